@@ -1,0 +1,54 @@
+"""The `annotator` command: thin over annotator.core. With no arguments it opens the window.
+
+Each group of commands lives in its own module and registers itself on `main` below.
+Exit codes: 0 ok, 1 partial failure (some input rejected), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from annotator import __version__
+
+
+class DefaultToWindow(click.Group):
+    """A group that opens the window when called without a command (or with a project path)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args = ["gui", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultToWindow, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+def main() -> None:
+    """Annotate quotes, speakers, speech cues and named entities in Arabic news.
+
+    Run `annotator` alone to open the window on the bundled sample project, or
+    `annotator PROJECT` to open a project. Every other command works on a project file.
+    """
+
+
+@main.command("gui")
+@click.argument("project", required=False, type=click.Path(dir_okay=False))
+@click.option("--annotator", "annotator_name", help="Record edits under this name (default: the name in settings).")
+def gui_command(project: str | None, annotator_name: str | None) -> None:
+    """Open the annotation window (on the sample project when no PROJECT is given)."""
+    from annotator.ui.app import run
+
+    sys.exit(run(project, annotator_name))
+
+
+def _register() -> None:
+    from annotator.cli import project as _project  # noqa: F401
+
+    try:
+        from annotator.cli import export as _export  # noqa: F401
+    except ImportError:  # pragma: no cover - while the export commands are being written
+        pass
+
+
+_register()

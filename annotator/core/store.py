@@ -1,0 +1,780 @@
+"""The project store: one SQLite file holding the schema, the documents and every annotation.
+
+Why it looks like this:
+- every mutation is one `BEGIN IMMEDIATE` transaction, committed before the method returns, so a
+  killed process loses at most the edit in flight and two windows never interleave half-edits;
+- WAL, foreign keys and a busy timeout are set on every connection (sqlite-utils leaves foreign
+  keys off);
+- mutations return a `Change` that says exactly what happened: the window refreshes from it and
+  the undo journal stores it, so undo is the inverse change, even after a restart;
+- bulk imports use `executemany` in one transaction (sqlite-utils' insert_all is several times
+  slower); sqlite-utils is used for introspection and convenience.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from annotator.core.model import (
+    Change,
+    Document,
+    DocumentInfo,
+    NewDocument,
+    Origin,
+    Relation,
+    Span,
+    Status,
+)
+from annotator.core.schema import Schema, default_schema, schema_from_dict
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class ProjectError(Exception):
+    """The file cannot be used as a project (missing, corrupted, foreign, too new)."""
+
+
+class EditError(ValueError):
+    """An edit that would break an invariant (offsets outside the text, unknown label...)."""
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What a bulk add did: new document ids, and the names of documents skipped as duplicates."""
+
+    ids: list[int] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    spans: int = 0
+    relations: int = 0
+
+
+def _span(row: sqlite3.Row | tuple) -> Span:
+    sid, doc_id, start, end, label, annotator, origin, attrs = row
+    return Span(sid, doc_id, start, end, label, annotator, Origin(origin), json.loads(attrs))
+
+
+def _relation(row: sqlite3.Row | tuple) -> Relation:
+    return Relation(*row)
+
+
+_SPAN_COLS = 'id, doc_id, start, "end", label, annotator, origin, attrs'
+_REL_COLS = "id, doc_id, type, head, tail, annotator"
+
+
+def span_to_dict(span: Span) -> dict[str, Any]:
+    return {
+        "id": span.id,
+        "doc_id": span.doc_id,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "annotator": span.annotator,
+        "origin": span.origin.value,
+        "attrs": span.attrs,
+    }
+
+
+def _change_to_json(change: Change) -> str:
+    return json.dumps(
+        {
+            "doc_id": change.doc_id,
+            "annotator": change.annotator,
+            "spans_added": [span_to_dict(s) for s in change.spans_added],
+            "spans_removed": [span_to_dict(s) for s in change.spans_removed],
+            "spans_updated": [[span_to_dict(a), span_to_dict(b)] for a, b in change.spans_updated],
+            "relations_added": [_rel_list(r) for r in change.relations_added],
+            "relations_removed": [_rel_list(r) for r in change.relations_removed],
+            "status": [s.value for s in change.status] if change.status else None,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _rel_list(r: Relation) -> list[Any]:
+    return [r.id, r.doc_id, r.type, r.head, r.tail, r.annotator]
+
+
+def _span_from_dict(d: dict[str, Any]) -> Span:
+    return Span(
+        d["id"], d["doc_id"], d["start"], d["end"], d["label"], d["annotator"], Origin(d["origin"]), d["attrs"]
+    )
+
+
+def _change_from_json(raw: str) -> Change:
+    d = json.loads(raw)
+    return Change(
+        doc_id=d["doc_id"],
+        annotator=d["annotator"],
+        spans_added=tuple(_span_from_dict(s) for s in d["spans_added"]),
+        spans_removed=tuple(_span_from_dict(s) for s in d["spans_removed"]),
+        spans_updated=tuple((_span_from_dict(a), _span_from_dict(b)) for a, b in d["spans_updated"]),
+        relations_added=tuple(Relation(*r) for r in d["relations_added"]),
+        relations_removed=tuple(Relation(*r) for r in d["relations_removed"]),
+        status=(Status(d["status"][0]), Status(d["status"][1])) if d["status"] else None,
+    )
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection with the pragmas every connection to a project needs."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Store:
+    """An open project. Create with `Store.create(path)` or open with `Store.open(path)`."""
+
+    def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
+        self.path = Path(path)
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._schema: Schema | None = None
+        self._schema_version = -1
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema | None = None) -> Store:
+        """Create a new project file; refuses to touch an existing non-empty file."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(f"{path}: already exists")
+        if not path.parent.exists():
+            raise ProjectError(f"{path}: folder {path.parent} does not exist")
+        store = cls._connect(path, creating=True)
+        store.set_schema(schema or default_schema())
+        return store
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False) -> Store:
+        """Open a project, applying pending migrations; refuses corrupted, foreign or newer files."""
+        path = Path(path)
+        if not path.exists() or path.stat().st_size == 0:
+            if create:
+                return cls.create(path)
+            raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
+        if path.is_dir():
+            raise ProjectError(f"{path}: is a folder, not a project file")
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+        if header != b"SQLite format 3\x00":
+            raise ProjectError(f"{path}: not an annotator project (not an SQLite database)")
+        return cls._connect(path, creating=False)
+
+    @classmethod
+    def _connect(cls, path: Path, *, creating: bool) -> Store:
+        try:
+            conn = connect(path)
+            if not creating:
+                result = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if result != "ok":
+                    conn.close()
+                    raise ProjectError(f"{path}: the project file is damaged ({result}); restore a copy")
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                if app_id != APPLICATION_ID:
+                    conn.close()
+                    raise ProjectError(f"{path}: not an annotator project (a different SQLite database)")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > LATEST:
+                conn.close()
+                raise ProjectError(
+                    f"{path}: made by a newer version of annotator (project schema {version}, "
+                    f"this version knows up to {LATEST}); upgrade annotator to open it"
+                )
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{path}: cannot open project: {exc}") from exc
+        store = cls(path, conn)
+        store._migrate(version)
+        return store
+
+    def _migrate(self, version: int) -> None:
+        for number in range(version + 1, LATEST + 1):
+            with self.transaction():
+                for statement in MIGRATIONS[number - 1].split(";\n"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back whole on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: a window polls it to reload."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # ------------------------------------------------------------------ project settings
+    def _get(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM project WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO project(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    @property
+    def schema(self) -> Schema:
+        version = self.data_version()
+        if self._schema is None or version != self._schema_version:
+            raw = self._get("schema")
+            self._schema = schema_from_dict(json.loads(raw), "project schema") if raw else default_schema()
+            self._schema_version = version
+        return self._schema
+
+    def set_schema(self, schema: Schema) -> None:
+        self._set("schema", schema.to_json())
+        self._schema = schema
+        self._schema_version = self.data_version()
+
+    @property
+    def guidelines(self) -> str:
+        return self._get("guidelines") or ""
+
+    def set_guidelines(self, text: str) -> None:
+        self._set("guidelines", text)
+
+    # ------------------------------------------------------------------ documents
+    def add_documents(self, docs: Iterable[NewDocument]) -> AddResult:
+        """Store new documents with their spans and relations in ONE transaction.
+
+        Duplicates (same text SHA-256, already stored or earlier in this batch) are skipped and
+        named. Every span is validated (offsets inside the text, label in the schema); any error
+        rolls the whole batch back and raises EditError, leaving the project as it was.
+        """
+        schema = self.schema
+        result = AddResult()
+        with self.transaction() as conn:
+            for doc in docs:
+                sha = doc.sha256
+                if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
+                    result.duplicates.append(doc.name)
+                    continue
+                for sp in doc.spans:
+                    if not (0 <= sp.start < sp.end <= len(doc.text)):
+                        raise EditError(
+                            f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {len(doc.text)})"
+                        )
+                    if not schema.has_label(sp.label):
+                        raise EditError(f"{doc.name}: unknown label {sp.label!r}")
+                cur = conn.execute(
+                    "INSERT INTO documents(name, title, text, length, sha256, meta, source, tokens) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc.name,
+                        str(doc.meta.get("title", "")),
+                        doc.text,
+                        len(doc.text),
+                        sha,
+                        json.dumps(doc.meta, ensure_ascii=False),
+                        doc.source,
+                        json.dumps(doc.tokens, separators=(",", ":")) if doc.tokens is not None else None,
+                    ),
+                )
+                doc_id = cur.lastrowid
+                assert doc_id is not None
+                result.ids.append(doc_id)
+                ids: dict[str, int] = {}
+                for sp in doc.spans:
+                    # row by row only where relations need the ids; otherwise executemany below
+                    if sp.key:
+                        cur = conn.execute(
+                            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (doc_id, sp.start, sp.end, sp.label, sp.annotator, sp.origin.value,
+                             json.dumps(sp.attrs, ensure_ascii=False)),
+                        )
+                        ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
+                conn.executemany(
+                    'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (doc_id, sp.start, sp.end, sp.label, sp.annotator, sp.origin.value,
+                         json.dumps(sp.attrs, ensure_ascii=False))
+                        for sp in doc.spans
+                        if not sp.key
+                    ],
+                )
+                result.spans += len(doc.spans)
+                for rel in doc.relations:
+                    if rel.head not in ids or rel.tail not in ids:
+                        raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
+                    if rel.type not in schema.relation_names:
+                        raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
+                    conn.execute(
+                        "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                        (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
+                    )
+                    result.relations += 1
+                for annotator, status in doc.statuses.items():
+                    conn.execute(
+                        "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)",
+                        (doc_id, annotator, Status(status).value),
+                    )
+        return result
+
+    def has_text(self, text_sha: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (text_sha,)).fetchone() is not None
+
+    def document(self, doc_id: int) -> Document:
+        row = self.conn.execute(
+            "SELECT id, name, text, sha256, meta, source, tokens FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        tokens = tuple(tuple(t) for t in json.loads(row[6])) if row[6] else None
+        return Document(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], tokens)  # type: ignore[arg-type]
+
+    def find_document(self, ref: str) -> Document:
+        """A document by id or by exact name."""
+        if ref.isdigit():
+            try:
+                return self.document(int(ref))
+            except KeyError:
+                pass
+        row = self.conn.execute("SELECT id FROM documents WHERE name = ? ORDER BY id LIMIT 1", (ref,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document named or numbered {ref!r}")
+        return self.document(row[0])
+
+    def document_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def _doc_filter(
+        self, annotator: str, status: Status | None, query: str | None
+    ) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = [annotator]
+        if status is not None:
+            where.append("COALESCE(st.status, 'new') = ?")
+            params.append(Status(status).value)
+        if query:
+            where.append("(d.name LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')")
+            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [like, like]
+        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+    def count_documents(
+        self, annotator: str = "", status: Status | None = None, query: str | None = None
+    ) -> int:
+        sql, params = self._doc_filter(annotator, status, query)
+        return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
+
+    def list_documents(
+        self,
+        annotator: str = "",
+        *,
+        offset: int = 0,
+        limit: int = -1,
+        status: Status | None = None,
+        query: str | None = None,
+    ) -> list[DocumentInfo]:
+        """A page of the document list, without the texts (the window loads it lazily)."""
+        sql, params = self._doc_filter(annotator, status, query)
+        rows = self.conn.execute(
+            "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
+            "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
+            + sql
+            + " ORDER BY d.id LIMIT ? OFFSET ?",
+            [annotator, *params, limit, offset],
+        ).fetchall()
+        return [DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5]) for r in rows]
+
+    def document_info(self, doc_id: int, annotator: str = "") -> DocumentInfo:
+        row = self.conn.execute(
+            "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
+            "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
+            "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ? WHERE d.id = ?",
+            (annotator, annotator, doc_id),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        return DocumentInfo(row[0], row[1], row[2], row[3], Status(row[4]), row[5])
+
+    def next_unfinished(self, annotator: str, after: int | None = None) -> int | None:
+        """The next document (by id, wrapping around) that this annotator has not marked done."""
+        sql = (
+            "SELECT d.id FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ? "
+            "WHERE COALESCE(st.status, 'new') NOT IN ('done', 'adjudicated') AND d.id {op} ? ORDER BY d.id LIMIT 1"
+        )
+        row = self.conn.execute(sql.format(op=">"), (annotator, after or 0)).fetchone()
+        if row is None and after is not None:
+            row = self.conn.execute(sql.format(op="<"), (annotator, after)).fetchone()
+        return row[0] if row else None
+
+    def delete_document(self, doc_id: int) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    # ------------------------------------------------------------------ reading annotations
+    def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
+        if annotator is None:
+            rows = self.conn.execute(
+                f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? ORDER BY start, \"end\" DESC, id", (doc_id,)
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? AND annotator = ? "
+                'ORDER BY start, "end" DESC, id',
+                (doc_id, annotator),
+            )
+        return [_span(r) for r in rows]
+
+    def span(self, span_id: int) -> Span:
+        row = self.conn.execute(f"SELECT {_SPAN_COLS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no span {span_id}")
+        return _span(row)
+
+    def relations(self, doc_id: int, annotator: str | None = None) -> list[Relation]:
+        if annotator is None:
+            rows = self.conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? ORDER BY id", (doc_id,))
+        else:
+            rows = self.conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
+                (doc_id, annotator),
+            )
+        return [_relation(r) for r in rows]
+
+    def status(self, doc_id: int, annotator: str) -> Status:
+        row = self.conn.execute(
+            "SELECT status FROM statuses WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+        ).fetchone()
+        return Status(row[0]) if row else Status.NEW
+
+    def annotators(self) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT annotator FROM spans UNION SELECT annotator FROM statuses ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------------ editing
+    def _check_span(self, doc_id: int, start: int, end: int, label: str) -> None:
+        row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise EditError(f"no document {doc_id}")
+        if not (0 <= start < end <= row[0]):
+            raise EditError(f"span [{start}, {end}) is outside the text (length {row[0]}) or empty")
+        if not self.schema.has_label(label):
+            raise EditError(f"unknown label {label!r}")
+
+    def add_span(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str,
+        *,
+        attrs: dict[str, str] | None = None,
+        origin: Origin = Origin.MANUAL,
+        record: bool = True,
+    ) -> Change:
+        """Add one span; `record` puts it in the undo journal (window edits do, imports do not)."""
+        self._check_span(doc_id, start, end, label)
+        with self.transaction() as conn:
+            cur = conn.execute(
+                'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (doc_id, start, end, label, annotator, Origin(origin).value, json.dumps(attrs or {}, ensure_ascii=False)),
+            )
+            span = Span(cur.lastrowid, doc_id, start, end, label, annotator, Origin(origin), dict(attrs or {}))  # type: ignore[arg-type]
+            change = Change(doc_id, annotator, spans_added=(span,))
+            if record:
+                self._record(change)
+        return change
+
+    def update_span(
+        self,
+        span_id: int,
+        *,
+        label: str | None = None,
+        attrs: dict[str, str] | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        origin: Origin | None = None,
+        record: bool = True,
+    ) -> Change:
+        """Change a span's label, attributes, bounds or origin (accepting a suggestion makes it manual)."""
+        with self.transaction() as conn:
+            before = self.span(span_id)
+            after = Span(
+                before.id,
+                before.doc_id,
+                before.start if start is None else start,
+                before.end if end is None else end,
+                before.label if label is None else label,
+                before.annotator,
+                before.origin if origin is None else Origin(origin),
+                dict(before.attrs if attrs is None else attrs),
+            )
+            self._check_span(after.doc_id, after.start, after.end, after.label)
+            conn.execute(
+                'UPDATE spans SET start = ?, "end" = ?, label = ?, origin = ?, attrs = ? WHERE id = ?',
+                (after.start, after.end, after.label, after.origin.value,
+                 json.dumps(after.attrs, ensure_ascii=False), span_id),
+            )
+            change = Change(before.doc_id, before.annotator, spans_updated=((before, after),))
+            if record:
+                self._record(change)
+        return change
+
+    def delete_span(self, span_id: int, *, record: bool = True) -> Change:
+        """Delete a span and the relations that touch it (they are part of the change, for undo)."""
+        with self.transaction() as conn:
+            span = self.span(span_id)
+            rels = [
+                _relation(r)
+                for r in conn.execute(
+                    f"SELECT {_REL_COLS} FROM relations WHERE head = ? OR tail = ? ORDER BY id", (span_id, span_id)
+                )
+            ]
+            conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            change = Change(span.doc_id, span.annotator, spans_removed=(span,), relations_removed=tuple(rels))
+            if record:
+                self._record(change)
+        return change
+
+    def add_relation(self, type: str, head: int, tail: int, *, record: bool = True) -> Change:
+        """Link two spans of the same document and annotator; label pairs are checked against the schema."""
+        schema = self.schema
+        try:
+            rtype = schema.relation(type)
+        except KeyError:
+            raise EditError(f"unknown relation type {type!r}") from None
+        with self.transaction() as conn:
+            h, t = self.span(head), self.span(tail)
+            if h.doc_id != t.doc_id or h.annotator != t.annotator:
+                raise EditError("a relation links two spans of the same document and annotator")
+            if h.id == t.id:
+                raise EditError("a span cannot be linked to itself")
+            if h.label not in rtype.heads or t.label not in rtype.tails:
+                raise EditError(f"{type} goes from {'/'.join(rtype.heads)} to {'/'.join(rtype.tails)}, "
+                                f"not {h.label} to {t.label}")
+            existing = conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE type = ? AND head = ? AND tail = ?", (type, head, tail)
+            ).fetchone()
+            if existing:
+                return Change(h.doc_id, h.annotator)
+            cur = conn.execute(
+                "INSERT INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (h.doc_id, type, head, tail, h.annotator),
+            )
+            rel = Relation(cur.lastrowid, h.doc_id, type, head, tail, h.annotator)  # type: ignore[arg-type]
+            change = Change(h.doc_id, h.annotator, relations_added=(rel,))
+            if record:
+                self._record(change)
+        return change
+
+    def delete_relation(self, rel_id: int, *, record: bool = True) -> Change:
+        with self.transaction() as conn:
+            row = conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE id = ?", (rel_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no relation {rel_id}")
+            rel = _relation(row)
+            conn.execute("DELETE FROM relations WHERE id = ?", (rel_id,))
+            change = Change(rel.doc_id, rel.annotator, relations_removed=(rel,))
+            if record:
+                self._record(change)
+        return change
+
+    def set_status(self, doc_id: int, annotator: str, status: Status, *, record: bool = True) -> Change:
+        status = Status(status)
+        with self.transaction() as conn:
+            before = self.status(doc_id, annotator)
+            if before == status:
+                return Change(doc_id, annotator)
+            conn.execute(
+                "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?) "
+                "ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status, "
+                "updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                (doc_id, annotator, status.value),
+            )
+            change = Change(doc_id, annotator, status=(before, status))
+            if record:
+                self._record(change)
+        return change
+
+    # ------------------------------------------------------------------ undo journal
+    def _record(self, change: Change) -> None:
+        """Journal an edit (inside the caller's transaction); a new edit drops the redo branch."""
+        self.conn.execute(
+            "DELETE FROM history WHERE doc_id = ? AND annotator = ? AND undone = 1", (change.doc_id, change.annotator)
+        )
+        self.conn.execute(
+            "INSERT INTO history(doc_id, annotator, change) VALUES (?, ?, ?)",
+            (change.doc_id, change.annotator, _change_to_json(change)),
+        )
+
+    def _apply(self, change: Change) -> Change:
+        """Apply a change as stored (used by undo/redo). Skips parts another window already made moot,
+        and returns what was really applied."""
+        conn = self.conn
+        applied_rel_removed = []
+        for rel in change.relations_removed:
+            if conn.execute("DELETE FROM relations WHERE id = ?", (rel.id,)).rowcount:
+                applied_rel_removed.append(rel)
+        removed = []
+        for span in change.spans_removed:
+            if conn.execute("DELETE FROM spans WHERE id = ?", (span.id,)).rowcount:
+                removed.append(span)
+        added = []
+        for span in change.spans_added:
+            cur = conn.execute(
+                'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (span.id, span.doc_id, span.start, span.end, span.label, span.annotator, span.origin.value,
+                 json.dumps(span.attrs, ensure_ascii=False)),
+            )
+            if cur.rowcount:
+                added.append(span)
+        updated = []
+        for before, after in change.spans_updated:
+            cur = conn.execute(
+                'UPDATE spans SET start = ?, "end" = ?, label = ?, origin = ?, attrs = ? WHERE id = ?',
+                (after.start, after.end, after.label, after.origin.value,
+                 json.dumps(after.attrs, ensure_ascii=False), after.id),
+            )
+            if cur.rowcount:
+                updated.append((before, after))
+        rel_added = []
+        for rel in change.relations_added:
+            exists = conn.execute(
+                "SELECT COUNT(*) FROM spans WHERE id IN (?, ?)", (rel.head, rel.tail)
+            ).fetchone()[0]
+            if exists == 2:
+                cur = conn.execute(
+                    "INSERT OR IGNORE INTO relations(id, doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?, ?)",
+                    _rel_list(rel),
+                )
+                if cur.rowcount:
+                    rel_added.append(rel)
+        if change.status:
+            conn.execute(
+                "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?) "
+                "ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status",
+                (change.doc_id, change.annotator, change.status[1].value),
+            )
+        return Change(
+            change.doc_id,
+            change.annotator,
+            tuple(added),
+            tuple(removed),
+            tuple(updated),
+            tuple(rel_added),
+            tuple(applied_rel_removed),
+            change.status,
+        )
+
+    def can_undo(self, doc_id: int, annotator: str) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM history WHERE doc_id = ? AND annotator = ? AND undone = 0 LIMIT 1", (doc_id, annotator)
+        ).fetchone() is not None
+
+    def can_redo(self, doc_id: int, annotator: str) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM history WHERE doc_id = ? AND annotator = ? AND undone = 1 LIMIT 1", (doc_id, annotator)
+        ).fetchone() is not None
+
+    def undo(self, doc_id: int, annotator: str) -> Change | None:
+        """Undo this annotator's last edit of this document (persisted: works after a restart)."""
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id, change FROM history WHERE doc_id = ? AND annotator = ? AND undone = 0 "
+                "ORDER BY id DESC LIMIT 1",
+                (doc_id, annotator),
+            ).fetchone()
+            if row is None:
+                return None
+            applied = self._apply(_change_from_json(row[1]).inverse())
+            conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (row[0],))
+        return applied
+
+    def redo(self, doc_id: int, annotator: str) -> Change | None:
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT id, change FROM history WHERE doc_id = ? AND annotator = ? AND undone = 1 "
+                "ORDER BY id ASC LIMIT 1",
+                (doc_id, annotator),
+            ).fetchone()
+            if row is None:
+                return None
+            applied = self._apply(_change_from_json(row[1]))
+            conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (row[0],))
+        return applied
+
+    def undo_text(self, doc_id: int, annotator: str, *, redo: bool = False) -> str:
+        """What the next undo (or redo) would do, for menu labels."""
+        order = "ASC" if redo else "DESC"
+        row = self.conn.execute(
+            f"SELECT change FROM history WHERE doc_id = ? AND annotator = ? AND undone = ? ORDER BY id {order} LIMIT 1",
+            (doc_id, annotator, 1 if redo else 0),
+        ).fetchone()
+        return _change_from_json(row[0]).describe() if row else ""
+
+    # ------------------------------------------------------------------ statistics
+    def stats(self) -> dict[str, Any]:
+        """Counts per label, per annotator and per status, for `annotator stats` and the window."""
+        q = self.conn.execute
+        return {
+            "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "characters": q("SELECT COALESCE(SUM(length), 0) FROM documents").fetchone()[0],
+            "spans": q("SELECT COUNT(*) FROM spans").fetchone()[0],
+            "relations": q("SELECT COUNT(*) FROM relations").fetchone()[0],
+            "labels": dict(q("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label").fetchall()),
+            "relation_types": dict(q("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type").fetchall()),
+            "annotators": {
+                a: {"spans": n, "documents": d}
+                for a, n, d in q(
+                    "SELECT annotator, COUNT(*), COUNT(DISTINCT doc_id) FROM spans GROUP BY annotator ORDER BY annotator"
+                )
+            },
+            "statuses": {
+                f"{a}:{s}": n
+                for a, s, n in q(
+                    "SELECT annotator, status, COUNT(*) FROM statuses GROUP BY annotator, status ORDER BY 1, 2"
+                )
+            },
+        }

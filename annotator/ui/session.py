@@ -1,0 +1,232 @@
+"""The session: the only path from widgets to the store.
+
+It holds the open project, the annotator's name and the current document with its spans, applies
+every edit to the store at once (one transaction each), and announces what changed with signals so
+widgets refresh only what they must. Errors from the store (a bad edit, a locked or full disk) are
+turned into an `error` signal with a readable message; the store's transaction has already been
+rolled back, so what was saved stays as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from annotator.core.model import Change, Document, Origin, Relation, Span, Status
+from annotator.core.schema import Schema
+from annotator.core.store import EditError, Store
+
+
+def _order(span: Span) -> tuple[int, int, int]:
+    """Reading order: by start, the longer (outer) span first."""
+    return (span.start, -span.end, span.id)
+
+
+class Session(QObject):
+    """One annotator working on one project; see the module docstring."""
+
+    changed = Signal(object)  # Change: an edit (or undo/redo) of the current document was committed
+    document_opened = Signal(object)  # Document (or None when the project has none)
+    status_changed = Signal(int, object)  # doc_id, Status
+    external_change = Signal()  # another window or process committed to the project
+    error = Signal(str)
+
+    POLL_MS = 1000
+
+    def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        self.doc: Document | None = None
+        self.spans: list[Span] = []
+        self.relations: list[Relation] = []
+        self._starts: list[int] = []
+        self._seen_version = store.data_version()
+        self._poll = QTimer(self)
+        self._poll.setInterval(self.POLL_MS)
+        self._poll.timeout.connect(self.check_external)
+        self._poll.start()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def schema(self) -> Schema:
+        return self.store.schema
+
+    @property
+    def doc_id(self) -> int | None:
+        return self.doc.id if self.doc else None
+
+    def open_document(self, doc_id: int | None) -> None:
+        """Make `doc_id` the current document and load this annotator's spans and relations."""
+        self.doc = self.store.document(doc_id) if doc_id is not None else None
+        self._load_annotations()
+        self.document_opened.emit(self.doc)
+
+    def _load_annotations(self) -> None:
+        if self.doc is None:
+            self.spans, self.relations = [], []
+        else:
+            self.spans = self.store.spans(self.doc.id, self.annotator)
+            self.relations = self.store.relations(self.doc.id, self.annotator)
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self.spans.sort(key=_order)
+        self._starts = [s.start for s in self.spans]
+
+    def span(self, span_id: int) -> Span | None:
+        for s in self.spans:
+            if s.id == span_id:
+                return s
+        return None
+
+    def spans_at(self, pos: int) -> list[Span]:
+        """Spans covering code point `pos`, innermost (shortest) first."""
+        hi = bisect.bisect_right(self._starts, pos)
+        hits = [s for s in self.spans[:hi] if s.start <= pos < s.end]
+        return sorted(hits, key=lambda s: (s.end - s.start, s.start))
+
+    def relations_of(self, span_id: int) -> list[Relation]:
+        return [r for r in self.relations if r.head == span_id or r.tail == span_id]
+
+    def status(self) -> Status:
+        return self.store.status(self.doc.id, self.annotator) if self.doc else Status.NEW
+
+    # ------------------------------------------------------------------ editing
+    def _edit(self, fn: Callable[[], Change | None]) -> Change | None:
+        try:
+            change = fn()
+        except (EditError, KeyError) as exc:
+            self.error.emit(str(exc).strip("'\""))
+            return None
+        except sqlite3.OperationalError as exc:
+            self.error.emit(f"Could not save the edit ({exc}). Nothing was changed; try again.")
+            return None
+        except sqlite3.DatabaseError as exc:
+            self.error.emit(f"The project refused the edit ({exc}). Nothing was changed.")
+            return None
+        if change is not None and not change.empty:
+            self._apply_locally(change)
+            self.changed.emit(change)
+            if change.status is not None:
+                self.status_changed.emit(change.doc_id, change.status[1])
+        return change
+
+    def _apply_locally(self, change: Change) -> None:
+        """Mirror a committed change in memory (cheaper than re-reading the document)."""
+        if self.doc is None or change.doc_id != self.doc.id or change.annotator != self.annotator:
+            return
+        gone = {s.id for s in change.spans_removed} | {b.id for b, _ in change.spans_updated}
+        if gone:
+            self.spans = [s for s in self.spans if s.id not in gone]
+        gone_rel = {r.id for r in change.relations_removed}
+        if gone_rel:
+            self.relations = [r for r in self.relations if r.id not in gone_rel]
+        self.relations.extend(change.relations_added)
+        if gone or change.spans_updated:
+            self.spans.extend(after for _, after in change.spans_updated)
+            self.spans.extend(change.spans_added)
+            self._reindex()
+            return
+        for span in change.spans_added:  # the common case: insert in order, no full sort
+            i = bisect.bisect_left(self.spans, _order(span), key=_order)
+            self.spans.insert(i, span)
+            self._starts.insert(i, span.start)
+
+    def add_span(self, start: int, end: int, label: str, attrs: dict[str, str] | None = None) -> Span | None:
+        if self.doc is None:
+            return None
+        doc_id = self.doc.id
+        change = self._edit(lambda: self.store.add_span(doc_id, start, end, label, self.annotator, attrs=attrs))
+        self._touch_status()
+        return change.spans_added[0] if change and change.spans_added else None
+
+    def set_label(self, span_id: int, label: str) -> None:
+        self._edit(lambda: self.store.update_span(span_id, label=label))
+
+    def set_attrs(self, span_id: int, attrs: dict[str, str]) -> None:
+        self._edit(lambda: self.store.update_span(span_id, attrs=attrs))
+
+    def set_bounds(self, span_id: int, start: int, end: int) -> None:
+        self._edit(lambda: self.store.update_span(span_id, start=start, end=end))
+
+    def accept(self, span_id: int) -> None:
+        """Accept a suggested span: it becomes the annotator's own (origin manual)."""
+        self._edit(lambda: self.store.update_span(span_id, origin=Origin.MANUAL))
+
+    def delete_span(self, span_id: int) -> None:
+        self._edit(lambda: self.store.delete_span(span_id))
+
+    def add_relation(self, type: str, head: int, tail: int) -> Relation | None:
+        change = self._edit(lambda: self.store.add_relation(type, head, tail))
+        return change.relations_added[0] if change and change.relations_added else None
+
+    def delete_relation(self, rel_id: int) -> None:
+        self._edit(lambda: self.store.delete_relation(rel_id))
+
+    def set_status(self, status: Status) -> None:
+        if self.doc is None:
+            return
+        doc_id = self.doc.id
+        self._edit(lambda: self.store.set_status(doc_id, self.annotator, status))
+
+    def _touch_status(self) -> None:
+        """The first edit of a new document marks it in progress (not undoable on its own)."""
+        if self.doc is not None and self.status() == Status.NEW:
+            doc_id = self.doc.id
+            self._edit(lambda: self.store.set_status(doc_id, self.annotator, Status.IN_PROGRESS, record=False))
+
+    def next_unfinished(self) -> int | None:
+        return self.store.next_unfinished(self.annotator, self.doc_id)
+
+    def done_and_next(self) -> int | None:
+        """Mark the current document done and open the next unfinished one; returns its id."""
+        self.set_status(Status.DONE)
+        nxt = self.next_unfinished()
+        if nxt is not None:
+            self.open_document(nxt)
+        return nxt
+
+    # ------------------------------------------------------------------ undo
+    def can_undo(self) -> bool:
+        return self.doc is not None and self.store.can_undo(self.doc.id, self.annotator)
+
+    def can_redo(self) -> bool:
+        return self.doc is not None and self.store.can_redo(self.doc.id, self.annotator)
+
+    def undo_text(self, redo: bool = False) -> str:
+        return self.store.undo_text(self.doc.id, self.annotator, redo=redo) if self.doc else ""
+
+    def undo(self) -> Change | None:
+        if self.doc is None:
+            return None
+        doc_id = self.doc.id
+        return self._edit(lambda: self.store.undo(doc_id, self.annotator))
+
+    def redo(self) -> Change | None:
+        if self.doc is None:
+            return None
+        doc_id = self.doc.id
+        return self._edit(lambda: self.store.redo(doc_id, self.annotator))
+
+    # ------------------------------------------------------------------ other windows
+    def check_external(self) -> bool:
+        """Reload when another connection committed; returns whether it did."""
+        try:
+            version = self.store.data_version()
+        except sqlite3.Error:
+            return False
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        if self.doc is not None:
+            self._load_annotations()
+        self.external_change.emit()
+        return True
+
+    def info(self) -> dict[str, Any]:
+        return {"project": str(self.store.path), "annotator": self.annotator}
