@@ -1,0 +1,135 @@
+"""Decoding imported files: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1256.
+
+Arabic archives still hold Windows-1256 files, so detection has to recognise them, but a wrong
+guess silently corrupts a corpus: cp1256 is accepted only when the result looks like Arabic.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+__all__ = ["SUPPORTED", "DecodeError", "decode_bytes"]
+
+SUPPORTED = ("utf-8", "utf-8-sig", "utf-16", "cp1256")
+
+_BOM_UTF8 = codecs.BOM_UTF8
+_BOMS_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+#: C0 controls that ordinary text may hold; any other one means "not text in this encoding".
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+#: Share of non-ASCII characters that must be in the Arabic block for a cp1256 guess to stand.
+_ARABIC_SHARE = 0.7
+
+
+class DecodeError(ValueError):
+    """A file's bytes could not be decoded; the message says why and where.
+
+    ``offset`` (byte offset) and ``line`` (1-based) of the first bad byte are set when known.
+    """
+
+    def __init__(self, message: str, *, offset: int | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.line = line
+
+
+def _line_of(data: bytes, offset: int, codec: str) -> int:
+    """1-based line number of byte ``offset``, counting \\n, \\r\\n and \\r as one break each."""
+    prefix = data[:offset].decode(codec, errors="replace")
+    prefix = prefix.replace("\r\n", "\n").replace("\r", "\n")
+    return prefix.count("\n") + 1
+
+
+def _strict(data: bytes, codec: str, label: str) -> str:
+    """Decode strictly, turning a failure into a DecodeError that names offset and line."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start, codec)
+        bad = data[exc.start : exc.start + 4].hex(" ")
+        raise DecodeError(
+            f"not valid {label}: byte offset {exc.start}, line {line} (bytes {bad}): {exc.reason}",
+            offset=exc.start,
+            line=line,
+        ) from None
+
+
+def _reject_nul(text: str, data: bytes, codec: str) -> None:
+    pos = text.find("\x00")
+    if pos != -1:
+        # Map the character position back to a byte offset for the message.
+        try:
+            offset: int | None = len(text[:pos].encode(codec))
+        except (UnicodeError, LookupError):
+            offset = None
+        line = text[:pos].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+        raise DecodeError(
+            f"binary file (NUL character at byte offset {offset}, line {line})", offset=offset, line=line
+        )
+
+
+def _plausibly_arabic(text: str) -> bool:
+    """Whether cp1256-decoded text looks like Arabic rather than a misread other encoding."""
+    non_ascii = 0
+    arabic = 0
+    for c in text:
+        if c < " " and c not in _ALLOWED_CONTROLS:
+            return False
+        if c > "\x7f":
+            non_ascii += 1
+            if "\u0600" <= c <= "\u06ff":
+                arabic += 1
+    return non_ascii > 0 and arabic >= _ARABIC_SHARE * non_ascii
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode file bytes; return ``(text, encoding_used)``. The text is NOT normalised.
+
+    With ``encoding`` (any Python codec name; 'windows-1256' means cp1256) the bytes are decoded
+    strictly and the codec's canonical name is returned; a failure names the byte offset and line
+    of the first bad byte; decoded NUL characters are refused as binary.
+
+    Without it, detection: UTF-8 BOM -> 'utf-8-sig'; UTF-16 LE/BE BOM -> 'utf-16'; NUL bytes
+    otherwise -> binary file; strict UTF-8 -> 'utf-8'; else 'cp1256' only if most non-ASCII
+    characters land in the Arabic block (U+0600-U+06FF) and no C0 control other than tab, newline,
+    carriage return and form feed appears; else DecodeError. Empty input is ``("", "utf-8")``.
+    """
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}") from None
+        text = _strict(data, codec, codec)
+        _reject_nul(text, data, codec)
+        return text, codec
+
+    if data.startswith(_BOM_UTF8):
+        return _strict(data, "utf-8-sig", "UTF-8 (file starts with a UTF-8 BOM)"), "utf-8-sig"
+    if data.startswith(_BOMS_UTF16):
+        text = _strict(data, "utf-16", "UTF-16 (file starts with a UTF-16 BOM)")
+        _reject_nul(text, data, "utf-16")
+        return text, "utf-16"
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        raise DecodeError(
+            f"binary file (NUL bytes, first at byte offset {nul}, line {line})", offset=nul, line=line
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausibly_arabic(text):
+        return text, "cp1256"
+    offset = utf8_error.start
+    line = _line_of(data, offset, "utf-8")
+    raise DecodeError(
+        "not valid UTF-8, UTF-16 or Windows-1256 "
+        f"(first invalid UTF-8 byte at byte offset {offset}, line {line}; "
+        "as Windows-1256 it would not read as Arabic text)",
+        offset=offset,
+        line=line,
+    )

@@ -1,0 +1,448 @@
+"""Arabic-aware text helpers: normalisation, offset mapping, folded search, word snapping, tokens.
+
+Everything here works on Python code points, the unit spans are stored in. Qt counts UTF-16 code
+units, so the widget edge converts with :class:`OffsetMap`. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+__all__ = [
+    "DIACRITICS",
+    "PROCLITICS",
+    "QUOTES",
+    "TASHKEEL",
+    "TATWEEL",
+    "OffsetMap",
+    "Token",
+    "find_folded",
+    "fold",
+    "is_word_char",
+    "normalize_text",
+    "sentence_spans",
+    "snap_to_words",
+    "tokenize",
+    "utf16_len",
+]
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------
+
+_BOM = "\ufeff"
+
+
+def normalize_text(s: str) -> str:
+    """Remove one leading BOM and turn ``\\r\\n`` and lone ``\\r`` into ``\\n``.
+
+    Qt stores both as one paragraph break, so stored text must already agree with it or offsets
+    drift. Nothing else changes: the stored text is otherwise exactly what was imported.
+    """
+    if s.startswith(_BOM):
+        s = s[1:]
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return s
+
+
+# --------------------------------------------------------------------------------------------
+# Code points <-> UTF-16 code units
+# --------------------------------------------------------------------------------------------
+
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_len(s: str) -> int:
+    """Length of ``s`` in UTF-16 code units (what Qt calls its length)."""
+    if s.isascii():
+        return len(s)
+    return len(s.encode("utf-16-le")) // 2
+
+
+class OffsetMap:
+    """Code points (Python ``str`` index) <-> UTF-16 code units (Qt positions).
+
+    Only characters above U+FFFF (emoji, flags, rare CJK) take two UTF-16 units, so a sorted
+    list of their positions plus :func:`bisect` is enough: building is one regex scan, each
+    lookup is O(log n), and text without such characters maps by identity.
+    """
+
+    __slots__ = ("_astral_cp", "_astral_u16", "_len", "_len16")
+
+    def __init__(self, text: str) -> None:
+        self._len = len(text)
+        # Code-point index of every astral char, and the UTF-16 index where each one starts.
+        self._astral_cp: list[int] = [m.start() for m in _ASTRAL_RE.finditer(text)]
+        self._astral_u16: list[int] = [cp + k for k, cp in enumerate(self._astral_cp)]
+        self._len16 = self._len + len(self._astral_cp)
+
+    @property
+    def identity(self) -> bool:
+        """True when the text has no astral characters, so both units agree."""
+        return not self._astral_cp
+
+    @property
+    def utf16_length(self) -> int:
+        """Length of the text in UTF-16 code units."""
+        return self._len16
+
+    def to_utf16(self, cp: int) -> int:
+        """UTF-16 position of code-point position ``cp`` (0..len(text)); ValueError outside."""
+        if not 0 <= cp <= self._len:
+            raise ValueError(f"code-point offset {cp} outside 0..{self._len}")
+        if not self._astral_cp:
+            return cp
+        return cp + bisect_left(self._astral_cp, cp)
+
+    def to_cp(self, u16: int) -> int:
+        """Code-point position of UTF-16 position ``u16`` (0..utf16 length); ValueError outside.
+
+        A position between the two halves of a surrogate pair rounds down to the start of
+        that character, so a Qt cursor can never split an emoji in a stored span.
+        """
+        if not 0 <= u16 <= self._len16:
+            raise ValueError(f"UTF-16 offset {u16} outside 0..{self._len16}")
+        if not self._astral_cp:
+            return u16
+        # Astral chars starting strictly before u16.
+        j = bisect_right(self._astral_u16, u16 - 1)
+        if j and self._astral_u16[j - 1] == u16 - 1:  # inside a surrogate pair
+            return self._astral_cp[j - 1]
+        return u16 - j
+
+
+# --------------------------------------------------------------------------------------------
+# Folding and folded search
+# --------------------------------------------------------------------------------------------
+
+TATWEEL = "\u0640"
+#: Arabic diacritics: harakat, tanween, shadda, sukun and friends (U+064B..U+065F), superscript
+#: alef (U+0670), Quranic annotation marks (U+06D6..U+06ED) and the small honorific signs
+#: (U+0610..U+061A). Tatweel is not a diacritic; see :data:`TASHKEEL`.
+DIACRITICS = (
+    "".join(chr(c) for c in range(0x0610, 0x061B))
+    + "".join(chr(c) for c in range(0x064B, 0x0660))
+    + "\u0670"
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE))
+)
+#: Everything search ignores: :data:`DIACRITICS` plus tatweel.
+TASHKEEL = DIACRITICS + TATWEEL
+
+_FOLD_MAP: dict[str, str] = {c: "" for c in TASHKEEL}
+_FOLD_MAP.update(
+    {
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ alef wasla
+        "\u0649": "\u064a",  # ى -> ي
+        "\u06cc": "\u064a",  # Farsi yeh ی -> ي (looks the same, common in scraped text)
+        "\u0629": "\u0647",  # ة -> ه
+        "\u06a9": "\u0643",  # Farsi keheh ک -> ك
+    }
+)
+_FOLD_TABLE = str.maketrans(_FOLD_MAP)
+_IGNORABLE_RUN_RE = re.compile(f"[{re.escape(TASHKEEL)}]+")
+
+
+def _fold_char(c: str) -> str:
+    """Folded form of one character ('' when ignorable, several chars for e.g. German sharp s)."""
+    f = _FOLD_MAP.get(c)
+    if f is not None:
+        return f
+    return c.casefold()
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Folded copy of ``text`` for searching, with a map back to the original.
+
+    Drops tashkeel and tatweel, folds أ إ آ ٱ -> ا, ى -> ي, ة -> ه (and Farsi ی/ک to Arabic),
+    casefolds everything else. Returns ``(folded, index)``: ``index[i]`` is the code-point offset
+    in ``text`` of the character that produced ``folded[i]``, and ``index`` has one extra final
+    entry equal to ``len(text)``. A match ``folded[a:b]`` therefore covers ``text[index[a]:index[b]]``
+    (when ``b`` does not split a character that casefolds to several), which begins at its first
+    letter and ends after the marks and tatweel attached to its last letter, before the next one.
+    """
+    translated = text.translate(_FOLD_TABLE)  # drops ignorables, folds Arabic letters 1:1
+    folded = translated.casefold()
+    if len(folded) == len(translated):  # no character casefolded to several: index by ranges
+        n = len(text)
+        if len(translated) == n:
+            return folded, list(range(n + 1))
+        index: list[int] = []
+        prev = 0
+        for m in _IGNORABLE_RUN_RE.finditer(text):
+            index.extend(range(prev, m.start()))
+            prev = m.end()
+        index.extend(range(prev, n))
+        index.append(n)
+        return folded, index
+    # Rare slow path (e.g. German sharp s -> "ss"): one index entry per folded char.
+    parts: list[str] = []
+    index = []
+    for i, c in enumerate(text):
+        f = _fold_char(c)
+        if not f:
+            continue
+        parts.append(f)
+        if len(f) == 1:
+            index.append(i)
+        else:
+            index.extend([i] * len(f))
+    index.append(len(text))
+    return "".join(parts), index
+
+
+def find_folded(text: str, query: str) -> list[tuple[int, int]]:
+    """All non-overlapping matches of ``fold(query)`` in ``fold(text)`` as ``[start, end)`` in ``text``.
+
+    ``text[start:end]`` starts at the first matched letter and ends after the diacritics and
+    tatweel of the last one. A match that would begin or end inside a character that folds to
+    several (e.g. 'ß' -> 'ss') is skipped, so every result slices whole characters.
+    An empty or all-ignorable query gives ``[]``.
+    """
+    q, _ = fold(query)
+    if not q:
+        return []
+    folded, index = fold(text)
+    n = len(folded)
+    out: list[tuple[int, int]] = []
+    pos = folded.find(q)
+    while pos != -1:
+        end = pos + len(q)
+        aligned = (pos == 0 or index[pos - 1] != index[pos]) and (end == n or index[end - 1] != index[end])
+        if aligned:
+            out.append((index[pos], index[end]))
+            pos = folded.find(q, end)
+        else:
+            pos = folded.find(q, pos + 1)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Word characters, snapping, clitics
+# --------------------------------------------------------------------------------------------
+
+PROCLITICS = "وفبلك"
+_ZW = "\u200c\u200d"  # ZWNJ, ZWJ: part of Persian/Urdu words and emoji sequences
+#: Separators allowed inside a number: 34.3, 13,000, ٣٤٫٣, ١٣٬٠٠٠.
+_NUM_SEPS = ".,\u066b\u066c"
+
+
+def is_word_char(ch: str) -> bool:
+    """True for letters, digits, combining marks (categories L*, N*, M*), tatweel, ZWNJ and ZWJ."""
+    if ch in _ZW:
+        return True
+    return unicodedata.category(ch)[0] in "LNM"
+
+
+def _is_inner(text: str, i: int) -> bool:
+    """Whether ``text[i]`` belongs to a word: a word char or a separator between two digits."""
+    c = text[i]
+    if is_word_char(c):
+        return True
+    return c in _NUM_SEPS and 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal()
+
+
+#: Punctuation that snapping trims from the edges of a selection (quotes and brackets are kept).
+_EDGE_PUNCT = ".,;:!?\u060c\u061b\u061f\u06d4\u2026"
+#: Quotation marks: never trimmed; a QUOTE span includes its marks when the user selects them.
+QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a"
+
+_ALEF_FORMS = "\u0627\u0671"  # ا and ٱ: the alef of the article ال
+_LAM = "\u0644"
+#: Words that begin with a proclitic letter + "ال" but where that letter is part of the stem
+#: (والد "father", بالغ "adult", ...): stripping would break them. Compared after folding.
+_CLITIC_EXCEPTIONS = frozenset(
+    fold(w)[0]
+    for w in (
+        "والد والدة والده والدي والدا والدان والدين والدته والدتي والدها والدهم والدك والدكم "
+        "والداه والديه والدتها والدتهم والي والية واليا "
+        "بالغ بالغة بالغا بالغه بالغون بالغين بالون بالونات فالح كالسيوم"
+    ).split()
+)
+
+
+def _skip_ignorable(text: str, i: int, end: int) -> int:
+    while i < end and text[i] in TASHKEEL:
+        i += 1
+    return i
+
+
+def _strip_proclitic(text: str, start: int, end: int) -> int:
+    """New start after dropping one proclitic before "ال" (see :func:`snap_to_words`)."""
+    if start >= end or text[start] not in PROCLITICS:
+        return start
+    if start > 0 and _is_inner(text, start - 1):
+        return start  # not at a word start
+    word_end = start
+    n = len(text)
+    while word_end < n and _is_inner(text, word_end):
+        word_end += 1
+    p = _skip_ignorable(text, start + 1, word_end)
+    if p + 1 >= word_end or text[p] not in _ALEF_FORMS:
+        return start
+    q = _skip_ignorable(text, p + 1, word_end)
+    if q >= word_end or text[q] != _LAM:
+        return start
+    # At least two letters after the article, so والد / بالغ / فالح keep their first letter.
+    after = sum(1 for c in text[q + 1 : word_end] if unicodedata.category(c)[0] == "L" and c != TATWEEL)
+    if after < 2:
+        return start
+    if fold(text[start:word_end])[0] in _CLITIC_EXCEPTIONS:
+        return start
+    # The result within the span must still hold at least two letters.
+    kept = sum(1 for c in text[p:end] if unicodedata.category(c)[0] == "L" and c != TATWEEL)
+    if kept < 2:
+        return start
+    return p
+
+
+def snap_to_words(
+    text: str, start: int, end: int, *, snap: bool = True, strip_clitics: bool = True
+) -> tuple[int, int]:
+    """Turn a rough mouse selection into a clean span ``(start, end)``.
+
+    Drag selections in RTL text miss the intended word boundary often; this makes them land.
+    Offsets are clamped to the text and swapped when given backwards. Rules, in order:
+
+    1. Whitespace is trimmed at both ends (always). An empty or all-whitespace selection gives
+       ``(start, start)``.
+    2. ``snap``: a boundary that falls *inside* a word (word chars on both sides; a ``.`` or ``,``
+       between digits counts as inside) moves outwards to the word's edge; a boundary already at
+       a word edge stays. Then the separators ``. , ; : ! ? ، ؛ ؟ ۔ …`` at the edges are trimmed
+       (with whitespace again). Quotation marks and brackets are never trimmed, so a selected
+       ``"…"`` or ``«…»`` stays whole, and snapping never adds punctuation.
+    3. ``strip_clitics``: if the span starts at a word start with one of و ف ب ل ك (with any
+       diacritics/tatweel it carries), immediately followed by the article ال (alef or alef
+       wasla, then lam), and the word has at least two more letters after ال, that ONE letter is
+       dropped: والحكومة -> الحكومة, بالقاهرة -> القاهرة, فالرئيس -> الرئيس, بـالحكومة -> الحكومة.
+       ال is always kept. Not stripped: للحكومة (ل + ال without alef: stays whole), وبالحكومة
+       (two clitics: the rest does not begin with ال), words whose first letter is part of the
+       stem (والد، والدة، بالغ، فالح، والي … built in), or a result under two letters. Latin words and
+       numbers are never touched.
+    """
+    n = len(text)
+    start = min(max(start, 0), n)
+    end = min(max(end, 0), n)
+    if start > end:
+        start, end = end, start
+    orig = start
+    s, e = _trim(text, start, end, "")
+    if s >= e:
+        return orig, orig
+    if snap:
+        if 0 < s < n and _is_inner(text, s - 1) and _is_inner(text, s):
+            while s > 0 and _is_inner(text, s - 1):
+                s -= 1
+        if 0 < e < n and _is_inner(text, e - 1) and _is_inner(text, e):
+            while e < n and _is_inner(text, e):
+                e += 1
+        s, e = _trim(text, s, e, _EDGE_PUNCT)
+        if s >= e:
+            return orig, orig
+    if strip_clitics:
+        s = _strip_proclitic(text, s, e)
+    return s, e
+
+
+def _trim(text: str, s: int, e: int, punct: str) -> tuple[int, int]:
+    """Trim whitespace (and chars in ``punct``) from both ends of ``text[s:e]``."""
+    while s < e and (text[s].isspace() or text[s] in punct):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in punct):
+        e -= 1
+    return s, e
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens and sentences
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with its exact offsets: ``text[start:end] == token.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _char_class_ranges(codepoints: list[int]) -> str:
+    """Compress sorted code points into a regex character-class body."""
+    out: list[str] = []
+    i = 0
+    while i < len(codepoints):
+        j = i
+        while j + 1 < len(codepoints) and codepoints[j + 1] == codepoints[j] + 1:
+            j += 1
+        a, b = codepoints[i], codepoints[j]
+        out.append(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}")
+        i = j + 1
+    return "".join(out)
+
+
+@cache
+def _token_re() -> re.Pattern[str]:
+    """The tokenizer regex, built on first use (scanning Unicode for marks takes a few ms)."""
+    marks = [c for c in range(0x20000) if unicodedata.category(chr(c))[0] == "M"]
+    marks += [c for c in range(0xE0100, min(0xE01F0, sys.maxunicode + 1))]
+    mark_cls = _char_class_ranges(marks)
+    # \w is letters, digits and "_" for str patterns; "_" is punctuation for us, marks and ZW* are not.
+    wc = f"(?:[^\\W_]|[{mark_cls}\u200c\u200d])"
+    seps = re.escape(_NUM_SEPS)
+    word = f"{wc}+(?:(?<=\\d)[{seps}](?=\\d){wc}+)*"
+    flag = "[\U0001f1e6-\U0001f1ff]{2}"
+    # A symbol keeps its combining marks, variation selectors, skin tones and ZWJ-joined parts.
+    tail = f"[{mark_cls}\U0001f3fb-\U0001f3ff]"
+    other = f"[^\\s]{tail}*(?:\u200d[^\\w\\s]{tail}*)*"
+    return re.compile(f"{word}|{flag}|{other}")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Arabic-aware tokens: words and single punctuation marks, whitespace skipped.
+
+    A word is a run of word chars (:func:`is_word_char`), so clitics and tatweel stay on it as in
+    ANERcorp (والحكومة, بـ34.3 are one token); a ``. , ٫ ٬`` between digits stays inside a number
+    (34.3, 13,000). Every other non-space char is its own token; an emoji keeps its modifiers and
+    ZWJ-joined parts, a flag its two regional indicators.
+    """
+    return [Token(m.start(), m.end(), m.group()) for m in _token_re().finditer(text)]
+
+
+_SENT_END_RE = re.compile("[.!?\u061f\u06d4]+[\"'\u201d\u00bb\u203a\u2019)\\]]*(?=\\s)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence ``[start, end)`` spans for BIO export, whitespace-trimmed, empty ones dropped.
+
+    A sentence ends at a newline, or after ``. ! ? ؟ ۔`` (with any closing quotes or brackets
+    right after it) followed by whitespace. The end mark stays in its sentence; a dot inside a
+    number or an abbreviation followed by a letter does not split.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        line_end = n if nl == -1 else nl
+        s = pos
+        for m in _SENT_END_RE.finditer(text, pos, line_end):
+            _add_trimmed(text, s, m.end(), out)
+            s = m.end()
+        _add_trimmed(text, s, line_end, out)
+        pos = line_end + 1
+    return out
+
+
+def _add_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    s, e = _trim(text, s, e, "")
+    if s < e:
+        out.append((s, e))

@@ -1,0 +1,175 @@
+"""Tests for annotator.core.encoding.decode_bytes: detection, named codecs, clear refusals."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.encoding import SUPPORTED, DecodeError, decode_bytes
+from annotator.core.text import normalize_text
+
+ARABIC = 'قال الوزير: «أَكَّدَ» أن 34.3 بالمئة، وفقًا لـ"NTV"؟\r\nسطر ثانٍ'
+ARTICLES = Path("/work/shared/data/articles")
+
+
+def test_supported() -> None:
+    assert SUPPORTED == ("utf-8", "utf-8-sig", "utf-16", "cp1256")
+    for name in SUPPORTED:
+        codecs.lookup(name)
+
+
+def test_utf8() -> None:
+    assert decode_bytes(ARABIC.encode("utf-8")) == (ARABIC, "utf-8")
+    assert decode_bytes(b"plain ascii\n") == ("plain ascii\n", "utf-8")
+    assert decode_bytes(b"") == ("", "utf-8")
+
+
+def test_utf8_with_bom() -> None:
+    text, enc = decode_bytes(codecs.BOM_UTF8 + ARABIC.encode("utf-8"))
+    assert (text, enc) == (ARABIC, "utf-8-sig")
+    assert not text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(codec: str) -> None:
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    text = ARABIC + " 😀"
+    assert decode_bytes(bom + text.encode(codec)) == (text, "utf-16")
+    assert decode_bytes(text.encode("utf-16")) == (text, "utf-16")
+
+
+def test_cp1256_arabic() -> None:
+    assert decode_bytes("قال الوزير".encode("cp1256")) == ("قال الوزير", "cp1256")
+    text = "وقال المتحدث: «لا تعليق»، وأضاف أن 13,000 جندي؟\r\n\tانتهى"
+    assert decode_bytes(text.encode("cp1256")) == (text, "cp1256")
+
+
+def test_cp1256_real_article() -> None:
+    paths = sorted(ARTICLES.glob("*.txt"))
+    if not paths:
+        pytest.skip("no articles")
+    original = paths[0].read_text(encoding="utf-8")
+    data = original.encode("cp1256", errors="replace")  # tanween etc. exist in cp1256; be safe
+    text, enc = decode_bytes(data)
+    assert enc == "cp1256"
+    assert text == data.decode("cp1256")
+
+
+def test_real_article_utf8() -> None:
+    for path in sorted(ARTICLES.glob("*.txt")):
+        data = path.read_bytes()
+        text, enc = decode_bytes(data)
+        assert enc in ("utf-8", "utf-8-sig")
+        assert normalize_text(text) == normalize_text(data.decode("utf-8-sig"))
+
+
+def test_binary_rejected() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"
+    with pytest.raises(DecodeError, match="binary file") as info:
+        decode_bytes(png)
+    assert info.value.offset == 8
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes("قال".encode() + b"\x00")
+    # UTF-16 without a BOM is indistinguishable from binary: refused, not guessed
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes("abc".encode("utf-16-le"))
+
+
+def test_latin1_garbage_rejected() -> None:
+    for data in (
+        "café résumé naïve".encode("latin-1"),
+        "Grüße aus München".encode("cp1252"),
+        bytes(range(0x80, 0x100)),
+        "“smart quotes” – naïve café".encode("cp1252"),
+    ):
+        with pytest.raises(DecodeError, match="not valid UTF-8, UTF-16 or Windows-1256") as info:
+            decode_bytes(data)
+        assert info.value.line == 1
+        assert isinstance(info.value, ValueError)
+
+
+def test_control_chars_block_cp1256_guess() -> None:
+    data = "قال الوزير".encode("cp1256") + b"\x01\x02"
+    with pytest.raises(DecodeError):
+        decode_bytes(data)
+    # allowed controls: tab, newline, carriage return, form feed
+    ok = "قال\tالوزير\f\r\n".encode("cp1256")
+    assert decode_bytes(ok)[1] == "cp1256"
+
+
+def test_named_encoding_used_strictly() -> None:
+    data = "قال الوزير".encode("cp1256")
+    assert decode_bytes(data, "cp1256") == ("قال الوزير", "cp1256")
+    assert decode_bytes(data, "windows-1256") == ("قال الوزير", "cp1256")
+    assert decode_bytes(data, "Windows-1256") == ("قال الوزير", "cp1256")
+    assert decode_bytes(ARABIC.encode("utf-8"), "UTF8") == (ARABIC, "utf-8")
+    assert decode_bytes(codecs.BOM_UTF8 + b"x", "utf-8-sig") == ("x", "utf-8-sig")
+    assert decode_bytes(ARABIC.encode("utf-16"), "utf-16") == (ARABIC, "utf-16")
+    # named latin-1 is obeyed even though detection would refuse it
+    assert decode_bytes("café".encode("latin-1"), "latin-1") == ("café", "iso8859-1")
+
+
+def test_named_encoding_failure_reports_offset_and_line() -> None:
+    good = "سطر أول\nسطر ثان\r\nسطر ثالث\n".encode()
+    data = good + b"abc\xffdef"
+    with pytest.raises(DecodeError) as info:
+        decode_bytes(data, "utf-8")
+    err = info.value
+    assert err.offset == len(good) + 3
+    assert err.line == 4
+    assert "line 4" in str(err) and f"byte offset {len(good) + 3}" in str(err)
+
+
+def test_detected_failure_reports_line() -> None:
+    data = b"line one\nline two\r\nline three \xe9t\xe9\n"
+    with pytest.raises(DecodeError) as info:
+        decode_bytes(data)
+    assert info.value.line == 3
+    assert info.value.offset == data.index(b"\xe9")
+    assert "line 3" in str(info.value)
+
+
+def test_named_encoding_refuses_nul_and_unknown() -> None:
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(b"ab\x00cd", "utf-8")
+    with pytest.raises(DecodeError, match="unknown encoding"):
+        decode_bytes(b"abc", "no-such-codec")
+
+
+def test_bad_utf16_reports() -> None:
+    data = codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x00\xd8"  # lone high surrogate
+    with pytest.raises(DecodeError, match="UTF-16"):
+        decode_bytes(data)
+
+
+arabic_text = st.text(
+    alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة،؛؟«» \n\t.0123456789abcXYZ")),
+    min_size=1,
+    max_size=80,
+)
+
+
+@given(arabic_text)
+def test_roundtrip_property(text: str) -> None:
+    for codec, expected in (("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16")):
+        data = text.encode(codec)
+        if codec == "utf-8-sig" and not text:
+            continue
+        assert decode_bytes(data) == (text, expected)
+    data = text.encode("cp1256")
+    non_ascii = [c for c in text if ord(c) > 0x7F]
+    arabic_share = sum("\u0600" <= c <= "\u06ff" for c in non_ascii) / max(len(non_ascii), 1)
+    try:
+        decoded, enc = decode_bytes(data)
+    except DecodeError:
+        assert non_ascii and arabic_share < 0.7  # refused only when it does not look Arabic
+        return
+    if enc == "utf-8":  # short cp1256 byte runs can happen to be valid UTF-8 (e.g. "ب،" = C8 A1)
+        assert decoded == data.decode("utf-8")
+    else:
+        assert (decoded, enc) == (text, "cp1256")
+        assert arabic_share >= 0.7
