@@ -142,8 +142,10 @@ class Session(QObject):
             return None
         doc_id = self.doc.id
         change = self._edit(lambda: self.store.add_span(doc_id, start, end, label, self.annotator, attrs=attrs))
+        if change is None or not change.spans_added:
+            return None
         self._touch_status()
-        return change.spans_added[0] if change and change.spans_added else None
+        return change.spans_added[0]
 
     def set_label(self, span_id: int, label: str) -> None:
         self._edit(lambda: self.store.update_span(span_id, label=label))

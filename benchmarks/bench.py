@@ -1,0 +1,234 @@
+"""The benchmark script: prints one table of figures, each beside the baseline it names.
+
+    python benchmarks/bench.py            # everything
+    python benchmarks/bench.py core       # import, offsets, search only
+    python benchmarks/bench.py ui export  # the window's and the exporters' figures
+
+Figures are ratios to a baseline measured in the same run on the same machine, so they can be
+compared across machines; absolute seconds are printed too. Targets are in DESIGN.md ("Quality bar").
+Record what it prints in benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+
+Row = dict[str, object]
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    """Least wall time of `repeat` runs: the least disturbed by the other core's work."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def row(what: str, seconds: float, baseline_name: str, baseline: float, note: str = "") -> Row:
+    return {
+        "what": what,
+        "seconds": seconds,
+        "baseline": baseline_name,
+        "baseline_s": baseline,
+        "ratio": seconds / baseline if baseline else float("nan"),
+        "note": note,
+    }
+
+
+def bench_import() -> list[Row]:
+    """ANERcorp through the real importer, beside a raw executemany of the same rows."""
+    from annotator.core.importers import import_paths
+    from annotator.core.store import Store
+
+    rows_out: list[Row] = []
+    tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
+
+    def run_import() -> None:
+        path = tmp / f"imp-{time.monotonic_ns()}.annotator.db"
+        with Store.create(path) as store:
+            report = import_paths(store, [ANERCORP], format="conll")
+            assert not report.failures, report.failures
+        run_import.path = path  # type: ignore[attr-defined]
+
+    seconds = best_of(run_import)
+    with Store.open(run_import.path) as store:  # type: ignore[attr-defined]
+        docs = [store.document(i) for i in store.document_ids()]
+        spans = [store.spans(d.id) for d in docs]
+    n_spans = sum(len(s) for s in spans)
+    n_tokens = sum(len(d.tokens or ()) for d in docs)
+
+    def raw_insert() -> None:
+        path = tmp / f"raw-{time.monotonic_ns()}.db"
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT, text TEXT, meta TEXT, tokens TEXT)")
+        conn.execute('CREATE TABLE spans(id INTEGER PRIMARY KEY, doc_id INT, start INT, "end" INT, label TEXT)')
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
+            [(d.id, d.name, d.text, json.dumps(d.meta), json.dumps(d.tokens)) for d in docs],
+        )
+        conn.executemany(
+            'INSERT INTO spans(doc_id, start, "end", label) VALUES (?, ?, ?, ?)',
+            [(s.doc_id, s.start, s.end, s.label) for ss in spans for s in ss],
+        )
+        conn.execute("COMMIT")
+        conn.close()
+
+    baseline = best_of(raw_insert)
+    rows_out.append(
+        row(
+            "import ANERcorp (CoNLL, whole pipeline)",
+            seconds,
+            "raw sqlite3 executemany of the same rows",
+            baseline,
+            f"{n_tokens / seconds:,.0f} tokens/s, {len(docs)} docs, {n_spans} spans; target < 2 s",
+        )
+    )
+    return rows_out
+
+
+def _megabyte_of_arabic() -> str:
+    from annotator.core.text import normalize_text
+
+    base = normalize_text(SAMPLE.read_text(encoding="utf-8"))
+    extra = " تجربة 😀 «اقتباس» وقال CNN Turk: أَكَّدَ الـــوزير 2025\n"
+    text = ""
+    while len(text.encode("utf-8")) < 1_000_000:
+        text += base + extra
+    return text
+
+
+def bench_text() -> list[Row]:
+    from annotator.core.text import OffsetMap, find_folded, tokenize
+
+    text = _megabyte_of_arabic()
+    n = len(text)
+    positions = list(range(0, n, 97))
+
+    def build_and_map() -> None:
+        m = OffsetMap(text)
+        for p in positions:
+            m.to_cp(m.to_utf16(p))
+
+    def baseline_map() -> None:  # the obvious way: encode the prefix (on a sample of positions only)
+        for p in positions[:: max(1, len(positions) // 50)]:
+            len(text[:p].encode("utf-16-le"))
+
+    t_map = best_of(build_and_map)
+    t_base = best_of(baseline_map) * max(1, len(positions) // 50) / max(1, len(positions[:: max(1, len(positions) // 50)]))
+    rows_out = [
+        row(
+            f"offset map: build + {len(positions):,} round trips, 1 MB",
+            t_map,
+            "encode prefix to UTF-16 per position (extrapolated)",
+            t_base,
+        )
+    ]
+    t_find = best_of(lambda: find_folded(text, "اكد"))
+    t_plain = best_of(lambda: [text.find("أكد", i) for i in range(0, n, n // 100)])
+    hits = len(find_folded(text, "اكد"))
+    rows_out.append(row("folded search 'اكد', 1 MB", t_find, "str.find at 100 start points", t_plain, f"{hits} hits"))
+    t_tok = best_of(lambda: tokenize(text))
+    t_split = best_of(text.split)
+    rows_out.append(row("tokenize 1 MB", t_tok, "str.split", t_split, f"{len(tokenize(text)):,} tokens"))
+    return rows_out
+
+
+_START_SCRIPT = """
+import sys, time
+t0 = time.perf_counter()
+from PySide6.QtCore import QTimer
+{body}
+QTimer.singleShot(0, lambda: (print(time.perf_counter() - t0), app.quit()))
+app.exec()
+"""
+
+_START_APP = """
+from annotator.ui.app import build_window
+app, window = build_window(sys.argv[1], "bench")
+"""
+
+_START_BARE = """
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+app = QApplication([])
+window = QPlainTextEdit()
+window.show()
+"""
+
+
+def bench_start() -> list[Row]:
+    """Cold start to a shown window, beside a bare PySide6 window (both in fresh interpreters)."""
+    from annotator.core.importers import import_paths
+    from annotator.core.store import Store
+
+    project = Path(tempfile.mkdtemp(prefix="annotator-bench-")) / "start.annotator.db"
+    with Store.create(project) as store:
+        import_paths(store, [SAMPLE])
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+
+    def launch(body: str) -> float:
+        runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", _START_SCRIPT.format(body=body), str(project)],
+                           env=env, check=True, capture_output=True, cwd=REPO)
+            runs.append(time.perf_counter() - t0)
+        return statistics.median(runs)
+
+    app = launch(_START_APP)
+    bare = launch(_START_BARE)
+    return [row("cold start to a shown window (sample project)", app, "bare PySide6 QPlainTextEdit window",
+                bare, "median of 5 fresh processes; target < 1.5 s")]
+
+
+def print_table(rows_out: list[Row]) -> None:
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M')}")
+    print()
+    print("| what | seconds | baseline | baseline s | ratio | note |")
+    print("|---|---:|---|---:|---:|---|")
+    for r in rows_out:
+        print(f"| {r['what']} | {r['seconds']:.4f} | {r['baseline']} | {r['baseline_s']:.4f} | "
+              f"{r['ratio']:.2f} | {r['note']} |")
+
+
+def main(argv: list[str]) -> None:
+    groups = argv or ["core", "ui", "export"]
+    rows_out: list[Row] = []
+    if "core" in groups:
+        rows_out += bench_import() + bench_text()
+    if "ui" in groups:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        import ui_bench
+
+        rows_out += ui_bench.run()
+        rows_out += bench_start()
+    if "export" in groups:
+        import export_bench
+
+        rows_out += export_bench.run()
+    print_table(rows_out)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,90 @@
+"""The session mirrors the store exactly: every edit is committed at once and reflected in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.model import NewDocument, Status
+from annotator.core.store import Store
+from annotator.ui.session import Session
+
+TEXT = "وقال فيدان لقناة \"CNN Turk\" إن هناك حاجة 😀 إلى آلية."
+
+
+def _project(tmp_path: Path) -> tuple[Store, int]:
+    store = Store.create(tmp_path / "s.annotator.db")
+    ids = store.add_documents([NewDocument("a", TEXT), NewDocument("b", "نص ثان")]).ids
+    return store, ids[0]
+
+
+def test_edits_are_committed_and_mirrored(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    with qtbot.waitSignal(session.changed):
+        speaker = session.add_span(5, 10, "SPEAKER")
+    assert speaker is not None and TEXT[speaker.start : speaker.end] == "فيدان"
+    quote = session.add_span(28, 52, "QUOTE")
+    assert quote is not None
+    session.add_relation("ATTRIBUTED_TO", quote.id, speaker.id)
+    other = Store.open(store.path)  # what a second connection (or a restart) sees
+    assert [s.id for s in other.spans(doc_id, "mona")] == [s.id for s in session.spans]
+    assert len(other.relations(doc_id, "mona")) == 1
+    assert session.status() == Status.IN_PROGRESS  # the first edit starts the document
+    session.set_label(speaker.id, "PERS")
+    assert other.span(speaker.id).label == "PERS" and session.span(speaker.id).label == "PERS"
+    session.delete_span(speaker.id)
+    assert session.relations == [] and other.relations(doc_id, "mona") == []
+    session.undo()  # the span comes back with its relation
+    assert session.span(speaker.id) is not None and len(session.relations) == 1
+    assert [r.tail for r in other.relations(doc_id, "mona")] == [speaker.id]
+    assert [s.start for s in session.spans] == sorted(s.start for s in session.spans)
+    other.close()
+
+
+def test_bad_edit_reports_error_and_changes_nothing(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    before = store.stats()
+    with qtbot.waitSignal(session.error) as blocker:
+        assert session.add_span(0, len(TEXT) + 5, "QUOTE") is None
+    assert "outside the text" in blocker.args[0]
+    with qtbot.waitSignal(session.error) as blocker:
+        session.add_span(0, 4, "NOT_A_LABEL")
+    assert "unknown label" in blocker.args[0]
+    assert store.stats() == before and session.spans == []
+
+
+def test_spans_at_innermost_first(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    outer = session.add_span(0, 27, "QUOTE")
+    inner = session.add_span(5, 10, "PERS")
+    assert [s.id for s in session.spans_at(6)] == [inner.id, outer.id]
+    assert [s.id for s in session.spans_at(2)] == [outer.id]
+    assert session.spans_at(40) == []
+
+
+def test_external_change_reloads(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    second = Store.open(store.path)
+    second.add_span(doc_id, 0, 4, "CUE", "mona")
+    with qtbot.waitSignal(session.external_change, timeout=3000):
+        assert session.check_external()
+    assert [s.label for s in session.spans] == ["CUE"]
+    assert not session.check_external()  # nothing new since
+    second.close()
+
+
+def test_done_and_next(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    nxt = session.done_and_next()
+    assert nxt is not None and nxt != doc_id and session.doc_id == nxt
+    assert store.status(doc_id, "mona") == Status.DONE
+    assert session.done_and_next() is None  # nothing left unfinished
