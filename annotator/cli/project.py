@@ -1,0 +1,285 @@
+"""Project commands: `init`, `import`, `list`, `show`, `stats`.
+
+Thin over annotator.core: each command opens the project, calls one core function and prints.
+Errors are messages, never tracebacks: a missing, damaged or foreign project file, or a bad
+argument, says what is wrong. Exit codes: 0 ok, 1 failure (some input rejected, project
+unusable), 2 usage error (click's own).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator.cli import main
+from annotator.core.importers import FORMATS, detect_format, expand_paths, import_paths
+from annotator.core.model import Span, Status
+from annotator.core.schema import SchemaError, load_schema
+from annotator.core.store import ProjectError, Store
+
+#: Terminals that apply the Unicode bidi algorithm and shape Arabic themselves.
+BIDI_TERMINALS = frozenset({"mlterm"})
+#: Above this many files `import` shows a progress bar (CoNLL files always get one).
+PROGRESS_MIN_FILES = 20
+_STATUSES = [s.value for s in Status]
+
+
+def open_project(path: str | Path) -> Store:
+    """Open a project or stop with its message (exit 1): missing, damaged, foreign or too new."""
+    try:
+        return Store.open(path)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _parse_maps(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values:
+        tag, sep, label = value.partition("=")
+        if not sep or not tag.strip() or not label.strip():
+            raise click.BadParameter(f"{value!r} is not TAG=LABEL", param_hint="--map")
+        out[tag.strip()] = label.strip()
+    return out
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+# ---------------------------------------------------------------------------------- init
+@main.command("init")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False),
+              help="Label schema (TOML or JSON) to start from; default: the bundled schema.")
+def init_command(project: str, schema_file: str | None) -> None:
+    """Create a new, empty project file PROJECT."""
+    try:
+        schema = load_schema(schema_file) if schema_file else None
+        store = Store.create(project, schema)
+    except (ProjectError, SchemaError) as exc:
+        raise click.ClickException(str(exc)) from None
+    with store:
+        labels = ", ".join(store.schema.label_names)
+    click.echo(f"created {project} (labels: {labels})")
+
+
+# ---------------------------------------------------------------------------------- import
+@main.command("import")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Read every file as this format (default: detect by extension and content).")
+@click.option("--encoding", callback=_check_encoding,
+              help="Decode files with this encoding (default: detect UTF-8, UTF-16 with BOM, Windows-1256).")
+@click.option("--annotator", "annotator_name", default="import", show_default=True,
+              help="Annotator name recorded on imported spans (CoNLL, brat, generic JSONL).")
+@click.option("--sentences-per-doc", type=click.IntRange(min=1), default=50, show_default=True,
+              help="CoNLL files without -DOCSTART-: this many sentences make one document.")
+@click.option("--map", "maps", multiple=True, metavar="TAG=LABEL",
+              help="Import label TAG as the project label LABEL (repeatable), e.g. --map PER=PERS.")
+def import_command(
+    project: str,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    encoding: str | None,
+    annotator_name: str,
+    sentences_per_doc: int,
+    maps: tuple[str, ...],
+) -> None:
+    """Import files and folders into PROJECT: plain text, JSONL, CoNLL/BIO, brat (.txt + .ann).
+
+    Folders are read recursively. Each file is imported whole or not at all; a rejected file is
+    reported as `file:line: reason` and leaves the project unchanged. Documents already in the
+    project (same text) are skipped as duplicates. Exits with 1 if any file was rejected.
+    """
+    label_map = _parse_maps(maps)
+    store = open_project(project)
+    files = expand_paths(list(paths))
+    show_bar = len(files) > PROGRESS_MIN_FILES or any(
+        (fmt or detect_format(f)) == "conll" for f in files[:PROGRESS_MIN_FILES + 1] if f.is_file()
+    )
+    with store:
+        if show_bar:
+            with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
+                done = 0
+
+                def progress(n: int, total: int) -> None:
+                    nonlocal done
+                    bar.update(n - done)
+                    done = n
+
+                report = _run_import(store, paths, fmt, encoding, annotator_name, sentences_per_doc,
+                                     label_map, progress)
+        else:
+            report = _run_import(store, paths, fmt, encoding, annotator_name, sentences_per_doc,
+                                 label_map, None)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for failure in report.failures:
+        click.echo(str(failure), err=True)
+    click.echo(f"{report.summary()} ({report.spans} spans, {report.relations} relations)")
+    if report.failures:
+        sys.exit(1)
+
+
+def _run_import(store: Store, paths: tuple[Path, ...], fmt: str | None, encoding: str | None,
+                annotator_name: str, sentences_per_doc: int, label_map: dict[str, str], progress: Any):
+    return import_paths(
+        store, list(paths), format=fmt, encoding=encoding, annotator=annotator_name,
+        sentences_per_doc=sentences_per_doc, label_map=label_map, progress=progress,
+    )
+
+
+# ---------------------------------------------------------------------------------- list
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
+
+
+def _clip(s: str, n: int = 60) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@main.command("list")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--status", type=click.Choice(_STATUSES), help="Only documents with this status.")
+@click.option("--annotator", "annotator_name",
+              help="Status and span counts of this annotator (default: all annotators together).")
+def list_command(project: str, status: str | None, annotator_name: str | None) -> None:
+    """List the documents of PROJECT: id, name, title, status and span count.
+
+    Without --annotator the status column shows every annotator's non-new status
+    (`ali:done`) and --status matches a document if any annotator has that status
+    (`new`: nobody has started it).
+    """
+    with open_project(project) as store:
+        rows = [["id", "name", "title", "status", "spans"]]
+        if annotator_name is not None:
+            for info in store.list_documents(annotator_name, status=Status(status) if status else None):
+                rows.append([str(info.id), info.name, _clip(info.title), info.status.value, str(info.span_count)])
+        else:
+            counts = dict(store.conn.execute("SELECT doc_id, COUNT(*) FROM spans GROUP BY doc_id"))
+            statuses: dict[int, list[str]] = {}
+            for doc_id, who, st in store.conn.execute(
+                "SELECT doc_id, annotator, status FROM statuses WHERE status != 'new' ORDER BY annotator"
+            ):
+                statuses.setdefault(doc_id, []).append(f"{who}:{st}")
+            for info in store.list_documents(""):
+                sts = statuses.get(info.id, [])
+                if status == "new" and sts:
+                    continue
+                if status and status != "new" and not any(s.endswith(":" + status) for s in sts):
+                    continue
+                rows.append([str(info.id), info.name, _clip(info.title), " ".join(sts) or "new",
+                             str(counts.get(info.id, 0))])
+    click.echo(_table(rows))
+
+
+# ---------------------------------------------------------------------------------- show
+def mark_spans(text: str, spans: list[Span]) -> str:
+    """The text with each span written inline as `[LABEL …]`; nested spans nest their brackets."""
+    opens: dict[int, list[Span]] = {}
+    closes: dict[int, list[Span]] = {}
+    for span in spans:
+        opens.setdefault(span.start, []).append(span)
+        closes.setdefault(span.end, []).append(span)
+    out: list[str] = []
+    last = 0
+    for pos in sorted(set(opens) | set(closes)):
+        out.append(text[last:pos])
+        # close inner spans (started later) first, then open outer spans (ending later) first
+        out.extend("]" for _ in sorted(closes.get(pos, []), key=lambda s: -s.start))
+        out.extend(f"[{s.label} " for s in sorted(opens.get(pos, []), key=lambda s: -s.end))
+        last = pos
+    out.append(text[last:])
+    return "".join(out)
+
+
+def use_bidi(mode: str) -> bool:
+    """`on`/`off` as said; `auto`: on when stdout is a terminal whose TERM is not a known bidi
+    terminal (mlterm), since most terminals print Arabic letters unshaped and left to right."""
+    if mode != "auto":
+        return mode == "on"
+    return sys.stdout.isatty() and os.environ.get("TERM", "") not in BIDI_TERMINALS
+
+
+def to_visual(text: str) -> str:
+    """Shape and reorder each line for display in a terminal (never for stored text)."""
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+@main.command("show")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("doc")
+@click.option("--annotator", "annotator_name", help="Only this annotator's spans (default: everyone's).")
+@click.option("--bidi", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
+              help="Shape and reorder Arabic for terminals without bidi support. auto: on when "
+                   "stdout is a terminal and TERM is not a bidi-capable terminal (mlterm).")
+def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) -> None:
+    """Print document DOC (its id or name) with its spans marked `[LABEL …]`, then list them."""
+    with open_project(project) as store:
+        try:
+            document = store.find_document(doc)
+        except KeyError as exc:
+            raise click.ClickException(str(exc.args[0])) from None
+        spans = store.spans(document.id, annotator_name)
+        relations = store.relations(document.id, annotator_name)
+    visual = use_bidi(bidi)
+    fix = to_visual if visual else (lambda s: s)
+    click.echo(f"# {document.id} {document.name}")
+    for key, value in document.meta.items():
+        click.echo(fix(f"# {key}: {value}"))
+    click.echo()
+    click.echo(fix(mark_spans(document.text, spans)))
+    if spans:
+        click.echo()
+        click.echo(f"spans ({len(spans)}):")
+        for s in spans:
+            attrs = " ".join(f"{k}={v}" for k, v in sorted(s.attrs.items()))
+            line = f"  {s.id} {s.label} [{s.start}, {s.end}) {s.annotator}/{s.origin.value} {attrs}".rstrip()
+            click.echo(line + " " + fix(repr(document.text[s.start:s.end])))
+    if relations:
+        click.echo(f"relations ({len(relations)}):")
+        for r in relations:
+            click.echo(f"  {r.id} {r.type} {r.head} -> {r.tail} {r.annotator}")
+
+
+# ---------------------------------------------------------------------------------- stats
+@main.command("stats")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats_command(project: str, as_json: bool) -> None:
+    """Counts of documents, spans per label, per annotator and per status."""
+    with open_project(project) as store:
+        stats = store.stats()
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True))
+        return
+    for key in ("documents", "characters", "spans", "relations"):
+        click.echo(f"{key}: {stats[key]}")
+    sections = [
+        ("labels", [[k, str(v)] for k, v in stats["labels"].items()]),
+        ("relation types", [[k, str(v)] for k, v in stats["relation_types"].items()]),
+        ("annotators", [[k, f"{v['spans']} spans", f"{v['documents']} documents"]
+                        for k, v in stats["annotators"].items()]),
+        ("statuses", [[k, str(v)] for k, v in stats["statuses"].items()]),
+    ]
+    for title, rows in sections:
+        if rows:
+            click.echo(f"{title}:")
+            click.echo("\n".join("  " + line for line in _table(rows).split("\n")))

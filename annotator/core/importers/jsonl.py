@@ -1,0 +1,211 @@
+"""JSONL: generic `{"text", "meta", "spans"|"label"}` lines and the project's own lossless export.
+
+One line is one document. The project's own format (docs/FORMATS.md) carries annotators, origins,
+attributes, per-document span ids for relations, statuses and tokens; importing it keeps all of
+them, so export -> import -> export is a round trip. Every check names the line: a corpus with one
+bad line is rejected whole rather than imported with a silent hole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from annotator.core.importers import (
+    ImportFailure,
+    ImportOptions,
+    Parsed,
+    label_error,
+    offset_mapper,
+    read_text,
+)
+from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
+
+__all__ = ["parse", "parse_object"]
+
+_ORIGINS = {o.value for o in Origin}
+_STATUSES = {s.value for s in Status}
+
+
+class _LineError(Exception):
+    """A problem with one line; turned into an ImportFailure naming the file and line."""
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _LineError(f"{what} is not an integer: {value!r}")
+    return value
+
+
+def _str_dict(value: Any, what: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise _LineError(f"{what} must be an object of strings")
+    return dict(value)
+
+
+def _raw_spans(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    spans = obj.get("spans")
+    doccano = obj.get("label", obj.get("labels"))
+    out: list[dict[str, Any]] = []
+    if spans is not None:
+        if not isinstance(spans, list) or not all(isinstance(s, dict) for s in spans):
+            raise _LineError('"spans" must be a list of objects')
+        out += spans
+    if doccano is not None and not isinstance(doccano, str):
+        if not isinstance(doccano, list):
+            raise _LineError('"label" must be a list of [start, end, label]')
+        for item in doccano:
+            if not isinstance(item, list) or len(item) != 3:
+                raise _LineError(f'"label" entry {item!r} is not [start, end, label]')
+            out.append({"start": item[0], "end": item[1], "label": item[2]})
+    return out
+
+
+def parse_object(obj: Any, default_name: str, options: ImportOptions, source: str) -> NewDocument:
+    """Validate one decoded line into a NewDocument; raises _LineError with the reason."""
+    if not isinstance(obj, dict):
+        raise _LineError(f"expected a JSON object, got {type(obj).__name__}")
+    raw_text = obj.get("text")
+    if not isinstance(raw_text, str):
+        raise _LineError('missing "text"' if raw_text is None else '"text" is not a string')
+    if not raw_text.strip():
+        raise _LineError('"text" is empty')
+    meta = obj.get("meta", {})
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise _LineError('"meta" must be an object')
+    text, remap = offset_mapper(raw_text)
+    fix: Callable[[int], int] = remap or (lambda o: o)
+    schema = options.schema
+
+    spans: list[NewSpan] = []
+    by_id: dict[Any, NewSpan] = {}
+    for i, raw in enumerate(_raw_spans(obj), 1):
+        what = f"span {raw.get('id', i)}"
+        start, end = _int(raw.get("start"), f"{what} start"), _int(raw.get("end"), f"{what} end")
+        if not 0 <= start < end <= len(raw_text):
+            raise _LineError(f"{what}: offsets [{start}, {end}) outside the text (length {len(raw_text)}) or empty")
+        label = raw.get("label")
+        if not isinstance(label, str):
+            raise _LineError(f"{what}: missing label")
+        label = options.map_label(label)
+        if not schema.has_label(label):
+            raise _LineError(f"{what}: {label_error(label)}")
+        surface = raw.get("text")
+        if surface is not None and surface != raw_text[start:end]:
+            raise _LineError(
+                f"{what}: text {surface!r} does not match the text at [{start}, {end}): {raw_text[start:end]!r}"
+            )
+        annotator = raw.get("annotator", options.annotator)
+        if not isinstance(annotator, str) or not annotator:
+            raise _LineError(f"{what}: annotator must be a non-empty string")
+        origin = raw.get("origin", Origin.IMPORTED.value)
+        if origin not in _ORIGINS:
+            raise _LineError(f"{what}: unknown origin {origin!r} (expected {', '.join(sorted(_ORIGINS))})")
+        span = NewSpan(
+            start=fix(start),
+            end=fix(end),
+            label=label,
+            attrs=_str_dict(raw.get("attrs"), f"{what}: attrs"),
+            annotator=annotator,
+            origin=Origin(origin),
+        )
+        if "id" in raw:
+            if raw["id"] in by_id:
+                raise _LineError(f"{what}: duplicate span id")
+            by_id[raw["id"]] = span
+        spans.append(span)
+
+    relations: list[NewRelation] = []
+    keyed: list[NewSpan] = []  # spans that relations refer to get a key (others insert in bulk)
+    raw_rels = obj.get("relations") or []
+    if not isinstance(raw_rels, list):
+        raise _LineError('"relations" must be a list')
+    for j, rel in enumerate(raw_rels, 1):
+        if not isinstance(rel, dict):
+            raise _LineError(f"relation {j} is not an object")
+        rtype = rel.get("type")
+        try:
+            rdef = schema.relation(rtype)  # type: ignore[arg-type]
+        except KeyError:
+            raise _LineError(f"relation {j}: unknown relation type {rtype!r}") from None
+        ends = []
+        for role in ("head", "tail"):
+            if rel.get(role) not in by_id:
+                raise _LineError(f"relation {j}: {role} names an unknown span id {rel.get(role)!r}")
+            ends.append(by_id[rel[role]])
+        head, tail = ends
+        if head.label not in rdef.heads or tail.label not in rdef.tails:
+            raise _LineError(
+                f"relation {j}: {rtype} goes from {'/'.join(rdef.heads)} to {'/'.join(rdef.tails)}, "
+                f"not {head.label} to {tail.label}"
+            )
+        if head.annotator != tail.annotator:
+            raise _LineError(f"relation {j}: links spans of two annotators")
+        for span in ends:
+            if not span.key:
+                span.key = f"k{len(keyed)}"
+                keyed.append(span)
+        relations.append(NewRelation(rtype, head.key, tail.key, annotator=head.annotator))  # type: ignore[arg-type]
+
+    statuses: dict[str, Status] = {}
+    raw_status = obj.get("status") or {}
+    if not isinstance(raw_status, dict):
+        raise _LineError('"status" must be an object {annotator: status}')
+    for who, value in raw_status.items():
+        if value not in _STATUSES:
+            raise _LineError(f"unknown status {value!r} for {who!r} (expected {', '.join(sorted(_STATUSES))})")
+        statuses[who] = Status(value)
+
+    tokens = obj.get("tokens")
+    if tokens is not None:
+        if not isinstance(tokens, list):
+            raise _LineError('"tokens" must be null or a list of [start, end]')
+        checked = []
+        for tok in tokens:
+            if not (isinstance(tok, list) and len(tok) == 2):
+                raise _LineError(f"token {tok!r} is not [start, end]")
+            s, e = _int(tok[0], "token start"), _int(tok[1], "token end")
+            if not 0 <= s < e <= len(raw_text):
+                raise _LineError(f"token [{s}, {e}) outside the text (length {len(raw_text)})")
+            checked.append((fix(s), fix(e)))
+        tokens = checked
+
+    name = obj.get("name") or meta.get("name") or meta.get("id") or obj.get("id") or default_name
+    doc_source = obj.get("source")
+    return NewDocument(
+        name=str(name),
+        text=text,
+        meta=meta,
+        source=doc_source if isinstance(doc_source, str) else source,
+        tokens=tokens,
+        spans=spans,
+        relations=relations,
+        statuses=statuses,
+    )
+
+
+def parse(path: Path, options: ImportOptions) -> Parsed:
+    # Not read_text's normalisation: a "\r" inside a JSON string is escaped, so normalising the
+    # file only touches line ends between records; offsets are remapped per document instead.
+    content = read_text(path, options.encoding)
+    docs: list[NewDocument] = []
+    for number, line in enumerate(content.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ImportFailure(path, number, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+        try:
+            docs.append(parse_object(obj, f"{path.stem}-{number}", options, str(path)))
+        except _LineError as exc:
+            raise ImportFailure(path, number, str(exc)) from None
+    if not docs:
+        raise ImportFailure(path, None, "empty file")
+    return docs, []

@@ -1,0 +1,191 @@
+"""The project store: migrations, refusals, foreign keys, edits with undo/redo, bulk add, duplicates."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
+from annotator.core.store import EditError, ProjectError, Store
+
+TEXT = "قال الوزير: \"الوضع مستقر\"."
+
+
+def add_doc(store: Store, text: str = TEXT, name: str = "d") -> int:
+    return store.add_documents([NewDocument(name=name, text=text)]).ids[0]
+
+
+# ---------------------------------------------------------------------------------- migrations
+def test_fresh_project_is_latest(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    Store.create(path).close()
+    with Store.open(path) as store:
+        assert store.version == LATEST
+        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_upgrade_from_v1(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO documents(name, text, length, sha256) VALUES ('old', 'نص قديم', 7, 'abc')"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.version == LATEST
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "history" in tables
+        assert store.document(store.document_ids()[0]).text == "نص قديم"
+
+
+def test_too_new_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match="newer version of annotator.*99"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_missing_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="no such project"):
+        Store.open(tmp_path / "nope.db")
+    with pytest.raises(ProjectError, match="already exists"):
+        p = tmp_path / "x.db"
+        Store.create(p).close()
+        Store.create(p)
+
+
+def test_garbage_file_refused(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.db"
+    path.write_bytes(b"this is not a database at all\n" * 100)
+    with pytest.raises(ProjectError, match="not an SQLite database"):
+        Store.open(path)
+
+
+def test_damaged_header_refused(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.db"
+    path.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
+    with pytest.raises(ProjectError, match=str(path)):
+        Store.open(path)
+
+
+def test_truncated_project_refused(tmp_path: Path) -> None:
+    path = tmp_path / "trunc.db"
+    with Store.create(path) as store:
+        store.add_documents([NewDocument(name=f"d{i}", text="نص طويل " * 200 + str(i)) for i in range(200)])
+    data = path.read_bytes()
+    assert len(data) > 100_000
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ProjectError, match="damaged|cannot open"):
+        Store.open(path)
+
+
+def test_foreign_sqlite_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE birds (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_keys_enforced(store: Store) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute(
+            'INSERT INTO spans(doc_id, start, "end", label, annotator) VALUES (999, 0, 1, \'PERS\', \'x\')'
+        )
+
+
+# ---------------------------------------------------------------------------------- edits
+def test_add_update_delete_undo_redo(store: Store) -> None:
+    doc = add_doc(store)
+    change = store.add_span(doc, 4, 10, "SPEAKER", "ali", attrs={"kind": "title"})
+    (span,) = change.spans_added
+    assert span.surface(TEXT) == "الوزير" and span.origin == Origin.MANUAL
+    q = store.add_span(doc, 12, 25, "QUOTE", "ali").spans_added[0]
+    link = store.add_relation("ATTRIBUTED_TO", q.id, span.id).relations_added[0]
+    assert store.relations(doc, "ali") == [link]
+
+    updated = store.update_span(span.id, label="PERS")
+    assert updated.spans_updated[0][1].label == "PERS" and store.span(span.id).label == "PERS"
+    store.undo(doc, "ali")
+    assert store.span(span.id).label == "SPEAKER"
+    store.redo(doc, "ali")
+    assert store.span(span.id).label == "PERS"
+    store.undo(doc, "ali")
+
+    deleted = store.delete_span(span.id)
+    assert deleted.relations_removed == (link,)
+    assert [s.id for s in store.spans(doc)] == [q.id] and store.relations(doc) == []
+    restored = store.undo(doc, "ali")
+    assert restored is not None and restored.spans_added == (span,) and restored.relations_added == (link,)
+    assert store.relations(doc) == [link]
+    assert store.can_redo(doc, "ali")
+    store.redo(doc, "ali")
+    assert store.relations(doc) == []
+
+
+def test_invalid_edits(store: Store) -> None:
+    doc = add_doc(store)
+    with pytest.raises(EditError, match="outside the text"):
+        store.add_span(doc, 0, 999, "PERS", "ali")
+    with pytest.raises(EditError, match="unknown label"):
+        store.add_span(doc, 0, 3, "NOPE", "ali")
+    a = store.add_span(doc, 0, 3, "CUE", "ali").spans_added[0]
+    b = store.add_span(doc, 4, 10, "SPEAKER", "ali").spans_added[0]
+    with pytest.raises(EditError, match="CUE_OF goes from CUE to QUOTE"):
+        store.add_relation("CUE_OF", a.id, b.id)
+    with pytest.raises(EditError, match="unknown relation type"):
+        store.add_relation("NOPE", a.id, b.id)
+
+
+def test_status(store: Store) -> None:
+    doc = add_doc(store)
+    assert store.status(doc, "ali") == Status.NEW
+    change = store.set_status(doc, "ali", Status.DONE)
+    assert change.status == (Status.NEW, Status.DONE)
+    assert store.document_info(doc, "ali").status == Status.DONE
+    assert store.stats()["statuses"] == {"ali:done": 1}
+    store.undo(doc, "ali")
+    assert store.status(doc, "ali") == Status.NEW
+
+
+# ---------------------------------------------------------------------------------- bulk add
+def test_add_documents_with_relations_and_duplicates(store: Store) -> None:
+    quote = NewSpan(12, 25, "QUOTE", key="q")
+    speaker = NewSpan(4, 10, "SPEAKER", key="s")
+    docs = [
+        NewDocument("a", TEXT, spans=[quote, speaker, NewSpan(0, 3, "CUE")],
+                    relations=[NewRelation("ATTRIBUTED_TO", "q", "s")], statuses={"import": Status.DONE}),
+        NewDocument("b", TEXT),  # same text: a duplicate within the batch
+    ]
+    result = store.add_documents(docs)
+    assert len(result.ids) == 1 and result.duplicates == ["b"] and result.spans == 3 and result.relations == 1
+    again = store.add_documents([NewDocument("c", TEXT)])
+    assert again.ids == [] and again.duplicates == ["c"]
+    assert store.stats()["documents"] == 1
+
+
+def test_add_documents_is_all_or_nothing(store: Store) -> None:
+    add_doc(store, "موجود", "first")
+    before = store.stats()
+    bad = [NewDocument("ok", "نص"), NewDocument("bad", "نص آخر", spans=[NewSpan(0, 99, "PERS")])]
+    with pytest.raises(EditError, match="bad: span"):
+        store.add_documents(bad)
+    assert store.stats() == before

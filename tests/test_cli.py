@@ -1,0 +1,170 @@
+"""The command line: help texts, init/import/list/show/stats, and exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import main
+from annotator.cli.project import mark_spans, to_visual, use_bidi
+from annotator.core.model import Span
+from annotator.core.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+CONLL = "-DOCSTART- O\nقال O\nمحمد B-PERS\nعلي I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path, runner: CliRunner) -> str:
+    path = str(tmp_path / "p.annotator.db")
+    result = runner.invoke(main, ["init", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture
+def conll(tmp_path: Path) -> Path:
+    path = tmp_path / "small.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["init", "import", "list", "show", "stats"])
+def test_help(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output and "PROJECT" in result.output
+
+
+def test_main_help_lists_commands(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("init", "import", "list", "show", "stats"):
+        assert command in result.output
+
+
+def test_init_refuses_existing(runner: CliRunner, project: str) -> None:
+    result = runner.invoke(main, ["init", project])
+    assert result.exit_code == 1 and "already exists" in result.output
+
+
+def test_init_with_bad_schema(runner: CliRunner, tmp_path: Path) -> None:
+    schema = tmp_path / "s.toml"
+    schema.write_text("labels = 3\n", encoding="utf-8")
+    result = runner.invoke(main, ["init", str(tmp_path / "q.db"), "--schema", str(schema)])
+    assert result.exit_code == 1 and "no labels" in result.output
+
+
+def test_import_list_show_stats(runner: CliRunner, project: str, conll: Path) -> None:
+    result = runner.invoke(main, ["import", project, str(SAMPLE), str(conll), "--annotator", "ali"])
+    assert result.exit_code == 0, result.output
+    assert "imported 2, duplicates 0, failed 0" in result.output
+
+    listing = runner.invoke(main, ["list", project])
+    assert listing.exit_code == 0
+    lines = listing.output.splitlines()
+    assert lines[0].split() == ["id", "name", "title", "status", "spans"]
+    assert SAMPLE.stem in lines[1] and "مساعٍ لتهدئة" in lines[1] and lines[1].split()[-2:] == ["new", "0"]
+    assert "small-0001" in lines[2] and lines[2].split()[-1] == "2"
+    mine = runner.invoke(main, ["list", project, "--annotator", "ali", "--status", "new"])
+    assert mine.exit_code == 0 and len(mine.output.splitlines()) == 3
+
+    shown = runner.invoke(main, ["show", project, "small-0001", "--bidi", "off"])
+    assert shown.exit_code == 0
+    assert "قال [PERS محمد علي] في [LOC القاهرة] ." in shown.output
+    assert "PERS [4, 12) ali/imported 'محمد علي'" in shown.output
+    by_id = runner.invoke(main, ["show", project, "1", "--bidi", "off"])
+    assert "# date: 2025-04-28T21:59" in by_id.output
+
+    visual = runner.invoke(main, ["show", project, "small-0001", "--bidi", "on"])
+    assert visual.exit_code == 0 and "محمد علي" not in visual.output  # shaped and reordered
+
+    stats = runner.invoke(main, ["stats", project])
+    assert stats.exit_code == 0
+    assert "documents: 2" in stats.output and "PERS" in stats.output and "ali" in stats.output
+    as_json = json.loads(runner.invoke(main, ["stats", project, "--json"]).output)
+    assert as_json["labels"] == {"LOC": 1, "PERS": 1} and as_json["annotators"]["ali"]["spans"] == 2
+
+    again = runner.invoke(main, ["import", project, str(conll)])
+    assert again.exit_code == 0 and "imported 0, duplicates 1, failed 0" in again.output
+
+
+def test_import_failure_exit_1_and_project_unchanged(runner: CliRunner, project: str, tmp_path: Path,
+                                                     conll: Path) -> None:
+    bad = tmp_path / "bad.conll"
+    bad.write_text("a O\nb B-NOPE\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", project, str(bad), str(conll)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: unknown label 'NOPE'" in result.output
+    assert "imported 1, duplicates 0, failed 1" in result.output
+    with Store.open(project) as store:
+        assert store.stats()["documents"] == 1
+    mapped = runner.invoke(main, ["import", project, str(bad), "--map", "NOPE=ORG"])
+    assert mapped.exit_code == 0, mapped.output
+
+
+def test_usage_errors_exit_2(runner: CliRunner, project: str, conll: Path) -> None:
+    assert runner.invoke(main, ["import", project]).exit_code == 2  # no paths
+    assert runner.invoke(main, ["import", project, str(conll), "--format", "xml"]).exit_code == 2
+    assert runner.invoke(main, ["import", project, str(conll), "--map", "PERS"]).exit_code == 2
+    assert runner.invoke(main, ["import", project, str(conll), "--encoding", "klingon"]).exit_code == 2
+    assert runner.invoke(main, ["import", project, str(conll), "--sentences-per-doc", "0"]).exit_code == 2
+    assert runner.invoke(main, ["show", project, "1", "--bidi", "maybe"]).exit_code == 2
+    assert runner.invoke(main, ["list", project, "--status", "finished"]).exit_code == 2
+
+
+def test_missing_or_foreign_project_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    missing = runner.invoke(main, ["list", str(tmp_path / "nope.db")])
+    assert missing.exit_code == 1 and "no such project" in missing.output
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"hello")
+    foreign = runner.invoke(main, ["stats", str(junk)])
+    assert foreign.exit_code == 1 and "not an annotator project" in foreign.output
+
+
+def test_show_unknown_document(runner: CliRunner, project: str) -> None:
+    result = runner.invoke(main, ["show", project, "nothing"])
+    assert result.exit_code == 1 and "no document named or numbered 'nothing'" in result.output
+
+
+def test_import_with_encoding_and_format(runner: CliRunner, project: str, tmp_path: Path) -> None:
+    path = tmp_path / "old.dat"
+    path.write_bytes("محمد B-PERS\n".encode("cp1256"))
+    result = runner.invoke(main, ["import", project, str(path), "--format", "conll", "--encoding", "cp1256"])
+    assert result.exit_code == 0, result.output
+    assert "imported 1" in result.output
+
+
+def test_mark_spans_nests() -> None:
+    text = "قال محمد علي"
+    spans = [Span(1, 1, 4, 12, "SPEAKER", "a"), Span(2, 1, 4, 8, "PERS", "a"), Span(3, 1, 0, 3, "CUE", "a")]
+    assert mark_spans(text, spans) == "[CUE قال] [SPEAKER [PERS محمد] علي]"
+
+
+def test_bidi_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert use_bidi("on") and not use_bidi("off")
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert not use_bidi("auto")  # not a terminal: leave the text logical (for pipes and files)
+    monkeypatch.setattr(sys, "stdout", Tty())
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert use_bidi("auto")
+    monkeypatch.setenv("TERM", "mlterm")
+    assert not use_bidi("auto")
+    visual = to_visual("قال محمد\nok")
+    assert visual.split("\n")[1] == "ok" and "محمد" not in visual
