@@ -336,11 +336,18 @@ class Store:
                     ],
                 )
                 result.spans += len(doc.spans)
+                by_key = {sp.key: sp for sp in doc.spans if sp.key}
                 for rel in doc.relations:
                     if rel.head not in ids or rel.tail not in ids:
                         raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
                     if rel.type not in schema.relation_names:
                         raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
+                    rtype, head, tail = schema.relation(rel.type), by_key[rel.head], by_key[rel.tail]
+                    if head.label not in rtype.heads or tail.label not in rtype.tails:
+                        raise EditError(
+                            f"{doc.name}: {rel.type} goes from {'/'.join(rtype.heads)} to {'/'.join(rtype.tails)}, "
+                            f"not {head.label} to {tail.label}"
+                        )
                     conn.execute(
                         "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
                         (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),

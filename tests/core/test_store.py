@@ -189,3 +189,19 @@ def test_add_documents_is_all_or_nothing(store: Store) -> None:
     with pytest.raises(EditError, match="bad: span"):
         store.add_documents(bad)
     assert store.stats() == before
+
+
+def test_add_documents_refuses_relation_between_wrong_labels(tmp_path) -> None:
+    from annotator.core.model import NewDocument, NewRelation, NewSpan
+    from annotator.core.store import EditError, Store
+
+    store = Store.create(tmp_path / "r.annotator.db")
+    doc = NewDocument(
+        "d",
+        "قال الوزير",
+        spans=[NewSpan(0, 3, "CUE", key="c"), NewSpan(4, 10, "SPEAKER", key="s")],
+        relations=[NewRelation("ATTRIBUTED_TO", "c", "s")],
+    )
+    with pytest.raises(EditError, match="ATTRIBUTED_TO goes from QUOTE to SPEAKER, not CUE to SPEAKER"):
+        store.add_documents([doc])
+    assert store.stats()["documents"] == 0 and store.stats()["spans"] == 0
