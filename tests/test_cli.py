@@ -168,3 +168,24 @@ def test_bidi_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not use_bidi("auto")
     visual = to_visual("قال محمد\nok")
     assert visual.split("\n")[1] == "ok" and "محمد" not in visual
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, None)),
+        (["my.annotator.db"], ("my.annotator.db", None)),
+        (["--annotator", "mona"], (None, "mona")),
+        (["my.annotator.db", "--annotator", "mona"], ("my.annotator.db", "mona")),
+        (["gui", "--annotator", "mona"], (None, "mona")),
+    ],
+)
+def test_no_command_opens_the_window(monkeypatch, argv, expected) -> None:
+    """`annotator`, `annotator PROJECT` and `annotator --annotator NAME` all reach the window."""
+    import annotator.ui.app as app
+
+    calls = []
+    monkeypatch.setattr(app, "run", lambda project, name: calls.append((project, name)) or 0)
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 0, result.output
+    assert calls == [expected]

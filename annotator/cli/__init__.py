@@ -17,7 +17,7 @@ class DefaultToWindow(click.Group):
     """A group that opens the window when called without a command (or with a project path)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
             args = ["gui", *args]
         return super().parse_args(ctx, args)
 
