@@ -1,0 +1,116 @@
+"""Help: the shortcuts sheet (generated from the real bindings) and the guidelines panel.
+
+The sheet lists every QAction of the window that has a shortcut, with the key sequences Qt will
+actually match, followed by the reader's own keys (`reader.keymap()`), so it can never drift from
+what the keys do. Everything is plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def action_text(action: QAction) -> str:
+    """The action's text without mnemonics and trailing dots ("&Open…" -> "Open")."""
+    text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.rstrip(".…").strip()
+
+
+def shortcut_rows(
+    actions: Iterable[QAction], keymap: Iterable[tuple[str, str]] = ()
+) -> list[tuple[str, str, str]]:
+    """(section, keys, description) for every action with a shortcut, then the reader's keys."""
+    rows: list[tuple[str, str, str]] = []
+    seen: set[int] = set()
+    for action in actions:
+        if id(action) in seen or action.isSeparator():
+            continue
+        seen.add(id(action))
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        if not keys:
+            continue
+        section = str(action.property("helpSection") or "Window")
+        rows.append((section, ", ".join(keys), action_text(action)))
+    for keys, description in keymap:
+        rows.append(("Reader", str(keys), str(description)))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """A table of every key binding: window actions first, then the reader's keys."""
+
+    def __init__(
+        self, actions: Iterable[QAction], keymap: Iterable[tuple[str, str]] = (), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.rows = shortcut_rows(actions, keymap)
+        self.table = QTableWidget(len(self.rows), 3, self)
+        self.table.setHorizontalHeaderLabels(["Where", "Keys", "Does"])
+        for r, (section, keys, text) in enumerate(self.rows):
+            for c, value in enumerate((section, keys, text)):
+                item = QTableWidgetItem(value)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(r, c, item)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(620, 560)
+
+    def text(self) -> str:
+        """The sheet as plain text (one binding per line)."""
+        return "\n".join(f"{s}\t{k}\t{t}" for s, k, t in self.rows)
+
+
+class GuidelinesPanel(QWidget):
+    """The project's annotation guidelines, read-only plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("Guidelines", self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setReadOnly(True)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.editor)
+        self.title.hide()
+
+    def set_text(self, text: str) -> None:
+        self.editor.setPlainText(text)
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    @property
+    def empty(self) -> bool:
+        return not self.editor.toPlainText().strip()

@@ -1,0 +1,468 @@
+"""Span highlighting for the reader: a QSyntaxHighlighter over the session's sorted span list.
+
+Per block, the spans that intersect it are found by bisection (on the starts, and on a running
+maximum of the ends so that long spans starting far before the block are found too), cut into
+elementary segments between all span boundaries, and each segment gets ONE combined format (a later
+`setFormat` would replace an earlier one): the outermost span's colour as background; nested spans
+blend their colour into it and add an underline in their own colour; the selected span is bold with
+a strong underline; spans linked to it get a wave underline; a link candidate is bold with a red
+underline; find matches get a yellow background where no span is, an overline inside spans.
+
+Offsets: spans are code points; Qt formats are UTF-16 positions relative to the block, converted
+with :class:`OffsetMap` (identity for text without characters above U+FFFF).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import SIGNAL, SLOT, QObject
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from annotator.core.model import Origin, Span
+from annotator.core.text import OffsetMap
+
+if TYPE_CHECKING:
+    from annotator.ui.session import Session
+
+_UL = QTextCharFormat.UnderlineStyle
+_SUGGESTED = Origin.SUGGESTED
+_FALLBACK_COLOUR = "#cccccc"
+_DARK_BASE = QColor("#1e1e1e")
+_FIND_LIGHT, _FIND_DARK = QColor("#fff176"), QColor("#7a6a00")
+_FIND_CURRENT_LIGHT, _FIND_CURRENT_DARK = QColor("#ffab40"), QColor("#b25d00")
+_CANDIDATE_LIGHT, _CANDIDATE_DARK = QColor("#d32f2f"), QColor("#ff6e6e")
+
+
+def blend(a: QColor, b: QColor, t: float) -> QColor:
+    """`a` mixed with `b`: t=0 gives a, t=1 gives b."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
+
+
+def _size_key(span: Span) -> tuple[int, int, int]:
+    """Sort key: outermost (longest, then earliest, then oldest) first."""
+    return (span.start - span.end, span.start, span.id)
+
+
+class _PlainFormats(dict):
+    """label -> format of a lone span with nothing special about it, built on first use."""
+
+    def __init__(self, hl: SpanHighlighter) -> None:
+        super().__init__()
+        self._hl = hl
+
+    def __missing__(self, label: str) -> QTextCharFormat:
+        fmt = self._hl._build_format((label,), 1, False, False, None, False, False, False)
+        self[label] = fmt
+        return fmt
+
+    def get(self, label: str, default: object = None) -> QTextCharFormat:  # type: ignore[override]
+        return self[label]
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Draws the session's spans (and find matches) into `document`; see the module docstring."""
+
+    def __init__(self, document: QTextDocument, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent if parent is not None else document)
+        self.session = session
+        self._dark = False
+        self._omap = OffsetMap("")
+        self._len = 0
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+        self._maxend: list[int] = []
+        self._selected: int | None = None
+        self._linked: frozenset[int] = frozenset()
+        self._candidate: int | None = None
+        self._matches: list[tuple[int, int]] = []
+        self._match_starts: list[int] = []
+        self._current_match = -1
+        self._formats: dict[tuple, QTextCharFormat] = {}
+        self._plain_formats: _PlainFormats = _PlainFormats(self)
+        self._special: frozenset[int] = frozenset()  # selected, linked and candidate span ids
+        self._colours: dict[str, QColor] = {}
+        self.blocks_highlighted = 0  # a counter for tests and benchmarks
+        # Lazy mode (large documents): `setPlainText` skips the per-block work; the blocks in view
+        # are highlighted at once (`highlight_visible`) and the rest in short idle-time slices.
+        self._skip = False
+        self._detached = False
+        self._done = bytearray()
+        self._waiting = 0
+        self.setDocument(document)
+
+    # ------------------------------------------------------------------ state
+    # The selected span, the spans linked to it and the link candidate are drawn apart; setting them
+    # does not redraw (the reader refreshes exactly the ranges that changed).
+    @property
+    def selected(self) -> int | None:
+        return self._selected
+
+    @selected.setter
+    def selected(self, span_id: int | None) -> None:
+        self._selected = span_id
+        self._update_special()
+
+    @property
+    def linked(self) -> frozenset[int]:
+        return self._linked
+
+    @linked.setter
+    def linked(self, ids: frozenset[int]) -> None:
+        self._linked = frozenset(ids)
+        self._update_special()
+
+    @property
+    def candidate(self) -> int | None:
+        return self._candidate
+
+    @candidate.setter
+    def candidate(self, span_id: int | None) -> None:
+        self._candidate = span_id
+        self._update_special()
+
+    def _update_special(self) -> None:
+        self._special = self._linked | {i for i in (self._selected, self._candidate) if i is not None}
+
+    @property
+    def dark(self) -> bool:
+        return self._dark
+
+    def set_text(self, text: str) -> None:
+        """The text about to be shown (call before `setPlainText`), for offset mapping."""
+        self._omap = OffsetMap(text)
+        self._len = len(text)
+
+    @property
+    def offset_map(self) -> OffsetMap:
+        return self._omap
+
+    def reindex(self) -> None:
+        """Re-read the session's span list (sorted by start, outer first)."""
+        spans = self.session.spans
+        self._spans = list(spans)
+        self._starts = [s.start for s in self._spans]
+        self._maxend = list(accumulate((s.end for s in self._spans), max))
+
+    def set_dark(self, dark: bool, visible: list | None = None) -> None:
+        """Switch theme; with `visible` blocks given, only those are redrawn now (large documents)."""
+        if dark != self._dark:
+            self._dark = dark
+            self._formats.clear()
+            self._plain_formats.clear()
+            self._colours.clear()
+            if visible is not None:
+                self.rehighlight_lazily(visible)
+            else:
+                self.rehighlight()
+
+    def set_find(self, matches: list[tuple[int, int]], current: int = -1) -> None:
+        """Show find matches ([start, end) code points, sorted); `current` is the index of the jumped-to one."""
+        old = self._matches
+        old_cur = self._match_range(self._current_match)
+        self._matches = list(matches)
+        self._match_starts = [m[0] for m in self._matches]
+        self._current_match = current
+        if not old and not self._matches:
+            return
+        if old == self._matches:
+            self.refresh_ranges([r for r in (old_cur, self._match_range(current)) if r])
+            return
+        touched = old + self._matches
+        if len(touched) > 400:
+            self.rehighlight()
+        else:
+            self.refresh_ranges(touched)
+
+    def set_current_match(self, current: int) -> None:
+        old = self._match_range(self._current_match)
+        self._current_match = current
+        self.refresh_ranges([r for r in (old, self._match_range(current)) if r])
+
+    def _match_range(self, i: int) -> tuple[int, int] | None:
+        return self._matches[i] if 0 <= i < len(self._matches) else None
+
+    # ------------------------------------------------------------------ colours
+    def label_colour(self, label: str) -> QColor:
+        """The schema colour of `label` (light grey for a label the schema lacks)."""
+        try:
+            return QColor(self.session.schema.label(label).colour)
+        except KeyError:
+            return QColor(_FALLBACK_COLOUR)
+
+    def background(self, label: str) -> QColor:
+        """Background of a span with this label in the current theme (darkened in the dark theme)."""
+        c = self._colours.get(label)
+        if c is None:
+            base = self.label_colour(label)
+            c = blend(base, _DARK_BASE, 0.55) if self._dark else base
+            self._colours[label] = c
+        return c
+
+    def accent(self, label: str) -> QColor:
+        """Underline colour of a span with this label: its colour, deepened so it shows on its background."""
+        base = self.label_colour(label)
+        return base.lighter(115) if self._dark else base.darker(150)
+
+    def text_colour(self) -> QColor:
+        return QColor("#f0f0f0") if self._dark else QColor("#1a1a1a")
+
+    # ------------------------------------------------------------------ queries
+    def spans_in(self, start: int, end: int) -> list[Span]:
+        """Spans intersecting [start, end) (for an empty range: covering `start`), in reading order."""
+        lo = bisect_right(self._maxend, start)
+        hi = bisect_left(self._starts, end if end > start else start + 1)
+        return [s for s in self._spans[lo:hi] if s.end > start]
+
+    # ------------------------------------------------------------------ refreshing
+    def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Re-highlight only the blocks that the code-point ranges touch."""
+        doc = self.document()
+        if doc is None:
+            return
+        n = self._omap.utf16_length
+        seen: set[int] = set()
+        for start, end in ranges:
+            a = self._omap.to_utf16(min(max(start, 0), self._len))
+            b = self._omap.to_utf16(min(max(end, start, 0), self._len))
+            block = doc.findBlock(min(a, max(n - 1, 0)))
+            while block.isValid() and block.position() <= b:
+                num = block.blockNumber()
+                if num not in seen:
+                    seen.add(num)
+                    self.rehighlightBlock(block)
+                if block.position() + block.length() > b:
+                    break
+                block = block.next()
+
+    def refresh_spans(self, spans: list[Span]) -> None:
+        self.refresh_ranges([(s.start, s.end) for s in spans])
+
+    # ------------------------------------------------------------------ drawing
+    # ------------------------------------------------------------------ lazy highlighting
+    # A large document is not formatted block by block inside `setPlainText` (Python per block
+    # would double the load time): the blocks in view are highlighted before the first paint and
+    # every other block the first time it scrolls into view (the reader calls `highlight_blocks`).
+    LAZY_CHARS = 100_000
+
+    def begin_lazy_load(self) -> None:
+        """Call before `setPlainText` of a large text: Qt is kept from formatting every block."""
+        doc = self.document()
+        self._skip = True
+        if doc is not None and not self._detached:
+            self._detached = QObject.disconnect(doc, SIGNAL("contentsChange(int,int,int)"),
+                                                self, SLOT("_q_reformatBlocks(int,int,int)"))
+
+    def finish_lazy_load(self, visible: list) -> None:
+        """After `setPlainText`: highlight the `visible` blocks now, any other when it comes into view."""
+        doc = self.document()
+        if doc is not None and self._detached:
+            QObject.connect(doc, SIGNAL("contentsChange(int,int,int)"), self, SLOT("_q_reformatBlocks(int,int,int)"))
+            self._detached = False
+        self._skip = False
+        self._done = bytearray(doc.blockCount() if doc is not None else 0)
+        self._waiting = len(self._done)
+        self.highlight_blocks(visible)
+
+    def rehighlight_lazily(self, visible: list) -> None:
+        """Like `rehighlight()`, but only `visible` blocks now, the others when they come into view."""
+        self.finish_lazy_load(visible)
+
+    def load_eagerly(self) -> None:
+        """Back to normal: `setPlainText` formats every block (small documents)."""
+        self._done = bytearray()
+        self._waiting = 0
+
+    @property
+    def pending(self) -> bool:
+        """True while some blocks have not been highlighted yet (lazy mode)."""
+        return self._waiting > 0
+
+    @property
+    def all_done(self) -> bool:
+        return self._waiting == 0
+
+    def highlight_blocks(self, blocks: list) -> None:
+        """Highlight those of `blocks` that still wait (lazy mode)."""
+        done = self._done
+        for block in blocks:
+            n = block.blockNumber()
+            if n < len(done) and not done[n]:
+                self.rehighlightBlock(block)
+
+    def finish_now(self) -> None:
+        """Highlight every waiting block (tests, benchmarks, screenshots); slow for a large document."""
+        doc = self.document()
+        if doc is None or not self._waiting:
+            return
+        done = self._done
+        block = doc.firstBlock()
+        while block.isValid() and self._waiting:
+            if block.blockNumber() < len(done) and not done[block.blockNumber()]:
+                self.rehighlightBlock(block)
+            block = block.next()
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt name)
+        if self._skip:
+            return
+        block = self.currentBlock()
+        n = block.blockNumber()
+        if n < len(self._done) and not self._done[n]:
+            self._done[n] = 1
+            self._waiting -= 1
+        self.blocks_highlighted += 1
+        if not text:
+            return
+        pos16 = block.position()
+        omap = self._omap
+        identity = omap.identity
+        bs = pos16 if identity else omap.to_cp(pos16)
+        be = bs + len(text)
+        spans = self.spans_in(bs, be) if self._spans else []
+        matches: list[tuple[int, int]] = []
+        if self._matches:
+            i = bisect_right(self._match_starts, bs)
+            if i:
+                i -= 1
+            j = bisect_left(self._match_starts, be)
+            matches = [m for m in self._matches[i:j] if m[1] > bs]
+        if not spans and not matches:
+            return
+        if not matches:  # the common case: spans side by side, one format each, no segments needed
+            prev_end = -1
+            for sp in spans:
+                if sp.start < prev_end:
+                    break
+                prev_end = sp.end
+            else:
+                plain = self._plain_formats
+                special = self._special
+                for sp in spans:
+                    a, b = max(sp.start, bs), min(sp.end, be)
+                    fmt = plain.get(sp.label) if sp.id not in special and sp.origin != _SUGGESTED else None
+                    if fmt is None:
+                        fmt = self._segment_format([sp])
+                    if identity:
+                        self.setFormat(a - bs, b - a, fmt)
+                    else:
+                        a16 = omap.to_utf16(a) - pos16
+                        self.setFormat(a16, omap.to_utf16(b) - pos16 - a16, fmt)
+                return
+        # Boundaries of every span/match clipped to the block, and what starts/ends at each.
+        opens: dict[int, list] = {}
+        closes: dict[int, list] = {}
+        for s in spans:
+            a, b = max(s.start, bs), min(s.end, be)
+            if a < b:
+                opens.setdefault(a, []).append(s)
+                closes.setdefault(b, []).append(s)
+        current = self._match_range(self._current_match)
+        for m in matches:
+            a, b = max(m[0], bs), min(m[1], be)
+            if a < b:
+                item = ("match", m == current)
+                opens.setdefault(a, []).append(item)
+                closes.setdefault(b, []).append(item)
+        points = sorted(opens.keys() | closes.keys())
+        active: list = []
+        for k in range(len(points) - 1):
+            p, q = points[k], points[k + 1]
+            for item in closes.get(p, ()):
+                active.remove(item)
+            active.extend(opens.get(p, ()))
+            if not active:
+                continue
+            fmt = self._segment_format(active)
+            if identity:
+                self.setFormat(p - bs, q - p, fmt)
+            else:
+                a16 = omap.to_utf16(p) - pos16
+                self.setFormat(a16, omap.to_utf16(q) - pos16 - a16, fmt)
+
+    def _segment_format(self, active: list) -> QTextCharFormat:
+        spans = [x for x in active if isinstance(x, Span)]
+        found = [x[1] for x in active if not isinstance(x, Span)]
+        in_match = bool(found)
+        current_match = any(found)
+        labels: tuple[str, ...] = ()
+        selected = candidate = linked = suggested = False
+        linked_label = ""
+        if spans:
+            spans.sort(key=_size_key)
+            labels = (spans[0].label, spans[-1].label) if len(spans) > 1 else (spans[0].label,)
+            depth = len(spans)
+            for s in spans:
+                if s.id == self.selected:
+                    selected = True
+                if s.id == self.candidate:
+                    candidate = True
+                if s.id in self.linked and not linked:
+                    linked = True
+                    linked_label = s.label
+            suggested = all(s.origin == Origin.SUGGESTED for s in spans)
+        else:
+            depth = 0
+        key = (labels, min(depth, 4), selected, candidate, linked_label if linked else None, suggested,
+               in_match, current_match)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._build_format(labels, min(depth, 4), selected, candidate, linked_label if linked else None,
+                                     suggested, in_match, current_match)
+            self._formats[key] = fmt
+        return fmt
+
+    def _build_format(
+        self,
+        labels: tuple[str, ...],
+        depth: int,
+        selected: bool,
+        candidate: bool,
+        linked_label: str | None,
+        suggested: bool,
+        in_match: bool,
+        current_match: bool,
+    ) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        dark = self._dark
+        if labels:
+            bg = self.background(labels[0])
+            if len(labels) > 1:  # nested or stacked: blend the innermost in, deeper is darker
+                bg = blend(bg, self.background(labels[1]), 0.5)
+                if depth > 2:
+                    bg = bg.lighter(100 + 10 * (depth - 2)) if dark else bg.darker(100 + 8 * (depth - 2))
+                fmt.setUnderlineStyle(_UL.SingleUnderline)
+                fmt.setUnderlineColor(self.accent(labels[1]))
+            if suggested:  # a suggestion: paler, dashed
+                bg = blend(bg, _DARK_BASE if dark else QColor("#ffffff"), 0.5)
+                fmt.setUnderlineStyle(_UL.DashUnderline)
+                fmt.setUnderlineColor(self.accent(labels[-1]))
+            if candidate:
+                bg = bg.lighter(130) if dark else bg.darker(125)
+            fmt.setBackground(bg)
+            if in_match:
+                fmt.setFontOverline(True)
+                if current_match:
+                    fmt.setFontWeight(QFont.Weight.Bold)
+        elif in_match:
+            if current_match:
+                fmt.setBackground(_FIND_CURRENT_DARK if dark else _FIND_CURRENT_LIGHT)
+            else:
+                fmt.setBackground(_FIND_DARK if dark else _FIND_LIGHT)
+        if linked_label is not None:
+            fmt.setUnderlineStyle(_UL.WaveUnderline)
+            fmt.setUnderlineColor(self.accent(linked_label))
+        if candidate:
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setUnderlineStyle(_UL.SingleUnderline)
+            fmt.setUnderlineColor(_CANDIDATE_DARK if dark else _CANDIDATE_LIGHT)
+        if selected:
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setUnderlineStyle(_UL.SingleUnderline)
+            fmt.setUnderlineColor(self.text_colour())
+        return fmt

@@ -1,0 +1,733 @@
+"""The right-to-left reader: shows the current document, and turns selections and keys into edits.
+
+Qt gets the real stored text (never reshaped) and shapes and orders it itself. Positions from Qt are
+UTF-16 code units; they are converted to code points here, at the widget edge, with `OffsetMap`, and
+everything passed to the session is in code points. Every edit goes through the session.
+
+Keys (with the reader focused): a label's key labels the selection (or relabels the selected span);
+Tab / Shift+Tab cycle spans; Delete deletes the selected span; 1..9 set its first attribute (0
+clears); Enter accepts a suggestion; a relation's key starts linking (Tab cycles the candidates,
+Enter or a click links, Escape cancels); Escape clears the selection. `keymap()` lists them all.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QTextCursor, QTextLine, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Change, Document, Origin, Span
+from annotator.core.schema import RelationType
+from annotator.core.text import OffsetMap, snap_to_words
+from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.session import Session
+
+DEFAULT_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
+_TIP_TEXT_MAX = 80
+_CLICK_SLOP = 4
+_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr,
+                            Qt.Key.Key_CapsLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R})  # pixels the mouse may move and still count as a click
+
+
+def _short(text: str, limit: int = _TIP_TEXT_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ReaderView(QPlainTextEdit):
+    """The reader widget; see the module docstring. All offsets in its API are code points."""
+
+    spanSelected = Signal(object)  # noqa: N815 (Qt naming) span id or None
+    message = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._doc: Document | None = None
+        self._omap = OffsetMap("")
+        self._snap = True
+        self._strip_clitics = True
+        self._dark = False
+        self._selected: int | None = None
+        self._exact_sel: tuple[int, int] | None = None  # a UTF-16 selection already snapped / found
+        self._press_pos: QPoint | None = None
+        self._last_click: tuple[int, tuple[int, ...]] | None = None
+        self._link: tuple[RelationType, int, list[int], int] | None = None  # type, head, candidates, index
+        self._batch = 0
+        self._dirty: list[tuple[int, int]] = []
+
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        doc = self.document()
+        doc.setUndoRedoEnabled(False)
+        option = doc.defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)  # no setAlignment: see DESIGN pitfalls
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # QPlainTextEdit's layout ignores block line heights and margins; Noto Naskh Arabic's own line
+        # spacing is ~1.7x its size, so the room between lines comes from the font, around the text
+        # from the document margin.
+        doc.setDocumentMargin(16)
+        self.setCenterOnScroll(False)
+        self.setMouseTracking(True)
+        self.set_font(DEFAULT_FAMILIES[0], 16)
+
+        self.highlighter = SpanHighlighter(doc, session, self)
+        self.updateRequest.connect(self._on_update_request)
+        session.document_opened.connect(self._on_document_opened)
+        session.changed.connect(self._on_changed)
+        session.external_change.connect(self._on_external_change)
+        if session.doc is not None:
+            self._on_document_opened(session.doc)
+
+    # ------------------------------------------------------------------ settings
+    def set_font(self, family: str, size: int | float) -> None:
+        font = QFont(self.font())
+        families = [family] + [f for f in DEFAULT_FAMILIES if f != family] if family else list(DEFAULT_FAMILIES)
+        font.setFamilies(families)
+        font.setPointSizeF(float(size))
+        self.setFont(font)
+
+    def set_theme(self, dark: bool) -> None:
+        self._dark = dark
+        large = self._text_len() > self.highlighter.LAZY_CHARS
+        self.highlighter.set_dark(dark, self._visible_blocks() if large else None)
+
+    def set_snap(self, on: bool) -> None:
+        self._snap = bool(on)
+
+    def set_strip_clitics(self, on: bool) -> None:
+        self._strip_clitics = bool(on)
+
+    @property
+    def snap(self) -> bool:
+        return self._snap
+
+    @property
+    def strip_clitics(self) -> bool:
+        return self._strip_clitics
+
+    @property
+    def dark(self) -> bool:
+        return self._dark
+
+    @property
+    def selected_span_id(self) -> int | None:
+        return self._selected
+
+    @property
+    def offset_map(self) -> OffsetMap:
+        return self._omap
+
+    @property
+    def linking(self) -> bool:
+        return self._link is not None
+
+    # ------------------------------------------------------------------ offsets
+    def to_u16(self, cp: int) -> int:
+        return self._omap.to_utf16(min(max(cp, 0), self._text_len()))
+
+    def to_cp(self, u16: int) -> int:
+        return self._omap.to_cp(min(max(u16, 0), self._omap.utf16_length))
+
+    def _text_len(self) -> int:
+        return len(self._doc.text) if self._doc else 0
+
+    def selection_cp(self) -> tuple[int, int] | None:
+        """The current text selection as code points [start, end), or None."""
+        c = self.textCursor()
+        if not c.hasSelection():
+            return None
+        return self.to_cp(c.selectionStart()), self.to_cp(c.selectionEnd())
+
+    def select_text(self, start: int, end: int, *, exact: bool = True, scroll: bool = True) -> None:
+        """Select code points [start, end) in the reader; `exact` keeps it unsnapped when labelled."""
+        a, b = self.to_u16(start), self.to_u16(end)
+        c = QTextCursor(self.document())
+        c.setPosition(a)
+        c.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(c)
+        self._exact_sel = (a, b) if exact else None
+        if scroll:
+            self.centerCursor()
+
+    # ------------------------------------------------------------------ session signals
+    def _on_document_opened(self, doc: Document | None) -> None:
+        self._cancel_link(quiet=True)
+        had = self._selected
+        self._selected = None
+        self._exact_sel = None
+        self._last_click = None
+        self._doc = doc
+        text = doc.text if doc is not None else ""
+        hl = self.highlighter
+        hl.selected, hl.linked, hl.candidate = None, frozenset(), None
+        hl.set_text(text)
+        self._omap = hl.offset_map
+        hl._matches, hl._match_starts, hl._current_match = [], [], -1
+        hl.reindex()
+        if len(text) > hl.LAZY_CHARS:  # large: the blocks in view now, the rest in idle time
+            hl.begin_lazy_load()
+            self.setPlainText(text)
+            hl.finish_lazy_load(self._visible_blocks())
+        else:
+            hl.load_eagerly()
+            self.setPlainText(text)  # highlights every block as it goes in
+        if had is not None:
+            self.spanSelected.emit(None)
+
+    def _on_changed(self, change: Change) -> None:
+        if self._doc is None or change.doc_id != self._doc.id:
+            return
+        touched = list(change.spans_added) + list(change.spans_removed)
+        for before, after in change.spans_updated:
+            touched += [before, after]
+        rel_spans = [sid for r in change.relations_added + change.relations_removed for sid in (r.head, r.tail)]
+        if not touched and not rel_spans:
+            return
+        self.highlighter.reindex()
+        ranges = [(s.start, s.end) for s in touched]
+        removed = {s.id for s in change.spans_removed}
+        if self._link is not None and (self._link[1] in removed or set(self._link[2]) & removed):
+            self._cancel_link(quiet=True)
+        if self._selected is not None and self._selected in removed:
+            ranges += self._set_selected(None)
+        elif self._selected is not None:
+            ranges += self._set_selected(self._selected, force=True)  # links may have changed
+        self._refresh(ranges)
+
+    def _on_external_change(self) -> None:
+        self._cancel_link(quiet=True)
+        self.highlighter.reindex()
+        if self._selected is not None and self.session.span(self._selected) is None:
+            self._set_selected(None)
+        elif self._selected is not None:
+            self._set_selected(self._selected, force=True)
+        if self._text_len() > self.highlighter.LAZY_CHARS:
+            self.highlighter.rehighlight_lazily(self._visible_blocks())
+        else:
+            self.highlighter.rehighlight()
+
+    def _visible_blocks(self) -> list:
+        """The blocks in (or just below) the viewport."""
+        out = []
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height() * 1.5
+        while block.isValid():
+            out.append(block)
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            block = block.next()
+        return out
+
+    def _on_update_request(self, _rect, _dy: int) -> None:
+        if self.highlighter.pending:
+            self.highlighter.highlight_blocks(self._visible_blocks())
+
+    def _refresh(self, ranges: list[tuple[int, int]]) -> None:
+        if self._batch:
+            self._dirty.extend(ranges)
+        elif ranges:
+            self.highlighter.refresh_ranges(ranges)
+
+    # ------------------------------------------------------------------ selecting spans
+    def _linked_ids(self, span_id: int | None) -> frozenset[int]:
+        if span_id is None:
+            return frozenset()
+        return frozenset(r.tail if r.head == span_id else r.head for r in self.session.relations_of(span_id))
+
+    def _set_selected(self, span_id: int | None, *, force: bool = False) -> list[tuple[int, int]]:
+        """Change the selected span; returns the ranges whose drawing changed (not yet refreshed)."""
+        hl = self.highlighter
+        old, old_linked = self._selected, hl.linked
+        if span_id is not None and self.session.span(span_id) is None:
+            span_id = None
+        linked = self._linked_ids(span_id)
+        if span_id == old and linked == old_linked and not force:
+            return []
+        self._selected = span_id
+        hl.selected, hl.linked = span_id, linked
+        ranges = []
+        for sid in {old, span_id} | old_linked | linked:
+            s = self.session.span(sid) if sid is not None else None
+            if s is not None:
+                ranges.append((s.start, s.end))
+        if span_id != old:
+            self.spanSelected.emit(span_id)
+        return ranges
+
+    def select_span(self, span_id: int | None, scroll: bool = True) -> None:
+        """Select a span (None clears) and, by default, scroll it to the middle of the view."""
+        span = self.session.span(span_id) if span_id is not None else None
+        if span is not None and scroll:
+            self.scroll_to(span.start, span.end)
+        self._refresh(self._set_selected(span.id if span else None))
+
+    def clear_selection(self) -> None:
+        c = self.textCursor()
+        if c.hasSelection():
+            c.clearSelection()
+            self.setTextCursor(c)
+        self._exact_sel = None
+        self.select_span(None, scroll=False)
+
+    def scroll_to(self, start: int, end: int) -> None:
+        """Put the caret at `start` and centre that line (the text selection is cleared)."""
+        c = QTextCursor(self.document())
+        c.setPosition(self.to_u16(start))
+        self.setTextCursor(c)
+        self.centerCursor()
+
+    def cycle_span(self, forward: bool = True) -> int | None:
+        spans = self.session.spans
+        if not spans:
+            self.message.emit("No spans in this document")
+            return None
+        ids = [s.id for s in spans]
+        if self._selected in ids:
+            i = ids.index(self._selected) + (1 if forward else -1)
+        else:
+            caret = self.to_cp(self.textCursor().position())
+            starts = [s.start for s in spans]
+            from bisect import bisect_left
+
+            i = bisect_left(starts, caret) if forward else bisect_left(starts, caret) - 1
+        span = spans[i % len(spans)]
+        self.select_span(span.id)
+        return span.id
+
+    # ------------------------------------------------------------------ labelling
+    def _label_keys(self) -> dict[str, str]:
+        return {lab.key.lower(): lab.name for lab in self.session.schema.labels if lab.key}
+
+    def _relation_keys(self) -> dict[str, RelationType]:
+        return {rel.key.lower(): rel for rel in self.session.schema.relations if rel.key}
+
+    def label_selection(self, label: str) -> Span | None:
+        """Label the text selection (snapped) with `label`, or relabel the selected span."""
+        c = self.textCursor()
+        if c.hasSelection():
+            a, b = c.selectionStart(), c.selectionEnd()
+            start, end = self.to_cp(a), self.to_cp(b)
+            if self._exact_sel != (a, b) and self._doc is not None:
+                start, end = snap_to_words(self._doc.text, start, end, snap=self._snap,
+                                           strip_clitics=self._strip_clitics)
+            if start >= end:
+                self.message.emit("Nothing to label: the selection holds no word")
+                return None
+            self._batch += 1
+            try:
+                span = self.session.add_span(start, end, label)
+                if span is not None:
+                    c.clearSelection()
+                    c.setPosition(self.to_u16(span.end))
+                    self.setTextCursor(c)
+                    self._exact_sel = None
+                    self._dirty += self._set_selected(span.id)
+            finally:
+                self._batch -= 1
+                dirty, self._dirty = self._dirty, []
+                self._refresh(dirty)
+            return span
+        if self._selected is not None:
+            span = self.session.span(self._selected)
+            if span is not None and span.label != label:
+                self.session.set_label(span.id, label)
+            return self.session.span(self._selected)
+        self.message.emit(f"Select some text first, then press a key to label it {label}")
+        return None
+
+    def delete_selected(self) -> None:
+        if self._selected is None:
+            return
+        self.session.delete_span(self._selected)
+
+    def set_attribute_index(self, n: int) -> None:
+        """Set the selected span's first attribute to its n-th value (1-based); 0 clears it."""
+        span = self.session.span(self._selected) if self._selected is not None else None
+        if span is None:
+            return
+        try:
+            lab = self.session.schema.label(span.label)
+        except KeyError:
+            lab = None
+        if lab is None or not lab.attributes:
+            self.message.emit(f"{span.label} has no attributes")
+            return
+        name, values = next(iter(lab.attributes.items()))
+        attrs = dict(span.attrs)
+        if n == 0:
+            if name not in attrs:
+                return
+            attrs.pop(name)
+        elif n <= len(values):
+            attrs[name] = values[n - 1]
+        else:
+            choices = ", ".join(f"{i} {v}" for i, v in enumerate(values, 1))
+            self.message.emit(f"{span.label} {name}: {choices}")
+            return
+        self.session.set_attrs(span.id, attrs)
+
+    # ------------------------------------------------------------------ linking
+    def start_link(self, rel: RelationType) -> bool:
+        span = self.session.span(self._selected) if self._selected is not None else None
+        if span is None:
+            self.message.emit(f"Select a {'/'.join(rel.heads)} first to link it ({rel.name})")
+            return False
+        if span.label not in rel.heads:
+            self.message.emit(f"{rel.name} links {'/'.join(rel.heads)} to {'/'.join(rel.tails)}, not {span.label}")
+            return False
+        existing = {r.tail for r in self.session.relations if r.type == rel.name and r.head == span.id}
+
+        def distance(s: Span) -> tuple[int, int, int]:
+            gap = max(s.start - span.end, span.start - s.end, 0)
+            return (gap, 0 if s.end <= span.start else 1, s.start)
+
+        cands = sorted((s for s in self.session.spans
+                        if s.label in rel.tails and s.id != span.id and s.id not in existing), key=distance)
+        if not cands:
+            what = "/".join(rel.tails)
+            self.message.emit(f"No {what} to link to" if not existing else f"No other {what} to link to")
+            return False
+        self._link = (rel, span.id, [s.id for s in cands], 0)
+        self._show_candidate()
+        return True
+
+    def _show_candidate(self) -> None:
+        assert self._link is not None
+        rel, head, cands, i = self._link
+        hl = self.highlighter
+        old = hl.candidate
+        hl.candidate = cands[i]
+        span = self.session.span(cands[i])
+        ranges = [(s.start, s.end) for s in (self.session.span(old) if old else None, span) if s]
+        if span is not None:
+            self._scroll_keep_selection(span.start)
+            text = self._doc.text[span.start:span.end] if self._doc else ""
+            self.message.emit(f"{rel.name}: {span.label} {i + 1} of {len(cands)} «{_short(text, 40)}» — "
+                              "Tab next, Enter to link, Esc to cancel")
+        self._refresh(ranges)
+
+    def _scroll_keep_selection(self, cp: int) -> None:
+        c = QTextCursor(self.document())
+        c.setPosition(self.to_u16(cp))
+        self.setTextCursor(c)
+        self.ensureCursorVisible()
+
+    def cycle_candidate(self, forward: bool = True) -> None:
+        if self._link is None:
+            return
+        rel, head, cands, i = self._link
+        self._link = (rel, head, cands, (i + (1 if forward else -1)) % len(cands))
+        self._show_candidate()
+
+    def confirm_link(self, tail: int | None = None) -> None:
+        if self._link is None:
+            return
+        rel, head, cands, i = self._link
+        tail = cands[i] if tail is None else tail
+        self._cancel_link(quiet=True)
+        made = self.session.add_relation(rel.name, head, tail)
+        if made is not None:
+            span = self.session.span(tail)
+            text = self._doc.text[span.start:span.end] if self._doc and span else ""
+            self.message.emit(f"Linked {rel.name} → «{_short(text, 40)}»")
+
+    def _cancel_link(self, quiet: bool = False) -> None:
+        if self._link is None:
+            return
+        self._link = None
+        hl = self.highlighter
+        old = self.session.span(hl.candidate) if hl.candidate is not None else None
+        hl.candidate = None
+        if old is not None and self._doc is not None:
+            self._refresh([(old.start, old.end)])
+        if not quiet:
+            self.message.emit("Linking cancelled")
+
+    # ------------------------------------------------------------------ keys
+    @staticmethod
+    def _key_char(event: QKeyEvent) -> str:
+        """The character a plain key press stands for ('' with Ctrl/Alt/Meta), lower-cased.
+
+        With a non-Latin keyboard layout (Arabic) the text is an Arabic letter; the Latin key it sits
+        on is then taken from `key()` so the label keys still work.
+        """
+        mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        if mods:
+            return ""
+        text = event.text()
+        if len(text) == 1 and text.isascii() and text.isprintable():
+            return text.lower()
+        key = event.key()
+        if Qt.Key.Key_A.value <= key <= Qt.Key.Key_Z.value or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value:
+            return chr(key).lower()
+        if len(text) == 1 and unicodedata.category(text) == "Nd":
+            return str(unicodedata.digit(text))
+        return ""
+
+    def _handles(self, event: QKeyEvent) -> bool:
+        """Whether a key press means something to the reader now (so window shortcuts do not take it)."""
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        ch = self._key_char(event)
+        if ch and (ch in self._label_keys() or ch in self._relation_keys()):
+            return True
+        busy = self._selected is not None or self._link is not None
+        if ch.isdigit() and self._selected is not None:
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._selected is not None:
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and busy:
+            # plain Enter accepts or links; Ctrl+Enter (done and next) stays the window's
+            mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+            return self._link is not None or not mods
+        return key == Qt.Key.Key_Escape and (busy or self.textCursor().hasSelection())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._handles(event):
+            event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._handles(event):
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt names)
+        return False  # Tab cycles spans inside the reader
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        key = event.key()
+        if key in _MODIFIER_KEYS:
+            super().keyPressEvent(event)
+            return
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                          | Qt.KeyboardModifier.MetaModifier))
+        if self._link is not None:
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.cycle_candidate(forward=key == Qt.Key.Key_Tab and not shift)
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.confirm_link()
+                return
+            if key == Qt.Key.Key_Escape:
+                self._cancel_link()
+                return
+            self._cancel_link()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and plain:
+            self.cycle_span(forward=key == Qt.Key.Key_Tab and not shift)
+            return
+        if key == Qt.Key.Key_Escape:
+            if self.textCursor().hasSelection() or self._selected is not None:
+                self.clear_selection()
+                return
+            event.ignore()
+            return
+        ch = self._key_char(event)
+        if ch:
+            labels = self._label_keys()
+            if ch in labels:
+                self.label_selection(labels[ch])
+                return
+            rels = self._relation_keys()
+            if ch in rels:
+                self.start_link(rels[ch])
+                return
+            if ch.isdigit() and self._selected is not None:
+                self.set_attribute_index(int(ch))
+                return
+        if self._selected is not None and plain:
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.delete_selected()
+                return
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                span = self.session.span(self._selected)
+                if span is not None and span.origin == Origin.SUGGESTED:
+                    self.session.accept(span.id)
+                    self.message.emit(f"Accepted {span.label}")
+                return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ mouse
+    def char_at(self, pos: QPoint) -> int | None:
+        """Code point of the character drawn under viewport position `pos`, or None (margin, blank)."""
+        if self._doc is None:
+            return None
+        block = self.cursorForPosition(pos).block()
+        if not block.isValid():
+            return None
+        layout = block.layout()
+        geo = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        local = QPointF(pos) - geo.topLeft() - layout.position()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if not (line.y() <= local.y() < line.y() + line.height()):
+                continue
+            rect = line.naturalTextRect()
+            if not (rect.left() <= local.x() <= rect.right()):
+                return None
+            idx = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
+            if idx < 0 or idx >= block.length() - 1:
+                return None
+            return self.to_cp(block.position() + idx)
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        pos = event.position().toPoint()
+        if self._link is not None and event.button() == Qt.MouseButton.LeftButton:
+            cp = self.char_at(pos)
+            cands = set(self._link[2])
+            hits = [s.id for s in self.session.spans_at(cp)] if cp is not None else []
+            chosen = next((sid for sid in hits if sid in cands), None)
+            if chosen is not None:
+                self.confirm_link(chosen)
+                self._press_pos = None
+                return
+            self._cancel_link()
+        self._press_pos = pos if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position().toPoint()
+        c = self.textCursor()
+        moved = (pos - press).manhattanLength() > _CLICK_SLOP
+        if c.hasSelection() and (moved or self._exact_sel != (c.selectionStart(), c.selectionEnd())):
+            self._snap_mouse_selection(c)
+            return
+        if not moved:
+            self._click_select(pos)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseDoubleClickEvent(event)
+        self._press_pos = event.position().toPoint()
+
+    def _snap_mouse_selection(self, c: QTextCursor) -> None:
+        if self._doc is None:
+            return
+        anchor, position = c.anchor(), c.position()
+        a, b = sorted((anchor, position))
+        start, end = snap_to_words(self._doc.text, self.to_cp(a), self.to_cp(b), snap=self._snap,
+                                   strip_clitics=self._strip_clitics)
+        if start >= end:
+            c.clearSelection()
+            self.setTextCursor(c)
+            self._exact_sel = None
+            return
+        s16, e16 = self.to_u16(start), self.to_u16(end)
+        n = QTextCursor(self.document())
+        if position < anchor:
+            n.setPosition(e16)
+            n.setPosition(s16, QTextCursor.MoveMode.KeepAnchor)
+        else:
+            n.setPosition(s16)
+            n.setPosition(e16, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(n)
+        self._exact_sel = (s16, e16)
+        if self._selected is not None:
+            self.select_span(None, scroll=False)
+
+    def _click_select(self, pos: QPoint) -> None:
+        cp = self.char_at(pos)
+        hits = self.session.spans_at(cp) if cp is not None else []
+        if not hits:
+            self._last_click = None
+            self.select_span(None, scroll=False)
+            return
+        ids = tuple(s.id for s in hits)
+        if self._last_click is not None and self._last_click[1] == ids and self._selected in ids:
+            chosen = ids[(ids.index(self._selected) + 1) % len(ids)]
+        else:
+            chosen = ids[0]
+        self._last_click = (cp, ids)
+        self.select_span(chosen, scroll=False)
+
+    # ------------------------------------------------------------------ tool tips
+    def tooltip_text(self, cp: int) -> str:
+        """Plain-text description of the spans at code point `cp` ("QUOTE · type=direct · → text")."""
+        if self._doc is None:
+            return ""
+        text = self._doc.text
+        lines = []
+        for span in self.session.spans_at(cp):
+            parts = [span.label] + [f"{k}={v}" for k, v in span.attrs.items()]
+            if span.origin == Origin.SUGGESTED:
+                parts.append("suggested")
+            for r in self.session.relations_of(span.id):
+                if r.head == span.id:
+                    other = self.session.span(r.tail)
+                    if other is not None:
+                        arrow = "→" if r.type == "ATTRIBUTED_TO" else f"{r.type} →"
+                        parts.append(f"{arrow} {_short(text[other.start:other.end], 40)}")
+            lines.append(" · ".join(parts))
+        return "\n".join(lines)
+
+    @staticmethod
+    def tooltip_markup(plain: str) -> str:
+        """`plain` made safe for QToolTip, which would interpret anything that looks like HTML."""
+        body = "<br>".join(html.escape(line) for line in plain.split("\n"))
+        return f"<p style='white-space:pre'>{body}</p>"
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.ToolTip:
+            cp = self.char_at(event.pos())
+            plain = self.tooltip_text(cp) if cp is not None else ""
+            if plain:
+                QToolTip.showText(event.globalPos(), self.tooltip_markup(plain), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    # ------------------------------------------------------------------ help
+    def keymap(self) -> list[tuple[str, str]]:
+        """Every binding the reader handles, as (key, description), from the schema and the fixed keys."""
+        schema = self.session.schema
+
+        def seq(k: QKeySequence.StandardKey | int | str) -> str:
+            return QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+
+        out: list[tuple[str, str]] = [
+            ("Drag", "Select text (snapped to whole words when snapping is on)"),
+            (seq("Shift+Left") + " / " + seq("Shift+Right"), "Extend the selection by a character"),
+            (seq("Ctrl+Shift+Left") + " / " + seq("Ctrl+Shift+Right"), "Extend the selection by a word"),
+        ]
+        for lab in schema.labels:
+            if lab.key:
+                out.append((lab.key.upper(), f"Label the selection {lab.name} (or relabel the selected span)"))
+        out += [
+            ("Click", "Select the span under the mouse (click again to reach the spans nested there)"),
+            (seq("Tab") + " / " + seq("Shift+Tab"), "Select the next / previous span"),
+            (seq("Esc"), "Clear the selection (or cancel linking)"),
+            (seq("Del") + " / " + seq("Backspace"), "Delete the selected span"),
+            (seq("Return"), "Accept the selected suggested span"),
+        ]
+        for lab in schema.labels:
+            if lab.attributes:
+                name, values = next(iter(lab.attributes.items()))
+                choices = ", ".join(f"{i} {v}" for i, v in enumerate(values, 1))
+                keys = "1" if len(values) == 1 else f"1–{min(len(values), 9)}"
+                out.append((keys, f"{lab.name} {name}: {choices}"))
+        if any(lab.attributes for lab in schema.labels):
+            out.append(("0", "Clear the selected span's attribute"))
+        for rel in schema.relations:
+            if rel.key:
+                out.append((rel.key.upper(), f"Link the selected {'/'.join(rel.heads)} to a "
+                                             f"{'/'.join(rel.tails)}: {rel.name}"))
+        if schema.relations:
+            out.append((seq("Tab") + " / " + seq("Return"), "While linking: next candidate / link it (or click it)"))
+        return out

@@ -1,0 +1,132 @@
+"""Starting the program: sample project, annotator name, fonts, argument parsing, run()."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.core.store import Store
+from annotator.resources import resource_path
+from annotator.ui import app as app_module
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, qapp, monkeypatch):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    monkeypatch.setenv("ANNOTATOR_HOME", str(tmp_path / "home"))
+    names = qapp.applicationName(), qapp.organizationName()
+    palette, style = qapp.palette(), qapp.style().name()
+    QSettings().clear()
+    yield
+    qapp.setApplicationName(names[0])
+    qapp.setOrganizationName(names[1])
+    qapp.setPalette(palette)
+    qapp.setStyle(style)
+    qapp.setProperty("annotatorDark", None)
+
+
+def _digest(paths: list[Path]) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+
+
+def test_sample_project_created_under_annotator_home(tmp_path: Path, sample_text: str) -> None:
+    bundled = sorted(resource_path("sample").glob("*.txt"))
+    before = _digest(bundled)
+    path = app_module.ensure_sample_project()
+    assert path == tmp_path / "home" / "sample.annotator.db"
+    assert not list((tmp_path / "home").glob("*.creating*"))  # built aside, renamed into place
+    with Store.open(path) as store:
+        docs = store.list_documents("mona")
+        assert len(docs) == len(bundled) == 1
+        assert store.document(docs[0].id).text == sample_text
+        assert "QUOTE" in store.guidelines
+    mtime = path.stat().st_mtime_ns
+    assert app_module.ensure_sample_project() == path  # not rebuilt on later starts
+    assert path.stat().st_mtime_ns == mtime
+    assert _digest(bundled) == before  # the bundled files are never modified
+
+
+def test_annotator_name_override_setting_and_question() -> None:
+    def never() -> str:
+        raise AssertionError("must not ask")
+
+    assert app_module.resolve_annotator("  sara ", ask=never) == "sara"
+    assert QSettings().value(app_module.NAME_KEY) is None  # an override is not saved
+    asked: list[int] = []
+
+    def ask() -> str:
+        asked.append(1)
+        return "mona"
+
+    assert app_module.resolve_annotator(None, ask=ask) == "mona"
+    assert app_module.resolve_annotator(None, ask=ask) == "mona"
+    assert asked == [1]  # asked on first start only
+    assert QSettings().value(app_module.NAME_KEY) == "mona"
+    assert app_module.resolve_annotator("sami", ask=never) == "sami"  # --annotator overrides
+
+
+def test_cancelled_question_falls_back_without_saving() -> None:
+    name = app_module.resolve_annotator(None, ask=lambda: None)
+    assert name
+    assert QSettings().value(app_module.NAME_KEY) is None
+
+
+def test_parse_args() -> None:
+    args = app_module.parse_args(["p.annotator.db", "--annotator", "mona"])
+    assert (args.project, args.annotator) == ("p.annotator.db", "mona")
+    args = app_module.parse_args([])
+    assert (args.project, args.annotator) == (None, None)
+
+
+def test_bundled_fonts_are_loaded() -> None:
+    families = app_module.load_fonts()
+    assert {"Noto Naskh Arabic", "Noto Sans"} <= set(families)
+    assert {"Noto Naskh Arabic", "Noto Sans"} <= set(QFontDatabase.families())
+
+
+def test_create_window_opens_sample_or_reports_refusal(qtbot, tmp_path: Path, monkeypatch) -> None:
+    window = app_module.create_window(None, "mona")
+    qtbot.addWidget(window)
+    assert window.store.path == tmp_path / "home" / "sample.annotator.db"
+    assert window.session.doc is not None and window.session.annotator == "mona"
+    window.close()
+    calls: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append(text))
+    bad = tmp_path / "bad.annotator.db"
+    bad.write_text("garbage")
+    window = app_module.create_window(str(bad), "mona")
+    qtbot.addWidget(window)
+    assert window.store is None and len(calls) == 1 and "not an annotator project" in calls[0]
+
+
+def test_run_uses_annotator_option_and_returns_exec_code(qapp, tmp_path: Path, monkeypatch) -> None:
+    shown = []
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    monkeypatch.setattr(app_module, "ask_name", lambda parent=None: pytest.fail("must not ask"))
+    real_create = app_module.create_window
+
+    def create(project, annotator):
+        window = real_create(project, annotator)
+        shown.append(window)
+        return window
+
+    monkeypatch.setattr(app_module, "create_window", create)
+    assert app_module.run(None, "sara") == 0
+    window = shown[0]
+    try:
+        assert window.isVisible() and window.annotator == "sara"
+        assert window.windowTitle() == "annotator — sample.annotator.db"
+        assert qapp.organizationName() == "annotator" and qapp.applicationName() == "annotator"
+    finally:
+        window.close()
+        window.deleteLater()
+    assert app_module.main(["--annotator", "sami", str(tmp_path / "home" / "sample.annotator.db")]) == 0
+    shown[1].close()
+    shown[1].deleteLater()
+    assert shown[1].annotator == "sami"

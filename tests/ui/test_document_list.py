@@ -1,0 +1,206 @@
+"""The document list model: Qt's model tester, lazy pages, filters, plain-text display."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QStyledItemDelegate
+
+from annotator.core.model import NewDocument, Status
+from annotator.core.store import Store
+from annotator.ui.document_list import DOC_ID_ROLE, PAGE, DocumentList, DocumentListModel
+
+HOSTILE = "<img src=x onerror=alert(1)> <b>bold</b> &amp;"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, qapp) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+def make_project(path: Path, n: int, hostile_at: int | None = None) -> Store:
+    store = Store.create(path)
+    store.add_documents(
+        NewDocument(
+            f"doc-{i:05d}",
+            f"هذا نص الخبر رقم {i}.",
+            {"title": HOSTILE if i == hostile_at else f"عنوان الخبر {i}"},
+        )
+        for i in range(n)
+    )
+    return store
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    store = make_project(tmp_path / "list.annotator.db", 1000, hostile_at=3)
+    yield store
+    store.close()
+
+
+class CountingStore:
+    """Wraps a store and records every page the model asks for."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.calls: list[dict] = []
+
+    def list_documents(self, annotator="", **kw):
+        self.calls.append(kw)
+        return self._store.list_documents(annotator, **kw)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+def test_model_tester(qtmodeltester, project: Store) -> None:
+    model = DocumentListModel(project, "mona")
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 1000
+    qtmodeltester.check(model)
+    model.set_filter(Status.NEW, "doc-004")
+    qtmodeltester.check(model)
+
+
+def test_loads_lazily_in_pages(project: Store) -> None:
+    counting = CountingStore(project)
+    model = DocumentListModel(counting, "mona")  # type: ignore[arg-type]
+    assert model.rowCount() == PAGE
+    assert model.canFetchMore()
+    sizes = [model.rowCount()]
+    while model.canFetchMore():
+        model.fetchMore()
+        sizes.append(model.rowCount())
+    assert sizes == [200, 400, 600, 800, 1000, 1000] or sizes == [200, 400, 600, 800, 1000]
+    assert all(call["limit"] == PAGE for call in counting.calls)  # never "everything"
+    ids = [model.data(model.index(r, 0), DOC_ID_ROLE) for r in range(model.rowCount())]
+    assert ids == sorted(ids) and len(set(ids)) == 1000
+
+
+def test_columns_show_name_title_status_spans(project: Store) -> None:
+    doc_id = project.list_documents("mona", limit=1)[0].id
+    project.add_span(doc_id, 0, 3, "PERS", "mona")
+    project.set_status(doc_id, "mona", Status.IN_PROGRESS)
+    model = DocumentListModel(project, "mona")
+    row = [model.data(model.index(0, c)) for c in range(4)]
+    assert row == ["doc-00000", "عنوان الخبر 0", "In progress", "1"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == ["Name", "Title", "Status", "Spans"]
+    # other annotators' work is not counted
+    assert DocumentListModel(project, "sami").data(model.index(0, 3)) == "0"
+
+
+def test_filters(project: Store) -> None:
+    ids = [d.id for d in project.list_documents("mona")]
+    for doc_id in ids[:250]:
+        project.set_status(doc_id, "mona", Status.DONE)
+    project.set_status(ids[300], "mona", Status.IN_PROGRESS)
+    model = DocumentListModel(project, "mona")
+
+    def all_rows() -> list[int]:
+        while model.canFetchMore():
+            model.fetchMore()
+        return [model.doc_id(r) for r in range(model.rowCount())]
+
+    model.set_filter(Status.DONE, "")
+    assert all_rows() == ids[:250]
+    model.set_filter(Status.IN_PROGRESS, "")
+    assert all_rows() == [ids[300]]
+    model.set_filter(Status.NEW, "")
+    assert len(all_rows()) == 749
+    model.set_filter(None, "doc-0099")
+    assert all_rows() == ids[990:1000]
+    model.set_filter(None, "الخبر 12")  # titles are searched too
+    assert set(all_rows()) == {ids[12]} | set(ids[120:130])
+    model.set_filter(Status.DONE, "الخبر 12")
+    assert set(all_rows()) == {ids[12]} | set(ids[120:130])
+    model.set_filter(None, "%")  # LIKE wildcards are literal
+    assert all_rows() == []
+
+
+def test_refresh_row_and_no_document_skipped_when_rows_leave_the_filter(project: Store) -> None:
+    model = DocumentListModel(project, "mona")
+    model.set_filter(Status.NEW, "")
+    assert model.rowCount() == PAGE
+    first = model.doc_id(0)
+    for row in range(5):
+        doc_id = model.doc_id(row)
+        project.set_status(doc_id, "mona", Status.DONE)
+        model.refresh_row(doc_id)
+    assert model.data(model.index(0, 2)) == "Done"
+    while model.canFetchMore():
+        model.fetchMore()
+    shown = {model.doc_id(r) for r in range(model.rowCount())}
+    still_new = {d.id for d in project.list_documents("mona", status=Status.NEW)}
+    assert still_new <= shown  # nothing skipped although the filtered set shrank under the pages
+    assert first in shown and model.rowCount() == 1000
+
+
+def test_hostile_title_is_plain_text(qtbot, project: Store) -> None:
+    widget = DocumentList(project, "mona")
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    model = widget.model
+    index = model.index(3, 1)
+    assert model.data(index) == HOSTILE  # the display string is the literal title
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    rendered = QTextDocument()
+    rendered.setHtml(tip)  # what QToolTip would do with a string it takes for rich text
+    assert rendered.toPlainText() == HOSTILE
+    assert "<img" not in tip
+    # the view draws DisplayRole strings with the plain item delegate (no rich-text delegate)
+    assert type(widget.view.itemDelegate()) is QStyledItemDelegate
+    assert widget.view.indexWidget(index) is None
+
+
+def test_widget_filter_controls_and_activation(qtbot, project: Store) -> None:
+    ids = [d.id for d in project.list_documents("mona", limit=3)]
+    project.set_status(ids[1], "mona", Status.DONE)
+    widget = DocumentList(project, "mona")
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.status_combo.setCurrentIndex(3)  # Done
+    assert widget.model.rowCount() == 1
+    widget.status_combo.setCurrentIndex(0)
+    qtbot.keyClicks(widget.search, "doc-0000")
+    widget.apply_filter()
+    assert widget.model.rowCount() == 10
+    with qtbot.waitSignal(widget.documentActivated) as blocker:
+        rect = widget.view.visualRect(widget.model.index(2, 0))
+        qtbot.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [ids[2]]
+    # selecting programmatically (following the reader) does not re-open the document
+    with qtbot.assertNotEmitted(widget.documentActivated):
+        widget.select_document(ids[0])
+    assert widget.view.selectionModel().selectedRows()[0].row() == 0
+
+
+def test_hundred_thousand_documents_open_and_page_quickly(tmp_path: Path) -> None:
+    store = make_project(tmp_path / "big.annotator.db", 100_000)
+    try:
+        t = time.perf_counter()
+        model = DocumentListModel(store, "mona")
+        assert time.perf_counter() - t < 0.2
+        assert model.rowCount() == PAGE
+        worst = 0.0
+        for _ in range(50):
+            t = time.perf_counter()
+            model.fetchMore()
+            worst = max(worst, time.perf_counter() - t)
+        assert model.rowCount() == 51 * PAGE
+        assert worst < 0.1
+        t = time.perf_counter()
+        model.set_filter(None, "doc-9999")  # a search over every name and title, matches at the end
+        assert time.perf_counter() - t < 0.5
+        assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
+            f"doc-{i}" for i in range(99990, 100000)
+        ]
+    finally:
+        store.close()

@@ -1,0 +1,333 @@
+"""The main window, driven through its real widgets, keys and menu actions (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.core.model import NewDocument, Status
+from annotator.core.store import Store
+from annotator.ui.help_dialog import ShortcutsDialog
+from annotator.ui.main_window import MainWindow
+
+TEXTS = [
+    'وقال وزير الخارجية التركي هاكان فيدان لقناة "CNN Turk" إن المحادثات مستمرة.',
+    "أكدت مصادر في وزارة الدفاع أن الاجتماع عقد في باكو يوم 28 أبريل.",
+    "وأشار المتحدث إلى أن «الهدف هو خفض التصعيد» في سوريا.",
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, qapp) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    path = tmp_path / "news.annotator.db"
+    store = Store.create(path)
+    store.add_documents(NewDocument(f"news-{i}", t, {"title": f"خبر {i}"}) for i, t in enumerate(TEXTS))
+    store.close()
+    return path
+
+
+def make_window(qtbot, path: Path, annotator: str = "mona") -> MainWindow:
+    window = MainWindow(Store.open(path), annotator)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()  # window shortcuts only fire in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def word(text: str, w: str) -> tuple[int, int]:
+    start = text.index(w)
+    return start, start + len(w)
+
+
+def label_words(qtbot, window: MainWindow, w: str, key: str) -> None:
+    """Select `w` in the reader and press a label key, as a user would."""
+    text = window.session.doc.text
+    window.reader.select_text(*word(text, w))
+    qtbot.keyClick(window.reader, key)
+
+
+def test_opens_project_with_title_list_and_progress(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    assert window.windowTitle() == "annotator — news.annotator.db"
+    assert window.session.doc.name == "news-0"
+    assert window.doc_list.model.rowCount() == 3
+    assert window.progress_text == "0/3 done"
+    assert window.doc_status_label.text() == "New"
+    assert window.find_bar.isHidden()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+
+
+def test_done_and_next_by_key_updates_list_and_progress(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    first = window.session.doc_id
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.doc.name == "news-1"
+    assert window.store.status(first, "mona") == Status.DONE
+    model = window.doc_list.model
+    assert model.data(model.index(0, 2)) == "Done"
+    assert window.progress_text == "1/3 done"
+    assert window.progress_bar.value() == 1 and window.progress_bar.maximum() == 3
+    assert window.doc_list.view.selectionModel().selectedRows()[0].row() == 1
+    # done-and-next skips documents already done, wrapping around
+    window.open_document(model.doc_id(2))
+    qtbot.keyClick(window.reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.doc.name == "news-1"
+    assert window.progress_text == "2/3 done"
+    # next / previous document keys follow the list
+    qtbot.keyClick(window.reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.session.doc.name == "news-2"
+    qtbot.keyClick(window.reader, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.session.doc.name == "news-1"
+    # labelling a new document marks it in progress in the list at once
+    label_words(qtbot, window, "مصادر", "s")
+    assert model.data(model.index(1, 2)) == "In progress" and model.data(model.index(1, 3)) == "1"
+    assert window.doc_status_label.text() == "In progress"
+
+
+def test_done_and_next_key_right_after_labelling(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    label_words(qtbot, window, "هاكان فيدان", "p")  # the new span is now the selected one
+    qtbot.keyClick(window.reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.doc.name == "news-1"
+
+
+def test_undo_redo_through_menu_actions_and_after_reopening(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    doc_id = window.session.doc_id
+    assert not window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+    label_words(qtbot, window, "هاكان فيدان", "p")
+    assert [s.label for s in window.session.spans] == ["PERS"]
+    assert window.act_undo.isEnabled()
+    assert window.act_undo.text().replace("&", "") == "Undo Add PERS"
+    window.act_undo.trigger()
+    assert window.session.spans == []
+    assert window.act_redo.isEnabled() and window.act_redo.text().replace("&", "") == "Redo Add PERS"
+    window.act_redo.trigger()
+    assert [s.label for s in window.session.spans] == ["PERS"]
+    # the keys are the actions' shortcuts
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.spans == []
+    qtbot.keyClick(window.reader, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.session.spans) == 1
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.session.spans) == 1
+    window.close()  # closing asks nothing: everything is committed
+
+    again = make_window(qtbot, project_path)  # a new Store and a new window: a restart
+    assert again.session.doc_id == doc_id  # the last document is reopened
+    assert again.act_undo.isEnabled() and again.act_undo.text().replace("&", "") == "Undo Add PERS"
+    again.act_undo.trigger()
+    assert again.session.spans == []
+    check = Store.open(project_path)
+    assert check.spans(doc_id, "mona") == []
+    again.act_redo.trigger()
+    assert [s.label for s in check.spans(doc_id, "mona")] == ["PERS"]
+    check.close()
+
+
+def test_two_windows_on_one_project(qtbot, project_path: Path) -> None:
+    one = make_window(qtbot, project_path)
+    two = make_window(qtbot, project_path)
+    assert one.store is not two.store
+    label_words(qtbot, one, "هاكان فيدان", "s")
+    assert two.session.spans == []
+    two.session.check_external()  # what its one-second poll does
+    assert [s.label for s in two.session.spans] == ["SPEAKER"]
+    assert two.side_panel.spans_model.rowCount() == 1
+    model = two.doc_list.model
+    assert model.data(model.index(0, 3)) == "1"  # span count refreshed in the list
+    # and the other way round, without overwriting
+    label_words(qtbot, two, "CNN Turk", "o")
+    one.session.check_external()
+    assert sorted(s.label for s in one.session.spans) == ["ORG", "SPEAKER"]
+    one.act_done_next.trigger()
+    two.session.check_external()
+    assert two.progress_text == "1/3 done"
+
+
+def test_refused_project_shows_error_and_window_stays_usable(
+    qtbot, tmp_path: Path, project_path: Path, monkeypatch
+) -> None:
+    calls: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append((title, text)))
+    garbage = tmp_path / "garbage.annotator.db"
+    garbage.write_bytes(b"this is not a database at all\x00\x01" * 100)
+    window = MainWindow(None, "mona")
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.open_project(garbage)
+    assert len(calls) == 1
+    assert "not an annotator project" in calls[0][1] and "garbage.annotator.db" in calls[0][1]
+    assert window.store is None and window.windowTitle() == "annotator"
+    assert window.act_open.isEnabled() and window.act_new.isEnabled()
+    assert not window.act_undo.isEnabled() and not window.act_done_next.isEnabled()
+    # the File menu still works: a good project opens in the same window
+    assert window.open_project(project_path)
+    assert window.session.doc is not None and window.windowTitle() == "annotator — news.annotator.db"
+    assert str(project_path.resolve()) in window.recent_projects()
+    # a refused project while one is open keeps the open one
+    assert not window.open_project(garbage)
+    assert window.store is not None and len(calls) == 2
+    # a path that does not exist: offered to be created
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    fresh = tmp_path / "fresh.annotator.db"
+    assert window.open_project(fresh)
+    assert fresh.exists() and window.doc_list.model.rowCount() == 0 and window.session.doc is None
+
+
+def test_hostile_project_name_in_error_is_shown_literally(qtbot, tmp_path: Path, monkeypatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append(text))
+    bad = tmp_path / "<b>bold.db"
+    bad.write_bytes(b"nope" * 10)
+    window = MainWindow(None, "mona")
+    qtbot.addWidget(window)
+    assert not window.open_project(bad)
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(calls[0])
+    assert "<b>bold.db" in doc.toPlainText()
+
+
+def test_side_panel_lists_spans_and_click_selects_in_reader(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    s = window.session
+    text = s.doc.text
+    speaker = s.add_span(*word(text, "وزير الخارجية التركي هاكان فيدان"), "SPEAKER", {"kind": "title"})
+    quote = s.add_span(*word(text, "إن المحادثات مستمرة"), "QUOTE", {"type": "indirect"})
+    s.add_relation("ATTRIBUTED_TO", quote.id, speaker.id)
+    panel = window.side_panel
+    model = panel.spans_model
+    assert model.rowCount() == 2
+    rows = {model.data(model.index(r, 1)): [model.data(model.index(r, c)) for c in range(5)] for r in range(2)}
+    assert rows["QUOTE"] == ["إن المحادثات مستمرة", "QUOTE", "type=indirect", "وزير الخارجية التركي هاكان فيدان",
+                             "manual"]
+    assert panel.relations_model.rowCount() == 1
+    rel_row = [panel.relations_model.data(panel.relations_model.index(0, c)) for c in range(3)]
+    assert rel_row == ["ATTRIBUTED_TO", "QUOTE: إن المحادثات مستمرة", "SPEAKER: وزير الخارجية التركي هاكان فيدان"]
+    # clicking a row selects the span in the reader
+    row = model.row_of(quote.id)
+    rect = panel.spans_view.visualRect(model.index(row, 0))
+    qtbot.mouseClick(panel.spans_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.reader.selected_span_id == quote.id
+    # the attribute editor edits the selected span through the session
+    combo = panel.attr_combos["type"]
+    combo.setCurrentIndex(combo.findData("direct"))
+    assert window.store.span(quote.id).attrs == {"type": "direct"}
+    assert model.data(model.index(model.row_of(quote.id), 2)) == "type=direct"
+    # selecting a span in the reader (Tab) moves the panel's selection
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Tab)
+    selected = panel.spans_view.selectionModel().selectedRows()
+    assert selected and model.span_at(selected[0].row()).id == window.reader.selected_span_id
+    # deleting the relation from the panel
+    panel.relations_view.selectRow(0)
+    assert panel.delete_relation_button.isEnabled()
+    qtbot.mouseClick(panel.delete_relation_button, Qt.MouseButton.LeftButton)
+    assert window.session.relations == [] and panel.relations_model.rowCount() == 0
+    # the panel follows undo
+    window.act_undo.trigger()
+    assert panel.relations_model.rowCount() == 1
+
+
+def test_label_bar_buttons_label_the_selection(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    bar = window.label_bar
+    assert set(bar.buttons) == set(window.session.schema.label_names)
+    assert bar.buttons["QUOTE"].text() == "QUOTE  q"
+    window.reader.select_text(*word(window.session.doc.text, "CNN Turk"))
+    qtbot.mouseClick(bar.buttons["ORG"], Qt.MouseButton.LeftButton)
+    assert [(s.label, window.session.doc.text[s.start:s.end]) for s in window.session.spans] == [("ORG", "CNN Turk")]
+
+
+def test_shortcuts_sheet_lists_real_bindings(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    sheet = window.shortcuts_dialog()
+    qtbot.addWidget(sheet)
+    text = sheet.text()
+    assert "Ctrl+Z\tUndo" in text
+    assert "Ctrl+Shift+Z, Ctrl+Y" in text
+    assert "Ctrl+Return" in text and "Done and next" in text
+    assert "Reader\tQ\t" in text  # the reader's own keys come from reader.keymap()
+    for action in window.actions():  # every bound action is listed
+        if action.shortcut().toString():
+            assert action.shortcut().toString() in text
+    # F1 and ? open it
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F1)
+    assert any(isinstance(w, ShortcutsDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, ShortcutsDialog):
+            w.close()
+    qtbot.keyClick(window.reader, "?")
+    assert any(isinstance(w, ShortcutsDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_guidelines_panel(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    assert window.guidelines.empty and not window.guide_dock.isVisible()
+    assert not window.act_guidelines.isEnabled()
+    window.close()
+    store = Store.open(project_path)
+    guidelines = "اقتبس الكلام مع علامات التنصيص.\n<b>not bold</b>"
+    store.set_guidelines(guidelines)
+    store.close()
+    window = make_window(qtbot, project_path)
+    assert window.guidelines.text() == guidelines
+    assert window.guide_dock.isVisible() and window.act_guidelines.isEnabled()
+    window.act_guidelines.trigger()
+    assert not window.guide_dock.isVisible()
+
+
+def test_session_error_shows_in_status_bar(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    window.session.add_span(5, 3, "QUOTE")  # refused by the store: an error, nothing saved
+    assert window.error_label.isVisible() and "outside the text" in window.error_label.text()
+    assert window.session.spans == []
+
+
+def test_import_from_the_window(qtbot, project_path: Path, tmp_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    article = tmp_path / "extra.txt"
+    article.write_text("الثلاثاء 29 أبريل 2025\n\nعنوان\n\nنص الخبر الجديد.\n", encoding="utf-8")
+    report = window.import_files([article], show_report=False)
+    assert report is not None and len(report.imported) == 1
+    assert window.doc_list.model.rowCount() == 4
+    assert window.progress_text == "0/4 done"
+    text = window.report_text(report)
+    assert "imported 1" in text.lower()
+
+
+def test_view_settings_reach_the_reader_and_persist(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    size = window.reader.font().pointSizeF()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.font().pointSizeF() == size + 1
+    assert window.reader.font().families()[:2] == ["Noto Naskh Arabic", "Noto Sans"]
+    window.act_snap.trigger()
+    assert window.reader.snap is False
+    window.act_clitics.trigger()
+    assert window.reader.strip_clitics is False
+    window.act_dark.trigger()
+    assert window.reader.dark is True
+    window.close()
+    again = make_window(qtbot, project_path)
+    assert again.reader.font().pointSizeF() == size + 1
+    assert again.reader.snap is False and again.reader.strip_clitics is False and again.reader.dark is True
+    again.act_dark.trigger()  # back to light for the other tests
