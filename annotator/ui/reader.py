@@ -66,7 +66,10 @@ class ReaderView(QPlainTextEdit):
         doc = self.document()
         doc.setUndoRedoEnabled(False)
         option = doc.defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)  # no setAlignment: see DESIGN pitfalls
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        # Qt's default AlignLeft lays RTL lines against the LEFT edge in a QPlainTextEdit, and a bare
+        # AlignRight means the trailing edge (left again): only an absolute right edge is right.
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)

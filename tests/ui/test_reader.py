@@ -380,3 +380,16 @@ def test_rtl_setup(qtbot, tmp_path: Path) -> None:
     assert reader.font().families()[:2] == ["Noto Naskh Arabic", "Noto Sans"]
     reader.set_theme(True)
     assert reader.dark and reader.highlighter.dark
+
+
+def test_lines_are_flush_right_and_ragged_left(qtbot, tmp_path: Path) -> None:
+    """Arabic paragraphs start at the right edge (DESIGN pitfall: Qt's default puts them on the left)."""
+    text = " ".join([NEWS] * 4)
+    reader, _session, _store = make_reader(qtbot, tmp_path, text, width=420)
+    layout = reader.document().firstBlock().layout()
+    assert layout.lineCount() >= 3, "the paragraph must wrap for this test to mean anything"
+    lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+    natural_rights = [line.naturalTextRect().right() for line in lines]
+    natural_lefts = [line.naturalTextRect().left() for line in lines]
+    assert max(natural_rights) - min(natural_rights) < 2, natural_rights  # one right edge
+    assert natural_lefts[-1] > min(natural_lefts[:-1]) + 20, natural_lefts  # the short last line ends early
