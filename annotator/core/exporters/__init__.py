@@ -1,0 +1,502 @@
+"""Exporting a project as training data: validated, filtered, split, and written atomically.
+
+`export(store, fmt, out, options, progress=...)` is the one entry point (the CLI and the window call
+it). It works in four steps, so that a failure at any point leaves no file behind:
+
+1. **Check the request**: the format, the labels named in filters and the label map, the output
+   folder, and that no output exists already (unless `force`).
+2. **Select** the documents and spans (status, annotator and label filters; see `ExportOptions`).
+3. **Validate before writing**: in SQL over the selection, every span must lie inside its
+   document's text and carry a label of the schema, every relation a type of the schema, every
+   text its recorded length. Then, document by document as it is serialised, the text is
+   re-checked against its recorded SHA-256 and every span's `text[start:end]` is re-read from it.
+4. **Write** to temporary files (or a temporary folder for brat) next to the output and rename them
+   into place only once everything is written. A cancel (`progress` returning False), an error
+   or an exception removes the temporaries.
+
+Filter rules:
+- `statuses`: documents whose status is one of these. With `annotator` set, that annotator's status
+  (no status row = new) counts and only their spans are exported. Without it, every annotator
+  whose status qualifies counts: a document is exported when at least one does, with the spans
+  and relations of the annotators that qualify. Default: done and adjudicated for the training
+  formats (spacy, hf, conll); everything for jsonl, brat and quotes.
+- `annotator=None` takes the spans of all (qualifying) annotators. The flat formats then merge them:
+  identical spans count once and overlaps fall under the flat rule below; pass an annotator (or
+  the adjudicated layer's name) to export one layer.
+- `include_labels` / `exclude_labels` name the project's labels as stored; `label_map` (GPE->LOC)
+  renames afterwards. A relation whose head or tail is filtered out is left out (and counted).
+- Flat formats (BIO tags in conll and hf, `doc.ents` in spacy): among overlapping spans the
+  outermost wins (longest, then earliest); the others are dropped and counted in a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from annotator.core.exporters.common import Notes, XDoc, XRelation, XSpan
+from annotator.core.exporters.safety import AtomicOutput, UnsafePath
+from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
+from annotator.core.model import Status
+from annotator.core.store import Store
+
+__all__ = [
+    "FORMATS",
+    "TRAINING_FORMATS",
+    "Cancelled",
+    "ExportError",
+    "ExportOptions",
+    "ExportReport",
+    "export",
+    "output_paths",
+]
+
+FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
+TRAINING_FORMATS = ("spacy", "hf", "conll")
+TRAINING_STATUSES = (Status.DONE, Status.ADJUDICATED)
+
+FORMAT_HELP = {
+    "jsonl": "the project's own JSONL (lossless; imports back unchanged)",
+    "spacy": "spaCy: Doc JSON lines, plus a .spacy DocBin when spaCy is installed",
+    "hf": "Hugging Face token classification: tokens + BIO ner_tags (JSONL, Parquet with pyarrow)",
+    "conll": "CoNLL BIO: one token and tag per line, a blank line between sentences",
+    "brat": "brat standoff: a folder of .txt + .ann files and annotation.conf",
+    "quotes": "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)",
+}
+
+_LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+
+
+class ExportError(Exception):
+    """The export cannot be done or was stopped; nothing was written."""
+
+
+class Cancelled(ExportError):
+    """The progress callback asked to stop; nothing was written."""
+
+
+@dataclass(slots=True)
+class ExportOptions:
+    """What to export. `statuses="default"` means done+adjudicated for training formats, all else."""
+
+    statuses: tuple[Status, ...] | None | Literal["default"] = "default"
+    annotator: str | None = None
+    include_labels: tuple[str, ...] | None = None
+    exclude_labels: tuple[str, ...] = ()
+    label_map: dict[str, str] = field(default_factory=dict)
+    split: tuple[float, float, float] | None = None
+    seed: int = 0
+    force: bool = False
+
+    def resolved_statuses(self, fmt: str) -> tuple[Status, ...] | None:
+        if self.statuses == "default":
+            return TRAINING_STATUSES if fmt in TRAINING_FORMATS else None
+        if self.statuses is None:
+            return None
+        return tuple(Status(s) for s in self.statuses)  # type: ignore[union-attr]
+
+
+@dataclass(slots=True)
+class ExportReport:
+    format: str = ""
+    files: list[Path] = field(default_factory=list)
+    documents: int = 0
+    spans: int = 0
+    relations: int = 0
+    warnings: list[str] = field(default_factory=list)
+    splits: dict[str, int] | None = None  # split name -> documents
+
+    def summary(self) -> str:
+        lines = [f"exported {self.documents} documents, {self.spans} spans, {self.relations} relations "
+                 f"as {self.format}"]
+        if self.splits is not None:
+            lines.append("split: " + ", ".join(f"{k} {v}" for k, v in self.splits.items()))
+        lines += [f"wrote {p}" for p in self.files]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+@dataclass(slots=True)
+class Context:
+    """What a format writer needs to know about this export."""
+
+    fmt: str
+    out: Path
+    options: ExportOptions
+    labels: list[str]  # output label names (after map and filters), schema order, no duplicates
+    schema: Any
+    splits: tuple[str, ...] | None
+    notes: Notes
+    report: ExportReport
+
+
+ProgressFn = Callable[[int, int], "bool | None"]
+
+
+def _module(fmt: str) -> Any:
+    if fmt == "jsonl":
+        from annotator.core.exporters import jsonl as mod
+    elif fmt == "spacy":
+        from annotator.core.exporters import spacy as mod
+    elif fmt == "hf":
+        from annotator.core.exporters import hf as mod
+    elif fmt == "conll":
+        from annotator.core.exporters import conll as mod
+    elif fmt == "brat":
+        from annotator.core.exporters import brat as mod
+    elif fmt == "quotes":
+        from annotator.core.exporters import quotes as mod
+    else:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return mod
+
+
+def output_paths(fmt: str, out: Path, options: ExportOptions | None = None) -> list[Path]:
+    """The files (or folders) an export to `out` would create."""
+    options = options or ExportOptions()
+    splits = SPLIT_NAMES if options.split else None
+    return list(_module(fmt).targets(Path(out), splits))
+
+
+def variant(path: Path, split: str | None) -> Path:
+    """`out.jsonl` -> `out.train.jsonl` for a split; the path itself without one."""
+    if split is None:
+        return path
+    return path.with_name(f"{path.stem}.{split}{path.suffix}")
+
+
+def base_path(out: Path, known: tuple[str, ...]) -> Path:
+    """`out` without a suffix this format knows (`x.jsonl` -> `x`), so siblings share a stem."""
+    if out.suffix.lower() in known:
+        return out.with_suffix("")
+    return out
+
+
+# ----------------------------------------------------------------------------- checks
+def _check_labels(schema: Any, options: ExportOptions) -> None:
+    known = set(schema.label_names)
+    problems = []
+    for what, names in (("--label", options.include_labels or ()), ("--exclude-label", options.exclude_labels),
+                        ("--map", tuple(options.label_map))):
+        for name in names:
+            if name not in known:
+                problems.append(f"unknown label {name!r} in {what} (the project's labels: {', '.join(sorted(known))})")
+    for src, dst in options.label_map.items():
+        if not _LABEL_NAME.match(str(dst)):
+            problems.append(f"--map {src}={dst}: {dst!r} is not a usable label name "
+                            "(letters, digits, _ and -, starting with a letter)")
+    if problems:
+        raise ExportError("\n".join(problems))
+
+
+def _output_labels(schema: Any, options: ExportOptions) -> list[str]:
+    out: list[str] = []
+    for name in schema.label_names:
+        if options.include_labels is not None and name not in options.include_labels:
+            continue
+        if name in options.exclude_labels:
+            continue
+        mapped = options.label_map.get(name, name)
+        if mapped not in out:
+            out.append(mapped)
+    return out
+
+
+@contextmanager
+def _snapshot(store: Store) -> Iterator[None]:
+    """One read transaction, so validation and writing see the same data."""
+    conn = store.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+@dataclass(slots=True)
+class _Selection:
+    doc_ids: list[int]
+    annotators: dict[int, set[str] | None]  # doc id -> annotators whose spans go out (None = all)
+    statuses: dict[int, dict[str, Status]]  # doc id -> every stored status
+
+
+def _select(store: Store, options: ExportOptions, statuses: tuple[Status, ...] | None) -> _Selection:
+    conn = store.conn
+    stored: dict[int, dict[str, Status]] = {}
+    for doc_id, annotator, status in conn.execute("SELECT doc_id, annotator, status FROM statuses"):
+        stored.setdefault(doc_id, {})[annotator] = Status(status)
+    doc_ids = store.document_ids()
+    chosen: list[int] = []
+    annos: dict[int, set[str] | None] = {}
+    wanted = set(statuses) if statuses is not None else None
+    with_spans: dict[int, set[str]] = {}
+    if wanted is not None and options.annotator is None:
+        for doc_id, annotator in conn.execute("SELECT DISTINCT doc_id, annotator FROM spans"):
+            with_spans.setdefault(doc_id, set()).add(annotator)
+    for doc_id in doc_ids:
+        st = stored.get(doc_id, {})
+        if options.annotator is not None:
+            if wanted is None or st.get(options.annotator, Status.NEW) in wanted:
+                chosen.append(doc_id)
+                annos[doc_id] = {options.annotator}
+            continue
+        if wanted is None:
+            chosen.append(doc_id)
+            annos[doc_id] = None
+            continue
+        everyone = set(st) | with_spans.get(doc_id, set())
+        qualifying = {a for a in everyone if st.get(a, Status.NEW) in wanted}
+        if qualifying or (not everyone and Status.NEW in wanted):
+            chosen.append(doc_id)
+            annos[doc_id] = qualifying
+    return _Selection(chosen, annos, stored)
+
+
+def _label_passes(label: str, options: ExportOptions) -> bool:
+    if options.include_labels is not None and label not in options.include_labels:
+        return False
+    return label not in options.exclude_labels
+
+
+def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any) -> None:
+    """Every problem in the selection, found in SQL before anything is written."""
+    conn = store.conn
+    chosen = set(sel.doc_ids)
+
+    def selected(doc_id: int, annotator: str) -> bool:
+        if doc_id not in chosen:
+            return False
+        annos = sel.annotators.get(doc_id)
+        return annos is None or annotator in annos
+
+    problems: list[str] = []
+    for doc_id, name in conn.execute("SELECT id, name FROM documents WHERE length != length(text)"):
+        if doc_id in chosen:
+            problems.append(f"document {name!r} (id {doc_id}): its text does not have its recorded length; "
+                            "span offsets cannot be trusted (span text mismatch)")
+    rows = conn.execute(
+        'SELECT s.doc_id, d.name, s.id, s.start, s."end", s.label, s.annotator, d.length '
+        "FROM spans s JOIN documents d ON d.id = s.doc_id "
+        'WHERE s.start < 0 OR s."end" <= s.start OR s."end" > d.length ORDER BY s.doc_id, s.start'
+    )
+    for doc_id, name, sid, start, end, label, annotator, length in rows:
+        if selected(doc_id, annotator) and _label_passes(label, options):
+            problems.append(f"document {name!r}: span {sid} {label} [{start}, {end}) by {annotator} lies outside "
+                            f"the text (length {length}): span text mismatch")
+    known = list(schema.label_names)
+    marks = ",".join("?" * len(known))
+    rows = conn.execute(
+        f"SELECT s.doc_id, d.name, s.label, s.annotator, COUNT(*) FROM spans s JOIN documents d ON d.id = s.doc_id "
+        f"WHERE s.label NOT IN ({marks}) GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
+        known,
+    )
+    for doc_id, name, label, annotator, n in rows:
+        if selected(doc_id, annotator) and _label_passes(label, options):
+            problems.append(f"document {name!r}: unknown label {label!r} on {n} span(s) by {annotator} "
+                            "(not in the project's schema)")
+    rtypes = list(schema.relation_names) or [""]
+    marks = ",".join("?" * len(rtypes))
+    rows = conn.execute(
+        f"SELECT r.doc_id, d.name, r.type, r.annotator, COUNT(*) FROM relations r JOIN documents d ON d.id = r.doc_id "
+        f"WHERE r.type NOT IN ({marks}) GROUP BY r.doc_id, r.type, r.annotator ORDER BY r.doc_id",
+        rtypes,
+    )
+    for doc_id, name, rtype, annotator, n in rows:
+        if selected(doc_id, annotator):
+            problems.append(f"document {name!r}: unknown relation type {rtype!r} on {n} relation(s) by {annotator}")
+    if problems:
+        shown = problems[:20]
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise ExportError("validation failed, nothing written:\n" + "\n".join(shown) + more)
+
+
+def _attrs_key(attrs: dict[str, str]) -> str:
+    return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, notes: Notes) -> XDoc:
+    doc = store.document(doc_id)
+    text = doc.text
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.sha256:
+        raise ExportError(f"document {doc.name!r} (id {doc_id}): its text does not match its recorded SHA-256; "
+                          "span offsets cannot be trusted (span text mismatch), nothing written")
+    if doc.tokens is not None:
+        prev = 0
+        for s, e in doc.tokens:
+            if not (prev <= s < e <= len(text)):
+                raise ExportError(f"document {doc.name!r}: stored token [{s}, {e}) is out of order or outside "
+                                  f"the text (length {len(text)}), nothing written")
+            prev = e
+    annos = sel.annotators.get(doc_id)
+    one = options.annotator
+    spans: list[XSpan] = []
+    kept_ids: set[int] = set()
+    # read directly (not through Store.spans) to skip decoding the many empty attribute objects
+    sql = 'SELECT id, start, "end", label, annotator, origin, attrs FROM spans WHERE doc_id = ?'
+    params: tuple[Any, ...] = (doc_id,)
+    if one is not None:
+        sql += " AND annotator = ?"
+        params = (doc_id, one)
+    label_map = options.label_map
+    n = len(text)
+    for sid, start, end, label, annotator, origin, attrs in store.conn.execute(sql, params):
+        if annos is not None and annotator not in annos:
+            continue
+        if not _label_passes(label, options):
+            continue
+        if not (0 <= start < end <= n):  # changed since validation: refuse
+            raise ExportError(f"document {doc.name!r}: span {sid} {label} [{start}, {end}) lies outside "
+                              f"the text (length {n}): span text mismatch, nothing written")
+        spans.append(XSpan(sid, start, end, label_map.get(label, label), label, annotator, origin,
+                           {} if attrs == "{}" else json.loads(attrs), text[start:end]))
+        kept_ids.add(sid)
+    spans.sort(key=lambda s: (s.start, -s.end, s.label, s.annotator, s.origin,
+                              _attrs_key(s.attrs) if s.attrs else "{}"))
+    relations: list[XRelation] = []
+    left_out = 0
+    for rel in store.relations(doc_id, one):
+        if annos is not None and rel.annotator not in annos:
+            continue
+        if rel.head not in kept_ids or rel.tail not in kept_ids:
+            left_out += 1
+            continue
+        relations.append(XRelation(rel.id, rel.type, rel.head, rel.tail, rel.annotator))
+    notes.add("relations_filtered", left_out, doc.name)
+    stored = sel.statuses.get(doc_id, {})
+    if annos is None:
+        statuses = dict(stored)
+    else:
+        statuses = {a: s for a, s in stored.items() if a in annos}
+    return XDoc(doc, spans, relations, statuses)
+
+
+def _warnings(fmt: str, notes: Notes) -> list[str]:
+    out: list[str] = []
+
+    def ex(key: str) -> str:
+        examples = notes.examples.get(key) or []
+        return (": e.g. " + "; ".join(examples)) if examples else ""
+
+    c = notes.counts
+    if c["nested"]:
+        out.append(f"{c['nested']} overlapping or nested spans dropped in the flat {fmt} output (rule: the "
+                   f"outermost span wins, longest then earliest; export one label family with --label to keep "
+                   f"them){ex('nested')}")
+    if c["misaligned"]:
+        out.append(f"{c['misaligned']} spans do not align to token boundaries (tagged on the tokens they "
+                   f"overlap){ex('misaligned')}")
+    if c["no_token"]:
+        out.append(f"{c['no_token']} spans cover no token and are left out of the tags{ex('no_token')}")
+    if c["spacy_unaligned"]:
+        out.append(f"{c['spacy_unaligned']} spans do not align to token boundaries even after splitting tokens and are left out of the spaCy "
+                   f"docs (listed under \"unaligned\" in the JSONL){ex('spacy_unaligned')}")
+    if c["spacy_split"]:
+        out.append(f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
+                   f"of a span, for example) so that every span is a whole number of spaCy tokens")
+    if c["relations_filtered"]:
+        out.append(f"{c['relations_filtered']} relations left out because a span they link was filtered out"
+                   f"{ex('relations_filtered')}")
+    if c["multi_annotator"]:
+        out.append(f"{c['multi_annotator']} documents have spans of several annotators merged in one {fmt} "
+                   f"output (choose one with --annotator){ex('multi_annotator')}")
+    if c["newline_tokens"]:
+        out.append(f"{c['newline_tokens']} tokens contain whitespace and were written with it replaced by _"
+                   f"{ex('newline_tokens')}")
+    out += notes.extra
+    return out
+
+
+# ----------------------------------------------------------------------------- entry point
+def export(
+    store: Store,
+    fmt: str,
+    out: Path | str,
+    options: ExportOptions | None = None,
+    *,
+    progress: ProgressFn | None = None,
+) -> ExportReport:
+    """Export the project to `out` in format `fmt`; see the module docstring for every rule.
+
+    `progress(done, total)` is called after each document (and once with 0 before the first);
+    returning False cancels: `Cancelled` is raised and nothing is left behind.
+    """
+    options = options or ExportOptions()
+    mod = _module(fmt)
+    out = Path(out)
+    report = ExportReport(format=fmt)
+    ratios = None
+    if options.split is not None:
+        try:
+            ratios = parse_ratios(options.split)
+        except ValueError as exc:
+            raise ExportError(str(exc)) from None
+    splits = SPLIT_NAMES if ratios else None
+    schema = store.schema
+    _check_labels(schema, options)
+    if options.annotator is not None and not options.annotator.strip():
+        raise ExportError("--annotator needs a name")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise ExportError(f"{out}: folder {parent} does not exist")
+    if hasattr(mod, "check"):
+        mod.check(out)
+    targets = list(mod.targets(out, splits))
+    existing = [p for p in targets if p.exists() or p.is_symlink()]
+    if existing and not options.force:
+        raise ExportError(f"{existing[0]} exists, use --force to replace it")
+    for p in existing:
+        if p.is_dir() and not getattr(mod, "WRITES_FOLDER", False):
+            raise ExportError(f"{p} is a folder; give a file name")
+        if not p.is_dir() and getattr(mod, "WRITES_FOLDER", False):
+            raise ExportError(f"{p} exists and is not a folder; brat writes a folder")
+
+    notes = Notes()
+    ctx = Context(fmt, out, options, _output_labels(schema, options), schema, splits, notes, report)
+    if splits:
+        report.splits = dict.fromkeys(splits, 0)
+    statuses = options.resolved_statuses(fmt)
+    try:
+        with _snapshot(store):
+            sel = _select(store, options, statuses)
+            _validate(store, sel, options, schema)
+            total = len(sel.doc_ids)
+            if progress is not None and progress(0, total) is False:
+                raise Cancelled("export cancelled, nothing written")
+            with AtomicOutput(force=options.force) as ao:
+                writer = mod.Writer(ctx, ao)
+                for i, doc_id in enumerate(sel.doc_ids, 1):
+                    x = _load(store, doc_id, sel, options, notes)
+                    if ratios is not None:
+                        x.split = split_of(x.doc.sha256, options.seed, ratios)
+                        report.splits[x.split] += 1  # type: ignore[index]
+                    writer.write(x)
+                    report.documents += 1
+                    if progress is not None and progress(i, total) is False:
+                        raise Cancelled("export cancelled, nothing written")
+                writer.close()
+                report.files = ao.commit()
+    except (ExportError, KeyboardInterrupt):
+        raise
+    except UnsafePath as exc:
+        raise ExportError(str(exc)) from exc
+    except FileExistsError as exc:
+        raise ExportError(f"{exc}, use --force to replace it") from exc
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    if not sel.doc_ids:
+        which = ", ".join(s.value for s in statuses) if statuses else "any"
+        notes.extra.append(f"no document matched the filters (status: {which}"
+                           + (f", annotator: {options.annotator}" if options.annotator else "")
+                           + "); use --all-statuses to export unfinished documents")
+    report.warnings = _warnings(fmt, notes)
+    return report

@@ -1,0 +1,151 @@
+"""brat standoff: a folder with `<name>.txt` + `<name>.ann` per document and `annotation.conf`.
+
+- `.txt` is the document's text exactly (UTF-8, `\\n` line ends); brat offsets are code points,
+  as ours are, so they are written unchanged.
+- `.ann`: `T<n>\\tLABEL start end\\tsurface` per span (a span that crosses a line break is written
+  as fragments `start end;start end` split at the breaks, brat's way for discontinuous text, with
+  the breaks shown as spaces in the surface), `R<n>\\tTYPE Arg1:T<h> Arg2:T<t>` per relation and
+  `A<n>\\tkey T<n> value` per attribute. Spans keep the order of the own JSONL.
+- `annotation.conf` declares the labels, the relation types (with `<OVERLAP>` allowing any
+  overlap, since spans may nest and overlap), and the attributes with their values, from the
+  project's schema after --map and the label filters (plus any attribute value in use that the
+  schema does not list).
+- File names come from document names through `safe_filename`: nothing can leave the folder,
+  Arabic stays readable, collisions get `-2`, `-3`.
+- brat has no annotator field: with several annotators the spans are written together (a warning
+  says so); choose one with --annotator.
+With a split there is a sub-folder per split (`train/`, `dev/`, `test/`), each with its own conf.
+The whole folder is built under a temporary name and renamed into place at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annotator.core.exporters.common import XDoc
+from annotator.core.exporters.safety import safe_child, safe_filename
+
+__all__ = ["WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "targets"]
+
+WRITES_FOLDER = True
+RESERVED_NAMES = {"annotation", "visual", "tools", "kb_shortcuts"}  # brat's own .conf stems
+
+
+def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
+    return [out]
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    frags = []
+    s = start
+    while True:
+        nl = text.find("\n", s, end)
+        if nl == -1:
+            frags.append((s, end))
+            break
+        if nl > s:
+            frags.append((s, nl))
+        s = nl + 1
+        if s >= end:
+            break
+    return frags or [(start, end)]
+
+
+def ann_lines(x: XDoc) -> list[str]:
+    text = x.doc.text
+    lines: list[str] = []
+    tid: dict[int, str] = {}
+    a = 0
+    attr_lines: list[str] = []
+    for n, sp in enumerate(x.spans, 1):
+        t = f"T{n}"
+        tid[sp.id] = t
+        frags = _fragments(text, sp.start, sp.end)
+        where = ";".join(f"{s} {e}" for s, e in frags)
+        surface = " ".join(text[s:e] for s, e in frags)
+        lines.append(f"{t}\t{sp.label} {where}\t{surface}")
+        for key, value in sorted(sp.attrs.items()):
+            a += 1
+            attr_lines.append(f"A{a}\t{key} {t} {value}")
+    rels = sorted(((r.type, tid[r.head], tid[r.tail], r.annotator) for r in x.relations),
+                  key=lambda r: (r[0], int(r[1][1:]), int(r[2][1:]), r[3]))
+    seen = set()
+    r = 0
+    for rtype, h, t, _ann in rels:
+        if (rtype, h, t) in seen:
+            continue
+        seen.add((rtype, h, t))
+        r += 1
+        lines.append(f"R{r}\t{rtype} Arg1:{h} Arg2:{t}")
+    return lines + attr_lines
+
+
+def annotation_conf(ctx: Any, used_attrs: dict[tuple[str, str], set[str]]) -> str:
+    """brat's annotation.conf for the exported labels, relations and attributes."""
+    schema = ctx.schema
+    options = ctx.options
+    mapped = {name: options.label_map.get(name, name) for name in schema.label_names}
+    out_labels = ctx.labels
+    lines = ["# made by annotator from the project's schema", "[entities]", *out_labels, "", "[relations]"]
+    for rel in schema.relations:
+        heads = sorted({mapped[h] for h in rel.heads if mapped.get(h) in out_labels}, key=out_labels.index)
+        tails = sorted({mapped[t] for t in rel.tails if mapped.get(t) in out_labels}, key=out_labels.index)
+        if heads and tails:
+            lines.append(f"{rel.name}\tArg1:{'|'.join(heads)}, Arg2:{'|'.join(tails)}")
+    lines.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
+    lines += ["", "[events]", "", "[attributes]"]
+    attrs: dict[str, dict[str, list[str]]] = {}  # attr -> label -> values
+    for lab in schema.labels:
+        name = mapped[lab.name]
+        if name not in out_labels:
+            continue
+        for key, values in lab.attributes.items():
+            vals = attrs.setdefault(key, {}).setdefault(name, [])
+            vals += [v for v in values if v not in vals]
+    for (label, key), values in sorted(used_attrs.items()):
+        vals = attrs.setdefault(key, {}).setdefault(label, [])
+        vals += sorted(v for v in values if v not in vals)
+    for key in sorted(attrs):
+        labels = [lab for lab in out_labels if lab in attrs[key]]
+        values: list[str] = []
+        for lab in labels:
+            values += [v for v in attrs[key][lab] if v not in values]
+        lines.append(f"{key}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}")
+    return "\n".join(lines) + "\n"
+
+
+class Writer:
+    def __init__(self, ctx: Any, ao: Any) -> None:
+        self.ctx = ctx
+        self.root = ao.folder(ctx.out)
+        self.folders: dict[str | None, Path] = {}
+        self.taken: dict[str | None, set[str]] = {}
+        for s in ctx.splits or (None,):
+            folder = self.root / s if s else self.root
+            folder.mkdir(exist_ok=True)
+            self.folders[s] = folder
+            self.taken[s] = set(RESERVED_NAMES)
+        self.used_attrs: dict[tuple[str, str], set[str]] = {}
+
+    def write(self, x: XDoc) -> None:
+        folder = self.folders[x.split]
+        name = safe_filename(x.doc.name, self.taken[x.split])
+        if self.ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:
+            self.ctx.notes.add("multi_annotator", 1, x.doc.name)
+        with open(safe_child(folder, name + ".txt"), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(x.doc.text)
+        lines = ann_lines(x)
+        with open(safe_child(folder, name + ".ann"), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+        for sp in x.spans:
+            for key, value in sp.attrs.items():
+                self.used_attrs.setdefault((sp.label, key), set()).add(value)
+        self.ctx.report.spans += len(x.spans)
+        self.ctx.report.relations += sum(1 for ln in lines if ln.startswith("R"))
+
+    def close(self) -> None:
+        conf = annotation_conf(self.ctx, self.used_attrs)
+        for folder in self.folders.values():
+            with open(folder / "annotation.conf", "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(conf)

@@ -1,0 +1,144 @@
+"""Hugging Face token classification: one row per sentence with `tokens` and BIO `ner_tags`.
+
+Files (`out` = `data.jsonl`, or `data.parquet`, or `data`):
+- `data.jsonl`: `{"id", "document", "sentence", "tokens": [...], "ner_tags": [int, ...]}` per line,
+  readable by `datasets.load_dataset("json", data_files=...)` as it is;
+- `data.parquet` with the same columns when pyarrow is installed (an optional extra; asking for
+  a `.parquet` output without it is an error, otherwise it is just not written);
+- `data.labels.json`: `{"names": ["O", "B-PERS", "I-PERS", ...], "id2label": {...}, "label2id": {...}}`,
+  the tag list `ner_tags` index into (O, then B-/I- per label in schema order, after --map and the
+  label filters), the same for every export of the project with the same labels.
+With a split: `data.train.jsonl`, `data.dev.jsonl`, `data.test.jsonl` (and `.parquet`), one labels file.
+
+Tokens, sentences and the flat rule are those of the CoNLL export (see conll.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from annotator.core.exporters.common import XDoc, bio_tags, label_list, sentences_for, tokens_for
+from annotator.core.exporters.conll import flat_for
+
+__all__ = ["Writer", "have_pyarrow", "targets"]
+
+SUFFIXES = (".jsonl", ".json", ".parquet")
+BATCH_ROWS = 2000
+
+
+def have_pyarrow() -> bool:
+    try:
+        import pyarrow  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _base(out: Path) -> Path:
+    from annotator.core.exporters import base_path
+
+    return base_path(out, SUFFIXES)
+
+
+def _file(out: Path, split: str | None, suffix: str) -> Path:
+    from annotator.core.exporters import variant
+
+    return variant(_base(out).with_name(_base(out).name + suffix), split)
+
+
+def labels_path(out: Path) -> Path:
+    return _base(out).with_name(_base(out).name + ".labels.json")
+
+
+def check(out: Path) -> None:
+    if out.suffix.lower() == ".parquet" and not have_pyarrow():
+        from annotator.core.exporters import ExportError
+
+        raise ExportError("a .parquet output needs pyarrow, which is not installed "
+                          "(pip install 'annotator[parquet]'), or give a .jsonl output")
+
+
+def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
+    names = splits or (None,)
+    paths = [_file(out, s, ".jsonl") for s in names]
+    if have_pyarrow():
+        paths += [_file(out, s, ".parquet") for s in names]
+    return [*paths, labels_path(out)]
+
+
+class Writer:
+    def __init__(self, ctx: Any, ao: Any) -> None:
+        self.ctx = ctx
+        self.ao = ao
+        self.names = label_list(ctx.labels)
+        self.ids = {n: i for i, n in enumerate(self.names)}
+        splits = ctx.splits or (None,)
+        self.files = {s: ao.file(_file(ctx.out, s, ".jsonl")) for s in splits}
+        self.counter = dict.fromkeys(splits, 0)
+        self.parquet: dict[str | None, Any] = {}
+        self.batches: dict[str | None, list[dict[str, Any]]] = {s: [] for s in splits}
+        if have_pyarrow():
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self.pa_schema = pa.schema([
+                ("id", pa.string()),
+                ("document", pa.string()),
+                ("sentence", pa.int32()),
+                ("tokens", pa.list_(pa.string())),
+                ("ner_tags", pa.list_(pa.int32())),
+            ])
+            for s in splits:
+                tmp = ao.temp_path(_file(ctx.out, s, ".parquet"))
+                self.parquet[s] = pq.ParquetWriter(str(tmp), self.pa_schema)
+            ao.on_abort(self._close_writers)
+        lab = ao.file(labels_path(ctx.out))
+        lab.write(json.dumps({
+            "names": self.names,
+            "id2label": {str(i): n for i, n in enumerate(self.names)},
+            "label2id": self.ids,
+        }, ensure_ascii=False, indent=2) + "\n")
+
+    def _flush(self, split: str | None) -> None:
+        rows = self.batches[split]
+        if rows and split in self.parquet:
+            import pyarrow as pa
+
+            self.parquet[split].write_table(pa.Table.from_pylist(rows, schema=self.pa_schema))
+        rows.clear()
+
+    def write(self, x: XDoc) -> None:
+        kept = flat_for(x, self.ctx)
+        tokens = tokens_for(x.doc)
+        tags = bio_tags(tokens, kept, self.ctx.notes, x.doc.name)
+        text = x.doc.text
+        fh = self.files[x.split]
+        for n, sent in enumerate(sentences_for(x.doc, tokens)):
+            row = {
+                "id": str(self.counter[x.split]),
+                "document": x.doc.name,
+                "sentence": n,
+                "tokens": [text[tokens[i][0]:tokens[i][1]] for i in sent],
+                "ner_tags": [self.ids[tags[i]] for i in sent],
+            }
+            self.counter[x.split] += 1
+            fh.write(json.dumps(row, ensure_ascii=False))
+            fh.write("\n")
+            if self.parquet:
+                self.batches[x.split].append(row)
+                if len(self.batches[x.split]) >= BATCH_ROWS:
+                    self._flush(x.split)
+        self.ctx.report.spans += len(kept)
+
+    def _close_writers(self) -> None:
+        for w in self.parquet.values():
+            w.close()
+        self.parquet.clear()
+
+    def close(self) -> None:
+        for s in self.parquet:
+            self._flush(s)
+        self._close_writers()

@@ -1,0 +1,62 @@
+"""`annotator export` on the command line: files written, warnings, refusals and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from annotator.cli import main
+from tests.core.export_fixtures import make_sample_project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.annotator.db"
+    make_sample_project(path).close()
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["export", *args], catch_exceptions=False)
+
+
+def test_export_writes_and_reports(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ner.conll"
+    result = run(str(project), "--format", "conll", "-o", str(out), "--annotator", "ali",
+                 "--label", "GPE", "--label", "ORG", "--label", "PERS", "--map", "GPE=LOC")
+    assert result.exit_code == 0, result.output
+    assert "exported 2 documents" in result.output and f"wrote {out}" in result.output
+    assert "B-LOC" in out.read_text(encoding="utf-8")
+    assert "do not align" in result.output  # warnings are printed (on stderr)
+
+
+def test_export_refuses_to_overwrite_and_split(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.jsonl"
+    assert run(str(project), "-f", "jsonl", "-o", str(out)).exit_code == 0
+    result = run(str(project), "-f", "jsonl", "-o", str(out))
+    assert result.exit_code == 1 and "exists, use --force" in result.output
+    result = run(str(project), "-f", "jsonl", "-o", str(out), "--force", "--split", "0.5,0.25,0.25", "--seed", "4")
+    assert result.exit_code == 0 and "split: train" in result.output
+    assert (tmp_path / "all.train.jsonl").exists() and (tmp_path / "all.test.jsonl").exists()
+
+
+def test_export_usage_errors(project: Path, tmp_path: Path) -> None:
+    out = str(tmp_path / "x.jsonl")
+    assert run(str(project), "-f", "jsonl", "-o", out, "--split", "0.8,0.2").exit_code == 2
+    assert run(str(project), "-f", "jsonl", "-o", out, "--map", "GPE").exit_code == 2
+    assert run(str(project), "-f", "jsonl", "-o", out, "--status", "done", "--all-statuses").exit_code == 2
+    result = run(str(project), "-f", "jsonl", "-o", out, "--label", "NOPE")
+    assert result.exit_code == 1 and "unknown label 'NOPE'" in result.output
+    result = run(str(tmp_path / "missing.db"), "-f", "jsonl", "-o", out)
+    assert result.exit_code == 1 and "no such project" in result.output
+    assert not Path(out).exists()
+
+
+def test_export_statuses(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "q.csv"
+    result = run(str(project), "-f", "quotes", "-o", str(out), "--status", "done", "--annotator", "ali")
+    assert result.exit_code == 0 and "exported 2 documents, 3 spans" in result.output
+    result = run(str(project), "-f", "hf", "-o", str(tmp_path / "h.jsonl"), "--all-statuses")
+    assert result.exit_code == 0 and "exported 3 documents" in result.output

@@ -1,0 +1,238 @@
+"""Export safety: validation before writing, atomic output, cancel and errors leaving nothing behind,
+no overwrite without force, and file names that cannot leave the export folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.exporters import FORMATS, Cancelled, ExportError, ExportOptions, export
+from annotator.core.exporters.safety import AtomicOutput, UnsafePath, safe_child, safe_filename
+from annotator.core.model import NewDocument, NewSpan
+from annotator.core.store import Store
+from tests.core.export_fixtures import listing, make_sample_project
+
+ALL = ExportOptions(statuses=None)
+OUT_NAME = {"jsonl": "o.jsonl", "spacy": "o.jsonl", "hf": "o.jsonl", "conll": "o.conll", "brat": "o",
+            "quotes": "o.csv"}
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Store:
+    (tmp_path / "db").mkdir()
+    (tmp_path / "out").mkdir()
+    store = make_sample_project(tmp_path / "db" / "sample.annotator.db")
+    yield store
+    store.close()
+
+
+# ----------------------------------------------------------------------------- file names
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd", "etc_passwd"),
+        ("/abs/x", "abs_x"),
+        ("..", "document"),
+        (".", "document"),
+        ("", "document"),
+        (".hidden", "hidden"),
+        ("CON", "_CON"),
+        ("nul.txt", "_nul.txt"),
+        ("com1", "_com1"),
+        ("LPT9.tar.gz", "_LPT9.tar.gz"),
+        ("console", "console"),
+        ("a\\b:c*d?e", "a_b_c_d_e"),
+        ("trailing. . ", "trailing"),
+        ("tab\there\nnew", "tab here new"),
+        ("\u202eexe.txt", "exe.txt"),
+        ("مساعٍ لتهدئة التوتر في سوريا", "مساعٍ لتهدئة التوتر في سوريا"),
+        ("تقرير: الشرق/الغرب", "تقرير_ الشرق_الغرب"),
+    ],
+)
+def test_safe_filename(name: str, expected: str) -> None:
+    assert safe_filename(name) == expected
+
+
+def test_safe_filename_limits_length_and_dedups() -> None:
+    long = "سوريا" * 100
+    short = safe_filename(long)
+    assert len(short.encode("utf-8")) <= 150 and long.startswith(short)
+    taken: set[str] = set()
+    assert [safe_filename(n, taken) for n in ("a/b", "a_b", "A_B", "a:b")] == ["a_b", "a_b-2", "A_B-3", "a_b-4"]
+    many = {safe_filename(long, taken) for _ in range(12)}
+    assert len(many) == 12 and all(len(n.encode()) <= 150 for n in many)
+
+
+@given(st.text(min_size=0, max_size=200))
+def test_safe_filename_never_escapes(name: str) -> None:
+    result = safe_filename(name)
+    assert result and "/" not in result and "\\" not in result and "\x00" not in result
+    assert result not in (".", "..") and not result.startswith(".") and not result.endswith((".", " "))
+    assert len(result.encode("utf-8")) <= 150
+
+
+def test_safe_child_refuses_escapes(tmp_path: Path) -> None:
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "inside" / "link").symlink_to(tmp_path)
+    for bad in ("..", "../x", "/etc/passwd", "", "a/b"):
+        with pytest.raises(UnsafePath):
+            safe_child(tmp_path / "inside", bad)
+    with pytest.raises(UnsafePath):
+        safe_child(tmp_path / "inside", "link")
+    assert safe_child(tmp_path / "inside", "ok.txt") == tmp_path / "inside" / "ok.txt"
+
+
+def test_brat_names_from_hostile_documents_stay_inside(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "p.db")
+    names = ["../../etc/passwd", "/abs/x", "CON", "..", ".", "nul", "x/y", "x_y", "\u202egnp.exe",
+             "تقرير: الشرق/الغرب", "ملف" * 80, ".bashrc", "annotation"]
+    store.add_documents([NewDocument(n, f"نص {i} عن مصر.", spans=[NewSpan(len(f"نص {i} عن "), len(f"نص {i} عن مصر"),
+                                                                   "GPE", {}, "a")])
+                         for i, n in enumerate(names)])
+    out = tmp_path / "exports" / "brat"
+    out.parent.mkdir()
+    report = export(store, "brat", out, ALL)
+    assert report.documents == len(names)
+    files = listing(tmp_path / "exports")
+    assert all(f.startswith("brat") for f in files)
+    txts = sorted(p.name for p in out.glob("*.txt"))
+    assert len(txts) == len(names)
+    for p in out.iterdir():
+        assert p.resolve().is_relative_to(out.resolve()) and not p.name.startswith(".")
+        assert p.stem.split(".")[0].upper() not in ("CON", "NUL")
+    assert "تقرير_ الشرق_الغرب.txt" in txts and "etc_passwd.txt" in txts and "_CON.txt" in txts
+    assert not (tmp_path / "etc").exists() and not Path("/abs/x.txt").exists()
+    store.close()
+
+
+# ----------------------------------------------------------------------------- overwrite
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_existing_output_needs_force(fmt: str, sample: Store, tmp_path: Path) -> None:
+    out = tmp_path / "out" / OUT_NAME[fmt]
+    export(sample, fmt, out, ALL)
+    before = listing(tmp_path / "out")
+    stamp = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")}
+    with pytest.raises(ExportError, match="exists, use --force"):
+        export(sample, fmt, out, ALL)
+    assert listing(tmp_path / "out") == before
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*")} == stamp
+    report = export(sample, fmt, out, ExportOptions(statuses=None, force=True))
+    assert listing(tmp_path / "out") == before and report.documents == 3
+
+
+def test_output_folder_must_exist(sample: Store, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="does not exist"):
+        export(sample, "jsonl", tmp_path / "nowhere" / "o.jsonl", ALL)
+    (tmp_path / "out" / "adir.jsonl").mkdir()
+    with pytest.raises(ExportError, match="folder"):
+        export(sample, "jsonl", tmp_path / "out" / "adir.jsonl", ExportOptions(statuses=None, force=True))
+
+
+# ----------------------------------------------------------------------------- cancel and errors
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cancel_midway_leaves_nothing(fmt: str, sample: Store, tmp_path: Path) -> None:
+    calls = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return done < 2
+
+    with pytest.raises(Cancelled):
+        export(sample, fmt, tmp_path / "out" / OUT_NAME[fmt], ALL, progress=progress)
+    assert calls == [(0, 3), (1, 3), (2, 3)]
+    assert listing(tmp_path / "out") == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "hf", "brat", "spacy"])
+def test_exception_midway_leaves_nothing(fmt: str, sample: Store, tmp_path: Path) -> None:
+    def progress(done: int, total: int) -> None:
+        if done == 2:
+            raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        export(sample, fmt, tmp_path / "out" / OUT_NAME[fmt], ALL, progress=progress)
+    assert listing(tmp_path / "out") == []
+
+
+def test_writer_failure_keeps_the_old_output(sample: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.core.exporters import conll
+
+    out = tmp_path / "out" / "o.conll"
+    export(sample, "conll", out, ALL)
+    old = out.read_bytes()
+    real = conll.doc_lines
+    seen = []
+
+    def failing(x, ctx):
+        seen.append(x)
+        if len(seen) == 2:
+            raise OSError(28, "No space left on device")
+        return real(x, ctx)
+
+    monkeypatch.setattr(conll, "doc_lines", failing)
+    with pytest.raises(ExportError, match="No space left"):
+        export(sample, "conll", out, ExportOptions(statuses=None, force=True))
+    assert out.read_bytes() == old and listing(tmp_path / "out") == ["o.conll"]
+
+
+def test_atomic_output_abort_and_commit(tmp_path: Path) -> None:
+    with pytest.raises(ValueError), AtomicOutput() as ao:
+        ao.file(tmp_path / "a.txt").write("x")
+        ao.folder(tmp_path / "d")
+        raise ValueError
+    assert list(tmp_path.iterdir()) == []
+    ao = AtomicOutput()
+    ao.file(tmp_path / "a.txt").write("سلام\n")
+    assert not (tmp_path / "a.txt").exists()
+    assert ao.commit() == [tmp_path / "a.txt"]
+    assert (tmp_path / "a.txt").read_bytes() == "سلام\n".encode()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+# ----------------------------------------------------------------------------- validation
+def _tamper(store: Store, sql: str, *args: object) -> None:
+    store.conn.execute(sql, args)
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"),
+    [
+        ('UPDATE spans SET "end" = 99999 WHERE label = \'QUOTE\'', "outside the text"),
+        ("UPDATE spans SET label = 'PERSON' WHERE label = 'PERS'", "unknown label 'PERSON'"),
+        ("UPDATE relations SET type = 'SAID' WHERE type = 'CUE_OF'", "unknown relation type"),
+        ("UPDATE documents SET text = text || ' ' WHERE name = 'unfinished'", "recorded length"),
+        ("UPDATE documents SET text = replace(text, 'لبنان', 'سوريا') WHERE name = 'unfinished'", "SHA-256"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
+def test_validation_failure_writes_nothing(fmt: str, sql: str, message: str, sample: Store, tmp_path: Path) -> None:
+    out = tmp_path / "out" / OUT_NAME[fmt]
+    _tamper(sample, sql)
+    with pytest.raises(ExportError, match=message):
+        export(sample, fmt, out, ALL)
+    assert listing(tmp_path / "out") == []
+
+
+def test_validation_failure_keeps_an_existing_output(sample: Store, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "o.jsonl"
+    export(sample, "jsonl", out, ALL)
+    old = out.read_bytes()
+    _tamper(sample, 'UPDATE spans SET start = 5000, "end" = 5004 WHERE label = \'CUE\'')
+    with pytest.raises(ExportError, match="span text mismatch"):
+        export(sample, "jsonl", out, ExportOptions(statuses=None, force=True))
+    assert out.read_bytes() == old and listing(tmp_path / "out") == ["o.jsonl"]
+
+
+def test_a_bad_span_outside_the_selection_does_not_block(sample: Store, tmp_path: Path) -> None:
+    _tamper(sample, "UPDATE spans SET label = 'PERSON' WHERE annotator = 'bea'")
+    report = export(sample, "jsonl", tmp_path / "out" / "ali.jsonl", ExportOptions(annotator="ali"))
+    assert report.documents == 3
+    with pytest.raises(ExportError):
+        export(sample, "jsonl", tmp_path / "out" / "all.jsonl", ALL)
+    report = export(sample, "jsonl", tmp_path / "out" / "x.jsonl", ExportOptions(include_labels=("GPE", "QUOTE")))
+    assert report.documents == 3
+    assert sorted(os.listdir(tmp_path / "out")) == ["ali.jsonl", "x.jsonl"]
