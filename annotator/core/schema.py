@@ -106,6 +106,18 @@ class Schema:
         return Schema(labels=self.labels + extra, relations=self.relations)
 
 
+def _check_key(raw: dict[str, Any], name: str, where: str, seen: dict[str, str], problems: list[str]) -> str:
+    """A label's or relation's key: one character, not shared with any other (case-insensitive)."""
+    key = str(raw.get("key", ""))
+    if len(key) > 1:
+        problems.append(f"{where}: key {key!r} must be a single character")
+    elif key:
+        if key.lower() in seen:
+            problems.append(f"{where}: key {key!r} is already used by {seen[key.lower()]}")
+        seen[key.lower()] = name
+    return key
+
+
 def schema_from_dict(data: dict[str, Any], source: str = "schema") -> Schema:
     """Build and validate a schema; every problem is collected into one SchemaError."""
     problems: list[str] = []
@@ -129,13 +141,7 @@ def schema_from_dict(data: dict[str, Any], source: str = "schema") -> Schema:
         colour = str(raw.get("colour", raw.get("color", "")))
         if not _COLOUR.match(colour):
             problems.append(f"{where}: unknown colour {colour!r} (expected #rrggbb)")
-        key = str(raw.get("key", ""))
-        if len(key) > 1:
-            problems.append(f"{where}: key {key!r} must be a single character")
-        elif key:
-            if key.lower() in seen_keys:
-                problems.append(f"{where}: key {key!r} is already used by {seen_keys[key.lower()]}")
-            seen_keys[key.lower()] = name
+        key = _check_key(raw, name, where, seen_keys, problems)
         attrs: dict[str, tuple[str, ...]] = {}
         for attr, values in (raw.get("attributes") or {}).items():
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values) or not values:
@@ -160,13 +166,7 @@ def schema_from_dict(data: dict[str, Any], source: str = "schema") -> Schema:
         for lab in heads + tails:
             if lab not in names:
                 problems.append(f"{where}: names unknown label {lab!r}")
-        key = str(raw.get("key", ""))
-        if len(key) > 1:
-            problems.append(f"{where}: key {key!r} must be a single character")
-        elif key:
-            if key.lower() in seen_keys:
-                problems.append(f"{where}: key {key!r} is already used by {seen_keys[key.lower()]}")
-            seen_keys[key.lower()] = name
+        key = _check_key(raw, name, where, seen_keys, problems)
         relations.append(RelationType(name, heads, tails, key, str(raw.get("description", ""))))
     if problems:
         raise SchemaError("\n".join(problems))

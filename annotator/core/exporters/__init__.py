@@ -171,6 +171,13 @@ def variant(path: Path, split: str | None) -> Path:
     return path.with_name(f"{path.stem}.{split}{path.suffix}")
 
 
+def split_targets(out: Path, splits: tuple[str, ...] | None, default_suffix: str) -> list[Path]:
+    """The files of a one-file-per-split format: `out` (given `default_suffix` when it has none) or its variants."""
+    if not out.suffix:
+        out = out.with_suffix(default_suffix)
+    return [variant(out, s) for s in splits] if splits else [out]
+
+
 def base_path(out: Path, known: tuple[str, ...]) -> Path:
     """`out` without a suffix this format knows (`x.jsonl` -> `x`), so siblings share a stem."""
     if out.suffix.lower() in known:

@@ -32,16 +32,10 @@ __all__ = ["Writer", "doc_lines", "targets"]
 _BAD_WS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
-def _path(out: Path, split: str | None) -> Path:
-    from annotator.core.exporters import variant
-
-    if not out.suffix:
-        out = out.with_suffix(".conll")
-    return variant(out, split)
-
-
 def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
-    return [_path(out, s) for s in splits] if splits else [_path(out, None)]
+    from annotator.core.exporters import split_targets
+
+    return split_targets(out, splits, ".conll")
 
 
 def flat_for(x: XDoc, ctx: Any) -> list[Any]:

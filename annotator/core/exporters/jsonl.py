@@ -24,16 +24,10 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _path(out: Path, split: str | None) -> Path:
-    from annotator.core.exporters import variant
-
-    if not out.suffix:
-        out = out.with_suffix(".jsonl")
-    return variant(out, split)
-
-
 def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
-    return [_path(out, s) for s in splits] if splits else [_path(out, None)]
+    from annotator.core.exporters import split_targets
+
+    return split_targets(out, splits, ".jsonl")
 
 
 def record(x: XDoc) -> dict[str, Any]:

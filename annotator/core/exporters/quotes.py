@@ -28,16 +28,10 @@ CSV_COLUMNS = ["document", "annotator", "start", "end", "type", "quote", "speake
 QUOTE, SPEAKER_REL, CUE_REL, SAME_AS, CONTINUES = "QUOTE", "ATTRIBUTED_TO", "CUE_OF", "SAME_AS", "CONTINUES"
 
 
-def _path(out: Path, split: str | None) -> Path:
-    from annotator.core.exporters import variant
-
-    if not out.suffix:
-        out = out.with_suffix(".jsonl")
-    return variant(out, split)
-
-
 def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
-    return [_path(out, s) for s in splits] if splits else [_path(out, None)]
+    from annotator.core.exporters import split_targets
+
+    return split_targets(out, splits, ".jsonl")
 
 
 def records(x: XDoc) -> list[dict[str, Any]]:
