@@ -232,10 +232,15 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite has already rolled back after SQLITE_FULL and the like
+                self.conn.execute("ROLLBACK")
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.Error:  # a COMMIT that fails (disk full at the end) must not leave it open
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     def data_version(self) -> int:
         """Changes when another connection commits: a window polls it to reload."""

@@ -88,3 +88,17 @@ def test_done_and_next(qtbot, tmp_path: Path) -> None:
     assert nxt is not None and nxt != doc_id and session.doc_id == nxt
     assert store.status(doc_id, "mona") == Status.DONE
     assert session.done_and_next() is None  # nothing left unfinished
+
+
+def test_full_disk_reports_error_and_keeps_saved_spans(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    kept = session.add_span(5, 10, "SPEAKER")
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with qtbot.waitSignal(session.error) as blocker:
+        assert session.add_span(0, 4, "CUE", attrs={"note": "x" * 200_000}) is None
+    assert "database or disk is full" in blocker.args[0] and "Nothing was changed" in blocker.args[0]
+    assert [s.id for s in session.spans] == [kept.id]
+    assert [s.id for s in store.spans(doc_id)] == [kept.id]

@@ -13,6 +13,7 @@ Why it is built this way:
 from __future__ import annotations
 
 import re
+import sqlite3
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
@@ -285,6 +286,8 @@ def import_paths(
                 result = store.add_documents(docs)
             except EditError as exc:
                 raise ImportFailure(path, None, str(exc)) from None
+            except sqlite3.Error as exc:  # disk full, project locked too long: rolled back whole
+                raise ImportFailure(path, None, f"could not be stored ({exc}); the project is unchanged") from None
         except ImportFailure as failure:
             report.failures.append(failure)
         else:
