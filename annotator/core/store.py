@@ -393,10 +393,13 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
     def _doc_filter(
-        self, annotator: str, status: Status | None, query: str | None
+        self, annotator: str, status: Status | None, query: str | None, after_id: int | None = None
     ) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = [annotator]
+        if after_id is not None:
+            where.append("d.id > ?")
+            params.append(after_id)
         if status is not None:
             where.append("COALESCE(st.status, 'new') = ?")
             params.append(Status(status).value)
@@ -423,9 +426,14 @@ class Store:
         limit: int = -1,
         status: Status | None = None,
         query: str | None = None,
+        after_id: int | None = None,
     ) -> list[DocumentInfo]:
-        """A page of the document list, without the texts (the window loads it lazily)."""
-        sql, params = self._doc_filter(annotator, status, query)
+        """A page of the document list, without the texts (the window loads it lazily).
+
+        Pass `after_id` (the last id already shown) rather than a large `offset`: keyset paging costs
+        the same on the last page of 100,000 documents as on the first, where OFFSET grows with depth.
+        """
+        sql, params = self._doc_filter(annotator, status, query, after_id)
         rows = self.conn.execute(
             "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
             "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "

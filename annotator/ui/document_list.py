@@ -80,27 +80,20 @@ class DocumentListModel(QAbstractTableModel):
         self._rows: list[DocumentInfo] = []
         self._row_of: dict[int, int] = {}
         self._exhausted = False
-        self._drift = 0  # edits since loading that may have moved documents out of the filter
         self._fetching = False
         self._fill_first_page()
 
     # ------------------------------------------------------------------ loading
     def _fetch(self) -> list[DocumentInfo]:
-        """The next page after the loaded rows (robust to rows that left the filter meanwhile)."""
-        last_id = self._rows[-1].id if self._rows else 0
-        offset = max(0, len(self._rows) - self._drift)
-        out: list[DocumentInfo] = []
-        while True:
-            page = self.store.list_documents(
-                self.annotator, offset=offset, limit=PAGE, status=self._status, query=self._query or None
-            )
-            out.extend(d for d in page if d.id > last_id and d.id not in self._row_of)
-            if len(page) < PAGE:
-                self._exhausted = True
-                return out
-            if out:
-                return out
-            offset += len(page)
+        """The next page after the last loaded row, by id (keyset paging: as fast deep down as on top,
+        and unaffected by rows that left the filter since they were loaded)."""
+        last_id = self._rows[-1].id if self._rows else None
+        page = self.store.list_documents(
+            self.annotator, limit=PAGE, status=self._status, query=self._query or None, after_id=last_id
+        )
+        if len(page) < PAGE:
+            self._exhausted = True
+        return page
 
     def _load_page(self) -> None:
         if self._fetching:  # a view or tester asking again from inside a rowsInserted handler
@@ -143,7 +136,6 @@ class DocumentListModel(QAbstractTableModel):
         self._rows = []
         self._row_of = {}
         self._exhausted = False
-        self._drift = 0
         self._fill_first_page()
         self.endResetModel()
 
@@ -181,8 +173,6 @@ class DocumentListModel(QAbstractTableModel):
         old = self._rows[row]
         if info == old:
             return
-        if info.status != old.status:
-            self._drift += 1
         self._rows[row] = info
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 

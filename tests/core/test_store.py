@@ -205,3 +205,21 @@ def test_add_documents_refuses_relation_between_wrong_labels(tmp_path) -> None:
     with pytest.raises(EditError, match="ATTRIBUTED_TO goes from QUOTE to SPEAKER, not CUE to SPEAKER"):
         store.add_documents([doc])
     assert store.stats()["documents"] == 0 and store.stats()["spans"] == 0
+
+
+def test_list_documents_keyset_paging_matches_offset_paging(tmp_path) -> None:
+    from annotator.core.model import NewDocument, Status
+    from annotator.core.store import Store
+
+    store = Store.create(tmp_path / "k.annotator.db")
+    ids = store.add_documents([NewDocument(f"d{i}", f"نص {i}", meta={"title": f"t{i % 3}"}) for i in range(25)]).ids
+    store.set_status(ids[4], "ann", Status.DONE)
+    by_offset = [d.id for off in range(0, 25, 10) for d in store.list_documents("ann", offset=off, limit=10)]
+    by_key, last = [], None
+    while page := store.list_documents("ann", limit=10, after_id=last):
+        by_key += [d.id for d in page]
+        last = page[-1].id
+    assert by_key == by_offset == ids
+    filtered = store.list_documents("ann", limit=100, query="t1", after_id=ids[5])
+    assert [d.id for d in filtered] == [i for n, i in enumerate(ids) if n % 3 == 1 and i > ids[5]]
+    assert [d.id for d in store.list_documents("ann", status=Status.DONE, after_id=ids[4])] == []
