@@ -113,7 +113,7 @@ def export_command(
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
-        if total < PROGRESS_MIN_DOCS:
+        if total < PROGRESS_MIN_DOCS or not sys.stderr.isatty():  # a bar is for people, not logs
             return
         if bar is None:
             bar = click.progressbar(length=total, label=f"exporting {fmt}", file=sys.stderr)

@@ -106,9 +106,10 @@ def import_command(
     label_map = _parse_maps(maps)
     store = open_project(project)
     files = expand_paths(list(paths))
-    show_bar = len(files) > PROGRESS_MIN_FILES or any(
+    long_work = len(files) > PROGRESS_MIN_FILES or any(
         (fmt or detect_format(f)) == "conll" for f in files[:PROGRESS_MIN_FILES + 1] if f.is_file()
     )
+    show_bar = long_work and sys.stderr.isatty()  # a bar is for people, not for logs
     with store:
         if show_bar:
             with click.progressbar(length=len(files), label="importing", file=sys.stderr) as bar:
