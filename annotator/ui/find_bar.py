@@ -34,6 +34,8 @@ class _FindEdit(QLineEdit):
         if key == Qt.Key.Key_Escape:
             self._bar.close_bar()
             return
+        if self._bar.label_match(event):
+            return
         super().keyPressEvent(event)
 
 
@@ -145,6 +147,17 @@ class FindBar(QWidget):
         self.reader.select_text(start, end, exact=True, scroll=True)
         self._update_count()
         return start, end
+
+    def label_match(self, event: QKeyEvent) -> bool:
+        """Right after a jump (Enter), a label key labels the selected match instead of typing;
+        the field keeps the focus, so Enter, key, Enter, key… labels match after match."""
+        if self.current < 0 or self._searched != self.edit.text() or not (0 <= self.current < len(self.matches)):
+            return False
+        label = self.reader.label_for_key(event)
+        if label is None or self.reader.selection_cp() != self.matches[self.current]:
+            return False
+        self.reader.label_selection(label)
+        return True
 
     # ------------------------------------------------------------------ showing
     def show_and_focus(self) -> None:

@@ -356,7 +356,9 @@ class MainWindow(QMainWindow):
         self.reader.spanSelected.connect(self.side_panel.show_span)
         self.reader.message.connect(self.show_message)
         self.side_panel.spanActivated.connect(self.reader.select_span)
-        self.doc_list.documentActivated.connect(self.open_document)
+        # a click in the panel or the list hands the keys back to the reader (label, digit, Del, Tab)
+        self.side_panel.spans_view.clicked.connect(self.focus_reader)
+        self.doc_list.documentActivated.connect(self._open_from_list)
 
         self._apply_reader_settings()
         self._update_title()
@@ -501,6 +503,10 @@ class MainWindow(QMainWindow):
             return
         if doc_id is None:
             self._on_document_opened(None)
+
+    def _open_from_list(self, doc_id: int) -> None:
+        self.open_document(doc_id)
+        self.focus_reader()
 
     def step_document(self, step: int) -> None:
         """Open the next (step 1) or previous (step -1) document of the list."""

@@ -141,34 +141,40 @@ class Session(QObject):
         if self.doc is None:
             return None
         doc_id = self.doc.id
-        change = self._edit(lambda: self.store.add_span(doc_id, start, end, label, self.annotator, attrs=attrs))
+        change = self._work(lambda: self.store.add_span(doc_id, start, end, label, self.annotator, attrs=attrs))
         if change is None or not change.spans_added:
             return None
-        self._touch_status()
         return change.spans_added[0]
 
+    def _work(self, fn: Callable[[], Change | None]) -> Change | None:
+        """An annotation edit: committed, and the first one starts a new document (in progress)."""
+        change = self._edit(fn)
+        if change is not None and not change.empty:
+            self._touch_status()
+        return change
+
     def set_label(self, span_id: int, label: str) -> None:
-        self._edit(lambda: self.store.update_span(span_id, label=label))
+        self._work(lambda: self.store.update_span(span_id, label=label))
 
     def set_attrs(self, span_id: int, attrs: dict[str, str]) -> None:
-        self._edit(lambda: self.store.update_span(span_id, attrs=attrs))
+        self._work(lambda: self.store.update_span(span_id, attrs=attrs))
 
     def set_bounds(self, span_id: int, start: int, end: int) -> None:
-        self._edit(lambda: self.store.update_span(span_id, start=start, end=end))
+        self._work(lambda: self.store.update_span(span_id, start=start, end=end))
 
     def accept(self, span_id: int) -> None:
         """Accept a suggested span: it becomes the annotator's own (origin manual)."""
-        self._edit(lambda: self.store.update_span(span_id, origin=Origin.MANUAL))
+        self._work(lambda: self.store.update_span(span_id, origin=Origin.MANUAL))
 
     def delete_span(self, span_id: int) -> None:
-        self._edit(lambda: self.store.delete_span(span_id))
+        self._work(lambda: self.store.delete_span(span_id))
 
     def add_relation(self, type: str, head: int, tail: int) -> Relation | None:
-        change = self._edit(lambda: self.store.add_relation(type, head, tail))
+        change = self._work(lambda: self.store.add_relation(type, head, tail))
         return change.relations_added[0] if change and change.relations_added else None
 
     def delete_relation(self, rel_id: int) -> None:
-        self._edit(lambda: self.store.delete_relation(rel_id))
+        self._work(lambda: self.store.delete_relation(rel_id))
 
     def set_status(self, status: Status) -> None:
         if self.doc is None:
