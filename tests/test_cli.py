@@ -122,6 +122,11 @@ def test_usage_errors_exit_2(runner: CliRunner, project: str, conll: Path) -> No
     assert runner.invoke(main, ["import", project, str(conll), "--sentences-per-doc", "0"]).exit_code == 2
     assert runner.invoke(main, ["show", project, "1", "--bidi", "maybe"]).exit_code == 2
     assert runner.invoke(main, ["list", project, "--status", "finished"]).exit_code == 2
+    for blank in ("", "  "):  # spans recorded under no name at all
+        result = runner.invoke(main, ["import", project, str(conll), "--annotator", blank])
+        assert result.exit_code == 2 and "--annotator" in result.output and "name" in result.output
+    with Store.open(project) as store:
+        assert store.stats()["documents"] == 0
 
 
 def test_missing_or_foreign_project_exit_1(runner: CliRunner, tmp_path: Path) -> None:
@@ -189,3 +194,25 @@ def test_no_command_opens_the_window(monkeypatch, argv, expected) -> None:
     result = CliRunner().invoke(main, argv)
     assert result.exit_code == 0, result.output
     assert calls == [expected]
+
+
+def test_show_and_list_never_send_control_characters_to_the_terminal(runner: CliRunner, project: str,
+                                                                     tmp_path: Path) -> None:
+    """Scraped text may hold escape sequences: printed raw they clear the screen, retitle the window
+    or hide lines. They are shown as visible `\\x1b` escapes (the stored text is unchanged)."""
+    data = tmp_path / "hostile.jsonl"
+    line = {"name": "n\x1b[8m", "text": "قال \x1b[2J محمد\x9b", "meta": {"title": "\x1b]0;pwned\x07"},
+            "spans": [{"start": 9, "end": 13, "label": "PERS", "annotator": "a\x1b[31m"}]}
+    data.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(main, ["import", project, str(data)]).exit_code == 0
+    outputs = [runner.invoke(main, args, color=True) for args in
+               (["show", project, "1", "--bidi", "off"], ["list", project], ["stats", project])]
+    for result in outputs:
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output and "\x9b" not in result.output
+    shown, listed, stats = (r.output for r in outputs)
+    assert "قال \\x1b[2J [PERS محمد]\\x9b" in shown and "# title: \\x1b]0;pwned\\x07" in shown
+    assert "n\\x1b[8m" in listed and "\\x1b]0;pwned\\x07" in listed
+    assert "a\\x1b[31m" in stats
+    with Store.open(project) as store:
+        assert store.document(1).text == line["text"]

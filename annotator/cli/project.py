@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,14 @@ BIDI_TERMINALS = frozenset({"mlterm"})
 #: Above this many files `import` shows a progress bar (CoNLL files always get one).
 PROGRESS_MIN_FILES = 20
 _STATUSES = [s.value for s in Status]
+#: C0 controls but tab and newline, DEL and C1 controls: escape sequences a terminal would obey.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(s: str) -> str:
+    """`s` with terminal control characters shown as `\\x1b`-style escapes (display only): scraped
+    text can hold escape sequences that clear the screen, retitle the window or hide lines."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
 def open_project(path: str | Path) -> Store:
@@ -57,6 +66,12 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _check_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise click.BadParameter("needs a name, not a blank")
+    return value
+
+
 # ---------------------------------------------------------------------------------- init
 @main.command("init")
 @click.argument("project", type=click.Path(dir_okay=False))
@@ -82,7 +97,7 @@ def init_command(project: str, schema_file: str | None) -> None:
               help="Read every file as this format (default: detect by extension and content).")
 @click.option("--encoding", callback=_check_encoding,
               help="Decode files with this encoding (default: detect UTF-8, UTF-16 with BOM, Windows-1256).")
-@click.option("--annotator", "annotator_name", default="import", show_default=True,
+@click.option("--annotator", "annotator_name", default="import", show_default=True, callback=_check_name,
               help="Annotator name recorded on imported spans (CoNLL, brat, generic JSONL).")
 @click.option("--sentences-per-doc", type=click.IntRange(min=1), default=50, show_default=True,
               help="CoNLL files without -DOCSTART-: this many sentences make one document.")
@@ -149,7 +164,7 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def _clip(s: str, n: int = 60) -> str:
-    s = " ".join(s.split())
+    s = printable(" ".join(s.split()))
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
@@ -169,7 +184,8 @@ def list_command(project: str, status: str | None, annotator_name: str | None) -
         rows = [["id", "name", "title", "status", "spans"]]
         if annotator_name is not None:
             for info in store.list_documents(annotator_name, status=Status(status) if status else None):
-                rows.append([str(info.id), info.name, _clip(info.title), info.status.value, str(info.span_count)])
+                rows.append([str(info.id), printable(info.name), _clip(info.title), info.status.value,
+                             str(info.span_count)])
         else:
             counts = dict(store.conn.execute("SELECT doc_id, COUNT(*) FROM spans GROUP BY doc_id"))
             statuses: dict[int, list[str]] = {}
@@ -183,7 +199,7 @@ def list_command(project: str, status: str | None, annotator_name: str | None) -
                     continue
                 if status and status != "new" and not any(s.endswith(":" + status) for s in sts):
                     continue
-                rows.append([str(info.id), info.name, _clip(info.title), " ".join(sts) or "new",
+                rows.append([str(info.id), printable(info.name), _clip(info.title), printable(" ".join(sts)) or "new",
                              str(counts.get(info.id, 0))])
     click.echo(_table(rows))
 
@@ -241,8 +257,11 @@ def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) 
         spans = store.spans(document.id, annotator_name)
         relations = store.relations(document.id, annotator_name)
     visual = use_bidi(bidi)
-    fix = to_visual if visual else (lambda s: s)
-    click.echo(f"# {document.id} {document.name}")
+
+    def fix(s: str) -> str:
+        return to_visual(printable(s)) if visual else printable(s)
+
+    click.echo(f"# {document.id} {printable(document.name)}")
     for key, value in document.meta.items():
         click.echo(fix(f"# {key}: {value}"))
     click.echo()
@@ -252,12 +271,12 @@ def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) 
         click.echo(f"spans ({len(spans)}):")
         for s in spans:
             attrs = " ".join(f"{k}={v}" for k, v in sorted(s.attrs.items()))
-            line = f"  {s.id} {s.label} [{s.start}, {s.end}) {s.annotator}/{s.origin.value} {attrs}".rstrip()
+            line = printable(f"  {s.id} {s.label} [{s.start}, {s.end}) {s.annotator}/{s.origin.value} {attrs}".rstrip())
             click.echo(line + " " + fix(repr(document.text[s.start:s.end])))
     if relations:
         click.echo(f"relations ({len(relations)}):")
         for r in relations:
-            click.echo(f"  {r.id} {r.type} {r.head} -> {r.tail} {r.annotator}")
+            click.echo(printable(f"  {r.id} {r.type} {r.head} -> {r.tail} {r.annotator}"))
 
 
 # ---------------------------------------------------------------------------------- stats
@@ -283,4 +302,4 @@ def stats_command(project: str, as_json: bool) -> None:
     for title, rows in sections:
         if rows:
             click.echo(f"{title}:")
-            click.echo("\n".join("  " + line for line in _table(rows).split("\n")))
+            click.echo(printable("\n".join("  " + line for line in _table(rows).split("\n"))))

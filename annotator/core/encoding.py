@@ -67,6 +67,23 @@ def _reject_nul(text: str, data: bytes, codec: str) -> None:
         )
 
 
+def _reject_utf8_as_single_byte(data: bytes, encoding: str) -> None:
+    """A named single-byte codec (windows-1256, latin-1) reads every byte, so a UTF-8 file would be
+    stored as mojibake (قال as ظ‚ط§ظ„) without a word: refuse non-ASCII data that is valid UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    offset = next(i for i, b in enumerate(data) if b > 0x7F)
+    line = _line_of(data, offset, "utf-8")
+    raise DecodeError(
+        f"the file is UTF-8 (first non-ASCII character at byte offset {offset}, line {line}); "
+        f"read as {encoding} it would be garbled: leave out the encoding or name utf-8",
+        offset=offset,
+        line=line,
+    )
+
+
 def _plausibly_arabic(text: str) -> bool:
     """Whether cp1256-decoded text looks like Arabic rather than a misread other encoding."""
     non_ascii = 0
@@ -86,7 +103,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
     With ``encoding`` (any Python codec name; 'windows-1256' means cp1256) the bytes are decoded
     strictly and the codec's canonical name is returned; a failure names the byte offset and line
-    of the first bad byte; decoded NUL characters are refused as binary.
+    of the first bad byte; decoded NUL characters are refused as binary; a single-byte codec
+    named for non-ASCII bytes that are valid UTF-8 is refused (the result would be mojibake).
 
     Without it, detection: UTF-8 BOM -> 'utf-8-sig'; UTF-16 LE/BE BOM -> 'utf-16'; NUL bytes
     otherwise -> binary file; strict UTF-8 -> 'utf-8'; else 'cp1256' only if most non-ASCII
@@ -98,6 +116,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             codec = codecs.lookup(encoding).name
         except LookupError:
             raise DecodeError(f"unknown encoding {encoding!r}") from None
+        if not codec.startswith("utf") and not data.isascii():
+            _reject_utf8_as_single_byte(data, encoding)
         text = _strict(data, codec, codec)
         _reject_nul(text, data, codec)
         return text, codec

@@ -113,6 +113,17 @@ def test_named_encoding_used_strictly() -> None:
     assert decode_bytes("café".encode("latin-1"), "latin-1") == ("café", "iso8859-1")
 
 
+def test_named_single_byte_encoding_refuses_utf8_text() -> None:
+    """`--encoding windows-1256` on a UTF-8 file would store mojibake (ظ‚ط§ظ„ for قال) without a word."""
+    data = ("سطر\n" + ARABIC).encode("utf-8")
+    for name in ("windows-1256", "cp1256", "latin-1"):
+        with pytest.raises(DecodeError, match="is UTF-8") as info:
+            decode_bytes(data, name)
+        assert info.value.line == 1 and info.value.offset == 0
+    assert decode_bytes(b"plain ascii", "cp1256") == ("plain ascii", "cp1256")  # same text either way
+    assert decode_bytes(data, "utf-8") == ("سطر\n" + ARABIC, "utf-8")
+
+
 def test_named_encoding_failure_reports_offset_and_line() -> None:
     good = "سطر أول\nسطر ثان\r\nسطر ثالث\n".encode()
     data = good + b"abc\xffdef"

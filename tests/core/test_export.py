@@ -386,6 +386,21 @@ def test_no_matching_document_is_a_warning(sample: Store, tmp_path: Path) -> Non
     assert report.documents == 0 and any("no document matched" in w for w in report.warnings)
 
 
+def test_empty_project_warning_does_not_blame_the_status_filter(tmp_path: Path) -> None:
+    with Store.create(tmp_path / "empty.annotator.db") as empty:
+        report = export(empty, "jsonl", tmp_path / "e.jsonl", ALL)
+    assert report.documents == 0
+    assert report.warnings == ["the project has no documents"]
+
+
+def test_unknown_annotator_is_a_warning_naming_the_known_ones(sample: Store, tmp_path: Path) -> None:
+    """A mistyped --annotator with --all-statuses used to export every document with no span at all."""
+    report = export(sample, "conll", tmp_path / "x.conll", ExportOptions(statuses=None, annotator="aly"))
+    known = ", ".join(sample.annotators())
+    assert f"annotator 'aly' has no spans and no statuses in this project (its annotators: {known})" \
+        in report.warnings
+
+
 # ----------------------------------------------------------------------------- splits
 def test_split_files_and_sizes(anercorp: Store, tmp_path: Path) -> None:
     out = tmp_path / "aner.conll"

@@ -124,6 +124,44 @@ def test_existing_output_needs_force(fmt: str, sample: Store, tmp_path: Path) ->
     assert listing(tmp_path / "out") == before and report.documents == 3
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "quotes", "brat"])
+def test_output_never_replaces_the_project(fmt: str, sample: Store, tmp_path: Path) -> None:
+    """`-o` naming the project file (or, for brat, the folder that holds it) with --force used to
+    replace the project by the export: every annotation lost."""
+    db = tmp_path / "db"
+    before = listing(db)
+    stats = sample.stats()
+    outs = [sample.path, db / (sample.path.name + "-wal")]
+    if fmt == "brat":
+        outs += [db, tmp_path]
+    for out in outs:
+        with pytest.raises(ExportError, match="the project"):
+            export(sample, fmt, out, ExportOptions(statuses=None, force=True))
+    with pytest.raises(ExportError, match="the project"):  # a relative path to it too
+        cwd = os.getcwd()
+        os.chdir(db)
+        try:
+            export(sample, fmt, Path(sample.path.name), ExportOptions(statuses=None, force=True))
+        finally:
+            os.chdir(cwd)
+    assert listing(db) == before
+    with Store.open(sample.path) as again:
+        assert again.stats() == stats
+
+
+def test_no_file_of_a_multi_file_output_replaces_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "o.labels.json"  # what `-f hf -o o.jsonl` writes beside its JSONL
+    store = make_sample_project(project)
+    before = listing(tmp_path)
+    try:
+        with pytest.raises(ExportError, match="the project"):
+            export(store, "hf", tmp_path / "o.jsonl", ExportOptions(statuses=None, force=True))
+        assert listing(tmp_path) == before
+        assert store.stats()["documents"] == 3
+    finally:
+        store.close()
+
+
 def test_output_folder_must_exist(sample: Store, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="does not exist"):
         export(sample, "jsonl", tmp_path / "nowhere" / "o.jsonl", ALL)

@@ -126,6 +126,20 @@ def test_encodings(store, tmp_path: Path, encoding: str) -> None:
           "relations": [{"type": "QUOTED_BY", "head": 1, "tail": 2}]}, "relation 1: unknown relation type 'QUOTED_BY'"),
         ({"text": "محمد", "status": {"ali": "finished"}}, "unknown status 'finished'"),
         ({"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "origin": "magic"}]}, "span 1: unknown origin 'magic'"),
+        # hostile lines that used to end in a traceback or in a project no export accepts
+        pytest.param('{"text": "محمد", "meta": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+                     "malformed JSON: nested too deeply", id="deep-nesting"),
+        pytest.param({"text": "محمد", "spans": [{"id": [1], "start": 0, "end": 2, "label": "PERS"}]},
+                     "span 1: id must be a string or an integer, got [1]", id="unhashable-span-id"),
+        pytest.param('{"text": "abc \\ud800 def"}', "not valid Unicode: a lone surrogate", id="surrogate-text"),
+        pytest.param('{"text": "abc", "meta": {"k": "\\udfff"}}', "not valid Unicode: a lone surrogate",
+                     id="surrogate-meta"),
+        pytest.param({"text": "abc \u0000 def"}, '"text" holds a NUL character at offset 4', id="nul-in-text"),
+        pytest.param('{"text": "abc", "meta": {"x": NaN}}', "malformed JSON: NaN is not valid JSON", id="nan"),
+        pytest.param({"text": "محمد", "status": {"": "done"}}, "status: annotator name is empty",
+                     id="empty-status-annotator"),
+        pytest.param({"text": "محمد", "label": [[0, 4, 5]]}, "span 1: label must be a string, got 5",
+                     id="label-not-a-string"),
     ],
 )
 def test_bad_line_rejects_whole_file(store, tmp_path: Path, bad, reason: str) -> None:

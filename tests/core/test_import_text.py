@@ -108,6 +108,21 @@ def test_folder_walk_sorted_and_recursive(store, tmp_path: Path) -> None:
     assert report.duplicates == ["a", "z", "m"] and progress == [(1, 3), (2, 3), (3, 3)]
 
 
+def test_folder_without_importable_files_is_reported(store, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "office").mkdir()
+    (tmp_path / "office" / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "office" / ".hidden.txt").write_text("مخفي", encoding="utf-8")
+    report = import_paths(store, [tmp_path / "empty", tmp_path / "office"])
+    assert [str(f) for f in report.failures] == [
+        f"{tmp_path / 'empty'}: no files to import in this folder (looked for .ann, .bio, .conll, .conllu, "
+        ".iob, .iob2, .json, .jsonl, .ndjson, .tsv, .txt; name a file to import it whatever its extension)",
+        f"{tmp_path / 'office'}: no files to import in this folder (looked for .ann, .bio, .conll, .conllu, "
+        ".iob, .iob2, .json, .jsonl, .ndjson, .tsv, .txt; name a file to import it whatever its extension)",
+    ]
+    assert not report.ok and store.document_ids() == []
+
+
 def test_bad_files_reported_and_project_unchanged(store, tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("نص سليم", encoding="utf-8")
@@ -145,3 +160,11 @@ def test_detect_format(tmp_path: Path) -> None:
     assert detect_format(j) == "jsonl"
     assert detect_format(tmp_path / "y.jsonl") == "jsonl"
     assert detect_format(tmp_path / "y.bio") == "conll"
+
+
+def test_blank_annotator_is_refused(store, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("نص", encoding="utf-8")
+    with pytest.raises(ValueError, match="annotator"):
+        import_paths(store, [path], annotator=" ")
+    assert store.document_ids() == []

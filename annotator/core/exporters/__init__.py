@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -200,6 +201,19 @@ def _check_labels(schema: Any, options: ExportOptions) -> None:
                             "(letters, digits, _ and -, starting with a letter)")
     if problems:
         raise ExportError("\n".join(problems))
+
+
+def _refuse_project_targets(store: Store, targets: list[Path]) -> None:
+    """No output may be the project file, one of SQLite's files beside it, or (brat writes a folder
+    and `force` replaces it whole) a folder holding the project: `force` must never destroy it."""
+    project = store.path.resolve()
+    guarded = [project] + [project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal")]
+    for target in targets:
+        resolved = target.resolve()
+        if resolved in guarded or project.is_relative_to(resolved) or (
+            target.exists() and any(g.exists() and os.path.samefile(target, g) for g in guarded)
+        ):
+            raise ExportError(f"{target} is the project {store.path} or holds it; choose another output")
 
 
 def _output_labels(schema: Any, options: ExportOptions) -> list[str]:
@@ -458,6 +472,7 @@ def export(
     if hasattr(mod, "check"):
         mod.check(out)
     targets = list(mod.targets(out, splits))
+    _refuse_project_targets(store, targets)
     existing = [p for p in targets if p.exists() or p.is_symlink()]
     if existing and not options.force:
         raise ExportError(f"{existing[0]} exists, use --force to replace it")
@@ -500,10 +515,15 @@ def export(
         raise ExportError(f"{exc}, use --force to replace it") from exc
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    if not sel.doc_ids:
+    if options.annotator is not None and options.annotator not in (known := store.annotators()):
+        notes.extra.append(f"annotator {options.annotator!r} has no spans and no statuses in this project "
+                           f"(its annotators: {', '.join(known) or 'none yet'})")
+    if not sel.doc_ids and not store.document_ids():
+        notes.extra.append("the project has no documents")
+    elif not sel.doc_ids:
         which = ", ".join(s.value for s in statuses) if statuses else "any"
         notes.extra.append(f"no document matched the filters (status: {which}"
                            + (f", annotator: {options.annotator}" if options.annotator else "")
-                           + "); use --all-statuses to export unfinished documents")
+                           + ")" + ("; use --all-statuses to export unfinished documents" if statuses else ""))
     report.warnings = _warnings(fmt, notes)
     return report

@@ -207,6 +207,7 @@ def _expand(paths: list[Path], report: ImportReport) -> list[Path]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
+            found = 0
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or not child.is_file():
@@ -217,7 +218,12 @@ def _expand(paths: list[Path], report: ImportReport) -> list[Path]:
                 if suffix == ".ann" and not child.with_suffix(".txt").is_file():
                     report.warnings.append(f"{child}: .ann file without its .txt, skipped")
                     continue
+                found += 1
                 add(child)
+            if not found:
+                report.failures.append(ImportFailure(
+                    path, None, f"no files to import in this folder (looked for {', '.join(sorted(_WALK_SUFFIXES))}; "
+                    "name a file to import it whatever its extension)"))
         elif path.exists():
             add(path)
         else:
@@ -268,6 +274,8 @@ def import_paths(
         raise ValueError(f"unknown format {format!r} (expected one of {', '.join(FORMATS)})")
     if sentences_per_doc < 1:
         raise ValueError("sentences_per_doc must be at least 1")
+    if not annotator.strip():
+        raise ValueError("annotator must be a name, not blank")
     report = ImportReport()
     files = _expand([Path(p) for p in paths], report)
     options = ImportOptions(

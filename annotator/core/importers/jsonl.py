@@ -9,6 +9,7 @@ bad line is rejected whole rather than imported with a silent hole.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,34 @@ __all__ = ["parse", "parse_object"]
 
 _ORIGINS = {o.value for o in Origin}
 _STATUSES = {s.value for s in Status}
+#: A `\\uD800`-`\\uDFFF` escape, the only way a decoded file yields a surrogate: then the line is checked.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class _LineError(Exception):
     """A problem with one line; turned into an ImportFailure naming the file and line."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _LineError(f"malformed JSON: {name} is not valid JSON")
+
+
+def _loads(line: str) -> Any:
+    """Strict JSON: NaN and Infinity (which no exporter could write back as JSON) are refused,
+    nesting too deep for the parser and lone surrogates (which SQLite cannot store) are messages."""
+    try:
+        obj = json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise _LineError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise _LineError("malformed JSON: nested too deeply") from None
+    if _SURROGATE_ESCAPE.search(line):
+        try:
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise _LineError(f"not valid Unicode: a lone surrogate (U+{ord(exc.object[exc.start]):04X}) "
+                             "in a string") from None
+    return obj
 
 
 def _int(value: Any, what: str) -> int:
@@ -74,6 +99,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         raise _LineError('missing "text"' if raw_text is None else '"text" is not a string')
     if not raw_text.strip():
         raise _LineError('"text" is empty')
+    nul = raw_text.find("\x00")
+    if nul != -1:
+        raise _LineError(f'"text" holds a NUL character at offset {nul} (binary data, not text)')
     meta = obj.get("meta", {})
     if meta is None:
         meta = {}
@@ -86,13 +114,18 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
     spans: list[NewSpan] = []
     by_id: dict[Any, NewSpan] = {}
     for i, raw in enumerate(_raw_spans(obj), 1):
-        what = f"span {raw.get('id', i)}"
+        sid = raw.get("id", i)
+        if not isinstance(sid, (str, int)):
+            raise _LineError(f"span {i}: id must be a string or an integer, got {sid!r}")
+        what = f"span {sid}"
         start, end = _int(raw.get("start"), f"{what} start"), _int(raw.get("end"), f"{what} end")
         if not 0 <= start < end <= len(raw_text):
             raise _LineError(f"{what}: offsets [{start}, {end}) outside the text (length {len(raw_text)}) or empty")
         label = raw.get("label")
-        if not isinstance(label, str):
+        if label is None:
             raise _LineError(f"{what}: missing label")
+        if not isinstance(label, str):
+            raise _LineError(f"{what}: label must be a string, got {label!r}")
         label = options.map_label(label)
         if not schema.has_label(label):
             raise _LineError(f"{what}: {label_error(label)}")
@@ -158,7 +191,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
     if not isinstance(raw_status, dict):
         raise _LineError('"status" must be an object {annotator: status}')
     for who, value in raw_status.items():
-        if value not in _STATUSES:
+        if not who.strip():
+            raise _LineError("status: annotator name is empty")
+        if not isinstance(value, str) or value not in _STATUSES:
             raise _LineError(f"unknown status {value!r} for {who!r} (expected {', '.join(sorted(_STATUSES))})")
         statuses[who] = Status(value)
 
@@ -199,10 +234,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ImportFailure(path, number, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
-        try:
+            obj = _loads(line)
             docs.append(parse_object(obj, f"{path.stem}-{number}", options, str(path)))
         except _LineError as exc:
             raise ImportFailure(path, number, str(exc)) from None
