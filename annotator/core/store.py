@@ -295,6 +295,8 @@ class Store:
                 if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
                     result.duplicates.append(doc.name)
                     continue
+                if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
+                    raise EditError(f"{doc.name}: the text holds a NUL character")
                 for sp in doc.spans:
                     if not (0 <= sp.start < sp.end <= len(doc.text)):
                         raise EditError(
@@ -302,6 +304,7 @@ class Store:
                         )
                     if not schema.has_label(sp.label):
                         raise EditError(f"{doc.name}: unknown label {sp.label!r}")
+                    self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
                 cur = conn.execute(
                     "INSERT INTO documents(name, title, text, length, sha256, meta, source, tokens) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -512,7 +515,7 @@ class Store:
         return [r[0] for r in rows]
 
     # ------------------------------------------------------------------ editing
-    def _check_span(self, doc_id: int, start: int, end: int, label: str) -> None:
+    def _check_span(self, doc_id: int, start: int, end: int, label: str, attrs: dict[str, str] | None = None) -> None:
         row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise EditError(f"no document {doc_id}")
@@ -520,6 +523,17 @@ class Store:
             raise EditError(f"span [{start}, {end}) is outside the text (length {row[0]}) or empty")
         if not self.schema.has_label(label):
             raise EditError(f"unknown label {label!r}")
+        self._check_attrs(label, attrs or {})
+
+    def _check_attrs(self, label: str, attrs: dict[str, Any], where: str = "") -> None:
+        """Attribute values are strings; an attribute the schema declares for the label takes one of its
+        values (others, such as brat's free attributes, are kept as they are)."""
+        declared = self.schema.label(label).attributes
+        for name, value in attrs.items():
+            if not isinstance(value, str):
+                raise EditError(f"{where}{label} attribute {name!r} must be text, not {value!r}")
+            if name in declared and value not in declared[name]:
+                raise EditError(f"{where}{label} {name} must be one of {', '.join(declared[name])}, not {value!r}")
 
     def add_span(
         self,
@@ -534,7 +548,7 @@ class Store:
         record: bool = True,
     ) -> Change:
         """Add one span; `record` puts it in the undo journal (window edits do, imports do not)."""
-        self._check_span(doc_id, start, end, label)
+        self._check_span(doc_id, start, end, label, attrs)
         with self.transaction() as conn:
             cur = conn.execute(
                 'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -570,7 +584,7 @@ class Store:
                 before.origin if origin is None else Origin(origin),
                 dict(before.attrs if attrs is None else attrs),
             )
-            self._check_span(after.doc_id, after.start, after.end, after.label)
+            self._check_span(after.doc_id, after.start, after.end, after.label, after.attrs)
             conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, origin = ?, attrs = ? WHERE id = ?',
                 (after.start, after.end, after.label, after.origin.value,

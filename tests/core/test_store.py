@@ -223,3 +223,33 @@ def test_list_documents_keyset_paging_matches_offset_paging(tmp_path) -> None:
     filtered = store.list_documents("ann", limit=100, query="t1", after_id=ids[5])
     assert [d.id for d in filtered] == [i for n, i in enumerate(ids) if n % 3 == 1 and i > ids[5]]
     assert [d.id for d in store.list_documents("ann", status=Status.DONE, after_id=ids[4])] == []
+
+
+def test_attribute_values_are_checked_against_the_schema(tmp_path) -> None:
+    from annotator.core.model import NewDocument, NewSpan
+    from annotator.core.store import EditError, Store
+
+    store = Store.create(tmp_path / "a.annotator.db")
+    doc_id = store.add_documents([NewDocument("d", "قال الوزير إن الوضع مستقر")]).ids[0]
+    quote = store.add_span(doc_id, 14, 25, "QUOTE", "mona", attrs={"type": "indirect"}).spans_added[0]
+    with pytest.raises(EditError, match="QUOTE type must be one of direct, indirect, mixed, not 'bogus'"):
+        store.update_span(quote.id, attrs={"type": "bogus"})
+    with pytest.raises(EditError, match="must be text"):
+        store.add_span(doc_id, 0, 3, "CUE", "mona", attrs={"n": 3})  # type: ignore[dict-item]
+    assert store.span(quote.id).attrs == {"type": "indirect"}
+    # attributes the schema does not declare (brat's free ones) are kept
+    assert store.update_span(quote.id, attrs={"type": "direct", "Negated": "true"}).spans_updated
+    bad = NewDocument("x", "نص آخر", spans=[NewSpan(0, 2, "SPEAKER", attrs={"kind": "ghost"})])
+    with pytest.raises(EditError, match="x: SPEAKER kind must be one of named"):
+        store.add_documents([bad])
+    assert store.stats()["documents"] == 1
+
+
+def test_text_with_nul_is_refused(tmp_path) -> None:
+    from annotator.core.model import NewDocument
+    from annotator.core.store import EditError, Store
+
+    store = Store.create(tmp_path / "n.annotator.db")
+    with pytest.raises(EditError, match="holds a NUL character"):
+        store.add_documents([NewDocument("n", "قال\x00 الوزير")])
+    assert store.stats()["documents"] == 0
