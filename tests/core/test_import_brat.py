@@ -125,3 +125,19 @@ def test_bad_files(store, tmp_path: Path) -> None:
     assert msgs[1].startswith(f"{tmp_path / 'b.ann'}:1: binary file")
     assert msgs[2].startswith(f"{tmp_path / 'lone.txt'}: no lone.ann beside it")
     assert store.document_ids() == []
+
+
+@pytest.mark.parametrize("counted", [True, False], ids=["brat-counts-bom", "bom-not-counted"])
+def test_utf8_bom_txt_either_counting(store, tmp_path: Path, counted: bool) -> None:
+    """brat reads .txt as plain UTF-8, so its offsets count a BOM; other tools' do not. Both import."""
+    shift = 1 if counted else 0
+    start = TEXT.index("محمد") + shift
+    ann = f"T1\tPERS {start} {start + 4}\tمحمد\nT2\tGPE {TEXT.index('القاهرة') + shift} " \
+          f"{TEXT.index('القاهرة') + shift + 7}\tالقاهرة\n"
+    pair(tmp_path, ann, text="\ufeff" + TEXT, encoding="utf-8")
+    report = import_paths(store, [tmp_path / "doc.txt"])
+    assert report.failures == []
+    (doc_id,) = store.document_ids()
+    doc = store.document(doc_id)
+    assert doc.text == TEXT  # stored without the BOM
+    assert [s.surface(doc.text) for s in store.spans(doc_id)] == ["محمد", "القاهرة"]

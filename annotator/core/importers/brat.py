@@ -32,6 +32,32 @@ def _read(path: Path, encoding: str | None) -> str:
     return decode_raw(data, encoding, str(path))
 
 
+def _bom_counted(txt_path: Path, raw: str, ann: str) -> bool:
+    """Whether the .ann counts the .txt's UTF-8 BOM as character 0.
+
+    brat reads its .txt files as plain UTF-8, so there a BOM is a character and every offset counts
+    it; tools that strip it do not. Each T line carries its text, so the first one tells which.
+    """
+    try:
+        with open(txt_path, "rb") as fh:
+            if fh.read(3) != b"\xef\xbb\xbf":
+                return False
+    except OSError:
+        return False
+    with_bom = "\ufeff" + raw
+    for line in ann.split("\n"):
+        fields = line.split("\t")
+        if not line.startswith("T") or len(fields) < 3:
+            continue
+        try:
+            start, end = (int(x) for x in fields[1].split(" ", 1)[1].split(";")[0].split())
+        except ValueError:
+            return False
+        piece = fields[2][: end - start]  # a discontinuous span's text starts with its first fragment
+        return with_bom[start:end] == piece and raw[start:end] != piece
+    return False
+
+
 def parse(path: Path, options: ImportOptions) -> Parsed:
     txt_path = path.with_suffix(".txt") if path.suffix.lower() == ".ann" else path
     ann_path = txt_path.with_suffix(".ann")
@@ -41,6 +67,8 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     if not ann_path.is_file():
         raise ImportFailure(txt_path, None, f"no {ann_path.name} beside it (brat needs the .txt and the .ann)")
     ann = _read(ann_path, options.encoding).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if _bom_counted(txt_path, raw, ann):
+        raw = "\ufeff" + raw  # so the offset mapper shifts every offset past it
     text, remap = offset_mapper(raw)
     fix = remap or (lambda o: o)
     schema = options.schema
