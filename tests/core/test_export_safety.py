@@ -274,3 +274,15 @@ def test_a_bad_span_outside_the_selection_does_not_block(sample: Store, tmp_path
     report = export(sample, "jsonl", tmp_path / "out" / "x.jsonl", ExportOptions(include_labels=("GPE", "QUOTE")))
     assert report.documents == 3
     assert sorted(os.listdir(tmp_path / "out")) == ["ali.jsonl", "x.jsonl"]
+
+
+def test_brat_force_never_replaces_a_folder_holding_other_files(sample: Store, tmp_path: Path) -> None:
+    out = tmp_path / "thesis"
+    out.mkdir()
+    (out / "chapter1.docx").write_bytes(b"months of work")
+    with pytest.raises(ExportError, match="holds chapter1.docx, which is not part of a brat export"):
+        export(sample, "brat", out, ExportOptions(statuses=None, force=True))
+    assert (out / "chapter1.docx").read_bytes() == b"months of work"
+    # a folder holding only an earlier brat export is replaced as before
+    export(sample, "brat", tmp_path / "again", ALL)
+    assert export(sample, "brat", tmp_path / "again", ExportOptions(statuses=None, force=True)).documents == 3

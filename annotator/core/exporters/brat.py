@@ -36,6 +36,19 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
     return [out]
 
 
+def check(out: Path) -> None:
+    """`--force` replaces an existing output folder whole: only allowed when it holds nothing but a
+    brat export (.txt, .ann, .conf, split subfolders), so a mistyped folder never loses other files."""
+    if not out.is_dir():
+        return
+    for path in out.rglob("*"):
+        if path.is_symlink() or (path.is_file() and path.suffix.lower() not in (".txt", ".ann", ".conf")):
+            from annotator.core.exporters import ExportError
+
+            raise ExportError(f"{out} holds {path.relative_to(out)}, which is not part of a brat export; "
+                              "choose a new or empty folder")
+
+
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     frags = []
     s = start
