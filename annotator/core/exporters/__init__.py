@@ -469,10 +469,10 @@ def export(
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise ExportError(f"{out}: folder {parent} does not exist")
-    if hasattr(mod, "check"):
-        mod.check(out)
     targets = list(mod.targets(out, splits))
     _refuse_project_targets(store, targets)
+    if hasattr(mod, "check"):
+        mod.check(out)
     existing = [p for p in targets if p.exists() or p.is_symlink()]
     if existing and not options.force:
         raise ExportError(f"{existing[0]} exists, use --force to replace it")
