@@ -253,7 +253,8 @@ def _is_inner(text: str, i: int) -> bool:
 #: Punctuation that snapping trims from the edges of a selection (quotes and brackets are kept).
 _EDGE_PUNCT = ".,;:!?\u060c\u061b\u061f\u06d4\u2026"
 #: Quotation marks: never trimmed; a QUOTE span includes its marks when the user selects them.
-QUOTES = "\"'\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a"
+_LTR_CLASSES = frozenset({"L", "EN", "AN"})  # bidi classes of Latin letters and numbers
+QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b"
 
 _ALEF_FORMS = "\u0627\u0671"  # ا and ٱ: the alef of the article ال
 _LAM = "\u0644"
@@ -318,7 +319,12 @@ def snap_to_words(
        between digits counts as inside) moves outwards to the word's edge; a boundary already at
        a word edge stays. Then the separators ``. , ; : ! ? ، ؛ ؟ ۔ …`` at the edges are trimmed
        (with whitespace again). Quotation marks and brackets are never trimmed, so a selected
-       ``"…"`` or ``«…»`` stays whole, and snapping never adds punctuation.
+       ``"…"`` or ``«…»`` stays whole, and snapping never adds punctuation. A quotation mark at
+       ONE edge that hugs a Latin word or a number is dropped when the other edge has none: where
+       a left-to-right run (NTV, 2025) meets a mark in RTL text Qt draws the mark on the run's far
+       side and a drag over ``"NTV"`` ends on either side of it (``NTV"`` as often as ``NTV``). A
+       pair, and a mark beside Arabic (``«نحن مستعدون``, a split quote's first piece), are kept.
+       A selection of punctuation only gives ``(start, start)``.
     3. ``strip_clitics``: if the span starts at a word start with one of و ف ب ل ك (with any
        diacritics/tatweel it carries), immediately followed by the article ال (alef or alef
        wasla, then lam), and the word has at least two more letters after ال, that ONE letter is
@@ -345,10 +351,25 @@ def snap_to_words(
             while e < n and _is_inner(text, e):
                 e += 1
         s, e = _trim(text, s, e, _EDGE_PUNCT)
-        if s >= e:
+        s, e = _drop_lone_quote(text, s, e)
+        if all(ch.isspace() or unicodedata.category(ch)[0] == "P" for ch in text[s:e]):  # nothing to label
             return orig, orig
     if strip_clitics:
         s = _strip_proclitic(text, s, e)
+    return s, e
+
+
+def _drop_lone_quote(text: str, s: int, e: int) -> tuple[int, int]:
+    """Rule 2's last step: leave out an unpaired quotation mark that hugs a left-to-right run."""
+    if e - s < 2:
+        return s, e
+    first, last = text[s] in QUOTES, text[e - 1] in QUOTES
+    if first == last:
+        return s, e
+    if first and unicodedata.bidirectional(text[s + 1]) in _LTR_CLASSES:
+        return s + 1, e
+    if last and unicodedata.bidirectional(text[e - 2]) in _LTR_CLASSES:
+        return s, e - 1
     return s, e
 
 

@@ -32,29 +32,6 @@ _MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt
                             Qt.Key.Key_CapsLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R})  # pixels the mouse may move and still count as a click
 
 
-_QUOTE_MARKS = frozenset('"\'«»“”„‟‘’‚‛‹›')
-_LTR_CLASSES = frozenset({"L", "EN", "AN"})
-
-
-def drop_lone_quote_at_ltr_edge(text: str, start: int, end: int) -> tuple[int, int]:
-    """Leave out a quotation mark at one edge of a mouse selection when it hugs a Latin word or a
-    number and the other edge has no quotation mark.
-
-    Where a left-to-right run (NTV, 2025) meets a quotation mark in right-to-left text, the mark is
-    drawn on the far side of the run and Qt's hit test there lands on either side of it, so a drag
-    over `"NTV"` gives `NTV"` as often as `NTV`. A pair (`"NTV"`) and a mark beside Arabic letters
-    (the first piece of a split quote, `«نحن مستعدون`) are kept.
-    """
-    if end - start < 2:
-        return start, end
-    first, last = text[start] in _QUOTE_MARKS, text[end - 1] in _QUOTE_MARKS
-    if first == last:
-        return start, end
-    if first and unicodedata.bidirectional(text[start + 1]) in _LTR_CLASSES:
-        return start + 1, end
-    if last and unicodedata.bidirectional(text[end - 2]) in _LTR_CLASSES:
-        return start, end - 1
-    return start, end
 
 
 def _short(text: str, limit: int = _TIP_TEXT_MAX) -> str:
@@ -655,10 +632,6 @@ class ReaderView(QPlainTextEdit):
         a, b = sorted((anchor, position))
         start, end = snap_to_words(self._doc.text, self.to_cp(a), self.to_cp(b), snap=self._snap,
                                    strip_clitics=self._strip_clitics)
-        if self._snap:
-            start, end = drop_lone_quote_at_ltr_edge(self._doc.text, start, end)
-            if not any(ch.isalnum() for ch in self._doc.text[start:end]):
-                start = end  # only punctuation (a stray quotation mark): not a word to label
         if start >= end:
             c.clearSelection()
             self.setTextCursor(c)

@@ -553,3 +553,22 @@ def test_sentence_spans_properties(text: str) -> None:
     # every token falls inside exactly one sentence (tokens never cross sentence boundaries)
     for t in tokenize(text):
         assert sum(1 for s, e in spans if s <= t.start and t.end <= e) == 1
+
+
+def test_snap_drops_a_lone_quotation_mark_hugging_latin() -> None:
+    """Qt's hit test puts a drag over "NTV" on either side of the mark; the core rule evens it out."""
+    text = 'وذكرت قناة "NTV" التركية و«CNN Turk» و"2025" أن «نحن مستعدون'
+    assert span(text, 'NTV"') == "NTV"
+    assert span(text, '"NTV') == "NTV"
+    assert span(text, '"NTV"') == '"NTV"'  # a pair stays
+    assert span(text, "CNN Turk»") == "CNN Turk"
+    assert span(text, '2025"') == "2025"
+    assert span(text, "«نحن مستعدون") == "«نحن مستعدون"  # beside Arabic: a split quote's first piece
+    assert span(text, 'NTV"', snap=False) == 'NTV"'  # snapping off: the raw selection
+
+
+@pytest.mark.parametrize("marks", ['"', '""', "« »", "،"])
+def test_snap_of_punctuation_only_is_empty(marks: str) -> None:
+    text = f"قال الوزير {marks} ثم سكت"
+    s = text.index(marks)
+    assert snap_to_words(text, s, s + len(marks)) == (s, s)
