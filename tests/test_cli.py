@@ -40,7 +40,7 @@ def conll(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", ["init", "import", "list", "show", "stats"])
+@pytest.mark.parametrize("command", ["init", "import", "list", "show", "stats", "export", "schema", "guidelines", "gui"])
 def test_help(runner: CliRunner, command: str) -> None:
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0
@@ -50,7 +50,7 @@ def test_help(runner: CliRunner, command: str) -> None:
 def test_main_help_lists_commands(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("init", "import", "list", "show", "stats"):
+    for command in ("init", "import", "list", "show", "stats", "export", "schema", "guidelines", "gui"):
         assert command in result.output
 
 

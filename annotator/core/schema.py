@@ -94,6 +94,26 @@ class Schema:
             ],
         }
 
+    def to_toml(self) -> str:
+        """The schema as a TOML file that `load_schema` reads back (to edit and set again)."""
+
+        def q(value: str) -> str:
+            return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+        out: list[str] = []
+        for lab in self.labels:
+            out += ["[[labels]]", f"name = {q(lab.name)}", f"description = {q(lab.description)}",
+                    f"colour = {q(lab.colour)}", f"key = {q(lab.key)}"]
+            if lab.attributes:
+                inner = ", ".join(f"{q(k)} = [{', '.join(q(v) for v in vs)}]" for k, vs in lab.attributes.items())
+                out.append(f"attributes = {{ {inner} }}")
+            out.append("")
+        for rel in self.relations:
+            out += ["[[relations]]", f"name = {q(rel.name)}", f"description = {q(rel.description)}",
+                    f"from = [{', '.join(q(h) for h in rel.heads)}]", f"to = [{', '.join(q(t) for t in rel.tails)}]",
+                    f"key = {q(rel.key)}", ""]
+        return "\n".join(out)
+
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 

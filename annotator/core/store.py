@@ -268,6 +268,23 @@ class Store:
         return self._schema
 
     def set_schema(self, schema: Schema) -> None:
+        """Replace the project's schema; refused when spans or relations use what it leaves out, or
+        attribute values it no longer allows (nothing saved may become invalid)."""
+        problems = []
+        for label, n in self.conn.execute("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label"):
+            if not schema.has_label(label):
+                problems.append(f"label {label} is used by {n} spans")
+        for rtype, n in self.conn.execute("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type"):
+            if rtype not in schema.relation_names:
+                problems.append(f"relation type {rtype} is used by {n} relations")
+        for label, attrs in self.conn.execute("SELECT DISTINCT label, attrs FROM spans WHERE attrs != '{}'"):
+            if schema.has_label(label):
+                declared = schema.label(label).attributes
+                for name, value in json.loads(attrs).items():
+                    if name in declared and value not in declared[name]:
+                        problems.append(f"{label} {name}={value} is used but not among {', '.join(declared[name])}")
+        if problems:
+            raise EditError("the new schema leaves out what the project uses: " + "; ".join(dict.fromkeys(problems)))
         self._set("schema", schema.to_json())
         self._schema = schema
         self._schema_version = self.data_version()

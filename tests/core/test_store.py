@@ -253,3 +253,21 @@ def test_text_with_nul_is_refused(tmp_path) -> None:
     with pytest.raises(EditError, match="holds a NUL character"):
         store.add_documents([NewDocument("n", "قال\x00 الوزير")])
     assert store.stats()["documents"] == 0
+
+
+def test_set_schema_refuses_dropping_an_attribute_value_in_use(tmp_path) -> None:
+    from annotator.core.model import NewDocument
+    from annotator.core.schema import schema_from_dict
+    from annotator.core.store import EditError, Store
+
+    store = Store.create(tmp_path / "s.annotator.db")
+    doc_id = store.add_documents([NewDocument("d", "قال الوزير إن الوضع مستقر")]).ids[0]
+    store.add_span(doc_id, 14, 25, "QUOTE", "mona", attrs={"type": "mixed"})
+    data = store.schema.to_dict()
+    data["labels"][0]["attributes"]["type"] = ["direct", "indirect"]
+    with pytest.raises(EditError, match="QUOTE type=mixed is used but not among direct, indirect"):
+        store.set_schema(schema_from_dict(data))
+    assert store.schema.label("QUOTE").attributes["type"] == ("direct", "indirect", "mixed")
+    data["labels"][0]["attributes"]["type"] = ["direct", "indirect", "mixed", "paraphrase"]
+    store.set_schema(schema_from_dict(data))
+    assert Store.open(store.path).schema.label("QUOTE").attributes["type"][-1] == "paraphrase"
