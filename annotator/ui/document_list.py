@@ -8,8 +8,6 @@ and must never be interpreted as HTML (a title `<img src=x>` shows as those char
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import DocumentInfo, Status
 from annotator.core.store import Store
+from annotator.ui import plain
 
 PAGE = 200
 
@@ -45,18 +44,6 @@ STATUS_TEXT = {
 }
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def plain_tooltip(text: str) -> str:
-    """A tool tip that shows `text` literally.
-
-    QToolTip guesses whether a string is rich text (`Qt.mightBeRichText`), so a title such as
-    `<b>x</b>` would be rendered as HTML. Escaping it inside a paragraph makes the guess harmless:
-    the tip is rich text whose only content is the literal characters.
-    """
-    if not text:
-        return ""
-    return '<p style="white-space:pre-wrap">' + html.escape(text, quote=False) + "</p>"
 
 
 def one_line(text: str, limit: int = 200) -> str:
@@ -207,9 +194,9 @@ class DocumentListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME:
-                return plain_tooltip(info.name)
+                return plain.tooltip(info.name)
             if col == self.TITLE:
-                return plain_tooltip(info.title)
+                return plain.tooltip(info.title)
             return None
         if role == DOC_ID_ROLE:
             return info.id

@@ -13,7 +13,6 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from PySide6 import QtGui
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.core.model import Document, Status
 from annotator.core.store import ProjectError, Store
-from annotator.ui import theme
+from annotator.ui import plain, theme
 from annotator.ui.document_list import STATUS_TEXT, DocumentList
 from annotator.ui.help_dialog import GuidelinesPanel, ShortcutsDialog
 from annotator.ui.label_bar import LabelBar
@@ -54,14 +53,9 @@ IMPORT_FILTER = (
 )
 
 
-def plain_message(text: str) -> str:
-    """Message-box text that is shown literally even when it looks like HTML (a path `<b>.db`)."""
-    return QtGui.Qt.convertFromPlainText(text) if QtGui.Qt.mightBeRichText(text) else text
-
-
 def critical(parent: QWidget | None, title: str, text: str) -> None:
     """A blocking error dialog with plain text."""
-    QMessageBox.critical(parent, title, plain_message(text))
+    QMessageBox.critical(parent, title, plain.message(text))
 
 
 def _as_list(value) -> list[str]:
@@ -404,7 +398,7 @@ class MainWindow(QMainWindow):
                 answer = QMessageBox.question(
                     self,
                     "Create project?",
-                    plain_message(f"{path} does not exist.\n\nCreate a new, empty project there?"),
+                    plain.message(f"{path} does not exist.\n\nCreate a new, empty project there?"),
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 )
                 if answer != QMessageBox.StandardButton.Yes:

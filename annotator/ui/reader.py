@@ -12,7 +12,6 @@ Enter or a click links, Escape cancels); Escape clears the selection. `keymap()`
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Change, Document, Origin, Span
 from annotator.core.schema import RelationType
 from annotator.core.text import OffsetMap, snap_to_words
+from annotator.ui import plain as plain_text
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.session import Session
 
@@ -685,18 +685,12 @@ class ReaderView(QPlainTextEdit):
             lines.append(" · ".join(parts))
         return "\n".join(lines)
 
-    @staticmethod
-    def tooltip_markup(plain: str) -> str:
-        """`plain` made safe for QToolTip, which would interpret anything that looks like HTML."""
-        body = "<br>".join(html.escape(line) for line in plain.split("\n"))
-        return f"<p style='white-space:pre'>{body}</p>"
-
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.ToolTip:
             cp = self.char_at(event.pos())
             plain = self.tooltip_text(cp) if cp is not None else ""
             if plain:
-                QToolTip.showText(event.globalPos(), self.tooltip_markup(plain), self.viewport())
+                QToolTip.showText(event.globalPos(), plain_text.tooltip(plain), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()

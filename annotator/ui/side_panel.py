@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Relation, Span
-from annotator.ui.document_list import one_line, plain_tooltip
+from annotator.ui import plain
+from annotator.ui.document_list import one_line
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -128,7 +129,7 @@ class SpanTableModel(_Table):
                 return span.origin.value
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.TEXT:
-            return plain_tooltip(self.surface(span, 1000))
+            return plain.tooltip(self.surface(span, 1000))
         if role == ID_ROLE:
             return span.id
         return None

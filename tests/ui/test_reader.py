@@ -10,6 +10,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QToolTip
 
 from annotator.core.model import Origin
+from annotator.ui import plain as plain_text
 from tests.ui.readerutil import char_point, click, drag, drag_phrase, format_at, make_reader
 
 NEWS = "كشفت مصادر في وزارة الدفاع التركية عن اجتماع جمع مسؤولين أتراك وإسرائيليين في أذربيجان."
@@ -345,7 +346,7 @@ def test_tooltips_are_plain_text_even_for_hostile_text(qtbot, tmp_path: Path) ->
     session.add_relation("ATTRIBUTED_TO", q.id, s.id)
     plain = reader.tooltip_text(text.index("img"))
     assert plain == "QUOTE · type=direct · → <b>x</b>"
-    shown = reader.tooltip_markup(plain)
+    shown = plain_text.tooltip(plain)
     doc = QTextDocument()
     doc.setHtml(shown)
     assert doc.toPlainText() == plain  # shown literally, nothing interpreted
