@@ -27,6 +27,26 @@ def test_fresh_project_is_latest(tmp_path: Path) -> None:
         assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        # the tables, and the indexes the window's queries use (sqlite-utils introspection)
+        assert set(store.db.table_names()) >= {"project", "documents", "spans", "relations", "statuses", "history"}
+        span_indexes = {tuple(i.columns) for i in store.db["spans"].indexes}
+        assert ("doc_id", "annotator", "start") in span_indexes and ("label", "annotator") in span_indexes
+        assert ("annotator", "status") in {tuple(i.columns) for i in store.db["statuses"].indexes}
+        fks = {(fk.column, fk.other_table) for fk in store.db["spans"].foreign_keys}
+        assert ("doc_id", "documents") in fks
+
+
+def test_opening_a_project_does_not_import_sqlite_utils(tmp_path: Path) -> None:
+    """sqlite-utils imports pandas when it is installed: that must not be paid on every start."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.db"
+    Store.create(path).close()
+    code = ("import sys; from annotator.core.store import Store; s = Store.open(sys.argv[1]); s.stats(); "
+            "print('sqlite_utils' in sys.modules, 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
 
 
 def test_upgrade_from_v1(tmp_path: Path) -> None:
