@@ -21,26 +21,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
+from timing import best_of  # noqa: E402
+
 ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
 SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 
 Row = dict[str, object]
-
-
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    """Least wall time of `repeat` runs: the least disturbed by the other core's work."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def row(what: str, seconds: float, baseline_name: str, baseline: float, note: str = "") -> Row:

@@ -25,6 +25,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+from timing import best_of  # noqa: E402
+
 ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
 SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 CACHE = Path(tempfile.gettempdir()) / "annotator-export-bench"
@@ -33,15 +36,6 @@ SPANS_PER_DOC = 50
 FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
 OUT_NAME = {"jsonl": "o.jsonl", "spacy": "o.jsonl", "hf": "o.jsonl", "conll": "o.conll", "brat": "brat",
             "quotes": "o.csv"}
-
-
-def _best_of(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def anercorp_project() -> Path:
@@ -158,7 +152,7 @@ def bench_project(name: str, project: Path, repeat: int) -> list[dict[str, Any]]
         def run_baseline() -> None:
             counts["docs"], counts["spans"] = baseline(project, work / "baseline.jsonl")
 
-        base_s = _best_of(run_baseline, repeat)
+        base_s = best_of(run_baseline, repeat)
         have_spacy()  # import spaCy before timing: its import is not the exporter's work
         rows = []
         with Store.open(project) as store:
@@ -171,7 +165,7 @@ def bench_project(name: str, project: Path, repeat: int) -> list[dict[str, Any]]
                     nonlocal report
                     report = export(store, fmt, out, ExportOptions(statuses=None, force=True))
 
-                seconds = _best_of(run_export, repeat)
+                seconds = best_of(run_export, repeat)
                 extra = {"spacy": " + .spacy" if have_spacy() else "", "hf": " + parquet" if have_pyarrow() else ""}
                 rows.append({
                     "project": name,
