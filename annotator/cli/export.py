@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from annotator.cli import main
+from annotator.cli.project import parse_maps
 from annotator.core.exporters import (
     FORMAT_HELP,
     FORMATS,
@@ -27,16 +28,6 @@ from annotator.core.store import ProjectError, Store
 
 #: Above this many documents a progress bar is shown (on stderr).
 PROGRESS_MIN_DOCS = 50
-
-
-def _maps(values: tuple[str, ...]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for value in values:
-        src, sep, dst = value.partition("=")
-        if not sep or not src.strip() or not dst.strip():
-            raise click.BadParameter(f"{value!r} is not FROM=TO (for example GPE=LOC)", param_hint="--map")
-        out[src.strip()] = dst.strip()
-    return out
 
 
 def _split(value: str | None) -> tuple[float, float, float] | None:
@@ -100,7 +91,7 @@ def export_command(
         annotator=annotator_name,
         include_labels=tuple(labels) if labels else None,
         exclude_labels=tuple(excluded),
-        label_map=_maps(maps),
+        label_map=parse_maps(maps, "FROM=TO"),
         split=_split(split),
         seed=seed,
         force=force,

@@ -47,13 +47,14 @@ def open_project(path: str | Path) -> Store:
         raise click.ClickException(str(exc)) from None
 
 
-def _parse_maps(values: tuple[str, ...]) -> dict[str, str]:
+def parse_maps(values: tuple[str, ...], form: str = "TAG=LABEL") -> dict[str, str]:
+    """`--map A=B` options (import: a file's tag to a project label; export: a label to another)."""
     out: dict[str, str] = {}
     for value in values:
-        tag, sep, label = value.partition("=")
-        if not sep or not tag.strip() or not label.strip():
-            raise click.BadParameter(f"{value!r} is not TAG=LABEL", param_hint="--map")
-        out[tag.strip()] = label.strip()
+        src, sep, dst = value.partition("=")
+        if not sep or not src.strip() or not dst.strip():
+            raise click.BadParameter(f"{value!r} is not {form} (for example GPE=LOC)", param_hint="--map")
+        out[src.strip()] = dst.strip()
     return out
 
 
@@ -118,7 +119,7 @@ def import_command(
     reported as `file:line: reason` and leaves the project unchanged. Documents already in the
     project (same text) are skipped as duplicates. Exits with 1 if any file was rejected.
     """
-    label_map = _parse_maps(maps)
+    label_map = parse_maps(maps)
     store = open_project(project)
     files = expand_paths(list(paths))
     long_work = len(files) > PROGRESS_MIN_FILES or any(
