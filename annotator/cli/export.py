@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from annotator.cli import main
-from annotator.cli.project import parse_maps
+from annotator.cli.project import open_project, parse_maps
 from annotator.core.exporters import (
     FORMAT_HELP,
     FORMATS,
@@ -24,7 +24,6 @@ from annotator.core.exporters import (
 )
 from annotator.core.exporters.splits import parse_ratios
 from annotator.core.model import Status
-from annotator.core.store import ProjectError, Store
 
 #: Above this many documents a progress bar is shown (on stderr).
 PROGRESS_MIN_DOCS = 50
@@ -96,10 +95,7 @@ def export_command(
         seed=seed,
         force=force,
     )
-    try:
-        store = Store.open(project)
-    except ProjectError as exc:
-        raise click.ClickException(str(exc)) from None
+    store = open_project(project)
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
