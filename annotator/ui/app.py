@@ -97,28 +97,38 @@ def ensure_sample_project() -> Path:
     """The per-user copy of the sample project, created from resources/sample on first use.
 
     The bundled files are only read. The project is built under a temporary name and renamed into
-    place when complete, so an interrupted first start never leaves a half-made sample.
+    place when complete, so an interrupted first start never leaves a half-made sample. A bundled
+    file that fails to import raises `ProjectError` (the caller shows it) and leaves no file behind,
+    so the next start tries again.
     """
     from annotator.core.importers import import_paths
-    from annotator.core.store import Store
+    from annotator.core.store import ProjectError, Store
 
     path = sample_project_path()
     if path.exists() and path.stat().st_size > 0:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".creating")
-    for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+    tmp_files = (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm"))
+    for leftover in tmp_files:
         leftover.unlink(missing_ok=True)
     store = Store.create(tmp)
     try:
         sources = sorted(resource_path("sample").glob("*.txt"))
-        import_paths(store, sources)
+        report = import_paths(store, sources)
+        if report.failures:
+            raise ProjectError("The bundled sample could not be imported:\n"
+                               + "\n".join(str(f) for f in report.failures))
         store.set_guidelines(SAMPLE_GUIDELINES)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
+    except BaseException:
         store.close()
-    for suffix in ("-wal", "-shm"):
-        tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
+        for leftover in tmp_files:
+            leftover.unlink(missing_ok=True)
+        raise
+    store.close()
+    for leftover in tmp_files[1:]:
+        leftover.unlink(missing_ok=True)
     os.replace(tmp, path)
     return path
 

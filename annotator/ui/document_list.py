@@ -34,7 +34,6 @@ from annotator.ui import plain
 PAGE = 200
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 STATUS_TEXT = {
     Status.NEW: "New",
@@ -130,23 +129,12 @@ class DocumentListModel(QAbstractTableModel):
         """Reload from the first page with the same filter (after an import, say)."""
         self.set_filter(self._status, self._query)
 
-    @property
-    def status_filter(self) -> Status | None:
-        return self._status
-
-    @property
-    def query(self) -> str:
-        return self._query
-
     # ------------------------------------------------------------------ updates
     def row_of(self, doc_id: int) -> int | None:
         return self._row_of.get(doc_id)
 
     def doc_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None
-
-    def info(self, row: int) -> DocumentInfo | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def refresh_row(self, doc_id: int) -> None:
         """Re-read one document's status and span count (after an edit or a status change)."""
@@ -200,8 +188,6 @@ class DocumentListModel(QAbstractTableModel):
             return None
         if role == DOC_ID_ROLE:
             return info.id
-        if role == STATUS_ROLE:
-            return info.status.value
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute)
         return None
@@ -289,12 +275,6 @@ class DocumentList(QWidget):
         self.model.set_filter(status, self.search.text())
         if self._current_doc is not None:
             self.select_document(self._current_doc)
-
-    def set_status_filter(self, status: Status | None) -> None:
-        for i, (_, st) in enumerate(self.FILTERS):
-            if st == status:
-                self.status_combo.setCurrentIndex(i)
-                return
 
     def _activated(self, index: QModelIndex) -> None:
         if self._syncing or not index.isValid():

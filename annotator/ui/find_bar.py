@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from annotator.core.text import find_folded
+from annotator.core import text as textlib
+from annotator.core.model import Document
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 
@@ -51,6 +52,8 @@ class FindBar(QWidget):
         self.matches: list[tuple[int, int]] = []
         self.current = -1
         self._searched: str | None = None
+        # (document id, fold(document text)): made on the first search in a document, kept until another opens
+        self._folded: tuple[int, str, list[int]] | None = None
 
         self.edit = _FindEdit(self)
         self.edit.setPlaceholderText("Find (ignores tashkeel, alef forms, ى/ي, ة/ه)")
@@ -98,6 +101,7 @@ class FindBar(QWidget):
 
     def _on_document_opened(self, _doc: object) -> None:
         self._searched = None
+        self._folded = None
         self.matches, self.current = [], -1
         if self.isVisible() and self.edit.text():
             self.search()
@@ -110,11 +114,33 @@ class FindBar(QWidget):
         query = self.edit.text()
         doc = self.session.doc
         self._searched = query
-        self.matches = find_folded(doc.text, query) if doc is not None and query.strip() else []
+        self.matches = self._find(doc, query) if doc is not None and query.strip() else []
         self.current = -1
         self.reader.highlighter.set_find(self.matches, -1)
         self._update_count()
         return self.matches
+
+    def _find(self, doc: Document, query: str) -> list[tuple[int, int]]:
+        """`annotator.core.text.find_folded(doc.text, query)`, with the text folded once per document
+        instead of once per keystroke."""
+        q, _ = textlib.fold(query)
+        if not q:
+            return []
+        if self._folded is None or self._folded[0] != doc.id:
+            self._folded = (doc.id, *textlib.fold(doc.text))
+        _, folded, index = self._folded
+        n = len(folded)
+        out: list[tuple[int, int]] = []
+        pos = folded.find(q)
+        while pos != -1:
+            end = pos + len(q)
+            # a match must not start or end inside a character that folds to several ('ß' -> 'ss')
+            if (pos == 0 or index[pos - 1] != index[pos]) and (end == n or index[end - 1] != index[end]):
+                out.append((index[pos], index[end]))
+                pos = folded.find(q, end)
+            else:
+                pos = folded.find(q, pos + 1)
+        return out
 
     def _update_count(self) -> None:
         if not self.edit.text().strip():

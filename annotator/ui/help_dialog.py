@@ -106,7 +106,9 @@ class GuidelinesPanel(QWidget):
         self.title.hide()
 
     def set_text(self, text: str) -> None:
-        self.editor.setPlainText(text)
+        """Show `text`; the same text again keeps the reader's scroll position (no reload)."""
+        if text != self.editor.toPlainText():
+            self.editor.setPlainText(text)
 
     def text(self) -> str:
         return self.editor.toPlainText()

@@ -158,7 +158,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             self._plain_formats.clear()
             self._colours.clear()
             if visible is not None:
-                self.rehighlight_lazily(visible)
+                self.finish_lazy_load(visible)
             else:
                 self.rehighlight()
 
@@ -241,9 +241,6 @@ class SpanHighlighter(QSyntaxHighlighter):
                     break
                 block = block.next()
 
-    def refresh_spans(self, spans: list[Span]) -> None:
-        self.refresh_ranges([(s.start, s.end) for s in spans])
-
     # ------------------------------------------------------------------ drawing
     # ------------------------------------------------------------------ lazy highlighting
     # A large document is not formatted block by block inside `setPlainText` (Python per block
@@ -260,7 +257,8 @@ class SpanHighlighter(QSyntaxHighlighter):
                                                 self, SLOT("_q_reformatBlocks(int,int,int)"))
 
     def finish_lazy_load(self, visible: list) -> None:
-        """After `setPlainText`: highlight the `visible` blocks now, any other when it comes into view."""
+        """After `setPlainText` (or, for a large document, instead of `rehighlight()`): highlight the
+        `visible` blocks now, any other when it comes into view."""
         doc = self.document()
         if doc is not None and self._detached:
             QObject.connect(doc, SIGNAL("contentsChange(int,int,int)"), self, SLOT("_q_reformatBlocks(int,int,int)"))
@@ -269,10 +267,6 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._done = bytearray(doc.blockCount() if doc is not None else 0)
         self._waiting = len(self._done)
         self.highlight_blocks(visible)
-
-    def rehighlight_lazily(self, visible: list) -> None:
-        """Like `rehighlight()`, but only `visible` blocks now, the others when they come into view."""
-        self.finish_lazy_load(visible)
 
     def load_eagerly(self) -> None:
         """Back to normal: `setPlainText` formats every block (small documents)."""

@@ -13,7 +13,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -100,8 +100,6 @@ class ReportDialog(QDialog):
 class MainWindow(QMainWindow):
     """The annotation window. `store` may be None: the window opens empty with the File menu usable."""
 
-    projectChanged = Signal()
-
     def __init__(self, store: Store | None, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.annotator = annotator
@@ -114,7 +112,6 @@ class MainWindow(QMainWindow):
         self.label_bar: LabelBar | None = None
         self._project_page: QWidget | None = None
         self._dialogs: list[QWidget] = []
-        self.last_report = None
         self._initializing = True
 
         settings = QSettings()
@@ -361,7 +358,6 @@ class MainWindow(QMainWindow):
         self._sync_guidelines_visibility()
         self.open_document(self._initial_document())
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.projectChanged.emit()
 
     def _detach(self) -> None:
         if self.session is not None:
@@ -381,14 +377,6 @@ class MainWindow(QMainWindow):
         self.store = self.session = self.reader = self.find_bar = None
         self.doc_list = self.side_panel = self.label_bar = self._project_page = None
         self.stack.setCurrentWidget(self.placeholder)
-
-    def close_project(self) -> None:
-        self._detach()
-        self.guidelines.set_text("")
-        self._update_title()
-        self._update_progress()
-        self._update_actions()
-        self._sync_guidelines_visibility()
 
     def open_project(self, path: str | Path) -> bool:
         """Open the project at `path` (offering to create it when missing); False if it was refused."""
@@ -494,9 +482,6 @@ class MainWindow(QMainWindow):
             self.session.open_document(doc_id)
         except KeyError:
             self.show_error(f"Document {doc_id} is no longer in the project.")
-            return
-        if doc_id is None:
-            self._on_document_opened(None)
 
     def _open_from_list(self, doc_id: int) -> None:
         self.open_document(doc_id)
@@ -698,12 +683,11 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_project)
         for act in (self.act_in_progress, self.act_done, self.act_done_next, self.act_find, self.act_focus_reader):
             act.setEnabled(has_doc)
-        can_undo = has_doc and self.session.can_undo()
-        can_redo = has_doc and self.session.can_redo()
-        self.act_undo.setEnabled(can_undo)
-        self.act_redo.setEnabled(can_redo)
-        undo_text = self.session.undo_text() if can_undo else ""
-        redo_text = self.session.undo_text(redo=True) if can_redo else ""
+        # one query each: the description is "" exactly when there is nothing to undo (redo)
+        undo_text = self.session.undo_text() if has_doc else ""
+        redo_text = self.session.undo_text(redo=True) if has_doc else ""
+        self.act_undo.setEnabled(undo_text != "")
+        self.act_redo.setEnabled(redo_text != "")
         self.act_undo.setText(f"&Undo {undo_text}".rstrip())
         self.act_redo.setText(f"&Redo {redo_text}".rstrip())
 
@@ -764,7 +748,6 @@ class MainWindow(QMainWindow):
             return None
         finally:
             dialog.close()
-        self.last_report = report
         if self.doc_list is not None:
             self.doc_list.model.reload()
             if self.session is not None:

@@ -87,7 +87,7 @@ class ReaderView(QPlainTextEdit):
         self.updateRequest.connect(self._on_update_request)
         session.document_opened.connect(self._on_document_opened)
         session.changed.connect(self._on_changed)
-        session.external_change.connect(self._on_external_change)
+        session.external_annotations_changed.connect(self._on_external_change)
         if session.doc is not None:
             self._on_document_opened(session.doc)
 
@@ -208,6 +208,7 @@ class ReaderView(QPlainTextEdit):
         self._refresh(ranges)
 
     def _on_external_change(self) -> None:
+        """Another connection changed this document's spans or relations: redraw everything."""
         self._cancel_link(quiet=True)
         self.highlighter.reindex()
         if self._selected is not None and self.session.span(self._selected) is None:
@@ -215,7 +216,7 @@ class ReaderView(QPlainTextEdit):
         elif self._selected is not None:
             self._set_selected(self._selected, force=True)
         if self._text_len() > self.highlighter.LAZY_CHARS:
-            self.highlighter.rehighlight_lazily(self._visible_blocks())
+            self.highlighter.finish_lazy_load(self._visible_blocks())
         else:
             self.highlighter.rehighlight()
 

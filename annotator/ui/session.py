@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -33,6 +32,8 @@ class Session(QObject):
     document_opened = Signal(object)  # Document (or None when the project has none)
     status_changed = Signal(int, object)  # doc_id, Status
     external_change = Signal()  # another window or process committed to the project
+    # ... and that commit changed the current document's spans or relations (emitted first)
+    external_annotations_changed = Signal()
     error = Signal(str)
 
     POLL_MS = 1000
@@ -45,6 +46,7 @@ class Session(QObject):
         self.spans: list[Span] = []
         self.relations: list[Relation] = []
         self._starts: list[int] = []
+        self._by_id: dict[int, Span] = {}
         self._seen_version = store.data_version()
         self._poll = QTimer(self)
         self._poll.setInterval(self.POLL_MS)
@@ -77,12 +79,10 @@ class Session(QObject):
     def _reindex(self) -> None:
         self.spans.sort(key=_order)
         self._starts = [s.start for s in self.spans]
+        self._by_id = {s.id: s for s in self.spans}
 
     def span(self, span_id: int) -> Span | None:
-        for s in self.spans:
-            if s.id == span_id:
-                return s
-        return None
+        return self._by_id.get(span_id)
 
     def spans_at(self, pos: int) -> list[Span]:
         """Spans covering code point `pos`, innermost (shortest) first."""
@@ -136,6 +136,7 @@ class Session(QObject):
             i = bisect.bisect_left(self.spans, _order(span), key=_order)
             self.spans.insert(i, span)
             self._starts.insert(i, span.start)
+            self._by_id[span.id] = span
 
     def add_span(self, start: int, end: int, label: str, attrs: dict[str, str] | None = None) -> Span | None:
         if self.doc is None:
@@ -158,9 +159,6 @@ class Session(QObject):
 
     def set_attrs(self, span_id: int, attrs: dict[str, str]) -> None:
         self._work(lambda: self.store.update_span(span_id, attrs=attrs))
-
-    def set_bounds(self, span_id: int, start: int, end: int) -> None:
-        self._work(lambda: self.store.update_span(span_id, start=start, end=end))
 
     def accept(self, span_id: int) -> None:
         """Accept a suggested span: it becomes the annotator's own (origin manual)."""
@@ -223,7 +221,12 @@ class Session(QObject):
 
     # ------------------------------------------------------------------ other windows
     def check_external(self) -> bool:
-        """Reload when another connection committed; returns whether it did."""
+        """Reload when another connection committed; returns whether it did.
+
+        `external_annotations_changed` is emitted only when the current document's spans or
+        relations differ from before (the reader and side panel redraw only then), then
+        `external_change` in every case (the document list, progress and status may have changed).
+        """
         try:
             version = self.store.data_version()
         except sqlite3.Error:
@@ -232,9 +235,10 @@ class Session(QObject):
             return False
         self._seen_version = version
         if self.doc is not None:
+            old_spans, old_relations = self.spans, self.relations
             self._load_annotations()
+            # spans are kept in reading order; relations in memory may be in another order than stored
+            if self.spans != old_spans or set(self.relations) != set(old_relations):
+                self.external_annotations_changed.emit()
         self.external_change.emit()
         return True
-
-    def info(self) -> dict[str, Any]:
-        return {"project": str(self.store.path), "annotator": self.annotator}

@@ -80,11 +80,13 @@ class SpanTableModel(_Table):
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
         self._spans: list[Span] = []
+        self._rows: dict[int, int] = {}
         self._speakers: dict[int, list[int]] = {}
         self._load()
 
     def _load(self) -> None:
         self._spans = list(self.session.spans)
+        self._rows = {s.id: i for i, s in enumerate(self._spans)}
         speakers: dict[int, list[int]] = {}
         for rel in self.session.relations:
             if rel.type == "ATTRIBUTED_TO":
@@ -98,10 +100,7 @@ class SpanTableModel(_Table):
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
     def row_of(self, span_id: int) -> int | None:
-        for i, s in enumerate(self._spans):
-            if s.id == span_id:
-                return i
-        return None
+        return self._rows.get(span_id)
 
     def speaker_text(self, span: Span) -> str:
         names = []
@@ -259,7 +258,7 @@ class SidePanel(QWidget):
         self.relations_view.clicked.connect(self._relation_clicked)
         session.changed.connect(self.reload)
         session.document_opened.connect(self._document_opened)
-        session.external_change.connect(self.reload)
+        session.external_annotations_changed.connect(self.reload)
         self.reload()
 
     @staticmethod
@@ -329,20 +328,6 @@ class SidePanel(QWidget):
         if span is not None:
             self._selected = span.id
             self.spanActivated.emit(span.id)
-
-    def activate_row(self, row: int) -> None:
-        """Select span row `row` as a click would (for keyboard users and tests)."""
-        span = self.spans_model.span_at(row)
-        if span is None:
-            return
-        self._syncing = True
-        try:
-            self.spans_view.selectRow(row)
-        finally:
-            self._syncing = False
-        self._selected = span.id
-        self._rebuild_attr_editor()
-        self.spanActivated.emit(span.id)
 
     def _relation_clicked(self, index: QModelIndex) -> None:
         self._relation_row_changed()

@@ -130,3 +130,32 @@ def test_run_uses_annotator_option_and_returns_exec_code(qapp, tmp_path: Path, m
     shown[1].close()
     shown[1].deleteLater()
     assert shown[1].annotator == "sami"
+
+
+def test_sample_that_fails_to_import_is_not_kept(qtbot, tmp_path: Path, monkeypatch) -> None:
+    import annotator.core.importers as importers
+    from annotator.core.importers import ImportFailure
+    from annotator.core.store import ProjectError
+
+    real_import = importers.import_paths
+
+    def partly_failing(store, paths, **kwargs):
+        report = real_import(store, paths, **kwargs)  # a partial sample: one file in, one failed
+        report.failures.append(ImportFailure("second.txt", None, "cannot be decoded"))
+        return report
+
+    monkeypatch.setattr(importers, "import_paths", partly_failing)
+    home = tmp_path / "home"
+    with pytest.raises(ProjectError, match="second.txt: cannot be decoded"):
+        app_module.ensure_sample_project()
+    assert not (home / "sample.annotator.db").exists()
+    assert list(home.iterdir()) == []  # no half-made sample, no leftovers
+    calls: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append(text))
+    window = app_module.create_window(None, "mona")  # the error is shown, the window stays empty
+    qtbot.addWidget(window)
+    assert window.store is None and len(calls) == 1 and "cannot be decoded" in calls[0]
+    monkeypatch.setattr(importers, "import_paths", real_import)
+    path = app_module.ensure_sample_project()  # the next start tries again
+    with Store.open(path) as store:
+        assert len(store.list_documents("mona")) == 1

@@ -84,3 +84,60 @@ def test_no_match_and_new_document(qtbot, tmp_path: Path) -> None:
     other = store.add_documents([NewDocument("b", "الوزير والوزير")]).ids[0]
     session.open_document(other)
     assert [(a, b) for a, b in bar.matches] == [(0, 6), (8, 14)]
+
+
+FOLD_TEXT = ("قَالَ المتحدثـــة باسم الوزارة إنّ الاجتماع مستشفى الى إلى آلة، وقال المتحدثه: "
+             "«أكّد الوزيرُ» CNN cnn Straße STRASSE 😀 ـ")
+FOLD_QUERIES = ["قال", "قَال", "المتحدثة", "المتحدثه", "متحدثــة", "اكد", "أكد", "ان", "إن", "مستشفي", "الى", "الي",
+                "اله", "آلة", "cnn", "CNN", "strasse", "ss", "ß", "الوزير", "ُ", "ـ", "😀", "ه", "a"]
+
+
+def test_find_bar_matches_equal_core_find_folded(qtbot, tmp_path: Path) -> None:
+    from annotator.core.text import find_folded
+
+    reader, session, _ = make_reader(qtbot, tmp_path, FOLD_TEXT)
+    bar = FindBar(reader, session)
+    qtbot.addWidget(bar)
+    bar.show_and_focus()
+    found = {}
+    for query in FOLD_QUERIES:
+        bar.edit.setText(query)
+        assert bar.matches == find_folded(FOLD_TEXT, query), query
+        found[query] = [FOLD_TEXT[a:b] for a, b in bar.matches]
+    assert found["المتحدثه"] == ["المتحدثـــة", "المتحدثه"]  # tatweel, ة/ه
+    assert found["قال"] == ["قَالَ", "قال"]  # the end takes the last letter's marks
+    assert found["الي"] == ["الى", "إلى"] and found["strasse"] == ["Straße", "STRASSE"]
+    assert found["ُ"] == [] and found["ـ"] == []  # only ignorable: nothing to look for
+
+
+def test_document_is_folded_once_not_per_keystroke(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from annotator.core import text as textlib
+
+    reader, session, store, bar = make(qtbot, tmp_path)
+    other = store.add_documents([NewDocument("b", "أكد الوزير أن اكد")]).ids[0]
+    first = session.doc_id
+    texts = {TEXT, "أكد الوزير أن اكد"}
+    folded: list[str] = []
+    real_fold = textlib.fold
+
+    def counting_fold(text: str):
+        if text in texts:
+            folded.append(text)
+        return real_fold(text)
+
+    monkeypatch.setattr(textlib, "fold", counting_fold)
+    bar.show_and_focus()
+    type_text(bar.edit, "اكد")
+    assert len(bar.matches) == 4
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
+    type_text(bar.edit, "د الوزير")
+    assert [TEXT[a:b] for a, b in bar.matches] == ["أكّد الوزير"]
+    assert folded == [TEXT]  # three letters, a backspace and eight more keys: folded once
+    session.open_document(other)  # a new document is folded (once) at its first search
+    assert [(a, b) for a, b in bar.matches] == [(0, 10)]
+    bar.edit.setText("اكد")
+    assert len(bar.matches) == 2
+    assert folded == [TEXT, "أكد الوزير أن اكد"]
+    session.open_document(first)
+    assert len(bar.matches) == 4
+    assert folded == [TEXT, "أكد الوزير أن اكد", TEXT]

@@ -12,6 +12,7 @@ from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
 from annotator.ui.help_dialog import ShortcutsDialog
 from annotator.ui.main_window import MainWindow
+from tests.ui.readerutil import format_at
 
 TEXTS = [
     'وقال وزير الخارجية التركي هاكان فيدان لقناة "CNN Turk" إن المحادثات مستمرة.',
@@ -331,3 +332,90 @@ def test_view_settings_reach_the_reader_and_persist(qtbot, project_path: Path) -
     assert again.reader.font().pointSizeF() == size + 1
     assert again.reader.snap is False and again.reader.strip_clitics is False and again.reader.dark is True
     again.act_dark.trigger()  # back to light for the other tests
+
+
+def test_guidelines_keep_their_scroll_position_through_other_windows_edits(qtbot, project_path: Path) -> None:
+    store = Store.open(project_path)
+    store.set_guidelines("\n".join(f"قاعدة {i}: اقتبس الكلام مع علامات التنصيص." for i in range(300)))
+    store.close()
+    window = make_window(qtbot, project_path)
+    assert window.guide_dock.isVisible()
+    bar = window.guidelines.editor.verticalScrollBar()
+    assert bar.maximum() > 40
+    bar.setValue(40)  # the annotator is reading further down
+    colleague = Store.open(project_path)
+    other_doc = colleague.list_documents("sara")[1].id
+    colleague.add_span(other_doc, 0, 4, "CUE", "sara")  # a colleague works elsewhere
+    assert window.session.check_external()
+    assert bar.value() == 40
+    colleague.set_guidelines("قواعد جديدة")  # changed guidelines still show up
+    assert window.session.check_external()
+    assert window.guidelines.text() == "قواعد جديدة"
+    colleague.close()
+
+
+def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_path: Path, monkeypatch) -> None:
+    window = make_window(qtbot, project_path)
+    text = window.session.doc.text
+    label_words(qtbot, window, "هاكان فيدان", "s")
+    label_words(qtbot, window, "إن المحادثات مستمرة", "q")  # the new quote is selected
+    quote = window.reader.selected_span_id
+    assert quote is not None and window.side_panel.selected_span_id == quote
+    qtbot.keyClick(window.reader, "a")  # linking it to its speaker, half way
+    assert window.reader.linking
+    rehighlights: list[int] = []
+    hl = window.reader.highlighter
+    real_rehighlight = hl.rehighlight
+    monkeypatch.setattr(hl, "rehighlight", lambda: (rehighlights.append(1), real_rehighlight()))
+    resets: list[int] = []
+    window.side_panel.spans_model.modelReset.connect(lambda: resets.append(1))
+
+    colleague = Store.open(project_path)
+    other_doc = colleague.list_documents("sara")[1].id
+    colleague.add_span(other_doc, 0, 4, "CUE", "sara")  # another document
+    assert window.session.check_external()
+    colleague.add_span(window.session.doc_id, 0, 4, "CUE", "sara")  # this document, another annotator
+    assert window.session.check_external()
+    colleague.set_status(other_doc, "mona", Status.DONE)  # the list and progress still follow
+    assert window.session.check_external()
+    assert window.progress_text == "1/3 done"
+    model = window.doc_list.model
+    assert model.data(model.index(model.row_of(other_doc), 2)) == "Done"
+    assert rehighlights == [] and resets == []
+    assert window.reader.linking and window.reader.selected_span_id == quote
+    assert window.side_panel.selected_span_id == quote
+
+    # an edit of this document by this annotator in another window does show up
+    qtbot.keyClick(window.reader, Qt.Key.Key_Escape)  # cancel the linking
+    start, end = word(text, "CNN Turk")
+    colleague.add_span(window.session.doc_id, start, end, "ORG", "mona")
+    assert window.session.check_external()
+    assert rehighlights and resets
+    assert sorted(s.label for s in window.session.spans) == ["ORG", "QUOTE", "SPEAKER"]
+    assert window.side_panel.spans_model.rowCount() == 3
+    assert window.reader.selected_span_id == quote  # still there, still selected
+    assert format_at(window.reader, start) is not None
+    colleague.close()
+
+
+def test_undo_actions_ask_the_store_once_each(qtbot, project_path: Path, monkeypatch) -> None:
+    window = make_window(qtbot, project_path)
+    asked: list[str] = []
+    real_text = window.session.undo_text
+
+    def undo_text(redo: bool = False) -> str:
+        asked.append("redo" if redo else "undo")
+        return real_text(redo=redo)
+
+    monkeypatch.setattr(window.session, "undo_text", undo_text)
+    monkeypatch.setattr(window.session, "can_undo", lambda: pytest.fail("undo_text already tells"))
+    monkeypatch.setattr(window.session, "can_redo", lambda: pytest.fail("undo_text already tells"))
+    label_words(qtbot, window, "هاكان فيدان", "p")
+    assert window.act_undo.isEnabled() and not window.act_redo.isEnabled()
+    assert window.act_undo.text().replace("&", "") == "Undo Add PERS"
+    asked.clear()
+    window.act_undo.trigger()
+    assert not window.act_undo.isEnabled() and window.act_redo.isEnabled()
+    assert window.act_undo.text().replace("&", "") == "Undo"
+    assert window.act_redo.text().replace("&", "") == "Redo Add PERS"
+    assert sorted(asked) == ["redo", "undo"]

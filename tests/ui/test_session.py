@@ -102,3 +102,61 @@ def test_full_disk_reports_error_and_keeps_saved_spans(qtbot, tmp_path: Path) ->
     assert "database or disk is full" in blocker.args[0] and "Nothing was changed" in blocker.args[0]
     assert [s.id for s in session.spans] == [kept.id]
     assert [s.id for s in store.spans(doc_id)] == [kept.id]
+
+
+def test_span_lookup_agrees_with_the_span_list_after_every_kind_of_change(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+
+    def agrees(gone: tuple[int, ...] = ()) -> None:
+        assert all(session.span(s.id) is s for s in session.spans)
+        assert all(session.span(g) is None for g in gone)
+
+    agrees()
+    first = session.add_span(5, 10, "SPEAKER")
+    second = session.add_span(0, 4, "CUE")  # inserted before the first
+    agrees()
+    session.set_label(first.id, "PERS")
+    agrees()
+    assert session.span(first.id).label == "PERS"
+    session.delete_span(second.id)
+    agrees(gone=(second.id,))
+    session.undo()
+    agrees()
+    assert session.span(second.id) is not None
+    session.redo()
+    agrees(gone=(second.id,))
+    other = Store.open(store.path)
+    added = other.add_span(doc_id, 28, 52, "QUOTE", "mona").spans_added[0]
+    other.delete_span(first.id)
+    other.close()
+    assert session.check_external()
+    agrees(gone=(first.id, second.id))
+    assert session.span(added.id) is not None and [s.id for s in session.spans] == [added.id]
+    session.open_document(next(d.id for d in store.list_documents("mona") if d.id != doc_id))
+    agrees(gone=(added.id,))
+
+
+def test_external_annotations_signal_only_for_the_current_document(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    other = Store.open(store.path)
+    second_doc = next(d.id for d in store.list_documents("mona") if d.id != doc_id)
+    other.add_span(second_doc, 0, 2, "CUE", "mona")  # another document
+    with qtbot.assertNotEmitted(session.external_annotations_changed), qtbot.waitSignal(session.external_change):
+        assert session.check_external()
+    other.add_span(doc_id, 0, 4, "CUE", "sara")  # this document, another annotator
+    with qtbot.assertNotEmitted(session.external_annotations_changed), qtbot.waitSignal(session.external_change):
+        assert session.check_external()
+    other.add_span(doc_id, 0, 4, "CUE", "mona")  # this document, this annotator
+    with qtbot.waitSignals([session.external_annotations_changed, session.external_change]):
+        assert session.check_external()
+    speaker = session.add_span(5, 10, "SPEAKER")
+    quote = session.add_span(28, 52, "QUOTE")
+    other.add_relation("ATTRIBUTED_TO", quote.id, speaker.id)  # a relation alone counts too
+    with qtbot.waitSignal(session.external_annotations_changed):
+        assert session.check_external()
+    assert len(session.relations) == 1
+    other.close()
