@@ -216,3 +216,29 @@ def test_show_and_list_never_send_control_characters_to_the_terminal(runner: Cli
     assert "a\\x1b[31m" in stats
     with Store.open(project) as store:
         assert store.document(1).text == line["text"]
+
+
+def test_a_broken_export_module_is_an_error_not_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    import annotator.cli as cli
+
+    monkeypatch.delattr(cli, "export")
+    monkeypatch.setitem(sys.modules, "annotator.cli.export", None)  # importing it raises ImportError
+    with pytest.raises(ImportError):
+        cli._register()
+
+
+def test_import_walks_folders_once(runner: CliRunner, project: str, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.core import importers
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("نص أول", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("نص ثان", encoding="utf-8")
+    walks: list[object] = []
+    real = importers._expand
+    monkeypatch.setattr(importers, "_expand", lambda *args: walks.append(args) or real(*args))
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(main, ["import", project, str(tmp_path / "in"), str(missing)])
+    assert result.exit_code == 1 and len(walks) == 1
+    assert f"{missing}: no such file or folder" in result.stderr
+    assert "imported 2, duplicates 0, failed 1" in result.stdout

@@ -115,11 +115,6 @@ def export_command(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo(f"exported {report.documents} documents, {report.spans} spans, {report.relations} relations "
-               f"as {fmt}")
-    if report.splits is not None:
-        click.echo("split: " + ", ".join(f"{name} {n}" for name, n in report.splits.items()))
-    for path in report.files:
-        click.echo(f"wrote {path}")
+    click.echo(report.summary(warnings=False))
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)

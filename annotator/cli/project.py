@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from annotator.cli import main
-from annotator.core.importers import FORMATS, detect_format, expand_paths, import_paths
+from annotator.core.importers import FORMATS, ImportReport, detect_format, expand_paths, import_paths
 from annotator.core.model import Span, Status
 from annotator.core.schema import SchemaError, load_schema
 from annotator.core.store import ProjectError, Store
@@ -121,7 +121,8 @@ def import_command(
     """
     label_map = parse_maps(maps)
     store = open_project(project)
-    files = expand_paths(list(paths))
+    expanded = ImportReport()
+    files = expand_paths(list(paths), expanded)
     long_work = len(files) > PROGRESS_MIN_FILES or any(
         (fmt or detect_format(f)) == "conll" for f in files[:PROGRESS_MIN_FILES + 1] if f.is_file()
     )
@@ -136,10 +137,10 @@ def import_command(
                     bar.update(n - done)
                     done = n
 
-                report = _run_import(store, paths, fmt, encoding, annotator_name, sentences_per_doc,
+                report = _run_import(store, files, expanded, fmt, encoding, annotator_name, sentences_per_doc,
                                      label_map, progress)
         else:
-            report = _run_import(store, paths, fmt, encoding, annotator_name, sentences_per_doc,
+            report = _run_import(store, files, expanded, fmt, encoding, annotator_name, sentences_per_doc,
                                  label_map, None)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -150,11 +151,11 @@ def import_command(
         sys.exit(1)
 
 
-def _run_import(store: Store, paths: tuple[Path, ...], fmt: str | None, encoding: str | None,
+def _run_import(store: Store, files: list[Path], expanded: ImportReport, fmt: str | None, encoding: str | None,
                 annotator_name: str, sentences_per_doc: int, label_map: dict[str, str], progress: Any):
     return import_paths(
-        store, list(paths), format=fmt, encoding=encoding, annotator=annotator_name,
-        sentences_per_doc=sentences_per_doc, label_map=label_map, progress=progress,
+        store, files, format=fmt, encoding=encoding, annotator=annotator_name,
+        sentences_per_doc=sentences_per_doc, label_map=label_map, progress=progress, expanded=expanded,
     )
 
 

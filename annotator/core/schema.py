@@ -41,6 +41,13 @@ class RelationType:
     key: str = ""
     description: str = ""
 
+    def mismatch(self, head_label: str, tail_label: str) -> str | None:
+        """Why this relation cannot link a `head_label` span to a `tail_label` one (None: it can)."""
+        if head_label in self.heads and tail_label in self.tails:
+            return None
+        return (f"{self.name} goes from {'/'.join(self.heads)} to {'/'.join(self.tails)}, "
+                f"not {head_label} to {tail_label}")
+
 
 @dataclass(frozen=True, slots=True)
 class Schema:

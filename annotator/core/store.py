@@ -167,12 +167,10 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False) -> Store:
+    def open(cls, path: str | Path) -> Store:
         """Open a project, applying pending migrations; refuses corrupted, foreign or newer files."""
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
-            if create:
-                return cls.create(path)
             raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
@@ -379,12 +377,9 @@ class Store:
                         raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
                     if rel.type not in schema.relation_names:
                         raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
-                    rtype, head, tail = schema.relation(rel.type), by_key[rel.head], by_key[rel.tail]
-                    if head.label not in rtype.heads or tail.label not in rtype.tails:
-                        raise EditError(
-                            f"{doc.name}: {rel.type} goes from {'/'.join(rtype.heads)} to {'/'.join(rtype.tails)}, "
-                            f"not {head.label} to {tail.label}"
-                        )
+                    mismatch = schema.relation(rel.type).mismatch(by_key[rel.head].label, by_key[rel.tail].label)
+                    if mismatch:
+                        raise EditError(f"{doc.name}: {mismatch}")
                     conn.execute(
                         "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
                         (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
@@ -396,9 +391,6 @@ class Store:
                         (doc_id, annotator, Status(status).value),
                     )
         return result
-
-    def has_text(self, text_sha: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (text_sha,)).fetchone() is not None
 
     def document(self, doc_id: int) -> Document:
         row = self.conn.execute(
@@ -447,6 +439,16 @@ class Store:
     def count_documents(
         self, annotator: str = "", status: Status | None = None, query: str | None = None
     ) -> int:
+        if not query:  # without a text filter, counts over the index instead of a join over every document
+            q = self.conn.execute
+            if status is None:
+                return q("SELECT COUNT(*) FROM documents").fetchone()[0]
+            if Status(status) != Status.NEW:
+                return q("SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = ?",
+                         (annotator, Status(status).value)).fetchone()[0]
+            return q("SELECT (SELECT COUNT(*) FROM documents) - "  # one statement: one snapshot
+                     "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
+                     (annotator, Status.NEW.value)).fetchone()[0]
         sql, params = self._doc_filter(annotator, status, query)
         return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
 
@@ -496,10 +498,6 @@ class Store:
         if row is None and after is not None:
             row = self.conn.execute(sql.format(op="<"), (annotator, after)).fetchone()
         return row[0] if row else None
-
-    def delete_document(self, doc_id: int) -> None:
-        with self.transaction():
-            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     # ------------------------------------------------------------------ reading annotations
     def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
@@ -653,9 +651,9 @@ class Store:
                 raise EditError("a relation links two spans of the same document and annotator")
             if h.id == t.id:
                 raise EditError("a span cannot be linked to itself")
-            if h.label not in rtype.heads or t.label not in rtype.tails:
-                raise EditError(f"{type} goes from {'/'.join(rtype.heads)} to {'/'.join(rtype.tails)}, "
-                                f"not {h.label} to {t.label}")
+            mismatch = rtype.mismatch(h.label, t.label)
+            if mismatch:
+                raise EditError(mismatch)
             existing = conn.execute(
                 f"SELECT {_REL_COLS} FROM relations WHERE type = ? AND head = ? AND tail = ?", (type, head, tail)
             ).fetchone()
@@ -771,51 +769,45 @@ class Store:
             change.status,
         )
 
+    def _history_row(self, doc_id: int, annotator: str, *, undone: bool) -> tuple[int, Change] | None:
+        """The journal entry the next undo (`undone=False`: the last edit still done) or redo
+        (`undone=True`: the first edit undone) would apply, with its row id."""
+        order = "ASC" if undone else "DESC"
+        row = self.conn.execute(
+            f"SELECT id, change FROM history WHERE doc_id = ? AND annotator = ? AND undone = ? ORDER BY id {order} LIMIT 1",
+            (doc_id, annotator, int(undone)),
+        ).fetchone()
+        return (row[0], _change_from_json(row[1])) if row else None
+
     def can_undo(self, doc_id: int, annotator: str) -> bool:
-        return self.conn.execute(
-            "SELECT 1 FROM history WHERE doc_id = ? AND annotator = ? AND undone = 0 LIMIT 1", (doc_id, annotator)
-        ).fetchone() is not None
+        return self._history_row(doc_id, annotator, undone=False) is not None
 
     def can_redo(self, doc_id: int, annotator: str) -> bool:
-        return self.conn.execute(
-            "SELECT 1 FROM history WHERE doc_id = ? AND annotator = ? AND undone = 1 LIMIT 1", (doc_id, annotator)
-        ).fetchone() is not None
+        return self._history_row(doc_id, annotator, undone=True) is not None
 
     def undo(self, doc_id: int, annotator: str) -> Change | None:
         """Undo this annotator's last edit of this document (persisted: works after a restart)."""
         with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT id, change FROM history WHERE doc_id = ? AND annotator = ? AND undone = 0 "
-                "ORDER BY id DESC LIMIT 1",
-                (doc_id, annotator),
-            ).fetchone()
-            if row is None:
+            entry = self._history_row(doc_id, annotator, undone=False)
+            if entry is None:
                 return None
-            applied = self._apply(_change_from_json(row[1]).inverse())
-            conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (row[0],))
+            applied = self._apply(entry[1].inverse())
+            conn.execute("UPDATE history SET undone = 1 WHERE id = ?", (entry[0],))
         return applied
 
     def redo(self, doc_id: int, annotator: str) -> Change | None:
         with self.transaction() as conn:
-            row = conn.execute(
-                "SELECT id, change FROM history WHERE doc_id = ? AND annotator = ? AND undone = 1 "
-                "ORDER BY id ASC LIMIT 1",
-                (doc_id, annotator),
-            ).fetchone()
-            if row is None:
+            entry = self._history_row(doc_id, annotator, undone=True)
+            if entry is None:
                 return None
-            applied = self._apply(_change_from_json(row[1]))
-            conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (row[0],))
+            applied = self._apply(entry[1])
+            conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (entry[0],))
         return applied
 
     def undo_text(self, doc_id: int, annotator: str, *, redo: bool = False) -> str:
         """What the next undo (or redo) would do, for menu labels."""
-        order = "ASC" if redo else "DESC"
-        row = self.conn.execute(
-            f"SELECT change FROM history WHERE doc_id = ? AND annotator = ? AND undone = ? ORDER BY id {order} LIMIT 1",
-            (doc_id, annotator, 1 if redo else 0),
-        ).fetchone()
-        return _change_from_json(row[0]).describe() if row else ""
+        entry = self._history_row(doc_id, annotator, undone=redo)
+        return entry[1].describe() if entry else ""
 
     # ------------------------------------------------------------------ statistics
     def stats(self) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from annotator.core.exporters import ExportError, ExportOptions, export
 from annotator.core.exporters.common import XSpan, bio_tags, flat_spans
 from annotator.core.exporters.splits import parse_ratios, split_of
 from annotator.core.importers import import_paths
-from annotator.core.model import NewDocument, NewSpan, Status
+from annotator.core.model import NewDocument, NewRelation, NewSpan, Status
 from annotator.core.store import Store
 from tests.core.export_fixtures import ANERCORP, SECOND_TEXT, make_anercorp_project, make_sample_project
 
@@ -303,6 +303,48 @@ def test_brat_round_trip_gives_the_same_spans(which: str, request: pytest.Fixtur
     expected = _span_set(store) if which == "anercorp" else {
         x for x in _span_set(store) if x[3:4] != ("GPE",) or x[1:3] != _bea_span(store)}
     assert _span_set(copy) == expected
+    copy.close()
+
+
+BROKEN_TEXT = "قال محمد\nإن الوضع مستقر\n \nانتهى"
+
+
+def _brat_of(store: Store, tmp_path: Path, spans: list[NewSpan], relations: list[NewRelation]):
+    store.add_documents([NewDocument("doc", BROKEN_TEXT, spans=spans, relations=relations)])
+    out = tmp_path / "brat"
+    report = export(store, "brat", out, ALL)
+    return report, (out / "doc.ann").read_text(encoding="utf-8").split("\n")
+
+
+def test_brat_span_touching_a_line_break_is_written_without_it_and_counted(store: Store, tmp_path: Path) -> None:
+    report, ann = _brat_of(store, tmp_path, [
+        NewSpan(0, 3, "CUE"),
+        NewSpan(4, 9, "PERS"),  # "محمد\n": ends on the break
+        NewSpan(4, 11, "QUOTE"),  # "محمد\nإن": split at the break, as brat does, not a loss
+        NewSpan(9, 31, "QUOTE"),  # across "\n \n": the blank piece is left out too
+    ], [])
+    assert ann == ["T1\tCUE 0 3\tقال", "T2\tQUOTE 4 8;9 11\tمحمد إن", "T3\tPERS 4 8\tمحمد",
+                   "T4\tQUOTE 9 23;26 31\tإن الوضع مستقر انتهى", ""]
+    (warning,) = report.warnings
+    assert warning.startswith("2 spans touch a line break and were written without it")
+    assert "doc [4, 9)" in warning and "doc [9, 31)" in warning and "[4, 11)" not in warning
+    assert report.spans == 4
+
+
+def test_brat_span_of_only_line_breaks_is_left_out_and_counted(store: Store, tmp_path: Path) -> None:
+    report, ann = _brat_of(store, tmp_path, [
+        NewSpan(9, 23, "QUOTE", key="q"),
+        NewSpan(8, 9, "SPEAKER", key="nl"),  # "\n": used to write a raw line break into the .ann
+        NewSpan(23, 26, "SPEAKER"),  # "\n \n"
+        NewSpan(0, 3, "CUE", key="c"),
+    ], [NewRelation("ATTRIBUTED_TO", "q", "nl"), NewRelation("CUE_OF", "c", "q")])
+    assert ann == ["T1\tCUE 0 3\tقال", "T2\tQUOTE 9 23\tإن الوضع مستقر", "R1\tCUE_OF Arg1:T1 Arg2:T2", ""]
+    (warning,) = report.warnings
+    assert warning.startswith("2 spans hold nothing but whitespace and line breaks and are left out, "
+                              "with 1 relations linking them")
+    assert (report.spans, report.relations) == (2, 1)
+    copy = Store.create(tmp_path / "copy.annotator.db")
+    assert import_paths(copy, [tmp_path / "brat"], format="brat").ok
     copy.close()
 
 

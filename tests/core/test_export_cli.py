@@ -60,3 +60,19 @@ def test_export_statuses(project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0 and "exported 2 documents, 3 spans" in result.output
     result = run(str(project), "-f", "hf", "-o", str(tmp_path / "h.jsonl"), "--all-statuses")
     assert result.exit_code == 0 and "exported 3 documents" in result.output
+
+
+def test_export_prints_the_report_summary_and_warnings_on_stderr(project: Path, tmp_path: Path) -> None:
+    from annotator.core.exporters import ExportOptions, export
+    from annotator.core.store import Store
+
+    out = tmp_path / "ner.conll"
+    result = run(str(project), "-f", "conll", "-o", str(out), "--annotator", "ali")
+    assert result.exit_code == 0, result.output
+    with Store.open(project) as store:
+        report = export(store, "conll", tmp_path / "again.conll", ExportOptions(annotator="ali"))
+    assert report.warnings
+    expected = report.summary(warnings=False).replace(str(tmp_path / "again.conll"), str(out))
+    assert result.stdout == expected + "\n" and "warning:" not in result.stdout
+    assert result.stderr == "".join(f"warning: {w}\n" for w in report.warnings)
+    assert report.summary() == report.summary(warnings=False) + "".join(f"\nwarning: {w}" for w in report.warnings)

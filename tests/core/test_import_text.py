@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.importers import ImportFailure, detect_format, import_paths
+from annotator.core import importers
+from annotator.core.importers import ImportFailure, ImportReport, detect_format, expand_paths, import_paths
 from annotator.core.importers.plaintext import detect_date
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,6 +49,10 @@ def test_sample_article(store, sample_text: str) -> None:
         ("28/04/2025", "2025-04-28"),
         ("2025-04-28 08:00", "2025-04-28T08:00"),
         ("28 Apr 2025", "2025-04-28"),
+        # tashkeel and tatweel are ignored, as in search
+        ("3 يَنَايِر 2024", "2024-01-03"),
+        ("الخميس ١٢ تِشْرِين الأوَّل ٢٠٢٣ - ١٠:٠٥ صَباحاً", "2023-10-12T10:05"),
+        ("5 أغـسـطـس 2021", "2021-08-05"),
     ],
 )
 def test_detect_date(line: str, iso: str) -> None:
@@ -168,3 +173,40 @@ def test_blank_annotator_is_refused(store, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="annotator"):
         import_paths(store, [path], annotator=" ")
     assert store.document_ids() == []
+
+
+def test_a_parser_bug_fails_its_file_only(store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.core.importers import plaintext
+
+    real = plaintext.parse
+
+    def parse(path: Path, options):
+        if path.name == "bad.txt":
+            raise RuntimeError("boom")
+        return real(path, options)
+
+    monkeypatch.setattr(plaintext, "parse", parse)
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text("نص أول", encoding="utf-8")
+    good.write_text("نص ثان", encoding="utf-8")
+    report = import_paths(store, [bad, good])
+    assert [str(f) for f in report.failures] == [f"{bad}: internal error: RuntimeError: boom"]
+    assert report.imported == ["good"]
+
+
+def test_expanded_paths_are_not_walked_again(store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "a.txt").write_text("نص أول", encoding="utf-8")
+    (tmp_path / "b" / "m.txt").write_text("نص ثان", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    expanded = ImportReport()
+    files = expand_paths([tmp_path / "b", missing], expanded)
+    assert files == [tmp_path / "b" / "a.txt", tmp_path / "b" / "m.txt"]
+
+    def walk(*args):
+        raise AssertionError("walked again")
+
+    monkeypatch.setattr(importers, "_expand", walk)
+    report = import_paths(store, files, expanded=expanded)
+    assert report is expanded and report.imported == ["a", "m"]
+    assert [str(f) for f in report.failures] == [f"{missing}: no such file or folder"]

@@ -83,3 +83,10 @@ def test_with_labels_adds_only_missing() -> None:
     assert extended.label_names[-1] == "EVENT"
     assert extended.label_names.count("PERS") == 1
     assert schema.with_labels(["PERS"]) is schema
+
+
+def test_relation_mismatch_message() -> None:
+    rel = default_schema().relation("ATTRIBUTED_TO")
+    assert rel.mismatch("QUOTE", "SPEAKER") is None
+    assert rel.mismatch("PERS", "SPEAKER") == "ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to SPEAKER"
+    assert default_schema().relation("SAME_AS").mismatch("SPEAKER", "QUOTE").startswith("SAME_AS goes from SPEAKER to ")

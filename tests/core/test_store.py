@@ -291,3 +291,24 @@ def test_set_schema_refuses_dropping_an_attribute_value_in_use(tmp_path) -> None
     data["labels"][0]["attributes"]["type"] = ["direct", "indirect", "mixed", "paraphrase"]
     store.set_schema(schema_from_dict(data))
     assert Store.open(store.path).schema.label("QUOTE").attributes["type"][-1] == "paraphrase"
+
+
+def test_count_documents_fast_counts_match_the_join(store: Store) -> None:
+    ids = store.add_documents([NewDocument(f"d{i}", f"نص {i}", meta={"title": f"t{i % 2}"}) for i in range(9)]).ids
+    for doc_id, status in zip(ids, [Status.DONE, Status.DONE, Status.IN_PROGRESS, Status.ADJUDICATED], strict=False):
+        store.set_status(doc_id, "ali", status)
+    store.set_status(ids[5], "ali", Status.DONE)
+    store.set_status(ids[5], "ali", Status.NEW)  # a stored "new" row
+    store.set_status(ids[6], "sara", Status.DONE)
+    queries: list[str] = []
+    store.conn.set_trace_callback(queries.append)
+    for annotator in ("ali", "sara", "nobody", ""):
+        for status in (None, *Status):
+            for query in (None, "t1"):
+                sql, params = store._doc_filter(annotator, status, query)
+                slow = store.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
+                queries.clear()
+                assert store.count_documents(annotator, status, query) == slow, (annotator, status, query)
+                assert any("JOIN" in q for q in queries) == bool(query)  # the join only for a text filter
+    store.conn.set_trace_callback(None)
+    assert store.count_documents("ali", Status.DONE) == 2 and store.count_documents("ali", Status.NEW) == 5

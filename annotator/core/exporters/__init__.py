@@ -55,7 +55,6 @@ __all__ = [
     "ExportOptions",
     "ExportReport",
     "export",
-    "output_paths",
 ]
 
 FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
@@ -113,13 +112,15 @@ class ExportReport:
     warnings: list[str] = field(default_factory=list)
     splits: dict[str, int] | None = None  # split name -> documents
 
-    def summary(self) -> str:
+    def summary(self, *, warnings: bool = True) -> str:
+        """What was exported and written, then the warnings (left out with `warnings=False`)."""
         lines = [f"exported {self.documents} documents, {self.spans} spans, {self.relations} relations "
                  f"as {self.format}"]
         if self.splits is not None:
             lines.append("split: " + ", ".join(f"{k} {v}" for k, v in self.splits.items()))
         lines += [f"wrote {p}" for p in self.files]
-        lines += [f"warning: {w}" for w in self.warnings]
+        if warnings:
+            lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -156,13 +157,6 @@ def _module(fmt: str) -> Any:
     else:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return mod
-
-
-def output_paths(fmt: str, out: Path, options: ExportOptions | None = None) -> list[Path]:
-    """The files (or folders) an export to `out` would create."""
-    options = options or ExportOptions()
-    splits = SPLIT_NAMES if options.split else None
-    return list(_module(fmt).targets(Path(out), splits))
 
 
 def variant(path: Path, split: str | None) -> Path:
@@ -430,6 +424,13 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
     if c["multi_annotator"]:
         out.append(f"{c['multi_annotator']} documents have spans of several annotators merged in one {fmt} "
                    f"output (choose one with --annotator){ex('multi_annotator')}")
+    if c["brat_trimmed"]:
+        out.append(f"{c['brat_trimmed']} spans touch a line break and were written without it and without "
+                   f"their blank pieces (brat fragments cannot hold a line break){ex('brat_trimmed')}")
+    if c["brat_dropped"]:
+        relations = c["brat_dropped_relations"]
+        out.append(f"{c['brat_dropped']} spans hold nothing but whitespace and line breaks and are left out"
+                   + (f", with {relations} relations linking them" if relations else "") + ex("brat_dropped"))
     if c["newline_tokens"]:
         out.append(f"{c['newline_tokens']} tokens contain whitespace and were written with it replaced by _"
                    f"{ex('newline_tokens')}")

@@ -4,7 +4,9 @@
   as ours are, so they are written unchanged.
 - `.ann`: `T<n>\\tLABEL start end\\tsurface` per span (a span that crosses a line break is written
   as fragments `start end;start end` split at the breaks, brat's way for discontinuous text, with
-  the breaks shown as spaces in the surface), `R<n>\\tTYPE Arg1:T<h> Arg2:T<t>` per relation and
+  the breaks shown as spaces in the surface; a break or blank piece at its edge, or a blank piece
+  between breaks, is left out and counted in a warning, and a span of nothing but whitespace is left
+  out, with its relations, and counted), `R<n>\\tTYPE Arg1:T<h> Arg2:T<t>` per relation and
   `A<n>\\tkey T<n> value` per attribute. Spans keep the order of the own JSONL.
 - `annotation.conf` declares the labels, the relation types (with `<OVERLAP>` allowing any
   overlap, since spans may nest and overlap), and the attributes with their values, from the
@@ -23,7 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc
+from annotator.core.exporters.common import Notes, XDoc
 from annotator.core.exporters.safety import safe_child, safe_filename
 
 __all__ = ["WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "targets"]
@@ -50,38 +52,57 @@ def check(out: Path) -> None:
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`[start, end)` split at its line breaks, leaving out empty and whitespace-only pieces
+    (a line break in a .ann surface would break the file). Empty when nothing is left."""
     frags = []
     s = start
-    while True:
+    while s < end:
         nl = text.find("\n", s, end)
-        if nl == -1:
-            frags.append((s, end))
-            break
-        if nl > s:
-            frags.append((s, nl))
-        s = nl + 1
-        if s >= end:
-            break
-    return frags or [(start, end)]
+        e = end if nl == -1 else nl
+        if text[s:e].strip():
+            frags.append((s, e))
+        s = e + 1
+    return frags
 
 
-def ann_lines(x: XDoc) -> list[str]:
+def _exact(text: str, start: int, end: int, frags: list[tuple[int, int]]) -> bool:
+    """Whether `frags` cover `[start, end)` exactly, but for the line breaks between them."""
+    if not frags or frags[0][0] != start or frags[-1][1] != end:
+        return False
+    return all(not text[e:s].strip("\n") for (_, e), (s, _) in zip(frags, frags[1:], strict=False))
+
+
+def ann_lines(x: XDoc, notes: Notes | None = None) -> list[str]:
+    """The .ann lines of a document. A span touching a line break loses the break and any blank
+    piece it holds; each span so changed is counted in `notes` (`brat_trimmed`), and one with
+    nothing but whitespace is left out (`brat_dropped`), with the relations that link it."""
     text = x.doc.text
     lines: list[str] = []
     tid: dict[int, str] = {}
     a = 0
+    n = 0
     attr_lines: list[str] = []
-    for n, sp in enumerate(x.spans, 1):
+    for sp in x.spans:
+        frags = _fragments(text, sp.start, sp.end)
+        if not frags:
+            if notes is not None:
+                notes.add("brat_dropped", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
+            continue
+        if notes is not None and not _exact(text, sp.start, sp.end, frags):
+            notes.add("brat_trimmed", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
+        n += 1
         t = f"T{n}"
         tid[sp.id] = t
-        frags = _fragments(text, sp.start, sp.end)
         where = ";".join(f"{s} {e}" for s, e in frags)
         surface = " ".join(text[s:e] for s, e in frags)
         lines.append(f"{t}\t{sp.label} {where}\t{surface}")
         for key, value in sorted(sp.attrs.items()):
             a += 1
             attr_lines.append(f"A{a}\t{key} {t} {value}")
-    rels = sorted(((r.type, tid[r.head], tid[r.tail], r.annotator) for r in x.relations),
+    linked = [r for r in x.relations if r.head in tid and r.tail in tid]
+    if notes is not None:
+        notes.add("brat_dropped_relations", len(x.relations) - len(linked))
+    rels = sorted(((r.type, tid[r.head], tid[r.tail], r.annotator) for r in linked),
                   key=lambda r: (r[0], int(r[1][1:]), int(r[2][1:]), r[3]))
     seen = set()
     r = 0
@@ -148,13 +169,13 @@ class Writer:
             self.ctx.notes.add("multi_annotator", 1, x.doc.name)
         with open(safe_child(folder, name + ".txt"), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(x.doc.text)
-        lines = ann_lines(x)
+        lines = ann_lines(x, self.ctx.notes)
         with open(safe_child(folder, name + ".ann"), "w", encoding="utf-8", newline="\n") as fh:
             fh.write("".join(line + "\n" for line in lines))
         for sp in x.spans:
             for key, value in sp.attrs.items():
                 self.used_attrs.setdefault((sp.label, key), set()).add(value)
-        self.ctx.report.spans += len(x.spans)
+        self.ctx.report.spans += sum(1 for ln in lines if ln.startswith("T"))
         self.ctx.report.relations += sum(1 for ln in lines if ln.startswith("R"))
 
     def close(self) -> None:

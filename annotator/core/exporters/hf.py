@@ -72,7 +72,6 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
 class Writer:
     def __init__(self, ctx: Any, ao: Any) -> None:
         self.ctx = ctx
-        self.ao = ao
         self.names = label_list(ctx.labels)
         self.ids = {n: i for i, n in enumerate(self.names)}
         splits = ctx.splits or (None,)

@@ -231,9 +231,13 @@ def _expand(paths: list[Path], report: ImportReport) -> list[Path]:
     return out
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """The files an import of `paths` would read, in order (missing paths left out)."""
-    return _expand([Path(p) for p in paths], ImportReport())
+def expand_paths(paths: list[Path], report: ImportReport | None = None) -> list[Path]:
+    """The files an import of `paths` would read, in order (missing paths left out).
+
+    Missing paths and folders with nothing to import are recorded in `report` when one is given:
+    pass both on as `import_paths(store, files, expanded=report)` so the folders are not walked again.
+    """
+    return _expand([Path(p) for p in paths], report if report is not None else ImportReport())
 
 
 def _parser(fmt: str) -> Callable[[Path, ImportOptions], Parsed]:
@@ -261,12 +265,15 @@ def import_paths(
     sentences_per_doc: int = 50,
     label_map: dict[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    expanded: ImportReport | None = None,
 ) -> ImportReport:
     """Import files and folders; each file is stored whole or not at all.
 
     `format` forces one parser for every file (else `detect_format`), `encoding` forces one codec
     (else UTF-8 ±BOM / UTF-16 BOM / Windows-1256 detection). `progress(done, total)` is called
-    after each file.
+    after each file. `expanded` is the report `expand_paths(paths, report)` filled: `paths` are
+    then its files, imported as they are, and the returned report is that one, completed.
+    An unexpected error while reading one file (a bug) fails that file only, never the batch.
     """
     from annotator.core.store import EditError
 
@@ -276,8 +283,11 @@ def import_paths(
         raise ValueError("sentences_per_doc must be at least 1")
     if not annotator.strip():
         raise ValueError("annotator must be a name, not blank")
-    report = ImportReport()
-    files = _expand([Path(p) for p in paths], report)
+    if expanded is None:
+        report = ImportReport()
+        files = _expand([Path(p) for p in paths], report)
+    else:
+        report, files = expanded, [Path(p) for p in paths]
     options = ImportOptions(
         schema=store.schema,
         encoding=encoding,
@@ -298,6 +308,8 @@ def import_paths(
                 raise ImportFailure(path, None, f"could not be stored ({exc}); the project is unchanged") from None
         except ImportFailure as failure:
             report.failures.append(failure)
+        except Exception as exc:  # a parser's bug costs its file, not the batch (the store rolled back)
+            report.failures.append(ImportFailure(path, None, f"internal error: {type(exc).__name__}: {exc}"))
         else:
             report.warnings.extend(f"{path}: {w}" for w in warnings)
             dup = Counter(result.duplicates)

@@ -136,11 +136,9 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
                 if arg not in spans:
                     raise ImportFailure(where, number, f"{fields[0]} names an unknown span {arg}")
             h, t = spans[head][0], spans[tail][0]
-            if h.label not in rdef.heads or t.label not in rdef.tails:
-                raise ImportFailure(
-                    where, number,
-                    f"{rtype} goes from {'/'.join(rdef.heads)} to {'/'.join(rdef.tails)}, not {h.label} to {t.label}",
-                )
+            mismatch = rdef.mismatch(h.label, t.label)
+            if mismatch:
+                raise ImportFailure(where, number, mismatch)
             h.key, t.key = head, tail
             relations.append(NewRelation(rtype, head, tail, annotator=who))
         else:

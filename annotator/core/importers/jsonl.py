@@ -138,6 +138,8 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         if not isinstance(annotator, str) or not annotator:
             raise _LineError(f"{what}: annotator must be a non-empty string")
         origin = raw.get("origin", Origin.IMPORTED.value)
+        if not isinstance(origin, str):
+            raise _LineError(f"{what}: origin must be a string, got {origin!r}")
         if origin not in _ORIGINS:
             raise _LineError(f"{what}: unknown origin {origin!r} (expected {', '.join(sorted(_ORIGINS))})")
         span = NewSpan(
@@ -169,15 +171,16 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
             raise _LineError(f"relation {j}: unknown relation type {rtype!r}") from None
         ends = []
         for role in ("head", "tail"):
-            if rel.get(role) not in by_id:
-                raise _LineError(f"relation {j}: {role} names an unknown span id {rel.get(role)!r}")
-            ends.append(by_id[rel[role]])
+            ref = rel.get(role)
+            if not isinstance(ref, (str, int)):
+                raise _LineError(f"relation {j}: {role} must be a span id (a string or an integer), got {ref!r}")
+            if ref not in by_id:
+                raise _LineError(f"relation {j}: {role} names an unknown span id {ref!r}")
+            ends.append(by_id[ref])
         head, tail = ends
-        if head.label not in rdef.heads or tail.label not in rdef.tails:
-            raise _LineError(
-                f"relation {j}: {rtype} goes from {'/'.join(rdef.heads)} to {'/'.join(rdef.tails)}, "
-                f"not {head.label} to {tail.label}"
-            )
+        mismatch = rdef.mismatch(head.label, tail.label)
+        if mismatch:
+            raise _LineError(f"relation {j}: {mismatch}")
         if head.annotator != tail.annotator:
             raise _LineError(f"relation {j}: links spans of two annotators")
         for span in ends:

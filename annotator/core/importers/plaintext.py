@@ -12,13 +12,13 @@ from pathlib import Path
 
 from annotator.core.importers import ImportOptions, Parsed, read_text
 from annotator.core.model import NewDocument
+from annotator.core.text import fold
 
 __all__ = ["detect_date", "parse", "parse_text"]
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
 
-# Month names as written in Egypt/Gulf, the Maghreb and the Levant/Iraq; folded (see _fold).
+# Month names as written in Egypt/Gulf, the Maghreb and the Levant/Iraq; folded (core.text.fold).
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     [
@@ -50,12 +50,8 @@ _TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?\s*(?P<ampm>AM|PM|am|
 _MAX_DATE_LINE = 80
 
 
-def _fold(s: str) -> str:
-    return s.translate(_FOLD).strip().lower()
-
-
 def _month(word: str) -> int | None:
-    word = _fold(word)
+    word = fold(word)[0].strip()
     word = re.sub(r"\s+", "_", word)
     if word in _MONTHS:
         return _MONTHS[word]
@@ -68,7 +64,7 @@ def detect_date(line: str) -> str | None:
     Accepts "الإثنين, 28 أبريل 2025 09:59 PM", "3 كانون الثاني 2024", Arabic-Indic digits,
     "28/04/2025" and "2025-04-28"; 12-hour times with AM/PM or ص/م become 24-hour.
     """
-    line = line.strip().translate(_DIGITS)
+    line = fold(line.strip().translate(_DIGITS))[0]  # without tashkeel and tatweel, so month names match
     if not line or len(line) > _MAX_DATE_LINE:
         return None
     year = month = day = None
