@@ -173,6 +173,12 @@ def split_targets(out: Path, splits: tuple[str, ...] | None, default_suffix: str
     return [variant(out, s) for s in splits] if splits else [out]
 
 
+def sibling(out: Path, known: tuple[str, ...], suffix: str, split: str | None = None) -> Path:
+    """A file beside `out` sharing its stem (`x.jsonl` -> `x.spacy`, `x.labels.json`), per split."""
+    base = base_path(out, known)
+    return variant(base.with_name(base.name + suffix), split)
+
+
 def base_path(out: Path, known: tuple[str, ...]) -> Path:
     """`out` without a suffix this format knows (`x.jsonl` -> `x`), so siblings share a stem."""
     if out.suffix.lower() in known:

@@ -37,20 +37,14 @@ def have_pyarrow() -> bool:
     return True
 
 
-def _base(out: Path) -> Path:
-    from annotator.core.exporters import base_path
-
-    return base_path(out, SUFFIXES)
-
-
 def _file(out: Path, split: str | None, suffix: str) -> Path:
-    from annotator.core.exporters import variant
+    from annotator.core.exporters import sibling
 
-    return variant(_base(out).with_name(_base(out).name + suffix), split)
+    return sibling(out, SUFFIXES, suffix, split)
 
 
 def labels_path(out: Path) -> Path:
-    return _base(out).with_name(_base(out).name + ".labels.json")
+    return _file(out, None, ".labels.json")
 
 
 def check(out: Path) -> None:

@@ -40,10 +40,9 @@ def have_spacy() -> bool:
 
 
 def _file(out: Path, split: str | None, suffix: str) -> Path:
-    from annotator.core.exporters import base_path, variant
+    from annotator.core.exporters import sibling
 
-    base = base_path(out, SUFFIXES)
-    return variant(base.with_name(base.name + suffix), split)
+    return sibling(out, SUFFIXES, suffix, split)
 
 
 def check(out: Path) -> None:
