@@ -71,8 +71,12 @@ def bench_import() -> list[Row]:
         path = tmp / f"raw-{time.monotonic_ns()}.db"
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT, text TEXT, meta TEXT, tokens TEXT)")
-        conn.execute('CREATE TABLE spans(id INTEGER PRIMARY KEY, doc_id INT, start INT, "end" INT, label TEXT)')
+        conn.execute(
+            "CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT, text TEXT, meta TEXT, tokens TEXT)"
+        )
+        conn.execute(
+            'CREATE TABLE spans(id INTEGER PRIMARY KEY, doc_id INT, start INT, "end" INT, label TEXT)'
+        )
         conn.execute("BEGIN")
         conn.executemany(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
@@ -141,13 +145,28 @@ def bench_text() -> list[Row]:
     t_plain = best_of(lambda: [m.span() for m in re.finditer("أكد", text)])
     hits = len(find_folded(text, "اكد"))
     exact = len(re.findall("أكد", text))
-    rows_out.append(row("folded search 'اكد', 1 MB (fold + map back)", t_find, "re.finditer exact 'أكد'", t_plain,
-                        f"{hits} folded hits vs {exact} exact"))
+    rows_out.append(
+        row(
+            "folded search 'اكد', 1 MB (fold + map back)",
+            t_find,
+            "re.finditer exact 'أكد'",
+            t_plain,
+            f"{hits} folded hits vs {exact} exact",
+        )
+    )
     t_tok = best_of(lambda: tokenize(text))
     t_split = best_of(lambda: [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)])
-    rows_out.append(row("tokenize 1 MB (Arabic-aware, offsets)", t_tok, r"re.finditer(\w+|[^\w\s])", t_split,
-                        f"{len(tokenize(text)):,} tokens"))
+    rows_out.append(
+        row(
+            "tokenize 1 MB (Arabic-aware, offsets)",
+            t_tok,
+            r"re.finditer(\w+|[^\w\s])",
+            t_split,
+            f"{len(tokenize(text)):,} tokens",
+        )
+    )
     return rows_out
+
 
 def _big_project(n: int = 100_000) -> Path:
     """A project of `n` short documents (cached under the temp folder: it takes a few seconds)."""
@@ -159,8 +178,12 @@ def _big_project(n: int = 100_000) -> Path:
         base = SAMPLE.read_text(encoding="utf-8")
         with Store.create(path) as store:
             store.add_documents(
-                NewDocument(f"doc-{i:06d}", f"{i} " + base[: 400 + i % 900], meta={"title": f"عنوان {i}"},
-                            spans=[NewSpan(0, len(str(i)), "MISC")])
+                NewDocument(
+                    f"doc-{i:06d}",
+                    f"{i} " + base[: 400 + i % 900],
+                    meta={"title": f"عنوان {i}"},
+                    spans=[NewSpan(0, len(str(i)), "MISC")],
+                )
                 for i in range(n)
             )
     return path
@@ -169,8 +192,12 @@ def _big_project(n: int = 100_000) -> Path:
 def _fresh_user_env() -> dict[str, str]:
     """A first start: its own settings and data folders, so runs neither read nor change the user's."""
     home = tempfile.mkdtemp(prefix="annotator-bench-home-")
-    return dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                ANNOTATOR_HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"))
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        ANNOTATOR_HOME=home,
+        XDG_CONFIG_HOME=os.path.join(home, "config"),
+    )
 
 
 _LIST_SCRIPT = """
@@ -199,21 +226,37 @@ def bench_list() -> list[Row]:
 
     path = _big_project()
     env = _fresh_user_env()
-    out = subprocess.run([sys.executable, "-c", _LIST_SCRIPT, str(path)], env=env, check=True,
-                         capture_output=True, text=True, cwd=REPO).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", _LIST_SCRIPT, str(path)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    ).stdout
     got = json.loads(out.strip().splitlines()[-1])
     with Store.open(path) as store:
+
         def offset_paging() -> None:  # the baseline: the same pages with LIMIT/OFFSET
             for off in range(0, got["rows"], 200):
                 store.list_documents("bench", offset=off, limit=200)
 
         baseline = best_of(offset_paging, 1)
     return [
-        row("window on a 100,000-document project: start to shown", got["shown"], "(none)", 0.0,
-            "fresh process; target < 1.5 s"),
-        row(f"document list: fetch all {got['pages']} pages ({got['rows']:,} rows)", got["fetch"],
-            "the same pages by LIMIT/OFFSET", baseline,
-            f"peak RSS of that process {got['rss_mb']:.0f} MB; target < 300 MB"),
+        row(
+            "window on a 100,000-document project: start to shown",
+            got["shown"],
+            "(none)",
+            0.0,
+            "fresh process; target < 1.5 s",
+        ),
+        row(
+            f"document list: fetch all {got['pages']} pages ({got['rows']:,} rows)",
+            got["fetch"],
+            "the same pages by LIMIT/OFFSET",
+            baseline,
+            f"peak RSS of that process {got['rss_mb']:.0f} MB; target < 300 MB",
+        ),
     ]
 
 
@@ -253,26 +296,45 @@ def bench_start() -> list[Row]:
         runs = []
         for _ in range(5):
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-c", _START_SCRIPT.format(body=body), str(project)],
-                           env=env, check=True, capture_output=True, cwd=REPO)
+            subprocess.run(
+                [sys.executable, "-c", _START_SCRIPT.format(body=body), str(project)],
+                env=env,
+                check=True,
+                capture_output=True,
+                cwd=REPO,
+            )
             runs.append(time.perf_counter() - t0)
         return statistics.median(runs)
 
     app = launch(_START_APP)
     bare = launch(_START_BARE)
-    return [row("cold start to a shown window (sample project)", app, "bare PySide6 QPlainTextEdit window",
-                bare, "median of 5 fresh processes; target < 1.5 s")]
+    return [
+        row(
+            "cold start to a shown window (sample project)",
+            app,
+            "bare PySide6 QPlainTextEdit window",
+            bare,
+            "median of 5 fresh processes; target < 1.5 s",
+        )
+    ]
 
 
 def from_ui(r: dict) -> Row:
     """ui_bench rows carry formatted values already (the baseline is plain setPlainText in the row)."""
-    return {"what": r["benchmark"], "value": r["value"], "baseline": "QPlainTextEdit.setPlainText" if r["ratio"]
-            else "", "ratio": r["ratio"], "note": f"target {r['target']}: {'met' if r['ok'] else 'MISSED'}"}
+    return {
+        "what": r["benchmark"],
+        "value": r["value"],
+        "baseline": "QPlainTextEdit.setPlainText" if r["ratio"] else "",
+        "ratio": r["ratio"],
+        "note": f"target {r['target']}: {'met' if r['ok'] else 'MISSED'}",
+    }
 
 
 def print_table(rows_out: list[Row]) -> None:
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
     print(f"date: {time.strftime('%Y-%m-%d %H:%M')}")
     print()
     print("| what | measured | baseline (same run) | ratio | note |")

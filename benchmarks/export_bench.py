@@ -34,8 +34,14 @@ CACHE = Path(tempfile.gettempdir()) / "annotator-export-bench"
 SYNTHETIC_DOCS = 10_000
 SPANS_PER_DOC = 50
 FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
-OUT_NAME = {"jsonl": "o.jsonl", "spacy": "o.jsonl", "hf": "o.jsonl", "conll": "o.conll", "brat": "brat",
-            "quotes": "o.csv"}
+OUT_NAME = {
+    "jsonl": "o.jsonl",
+    "spacy": "o.jsonl",
+    "hf": "o.jsonl",
+    "conll": "o.conll",
+    "brat": "brat",
+    "quotes": "o.csv",
+}
 
 
 def anercorp_project() -> Path:
@@ -95,14 +101,22 @@ def synthetic_project(n_docs: int = SYNTHETIC_DOCS, spans_per_doc: int = SPANS_P
                     NewSpan(*o, "ORG", {}, "ali", Origin.MANUAL, ""),
                     NewSpan(qs, qe, "QUOTE", {"type": "direct"}, "ali", Origin.MANUAL, f"q{q}"),
                 ]
-                rels += [NewRelation("ATTRIBUTED_TO", f"q{q}", f"s{q}", "ali"),
-                         NewRelation("CUE_OF", f"c{q}", f"q{q}", "ali")]
+                rels += [
+                    NewRelation("ATTRIBUTED_TO", f"q{q}", f"s{q}", "ali"),
+                    NewRelation("CUE_OF", f"c{q}", f"q{q}", "ali"),
+                ]
             while len(spans) < spans_per_doc:
                 put(" ".join(rng.choices(words, k=rng.randint(1, 3))))
                 spans.append(NewSpan(*put(rng.choice(words)), rng.choice(labels), {}, "ali", Origin.MANUAL))
             put(".")
-            yield NewDocument(f"synthetic-{i:05d}", " ".join(parts), meta={"n": i}, spans=spans, relations=rels,
-                              statuses={"ali": Status.DONE})
+            yield NewDocument(
+                f"synthetic-{i:05d}",
+                " ".join(parts),
+                meta={"n": i},
+                spans=spans,
+                relations=rels,
+                statuses={"ali": Status.DONE},
+            )
 
     tmp = CACHE / f"synthetic-{time.monotonic_ns()}.db"
     with Store.create(tmp) as store:
@@ -122,17 +136,32 @@ def baseline(project: Path, out: Path) -> tuple[int, int]:
     """Raw sqlite3: read every document and its spans, write one json.dumps line per document."""
     conn = sqlite3.connect(project)
     n_docs = n_spans = 0
-    spans = conn.execute('SELECT doc_id, start, "end", label, annotator, attrs FROM spans ORDER BY doc_id, start')
+    spans = conn.execute(
+        'SELECT doc_id, start, "end", label, annotator, attrs FROM spans ORDER BY doc_id, start'
+    )
     pending = next(spans, None)
     with open(out, "w", encoding="utf-8") as fh:
-        for doc_id, name, text, meta in conn.execute("SELECT id, name, text, meta FROM documents ORDER BY id"):
+        for doc_id, name, text, meta in conn.execute(
+            "SELECT id, name, text, meta FROM documents ORDER BY id"
+        ):
             mine = []
             while pending is not None and pending[0] == doc_id:
-                mine.append({"start": pending[1], "end": pending[2], "label": pending[3], "annotator": pending[4],
-                             "attrs": json.loads(pending[5])})
+                mine.append(
+                    {
+                        "start": pending[1],
+                        "end": pending[2],
+                        "label": pending[3],
+                        "annotator": pending[4],
+                        "attrs": json.loads(pending[5]),
+                    }
+                )
                 pending = next(spans, None)
-            fh.write(json.dumps({"name": name, "text": text, "meta": json.loads(meta), "spans": mine},
-                                ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {"name": name, "text": text, "meta": json.loads(meta), "spans": mine}, ensure_ascii=False
+                )
+                + "\n"
+            )
             n_docs += 1
             n_spans += len(mine)
     conn.close()
@@ -166,17 +195,22 @@ def bench_project(name: str, project: Path, repeat: int) -> list[dict[str, Any]]
                     report = export(store, fmt, out, ExportOptions(statuses=None, force=True))
 
                 seconds = best_of(run_export, repeat)
-                extra = {"spacy": " + .spacy" if have_spacy() else "", "hf": " + parquet" if have_pyarrow() else ""}
-                rows.append({
-                    "project": name,
-                    "format": fmt + extra.get(fmt, ""),
-                    "documents": report.documents,
-                    "spans": report.spans,
-                    "seconds": seconds,
-                    "throughput": report.documents / seconds,
-                    "baseline_s": base_s,
-                    "ratio": seconds / base_s,
-                })
+                extra = {
+                    "spacy": " + .spacy" if have_spacy() else "",
+                    "hf": " + parquet" if have_pyarrow() else "",
+                }
+                rows.append(
+                    {
+                        "project": name,
+                        "format": fmt + extra.get(fmt, ""),
+                        "documents": report.documents,
+                        "spans": report.spans,
+                        "seconds": seconds,
+                        "throughput": report.documents / seconds,
+                        "baseline_s": base_s,
+                        "ratio": seconds / base_s,
+                    }
+                )
         return rows
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -186,8 +220,10 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
     print("| project | format | documents | spans | seconds | docs/s | baseline s | ratio |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['project']} | {r['format']} | {r['documents']:,} | {r['spans']:,} | {r['seconds']:.3f} | "
-              f"{r['throughput']:,.0f} | {r['baseline_s']:.3f} | {r['ratio']:.2f} |")
+        print(
+            f"| {r['project']} | {r['format']} | {r['documents']:,} | {r['spans']:,} | {r['seconds']:.3f} | "
+            f"{r['throughput']:,.0f} | {r['baseline_s']:.3f} | {r['ratio']:.2f} |"
+        )
 
 
 def run(report: Callable[[dict[str, Any]], object] | None = None) -> list[dict[str, Any]]:

@@ -53,8 +53,12 @@ def label_article(window) -> int:
     cue1 = span("كشفت", "CUE", after=p1)
     spk1 = span("مصادر في وزارة الدفاع التركية", "SPEAKER", {"kind": "anonymous"}, after=p1)
     span("وزارة الدفاع التركية", "ORG", after=p1)
-    q1 = span("عن اجتماع جمع مسؤولين أتراك وإسرائيليين في أذربيجان، بهدف وضع آلية لخفض التصعيد في سوريا",
-              "QUOTE", {"type": "indirect"}, after=p1)
+    q1 = span(
+        "عن اجتماع جمع مسؤولين أتراك وإسرائيليين في أذربيجان، بهدف وضع آلية لخفض التصعيد في سوريا",
+        "QUOTE",
+        {"type": "indirect"},
+        after=p1,
+    )
     span("أذربيجان", "GPE", after=p1)
     span("سوريا", "GPE", after=p1)
     s.add_relation("ATTRIBUTED_TO", q1.id, spk1.id)
@@ -65,8 +69,12 @@ def label_article(window) -> int:
     cue2 = span("ذكرت", "CUE", after=p2)
     spk2 = span('قناة "NTV" التركية', "SPEAKER", {"kind": "media"}, after=p2)
     span("NTV", "ORG", after=p2)
-    q2 = span("أن وفودًا فنية من تركيا وإسرائيل عقدت اجتماعًا حاسمًا في أذربيجان، أمس الأربعاء",
-              "QUOTE", {"type": "indirect"}, after=p2)
+    q2 = span(
+        "أن وفودًا فنية من تركيا وإسرائيل عقدت اجتماعًا حاسمًا في أذربيجان، أمس الأربعاء",
+        "QUOTE",
+        {"type": "indirect"},
+        after=p2,
+    )
     span("تركيا", "GPE", after=p2)
     span("إسرائيل", "GPE", after=p2)
     span("أذربيجان", "GPE", after=p2)
@@ -77,8 +85,13 @@ def label_article(window) -> int:
     p3 = text.index("وأكدت المصادر")
     cue3 = span("أكدت", "CUE", after=p3)
     spk3 = span("المصادر", "SPEAKER", {"kind": "anonymous"}, after=p3)
-    q3 = span('أن الجهود مستمرة لإنشاء آلية لفض النزاعات، مشيرة إلى ضرورة تخلي إسرائيل عن "سياستها التوسعية" '
-              "في المنطقة", "QUOTE", {"type": "mixed"}, after=p3)
+    q3 = span(
+        'أن الجهود مستمرة لإنشاء آلية لفض النزاعات، مشيرة إلى ضرورة تخلي إسرائيل عن "سياستها التوسعية" '
+        "في المنطقة",
+        "QUOTE",
+        {"type": "mixed"},
+        after=p3,
+    )
     span('"سياستها التوسعية"', "QUOTE", {"type": "direct"}, after=p3)
     span("إسرائيل", "GPE", after=p3)
     s.add_relation("ATTRIBUTED_TO", q3.id, spk3.id)

@@ -40,7 +40,9 @@ def conll(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", ["init", "import", "list", "show", "stats", "export", "schema", "guidelines", "gui"])
+@pytest.mark.parametrize(
+    "command", ["init", "import", "list", "show", "stats", "export", "schema", "guidelines", "gui"]
+)
 def test_help(runner: CliRunner, command: str) -> None:
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0
@@ -100,8 +102,9 @@ def test_import_list_show_stats(runner: CliRunner, project: str, conll: Path) ->
     assert again.exit_code == 0 and "imported 0, duplicates 1, failed 0" in again.output
 
 
-def test_import_failure_exit_1_and_project_unchanged(runner: CliRunner, project: str, tmp_path: Path,
-                                                     conll: Path) -> None:
+def test_import_failure_exit_1_and_project_unchanged(
+    runner: CliRunner, project: str, tmp_path: Path, conll: Path
+) -> None:
     bad = tmp_path / "bad.conll"
     bad.write_text("a O\nb B-NOPE\n", encoding="utf-8")
     result = runner.invoke(main, ["import", project, str(bad), str(conll)])
@@ -196,17 +199,24 @@ def test_no_command_opens_the_window(monkeypatch, argv, expected) -> None:
     assert calls == [expected]
 
 
-def test_show_and_list_never_send_control_characters_to_the_terminal(runner: CliRunner, project: str,
-                                                                     tmp_path: Path) -> None:
+def test_show_and_list_never_send_control_characters_to_the_terminal(
+    runner: CliRunner, project: str, tmp_path: Path
+) -> None:
     """Scraped text may hold escape sequences: printed raw they clear the screen, retitle the window
     or hide lines. They are shown as visible `\\x1b` escapes (the stored text is unchanged)."""
     data = tmp_path / "hostile.jsonl"
-    line = {"name": "n\x1b[8m", "text": "قال \x1b[2J محمد\x9b", "meta": {"title": "\x1b]0;pwned\x07"},
-            "spans": [{"start": 9, "end": 13, "label": "PERS", "annotator": "a\x1b[31m"}]}
+    line = {
+        "name": "n\x1b[8m",
+        "text": "قال \x1b[2J محمد\x9b",
+        "meta": {"title": "\x1b]0;pwned\x07"},
+        "spans": [{"start": 9, "end": 13, "label": "PERS", "annotator": "a\x1b[31m"}],
+    }
     data.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     assert runner.invoke(main, ["import", project, str(data)]).exit_code == 0
-    outputs = [runner.invoke(main, args, color=True) for args in
-               (["show", project, "1", "--bidi", "off"], ["list", project], ["stats", project])]
+    outputs = [
+        runner.invoke(main, args, color=True)
+        for args in (["show", project, "1", "--bidi", "off"], ["list", project], ["stats", project])
+    ]
     for result in outputs:
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.output and "\x07" not in result.output and "\x9b" not in result.output
@@ -227,8 +237,9 @@ def test_a_broken_export_module_is_an_error_not_the_window(monkeypatch: pytest.M
         cli._register()
 
 
-def test_import_walks_folders_once(runner: CliRunner, project: str, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_walks_folders_once(
+    runner: CliRunner, project: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from annotator.core import importers
 
     (tmp_path / "in").mkdir()

@@ -24,8 +24,11 @@ def test_schema_prints_toml_that_sets_back(tmp_path: Path) -> None:
     shown = CliRunner().invoke(main, ["schema", str(path)])
     assert shown.exit_code == 0 and '[[labels]]\nname = "QUOTE"' in shown.output
     edited = tmp_path / "s.toml"
-    edited.write_text(shown.output.replace('colour = "#f08fa8"', 'colour = "#ff0000"') + (
-        '[[labels]]\nname = "EVENT"\ncolour = "#00aa00"\nkey = "e"\n'), encoding="utf-8")
+    edited.write_text(
+        shown.output.replace('colour = "#f08fa8"', 'colour = "#ff0000"')
+        + ('[[labels]]\nname = "EVENT"\ncolour = "#00aa00"\nkey = "e"\n'),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["schema", str(path), "--set", str(edited)])
     assert result.exit_code == 0, result.output
     with Store.open(path) as store:
@@ -37,8 +40,12 @@ def test_schema_leaving_out_a_used_label_is_refused(tmp_path: Path) -> None:
     path = _project(tmp_path)
     toml = CliRunner().invoke(main, ["schema", str(path)]).output
     edited = tmp_path / "s.toml"
-    edited.write_text(toml.replace('name = "PERS"', 'name = "PERSON"').replace('"PERS"]', '"PERSON"]')
-                      .replace('"PERS",', '"PERSON",'), encoding="utf-8")
+    edited.write_text(
+        toml.replace('name = "PERS"', 'name = "PERSON"')
+        .replace('"PERS"]', '"PERSON"]')
+        .replace('"PERS",', '"PERSON",'),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["schema", str(path), "--set", str(edited)])
     assert result.exit_code == 1
     assert "leaves out what the project uses: label PERS is used by 1 spans" in result.output

@@ -34,7 +34,9 @@ def main() -> None:
 
 @main.command("gui")
 @click.argument("project", required=False, type=click.Path(dir_okay=False))
-@click.option("--annotator", "annotator_name", help="Record edits under this name (default: the name in settings).")
+@click.option(
+    "--annotator", "annotator_name", help="Record edits under this name (default: the name in settings)."
+)
 def gui_command(project: str | None, annotator_name: str | None) -> None:
     """Open the annotation window (on the sample project when no PROJECT is given)."""
     from annotator.ui.app import run

@@ -44,17 +44,33 @@ _FORMATS_TEXT = "\n".join(f"  {name:<7} {FORMAT_HELP[name]}" for name in FORMATS
 @main.command("export", epilog="\b\nFormats:\n" + _FORMATS_TEXT)
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--format", "-f", "fmt", required=True, type=click.Choice(FORMATS), help="Output format.")
-@click.option("--output", "-o", "output", required=True, type=click.Path(path_type=Path),
-              help="Output file (a folder for brat); .csv makes the quotes format write CSV.")
-@click.option("--status", "statuses", multiple=True, type=click.Choice([s.value for s in Status]),
-              help="Only documents with this status (repeatable). Default: done and adjudicated for "
-                   f"{', '.join(TRAINING_FORMATS)}; every status for the others.")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Output file (a folder for brat); .csv makes the quotes format write CSV.",
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice([s.value for s in Status]),
+    help="Only documents with this status (repeatable). Default: done and adjudicated for "
+    f"{', '.join(TRAINING_FORMATS)}; every status for the others.",
+)
 @click.option("--all-statuses", is_flag=True, help="Documents of every status, unfinished ones included.")
-@click.option("--annotator", "annotator_name", help="Only this annotator's spans (or the adjudicated layer's "
-                                                    "name); default: every annotator's.")
+@click.option(
+    "--annotator",
+    "annotator_name",
+    help="Only this annotator's spans (or the adjudicated layer's name); default: every annotator's.",
+)
 @click.option("--label", "labels", multiple=True, help="Only these labels (repeatable).")
 @click.option("--exclude-label", "excluded", multiple=True, help="Leave these labels out (repeatable).")
-@click.option("--map", "maps", multiple=True, help="Rename a label on the way out, e.g. GPE=LOC (repeatable).")
+@click.option(
+    "--map", "maps", multiple=True, help="Rename a label on the way out, e.g. GPE=LOC (repeatable)."
+)
 @click.option("--split", "split", help="Train/dev/test ratios by document, e.g. 0.8,0.1,0.1.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the split.")
 @click.option("--force", is_flag=True, help="Replace an existing output.")

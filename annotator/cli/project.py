@@ -76,8 +76,12 @@ def _check_name(ctx: click.Context, param: click.Parameter, value: str | None) -
 # ---------------------------------------------------------------------------------- init
 @main.command("init")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.option("--schema", "schema_file", type=click.Path(exists=True, dir_okay=False),
-              help="Label schema (TOML or JSON) to start from; default: the bundled schema.")
+@click.option(
+    "--schema",
+    "schema_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Label schema (TOML or JSON) to start from; default: the bundled schema.",
+)
 def init_command(project: str, schema_file: str | None) -> None:
     """Create a new, empty project file PROJECT."""
     try:
@@ -94,16 +98,39 @@ def init_command(project: str, schema_file: str | None) -> None:
 @main.command("import")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="Read every file as this format (default: detect by extension and content).")
-@click.option("--encoding", callback=_check_encoding,
-              help="Decode files with this encoding (default: detect UTF-8, UTF-16 with BOM, Windows-1256).")
-@click.option("--annotator", "annotator_name", default="import", show_default=True, callback=_check_name,
-              help="Annotator name recorded on imported spans (CoNLL, brat, generic JSONL).")
-@click.option("--sentences-per-doc", type=click.IntRange(min=1), default=50, show_default=True,
-              help="CoNLL files without -DOCSTART-: this many sentences make one document.")
-@click.option("--map", "maps", multiple=True, metavar="TAG=LABEL",
-              help="Import label TAG as the project label LABEL (repeatable), e.g. --map PER=PERS.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Read every file as this format (default: detect by extension and content).",
+)
+@click.option(
+    "--encoding",
+    callback=_check_encoding,
+    help="Decode files with this encoding (default: detect UTF-8, UTF-16 with BOM, Windows-1256).",
+)
+@click.option(
+    "--annotator",
+    "annotator_name",
+    default="import",
+    show_default=True,
+    callback=_check_name,
+    help="Annotator name recorded on imported spans (CoNLL, brat, generic JSONL).",
+)
+@click.option(
+    "--sentences-per-doc",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="CoNLL files without -DOCSTART-: this many sentences make one document.",
+)
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="TAG=LABEL",
+    help="Import label TAG as the project label LABEL (repeatable), e.g. --map PER=PERS.",
+)
 def import_command(
     project: str,
     paths: tuple[Path, ...],
@@ -124,7 +151,7 @@ def import_command(
     expanded = ImportReport()
     files = expand_paths(list(paths), expanded)
     long_work = len(files) > PROGRESS_MIN_FILES or any(
-        (fmt or detect_format(f)) == "conll" for f in files[:PROGRESS_MIN_FILES + 1] if f.is_file()
+        (fmt or detect_format(f)) == "conll" for f in files[: PROGRESS_MIN_FILES + 1] if f.is_file()
     )
     show_bar = long_work and sys.stderr.isatty()  # a bar is for people, not for logs
     with store:
@@ -137,11 +164,21 @@ def import_command(
                     bar.update(n - done)
                     done = n
 
-                report = _run_import(store, files, expanded, fmt, encoding, annotator_name, sentences_per_doc,
-                                     label_map, progress)
+                report = _run_import(
+                    store,
+                    files,
+                    expanded,
+                    fmt,
+                    encoding,
+                    annotator_name,
+                    sentences_per_doc,
+                    label_map,
+                    progress,
+                )
         else:
-            report = _run_import(store, files, expanded, fmt, encoding, annotator_name, sentences_per_doc,
-                                 label_map, None)
+            report = _run_import(
+                store, files, expanded, fmt, encoding, annotator_name, sentences_per_doc, label_map, None
+            )
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in report.failures:
@@ -151,11 +188,27 @@ def import_command(
         sys.exit(1)
 
 
-def _run_import(store: Store, files: list[Path], expanded: ImportReport, fmt: str | None, encoding: str | None,
-                annotator_name: str, sentences_per_doc: int, label_map: dict[str, str], progress: Any):
+def _run_import(
+    store: Store,
+    files: list[Path],
+    expanded: ImportReport,
+    fmt: str | None,
+    encoding: str | None,
+    annotator_name: str,
+    sentences_per_doc: int,
+    label_map: dict[str, str],
+    progress: Any,
+):
     return import_paths(
-        store, files, format=fmt, encoding=encoding, annotator=annotator_name,
-        sentences_per_doc=sentences_per_doc, label_map=label_map, progress=progress, expanded=expanded,
+        store,
+        files,
+        format=fmt,
+        encoding=encoding,
+        annotator=annotator_name,
+        sentences_per_doc=sentences_per_doc,
+        label_map=label_map,
+        progress=progress,
+        expanded=expanded,
     )
 
 
@@ -173,8 +226,11 @@ def _clip(s: str, n: int = 60) -> str:
 @main.command("list")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--status", type=click.Choice(_STATUSES), help="Only documents with this status.")
-@click.option("--annotator", "annotator_name",
-              help="Status and span counts of this annotator (default: all annotators together).")
+@click.option(
+    "--annotator",
+    "annotator_name",
+    help="Status and span counts of this annotator (default: all annotators together).",
+)
 def list_command(project: str, status: str | None, annotator_name: str | None) -> None:
     """List the documents of PROJECT: id, name, title, status and span count.
 
@@ -186,8 +242,15 @@ def list_command(project: str, status: str | None, annotator_name: str | None) -
         rows = [["id", "name", "title", "status", "spans"]]
         if annotator_name is not None:
             for info in store.list_documents(annotator_name, status=Status(status) if status else None):
-                rows.append([str(info.id), printable(info.name), _clip(info.title), info.status.value,
-                             str(info.span_count)])
+                rows.append(
+                    [
+                        str(info.id),
+                        printable(info.name),
+                        _clip(info.title),
+                        info.status.value,
+                        str(info.span_count),
+                    ]
+                )
         else:
             counts = dict(store.conn.execute("SELECT doc_id, COUNT(*) FROM spans GROUP BY doc_id"))
             statuses: dict[int, list[str]] = {}
@@ -201,8 +264,15 @@ def list_command(project: str, status: str | None, annotator_name: str | None) -
                     continue
                 if status and status != "new" and not any(s.endswith(":" + status) for s in sts):
                     continue
-                rows.append([str(info.id), printable(info.name), _clip(info.title), printable(" ".join(sts)) or "new",
-                             str(counts.get(info.id, 0))])
+                rows.append(
+                    [
+                        str(info.id),
+                        printable(info.name),
+                        _clip(info.title),
+                        printable(" ".join(sts)) or "new",
+                        str(counts.get(info.id, 0)),
+                    ]
+                )
     click.echo(_table(rows))
 
 
@@ -246,9 +316,14 @@ def to_visual(text: str) -> str:
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("doc")
 @click.option("--annotator", "annotator_name", help="Only this annotator's spans (default: everyone's).")
-@click.option("--bidi", type=click.Choice(["auto", "on", "off"]), default="auto", show_default=True,
-              help="Shape and reorder Arabic for terminals without bidi support. auto: on when "
-                   "stdout is a terminal and TERM is not a bidi-capable terminal (mlterm).")
+@click.option(
+    "--bidi",
+    type=click.Choice(["auto", "on", "off"]),
+    default="auto",
+    show_default=True,
+    help="Shape and reorder Arabic for terminals without bidi support. auto: on when "
+    "stdout is a terminal and TERM is not a bidi-capable terminal (mlterm).",
+)
 def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) -> None:
     """Print document DOC (its id or name) with its spans marked `[LABEL …]`, then list them."""
     with open_project(project) as store:
@@ -273,8 +348,10 @@ def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) 
         click.echo(f"spans ({len(spans)}):")
         for s in spans:
             attrs = " ".join(f"{k}={v}" for k, v in sorted(s.attrs.items()))
-            line = printable(f"  {s.id} {s.label} [{s.start}, {s.end}) {s.annotator}/{s.origin.value} {attrs}".rstrip())
-            click.echo(line + " " + fix(repr(document.text[s.start:s.end])))
+            line = printable(
+                f"  {s.id} {s.label} [{s.start}, {s.end}) {s.annotator}/{s.origin.value} {attrs}".rstrip()
+            )
+            click.echo(line + " " + fix(repr(document.text[s.start : s.end])))
     if relations:
         click.echo(f"relations ({len(relations)}):")
         for r in relations:
@@ -297,8 +374,13 @@ def stats_command(project: str, as_json: bool) -> None:
     sections = [
         ("labels", [[k, str(v)] for k, v in stats["labels"].items()]),
         ("relation types", [[k, str(v)] for k, v in stats["relation_types"].items()]),
-        ("annotators", [[k, f"{v['spans']} spans", f"{v['documents']} documents"]
-                        for k, v in stats["annotators"].items()]),
+        (
+            "annotators",
+            [
+                [k, f"{v['spans']} spans", f"{v['documents']} documents"]
+                for k, v in stats["annotators"].items()
+            ],
+        ),
         ("statuses", [[k, str(v)] for k, v in stats["statuses"].items()]),
     ]
     for title, rows in sections:

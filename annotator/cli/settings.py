@@ -16,8 +16,12 @@ from annotator.core.text import normalize_text
 
 @main.command("schema")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.option("--set", "new_schema", type=click.Path(exists=True, dir_okay=False),
-              help="Replace the project's schema with this TOML (or JSON) file.")
+@click.option(
+    "--set",
+    "new_schema",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Replace the project's schema with this TOML (or JSON) file.",
+)
 def schema_command(project: str, new_schema: str | None) -> None:
     """Print the label schema of PROJECT as TOML, or replace it with --set FILE.
 
@@ -36,13 +40,19 @@ def schema_command(project: str, new_schema: str | None) -> None:
             raise click.ClickException(str(exc)) from None
         except EditError as exc:
             raise click.ClickException(f"{new_schema}: {exc}") from None
-        click.echo(f"schema of {project} set from {new_schema} (labels: {', '.join(store.schema.label_names)})")
+        click.echo(
+            f"schema of {project} set from {new_schema} (labels: {', '.join(store.schema.label_names)})"
+        )
 
 
 @main.command("guidelines")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.option("--set", "text_file", type=click.Path(exists=True, dir_okay=False),
-              help="Replace the guidelines with this text file (UTF-8, UTF-16 or Windows-1256).")
+@click.option(
+    "--set",
+    "text_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Replace the guidelines with this text file (UTF-8, UTF-16 or Windows-1256).",
+)
 @click.option("--clear", is_flag=True, help="Remove the guidelines.")
 def guidelines_command(project: str, text_file: str | None, clear: bool) -> None:
     """Print the annotation guidelines of PROJECT, or set them with --set FILE.

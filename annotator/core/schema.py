@@ -45,8 +45,10 @@ class RelationType:
         """Why this relation cannot link a `head_label` span to a `tail_label` one (None: it can)."""
         if head_label in self.heads and tail_label in self.tails:
             return None
-        return (f"{self.name} goes from {'/'.join(self.heads)} to {'/'.join(self.tails)}, "
-                f"not {head_label} to {tail_label}")
+        return (
+            f"{self.name} goes from {'/'.join(self.heads)} to {'/'.join(self.tails)}, "
+            f"not {head_label} to {tail_label}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +111,29 @@ class Schema:
 
         out: list[str] = []
         for lab in self.labels:
-            out += ["[[labels]]", f"name = {q(lab.name)}", f"description = {q(lab.description)}",
-                    f"colour = {q(lab.colour)}", f"key = {q(lab.key)}"]
+            out += [
+                "[[labels]]",
+                f"name = {q(lab.name)}",
+                f"description = {q(lab.description)}",
+                f"colour = {q(lab.colour)}",
+                f"key = {q(lab.key)}",
+            ]
             if lab.attributes:
-                inner = ", ".join(f"{q(k)} = [{', '.join(q(v) for v in vs)}]" for k, vs in lab.attributes.items())
+                inner = ", ".join(
+                    f"{q(k)} = [{', '.join(q(v) for v in vs)}]" for k, vs in lab.attributes.items()
+                )
                 out.append(f"attributes = {{ {inner} }}")
             out.append("")
         for rel in self.relations:
-            out += ["[[relations]]", f"name = {q(rel.name)}", f"description = {q(rel.description)}",
-                    f"from = [{', '.join(q(h) for h in rel.heads)}]", f"to = [{', '.join(q(t) for t in rel.tails)}]",
-                    f"key = {q(rel.key)}", ""]
+            out += [
+                "[[relations]]",
+                f"name = {q(rel.name)}",
+                f"description = {q(rel.description)}",
+                f"from = [{', '.join(q(h) for h in rel.heads)}]",
+                f"to = [{', '.join(q(t) for t in rel.tails)}]",
+                f"key = {q(rel.key)}",
+                "",
+            ]
         return "\n".join(out)
 
     def to_json(self) -> str:

@@ -107,7 +107,14 @@ def _rel_list(r: Relation) -> list[Any]:
 
 def _span_from_dict(d: dict[str, Any]) -> Span:
     return Span(
-        d["id"], d["doc_id"], d["start"], d["end"], d["label"], d["annotator"], Origin(d["origin"]), d["attrs"]
+        d["id"],
+        d["doc_id"],
+        d["start"],
+        d["end"],
+        d["label"],
+        d["annotator"],
+        Origin(d["origin"]),
+        d["attrs"],
     )
 
 
@@ -292,9 +299,13 @@ class Store:
                 declared = schema.label(label).attributes
                 for name, value in json.loads(attrs).items():
                     if name in declared and value not in declared[name]:
-                        problems.append(f"{label} {name}={value} is used but not among {', '.join(declared[name])}")
+                        problems.append(
+                            f"{label} {name}={value} is used but not among {', '.join(declared[name])}"
+                        )
         if problems:
-            raise EditError("the new schema leaves out what the project uses: " + "; ".join(dict.fromkeys(problems)))
+            raise EditError(
+                "the new schema leaves out what the project uses: " + "; ".join(dict.fromkeys(problems))
+            )
         self._set("schema", schema.to_json())
         self._schema = schema
         self._schema_version = self.data_version()
@@ -356,16 +367,30 @@ class Store:
                         cur = conn.execute(
                             'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (doc_id, sp.start, sp.end, sp.label, sp.annotator, sp.origin.value,
-                             json.dumps(sp.attrs, ensure_ascii=False)),
+                            (
+                                doc_id,
+                                sp.start,
+                                sp.end,
+                                sp.label,
+                                sp.annotator,
+                                sp.origin.value,
+                                json.dumps(sp.attrs, ensure_ascii=False),
+                            ),
                         )
                         ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
                 conn.executemany(
                     'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
-                        (doc_id, sp.start, sp.end, sp.label, sp.annotator, sp.origin.value,
-                         json.dumps(sp.attrs, ensure_ascii=False))
+                        (
+                            doc_id,
+                            sp.start,
+                            sp.end,
+                            sp.label,
+                            sp.annotator,
+                            sp.origin.value,
+                            json.dumps(sp.attrs, ensure_ascii=False),
+                        )
                         for sp in doc.spans
                         if not sp.key
                     ],
@@ -377,7 +402,9 @@ class Store:
                         raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
                     if rel.type not in schema.relation_names:
                         raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
-                    mismatch = schema.relation(rel.type).mismatch(by_key[rel.head].label, by_key[rel.tail].label)
+                    mismatch = schema.relation(rel.type).mismatch(
+                        by_key[rel.head].label, by_key[rel.tail].label
+                    )
                     if mismatch:
                         raise EditError(f"{doc.name}: {mismatch}")
                     conn.execute(
@@ -408,7 +435,9 @@ class Store:
                 return self.document(int(ref))
             except KeyError:
                 pass
-        row = self.conn.execute("SELECT id FROM documents WHERE name = ? ORDER BY id LIMIT 1", (ref,)).fetchone()
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE name = ? ORDER BY id LIMIT 1", (ref,)
+        ).fetchone()
         if row is None:
             raise KeyError(f"no document named or numbered {ref!r}")
         return self.document(row[0])
@@ -444,11 +473,15 @@ class Store:
             if status is None:
                 return q("SELECT COUNT(*) FROM documents").fetchone()[0]
             if Status(status) != Status.NEW:
-                return q("SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = ?",
-                         (annotator, Status(status).value)).fetchone()[0]
-            return q("SELECT (SELECT COUNT(*) FROM documents) - "  # one statement: one snapshot
-                     "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
-                     (annotator, Status.NEW.value)).fetchone()[0]
+                return q(
+                    "SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status = ?",
+                    (annotator, Status(status).value),
+                ).fetchone()[0]
+            return q(
+                "SELECT (SELECT COUNT(*) FROM documents) - "  # one statement: one snapshot
+                "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
+                (annotator, Status.NEW.value),
+            ).fetchone()[0]
         sql, params = self._doc_filter(annotator, status, query)
         return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
 
@@ -503,7 +536,7 @@ class Store:
     def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
         if annotator is None:
             rows = self.conn.execute(
-                f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? ORDER BY start, \"end\" DESC, id", (doc_id,)
+                f'SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, id', (doc_id,)
             )
         else:
             rows = self.conn.execute(
@@ -521,7 +554,9 @@ class Store:
 
     def relations(self, doc_id: int, annotator: str | None = None) -> list[Relation]:
         if annotator is None:
-            rows = self.conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? ORDER BY id", (doc_id,))
+            rows = self.conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? ORDER BY id", (doc_id,)
+            )
         else:
             rows = self.conn.execute(
                 f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
@@ -542,7 +577,9 @@ class Store:
         return [r[0] for r in rows]
 
     # ------------------------------------------------------------------ editing
-    def _check_span(self, doc_id: int, start: int, end: int, label: str, attrs: dict[str, str] | None = None) -> None:
+    def _check_span(
+        self, doc_id: int, start: int, end: int, label: str, attrs: dict[str, str] | None = None
+    ) -> None:
         row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise EditError(f"no document {doc_id}")
@@ -560,7 +597,9 @@ class Store:
             if not isinstance(value, str):
                 raise EditError(f"{where}{label} attribute {name!r} must be text, not {value!r}")
             if name in declared and value not in declared[name]:
-                raise EditError(f"{where}{label} {name} must be one of {', '.join(declared[name])}, not {value!r}")
+                raise EditError(
+                    f"{where}{label} {name} must be one of {', '.join(declared[name])}, not {value!r}"
+                )
 
     def add_span(
         self,
@@ -579,9 +618,19 @@ class Store:
         with self.transaction() as conn:
             cur = conn.execute(
                 'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                (doc_id, start, end, label, annotator, Origin(origin).value, json.dumps(attrs or {}, ensure_ascii=False)),
+                (
+                    doc_id,
+                    start,
+                    end,
+                    label,
+                    annotator,
+                    Origin(origin).value,
+                    json.dumps(attrs or {}, ensure_ascii=False),
+                ),
             )
-            span = Span(cur.lastrowid, doc_id, start, end, label, annotator, Origin(origin), dict(attrs or {}))  # type: ignore[arg-type]
+            span = Span(
+                cur.lastrowid, doc_id, start, end, label, annotator, Origin(origin), dict(attrs or {})
+            )  # type: ignore[arg-type]
             change = Change(doc_id, annotator, spans_added=(span,))
             if record:
                 self._record(change)
@@ -614,8 +663,14 @@ class Store:
             self._check_span(after.doc_id, after.start, after.end, after.label, after.attrs)
             conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, origin = ?, attrs = ? WHERE id = ?',
-                (after.start, after.end, after.label, after.origin.value,
-                 json.dumps(after.attrs, ensure_ascii=False), span_id),
+                (
+                    after.start,
+                    after.end,
+                    after.label,
+                    after.origin.value,
+                    json.dumps(after.attrs, ensure_ascii=False),
+                    span_id,
+                ),
             )
             change = Change(before.doc_id, before.annotator, spans_updated=((before, after),))
             if record:
@@ -629,7 +684,8 @@ class Store:
             rels = [
                 _relation(r)
                 for r in conn.execute(
-                    f"SELECT {_REL_COLS} FROM relations WHERE head = ? OR tail = ? ORDER BY id", (span_id, span_id)
+                    f"SELECT {_REL_COLS} FROM relations WHERE head = ? OR tail = ? ORDER BY id",
+                    (span_id, span_id),
                 )
             ]
             conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
@@ -655,7 +711,8 @@ class Store:
             if mismatch:
                 raise EditError(mismatch)
             existing = conn.execute(
-                f"SELECT {_REL_COLS} FROM relations WHERE type = ? AND head = ? AND tail = ?", (type, head, tail)
+                f"SELECT {_REL_COLS} FROM relations WHERE type = ? AND head = ? AND tail = ?",
+                (type, head, tail),
             ).fetchone()
             if existing:
                 return Change(h.doc_id, h.annotator)
@@ -702,7 +759,8 @@ class Store:
     def _record(self, change: Change) -> None:
         """Journal an edit (inside the caller's transaction); a new edit drops the redo branch."""
         self.conn.execute(
-            "DELETE FROM history WHERE doc_id = ? AND annotator = ? AND undone = 1", (change.doc_id, change.annotator)
+            "DELETE FROM history WHERE doc_id = ? AND annotator = ? AND undone = 1",
+            (change.doc_id, change.annotator),
         )
         self.conn.execute(
             "INSERT INTO history(doc_id, annotator, change) VALUES (?, ?, ?)",
@@ -726,8 +784,16 @@ class Store:
             cur = conn.execute(
                 'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (span.id, span.doc_id, span.start, span.end, span.label, span.annotator, span.origin.value,
-                 json.dumps(span.attrs, ensure_ascii=False)),
+                (
+                    span.id,
+                    span.doc_id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    span.annotator,
+                    span.origin.value,
+                    json.dumps(span.attrs, ensure_ascii=False),
+                ),
             )
             if cur.rowcount:
                 added.append(span)
@@ -735,8 +801,14 @@ class Store:
         for before, after in change.spans_updated:
             cur = conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, origin = ?, attrs = ? WHERE id = ?',
-                (after.start, after.end, after.label, after.origin.value,
-                 json.dumps(after.attrs, ensure_ascii=False), after.id),
+                (
+                    after.start,
+                    after.end,
+                    after.label,
+                    after.origin.value,
+                    json.dumps(after.attrs, ensure_ascii=False),
+                    after.id,
+                ),
             )
             if cur.rowcount:
                 updated.append((before, after))
@@ -819,7 +891,9 @@ class Store:
             "spans": q("SELECT COUNT(*) FROM spans").fetchone()[0],
             "relations": q("SELECT COUNT(*) FROM relations").fetchone()[0],
             "labels": dict(q("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label").fetchall()),
-            "relation_types": dict(q("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type").fetchall()),
+            "relation_types": dict(
+                q("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type").fetchall()
+            ),
             "annotators": {
                 a: {"spans": n, "documents": d}
                 for a, n, d in q(

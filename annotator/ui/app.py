@@ -117,8 +117,9 @@ def ensure_sample_project() -> Path:
         sources = sorted(resource_path("sample").glob("*.txt"))
         report = import_paths(store, sources)
         if report.failures:
-            raise ProjectError("The bundled sample could not be imported:\n"
-                               + "\n".join(str(f) for f in report.failures))
+            raise ProjectError(
+                "The bundled sample could not be imported:\n" + "\n".join(str(f) for f in report.failures)
+            )
         store.set_guidelines(SAMPLE_GUIDELINES)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except BaseException:

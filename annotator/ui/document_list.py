@@ -189,7 +189,9 @@ class DocumentListModel(QAbstractTableModel):
         if role == DOC_ID_ROLE:
             return info.id
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute)
+            return int(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
+            )
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

@@ -50,7 +50,14 @@ from annotator.core.model import Status
 from annotator.core.store import Store
 
 ALL_ANNOTATORS = "(every annotator)"
-_SUFFIX = {"jsonl": ".jsonl", "spacy": ".jsonl", "hf": ".jsonl", "conll": ".conll", "brat": "", "quotes": ".csv"}
+_SUFFIX = {
+    "jsonl": ".jsonl",
+    "spacy": ".jsonl",
+    "hf": ".jsonl",
+    "conll": ".conll",
+    "brat": "",
+    "quotes": ".csv",
+}
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -145,7 +152,9 @@ class ExportDialog(QDialog):
         self.report_view.setPlaceholderText("The report of the export appears here.")
         self.report_view.setMinimumHeight(120)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
+        )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.export_button.setText("Export")
 
@@ -192,7 +201,9 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:  # pragma: no cover - a native dialog, not driven by the tests
         start = self.path_edit.text() or str(Path(self.store.path).with_suffix(""))
         if self.fmt == "brat":
-            path = QFileDialog.getExistingDirectory(self, "Export into a new folder: choose its parent", start)
+            path = QFileDialog.getExistingDirectory(
+                self, "Export into a new folder: choose its parent", start
+            )
             if path:
                 self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-brat")))
             return

@@ -177,7 +177,11 @@ class FindBar(QWidget):
     def label_match(self, event: QKeyEvent) -> bool:
         """Right after a jump (Enter), a label key labels the selected match instead of typing;
         the field keeps the focus, so Enter, key, Enter, key… labels match after match."""
-        if self.current < 0 or self._searched != self.edit.text() or not (0 <= self.current < len(self.matches)):
+        if (
+            self.current < 0
+            or self._searched != self.edit.text()
+            or not (0 <= self.current < len(self.matches))
+        ):
             return False
         label = self.reader.label_for_key(event)
         if label is None or self.reader.selection_cp() != self.matches[self.current]:

@@ -41,7 +41,9 @@ def shortcut_rows(
         if id(action) in seen or action.isSeparator():
             continue
         seen.add(id(action))
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()
+        ]
         if not keys:
             continue
         section = str(action.property("helpSection") or "Window")
@@ -55,7 +57,10 @@ class ShortcutsDialog(QDialog):
     """A table of every key binding: window actions first, then the reader's keys."""
 
     def __init__(
-        self, actions: Iterable[QAction], keymap: Iterable[tuple[str, str]] = (), parent: QWidget | None = None
+        self,
+        actions: Iterable[QAction],
+        keymap: Iterable[tuple[str, str]] = (),
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")

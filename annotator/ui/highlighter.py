@@ -253,15 +253,18 @@ class SpanHighlighter(QSyntaxHighlighter):
         doc = self.document()
         self._skip = True
         if doc is not None and not self._detached:
-            self._detached = QObject.disconnect(doc, SIGNAL("contentsChange(int,int,int)"),
-                                                self, SLOT("_q_reformatBlocks(int,int,int)"))
+            self._detached = QObject.disconnect(
+                doc, SIGNAL("contentsChange(int,int,int)"), self, SLOT("_q_reformatBlocks(int,int,int)")
+            )
 
     def finish_lazy_load(self, visible: list) -> None:
         """After `setPlainText` (or, for a large document, instead of `rehighlight()`): highlight the
         `visible` blocks now, any other when it comes into view."""
         doc = self.document()
         if doc is not None and self._detached:
-            QObject.connect(doc, SIGNAL("contentsChange(int,int,int)"), self, SLOT("_q_reformatBlocks(int,int,int)"))
+            QObject.connect(
+                doc, SIGNAL("contentsChange(int,int,int)"), self, SLOT("_q_reformatBlocks(int,int,int)")
+            )
             self._detached = False
         self._skip = False
         self._done = bytearray(doc.blockCount() if doc is not None else 0)
@@ -402,12 +405,28 @@ class SpanHighlighter(QSyntaxHighlighter):
             suggested = all(s.origin == Origin.SUGGESTED for s in spans)
         else:
             depth = 0
-        key = (labels, min(depth, 4), selected, candidate, linked_label if linked else None, suggested,
-               in_match, current_match)
+        key = (
+            labels,
+            min(depth, 4),
+            selected,
+            candidate,
+            linked_label if linked else None,
+            suggested,
+            in_match,
+            current_match,
+        )
         fmt = self._formats.get(key)
         if fmt is None:
-            fmt = self._build_format(labels, min(depth, 4), selected, candidate, linked_label if linked else None,
-                                     suggested, in_match, current_match)
+            fmt = self._build_format(
+                labels,
+                min(depth, 4),
+                selected,
+                candidate,
+                linked_label if linked else None,
+                suggested,
+                in_match,
+                current_match,
+            )
             self._formats[key] = fmt
         return fmt
 

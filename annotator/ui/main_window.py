@@ -48,9 +48,7 @@ DEFAULT_FONT_SIZE = 16
 MIN_FONT_SIZE, MAX_FONT_SIZE = 9, 40
 MAX_RECENT = 10
 PROJECT_FILTER = "Annotator projects (*.annotator.db *.db);;All files (*)"
-IMPORT_FILTER = (
-    "Texts and annotations (*.txt *.jsonl *.json *.ndjson *.conll *.bio *.iob *.iob2 *.tsv *.ann);;All files (*)"
-)
+IMPORT_FILTER = "Texts and annotations (*.txt *.jsonl *.json *.ndjson *.conll *.bio *.iob *.iob2 *.tsv *.ann);;All files (*)"
 
 
 def critical(parent: QWidget | None, title: str, text: str) -> None:
@@ -118,8 +116,11 @@ class MainWindow(QMainWindow):
         self.font_size = int(settings.value("view/fontSize", DEFAULT_FONT_SIZE) or DEFAULT_FONT_SIZE)
         self.snap = _as_bool(settings.value("view/snap"), True)
         self.strip_clitics = _as_bool(settings.value("view/stripClitics"), True)
-        self.dark = theme.is_dark() if QApplication.instance().property("annotatorDark") is not None \
+        self.dark = (
+            theme.is_dark()
+            if QApplication.instance().property("annotatorDark") is not None
             else theme.saved_dark()
+        )
 
         self.setWindowTitle("annotator")
         self.resize(1360, 860)
@@ -236,31 +237,54 @@ class MainWindow(QMainWindow):
         self.act_in_progress = self._action(
             "Mark &in progress", lambda: self.set_status(Status.IN_PROGRESS), ["Ctrl+Shift+D"], section=d
         )
-        self.act_done = self._action("Mark &done", lambda: self.set_status(Status.DONE), ["Ctrl+D"], section=d)
+        self.act_done = self._action(
+            "Mark &done", lambda: self.set_status(Status.DONE), ["Ctrl+D"], section=d
+        )
         self.act_done_next = self._action(
             "Done and &next", self.done_and_next, ["Ctrl+Return", "Ctrl+Enter"], section=d, name="doneAndNext"
         )
         self.act_next_unfinished = self._action(
             "Next &unfinished", self.next_unfinished, ["Ctrl+Shift+Return"], section=d
         )
-        self.act_next = self._action("Ne&xt document", lambda: self.step_document(1),
-                                     ["Alt+Down", "Ctrl+PgDown"], section=d)
-        self.act_prev = self._action("&Previous document", lambda: self.step_document(-1),
-                                     ["Alt+Up", "Ctrl+PgUp"], section=d)
-        self.act_focus_list = self._action("Go to document &list", self.focus_document_list, ["Ctrl+L"], section=d)
+        self.act_next = self._action(
+            "Ne&xt document", lambda: self.step_document(1), ["Alt+Down", "Ctrl+PgDown"], section=d
+        )
+        self.act_prev = self._action(
+            "&Previous document", lambda: self.step_document(-1), ["Alt+Up", "Ctrl+PgUp"], section=d
+        )
+        self.act_focus_list = self._action(
+            "Go to document &list", self.focus_document_list, ["Ctrl+L"], section=d
+        )
         self.act_focus_reader = self._action("Go to &text", self.focus_reader, ["Ctrl+T"], section=d)
 
-        self.act_bigger = self._action("&Bigger text", lambda: self.change_font_size(1),
-                                       ["Ctrl+=", "Ctrl++"], section=v)
-        self.act_smaller = self._action("&Smaller text", lambda: self.change_font_size(-1), ["Ctrl+-"], section=v)
-        self.act_font_reset = self._action("&Normal text size", lambda: self.change_font_size(0), ["Ctrl+0"],
-                                           section=v)
-        self.act_dark = self._action("&Dark theme", self.set_dark, ["Ctrl+Shift+T"], section=v,
-                                     checkable=True, checked=self.dark)
-        self.act_snap = self._action("Snap selection to &words", self.set_snap, ["Ctrl+Shift+W"], section=v,
-                                     checkable=True, checked=self.snap)
-        self.act_clitics = self._action("Leave out &proclitics (و ف ب ل ك)", self.set_strip_clitics,
-                                        ["Ctrl+Shift+K"], section=v, checkable=True, checked=self.strip_clitics)
+        self.act_bigger = self._action(
+            "&Bigger text", lambda: self.change_font_size(1), ["Ctrl+=", "Ctrl++"], section=v
+        )
+        self.act_smaller = self._action(
+            "&Smaller text", lambda: self.change_font_size(-1), ["Ctrl+-"], section=v
+        )
+        self.act_font_reset = self._action(
+            "&Normal text size", lambda: self.change_font_size(0), ["Ctrl+0"], section=v
+        )
+        self.act_dark = self._action(
+            "&Dark theme", self.set_dark, ["Ctrl+Shift+T"], section=v, checkable=True, checked=self.dark
+        )
+        self.act_snap = self._action(
+            "Snap selection to &words",
+            self.set_snap,
+            ["Ctrl+Shift+W"],
+            section=v,
+            checkable=True,
+            checked=self.snap,
+        )
+        self.act_clitics = self._action(
+            "Leave out &proclitics (و ف ب ل ك)",
+            self.set_strip_clitics,
+            ["Ctrl+Shift+K"],
+            section=v,
+            checkable=True,
+            checked=self.strip_clitics,
+        )
         self.act_docs_dock = self.docs_dock.toggleViewAction()
         self.act_docs_dock.setText("Document &list")
         self.act_panel_dock = self.panel_dock.toggleViewAction()
@@ -270,8 +294,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_docs_dock, self.act_panel_dock, self.act_guidelines):
             act.setProperty("helpSection", v)
 
-        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts, ["F1", "?"], section=h,
-                                          name="shortcuts")
+        self.act_shortcuts = self._action(
+            "&Keyboard shortcuts", self.show_shortcuts, ["F1", "?"], section=h, name="shortcuts"
+        )
         self.act_about = self._action("&About annotator", self.show_about, section=h)
 
     def _build_menus(self) -> None:
@@ -405,8 +430,9 @@ class MainWindow(QMainWindow):
         return True
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() / "project.annotator.db"),
-                                              PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(Path.home() / "project.annotator.db"), PROJECT_FILTER
+        )
         if not path:
             return
         if not path.endswith(".db"):
@@ -678,10 +704,23 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_project = self.session is not None
         has_doc = has_project and self.session.doc is not None
-        for act in (self.act_import, self.act_import_folder, self.act_export, self.act_next,
-                    self.act_prev, self.act_next_unfinished, self.act_focus_list):
+        for act in (
+            self.act_import,
+            self.act_import_folder,
+            self.act_export,
+            self.act_next,
+            self.act_prev,
+            self.act_next_unfinished,
+            self.act_focus_list,
+        ):
             act.setEnabled(has_project)
-        for act in (self.act_in_progress, self.act_done, self.act_done_next, self.act_find, self.act_focus_reader):
+        for act in (
+            self.act_in_progress,
+            self.act_done,
+            self.act_done_next,
+            self.act_find,
+            self.act_focus_reader,
+        ):
             act.setEnabled(has_doc)
         # one query each: the description is "" exactly when there is nothing to undo (redo)
         undo_text = self.session.undo_text() if has_doc else ""
@@ -706,8 +745,9 @@ class MainWindow(QMainWindow):
         self.error_label.show()
         self._error_timer.start()
         if text.startswith(("Could not save", "The project refused")):
-            box = QMessageBox(QMessageBox.Icon.Critical, "The edit was not saved", text,
-                              QMessageBox.StandardButton.Ok, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, "The edit was not saved", text, QMessageBox.StandardButton.Ok, self
+            )
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
@@ -741,7 +781,9 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()
 
         try:
-            report = import_paths(self.store, [Path(p) for p in paths], annotator=self.annotator, progress=progress)
+            report = import_paths(
+                self.store, [Path(p) for p in paths], annotator=self.annotator, progress=progress
+            )
         except (ValueError, OSError, sqlite3.Error) as exc:
             dialog.close()
             critical(self, "Import failed", str(exc))
@@ -801,10 +843,15 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "About annotator",
-                          f"annotator {__version__}\n\nAnnotate quotes, speakers, speech cues and named entities "
-                          "in Arabic news, and export training data.\n\nFonts: Noto Naskh Arabic and Noto Sans "
-                          "(SIL Open Font License).", QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "About annotator",
+            f"annotator {__version__}\n\nAnnotate quotes, speakers, speech cues and named entities "
+            "in Arabic news, and export training data.\n\nFonts: Noto Naskh Arabic and Noto Sans "
+            "(SIL Open Font License).",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -820,4 +867,3 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self._detach()
         event.accept()
-

@@ -28,10 +28,18 @@ from annotator.ui.session import Session
 DEFAULT_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
 _TIP_TEXT_MAX = 80
 _CLICK_SLOP = 4
-_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr,
-                            Qt.Key.Key_CapsLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R})  # pixels the mouse may move and still count as a click
-
-
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+    }
+)  # pixels the mouse may move and still count as a click
 
 
 def _short(text: str, limit: int = _TIP_TEXT_MAX) -> str:
@@ -62,8 +70,9 @@ class ReaderView(QPlainTextEdit):
         self._dirty: list[tuple[int, int]] = []
 
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         doc = self.document()
         doc.setUndoRedoEnabled(False)
@@ -94,7 +103,9 @@ class ReaderView(QPlainTextEdit):
     # ------------------------------------------------------------------ settings
     def set_font(self, family: str, size: int | float) -> None:
         font = QFont(self.font())
-        families = [family] + [f for f in DEFAULT_FAMILIES if f != family] if family else list(DEFAULT_FAMILIES)
+        families = (
+            [family] + [f for f in DEFAULT_FAMILIES if f != family] if family else list(DEFAULT_FAMILIES)
+        )
         font.setFamilies(families)
         font.setPointSizeF(float(size))
         self.setFont(font)
@@ -193,7 +204,9 @@ class ReaderView(QPlainTextEdit):
         touched = list(change.spans_added) + list(change.spans_removed)
         for before, after in change.spans_updated:
             touched += [before, after]
-        rel_spans = [sid for r in change.relations_added + change.relations_removed for sid in (r.head, r.tail)]
+        rel_spans = [
+            sid for r in change.relations_added + change.relations_removed for sid in (r.head, r.tail)
+        ]
         if not touched and not rel_spans:
             return
         self.highlighter.reindex()
@@ -328,8 +341,9 @@ class ReaderView(QPlainTextEdit):
             a, b = c.selectionStart(), c.selectionEnd()
             start, end = self.to_cp(a), self.to_cp(b)
             if self._exact_sel != (a, b) and self._doc is not None:
-                start, end = snap_to_words(self._doc.text, start, end, snap=self._snap,
-                                           strip_clitics=self._strip_clitics)
+                start, end = snap_to_words(
+                    self._doc.text, start, end, snap=self._snap, strip_clitics=self._strip_clitics
+                )
             if start >= end:
                 self.message.emit("Nothing to label: the selection holds no word")
                 return None
@@ -393,7 +407,9 @@ class ReaderView(QPlainTextEdit):
             self.message.emit(f"Select a {'/'.join(rel.heads)} first to link it ({rel.name})")
             return False
         if span.label not in rel.heads:
-            self.message.emit(f"{rel.name} links {'/'.join(rel.heads)} to {'/'.join(rel.tails)}, not {span.label}")
+            self.message.emit(
+                f"{rel.name} links {'/'.join(rel.heads)} to {'/'.join(rel.tails)}, not {span.label}"
+            )
             return False
         existing = {r.tail for r in self.session.relations if r.type == rel.name and r.head == span.id}
 
@@ -401,8 +417,14 @@ class ReaderView(QPlainTextEdit):
             gap = max(s.start - span.end, span.start - s.end, 0)
             return (gap, 0 if s.end <= span.start else 1, s.start)
 
-        cands = sorted((s for s in self.session.spans
-                        if s.label in rel.tails and s.id != span.id and s.id not in existing), key=distance)
+        cands = sorted(
+            (
+                s
+                for s in self.session.spans
+                if s.label in rel.tails and s.id != span.id and s.id not in existing
+            ),
+            key=distance,
+        )
         if not cands:
             what = "/".join(rel.tails)
             self.message.emit(f"No {what} to link to" if not existing else f"No other {what} to link to")
@@ -421,9 +443,11 @@ class ReaderView(QPlainTextEdit):
         ranges = [(s.start, s.end) for s in (self.session.span(old) if old else None, span) if s]
         if span is not None:
             self._scroll_keep_selection(span.start)
-            text = self._doc.text[span.start:span.end] if self._doc else ""
-            self.message.emit(f"{rel.name}: {span.label} {i + 1} of {len(cands)} «{_short(text, 40)}» — "
-                              "Tab next, Enter to link, Esc to cancel")
+            text = self._doc.text[span.start : span.end] if self._doc else ""
+            self.message.emit(
+                f"{rel.name}: {span.label} {i + 1} of {len(cands)} «{_short(text, 40)}» — "
+                "Tab next, Enter to link, Esc to cancel"
+            )
         self._refresh(ranges)
 
     def _scroll_keep_selection(self, cp: int) -> None:
@@ -448,7 +472,7 @@ class ReaderView(QPlainTextEdit):
         made = self.session.add_relation(rel.name, head, tail)
         if made is not None:
             span = self.session.span(tail)
-            text = self._doc.text[span.start:span.end] if self._doc and span else ""
+            text = self._doc.text[span.start : span.end] if self._doc and span else ""
             self.message.emit(f"Linked {rel.name} → «{_short(text, 40)}»")
 
     def _cancel_link(self, quiet: bool = False) -> None:
@@ -488,7 +512,9 @@ class ReaderView(QPlainTextEdit):
         """Whether a key press means something to the reader now (so window shortcuts do not take it)."""
         key = event.key()
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            return not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+            return not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            )
         ch = self._key_char(event)
         if ch and (ch in self._label_keys() or ch in self._relation_keys()):
             return True
@@ -499,16 +525,26 @@ class ReaderView(QPlainTextEdit):
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and busy:
             # plain Enter accepts or links; Ctrl+Enter (done and next) stays the window's
-            mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+            mods = event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
             return self._link is not None or not mods
         return key == Qt.Key.Key_Escape and (busy or self.textCursor().hasSelection())
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._handles(event):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._handles(event)
+        ):
             event.accept()
             return True
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self._handles(event):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+            and self._handles(event)
+        ):
             self.keyPressEvent(event)
             return True
         return super().event(event)
@@ -522,8 +558,14 @@ class ReaderView(QPlainTextEdit):
             super().keyPressEvent(event)
             return
         shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                                          | Qt.KeyboardModifier.MetaModifier))
+        plain = not (
+            event.modifiers()
+            & (
+                Qt.KeyboardModifier.ControlModifier
+                | Qt.KeyboardModifier.AltModifier
+                | Qt.KeyboardModifier.MetaModifier
+            )
+        )
         if self._link is not None:
             if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 self.cycle_candidate(forward=key == Qt.Key.Key_Tab and not shift)
@@ -631,8 +673,9 @@ class ReaderView(QPlainTextEdit):
             return
         anchor, position = c.anchor(), c.position()
         a, b = sorted((anchor, position))
-        start, end = snap_to_words(self._doc.text, self.to_cp(a), self.to_cp(b), snap=self._snap,
-                                   strip_clitics=self._strip_clitics)
+        start, end = snap_to_words(
+            self._doc.text, self.to_cp(a), self.to_cp(b), snap=self._snap, strip_clitics=self._strip_clitics
+        )
         if start >= end:
             c.clearSelection()
             self.setTextCursor(c)
@@ -682,7 +725,7 @@ class ReaderView(QPlainTextEdit):
                     other = self.session.span(r.tail)
                     if other is not None:
                         arrow = "→" if r.type == "ATTRIBUTED_TO" else f"{r.type} →"
-                        parts.append(f"{arrow} {_short(text[other.start:other.end], 40)}")
+                        parts.append(f"{arrow} {_short(text[other.start : other.end], 40)}")
             lines.append(" · ".join(parts))
         return "\n".join(lines)
 
@@ -713,7 +756,9 @@ class ReaderView(QPlainTextEdit):
         ]
         for lab in schema.labels:
             if lab.key:
-                out.append((lab.key.upper(), f"Label the selection {lab.name} (or relabel the selected span)"))
+                out.append(
+                    (lab.key.upper(), f"Label the selection {lab.name} (or relabel the selected span)")
+                )
         out += [
             ("Click", "Select the span under the mouse (click again to reach the spans nested there)"),
             (seq("Tab") + " / " + seq("Shift+Tab"), "Select the next / previous span"),
@@ -731,8 +776,14 @@ class ReaderView(QPlainTextEdit):
             out.append(("0", "Clear the selected span's attribute"))
         for rel in schema.relations:
             if rel.key:
-                out.append((rel.key.upper(), f"Link the selected {'/'.join(rel.heads)} to a "
-                                             f"{'/'.join(rel.tails)}: {rel.name}"))
+                out.append(
+                    (
+                        rel.key.upper(),
+                        f"Link the selected {'/'.join(rel.heads)} to a {'/'.join(rel.tails)}: {rel.name}",
+                    )
+                )
         if schema.relations:
-            out.append((seq("Tab") + " / " + seq("Return"), "While linking: next candidate / link it (or click it)"))
+            out.append(
+                (seq("Tab") + " / " + seq("Return"), "While linking: next candidate / link it (or click it)")
+            )
         return out

@@ -142,7 +142,9 @@ class Session(QObject):
         if self.doc is None:
             return None
         doc_id = self.doc.id
-        change = self._work(lambda: self.store.add_span(doc_id, start, end, label, self.annotator, attrs=attrs))
+        change = self._work(
+            lambda: self.store.add_span(doc_id, start, end, label, self.annotator, attrs=attrs)
+        )
         if change is None or not change.spans_added:
             return None
         return change.spans_added[0]
@@ -184,7 +186,9 @@ class Session(QObject):
         """The first edit of a new document marks it in progress (not undoable on its own)."""
         if self.doc is not None and self.status() == Status.NEW:
             doc_id = self.doc.id
-            self._edit(lambda: self.store.set_status(doc_id, self.annotator, Status.IN_PROGRESS, record=False))
+            self._edit(
+                lambda: self.store.set_status(doc_id, self.annotator, Status.IN_PROGRESS, record=False)
+            )
 
     def next_unfinished(self) -> int | None:
         return self.store.next_unfinished(self.annotator, self.doc_id)

@@ -206,8 +206,12 @@ class SidePanel(QWidget):
         hh = self.spans_view.horizontalHeader()
         hh.setSectionResizeMode(SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
-        for col, width in ((SpanTableModel.LABEL, 70), (SpanTableModel.ATTRS, 95),
-                           (SpanTableModel.SPEAKER, 110), (SpanTableModel.ORIGIN, 60)):
+        for col, width in (
+            (SpanTableModel.LABEL, 70),
+            (SpanTableModel.ATTRS, 95),
+            (SpanTableModel.SPEAKER, 110),
+            (SpanTableModel.ORIGIN, 60),
+        ):
             hh.resizeSection(col, width)
         rh = self.relations_view.horizontalHeader()
         rh.resizeSection(0, 105)

@@ -30,8 +30,15 @@ def sample_documents() -> list[NewDocument]:
     text = sample_text()
     spans: list[NewSpan] = []
 
-    def add(needle: str, label: str, key: str = "", nth: int = 0, attrs: dict | None = None,
-            annotator: str = "ali", origin: Origin = Origin.MANUAL) -> None:
+    def add(
+        needle: str,
+        label: str,
+        key: str = "",
+        nth: int = 0,
+        attrs: dict | None = None,
+        annotator: str = "ali",
+        origin: Origin = Origin.MANUAL,
+    ) -> None:
         s, e = _at(text, needle, nth)
         spans.append(NewSpan(s, e, label, attrs or {}, annotator, origin, key))
 
@@ -45,8 +52,12 @@ def sample_documents() -> list[NewDocument]:
     add("أن الجهود مستمرة لإنشاء آلية لفض النزاعات", "QUOTE", "q1", attrs={"type": "indirect"})
     add("شددت", "CUE", "c2")
     add("مصادر وزارة الدفاع التركية", "SPEAKER", "s2", attrs={"kind": "anonymous"})
-    add('"القوات المسلحة التركية تجلب الاستقرار والسلام أينما ذهبت، ولا تشكل تهديدًا لأحد لا يشكل تهديدًا لها"',
-        "QUOTE", "q2", attrs={"type": "direct"})
+    add(
+        '"القوات المسلحة التركية تجلب الاستقرار والسلام أينما ذهبت، ولا تشكل تهديدًا لأحد لا يشكل تهديدًا لها"',
+        "QUOTE",
+        "q2",
+        attrs={"type": "direct"},
+    )
     add("المتحدث باسم وزارة الدفاع التركية", "SPEAKER", "s3", attrs={"kind": "title"})
     add("وزارة الدفاع التركية", "ORG", "o3", nth=2)
     add("إسرائيل", "GPE", annotator="bea")
@@ -84,8 +95,12 @@ def sample_documents() -> list[NewDocument]:
         statuses={"ali": Status.DONE},
     )
     t3 = "خبر لم ينته بعد عن لبنان."
-    third = NewDocument(name="unfinished", text=t3, statuses={"ali": Status.IN_PROGRESS},
-                        spans=[NewSpan(*_at(t3, "لبنان"), "GPE", {}, "ali", Origin.MANUAL)])
+    third = NewDocument(
+        name="unfinished",
+        text=t3,
+        statuses={"ali": Status.IN_PROGRESS},
+        spans=[NewSpan(*_at(t3, "لبنان"), "GPE", {}, "ali", Origin.MANUAL)],
+    )
     return [first, second, third]
 
 

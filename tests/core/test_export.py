@@ -70,14 +70,17 @@ def test_jsonl_follows_the_format(sample: Store, tmp_path: Path) -> None:
     assert first["tokens"] is None and first["meta"]["date"] == "2025-04-28"
     spans = first["spans"]
     assert [s["id"] for s in spans] == list(range(1, len(spans) + 1))
-    assert all(first["text"][s["start"]:s["end"]] == s["text"] for s in spans)
+    assert all(first["text"][s["start"] : s["end"]] == s["text"] for s in spans)
     keys = [(s["start"], -s["end"], s["label"], s["annotator"], s["origin"]) for s in spans]
     assert keys == sorted(keys)
     by_id = {s["id"]: s for s in spans}
     rels = first["relations"]
     assert [r["id"] for r in rels] == list(range(1, len(rels) + 1))
     assert {(r["type"], by_id[r["head"]]["label"], by_id[r["tail"]]["label"]) for r in rels} == {
-        ("ATTRIBUTED_TO", "QUOTE", "SPEAKER"), ("CUE_OF", "CUE", "QUOTE"), ("SAME_AS", "SPEAKER", "ORG")}
+        ("ATTRIBUTED_TO", "QUOTE", "SPEAKER"),
+        ("CUE_OF", "CUE", "QUOTE"),
+        ("SAME_AS", "SPEAKER", "ORG"),
+    }
     quote = next(s for s in spans if s["label"] == "QUOTE" and s["attrs"]["type"] == "direct")
     assert quote["text"].startswith('"') and quote["origin"] == "manual"
     assert any(s["origin"] == "suggested" for s in spans)
@@ -155,7 +158,9 @@ def test_conll_sample_tags_and_nested_warning(sample: Store, tmp_path: Path) -> 
     assert "\n\n" in text and not text.startswith("\n") and "-DOCSTART-" not in text
     # a label family alone keeps the nested entities
     ents = tmp_path / "ents.conll"
-    report = export(sample, "conll", ents, ExportOptions(annotator="ali", include_labels=("ORG", "GPE", "PERS")))
+    report = export(
+        sample, "conll", ents, ExportOptions(annotator="ali", include_labels=("ORG", "GPE", "PERS"))
+    )
     assert not any("outermost" in w for w in report.warnings)
     assert ("وزارة", "B-ORG") in conll_pairs(ents)
 
@@ -163,10 +168,24 @@ def test_conll_sample_tags_and_nested_warning(sample: Store, tmp_path: Path) -> 
 # ----------------------------------------------------------------------------- HF
 def test_hf_jsonl_and_label_list(sample: Store, tmp_path: Path) -> None:
     out = tmp_path / "ner.jsonl"
-    report = export(sample, "hf", out, ExportOptions(include_labels=("PERS", "ORG", "GPE", "LOC", "MISC"),
-                                                     label_map={"GPE": "LOC"}))
+    report = export(
+        sample,
+        "hf",
+        out,
+        ExportOptions(include_labels=("PERS", "ORG", "GPE", "LOC", "MISC"), label_map={"GPE": "LOC"}),
+    )
     labels = json.loads((tmp_path / "ner.labels.json").read_text(encoding="utf-8"))
-    assert labels["names"] == ["O", "B-PERS", "I-PERS", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
+    assert labels["names"] == [
+        "O",
+        "B-PERS",
+        "I-PERS",
+        "B-ORG",
+        "I-ORG",
+        "B-LOC",
+        "I-LOC",
+        "B-MISC",
+        "I-MISC",
+    ]
     assert labels["label2id"]["B-LOC"] == 5 and labels["id2label"]["5"] == "B-LOC"
     rows = read_jsonl(out)
     assert all(len(r["tokens"]) == len(r["ner_tags"]) > 0 for r in rows)
@@ -251,7 +270,8 @@ def test_spacy_docs_load(sample: Store, anercorp: Store, tmp_path: Path) -> None
     assert [d.text for d in docs] == [x["text"] for x in lines]
     for d, line in zip(docs, lines, strict=True):
         assert [(e.start_char, e.end_char, e.label_) for e in d.ents] == [
-            (e["start"], e["end"], e["label"]) for e in line["ents"]]
+            (e["start"], e["end"], e["label"]) for e in line["ents"]
+        ]
         assert len(d.spans["sc"]) == len(line["spans"]["sc"])
         again = Doc(vocab).from_json(line, validate=True)
         assert again.text == line["text"]
@@ -281,18 +301,30 @@ def test_brat_files_and_conf(sample: Store, tmp_path: Path) -> None:
     report = export(sample, "brat", out, ExportOptions(annotator="ali"))
     assert report.files == [out]
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["2025-04-28-turkey-israel-azerbaijan.ann", "2025-04-28-turkey-israel-azerbaijan.txt",
-                     "annotation.conf", "unfinished.ann", "unfinished.txt", "تصريح الوزير.ann", "تصريح الوزير.txt"]
+    assert names == [
+        "2025-04-28-turkey-israel-azerbaijan.ann",
+        "2025-04-28-turkey-israel-azerbaijan.txt",
+        "annotation.conf",
+        "unfinished.ann",
+        "unfinished.txt",
+        "تصريح الوزير.ann",
+        "تصريح الوزير.txt",
+    ]
     ann = (out / "تصريح الوزير.ann").read_text(encoding="utf-8").splitlines()
     assert "T4\tQUOTE 21 35\t«سنواصل العمل»" in ann
     assert "R1\tATTRIBUTED_TO Arg1:T4 Arg2:T2" in ann and "A2\ttype T4 direct" in ann
     conf = (out / "annotation.conf").read_text(encoding="utf-8")
-    assert "ATTRIBUTED_TO\tArg1:QUOTE, Arg2:SPEAKER" in conf and "type\tArg:QUOTE, Value:direct|indirect|mixed" in conf
+    assert (
+        "ATTRIBUTED_TO\tArg1:QUOTE, Arg2:SPEAKER" in conf
+        and "type\tArg:QUOTE, Value:direct|indirect|mixed" in conf
+    )
     assert (out / "تصريح الوزير.txt").read_text(encoding="utf-8") == SECOND_TEXT
 
 
 @pytest.mark.parametrize("which", ["sample", "anercorp"])
-def test_brat_round_trip_gives_the_same_spans(which: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+def test_brat_round_trip_gives_the_same_spans(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     store = request.getfixturevalue(which)
     options = ExportOptions(statuses=None, annotator="ali" if which == "sample" else None)
     out = tmp_path / "brat"
@@ -300,8 +332,11 @@ def test_brat_round_trip_gives_the_same_spans(which: str, request: pytest.Fixtur
     copy = Store.create(tmp_path / "copy.annotator.db")
     report = import_paths(copy, [out], format="brat")
     assert report.ok, report.failures
-    expected = _span_set(store) if which == "anercorp" else {
-        x for x in _span_set(store) if x[3:4] != ("GPE",) or x[1:3] != _bea_span(store)}
+    expected = (
+        _span_set(store)
+        if which == "anercorp"
+        else {x for x in _span_set(store) if x[3:4] != ("GPE",) or x[1:3] != _bea_span(store)}
+    )
     assert _span_set(copy) == expected
     copy.close()
 
@@ -316,15 +351,27 @@ def _brat_of(store: Store, tmp_path: Path, spans: list[NewSpan], relations: list
     return report, (out / "doc.ann").read_text(encoding="utf-8").split("\n")
 
 
-def test_brat_span_touching_a_line_break_is_written_without_it_and_counted(store: Store, tmp_path: Path) -> None:
-    report, ann = _brat_of(store, tmp_path, [
-        NewSpan(0, 3, "CUE"),
-        NewSpan(4, 9, "PERS"),  # "محمد\n": ends on the break
-        NewSpan(4, 11, "QUOTE"),  # "محمد\nإن": split at the break, as brat does, not a loss
-        NewSpan(9, 31, "QUOTE"),  # across "\n \n": the blank piece is left out too
-    ], [])
-    assert ann == ["T1\tCUE 0 3\tقال", "T2\tQUOTE 4 8;9 11\tمحمد إن", "T3\tPERS 4 8\tمحمد",
-                   "T4\tQUOTE 9 23;26 31\tإن الوضع مستقر انتهى", ""]
+def test_brat_span_touching_a_line_break_is_written_without_it_and_counted(
+    store: Store, tmp_path: Path
+) -> None:
+    report, ann = _brat_of(
+        store,
+        tmp_path,
+        [
+            NewSpan(0, 3, "CUE"),
+            NewSpan(4, 9, "PERS"),  # "محمد\n": ends on the break
+            NewSpan(4, 11, "QUOTE"),  # "محمد\nإن": split at the break, as brat does, not a loss
+            NewSpan(9, 31, "QUOTE"),  # across "\n \n": the blank piece is left out too
+        ],
+        [],
+    )
+    assert ann == [
+        "T1\tCUE 0 3\tقال",
+        "T2\tQUOTE 4 8;9 11\tمحمد إن",
+        "T3\tPERS 4 8\tمحمد",
+        "T4\tQUOTE 9 23;26 31\tإن الوضع مستقر انتهى",
+        "",
+    ]
     (warning,) = report.warnings
     assert warning.startswith("2 spans touch a line break and were written without it")
     assert "doc [4, 9)" in warning and "doc [9, 31)" in warning and "[4, 11)" not in warning
@@ -332,16 +379,22 @@ def test_brat_span_touching_a_line_break_is_written_without_it_and_counted(store
 
 
 def test_brat_span_of_only_line_breaks_is_left_out_and_counted(store: Store, tmp_path: Path) -> None:
-    report, ann = _brat_of(store, tmp_path, [
-        NewSpan(9, 23, "QUOTE", key="q"),
-        NewSpan(8, 9, "SPEAKER", key="nl"),  # "\n": used to write a raw line break into the .ann
-        NewSpan(23, 26, "SPEAKER"),  # "\n \n"
-        NewSpan(0, 3, "CUE", key="c"),
-    ], [NewRelation("ATTRIBUTED_TO", "q", "nl"), NewRelation("CUE_OF", "c", "q")])
+    report, ann = _brat_of(
+        store,
+        tmp_path,
+        [
+            NewSpan(9, 23, "QUOTE", key="q"),
+            NewSpan(8, 9, "SPEAKER", key="nl"),  # "\n": used to write a raw line break into the .ann
+            NewSpan(23, 26, "SPEAKER"),  # "\n \n"
+            NewSpan(0, 3, "CUE", key="c"),
+        ],
+        [NewRelation("ATTRIBUTED_TO", "q", "nl"), NewRelation("CUE_OF", "c", "q")],
+    )
     assert ann == ["T1\tCUE 0 3\tقال", "T2\tQUOTE 9 23\tإن الوضع مستقر", "R1\tCUE_OF Arg1:T1 Arg2:T2", ""]
     (warning,) = report.warnings
-    assert warning.startswith("2 spans hold nothing but whitespace and line breaks and are left out, "
-                              "with 1 relations linking them")
+    assert warning.startswith(
+        "2 spans hold nothing but whitespace and line breaks and are left out, with 1 relations linking them"
+    )
     assert (report.spans, report.relations) == (2, 1)
     copy = Store.create(tmp_path / "copy.annotator.db")
     assert import_paths(copy, [tmp_path / "brat"], format="brat").ok
@@ -361,7 +414,9 @@ def test_quotes_jsonl_and_csv(sample: Store, tmp_path: Path) -> None:
     assert report.spans == 3 == len(recs)
     direct = next(r for r in recs if r["document"] == "تصريح الوزير")
     assert direct["quote"] == "«سنواصل العمل»" and direct["type"] == "direct"
-    assert [s["text"] for s in direct["speakers"]] == ["الوزير محمد علي"] and direct["speakers"][0]["kind"] == "named"
+    assert [s["text"] for s in direct["speakers"]] == ["الوزير محمد علي"] and direct["speakers"][0][
+        "kind"
+    ] == "named"
     assert [c["text"] for c in direct["cues"]] == ["قال"]
     indirect = next(r for r in recs if r["type"] == "indirect")
     assert indirect["speakers"][0]["text"] == "المصادر" and indirect["cues"][0]["text"] == "أكدت"
@@ -392,6 +447,7 @@ def test_status_and_annotator_filters(sample: Store, tmp_path: Path) -> None:
         if fmt == "jsonl":
             return [d["name"] for d in read_jsonl(out)]
         return sorted({d["document"] for d in read_jsonl(out)})
+
     names.n = 0  # type: ignore[attr-defined]
     everything = ["2025-04-28-turkey-israel-azerbaijan", "تصريح الوزير", "unfinished"]
     assert names(ExportOptions()) == everything  # jsonl: every status by default
@@ -408,7 +464,9 @@ def test_status_and_annotator_filters(sample: Store, tmp_path: Path) -> None:
 
 def test_label_filters_and_map(sample: Store, tmp_path: Path) -> None:
     out = tmp_path / "l.jsonl"
-    report = export(sample, "jsonl", out, ExportOptions(exclude_labels=("SPEAKER",), label_map={"GPE": "LOC"}))
+    report = export(
+        sample, "jsonl", out, ExportOptions(exclude_labels=("SPEAKER",), label_map={"GPE": "LOC"})
+    )
     docs = read_jsonl(out)
     labels = {s["label"] for d in docs for s in d["spans"]}
     assert "SPEAKER" not in labels and "GPE" not in labels and "LOC" in labels
@@ -439,8 +497,10 @@ def test_unknown_annotator_is_a_warning_naming_the_known_ones(sample: Store, tmp
     """A mistyped --annotator with --all-statuses used to export every document with no span at all."""
     report = export(sample, "conll", tmp_path / "x.conll", ExportOptions(statuses=None, annotator="aly"))
     known = ", ".join(sample.annotators())
-    assert f"annotator 'aly' has no spans and no statuses in this project (its annotators: {known})" \
+    assert (
+        f"annotator 'aly' has no spans and no statuses in this project (its annotators: {known})"
         in report.warnings
+    )
 
 
 # ----------------------------------------------------------------------------- splits
@@ -462,8 +522,11 @@ def test_split_is_stable_when_documents_are_added(tmp_path: Path) -> None:
     def assignment() -> dict[str, str]:
         out = tmp_path / "s.jsonl"
         export(store, "jsonl", out, ExportOptions(split=(0.6, 0.2, 0.2), seed=3, force=True))
-        return {d["name"]: split for split in ("train", "dev", "test")
-                for d in read_jsonl(tmp_path / f"s.{split}.jsonl")}
+        return {
+            d["name"]: split
+            for split in ("train", "dev", "test")
+            for d in read_jsonl(tmp_path / f"s.{split}.jsonl")
+        }
 
     before = assignment()
     store.add_documents([NewDocument(f"n{i}", f"نص جديد {i}") for i in range(200)])
@@ -492,8 +555,17 @@ def _x(start: int, end: int, label: str = "X") -> XSpan:
 
 
 def test_flat_rule_outermost_wins() -> None:
-    kept, dropped = flat_spans([_x(0, 10, "Q"), _x(2, 4, "P"), _x(8, 12, "G"), _x(20, 22), _x(20, 22),
-                                _x(30, 33, "A"), _x(31, 34, "B")])
+    kept, dropped = flat_spans(
+        [
+            _x(0, 10, "Q"),
+            _x(2, 4, "P"),
+            _x(8, 12, "G"),
+            _x(20, 22),
+            _x(20, 22),
+            _x(30, 33, "A"),
+            _x(31, 34, "B"),
+        ]
+    )
     assert [(s.start, s.end, s.label) for s in kept] == [(0, 10, "Q"), (20, 22, "X"), (30, 33, "A")]
     assert dropped == 3  # P inside Q, G crossing Q, B crossing A (same length: the earlier wins)
 

@@ -24,8 +24,23 @@ def run(*args: str):
 
 def test_export_writes_and_reports(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "ner.conll"
-    result = run(str(project), "--format", "conll", "-o", str(out), "--annotator", "ali",
-                 "--label", "GPE", "--label", "ORG", "--label", "PERS", "--map", "GPE=LOC")
+    result = run(
+        str(project),
+        "--format",
+        "conll",
+        "-o",
+        str(out),
+        "--annotator",
+        "ali",
+        "--label",
+        "GPE",
+        "--label",
+        "ORG",
+        "--label",
+        "PERS",
+        "--map",
+        "GPE=LOC",
+    )
     assert result.exit_code == 0, result.output
     assert "exported 2 documents" in result.output and f"wrote {out}" in result.output
     assert "B-LOC" in out.read_text(encoding="utf-8")
@@ -37,7 +52,9 @@ def test_export_refuses_to_overwrite_and_split(project: Path, tmp_path: Path) ->
     assert run(str(project), "-f", "jsonl", "-o", str(out)).exit_code == 0
     result = run(str(project), "-f", "jsonl", "-o", str(out))
     assert result.exit_code == 1 and "exists, use --force" in result.output
-    result = run(str(project), "-f", "jsonl", "-o", str(out), "--force", "--split", "0.5,0.25,0.25", "--seed", "4")
+    result = run(
+        str(project), "-f", "jsonl", "-o", str(out), "--force", "--split", "0.5,0.25,0.25", "--seed", "4"
+    )
     assert result.exit_code == 0 and "split: train" in result.output
     assert (tmp_path / "all.train.jsonl").exists() and (tmp_path / "all.test.jsonl").exists()
 
@@ -75,4 +92,6 @@ def test_export_prints_the_report_summary_and_warnings_on_stderr(project: Path, 
     expected = report.summary(warnings=False).replace(str(tmp_path / "again.conll"), str(out))
     assert result.stdout == expected + "\n" and "warning:" not in result.stdout
     assert result.stderr == "".join(f"warning: {w}\n" for w in report.warnings)
-    assert report.summary() == report.summary(warnings=False) + "".join(f"\nwarning: {w}" for w in report.warnings)
+    assert report.summary() == report.summary(warnings=False) + "".join(
+        f"\nwarning: {w}" for w in report.warnings
+    )

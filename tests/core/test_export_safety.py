@@ -17,8 +17,14 @@ from annotator.core.store import Store
 from tests.core.export_fixtures import listing, make_sample_project
 
 ALL = ExportOptions(statuses=None)
-OUT_NAME = {"jsonl": "o.jsonl", "spacy": "o.jsonl", "hf": "o.jsonl", "conll": "o.conll", "brat": "o",
-            "quotes": "o.csv"}
+OUT_NAME = {
+    "jsonl": "o.jsonl",
+    "spacy": "o.jsonl",
+    "hf": "o.jsonl",
+    "conll": "o.conll",
+    "brat": "o",
+    "quotes": "o.csv",
+}
 
 
 @pytest.fixture
@@ -62,7 +68,12 @@ def test_safe_filename_limits_length_and_dedups() -> None:
     short = safe_filename(long)
     assert len(short.encode("utf-8")) <= 150 and long.startswith(short)
     taken: set[str] = set()
-    assert [safe_filename(n, taken) for n in ("a/b", "a_b", "A_B", "a:b")] == ["a_b", "a_b-2", "A_B-3", "a_b-4"]
+    assert [safe_filename(n, taken) for n in ("a/b", "a_b", "A_B", "a:b")] == [
+        "a_b",
+        "a_b-2",
+        "A_B-3",
+        "a_b-4",
+    ]
     many = {safe_filename(long, taken) for _ in range(12)}
     assert len(many) == 12 and all(len(n.encode()) <= 150 for n in many)
 
@@ -88,11 +99,31 @@ def test_safe_child_refuses_escapes(tmp_path: Path) -> None:
 
 def test_brat_names_from_hostile_documents_stay_inside(tmp_path: Path) -> None:
     store = Store.create(tmp_path / "p.db")
-    names = ["../../etc/passwd", "/abs/x", "CON", "..", ".", "nul", "x/y", "x_y", "\u202egnp.exe",
-             "تقرير: الشرق/الغرب", "ملف" * 80, ".bashrc", "annotation"]
-    store.add_documents([NewDocument(n, f"نص {i} عن مصر.", spans=[NewSpan(len(f"نص {i} عن "), len(f"نص {i} عن مصر"),
-                                                                   "GPE", {}, "a")])
-                         for i, n in enumerate(names)])
+    names = [
+        "../../etc/passwd",
+        "/abs/x",
+        "CON",
+        "..",
+        ".",
+        "nul",
+        "x/y",
+        "x_y",
+        "\u202egnp.exe",
+        "تقرير: الشرق/الغرب",
+        "ملف" * 80,
+        ".bashrc",
+        "annotation",
+    ]
+    store.add_documents(
+        [
+            NewDocument(
+                n,
+                f"نص {i} عن مصر.",
+                spans=[NewSpan(len(f"نص {i} عن "), len(f"نص {i} عن مصر"), "GPE", {}, "a")],
+            )
+            for i, n in enumerate(names)
+        ]
+    )
     out = tmp_path / "exports" / "brat"
     out.parent.mkdir()
     report = export(store, "brat", out, ALL)
@@ -196,7 +227,9 @@ def test_exception_midway_leaves_nothing(fmt: str, sample: Store, tmp_path: Path
     assert listing(tmp_path / "out") == []
 
 
-def test_writer_failure_keeps_the_old_output(sample: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_writer_failure_keeps_the_old_output(
+    sample: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from annotator.core.exporters import conll
 
     out = tmp_path / "out" / "o.conll"
@@ -239,7 +272,7 @@ def _tamper(store: Store, sql: str, *args: object) -> None:
 @pytest.mark.parametrize(
     ("sql", "message"),
     [
-        ('UPDATE spans SET "end" = 99999 WHERE label = \'QUOTE\'', "outside the text"),
+        ("UPDATE spans SET \"end\" = 99999 WHERE label = 'QUOTE'", "outside the text"),
         ("UPDATE spans SET label = 'PERSON' WHERE label = 'PERS'", "unknown label 'PERSON'"),
         ("UPDATE relations SET type = 'SAID' WHERE type = 'CUE_OF'", "unknown relation type"),
         ("UPDATE documents SET text = text || ' ' WHERE name = 'unfinished'", "recorded length"),
@@ -247,7 +280,9 @@ def _tamper(store: Store, sql: str, *args: object) -> None:
     ],
 )
 @pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
-def test_validation_failure_writes_nothing(fmt: str, sql: str, message: str, sample: Store, tmp_path: Path) -> None:
+def test_validation_failure_writes_nothing(
+    fmt: str, sql: str, message: str, sample: Store, tmp_path: Path
+) -> None:
     out = tmp_path / "out" / OUT_NAME[fmt]
     _tamper(sample, sql)
     with pytest.raises(ExportError, match=message):
@@ -259,7 +294,7 @@ def test_validation_failure_keeps_an_existing_output(sample: Store, tmp_path: Pa
     out = tmp_path / "out" / "o.jsonl"
     export(sample, "jsonl", out, ALL)
     old = out.read_bytes()
-    _tamper(sample, 'UPDATE spans SET start = 5000, "end" = 5004 WHERE label = \'CUE\'')
+    _tamper(sample, "UPDATE spans SET start = 5000, \"end\" = 5004 WHERE label = 'CUE'")
     with pytest.raises(ExportError, match="span text mismatch"):
         export(sample, "jsonl", out, ExportOptions(statuses=None, force=True))
     assert out.read_bytes() == old and listing(tmp_path / "out") == ["o.jsonl"]
@@ -271,7 +306,9 @@ def test_a_bad_span_outside_the_selection_does_not_block(sample: Store, tmp_path
     assert report.documents == 3
     with pytest.raises(ExportError):
         export(sample, "jsonl", tmp_path / "out" / "all.jsonl", ALL)
-    report = export(sample, "jsonl", tmp_path / "out" / "x.jsonl", ExportOptions(include_labels=("GPE", "QUOTE")))
+    report = export(
+        sample, "jsonl", tmp_path / "out" / "x.jsonl", ExportOptions(include_labels=("GPE", "QUOTE"))
+    )
     assert report.documents == 3
     assert sorted(os.listdir(tmp_path / "out")) == ["ali.jsonl", "x.jsonl"]
 

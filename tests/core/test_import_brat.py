@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.importers import import_paths
 
-TEXT = "قال الوزير: \"الوضع مستقر\".\nوأكد محمد ذلك في القاهرة."
+TEXT = 'قال الوزير: "الوضع مستقر".\nوأكد محمد ذلك في القاهرة.'
 
 
 def snapshot(store) -> tuple:
@@ -29,7 +29,7 @@ def pair(tmp_path: Path, ann: str, text: str = TEXT, name: str = "doc", encoding
 
 GOOD_ANN = (
     f"T1\tSPEAKER {offsets('الوزير')}\tالوزير\n"
-    f"T2\tQUOTE {offsets(chr(34) + 'الوضع مستقر' + chr(34))}\t\"الوضع مستقر\"\n"
+    f'T2\tQUOTE {offsets(chr(34) + "الوضع مستقر" + chr(34))}\t"الوضع مستقر"\n'
     f"T3\tCUE {offsets('قال')}\tقال\n"
     f"T4\tPERS {offsets('محمد')}\tمحمد\n"
     "# a note\n"
@@ -55,8 +55,10 @@ def test_good_pair(store, tmp_path: Path) -> None:
     assert spans["PERS"].attrs == {"Negated": "true"}
     assert {s.annotator for s in spans.values()} == {"ali"}
     rels = {(r.type, r.head, r.tail) for r in store.relations(doc_id)}
-    assert rels == {("ATTRIBUTED_TO", spans["QUOTE"].id, spans["SPEAKER"].id),
-                    ("CUE_OF", spans["CUE"].id, spans["QUOTE"].id)}
+    assert rels == {
+        ("ATTRIBUTED_TO", spans["QUOTE"].id, spans["SPEAKER"].id),
+        ("CUE_OF", spans["CUE"].id, spans["QUOTE"].id),
+    }
 
 
 def test_ann_path_and_txt_path_both_work(store, tmp_path: Path) -> None:
@@ -93,10 +95,21 @@ def test_crlf_text_offsets_are_remapped(store, tmp_path: Path) -> None:
         (f"T1\tPERSON {offsets('محمد')}\tمحمد\n", 1, "unknown label 'PERSON'"),
         ("T1\tPERS x y\tمحمد\n", 1, "bad offsets 'x y'"),
         ("T1 PERS 0 3\n", 1, "T line needs"),
-        (f"T1\tPERS {offsets('محمد')}\tمحمد\n\nR1\tATTRIBUTED_TO Arg1:T1 Arg2:T7\n", 3, "R1 names an unknown span T7"),
-        (f"T1\tPERS {offsets('محمد')}\tمحمد\nR1\tLIKES Arg1:T1 Arg2:T1\n", 2, "unknown relation type 'LIKES'"),
-        (f"T1\tPERS {offsets('محمد')}\tمحمد\nR1\tATTRIBUTED_TO Arg1:T1 Arg2:T1\n", 2,
-         "ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to PERS"),
+        (
+            f"T1\tPERS {offsets('محمد')}\tمحمد\n\nR1\tATTRIBUTED_TO Arg1:T1 Arg2:T7\n",
+            3,
+            "R1 names an unknown span T7",
+        ),
+        (
+            f"T1\tPERS {offsets('محمد')}\tمحمد\nR1\tLIKES Arg1:T1 Arg2:T1\n",
+            2,
+            "unknown relation type 'LIKES'",
+        ),
+        (
+            f"T1\tPERS {offsets('محمد')}\tمحمد\nR1\tATTRIBUTED_TO Arg1:T1 Arg2:T1\n",
+            2,
+            "ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to PERS",
+        ),
         (f"T1\tPERS {offsets('محمد')}\tمحمد\nA1\tkind T9 x\n", 2, "A1 names an unknown span T9"),
     ],
 )
@@ -119,7 +132,9 @@ def test_bad_files(store, tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_bytes("نص".encode())
     (tmp_path / "b.ann").write_bytes(b"T1\x00\x00")
     (tmp_path / "lone.txt").write_text("نص", encoding="utf-8")
-    report = import_paths(store, [tmp_path / "e.txt", tmp_path / "b.txt", tmp_path / "lone.txt"], format="brat")
+    report = import_paths(
+        store, [tmp_path / "e.txt", tmp_path / "b.txt", tmp_path / "lone.txt"], format="brat"
+    )
     msgs = [str(f) for f in report.failures]
     assert msgs[0] == f"{tmp_path / 'e.txt'}: empty file"
     assert msgs[1].startswith(f"{tmp_path / 'b.ann'}:1: binary file")
@@ -132,8 +147,10 @@ def test_utf8_bom_txt_either_counting(store, tmp_path: Path, counted: bool) -> N
     """brat reads .txt as plain UTF-8, so its offsets count a BOM; other tools' do not. Both import."""
     shift = 1 if counted else 0
     start = TEXT.index("محمد") + shift
-    ann = f"T1\tPERS {start} {start + 4}\tمحمد\nT2\tGPE {TEXT.index('القاهرة') + shift} " \
-          f"{TEXT.index('القاهرة') + shift + 7}\tالقاهرة\n"
+    ann = (
+        f"T1\tPERS {start} {start + 4}\tمحمد\nT2\tGPE {TEXT.index('القاهرة') + shift} "
+        f"{TEXT.index('القاهرة') + shift + 7}\tالقاهرة\n"
+    )
     pair(tmp_path, ann, text="\ufeff" + TEXT, encoding="utf-8")
     report = import_paths(store, [tmp_path / "doc.txt"])
     assert report.failures == []

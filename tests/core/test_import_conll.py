@@ -100,7 +100,10 @@ def test_docstart_blank_lines_iob2(store, tmp_path: Path) -> None:
     first, second = docs_of(store)
     assert first.text == "قال محمد علي في القاهرة .\nوزارة الدفاع"
     assert [(s.label, s.surface(first.text)) for s in store.spans(first.id)] == [
-        ("PERS", "محمد علي"), ("LOC", "القاهرة"), ("ORG", "وزارة الدفاع")]
+        ("PERS", "محمد علي"),
+        ("LOC", "القاهرة"),
+        ("ORG", "وزارة الدفاع"),
+    ]
     assert second.text == "أحمد"
     assert second.meta["part"] == 2
     assert first.tokens == ((0, 3), (4, 8), (9, 12), (13, 15), (16, 23), (24, 25), (26, 31), (32, 38))
@@ -113,7 +116,10 @@ def test_iob1_tab_and_multicolumn(store, tmp_path: Path) -> None:
     assert any("3 I- tags started an entity (IOB1)" in w for w in report.warnings)
     doc = docs_of(store)[0]
     assert [(s.label, s.surface(doc.text)) for s in store.spans(doc.id)] == [
-        ("PERS", "a b"), ("LOC", "d"), ("ORG", "e")]
+        ("PERS", "a b"),
+        ("LOC", "d"),
+        ("ORG", "e"),
+    ]
 
 
 def test_space_multicolumn(store, tmp_path: Path) -> None:
@@ -155,7 +161,9 @@ def test_crlf_and_cp1256(store, tmp_path: Path) -> None:
         ("a O\n\nb B-FOO\n", 3, "unknown label 'FOO' (map it with --map FOO=LABEL"),
     ],
 )
-def test_bad_lines_leave_project_unchanged(store, tmp_path: Path, content: str, line: int, reason: str) -> None:
+def test_bad_lines_leave_project_unchanged(
+    store, tmp_path: Path, content: str, line: int, reason: str
+) -> None:
     import_paths(store, [write(tmp_path, "good.conll", "x B-PERS\n")])
     before = snapshot(store)
     path = write(tmp_path, "bad.conll", content)

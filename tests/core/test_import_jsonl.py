@@ -10,7 +10,7 @@ import pytest
 from annotator.core.importers import import_paths
 from annotator.core.model import Origin, Status
 
-TEXT = "قال الوزير: \"الوضع مستقر\"."
+TEXT = 'قال الوزير: "الوضع مستقر".'
 
 
 def snapshot(store) -> tuple:
@@ -30,14 +30,22 @@ def docs_of(store):
 
 def test_generic_lines(store, tmp_path: Path) -> None:
     quote = TEXT.index('"')
-    path = write_jsonl(tmp_path, [
-        {"text": TEXT, "meta": {"title": "خبر"}, "spans": [
-            {"start": 4, "end": 10, "label": "SPEAKER", "attrs": {"kind": "title"}},
-            {"start": quote, "end": len(TEXT) - 1, "label": "QUOTE", "text": TEXT[quote:-1]}]},
-        {"text": "محمد في القاهرة", "label": [[0, 4, "PERS"], [8, 15, "GPE"]], "meta": {"id": "n7"}},
-        "",
-        {"text": "نص ثالث"},
-    ])
+    path = write_jsonl(
+        tmp_path,
+        [
+            {
+                "text": TEXT,
+                "meta": {"title": "خبر"},
+                "spans": [
+                    {"start": 4, "end": 10, "label": "SPEAKER", "attrs": {"kind": "title"}},
+                    {"start": quote, "end": len(TEXT) - 1, "label": "QUOTE", "text": TEXT[quote:-1]},
+                ],
+            },
+            {"text": "محمد في القاهرة", "label": [[0, 4, "PERS"], [8, 15, "GPE"]], "meta": {"id": "n7"}},
+            "",
+            {"text": "نص ثالث"},
+        ],
+    )
     report = import_paths(store, [path], annotator="ali")
     assert report.failures == []
     assert report.imported == ["data-1", "n7", "data-4"]
@@ -45,7 +53,9 @@ def test_generic_lines(store, tmp_path: Path) -> None:
     assert first.meta == {"title": "خبر"} and first.title == "خبر"
     spans = store.spans(first.id)
     assert [(s.label, s.surface(TEXT), s.annotator, s.origin) for s in spans] == [
-        ("SPEAKER", "الوزير", "ali", Origin.IMPORTED), ("QUOTE", '"الوضع مستقر"', "ali", Origin.IMPORTED)]
+        ("SPEAKER", "الوزير", "ali", Origin.IMPORTED),
+        ("QUOTE", '"الوضع مستقر"', "ali", Origin.IMPORTED),
+    ]
     assert spans[0].attrs == {"kind": "title"}
     assert [s.label for s in store.spans(second.id)] == ["PERS", "GPE"]
 
@@ -59,12 +69,36 @@ def own_line(text: str = TEXT) -> dict:
         "sha256": "ignored",
         "source": "articles/a.txt",
         "spans": [
-            {"annotator": "ali", "attrs": {"kind": "title"}, "end": 10, "id": 1, "label": "SPEAKER",
-             "origin": "manual", "start": 4, "text": text[4:10]},
-            {"annotator": "ali", "attrs": {"type": "direct"}, "end": len(text) - 1, "id": 2, "label": "QUOTE",
-             "origin": "suggested", "start": quote, "text": text[quote:-1]},
-            {"annotator": "sara", "attrs": {}, "end": 3, "id": 3, "label": "CUE", "origin": "manual",
-             "start": 0, "text": text[0:3]},
+            {
+                "annotator": "ali",
+                "attrs": {"kind": "title"},
+                "end": 10,
+                "id": 1,
+                "label": "SPEAKER",
+                "origin": "manual",
+                "start": 4,
+                "text": text[4:10],
+            },
+            {
+                "annotator": "ali",
+                "attrs": {"type": "direct"},
+                "end": len(text) - 1,
+                "id": 2,
+                "label": "QUOTE",
+                "origin": "suggested",
+                "start": quote,
+                "text": text[quote:-1],
+            },
+            {
+                "annotator": "sara",
+                "attrs": {},
+                "end": 3,
+                "id": 3,
+                "label": "CUE",
+                "origin": "manual",
+                "start": 0,
+                "text": text[0:3],
+            },
         ],
         "status": {"ali": "done", "sara": "in_progress"},
         "text": text,
@@ -77,13 +111,21 @@ def test_own_format_lossless(store, tmp_path: Path) -> None:
     assert report.failures == [] and report.spans == 3 and report.relations == 1
     (doc,) = docs_of(store)
     assert (doc.name, doc.source, doc.meta, doc.tokens) == (
-        "doc-a", "articles/a.txt", {"date": "2025-04-28", "title": "خبر"}, ((0, 3), (4, 10)))
+        "doc-a",
+        "articles/a.txt",
+        {"date": "2025-04-28", "title": "خبر"},
+        ((0, 3), (4, 10)),
+    )
     spans = {s.label: s for s in store.spans(doc.id)}
     assert spans["QUOTE"].origin == Origin.SUGGESTED and spans["QUOTE"].attrs == {"type": "direct"}
     assert spans["CUE"].annotator == "sara" and spans["SPEAKER"].origin == Origin.MANUAL
     (rel,) = store.relations(doc.id)
     assert (rel.type, rel.head, rel.tail, rel.annotator) == (
-        "ATTRIBUTED_TO", spans["QUOTE"].id, spans["SPEAKER"].id, "ali")
+        "ATTRIBUTED_TO",
+        spans["QUOTE"].id,
+        spans["SPEAKER"].id,
+        "ali",
+    )
     assert store.status(doc.id, "ali") == Status.DONE
     assert store.status(doc.id, "sara") == Status.IN_PROGRESS
 
@@ -91,7 +133,9 @@ def test_own_format_lossless(store, tmp_path: Path) -> None:
 def test_crlf_inside_text_remaps_offsets(store, tmp_path: Path) -> None:
     text = "سطر\r\nقال محمد"
     start = text.index("محمد")
-    path = write_jsonl(tmp_path, [{"text": text, "spans": [{"start": start, "end": start + 4, "label": "PERS"}]}])
+    path = write_jsonl(
+        tmp_path, [{"text": text, "spans": [{"start": start, "end": start + 4, "label": "PERS"}]}]
+    )
     assert import_paths(store, [path]).failures == []
     (doc,) = docs_of(store)
     (span,) = store.spans(doc.id)
@@ -112,49 +156,123 @@ def test_encodings(store, tmp_path: Path, encoding: str) -> None:
         ("[1, 2]", "expected a JSON object, got list"),
         ('{"meta": {}}', 'missing "text"'),
         ('{"text": 5}', '"text" is not a string'),
-        ({"text": "محمد", "spans": [{"start": 0, "end": 40, "label": "PERS"}]},
-         "span 1: offsets [0, 40) outside the text (length 4)"),
-        ({"text": "محمد", "spans": [{"start": -1, "end": 2, "label": "PERS"}]}, "span 1: offsets [-1, 2) outside the text"),
-        ({"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "text": "مح!"}]},
-         "span 1: text 'مح!' does not match the text at [0, 2): 'مح'"),
+        (
+            {"text": "محمد", "spans": [{"start": 0, "end": 40, "label": "PERS"}]},
+            "span 1: offsets [0, 40) outside the text (length 4)",
+        ),
+        (
+            {"text": "محمد", "spans": [{"start": -1, "end": 2, "label": "PERS"}]},
+            "span 1: offsets [-1, 2) outside the text",
+        ),
+        (
+            {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "text": "مح!"}]},
+            "span 1: text 'مح!' does not match the text at [0, 2): 'مح'",
+        ),
         ({"text": "محمد", "label": [[0, 4, "PERSON"]]}, "span 1: unknown label 'PERSON'"),
-        ({"text": "محمد", "spans": [{"start": "0", "end": 2, "label": "PERS"}]}, "span 1 start is not an integer"),
-        ({"text": "محمد", "spans": [{"id": 1, "start": 0, "end": 2, "label": "PERS"}],
-          "relations": [{"type": "ATTRIBUTED_TO", "head": 1, "tail": 9}]}, "relation 1: tail names an unknown span id 9"),
-        ({"text": "محمد", "spans": [{"id": 1, "start": 0, "end": 2, "label": "QUOTE"},
-                                    {"id": 2, "start": 2, "end": 4, "label": "SPEAKER"}],
-          "relations": [{"type": "QUOTED_BY", "head": 1, "tail": 2}]}, "relation 1: unknown relation type 'QUOTED_BY'"),
+        (
+            {"text": "محمد", "spans": [{"start": "0", "end": 2, "label": "PERS"}]},
+            "span 1 start is not an integer",
+        ),
+        (
+            {
+                "text": "محمد",
+                "spans": [{"id": 1, "start": 0, "end": 2, "label": "PERS"}],
+                "relations": [{"type": "ATTRIBUTED_TO", "head": 1, "tail": 9}],
+            },
+            "relation 1: tail names an unknown span id 9",
+        ),
+        (
+            {
+                "text": "محمد",
+                "spans": [
+                    {"id": 1, "start": 0, "end": 2, "label": "QUOTE"},
+                    {"id": 2, "start": 2, "end": 4, "label": "SPEAKER"},
+                ],
+                "relations": [{"type": "QUOTED_BY", "head": 1, "tail": 2}],
+            },
+            "relation 1: unknown relation type 'QUOTED_BY'",
+        ),
         ({"text": "محمد", "status": {"ali": "finished"}}, "unknown status 'finished'"),
-        ({"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "origin": "magic"}]}, "span 1: unknown origin 'magic'"),
+        (
+            {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "origin": "magic"}]},
+            "span 1: unknown origin 'magic'",
+        ),
         # hostile lines that used to end in a traceback or in a project no export accepts
-        pytest.param('{"text": "محمد", "meta": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}",
-                     "malformed JSON: nested too deeply", id="deep-nesting"),
-        pytest.param({"text": "محمد", "spans": [{"id": [1], "start": 0, "end": 2, "label": "PERS"}]},
-                     "span 1: id must be a string or an integer, got [1]", id="unhashable-span-id"),
-        pytest.param('{"text": "abc \\ud800 def"}', "not valid Unicode: a lone surrogate", id="surrogate-text"),
-        pytest.param('{"text": "abc", "meta": {"k": "\\udfff"}}', "not valid Unicode: a lone surrogate",
-                     id="surrogate-meta"),
-        pytest.param({"text": "abc \u0000 def"}, '"text" holds a NUL character at offset 4', id="nul-in-text"),
-        pytest.param('{"text": "abc", "meta": {"x": NaN}}', "malformed JSON: NaN is not valid JSON", id="nan"),
-        pytest.param({"text": "محمد", "status": {"": "done"}}, "status: annotator name is empty",
-                     id="empty-status-annotator"),
-        pytest.param({"text": "محمد", "label": [[0, 4, 5]]}, "span 1: label must be a string, got 5",
-                     id="label-not-a-string"),
-        pytest.param({"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "origin": ["manual"]}]},
-                     "span 1: origin must be a string, got ['manual']", id="unhashable-origin"),
-        pytest.param({"text": "محمد", "spans": [{"id": 1, "start": 0, "end": 2, "label": "QUOTE"},
-                                                {"id": 2, "start": 2, "end": 4, "label": "SPEAKER"}],
-                      "relations": [{"type": "ATTRIBUTED_TO", "head": [1], "tail": 2}]},
-                     "relation 1: head must be a span id (a string or an integer), got [1]", id="unhashable-head"),
-        pytest.param({"text": "محمد", "spans": [{"id": 1, "start": 0, "end": 2, "label": "QUOTE"},
-                                                {"id": 2, "start": 2, "end": 4, "label": "SPEAKER"}],
-                      "relations": [{"type": "ATTRIBUTED_TO", "head": 1, "tail": {"id": 2}}]},
-                     "relation 1: tail must be a span id (a string or an integer), got {'id': 2}",
-                     id="unhashable-tail"),
-        pytest.param({"text": "محمد", "spans": [{"id": 1, "start": 0, "end": 2, "label": "PERS"},
-                                                {"id": 2, "start": 2, "end": 4, "label": "PERS"}],
-                      "relations": [{"type": "ATTRIBUTED_TO", "head": 1, "tail": 2}]},
-                     "relation 1: ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to PERS", id="label-pair"),
+        pytest.param(
+            '{"text": "محمد", "meta": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+            "malformed JSON: nested too deeply",
+            id="deep-nesting",
+        ),
+        pytest.param(
+            {"text": "محمد", "spans": [{"id": [1], "start": 0, "end": 2, "label": "PERS"}]},
+            "span 1: id must be a string or an integer, got [1]",
+            id="unhashable-span-id",
+        ),
+        pytest.param(
+            '{"text": "abc \\ud800 def"}', "not valid Unicode: a lone surrogate", id="surrogate-text"
+        ),
+        pytest.param(
+            '{"text": "abc", "meta": {"k": "\\udfff"}}',
+            "not valid Unicode: a lone surrogate",
+            id="surrogate-meta",
+        ),
+        pytest.param(
+            {"text": "abc \u0000 def"}, '"text" holds a NUL character at offset 4', id="nul-in-text"
+        ),
+        pytest.param(
+            '{"text": "abc", "meta": {"x": NaN}}', "malformed JSON: NaN is not valid JSON", id="nan"
+        ),
+        pytest.param(
+            {"text": "محمد", "status": {"": "done"}},
+            "status: annotator name is empty",
+            id="empty-status-annotator",
+        ),
+        pytest.param(
+            {"text": "محمد", "label": [[0, 4, 5]]},
+            "span 1: label must be a string, got 5",
+            id="label-not-a-string",
+        ),
+        pytest.param(
+            {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "origin": ["manual"]}]},
+            "span 1: origin must be a string, got ['manual']",
+            id="unhashable-origin",
+        ),
+        pytest.param(
+            {
+                "text": "محمد",
+                "spans": [
+                    {"id": 1, "start": 0, "end": 2, "label": "QUOTE"},
+                    {"id": 2, "start": 2, "end": 4, "label": "SPEAKER"},
+                ],
+                "relations": [{"type": "ATTRIBUTED_TO", "head": [1], "tail": 2}],
+            },
+            "relation 1: head must be a span id (a string or an integer), got [1]",
+            id="unhashable-head",
+        ),
+        pytest.param(
+            {
+                "text": "محمد",
+                "spans": [
+                    {"id": 1, "start": 0, "end": 2, "label": "QUOTE"},
+                    {"id": 2, "start": 2, "end": 4, "label": "SPEAKER"},
+                ],
+                "relations": [{"type": "ATTRIBUTED_TO", "head": 1, "tail": {"id": 2}}],
+            },
+            "relation 1: tail must be a span id (a string or an integer), got {'id': 2}",
+            id="unhashable-tail",
+        ),
+        pytest.param(
+            {
+                "text": "محمد",
+                "spans": [
+                    {"id": 1, "start": 0, "end": 2, "label": "PERS"},
+                    {"id": 2, "start": 2, "end": 4, "label": "PERS"},
+                ],
+                "relations": [{"type": "ATTRIBUTED_TO", "head": 1, "tail": 2}],
+            },
+            "relation 1: ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to PERS",
+            id="label-pair",
+        ),
     ],
 )
 def test_bad_line_rejects_whole_file(store, tmp_path: Path, bad, reason: str) -> None:

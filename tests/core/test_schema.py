@@ -89,4 +89,9 @@ def test_relation_mismatch_message() -> None:
     rel = default_schema().relation("ATTRIBUTED_TO")
     assert rel.mismatch("QUOTE", "SPEAKER") is None
     assert rel.mismatch("PERS", "SPEAKER") == "ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to SPEAKER"
-    assert default_schema().relation("SAME_AS").mismatch("SPEAKER", "QUOTE").startswith("SAME_AS goes from SPEAKER to ")
+    assert (
+        default_schema()
+        .relation("SAME_AS")
+        .mismatch("SPEAKER", "QUOTE")
+        .startswith("SAME_AS goes from SPEAKER to ")
+    )

@@ -11,7 +11,7 @@ from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
 from annotator.core.store import EditError, ProjectError, Store
 
-TEXT = "قال الوزير: \"الوضع مستقر\"."
+TEXT = 'قال الوزير: "الوضع مستقر".'
 
 
 def add_doc(store: Store, text: str = TEXT, name: str = "d") -> int:
@@ -28,7 +28,14 @@ def test_fresh_project_is_latest(tmp_path: Path) -> None:
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         # the tables, and the indexes the window's queries use (sqlite-utils introspection)
-        assert set(store.db.table_names()) >= {"project", "documents", "spans", "relations", "statuses", "history"}
+        assert set(store.db.table_names()) >= {
+            "project",
+            "documents",
+            "spans",
+            "relations",
+            "statuses",
+            "history",
+        }
         span_indexes = {tuple(i.columns) for i in store.db["spans"].indexes}
         assert ("doc_id", "annotator", "start") in span_indexes and ("label", "annotator") in span_indexes
         assert ("annotator", "status") in {tuple(i.columns) for i in store.db["statuses"].indexes}
@@ -43,8 +50,10 @@ def test_opening_a_project_does_not_import_sqlite_utils(tmp_path: Path) -> None:
 
     path = tmp_path / "p.db"
     Store.create(path).close()
-    code = ("import sys; from annotator.core.store import Store; s = Store.open(sys.argv[1]); s.stats(); "
-            "print('sqlite_utils' in sys.modules, 'pandas' in sys.modules)")
+    code = (
+        "import sys; from annotator.core.store import Store; s = Store.open(sys.argv[1]); s.stats(); "
+        "print('sqlite_utils' in sys.modules, 'pandas' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
 
@@ -55,9 +64,7 @@ def test_upgrade_from_v1(tmp_path: Path) -> None:
     conn.executescript(MIGRATIONS[0])
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 1")
-    conn.execute(
-        "INSERT INTO documents(name, text, length, sha256) VALUES ('old', 'نص قديم', 7, 'abc')"
-    )
+    conn.execute("INSERT INTO documents(name, text, length, sha256) VALUES ('old', 'نص قديم', 7, 'abc')")
     conn.commit()
     conn.close()
     with Store.open(path) as store:
@@ -128,7 +135,7 @@ def test_foreign_sqlite_refused_and_untouched(tmp_path: Path) -> None:
 def test_foreign_keys_enforced(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute(
-            'INSERT INTO spans(doc_id, start, "end", label, annotator) VALUES (999, 0, 1, \'PERS\', \'x\')'
+            "INSERT INTO spans(doc_id, start, \"end\", label, annotator) VALUES (999, 0, 1, 'PERS', 'x')"
         )
 
 
@@ -191,8 +198,13 @@ def test_add_documents_with_relations_and_duplicates(store: Store) -> None:
     quote = NewSpan(12, 25, "QUOTE", key="q")
     speaker = NewSpan(4, 10, "SPEAKER", key="s")
     docs = [
-        NewDocument("a", TEXT, spans=[quote, speaker, NewSpan(0, 3, "CUE")],
-                    relations=[NewRelation("ATTRIBUTED_TO", "q", "s")], statuses={"import": Status.DONE}),
+        NewDocument(
+            "a",
+            TEXT,
+            spans=[quote, speaker, NewSpan(0, 3, "CUE")],
+            relations=[NewRelation("ATTRIBUTED_TO", "q", "s")],
+            statuses={"import": Status.DONE},
+        ),
         NewDocument("b", TEXT),  # same text: a duplicate within the batch
     ]
     result = store.add_documents(docs)
@@ -232,7 +244,9 @@ def test_list_documents_keyset_paging_matches_offset_paging(tmp_path) -> None:
     from annotator.core.store import Store
 
     store = Store.create(tmp_path / "k.annotator.db")
-    ids = store.add_documents([NewDocument(f"d{i}", f"نص {i}", meta={"title": f"t{i % 3}"}) for i in range(25)]).ids
+    ids = store.add_documents(
+        [NewDocument(f"d{i}", f"نص {i}", meta={"title": f"t{i % 3}"}) for i in range(25)]
+    ).ids
     store.set_status(ids[4], "ann", Status.DONE)
     by_offset = [d.id for off in range(0, 25, 10) for d in store.list_documents("ann", offset=off, limit=10)]
     by_key, last = [], None
@@ -294,8 +308,12 @@ def test_set_schema_refuses_dropping_an_attribute_value_in_use(tmp_path) -> None
 
 
 def test_count_documents_fast_counts_match_the_join(store: Store) -> None:
-    ids = store.add_documents([NewDocument(f"d{i}", f"نص {i}", meta={"title": f"t{i % 2}"}) for i in range(9)]).ids
-    for doc_id, status in zip(ids, [Status.DONE, Status.DONE, Status.IN_PROGRESS, Status.ADJUDICATED], strict=False):
+    ids = store.add_documents(
+        [NewDocument(f"d{i}", f"نص {i}", meta={"title": f"t{i % 2}"}) for i in range(9)]
+    ).ids
+    for doc_id, status in zip(
+        ids, [Status.DONE, Status.DONE, Status.IN_PROGRESS, Status.ADJUDICATED], strict=False
+    ):
         store.set_status(doc_id, "ali", status)
     store.set_status(ids[5], "ali", Status.DONE)
     store.set_status(ids[5], "ali", Status.NEW)  # a stored "new" row

@@ -55,11 +55,17 @@ def char_box(reader: ReaderView, cp: int) -> tuple[int, int, int]:
         line = layout.lineForTextPosition(rel)
         assert line.isValid()
         origin = geometry.translated(reader.contentOffset()).topLeft() + layout.position()
-        xs = [x for x in range(int(line.x()), int(line.x() + line.width()) + 1)
-              if line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter) == rel]
+        xs = [
+            x
+            for x in range(int(line.x()), int(line.x() + line.width()) + 1)
+            if line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter) == rel
+        ]
         if xs:
-            return (round(origin.x() + xs[0]), round(origin.x() + xs[-1]),
-                    round(origin.y() + line.y() + line.height() / 2))
+            return (
+                round(origin.x() + xs[0]),
+                round(origin.x() + xs[-1]),
+                round(origin.y() + line.y() + line.height() / 2),
+            )
         assert cp > 0, "no glyph found"
         cp -= 1
 

@@ -91,7 +91,12 @@ def test_columns_show_name_title_status_spans(project: Store) -> None:
     model = DocumentListModel(project, "mona")
     row = [model.data(model.index(0, c)) for c in range(4)]
     assert row == ["doc-00000", "عنوان الخبر 0", "In progress", "1"]
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == ["Name", "Title", "Status", "Spans"]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Name",
+        "Title",
+        "Status",
+        "Spans",
+    ]
     # other annotators' work is not counted
     assert DocumentListModel(project, "sami").data(model.index(0, 3)) == "0"
 

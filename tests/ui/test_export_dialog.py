@@ -68,7 +68,9 @@ def test_training_format_defaults_and_filters(qtbot, dialog: ExportDialog, tmp_p
     report = dialog.report
     assert report is not None, dialog.error
     assert report.documents == 2 and sorted(report.splits) == ["dev", "test", "train"]
-    text = "".join((tmp_path / f"ner.{s}.conll").read_text(encoding="utf-8") for s in ("train", "dev", "test"))
+    text = "".join(
+        (tmp_path / f"ner.{s}.conll").read_text(encoding="utf-8") for s in ("train", "dev", "test")
+    )
     assert "B-LOC" in text and "GPE" not in text and "QUOTE" not in text
 
 

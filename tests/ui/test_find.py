@@ -58,7 +58,7 @@ def test_enter_jumps_and_a_label_key_labels_the_found_phrase(qtbot, tmp_path: Pa
     assert reader.selection_cp() == bar.matches[1]  # the match stays selected in the reader
     qtbot.keyClick(reader, "c")
     spans = store.spans(session.doc_id)
-    assert [(TEXT[s.start:s.end], s.label) for s in spans] == [("أكــد", "CUE")]
+    assert [(TEXT[s.start : s.end], s.label) for s in spans] == [("أكــد", "CUE")]
     assert format_at(reader, bar.matches[3][0]) is None  # match highlights gone with the bar
 
 
@@ -69,7 +69,7 @@ def test_exact_match_inside_a_word_is_labelled_as_found(qtbot, tmp_path: Path) -
     bar.jump()
     assert TEXT[slice(*reader.selection_cp())] == "أكّد"  # inside "وأكّد": the clitic is not in the match
     qtbot.keyClick(reader, "c")
-    assert [TEXT[s.start:s.end] for s in store.spans(session.doc_id)] == ["أكّد"]
+    assert [TEXT[s.start : s.end] for s in store.spans(session.doc_id)] == ["أكّد"]
 
 
 def test_no_match_and_new_document(qtbot, tmp_path: Path) -> None:
@@ -86,10 +86,37 @@ def test_no_match_and_new_document(qtbot, tmp_path: Path) -> None:
     assert [(a, b) for a, b in bar.matches] == [(0, 6), (8, 14)]
 
 
-FOLD_TEXT = ("قَالَ المتحدثـــة باسم الوزارة إنّ الاجتماع مستشفى الى إلى آلة، وقال المتحدثه: "
-             "«أكّد الوزيرُ» CNN cnn Straße STRASSE 😀 ـ")
-FOLD_QUERIES = ["قال", "قَال", "المتحدثة", "المتحدثه", "متحدثــة", "اكد", "أكد", "ان", "إن", "مستشفي", "الى", "الي",
-                "اله", "آلة", "cnn", "CNN", "strasse", "ss", "ß", "الوزير", "ُ", "ـ", "😀", "ه", "a"]
+FOLD_TEXT = (
+    "قَالَ المتحدثـــة باسم الوزارة إنّ الاجتماع مستشفى الى إلى آلة، وقال المتحدثه: "
+    "«أكّد الوزيرُ» CNN cnn Straße STRASSE 😀 ـ"
+)
+FOLD_QUERIES = [
+    "قال",
+    "قَال",
+    "المتحدثة",
+    "المتحدثه",
+    "متحدثــة",
+    "اكد",
+    "أكد",
+    "ان",
+    "إن",
+    "مستشفي",
+    "الى",
+    "الي",
+    "اله",
+    "آلة",
+    "cnn",
+    "CNN",
+    "strasse",
+    "ss",
+    "ß",
+    "الوزير",
+    "ُ",
+    "ـ",
+    "😀",
+    "ه",
+    "a",
+]
 
 
 def test_find_bar_matches_equal_core_find_folded(qtbot, tmp_path: Path) -> None:

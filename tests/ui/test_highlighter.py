@@ -57,7 +57,11 @@ def test_nested_spans_keep_both_colours_and_selection_is_bold(qtbot, tmp_path: P
     p = session.add_span(text.index("فيدان"), text.index("فيدان") + 5, "PERS")
     formats = [f for _, _, f in block_formats(reader, 0)]
     backgrounds = {f.background().color().name() for f in formats}
-    underlines = {f.underlineColor().name() for f in formats if f.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline}
+    underlines = {
+        f.underlineColor().name()
+        for f in formats
+        if f.underlineStyle() != QTextCharFormat.UnderlineStyle.NoUnderline
+    }
     assert hl.background("QUOTE").name() in backgrounds
     assert hl.accent("PERS").name() in underlines
     assert len(formats) == 3  # quote | quote+pers | quote: elementary segments

@@ -124,8 +124,9 @@ def test_undo_redo_through_menu_actions_and_after_reopening(qtbot, project_path:
     qtbot.keyClick(window.reader, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert len(window.session.spans) == 1
     qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window.reader, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert len(window.session.spans) == 1
     window.close()  # closing asks nothing: everything is committed
 
@@ -165,7 +166,9 @@ def test_refused_project_shows_error_and_window_stays_usable(
     qtbot, tmp_path: Path, project_path: Path, monkeypatch
 ) -> None:
     calls: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append((title, text)))
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append((title, text))
+    )
     garbage = tmp_path / "garbage.annotator.db"
     garbage.write_bytes(b"this is not a database at all\x00\x01" * 100)
     window = MainWindow(None, "mona")
@@ -216,12 +219,23 @@ def test_side_panel_lists_spans_and_click_selects_in_reader(qtbot, project_path:
     panel = window.side_panel
     model = panel.spans_model
     assert model.rowCount() == 2
-    rows = {model.data(model.index(r, 1)): [model.data(model.index(r, c)) for c in range(5)] for r in range(2)}
-    assert rows["QUOTE"] == ["إن المحادثات مستمرة", "QUOTE", "type=indirect", "وزير الخارجية التركي هاكان فيدان",
-                             "manual"]
+    rows = {
+        model.data(model.index(r, 1)): [model.data(model.index(r, c)) for c in range(5)] for r in range(2)
+    }
+    assert rows["QUOTE"] == [
+        "إن المحادثات مستمرة",
+        "QUOTE",
+        "type=indirect",
+        "وزير الخارجية التركي هاكان فيدان",
+        "manual",
+    ]
     assert panel.relations_model.rowCount() == 1
     rel_row = [panel.relations_model.data(panel.relations_model.index(0, c)) for c in range(3)]
-    assert rel_row == ["ATTRIBUTED_TO", "QUOTE: إن المحادثات مستمرة", "SPEAKER: وزير الخارجية التركي هاكان فيدان"]
+    assert rel_row == [
+        "ATTRIBUTED_TO",
+        "QUOTE: إن المحادثات مستمرة",
+        "SPEAKER: وزير الخارجية التركي هاكان فيدان",
+    ]
     # clicking a row selects the span in the reader
     row = model.row_of(quote.id)
     rect = panel.spans_view.visualRect(model.index(row, 0))
@@ -254,7 +268,9 @@ def test_label_bar_buttons_label_the_selection(qtbot, project_path: Path) -> Non
     assert bar.buttons["QUOTE"].text() == "QUOTE  q"
     window.reader.select_text(*word(window.session.doc.text, "CNN Turk"))
     qtbot.mouseClick(bar.buttons["ORG"], Qt.MouseButton.LeftButton)
-    assert [(s.label, window.session.doc.text[s.start:s.end]) for s in window.session.spans] == [("ORG", "CNN Turk")]
+    assert [(s.label, window.session.doc.text[s.start : s.end]) for s in window.session.spans] == [
+        ("ORG", "CNN Turk")
+    ]
 
 
 def test_shortcuts_sheet_lists_real_bindings(qtbot, project_path: Path) -> None:

@@ -16,17 +16,19 @@ def test_drag_over_quoted_phrase_keeps_both_quotation_marks(qtbot, tmp_path: Pat
     reader, session, _ = make_reader(qtbot, tmp_path, QUOTED)
     start = drag_phrase(qtbot, reader, QUOTED, phrase)
     qtbot.keyClick(reader, "q")
-    assert [QUOTED[s.start:s.end] for s in session.spans] == [phrase]
+    assert [QUOTED[s.start : s.end] for s in session.spans] == [phrase]
     assert session.spans[0].start == start
 
 
 @pytest.mark.parametrize(("first", "last"), [(1, 0), (0, 2), (2, 0), (1, 2)])
-def test_drag_inside_latin_word_between_quotes_gives_the_word(qtbot, tmp_path: Path, first: int, last: int) -> None:
+def test_drag_inside_latin_word_between_quotes_gives_the_word(
+    qtbot, tmp_path: Path, first: int, last: int
+) -> None:
     reader, session, _ = make_reader(qtbot, tmp_path, QUOTED)
     i = QUOTED.index("NTV")
     drag(qtbot, reader, i + first, i + last, whole=True)
     qtbot.keyClick(reader, "o")
-    assert [QUOTED[s.start:s.end] for s in session.spans] == ["NTV"]
+    assert [QUOTED[s.start : s.end] for s in session.spans] == ["NTV"]
 
 
 @pytest.mark.parametrize("gap", [1, 3, 5])
@@ -48,7 +50,7 @@ def test_drag_to_just_past_latin_word_in_quotes_gives_no_lone_quote(qtbot, tmp_p
     qtbot.mouseMove(vp, pos=p2)
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=p2)
     qtbot.keyClick(reader, "o")
-    texts = [QUOTED[s.start:s.end] for s in session.spans]
+    texts = [QUOTED[s.start : s.end] for s in session.spans]
     assert texts in (["NTV"], ['"NTV"']), texts
 
 
@@ -57,7 +59,7 @@ def test_first_piece_of_a_split_quote_keeps_its_opening_mark(qtbot, tmp_path: Pa
     reader, session, _ = make_reader(qtbot, tmp_path, text)
     drag_phrase(qtbot, reader, text, "«نحن مستعدون")
     qtbot.keyClick(reader, "q")
-    assert [text[s.start:s.end] for s in session.spans] == ["«نحن مستعدون"]
+    assert [text[s.start : s.end] for s in session.spans] == ["«نحن مستعدون"]
 
 
 @pytest.mark.parametrize("marks", ['""', "«»", "« »"])
@@ -150,10 +152,18 @@ def test_any_edit_of_a_new_document_marks_it_in_progress(qtbot, tmp_path: Path, 
     text = "قال المتحدث إن «الوضع مستقر» أمس"
     store = Store.create(tmp_path / "p.annotator.db")
     q0, q1 = text.index("«"), text.index("»") + 1
-    doc_id = store.add_documents([NewDocument("d", text, spans=[
-        NewSpan(4, 11, "SPEAKER", annotator="qa", origin=Origin.SUGGESTED),
-        NewSpan(q0, q1, "QUOTE", annotator="qa", origin=Origin.SUGGESTED),
-    ])]).ids[0]
+    doc_id = store.add_documents(
+        [
+            NewDocument(
+                "d",
+                text,
+                spans=[
+                    NewSpan(4, 11, "SPEAKER", annotator="qa", origin=Origin.SUGGESTED),
+                    NewSpan(q0, q1, "QUOTE", annotator="qa", origin=Origin.SUGGESTED),
+                ],
+            )
+        ]
+    ).ids[0]
     session = Session(store, "qa")
     session.open_document(doc_id)
     assert session.status() == Status.NEW
@@ -188,8 +198,10 @@ def test_label_key_right_after_enter_in_find_labels_the_match(qtbot, tmp_path: P
     assert bar.edit.text() == "وزاره الدفاع"
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # next match, labelled the same way
     qtbot.keyClick(bar.edit, "o")
-    assert [(text[s.start:s.end], s.label) for s in session.spans] == [
-        ("وزارة الدفاع", "ORG"), ("وزاره الدفاع", "ORG")]
+    assert [(text[s.start : s.end], s.label) for s in session.spans] == [
+        ("وزارة الدفاع", "ORG"),
+        ("وزاره الدفاع", "ORG"),
+    ]
     bar.edit.setText("NTV")  # before a jump, letters are still typed into the query
     qtbot.keyClick(bar.edit, "o")
     assert bar.edit.text() == "NTVo"

@@ -28,7 +28,7 @@ def test_drag_over_arabic_words_then_label_key(qtbot, tmp_path: Path) -> None:
     with qtbot.waitSignal(reader.spanSelected):
         qtbot.keyClick(reader, "o")
     span = only_span(session)
-    assert NEWS[span.start:span.end] == "وزارة الدفاع التركية" and span.label == "ORG"
+    assert NEWS[span.start : span.end] == "وزارة الدفاع التركية" and span.label == "ORG"
     assert [(s.start, s.end, s.label) for s in store.spans(session.doc_id)] == [(span.start, span.end, "ORG")]
     assert reader.selected_span_id == span.id and not reader.textCursor().hasSelection()
 
@@ -46,13 +46,15 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "phrase"), CASES)
-def test_exact_offsets_with_emoji_tashkeel_tatweel_latin_digits(qtbot, tmp_path: Path, text: str, phrase: str) -> None:
+def test_exact_offsets_with_emoji_tashkeel_tatweel_latin_digits(
+    qtbot, tmp_path: Path, text: str, phrase: str
+) -> None:
     reader, session, _ = make_reader(qtbot, tmp_path, text)
     start = drag_phrase(qtbot, reader, text, phrase)
     qtbot.keyClick(reader, "q")
     span = only_span(session)
     assert (span.start, span.end) == (start, start + len(phrase))
-    assert text[span.start:span.end] == phrase
+    assert text[span.start : span.end] == phrase
 
 
 def test_sloppy_drag_inside_words_snaps_to_whole_words(qtbot, tmp_path: Path) -> None:
@@ -61,7 +63,7 @@ def test_sloppy_drag_inside_words_snaps_to_whole_words(qtbot, tmp_path: Path) ->
     drag(qtbot, reader, i + 2, i + len("وزارة الدفاع") - 3)  # from inside the first word to inside the second
     qtbot.keyClick(reader, "o")
     span = only_span(session)
-    assert NEWS[span.start:span.end] == "وزارة الدفاع"
+    assert NEWS[span.start : span.end] == "وزارة الدفاع"
 
 
 def test_snap_off_keeps_the_raw_drag(qtbot, tmp_path: Path) -> None:
@@ -84,7 +86,7 @@ def test_clitic_rule(qtbot, tmp_path: Path, strip: bool, expected: str) -> None:
     drag_phrase(qtbot, reader, text, "والحكومة")
     qtbot.keyClick(reader, "o")
     span = only_span(session)
-    assert text[span.start:span.end] == expected
+    assert text[span.start : span.end] == expected
 
 
 def test_keyboard_selection_shift_arrows_then_label(qtbot, tmp_path: Path) -> None:
@@ -99,7 +101,7 @@ def test_keyboard_selection_shift_arrows_then_label(qtbot, tmp_path: Path) -> No
     assert reader.selection_cp() == (i, i + len("فيدان"))
     qtbot.keyClick(reader, "p")
     span = only_span(session)
-    assert text[span.start:span.end] == "فيدان" and span.label == "PERS"
+    assert text[span.start : span.end] == "فيدان" and span.label == "PERS"
 
 
 def test_keyboard_word_selection_is_visual_and_snapped(qtbot, tmp_path: Path) -> None:
@@ -109,20 +111,24 @@ def test_keyboard_word_selection_is_visual_and_snapped(qtbot, tmp_path: Path) ->
     c = reader.textCursor()
     c.setPosition(reader.to_u16(i))
     reader.setTextCursor(c)
-    qtbot.keyClick(reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.keyClick(
+        reader, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+    )
     start, end = reader.selection_cp()
     assert start == i and text[start:end].strip() == "وزير الخارجية"  # leftwards = onwards in Arabic
     qtbot.keyClick(reader, "s")
     span = only_span(session)
-    assert text[span.start:span.end] == "وزير الخارجية"  # trailing space snapped off
+    assert text[span.start : span.end] == "وزير الخارجية"  # trailing space snapped off
 
 
 def test_label_selection_method_and_uppercase_key(qtbot, tmp_path: Path) -> None:
     reader, session, _ = make_reader(qtbot, tmp_path, NEWS)
     drag_phrase(qtbot, reader, NEWS, "أذربيجان")
     span = reader.label_selection("GPE")
-    assert span is not None and NEWS[span.start:span.end] == "أذربيجان"
+    assert span is not None and NEWS[span.start : span.end] == "أذربيجان"
     drag_phrase(qtbot, reader, NEWS, "أتراك")
     qtbot.keyClick(reader, "M", Qt.KeyboardModifier.ShiftModifier)
     assert [s.label for s in session.spans] == ["MISC", "GPE"]
@@ -146,20 +152,31 @@ def test_overlapping_and_stacked_spans_are_stored_and_drawn(qtbot, tmp_path: Pat
     qtbot.keyClick(reader, "g")
     drag_phrase(qtbot, reader, text, "أنقرة")
     qtbot.keyClick(reader, "l")  # a second label on the same words
-    assert sorted((text[s.start:s.end], s.label) for s in session.spans) == sorted([
-        ('"إن فيدان سيزور أنقرة قريبا"', "QUOTE"), ("فيدان", "PERS"), ("أنقرة", "GPE"), ("أنقرة", "LOC"),
-    ])
+    assert sorted((text[s.start : s.end], s.label) for s in session.spans) == sorted(
+        [
+            ('"إن فيدان سيزور أنقرة قريبا"', "QUOTE"),
+            ("فيدان", "PERS"),
+            ("أنقرة", "GPE"),
+            ("أنقرة", "LOC"),
+        ]
+    )
     reader.select_span(None)
     hl = reader.highlighter
     quote_only = format_at(reader, text.index("سيزور"))
     assert quote_only.background().color() == hl.background("QUOTE")
-    assert text[text.index('"')] == '"' and format_at(reader, text.index('"')) is not None  # the mark is inside
+    assert (
+        text[text.index('"')] == '"' and format_at(reader, text.index('"')) is not None
+    )  # the mark is inside
     pers = format_at(reader, text.index("فيدان"))
     assert pers.underlineColor() == hl.accent("PERS")  # the inner span shows in its own colour
     assert pers.background().color() != hl.background("QUOTE")
     stacked = format_at(reader, text.index("أنقرة"))
     assert stacked.underlineColor() in (hl.accent("GPE"), hl.accent("LOC"))
-    assert stacked.background().color() not in (hl.background("QUOTE"), hl.background("GPE"), hl.background("LOC"))
+    assert stacked.background().color() not in (
+        hl.background("QUOTE"),
+        hl.background("GPE"),
+        hl.background("LOC"),
+    )
 
 
 def test_click_selects_innermost_then_cycles(qtbot, tmp_path: Path) -> None:
@@ -210,7 +227,10 @@ def test_edit_selected_span_with_keys(qtbot, tmp_path: Path) -> None:
 
 def test_tab_cycles_spans_in_reading_order_and_escape_clears(qtbot, tmp_path: Path) -> None:
     reader, session, _ = make_reader(qtbot, tmp_path, NEWS)
-    ids = [session.add_span(NEWS.index(w), NEWS.index(w) + len(w), "MISC").id for w in ("أتراك", "مصادر", "أذربيجان")]
+    ids = [
+        session.add_span(NEWS.index(w), NEWS.index(w) + len(w), "MISC").id
+        for w in ("أتراك", "مصادر", "أذربيجان")
+    ]
     c = reader.textCursor()
     c.setPosition(0)
     reader.setTextCursor(c)
@@ -240,8 +260,10 @@ def test_select_span_scrolls_to_it(qtbot, tmp_path: Path) -> None:
 def test_link_quote_to_speaker_with_keys_only(qtbot, tmp_path: Path) -> None:
     text = 'وقال الوزير "سنواصل العمل" بينما قال السفير "لا تعليق" وأضاف المتحدث كلاما'
     reader, session, store = make_reader(qtbot, tmp_path, text)
-    spk = {w: session.add_span(text.index(w), text.index(w) + len(w), "SPEAKER").id
-           for w in ("الوزير", "السفير", "المتحدث")}
+    spk = {
+        w: session.add_span(text.index(w), text.index(w) + len(w), "SPEAKER").id
+        for w in ("الوزير", "السفير", "المتحدث")
+    }
     quote = session.add_span(text.index('"لا'), text.index('تعليق"') + 6, "QUOTE")
     reader.select_span(quote.id)
     qtbot.keyClick(reader, "a")
@@ -369,7 +391,10 @@ def test_rtl_setup(qtbot, tmp_path: Path) -> None:
     opt = reader.document().defaultTextOption()
     assert opt.textDirection() == Qt.LayoutDirection.RightToLeft
     assert reader.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert not (opt.alignment() & Qt.AlignmentFlag.AlignRight) or opt.alignment() & Qt.AlignmentFlag.AlignAbsolute
+    assert (
+        not (opt.alignment() & Qt.AlignmentFlag.AlignRight)
+        or opt.alignment() & Qt.AlignmentFlag.AlignAbsolute
+    )
     assert reader.isReadOnly()
     flags = reader.textInteractionFlags()
     assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard

@@ -8,7 +8,7 @@ from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
 from annotator.ui.session import Session
 
-TEXT = "وقال فيدان لقناة \"CNN Turk\" إن هناك حاجة 😀 إلى آلية."
+TEXT = 'وقال فيدان لقناة "CNN Turk" إن هناك حاجة 😀 إلى آلية.'
 
 
 def _project(tmp_path: Path) -> tuple[Store, int]:
@@ -145,10 +145,16 @@ def test_external_annotations_signal_only_for_the_current_document(qtbot, tmp_pa
     other = Store.open(store.path)
     second_doc = next(d.id for d in store.list_documents("mona") if d.id != doc_id)
     other.add_span(second_doc, 0, 2, "CUE", "mona")  # another document
-    with qtbot.assertNotEmitted(session.external_annotations_changed), qtbot.waitSignal(session.external_change):
+    with (
+        qtbot.assertNotEmitted(session.external_annotations_changed),
+        qtbot.waitSignal(session.external_change),
+    ):
         assert session.check_external()
     other.add_span(doc_id, 0, 4, "CUE", "sara")  # this document, another annotator
-    with qtbot.assertNotEmitted(session.external_annotations_changed), qtbot.waitSignal(session.external_change):
+    with (
+        qtbot.assertNotEmitted(session.external_annotations_changed),
+        qtbot.waitSignal(session.external_change),
+    ):
         assert session.check_external()
     other.add_span(doc_id, 0, 4, "CUE", "mona")  # this document, this annotator
     with qtbot.waitSignals([session.external_annotations_changed, session.external_change]):

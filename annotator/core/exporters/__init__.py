@@ -114,8 +114,10 @@ class ExportReport:
 
     def summary(self, *, warnings: bool = True) -> str:
         """What was exported and written, then the warnings (left out with `warnings=False`)."""
-        lines = [f"exported {self.documents} documents, {self.spans} spans, {self.relations} relations "
-                 f"as {self.format}"]
+        lines = [
+            f"exported {self.documents} documents, {self.spans} spans, {self.relations} relations "
+            f"as {self.format}"
+        ]
         if self.splits is not None:
             lines.append("split: " + ", ".join(f"{k} {v}" for k, v in self.splits.items()))
         lines += [f"wrote {p}" for p in self.files]
@@ -190,15 +192,22 @@ def base_path(out: Path, known: tuple[str, ...]) -> Path:
 def _check_labels(schema: Any, options: ExportOptions) -> None:
     known = set(schema.label_names)
     problems = []
-    for what, names in (("--label", options.include_labels or ()), ("--exclude-label", options.exclude_labels),
-                        ("--map", tuple(options.label_map))):
+    for what, names in (
+        ("--label", options.include_labels or ()),
+        ("--exclude-label", options.exclude_labels),
+        ("--map", tuple(options.label_map)),
+    ):
         for name in names:
             if name not in known:
-                problems.append(f"unknown label {name!r} in {what} (the project's labels: {', '.join(sorted(known))})")
+                problems.append(
+                    f"unknown label {name!r} in {what} (the project's labels: {', '.join(sorted(known))})"
+                )
     for src, dst in options.label_map.items():
         if not _LABEL_NAME.match(str(dst)):
-            problems.append(f"--map {src}={dst}: {dst!r} is not a usable label name "
-                            "(letters, digits, _ and -, starting with a letter)")
+            problems.append(
+                f"--map {src}={dst}: {dst!r} is not a usable label name "
+                "(letters, digits, _ and -, starting with a letter)"
+            )
     if problems:
         raise ExportError("\n".join(problems))
 
@@ -210,8 +219,10 @@ def _refuse_project_targets(store: Store, targets: list[Path]) -> None:
     guarded = [project] + [project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal")]
     for target in targets:
         resolved = target.resolve()
-        if resolved in guarded or project.is_relative_to(resolved) or (
-            target.exists() and any(g.exists() and os.path.samefile(target, g) for g in guarded)
+        if (
+            resolved in guarded
+            or project.is_relative_to(resolved)
+            or (target.exists() and any(g.exists() and os.path.samefile(target, g) for g in guarded))
         ):
             raise ExportError(f"{target} is the project {store.path} or holds it; choose another output")
 
@@ -303,8 +314,10 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     problems: list[str] = []
     for doc_id, name in conn.execute("SELECT id, name FROM documents WHERE length != length(text)"):
         if doc_id in chosen:
-            problems.append(f"document {name!r} (id {doc_id}): its text does not have its recorded length; "
-                            "span offsets cannot be trusted (span text mismatch)")
+            problems.append(
+                f"document {name!r} (id {doc_id}): its text does not have its recorded length; "
+                "span offsets cannot be trusted (span text mismatch)"
+            )
     rows = conn.execute(
         'SELECT s.doc_id, d.name, s.id, s.start, s."end", s.label, s.annotator, d.length '
         "FROM spans s JOIN documents d ON d.id = s.doc_id "
@@ -312,8 +325,10 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     )
     for doc_id, name, sid, start, end, label, annotator, length in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
-            problems.append(f"document {name!r}: span {sid} {label} [{start}, {end}) by {annotator} lies outside "
-                            f"the text (length {length}): span text mismatch")
+            problems.append(
+                f"document {name!r}: span {sid} {label} [{start}, {end}) by {annotator} lies outside "
+                f"the text (length {length}): span text mismatch"
+            )
     known = list(schema.label_names)
     marks = ",".join("?" * len(known))
     rows = conn.execute(
@@ -323,8 +338,10 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     )
     for doc_id, name, label, annotator, n in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
-            problems.append(f"document {name!r}: unknown label {label!r} on {n} span(s) by {annotator} "
-                            "(not in the project's schema)")
+            problems.append(
+                f"document {name!r}: unknown label {label!r} on {n} span(s) by {annotator} "
+                "(not in the project's schema)"
+            )
     rtypes = list(schema.relation_names) or [""]
     marks = ",".join("?" * len(rtypes))
     rows = conn.execute(
@@ -334,7 +351,9 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     )
     for doc_id, name, rtype, annotator, n in rows:
         if selected(doc_id, annotator):
-            problems.append(f"document {name!r}: unknown relation type {rtype!r} on {n} relation(s) by {annotator}")
+            problems.append(
+                f"document {name!r}: unknown relation type {rtype!r} on {n} relation(s) by {annotator}"
+            )
     if problems:
         shown = problems[:20]
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -349,14 +368,18 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
     doc = store.document(doc_id)
     text = doc.text
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.sha256:
-        raise ExportError(f"document {doc.name!r} (id {doc_id}): its text does not match its recorded SHA-256; "
-                          "span offsets cannot be trusted (span text mismatch), nothing written")
+        raise ExportError(
+            f"document {doc.name!r} (id {doc_id}): its text does not match its recorded SHA-256; "
+            "span offsets cannot be trusted (span text mismatch), nothing written"
+        )
     if doc.tokens is not None:
         prev = 0
         for s, e in doc.tokens:
             if not (prev <= s < e <= len(text)):
-                raise ExportError(f"document {doc.name!r}: stored token [{s}, {e}) is out of order or outside "
-                                  f"the text (length {len(text)}), nothing written")
+                raise ExportError(
+                    f"document {doc.name!r}: stored token [{s}, {e}) is out of order or outside "
+                    f"the text (length {len(text)}), nothing written"
+                )
             prev = e
     annos = sel.annotators.get(doc_id)
     one = options.annotator
@@ -376,13 +399,34 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
         if not _label_passes(label, options):
             continue
         if not (0 <= start < end <= n):  # changed since validation: refuse
-            raise ExportError(f"document {doc.name!r}: span {sid} {label} [{start}, {end}) lies outside "
-                              f"the text (length {n}): span text mismatch, nothing written")
-        spans.append(XSpan(sid, start, end, label_map.get(label, label), label, annotator, origin,
-                           {} if attrs == "{}" else json.loads(attrs), text[start:end]))
+            raise ExportError(
+                f"document {doc.name!r}: span {sid} {label} [{start}, {end}) lies outside "
+                f"the text (length {n}): span text mismatch, nothing written"
+            )
+        spans.append(
+            XSpan(
+                sid,
+                start,
+                end,
+                label_map.get(label, label),
+                label,
+                annotator,
+                origin,
+                {} if attrs == "{}" else json.loads(attrs),
+                text[start:end],
+            )
+        )
         kept_ids.add(sid)
-    spans.sort(key=lambda s: (s.start, -s.end, s.label, s.annotator, s.origin,
-                              _attrs_key(s.attrs) if s.attrs else "{}"))
+    spans.sort(
+        key=lambda s: (
+            s.start,
+            -s.end,
+            s.label,
+            s.annotator,
+            s.origin,
+            _attrs_key(s.attrs) if s.attrs else "{}",
+        )
+    )
     relations: list[XRelation] = []
     left_out = 0
     for rel in store.relations(doc_id, one):
@@ -410,36 +454,55 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
 
     c = notes.counts
     if c["nested"]:
-        out.append(f"{c['nested']} overlapping or nested spans dropped in the flat {fmt} output (rule: the "
-                   f"outermost span wins, longest then earliest; export one label family with --label to keep "
-                   f"them){ex('nested')}")
+        out.append(
+            f"{c['nested']} overlapping or nested spans dropped in the flat {fmt} output (rule: the "
+            f"outermost span wins, longest then earliest; export one label family with --label to keep "
+            f"them){ex('nested')}"
+        )
     if c["misaligned"]:
-        out.append(f"{c['misaligned']} spans do not align to token boundaries (tagged on the tokens they "
-                   f"overlap){ex('misaligned')}")
+        out.append(
+            f"{c['misaligned']} spans do not align to token boundaries (tagged on the tokens they "
+            f"overlap){ex('misaligned')}"
+        )
     if c["no_token"]:
         out.append(f"{c['no_token']} spans cover no token and are left out of the tags{ex('no_token')}")
     if c["spacy_unaligned"]:
-        out.append(f"{c['spacy_unaligned']} spans do not align to token boundaries even after splitting tokens and are left out of the spaCy "
-                   f"docs (listed under \"unaligned\" in the JSONL){ex('spacy_unaligned')}")
+        out.append(
+            f"{c['spacy_unaligned']} spans do not align to token boundaries even after splitting tokens and are left out of the spaCy "
+            f'docs (listed under "unaligned" in the JSONL){ex("spacy_unaligned")}'
+        )
     if c["spacy_split"]:
-        out.append(f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
-                   f"of a span, for example) so that every span is a whole number of spaCy tokens")
+        out.append(
+            f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
+            f"of a span, for example) so that every span is a whole number of spaCy tokens"
+        )
     if c["relations_filtered"]:
-        out.append(f"{c['relations_filtered']} relations left out because a span they link was filtered out"
-                   f"{ex('relations_filtered')}")
+        out.append(
+            f"{c['relations_filtered']} relations left out because a span they link was filtered out"
+            f"{ex('relations_filtered')}"
+        )
     if c["multi_annotator"]:
-        out.append(f"{c['multi_annotator']} documents have spans of several annotators merged in one {fmt} "
-                   f"output (choose one with --annotator){ex('multi_annotator')}")
+        out.append(
+            f"{c['multi_annotator']} documents have spans of several annotators merged in one {fmt} "
+            f"output (choose one with --annotator){ex('multi_annotator')}"
+        )
     if c["brat_trimmed"]:
-        out.append(f"{c['brat_trimmed']} spans touch a line break and were written without it and without "
-                   f"their blank pieces (brat fragments cannot hold a line break){ex('brat_trimmed')}")
+        out.append(
+            f"{c['brat_trimmed']} spans touch a line break and were written without it and without "
+            f"their blank pieces (brat fragments cannot hold a line break){ex('brat_trimmed')}"
+        )
     if c["brat_dropped"]:
         relations = c["brat_dropped_relations"]
-        out.append(f"{c['brat_dropped']} spans hold nothing but whitespace and line breaks and are left out"
-                   + (f", with {relations} relations linking them" if relations else "") + ex("brat_dropped"))
+        out.append(
+            f"{c['brat_dropped']} spans hold nothing but whitespace and line breaks and are left out"
+            + (f", with {relations} relations linking them" if relations else "")
+            + ex("brat_dropped")
+        )
     if c["newline_tokens"]:
-        out.append(f"{c['newline_tokens']} tokens contain whitespace and were written with it replaced by _"
-                   f"{ex('newline_tokens')}")
+        out.append(
+            f"{c['newline_tokens']} tokens contain whitespace and were written with it replaced by _"
+            f"{ex('newline_tokens')}"
+        )
     out += notes.extra
     return out
 
@@ -523,14 +586,19 @@ def export(
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     if options.annotator is not None and options.annotator not in (known := store.annotators()):
-        notes.extra.append(f"annotator {options.annotator!r} has no spans and no statuses in this project "
-                           f"(its annotators: {', '.join(known) or 'none yet'})")
+        notes.extra.append(
+            f"annotator {options.annotator!r} has no spans and no statuses in this project "
+            f"(its annotators: {', '.join(known) or 'none yet'})"
+        )
     if not sel.doc_ids and not store.document_ids():
         notes.extra.append("the project has no documents")
     elif not sel.doc_ids:
         which = ", ".join(s.value for s in statuses) if statuses else "any"
-        notes.extra.append(f"no document matched the filters (status: {which}"
-                           + (f", annotator: {options.annotator}" if options.annotator else "")
-                           + ")" + ("; use --all-statuses to export unfinished documents" if statuses else ""))
+        notes.extra.append(
+            f"no document matched the filters (status: {which}"
+            + (f", annotator: {options.annotator}" if options.annotator else "")
+            + ")"
+            + ("; use --all-statuses to export unfinished documents" if statuses else "")
+        )
     report.warnings = _warnings(fmt, notes)
     return report

@@ -47,8 +47,10 @@ def check(out: Path) -> None:
         if path.is_symlink() or (path.is_file() and path.suffix.lower() not in (".txt", ".ann", ".conf")):
             from annotator.core.exporters import ExportError
 
-            raise ExportError(f"{out} holds {path.relative_to(out)}, which is not part of a brat export; "
-                              "choose a new or empty folder")
+            raise ExportError(
+                f"{out} holds {path.relative_to(out)}, which is not part of a brat export; "
+                "choose a new or empty folder"
+            )
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -102,8 +104,10 @@ def ann_lines(x: XDoc, notes: Notes | None = None) -> list[str]:
     linked = [r for r in x.relations if r.head in tid and r.tail in tid]
     if notes is not None:
         notes.add("brat_dropped_relations", len(x.relations) - len(linked))
-    rels = sorted(((r.type, tid[r.head], tid[r.tail], r.annotator) for r in linked),
-                  key=lambda r: (r[0], int(r[1][1:]), int(r[2][1:]), r[3]))
+    rels = sorted(
+        ((r.type, tid[r.head], tid[r.tail], r.annotator) for r in linked),
+        key=lambda r: (r[0], int(r[1][1:]), int(r[2][1:]), r[3]),
+    )
     seen = set()
     r = 0
     for rtype, h, t, _ann in rels:

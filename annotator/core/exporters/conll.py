@@ -70,7 +70,9 @@ def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
 class Writer:
     def __init__(self, ctx: Any, ao: Any) -> None:
         self.ctx = ctx
-        self.files = {s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)}
+        self.files = {
+            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
+        }
 
     def write(self, x: XDoc) -> None:
         lines, n = doc_lines(x, self.ctx)

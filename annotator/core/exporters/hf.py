@@ -51,8 +51,10 @@ def check(out: Path) -> None:
     if out.suffix.lower() == ".parquet" and not have_pyarrow():
         from annotator.core.exporters import ExportError
 
-        raise ExportError("a .parquet output needs pyarrow, which is not installed "
-                          "(pip install 'annotator[parquet]'), or give a .jsonl output")
+        raise ExportError(
+            "a .parquet output needs pyarrow, which is not installed "
+            "(pip install 'annotator[parquet]'), or give a .jsonl output"
+        )
 
 
 def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
@@ -77,23 +79,32 @@ class Writer:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            self.pa_schema = pa.schema([
-                ("id", pa.string()),
-                ("document", pa.string()),
-                ("sentence", pa.int32()),
-                ("tokens", pa.list_(pa.string())),
-                ("ner_tags", pa.list_(pa.int32())),
-            ])
+            self.pa_schema = pa.schema(
+                [
+                    ("id", pa.string()),
+                    ("document", pa.string()),
+                    ("sentence", pa.int32()),
+                    ("tokens", pa.list_(pa.string())),
+                    ("ner_tags", pa.list_(pa.int32())),
+                ]
+            )
             for s in splits:
                 tmp = ao.temp_path(_file(ctx.out, s, ".parquet"))
                 self.parquet[s] = pq.ParquetWriter(str(tmp), self.pa_schema)
             ao.on_abort(self._close_writers)
         lab = ao.file(labels_path(ctx.out))
-        lab.write(json.dumps({
-            "names": self.names,
-            "id2label": {str(i): n for i, n in enumerate(self.names)},
-            "label2id": self.ids,
-        }, ensure_ascii=False, indent=2) + "\n")
+        lab.write(
+            json.dumps(
+                {
+                    "names": self.names,
+                    "id2label": {str(i): n for i, n in enumerate(self.names)},
+                    "label2id": self.ids,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
 
     def _flush(self, split: str | None) -> None:
         rows = self.batches[split]
@@ -114,7 +125,7 @@ class Writer:
                 "id": str(self.counter[x.split]),
                 "document": x.doc.name,
                 "sentence": n,
-                "tokens": [text[tokens[i][0]:tokens[i][1]] for i in sent],
+                "tokens": [text[tokens[i][0] : tokens[i][1]] for i in sent],
                 "ner_tags": [self.ids[tags[i]] for i in sent],
             }
             self.counter[x.split] += 1

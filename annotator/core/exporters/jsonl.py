@@ -36,21 +36,24 @@ def record(x: XDoc) -> dict[str, Any]:
     spans = []
     for n, sp in enumerate(x.spans, 1):
         ids[sp.id] = n
-        spans.append({
-            "annotator": sp.annotator,
-            "attrs": sp.attrs,
-            "end": sp.end,
-            "id": n,
-            "label": sp.label,
-            "origin": sp.origin,
-            "start": sp.start,
-            "text": sp.text,
-        })
+        spans.append(
+            {
+                "annotator": sp.annotator,
+                "attrs": sp.attrs,
+                "end": sp.end,
+                "id": n,
+                "label": sp.label,
+                "origin": sp.origin,
+                "start": sp.start,
+                "text": sp.text,
+            }
+        )
     rels = sorted(
         ((r.type, ids[r.head], ids[r.tail], r.annotator) for r in x.relations),
     )
     relations = [
-        {"annotator": a, "head": h, "id": n, "tail": t, "type": typ} for n, (typ, h, t, a) in enumerate(rels, 1)
+        {"annotator": a, "head": h, "id": n, "tail": t, "type": typ}
+        for n, (typ, h, t, a) in enumerate(rels, 1)
     ]
     doc = x.doc
     return {
@@ -69,7 +72,9 @@ def record(x: XDoc) -> dict[str, Any]:
 class Writer:
     def __init__(self, ctx: Any, ao: Any) -> None:
         self.ctx = ctx
-        self.files = {s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)}
+        self.files = {
+            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
+        }
 
     def write(self, x: XDoc) -> None:
         fh = self.files[x.split]

@@ -23,8 +23,18 @@ from annotator.core.exporters.common import XDoc, XSpan
 
 __all__ = ["CSV_COLUMNS", "Writer", "records", "targets"]
 
-CSV_COLUMNS = ["document", "annotator", "start", "end", "type", "quote", "speaker", "speaker_kind",
-               "speaker_refers_to", "cue"]
+CSV_COLUMNS = [
+    "document",
+    "annotator",
+    "start",
+    "end",
+    "type",
+    "quote",
+    "speaker",
+    "speaker_kind",
+    "speaker_refers_to",
+    "cue",
+]
 QUOTE, SPEAKER_REL, CUE_REL, SAME_AS, CONTINUES = "QUOTE", "ATTRIBUTED_TO", "CUE_OF", "SAME_AS", "CONTINUES"
 
 
@@ -52,21 +62,32 @@ def records(x: XDoc) -> list[dict[str, Any]]:
         speakers = []
         for spk in spans(out_of.get((SPEAKER_REL, sp.id), [])):
             refers = [o.text for o in spans(out_of.get((SAME_AS, spk.id), []))]
-            speakers.append({"text": spk.text, "start": spk.start, "end": spk.end,
-                             "kind": spk.attrs.get("kind", ""), "refers_to": refers})
-        cues = [{"text": c.text, "start": c.start, "end": c.end} for c in spans(into.get((CUE_REL, sp.id), []))]
+            speakers.append(
+                {
+                    "text": spk.text,
+                    "start": spk.start,
+                    "end": spk.end,
+                    "kind": spk.attrs.get("kind", ""),
+                    "refers_to": refers,
+                }
+            )
+        cues = [
+            {"text": c.text, "start": c.start, "end": c.end} for c in spans(into.get((CUE_REL, sp.id), []))
+        ]
         prev = spans(out_of.get((CONTINUES, sp.id), []))
-        out.append({
-            "document": x.doc.name,
-            "annotator": sp.annotator,
-            "start": sp.start,
-            "end": sp.end,
-            "quote": sp.text,
-            "type": sp.attrs.get("type", ""),
-            "speakers": speakers,
-            "cues": cues,
-            "continues": prev[0].start if prev else None,
-        })
+        out.append(
+            {
+                "document": x.doc.name,
+                "annotator": sp.annotator,
+                "start": sp.start,
+                "end": sp.end,
+                "quote": sp.text,
+                "type": sp.attrs.get("type", ""),
+                "speakers": speakers,
+                "cues": cues,
+                "continues": prev[0].start if prev else None,
+            }
+        )
     return out
 
 

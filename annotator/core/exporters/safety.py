@@ -68,8 +68,9 @@ def _truncate_bytes(name: str, limit: int) -> str:
     return "".join(out)
 
 
-def safe_filename(name: str, taken: set[str] | None = None, *, fallback: str = "document",
-                  max_bytes: int = MAX_NAME_BYTES) -> str:
+def safe_filename(
+    name: str, taken: set[str] | None = None, *, fallback: str = "document", max_bytes: int = MAX_NAME_BYTES
+) -> str:
     """A file name (without suffix) made from `name` that is safe on every common file system.
 
     Arabic and other letters are kept as they are (NFC-normalised); separators and characters

@@ -49,8 +49,10 @@ def check(out: Path) -> None:
     if out.suffix.lower() == ".spacy" and not have_spacy():
         from annotator.core.exporters import ExportError
 
-        raise ExportError("a .spacy output needs spaCy, which is not installed (pip install 'annotator[spacy]'), "
-                          "or give a .jsonl output")
+        raise ExportError(
+            "a .spacy output needs spaCy, which is not installed (pip install 'annotator[spacy]'), "
+            "or give a .jsonl output"
+        )
 
 
 def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
@@ -156,7 +158,9 @@ class Writer:
             from spacy.vocab import Vocab
 
             self.vocab = Vocab()
-            self.docbins = {s: DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True) for s in splits}
+            self.docbins = {
+                s: DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True) for s in splits
+            }
 
     def write(self, x: XDoc) -> None:
         data, n = doc_json(x, self.ctx)

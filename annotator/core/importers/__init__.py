@@ -75,7 +75,9 @@ class ImportReport:
         return not self.failures
 
     def summary(self) -> str:
-        return f"imported {len(self.imported)}, duplicates {len(self.duplicates)}, failed {len(self.failures)}"
+        return (
+            f"imported {len(self.imported)}, duplicates {len(self.duplicates)}, failed {len(self.failures)}"
+        )
 
 
 @dataclass(slots=True)
@@ -221,9 +223,14 @@ def _expand(paths: list[Path], report: ImportReport) -> list[Path]:
                 found += 1
                 add(child)
             if not found:
-                report.failures.append(ImportFailure(
-                    path, None, f"no files to import in this folder (looked for {', '.join(sorted(_WALK_SUFFIXES))}; "
-                    "name a file to import it whatever its extension)"))
+                report.failures.append(
+                    ImportFailure(
+                        path,
+                        None,
+                        f"no files to import in this folder (looked for {', '.join(sorted(_WALK_SUFFIXES))}; "
+                        "name a file to import it whatever its extension)",
+                    )
+                )
         elif path.exists():
             add(path)
         else:
@@ -305,7 +312,9 @@ def import_paths(
             except EditError as exc:
                 raise ImportFailure(path, None, str(exc)) from None
             except sqlite3.Error as exc:  # disk full, project locked too long: rolled back whole
-                raise ImportFailure(path, None, f"could not be stored ({exc}); the project is unchanged") from None
+                raise ImportFailure(
+                    path, None, f"could not be stored ({exc}); the project is unchanged"
+                ) from None
         except ImportFailure as failure:
             report.failures.append(failure)
         except Exception as exc:  # a parser's bug costs its file, not the batch (the store rolled back)

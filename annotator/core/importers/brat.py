@@ -65,7 +65,9 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     if not raw.strip():
         raise ImportFailure(txt_path, None, "empty file")
     if not ann_path.is_file():
-        raise ImportFailure(txt_path, None, f"no {ann_path.name} beside it (brat needs the .txt and the .ann)")
+        raise ImportFailure(
+            txt_path, None, f"no {ann_path.name} beside it (brat needs the .txt and the .ann)"
+        )
     ann = _read(ann_path, options.encoding).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if _bom_counted(txt_path, raw, ann):
         raw = "\ufeff" + raw  # so the offset mapper shifts every offset past it

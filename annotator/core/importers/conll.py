@@ -47,7 +47,9 @@ def _multi_column(lines: list[str]) -> bool:
     return common > 2 and n >= 0.9 * counts.total()
 
 
-def parse_lines(lines: list[str], file: str, options: ImportOptions) -> tuple[list[list[Sentence]], Counter[str]]:
+def parse_lines(
+    lines: list[str], file: str, options: ImportOptions
+) -> tuple[list[list[Sentence]], Counter[str]]:
     """Group lines into documents of sentences, validating every tag; raises ImportFailure."""
     multi = _multi_column(lines)
     has_blank = any(not line or line.isspace() for line in lines)

@@ -53,8 +53,9 @@ def _loads(line: str) -> Any:
         try:
             json.dumps(obj, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise _LineError(f"not valid Unicode: a lone surrogate (U+{ord(exc.object[exc.start]):04X}) "
-                             "in a string") from None
+            raise _LineError(
+                f"not valid Unicode: a lone surrogate (U+{ord(exc.object[exc.start]):04X}) in a string"
+            ) from None
     return obj
 
 
@@ -67,7 +68,9 @@ def _int(value: Any, what: str) -> int:
 def _str_dict(value: Any, what: str) -> dict[str, str]:
     if value is None:
         return {}
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
         raise _LineError(f"{what} must be an object of strings")
     return dict(value)
 
@@ -120,7 +123,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         what = f"span {sid}"
         start, end = _int(raw.get("start"), f"{what} start"), _int(raw.get("end"), f"{what} end")
         if not 0 <= start < end <= len(raw_text):
-            raise _LineError(f"{what}: offsets [{start}, {end}) outside the text (length {len(raw_text)}) or empty")
+            raise _LineError(
+                f"{what}: offsets [{start}, {end}) outside the text (length {len(raw_text)}) or empty"
+            )
         label = raw.get("label")
         if label is None:
             raise _LineError(f"{what}: missing label")
@@ -173,7 +178,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         for role in ("head", "tail"):
             ref = rel.get(role)
             if not isinstance(ref, (str, int)):
-                raise _LineError(f"relation {j}: {role} must be a span id (a string or an integer), got {ref!r}")
+                raise _LineError(
+                    f"relation {j}: {role} must be a span id (a string or an integer), got {ref!r}"
+                )
             if ref not in by_id:
                 raise _LineError(f"relation {j}: {role} names an unknown span id {ref!r}")
             ends.append(by_id[ref])
@@ -197,7 +204,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         if not who.strip():
             raise _LineError("status: annotator name is empty")
         if not isinstance(value, str) or value not in _STATUSES:
-            raise _LineError(f"unknown status {value!r} for {who!r} (expected {', '.join(sorted(_STATUSES))})")
+            raise _LineError(
+                f"unknown status {value!r} for {who!r} (expected {', '.join(sorted(_STATUSES))})"
+            )
         statuses[who] = Status(value)
 
     tokens = obj.get("tokens")

@@ -37,15 +37,33 @@ for _number, _names in enumerate(
     ],
     1,
 ):
-    _MONTHS.update(dict.fromkeys(_names.replace("كانون ", "كانون_").replace("تشرين ", "تشرين_").split(), _number))
-_MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-                "sep": 9, "oct": 10, "nov": 11, "dec": 12})
+    _MONTHS.update(
+        dict.fromkeys(_names.replace("كانون ", "كانون_").replace("تشرين ", "تشرين_").split(), _number)
+    )
+_MONTHS.update(
+    {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "may": 5,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    }
+)
 
 _WORDS_DATE = re.compile(
     r"(?P<day>\d{1,2})\s*[-/ ]?\s*(?P<month>(?:كانون|تشرين)\s+\S+|[^\W\d_]+)\.?\s*(?:/\s*[^\W\d_]+\s*)?[-/, ]?\s*(?P<year>\d{4})"
 )
 _NUM_DATE = re.compile(r"(?P<a>\d{1,4})[-/.](?P<b>\d{1,2})[-/.](?P<c>\d{1,4})")
-_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?\s*(?P<ampm>AM|PM|am|pm|ص|م|صباحا|مساء|مساءا)?(?!\w)")
+_TIME = re.compile(
+    r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?\s*(?P<ampm>AM|PM|am|pm|ص|م|صباحا|مساء|مساءا)?(?!\w)"
+)
 #: A date line is short; a body sentence that happens to hold a date is not one.
 _MAX_DATE_LINE = 80
 
