@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -45,6 +46,22 @@ def _check_labels(store: Store, *groups: tuple[str, ...]) -> None:
 
 def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.split("\n"))
+
+
+def write_plot(store: Store, path: Path) -> None:
+    """`stats --plot`: the review charts as a PNG (drawn by Qt offscreen: see chart_image)."""
+    from annotator.core.charts import dashboard
+
+    if not (path.parent if str(path.parent) else Path(".")).is_dir():
+        raise click.ClickException(f"{path}: folder {path.parent} does not exist")
+    charts = dashboard(store)
+    from annotator.ui.chart_image import save_png
+
+    try:
+        save_png(charts, path)
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    click.echo(f"wrote {path}", err=True)
 
 
 # ---------------------------------------------------------------------------------- merge

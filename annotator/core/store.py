@@ -578,6 +578,16 @@ class Store:
             out.setdefault(doc_id, {})[annotator] = Status(status)
         return out
 
+    def span_counts(self) -> dict[str, dict[str, int]]:
+        """Real spans (suggestions left out) per annotator and label: work done, for charts."""
+        out: dict[str, dict[str, int]] = {}
+        for annotator, label, n in self.conn.execute(
+            "SELECT annotator, label, COUNT(*) FROM spans WHERE origin != ? GROUP BY annotator, label",
+            (Origin.SUGGESTED.value,),
+        ):
+            out.setdefault(annotator, {})[label] = n
+        return out
+
     def annotators(self) -> list[str]:
         rows = self.conn.execute(
             "SELECT annotator FROM spans UNION SELECT annotator FROM statuses ORDER BY 1"
