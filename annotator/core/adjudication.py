@@ -8,8 +8,9 @@ left out, the adjudicated layer not counted as an annotator):
   "GPE «القاهرة»" against "LOC «القاهرة»" is one place to settle, while an entity nested in a quote
   stays apart from the quote;
 - a span everyone has but with different attributes (a QUOTE's type) is an `attributes` unit;
-- a relation not everyone has (same type, same ends) is a `link` unit, grouped by its head (a quote
-  and who said it).
+- a relation that some annotator lacks (no link of that type between spans overlapping its ends,
+  with the same labels) is a `link` unit, grouped by its head: a quote linked to another speaker.
+  A link whose quote or speaker only differs in its boundaries is not one: the span unit covers it.
 Each unit carries every annotator's **version** (possibly empty: "no span here"), which the
 adjudication view shows side by side and can copy into the adjudicated layer in one step.
 
@@ -163,15 +164,13 @@ def _units(layers: _Layers, annotators: Sequence[str]) -> list[Unit]:
         per = {a: next(s for s in layers.spans[a] if _key(s) == key) for a in annotators}
         if len({tuple(sorted(s.attrs.items())) for s in per.values()}) > 1:
             units.append(Unit(key[0], key[1], "attributes", tuple(Version(a, (per[a],)) for a in annotators)))
-    rel_holders: dict[tuple[str, SpanKey, SpanKey], set[str]] = {}
-    for a in annotators:
-        for r in layers.relations[a]:
-            rel_holders.setdefault(_rel_key(r, by_id), set()).add(a)
+    # a link is disputed when another annotator has no link of its type between spans overlapping
+    # its ends (a boundary difference of the quote or the speaker is a span unit already)
     heads = [
         by_id[r.head]
         for a in annotators
         for r in layers.relations[a]
-        if rel_holders[_rel_key(r, by_id)] != everyone
+        if not all(_has_link(r, layers.relations[b], by_id) for b in annotators if b != a)
     ]
     for group in _groups(heads, lambda x, y: x.start < y.end and y.start < x.end):
         start, end = min(s.start for s in group), max(s.end for s in group)
@@ -193,8 +192,12 @@ def _units(layers: _Layers, annotators: Sequence[str]) -> list[Unit]:
     return units
 
 
-def _rel_key(r: Relation, by_id: dict[int, Span]) -> tuple[str, SpanKey, SpanKey]:
-    return (r.type, _key(by_id[r.head]), _key(by_id[r.tail]))
+def _has_link(r: Relation, others: list[Relation], by_id: dict[int, Span]) -> bool:
+    def near(x: Span, y: Span) -> bool:
+        return x.label == y.label and x.start < y.end and y.start < x.end
+
+    h, t = by_id[r.head], by_id[r.tail]
+    return any(o.type == r.type and near(h, by_id[o.head]) and near(t, by_id[o.tail]) for o in others)
 
 
 def _links(layers: _Layers, annotator: str, group: list[Span], by_id: dict[int, Span]) -> tuple:

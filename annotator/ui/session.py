@@ -176,6 +176,15 @@ class Session(QObject):
     def delete_relation(self, rel_id: int) -> None:
         self._work(lambda: self.store.delete_relation(rel_id))
 
+    def accept_version(self, unit, version) -> Change | None:
+        """Adjudication: make this (adjudicated) layer read `version` at `unit` (None: none of them)."""
+        if self.doc is None:
+            return None
+        from annotator.core.adjudication import accept_version
+
+        doc_id = self.doc.id
+        return self._work(lambda: accept_version(self.store, doc_id, unit, version))
+
     def set_status(self, status: Status) -> None:
         if self.doc is None:
             return
