@@ -29,6 +29,7 @@ never a made-up 0 or 1.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -126,7 +127,7 @@ def _layer(spans: Iterable[Span], relations: Iterable[Relation], options: Agreem
         if s.origin == Origin.SUGGESTED or not _label_ok(s.label, options):
             continue
         label = options.label_map.get(s.label, s.label)
-        kept[s.id] = ASpan(s.start, s.end, label, tuple(sorted(s.attrs.items())))
+        kept[s.id] = ASpan(s.start, s.end, label, tuple(sorted(s.attrs.items())) if s.attrs else ())
     rels = [
         ARelation(r.type, kept[r.head], kept[r.tail]) for r in relations if r.head in kept and r.tail in kept
     ]
@@ -163,7 +164,8 @@ def load_layers(store: Store, options: AgreementOptions | None = None) -> list[D
                 by_annotator[r.annotator][1].append(r)
         doc = store.document(doc_id)
         layers = {a: _layer(sp, rl, options) for a, (sp, rl) in sorted(by_annotator.items())}
-        out.append(DocLayers(doc, tokens_for(doc), layers))
+        tokens = list(doc.tokens) if doc.tokens is not None else tokens_for(doc)
+        out.append(DocLayers(doc, tokens, layers))
     return out
 
 
@@ -171,16 +173,25 @@ def load_layers(store: Store, options: AgreementOptions | None = None) -> list[D
 def match_overlap(a: Sequence[Any], b: Sequence[Any], overlaps: Any = None) -> list[tuple[int, int]]:
     """A maximum one-to-one matching between `a` and `b` where an edge is `overlaps(x, y)` (default:
     the two spans share a character). Kuhn's augmenting paths: the graphs here are tiny and sparse,
-    and a maximum matching makes the count independent of the order spans come in."""
-    if overlaps is None:
-
-        def overlaps(x: Any, y: Any) -> bool:
-            return x.start < y.end and y.start < x.end
-
+    and a maximum matching makes the count independent of the order spans come in. Candidates are
+    found by bisection on start offsets (of spans, or of relations' heads)."""
     if not a or not b:
         return []
-    order_b = sorted(range(len(b)), key=lambda j: b[j].start) if hasattr(b[0], "start") else range(len(b))
-    adj: list[list[int]] = [[j for j in order_b if overlaps(x, b[j])] for x in a]
+    ends_of = [(x.start, x.end) if hasattr(x, "start") else (x.head.start, x.head.end) for x in a]
+    ivs = [
+        (y.start, y.end, j) if hasattr(y, "start") else (y.head.start, y.head.end, j) for j, y in enumerate(b)
+    ]
+    ivs.sort()
+    starts = [iv[0] for iv in ivs]
+    longest = max(e - s for s, e, _j in ivs)
+    adj: list[list[int]] = []
+    for i, (xs, xe) in enumerate(ends_of):
+        lo = bisect_left(starts, xs - longest)
+        hi = bisect_left(starts, xe)
+        near = [j for s, e, j in ivs[lo:hi] if e > xs]  # intervals sharing a character with x
+        if overlaps is not None:
+            near = [j for j in near if overlaps(a[i], b[j])]
+        adj.append(near)
     owner: dict[int, int] = {}  # index in b -> index in a
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -195,13 +206,47 @@ def match_overlap(a: Sequence[Any], b: Sequence[Any], overlaps: Any = None) -> l
 
     for i in range(len(a)):
         if adj[i]:
-            augment(i, set())
+            # a free candidate first (the common case), then the augmenting search
+            free = next((j for j in adj[i] if j not in owner), None)
+            if free is not None:
+                owner[free] = i
+            else:
+                augment(i, set())
     return sorted((i, j) for j, i in owner.items())
 
 
 def _exact_count(a: Sequence[ASpan], b: Sequence[ASpan]) -> int:
-    ca, cb = Counter(s.key for s in a), Counter(s.key for s in b)
-    return sum((ca & cb).values())
+    ka, kb = [s.key for s in a], [s.key for s in b]
+    sa, sb = set(ka), set(kb)
+    if len(sa) == len(ka) and len(sb) == len(kb):  # no span twice: a set intersection is enough
+        return len(sa & sb)
+    return sum((Counter(ka) & Counter(kb)).values())
+
+
+def _self_disjoint(spans: Sequence[ASpan]) -> bool:
+    """Whether no two of these spans share a character (the usual case within one label)."""
+    ordered = sorted((s.start, s.end) for s in spans)
+    return all(prev[1] <= nxt[0] for prev, nxt in zip(ordered, ordered[1:], strict=False))
+
+
+def _span_matches(
+    sa: Sequence[ASpan], sb: Sequence[ASpan], a_disjoint: bool, b_disjoint: bool
+) -> tuple[int, list[tuple[int, int]]]:
+    """Exact matches, and a maximum overlap matching, of two annotators' spans of one label.
+
+    When neither side has two spans sharing a character and no span twice, a span with its exact
+    twin on the other side overlaps nothing else there (anything overlapping one would overlap the
+    other, which its own side's spans do not): such pairs are isolated edges, taken as they are, and
+    only the rest goes through the matching search."""
+    ka, kb = {s.key: i for i, s in enumerate(sa)}, {s.key: j for j, s in enumerate(sb)}
+    if not (a_disjoint and b_disjoint and len(ka) == len(sa) and len(kb) == len(sb)):
+        return _exact_count(sa, sb), match_overlap(sa, sb)
+    twins = [(ka[k], kb[k]) for k in ka.keys() & kb.keys()]
+    taken_a, taken_b = {i for i, _ in twins}, {j for _, j in twins}
+    rest_a = [i for i in range(len(sa)) if i not in taken_a]
+    rest_b = [j for j in range(len(sb)) if j not in taken_b]
+    more = match_overlap([sa[i] for i in rest_a], [sb[j] for j in rest_b])
+    return len(twins), sorted(twins + [(rest_a[i], rest_b[j]) for i, j in more])
 
 
 def _by_label(spans: Iterable[ASpan]) -> dict[str, list[ASpan]]:
@@ -294,21 +339,32 @@ def krippendorff_alpha(units: Counter[tuple[Any, ...]]) -> float | None:
 
 
 # ----------------------------------------------------------------------------- tokens
-def token_categories(tokens: Sequence[tuple[int, int]], spans: Iterable[ASpan]) -> list[str]:
-    """Each token's category: the sorted labels of the spans overlapping it joined by "+", or "O"."""
-    from bisect import bisect_left, bisect_right
-
-    starts = [t[0] for t in tokens]
-    ends = [t[1] for t in tokens]
+def token_labels(
+    tokens: Sequence[tuple[int, int]],
+    spans: Iterable[ASpan],
+    bounds: tuple[list[int], list[int]] | None = None,
+) -> dict[int, str]:
+    """The category of every token some span overlaps (index -> sorted labels joined by "+");
+    the others are "O". Sparse, because most tokens of a news text are outside every span.
+    `bounds`: the tokens' starts and ends, when the caller has them already."""
+    starts, ends = bounds or ([t[0] for t in tokens], [t[1] for t in tokens])
     covering: dict[int, set[str]] = {}
     for s in spans:
         first = bisect_right(ends, s.start)  # first token ending after the span starts
         last = bisect_left(starts, s.end)  # tokens before `last` start before the span ends
         for k in range(first, last):
             covering.setdefault(k, set()).add(s.label)
+    return {
+        k: "+".join(sorted(labels)) if len(labels) > 1 else next(iter(labels))
+        for k, labels in covering.items()
+    }
+
+
+def token_categories(tokens: Sequence[tuple[int, int]], spans: Iterable[ASpan]) -> list[str]:
+    """Each token's category: the sorted labels of the spans overlapping it joined by "+", or "O"."""
     cats = [OUTSIDE] * len(tokens)
-    for k, labels in covering.items():
-        cats[k] = "+".join(sorted(labels))
+    for k, cat in token_labels(tokens, spans).items():
+        cats[k] = cat
     return cats
 
 
@@ -410,25 +466,36 @@ def compute(docs: Sequence[DocLayers], labels: Sequence[str] | None = None) -> A
         if len(present) >= 2:
             report.documents += 1
             report.tokens += len(d.tokens)
-        cats = {a: token_categories(d.tokens, d.layers[a].spans) for a in present}
+        n_tokens = len(d.tokens)
+        bounds = ([t[0] for t in d.tokens], [t[1] for t in d.tokens])
+        cats = {a: token_labels(d.tokens, d.layers[a].spans, bounds) for a in present}
         if len(present) >= 2:
+            # tokens no one labelled are one unit shape: counted at once, not token by token
+            labelled = sorted(set().union(*(cats[a] for a in present)))
+            blank = tuple(OUTSIDE if a in cats else None for a in annotators)
+            units[blank] += n_tokens - len(labelled)
             units.update(
-                zip(*(cats[a] if a in cats else [None] * len(d.tokens) for a in annotators), strict=True)
+                tuple(cats[a].get(k, OUTSIDE) if a in cats else None for a in annotators) for k in labelled
             )
         grouped = {a: _by_label(d.layers[a].spans) for a in present}
+        disjoint = {a: {lab: _self_disjoint(sp) for lab, sp in grouped[a].items()} for a in present}
         for a, b in pairs:
             if a not in d.layers or b not in d.layers:
                 continue
             pk = pair_key(a, b)
             report.pair_documents[pk] += 1
-            token_pairs[pk].update(zip(cats[a], cats[b], strict=True))
+            ca, cb = cats[a], cats[b]
+            either = ca.keys() | cb.keys()
+            token_pairs[pk][(OUTSIDE, OUTSIDE)] += n_tokens - len(either)
+            token_pairs[pk].update((ca.get(k, OUTSIDE), cb.get(k, OUTSIDE)) for k in either)
             la, lb = d.layers[a], d.layers[b]
             for label in ordered:
                 sa, sb = grouped[a].get(label, []), grouped[b].get(label, [])
                 if not sa and not sb:
                     continue
-                exact = _exact_count(sa, sb)
-                matching = match_overlap(sa, sb)
+                exact, matching = _span_matches(
+                    sa, sb, disjoint[a].get(label, True), disjoint[b].get(label, True)
+                )
                 for k in (label, ALL):
                     report.spans_exact[k][pk].add(exact, len(sa), len(sb))
                     report.spans_overlap[k][pk].add(len(matching), len(sa), len(sb))

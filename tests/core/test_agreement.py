@@ -287,3 +287,36 @@ def test_report_as_json_has_every_figure(project) -> None:
     assert data["spans"]["exact"]["ORG"][pk]["f1"] == 1.0
     assert set(data["tokens_agreement"]) == {"PERS", "ORG", "GPE", "LOC", ALL}
     assert not math.isnan(data["tokens_agreement"][ALL]["alpha"])
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_twin_shortcut_finds_a_maximum_matching(seed: int) -> None:
+    """Exact twins taken first, then the rest matched: the same size as matching everything."""
+    from annotator.core.agreement import _self_disjoint, _span_matches
+
+    rng = random.Random(seed)
+
+    def layer() -> list[ASpan]:
+        out, pos = [], 0
+        while pos < 200:
+            pos += rng.randint(0, 6)
+            end = pos + rng.randint(1, 8)
+            out.append(ASpan(pos, end, "X"))
+            pos = end
+        return out
+
+    a = layer()
+    b = [
+        s if rng.random() < 0.6 else ASpan(s.start + rng.randint(0, 2), s.end + rng.randint(0, 3), "X")
+        for s in layer()
+    ]
+    b = [s for s in b if s.start < s.end]
+    b.sort(key=lambda s: s.start)
+    b = [s for i, s in enumerate(b) if i == 0 or b[i - 1].end <= s.start]  # keep b free of overlaps
+    b += [s for s in a if rng.random() < 0.3 and all(t.end <= s.start or s.end <= t.start for t in b)]
+    assert _self_disjoint(a) and _self_disjoint(b)
+    exact, pairs = _span_matches(a, b, True, True)
+    assert exact == len({s.key for s in a} & {s.key for s in b})
+    assert len(pairs) == len(match_overlap(a, b))
+    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
+    assert all(a[i].start < b[j].end and b[j].start < a[i].end for i, j in pairs)
