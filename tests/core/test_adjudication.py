@@ -145,6 +145,13 @@ def test_adjudicate_and_agree_commands(project) -> None:
     first = runner.invoke(main, ["adjudicate", path, "--agreed"])
     assert first.exit_code == 0 and "1 marked adjudicated" in first.output
     assert "5 disagreements left to settle in 1 documents" in first.output
+    out = Path(path).with_name("final.conll")
+    exported = runner.invoke(
+        main, ["export", path, "-f", "conll", "-o", str(out), "--annotator", ADJUDICATED]
+    )
+    assert exported.exit_code == 0, exported.output
+    assert "exported 1 documents" in exported.output  # only the settled document is adjudicated
+    assert "باريس\tB-GPE" in out.read_text(encoding="utf-8")
     second = runner.invoke(main, ["adjudicate", path, "--agreed"])
     assert "0 updated (0 spans, 0 relations" in second.output and "1 already adjudicated" in second.output
     table = runner.invoke(main, ["agree", path])
