@@ -151,7 +151,7 @@ def test_adjudicate_and_agree_commands(project) -> None:
     )
     assert exported.exit_code == 0, exported.output
     assert "exported 1 documents" in exported.output  # only the settled document is adjudicated
-    assert "باريس\tB-GPE" in out.read_text(encoding="utf-8")
+    assert "باريس B-GPE" in out.read_text(encoding="utf-8")
     second = runner.invoke(main, ["adjudicate", path, "--agreed"])
     assert "0 updated (0 spans, 0 relations" in second.output and "1 already adjudicated" in second.output
     table = runner.invoke(main, ["agree", path])
