@@ -382,3 +382,19 @@ def test_merge_command(tmp_path: Path, two, seed: Path) -> None:
     result = runner.invoke(main, ["merge", str(team), str(bad)])
     assert result.exit_code == 1 and f"{bad}: not an annotator project" in result.output
     assert json.loads(json.dumps(dump(team)["documents"][0][1]))  # the target still reads
+
+
+def test_an_input_open_elsewhere_is_read_with_its_latest_edits(tmp_path: Path, two) -> None:
+    """While the annotator's window has the file open its newest edits sit in the -wal file: the
+    merge reads them too (not only what is checkpointed into the main file)."""
+    a, _b = two
+    window = Store.open(a)  # stays open, as a window would
+    doc = window.document_ids()[2]
+    window.add_span(doc, *_at(T3, "الخارجية"), "ORG", "layla")
+    assert a.with_name(a.name + "-wal").exists()
+    team = tmp_path / "team.annotator.db"
+    merge(team, [a])
+    with Store.open(team) as t:
+        assert [s.label for s in t.spans(t.document_ids()[2], "layla")] == ["ORG"]
+    window.add_span(doc, *_at(T3, "المتحدث"), "SPEAKER", "layla")  # the window goes on working
+    window.close()
