@@ -26,22 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import best_of
+from timing import best_of, cpu_best
 
 REPO = Path(__file__).resolve().parents[1]
 ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
 LABELS = ["PERS", "ORG", "LOC", "MISC"]
-
-
-def cpu_best(fn, repeat: int = 3) -> float:
-    """Least CPU time of `repeat` runs: on a machine shared with other work the wall time also counts
-    the waits for a core, CPU time only what this work costs."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.process_time()
-        fn()
-        times.append(time.process_time() - t0)
-    return min(times)
 
 
 def _project(path: Path, layers: int) -> Path:

@@ -44,8 +44,13 @@ def _check_labels(store: Store, *groups: tuple[str, ...]) -> None:
                 )
 
 
-def _indent(text: str) -> str:
-    return "\n".join("  " + line for line in text.split("\n"))
+def _section(title: str, header: list[str], rows: list[list]) -> None:
+    """A titled, indented table of figures (three decimals, n/a where undefined)."""
+    from annotator.core.agreement import figure
+
+    table = _table([header] + [[figure(v) for v in r] for r in rows])
+    click.echo(f"\n{title}")
+    click.echo(printable("\n".join("  " + line for line in table.split("\n"))))
 
 
 def write_plot(store: Store, path: Path) -> None:
@@ -62,6 +67,15 @@ def write_plot(store: Store, path: Path) -> None:
     except OSError as exc:
         raise click.ClickException(f"{path}: {exc}") from None
     click.echo(f"wrote {path}", err=True)
+
+
+def _status_option(help_text: str):
+    return click.option("--status", "statuses", multiple=True, type=click.Choice(_STATUSES), help=help_text)
+
+
+_doc_option = click.option(
+    "--doc", "docs", multiple=True, help="Only this document, by id or name (repeatable)."
+)
 
 
 # ---------------------------------------------------------------------------------- merge
@@ -127,13 +141,7 @@ def merge_command(
 # ---------------------------------------------------------------------------------- agree
 @main.command("agree")
 @click.argument("project", type=click.Path(dir_okay=False))
-@click.option(
-    "--status",
-    "statuses",
-    multiple=True,
-    type=click.Choice(_STATUSES),
-    help="Only documents an annotator marked so (repeatable).",
-)
+@_status_option("Only documents an annotator marked so (repeatable).")
 @click.option(
     "--annotator",
     "annotators",
@@ -143,7 +151,7 @@ def merge_command(
 @click.option("--label", "labels", multiple=True, help="Only these labels (repeatable).")
 @click.option("--exclude-label", "excluded", multiple=True, help="Leave these labels out (repeatable).")
 @click.option("--map", "maps", multiple=True, help="Compare label FROM as TO, e.g. GPE=LOC (repeatable).")
-@click.option("--doc", "docs", multiple=True, help="Only this document, by id or name (repeatable).")
+@_doc_option
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 def agree_command(
     project: str,
@@ -166,10 +174,11 @@ def agree_command(
     """
     from annotator.core.agreement import (
         ALL,
+        ATTRIBUTE_COLUMNS,
+        RELATION_COLUMNS,
         SPAN_COLUMNS,
         AgreementOptions,
         attribute_rows,
-        figure,
         measure,
         relation_rows,
         span_rows,
@@ -200,26 +209,20 @@ def agree_command(
     if len(report.annotators) < 2 or not report.documents:
         click.echo("nothing to compare: no document was annotated by two of the selected annotators")
         return
-    click.echo("\nspans per pair (P and R: the second annotator against the first) and token kappa:")
-    rows = [list(SPAN_COLUMNS)] + [[figure(v) for v in r] for r in span_rows(report)]
-    click.echo(printable(_indent(_table(rows))))
-    click.echo("\nKrippendorff's alpha on tokens, all annotators together:")
-    rows = [["label", "alpha"]] + [[k, figure(report.alpha.get(k))] for k in [*report.labels, ALL]]
-    click.echo(printable(_indent(_table(rows))))
-    rel = relation_rows(report)
-    if rel:
-        click.echo("\nlinks (same type, same head, same tail):")
-        rows = [["type", "pair", "exact F1", "overlap F1", "links 1", "links 2"]] + [
-            [figure(v) for v in r] for r in rel
-        ]
-        click.echo(printable(_indent(_table(rows))))
-    att = attribute_rows(report)
-    if att:
-        click.echo("\nattributes on spans matched by overlap:")
-        rows = [["attribute", "pair", "matched", "agreement", "kappa"]] + [
-            [figure(v) for v in r] for r in att
-        ]
-        click.echo(printable(_indent(_table(rows))))
+    _section(
+        "spans per pair (P and R: the second annotator against the first) and token kappa:",
+        list(SPAN_COLUMNS),
+        span_rows(report),
+    )
+    _section(
+        "Krippendorff's alpha on tokens, all annotators together:",
+        ["label", "alpha"],
+        [[k, report.alpha.get(k)] for k in [*report.labels, ALL]],
+    )
+    if rel := relation_rows(report):
+        _section("links (same type, same head, same tail):", list(RELATION_COLUMNS), rel)
+    if att := attribute_rows(report):
+        _section("attributes on spans matched by overlap:", list(ATTRIBUTE_COLUMNS), att)
 
 
 # ---------------------------------------------------------------------------------- adjudicate
@@ -231,14 +234,8 @@ def agree_command(
     help="Copy what all annotators of a document agree on into the adjudicated layer, and mark "
     "documents with nothing left to settle adjudicated.",
 )
-@click.option(
-    "--status",
-    "statuses",
-    multiple=True,
-    type=click.Choice(_STATUSES),
-    help="Only annotators whose status is this (repeatable).",
-)
-@click.option("--doc", "docs", multiple=True, help="Only this document, by id or name (repeatable).")
+@_status_option("Only annotators whose status is this (repeatable).")
+@_doc_option
 def adjudicate_command(project: str, agreed: bool, statuses: tuple[str, ...], docs: tuple[str, ...]) -> None:
     """Build the `adjudicated` layer of PROJECT, or list what is left to settle.
 

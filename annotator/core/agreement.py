@@ -565,6 +565,10 @@ SPAN_COLUMNS = (
 )
 
 
+RELATION_COLUMNS = ("type", "pair", "exact F1", "overlap F1", "links 1", "links 2")
+ATTRIBUTE_COLUMNS = ("attribute", "pair", "matched", "agreement", "kappa")
+
+
 def span_rows(report: AgreementReport) -> list[list[Any]]:
     """One row per label (then ALL) and pair: the span and token figures (None where undefined)."""
     rows: list[list[Any]] = []

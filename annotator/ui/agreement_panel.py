@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import (
     ALL,
+    ATTRIBUTE_COLUMNS,
+    RELATION_COLUMNS,
     SPAN_COLUMNS,
     AgreementOptions,
     AgreementReport,
@@ -63,8 +65,8 @@ class AgreementPanel(QWidget):
         for key, title, header in (
             ("spans", "Spans and kappa", list(SPAN_COLUMNS)),
             ("alpha", "Alpha", ["label", "alpha"]),
-            ("links", "Links", ["type", "pair", "exact F1", "overlap F1", "links 1", "links 2"]),
-            ("attributes", "Attributes", ["attribute", "pair", "matched", "agreement", "kappa"]),
+            ("links", "Links", list(RELATION_COLUMNS)),
+            ("attributes", "Attributes", list(ATTRIBUTE_COLUMNS)),
         ):
             view = QTableView(self.tabs)
             model = RowsModel(header, view)
