@@ -3,13 +3,36 @@
 `PRAGMA user_version` holds the number of the last migration applied; `PRAGMA application_id`
 marks the file as an annotator project so that a foreign SQLite file is refused, not altered.
 A migration is only ever appended: never edit one that has shipped.
+
+The same migrations build a project on a PostgreSQL server: there the version lives in the
+`annotator_meta` table, and `pg_sql.translate_ddl` writes each statement's column types for the
+server (INTEGER -> BIGINT, TEXT sorted by code point, INTEGER PRIMARY KEY -> an identity column).
+Write the portable SQL both engines share (`ON CONFLICT … DO NOTHING` rather than `INSERT OR
+IGNORE`); where they cannot share a statement (a full-text index, a trigger), give both in a
+`PerBackend`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 
-MIGRATIONS: list[str] = [
+
+@dataclass(frozen=True)
+class PerBackend:
+    """A migration written once per engine: SQL or a function of the connection for each."""
+
+    sqlite: str | Callable[[Any], None]
+    postgresql: str | Callable[[Any], None]
+
+    def for_kind(self, kind: str) -> str | Callable[[Any], None]:
+        return self.sqlite if kind == "sqlite" else self.postgresql
+
+
+MIGRATIONS: list[Any] = [
     # 1: documents, spans, relations, statuses, project settings
     """
     CREATE TABLE project (

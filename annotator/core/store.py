@@ -46,6 +46,13 @@ class ProjectError(Exception):
     """The file cannot be used as a project (missing, corrupted, foreign, too new)."""
 
 
+def too_new(where: str, version: int) -> str:
+    return (
+        f"{where}: made by a newer version of annotator (project schema {version}, "
+        f"this version knows up to {LATEST}); upgrade annotator to open it"
+    )
+
+
 class EditError(ValueError):
     """An edit that would break an invariant (offsets outside the text, unknown label...)."""
 
@@ -153,12 +160,106 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-class Store:
-    """An open project. Create with `Store.create(path)` or open with `Store.open(path)`."""
+def is_server_location(location: object) -> bool:
+    """A `postgresql://` (or `postgres://`) URL names a project on a server; anything else a file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
-    def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
-        self.path = Path(path)
+
+class SqliteBackend:
+    """What differs for a project file: PRAGMA-based version and identity, data_version polling,
+    sqlite_sequence. Its twin for a server project is `pg_backend.ServerBackend`."""
+
+    kind = "sqlite"
+    is_server = False
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
         self.conn = conn
+        self.location = str(path)
+        self.name = path.name
+
+    def data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def touched_since(self, seen: int) -> set[object] | None:
+        """Which layers changed since `seen`: SQLite cannot say (None: anything may have)."""
+        return None
+
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def set_version(self, number: int) -> None:
+        self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def run_statement(self, statement: str) -> None:
+        self.conn.execute(statement)
+
+    def after_migration(self) -> None:
+        pass
+
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    def next_id(self, table: str) -> int:
+        """What the next id given in `table` will be at least (AUTOINCREMENT never reuses one)."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        top = self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+        return max(row[0] if row else 0, top) + 1
+
+    def set_next_id(self, table: str, after: int) -> None:
+        """Ids given from now on in `table` are greater than `after` (rows inserted with their ids,
+        or ids reserved for rows that no longer exist)."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", (table, after))
+        elif row[0] < after:
+            self.conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (after, table))
+
+    def fresh_id(self, table: str) -> int:
+        """An id no row of `table` has or will be given."""
+        new = self.next_id(table)
+        self.set_next_id(table, new)
+        return new
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file (before it is renamed or copied)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+
+def run_migration(backend: Any, migration: Any) -> None:
+    """Apply one migration inside the caller's transaction: SQL, a function of the connection, or a
+    `PerBackend` pair when the two engines need different statements."""
+    from annotator.core.migrations import PerBackend
+
+    if isinstance(migration, PerBackend):
+        migration = migration.for_kind(backend.kind)
+    if callable(migration):
+        migration(backend.conn)
+        return
+    for statement in migration.split(";\n"):
+        if statement.strip():
+            backend.run_statement(statement)
+
+
+class Store:
+    """An open project. Create with `Store.create(path)` or open with `Store.open(path)`; a
+    `postgresql://` URL instead of a path names a project on a server (`pg_backend`)."""
+
+    def __init__(self, path: str | Path | None, conn: Any, backend: Any = None) -> None:
+        self.backend = backend or SqliteBackend(Path(path), conn)  # type: ignore[arg-type]
+        self.path: Path | None = self.backend.path  # None for a server project
+        self.location: str = self.backend.location  # the path, or the URL without its password
+        self.name: str = self.backend.name  # for window titles
+        self.is_server: bool = self.backend.is_server
+        self.conn = conn
+        self.data_version = self.backend.data_version  # bound once: the schema check calls it per edit
         self._schema: Schema | None = None
         self._schema_version = -1
 
@@ -169,6 +270,8 @@ class Store:
         Imported on first use only: sqlite-utils imports pandas whenever it is installed, which would
         add ~0.4 s and ~100 MB to every start of the window and the command line.
         """
+        if self.is_server:
+            raise ProjectError(f"{self.location}: sqlite-utils works on project files only")
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn)
@@ -176,7 +279,12 @@ class Store:
     # ------------------------------------------------------------------ opening
     @classmethod
     def create(cls, path: str | Path, schema: Schema | None = None) -> Store:
-        """Create a new project file; refuses to touch an existing non-empty file."""
+        """Create a new project file (or a project in an empty server database); refuses to touch an
+        existing non-empty file or a database that holds anything."""
+        if is_server_location(path):
+            from annotator.core.pg_backend import open_server
+
+            return open_server(cls, str(path), create=True, schema=schema or default_schema())
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path}: already exists")
@@ -189,6 +297,10 @@ class Store:
     @classmethod
     def open(cls, path: str | Path) -> Store:
         """Open a project, applying pending migrations; refuses corrupted, foreign or newer files."""
+        if is_server_location(path):
+            from annotator.core.pg_backend import open_server
+
+            return open_server(cls, str(path), create=False)
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
             raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
@@ -216,10 +328,7 @@ class Store:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > LATEST:
                 conn.close()
-                raise ProjectError(
-                    f"{path}: made by a newer version of annotator (project schema {version}, "
-                    f"this version knows up to {LATEST}); upgrade annotator to open it"
-                )
+                raise ProjectError(too_new(str(path), version))
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -231,23 +340,26 @@ class Store:
         return store
 
     def _migrate(self, version: int) -> None:
+        """Apply the migrations after `version`, each in its own transaction (one that another
+        process applied meanwhile is skipped: the version is read again under the write lock)."""
         for number in range(version + 1, LATEST + 1):
             with self.transaction():
-                for statement in MIGRATIONS[number - 1].split(";\n"):
-                    if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.conn.execute(f"PRAGMA user_version = {number}")
+                if self.backend.version() >= number:
+                    continue
+                run_migration(self.backend, MIGRATIONS[number - 1])
+                self.backend.set_version(number)
+                self.backend.after_migration()
 
     @property
     def version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self.backend.version()
+
+    def checkpoint(self) -> None:
+        """Before a project file is renamed or copied: everything in the main file (servers: nothing)."""
+        self.backend.checkpoint()
 
     def close(self) -> None:
-        try:
-            self.conn.close()
-        except sqlite3.Error:
-            pass
+        self.backend.close()
 
     def __enter__(self) -> Store:
         return self
@@ -257,7 +369,8 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction; rolled back whole on any error. (On a server, BEGIN IMMEDIATE
+        takes the project's write lock: one writer at a time, as in SQLite.)"""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -272,9 +385,14 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise
 
-    def data_version(self) -> int:
-        """Changes when another connection commits: a window polls it to reload."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+    def external_changes(self, seen: int) -> tuple[int, set[object] | None]:
+        """(the data version now, what changed since `seen`): a set of (doc id, annotator) layers and
+        table names ("documents", "project", "assignments"), or None when the backend cannot say
+        (SQLite: anything may have changed)."""
+        version = self.data_version()
+        if version == seen:
+            return version, set()
+        return version, self.backend.touched_since(seen)
 
     # ------------------------------------------------------------------ project settings
     def _get(self, key: str) -> str | None:
@@ -421,7 +539,7 @@ class Store:
                     if mismatch:
                         raise EditError(f"{doc.name}: {mismatch}")
                     conn.execute(
-                        "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                         (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
                     )
                     result.relations += 1
@@ -518,8 +636,9 @@ class Store:
             "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
             "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
             + sql
-            + " ORDER BY d.id LIMIT ? OFFSET ?",
-            [annotator, *params, limit, offset],
+            + " ORDER BY d.id"
+            + (" LIMIT ? OFFSET ?" if limit >= 0 else " LIMIT -1 OFFSET ?"),
+            [annotator, *params, *([limit] if limit >= 0 else []), offset],
         ).fetchall()
         return [DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5]) for r in rows]
 
@@ -873,7 +992,7 @@ class Store:
             if mismatch:
                 raise EditError(mismatch)
             cur = conn.execute(
-                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (doc_id, rtype, head, tail, annotator),
             )
             if cur.rowcount:
@@ -947,8 +1066,8 @@ class Store:
         added = []
         for span in change.spans_added:
             cur = conn.execute(
-                'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     span.id,
                     span.doc_id,
@@ -984,7 +1103,8 @@ class Store:
             ).fetchone()[0]
             if exists == 2:
                 cur = conn.execute(
-                    "INSERT OR IGNORE INTO relations(id, doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO relations(id, doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
                     _rel_list(rel),
                 )
                 if cur.rowcount:
