@@ -1187,30 +1187,42 @@ class Store:
         if changed:
             self._bump_memory_version()
 
-    def refresh_memory(self) -> int:
-        """Fold the real spans stored since the last refresh into the memory; returns the memory's version
-        (it changes whenever the memory does, so a cached lookup knows when to rebuild)."""
-        mark = self._counter("memory_watermark")
-        top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM spans").fetchone()[0]
-        if top > mark:
-            with self.transaction() as conn:
-                cur = conn.execute(
-                    "INSERT INTO memory(label, surface, kept) "
-                    'SELECT s.label, substr(d.text, s.start + 1, s."end" - s.start), COUNT(*) '
-                    "FROM spans s JOIN documents d ON d.id = s.doc_id "
-                    "WHERE s.id > ? AND s.id <= ? AND s.origin != 'suggested' AND s.\"end\" - s.start <= ? "
-                    "GROUP BY 1, 2 "
-                    "ON CONFLICT(label, surface) DO UPDATE SET kept = kept + excluded.kept",
-                    (mark, top, MEMORY_MAX_CHARS),
-                )
-                conn.execute(
-                    "INSERT INTO project(key, value) VALUES ('memory_watermark', ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (str(top),),
-                )
-                if cur.rowcount:
-                    self._bump_memory_version()
+    def memory_version(self) -> int:
+        """Changes whenever the memory does, so a cached lookup knows when to rebuild."""
         return self._counter("memory_version")
+
+    def memory_backlog(self) -> tuple[int, int]:
+        """(watermark, newest span id): the spans in between are not counted in the memory yet."""
+        top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM spans").fetchone()[0]
+        return self._counter("memory_watermark"), top
+
+    def real_spans_between(self, low: int, high: int) -> list[tuple[int, int, int, str]]:
+        """(doc_id, start, end, label) of the real (not suggested) spans with low < id <= high, by document."""
+        rows = self.conn.execute(
+            'SELECT doc_id, start, "end", label FROM spans WHERE id > ? AND id <= ? '
+            "AND origin != 'suggested' ORDER BY doc_id",
+            (low, high),
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def add_memory_counts(self, counts: dict[tuple[str, str], tuple[int, int]], watermark: int) -> int:
+        """Add (kept, rejected) per (label, surface) and move the watermark, in one transaction;
+        returns the memory's version."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO memory(label, surface, kept, rejected) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(label, surface) DO UPDATE SET kept = kept + excluded.kept, "
+                "rejected = rejected + excluded.rejected",
+                [(label, surface, k, r) for (label, surface), (k, r) in counts.items()],
+            )
+            conn.execute(
+                "INSERT INTO project(key, value) VALUES ('memory_watermark', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(watermark),),
+            )
+            if counts:
+                self._bump_memory_version()
+        return self.memory_version()
 
     def memory_terms(self, labels: Iterable[str] | None = None) -> list[tuple[str, str, int, int]]:
         """(label, surface, kept, rejected) of every remembered string (after `refresh_memory`)."""
