@@ -48,6 +48,7 @@ def _register() -> None:
     from annotator.cli import export as _export  # noqa: F401
     from annotator.cli import project as _project  # noqa: F401
     from annotator.cli import settings as _settings  # noqa: F401
+    from annotator.cli import suggest as _suggest  # noqa: F401
 
 
 _register()

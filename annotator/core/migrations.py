@@ -79,6 +79,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE spans ADD COLUMN source TEXT NOT NULL DEFAULT '';
     ALTER TABLE spans ADD COLUMN confidence REAL;
     CREATE INDEX spans_suggested ON spans(doc_id, annotator) WHERE origin = 'suggested';
+    CREATE INDEX relations_head ON relations(head);
     CREATE TABLE rejections (
         doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         annotator TEXT NOT NULL,

@@ -928,100 +928,120 @@ class Store:
         existing span of the same document and annotator; a relation whose end was left out is too.
         Not journaled for undo: suggestions are not the annotator's edits (accepting them is).
         """
+        with self.transaction():
+            return self._replace_suggestions(doc_id, annotator, spans, relations, sources)
+
+    def replace_suggestions_many(
+        self, batch: Iterable[tuple[int, str, Sequence[NewSpan], Sequence[NewRelation], str]]
+    ) -> list[Change]:
+        """`replace_suggestions` for many documents in ONE transaction (bulk suggestion: one commit,
+        not one per document); items are (doc_id, annotator, spans, relations, sources)."""
+        with self.transaction():
+            return [self._replace_suggestions(*item) for item in batch]
+
+    def _replace_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        spans: Sequence[NewSpan],
+        relations: Sequence[NewRelation],
+        sources: str,
+    ) -> Change:
         schema = self.schema
-        with self.transaction() as conn:
-            row = conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            if row is None:
-                raise EditError(f"no document {doc_id}")
-            length = row[0]
-            existing = [
-                _span(r)
-                for r in conn.execute(
-                    f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
-                )
-            ]
-            old = [s for s in existing if s.suggested]
-            old_ids = {s.id for s in old}
-            kept = {s.id: s for s in existing if not s.suggested}
-            taken = {(s.start, s.end) for s in kept.values()}
-            rejected = self.rejections(doc_id, annotator)
-            removed_rels = [
-                _relation(r)
-                for r in conn.execute(
-                    f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
-                    (doc_id, annotator),
-                )
-            ]
-            removed_rels = [r for r in removed_rels if r.head in old_ids or r.tail in old_ids]
-            conn.execute(
-                "DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
+        conn = self.conn
+        # inside the caller's transaction
+        row = conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise EditError(f"no document {doc_id}")
+        length = row[0]
+        existing = [
+            _span(r)
+            for r in conn.execute(
+                f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+            )
+        ]
+        old = [s for s in existing if s.suggested]
+        old_ids = {s.id for s in old}
+        kept = {s.id: s for s in existing if not s.suggested}
+        taken = {(s.start, s.end) for s in kept.values()}
+        rejected = self.rejections(doc_id, annotator)
+        removed_rels = [
+            _relation(r)
+            for r in conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
                 (doc_id, annotator),
             )
-            added: list[Span] = []
-            by_key: dict[str | int, Span] = dict(kept)
-            seen: set[tuple[int, int, str]] = set()
-            for sp in spans:
-                if not (0 <= sp.start < sp.end <= length):
-                    raise EditError(
-                        f"suggested span [{sp.start}, {sp.end}) is outside the text (length {length})"
-                    )
-                if not schema.has_label(sp.label):
-                    raise EditError(f"suggested span with unknown label {sp.label!r}")
-                self._check_attrs(sp.label, sp.attrs)
-                ident = (sp.start, sp.end, sp.label)
-                if (sp.start, sp.end) in taken or ident in rejected or ident in seen:
-                    continue
-                seen.add(ident)
-                cur = conn.execute(
-                    'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
-                    "VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)",
-                    (
-                        doc_id,
-                        sp.start,
-                        sp.end,
-                        sp.label,
-                        annotator,
-                        json.dumps(sp.attrs, ensure_ascii=False),
-                        sp.source,
-                        sp.confidence,
-                    ),
+        ]
+        removed_rels = [r for r in removed_rels if r.head in old_ids or r.tail in old_ids]
+        conn.execute(
+            "DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
+            (doc_id, annotator),
+        )
+        added: list[Span] = []
+        by_key: dict[str | int, Span] = dict(kept)
+        seen: set[tuple[int, int, str]] = set()
+        for sp in spans:
+            if not (0 <= sp.start < sp.end <= length):
+                raise EditError(
+                    f"suggested span [{sp.start}, {sp.end}) is outside the text (length {length})"
                 )
-                span = Span(
-                    cur.lastrowid,  # type: ignore[arg-type]
+            if not schema.has_label(sp.label):
+                raise EditError(f"suggested span with unknown label {sp.label!r}")
+            self._check_attrs(sp.label, sp.attrs)
+            ident = (sp.start, sp.end, sp.label)
+            if (sp.start, sp.end) in taken or ident in rejected or ident in seen:
+                continue
+            seen.add(ident)
+            cur = conn.execute(
+                'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
+                "VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)",
+                (
                     doc_id,
                     sp.start,
                     sp.end,
                     sp.label,
                     annotator,
-                    Origin.SUGGESTED,
-                    dict(sp.attrs),
+                    json.dumps(sp.attrs, ensure_ascii=False),
                     sp.source,
                     sp.confidence,
-                )
-                added.append(span)
-                if sp.key:
-                    by_key[sp.key] = span
-            rels: list[Relation] = []
-            for rel in relations:
-                head, tail = by_key.get(rel.head), by_key.get(rel.tail)
-                if head is None or tail is None or head.id == tail.id:
-                    continue
-                if rel.type not in schema.relation_names or schema.relation(rel.type).mismatch(
-                    head.label, tail.label
-                ):
-                    continue
-                cur = conn.execute(
-                    "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
-                    (doc_id, rel.type, head.id, tail.id, annotator),
-                )
-                if cur.rowcount:
-                    rels.append(Relation(cur.lastrowid, doc_id, rel.type, head.id, tail.id, annotator))  # type: ignore[arg-type]
-            conn.execute(
-                "INSERT INTO suggestion_runs(doc_id, annotator, sources) VALUES (?, ?, ?) "
-                "ON CONFLICT(doc_id, annotator) DO UPDATE SET sources = excluded.sources, "
-                "created = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                (doc_id, annotator, sources),
+                ),
             )
+            span = Span(
+                cur.lastrowid,  # type: ignore[arg-type]
+                doc_id,
+                sp.start,
+                sp.end,
+                sp.label,
+                annotator,
+                Origin.SUGGESTED,
+                dict(sp.attrs),
+                sp.source,
+                sp.confidence,
+            )
+            added.append(span)
+            if sp.key:
+                by_key[sp.key] = span
+        rels: list[Relation] = []
+        for rel in relations:
+            head, tail = by_key.get(rel.head), by_key.get(rel.tail)
+            if head is None or tail is None or head.id == tail.id:
+                continue
+            if rel.type not in schema.relation_names or schema.relation(rel.type).mismatch(
+                head.label, tail.label
+            ):
+                continue
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, rel.type, head.id, tail.id, annotator),
+            )
+            if cur.rowcount:
+                rels.append(Relation(cur.lastrowid, doc_id, rel.type, head.id, tail.id, annotator))  # type: ignore[arg-type]
+        conn.execute(
+            "INSERT INTO suggestion_runs(doc_id, annotator, sources) VALUES (?, ?, ?) "
+            "ON CONFLICT(doc_id, annotator) DO UPDATE SET sources = excluded.sources, "
+            "created = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            (doc_id, annotator, sources),
+        )
         return Change(
             doc_id,
             annotator,

@@ -33,6 +33,7 @@ from annotator.core.suggestions.rules import RulesSource
 #: labels the project memory does not propose (long, and found by the rules instead)
 NOT_REMEMBERED = frozenset({"QUOTE", "CUE"})
 RULES_AND_MEMORY = ("rules", "memory")
+BATCH = 50  # documents stored per transaction by suggest_many
 
 _memory_cache: dict[tuple[str, int], MemorySource] = {}
 
@@ -140,9 +141,12 @@ class Suggester:
 
     def store_job(self, job: Job) -> Change:
         """Store a computed job as the annotator's suggestions for its document (one transaction)."""
+        return self.store.replace_suggestions_many([self._item(job)])[0]
+
+    @staticmethod
+    def _item(job: Job) -> tuple[int, str, list[NewSpan], list[NewRelation], str]:
         spans, relations = to_new(job.proposals, job.context)
-        names = ",".join(src.name for src in job.sources)
-        return self.store.replace_suggestions(job.doc.id, job.annotator, spans, relations, sources=names)
+        return job.doc.id, job.annotator, spans, relations, ",".join(src.name for src in job.sources)
 
     # ------------------------------------------------------------------ conveniences
     def propose(self, doc_id: int, annotator: str) -> list[Proposal]:
@@ -163,16 +167,18 @@ class Suggester:
         ids = list(doc_ids)
         report = SuggestReport()
         t0 = time.perf_counter()
-        for i, doc_id in enumerate(ids, 1):
-            change = self.suggest(doc_id, annotator)
-            report.documents += 1
-            report.spans += len(change.spans_added)
-            report.relations += len(change.relations_added)
-            report.removed += len(change.spans_removed)
-            for s in change.spans_added:
-                report.by_label[s.label] = report.by_label.get(s.label, 0) + 1
+        for first in range(0, len(ids), BATCH):
+            chunk = ids[first : first + BATCH]
+            items = [self._item(self.compute(self.prepare(doc_id, annotator))) for doc_id in chunk]
+            for change in self.store.replace_suggestions_many(items):  # one commit per batch
+                report.documents += 1
+                report.spans += len(change.spans_added)
+                report.relations += len(change.relations_added)
+                report.removed += len(change.spans_removed)
+                for s in change.spans_added:
+                    report.by_label[s.label] = report.by_label.get(s.label, 0) + 1
             if progress is not None:
-                progress(i, len(ids))
+                progress(first + len(chunk), len(ids))
         report.seconds = time.perf_counter() - t0
         return report
 

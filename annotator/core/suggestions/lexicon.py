@@ -50,6 +50,7 @@ class Lexicon:
     adjectives: frozenset[str] = field(default_factory=frozenset)  # non-nisba adjectives of titles
     time: frozenset[str] = field(default_factory=frozenset)
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar.toml: function words
+    phrase_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
 
     def kind_of(self, words: list[str]) -> str | None:
         """The speaker kind of a phrase from its first word(s), or None when no lexicon heads it."""
@@ -159,4 +160,12 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         adjectives=frozenset(f(x) for x in words.get("adjectives", [])),
         time=frozenset(f(x) for x in words.get("time", [])),
         grammar={key: frozenset(f(x) for x in values) for key, values in grammar.items()},
+        phrase_index=_index(source_phrases),
     )
+
+
+def _index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in phrases:  # longest first, kept in that order
+        out.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in out.items()}

@@ -31,6 +31,7 @@ from annotator.core.model import Document
 from annotator.core.suggestions.lexicon import Lexicon, Verb, load_lexicon
 from annotator.core.suggestions.proposals import Context, Link, Proposal
 from annotator.core.suggestions.units import Units, Word, analyse, is_quote_mark
+from annotator.core.text import TASHKEEL
 
 _COMMAS = {"،", ",", "؛", ";"}
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
@@ -315,7 +316,9 @@ class _Run:
 
     def source_phrase(self, i: int, b: int) -> int:
         """Length in words of a source phrase starting at word i ("وفقا ل", "بحسب"), else 0."""
-        for seq in self.lex.source_phrases:
+        w0 = self.w[i]
+        index = self.lex.phrase_index
+        for seq in index.get(w0.bare, ()) + (index.get(w0.text, ()) if w0.text != w0.bare else ()):
             n = len(seq)
             if i + n > b + (1 if seq[-1] == "ل" else 0):
                 continue
@@ -359,6 +362,7 @@ class _Run:
 
     def sentence(self, a: int, b: int, para: int) -> bool:
         covered: list[tuple[int, int]] = []
+        self.pending = None
         made = False
 
         def inside(i: int) -> bool:
@@ -545,8 +549,8 @@ class _Run:
                 self.pending = speaker  # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote
             return found
         s, e, qtype = got
-        if speaker is None and not self.w[c].text.startswith(("و", "ف")) and self.is_present(c) and c == a:
-            return None  # "يذكر أن …" opening a sentence: the reporter's background, not a quote
+        if speaker is None and c == a and self.w[c].bare in self.g["background"]:
+            return None  # "ويذكر أن …" opening a sentence: the reporter's background, not a quote
         conf = 0.9 if speaker is not None else 0.75
         if qtype == "indirect" and self.comp_at(s, b) is None:
             conf -= 0.15  # a noun phrase, not a clause: less sure
@@ -555,10 +559,6 @@ class _Run:
     def kana(self, c: int) -> bool:
         """Whether the verb at c closes "كان … قد": its subject stands before it."""
         return c > 0 and self.t(c - 1) in ("قد", "لقد")
-
-    def is_present(self, c: int) -> bool:
-        t = self.w[c].bare
-        return t[:1] in "يت" and not t.endswith("ت")
 
     def drop_object(self, j: int, end: int) -> int:
         """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker."""
@@ -692,10 +692,7 @@ class _Run:
         elif not self.speaker_like(j, end) and verb is None:
             return None
         # what was said: the clause before the phrase, or after it when the phrase opens the sentence
-        start = i
-        while start > a and not (self.t(start - 1) in _CLAUSE_BREAKS and self.w[start - 1].punct):
-            start -= 1
-        if start == i or all(self.w[x].punct for x in range(start, i)):
+        if all(self.w[x].punct for x in range(a, i)):
             k = end
             while k < b and self.w[k].punct and self.t(k) in _COMMAS:
                 k += 1
@@ -760,15 +757,22 @@ class _Run:
                 break
         return best
 
+    def after_letter(self, pos: int) -> int:
+        """The position after the letter at `pos` and the tashkeel on it ("وَقَالَ" -> "قَالَ")."""
+        pos += 1
+        while pos < len(self.text) and self.text[pos] in TASHKEEL:
+            pos += 1
+        return pos
+
     def add_speaker(self, rng: tuple[int, int], kind: str, cut: int, conf: float) -> str | None:
         w = self.w
         ss, se = self.trim(*rng)
         if se <= ss:
             return None
-        s_start = w[ss].start + cut
+        s_start = self.after_letter(w[ss].start) if cut else w[ss].start
         first = w[ss]
         if first.text != first.bare and first.text[1:3] == "ال" and not cut:
-            s_start += 1  # "والمتحدث" -> "المتحدث"
+            s_start = self.after_letter(s_start)  # "والمتحدث" -> "المتحدث"
         attrs = {"kind": kind} if kind else {}
         sp = Proposal(s_start, w[se - 1].end, "SPEAKER", attrs, conf, key=self.key("s"))
         self.out.append(sp)
@@ -810,7 +814,7 @@ class _Run:
             ca, cb = f.cue
             c_start = w[ca].start
             if self.conj(ca):
-                c_start += 1  # "وقال" -> "قال"
+                c_start = self.after_letter(c_start)  # "وقال" -> "قال"
             self.out.append(
                 Proposal(
                     c_start,

@@ -30,25 +30,30 @@ _ABBREVIATIONS = frozenset(
 PROCLITIC_CONJ = "وف"
 
 
-@dataclass(slots=True)
 class Word:
-    """One token: a word, a number or one punctuation mark."""
+    """One token: a word, a number or one punctuation mark (a plain class: there are many)."""
 
-    start: int  # code points in the stored text
-    end: int
-    text: str  # folded
-    punct: bool
-    pair: int = -1  # index of its quotation-mark pair, for a mark that has one
-    space_before: bool = True
-    space_after: bool = True
+    __slots__ = ("start", "end", "text", "punct", "pair", "space_before", "space_after", "bare")
 
-    @property
-    def bare(self) -> str:
-        """The folded word without a leading و or ف (the conjunctions that attach to any word)."""
-        t = self.text
-        if len(t) > 3 and t[0] in PROCLITIC_CONJ:
-            return t[1:]
-        return t
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        punct: bool,
+        pair: int = -1,
+        before: bool = True,
+        after: bool = True,
+    ) -> None:
+        self.start = start  # code points in the stored text
+        self.end = end
+        self.text = text  # folded
+        self.punct = punct
+        self.pair = pair  # index of its quotation-mark pair, for a mark that has one
+        self.space_before = before
+        self.space_after = after
+        # the folded word without a leading و or ف (the conjunctions that attach to any word)
+        self.bare = text[1:] if len(text) > 3 and text[0] in PROCLITIC_CONJ else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +109,9 @@ def analyse(text: str) -> Units:
         words.append(Word(start, end, tok, punct, -1, before, after))
     # paragraphs: runs of words between line breaks
     a = 0
+    find = text.find
     for i in range(1, len(words) + 1):
-        if i == len(words) or "\n" in text[words[i - 1].end : words[i].start]:
+        if i == len(words) or find("\n", words[i - 1].end, words[i].start) != -1:
             if a < i:
                 units.paragraphs.append((a, i))
             a = i
