@@ -973,12 +973,7 @@ class Store:
             )
         ]
         removed_rels = [r for r in removed_rels if r.head in old_ids or r.tail in old_ids]
-        conn.execute(
-            "DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
-            (doc_id, annotator),
-        )
-        added: list[Span] = []
-        by_key: dict[str | int, Span] = dict(kept)
+        wanted: list[NewSpan] = []
         seen: set[tuple[int, int, str]] = set()
         for sp in spans:
             if not (0 <= sp.start < sp.end <= length):
@@ -992,6 +987,16 @@ class Store:
             if (sp.start, sp.end) in taken or ident in rejected or ident in seen:
                 continue
             seen.add(ident)
+            wanted.append(sp)
+        if self._same_suggestions(doc_id, annotator, old, removed_rels, kept, wanted, relations, sources):
+            return Change(doc_id, annotator)  # nothing would change: no write, no commit to wait for
+        conn.execute(
+            "DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
+            (doc_id, annotator),
+        )
+        added: list[Span] = []
+        by_key: dict[str | int, Span] = dict(kept)
+        for sp in wanted:
             cur = conn.execute(
                 'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
                 "VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)",
@@ -1050,6 +1055,38 @@ class Store:
             relations_added=tuple(rels),
             relations_removed=tuple(removed_rels),
         )
+
+    def _same_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        old: list[Span],
+        old_rels: list[Relation],
+        kept: dict[int, Span],
+        wanted: list[NewSpan],
+        relations: Sequence[NewRelation],
+        sources: str,
+    ) -> bool:
+        """Whether storing `wanted` would leave the suggestions (and their links) exactly as they are."""
+        if len(old) != len(wanted) or self.suggestion_run(doc_id, annotator) != sources:
+            return False
+
+        def key(s: Span | NewSpan) -> tuple:
+            return (s.start, s.end, s.label, json.dumps(s.attrs, sort_keys=True), s.source, s.confidence)
+
+        if sorted(map(key, old)) != sorted(map(key, wanted)):
+            return False
+        ident: dict[str | int, tuple] = {i: (s.start, s.end, s.label) for i, s in kept.items()}
+        ident.update({sp.key: (sp.start, sp.end, sp.label) for sp in wanted if sp.key})
+        by_id = {s.id: (s.start, s.end, s.label) for s in old} | {
+            i: (s.start, s.end, s.label) for i, s in kept.items()
+        }
+        new_rels = {
+            (r.type, ident[r.head], ident[r.tail])
+            for r in relations
+            if r.head in ident and r.tail in ident and ident[r.head] != ident[r.tail]
+        }
+        return new_rels == {(r.type, by_id.get(r.head), by_id.get(r.tail)) for r in old_rels}
 
     def suggestion_run(self, doc_id: int, annotator: str) -> str | None:
         """The sources this document was last pre-annotated with for this annotator (None: never)."""

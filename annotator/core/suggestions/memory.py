@@ -43,6 +43,8 @@ def refresh(store: Store, max_chars: int = 80) -> int:
         return store.memory_version()
     counts: dict[tuple[str, str], list[int]] = {}
     rows = store.real_spans_between(low, high)
+    if not rows:
+        return store.memory_version()  # only suggestions since: nothing to count, nothing to write
     i = 0
     while i < len(rows):
         doc_id = rows[i][0]
