@@ -185,3 +185,13 @@ def test_shortcuts_sheet_lists_the_suggestion_keys(qtbot, project: Path) -> None
         assert needle in text
     keys = {r[1] for r in rows}
     assert "X" in keys and any("Ctrl+Shift+A" in k for k in keys)
+
+
+def test_a_long_document_is_suggested_off_the_gui_thread(qtbot, project: Path, monkeypatch) -> None:
+    from annotator.ui.session import Session
+
+    monkeypatch.setattr(Session, "SUGGEST_IN_THREAD_CHARS", 10)  # every document counts as long here
+    window = make_window(qtbot, project)
+    qtbot.waitUntil(lambda: len(window.session.suggestions()) > 0, timeout=10000)
+    assert window.store.suggestion_run(window.session.doc_id, "mona") == "rules,memory"
+    assert ("SPEAKER", "وزير الخارجية هاكان فيدان") in surfaces(window, suggested=True)
