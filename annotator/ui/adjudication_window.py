@@ -70,7 +70,7 @@ class AdjudicationWindow(QMainWindow):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Adjudicate — {store.path.name}")
+        self.setWindowTitle(f"Adjudicate — {store.name}")
         self.store = store
         self.session = Session(store, ADJUDICATED, self)
         self.units: list[Unit] = []
