@@ -28,6 +28,7 @@ is killed or runs out of disk leaves the target exactly as it was. The rules:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -213,6 +214,7 @@ class _Project:
     schema: Schema
     documents: dict[str, dict[str, Any]]  # sha256 -> document row
     layers: dict[tuple[str, str], _Layer]  # (sha256, annotator) -> layer
+    origin: dict[str, Any] | None = None  # what `annotator copy` recorded, when this is a copy
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -245,7 +247,25 @@ def _read(store: Store, rename: dict[str, str] | None = None) -> _Project:
             for rows in (lay.spans, lay.relations, lay.history, [lay.status] if lay.status else []):
                 for row in rows:
                     row["annotator"] = rename.get(row["annotator"], row["annotator"])
-    return _Project(store.path or store.location, store.schema, {d["sha256"]: d for d in docs}, layers)
+    from annotator.core.copy import copied_from
+
+    return _Project(
+        store.path or store.location, store.schema, {d["sha256"]: d for d in docs}, layers, copied_from(store)
+    )
+
+
+def fingerprint(layer: _Layer) -> str:
+    """What a layer holds (real spans, their relations, the status) as a short hash: a copy keeps
+    one per layer, so that merging it back can tell which side changed a layer since."""
+    raw = json.dumps([layer.content(), layer.status_value().value], ensure_ascii=False, default=str)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def layer_fingerprints(store: Store) -> dict[str, str]:
+    """`sha256:annotator` -> fingerprint, for every layer of the project."""
+    return {
+        f"{sha}:{annotator}": fingerprint(layer) for (sha, annotator), layer in _read(store).layers.items()
+    }
 
 
 # ----------------------------------------------------------------------------- schemas
@@ -572,8 +592,14 @@ def _merge_layers(
     target_layers = existing.layers  # (sha, annotator) -> layer as it stands before this merge
     from_run: dict[tuple[str, str], tuple[Path | str, _Layer]] = {}  # layers this merge wrote, and whence
     problems: list[str] = []
+    from annotator.core.copy import project_id
+
+    target_id = project_id(store)
     for src in sources:
         hook(f"input:{src.path}", conn)
+        if target_id and src.origin and src.origin.get("project") == target_id:
+            problems += _merge_copy(store, src, writer, doc_ids, target_layers, from_run, options, report)
+            continue
         problems += _same_name_problems(src, target_layers, from_run, options, store.path or store.location)
         if problems:
             continue
@@ -620,6 +646,68 @@ def _merge_layers(
                 "or, when an input is a newer copy of the same person's file, --update"
             ]
         )
+
+
+def _merge_copy(
+    store: Store,
+    src: _Project,
+    writer: _Writer,
+    doc_ids: dict[str, int],
+    target_layers: dict[tuple[str, str], _Layer],
+    from_run: dict[tuple[str, str], tuple[Path | str, _Layer]],
+    options: MergeOptions,
+    report: MergeReport,
+) -> list[str]:
+    """Take back a copy of this very project (`annotator copy`, then work offline): by the layer
+    fingerprints the copy kept, a layer changed only in the copy replaces the project's, one
+    changed only in the project stays, and one changed on both sides is a conflict (--update: the
+    copy's wins). Names need no checking: the copy's annotators are this project's."""
+    base: dict[str, str] = src.origin.get("layers", {}) if src.origin else {}
+    at = src.origin.get("at", "?") if src.origin else "?"
+    problems: list[str] = []
+    todo: list[tuple[str, str, _Layer, _Layer | None]] = []
+    for (sha, annotator), layer in sorted(src.layers.items()):
+        was = base.get(f"{sha}:{annotator}")
+        now = fingerprint(layer)
+        mine = (
+            from_run[(sha, annotator)][1]
+            if (sha, annotator) in from_run
+            else target_layers.get((sha, annotator))
+        )
+        if now == was or (mine is not None and fingerprint(mine) == now):
+            report.layers_unchanged += 1  # not changed in the copy, or the same on both sides
+            continue
+        if mine is not None and was is not None and fingerprint(mine) != was and not options.update:
+            problems.append(
+                f"{src.path}: annotator {annotator!r}'s layer of document {src.documents[sha]['name']!r} "
+                f"changed both in the copy and in {store.location} since the copy was made ({at})"
+            )
+            continue
+        if mine is not None and was is None and mine.worked and not options.update:
+            problems.append(
+                f"{src.path}: annotator {annotator!r}'s layer of document {src.documents[sha]['name']!r} "
+                f"was begun both in the copy and in {store.location} after the copy was made ({at})"
+            )
+            continue
+        todo.append((sha, annotator, layer, mine))
+    if problems:
+        return problems + ["merge refused: --update takes the copy's version of these layers"]
+    for sha, doc in src.documents.items():
+        if sha in doc_ids:
+            report.documents_matched += 1
+        else:
+            doc_ids[sha] = writer.insert("documents", doc)
+            report.documents_added += 1
+    for sha, annotator, layer, mine in todo:
+        doc_id = doc_ids[sha]
+        if mine is not None:
+            writer.clear_layer(doc_id, annotator)
+            report.layers_replaced += 1
+        else:
+            report.layers_added += 1
+        writer.copy_layer(doc_id, layer, report)
+        from_run[(sha, annotator)] = (src.path, layer)
+    return []
 
 
 def _same_name_problems(

@@ -583,6 +583,10 @@ class ServerBackend:
             )
         ]
 
+    def tables(self) -> list[str]:
+        """The project's own tables (not the version table)."""
+        return [t for t in _user_tables(self.conn) if t != "annotator_meta"]
+
     def next_id(self, table: str) -> int:
         row = self.conn.execute(
             f"SELECT (SELECT COALESCE(MAX(id), 0) FROM {table}), "
@@ -623,15 +627,16 @@ def _user_tables(conn: ServerConnection) -> list[str]:
         r[0]
         for r in conn.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
-            "ORDER BY table_name"
+            "AND table_type = 'BASE TABLE' ORDER BY table_name"
         )
     ]
 
 
-def open_server(store_cls: Any, url: str, *, create: bool, schema: Any = None) -> Any:
+def open_server(store_cls: Any, url: str, *, create: bool, schema: Any = None, fill: Any = None) -> Any:
     """Open (or create, in an empty database) the project at `url`; ProjectError for a server that
     cannot be reached, a login refused, a database that is not a project or is newer, and for
-    psycopg missing. Creating is one transaction: a failure leaves the database empty."""
+    psycopg missing. Creating is one transaction: a failure leaves the database empty. `fill(store)`
+    runs inside that transaction (a copy writes the whole project there)."""
     from annotator.core.migrations import LATEST
     from annotator.core.store import ProjectError, too_new
 
@@ -670,7 +675,7 @@ def open_server(store_cls: Any, url: str, *, create: bool, schema: Any = None) -
         backend = ServerBackend(url, conn)
         store = store_cls(None, conn, backend)
         if create:
-            _create(store, conn, schema)
+            _create(store, conn, schema, fill)
             return store
         version = backend.version()
         if version > LATEST:
@@ -690,7 +695,7 @@ def open_server(store_cls: Any, url: str, *, create: bool, schema: Any = None) -
         raise
 
 
-def _create(store: Any, conn: ServerConnection, schema: Any) -> None:
+def _create(store: Any, conn: ServerConnection, schema: Any, fill: Any) -> None:
     """Bootstrap, every migration and the schema in one transaction (another process creating the
     same project at the same time waits for the lock, then finds it made)."""
     from annotator.core.migrations import LATEST, MIGRATIONS
@@ -710,4 +715,6 @@ def _create(store: Any, conn: ServerConnection, schema: Any) -> None:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (schema.to_json(),),
         )
-    store._schema = schema
+        if fill is not None:
+            fill(store)
+    store._schema = None

@@ -218,6 +218,14 @@ class SqliteBackend:
     def columns(self, table: str) -> list[str]:
         return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
 
+    def tables(self) -> list[str]:
+        """The project's own tables (not SQLite's, not full-text indexes and their shadow tables)."""
+        rows = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+        virtual = [n for n, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+        return [n for n, _ in rows if n not in virtual and not any(n.startswith(v + "_") for v in virtual)]
+
     def next_id(self, table: str) -> int:
         """What the next id given in `table` will be at least (AUTOINCREMENT never reuses one)."""
         row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
