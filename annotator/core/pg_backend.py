@@ -545,6 +545,11 @@ class ServerBackend:
             self._listener.connected.wait(CONNECT_TIMEOUT_S)
         return self._listener
 
+    @property
+    def online(self) -> bool:
+        """Whether the change notices are being heard (the server is reachable)."""
+        return self.listener.connected.is_set()
+
     def data_version(self) -> int:
         """Grows with every change another connection commits (heard as a notice), and when the
         store's own connection had to reconnect (notices may have been missed meanwhile)."""

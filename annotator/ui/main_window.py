@@ -405,6 +405,7 @@ class MainWindow(QMainWindow):
         s.status_changed.connect(self._on_status_changed)
         s.external_change.connect(self._on_external_change)
         s.error.connect(self.show_error)
+        s.server_connection.connect(self._on_server_connection)
         s.suggestions_made.connect(self._on_suggestions_made)
         s.auto_suggest = self.act_auto_suggest.isChecked()
         s.suggest_layer = self._saved_layer()
@@ -727,6 +728,20 @@ class MainWindow(QMainWindow):
         self._update_progress()
         self._update_actions()
         self._sync_guidelines_visibility()
+
+    def _on_server_connection(self, online: bool) -> None:
+        """A server project's connection: lost (edits fail and say so; what was saved stays on the
+        server) or back (everything is re-read: notices may have been missed meanwhile)."""
+        if online:
+            self.show_message("Connected to the server again; the project is up to date")
+            if self.session is not None and self.session.doc is not None:
+                self.session.open_document(self.session.doc.id)
+            self._on_external_change()
+        else:
+            self.show_error(
+                "The connection to the server is lost; retrying every second. Everything saved is safe "
+                "on the server; edits made now are not saved."
+            )
 
     # ------------------------------------------------------------------ edit
     def undo(self) -> None:

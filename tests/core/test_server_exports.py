@@ -46,7 +46,9 @@ def _export_all(store: Store, out: Path) -> dict[str, bytes]:
     return _files(out)
 
 
-def test_anercorp_on_a_server_exports_byte_identical_files(tmp_path: Path, pg_server, anercorp_path: Path) -> None:
+def test_anercorp_on_a_server_exports_byte_identical_files(
+    tmp_path: Path, pg_server, anercorp_path: Path
+) -> None:
     file_project = tmp_path / "aner.annotator.db"
     url = pg_server.url(pg_server.new_database("aner"))
     exported = []
@@ -70,7 +72,9 @@ def test_anercorp_on_a_server_exports_byte_identical_files(tmp_path: Path, pg_se
 
 
 @pytest.mark.parametrize("fmt", ["jsonl"])
-def test_an_export_from_a_server_is_reimported_into_a_file_unchanged(tmp_path: Path, pg_server, fmt: str) -> None:
+def test_an_export_from_a_server_is_reimported_into_a_file_unchanged(
+    tmp_path: Path, pg_server, fmt: str
+) -> None:
     from annotator.core.model import NewDocument
 
     url = pg_server.url(pg_server.new_database("rt"))
