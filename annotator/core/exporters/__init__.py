@@ -45,6 +45,7 @@ from annotator.core.exporters.common import Notes, XDoc, XRelation, XSpan
 from annotator.core.exporters.safety import AtomicOutput, UnsafePath
 from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
+from annotator.core.schema import valid_name
 from annotator.core.store import Store
 
 __all__ = [
@@ -69,8 +70,6 @@ FORMAT_HELP = {
     "brat": "brat standoff: a folder of .txt + .ann files and annotation.conf",
     "quotes": "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)",
 }
-
-_LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 
 
 class ExportError(Exception):
@@ -203,10 +202,10 @@ def _check_labels(schema: Any, options: ExportOptions) -> None:
                     f"unknown label {name!r} in {what} (the project's labels: {', '.join(sorted(known))})"
                 )
     for src, dst in options.label_map.items():
-        if not _LABEL_NAME.match(str(dst)):
+        if not valid_name(str(dst)):
             problems.append(
                 f"--map {src}={dst}: {dst!r} is not a usable label name "
-                "(letters, digits, _ and -, starting with a letter)"
+                "(letters, digits, _ - and ., not starting with a digit)"
             )
     if problems:
         raise ExportError("\n".join(problems))
