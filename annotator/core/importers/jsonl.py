@@ -16,9 +16,9 @@ from typing import Any
 
 from annotator.core.importers import (
     ImportFailure,
-    _parser,
     ImportOptions,
     Parsed,
+    _parser,
     label_error,
     offset_mapper,
     read_text,
