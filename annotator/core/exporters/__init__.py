@@ -496,6 +496,15 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             + (f", with {relations} relations linking them" if relations else "")
             + ex("brat_dropped")
         )
+    if c["bio_split"]:
+        out.append(
+            f"{c['bio_split']} entities cross a sentence or row boundary: each row's piece starts with "
+            f"B- (strict readers drop rows that open with I-){ex('bio_split')}"
+        )
+    if c["long_split"]:
+        out.append(
+            f"{c['long_split']} splits of sentences longer than 200 tokens into several rows{ex('long_split')}"
+        )
     if c["newline_tokens"]:
         out.append(
             f"{c['newline_tokens']} tokens contain whitespace and were written with it replaced by _"

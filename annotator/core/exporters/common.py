@@ -27,6 +27,7 @@ __all__ = [
     "flat_spans",
     "label_list",
     "sentences_for",
+    "tagged_rows",
     "tokens_for",
 ]
 
@@ -177,6 +178,57 @@ def bio_tags(
         for k in range(first + 1, last):
             tags[k] = "I-" + sp.label
     return tags
+
+
+#: Rows longer than this many tokens are split (transformers truncate long rows); the CoNLL importer
+#: splits long sentences at the same length.
+MAX_ROW_TOKENS = 200
+_WEAK_BREAK = frozenset({",", "،", ";", "؛", ":"})
+
+
+def _cap(sent: list[int], tags: Sequence[str], words: list[str]) -> list[list[int]]:
+    """`sent` in rows of at most MAX_ROW_TOKENS: cut after a comma or semicolon in the last quarter
+    of the window when one does not split an entity, else where no entity is split, else hard."""
+    limit = MAX_ROW_TOKENS
+    out: list[list[int]] = []
+    i = 0
+    n = len(sent)
+    while n - i > limit:
+        window = range(i + limit, i + limit * 3 // 4 - 1, -1)
+
+        def free(k: int) -> bool:
+            return not tags[sent[k]].startswith("I-")
+
+        cut = next((k for k in window if words[k - 1] in _WEAK_BREAK and free(k)), None)
+        if cut is None:
+            cut = next((k for k in window if free(k)), i + limit)
+        out.append(sent[i:cut])
+        i = cut
+    out.append(sent[i:])
+    return out
+
+
+def tagged_rows(
+    doc: Document, tokens: Sequence[tuple[int, int]], tags: Sequence[str], notes: Notes
+) -> list[tuple[list[int], list[str]]]:
+    """The rows of a token-per-row export (CoNLL, Hugging Face) with their tags: one per sentence,
+    long sentences split (counted as `long_split`), and no row opening with `I-`: an entity that
+    crosses a sentence or row boundary (a quote over two sentences) starts each row's piece with
+    `B-`, counted as `bio_split`, so strict readers keep it."""
+    text = doc.text
+    rows: list[tuple[list[int], list[str]]] = []
+    for sent in sentences_for(doc, tokens):
+        pieces = [sent]
+        if len(sent) > MAX_ROW_TOKENS:
+            pieces = _cap(sent, tags, [text[tokens[i][0] : tokens[i][1]] for i in sent])
+            notes.add("long_split", len(pieces) - 1, f"{doc.name} ({len(sent)} tokens)")
+        for piece in pieces:
+            row = [tags[i] for i in piece]
+            if row and row[0].startswith("I-"):
+                row[0] = "B-" + row[0][2:]
+                notes.add("bio_split", 1, f"{doc.name} [{tokens[piece[0]][0]}, ...) {row[0][2:]}")
+            rows.append((piece, row))
+    return rows
 
 
 def label_list(labels: Sequence[str]) -> list[str]:

@@ -213,9 +213,10 @@ def _sniff(path: Path) -> str:
             "looks like XML or HTML markup (UIMA XMI, TEI, a web page), not plain text; "
             "name the format to import it anyway: --format text"
         )
-    lines = [ln for ln in sample.replace("\r", "\n").split("\n")[:-1] if ln.strip()][:50]
-    if not lines:
-        return "text"
+    cut = sample.replace("\r", "\n").split("\n")
+    if len(sample) == 65536:
+        cut = cut[:-1]  # the last line may be cut short
+    lines = [ln for ln in cut if ln.strip()][:50]
     rows = [ln for ln in lines if not ln.startswith("#")]
     if rows and sum(
         1 for ln in rows if len(c := ln.split("\t")) == 10 and _CONLLU_ID.match(c[0])
@@ -226,9 +227,9 @@ def _sniff(path: Path) -> str:
         parts = ln.split()
         if parts[0] == "-DOCSTART-" or (len(parts) >= 2 and _BIO_TAG.match(parts[-1])):
             tagged += 1
-    if tagged >= 0.9 * len(lines) and any(len(ln.split()) >= 2 for ln in lines):
+    if lines and tagged >= 0.9 * len(lines) and any(len(ln.split()) >= 2 for ln in lines):
         return "conll"
-    if tagged >= 0.5 * len(lines) and len(lines) >= 4:
+    if lines and tagged >= 0.5 * len(lines) and len(lines) >= 4:
         raise Refused(
             f"looks like a tagged token-per-line file ({tagged} of the first {len(lines)} lines end "
             "with a tag) but not enough to be sure; name the format: --format conll (or --format text "
