@@ -348,6 +348,11 @@ def _parser(fmt: str) -> Callable[[Path, ImportOptions], Parsed]:
     return importlib.import_module(f"annotator.core.importers.{PARSERS[fmt]}").parse
 
 
+def _names(names: list[str], shown: int = 10) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 # ---------------------------------------------------------------------------------- the entry
 def import_paths(
     store,  # annotator.core.store.Store (not imported: keeps this module light for the CLI)
@@ -411,13 +416,24 @@ def import_paths(
             report.failures.append(ImportFailure(path, None, f"internal error: {type(exc).__name__}: {exc}"))
         else:
             report.warnings.extend(f"{path}: {w}" for w in warnings)
-            dup = Counter(result.duplicates)
+            dup = Counter(result.duplicates) + Counter(result.merged)
             for doc in docs:
                 if dup[doc.name]:
                     dup[doc.name] -= 1
                 else:
                     report.imported.append(doc.name)
             report.duplicates.extend(result.duplicates)
+            report.merged.extend(result.merged)
+            if result.duplicates:
+                report.warnings.append(
+                    f"{path}: {len(result.duplicates)} documents already in the project with the same "
+                    f"annotations, skipped: {_names(result.duplicates)}"
+                )
+            if result.merged:
+                report.warnings.append(
+                    f"{path}: {len(result.merged)} documents already in the project brought new "
+                    f"annotations, added as another annotator's layer: {_names(result.merged)}"
+                )
             report.spans += result.spans
             report.relations += result.relations
         if progress is not None:
