@@ -32,6 +32,7 @@ Filter rules:
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -57,7 +58,22 @@ __all__ = [
     "export",
 ]
 
-FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
+#: Format name -> its module under annotator.core.exporters (`targets`, `Writer`, optional `check`).
+MODULES = {
+    "jsonl": "jsonl",
+    "spacy": "spacy",
+    "hf": "hf",
+    "conll": "conll",
+    "brat": "brat",
+    "quotes": "quotes",
+    "doccano": "doccano",
+    "prodigy": "prodigy",
+    "labelstudio": "labelstudio",
+    "conllu": "conllu",
+    "webanno": "webanno",
+    "citron": "citron",
+}
+FORMATS = tuple(MODULES)
 TRAINING_FORMATS = ("spacy", "hf", "conll")
 TRAINING_STATUSES = (Status.DONE, Status.ADJUDICATED)
 
@@ -68,6 +84,12 @@ FORMAT_HELP = {
     "conll": "CoNLL BIO: one token and tag per line, a blank line between sentences",
     "brat": "brat standoff: a folder of .txt + .ann files and annotation.conf",
     "quotes": "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)",
+    "doccano": "doccano JSONL: text, entities and relations, as doccano exports and imports it",
+    "prodigy": "Prodigy JSONL: tokens, spans and relations per annotator, for prodigy db-in",
+    "labelstudio": "Label Studio JSON tasks with annotations, plus the matching labeling config",
+    "conllu": "CoNLL-U: tokens in 10 columns with the entity tags in MISC (NER=B-PERS)",
+    "webanno": "WebAnno TSV 3.3 for INCEpTION/WebAnno: one .tsv per document in a folder",
+    "citron": "quote attribution in BBC Citron's JSON: one object per document (cue, sources, contents)",
 }
 
 
@@ -142,21 +164,9 @@ ProgressFn = Callable[[int, int], "bool | None"]
 
 
 def _module(fmt: str) -> Any:
-    if fmt == "jsonl":
-        from annotator.core.exporters import jsonl as mod
-    elif fmt == "spacy":
-        from annotator.core.exporters import spacy as mod
-    elif fmt == "hf":
-        from annotator.core.exporters import hf as mod
-    elif fmt == "conll":
-        from annotator.core.exporters import conll as mod
-    elif fmt == "brat":
-        from annotator.core.exporters import brat as mod
-    elif fmt == "quotes":
-        from annotator.core.exporters import quotes as mod
-    else:
+    if fmt not in MODULES:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return mod
+    return importlib.import_module(f"annotator.core.exporters.{MODULES[fmt]}")
 
 
 def variant(path: Path, split: str | None) -> Path:
@@ -474,6 +484,15 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
             f"of a span, for example) so that every span is a whole number of spaCy tokens"
         )
+    if c["format_attrs"]:
+        out.append(
+            f"{c['format_attrs']} spans carry attributes (quote type, speaker kind, notes) that the {fmt} "
+            f"format cannot hold: left out{ex('format_attrs')}"
+        )
+    if c["citron_no_cue"]:
+        out.append(f"{c['citron_no_cue']} quotes have no cue (written with cue null){ex('citron_no_cue')}")
+    if c["citron_cues"]:
+        out.append(f"{c['citron_cues']} extra cues left out (a Citron quote has one cue){ex('citron_cues')}")
     if c["relations_filtered"]:
         out.append(
             f"{c['relations_filtered']} relations left out because a span they link was filtered out"

@@ -26,6 +26,8 @@ __all__ = [
     "bio_tags",
     "flat_spans",
     "label_list",
+    "layers",
+    "unique_spans",
     "sentences_for",
     "tagged_rows",
     "tokens_for",
@@ -229,6 +231,32 @@ def tagged_rows(
                 notes.add("bio_split", 1, f"{doc.name} [{tokens[piece[0]][0]}, ...) {row[0][2:]}")
             rows.append((piece, row))
     return rows
+
+
+def unique_spans(x: XDoc) -> tuple[list[XSpan], dict[int, XSpan]]:
+    """The document's spans with identical ones (offsets, label, attributes: the same entity marked
+    by two annotators in a merged export) counted once, and every span id -> the span kept for it,
+    so relations of a dropped twin land on the kept one."""
+    kept: list[XSpan] = []
+    first: dict[tuple, XSpan] = {}
+    alias: dict[int, XSpan] = {}
+    for sp in x.spans:
+        key = (sp.start, sp.end, sp.label, tuple(sorted(sp.attrs.items())))
+        if key not in first:
+            first[key] = sp
+            kept.append(sp)
+        alias[sp.id] = first[key]
+    return kept, alias
+
+
+def layers(x: XDoc) -> list[tuple[str, list[XSpan], list[XRelation]]]:
+    """The document's annotator layers `(annotator, spans, relations)` in name order (a document
+    nobody annotated yet gives no layer)."""
+    names = sorted({sp.annotator for sp in x.spans} | set(x.statuses))
+    return [
+        (a, [sp for sp in x.spans if sp.annotator == a], [r for r in x.relations if r.annotator == a])
+        for a in names
+    ]
 
 
 def label_list(labels: Sequence[str]) -> list[str]:

@@ -117,7 +117,9 @@ def _task(
             continue
         who = _annotator_name(ann, options, numeric_users)
         status = ann.get("annotator_status", Status.DONE.value)
-        statuses[who] = Status(status) if status in {s.value for s in Status} else Status.DONE
+        status = Status(status) if status in {s.value for s in Status} else Status.DONE
+        if status != Status.NEW:
+            statuses[who] = status
         result = ann.get("result") or []
         if not isinstance(result, list):
             raise LineError(f'annotation {a}: "result" must be a list')
@@ -173,7 +175,7 @@ def _task(
                     b.relation(rtype, regions[src][0], regions[dst][0], what)
             elif kind not in ("labels", "hypertextlabels", "paragraphlabels", None):
                 counts["other_results"] += 1
-    name = data.get("name") or meta.get("name") or (f"task-{obj['id']}" if "id" in obj else None)
+    name = meta.pop("name", None) or (f"task-{obj['id']}" if "id" in obj else None)
     return b.document(name or f"{Path(source).stem}-task", meta, source, statuses=statuses)
 
 

@@ -85,8 +85,13 @@ def _build(group: _Group, options: ImportOptions, source: str, counts: Counter[s
             who = obj.get("_annotator_id") or options.annotator
             if not isinstance(who, str) or not who.strip():
                 raise LineError(f"_annotator_id must be a name, got {who!r}")
-            status = obj.get("_annotator_status", Status.DONE.value)
-            statuses[who] = Status(status) if status in {s.value for s in Status} else Status.DONE
+            if (
+                "_annotator_id" in obj
+            ):  # an accepted answer is finished work, unless the export said otherwise
+                status = obj.get("_annotator_status", Status.DONE.value)
+                status = Status(status) if status in {s.value for s in Status} else Status.DONE
+                if status != Status.NEW:
+                    statuses[who] = status
             line_toks = _tokens(obj, b.raw) if obj is not first and "tokens" in obj else toks
             by_offsets: dict[tuple[int, int, str], NewSpan] = {}
             spans = obj.get("spans") or []
@@ -137,7 +142,7 @@ def _build(group: _Group, options: ImportOptions, source: str, counts: Counter[s
                 meta.setdefault("label", obj["label"])
         except LineError as exc:
             raise ImportFailure(source, line, str(exc)) from None
-    name = meta.get("name") or meta.get("id") or first.get("id") or f"{Path(source).stem}-{group.line}"
+    name = meta.pop("name", None) or meta.get("id") or first.get("id") or f"{Path(source).stem}-{group.line}"
     return b.document(name, meta, source, tokens=_word_tokens(toks, b.raw), statuses=statuses)
 
 
