@@ -489,6 +489,11 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['format_attrs']} spans carry attributes (quote type, speaker kind, notes) that the {fmt} "
             f"format cannot hold: left out{ex('format_attrs')}"
         )
+    if c["format_relations"]:
+        out.append(
+            f"{c['format_relations']} relations cannot be held by the {fmt} format: left out"
+            f"{ex('format_relations')}"
+        )
     if c["citron_no_cue"]:
         out.append(f"{c['citron_no_cue']} quotes have no cue (written with cue null){ex('citron_no_cue')}")
     if c["citron_cues"]:
