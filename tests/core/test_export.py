@@ -268,7 +268,7 @@ def test_spacy_docs_load(sample: Store, anercorp: Store, tmp_path: Path) -> None
     from spacy.vocab import Vocab
 
     report = export(sample, "spacy", tmp_path / "sp.spacy", ExportOptions(annotator="ali"))
-    assert sorted(p.name for p in report.files) == ["sp.jsonl", "sp.spacy"]
+    assert sorted(p.name for p in report.files) == ["sp.config.cfg", "sp.jsonl", "sp.spacy"]
     vocab = Vocab()
     docs = list(DocBin().from_disk(tmp_path / "sp.spacy").get_docs(vocab))
     lines = read_jsonl(tmp_path / "sp.jsonl")
