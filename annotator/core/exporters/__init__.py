@@ -19,7 +19,7 @@ Filter rules:
   (no status row = new) counts and only their spans are exported. Without it, every annotator
   whose status qualifies counts: a document is exported when at least one does, with the spans
   and relations of the annotators that qualify. Default: done and adjudicated for the training
-  formats (spacy, hf, conll); everything for jsonl, brat and quotes.
+  formats (spacy, hf, conll, conllu); everything for the others.
 - `annotator=None` takes the spans of all (qualifying) annotators. The flat formats then merge them:
   identical spans count once and overlaps fall under the flat rule below; pass an annotator (or
   the adjudicated layer's name) to export one layer.
@@ -74,7 +74,7 @@ MODULES = {
     "citron": "citron",
 }
 FORMATS = tuple(MODULES)
-TRAINING_FORMATS = ("spacy", "hf", "conll")
+TRAINING_FORMATS = ("spacy", "hf", "conll", "conllu")
 TRAINING_STATUSES = (Status.DONE, Status.ADJUDICATED)
 
 FORMAT_HELP = {
