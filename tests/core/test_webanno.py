@@ -92,3 +92,24 @@ def test_webanno_round_trip(store, tmp_path: Path) -> None:
             return set(sp.values()), {(x.type, sp[x.head], sp[x.tail]) for x in st.relations(i)}
 
         assert key(again, b) == key(store, a)
+
+
+def test_layers_without_features(store, tmp_path: Path) -> None:
+    tsv = (
+        "#FORMAT=WebAnno TSV 3.2\n"
+        "#T_SP=webanno.custom.Claim|\n"
+        "#T_RL=webanno.custom.Supports|BT_webanno.custom.Claim\n\n\n"
+        "#Text=نعم . لا .\n"
+        "1-1\t0-3\tنعم\t*\t_\t_\t\n"
+        "1-2\t4-5\t.\t_\t_\t_\t\n"
+        "1-3\t6-8\tلا\t*\t*\t1-1\t\n"
+        "1-4\t9-10\t.\t_\t_\t_\t\n"
+    )
+    path = tmp_path / "claims.tsv"
+    path.write_text(tsv, encoding="utf-8")
+    report = import_paths(store, [path], label_map={"Claim": "QUOTE", "Supports": "CONTINUES"})
+    assert report.failures == [] and report.spans == 2 and report.relations == 1
+    (doc_id,) = store.document_ids()
+    (rel,) = store.relations(doc_id)
+    doc = store.document(doc_id)
+    assert (store.span(rel.head).surface(doc.text), store.span(rel.tail).surface(doc.text)) == ("نعم", "لا")

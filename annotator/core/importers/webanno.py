@@ -91,7 +91,8 @@ class _Layer:
             self.target = features[-1][3:]
             features = features[:-1]
         self.features = features
-        self.columns = len(features) + (1 if self.target else 0)
+        self.placeholder = not features  # a layer without features still has a column (`*` or `_`)
+        self.columns = max(len(features), 1) + (1 if self.target else 0)
 
 
 class _Token:
@@ -149,6 +150,13 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     file = str(path)
     layers, i = _header(lines, file)
     ncols = 3 + sum(layer.columns for layer in layers)
+    first_row = next((ln for ln in lines[i:] if ln and not ln.startswith("#")), "")
+    width = len(first_row.rstrip("\t").split("\t")) if first_row else ncols
+    if width != ncols:  # some writers give a featureless relation layer no placeholder column
+        for layer in layers:
+            if layer.kind == "RL" and layer.placeholder and width < ncols:
+                layer.columns -= 1
+                ncols -= 1
     sentences: list[tuple[str, list[_Token]]] = []
     text_lines: list[str] = []
     toks: list[_Token] = []
@@ -163,7 +171,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if cols and cols[-1] == "" and len(cols) == ncols + 1:
+        while cols and cols[-1] == "" and len(cols) > ncols:
             cols = cols[:-1]  # every token line ends with a tab
         if len(cols) != ncols:
             raise ImportFailure(
@@ -257,7 +265,7 @@ def _spans(
     groups: dict[str, dict[str, Any]] = {}  # annotation key -> first token, last token, features
     order: list[str] = []
     for t in tokens.values():
-        cells = t.cells[col : col + len(layer.features)] or ["*"]
+        cells = t.cells[col : col + max(len(layer.features), 1)]
         if all(c == "_" for c in cells):
             continue
         per_feature = [_split_unescaped(c) for c in cells]
@@ -311,7 +319,7 @@ def _relations(
     single: dict[tuple[str, str], NewSpan],
     counts: Counter[str],
 ) -> None:
-    nfeat = len(layer.features)
+    nfeat = layer.columns - 1
     for t in tokens.values():
         cells = t.cells[col : col + layer.columns]
         bt = cells[-1] if layer.target else "_"
