@@ -25,7 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import Notes, XDoc
+from annotator.core.exporters.common import Notes, SplitFolders, XDoc
 from annotator.core.exporters.safety import safe_child, safe_filename
 from annotator.core.importers.brat import BINARY, NOTE_ATTR
 
@@ -246,17 +246,9 @@ def annotation_conf(ctx: Any, used_attrs: dict[tuple[str, str], set[str]]) -> st
     return "\n".join(lines) + "\n"
 
 
-class Writer:
+class Writer(SplitFolders):
     def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.root = ao.folder(ctx.out)
-        self.folders: dict[str | None, Path] = {}
-        self.taken: dict[str | None, set[str]] = {}
-        for s in ctx.splits or (None,):
-            folder = self.root / s if s else self.root
-            folder.mkdir(exist_ok=True)
-            self.folders[s] = folder
-            self.taken[s] = set(RESERVED_NAMES)
+        super().__init__(ctx, ao, frozenset(RESERVED_NAMES))
         self.used_attrs: dict[tuple[str, str], set[str]] = {}
         self.declared = {key for lab in ctx.schema.labels for key in lab.attributes}
         self.written_binary: dict[str, list[Path]] = {}  # attribute -> .ann files with it binary
@@ -264,8 +256,7 @@ class Writer:
     def write(self, x: XDoc) -> None:
         folder = self.folders[x.split]
         name = safe_filename(x.doc.name, self.taken[x.split])
-        if self.ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:
-            self.ctx.notes.add("multi_annotator", 1, x.doc.name)
+        self.note_merged(x)
         with open(safe_child(folder, name + ".txt"), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(x.doc.text)
         for sp in x.spans:

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, layers
+from annotator.core.exporters.common import SplitFiles, XDoc, layers
 from annotator.core.exporters.quotes import records
 
 __all__ = ["Writer", "documents", "targets"]
@@ -83,17 +83,8 @@ def documents(x: XDoc, ctx: Any) -> list[dict[str, Any]]:
     return out
 
 
-class Writer:
-    def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.files = {
-            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
-        }
-
+class Writer(SplitFiles):
     def write(self, x: XDoc) -> None:
         for doc in documents(x, self.ctx):
             self.files[x.split].write(json.dumps(doc, ensure_ascii=False) + "\n")
             self.ctx.report.spans += sum(len(q["contents"]) for q in doc["quotes"])
-
-    def close(self) -> None:
-        pass

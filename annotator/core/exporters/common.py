@@ -14,12 +14,16 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from annotator.core.model import Document, Status
 from annotator.core.text import sentence_spans, tokenize
 
 __all__ = [
     "Notes",
+    "SplitFiles",
+    "SplitFolders",
     "XDoc",
     "XRelation",
     "XSpan",
@@ -257,6 +261,44 @@ def layers(x: XDoc) -> list[tuple[str, list[XSpan], list[XRelation]]]:
         (a, [sp for sp in x.spans if sp.annotator == a], [r for r in x.relations if r.annotator == a])
         for a in names
     ]
+
+
+class SplitFiles:
+    """A writer's base: one text file per split (`out`, or `out.train.jsonl` ...), opened atomically."""
+
+    suffix = ".jsonl"
+
+    def __init__(self, ctx: Any, ao: Any) -> None:
+        from annotator.core.exporters import split_targets
+
+        self.ctx = ctx
+        paths = split_targets(ctx.out, ctx.splits, self.suffix)
+        self.files = {s: ao.file(p) for s, p in zip(ctx.splits or (None,), paths, strict=True)}
+
+    def close(self) -> None:
+        pass
+
+
+class SplitFolders:
+    """A writer's base for folder formats (brat, WebAnno): the output folder, built under a temporary
+    name, with a sub-folder per split, and the file names already given in each."""
+
+    def __init__(self, ctx: Any, ao: Any, reserved: frozenset[str] = frozenset()) -> None:
+        self.ctx = ctx
+        self.root = ao.folder(ctx.out)
+        self.folders: dict[str | None, Path] = {}
+        self.taken: dict[str | None, set[str]] = {}
+        for s in ctx.splits or (None,):
+            folder = self.root / s if s else self.root
+            folder.mkdir(exist_ok=True)
+            self.folders[s] = folder
+            self.taken[s] = set(reserved)
+
+    def note_merged(self, x: XDoc) -> None:
+        """Count a document whose spans of several annotators go out together (these formats have
+        no annotator field)."""
+        if self.ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:
+            self.ctx.notes.add("multi_annotator", 1, x.doc.name)
 
 
 def label_list(labels: Sequence[str]) -> list[str]:

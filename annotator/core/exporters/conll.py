@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, bio_tags, flat_spans, tagged_rows, tokens_for
+from annotator.core.exporters.common import SplitFiles, XDoc, bio_tags, flat_spans, tagged_rows, tokens_for
 
 __all__ = ["Writer", "doc_lines", "targets"]
 
@@ -52,14 +52,20 @@ def flat_for(x: XDoc, ctx: Any) -> list[Any]:
     return kept
 
 
-def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
-    """The CoNLL lines of one document (sentences end with an empty line) and spans tagged."""
+def rows_for(x: XDoc, ctx: Any) -> tuple[int, list[tuple[int, int]], list[tuple[list[int], list[str]]]]:
+    """How many spans the tags hold, the tokens, and the tagged rows of a document (CoNLL, CoNLL-U)."""
     kept = flat_for(x, ctx)
     tokens = tokens_for(x.doc)
     tags = bio_tags(tokens, kept, ctx.notes, x.doc.name)
+    return len(kept), tokens, tagged_rows(x.doc, tokens, tags, ctx.notes)
+
+
+def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
+    """The CoNLL lines of one document (sentences end with an empty line) and spans tagged."""
+    n_kept, tokens, rows = rows_for(x, ctx)
     text = x.doc.text
     lines: list[str] = []
-    for row, row_tags in tagged_rows(x.doc, tokens, tags, ctx.notes):
+    for row, row_tags in rows:
         for i, tag in zip(row, row_tags, strict=True):
             s, e = tokens[i]
             tok = text[s:e]
@@ -68,21 +74,18 @@ def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
                 tok = _BAD_WS.sub("_", tok)
             lines.append(f"{tok} {tag}")
         lines.append("")
-    return lines, len(kept)
+    return lines, n_kept
 
 
-class Writer:
-    def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.files = {
-            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
-        }
+class Writer(SplitFiles):
+    suffix = ".conll"
+
+    def lines_of(self, x: XDoc) -> tuple[list[str], int]:
+        """A document's lines and how many spans they tag (CoNLL-U's writer gives its own)."""
+        return doc_lines(x, self.ctx)
 
     def write(self, x: XDoc) -> None:
-        lines, n = doc_lines(x, self.ctx)
+        lines, n = self.lines_of(x)
         if lines:
             self.files[x.split].write("\n".join(lines) + "\n")
         self.ctx.report.spans += n
-
-    def close(self) -> None:
-        pass

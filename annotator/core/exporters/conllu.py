@@ -14,8 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, bio_tags, tagged_rows, tokens_for
-from annotator.core.exporters.conll import flat_for
+from annotator.core.exporters import conll
+from annotator.core.exporters.common import XDoc
+from annotator.core.exporters.conll import rows_for
 
 __all__ = ["Writer", "doc_lines", "targets"]
 
@@ -31,9 +32,7 @@ def _one_line(s: str) -> str:
 
 
 def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
-    kept = flat_for(x, ctx)
-    tokens = tokens_for(x.doc)
-    tags = bio_tags(tokens, kept, ctx.notes, x.doc.name)
+    n_kept, tokens, rows = rows_for(x, ctx)
     text = x.doc.text
     attrs = sum(1 for sp in x.spans if sp.attrs)
     if attrs:
@@ -41,7 +40,7 @@ def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
     if x.relations:
         ctx.notes.add("format_relations", len(x.relations), x.doc.name)
     lines = [f"# newdoc id = {_one_line(x.doc.name)}"]
-    for n, (row, row_tags) in enumerate(tagged_rows(x.doc, tokens, tags, ctx.notes), 1):
+    for n, (row, row_tags) in enumerate(rows, 1):
         s0, e0 = tokens[row[0]][0], tokens[row[-1]][1]
         lines += [f"# sent_id = {_one_line(x.doc.name)}-{n}", f"# text = {_one_line(text[s0:e0])}"]
         for k, (i, tag) in enumerate(zip(row, row_tags, strict=True), 1):
@@ -52,20 +51,11 @@ def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
                 misc += "|SpaceAfter=No"
             lines.append(f"{k}\t{_one_line(text[s:e])}\t_\t_\t_\t_\t_\t_\t_\t{misc}")
         lines.append("")
-    return lines, len(kept)
+    return lines, n_kept
 
 
-class Writer:
-    def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.files = {
-            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
-        }
+class Writer(conll.Writer):
+    suffix = ".conllu"
 
-    def write(self, x: XDoc) -> None:
-        lines, n = doc_lines(x, self.ctx)
-        self.files[x.split].write("\n".join(lines) + "\n")
-        self.ctx.report.spans += n
-
-    def close(self) -> None:
-        pass
+    def lines_of(self, x: XDoc) -> tuple[list[str], int]:
+        return doc_lines(x, self.ctx)

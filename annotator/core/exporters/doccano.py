@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, unique_spans
+from annotator.core.exporters.common import SplitFiles, XDoc, unique_spans
 
 __all__ = ["Writer", "record", "targets"]
 
@@ -61,12 +61,9 @@ def record(x: XDoc, number: int, ctx: Any) -> dict[str, Any]:
     return rec
 
 
-class Writer:
+class Writer(SplitFiles):
     def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.files = {
-            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
-        }
+        super().__init__(ctx, ao)
         self.count = 0
 
     def write(self, x: XDoc) -> None:
@@ -75,6 +72,3 @@ class Writer:
         self.files[x.split].write(json.dumps(rec, ensure_ascii=False) + "\n")
         self.ctx.report.spans += len(rec["entities"])
         self.ctx.report.relations += len(rec["relations"])
-
-    def close(self) -> None:
-        pass

@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, layers, tokens_for
+from annotator.core.exporters.common import SplitFiles, XDoc, layers, tokens_for
 from annotator.core.exporters.spacy import spacy_tokens, split_at
 
 __all__ = ["Writer", "records", "targets"]
@@ -98,18 +98,9 @@ def records(x: XDoc, ctx: Any) -> list[dict[str, Any]]:
     return out
 
 
-class Writer:
-    def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.files = {
-            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
-        }
-
+class Writer(SplitFiles):
     def write(self, x: XDoc) -> None:
         for rec in records(x, self.ctx):
             self.files[x.split].write(json.dumps(rec, ensure_ascii=False) + "\n")
             self.ctx.report.spans += len(rec["spans"])
             self.ctx.report.relations += len(rec["relations"])
-
-    def close(self) -> None:
-        pass

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, sentences_for, tokens_for
+from annotator.core.exporters.common import SplitFolders, XDoc, sentences_for, tokens_for
 from annotator.core.exporters.safety import safe_child, safe_filename
 from annotator.core.exporters.spacy import split_at
 from annotator.core.text import OffsetMap
@@ -142,22 +142,10 @@ def document_tsv(x: XDoc, ctx: Any) -> str:
     return "\n".join(out) + "\n"
 
 
-class Writer:
-    def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.root = ao.folder(ctx.out)
-        self.folders: dict[str | None, Path] = {}
-        self.taken: dict[str | None, set[str]] = {}
-        for s in ctx.splits or (None,):
-            folder = self.root / s if s else self.root
-            folder.mkdir(exist_ok=True)
-            self.folders[s] = folder
-            self.taken[s] = set()
-
+class Writer(SplitFolders):
     def write(self, x: XDoc) -> None:
         name = safe_filename(x.doc.name, self.taken[x.split])
-        if self.ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:
-            self.ctx.notes.add("multi_annotator", 1, x.doc.name)
+        self.note_merged(x)
         with open(
             safe_child(self.folders[x.split], name + ".tsv"), "w", encoding="utf-8", newline="\n"
         ) as fh:
@@ -166,4 +154,4 @@ class Writer:
         self.ctx.report.relations += len(x.relations)
 
     def close(self) -> None:
-        pass
+        pass  # nothing beside the documents: INCEpTION's layers are set up in the project

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from annotator.core.importers import ImportOptions, label_error, offset_mapper, relation_error
-from annotator.core.importers.jsonl import LineError
+from annotator.core.importers import (
+    ImportFailure,
+    ImportOptions,
+    Parsed,
+    label_error,
+    offset_mapper,
+    relation_error,
+)
+from annotator.core.importers.jsonl import LineError, records
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
 
-__all__ = ["DocBuilder", "as_int", "counted_warnings"]
+__all__ = ["DocBuilder", "as_int", "check_text", "counted_warnings", "parse_records"]
 
 
 def as_int(value: Any, what: str) -> int:
@@ -40,18 +48,43 @@ def counted_warnings(counts: Counter[str], messages: dict[str, str]) -> list[str
     return [messages[key].format(n=counts[key]) for key in messages if counts[key]]
 
 
+def check_text(raw_text: Any) -> str:
+    """A record's text: a string that is not blank and holds no NUL; else LineError with the reason."""
+    if not isinstance(raw_text, str):
+        raise LineError('missing "text"' if raw_text is None else '"text" is not a string')
+    if not raw_text.strip():
+        raise LineError('"text" is empty')
+    nul = raw_text.find("\x00")
+    if nul != -1:
+        raise LineError(f'"text" holds a NUL character at offset {nul} (binary data, not text)')
+    return raw_text
+
+
+def parse_records(
+    path: Path,
+    options: ImportOptions,
+    convert: Callable[[Any, str, ImportOptions, str, Counter[str]], NewDocument],
+    messages: dict[str, str],
+) -> Parsed:
+    """A file of JSON records, each made a document by `convert(record, default name, options,
+    source, counts)`; a LineError names the record's line. `messages` word the counted warnings."""
+    docs: list[NewDocument] = []
+    counts: Counter[str] = Counter()
+    for number, obj in records(path, options):
+        try:
+            docs.append(convert(obj, f"{path.stem}-{number}", options, str(path), counts))
+        except LineError as exc:
+            raise ImportFailure(path, number, str(exc)) from None
+    if not docs:
+        raise ImportFailure(path, None, "empty file")
+    return docs, counted_warnings(counts, messages)
+
+
 class DocBuilder:
     """Spans and relations of one document read from a foreign record, checked as they are added."""
 
     def __init__(self, raw_text: Any, options: ImportOptions, annotator: str | None = None) -> None:
-        if not isinstance(raw_text, str):
-            raise LineError('missing "text"' if raw_text is None else '"text" is not a string')
-        if not raw_text.strip():
-            raise LineError('"text" is empty')
-        nul = raw_text.find("\x00")
-        if nul != -1:
-            raise LineError(f'"text" holds a NUL character at offset {nul} (binary data, not text)')
-        self.raw = raw_text
+        self.raw = check_text(raw_text)
         self.text, remap = offset_mapper(raw_text)
         self.fix: Callable[[int], int] = remap or (lambda o: o)
         self.options = options

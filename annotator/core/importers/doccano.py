@@ -17,9 +17,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from annotator.core.importers import ImportFailure, ImportOptions, Parsed
-from annotator.core.importers.building import DocBuilder, counted_warnings
-from annotator.core.importers.jsonl import LineError, records
+from annotator.core.importers import ImportOptions, Parsed
+from annotator.core.importers.building import DocBuilder, parse_records
+from annotator.core.importers.jsonl import LineError
 from annotator.core.model import NewDocument
 
 __all__ = ["parse", "to_document"]
@@ -99,15 +99,9 @@ def to_document(
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
-    docs: list[NewDocument] = []
-    counts: Counter[str] = Counter()
-    for number, obj in records(path, options):
-        try:
-            docs.append(to_document(obj, f"{path.stem}-{number}", options, str(path), counts))
-        except LineError as exc:
-            raise ImportFailure(path, number, str(exc)) from None
-    if not docs:
-        raise ImportFailure(path, None, "empty file")
-    return docs, counted_warnings(
-        counts, {"categories": "{n} documents carry text categories, kept in meta.categories (not spans)"}
+    return parse_records(
+        path,
+        options,
+        to_document,
+        {"categories": "{n} documents carry text categories, kept in meta.categories (not spans)"},
     )

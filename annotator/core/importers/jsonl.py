@@ -238,14 +238,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
     """Validate one decoded line into a NewDocument; raises _LineError with the reason."""
     if not isinstance(obj, dict):
         raise _LineError(f"expected a JSON object, got {type(obj).__name__}")
-    raw_text = obj.get("text")
-    if not isinstance(raw_text, str):
-        raise _LineError('missing "text"' if raw_text is None else '"text" is not a string')
-    if not raw_text.strip():
-        raise _LineError('"text" is empty')
-    nul = raw_text.find("\x00")
-    if nul != -1:
-        raise _LineError(f'"text" holds a NUL character at offset {nul} (binary data, not text)')
+    from annotator.core.importers.building import check_text
+
+    raw_text = check_text(obj.get("text"))
     meta = obj.get("meta", {})
     if meta is None:
         meta = {}

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.importers import ImportFailure, ImportOptions, Parsed
-from annotator.core.importers.building import DocBuilder, as_int, counted_warnings
-from annotator.core.importers.jsonl import LineError, records
+from annotator.core.importers.building import DocBuilder, as_int, counted_warnings, parse_records
+from annotator.core.importers.jsonl import LineError
 from annotator.core.model import NewDocument
 
 __all__ = ["parse", "to_document"]
@@ -98,23 +98,19 @@ def _docbin(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+_MESSAGES = {"cats": "{n} documents carry text categories (cats), kept in meta.cats"}
+
+
 def parse(path: Path, options: ImportOptions) -> Parsed:
+    if path.suffix.lower() != ".spacy":
+        return parse_records(path, options, to_document, _MESSAGES)
     counts: Counter[str] = Counter()
     docs: list[NewDocument] = []
-    if path.suffix.lower() == ".spacy":
-        for n, obj in enumerate(_docbin(path), 1):
-            try:
-                docs.append(to_document(obj, f"{path.stem}-{n}", options, str(path), counts))
-            except LineError as exc:
-                raise ImportFailure(path, None, f"document {n}: {exc}") from None
-    else:
-        for number, obj in records(path, options):
-            try:
-                docs.append(to_document(obj, f"{path.stem}-{number}", options, str(path), counts))
-            except LineError as exc:
-                raise ImportFailure(path, number, str(exc)) from None
+    for n, obj in enumerate(_docbin(path), 1):
+        try:
+            docs.append(to_document(obj, f"{path.stem}-{n}", options, str(path), counts))
+        except LineError as exc:
+            raise ImportFailure(path, None, f"document {n}: {exc}") from None
     if not docs:
         raise ImportFailure(path, None, "no documents in the file")
-    return docs, counted_warnings(
-        counts, {"cats": "{n} documents carry text categories (cats), kept in meta.cats"}
-    )
+    return docs, counted_warnings(counts, _MESSAGES)
