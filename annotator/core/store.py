@@ -412,12 +412,15 @@ class Store:
         there with other spans (nothing is mixed or replaced)."""
         incoming: dict[str, set[tuple]] = {}
         for sp in doc.spans:
+            if sp.origin == Origin.SUGGESTED:  # suggestions are not annotations: they never decide
+                continue
             incoming.setdefault(sp.annotator, set()).add(
                 (sp.start, sp.end, sp.label, json.dumps(sp.attrs, ensure_ascii=False, sort_keys=True))
             )
         stored: dict[str, set[tuple]] = {}
         for annotator, start, end, label, attrs in self.conn.execute(
-            'SELECT annotator, start, "end", label, attrs FROM spans WHERE doc_id = ?', (doc_id,)
+            "SELECT annotator, start, \"end\", label, attrs FROM spans WHERE doc_id = ? AND origin != 'suggested'",
+            (doc_id,),
         ):
             stored.setdefault(annotator, set()).add(
                 (start, end, label, json.dumps(json.loads(attrs), ensure_ascii=False, sort_keys=True))

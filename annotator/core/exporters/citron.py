@@ -37,7 +37,8 @@ def _span(s: dict[str, Any]) -> dict[str, Any]:
 
 def documents(x: XDoc, ctx: Any) -> list[dict[str, Any]]:
     out = []
-    for annotator, spans, relations in layers(x):
+    # a document nobody annotated still goes out, with no quotes (Citron trains on those too)
+    for annotator, spans, relations in layers(x) or [(None, [], [])]:
         layer = XDoc(x.doc, spans, relations, x.statuses, x.split)
         recs = records(layer)
         by_id = {r["id"]: r for r in recs}
