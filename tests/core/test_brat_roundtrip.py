@@ -130,3 +130,11 @@ def test_relation_type_map_and_gt_names(tmp_path: Path) -> None:
         assert report.failures == [] and report.relations == 1
         (rel,) = store.relations(store.document_ids()[0])
         assert rel.type == "_gt_rel"
+
+
+def test_relation_arguments_in_any_order(store, tmp_path: Path) -> None:
+    q, s = off('"نحن نعمل"'), off("الوزير")
+    ann = f'T1\tQUOTE {q[0]} {q[1]}\t"نحن نعمل"\nT2\tSPEAKER {s[0]} {s[1]}\tالوزير\nR1\tATTRIBUTED_TO Arg2:T2 Arg1:T1\n'
+    assert import_paths(store, [pair(tmp_path / "rev", ann)]).ok
+    (rel,) = store.relations(store.document_ids()[0])
+    assert store.span(rel.head).label == "QUOTE" and store.span(rel.tail).label == "SPEAKER"

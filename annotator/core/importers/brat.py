@@ -211,9 +211,11 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
                 old = piece.attrs.get(NOTE_ATTR)
                 piece.attrs[NOTE_ATTR] = f"{old}\n{note}" if old else note
         elif kind == "R":
-            args = [p.partition(":")[2] for p in parts[1:] if ":" in p]
-            if len(parts) != 3 or len(args) != 2:
+            roles = dict(p.partition(":")[::2] for p in parts[1:] if ":" in p)
+            if len(parts) != 3 or len(roles) != 2:
                 raise ImportFailure(where, number, "R line needs 'R1<TAB>TYPE Arg1:T1 Arg2:T2'")
+            # Arg1 is the head whatever the order; other role names count in the order written
+            args = [roles["Arg1"], roles["Arg2"]] if {"Arg1", "Arg2"} == set(roles) else list(roles.values())
             rtype, (head, tail) = options.map_relation(parts[0]), args
             try:
                 rdef = schema.relation(rtype)
