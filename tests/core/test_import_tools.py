@@ -374,3 +374,12 @@ def test_empty_records_file_is_refused(store, tmp_path: Path, fmt: str) -> None:
     path = write(tmp_path / "e.json", "[]")
     report = import_paths(store, [path], format=fmt)
     assert report.failures and store.document_ids() == []
+
+
+def test_generic_jsonl_keeps_other_keys_and_says_so(store, tmp_path: Path) -> None:
+    path = write(tmp_path / "other.jsonl", [{"text": TEXT, "url": "https://x", "ner": [[4, 10, "PERS"]]}])
+    report = import_paths(store, [path])
+    assert report.failures == []
+    (doc_id,) = store.document_ids()
+    assert store.document(doc_id).meta == {"url": "https://x", "ner": [[4, 10, "PERS"]]}
+    assert any("kept in each document's meta: ner" in w for w in report.warnings)

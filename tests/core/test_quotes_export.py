@@ -72,3 +72,25 @@ def test_citron_shape(store, tmp_path: Path) -> None:
         for span in [q["cue"], *q["sources"], *q["contents"], *q["coreferences"]]:
             assert TEXT[span["start"] : span["end"]] == span["text"]
     assert report.spans == 3 and not report.warnings
+
+
+def test_citron_round_trip(store, tmp_path: Path) -> None:
+    from annotator.core.importers import detect_format, import_paths
+    from annotator.core.store import Store
+
+    project(store)
+    out = tmp_path / "citron.jsonl"
+    export(store, "citron", out)
+    assert detect_format(out) == "citron"
+
+    def layer(st: Store) -> tuple[set, set]:
+        (doc_id,) = st.document_ids()
+        spans = {s.id: (s.start, s.end, s.label) for s in st.spans(doc_id)}
+        return set(spans.values()), {(r.type, spans[r.head], spans[r.tail]) for r in st.relations(doc_id)}
+
+    with Store.create(tmp_path / "again.db") as again:
+        report = import_paths(again, [out])
+        assert report.failures == []
+        assert layer(again) == layer(store)
+        (doc_id,) = again.document_ids()
+        assert again.document(doc_id).meta == {"date": "2025-04-28"}

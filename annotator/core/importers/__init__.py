@@ -49,6 +49,7 @@ PARSERS = {
     "spacy": "spacy",
     "conllu": "conllu",
     "webanno": "webanno",
+    "citron": "citron",
 }
 FORMATS = tuple(PARSERS)
 

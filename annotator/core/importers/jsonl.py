@@ -28,6 +28,23 @@ from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Stat
 __all__ = ["LineError", "classify", "parse", "parse_object", "records", "sniff_json"]
 
 _ORIGINS = {o.value for o in Origin}
+#: The keys a generic or own JSONL line is read from; any other key is kept in the document's meta.
+_KNOWN_KEYS = frozenset(
+    {
+        "text",
+        "meta",
+        "spans",
+        "label",
+        "labels",
+        "relations",
+        "status",
+        "tokens",
+        "name",
+        "id",
+        "source",
+        "sha256",
+    }
+)
 _STATUSES = {s.value for s in Status}
 #: A `\\uD800`-`\\uDFFF` escape, the only way a decoded file yields a surrogate: then the line is checked.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -168,6 +185,8 @@ def classify(obj: Any) -> str:
     tokens = obj.get("tokens")
     if isinstance(tokens, list) and tokens and isinstance(tokens[0], dict):
         return "prodigy" if "text" in tokens[0] or "ws" in tokens[0] else "spacy"
+    if isinstance(obj.get("quotes"), list) and "spans" not in obj:
+        return "citron"
     if "entities" in obj or isinstance(obj.get("annotations"), list) or isinstance(obj.get("data"), str):
         return "doccano"
     label = obj.get("label")
@@ -361,6 +380,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
 
     name = obj.get("name") or meta.get("name") or meta.get("id") or obj.get("id") or default_name
     doc_source = obj.get("source")
+    extra = {k: v for k, v in obj.items() if k not in _KNOWN_KEYS and k not in meta}
+    if extra:  # other keys are the document's too: kept in meta rather than dropped
+        meta = {**meta, **extra}
     return NewDocument(
         name=str(name),
         text=text,
@@ -377,6 +399,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     # Not read_text's normalisation: a "\r" inside a JSON string is escaped, so normalising the
     # file only touches line ends between records; offsets are remapped per document instead.
     docs: list[NewDocument] = []
+    kept: set[str] = set()
     for number, obj in records(path, options):
         shape = classify(obj)
         if shape != "jsonl" and not docs:  # another tool's records: its parser reads the file
@@ -385,6 +408,13 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             docs.append(parse_object(obj, f"{path.stem}-{number}", options, str(path)))
         except _LineError as exc:
             raise ImportFailure(path, number, str(exc)) from None
+        kept.update(k for k, v in obj.items() if k not in _KNOWN_KEYS and isinstance(v, (list, dict)) and v)
     if not docs:
         raise ImportFailure(path, None, "empty file")
-    return docs, []
+    warnings = []
+    if kept - {"meta"}:
+        warnings.append(
+            f"keys not read as annotations kept in each document's meta: {', '.join(sorted(kept))} "
+            "(name the tool with --format if they are its annotations)"
+        )
+    return docs, warnings
