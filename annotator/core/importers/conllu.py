@@ -101,6 +101,8 @@ def _read(lines: list[str], file: str) -> list[tuple[str | None, list[_Sentence]
         if not wid.isdigit():
             raise ImportFailure(file, number, f"bad ID {wid!r} (expected 1, 2-3 or 4.1)")
         tag = next((misc[k] for k in _NER_KEYS if k in misc), None)
+        if tag in ("_", ""):
+            tag = None
         if tag is not None and not _TAG.match(tag):
             raise ImportFailure(
                 file, number, f"bad entity tag {tag!r} in MISC (expected O, B-LABEL, I-LABEL ...)"
