@@ -119,6 +119,21 @@ class TempServer:
         self.sql(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
         return name
 
+    def as_user(self, url: str, name: str) -> str:
+        """`url` for the login `name` (made if missing, with every right on that database's tables:
+        a window on a server records edits under the login's name)."""
+        from urllib.parse import urlsplit
+
+        db = urlsplit(url).path.lstrip("/")
+        if not self.sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{name}'"):
+            self.sql(f'CREATE ROLE "{name}" LOGIN')
+        self.sql(
+            f'GRANT ALL ON ALL TABLES IN SCHEMA public TO "{name}"; '
+            f'GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO "{name}"',
+            db,
+        )
+        return url.replace(f"{SUPERUSER}@", f"{name}@", 1)
+
     def hba(self, lines: list[str]) -> None:
         """Authentication rules tried before the default `trust` (then reloaded)."""
         path = self.data / "pg_hba.conf"

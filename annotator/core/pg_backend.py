@@ -546,6 +546,11 @@ class ServerBackend:
         return self._listener
 
     @property
+    def user(self) -> str:
+        """The database user this project was opened as: on a server, the annotator's name."""
+        return self.conn.raw.info.user
+
+    @property
     def online(self) -> bool:
         """Whether the change notices are being heard (the server is reachable)."""
         return self.listener.connected.is_set()

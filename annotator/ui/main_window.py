@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -35,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core.model import Document, Status
-from annotator.core.store import ProjectError, Store
+from annotator.core.pg_backend import redact
+from annotator.core.store import ProjectError, Store, is_server_location
 from annotator.ui import plain, theme
 from annotator.ui.document_list import STATUS_TEXT, DocumentList
 from annotator.ui.help_dialog import GuidelinesPanel, ShortcutsDialog
@@ -228,6 +230,7 @@ class MainWindow(QMainWindow):
         g = "Suggestions"
         self.act_new = self._action("&New project…", self.new_project, [K.New], section=f)
         self.act_open = self._action("&Open…", self.open_dialog, [K.Open], section=f)
+        self.act_open_server = self._action("Open &server project…", self.open_server_dialog, [], section=f)
         self.act_import = self._action("&Import files…", self.import_dialog, ["Ctrl+Shift+I"], section=f)
         self.act_import_folder = self._action("Import &folder…", self.import_folder_dialog, section=f)
         self.act_export = self._action("&Export…", self.export_dialog, ["Ctrl+E"], section=f)
@@ -328,7 +331,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu("&File")
-        m.addActions([self.act_new, self.act_open])
+        m.addActions([self.act_new, self.act_open, self.act_open_server])
         self.recent_menu = QMenu("Open &recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addMenu(self.recent_menu)
@@ -374,6 +377,8 @@ class MainWindow(QMainWindow):
         """Show `store` in this window (closing the project shown before)."""
         self._detach()
         self.store = store
+        if store.is_server:  # on a server an annotator is who logged in: edits go under that name
+            self.annotator = store.backend.user
         self.session = Session(store, self.annotator, self)
         from annotator.ui.find_bar import FindBar
         from annotator.ui.reader import ReaderView
@@ -450,7 +455,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.placeholder)
 
     def open_project(self, path: str | Path) -> bool:
-        """Open the project at `path` (offering to create it when missing); False if it was refused."""
+        """Open the project at `path` (offering to create it when missing); False if it was refused.
+        A `postgresql://` URL opens a project on a server."""
+        if is_server_location(path):
+            return self._open_server(str(path))
         path = Path(path).expanduser()
         try:
             if not path.exists():
@@ -474,6 +482,47 @@ class MainWindow(QMainWindow):
         self.set_store(store)
         self.add_recent(path)
         return True
+
+    def _open_server(self, url: str) -> bool:
+        """A project on a PostgreSQL server (an empty database: offer to create the project)."""
+        try:
+            try:
+                store = Store.open(url)
+            except ProjectError as exc:
+                if "holds no project" not in str(exc):
+                    raise
+                answer = QMessageBox.question(
+                    self,
+                    "Create project?",
+                    plain.message(
+                        f"{redact(url)} holds no project yet.\n\nCreate a new, empty project there?"
+                    ),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+                store = Store.create(url)
+        except ProjectError as exc:
+            critical(self, "Cannot open the project", str(exc))
+            return False
+        except sqlite3.Error as exc:
+            critical(self, "Cannot open the project", f"{redact(url)}: {exc}")
+            return False
+        self.set_store(store)
+        self.add_recent(store.location)
+        return True
+
+    def open_server_dialog(self) -> None:
+        """File > Open server project: a postgresql:// URL (the password comes from ~/.pgpass)."""
+        url, ok = QInputDialog.getText(
+            self,
+            "Open a project on a server",
+            "PostgreSQL URL, for example postgresql://layla@db.example.org/news\n"
+            "(passwords come from ~/.pgpass or PGPASSWORD, never from here):",
+            text="postgresql://",
+        )
+        if ok and is_server_location(url.strip()):
+            self.open_project(url.strip())
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -506,7 +555,7 @@ class MainWindow(QMainWindow):
         return _as_list(QSettings().value("recentProjects"))
 
     def add_recent(self, path: str | Path) -> None:
-        p = str(Path(path).resolve())
+        p = redact(str(path)) if is_server_location(path) else str(Path(path).resolve())
         items = [p] + [x for x in self.recent_projects() if x != p]
         QSettings().setValue("recentProjects", items[:MAX_RECENT])
 

@@ -41,12 +41,15 @@ def project_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def shared_project(new_location) -> str:
-    """The same project as a file and on a server (the collaboration tests run on both)."""
+def shared_project(request, new_location) -> str:
+    """The same project as a file and on a server (the collaboration tests run on both); on the
+    server the windows log in as mona, the annotator they record edits for."""
     location = new_location("news")
     store = Store.create(location)
     store.add_documents(NewDocument(f"news-{i}", t, {"title": f"خبر {i}"}) for i, t in enumerate(TEXTS))
     store.close()
+    if store.is_server:
+        return request.getfixturevalue("pg_server").as_user(location, "mona")
     return location
 
 
