@@ -129,6 +129,17 @@ MIGRATIONS: list[Any] = [
         PRIMARY KEY (label, surface)
     ) WITHOUT ROWID;
     """,
+    # assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
+    """
+    CREATE TABLE assignments (
+        doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator   TEXT NOT NULL,
+        assigned_by TEXT NOT NULL DEFAULT '',
+        created     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (doc_id, annotator)
+    );
+    CREATE INDEX assignments_annotator ON assignments(annotator, doc_id);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -667,10 +667,18 @@ class Store:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
     def _doc_filter(
-        self, annotator: str, status: Status | None, query: str | None, after_id: int | None = None
+        self,
+        annotator: str,
+        status: Status | None,
+        query: str | None,
+        after_id: int | None = None,
+        queue: bool = False,
     ) -> tuple[str, list[Any]]:
         where: list[str] = []
         params: list[Any] = [annotator]
+        if queue:  # only the documents assigned to this annotator
+            where.append("d.id IN (SELECT doc_id FROM assignments WHERE annotator = ?)")
+            params.append(annotator)
         if after_id is not None:
             where.append("d.id > ?")
             params.append(after_id)
@@ -687,9 +695,16 @@ class Store:
         return sql, params
 
     def count_documents(
-        self, annotator: str = "", status: Status | None = None, query: str | None = None
+        self,
+        annotator: str = "",
+        status: Status | None = None,
+        query: str | None = None,
+        *,
+        queue: bool = False,
     ) -> int:
-        if not query:  # without a text filter, counts over the index instead of a join over every document
+        if (
+            not query and not queue
+        ):  # without a text filter, counts over the index instead of a join over every document
             q = self.conn.execute
             if status is None:
                 return q("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -703,7 +718,7 @@ class Store:
                 "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
                 (annotator, Status.NEW.value),
             ).fetchone()[0]
-        sql, params = self._doc_filter(annotator, status, query)
+        sql, params = self._doc_filter(annotator, status, query, queue=queue)
         return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
 
     def list_documents(
@@ -715,13 +730,15 @@ class Store:
         status: Status | None = None,
         query: str | None = None,
         after_id: int | None = None,
+        queue: bool = False,
     ) -> list[DocumentInfo]:
         """A page of the document list, without the texts (the window loads it lazily).
 
         Pass `after_id` (the last id already shown) rather than a large `offset`: keyset paging costs
         the same on the last page of 100,000 documents as on the first, where OFFSET grows with depth.
+        `queue`: only the documents assigned to this annotator.
         """
-        sql, params = self._doc_filter(annotator, status, query, after_id)
+        sql, params = self._doc_filter(annotator, status, query, after_id, queue)
         rows = self.conn.execute(
             "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
             f"{_OWN_SPANS}, {_OTHER_SPANS} "
@@ -744,15 +761,92 @@ class Store:
         return DocumentInfo(row[0], row[1], row[2], row[3], Status(row[4]), row[5], row[6])
 
     def next_unfinished(self, annotator: str, after: int | None = None) -> int | None:
-        """The next document (by id, wrapping around) that this annotator has not marked done."""
+        """The next document (by id, wrapping around) that this annotator has not marked done: in
+        their queue (the documents assigned to them) first, then any."""
         sql = (
             "SELECT d.id FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ? "
-            "WHERE COALESCE(st.status, 'new') NOT IN ('done', 'adjudicated') AND d.id {op} ? ORDER BY d.id LIMIT 1"
+            "WHERE COALESCE(st.status, 'new') NOT IN ('done', 'adjudicated') AND d.id {op} ? {queue}"
+            "ORDER BY d.id LIMIT 1"
         )
-        row = self.conn.execute(sql.format(op=">"), (annotator, after or 0)).fetchone()
-        if row is None and after is not None:
-            row = self.conn.execute(sql.format(op="<"), (annotator, after)).fetchone()
-        return row[0] if row else None
+        queued = "AND d.id IN (SELECT doc_id FROM assignments WHERE annotator = ?) "
+        tries = [(queued, (annotator, after or 0, annotator)), ("", (annotator, after or 0))]
+        if after is not None:
+            tries.insert(1, (queued, (annotator, -1, annotator)))  # the queue wraps around first
+            tries.append(("", (annotator, -1)))
+        for queue, params in tries:
+            if queue and not self.has_assignments(annotator):
+                continue
+            row = self.conn.execute(sql.format(op=">", queue=queue), params).fetchone()
+            if row is not None and row[0] != after:
+                return row[0]
+        return None
+
+    # ------------------------------------------------------------------ assignments
+    def has_assignments(self, annotator: str) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", (annotator,)
+            ).fetchone()
+            is not None
+        )
+
+    def assign(self, pairs: Iterable[tuple[int, str]], *, by: str = "") -> int:
+        """Put documents in annotators' queues: (doc id, annotator) pairs, in one transaction; returns
+        how many were new. An unknown document or a blank name is refused (EditError), nothing
+        assigned."""
+        pairs = list(dict.fromkeys(pairs))
+        if any(not name.strip() for _, name in pairs):
+            raise EditError("assign to whom? an annotator name is needed")
+        with self.transaction() as conn:
+            known = {r[0] for r in conn.execute("SELECT id FROM documents")} if pairs else set()
+            missing = sorted({d for d, _ in pairs if d not in known})
+            if missing:
+                raise EditError(f"no document {', '.join(map(str, missing[:10]))}")
+            before = conn.execute("SELECT COUNT(*) FROM assignments").fetchone()[0]
+            conn.executemany(
+                "INSERT INTO assignments(doc_id, annotator, assigned_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(d, name, by) for d, name in pairs],
+            )
+            return conn.execute("SELECT COUNT(*) FROM assignments").fetchone()[0] - before
+
+    def unassign(self, doc_ids: Iterable[int] | None, annotator: str) -> int:
+        """Take documents (None: all) out of `annotator`'s queue; their work stays. Returns how many."""
+        with self.transaction() as conn:
+            if doc_ids is None:
+                return conn.execute("DELETE FROM assignments WHERE annotator = ?", (annotator,)).rowcount
+            n = 0
+            for i in dict.fromkeys(doc_ids):
+                n += conn.execute(
+                    "DELETE FROM assignments WHERE doc_id = ? AND annotator = ?", (i, annotator)
+                ).rowcount
+            return n
+
+    def assigned(self, annotator: str) -> list[int]:
+        """The documents in `annotator`'s queue, by id."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT doc_id FROM assignments WHERE annotator = ? ORDER BY doc_id", (annotator,)
+            )
+        ]
+
+    def assignment_counts(self) -> dict[int, int]:
+        """doc id -> how many annotators it is assigned to (documents assigned to nobody left out)."""
+        return dict(self.conn.execute("SELECT doc_id, COUNT(*) FROM assignments GROUP BY doc_id").fetchall())
+
+    def queues(self) -> dict[str, dict[str, int]]:
+        """Per annotator with a queue: documents assigned, and of those how many are in progress,
+        done (or adjudicated): the lead's view of who has what left."""
+        out: dict[str, dict[str, int]] = {}
+        for annotator, status, n in self.conn.execute(
+            "SELECT a.annotator, COALESCE(st.status, 'new'), COUNT(*) FROM assignments a "
+            "LEFT JOIN statuses st ON st.doc_id = a.doc_id AND st.annotator = a.annotator "
+            "GROUP BY a.annotator, COALESCE(st.status, 'new') ORDER BY 1"
+        ):
+            q = out.setdefault(annotator, {"assigned": 0, "new": 0, "in_progress": 0, "done": 0})
+            q["assigned"] += n
+            q["done" if status in ("done", "adjudicated") else status] += n
+        return out
 
     # ------------------------------------------------------------------ reading annotations
     def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:

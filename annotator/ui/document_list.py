@@ -63,6 +63,7 @@ class DocumentListModel(QAbstractTableModel):
         self.annotator = annotator
         self._status: Status | None = None
         self._query = ""
+        self._queue = False  # only the documents assigned to this annotator
         self._rows: list[DocumentInfo] = []
         self._row_of: dict[int, int] = {}
         self._exhausted = False
@@ -75,7 +76,12 @@ class DocumentListModel(QAbstractTableModel):
         and unaffected by rows that left the filter since they were loaded)."""
         last_id = self._rows[-1].id if self._rows else None
         page = self.store.list_documents(
-            self.annotator, limit=PAGE, status=self._status, query=self._query or None, after_id=last_id
+            self.annotator,
+            limit=PAGE,
+            status=self._status,
+            query=self._query or None,
+            after_id=last_id,
+            queue=self._queue,
         )
         if len(page) < PAGE:
             self._exhausted = True
@@ -114,9 +120,11 @@ class DocumentListModel(QAbstractTableModel):
             return
         self._load_page()
 
-    def set_filter(self, status: Status | None, query: str = "") -> None:
-        """Show only documents with this status (None: all) whose name or title contains `query`."""
+    def set_filter(self, status: Status | None, query: str = "", queue: bool = False) -> None:
+        """Show only documents with this status (None: all) whose name or title contains `query`
+        (and, with `queue`, that are assigned to this annotator)."""
         self.beginResetModel()
+        self._queue = queue
         self._status = Status(status) if status is not None else None
         self._query = query.strip()
         self._rows = []
@@ -127,7 +135,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Reload from the first page with the same filter (after an import, say)."""
-        self.set_filter(self._status, self._query)
+        self.set_filter(self._status, self._query, self._queue)
 
     # ------------------------------------------------------------------ updates
     def row_of(self, doc_id: int) -> int | None:
@@ -221,6 +229,7 @@ class DocumentList(QWidget):
     documentActivated = Signal(int)
 
     FILTERS = (("All", None), ("New", Status.NEW), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
+    QUEUE = "My queue"  # the documents a lead assigned to this annotator (offered when there are some)
 
     def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -233,6 +242,10 @@ class DocumentList(QWidget):
         self.status_combo = QComboBox(self)
         for text, status in self.FILTERS:
             self.status_combo.addItem(text, status.value if status else "")
+        if store.has_assignments(annotator):  # the queue comes first
+            self.status_combo.insertItem(0, self.QUEUE, "queue")
+            self.status_combo.setCurrentIndex(0)
+            self.model.set_filter(None, "", queue=True)
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -280,8 +293,9 @@ class DocumentList(QWidget):
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        status = self.FILTERS[max(0, self.status_combo.currentIndex())][1]
-        self.model.set_filter(status, self.search.text())
+        data = self.status_combo.currentData() or ""
+        status = Status(data) if data and data != "queue" else None
+        self.model.set_filter(status, self.search.text(), queue=data == "queue")
         if self._current_doc is not None:
             self.select_document(self._current_doc)
 

@@ -464,3 +464,21 @@ def test_undo_actions_ask_the_store_once_each(qtbot, project_path: Path, monkeyp
     assert window.act_undo.text().replace("&", "") == "Undo"
     assert window.act_redo.text().replace("&", "") == "Redo Add PERS"
     assert sorted(asked) == ["redo", "undo"]
+
+
+def test_an_annotator_with_a_queue_sees_it_first(qtbot, project_path: Path) -> None:
+    with Store.open(project_path) as store:
+        ids = store.document_ids()
+        store.assign([(ids[1], "mona"), (ids[2], "mona"), (ids[0], "sara")], by="lead")
+    window = make_window(qtbot, project_path)
+    assert window.session.doc_id == ids[1]  # the first unfinished document of her queue
+    docs = window.doc_list
+    assert docs.status_combo.currentText() == "My queue"
+    assert [docs.model.data(docs.model.index(r, 0)) for r in range(docs.model.rowCount())] == [
+        "news-1",
+        "news-2",
+    ]
+    window.act_done_next.trigger()
+    assert window.session.doc_id == ids[2]
+    docs.status_combo.setCurrentIndex(docs.status_combo.findText("All"))
+    assert docs.model.rowCount() == 3
