@@ -73,6 +73,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX history_doc ON history(doc_id, annotator, id);
     """,
+    # 3: trained models (the entity tagger), kept inside the project so it stays one file to copy
+    """
+    CREATE TABLE models (
+        name       TEXT PRIMARY KEY,
+        trained_at TEXT NOT NULL,
+        data       BLOB NOT NULL,
+        memory     TEXT NOT NULL DEFAULT '[]',
+        info       TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)
