@@ -42,7 +42,9 @@ def test_analyse_takes_proclitics_and_article_off() -> None:
 def test_features_see_neighbours_triggers_and_memory() -> None:
     memory = Memory.build([(["الرئيس", "خالد", "عمر"], ["O", "B-PERS", "I-PERS"])])
     feats = Featurizer(memory).sentence(["قال", "الرئيس", "خالد", "عمر"])
-    assert "w=خالد" in feats[2] and "w-1=الرئيس" in feats[2] and "w1=عمر" in feats[2]
+    assert "s=خالد" in feats[2] and "w-1=الرئيس" in feats[2] and "w1=عمر" in feats[2]
+    clitics = Featurizer().sentence(["وبالقاهرة"])[0]
+    assert {"w=وبالقاهره", "k=القاهره", "s=قاهره", "c=وبال"} <= set(clitics)
     assert "t-1=TITLE" in feats[2] and "t=SPEECH" in feats[0]
     assert (
         "ml=B-PERS" in feats[2] and "ml=I-PERS" in feats[3] and not any(f.startswith("m=") for f in feats[1])

@@ -28,8 +28,7 @@ VERSION = 1
 FEATURES_VERSION = f"{VERSION}.{lexicon.VERSION}"
 #: Feature groups a model can use; a model stores the ones it was trained with.
 GROUPS = ("word", "affix", "clitic", "shape", "context", "trigger", "memory")
-#: Groups a model may use but the default leaves out.
-OPTIONAL_GROUPS = ("chars",)
+
 
 _CONJ = "وف"
 _PREP = "بلك"
@@ -95,7 +94,7 @@ class Featurizer:
     """Turns a sentence's tokens into CRF feature lists (one list of strings per token)."""
 
     def __init__(self, memory: Memory | None = None, groups: Collection[str] = GROUPS) -> None:
-        unknown = set(groups) - set(GROUPS) - set(OPTIONAL_GROUPS)
+        unknown = set(groups) - set(GROUPS)
         if unknown:
             raise ValueError(f"unknown feature groups: {', '.join(sorted(unknown))}")
         self.memory = memory or Memory()
@@ -115,15 +114,21 @@ class Featurizer:
         for i, w in enumerate(words):
             f, s = w.folded, w.stem
             feats = ["b"]
-            if "word" in g:
-                feats.append("w=" + f)
+            # the word, then the word without proclitics (k) and without ال (s): each only when it
+            # differs from the next, since two features that always fire together add nothing
             if "clitic" in g:
-                feats += ("s=" + s, "k=" + w.key, "c=" + w.clitics)
+                if "word" in g and f != w.key:
+                    feats.append("w=" + f)
+                if w.key != s:
+                    feats.append("k=" + w.key)
+                feats.append("s=" + s)
+                if w.clitics:
+                    feats.append("c=" + w.clitics)
+            elif "word" in g:
+                feats.append("w=" + f)
             if "affix" in g:
                 feats += ("p2=" + s[:2], "p3=" + s[:3], "x1=" + f[-1:], "x2=" + f[-2:], "x3=" + f[-3:])
                 feats += ("sx2=" + s[-2:], "sx3=" + s[-3:])
-            if "chars" in g and len(s) >= 5:
-                feats += tuple(f"g3={s[k : k + 3]}" for k in range(1, len(s) - 3))
             if "shape" in g:
                 feats += ("sh=" + w.shape, "len=" + _length(len(s)))
             if "context" in g:
@@ -133,13 +138,16 @@ class Featurizer:
                         o = words[j]
                         feats.append(f"w{d}={o.folded}")
                         if abs(d) == 1:
-                            feats += (f"s{d}={o.stem}", f"sh{d}={o.shape}", f"c{d}={o.clitics}")
+                            feats += (f"s{d}={o.stem}", f"sh{d}={o.shape}")
+                            if o.clitics:
+                                feats.append(f"c{d}={o.clitics}")
                     elif abs(d) == 1:
                         feats.append(f"w{d}=" + ("BOS" if d < 0 else "EOS"))
                 if i > 0:
                     feats.append(f"w-1|w={words[i - 1].stem}|{s}")
                 if i + 1 < n:
                     feats.append(f"w|w+1={s}|{words[i + 1].stem}")
+
             if trig is not None:
                 if trig[i]:
                     feats.append("t=" + trig[i])
