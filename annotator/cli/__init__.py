@@ -48,7 +48,9 @@ def _register() -> None:
     from annotator.cli import export as _export  # noqa: F401
     from annotator.cli import learning as _learning  # noqa: F401
     from annotator.cli import project as _project  # noqa: F401
+    from annotator.cli import review as _review  # noqa: F401
     from annotator.cli import settings as _settings  # noqa: F401
+    from annotator.cli import suggest as _suggest  # noqa: F401
 
 
 _register()
