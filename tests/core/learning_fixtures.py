@@ -11,7 +11,10 @@ import random
 from annotator.core.model import NewDocument, NewSpan, Origin, Status
 from annotator.core.store import Store
 
-PERSONS = ["محمد علي", "أحمد حسن", "سارة يوسف", "خالد عمر", "ليلى منصور", "رجب طيب أردوغان", "جون كيري"]
+FIRST = ["محمد", "أحمد", "سارة", "خالد", "ليلى", "رجب", "جون", "فاطمة", "عمر", "هدى", "سامي", "ريم", "يوسف"]
+LAST = ["علي", "حسن", "يوسف", "عمر", "منصور", "أردوغان", "كيري", "الخطيب", "درويش", "حداد", "سالم", "نصار"]
+#: every first name with every last name: the model must learn names from their context, not by heart
+PERSONS = [f"{a} {b}" for a in FIRST for b in LAST if a != b]
 PLACES = ["القاهرة", "أنقرة", "باريس", "بغداد", "تونس", "دمشق", "عمان"]
 ORGS = ["الأمم المتحدة", "حلف الناتو", "البنك الدولي", "جامعة الدول العربية"]
 FILLER = ["اليوم", "أمس", "في بيان", "خلال مؤتمر صحفي", "بعد اجتماع طويل"]

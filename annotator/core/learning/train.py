@@ -188,7 +188,7 @@ def fit(
         memory=build_memory(examples) if use_memory else Memory(),
         groups=tuple(options.groups),
         cuts=count_cuts(examples),
-        trained_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        trained_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
     )
 
 
