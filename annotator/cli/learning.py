@@ -6,6 +6,7 @@ annotations, python-crfsuite missing, an unknown label): then the stored model i
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -113,6 +114,12 @@ class _Bars:
     show_default=True,
     help="L-BFGS iterations.",
 )
+@click.option(
+    "--progress-json",
+    is_flag=True,
+    hidden=True,
+    help="Print progress and the result as JSON lines on stdout (for the window's background training).",
+)
 def train_command(
     project: str,
     annotator_name: str | None,
@@ -122,6 +129,7 @@ def train_command(
     c1: float,
     c2: float,
     max_iterations: int,
+    progress_json: bool,
 ) -> None:
     """Train the entity tagger on PROJECT's finished annotations and store it in the project.
 
@@ -140,14 +148,33 @@ def train_command(
         max_iterations=max_iterations,
     )
     bars = _Bars()
+    progress: Any = bars
+    if progress_json:
+        bars.enabled = False
+
+        def progress(stage: str, done: int, total: int) -> None:
+            click.echo(json.dumps({"stage": stage, "done": done, "total": total}))
+
     store = open_project(project)
     try:
         with store:
-            result = train_project(store, options, progress=bars)
+            result = train_project(store, options, progress=progress)
     except (LearningError, ValueError) as exc:
+        if progress_json:
+            click.echo(json.dumps({"error": str(exc)}, ensure_ascii=False))
+            sys.exit(1)
         raise click.ClickException(str(exc)) from None
     finally:
         bars.close()
+    if progress_json:
+        quality = {k: v.to_dict() for k, v in result.quality.items()} if result.quality else None
+        summary = {
+            "documents": result.documents,
+            "heldout": result.heldout,
+            "seconds": round(result.seconds, 2),
+        }
+        click.echo(json.dumps({"result": {**summary, "quality": quality}}, ensure_ascii=False))
+        return
     counts = ", ".join(f"{lab} {n}" for lab, n in sorted(result.entities.items()))
     if result.quality:
         click.echo(f"held-out quality on {result.heldout} documents (exact spans):")
