@@ -700,6 +700,9 @@ class MainWindow(QMainWindow):
             return
         layer = self.session.suggest_layer
         source = f"{layer}'s layer" if layer else "the rules and project memory"
+        run = self.store.suggestion_run(doc_id, self.annotator) if self.store is not None else None
+        if not layer and "model" in (run or "").split(","):
+            source = "the rules, project memory and entity model"
         self.show_message(
             f"{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects"
             if n

@@ -132,6 +132,7 @@ def test_model_suggestions_are_reviewed_like_all_suggestions(qtbot, tmp_path: Pa
     window = make_window(qtbot, path)
     window.session.open_document(doc_id)
     qtbot.waitUntil(lambda: any(s.source == "model" for s in window.session.suggestions()))
+    assert "from the rules, project memory and entity model" in window.statusBar().currentMessage()
     from_model = [s for s in window.session.suggestions() if s.source == "model"]
     assert {(text[s.start : s.end], s.label) for s in from_model} >= {(a, "PERS"), (b, "PERS")}
     assert all(0 < s.confidence <= 1 for s in from_model)
