@@ -90,6 +90,59 @@ def _length(n: int) -> str:
     return str(n) if n <= 3 else ("4-5" if n <= 5 else ("6-8" if n <= 8 else "9+"))
 
 
+_BOS = ("w-1=BOS",)
+_EOS = ("w1=EOS",)
+
+
+@lru_cache(maxsize=200_000)
+def _own(word: str, groups: frozenset[str]) -> tuple[str, ...]:
+    """The features a word gives its own token (cached: they depend on the word alone)."""
+    w = analyse(word)
+    f, s = w.folded, w.stem
+    feats = ["b"]
+    # the word, then the word without proclitics (k) and without ال (s): each only when it differs
+    # from the next, since two features that always fire together add nothing
+    if "clitic" in groups:
+        if "word" in groups and f != w.key:
+            feats.append("w=" + f)
+        if w.key != s:
+            feats.append("k=" + w.key)
+        feats.append("s=" + s)
+        if w.clitics:
+            feats.append("c=" + w.clitics)
+    elif "word" in groups:
+        feats.append("w=" + f)
+    if "affix" in groups:
+        feats += ("p2=" + s[:2], "p3=" + s[:3], "x1=" + f[-1:], "x2=" + f[-2:], "x3=" + f[-3:])
+        feats += ("sx2=" + s[-2:], "sx3=" + s[-3:])
+    if "shape" in groups:
+        feats += ("sh=" + w.shape, "len=" + _length(len(s)))
+    trigger = TRIGGERS.get(s) or TRIGGERS.get(w.key) if "trigger" in groups else None
+    if trigger:
+        feats.append("t=" + trigger)
+    return tuple(feats)
+
+
+@lru_cache(maxsize=200_000)
+def _around(word: str, groups: frozenset[str]) -> dict[int, tuple[str, ...]]:
+    """The features a word gives the token `d` places away from it (-2, -1, 1, 2), cached."""
+    w = analyse(word)
+    out: dict[int, tuple[str, ...]] = {}
+    trigger = TRIGGERS.get(w.stem) or TRIGGERS.get(w.key) if "trigger" in groups else None
+    for d in (-2, -1, 1, 2):
+        feats: list[str] = []
+        if "context" in groups:
+            feats.append(f"w{d}={w.folded}")
+            if abs(d) == 1:
+                feats += (f"s{d}={w.stem}", f"sh{d}={w.shape}")
+                if w.clitics:
+                    feats.append(f"c{d}={w.clitics}")
+        if trigger and d != 2:
+            feats.append(f"t{d}={trigger}")
+        out[d] = tuple(feats)
+    return out
+
+
 class Featurizer:
     """Turns a sentence's tokens into CRF feature lists (one list of strings per token)."""
 
@@ -105,62 +158,54 @@ class Featurizer:
     ) -> list[list[str]]:
         """Features of every token of one sentence (`memory` overrides the featurizer's own;
         `extra` is a second memory layer, what was found elsewhere in the same document)."""
-        g = self.groups
-        words = [analyse(t) for t in tokens]
-        n = len(words)
-        mem = (memory or self.memory).features([w.key for w in words], extra) if "memory" in g else None
-        trig = [TRIGGERS.get(w.stem) or TRIGGERS.get(w.key) or "" for w in words] if "trigger" in g else None
-        out: list[list[str]] = []
-        for i, w in enumerate(words):
-            f, s = w.folded, w.stem
-            feats = ["b"]
-            # the word, then the word without proclitics (k) and without ال (s): each only when it
-            # differs from the next, since two features that always fire together add nothing
-            if "clitic" in g:
-                if "word" in g and f != w.key:
-                    feats.append("w=" + f)
-                if w.key != s:
-                    feats.append("k=" + w.key)
-                feats.append("s=" + s)
-                if w.clitics:
-                    feats.append("c=" + w.clitics)
-            elif "word" in g:
-                feats.append("w=" + f)
-            if "affix" in g:
-                feats += ("p2=" + s[:2], "p3=" + s[:3], "x1=" + f[-1:], "x2=" + f[-2:], "x3=" + f[-3:])
-                feats += ("sx2=" + s[-2:], "sx3=" + s[-3:])
-            if "shape" in g:
-                feats += ("sh=" + w.shape, "len=" + _length(len(s)))
-            if "context" in g:
-                for d in (-2, -1, 1, 2):
-                    j = i + d
-                    if 0 <= j < n:
-                        o = words[j]
-                        feats.append(f"w{d}={o.folded}")
-                        if abs(d) == 1:
-                            feats += (f"s{d}={o.stem}", f"sh{d}={o.shape}")
-                            if o.clitics:
-                                feats.append(f"c{d}={o.clitics}")
-                    elif abs(d) == 1:
-                        feats.append(f"w{d}=" + ("BOS" if d < 0 else "EOS"))
-                if i > 0:
-                    feats.append(f"w-1|w={words[i - 1].stem}|{s}")
-                if i + 1 < n:
-                    feats.append(f"w|w+1={s}|{words[i + 1].stem}")
+        base = self.base(tokens)
+        if "memory" not in self.groups:
+            return base
+        mem = self.memory_part([word_key(t) for t in tokens], memory, extra)
+        return [b + m for b, m in zip(base, mem, strict=True)]
 
-            if trig is not None:
-                if trig[i]:
-                    feats.append("t=" + trig[i])
-                for d in (-2, -1, 1):
-                    j = i + d
-                    if 0 <= j < n and trig[j]:
-                        feats.append(f"t{d}={trig[j]}")
-            if mem is not None:
-                if mem[i]:
-                    feats += ("m=" + mem[i], "ml=" + mem[i].partition("/")[0])
-                for d in (-1, 1):
-                    j = i + d
-                    if 0 <= j < n and mem[j]:
-                        feats.append(f"m{d}=" + mem[j].partition("/")[0])
+    def base(self, tokens: Sequence[str]) -> list[list[str]]:
+        """Every feature but the memory's: they stay the same when only the memory changes."""
+        g = self.groups
+        n = len(tokens)
+        around = [_around(t, g) for t in tokens]
+        stems = [analyse(t).stem for t in tokens] if "context" in g else []
+        out: list[list[str]] = []
+        for i, token in enumerate(tokens):
+            feats = list(_own(token, g))
+            # a neighbour `d` places away gives its features for offset d
+            if i > 1:
+                feats += around[i - 2][-2]
+            if i > 0:
+                feats += around[i - 1][-1]
+            elif "context" in g:
+                feats += _BOS
+            if i + 1 < n:
+                feats += around[i + 1][1]
+            elif "context" in g:
+                feats += _EOS
+            if i + 2 < n:
+                feats += around[i + 2][2]
+            if stems:
+                if i > 0:
+                    feats.append(f"w-1|w={stems[i - 1]}|{stems[i]}")
+                if i + 1 < n:
+                    feats.append(f"w|w+1={stems[i]}|{stems[i + 1]}")
+            out.append(feats)
+        return out
+
+    def memory_part(
+        self, keys: Sequence[str], memory: Memory | None = None, extra: Memory | None = None
+    ) -> list[list[str]]:
+        """The memory's features of each token (see `Memory.features`)."""
+        mem = (memory or self.memory).features(keys, extra)
+        n = len(keys)
+        out: list[list[str]] = []
+        for i, tag in enumerate(mem):
+            feats = ["m=" + tag, "ml=" + tag.partition("/")[0]] if tag else []
+            if i > 0 and mem[i - 1]:
+                feats.append("m-1=" + mem[i - 1].partition("/")[0])
+            if i + 1 < n and mem[i + 1]:
+                feats.append("m1=" + mem[i + 1].partition("/")[0])
             out.append(feats)
         return out

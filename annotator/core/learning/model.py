@@ -82,35 +82,48 @@ class EntityModel:
 
         Two passes: the second sees, as a memory layer, the names the first found with confidence
         in the same document, so a person named in full once is also found where only one of their
-        names appears, and a name gets the same label throughout.
+        names appears, and a name gets the same label throughout. Only the sentences where that
+        layer changes a memory feature are tagged again (the others would get the same tags).
         """
         text = doc.text
         tokens = tokens_for(doc)
-        sentences = [(s, [text[tokens[i][0] : tokens[i][1]] for i in s]) for s in sentences_for(doc, tokens)]
-        tagged = [self._tag(words) for _s, words in sentences]
-        if "memory" in self.groups and self.document_memory:
+        featurizer = self.featurizer
+        use_memory = "memory" in self.groups
+        sentences = []
+        for sentence in sentences_for(doc, tokens):
+            words = [text[tokens[i][0] : tokens[i][1]] for i in sentence]
+            keys = [word_key(w) for w in words]
+            sentences.append((sentence, words, keys, featurizer.base(words)))
+        memory = [featurizer.memory_part(keys) if use_memory else [] for _s, _w, keys, _b in sentences]
+        tagged = [self._tag(base, mem) for (_s, _w, _k, base), mem in zip(sentences, memory, strict=True)]
+        if use_memory and self.document_memory:
             found = [
-                ([word_key(w) for w in words[s:e]], label)
-                for (_sentence, words), entities in zip(sentences, tagged, strict=True)
+                (keys[s:e], label)
+                for (_sentence, _words, keys, _base), entities in zip(sentences, tagged, strict=True)
                 for s, e, label, conf in entities
                 if conf >= DOCUMENT_CONFIDENCE
             ]
             if found:
                 extra = Memory.of_names(found, NAME_STOP)
-                tagged = [self._tag(words, extra) for _s, words in sentences]
+                for k, (_sentence, _words, keys, base) in enumerate(sentences):
+                    if extra.matches(keys):
+                        mem = featurizer.memory_part(keys, extra=extra)
+                        if mem != memory[k]:
+                            tagged[k] = self._tag(base, mem)
         out: list[Proposal] = []
-        for (sentence, words), entities in zip(sentences, tagged, strict=True):
+        for (sentence, words, _keys, _base), entities in zip(sentences, tagged, strict=True):
             for s, e, label, conf in entities:
                 start = tokens[sentence[s]][0]
                 end = tokens[sentence[e - 1]][1]
                 out.append(Proposal(self._trim(words[s], start, end), end, label, round(conf, 4)))
         return out
 
-    def _tag(self, words: list[str], extra: Memory | None = None) -> list[tuple[int, int, str, float]]:
-        """(first token, end token, label, confidence) of each entity the CRF finds in a sentence;
-        the confidence is the least marginal probability of the entity's tags."""
+    def _tag(self, base: list[list[str]], memory: list[list[str]]) -> list[tuple[int, int, str, float]]:
+        """(first token, end token, label, confidence) of each entity the CRF finds in a sentence,
+        from its base and memory features (`memory` empty: none); the confidence is the least
+        marginal probability of the entity's tags."""
         tagger = self._open()
-        tagger.set(self.featurizer.sentence(words, extra=extra))
+        tagger.set([b + m for b, m in zip(base, memory, strict=True)] if memory else base)
         tags = tagger.tag()
         return [
             (s, e, label, min(tagger.marginal(tags[k], k) for k in range(s, e)))
