@@ -153,3 +153,16 @@ def test_model_suggestions_are_reviewed_like_all_suggestions(qtbot, tmp_path: Pa
         qtbot.keyClick(reader, Qt.Key.Key_Tab)
     qtbot.keyClick(reader, Qt.Key.Key_X)  # reject
     assert all(s.id != other.id for s in window.session.spans)
+
+
+def test_too_few_annotations_is_said_in_the_dialog(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "few.annotator.db"
+    with Store.create(path) as store:
+        fill_project(store, n_docs=2, annotator="mona")
+    window = make_window(qtbot, path)
+    dialog = open_model_dialog(qtbot, window)
+    with qtbot.waitSignal(window.model_trainer.finished, timeout=TRAINING_TIMEOUT_MS) as finished:
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0] is False and "too few annotations" in finished.args[1]
+    assert "too few annotations" in dialog.info.text() and load_model(window.store) is None
+    assert "Entity model not trained: too few annotations" in window.statusBar().currentMessage()
