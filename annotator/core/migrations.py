@@ -129,7 +129,17 @@ MIGRATIONS: list[Any] = [
         PRIMARY KEY (label, surface)
     ) WITHOUT ROWID;
     """,
-    # assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
+    # 4: trained models (the entity tagger), kept inside the project so it stays one file to copy
+    """
+    CREATE TABLE models (
+        name       TEXT PRIMARY KEY,
+        trained_at TEXT NOT NULL,
+        data       BLOB NOT NULL,
+        memory     TEXT NOT NULL DEFAULT '[]',
+        info       TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+    # 5: assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
     """
     CREATE TABLE assignments (
         doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
