@@ -44,8 +44,9 @@ def find_bindir() -> Path | None:
 class TempServer:
     """One server in a temporary folder; `url(db)` names a database on it."""
 
-    def __init__(self, *, fsync: bool = False) -> None:
+    def __init__(self, *, fsync: bool = False, tcp_port: int | None = None) -> None:
         self.fsync = fsync
+        self.tcp_port = tcp_port  # also listen on 127.0.0.1:PORT (loopback only: benchmarks)
         self.bindir = find_bindir()
         if self.bindir is None:
             raise ServerUnavailable("no PostgreSQL binaries (initdb, pg_ctl) found")
@@ -88,8 +89,13 @@ class TempServer:
             "UTF8",
             "--locale=C.UTF-8",
         )
+        listen = (
+            f"-c listen_addresses='127.0.0.1' -c port={self.tcp_port}"
+            if self.tcp_port
+            else "-c listen_addresses=''"
+        )
         options = (
-            f"-c listen_addresses='' -c unix_socket_directories='{self.socket_dir}' "
+            f"{listen} -c unix_socket_directories='{self.socket_dir}' "
             f"-c fsync={'on' if self.fsync else 'off'} -c synchronous_commit={'on' if self.fsync else 'off'} "
             "-c full_page_writes=off -c max_connections=100 -c shared_buffers=64MB"
         )
@@ -104,6 +110,8 @@ class TempServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, db: str = "postgres", user: str = SUPERUSER) -> str:
+        if self.tcp_port:
+            return f"postgresql://{user}@127.0.0.1:{self.tcp_port}/{db}"
         return f"postgresql://{user}@/{db}?host={self.socket_dir}"
 
     def sql(self, statement: str, db: str = "postgres") -> list[tuple]:
