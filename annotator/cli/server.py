@@ -116,3 +116,35 @@ def assign_command(
             click.echo(
                 f"{printable(name):<{width}}  {q['assigned']:>8}  {q['new']:>3}  {q['in_progress']:>11}  {q['done']:>4}"
             )
+
+
+@main.command("team")
+@click.argument("project")
+@click.argument("users", nargs=-1)
+@click.option(
+    "--lead", is_flag=True, help="Give these users a lead's rights (everything), not an annotator's."
+)
+def team_command(project: str, users: tuple[str, ...], lead: bool) -> None:
+    """Give database USERS their rights on a server PROJECT (run as its owner), or list the team.
+
+    Annotators read everything and write only their own layer (the server's row-level security
+    enforces it); leads (--lead) write everything: assignments, imports, adjudication, the schema.
+    The users must exist on the server (its administrator: createuser NAME); passwords stay in
+    their ~/.pgpass, never here.
+    """
+    from annotator.core.pg_backend import grant_team, team_members
+    from annotator.core.store import EditError
+
+    with open_project(project) as store:
+        if not store.is_server:
+            raise click.ClickException(
+                f"{printable(project)}: roles are for server projects; a file has none"
+            )
+        if users:
+            try:
+                grant_team(store, users, lead=lead)
+            except EditError as exc:
+                raise click.ClickException(printable(str(exc))) from None
+            click.echo(f"{'leads' if lead else 'annotators'}: {printable(', '.join(users))}")
+        for user, role in team_members(store).items():
+            click.echo(f"{printable(user)}\t{role}")

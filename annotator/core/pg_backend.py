@@ -728,3 +728,67 @@ def _create(store: Any, conn: ServerConnection, schema: Any, fill: Any) -> None:
         if fill is not None:
             fill(store)
     store._schema = None
+
+
+# ----------------------------------------------------------------------------- roles
+#: Tables an annotator only reads: the documents, the lead's assignments, the list of leads.
+READ_ONLY_FOR_ANNOTATORS = ("documents", "assignments", "annotator_leads", "annotator_meta")
+_OWN_ROW = "annotator = current_user OR EXISTS (SELECT 1 FROM annotator_leads WHERE name = current_user)"
+
+
+def grant_team(store: Any, users: Sequence[str], *, lead: bool = False) -> None:
+    """Give database users their rights on this project (run by its owner). Annotators read
+    everything and write their own layer only: row-level security on every table with an
+    `annotator` column lets a row be written by the annotator it names or by a lead. Leads (listed
+    in `annotator_leads`) write everything. Idempotent: run again after an upgrade added tables."""
+    from annotator.core.store import EditError
+
+    conn = store.conn
+    bad = [u for u in users if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.@-]*", u)]
+    if bad:
+        raise EditError(f"not a database user name: {', '.join(bad)}")
+    with store.transaction():
+        known = {r[0] for r in conn.execute("SELECT rolname FROM pg_roles")}
+        missing = [u for u in users if u not in known]
+        if missing:
+            raise EditError(
+                f"no database user {', '.join(missing)}: the server's administrator creates them "
+                "first (createuser NAME)"
+            )
+        conn.execute('CREATE TABLE IF NOT EXISTS annotator_leads (name TEXT COLLATE "C" PRIMARY KEY)')
+        tables = [t for t in _user_tables(conn)]
+        for table in tables:
+            if "annotator" in store.backend.columns(table) and table not in READ_ONLY_FOR_ANNOTATORS:
+                conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+                conn.execute(f"DROP POLICY IF EXISTS annotator_read ON {table}")
+                conn.execute(f"CREATE POLICY annotator_read ON {table} FOR SELECT USING (true)")
+                conn.execute(f"DROP POLICY IF EXISTS annotator_write ON {table}")
+                conn.execute(
+                    f"CREATE POLICY annotator_write ON {table} FOR ALL USING ({_OWN_ROW}) WITH CHECK ({_OWN_ROW})"
+                )
+        writable = [t for t in tables if t not in READ_ONLY_FOR_ANNOTATORS]
+        for user in users:
+            who = f'"{user}"'
+            conn.execute(f"GRANT USAGE ON SCHEMA public TO {who}")
+            conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {who}")
+            conn.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who}")
+            if lead:
+                conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {who}")
+                conn.execute("INSERT INTO annotator_leads(name) VALUES (?) ON CONFLICT DO NOTHING", (user,))
+            else:
+                conn.execute(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(writable)} TO {who}")
+                conn.execute("DELETE FROM annotator_leads WHERE name = ?", (user,))
+
+
+def team_members(store: Any) -> dict[str, str]:
+    """user -> "lead" or "annotator", for the users `grant_team` gave rights."""
+    conn = store.conn
+    leads = set()
+    if conn.execute("SELECT to_regclass('annotator_leads') IS NOT NULL").fetchone()[0]:
+        leads = {r[0] for r in conn.execute("SELECT name FROM annotator_leads")}
+    rows = conn.execute(
+        "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+        "WHERE table_schema = current_schema() AND table_name = 'spans' AND privilege_type = 'INSERT' "
+        "AND grantee <> current_user"
+    ).fetchall()
+    return {r[0]: ("lead" if r[0] in leads else "annotator") for r in sorted(rows)}

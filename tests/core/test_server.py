@@ -309,3 +309,52 @@ def test_a_laptop_copy_merges_back(tmp_path: Path, url: str) -> None:
         lap.add_span(d1, 12, 15, "MISC", "omar")
     with pytest.raises(MergeConflict, match="changed both in the copy and in"):
         merge(url, [laptop])
+
+
+# ---------------------------------------------------------------------------------- roles
+def test_annotators_write_only_their_own_layer_and_leads_everything(pg_server) -> None:
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    for role in ("proj_owner", "t_layla", "t_sara", "t_omar"):
+        if not pg_server.sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{role}'"):
+            pg_server.sql(f"CREATE ROLE {role} LOGIN")
+    db = pg_server.new_database("team")
+    pg_server.sql(f'ALTER DATABASE "{db}" OWNER TO proj_owner')
+    owner = pg_server.url(db, "proj_owner")
+    with Store.create(owner) as store:
+        doc = store.add_documents([NewDocument("d", TEXT)]).ids[0]
+    run = CliRunner().invoke
+    assert run(main, ["team", owner, "t_layla", "t_omar"]).exit_code == 0
+    out = run(main, ["team", owner, "t_sara", "--lead"])
+    assert out.exit_code == 0, out.output
+    assert run(main, ["team", owner]).output.splitlines() == [
+        "t_layla\tannotator",
+        "t_omar\tannotator",
+        "t_sara\tlead",
+    ]
+    out = run(main, ["team", owner, "nobody_here"])
+    assert out.exit_code == 1 and "createuser" in out.output
+
+    with Store.open(pg_server.url(db, "t_layla")) as layla:
+        layla.add_span(doc, 0, 3, "CUE", "t_layla")  # her own layer
+        with pytest.raises(sqlite3.DatabaseError, match="row-level security"):
+            layla.add_span(doc, 4, 10, "SPEAKER", "t_omar")  # someone else's
+        with pytest.raises(sqlite3.DatabaseError, match="permission denied"):
+            layla.add_documents([NewDocument("e", "نص جديد")])
+        with pytest.raises(sqlite3.DatabaseError):
+            layla.assign([(doc, "t_layla")])
+        assert [s.label for s in layla.spans(doc)] == ["CUE"]  # reads everything
+    with Store.open(pg_server.url(db, "t_omar")) as omar:
+        span = omar.spans(doc, "t_layla")[0]
+        with pytest.raises(sqlite3.DatabaseError):
+            omar.delete_span(span.id)
+    with Store.open(pg_server.url(db, "t_sara")) as sara:  # a lead
+        sara.add_span(doc, 4, 10, "SPEAKER", "adjudicated")
+        sara.assign([(doc, "t_layla")])
+        sara.add_documents([NewDocument("e", "نص جديد")])
+    with Store.open(owner) as store:
+        assert store.assigned("t_layla") == [doc] and len(store.document_ids()) == 2
