@@ -291,6 +291,15 @@ class Store:
         self._schema: Schema | None = None
         self._schema_version = -1
 
+    def child_env(self) -> dict[str, str]:
+        """What a program started on this project (`store.location`) needs in its environment: a
+        password given in a server URL goes as PGPASSWORD, never on a command line."""
+        url = getattr(self.backend, "url", "")
+        from urllib.parse import urlsplit
+
+        password = urlsplit(url).password if url else None
+        return {"PGPASSWORD": password} if password else {}
+
     @cached_property
     def db(self) -> sqlite_utils.Database:
         """sqlite-utils over the same connection, for introspection (tables, columns, indexes).

@@ -806,7 +806,7 @@ class MainWindow(QMainWindow):
             return False
         self._done_since_training = 0
         self.show_message("Training the entity model in the background…")
-        return self.model_trainer.start(str(self.store.path))
+        return self.model_trainer.start(self.store.location, env=self.store.child_env())
 
     def _count_done_for_model(self) -> None:
         """Retrain after every N documents marked done, N set in the Entity model dialog (0: never)."""
@@ -1121,6 +1121,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.charts_dialog import ChartsDialog
 
         dialog = ChartsDialog(self.store, self.dark, self)
+        if self.session is not None:  # other windows' edits (a team on a server) redraw it
+            dialog.follow(self.session.external_change)
+            dialog.follow(self.session.changed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
         dialog.show()
