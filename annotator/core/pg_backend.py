@@ -331,7 +331,7 @@ class ServerConnection:
     def _end(self, word: str) -> Any:
         """COMMIT or ROLLBACK. A rollback of a transaction whose connection dropped has nothing to
         do (the server rolled it back); a commit there fails, and says so."""
-        was, lost = self._txn, self._lost_in_txn or self._pg.broken or self._pg.closed
+        lost = self._lost_in_txn or self._pg.broken or self._pg.closed
         self._txn = self._lost_in_txn = False
         if word == "ROLLBACK":
             if not lost:
@@ -346,7 +346,7 @@ class ServerConnection:
                 "the connection to the server was lost during the edit; nothing of it was saved",
             )
         try:
-            self._pg.execute("COMMIT" if was else "COMMIT")
+            self._pg.execute("COMMIT")
         except self.psycopg.Error as exc:
             if self._pg.broken or self._pg.closed:
                 raise server_error(
