@@ -482,3 +482,36 @@ def test_an_annotator_with_a_queue_sees_it_first(qtbot, project_path: Path) -> N
     assert window.session.doc_id == ids[2]
     docs.status_combo.setCurrentIndex(docs.status_combo.findText("All"))
     assert docs.model.rowCount() == 3
+
+
+def test_a_server_that_goes_away_is_said_and_the_window_carries_on_when_it_is_back(qtbot, pg_server) -> None:
+    url = pg_server.url(pg_server.new_database("away"))
+    with Store.create(url) as store:
+        store.add_documents(NewDocument(f"news-{i}", t) for i, t in enumerate(TEXTS))
+    window = make_window(qtbot, pg_server.as_user(url, "mona"))
+    label_words(qtbot, window, "هاكان فيدان", "s")
+    pg_server.stop_server()
+    try:
+        qtbot.waitUntil(
+            lambda: (window.session.check_external(), window.error_label.isVisible())[1], timeout=5000
+        )
+        assert "connection to the server is lost" in window.error_label.text()
+        errors: list[str] = []
+        window.session.error.connect(errors.append)
+        monkey = QMessageBox.exec  # the "not saved" dialog would block: answer it at once
+        QMessageBox.exec = lambda self: QMessageBox.StandardButton.Ok  # type: ignore[method-assign]
+        try:
+            label_words(qtbot, window, "CNN Turk", "o")
+        finally:
+            QMessageBox.exec = monkey  # type: ignore[method-assign]
+        assert errors and "Nothing was changed" in errors[0]
+        assert [s.label for s in window.session.spans] == ["SPEAKER"]  # what was saved is still shown
+    finally:
+        pg_server.restart()
+    qtbot.waitUntil(
+        lambda: (window.session.check_external(), "again" in window.statusBar().currentMessage())[1],
+        timeout=10000,
+    )
+    label_words(qtbot, window, "CNN Turk", "o")
+    with Store.open(url) as check:
+        assert sorted(s.label for s in check.spans(window.session.doc_id, "mona")) == ["ORG", "SPEAKER"]
