@@ -1,0 +1,56 @@
+"""Every command takes a server URL where it takes a project file, and says the same things."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from annotator.cli import main
+from tests.conftest import SAMPLE_DIR
+
+
+def _out(args: list[str]) -> str:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, (args, result.output)
+    return result.output
+
+
+def test_the_commands_on_a_server_say_what_they_say_on_a_file(tmp_path: Path, pg_server) -> None:
+    file = str(tmp_path / "news.annotator.db")
+    url = pg_server.url(pg_server.new_database("cli"))
+    said: dict[str, list[str]] = {}
+    for project in (file, url):
+        out = str(tmp_path / f"{len(said)}.jsonl")
+        runs = [
+            ["init", project],
+            ["import", project, str(SAMPLE_DIR)],
+            ["guidelines", project, "--set", str(next(SAMPLE_DIR.glob("*.txt")))],
+            ["suggest", project, "--annotator", "layla"],
+            ["suggest", project, "--annotator", "omar"],
+            ["list", project],
+            ["show", project, "1", "--annotator", "layla"],
+            ["stats", project],
+            ["stats", project, "--json"],
+            ["schema", project],
+            ["agree", project],
+            ["adjudicate", project],
+            ["assign", project, "layla", "1"],
+            ["export", project, "-f", "jsonl", "-o", out],
+        ]
+        outputs = []
+        for args in runs:
+            text = re.sub(
+                r"in \d+\.\d+ s\b", "in N s", _out(args).replace(project, "PROJECT").replace(out, "OUT")
+            )
+            outputs.append(text)
+        said[project] = outputs
+    assert said[url] == said[file]
+    assert (tmp_path / "0.jsonl").read_bytes() == (tmp_path / "1.jsonl").read_bytes()
+
+
+def test_a_command_on_a_server_that_is_down_is_a_message_not_a_traceback() -> None:
+    result = CliRunner().invoke(main, ["stats", "postgresql://nobody@/db?host=/nonexistent-dir"])
+    assert result.exit_code == 1
+    assert "cannot reach the server" in result.output and "Traceback" not in result.output
