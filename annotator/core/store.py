@@ -9,6 +9,14 @@ Why it looks like this:
   the undo journal stores it, so undo is the inverse change, even after a restart;
 - bulk imports use `executemany` in one transaction (sqlite-utils' insert_all is several times
   slower); sqlite-utils is used for introspection and convenience.
+
+The same class serves a project on a PostgreSQL server (a `postgresql://` URL): `self.conn` is then
+`pg_backend.ServerConnection`, which runs this module's SQL through `pg_sql` (placeholders,
+SQLite's conflict clauses, `lastrowid`, BEGIN IMMEDIATE as the project's write lock). What the two
+engines do differently (version and identity, change detection, id counters, checkpoints) is in
+`SqliteBackend` below and its twin `pg_backend.ServerBackend`: write new SQL in the portable form
+both read (ON CONFLICT … DO NOTHING, qualified columns in DO UPDATE, no PRAGMA outside the backend).
+A file's connection is the plain sqlite3 one: the file path pays nothing for the second backend.
 """
 
 from __future__ import annotations
