@@ -148,6 +148,7 @@ class Store:
         self.conn = conn
         self._schema: Schema | None = None
         self._schema_version = -1
+        self._tx_depth = 0  # transactions opened inside another join it (see `transaction`)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -244,14 +245,27 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction; rolled back whole on any error.
+
+        Opened inside another one, it joins it: the edits commit (or roll back) together, so edits
+        can be composed into one (`add_span_linked`)."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._tx_depth -= 1
+            return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._tx_depth = 1
         try:
             yield self.conn
         except BaseException:
+            self._tx_depth = 0
             if self.conn.in_transaction:  # SQLite has already rolled back after SQLITE_FULL and the like
                 self.conn.execute("ROLLBACK")
             raise
+        self._tx_depth = 0
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error:  # a COMMIT that fails (disk full at the end) must not leave it open
@@ -576,6 +590,25 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def sample_texts(self, max_chars: int) -> Iterator[str]:
+        """Document texts in import order until `max_chars` characters have been given (a bounded
+        sample of the project's language, for word statistics)."""
+        total = 0
+        for (text,) in self.conn.execute("SELECT text FROM documents ORDER BY id"):
+            if total >= max_chars:
+                return
+            total += len(text)
+            yield text
+
+    def labelled_surfaces(self, limit: int) -> list[str]:
+        """The texts of the latest `limit` spans annotators made or accepted (suggestions left out)."""
+        rows = self.conn.execute(
+            'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM spans s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.origin != ? ORDER BY s.id DESC LIMIT ?",
+            (Origin.SUGGESTED.value, limit),
+        )
+        return [r[0] for r in rows]
+
     # ------------------------------------------------------------------ editing
     def _check_span(
         self, doc_id: int, start: int, end: int, label: str, attrs: dict[str, str] | None = None
@@ -634,6 +667,32 @@ class Store:
             change = Change(doc_id, annotator, spans_added=(span,))
             if record:
                 self._record(change)
+        return change
+
+    def add_span_linked(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str,
+        *,
+        attrs: dict[str, str] | None = None,
+        links: Iterable[tuple[str, int, bool]] = (),
+    ) -> Change:
+        """Add a span and link it to existing spans, in one transaction and one undo step.
+
+        `links` holds (relation type, other span id, whether the new span is the head). Quote
+        attribution labels a quote with its speaker and cue links at once, and undo takes all back."""
+        with self.transaction():
+            change = self.add_span(doc_id, start, end, label, annotator, attrs=attrs, record=False)
+            span = change.spans_added[0]
+            rels: list[Relation] = []
+            for rtype, other, is_head in links:
+                head, tail = (span.id, other) if is_head else (other, span.id)
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            change = Change(doc_id, annotator, spans_added=(span,), relations_added=tuple(rels))
+            self._record(change)
         return change
 
     def update_span(
@@ -724,6 +783,18 @@ class Store:
             change = Change(h.doc_id, h.annotator, relations_added=(rel,))
             if record:
                 self._record(change)
+        return change
+
+    def add_relations(self, links: Iterable[tuple[str, int, int]]) -> Change:
+        """Add several (type, head, tail) relations in one transaction and one undo step."""
+        with self.transaction():
+            rels: list[Relation] = []
+            for rtype, head, tail in links:
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            if not rels:
+                return Change(0, "")
+            change = Change(rels[0].doc_id, rels[0].annotator, relations_added=tuple(rels))
+            self._record(change)
         return change
 
     def delete_relation(self, rel_id: int, *, record: bool = True) -> Change:

@@ -377,7 +377,9 @@ def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_pat
     label_words(qtbot, window, "إن المحادثات مستمرة", "q")  # the new quote is selected
     quote = window.reader.selected_span_id
     assert quote is not None and window.side_panel.selected_span_id == quote
-    qtbot.keyClick(window.reader, "a")  # linking it to its speaker, half way
+    (link,) = window.session.relations  # labelled right after its speaker, the quote was linked to it
+    window.session.delete_relation(link.id)
+    qtbot.keyClick(window.reader, "a")  # linking it to its speaker again, half way
     assert window.reader.linking
     rehighlights: list[int] = []
     hl = window.reader.highlighter
