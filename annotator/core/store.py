@@ -947,6 +947,11 @@ class Store:
             conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (entry[0],))
         return applied
 
+    def next_undo(self, doc_id: int, annotator: str, *, redo: bool = False) -> Change | None:
+        """The edit the next undo would take back (or redo make again), as journalled."""
+        entry = self._history_row(doc_id, annotator, undone=redo)
+        return entry[1] if entry else None
+
     def undo_text(self, doc_id: int, annotator: str, *, redo: bool = False) -> str:
         """What the next undo (or redo) would do, for menu labels."""
         entry = self._history_row(doc_id, annotator, undone=redo)

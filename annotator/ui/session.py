@@ -255,6 +255,10 @@ class Session(QObject):
     def can_redo(self) -> bool:
         return self.doc is not None and self.store.can_redo(self.doc.id, self.annotator)
 
+    def next_undo(self, redo: bool = False) -> Change | None:
+        """The edit the next undo (redo) would take back (make again), or None."""
+        return self.store.next_undo(self.doc.id, self.annotator, redo=redo) if self.doc else None
+
     def undo_text(self, redo: bool = False) -> str:
         return self.store.undo_text(self.doc.id, self.annotator, redo=redo) if self.doc else ""
 
