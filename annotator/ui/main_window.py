@@ -133,6 +133,8 @@ class MainWindow(QMainWindow):
         self.label_bar: LabelBar | None = None
         self._project_page: QWidget | None = None
         self._dialogs: list[QWidget] = []
+        self.agreement_dock: QDockWidget | None = None
+        self.adjudication = None  # the adjudication window, made on first use
         self._initializing = True
 
         settings = QSettings()
@@ -396,6 +398,20 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
             self.language_actions[code] = act
 
+        r = "Review"
+        self.act_agreement = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Agreement"), self.show_agreement, ["Ctrl+Shift+G"], section=r
+        )
+        self.act_charts = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Charts…"), self.show_charts, ["Ctrl+Shift+H"], section=r
+        )
+        self.act_adjudicate = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "A&djudicate…"),
+            self.show_adjudication,
+            ["Ctrl+Shift+J"],
+            section=r,
+        )
+
         self.act_shortcuts = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"),
             self.show_shortcuts,
@@ -450,6 +466,9 @@ class MainWindow(QMainWindow):
         self.language_menu.addActions(list(self.language_actions.values()))
         m.addMenu(self.language_menu)
         self.view_menu = m
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Review"), mb)
+        mb.addMenu(m)
+        m.addActions([self.act_agreement, self.act_charts, self.act_adjudicate])
         m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Help"), mb)
         mb.addMenu(m)
         m.addActions([self.act_shortcuts, self.act_about])
@@ -560,6 +579,12 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()
         if self._project_page is not None:
             self.stack.removeWidget(self._project_page)
+        if self.adjudication is not None:
+            self.adjudication.close()
+            self.adjudication.deleteLater()
+            self.adjudication = None
+        if self.agreement_dock is not None:
+            self.agreement_dock.hide()
         if self.store is not None:
             self.store.close()
         self.store = self.session = self.reader = self.find_bar = None
@@ -924,6 +949,9 @@ class MainWindow(QMainWindow):
             self.act_prev,
             self.act_next_unfinished,
             self.act_focus_list,
+            self.act_agreement,
+            self.act_charts,
+            self.act_adjudicate,
         ):
             act.setEnabled(has_project)
         for act in (
@@ -1056,6 +1084,49 @@ class MainWindow(QMainWindow):
         from annotator.ui.export_dialog import ExportDialog
 
         ExportDialog(self, self.store, self.annotator).exec()
+
+    # ------------------------------------------------------------------ review
+    def show_agreement(self) -> None:
+        """The agreement panel, in a dock beside the reader (measured when shown)."""
+        if self.store is None:
+            return
+        from annotator.ui.agreement_panel import AgreementPanel
+
+        if self.agreement_dock is None:
+            self.agreement_dock = QDockWidget("Agreement", self)
+            self.agreement_dock.setObjectName("agreementDock")
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.agreement_dock)
+        panel = self.agreement_dock.widget()
+        if not isinstance(panel, AgreementPanel) or panel.store is not self.store:
+            panel = AgreementPanel(self.store, self.agreement_dock)
+            self.agreement_dock.setWidget(panel)
+        self.agreement_dock.show()
+        panel.refresh()
+
+    def show_charts(self) -> None:
+        if self.store is None:
+            return
+        from annotator.ui.charts_dialog import ChartsDialog
+
+        dialog = ChartsDialog(self.store, self.dark, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def show_adjudication(self) -> None:
+        """The adjudication window on this project (one per window, raised when open)."""
+        if self.store is None:
+            return
+        from annotator.ui.adjudication_window import AdjudicationWindow
+
+        if self.adjudication is None or self.adjudication.store is not self.store:
+            self.adjudication = AdjudicationWindow(self.store, self)
+            self.adjudication.setWindowFlag(Qt.WindowType.Window)
+            self.adjudication.reader.set_font(READER_FAMILIES[0], self.font_size)
+            self.adjudication.reader.set_theme(self.dark)
+        self.adjudication.show()
+        self.adjudication.raise_()
+        self.adjudication.activateWindow()
 
     # ------------------------------------------------------------------ help
     def shortcut_actions(self) -> list[QAction]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from annotator.core.adjudication import Unit, Version
 from annotator.core.attribution import LinkPlan, guess_attrs, plan_links, recent_run, same_surface_attrs
 from annotator.core.clitics import WordEvidence
 from annotator.core.model import Change, Document, Origin, Relation, Span, Status
@@ -222,6 +223,15 @@ class Session(QObject):
 
     def delete_relation(self, rel_id: int) -> None:
         self._work(lambda: self.store.delete_relation(rel_id))
+
+    def accept_version(self, unit: Unit, version: Version | None) -> Change | None:
+        """Adjudication: make this (adjudicated) layer read `version` at `unit` (None: none of them)."""
+        if self.doc is None:
+            return None
+        from annotator.core.adjudication import accept_version
+
+        doc_id = self.doc.id
+        return self._work(lambda: accept_version(self.store, doc_id, unit, version))
 
     def set_status(self, status: Status) -> None:
         if self.doc is None:
