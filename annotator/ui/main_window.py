@@ -97,25 +97,25 @@ class ReportDialog(QDialog):
 
 def describe_change(change) -> str:
     """A short description of an edit for the Undo and Redo menu entries ("Add QUOTE")."""
-    tr = i18n.translate
+    translate = i18n.translate  # (named so: pyside6-lupdate looks for translate("Context", "…"))
     if change.spans_added and not change.spans_removed:
-        return tr("Change", "Add {label}").format(label=change.spans_added[0].label)
+        return translate("Change", "Add {label}").format(label=change.spans_added[0].label)
     if change.spans_removed and not change.spans_added:
-        return tr("Change", "Delete {label}").format(label=change.spans_removed[0].label)
+        return translate("Change", "Delete {label}").format(label=change.spans_removed[0].label)
     if change.spans_updated:
         before, after = change.spans_updated[0]
         if before.label != after.label:
-            return tr("Change", "Relabel {old} as {new}").format(old=before.label, new=after.label)
+            return translate("Change", "Relabel {old} as {new}").format(old=before.label, new=after.label)
         if before.attrs != after.attrs:
-            return tr("Change", "Edit {label} attributes").format(label=after.label)
-        return tr("Change", "Resize {label}").format(label=after.label)
+            return translate("Change", "Edit {label} attributes").format(label=after.label)
+        return translate("Change", "Resize {label}").format(label=after.label)
     if change.relations_added:
-        return tr("Change", "Link {type}").format(type=change.relations_added[0].type)
+        return translate("Change", "Link {type}").format(type=change.relations_added[0].type)
     if change.relations_removed:
-        return tr("Change", "Unlink {type}").format(type=change.relations_removed[0].type)
+        return translate("Change", "Unlink {type}").format(type=change.relations_removed[0].type)
     if change.status:
-        return tr("Change", "Mark {status}").format(status=i18n.status_text(change.status[1]).lower())
-    return tr("Change", "Edit")
+        return translate("Change", "Mark {status}").format(status=i18n.status_text(change.status[1]).lower())
+    return translate("Change", "Edit")
 
 
 class MainWindow(QMainWindow):
@@ -504,6 +504,7 @@ class MainWindow(QMainWindow):
         language = i18n.choose(code)
         for c, act in self.language_actions.items():
             act.setChecked(c == code)
+        self.retranslate()  # now; the other widgets follow on their LanguageChange event
         self.show_message(self.tr("Interface language: {name}").format(name=i18n.LANGUAGES[language]))
 
     # ------------------------------------------------------------------ project

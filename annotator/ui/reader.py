@@ -343,7 +343,7 @@ class ReaderView(QPlainTextEdit):
     def cycle_span(self, forward: bool = True) -> int | None:
         spans = self.session.spans
         if not spans:
-            self.message.emit("No spans in this document")
+            self.message.emit(self.tr("No spans in this document"))
             return None
         ids = [s.id for s in spans]
         if self._selected in ids:
@@ -515,7 +515,7 @@ class ReaderView(QPlainTextEdit):
         except KeyError:
             lab = None
         if lab is None or not lab.attributes:
-            self.message.emit(f"{span.label} has no attributes")
+            self.message.emit(self.tr("{label} has no attributes").format(label=span.label))
             return
         name, values = next(iter(lab.attributes.items()))
         attrs = dict(span.attrs)
@@ -535,11 +535,17 @@ class ReaderView(QPlainTextEdit):
     def start_link(self, rel: RelationType) -> bool:
         span = self.session.span(self._selected) if self._selected is not None else None
         if span is None:
-            self.message.emit(f"Select a {'/'.join(rel.heads)} first to link it ({rel.name})")
+            self.message.emit(
+                self.tr("Select a {heads} first to link it ({relation})").format(
+                    heads="/".join(rel.heads), relation=rel.name
+                )
+            )
             return False
         if span.label not in rel.heads:
             self.message.emit(
-                f"{rel.name} links {'/'.join(rel.heads)} to {'/'.join(rel.tails)}, not {span.label}"
+                self.tr("{relation} links {heads} to {tails}, not {label}").format(
+                    relation=rel.name, heads="/".join(rel.heads), tails="/".join(rel.tails), label=span.label
+                )
             )
             return False
         existing = {r.tail for r in self.session.relations if r.type == rel.name and r.head == span.id}
@@ -557,7 +563,11 @@ class ReaderView(QPlainTextEdit):
         )
         if not cands:
             what = "/".join(rel.tails)
-            self.message.emit(f"No {what} to link to" if not existing else f"No other {what} to link to")
+            self.message.emit(
+                (
+                    self.tr("No other {what} to link to") if existing else self.tr("No {what} to link to")
+                ).format(what=what)
+            )
             return False
         self._link = (rel, span.id, [s.id for s in cands], 0)
         self._show_candidate()
@@ -575,8 +585,9 @@ class ReaderView(QPlainTextEdit):
             self._scroll_keep_selection(span.start)
             text = self._doc.text[span.start : span.end] if self._doc else ""
             self.message.emit(
-                f"{rel.name}: {span.label} {i + 1} of {len(cands)} «{_short(text, 40)}» — "
-                "Tab next, Enter to link, Esc to cancel"
+                self.tr(
+                    "{relation}: {label} {i} of {n} «{text}» — Tab next, Enter to link, Esc to cancel"
+                ).format(relation=rel.name, label=span.label, i=i + 1, n=len(cands), text=_short(text, 40))
             )
         self._refresh(ranges)
 
@@ -603,7 +614,9 @@ class ReaderView(QPlainTextEdit):
         if made is not None:
             span = self.session.span(tail)
             text = self._doc.text[span.start : span.end] if self._doc and span else ""
-            self.message.emit(f"Linked {rel.name} → «{_short(text, 40)}»")
+            self.message.emit(
+                self.tr("Linked {relation} → «{text}»").format(relation=rel.name, text=_short(text, 40))
+            )
 
     def _cancel_link(self, quiet: bool = False) -> None:
         if self._link is None:
@@ -615,7 +628,7 @@ class ReaderView(QPlainTextEdit):
         if old is not None and self._doc is not None:
             self._refresh([(old.start, old.end)])
         if not quiet:
-            self.message.emit("Linking cancelled")
+            self.message.emit(self.tr("Linking cancelled"))
 
     # ------------------------------------------------------------------ keys
     @staticmethod
@@ -732,7 +745,7 @@ class ReaderView(QPlainTextEdit):
                 span = self.session.span(self._selected)
                 if span is not None and span.origin == Origin.SUGGESTED:
                     self.session.accept(span.id)
-                    self.message.emit(f"Accepted {span.label}")
+                    self.message.emit(self.tr("Accepted {label}").format(label=span.label))
                 return
         super().keyPressEvent(event)
 
@@ -895,7 +908,7 @@ class ReaderView(QPlainTextEdit):
         for span in self.session.spans_at(cp):
             parts = [span.label] + [f"{k}={v}" for k, v in span.attrs.items()]
             if span.origin == Origin.SUGGESTED:
-                parts.append("suggested")
+                parts.append(self.tr("suggested"))
             for r in self.session.relations_of(span.id):
                 if r.head == span.id:
                     other = self.session.span(r.tail)
@@ -926,24 +939,37 @@ class ReaderView(QPlainTextEdit):
             return QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
 
         out: list[tuple[str, str]] = [
-            ("Drag", "Select text (snapped to whole words when snapping is on)"),
-            (seq("Shift+Left") + " / " + seq("Shift+Right"), "Extend the selection by a character"),
-            (seq("Ctrl+Shift+Left") + " / " + seq("Ctrl+Shift+Right"), "Extend the selection by a word"),
+            (self.tr("Drag"), self.tr("Select text (snapped to whole words when snapping is on)")),
+            (seq("Shift+Left") + " / " + seq("Shift+Right"), self.tr("Extend the selection by a character")),
+            (
+                seq("Ctrl+Shift+Left") + " / " + seq("Ctrl+Shift+Right"),
+                self.tr("Extend the selection by a word"),
+            ),
         ]
         for lab in schema.labels:
             if lab.key:
                 out.append(
-                    (lab.key.upper(), f"Label the selection {lab.name} (or relabel the selected span)")
+                    (
+                        lab.key.upper(),
+                        self.tr("Label the selection {label} (or relabel the selected span)").format(
+                            label=lab.name
+                        ),
+                    )
                 )
         out += [
-            ("Click", "Select the span under the mouse (click again to reach the spans nested there)"),
-            (seq("Tab") + " / " + seq("Shift+Tab"), "Select the next / previous span"),
-            (seq("Esc"), "Clear the selection (or cancel linking)"),
-            (seq("Del") + " / " + seq("Backspace"), "Delete the selected span"),
-            (seq("Return"), "Accept the selected suggested span"),
+            (
+                self.tr("Click"),
+                self.tr("Select the span under the mouse (click again to reach the spans nested there)"),
+            ),
+            (seq("Tab") + " / " + seq("Shift+Tab"), self.tr("Select the next / previous span")),
+            (seq("Esc"), self.tr("Clear the selection (or cancel linking)")),
+            (seq("Del") + " / " + seq("Backspace"), self.tr("Delete the selected span")),
+            (seq("Return"), self.tr("Accept the selected suggested span")),
             (
                 seq("Return") + " / " + seq("Esc"),
-                "Right after labelling: make / refuse the links proposed to the sentence's speaker and cue",
+                self.tr(
+                    "Right after labelling: make / refuse the links proposed to the sentence's speaker and cue"
+                ),
             ),
         ]
         for lab in schema.labels:
@@ -953,17 +979,22 @@ class ReaderView(QPlainTextEdit):
                 keys = "1" if len(values) == 1 else f"1–{min(len(values), 9)}"
                 out.append((keys, f"{lab.name} {name}: {choices}"))
         if any(lab.attributes for lab in schema.labels):
-            out.append(("0", "Clear the selected span's attribute"))
+            out.append(("0", self.tr("Clear the selected span's attribute")))
         for rel in schema.relations:
             if rel.key:
                 out.append(
                     (
                         rel.key.upper(),
-                        f"Link the selected {'/'.join(rel.heads)} to a {'/'.join(rel.tails)}: {rel.name}",
+                        self.tr("Link the selected {heads} to a {tails}: {relation}").format(
+                            heads="/".join(rel.heads), tails="/".join(rel.tails), relation=rel.name
+                        ),
                     )
                 )
         if schema.relations:
             out.append(
-                (seq("Tab") + " / " + seq("Return"), "While linking: next candidate / link it (or click it)")
+                (
+                    seq("Tab") + " / " + seq("Return"),
+                    self.tr("While linking: next candidate / link it (or click it)"),
+                )
             )
         return out
