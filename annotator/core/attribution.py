@@ -245,5 +245,12 @@ def rank_candidates(
 
 def same_surface_attrs(text: str, spans: Iterable[Span], label: str, surface: str) -> list[dict[str, str]]:
     """The attributes of earlier spans with this label and (lightly normalised) surface."""
-    want = light(surface)
-    return [s.attrs for s in spans if s.label == label and s.attrs and light(text[s.start : s.end]) == want]
+    want, n = light(surface), len(surface)
+    return [
+        s.attrs
+        for s in spans
+        if s.label == label
+        and s.attrs
+        and abs(s.end - s.start - n) <= 4
+        and light(text[s.start : s.end]) == want
+    ]

@@ -45,6 +45,7 @@ _EXCEPTIONS = frozenset(
     ).split()
 )
 _LIGHT = str.maketrans({c: "" for c in TASHKEEL})
+_AROUND = 20_000  # characters either side of a span searched for its words when the project counts too
 _WORD_RE = re.compile(f"(?:[^\\W\\d_]|[{re.escape(TASHKEEL)}])+")
 
 
@@ -128,7 +129,7 @@ class WordEvidence:
         return cls(loader=lambda: (texts, surfaces))
 
     @classmethod
-    def from_store(cls, store, *, max_chars: int = 1_000_000, max_spans: int = 20_000) -> WordEvidence:
+    def from_store(cls, store, *, max_chars: int = 500_000, max_spans: int = 20_000) -> WordEvidence:
         """Word counts from the project's texts (the first `max_chars` characters of them, so a large
         project costs a bounded moment) and the surfaces of its latest `max_spans` labelled spans,
         read when first needed."""
@@ -166,8 +167,11 @@ def _is_word(text: str, start: int, p: int, word_end: int, words: WordEvidence |
         in_memory, whole_in_memory = words.labelled[lr], words.labelled[lw]
         if in_memory != whole_in_memory:
             return in_memory > whole_in_memory
-    rc = _count_in(text, lr) + (words.texts[lr] if words else 0)
-    wc = _count_in(text, lw) + (words.texts[lw] if words else 0)
+    if words is None:  # the text alone is the evidence
+        rc, wc = _count_in(text, lr), _count_in(text, lw)
+    else:  # the project's counts, and the text around the span (a 1 MB document is not scanned per label)
+        near = text[max(0, start - _AROUND) : start + _AROUND]
+        rc, wc = _count_in(near, lr) + words.texts[lr], _count_in(near, lw) + words.texts[lw]
     return rc >= 2 and 2 * rc >= wc
 
 

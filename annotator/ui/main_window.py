@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.font_size = int(settings.value("view/fontSize", DEFAULT_FONT_SIZE) or DEFAULT_FONT_SIZE)
         self.snap = _as_bool(settings.value("view/snap"), True)
         self.strip_clitics = _as_bool(settings.value("view/stripClitics"), True)
+        self.all_links = _as_bool(settings.value("view/allLinks"), False)
         self.dark = (
             theme.is_dark()
             if QApplication.instance().property("annotatorDark") is not None
@@ -373,6 +374,14 @@ class MainWindow(QMainWindow):
             checkable=True,
             checked=self.strip_clitics,
         )
+        self.act_all_links = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Show &all links"),
+            self.set_all_links,
+            ["Ctrl+Shift+L"],
+            section=v,
+            checkable=True,
+            checked=self.all_links,
+        )
         self.act_docs_dock = self.docs_dock.toggleViewAction()
         self.act_panel_dock = self.panel_dock.toggleViewAction()
         self.act_guidelines = self.guide_dock.toggleViewAction()
@@ -459,6 +468,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_dark)
         m.addSeparator()
         m.addActions([self.act_snap, self.act_clitics])
+        m.addSeparator()
+        m.addAction(self.act_all_links)
         m.addSeparator()
         m.addActions([self.act_docs_dock, self.act_panel_dock, self.act_guidelines])
         m.addSeparator()
@@ -821,6 +832,7 @@ class MainWindow(QMainWindow):
         self.reader.set_theme(self.dark)
         self.reader.set_snap(self.snap)
         self.reader.set_strip_clitics(self.strip_clitics)
+        self.reader.set_show_all_links(self.all_links)
 
     def change_font_size(self, step: int) -> None:
         size = DEFAULT_FONT_SIZE if step == 0 else self.font_size + step
@@ -862,6 +874,13 @@ class MainWindow(QMainWindow):
                 if self.strip_clitics
                 else self.tr("Proclitics are kept in new spans")
             )
+
+    def set_all_links(self, on: bool) -> None:
+        """View > Show all links: every link of the lines in view, not only the selected span's."""
+        self.all_links = bool(on)
+        QSettings().setValue("view/allLinks", self.all_links)
+        if self.reader is not None:
+            self.reader.set_show_all_links(self.all_links)
 
     def _sync_guidelines_visibility(self) -> None:
         """A project without guidelines hides their panel without changing the annotator's choice:

@@ -32,6 +32,7 @@ from annotator.core.text import OffsetMap, snap_to_words
 from annotator.ui import plain as plain_text
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.keys import key_char
+from annotator.ui.link_overlay import LinkOverlay
 from annotator.ui.session import Session
 
 DEFAULT_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
@@ -121,9 +122,12 @@ class ReaderView(QPlainTextEdit):
         doc.setDocumentMargin(16)
         self.setCenterOnScroll(False)
         self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)  # the span under the mouse has its links drawn
         self.set_font(DEFAULT_FAMILIES[0], 16)
 
         self.highlighter = SpanHighlighter(doc, session, self)
+        self._hovered: int | None = None
+        self.links = LinkOverlay(self)  # relations drawn over the text
         self.updateRequest.connect(self._on_update_request)
         session.document_opened.connect(self._on_document_opened)
         session.changed.connect(self._on_changed)
@@ -316,6 +320,7 @@ class ReaderView(QPlainTextEdit):
                 ranges.append((s.start, s.end))
         if span_id != old:
             self.spanSelected.emit(span_id)
+        self.links.refresh()
         return ranges
 
     def select_span(self, span_id: int | None, scroll: bool = True) -> None:
@@ -406,6 +411,7 @@ class ReaderView(QPlainTextEdit):
                     if proposals:
                         self._proposal = (span.id, proposals)
                         self._dirty += self._show_proposal()
+                        self.links.refresh()
             finally:
                 self._batch -= 1
                 dirty, self._dirty = self._dirty, []
@@ -474,12 +480,30 @@ class ReaderView(QPlainTextEdit):
         if self._proposal is None:
             return
         self._proposal = None
+        self.links.refresh()
         if self._link is None:
             hl = self.highlighter
             old = self.session.span(hl.candidate) if hl.candidate is not None else None
             hl.candidate = None
             if old is not None:
                 self._refresh([(old.start, old.end)])
+
+    def offered_links(self) -> list[tuple[str, int, int]]:
+        """(type, head, tail) of links not made yet: proposed after labelling, or the one being chosen."""
+        out = [(p.rel, *p.ends(self._proposal[0])) for p in self._proposal[1]] if self._proposal else []
+        if self._link is not None:
+            rel, head, cands, i = self._link
+            out.append((rel.name, head, cands[i]))
+        return out
+
+    @property
+    def hovered_span_id(self) -> int | None:
+        """The innermost span under the mouse (its links are drawn)."""
+        return self._hovered
+
+    def set_show_all_links(self, on: bool) -> None:
+        """Draw every link of the lines in view, not only those of the selected or hovered span."""
+        self.links.set_show_all(on)
 
     @property
     def proposal(self) -> list[LinkPlan]:
@@ -575,6 +599,7 @@ class ReaderView(QPlainTextEdit):
 
     def _show_candidate(self) -> None:
         assert self._link is not None
+        self.links.refresh()
         rel, head, cands, i = self._link
         hl = self.highlighter
         old = hl.candidate
@@ -622,6 +647,7 @@ class ReaderView(QPlainTextEdit):
         if self._link is None:
             return
         self._link = None
+        self.links.refresh()
         hl = self.highlighter
         old = self.session.span(hl.candidate) if hl.candidate is not None else None
         hl.candidate = None
@@ -917,6 +943,35 @@ class ReaderView(QPlainTextEdit):
                         parts.append(f"{arrow} {_short(text[other.start : other.end], 40)}")
             lines.append(" · ".join(parts))
         return "\n".join(lines)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self._set_hovered(self._span_under(event.position().toPoint()))
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        super().leaveEvent(event)
+        self._set_hovered(None)
+
+    def _span_under(self, pos: QPoint) -> int | None:
+        """The innermost span under `pos` (Qt's hit test: fine for hovering, cheap on every move)."""
+        if self._doc is None or not self.session.spans:
+            return None
+        c = self.cursorForPosition(pos)
+        if not c.block().isValid():
+            return None
+        line = c.block().layout().lineForTextPosition(c.positionInBlock())
+        geo = self.blockBoundingGeometry(c.block()).translated(self.contentOffset())
+        x = pos.x() - geo.left() - c.block().layout().position().x()
+        if not line.isValid() or not (line.naturalTextRect().left() <= x <= line.naturalTextRect().right()):
+            return None
+        hits = self.session.spans_at(self.to_cp(c.position()))
+        return hits[0].id if hits else None
+
+    def _set_hovered(self, span_id: int | None) -> None:
+        if span_id != self._hovered:
+            self._hovered = span_id
+            self.links.refresh()
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.ToolTip:

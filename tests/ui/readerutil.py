@@ -14,6 +14,9 @@ from annotator.ui.session import Session
 
 
 def make_reader(qtbot, tmp_path: Path, text: str, *, width: int = 700, height: int = 400):
+    from annotator.ui.app import load_fonts
+
+    load_fonts()  # the bundled fonts, as the program has them (not whatever the machine has)
     store = Store.create(tmp_path / "r.annotator.db")
     doc_id = store.add_documents([NewDocument("doc", text)]).ids[0]
     session = Session(store, "tester")

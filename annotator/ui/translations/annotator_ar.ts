@@ -355,6 +355,10 @@
         <translation>إسقاط ال&amp;سوابق (و ف ب ل ك)</translation>
     </message>
     <message>
+        <source>Show &amp;all links</source>
+        <translation>إظهار &amp;كل الروابط</translation>
+    </message>
+    <message>
         <source>Document &amp;list</source>
         <translation>&amp;قائمة المستندات</translation>
     </message>
