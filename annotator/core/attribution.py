@@ -244,13 +244,14 @@ def rank_candidates(
 
 
 def same_surface_attrs(text: str, spans: Iterable[Span], label: str, surface: str) -> list[dict[str, str]]:
-    """The attributes of earlier spans with this label and (lightly normalised) surface."""
+    """The attributes of the annotator's earlier spans (not suggestions) with this label and surface."""
     want, n = light(surface), len(surface)
     return [
         s.attrs
         for s in spans
         if s.label == label
         and s.attrs
+        and s.origin != Origin.SUGGESTED
         and abs(s.end - s.start - n) <= 4
         and light(text[s.start : s.end]) == want
     ]

@@ -95,27 +95,30 @@ class ReportDialog(QDialog):
         self.resize(640, 420)
 
 
+#: Change.summary's templates, for the translators (tests check the list is whole).
+CHANGE_TEMPLATES = (
+    QT_TRANSLATE_NOOP("Change", "Add {label}"),
+    QT_TRANSLATE_NOOP("Change", "Reject {label}"),
+    QT_TRANSLATE_NOOP("Change", "Reject {n} suggestions"),
+    QT_TRANSLATE_NOOP("Change", "Delete {label}"),
+    QT_TRANSLATE_NOOP("Change", "Accept {label}"),
+    QT_TRANSLATE_NOOP("Change", "Accept {n} suggestions"),
+    QT_TRANSLATE_NOOP("Change", "Relabel {old} as {new}"),
+    QT_TRANSLATE_NOOP("Change", "Edit {label} attributes"),
+    QT_TRANSLATE_NOOP("Change", "Resize {label}"),
+    QT_TRANSLATE_NOOP("Change", "Link {type}"),
+    QT_TRANSLATE_NOOP("Change", "Unlink {type}"),
+    QT_TRANSLATE_NOOP("Change", "Mark {status}"),
+    QT_TRANSLATE_NOOP("Change", "Edit"),
+)
+
+
 def describe_change(change) -> str:
-    """A short description of an edit for the Undo and Redo menu entries ("Add QUOTE")."""
-    translate = i18n.translate  # (named so: pyside6-lupdate looks for translate("Context", "…"))
-    if change.spans_added and not change.spans_removed:
-        return translate("Change", "Add {label}").format(label=change.spans_added[0].label)
-    if change.spans_removed and not change.spans_added:
-        return translate("Change", "Delete {label}").format(label=change.spans_removed[0].label)
-    if change.spans_updated:
-        before, after = change.spans_updated[0]
-        if before.label != after.label:
-            return translate("Change", "Relabel {old} as {new}").format(old=before.label, new=after.label)
-        if before.attrs != after.attrs:
-            return translate("Change", "Edit {label} attributes").format(label=after.label)
-        return translate("Change", "Resize {label}").format(label=after.label)
-    if change.relations_added:
-        return translate("Change", "Link {type}").format(type=change.relations_added[0].type)
-    if change.relations_removed:
-        return translate("Change", "Unlink {type}").format(type=change.relations_removed[0].type)
-    if change.status:
-        return translate("Change", "Mark {status}").format(status=i18n.status_text(change.status[1]).lower())
-    return translate("Change", "Edit")
+    """A short description of an edit for the Undo and Redo menu entries ("Add QUOTE"), translated."""
+    template, values = change.summary()
+    if "status" in values:
+        values = {**values, "status": i18n.status_text(change.status[1]).lower()}
+    return i18n.translate("Change", template).format(**values)
 
 
 class MainWindow(QMainWindow):
@@ -252,6 +255,7 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         K = QKeySequence.StandardKey
         f, e, d, v, h = "File", "Edit", "Document", "View", "Help"
+        g = "Suggestions"
         self.act_new = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&New project…"), self.new_project, [K.New], section=f
         )
@@ -407,6 +411,34 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
             self.language_actions[code] = act
 
+        self.act_suggest = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Suggest for this document"),
+            self.suggest_now,
+            ["Ctrl+Shift+S"],
+            section=g,
+            name="suggest",
+        )
+        self.act_accept_all = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Accept all suggestions"),
+            self.accept_all,
+            ["Ctrl+Shift+A"],
+            section=g,
+            name="acceptAll",
+        )
+        self.act_reject_all = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Reject all suggestions"),
+            self.reject_all,
+            ["Ctrl+Shift+X"],
+            section=g,
+            name="rejectAll",
+        )
+        self.act_auto_suggest = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Suggest when a document &opens"),
+            self.set_auto_suggest,
+            section=g,
+            checkable=True,
+            checked=_as_bool(QSettings().value("suggest/auto"), True),
+        )
         r = "Review"
         self.act_agreement = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Agreement"), self.show_agreement, ["Ctrl+Shift+G"], section=r
@@ -461,6 +493,15 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_next_unfinished, self.act_next, self.act_prev])
         m.addSeparator()
         m.addActions([self.act_focus_list, self.act_focus_reader])
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Suggestions"), mb)
+        mb.addMenu(m)
+        m.addActions([self.act_suggest, self.act_accept_all, self.act_reject_all])
+        m.addSeparator()
+        self.source_menu = self._menu(QT_TRANSLATE_NOOP("MainWindow", "Suggest &from"), self)
+        self.source_menu.aboutToShow.connect(self._fill_source_menu)
+        m.addMenu(self.source_menu)
+        m.addAction(self.act_auto_suggest)
+        self.suggestions_menu = m
         m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&View"), mb)
         mb.addMenu(m)
         m.addActions([self.act_bigger, self.act_smaller, self.act_font_reset])
@@ -556,6 +597,9 @@ class MainWindow(QMainWindow):
         s.status_changed.connect(self._on_status_changed)
         s.external_change.connect(self._on_external_change)
         s.error.connect(self.show_error)
+        s.suggestions_made.connect(self._on_suggestions_made)
+        s.auto_suggest = self.act_auto_suggest.isChecked()
+        s.suggest_layer = self._saved_layer()
         self.reader.spanSelected.connect(self.side_panel.show_span)
         self.reader.message.connect(self.show_message)
         self.side_panel.spanActivated.connect(self.reader.select_span)
@@ -778,11 +822,116 @@ class MainWindow(QMainWindow):
             QSettings().setValue(self._settings_key(), doc.id)
         self._update_doc_status()
         self._update_actions()
+        self._hint_other_layers()
 
     def _on_changed(self, change) -> None:
         if self.doc_list is not None:
             self.doc_list.refresh_row(change.doc_id)
         self._update_actions()
+
+    # ------------------------------------------------------------------ suggestions
+    def suggest_now(self) -> None:
+        if self.session is not None and self.session.doc is not None:
+            self.session.suggest()
+            self.focus_reader()
+
+    def accept_all(self) -> None:
+        if self.session is None or self.session.doc is None:
+            return
+        n = len(self.session.suggestions())
+        if self.session.accept_all() is not None:
+            self.show_message(self.tr("Accepted {n} suggestions (Ctrl+Z takes them back)").format(n=n))
+        else:
+            self.show_message(self.tr("No suggestions in this document"))
+
+    def reject_all(self) -> None:
+        if self.session is None or self.session.doc is None:
+            return
+        n = len(self.session.suggestions())
+        if self.session.reject_all() is not None:
+            self.show_message(self.tr("Rejected {n} suggestions (Ctrl+Z brings them back)").format(n=n))
+        else:
+            self.show_message(self.tr("No suggestions in this document"))
+
+    def set_auto_suggest(self, on: bool) -> None:
+        QSettings().setValue("suggest/auto", bool(on))
+        if self.session is not None:
+            self.session.auto_suggest = bool(on)
+
+    def _layer_key(self) -> str:
+        return "suggestLayer/" + self._settings_key().split("/", 1)[1]
+
+    def _saved_layer(self) -> str | None:
+        value = QSettings().value(self._layer_key()) if self.store is not None else None
+        return str(value) if value else None
+
+    def set_suggestion_layer(self, layer: str | None) -> None:
+        """Suggest from another annotator's layer (None: the rules and the project memory), and
+        suggest again for the document shown."""
+        if self.session is None:
+            return
+        self.session.suggest_layer = layer or None
+        QSettings().setValue(self._layer_key(), layer or "")
+        self.show_message(
+            self.tr("Suggestions from {name}'s layer").format(name=layer)
+            if layer
+            else self.tr("Suggestions from the rules and project memory")
+        )
+        self.suggest_now()
+
+    def _fill_source_menu(self) -> None:
+        menu = self.source_menu
+        menu.clear()
+        current = self.session.suggest_layer if self.session is not None else None
+        act = menu.addAction(self.tr("Rules and project memory"))
+        act.setCheckable(True)
+        act.setChecked(current is None)
+        act.triggered.connect(lambda _c=False: self.set_suggestion_layer(None))
+        layers = {}
+        if self.store is not None:
+            try:
+                layers = {k: v for k, v in self.store.layers().items() if k != self.annotator}
+            except sqlite3.Error:
+                layers = {}
+        if layers:
+            menu.addSeparator()
+        for name, n in layers.items():
+            act = menu.addAction(
+                self.tr("{name}'s layer ({n} spans)").format(name=name, n=n).replace("&", "&&")
+            )
+            act.setCheckable(True)
+            act.setChecked(name == current)
+            act.triggered.connect(lambda _c=False, name=name: self.set_suggestion_layer(name))
+
+    def _on_suggestions_made(self, doc_id: int, n: int) -> None:
+        if self.doc_list is not None:
+            self.doc_list.refresh_row(doc_id)
+        if self.session is None:
+            return
+        layer = self.session.suggest_layer
+        source = (
+            self.tr("{name}'s layer").format(name=layer) if layer else self.tr("the rules and project memory")
+        )
+        self.show_message(
+            self.tr("{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects").format(
+                n=n, source=source
+            )
+            if n
+            else self.tr("No new suggestions from {source}").format(source=source)
+        )
+
+    def _hint_other_layers(self) -> None:
+        """Say so when the document has spans in other layers that are not offered here."""
+        if self.session is None or self.session.doc is None or self.session.suggest_layer:
+            return
+        others = self.session.other_layers()
+        if others and not self.session.spans:
+            names = ", ".join(f"{k} ({v})" for k, v in others.items())
+            self.show_message(
+                self.tr(
+                    "This document has spans in other layers: {names}. Suggestions > Suggest from offers them here."
+                ).format(names=names)
+            )
 
     def _on_status_changed(self, doc_id: int, _status) -> None:
         if self.doc_list is not None:
@@ -980,6 +1129,9 @@ class MainWindow(QMainWindow):
             self.act_done_next,
             self.act_find,
             self.act_focus_reader,
+            self.act_suggest,
+            self.act_accept_all,
+            self.act_reject_all,
         ):
             act.setEnabled(has_doc)
         # one query each: None exactly when there is nothing to undo (redo)
@@ -1113,7 +1265,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.agreement_panel import AgreementPanel
 
         if self.agreement_dock is None:
-            self.agreement_dock = QDockWidget("Agreement", self)
+            self.agreement_dock = QDockWidget(self.tr("Agreement"), self)
             self.agreement_dock.setObjectName("agreementDock")
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.agreement_dock)
         panel = self.agreement_dock.widget()

@@ -349,7 +349,17 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     old = tmp_path / "old.annotator.db"
     shutil.copy(a, old)
     conn = sqlite3.connect(old)
-    conn.execute("DROP TABLE history")
+    conn.execute("DROP TABLE history")  # undo migration 2
+    for statement in (  # ... and migration 3 (suggestions), so that the file is a real version 1
+        "DROP INDEX spans_suggested",
+        "DROP INDEX relations_head",
+        "DROP TABLE rejections",
+        "DROP TABLE suggestion_runs",
+        "DROP TABLE memory",
+        "ALTER TABLE spans DROP COLUMN source",
+        "ALTER TABLE spans DROP COLUMN confidence",
+    ):
+        conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     before = digest(old)

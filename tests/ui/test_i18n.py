@@ -158,3 +158,10 @@ def test_system_language_reads_the_locale(monkeypatch) -> None:
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("fr_FR")))
     assert i18n.system_language() == "en"
     assert QCoreApplication.translate("Status", "Done") == "Done"  # no translator: the source
+
+
+def test_every_undo_description_is_offered_for_translation() -> None:
+    from annotator.core import model
+    from annotator.ui import main_window
+
+    assert main_window.CHANGE_TEMPLATES == model.CHANGE_TEMPLATES

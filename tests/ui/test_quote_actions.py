@@ -4,7 +4,9 @@ A complete attribution is a QUOTE with its type, its SPEAKER with its kind, its 
 SPEAKER and CUE -> QUOTE links. Every drag and every key press is one action; scrolling the text
 into view is reading, not counted. An annotator labels in reading order; where the article names no
 speaker in the quote's sentence ("كما دعا …", "وأضاف أن …"), the quote is linked to the speaker named
-before (a, Enter). The figure is printed (pytest -s) and must stay at or under 6.
+before (a, Enter). Suggestions are off: this is the work of a hand that accepts nothing (with
+suggestions on, most attributions are one Enter). The figure is printed (pytest -s) and must stay
+at or under 6.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.importers import import_paths
@@ -163,6 +165,7 @@ class Hand:
 @pytest.fixture
 def sample_window(qtbot, tmp_path: Path, qapp):
     isolate_settings(tmp_path)
+    QSettings().setValue("suggest/auto", False)  # by hand: no suggestions to accept
     path = tmp_path / "sample.annotator.db"
     store = Store.create(path)
     import_paths(store, sorted(SAMPLE_DIR.glob("*.txt")))

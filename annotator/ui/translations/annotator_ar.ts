@@ -20,11 +20,28 @@
     <name>Change</name>
     <message>
         <source>Add {label}</source>
+        <extracomment>Change.summary&apos;s templates, for the translators (tests check the list is whole).</extracomment>
         <translation>إضافة {label}</translation>
+    </message>
+    <message>
+        <source>Reject {label}</source>
+        <translation>رفض {label}</translation>
+    </message>
+    <message>
+        <source>Reject {n} suggestions</source>
+        <translation>رفض {n} اقتراحًا</translation>
     </message>
     <message>
         <source>Delete {label}</source>
         <translation>حذف {label}</translation>
+    </message>
+    <message>
+        <source>Accept {label}</source>
+        <translation>قبول {label}</translation>
+    </message>
+    <message>
+        <source>Accept {n} suggestions</source>
+        <translation>قبول {n} اقتراحًا</translation>
     </message>
     <message>
         <source>Relabel {old} as {new}</source>
@@ -375,6 +392,22 @@
         <translation>حسب ال&amp;نظام</translation>
     </message>
     <message>
+        <source>&amp;Suggest for this document</source>
+        <translation>ا&amp;قترح لهذا المستند</translation>
+    </message>
+    <message>
+        <source>&amp;Accept all suggestions</source>
+        <translation>&amp;قبول كل الاقتراحات</translation>
+    </message>
+    <message>
+        <source>&amp;Reject all suggestions</source>
+        <translation>&amp;رفض كل الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Suggest when a document &amp;opens</source>
+        <translation>الاقتراح عند &amp;فتح مستند</translation>
+    </message>
+    <message>
         <source>&amp;Agreement</source>
         <translation>&amp;الاتفاق</translation>
     </message>
@@ -409,6 +442,14 @@
     <message>
         <source>&amp;Document</source>
         <translation>م&amp;ستند</translation>
+    </message>
+    <message>
+        <source>&amp;Suggestions</source>
+        <translation>ا&amp;قتراحات</translation>
+    </message>
+    <message>
+        <source>Suggest &amp;from</source>
+        <translation>الاقتراح &amp;من</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -505,6 +546,54 @@ Create a new, empty project there?</source>
     <message>
         <source>All documents are done.</source>
         <translation>كل المستندات مكتملة.</translation>
+    </message>
+    <message>
+        <source>Accepted {n} suggestions (Ctrl+Z takes them back)</source>
+        <translation>قُبل {n} اقتراحًا (Ctrl+Z يتراجع عنها)</translation>
+    </message>
+    <message>
+        <source>No suggestions in this document</source>
+        <translation>لا اقتراحات في هذا المستند</translation>
+    </message>
+    <message>
+        <source>Rejected {n} suggestions (Ctrl+Z brings them back)</source>
+        <translation>رُفض {n} اقتراحًا (Ctrl+Z يعيدها)</translation>
+    </message>
+    <message>
+        <source>Suggestions from {name}&apos;s layer</source>
+        <translation>الاقتراحات من طبقة {name}</translation>
+    </message>
+    <message>
+        <source>Suggestions from the rules and project memory</source>
+        <translation>الاقتراحات من القواعد وذاكرة المشروع</translation>
+    </message>
+    <message>
+        <source>Rules and project memory</source>
+        <translation>القواعد وذاكرة المشروع</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s layer ({n} spans)</source>
+        <translation>طبقة {name} ‏({n} مقطعًا)</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s layer</source>
+        <translation>طبقة {name}</translation>
+    </message>
+    <message>
+        <source>the rules and project memory</source>
+        <translation>القواعد وذاكرة المشروع</translation>
+    </message>
+    <message>
+        <source>{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects</source>
+        <translation>{n} اقتراحًا من {source}: Tab يتنقل بينها، Enter يقبل، X يرفض</translation>
+    </message>
+    <message>
+        <source>No new suggestions from {source}</source>
+        <translation>لا اقتراحات جديدة من {source}</translation>
+    </message>
+    <message>
+        <source>This document has spans in other layers: {names}. Suggestions &gt; Suggest from offers them here.</source>
+        <translation>في هذا المستند مقاطع في طبقات أخرى: {names}. تعرضها هنا اقتراحات &gt; الاقتراح من.</translation>
     </message>
     <message>
         <source>Nothing to undo</source>
@@ -615,6 +704,10 @@ Create a new, empty project there?</source>
         <translation>تحذيرات</translation>
     </message>
     <message>
+        <source>Agreement</source>
+        <translation>الاتفاق</translation>
+    </message>
+    <message>
         <source>About annotator</source>
         <translation>عن annotator</translation>
     </message>
@@ -633,6 +726,10 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
 </context>
 <context>
     <name>ReaderView</name>
+    <message>
+        <source>No suggestions in this document</source>
+        <translation>لا اقتراحات في هذا المستند</translation>
+    </message>
     <message>
         <source>No spans in this document</source>
         <translation>لا مقاطع في هذا المستند</translation>
@@ -660,6 +757,26 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <message>
         <source>{label} has no attributes</source>
         <translation>لا سمات لـ {label}</translation>
+    </message>
+    <message>
+        <source>Accepted {label} with its links</source>
+        <translation>قُبل {label} مع روابطه</translation>
+    </message>
+    <message>
+        <source>Accepted {label}</source>
+        <translation>قُبل {label}</translation>
+    </message>
+    <message>
+        <source>No suggestion here to reject</source>
+        <translation>لا اقتراح هنا لرفضه</translation>
+    </message>
+    <message>
+        <source>Rejected {label}</source>
+        <translation>رُفض {label}</translation>
+    </message>
+    <message>
+        <source>No suggestions left in this document</source>
+        <translation>لم تبقَ اقتراحات في هذا المستند</translation>
     </message>
     <message>
         <source>Select a {heads} first to link it ({relation})</source>
@@ -694,8 +811,28 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
         <translation>لم يُربط</translation>
     </message>
     <message>
-        <source>Accepted {label}</source>
-        <translation>قُبل {label}</translation>
+        <source>Select the next / previous suggestion (the next / previous span when there are none)</source>
+        <translation>تحديد الاقتراح التالي / السابق (أو المقطع التالي / السابق إن لم تبقَ اقتراحات)</translation>
+    </message>
+    <message>
+        <source>Select the next / previous span of any kind</source>
+        <translation>تحديد المقطع التالي / السابق أيًّا كان نوعه</translation>
+    </message>
+    <message>
+        <source>Delete the selected span (a suggestion: reject it)</source>
+        <translation>حذف المقطع المحدد (الاقتراح: رفضه)</translation>
+    </message>
+    <message>
+        <source>Accept the suggestion selected or under the caret, with its linked suggestions; go to the next</source>
+        <translation>قبول الاقتراح المحدد أو الذي تحت المؤشر مع الاقتراحات المرتبطة به؛ ثم الانتقال إلى التالي</translation>
+    </message>
+    <message>
+        <source>Accept only that suggestion, without its links</source>
+        <translation>قبول هذا الاقتراح وحده، دون روابطه</translation>
+    </message>
+    <message>
+        <source>Reject the suggestion selected or under the caret; go to the next</source>
+        <translation>رفض الاقتراح المحدد أو الذي تحت المؤشر؛ ثم الانتقال إلى التالي</translation>
     </message>
     <message>
         <source>suggested</source>
@@ -730,20 +867,8 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
         <translation>تحديد المقطع تحت المؤشر (انقر ثانية لبلوغ المقاطع المتداخلة فيه)</translation>
     </message>
     <message>
-        <source>Select the next / previous span</source>
-        <translation>تحديد المقطع التالي / السابق</translation>
-    </message>
-    <message>
         <source>Clear the selection (or cancel linking)</source>
         <translation>إلغاء التحديد (أو إلغاء الربط)</translation>
-    </message>
-    <message>
-        <source>Delete the selected span</source>
-        <translation>حذف المقطع المحدد</translation>
-    </message>
-    <message>
-        <source>Accept the selected suggested span</source>
-        <translation>قبول المقطع المقترح المحدد</translation>
     </message>
     <message>
         <source>Right after labelling: make / refuse the links proposed to the sentence&apos;s speaker and cue</source>
@@ -784,6 +909,10 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <message>
         <source>Review</source>
         <translation>مراجعة</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>الاقتراحات</translation>
     </message>
     <message>
         <source>Help</source>
