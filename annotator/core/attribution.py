@@ -5,8 +5,8 @@ labelled just before. From that, and from the schema alone (no label name is bui
 
 - `guess_attrs`: a QUOTE's type from its quotation marks (direct when it is wholly inside a pair,
   mixed when it holds a quoted piece, indirect otherwise) and a SPEAKER's kind from its first words
-  (the lexicon's anonymous, media, title and pronoun words; a title with a name in apposition, or no
-  such word, is named), or from how the same words were labelled before. An attribute is guessed
+  (the head words of the suggestion rules' speakers.toml: title, anonymous, media, named institutions,
+  pronouns; a title with a name in apposition, or no such word, is named), or from how the same words were labelled before. An attribute is guessed
   when the label's attribute takes those values; the window shows the guess for one-key correction.
 - `plan_links`: for every relation type between different labels (ATTRIBUTED_TO, CUE_OF; not
   CONTINUES or SAME_AS, whose ends share a label), the partner of the new span in the same
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.core.clitics import light
-from annotator.core.lexicon import folded_word, lexicon
+from annotator.core.lexicon import speaker_kind
 from annotator.core.model import Origin, Relation, Span
 from annotator.core.schema import Label, RelationType, Schema
 from annotator.core.text import QUOTES, sentence_around
@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+SPEAKER_KINDS = ("named", "title", "anonymous", "pronoun", "media")
 #: Opening mark -> the closing marks that pair with it (« », “ ” and „ “, ‹ ›, " ", ' ').
 _PAIRS = {
     "«": "»",
@@ -101,27 +102,18 @@ def guess_quote_type(text: str, start: int, end: int) -> str:
 
 
 def guess_speaker_kind(surface: str, kinds: Iterable[str]) -> str | None:
-    """The kind (one of `kinds`) the words of `surface` give away; see the module docstring."""
+    """The kind (one of `kinds`) the first words of `surface` give away; see the module docstring."""
     kinds = set(kinds)
-    words = [folded_word(w) for w in surface.split() if folded_word(w)]
+    words = [w.strip("\"'«»“”،,:") for w in surface.split()]
+    words = [w for w in words if w]
     if not words:
         return None
-    table = lexicon().speaker_kinds
-    first = words[0].strip("\"'«»“”،,:")
-
-    def has(kind: str, word: str) -> bool:
-        return kind in kinds and word in table.get(kind, ())
-
-    if len(words) <= 2 and has("pronoun", first):
-        return "pronoun"
-    if any(has("anonymous", w.strip("\"'«»“”،,")) for w in words[:3]):
-        return "anonymous"
-    if has("media", first):
-        return "media"
-    if has("title", first):
-        appositive = "،" in surface or "," in surface
-        return "named" if appositive and "named" in kinds else "title"
-    return "named" if "named" in kinds else None
+    kind = speaker_kind(words)
+    if kind == "title" and ("،" in surface or "," in surface):
+        kind = "named"  # a title with the name in apposition: "وزير الخارجية التركي، هاكان فيدان"
+    if kind is None:
+        kind = "named"
+    return kind if kind in kinds else None
 
 
 def _attr_for(label: Label, wanted: Iterable[str]) -> tuple[str, tuple[str, ...]] | None:
@@ -151,7 +143,7 @@ def guess_attrs(
     quote_attr = _attr_for(lab, QUOTE_TYPES)
     if quote_attr and set(QUOTE_TYPES) <= set(quote_attr[1]) and quote_attr[0] not in out:
         out[quote_attr[0]] = guess_quote_type(text, start, end)
-    kind_attr = _attr_for(lab, [*lexicon().speaker_kinds, "named"])
+    kind_attr = _attr_for(lab, SPEAKER_KINDS)
     if kind_attr and kind_attr[0] not in out and kind_attr != quote_attr:
         kind = guess_speaker_kind(text[start:end], kind_attr[1])
         if kind is not None:

@@ -5,7 +5,7 @@ A letter is a proclitic only when what remains is a word. That is decided from e
 1. a whole word the lexicon knows (a speech verb such as وصف, وعد) or a built-in exception (والد,
    بالغ) keeps its first letter;
 2. the article: what remains is ال + at least two letters (والحكومة -> الحكومة);
-3. the cue lexicon knows what remains (وذكرت -> ذكرت, وأكدت -> أكدت, ودعا -> دعا; after و/ف even a
+3. the cue lexicon (the suggestion rules' `resources/suggest/cues.toml`) knows what remains (وذكرت -> ذكرت, وأكدت -> أكدت, ودعا -> دعا; after و/ف even a
    two-letter verb: وحث -> حث);
 4. project memory: what remains begins more of the project's labelled spans than the whole word
    does (لتركيا -> تركيا once تركيا was labelled anywhere);
@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from annotator.core.lexicon import folded_word, lexicon
+from annotator.core.lexicon import folded_word, is_cue
 from annotator.core.text import PROCLITICS, TASHKEEL, TATWEEL, _is_inner, fold
 
 __all__ = ["WordEvidence", "light", "strip_proclitics", "words_of"]
@@ -41,7 +41,8 @@ _EXCEPTIONS = frozenset(
     for w in (
         "والد والدة والده والدي والدا والدان والدين والدته والدتي والدها والدهم والدك والدكم "
         "والداه والديه والدتها والدتهم والي والية واليا "
-        "بالغ بالغة بالغا بالغه بالغون بالغين بالون بالونات فالح كالسيوم"
+        "بالغ بالغة بالغا بالغه بالغون بالغين بالون بالونات فالح كالسيوم "
+        "ورد وردت وردا وردوا"  # "was stated": و is its root, though ردت is a speech verb
     ).split()
 )
 _LIGHT = str.maketrans({c: "" for c in TASHKEEL})
@@ -150,15 +151,14 @@ def _is_word(text: str, start: int, p: int, word_end: int, words: WordEvidence |
     """Whether what remains of the word text[start:word_end] after its first letters (up to p) is a
     word of its own; see the module docstring for the evidence, in order."""
     whole, rest = text[start:word_end], text[p:word_end]
-    lex = lexicon()
-    if folded_word(whole) in _EXCEPTIONS or lex.is_cue(whole):
+    if folded_word(whole) in _EXCEPTIONS or is_cue(whole):
         return False
     if _article_rest(text, p, word_end):
         return True
     n = _letters(rest)
     if n < 2:
         return False
-    if lex.is_cue(rest) and (n >= 3 or text[start] in _CONJUNCTIONS):
+    if is_cue(rest) and (n >= 3 or text[start] in _CONJUNCTIONS):
         return True
     if n < 3:
         return False

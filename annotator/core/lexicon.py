@@ -1,44 +1,44 @@
-"""The bundled word lists of Arabic reported speech (`resources/lexicon.toml`).
+"""The words of Arabic reported speech the window knows, from the suggestion rules' lexicon.
 
-Speech verbs (cues) tell the proclitic rule that what follows و/ف is a word (وذكرت -> ذكرت), and the
-speaker words let the window guess a SPEAKER's kind. Every form is compared folded (`text.fold`), so
-the lists need no tashkeel, hamza or taa-marbuta variants.
+The lists live in `resources/suggest/` (cues.toml, speakers.toml), read by
+`annotator.core.suggestions.lexicon`: one lexicon for the rules that propose spans and for the
+window's proclitic rule and attribute guesses. Speech verbs tell the proclitic rule that what
+follows و/ف is a word (وذكرت -> ذكرت); speaker head words give a SPEAKER's kind away.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from functools import cache
 
 from annotator.core.text import fold
-from annotator.resources import resource_path
 
-__all__ = ["Lexicon", "folded_word", "lexicon"]
+__all__ = ["cue_forms", "folded_word", "is_cue", "speaker_kind"]
 
 
 def folded_word(word: str) -> str:
     """`word` folded as the lexicon stores it (no tashkeel, one alef, ي for ى, ه for ة)."""
-    return fold(word)[0]
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    cues: frozenset[str]
-    speaker_kinds: dict[str, frozenset[str]]
-
-    def is_cue(self, word: str) -> bool:
-        return folded_word(word) in self.cues
-
-
-def _words(lines: list[str]) -> frozenset[str]:
-    return frozenset(folded_word(w) for line in lines for w in line.split())
+    return fold(word.strip())[0]
 
 
 @cache
-def lexicon() -> Lexicon:
-    """The bundled lexicon, read once."""
-    data = tomllib.loads(resource_path("lexicon.toml").read_text(encoding="utf-8"))
-    cues = _words(data.get("cues", {}).get("verbs", []))
-    kinds = {kind: _words(lines) for kind, lines in data.get("speaker_kinds", {}).items()}
-    return Lexicon(cues, kinds)
+def _lexicon():
+    from annotator.core.suggestions.lexicon import load_lexicon  # the rules' lexicon, read once
+
+    return load_lexicon()
+
+
+@cache
+def cue_forms() -> frozenset[str]:
+    """Every folded form of every speech verb and participle the rules know (قال، قالت، يقول، قائلا …)."""
+    lex = _lexicon()
+    return frozenset(lex.finite) | frozenset(lex.participles)
+
+
+def is_cue(word: str) -> bool:
+    return folded_word(word) in cue_forms()
+
+
+def speaker_kind(words: list[str]) -> str | None:
+    """The kind the first word(s) of a speaker phrase give away (title, anonymous, media, named,
+    pronoun), or None when no lexicon word heads it."""
+    return _lexicon().kind_of([folded_word(w) for w in words if folded_word(w)])

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from annotator.core.clitics import WordEvidence, light, strip_proclitics, words_of
-from annotator.core.lexicon import lexicon
+from annotator.core.lexicon import is_cue
 from annotator.core.text import snap_to_words
 
 
@@ -99,7 +99,7 @@ def test_words_and_light_forms() -> None:
     assert light("قالَ") == "قال" and light("بـالحكومة") == "بالحكومة"
     assert light("أكد") == "أكد"  # hamza kept: it can be a root letter
     assert list(words_of("قال: «نعم» 12 NTV")) == ["قال", "نعم", "NTV"]
-    assert lexicon().is_cue("ذكرتْ") and lexicon().is_cue("اكد") and not lexicon().is_cue("وزير")
+    assert is_cue("ذكرتْ") and is_cue("اكد") and not is_cue("وزير")
 
 
 def test_evidence_from_store(store) -> None:
