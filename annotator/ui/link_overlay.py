@@ -6,7 +6,8 @@ looking at:
 
 - the selected span and the span under the mouse: their relations, and one step further (select a
   CUE and see its QUOTE and the QUOTE's SPEAKER), each end outlined in its label's colour;
-- the links proposed right after labelling and the candidate while linking, dashed;
+- the links proposed right after labelling, the candidate while linking, and a suggestion's links,
+  dashed;
 - with "Show all links" on (View menu), every relation with an end on the lines in view.
 
 An arc leaves the top of one span and lands, with an arrow, on the top of the other; it rises in
@@ -27,7 +28,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
-from annotator.core.model import Change, Relation, Span
+from annotator.core.model import Change, Origin, Relation, Span
 
 _MAX_FOCUS_LINKS = 40  # one and two steps from the focus: enough for any attribution
 _NEAR = 400  # px above and below the view where a span is still measured (its arc enters the view)
@@ -120,9 +121,19 @@ class LinkOverlay(QWidget):
     def links(self) -> list[Link]:
         """The links the next paint draws (see the module docstring)."""
         out: dict[tuple[str, int, int], Link] = {}
+        session = self.session
 
-        def add(rel: Relation) -> None:
-            out.setdefault((rel.type, rel.head, rel.tail), Link(rel.type, rel.head, rel.tail))
+        def suggested(sid: int) -> bool:
+            span = session.span(sid)
+            return span is not None and span.origin == Origin.SUGGESTED
+
+        def add(rel: Relation, every: bool = False) -> None:
+            proposed = suggested(rel.head) or suggested(rel.tail)  # a suggestion's link: dashed
+            if proposed and every:
+                return  # "all links" are the annotator's own; a suggestion shows its links when looked at
+            out.setdefault(
+                (rel.type, rel.head, rel.tail), Link(rel.type, rel.head, rel.tail, dashed=proposed)
+            )
 
         reader = self.reader
         focus = [sid for sid in (reader.selected_span_id, reader.hovered_span_id) if sid is not None]
@@ -136,7 +147,7 @@ class LinkOverlay(QWidget):
         if self._show_all:
             for span in self._visible_spans():
                 for rel in self.relations_of(span.id):
-                    add(rel)
+                    add(rel, every=True)
         for rtype, head, tail in reader.offered_links():
             out.setdefault((rtype, head, tail), Link(rtype, head, tail, dashed=True))
         return list(out.values())
