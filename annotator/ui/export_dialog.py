@@ -52,8 +52,8 @@ from annotator.core.store import Store
 from annotator.ui.i18n import status_text
 
 ALL_ANNOTATORS = QT_TRANSLATE_NOOP("ExportDialog", "(every annotator)")
-#: FORMAT_HELP of the core, for the translators (the English text is the key).
-_FORMAT_HELP_TEXTS = (
+#: FORMAT_HELP of the core, for the translators (the English text is the key; a test checks it is whole).
+FORMAT_HELP_TEXTS = (
     QT_TRANSLATE_NOOP("ExportDialog", "the project's own JSONL (lossless; imports back unchanged)"),
     QT_TRANSLATE_NOOP("ExportDialog", "spaCy: Doc JSON lines, plus a .spacy DocBin when spaCy is installed"),
     QT_TRANSLATE_NOOP(
@@ -67,6 +67,25 @@ _FORMAT_HELP_TEXTS = (
     QT_TRANSLATE_NOOP(
         "ExportDialog", "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)"
     ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "doccano JSONL: text, entities and relations, as doccano exports and imports it"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "Prodigy JSONL: tokens, spans and relations per annotator, for prodigy db-in"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "Label Studio JSON tasks with annotations, plus the matching labeling config"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "CoNLL-U: tokens in 10 columns with the entity tags in MISC (NER=B-PERS)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "WebAnno TSV 3.3 for INCEpTION/WebAnno: one .tsv per document in a folder"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog",
+        "quote attribution in BBC Citron's JSON: one object per document (cue, sources, contents)",
+    ),
 )
 _SUFFIX = {
     "jsonl": ".jsonl",
@@ -75,7 +94,14 @@ _SUFFIX = {
     "conll": ".conll",
     "brat": "",
     "quotes": ".csv",
+    "doccano": ".jsonl",
+    "prodigy": ".jsonl",
+    "labelstudio": ".json",
+    "conllu": ".conllu",
+    "webanno": "",
+    "citron": ".jsonl",
 }
+_FOLDER_FORMATS = ("brat", "webanno")
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -108,7 +134,7 @@ class ExportDialog(QDialog):
 
         path_row = QHBoxLayout()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(self.tr("output file (a folder for brat)"))
+        self.path_edit.setPlaceholderText(self.tr("output file (a folder for brat and webanno)"))
         self.browse_button = QPushButton(self.tr("Browse…"))
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -220,12 +246,12 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:  # pragma: no cover - a native dialog, not driven by the tests
         start = self.path_edit.text() or str(Path(self.store.path).with_suffix(""))
-        if self.fmt == "brat":
+        if self.fmt in _FOLDER_FORMATS:
             path = QFileDialog.getExistingDirectory(
                 self, self.tr("Export into a new folder: choose its parent"), start
             )
             if path:
-                self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-brat")))
+                self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-" + self.fmt)))
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), start)
         if path:

@@ -165,3 +165,10 @@ def test_every_undo_description_is_offered_for_translation() -> None:
     from annotator.ui import main_window
 
     assert main_window.CHANGE_TEMPLATES == model.CHANGE_TEMPLATES
+
+
+def test_every_export_format_description_is_offered_for_translation() -> None:
+    from annotator.core.exporters import FORMAT_HELP
+    from annotator.ui.export_dialog import FORMAT_HELP_TEXTS
+
+    assert set(FORMAT_HELP.values()) <= set(FORMAT_HELP_TEXTS)

@@ -80,7 +80,7 @@
     </message>
     <message>
         <source>the project&apos;s own JSONL (lossless; imports back unchanged)</source>
-        <extracomment>FORMAT_HELP of the core, for the translators (the English text is the key).</extracomment>
+        <extracomment>FORMAT_HELP of the core, for the translators (the English text is the key; a test checks it is whole).</extracomment>
         <translation>صيغة JSONL الخاصة بالمشروع (دون فقد؛ تُستورد كما هي)</translation>
     </message>
     <message>
@@ -104,6 +104,30 @@
         <translation>إسناد الاقتباسات: سجل لكل اقتباس (JSONL، أو CSV إذا انتهى اسم الملف بـ ‎.csv‎)</translation>
     </message>
     <message>
+        <source>doccano JSONL: text, entities and relations, as doccano exports and imports it</source>
+        <translation>doccano JSONL: النص والكيانات والروابط كما يصدّرها doccano ويستوردها</translation>
+    </message>
+    <message>
+        <source>Prodigy JSONL: tokens, spans and relations per annotator, for prodigy db-in</source>
+        <translation>Prodigy JSONL: الرموز والمقاطع والروابط لكل مُوسِّم، لأمر prodigy db-in</translation>
+    </message>
+    <message>
+        <source>Label Studio JSON tasks with annotations, plus the matching labeling config</source>
+        <translation>مهام Label Studio بصيغة JSON مع توسيماتها، وإعداد الوسوم الموافق لها</translation>
+    </message>
+    <message>
+        <source>CoNLL-U: tokens in 10 columns with the entity tags in MISC (NER=B-PERS)</source>
+        <translation>CoNLL-U: الرموز في 10 أعمدة ووسوم الكيانات في عمود MISC ‏(NER=B-PERS)</translation>
+    </message>
+    <message>
+        <source>WebAnno TSV 3.3 for INCEpTION/WebAnno: one .tsv per document in a folder</source>
+        <translation>WebAnno TSV 3.3 لـ INCEpTION/WebAnno: ملف ‎.tsv‎ لكل مستند في مجلد</translation>
+    </message>
+    <message>
+        <source>quote attribution in BBC Citron&apos;s JSON: one object per document (cue, sources, contents)</source>
+        <translation>إسناد الاقتباسات بصيغة JSON الخاصة بـ Citron من BBC: كائن لكل مستند (فعل القول والمصادر والمحتوى)</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
@@ -112,8 +136,8 @@
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <source>output file (a folder for brat)</source>
-        <translation>ملف الإخراج (مجلد لصيغة brat)</translation>
+        <source>output file (a folder for brat and webanno)</source>
+        <translation>ملف الإخراج (مجلد لصيغتي brat وwebanno)</translation>
     </message>
     <message>
         <source>Browse…</source>
