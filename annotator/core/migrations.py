@@ -106,6 +106,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (label, surface)
     ) WITHOUT ROWID;
     """,
+    # 4: trained models (the entity tagger), kept inside the project so it stays one file to copy
+    """
+    CREATE TABLE models (
+        name       TEXT PRIMARY KEY,
+        trained_at TEXT NOT NULL,
+        data       BLOB NOT NULL,
+        memory     TEXT NOT NULL DEFAULT '[]',
+        info       TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -1593,6 +1593,51 @@ class Store:
             sql += f" AND label IN ({','.join('?' * len(params))})"
         return [tuple(r) for r in self.conn.execute(sql, params)]  # type: ignore[misc]
 
+    # ------------------------------------------------------------------ trained models
+    def finished_layers(self, annotator: str | None = None) -> list[tuple[int, str, str]]:
+        """(document id, annotator, status) of every layer a model may learn from, by document id.
+
+        Without `annotator`: layers marked done or adjudicated. With it: that annotator's layers
+        marked done or adjudicated, and those with spans and no status at all (an imported layer,
+        complete as it came). Layers marked new or in progress are never taken: half-done work
+        would teach the model that unlabelled names are not names.
+        """
+        finished = "('done', 'adjudicated')"
+        if annotator is None:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE status IN {finished} ORDER BY doc_id, annotator"
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE annotator = ? AND status IN {finished} "
+                "UNION SELECT DISTINCT s.doc_id, s.annotator, '' FROM spans s WHERE s.annotator = ? "
+                "AND s.origin != 'suggested' AND NOT EXISTS (SELECT 1 FROM statuses st "
+                "WHERE st.doc_id = s.doc_id AND st.annotator = s.annotator) ORDER BY 1, 2",
+                (annotator, annotator),
+            )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def save_model(self, name: str, trained_at: str, data: bytes, memory: str, info: str) -> None:
+        """Store a trained model under `name`, replacing the previous one in the same transaction."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO models(name, trained_at, data, memory, info) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET trained_at = excluded.trained_at, data = excluded.data, "
+                "memory = excluded.memory, info = excluded.info",
+                (name, trained_at, sqlite3.Binary(data), memory, info),
+            )
+
+    def model_record(self, name: str, *, with_data: bool = True) -> tuple[str, bytes, str, str] | None:
+        """(trained_at, data, memory, info) of the stored model `name`, or None; `with_data=False`
+        leaves out the model bytes and memory (b"", "") for a quick look at its info."""
+        cols = "trained_at, data, memory, info" if with_data else "trained_at, x'', '', info"
+        row = self.conn.execute(f"SELECT {cols} FROM models WHERE name = ?", (name,)).fetchone()
+        return (row[0], bytes(row[1]), row[2], row[3]) if row else None
+
+    def delete_model(self, name: str) -> bool:
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM models WHERE name = ?", (name,)).rowcount > 0
+
     # ------------------------------------------------------------------ statistics
     def stats(self) -> dict[str, Any]:
         """Counts per label, per annotator and per status, for `annotator stats` and the window."""

@@ -432,6 +432,13 @@ class MainWindow(QMainWindow):
             section=g,
             name="rejectAll",
         )
+        self.act_model = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Entity &model…"),
+            self.show_model_dialog,
+            ["Ctrl+Shift+M"],
+            section=g,
+            name="entityModel",
+        )
         self.act_auto_suggest = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "Suggest when a document &opens"),
             self.set_auto_suggest,
@@ -501,6 +508,8 @@ class MainWindow(QMainWindow):
         self.source_menu.aboutToShow.connect(self._fill_source_menu)
         m.addMenu(self.source_menu)
         m.addAction(self.act_auto_suggest)
+        m.addSeparator()
+        m.addAction(self.act_model)
         self.suggestions_menu = m
         m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&View"), mb)
         mb.addMenu(m)
@@ -912,6 +921,9 @@ class MainWindow(QMainWindow):
         source = (
             self.tr("{name}'s layer").format(name=layer) if layer else self.tr("the rules and project memory")
         )
+        run = self.store.suggestion_run(doc_id, self.annotator) if self.store is not None else None
+        if not layer and "model" in (run or "").split(","):
+            source = self.tr("the rules, project memory and entity model")
         self.show_message(
             self.tr("{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects").format(
                 n=n, source=source
@@ -933,11 +945,62 @@ class MainWindow(QMainWindow):
                 ).format(names=names)
             )
 
-    def _on_status_changed(self, doc_id: int, _status) -> None:
+    def _on_status_changed(self, doc_id: int, status) -> None:
         if self.doc_list is not None:
             self.doc_list.refresh_row(doc_id)
         self._update_doc_status()
         self._update_progress()
+        if status == Status.DONE:
+            self._count_done_for_model()
+
+    # ------------------------------------------------------------------ the entity model
+    @property
+    def model_trainer(self):  # type: ignore[no-untyped-def]
+        """The background trainer of the project's entity model (made on first use)."""
+        if getattr(self, "_model_trainer", None) is None:
+            from annotator.ui.model_trainer import ModelTrainer
+
+            self._model_trainer = ModelTrainer(self)
+            self._model_trainer.finished.connect(self._on_model_trained)
+        return self._model_trainer
+
+    def show_model_dialog(self) -> None:
+        """Suggestions > Entity model: its quality per label, train it in the background."""
+        if self.store is None:
+            return
+        from annotator.ui.model_dialog import ModelDialog
+
+        dialog = ModelDialog(self.store, self.model_trainer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def train_model(self) -> bool:
+        """Retrain the entity model in the background (False: one is already training)."""
+        if self.store is None or self.model_trainer.running:
+            return False
+        self._done_since_training = 0
+        self.show_message("Training the entity model in the background…")
+        return self.model_trainer.start(str(self.store.path))
+
+    def _count_done_for_model(self) -> None:
+        """Retrain after every N documents marked done, N set in the Entity model dialog (0: never)."""
+        from annotator.ui.model_dialog import retrain_every_key
+
+        every = int(QSettings().value(retrain_every_key(self.store), 0) or 0) if self.store else 0
+        if every <= 0:
+            return
+        self._done_since_training = getattr(self, "_done_since_training", 0) + 1
+        if self._done_since_training >= every:
+            self.train_model()
+
+    def _on_model_trained(self, ok: bool, message: str, result: object) -> None:
+        if ok and isinstance(result, dict):
+            quality = (result.get("quality") or {}).get("overall")
+            measured = f", F1 {quality['f1']:.2f} on held-out documents" if quality else ""
+            self.show_message(f"Entity model trained on {result.get('documents')} documents{measured}.")
+        else:
+            self.show_message(f"Entity model not trained: {message}", 10000)
 
     def _on_external_change(self) -> None:
         if self.doc_list is not None:

@@ -428,6 +428,10 @@
         <translation>&amp;رفض كل الاقتراحات</translation>
     </message>
     <message>
+        <source>Entity &amp;model…</source>
+        <translation>&amp;نموذج الكيانات…</translation>
+    </message>
+    <message>
         <source>Suggest when a document &amp;opens</source>
         <translation>الاقتراح عند &amp;فتح مستند</translation>
     </message>
@@ -606,6 +610,10 @@ Create a new, empty project there?</source>
     <message>
         <source>the rules and project memory</source>
         <translation>القواعد وذاكرة المشروع</translation>
+    </message>
+    <message>
+        <source>the rules, project memory and entity model</source>
+        <translation>القواعد وذاكرة المشروع ونموذج الكيانات</translation>
     </message>
     <message>
         <source>{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects</source>
