@@ -80,7 +80,8 @@ def test_retrain_from_the_window_in_the_background(qtbot, project: Path) -> None
     assert ok, message
     assert {"features", "training", "measuring"} <= set(stages)
     assert len(ticks) > 5  # the event loop ran throughout
-    assert any(s.label == "PERS" and s.start == 0 for s in window.session.spans)
+    # (the selection is the first three characters; a proclitic there is left out of the span)
+    assert any(s.label == "PERS" and s.start < 3 for s in window.session.spans)
     # the per-label quality, as the dialog shows it
     rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert rows == ["GPE", "ORG", "PERS", "overall"]
