@@ -707,9 +707,11 @@ class MainWindow(QMainWindow):
                     raise
                 answer = QMessageBox.question(
                     self,
-                    "Create project?",
+                    self.tr("Create project?"),
                     plain.message(
-                        f"{redact(url)} holds no project yet.\n\nCreate a new, empty project there?"
+                        self.tr("{url} holds no project yet.\n\nCreate a new, empty project there?").format(
+                            url=redact(url)
+                        )
                     ),
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 )
@@ -717,10 +719,10 @@ class MainWindow(QMainWindow):
                     return False
                 store = Store.create(url)
         except ProjectError as exc:
-            critical(self, "Cannot open the project", str(exc))
+            critical(self, self.tr("Cannot open the project"), str(exc))
             return False
         except sqlite3.Error as exc:
-            critical(self, "Cannot open the project", f"{redact(url)}: {exc}")
+            critical(self, self.tr("Cannot open the project"), f"{redact(url)}: {exc}")
             return False
         self.set_store(store)
         self.add_recent(store.location)
@@ -730,9 +732,11 @@ class MainWindow(QMainWindow):
         """File > Open server project: a postgresql:// URL (the password comes from ~/.pgpass)."""
         url, ok = QInputDialog.getText(
             self,
-            "Open a project on a server",
-            "PostgreSQL URL, for example postgresql://layla@db.example.org/news\n"
-            "(passwords come from ~/.pgpass or PGPASSWORD, never from here):",
+            self.tr("Open a project on a server"),
+            self.tr(
+                "PostgreSQL URL, for example postgresql://layla@db.example.org/news\n"
+                "(passwords come from ~/.pgpass or PGPASSWORD, never from here):"
+            ),
             text="postgresql://",
         )
         if ok and is_server_location(url.strip()):
@@ -1068,14 +1072,16 @@ class MainWindow(QMainWindow):
         """A server project's connection: lost (edits fail and say so; what was saved stays on the
         server) or back (everything is re-read: notices may have been missed meanwhile)."""
         if online:
-            self.show_message("Connected to the server again; the project is up to date")
+            self.show_message(self.tr("Connected to the server again; the project is up to date"))
             if self.session is not None and self.session.doc is not None:
                 self.session.open_document(self.session.doc.id)
             self._on_external_change()
         else:
             self.show_error(
-                "The connection to the server is lost; retrying every second. Everything saved is safe "
-                "on the server; edits made now are not saved."
+                self.tr(
+                    "The connection to the server is lost; retrying every second. Everything saved is safe "
+                    "on the server; edits made now are not saved."
+                )
             )
 
     # ------------------------------------------------------------------ edit
