@@ -20,6 +20,7 @@ project is opened, with a message that says how to install it.
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -42,6 +43,11 @@ RECONNECT_EVERY_S = 1.0
 # functions the change-notice triggers call. Run once, in the transaction that creates a project.
 BOOTSTRAP = r"""
 CREATE TABLE annotator_meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# SQLite's functions that the shared SQL and the migrations use, as the server's own functions
+# (made again after every migration, so a project made by an older version gets new ones).
+COMPAT_FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION strftime(fmt text, at text) RETURNS text LANGUAGE plpgsql STABLE AS $f$
 BEGIN
   IF fmt = '%Y-%m-%dT%H:%M:%fZ' AND at = 'now' THEN
@@ -56,6 +62,12 @@ CREATE OR REPLACE FUNCTION randomblob(n integer) RETURNS bytea LANGUAGE sql VOLA
 $f$;
 CREATE OR REPLACE FUNCTION hex(b bytea) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
   SELECT upper(encode(b, 'hex'))
+$f$;
+CREATE OR REPLACE FUNCTION substr(s text, start bigint, len bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+  SELECT substr(s, start::integer, len::integer)
+$f$;
+CREATE OR REPLACE FUNCTION substr(s text, start bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
+  SELECT substr(s, start::integer)
 $f$;
 """
 
@@ -149,7 +161,6 @@ def _wrap_errors(psycopg: Any) -> dict[type, type]:
     """psycopg's exception classes -> subclasses of sqlite3's. sqlite3's hierarchy is the store's:
     the session, importers, merge and every other caller catch `sqlite3.Error` and its kinds, and
     a server project's errors reach them as the same kinds (the message names the server)."""
-    import sqlite3
 
     def make(name: str, base: type) -> type:
         return type(name, (base,), {"__module__": __name__})
@@ -523,6 +534,7 @@ def ensure_triggers(conn: ServerConnection) -> None:
     """The change-notice triggers (dropped and made again: CREATE OR REPLACE TRIGGER needs
     PostgreSQL 14): per statement, on the layer tables and the tables notices name whole."""
     pg = conn.raw
+    pg.execute(COMPAT_FUNCTIONS)
     pg.execute(NOTIFY_FUNCTIONS)
     tables = set(_user_tables(conn))
     for table in LAYER_TABLES:
@@ -572,6 +584,7 @@ class ServerBackend:
         self.location = redact(url)
         self.name = short_name(url)
         self._listener: ChangeListener | None = None
+        self._compat_made = False
 
     # -------------------------------------------------------------- change notices
     @property
@@ -612,6 +625,9 @@ class ServerBackend:
         )
 
     def run_statement(self, statement: str) -> None:
+        if not self._compat_made:  # a migration of this version may use a function new in it
+            self.conn.raw.execute(COMPAT_FUNCTIONS)
+            self._compat_made = True
         run_statement(self.conn, statement)
 
     def after_migration(self) -> None:
@@ -727,15 +743,19 @@ def open_server(store_cls: Any, url: str, *, create: bool, schema: Any = None, f
         if version > LATEST:
             raise ProjectError(too_new(where, version))
         if version < LATEST:
-            store._migrate(version)
+            try:
+                store._migrate(version)
+            except sqlite3.Error as exc:
+                raise ProjectError(
+                    f"{where}: the project was made by an older version of annotator and needs an upgrade, "
+                    f"which its owner (a lead) makes by opening it once with this version ({exc})"
+                ) from exc
         return store
     except ProjectError:
         conn.close()
         raise
     except Exception as exc:
         conn.close()
-        import sqlite3
-
         if isinstance(exc, sqlite3.Error):
             raise ProjectError(f"{where}: cannot open the project: {exc}") from exc
         raise
@@ -751,6 +771,7 @@ def _create(store: Any, conn: ServerConnection, schema: Any, fill: Any) -> None:
         if conn.execute("SELECT to_regclass('annotator_meta') IS NOT NULL").fetchone()[0]:
             raise ProjectError(f"{store.location}: already holds a project")
         conn.raw.execute(BOOTSTRAP)
+        conn.raw.execute(COMPAT_FUNCTIONS)  # the migrations' defaults call them
         conn.execute("INSERT INTO annotator_meta(key, value) VALUES ('application', ?)", (APPLICATION,))
         for migration in MIGRATIONS:
             run_migration(store.backend, migration)

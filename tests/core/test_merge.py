@@ -350,7 +350,8 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     shutil.copy(a, old)
     conn = sqlite3.connect(old)
     conn.execute("DROP TABLE history")  # undo migration 2
-    for statement in (  # ... migration 4 (models) and 3 (suggestions), so that the file is a real version 1
+    for statement in (  # ... migrations 5 (assignments), 4 (models) and 3 (suggestions): a real version 1
+        "DROP TABLE assignments",
         "DROP TABLE models",
         "DROP INDEX spans_suggested",
         "DROP INDEX relations_head",
