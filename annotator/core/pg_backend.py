@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 CHANNEL = "annotator"
 APPLICATION = "annotator"
-SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 10
 RECONNECT_EVERY_S = 1.0
 
@@ -99,10 +98,6 @@ WHOLE_TABLES = ("documents", "project", "assignments")
 
 class ServerUnavailable(Exception):
     """psycopg is not installed, or the server cannot be reached."""
-
-
-def is_server_location(location: object) -> bool:
-    return isinstance(location, str) and location.startswith(SCHEMES)
 
 
 def redact(url: str) -> str:
