@@ -14,9 +14,8 @@ from annotator.cli import main
 from annotator.cli.project import mark_spans, to_visual, use_bidi
 from annotator.core.model import Span
 from annotator.core.store import Store
+from tests.shared_data import SAMPLE
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 CONLL = "-DOCSTART- O\nقال O\nمحمد B-PERS\nعلي I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n"
 
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from annotator import __version__
-from annotator.resources import resource_path
+from annotator.resources import resource_files, resource_paths
 
 APP_NAME = "annotator"
 ORG_NAME = "annotator"
@@ -58,8 +58,8 @@ def load_fonts() -> list[str]:
     if _fonts_loaded is not None:
         return _fonts_loaded
     families: list[str] = []
-    for path in sorted(resource_path("fonts").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
+    for font in resource_files("fonts", ".ttf"):
+        font_id = QFontDatabase.addApplicationFontFromData(font.read_bytes())
         if font_id >= 0:
             for family in QFontDatabase.applicationFontFamilies(font_id):
                 if family not in families:
@@ -94,7 +94,7 @@ def sample_project_path() -> Path:
 
 
 def ensure_sample_project() -> Path:
-    """The per-user copy of the sample project, created from resources/sample on first use.
+    """The per-user copy of the sample project, created from the bundled sample on first use.
 
     The bundled files are only read. The project is built under a temporary name and renamed into
     place when complete, so an interrupted first start never leaves a half-made sample. A bundled
@@ -114,8 +114,8 @@ def ensure_sample_project() -> Path:
         leftover.unlink(missing_ok=True)
     store = Store.create(tmp)
     try:
-        sources = sorted(resource_path("sample").glob("*.txt"))
-        report = import_paths(store, sources)
+        with resource_paths("sample", ".txt") as sources:
+            report = import_paths(store, sources)
         if report.failures:
             raise ProjectError(
                 "The bundled sample could not be imported:\n" + "\n".join(str(f) for f in report.failures)

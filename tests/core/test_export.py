@@ -17,7 +17,8 @@ from annotator.core.exporters.splits import parse_ratios, split_of
 from annotator.core.importers import import_paths
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Status
 from annotator.core.store import Store
-from tests.core.export_fixtures import ANERCORP, SECOND_TEXT, make_anercorp_project, make_sample_project
+from tests.core.export_fixtures import SECOND_TEXT, make_anercorp_project, make_sample_project
+from tests.shared_data import ANERCORP, require
 
 ALL = ExportOptions(statuses=None)
 
@@ -31,8 +32,7 @@ def sample(tmp_path: Path) -> Store:
 
 @pytest.fixture(scope="module")
 def anercorp(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    if not ANERCORP.exists():
-        pytest.skip(f"ANERcorp not found at {ANERCORP}")
+    require(ANERCORP)
     store = make_anercorp_project(tmp_path_factory.mktemp("aner") / "aner.annotator.db")
     yield store
     store.close()

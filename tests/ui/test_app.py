@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.store import Store
-from annotator.resources import resource_path
+from annotator.resources import resource_files
 from annotator.ui import app as app_module
 
 
@@ -36,7 +36,7 @@ def _digest(paths: list[Path]) -> dict[str, str]:
 
 
 def test_sample_project_created_under_annotator_home(tmp_path: Path, sample_text: str) -> None:
-    bundled = sorted(resource_path("sample").glob("*.txt"))
+    bundled = [Path(str(p)) for p in resource_files("sample", ".txt")]
     before = _digest(bundled)
     path = app_module.ensure_sample_project()
     assert path == tmp_path / "home" / "sample.annotator.db"
