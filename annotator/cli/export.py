@@ -111,7 +111,7 @@ def export_command(
         seed=seed,
         force=force,
     )
-    store = open_project(project)
+    store = open_project(project, readonly=True)
     bar: Any = None
 
     def progress(done: int, total: int) -> None:

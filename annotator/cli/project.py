@@ -39,10 +39,14 @@ def printable(s: str) -> str:
     return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
-def open_project(path: str | Path) -> Store:
-    """Open a project or stop with its message (exit 1): missing, damaged, foreign or too new."""
+def open_project(path: str | Path, *, readonly: bool = False) -> Store:
+    """Open a project or stop with its message (exit 1): missing, damaged, foreign or too new.
+
+    Commands that only read (list, show, stats, export, printing the schema) pass `readonly`: they
+    then work in a read-only folder and on a full disk, and cannot change the project.
+    """
     try:
-        return Store.open(path)
+        return Store.open(path, readonly=readonly)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -238,7 +242,7 @@ def list_command(project: str, status: str | None, annotator_name: str | None) -
     (`ali:done`) and --status matches a document if any annotator has that status
     (`new`: nobody has started it).
     """
-    with open_project(project) as store:
+    with open_project(project, readonly=True) as store:
         rows = [["id", "name", "title", "status", "spans"]]
         if annotator_name is not None:
             for info in store.list_documents(annotator_name, status=Status(status) if status else None):
@@ -326,7 +330,7 @@ def to_visual(text: str) -> str:
 )
 def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) -> None:
     """Print document DOC (its id or name) with its spans marked `[LABEL …]`, then list them."""
-    with open_project(project) as store:
+    with open_project(project, readonly=True) as store:
         try:
             document = store.find_document(doc)
         except KeyError as exc:
@@ -364,7 +368,7 @@ def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) 
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats_command(project: str, as_json: bool) -> None:
     """Counts of documents, spans per label, per annotator and per status."""
-    with open_project(project) as store:
+    with open_project(project, readonly=True) as store:
         stats = store.stats()
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True))

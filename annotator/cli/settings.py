@@ -29,7 +29,7 @@ def schema_command(project: str, new_schema: str | None) -> None:
     `annotator schema P --set s.toml`. A schema that leaves out a label, relation type or attribute
     value the project's spans use is refused, naming them, and the project keeps its schema.
     """
-    store = open_project(project)
+    store = open_project(project, readonly=new_schema is None)
     with store:
         if new_schema is None:
             click.echo(store.schema.to_toml(), nl=False)
@@ -61,7 +61,7 @@ def guidelines_command(project: str, text_file: str | None, clear: bool) -> None
     """
     if text_file and clear:
         raise click.UsageError("give --set FILE or --clear, not both")
-    store = open_project(project)
+    store = open_project(project, readonly=not (clear or text_file))
     with store:
         if clear:
             store.set_guidelines("")

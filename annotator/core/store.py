@@ -14,6 +14,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -132,9 +133,18 @@ def _change_from_json(raw: str) -> Change:
     )
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection with the pragmas every connection to a project needs."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection with the pragmas every connection to a project needs.
+
+    `readonly` opens with SQLite's `mode=ro` (nothing can be written, and no journal is created);
+    `immutable` also tells SQLite that nobody changes the file, so it needs no shared-memory file:
+    only for a project nobody can be writing (read-only folder, full disk, no -wal file).
+    """
+    if readonly:
+        uri = Path(path).resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -143,9 +153,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
 class Store:
     """An open project. Create with `Store.create(path)` or open with `Store.open(path)`."""
 
-    def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: str | Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.conn = conn
+        self.readonly = readonly  # opened for reading only: every write raises sqlite3.OperationalError
         self._schema: Schema | None = None
         self._schema_version = -1
 
@@ -169,44 +180,119 @@ class Store:
             raise ProjectError(f"{path}: already exists")
         if not path.parent.exists():
             raise ProjectError(f"{path}: folder {path.parent} does not exist")
-        store = cls._connect(path, creating=True)
-        store.set_schema(schema or default_schema())
+        schema = schema or default_schema()  # before any file exists: a bad schema leaves none
+        existed = path.exists()
+        store = None
+        try:
+            store = cls._connect(path, creating=True)
+            store.set_schema(schema)
+        except BaseException as exc:
+            # a full disk or an unwritable folder mid-way: leave no half-made project behind
+            if store is not None:
+                store.close()
+            cls._remove_created(path, existed)
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise ProjectError(f"{path}: cannot create the project: {exc}") from exc
+            raise
         return store
 
+    @staticmethod
+    def _remove_created(path: Path, existed: bool) -> None:
+        """Remove what a failed `create` wrote: the file (emptied again if the user had made it
+        empty beforehand) and SQLite's companions."""
+        for companion in (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")):
+            companion.unlink(missing_ok=True)
+        try:
+            if existed:
+                os.truncate(path, 0)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open a project, applying pending migrations; refuses corrupted, foreign or newer files."""
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open a project, applying pending migrations; refuses corrupted, foreign or newer files.
+
+        `readonly` opens it for reading only (list, show, stats, export): that works in a read-only
+        folder and on a full disk, where a read-write open fails, and can never change the file.
+        """
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
             raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
+        if not path.is_file():
+            raise ProjectError(f"{path}: not a regular file, not a project")
         with open(path, "rb") as fh:
             header = fh.read(16)
         if header != b"SQLite format 3\x00":
             raise ProjectError(f"{path}: not an annotator project (not an SQLite database)")
+        if readonly:
+            return cls._open_readonly(path)
         return cls._connect(path, creating=False)
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Store:
+        try:
+            conn = connect(path, readonly=True)
+            version = cls._check(conn, path)
+        except sqlite3.OperationalError:
+            # SQLite could not make the shared-memory file a WAL project needs (read-only folder, full
+            # disk). With no -wal file nobody is writing: read the file as it stands.
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise ProjectError(
+                    f"{path}: cannot read the project: another program is writing it and this folder "
+                    "or disk takes no new files"
+                ) from None
+            try:
+                conn = connect(path, readonly=True, immutable=True)
+                version = cls._check(conn, path)
+            except sqlite3.DatabaseError as exc:
+                raise ProjectError(f"{path}: cannot open project: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{path}: cannot open project: {exc}") from exc
+        if version < LATEST:  # an older project: upgrade it with a writable connection first
+            conn.close()
+            try:
+                cls._connect(path, creating=False).close()
+            except ProjectError as exc:
+                raise ProjectError(
+                    f"{path}: the project was made by an older version and must be upgraded, "
+                    f"which needs write access: {exc}"
+                ) from None
+            return cls._open_readonly(path)
+        return cls(path, conn, readonly=True)
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection, path: Path) -> int:
+        """Refuse a damaged, foreign or newer project (closing `conn`); return its schema version."""
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            conn.close()
+            raise ProjectError(f"{path}: the project file is damaged ({result}); restore a copy")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            conn.close()
+            raise ProjectError(f"{path}: not an annotator project (a different SQLite database)")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST:
+            conn.close()
+            raise ProjectError(
+                f"{path}: made by a newer version of annotator (project schema {version}, "
+                f"this version knows up to {LATEST}); upgrade annotator to open it"
+            )
+        return version
 
     @classmethod
     def _connect(cls, path: Path, *, creating: bool) -> Store:
         try:
             conn = connect(path)
-            if not creating:
-                result = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    conn.close()
-                    raise ProjectError(f"{path}: the project file is damaged ({result}); restore a copy")
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                if app_id != APPLICATION_ID:
-                    conn.close()
-                    raise ProjectError(f"{path}: not an annotator project (a different SQLite database)")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > LATEST:
-                conn.close()
-                raise ProjectError(
-                    f"{path}: made by a newer version of annotator (project schema {version}, "
-                    f"this version knows up to {LATEST}); upgrade annotator to open it"
-                )
+            if creating:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            else:
+                version = cls._check(conn, path)
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -214,7 +300,12 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{path}: cannot open project: {exc}") from exc
         store = cls(path, conn)
-        store._migrate(version)
+        try:
+            store._migrate(version)
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            what = "create" if creating else "upgrade"
+            raise ProjectError(f"{path}: cannot {what} the project: {exc}") from exc
         return store
 
     def _migrate(self, version: int) -> None:

@@ -141,6 +141,12 @@ def offset_mapper(text: str) -> tuple[str, Callable[[int], int] | None]:
     return normalize_text(text), mapper
 
 
+def _project_is_readonly(exc: sqlite3.Error) -> bool:
+    """SQLite's SQLITE_READONLY family ("attempt to write a readonly database")."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == 8) or "readonly" in str(exc)
+
+
 def label_error(label: str) -> str:
     return f"unknown label {label!r} (map it with --map {label}=LABEL, or add it to the project schema)"
 
@@ -312,6 +318,15 @@ def import_paths(
             except EditError as exc:
                 raise ImportFailure(path, None, str(exc)) from None
             except sqlite3.Error as exc:  # disk full, project locked too long: rolled back whole
+                if _project_is_readonly(exc):  # the project's fault, not the file's: stop here
+                    report.failures.append(
+                        ImportFailure(
+                            store.path,
+                            None,
+                            "the project cannot be written (read-only file, folder or disk); nothing imported",
+                        )
+                    )
+                    return report
                 raise ImportFailure(
                     path, None, f"could not be stored ({exc}); the project is unchanged"
                 ) from None
