@@ -7,6 +7,8 @@ Exit codes: 0 ok, 1 partial failure (some input rejected), 2 usage error.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -14,12 +16,32 @@ from annotator import __version__
 
 
 class DefaultToWindow(click.Group):
-    """A group that opens the window when called without a command (or with a project path)."""
+    """A group that opens the window when called without a command (or with a project path).
+
+    Every error click prints (refusals, bad arguments) quotes file names, paths and values the user
+    or a file supplied: their messages are made printable here, the one place they all pass.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
             args = ["gui", *args]
-        return super().parse_args(ctx, args)
+        with _printable_errors():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        with _printable_errors():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _printable_errors() -> Iterator[None]:
+    from annotator.cli.terminal import printable
+
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.message = printable(exc.message)
+        raise
 
 
 @click.group(cls=DefaultToWindow, context_settings={"help_option_names": ["-h", "--help"]})

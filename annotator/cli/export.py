@@ -14,6 +14,7 @@ import click
 
 from annotator.cli import main
 from annotator.cli.project import open_project, parse_maps
+from annotator.cli.terminal import echo, one_line
 from annotator.core.exporters import (
     FORMAT_HELP,
     FORMATS,
@@ -131,6 +132,6 @@ def export_command(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo(report.summary(warnings=False))
+    echo(report.summary(warnings=False))
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {one_line(warning)}", err=True)
