@@ -8,11 +8,6 @@ no root and no special file system, and works for root too (a read-only folder d
 from __future__ import annotations
 
 import hashlib
-import os
-import resource
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,26 +19,9 @@ from annotator.core.importers import import_paths
 from annotator.core.model import NewDocument
 from annotator.core.schema import SchemaError
 from annotator.core.store import Store
+from tests.cli_process import run_cli
 
 TEXT = "قال المتحدث باسم الوزارة إن الاجتماع كان مثمرا."
-
-
-def run_cli(args: list[str], cwd: Path, room: int | None = None) -> subprocess.CompletedProcess:
-    """`annotator ARGS` in a child process that may write at most `room` bytes into any file."""
-
-    def limit() -> None:
-        if room is not None:
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-            resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
-
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        preexec_fn=limit,
-        env={**os.environ, "COLUMNS": "200"},
-    )
 
 
 def digest(path: Path) -> str:
@@ -83,17 +61,17 @@ def test_reading_commands_work_on_a_full_disk(project: Path) -> None:
     before = digest(project)
     folder = project.parent
     room = 16 * 1024  # less than SQLite's 32 KB shared-memory file for WAL
-    listed = run_cli(["list", project.name], folder, room)
+    listed = run_cli(["list", project.name], folder, room=room)
     assert listed.returncode == 0, listed.stderr
     assert "d1" in listed.stdout and "عنوان" in listed.stdout
-    shown = run_cli(["show", project.name, "d1", "--bidi", "off"], folder, room)
+    shown = run_cli(["show", project.name, "d1", "--bidi", "off"], folder, room=room)
     assert shown.returncode == 0, shown.stderr
     assert "[SPEAKER المتحدث]" in shown.stdout
-    stats = run_cli(["stats", project.name], folder, room)
+    stats = run_cli(["stats", project.name], folder, room=room)
     assert stats.returncode == 0 and "spans: 1" in stats.stdout
-    schema = run_cli(["schema", project.name], folder, room)
+    schema = run_cli(["schema", project.name], folder, room=room)
     assert schema.returncode == 0 and "QUOTE" in schema.stdout
-    exported = run_cli(["export", project.name, "-f", "jsonl", "-o", "out.jsonl"], folder, room)
+    exported = run_cli(["export", project.name, "-f", "jsonl", "-o", "out.jsonl"], folder, room=room)
     assert exported.returncode == 0, exported.stderr
     assert TEXT in (folder / "out.jsonl").read_text(encoding="utf-8")
     assert digest(project) == before

@@ -30,6 +30,21 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The longest title kept for lists and tables (a one-line file would otherwise store its text twice).
+MAX_TITLE = 300
+
+
+def cap_title(title: str, limit: int = MAX_TITLE) -> str:
+    """`title` cut to at most `limit` characters, at a word boundary when there is one, with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     id: int

@@ -33,6 +33,7 @@ from annotator.core.model import (
     Relation,
     Span,
     Status,
+    cap_title,
 )
 from annotator.core.schema import Schema, default_schema, schema_from_dict
 
@@ -439,7 +440,7 @@ class Store:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         doc.name,
-                        str(doc.meta.get("title", "")),
+                        cap_title(str(doc.meta.get("title", ""))),
                         doc.text,
                         len(doc.text),
                         sha,

@@ -12,13 +12,17 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import stat
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from annotator.core.encoding import DecodeError, decode_bytes
 from annotator.core.model import NewDocument
@@ -42,6 +46,10 @@ _CONLL_SUFFIXES = {".conll", ".bio", ".iob", ".iob2", ".conllu", ".tsv"}
 #: Files picked up when walking a folder (a file named explicitly is always imported).
 _WALK_SUFFIXES = {".txt", ".ann"} | _JSONL_SUFFIXES | _CONLL_SUFFIXES
 _BIO_TAG = re.compile(r"^(?:O|[BI]-\S+)$")
+#: The most one file may hold. Files are read whole (and decoded, normalised, parsed: several
+#: times their size in memory), so a bigger one is refused before it is read, not read until memory
+#: runs out. Split such a corpus into several files.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 class ImportFailure(Exception):
@@ -97,17 +105,87 @@ class ImportOptions:
 Parsed = tuple[list[NewDocument], list[str]]
 
 
+# ---------------------------------------------------------------------------------- the file edge
+def not_regular(path: Path) -> str | None:
+    """Why `path` is not a file to import (a FIFO, device or socket would block or never end), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it will say what is wrong
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return f"{kind}, not a regular file: refused (only files and folders are imported)"
+
+
+@contextmanager
+def _open_regular(path: Path, name: str) -> Iterator[BinaryIO]:
+    """Open a regular file for reading, or raise ImportFailure.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO or a device (or one
+    swapped in after `not_regular` looked) is refused, never waited on or read without end.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ImportFailure(name, None, f"cannot read: {exc.strerror or exc}") from None
+    with open(fd, "rb", closefd=True) as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ImportFailure(name, None, not_regular(path) or "not a regular file: refused")
+        yield fh
+
+
+def read_input(path: Path, *, limit: int | None = None, shown: str | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` (default MAX_FILE_BYTES) bytes, never reading
+    more than `limit + 1`; anything else is an ImportFailure naming the file."""
+    name = shown or str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
+    with _open_regular(path, name) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise ImportFailure(name, None, _too_big(size, limit))
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise ImportFailure(name, None, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew while being read
+        raise ImportFailure(name, None, _too_big(len(data), limit))
+    return data
+
+
+def read_head(path: Path, size: int = 8192) -> bytes:
+    """The first `size` bytes of a regular file (to detect its format); ImportFailure otherwise."""
+    with _open_regular(path, str(path)) as fh:
+        try:
+            return fh.read(size)
+        except OSError as exc:
+            raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"too large ({size / 2**20:.0f} MB; one file may hold at most {limit / 2**20:.0f} MB): "
+        "split it into several files"
+    )
+
+
 # ---------------------------------------------------------------------------------- helpers
 def read_text(path: Path, encoding: str | None, *, shown: str | None = None) -> str:
     """Read and decode a file (detected or named encoding), BOM removed and line ends normalised.
 
-    Raises ImportFailure for unreadable, binary, undecodable, empty or whitespace-only files.
+    Raises ImportFailure for unreadable, non-regular, too large, binary, undecodable, empty or
+    whitespace-only files.
     """
     name = shown or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(name, None, f"cannot read: {exc.strerror or exc}") from None
+    data = read_input(path, shown=name)
     text = decode_raw(data, encoding, name)
     if not text.strip():
         raise ImportFailure(name, None, "empty file")
@@ -154,10 +232,9 @@ def label_error(label: str) -> str:
 # ---------------------------------------------------------------------------------- detection
 def _sniff(path: Path) -> str:
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8192)
-    except OSError:
-        return "text"
+        head = read_head(path)
+    except ImportFailure:
+        return "text"  # reading it for real says why
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         sample = head.decode("utf-16", errors="replace")
     else:
@@ -238,7 +315,11 @@ def _expand(paths: list[Path], report: ImportReport) -> list[Path]:
                     )
                 )
         elif path.exists():
-            add(path)
+            refusal = not_regular(path)
+            if refusal:
+                report.failures.append(ImportFailure(path, None, refusal))
+            else:
+                add(path)
         else:
             report.failures.append(ImportFailure(path, None, "no such file or folder"))
     return out

@@ -17,6 +17,7 @@ from annotator.core.importers import (
     decode_raw,
     label_error,
     offset_mapper,
+    read_input,
 )
 from annotator.core.importers.plaintext import parse_text
 from annotator.core.model import NewDocument, NewRelation, NewSpan
@@ -25,11 +26,7 @@ __all__ = ["parse"]
 
 
 def _read(path: Path, encoding: str | None) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
-    return decode_raw(data, encoding, str(path))
+    return decode_raw(read_input(path), encoding, str(path))
 
 
 def _bom_counted(txt_path: Path, raw: str, ann: str) -> bool:
@@ -150,6 +147,14 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             if target not in spans:
                 raise ImportFailure(where, number, f"{fields[0]} names an unknown span {target}")
             value = parts[2] if len(parts) == 3 else "true"
+            label = spans[target][0].label
+            declared = schema.label(label).attributes.get(name)
+            if declared is not None and value not in declared:  # said here, with the .ann line
+                raise ImportFailure(
+                    where,
+                    number,
+                    f"{fields[0]}: {label} {name} must be one of {', '.join(declared)}, not {value!r}",
+                )
             for frag in spans[target]:
                 frag.attrs[name] = value
     if ignored:
