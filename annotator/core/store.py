@@ -8,7 +8,11 @@ Why it looks like this:
 - mutations return a `Change` that says exactly what happened: the window refreshes from it and
   the undo journal stores it, so undo is the inverse change, even after a restart;
 - bulk imports use `executemany` in one transaction (sqlite-utils' insert_all is several times
-  slower); sqlite-utils is used for introspection and convenience.
+  slower); sqlite-utils is used for introspection (`Store.db`, loaded only when used);
+- the document-list filter reads an FTS5 trigram index over each document's folded name and title
+  (`documents.folded`, written here on insert; the index follows it through the triggers
+  sqlite-utils' `enable_fts` would make, created by a migration because `enable_fts` commits
+  whatever transaction is open and a migration must be all or nothing).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS, folded_label, statements
 from annotator.core.model import (
     Change,
     Document,
@@ -36,6 +40,7 @@ from annotator.core.model import (
     cap_title,
 )
 from annotator.core.schema import Schema, default_schema, schema_from_dict
+from annotator.core.text import fold
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -311,9 +316,12 @@ class Store:
 
     def _migrate(self, version: int) -> None:
         for number in range(version + 1, LATEST + 1):
+            migration = MIGRATIONS[number - 1]
             with self.transaction():
-                for statement in MIGRATIONS[number - 1].split(";\n"):
-                    if statement.strip():
+                if callable(migration):
+                    migration(self.conn)
+                else:
+                    for statement in statements(migration):
                         self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {number}")
@@ -435,12 +443,14 @@ class Store:
                     if not schema.has_label(sp.label):
                         raise EditError(f"{doc.name}: unknown label {sp.label!r}")
                     self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
+                title = cap_title(str(doc.meta.get("title", "")))
                 cur = conn.execute(
-                    "INSERT INTO documents(name, title, text, length, sha256, meta, source, tokens) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO documents(name, title, folded, text, length, sha256, meta, source, tokens) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         doc.name,
-                        cap_title(str(doc.meta.get("title", ""))),
+                        title,
+                        folded_label(doc.name, title),
                         doc.text,
                         len(doc.text),
                         sha,
@@ -539,23 +549,37 @@ class Store:
 
     def _doc_filter(
         self, annotator: str, status: Status | None, query: str | None, after_id: int | None = None
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, list[Any], str]:
+        """FROM and WHERE of a document-list query, its parameters, and the column to order by.
+
+        A text filter is folded as find folds (`folded_label`). From 3 characters on, the FTS5 trigram
+        index drives the query: it yields matching ids in order, so a page costs the same whether 10
+        or 100,000 documents match; shorter filters scan the short folded labels.
+        """
         where: list[str] = []
         params: list[Any] = [annotator]
+        key = "d.id"
+        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
+        q = fold(query)[0] if query else ""
+        if len(q) >= 3:
+            key = "f.rowid"
+            sql = "FROM documents_fts f JOIN documents d ON d.id = f.rowid " + sql.removeprefix(
+                "FROM documents d "
+            )
+            where.append("documents_fts MATCH ?")
+            params.append('"' + q.replace('"', '""') + '"')  # one phrase: a substring in trigram mode
+        elif q:
+            where.append("d.folded LIKE ? ESCAPE '\\'")
+            params.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         if after_id is not None:
-            where.append("d.id > ?")
+            where.append(f"{key} > ?")
             params.append(after_id)
         if status is not None:
             where.append("COALESCE(st.status, 'new') = ?")
             params.append(Status(status).value)
-        if query:
-            where.append("(d.name LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')")
-            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [like, like]
-        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return sql, params
+        return sql, params, key
 
     def count_documents(
         self, annotator: str = "", status: Status | None = None, query: str | None = None
@@ -574,7 +598,7 @@ class Store:
                 "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
                 (annotator, Status.NEW.value),
             ).fetchone()[0]
-        sql, params = self._doc_filter(annotator, status, query)
+        sql, params, _key = self._doc_filter(annotator, status, query)
         return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
 
     def list_documents(
@@ -592,12 +616,12 @@ class Store:
         Pass `after_id` (the last id already shown) rather than a large `offset`: keyset paging costs
         the same on the last page of 100,000 documents as on the first, where OFFSET grows with depth.
         """
-        sql, params = self._doc_filter(annotator, status, query, after_id)
+        sql, params, key = self._doc_filter(annotator, status, query, after_id)
         rows = self.conn.execute(
             "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
             "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
             + sql
-            + " ORDER BY d.id LIMIT ? OFFSET ?",
+            + f" ORDER BY {key} LIMIT ? OFFSET ?",
             [annotator, *params, limit, offset],
         ).fetchall()
         return [DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5]) for r in rows]

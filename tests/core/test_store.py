@@ -323,7 +323,7 @@ def test_count_documents_fast_counts_match_the_join(store: Store) -> None:
     for annotator in ("ali", "sara", "nobody", ""):
         for status in (None, *Status):
             for query in (None, "t1"):
-                sql, params = store._doc_filter(annotator, status, query)
+                sql, params, _key = store._doc_filter(annotator, status, query)
                 slow = store.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
                 queries.clear()
                 assert store.count_documents(annotator, status, query) == slow, (annotator, status, query)
