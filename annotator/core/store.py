@@ -411,6 +411,11 @@ class Store:
         self._schema_version = self.data_version()
 
     @property
+    def project_id(self) -> str:
+        """This project's id (made by a migration); export markers carry it."""
+        return self._get("id") or ""
+
+    @property
     def guidelines(self) -> str:
         return self._get("guidelines") or ""
 

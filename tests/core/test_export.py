@@ -302,6 +302,7 @@ def test_brat_files_and_conf(sample: Store, tmp_path: Path) -> None:
     assert report.files == [out]
     names = sorted(p.name for p in out.iterdir())
     assert names == [
+        ".annotator-export.json",  # the marker: project id and the files written (for --force)
         "2025-04-28-turkey-israel-azerbaijan.ann",
         "2025-04-28-turkey-israel-azerbaijan.txt",
         "annotation.conf",

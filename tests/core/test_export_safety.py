@@ -3,6 +3,7 @@ no overwrite without force, and file names that cannot leave the export folder."
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.exporters import FORMATS, Cancelled, ExportError, ExportOptions, export
+from annotator.core.exporters.brat import MARKER
 from annotator.core.exporters.safety import AtomicOutput, UnsafePath, safe_child, safe_filename
 from annotator.core.model import NewDocument, NewSpan
 from annotator.core.store import Store
@@ -133,6 +135,8 @@ def test_brat_names_from_hostile_documents_stay_inside(tmp_path: Path) -> None:
     txts = sorted(p.name for p in out.glob("*.txt"))
     assert len(txts) == len(names)
     for p in out.iterdir():
+        if p.name == MARKER:  # the export's own marker
+            continue
         assert p.resolve().is_relative_to(out.resolve()) and not p.name.startswith(".")
         assert p.stem.split(".")[0].upper() not in ("CON", "NUL")
     assert "تقرير_ الشرق_الغرب.txt" in txts and "etc_passwd.txt" in txts and "_CON.txt" in txts
@@ -317,9 +321,39 @@ def test_brat_force_never_replaces_a_folder_holding_other_files(sample: Store, t
     out = tmp_path / "thesis"
     out.mkdir()
     (out / "chapter1.docx").write_bytes(b"months of work")
-    with pytest.raises(ExportError, match="holds chapter1.docx, which is not part of a brat export"):
+    with pytest.raises(ExportError, match="was not written by an annotator brat export"):
         export(sample, "brat", out, ExportOptions(statuses=None, force=True))
     assert (out / "chapter1.docx").read_bytes() == b"months of work"
-    # a folder holding only an earlier brat export is replaced as before
+    # a folder holding only an earlier brat export of this project is replaced as before
     export(sample, "brat", tmp_path / "again", ALL)
     assert export(sample, "brat", tmp_path / "again", ExportOptions(statuses=None, force=True)).documents == 3
+
+
+def test_brat_force_keeps_the_users_own_txt_and_ann_files(sample: Store, tmp_path: Path) -> None:
+    """The folder of the issue: only .txt/.ann/.conf files, subfolders included, none of them ours."""
+    arts = tmp_path / "arts"
+    (arts / "2024").mkdir(parents=True)
+    (arts / "a.txt").write_text("x\n", encoding="utf-8")
+    (arts / "2024" / "old.txt").write_text("y\n", encoding="utf-8")
+    (arts / "notes.ann").write_text("T1\tPERS 0 1\tx\n", encoding="utf-8")
+    before = listing(arts)
+    with pytest.raises(ExportError, match="not written by an annotator brat export"):
+        export(sample, "brat", arts, ExportOptions(statuses=None, force=True))
+    assert listing(arts) == before and (arts / "2024" / "old.txt").read_text(encoding="utf-8") == "y\n"
+
+
+def test_brat_force_refuses_another_projects_export_and_added_files(sample: Store, tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    export(sample, "brat", out, ALL)
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    assert marker["project"] == sample.project_id and "annotation.conf" in marker["files"]
+    (out / "my-notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="holds my-notes.txt, which is not part of the brat export"):
+        export(sample, "brat", out, ExportOptions(statuses=None, force=True))
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "mine\n"
+    (out / "my-notes.txt").unlink()
+    other = make_sample_project(tmp_path / "other.annotator.db")
+    with pytest.raises(ExportError, match="another project"):
+        export(other, "brat", out, ExportOptions(statuses=None, force=True))
+    other.close()
+    assert export(sample, "brat", out, ExportOptions(statuses=None, force=True)).documents == 3

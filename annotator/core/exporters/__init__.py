@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from annotator.core.exporters.common import Notes, XDoc, XRelation, XSpan
-from annotator.core.exporters.safety import AtomicOutput, UnsafePath
+from annotator.core.exporters.safety import AtomicOutput, UnsafePath, recover
 from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
 from annotator.core.store import Store
@@ -138,6 +138,7 @@ class Context:
     splits: tuple[str, ...] | None
     notes: Notes
     report: ExportReport
+    project_id: str = ""  # written into export markers (brat) so --force knows what it may replace
 
 
 ProgressFn = Callable[[int, int], "bool | None"]
@@ -225,6 +226,16 @@ def _refuse_project_targets(store: Store, targets: list[Path]) -> None:
             or (target.exists() and any(g.exists() and os.path.samefile(target, g) for g in guarded))
         ):
             raise ExportError(f"{target} is the project {store.path} or holds it; choose another output")
+
+
+def _refuse_special(path: Path) -> None:
+    """An output that exists must be a file or a folder: never a FIFO or a device, where a temporary
+    cannot be renamed (and `/dev/null` must not become `/dev/null.jsonl`); links are followed."""
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        raise ExportError(
+            f"{path} is not a regular file (a device, FIFO or socket); "
+            "exports are written to files: give a file name"
+        )
 
 
 def _output_labels(schema: Any, options: ExportOptions) -> list[str]:
@@ -539,10 +550,13 @@ def export(
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise ExportError(f"{out}: folder {parent} does not exist")
+    _refuse_special(out)
     targets = list(mod.targets(out, splits))
     _refuse_project_targets(store, targets)
+    for target in targets:
+        _refuse_special(target)
     if hasattr(mod, "check"):
-        mod.check(out)
+        mod.check(out, project_id=store.project_id)
     existing = [p for p in targets if p.exists() or p.is_symlink()]
     if existing and not options.force:
         raise ExportError(f"{existing[0]} exists, use --force to replace it")
@@ -553,7 +567,10 @@ def export(
             raise ExportError(f"{p} exists and is not a folder; brat writes a folder")
 
     notes = Notes()
-    ctx = Context(fmt, out, options, _output_labels(schema, options), schema, splits, notes, report)
+    ctx = Context(
+        fmt, out, options, _output_labels(schema, options), schema, splits, notes, report, store.project_id
+    )
+    notes.extra += recover(parent)  # what killed exports left here: finished or removed first
     if splits:
         report.splits = dict.fromkeys(splits, 0)
     statuses = options.resolved_statuses(fmt)

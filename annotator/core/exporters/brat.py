@@ -22,13 +22,14 @@ The whole folder is built under a temporary name and renamed into place at the e
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from annotator.core.exporters.common import Notes, XDoc
 from annotator.core.exporters.safety import safe_child, safe_filename
 
-__all__ = ["WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "targets"]
+__all__ = ["MARKER", "WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "check", "targets"]
 
 WRITES_FOLDER = True
 RESERVED_NAMES = {"annotation", "visual", "tools", "kb_shortcuts"}  # brat's own .conf stems
@@ -38,17 +39,42 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
     return [out]
 
 
-def check(out: Path) -> None:
-    """`--force` replaces an existing output folder whole: only allowed when it holds nothing but a
-    brat export (.txt, .ann, .conf, split subfolders), so a mistyped folder never loses other files."""
+#: Written last into every brat export folder: the project's id and every file the export wrote.
+MARKER = ".annotator-export.json"
+
+
+def check(out: Path, *, project_id: str = "") -> None:
+    """`--force` replaces an existing output folder whole, so only a folder this project's own brat
+    export wrote: its marker names the project and every file in the folder must be one it lists.
+    A folder of the user's own files (.txt and .ann included), another project's export, or an
+    export someone added files to is refused, and nothing in it is touched."""
+    from annotator.core.exporters import ExportError
+
     if not out.is_dir():
         return
-    for path in out.rglob("*"):
-        if path.is_symlink() or (path.is_file() and path.suffix.lower() not in (".txt", ".ann", ".conf")):
-            from annotator.core.exporters import ExportError
-
+    entries = sorted(out.rglob("*"))
+    if not entries:
+        return  # an empty folder: nothing to lose
+    marker = out / MARKER
+    try:
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+        files = set(recorded["files"])
+        owner = recorded["project"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ExportError(
+            f"{out} was not written by an annotator brat export (it has no {MARKER}); "
+            "choose a new or empty folder"
+        ) from None
+    if owner != project_id:
+        raise ExportError(
+            f"{out} holds a brat export of another project; choose a new or empty folder "
+            "(or delete that export yourself)"
+        )
+    for path in entries:
+        rel = path.relative_to(out).as_posix()
+        if path.is_symlink() or (not path.is_dir() and rel not in files and rel != MARKER):
             raise ExportError(
-                f"{out} holds {path.relative_to(out)}, which is not part of a brat export; "
+                f"{out} holds {rel}, which is not part of the brat export written there; "
                 "choose a new or empty folder"
             )
 
@@ -187,3 +213,7 @@ class Writer:
         for folder in self.folders.values():
             with open(folder / "annotation.conf", "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(conf)
+        written = sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        with open(self.root / MARKER, "w", encoding="utf-8", newline="\n") as fh:
+            json.dump({"project": self.ctx.project_id, "format": "brat", "files": written}, fh, indent=1)
+            fh.write("\n")
