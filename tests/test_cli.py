@@ -314,3 +314,21 @@ def test_file_names_brat_ids_and_map_hints_from_files_are_escaped(
     refused = runner.invoke(main, ["list", str(tmp_path / "no\x1b[2Jproject.db")])
     assert refused.exit_code == 1 and "no\\x1b[2Jproject.db" in refused.output
     _assert_inert(refused.output)
+
+
+def test_delete_asks_unless_yes(runner: CliRunner, project: str, tmp_path: Path) -> None:
+    for name, text in (("a", "قال الوزير إن الأمر مهم."), ("b", "نص ثان هنا.")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert (
+        runner.invoke(main, ["import", project, str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]).exit_code
+        == 0
+    )
+    refused = runner.invoke(main, ["delete", project, "a"], input="n\n")
+    assert refused.exit_code == 1 and "cannot be undone" in refused.output
+    asked = runner.invoke(main, ["delete", project, "a"], input="y\n")
+    assert asked.exit_code == 0 and "deleted 1 document" in asked.output
+    assert runner.invoke(main, ["delete", project, "a", "--yes"]).exit_code == 1  # no longer there
+    done = runner.invoke(main, ["delete", project, "2", "--yes"])
+    assert done.exit_code == 0, done.output
+    with Store.open(project) as store:
+        assert store.document_ids() == []

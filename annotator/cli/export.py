@@ -1,7 +1,8 @@
 """`annotator export`: training data and the project's own JSONL, thin over annotator.core.exporters.
 
-Exit codes: 0 ok (warnings are printed but do not fail), 1 when the export cannot be done
-(validation failed, output exists without --force, unknown label...): then nothing was written.
+Exit codes: 0 ok (warnings are printed but do not fail); 1 when the export cannot be done (output
+exists without --force, unknown label...: then nothing was written) or when documents that fail
+their checks were left out (the others were written, and each left-out one is printed).
 """
 
 from __future__ import annotations
@@ -135,3 +136,7 @@ def export_command(
     echo(report.summary(warnings=False))
     for warning in report.warnings:
         echo(f"warning: {one_line(warning)}", err=True)
+    for reason in report.skipped:
+        echo(f"skipped: {one_line(reason)}", err=True)
+    if report.skipped:  # written, but something was refused: say so in the exit code
+        sys.exit(1)

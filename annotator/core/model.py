@@ -61,6 +61,21 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Deletion:
+    """What deleting documents removed: the documents, and how many spans and relations went with
+    them (statuses and undo history go too). The window updates from it; the CLI reports it."""
+
+    doc_ids: tuple[int, ...]
+    names: tuple[str, ...]
+    spans: int = 0
+    relations: int = 0
+
+    def describe(self) -> str:
+        what = f"{len(self.doc_ids)} document" + ("s" if len(self.doc_ids) != 1 else "")
+        return f"deleted {what} with {self.spans} spans and {self.relations} relations"
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """One row of the document list: everything but the text."""
 

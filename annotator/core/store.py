@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS, folded_label, statements
 from annotator.core.model import (
     Change,
+    Deletion,
     Document,
     DocumentInfo,
     NewDocument,
@@ -154,6 +155,21 @@ def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
+
+
+def _check_tokens(doc: NewDocument) -> None:
+    """Stored token boundaries (kept from CoNLL and the own JSONL) are in text order, inside the
+    text and do not overlap: every exporter walks them in order."""
+    if doc.tokens is None:
+        return
+    prev = 0
+    for start, end in doc.tokens:
+        if not (prev <= start < end <= len(doc.text)):
+            raise EditError(
+                f"{doc.name}: token [{start}, {end}) is out of order, overlaps the one before, or lies "
+                f"outside the text (length {len(doc.text)})"
+            )
+        prev = end
 
 
 class Store:
@@ -440,6 +456,7 @@ class Store:
                     continue
                 if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
                     raise EditError(f"{doc.name}: the text holds a NUL character")
+                _check_tokens(doc)
                 for sp in doc.spans:
                     if not (0 <= sp.start < sp.end <= len(doc.text)):
                         raise EditError(
@@ -548,6 +565,31 @@ class Store:
         if row is None:
             raise KeyError(f"no document named or numbered {ref!r}")
         return self.document(row[0])
+
+    def has_document(self, doc_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def delete_documents(self, doc_ids: Iterable[int]) -> Deletion:
+        """Delete documents with everything attached to them (spans, relations, statuses, undo
+        history, their filter index rows) in ONE transaction; an unknown id deletes nothing.
+
+        Not undoable: the CLI and the window ask for confirmation first.
+        """
+        ids = list(dict.fromkeys(doc_ids))
+        names: list[str] = []
+        spans = relations = 0
+        with self.transaction() as conn:
+            for doc_id in ids:
+                row = conn.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is None:
+                    raise KeyError(f"no document {doc_id}")
+                names.append(row[0])
+                spans += conn.execute("SELECT COUNT(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+                relations += conn.execute(
+                    "SELECT COUNT(*) FROM relations WHERE doc_id = ?", (doc_id,)
+                ).fetchone()[0]
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # the rest cascades
+        return Deletion(tuple(ids), tuple(names), spans, relations)
 
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
             "Go to document &list", self.focus_document_list, ["Ctrl+L"], section=d
         )
         self.act_focus_reader = self._action("Go to &text", self.focus_reader, ["Ctrl+T"], section=d)
+        self.act_delete_doc = self._action("D&elete document…", self.delete_document, section=d)
 
         self.act_bigger = self._action(
             "&Bigger text", lambda: self.change_font_size(1), ["Ctrl+=", "Ctrl++"], section=v
@@ -320,6 +321,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_next_unfinished, self.act_next, self.act_prev])
         m.addSeparator()
         m.addActions([self.act_focus_list, self.act_focus_reader])
+        m.addSeparator()
+        m.addAction(self.act_delete_doc)
         m = mb.addMenu("&View")
         m.addActions([self.act_bigger, self.act_smaller, self.act_font_reset])
         m.addSeparator()
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
         s.changed.connect(self._on_changed)
         s.status_changed.connect(self._on_status_changed)
         s.external_change.connect(self._on_external_change)
+        s.documents_deleted.connect(self._on_documents_deleted)
         s.error.connect(self.show_error)
         self.reader.spanSelected.connect(self.side_panel.show_span)
         self.reader.message.connect(self.show_message)
@@ -578,6 +582,40 @@ class MainWindow(QMainWindow):
         self._update_doc_status()
         self._update_progress()
 
+    def delete_document(self) -> None:
+        """Delete the open document after the user confirms (it cannot be undone)."""
+        if self.session is None or self.session.doc is None:
+            return
+        doc = self.session.doc
+        spans = len(self.store.spans(doc.id)) if self.store is not None else 0
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete document?",
+            f"Delete “{doc.name}” with its {spans} spans (every annotator's), its relations and statuses?"
+            "\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is untrusted text
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("Delete")
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        deletion = self.session.delete_documents([doc.id])
+        if deletion is not None:
+            self.show_message(deletion.describe().capitalize())
+
+    def _on_documents_deleted(self, deletion) -> None:
+        """Reload the list and open the document after the deleted one (or the one before)."""
+        if self.doc_list is not None:
+            self.doc_list.model.reload()
+        self._update_progress()
+        if self.session is not None and self.session.doc is None and self.store is not None:
+            gone = max(deletion.doc_ids)
+            ids = self.store.document_ids()
+            after = [i for i in ids if i > gone]
+            self.open_document(after[0] if after else (ids[-1] if ids else None))
+
     def _on_external_change(self) -> None:
         if self.doc_list is not None:
             self.doc_list.refresh_visible()
@@ -720,6 +758,7 @@ class MainWindow(QMainWindow):
             self.act_done_next,
             self.act_find,
             self.act_focus_reader,
+            self.act_delete_doc,
         ):
             act.setEnabled(has_doc)
         # one query each: the description is "" exactly when there is nothing to undo (redo)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotator.core.model import Change, Document, Origin, Relation, Span, Status
+from annotator.core.model import Change, Deletion, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.store import EditError, Store
 
@@ -34,6 +34,7 @@ class Session(QObject):
     external_change = Signal()  # another window or process committed to the project
     # ... and that commit changed the current document's spans or relations (emitted first)
     external_annotations_changed = Signal()
+    documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
     error = Signal(str)
 
     POLL_MS = 1000
@@ -201,6 +202,23 @@ class Session(QObject):
             self.open_document(nxt)
         return nxt
 
+    def delete_documents(self, doc_ids: list[int]) -> Deletion | None:
+        """Delete documents (the caller has asked the user); the current one closes if it is among them."""
+        try:
+            deletion = self.store.delete_documents(doc_ids)
+        except KeyError as exc:
+            self.error.emit(str(exc).strip("'\""))
+            return None
+        except sqlite3.Error as exc:
+            self.error.emit(f"Could not delete ({exc}). Nothing was changed; try again.")
+            return None
+        self._seen_version = self.store.data_version()
+        if self.doc is not None and self.doc.id in deletion.doc_ids:
+            self.doc = None
+            self._load_annotations()
+        self.documents_deleted.emit(deletion)
+        return deletion
+
     # ------------------------------------------------------------------ undo
     def can_undo(self) -> bool:
         return self.doc is not None and self.store.can_undo(self.doc.id, self.annotator)
@@ -238,6 +256,11 @@ class Session(QObject):
         if version == self._seen_version:
             return False
         self._seen_version = version
+        if self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
+            gone = self.doc
+            self.doc = None
+            self._load_annotations()
+            self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
         if self.doc is not None:
             old_spans, old_relations = self.spans, self.relations
             self._load_annotations()

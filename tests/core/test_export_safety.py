@@ -284,37 +284,47 @@ def _tamper(store: Store, sql: str, *args: object) -> None:
     ],
 )
 @pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
-def test_validation_failure_writes_nothing(
+def test_a_document_failing_validation_is_skipped_and_reported(
     fmt: str, sql: str, message: str, sample: Store, tmp_path: Path
 ) -> None:
+    """One bad document never blocks the export of the others: it is left out and named."""
     out = tmp_path / "out" / OUT_NAME[fmt]
+    names = {sample.document(i).name for i in sample.document_ids()}
     _tamper(sample, sql)
-    with pytest.raises(ExportError, match=message):
-        export(sample, fmt, out, ALL)
-    assert listing(tmp_path / "out") == []
+    report = export(sample, fmt, out, ALL)
+    assert report.skipped and all(message in reason for reason in report.skipped)
+    assert report.documents == len(names) - len(report.skipped)
+    assert report.warnings[0].startswith(f"{len(report.skipped)} documents left out")
+    skipped = {n for n in names if any(repr(n) in reason for reason in report.skipped)}
+    assert len(skipped) == len(report.skipped)
+    if fmt == "jsonl":
+        written = {json.loads(line)["name"] for line in out.read_text(encoding="utf-8").splitlines()}
+        assert written == names - skipped
 
 
-def test_validation_failure_keeps_an_existing_output(sample: Store, tmp_path: Path) -> None:
-    out = tmp_path / "out" / "o.jsonl"
-    export(sample, "jsonl", out, ALL)
-    old = out.read_bytes()
-    _tamper(sample, "UPDATE spans SET start = 5000, \"end\" = 5004 WHERE label = 'CUE'")
-    with pytest.raises(ExportError, match="span text mismatch"):
-        export(sample, "jsonl", out, ExportOptions(statuses=None, force=True))
-    assert out.read_bytes() == old and listing(tmp_path / "out") == ["o.jsonl"]
+def test_bad_tokens_skip_only_their_document(sample: Store, tmp_path: Path) -> None:
+    """The issue's case: tokens out of order made every format refuse the whole project."""
+    sample.conn.execute("UPDATE documents SET tokens = '[[4,9],[0,2]]' WHERE name = 'unfinished'")
+    for fmt in FORMATS:
+        out = tmp_path / fmt / OUT_NAME[fmt]
+        out.parent.mkdir()
+        report = export(sample, fmt, out, ALL)
+        assert report.documents == 2, fmt
+        assert [r.split(":")[0] for r in report.skipped] == ["document 'unfinished' (id 3)"], fmt
+        assert "out of order" in report.skipped[0]
 
 
 def test_a_bad_span_outside_the_selection_does_not_block(sample: Store, tmp_path: Path) -> None:
     _tamper(sample, "UPDATE spans SET label = 'PERSON' WHERE annotator = 'bea'")
     report = export(sample, "jsonl", tmp_path / "out" / "ali.jsonl", ExportOptions(annotator="ali"))
-    assert report.documents == 3
-    with pytest.raises(ExportError):
-        export(sample, "jsonl", tmp_path / "out" / "all.jsonl", ALL)
+    assert report.documents == 3 and not report.skipped
+    report = export(sample, "jsonl", tmp_path / "out" / "all.jsonl", ALL)
+    assert report.skipped and report.documents == 3 - len(report.skipped)
     report = export(
         sample, "jsonl", tmp_path / "out" / "x.jsonl", ExportOptions(include_labels=("GPE", "QUOTE"))
     )
-    assert report.documents == 3
-    assert sorted(os.listdir(tmp_path / "out")) == ["ali.jsonl", "x.jsonl"]
+    assert report.documents == 3 and not report.skipped
+    assert sorted(os.listdir(tmp_path / "out")) == ["ali.jsonl", "all.jsonl", "x.jsonl"]
 
 
 def test_brat_force_never_replaces_a_folder_holding_other_files(sample: Store, tmp_path: Path) -> None:

@@ -330,3 +330,32 @@ def test_count_documents_fast_counts_match_the_join(store: Store) -> None:
                 assert any("JOIN" in q for q in queries) == bool(query)  # the join only for a text filter
     store.conn.set_trace_callback(None)
     assert store.count_documents("ali", Status.DONE) == 2 and store.count_documents("ali", Status.NEW) == 5
+
+
+def test_tokens_out_of_order_or_overlapping_are_refused(store: Store) -> None:
+    for tokens in (((4, 9), (0, 2)), ((0, 5), (4, 9)), ((0, 3), (4, 99))):
+        with pytest.raises(EditError, match="token .* out of order, overlaps"):
+            store.add_documents([NewDocument("t", "قال محمد علي اليوم", tokens=tokens)])
+    assert store.document_ids() == []
+    store.add_documents([NewDocument("t", "قال محمد علي اليوم", tokens=((0, 3), (4, 8)))])
+    assert store.document(store.document_ids()[0]).tokens == ((0, 3), (4, 8))
+
+
+def test_delete_documents_removes_everything_attached_in_one_transaction(store: Store) -> None:
+    a = add_doc(store, name="a")
+    b = add_doc(store, 'قال المتحدث: "لا تعليق".', name="b")
+    quote = store.add_span(a, 10, 26, "QUOTE", "mona").spans_added[0]
+    speaker = store.add_span(a, 4, 10, "SPEAKER", "mona").spans_added[0]
+    store.add_relation("ATTRIBUTED_TO", quote.id, speaker.id)
+    store.set_status(a, "mona", Status.DONE)
+    store.add_span(b, 4, 11, "SPEAKER", "mona")
+    with pytest.raises(KeyError):
+        store.delete_documents([a, 999])  # an unknown id: nothing deleted
+    assert store.has_document(a)
+    deletion = store.delete_documents([a])
+    assert (deletion.doc_ids, deletion.names, deletion.spans, deletion.relations) == ((a,), ("a",), 2, 1)
+    assert store.document_ids() == [b] and not store.has_document(a)
+    for table in ("spans", "relations", "statuses", "history"):
+        assert store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id = ?", (a,)).fetchone()[0] == 0
+    assert [d.id for d in store.list_documents("", query="الوزير")] == []  # gone from the filter index
+    assert store.stats()["spans"] == 1
