@@ -32,6 +32,17 @@ def missing(what: str) -> None:
     pytest.skip(f"{what} is missing")
 
 
+def optional_module(name: str, extra: str):
+    """Import an optional extra's module for a test: skipped on a developer's machine without it,
+    failed in CI, which installs every extra so that these tests run."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"{name} (pip install '.[{extra}]')")
+
+
 def require(path: Path) -> Path:
     if not path.exists():
         missing(str(path))

@@ -35,3 +35,10 @@ def test_one_definition_of_the_data_path() -> None:
         and ('"shared"' in (text := path.read_text(encoding="utf-8")) or "/shared/data" in text)
     ]
     assert offenders == []
+
+
+def test_a_missing_optional_module_fails_in_ci(monkeypatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"no_such_module_xyz \(pip install '.\[extra\]'\)"):
+        shared_data.optional_module("no_such_module_xyz", "extra")
+    assert shared_data.optional_module("json", "none").dumps([]) == "[]"

@@ -59,11 +59,18 @@ def main() -> None:
 @click.option(
     "--annotator", "annotator_name", help="Record edits under this name (default: the name in settings)."
 )
-def gui_command(project: str | None, annotator_name: str | None) -> None:
+@click.option(
+    "--check-start",
+    is_flag=True,
+    hidden=True,
+    help="Start the window, print what it shows and quit (CI's check of an installed or built program).",
+)
+def gui_command(project: str | None, annotator_name: str | None, check_start: bool) -> None:
     """Open the annotation window (on the sample project when no PROJECT is given)."""
+    from annotator.ui.app import check_start as check
     from annotator.ui.app import run
 
-    sys.exit(run(project, annotator_name))
+    sys.exit(check(project, annotator_name) if check_start else run(project, annotator_name))
 
 
 def _register() -> None:

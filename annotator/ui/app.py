@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from annotator import __version__
-from annotator.resources import resource_files, resource_paths
+from annotator.resources import resource_files, resource_path, resource_paths
 
 APP_NAME = "annotator"
 ORG_NAME = "annotator"
@@ -66,6 +66,15 @@ def load_fonts() -> list[str]:
                     families.append(family)
     _fonts_loaded = families
     return families
+
+
+def app_icon() -> QIcon:
+    """The program's icon (also what the Linux .desktop file and the standalone build use)."""
+    icon = QIcon()
+    pixmap = QPixmap()
+    if pixmap.loadFromData(resource_path("icon.png").read_bytes()):
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def apply_app_font(app: QApplication) -> None:
@@ -201,6 +210,7 @@ def build_window(project: str | None, annotator_name: str | None = None):
     if app is None:
         app = QApplication(sys.argv[:1])
     setup_application(app)  # type: ignore[arg-type]
+    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     load_fonts()
     apply_app_font(app)  # type: ignore[arg-type]
     from annotator.ui import theme
@@ -210,6 +220,21 @@ def build_window(project: str | None, annotator_name: str | None = None):
     window = create_window(project, name)
     window.show()
     return app, window
+
+
+def check_start(project: str | None, annotator_name: str | None = None) -> int:
+    """Start the window as `run` does, let it paint, print what it shows and quit: 0 when a project
+    with documents, its fonts and its schema are there (how CI checks a wheel or a built program)."""
+    app, window = build_window(project, annotator_name)
+    app.processEvents()
+    store = window.store
+    documents = store.count_documents() if store is not None else 0
+    labels = ", ".join(store.schema.label_names) if store is not None else ""
+    fonts = ", ".join(load_fonts())
+    print(f"window: {window.windowTitle()!r}; documents: {documents}; labels: {labels}; fonts: {fonts}")
+    window.close()
+    app.processEvents()
+    return 0 if documents and labels and "Noto Naskh Arabic" in fonts else 1
 
 
 def run(project: str | None, annotator_name: str | None = None) -> int:

@@ -18,7 +18,7 @@ from annotator.core.importers import import_paths
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Status
 from annotator.core.store import Store
 from tests.core.export_fixtures import SECOND_TEXT, make_anercorp_project, make_sample_project
-from tests.shared_data import ANERCORP, require
+from tests.shared_data import ANERCORP, optional_module, require
 
 ALL = ExportOptions(statuses=None)
 
@@ -198,7 +198,7 @@ def test_hf_jsonl_and_label_list(sample: Store, tmp_path: Path) -> None:
 
 
 def test_hf_loads_with_datasets(anercorp: Store, tmp_path: Path) -> None:
-    datasets = pytest.importorskip("datasets", reason="datasets is an optional extra (not installed)")
+    datasets = optional_module("datasets", "datasets")
     out = tmp_path / "aner.jsonl"
     export(anercorp, "hf", out, ALL)
     ds = datasets.load_dataset("json", data_files=str(out), split="train")
@@ -212,7 +212,7 @@ def test_hf_loads_with_datasets(anercorp: Store, tmp_path: Path) -> None:
 
 
 def test_hf_parquet(sample: Store, tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow is an optional extra (not installed)")
+    pq = optional_module("pyarrow.parquet", "parquet")
     out = tmp_path / "ner.parquet"
     export(sample, "hf", out, ExportOptions(statuses=None))
     table = pq.read_table(tmp_path / "ner.parquet")
@@ -258,7 +258,7 @@ def test_spacy_jsonl_without_spacy(sample: Store, tmp_path: Path, monkeypatch: p
 
 
 def test_spacy_docs_load(sample: Store, anercorp: Store, tmp_path: Path) -> None:
-    pytest.importorskip("spacy", reason="spaCy is an optional extra (not installed)")
+    optional_module("spacy", "spacy")
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
 

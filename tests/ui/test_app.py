@@ -159,3 +159,11 @@ def test_sample_that_fails_to_import_is_not_kept(qtbot, tmp_path: Path, monkeypa
     path = app_module.ensure_sample_project()  # the next start tries again
     with Store.open(path) as store:
         assert len(store.list_documents("mona")) == 1
+
+
+def test_check_start_opens_the_sample_and_reports_it(capsys) -> None:
+    """What CI runs against the installed wheel and the built program (`gui --check-start`)."""
+    assert app_module.check_start(None, "ci") == 0
+    out = capsys.readouterr().out
+    assert "documents: 1" in out and "QUOTE" in out and "Noto Naskh Arabic" in out
+    assert not QApplication.instance().windowIcon().isNull()
