@@ -185,6 +185,7 @@ def resolve_annotator(override: str | None = None, ask: Callable[[], str | None]
 
 def create_window(project: str | None, annotator: str):
     """The main window with `project` (or the sample project) open; errors are shown, not raised."""
+    from annotator.core.schema import SchemaError
     from annotator.core.store import ProjectError, Store
     from annotator.ui.main_window import MainWindow, critical
 
@@ -194,7 +195,7 @@ def create_window(project: str | None, annotator: str):
     else:
         try:
             store = Store.open(ensure_sample_project())
-        except (ProjectError, OSError) as exc:
+        except (ProjectError, SchemaError, OSError) as exc:
             critical(window, "Cannot open the sample project", str(exc))
         else:
             window.set_store(store)

@@ -167,3 +167,22 @@ def test_check_start_opens_the_sample_and_reports_it(capsys) -> None:
     out = capsys.readouterr().out
     assert "documents: 1" in out and "QUOTE" in out and "Noto Naskh Arabic" in out
     assert not QApplication.instance().windowIcon().isNull()
+
+
+def test_missing_bundled_schema_is_a_message_and_leaves_no_file(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A broken install (no schema in the package): a bare `annotator` shows why, with no traceback
+    and no half-made sample left behind."""
+    from annotator.core import store as store_module
+    from annotator.core.schema import SchemaError
+
+    def unreadable():
+        raise SchemaError("bundled schema annotator/resources/schema.toml: cannot read")
+
+    monkeypatch.setattr(store_module, "default_schema", unreadable)
+    calls: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append(text))
+    window = app_module.create_window(None, "mona")
+    qtbot.addWidget(window)
+    assert window.store is None and len(calls) == 1 and "schema.toml: cannot read" in calls[0]
+    home = tmp_path / "home"
+    assert not home.exists() or list(home.iterdir()) == []
