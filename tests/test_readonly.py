@@ -98,11 +98,22 @@ def test_import_into_a_readonly_project_blames_the_project(project: Path, tmp_pa
     ]
 
 
-def test_an_older_project_is_upgraded_before_a_readonly_open(project: Path) -> None:
-    from annotator.core.migrations import LATEST
+def test_an_older_project_is_upgraded_before_a_readonly_open(tmp_path: Path) -> None:
+    """A project made before the latest migrations: the read-only open upgrades it first."""
+    import sqlite3
 
-    with Store.open(project) as store:
-        store.conn.execute(f"PRAGMA user_version = {LATEST - 1}")
-        store.conn.execute("DROP TABLE IF EXISTS history")
-    with Store.open(project, readonly=True) as store:
-        assert store.version == LATEST
+    from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+
+    path = tmp_path / "old.annotator.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])  # type: ignore[arg-type]
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO documents(name, title, text, length, sha256) VALUES ('old', 'مستشفى', 'نص', 2, 'x')"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path, readonly=True) as store:
+        assert store.version == LATEST and store.readonly
+        assert [d.name for d in store.list_documents("", query="مستشفي")] == ["old"]

@@ -95,8 +95,8 @@ def _reject_binary(text: str, data: bytes, codec: str) -> None:
     )
 
 
-#: Where text read with the right UTF-16 byte order falls: Latin, general punctuation, Arabic.
-_UTF16_TEXT = re.compile("[\t\n\r\x20-\u024f\u0600-\u06ff\u0750-\u077f\u2000-\u206f\ufb50-\ufeff]")
+#: Where text read with the right UTF-16 byte order falls: ASCII, Latin-1, general punctuation, Arabic.
+_UTF16_TEXT = re.compile("[\t\n\r\x20-\x7e\xa0-\xff\u0600-\u06ff\u0750-\u077f\u2000-\u206f\ufb50-\ufeff]")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -126,9 +126,10 @@ with Store.open({str(project)!r}) as store:
     report = export(sample, "jsonl", tmp_path / "out" / "other.jsonl", ALL)
     assert not [p for p in listing(tmp_path / "out") if p.startswith(".")]  # nothing hidden is left
     assert any("stopped midway" in w for w in report.warnings)
-    assert sorted(listing(tmp_path / "out")) == sorted(
-        ["other.jsonl", "train.dev.jsonl", "train.labels.json", "train.test.jsonl", "train.train.jsonl"]
-    )
+    from annotator.core.exporters import hf
+
+    whole_set = [p.name for p in hf.targets(tmp_path / "out" / "train.jsonl", ("train", "dev", "test"))]
+    assert sorted(listing(tmp_path / "out")) == sorted(["other.jsonl", *whole_set])
 
 
 def _dead_pid() -> int:
