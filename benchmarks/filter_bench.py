@@ -56,7 +56,9 @@ def main() -> None:
     for trigger in ("documents_ad", "documents_au"):
         without.conn.execute(f"DROP TRIGGER {trigger}")
     without.conn.execute("DROP TABLE documents_fts")  # add_documents' index statement then fails:
-    without.conn.execute("CREATE TABLE documents_fts(rowid INTEGER PRIMARY KEY, folded TEXT)")  # a plain table
+    without.conn.execute(
+        "CREATE TABLE documents_fts(rowid INTEGER PRIMARY KEY, folded TEXT)"
+    )  # a plain table
     t0 = time.perf_counter()
     without.add_documents(batch)
     add_plain = time.perf_counter() - t0
