@@ -53,7 +53,7 @@ def main() -> None:
     with_index.add_documents(batch)
     add_fts = time.perf_counter() - t0
     without = Store.create(folder / "plain.annotator.db")
-    for trigger in ("documents_ad", "documents_au"):
+    for trigger in ("documents_ai", "documents_ad", "documents_au"):
         without.conn.execute(f"DROP TRIGGER {trigger}")
     without.conn.execute("DROP TABLE documents_fts")  # add_documents' index statement then fails:
     without.conn.execute(

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.model import Status  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
-
-ANERCORP = ROOT.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP  # noqa: E402
 
 
 def find(text: str, phrase: str, nth: int = 0, after: int = 0) -> tuple[int, int]:
@@ -125,6 +124,9 @@ def main() -> int:
     os.environ["ANNOTATOR_HOME"] = str(tmp / "home")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # labelled by hand here; docs/screenshot_suggestions.py shows them
 
     app = QApplication(sys.argv[:1])
     from annotator.ui import app as app_module

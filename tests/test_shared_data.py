@@ -29,7 +29,7 @@ def test_one_definition_of_the_data_path() -> None:
     repo = shared_data.REPO
     offenders = [
         str(path.relative_to(repo))
-        for folder in ("tests", "benchmarks")
+        for folder in ("tests", "benchmarks", "docs")
         for path in (repo / folder).rglob("*.py")
         if path.name not in ("shared_data.py", "test_shared_data.py")
         and ('"shared"' in (text := path.read_text(encoding="utf-8")) or "/shared/data" in text)

@@ -356,10 +356,19 @@ def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) 
 @main.command("stats")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats_command(project: str, as_json: bool) -> None:
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the charts (progress, spans per label, agreement per label) into this PNG.",
+)
+def stats_command(project: str, as_json: bool, plot: Path | None) -> None:
     """Counts of documents, spans per label, per annotator and per status."""
     with open_project(project, readonly=True) as store:
         stats = store.stats()
+        if plot is not None:
+            from annotator.cli.review import write_plot
+
+            write_plot(store, plot)
     if as_json:
         click.echo(json_text(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True)))
         return

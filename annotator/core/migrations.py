@@ -48,6 +48,10 @@ ALTER TABLE documents ADD COLUMN folded TEXT NOT NULL DEFAULT '';
 """
 _FILTER_INDEX = """
 CREATE VIRTUAL TABLE documents_fts USING FTS5 (folded, tokenize='trigram', content="documents");
+CREATE TRIGGER documents_ai AFTER INSERT ON documents
+WHEN (SELECT 1 FROM project WHERE key = 'fts.deferred') IS NULL BEGIN
+  INSERT INTO documents_fts (rowid, folded) VALUES (new.rowid, new.folded);
+END;
 CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
   INSERT INTO documents_fts (documents_fts, rowid, folded) VALUES ('delete', old.rowid, old.folded);
 END;
@@ -62,11 +66,12 @@ INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
 def _document_filter_index(conn: sqlite3.Connection) -> None:
     """The project's own id (export markers name it), and a full-text index for the document list
     filter: `documents.folded` holds name and title folded (`folded_label`), and an FTS5 trigram
-    index over it answers substring queries of 3+ characters without a scan. The delete and update
-    triggers are the ones sqlite-utils' `enable_fts(create_triggers=True)` makes; new documents are
-    indexed by `Store.add_documents` in one statement per batch (a per-row insert trigger made
-    importing 100,000 small documents 8 times slower). Existing documents are folded before the
-    index exists, then indexed by one `rebuild`."""
+    index over it answers substring queries of 3+ characters without a scan. The triggers are the
+    ones sqlite-utils' `enable_fts(create_triggers=True)` makes, so a document inserted by any path
+    (merge copies rows) is indexed; but a bulk import sets `fts.deferred` in its transaction and
+    indexes its batch in one statement instead (the per-row insert made importing 100,000 small
+    documents 2.6 times slower, against 1.3). Existing documents are folded before the index exists,
+    then indexed by one `rebuild`."""
     for statement in statements(_FILTER_COLUMN):
         conn.execute(statement)
     rows = conn.execute("SELECT id, name, title FROM documents").fetchall()
@@ -141,7 +146,40 @@ MIGRATIONS: list[Migration] = [
     );
     CREATE INDEX history_doc ON history(doc_id, annotator, id);
     """,
-    # 3: the project's id and the document list filter's full-text index (see the function)
+    # 3: suggestions: provenance and confidence on spans, remembered rejections, the documents
+    # already pre-annotated per annotator, and the project memory (strings labelled anywhere)
+    """
+    ALTER TABLE spans ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE spans ADD COLUMN confidence REAL;
+    CREATE INDEX spans_suggested ON spans(doc_id, annotator) WHERE origin = 'suggested';
+    CREATE INDEX relations_head ON relations(head);
+    CREATE TABLE rejections (
+        doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        start     INTEGER NOT NULL,
+        "end"     INTEGER NOT NULL,
+        label     TEXT NOT NULL,
+        source    TEXT NOT NULL DEFAULT '',
+        surface   TEXT NOT NULL DEFAULT '',
+        created   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (doc_id, annotator, start, "end", label)
+    ) WITHOUT ROWID;
+    CREATE TABLE suggestion_runs (
+        doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        sources   TEXT NOT NULL,
+        created   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (doc_id, annotator)
+    ) WITHOUT ROWID;
+    CREATE TABLE memory (
+        label    TEXT NOT NULL,
+        surface  TEXT NOT NULL,
+        kept     INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (label, surface)
+    ) WITHOUT ROWID;
+    """,
+    # 4: the project's id and the document list filter's full-text index (see the function)
     _document_filter_index,
 ]
 

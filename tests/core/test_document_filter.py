@@ -105,3 +105,26 @@ def test_an_older_project_gets_the_index_on_open(tmp_path: Path) -> None:
         assert [d.name for d in store.list_documents("", query="مستشفي")] == ["old"]
         assert [d.name for d in store.list_documents("", query="ستش")] == ["old"]
         assert store.conn.execute("SELECT value FROM project WHERE key = 'id'").fetchone()[0]
+
+
+def test_documents_copied_by_merge_are_in_the_filter_index(tmp_path: Path) -> None:
+    """merge copies document rows with its own INSERT: the insert trigger indexes them."""
+    from annotator.core.merge import merge
+
+    source = Store.create(tmp_path / "a.annotator.db")
+    source.add_documents([NewDocument("from-a", "نص أول.", {"title": "مستشفى الأطفال"})])
+    source.close()
+    target = tmp_path / "t.annotator.db"
+    Store.create(target).close()
+    merge(target, [tmp_path / "a.annotator.db"])
+    with Store.open(target) as store:
+        assert [d.name for d in store.list_documents("", query="مستشفي الاطفال")] == ["from-a"]
+        # and a bulk import after it defers the trigger only inside its own transaction
+        store.add_documents([NewDocument("late", "نص ثان.", {"title": "مستشفى الكبار"})])
+        assert [d.name for d in store.list_documents("", query="مستشفي")] == ["from-a", "late"]
+        assert (
+            store.conn.execute("SELECT COUNT(*) FROM project WHERE key = 'fts.deferred'").fetchone()[0] == 0
+        )
+        store.conn.execute(
+            "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')"
+        )  # raises if damaged

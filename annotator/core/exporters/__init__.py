@@ -29,6 +29,8 @@ Filter rules:
   renames afterwards. A relation whose head or tail is filtered out is left out (and counted).
 - Flat formats (BIO tags in conll and hf, `doc.ents` in spacy): among overlapping spans the
   outermost wins (longest, then earliest); the others are dropped and counted in a warning.
+- Suggestions (spans with origin `suggested`) are not annotations until an annotator accepts them:
+  every format leaves them out, with the relations that touch them, and the report counts them.
 """
 
 from __future__ import annotations
@@ -294,7 +296,9 @@ def _select(store: Store, options: ExportOptions, statuses: tuple[Status, ...] |
     wanted = set(statuses) if statuses is not None else None
     with_spans: dict[int, set[str]] = {}
     if wanted is not None and options.annotator is None:
-        for doc_id, annotator in conn.execute("SELECT DISTINCT doc_id, annotator FROM spans"):
+        for doc_id, annotator in conn.execute(
+            "SELECT DISTINCT doc_id, annotator FROM spans WHERE origin != 'suggested'"
+        ):
             with_spans.setdefault(doc_id, set()).add(annotator)
     for doc_id in doc_ids:
         st = stored.get(doc_id, {})
@@ -343,7 +347,8 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     rows = conn.execute(
         'SELECT s.doc_id, d.name, s.id, s.start, s."end", s.label, s.annotator, d.length '
         "FROM spans s JOIN documents d ON d.id = s.doc_id "
-        'WHERE s.start < 0 OR s."end" <= s.start OR s."end" > d.length ORDER BY s.doc_id, s.start'
+        'WHERE s.origin != \'suggested\' AND (s.start < 0 OR s."end" <= s.start OR s."end" > d.length) '
+        "ORDER BY s.doc_id, s.start"
     )
     for doc_id, name, sid, start, end, label, annotator, length in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
@@ -355,7 +360,8 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     marks = ",".join("?" * len(known))
     rows = conn.execute(
         f"SELECT s.doc_id, d.name, s.label, s.annotator, COUNT(*) FROM spans s JOIN documents d ON d.id = s.doc_id "
-        f"WHERE s.label NOT IN ({marks}) GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
+        f"WHERE s.label NOT IN ({marks}) AND s.origin != 'suggested' "
+        "GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
         known,
     )
     for doc_id, name, label, annotator, n in rows:
@@ -404,12 +410,22 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
     one = options.annotator
     spans: list[XSpan] = []
     kept_ids: set[int] = set()
-    # read directly (not through Store.spans) to skip decoding the many empty attribute objects
+    # read directly (not through Store.spans) to skip decoding the many empty attribute objects;
+    # suggestions are left out (counted), and below the relations that touch them
     sql = 'SELECT id, start, "end", label, annotator, origin, attrs FROM spans WHERE doc_id = ?'
     params: tuple[Any, ...] = (doc_id,)
     if one is not None:
         sql += " AND annotator = ?"
         params = (doc_id, one)
+    suggested = {
+        sid
+        for sid, annotator in store.conn.execute(
+            "SELECT id, annotator FROM spans WHERE doc_id = ? AND origin = 'suggested'", (doc_id,)
+        )
+        if (one is None or annotator == one) and (annos is None or annotator in annos)
+    }
+    notes.add("suggested", len(suggested), doc.name)
+    sql += " AND origin != 'suggested'"
     label_map = options.label_map
     n = len(text)
     for sid, start, end, label, annotator, origin, attrs in store.conn.execute(sql, params):
@@ -450,6 +466,9 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
     left_out = 0
     for rel in store.relations(doc_id, one):
         if annos is not None and rel.annotator not in annos:
+            continue
+        if rel.head in suggested or rel.tail in suggested:
+            notes.add("suggested_relations")
             continue
         if rel.head not in kept_ids or rel.tail not in kept_ids:
             left_out += 1
@@ -499,6 +518,13 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
         out.append(
             f"{c['relations_filtered']} relations left out because a span they link was filtered out"
             f"{ex('relations_filtered')}"
+        )
+    if c["suggested"]:
+        relations = c["suggested_relations"]
+        out.append(
+            f"{c['suggested']} suggestions not yet accepted are left out"
+            + (f", with {relations} relations touching them" if relations else "")
+            + f" (accept them in the window first){ex('suggested')}"
         )
     if c["multi_annotator"]:
         out.append(
