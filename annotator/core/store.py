@@ -67,6 +67,7 @@ class AddResult:
 
     ids: list[int] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # duplicates whose new annotator layers were added
     spans: int = 0
     relations: int = 0
 
@@ -473,8 +474,11 @@ class Store:
         """Store new documents with their spans and relations in ONE transaction.
 
         Duplicates (same text SHA-256, already stored or earlier in this batch) are skipped and
-        named. Every span is validated (offsets inside the text, label in the schema); any error
-        rolls the whole batch back and raises EditError, leaving the project as it was.
+        named, unless they bring annotations the project does not have: then each of their
+        annotator layers that the stored document lacks is added to it (named in `merged`); a
+        layer that exists with OTHER annotations is refused (EditError), never mixed or replaced.
+        Every span is validated (offsets inside the text, label in the schema); any error rolls
+        the whole batch back and raises EditError, leaving the project as it was.
         """
         schema = self.schema
         result = AddResult()
@@ -483,20 +487,16 @@ class Store:
             conn.execute("INSERT INTO project(key, value) VALUES ('fts.deferred', '1')")
             for doc in docs:
                 sha = doc.sha256
-                if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
-                    result.duplicates.append(doc.name)
+                self._check_new(doc, schema)
+                row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+                if row:
+                    layers = self._new_layers(row[0], doc)
+                    if not layers:
+                        result.duplicates.append(doc.name)
+                        continue
+                    self._insert_annotations(conn, row[0], doc, layers, schema, result)
+                    result.merged.append(doc.name)
                     continue
-                if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
-                    raise EditError(f"{doc.name}: the text holds a NUL character")
-                _check_tokens(doc)
-                for sp in doc.spans:
-                    if not (0 <= sp.start < sp.end <= len(doc.text)):
-                        raise EditError(
-                            f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {len(doc.text)})"
-                        )
-                    if not schema.has_label(sp.label):
-                        raise EditError(f"{doc.name}: unknown label {sp.label!r}")
-                    self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
                 title = cap_title(str(doc.meta.get("title", "")))
                 cur = conn.execute(
                     "INSERT INTO documents(name, title, folded, text, length, sha256, meta, source, tokens) "
@@ -516,63 +516,7 @@ class Store:
                 doc_id = cur.lastrowid
                 assert doc_id is not None
                 result.ids.append(doc_id)
-                ids: dict[str, int] = {}
-                for sp in doc.spans:
-                    # row by row only where relations need the ids; otherwise executemany below
-                    if sp.key:
-                        cur = conn.execute(
-                            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (
-                                doc_id,
-                                sp.start,
-                                sp.end,
-                                sp.label,
-                                sp.annotator,
-                                sp.origin.value,
-                                json.dumps(sp.attrs, ensure_ascii=False),
-                            ),
-                        )
-                        ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
-                conn.executemany(
-                    'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            doc_id,
-                            sp.start,
-                            sp.end,
-                            sp.label,
-                            sp.annotator,
-                            sp.origin.value,
-                            json.dumps(sp.attrs, ensure_ascii=False),
-                        )
-                        for sp in doc.spans
-                        if not sp.key
-                    ],
-                )
-                result.spans += len(doc.spans)
-                by_key = {sp.key: sp for sp in doc.spans if sp.key}
-                for rel in doc.relations:
-                    if rel.head not in ids or rel.tail not in ids:
-                        raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
-                    if rel.type not in schema.relation_names:
-                        raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
-                    mismatch = schema.relation(rel.type).mismatch(
-                        by_key[rel.head].label, by_key[rel.tail].label
-                    )
-                    if mismatch:
-                        raise EditError(f"{doc.name}: {mismatch}")
-                    conn.execute(
-                        "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
-                        (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
-                    )
-                    result.relations += 1
-                for annotator, status in doc.statuses.items():
-                    conn.execute(
-                        "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)",
-                        (doc_id, annotator, Status(status).value),
-                    )
+                self._insert_annotations(conn, doc_id, doc, None, schema, result)
             if result.ids:  # the filter index, in one statement for the batch (ids only grow)
                 conn.execute(
                     "INSERT INTO documents_fts(rowid, folded) SELECT id, folded FROM documents WHERE id >= ?",
@@ -580,6 +524,125 @@ class Store:
                 )
             conn.execute("DELETE FROM project WHERE key = 'fts.deferred'")
         return result
+
+    def _check_new(self, doc: NewDocument, schema: Schema) -> None:
+        if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
+            raise EditError(f"{doc.name}: the text holds a NUL character")
+        _check_tokens(doc)
+        for sp in doc.spans:
+            if not (0 <= sp.start < sp.end <= len(doc.text)):
+                raise EditError(
+                    f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {len(doc.text)})"
+                )
+            if not schema.has_label(sp.label):
+                raise EditError(f"{doc.name}: unknown label {sp.label!r}")
+            self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
+
+    def _new_layers(self, doc_id: int, doc: NewDocument) -> set[str]:
+        """The annotators whose spans `doc` brings and the stored document `doc_id` lacks (a layer equal
+        to a stored one, whoever made it, brings nothing); raises EditError when the layer exists
+        there with other spans (nothing is mixed or replaced)."""
+        incoming: dict[str, set[tuple]] = {}
+        for sp in doc.spans:
+            if sp.origin == Origin.SUGGESTED:  # suggestions are not annotations: they never decide
+                continue
+            incoming.setdefault(sp.annotator, set()).add(
+                (sp.start, sp.end, sp.label, json.dumps(sp.attrs, ensure_ascii=False, sort_keys=True))
+            )
+        stored: dict[str, set[tuple]] = {}
+        for annotator, start, end, label, attrs in self.conn.execute(
+            "SELECT annotator, start, \"end\", label, attrs FROM spans WHERE doc_id = ? AND origin != 'suggested'",
+            (doc_id,),
+        ):
+            stored.setdefault(annotator, set()).add(
+                (start, end, label, json.dumps(json.loads(attrs), ensure_ascii=False, sort_keys=True))
+            )
+        new: set[str] = set()
+        for annotator, spans in incoming.items():
+            if any(spans == layer for layer in stored.values()):
+                continue  # the same annotations (under any name): nothing new
+            if annotator not in stored:
+                new.add(annotator)
+            else:
+                name = self.conn.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+                raise EditError(
+                    f"{doc.name}: its text is already in the project (document {doc_id}, {name!r}) with "
+                    f"other annotations by {annotator!r}; import with --annotator NAME to add these as "
+                    "another annotator's layer"
+                )
+        return new
+
+    def _insert_annotations(
+        self,
+        conn: sqlite3.Connection,
+        doc_id: int,
+        doc: NewDocument,
+        layers: set[str] | None,
+        schema: Schema,
+        result: AddResult,
+    ) -> None:
+        """Insert `doc`'s spans, relations and statuses into document `doc_id` (only those of the
+        annotators in `layers`, when given)."""
+        spans = [sp for sp in doc.spans if layers is None or sp.annotator in layers]
+        ids: dict[str, int] = {}
+        for sp in spans:
+            # row by row only where relations need the ids; otherwise executemany below
+            if sp.key:
+                cur = conn.execute(
+                    'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id,
+                        sp.start,
+                        sp.end,
+                        sp.label,
+                        sp.annotator,
+                        sp.origin.value,
+                        json.dumps(sp.attrs, ensure_ascii=False),
+                    ),
+                )
+                ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
+        conn.executemany(
+            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    doc_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    sp.annotator,
+                    sp.origin.value,
+                    json.dumps(sp.attrs, ensure_ascii=False),
+                )
+                for sp in spans
+                if not sp.key
+            ],
+        )
+        result.spans += len(spans)
+        by_key = {sp.key: sp for sp in spans if sp.key}
+        for rel in doc.relations:
+            if layers is not None and rel.annotator not in layers:
+                continue
+            if rel.head not in ids or rel.tail not in ids:
+                raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
+            if rel.type not in schema.relation_names:
+                raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
+            mismatch = schema.relation(rel.type).mismatch(by_key[rel.head].label, by_key[rel.tail].label)
+            if mismatch:
+                raise EditError(f"{doc.name}: {mismatch}")
+            conn.execute(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
+            )
+            result.relations += 1
+        for annotator, status in doc.statuses.items():
+            if layers is not None and annotator not in layers:
+                continue
+            conn.execute(
+                "INSERT OR IGNORE INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)",
+                (doc_id, annotator, Status(status).value),
+            )
 
     def document(self, doc_id: int) -> Document:
         row = self.conn.execute(

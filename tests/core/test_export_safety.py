@@ -19,6 +19,7 @@ from annotator.core.store import Store
 from tests.core.export_fixtures import listing, make_sample_project
 
 ALL = ExportOptions(statuses=None)
+FORCE = ExportOptions(statuses=None, force=True)
 OUT_NAME = {
     "jsonl": "o.jsonl",
     "spacy": "o.jsonl",
@@ -26,6 +27,12 @@ OUT_NAME = {
     "conll": "o.conll",
     "brat": "o",
     "quotes": "o.csv",
+    "doccano": "o.jsonl",
+    "prodigy": "o.jsonl",
+    "labelstudio": "o.json",
+    "conllu": "o.conllu",
+    "webanno": "o",
+    "citron": "o.jsonl",
 }
 
 
@@ -367,3 +374,17 @@ def test_brat_force_refuses_another_projects_export_and_added_files(sample: Stor
         export(other, "brat", out, ExportOptions(statuses=None, force=True))
     other.close()
     assert export(sample, "brat", out, ExportOptions(statuses=None, force=True)).documents == 3
+
+
+def test_webanno_force_keeps_a_folder_of_the_users_own_tsv_files(sample: Store, tmp_path: Path) -> None:
+    """The same rule for every folder format: only this project's own export is replaced."""
+    mine = tmp_path / "inception"
+    mine.mkdir()
+    (mine / "interview.tsv").write_text("#FORMAT=WebAnno TSV 3.3\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="not written by an annotator WebAnno export"):
+        export(sample, "webanno", mine, FORCE)
+    assert (mine / "interview.tsv").read_text(encoding="utf-8") == "#FORMAT=WebAnno TSV 3.3\n"
+    out = tmp_path / "webanno"
+    export(sample, "webanno", out, ALL)
+    assert json.loads((out / MARKER).read_text(encoding="utf-8"))["format"] == "webanno"
+    assert export(sample, "webanno", out, FORCE).documents == 3

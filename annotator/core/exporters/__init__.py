@@ -21,7 +21,7 @@ Filter rules:
   (no status row = new) counts and only their spans are exported. Without it, every annotator
   whose status qualifies counts: a document is exported when at least one does, with the spans
   and relations of the annotators that qualify. Default: done and adjudicated for the training
-  formats (spacy, hf, conll); everything for jsonl, brat and quotes.
+  formats (spacy, hf, conll, conllu); everything for the others.
 - `annotator=None` takes the spans of all (qualifying) annotators. The flat formats then merge them:
   identical spans count once and overlaps fall under the flat rule below; pass an annotator (or
   the adjudicated layer's name) to export one layer.
@@ -36,9 +36,9 @@ Filter rules:
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,6 +49,7 @@ from annotator.core.exporters.common import Notes, XDoc, XRelation, XSpan
 from annotator.core.exporters.safety import AtomicOutput, UnsafePath, recover
 from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
+from annotator.core.schema import valid_name
 from annotator.core.store import Store
 
 __all__ = [
@@ -62,8 +63,23 @@ __all__ = [
     "export",
 ]
 
-FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
-TRAINING_FORMATS = ("spacy", "hf", "conll")
+#: Format name -> its module under annotator.core.exporters (`targets`, `Writer`, optional `check`).
+MODULES = {
+    "jsonl": "jsonl",
+    "spacy": "spacy",
+    "hf": "hf",
+    "conll": "conll",
+    "brat": "brat",
+    "quotes": "quotes",
+    "doccano": "doccano",
+    "prodigy": "prodigy",
+    "labelstudio": "labelstudio",
+    "conllu": "conllu",
+    "webanno": "webanno",
+    "citron": "citron",
+}
+FORMATS = tuple(MODULES)
+TRAINING_FORMATS = ("spacy", "hf", "conll", "conllu")
 TRAINING_STATUSES = (Status.DONE, Status.ADJUDICATED)
 
 FORMAT_HELP = {
@@ -73,9 +89,13 @@ FORMAT_HELP = {
     "conll": "CoNLL BIO: one token and tag per line, a blank line between sentences",
     "brat": "brat standoff: a folder of .txt + .ann files and annotation.conf",
     "quotes": "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)",
+    "doccano": "doccano JSONL: text, entities and relations, as doccano exports and imports it",
+    "prodigy": "Prodigy JSONL: tokens, spans and relations per annotator, for prodigy db-in",
+    "labelstudio": "Label Studio JSON tasks with annotations, plus the matching labeling config",
+    "conllu": "CoNLL-U: tokens in 10 columns with the entity tags in MISC (NER=B-PERS)",
+    "webanno": "WebAnno TSV 3.3 for INCEpTION/WebAnno: one .tsv per document in a folder",
+    "citron": "quote attribution in BBC Citron's JSON: one object per document (cue, sources, contents)",
 }
-
-_LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 
 
 class ExportError(Exception):
@@ -157,21 +177,9 @@ ProgressFn = Callable[[int, int], "bool | None"]
 
 
 def _module(fmt: str) -> Any:
-    if fmt == "jsonl":
-        from annotator.core.exporters import jsonl as mod
-    elif fmt == "spacy":
-        from annotator.core.exporters import spacy as mod
-    elif fmt == "hf":
-        from annotator.core.exporters import hf as mod
-    elif fmt == "conll":
-        from annotator.core.exporters import conll as mod
-    elif fmt == "brat":
-        from annotator.core.exporters import brat as mod
-    elif fmt == "quotes":
-        from annotator.core.exporters import quotes as mod
-    else:
+    if fmt not in MODULES:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return mod
+    return importlib.import_module(f"annotator.core.exporters.{MODULES[fmt]}")
 
 
 def variant(path: Path, split: str | None) -> Path:
@@ -216,10 +224,10 @@ def _check_labels(schema: Any, options: ExportOptions) -> None:
                     f"unknown label {name!r} in {what} (the project's labels: {', '.join(sorted(known))})"
                 )
     for src, dst in options.label_map.items():
-        if not _LABEL_NAME.match(str(dst)):
+        if not valid_name(str(dst)):
             problems.append(
                 f"--map {src}={dst}: {dst!r} is not a usable label name "
-                "(letters, digits, _ and -, starting with a letter)"
+                "(letters, digits, _ - and ., not starting with a digit)"
             )
     if problems:
         raise ExportError("\n".join(problems))
@@ -514,6 +522,20 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
             f"of a span, for example) so that every span is a whole number of spaCy tokens"
         )
+    if c["format_attrs"]:
+        out.append(
+            f"{c['format_attrs']} spans carry attributes (quote type, speaker kind, notes) that the {fmt} "
+            f"format cannot hold: left out{ex('format_attrs')}"
+        )
+    if c["format_relations"]:
+        out.append(
+            f"{c['format_relations']} relations cannot be held by the {fmt} format: left out"
+            f"{ex('format_relations')}"
+        )
+    if c["citron_no_cue"]:
+        out.append(f"{c['citron_no_cue']} quotes have no cue (written with cue null){ex('citron_no_cue')}")
+    if c["citron_cues"]:
+        out.append(f"{c['citron_cues']} extra cues left out (a Citron quote has one cue){ex('citron_cues')}")
     if c["relations_filtered"]:
         out.append(
             f"{c['relations_filtered']} relations left out because a span they link was filtered out"
@@ -542,6 +564,15 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['brat_dropped']} spans hold nothing but whitespace and line breaks and are left out"
             + (f", with {relations} relations linking them" if relations else "")
             + ex("brat_dropped")
+        )
+    if c["bio_split"]:
+        out.append(
+            f"{c['bio_split']} entities cross a sentence or row boundary: each row's piece starts with "
+            f"B- (strict readers drop rows that open with I-){ex('bio_split')}"
+        )
+    if c["long_split"]:
+        out.append(
+            f"{c['long_split']} splits of sentences longer than 200 tokens into several rows{ex('long_split')}"
         )
     if c["newline_tokens"]:
         out.append(
