@@ -65,6 +65,8 @@ def build(dist: Path, work: Path) -> Path:
         str(work),
         "--collect-data",
         "annotator",  # the schema, fonts, sample and icon, read with importlib.resources
+        "--collect-submodules",
+        "annotator",  # importers and exporters are imported by name (importlib), unseen by analysis
     ]
     for module in EXCLUDE:
         args += ["--exclude-module", module]

@@ -226,8 +226,28 @@ def build_window(project: str | None, annotator_name: str | None = None):
 def check_start(project: str | None, annotator_name: str | None = None) -> int:
     """Start the window as `run` does, let it paint, print what it shows and quit: 0 when a project
     with documents, its fonts and its schema are there (how CI checks a wheel or a built program)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    refused: list[str] = []
+
+    def close_dialogs() -> None:  # a message box would wait for a click that never comes
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            refused.append(box.text() if isinstance(box, QMessageBox) else box.windowTitle())
+            box.close()
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv[:1])
+    watch = QTimer()
+    watch.timeout.connect(close_dialogs)
+    watch.start(200)
     app, window = build_window(project, annotator_name)
     app.processEvents()
+    watch.stop()
+    if refused:
+        print("refused: " + " | ".join(refused))
+        return 1
     store = window.store
     documents = store.count_documents() if store is not None else 0
     labels = ", ".join(store.schema.label_names) if store is not None else ""

@@ -189,3 +189,16 @@ def test_missing_bundled_schema_is_a_message_and_leaves_no_file(qtbot, tmp_path:
     assert window.store is None and len(calls) == 1 and "schema.toml: cannot read" in calls[0]
     home = tmp_path / "home"
     assert not home.exists() or list(home.iterdir()) == []
+
+
+def test_check_start_reports_a_refusal_instead_of_waiting_on_its_dialog(capsys, monkeypatch) -> None:
+    """A broken build (here: no schema) shows a message box; the check closes it and fails."""
+    from annotator.core import store as store_module
+    from annotator.core.schema import SchemaError
+
+    def unreadable():
+        raise SchemaError("bundled schema.toml: cannot read")
+
+    monkeypatch.setattr(store_module, "default_schema", unreadable)
+    assert app_module.check_start(None, "ci") == 1
+    assert "refused: " in capsys.readouterr().out
