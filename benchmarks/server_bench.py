@@ -14,7 +14,7 @@ their ratio. The target (issue 12): the server within 2x of the file. What is ti
   on both alike.
 * import: `annotator import PROJECT ANERCorp.txt` as a command (a new process: interpreter,
   library imports and, on the server, the connection included), median of 3, each into a new
-  project. Needs ANERcorp in ../shared/data.
+  project. Needs ANERcorp from the shared test data (tests/shared_data.py).
 """
 
 from __future__ import annotations
@@ -39,8 +39,7 @@ from ui_bench import _app, sample_text, synthetic_article, synthetic_spans  # no
 
 from annotator.core.model import NewDocument  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
-
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP  # noqa: E402
 
 
 def _free_port() -> int:

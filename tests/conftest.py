@@ -9,17 +9,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
-SAMPLE_DIR = REPO / "resources" / "sample"
-ANERCORP = SHARED_DATA / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP, SAMPLE, article_paths, in_ci, require
 
 
 @pytest.fixture
 def sample_text() -> str:
     """The bundled sample article, as stored (BOM removed, line endings normalised)."""
-    path = sorted(SAMPLE_DIR.glob("*.txt"))[0]
-    return path.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return SAMPLE.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 BACKENDS = ["sqlite", "server"]
@@ -29,17 +25,14 @@ BACKENDS = ["sqlite", "server"]
 def pg_server():
     """A throw-away PostgreSQL server for the whole run (tests/pg_server.py). Skipped where no
     server can be started, except in CI (CI=true), where that fails: server projects must be tested."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from pg_server import ServerUnavailable, TempServer
+    from tests.pg_server import ServerUnavailable, TempServer
 
     try:
         import psycopg  # noqa: F401
 
         server = TempServer().start()
     except (ServerUnavailable, ImportError, OSError) as exc:
-        if os.environ.get("CI") == "true":
+        if in_ci():
             pytest.fail(f"CI must test server projects, but no PostgreSQL server could be started: {exc}")
         pytest.skip(f"no PostgreSQL server: {exc}")
     yield server
@@ -76,6 +69,11 @@ def store(new_location):
 
 @pytest.fixture
 def anercorp_path() -> Path:
-    if not ANERCORP.exists():
-        pytest.skip(f"ANERcorp not found at {ANERCORP}")
-    return ANERCORP
+    """ANERcorp from the shared data (fails in CI when missing, skips elsewhere)."""
+    return require(ANERCORP)
+
+
+@pytest.fixture
+def articles() -> list[Path]:
+    """The shared scraped articles; never empty."""
+    return article_paths()

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from annotator.cli import main
-from tests.conftest import SAMPLE_DIR
+from tests.shared_data import SAMPLE
 
 
 def _out(args: list[str]) -> str:
@@ -25,8 +25,8 @@ def test_the_commands_on_a_server_say_what_they_say_on_a_file(tmp_path: Path, pg
         out = str(tmp_path / f"{len(said)}.jsonl")
         runs = [
             ["init", project],
-            ["import", project, str(SAMPLE_DIR)],
-            ["guidelines", project, "--set", str(next(SAMPLE_DIR.glob("*.txt")))],
+            ["import", project, str(SAMPLE.parent)],
+            ["guidelines", project, "--set", str(SAMPLE)],
             ["suggest", project, "--annotator", "layla"],
             ["suggest", project, "--annotator", "omar"],
             ["list", project],
@@ -38,6 +38,9 @@ def test_the_commands_on_a_server_say_what_they_say_on_a_file(tmp_path: Path, pg
             ["adjudicate", project],
             ["assign", project, "layla", "1"],
             ["export", project, "-f", "jsonl", "-o", out],
+            ["list", project, "--status", "new"],
+            ["delete", project, "1", "--yes"],
+            ["list", project],
         ]
         outputs = []
         for args in runs:

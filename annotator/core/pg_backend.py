@@ -235,7 +235,15 @@ class ServerConnection:
         from annotator.core.store import BUSY_TIMEOUT_MS
 
         conn.execute(f"SET lock_timeout = {BUSY_TIMEOUT_MS}; SET client_encoding = 'UTF8'")
+        if getattr(self, "readonly", False):
+            conn.execute("SET default_transaction_read_only = on")
         return conn
+
+    def set_readonly(self) -> None:
+        """From now on every transaction is read-only (the reading commands' `readonly` open):
+        the server refuses any write, on this connection and on any it reconnects."""
+        self.readonly = True
+        self._pg.execute("SET default_transaction_read_only = on")
 
     @property
     def backend_pid(self) -> int:
@@ -663,6 +671,16 @@ class ServerBackend:
     def fresh_id(self, table: str) -> int:
         return self.conn.execute(f"SELECT nextval('{_sequence(self.conn, table)}')").fetchone()[0]
 
+    # the document-list filter: the LIKE over `folded` is served by a trigram index (migration 5)
+    def defer_filter_index(self) -> None:
+        pass
+
+    def index_documents(self, first_id: int | None) -> None:
+        pass
+
+    def text_filter(self, folded: str) -> None:
+        return None
+
     def checkpoint(self) -> None:
         pass
 
@@ -689,11 +707,14 @@ def _user_tables(conn: ServerConnection) -> list[str]:
     ]
 
 
-def open_server(store_cls: Any, url: str, *, create: bool, schema: Any = None, fill: Any = None) -> Any:
+def open_server(
+    store_cls: Any, url: str, *, create: bool, schema: Any = None, fill: Any = None, readonly: bool = False
+) -> Any:
     """Open (or create, in an empty database) the project at `url`; ProjectError for a server that
     cannot be reached, a login refused, a database that is not a project or is newer, and for
     psycopg missing. Creating is one transaction: a failure leaves the database empty. `fill(store)`
-    runs inside that transaction (a copy writes the whole project there)."""
+    runs inside that transaction (a copy writes the whole project there). `readonly`: after any
+    upgrade, every transaction of this connection is read-only."""
     from annotator.core.migrations import LATEST
     from annotator.core.store import ProjectError, too_new
 
@@ -745,6 +766,9 @@ def open_server(store_cls: Any, url: str, *, create: bool, schema: Any = None, f
                     f"{where}: the project was made by an older version of annotator and needs an upgrade, "
                     f"which its owner (a lead) makes by opening it once with this version ({exc})"
                 ) from exc
+        if readonly:
+            conn.set_readonly()
+            store.readonly = True
         return store
     except ProjectError:
         conn.close()

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from annotator.core.adjudication import Unit, Version
 from annotator.core.attribution import LinkPlan, guess_attrs, plan_links, recent_run, same_surface_attrs
 from annotator.core.clitics import WordEvidence
-from annotator.core.model import Change, Document, Origin, Relation, Span, Status
+from annotator.core.model import Change, Deletion, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.store import EditError, Store
 from annotator.core.text import sentence_around
@@ -39,6 +39,7 @@ class Session(QObject):
     external_change = Signal()  # another window or process committed to the project
     # ... and that commit changed the current document's spans or relations (emitted first)
     external_annotations_changed = Signal()
+    documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
     error = Signal(str)
     suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
     _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
@@ -282,6 +283,23 @@ class Session(QObject):
             self.open_document(nxt)
         return nxt
 
+    def delete_documents(self, doc_ids: list[int]) -> Deletion | None:
+        """Delete documents (the caller has asked the user); the current one closes if it is among them."""
+        try:
+            deletion = self.store.delete_documents(doc_ids)
+        except KeyError as exc:
+            self.error.emit(str(exc).strip("'\""))
+            return None
+        except sqlite3.Error as exc:
+            self.error.emit(f"Could not delete ({exc}). Nothing was changed; try again.")
+            return None
+        self._seen_version = self.store.data_version()
+        if self.doc is not None and self.doc.id in deletion.doc_ids:
+            self.doc = None
+            self._load_annotations()
+        self.documents_deleted.emit(deletion)
+        return deletion
+
     # ------------------------------------------------------------------ suggestions
     def suggester(self):
         """The engine for the chosen source: rules and project memory, or `suggest_layer`."""
@@ -453,9 +471,15 @@ class Session(QObject):
             return False
         self._seen_version = version
         # a server says which layers changed: this document is re-read only when its layer did
-        if self.doc is not None and (
+        changed = self.doc is not None and (
             touched is None or (self.doc.id, self.annotator) in touched or "documents" in touched
-        ):
+        )
+        if changed and self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
+            gone = self.doc
+            self.doc = None
+            self._load_annotations()
+            self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
+        if changed and self.doc is not None:
             old_spans, old_relations = self.spans, self.relations
             self._load_annotations()
             # spans are kept in reading order; relations in memory may be in another order than stored

@@ -358,3 +358,21 @@ def test_annotators_write_only_their_own_layer_and_leads_everything(pg_server) -
         sara.add_documents([NewDocument("e", "نص جديد")])
     with Store.open(owner) as store:
         assert store.assigned("t_layla") == [doc] and len(store.document_ids()) == 2
+
+
+def test_a_reading_command_s_open_refuses_every_write(url: str) -> None:
+    """`Store.open(url, readonly=True)` (list, show, stats, export) can never change the project,
+    even on a connection it makes again after a drop."""
+    import sqlite3
+
+    with Store.create(url) as store:
+        store.add_documents([_doc()])
+    with Store.open(url, readonly=True) as store:
+        assert store.readonly
+        assert [d.name for d in store.list_documents("layla")] == ["d"]
+        with pytest.raises(sqlite3.Error, match="read-only"):
+            store.set_status(1, "layla", Status.NEW)
+        store.conn.raw.close()  # dropped: the next statement reconnects, read-only again
+        with pytest.raises(sqlite3.Error, match="read-only"):
+            store.set_status(1, "layla", Status.NEW)
+        assert [d.status for d in store.list_documents("layla")] == [Status.DONE]

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.copy import copy_project
+from annotator.core.copy import copy_project, project_id
 from annotator.core.exporters import FORMATS, ExportOptions, export
+from annotator.core.exporters.common import FOLDER_MARKER
 from annotator.core.importers import import_paths
 from annotator.core.model import Status
 from annotator.core.store import Store
@@ -57,7 +58,11 @@ def test_anercorp_on_a_server_exports_byte_identical_files(
             report = import_paths(store, [anercorp_path], annotator="aner", sentences_per_doc=50)
             assert not report.failures
             _annotate(store)
-            exported.append(_export_all(store, tmp_path / ("server" if store.is_server else "file")))
+            files = _export_all(store, tmp_path / ("server" if store.is_server else "file"))
+            # a folder export's marker names the project it came from: two projects, two ids
+            own_id = project_id(store)
+            assert own_id and own_id.encode() in files[f"brat-brat/{FOLDER_MARKER}"]
+            exported.append({n: d.replace(own_id.encode(), b"<project id>") for n, d in files.items()})
     on_file, on_server = exported
     assert len(on_file) >= 3 * len(FORMATS)
     assert sorted(on_server) == sorted(on_file)

@@ -376,6 +376,10 @@
         <translation>الانتقال إلى ال&amp;نص</translation>
     </message>
     <message>
+        <source>D&amp;elete document…</source>
+        <translation>&amp;حذف المستند…</translation>
+    </message>
+    <message>
         <source>&amp;Bigger text</source>
         <translation>تكبير ال&amp;نص</translation>
     </message>
@@ -656,6 +660,22 @@ Create a new, empty project there?</source>
     <message>
         <source>The connection to the server is lost; retrying every second. Everything saved is safe on the server; edits made now are not saved.</source>
         <translation>انقطع الاتصال بالخادم؛ تُعاد المحاولة كل ثانية. كل ما حُفظ آمن على الخادم؛ التعديلات التي تُجرى الآن لا تُحفظ.</translation>
+    </message>
+    <message>
+        <source>Delete document?</source>
+        <translation>حذف المستند؟</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” with its {spans} spans (every annotator&apos;s), its relations and statuses?
+
+This cannot be undone.</source>
+        <translation>حذف «{name}» مع مقاطعه البالغة {spans} (لكل الموسِّمين) وروابطه وحالاته؟
+
+لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
     </message>
     <message>
         <source>Nothing to undo</source>
