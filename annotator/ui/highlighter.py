@@ -1,7 +1,8 @@
-"""Span highlighting for the reader: a QSyntaxHighlighter over the session's sorted span list.
+"""Span highlighting for the reader: a QSyntaxHighlighter over the session's span index.
 
-Per block, the spans that intersect it are found by bisection (on the starts, and on a running
-maximum of the ends so that long spans starting far before the block are found too), cut into
+Per block, the spans that intersect it come from the session's `SpanIndex` (bisection on the starts
+and on a running maximum of the ends, so long spans starting far before the block are found too;
+the session updates that index in place on every edit, so nothing is rebuilt here), cut into
 elementary segments between all span boundaries, and each segment gets ONE combined format (a later
 `setFormat` would replace an earlier one): the outermost span's colour as background; nested spans
 blend their colour into it and add an underline in their own colour; the selected span is bold with
@@ -10,16 +11,22 @@ underline; find matches get a yellow background where no span is, an overline in
 
 Offsets: spans are code points; Qt formats are UTF-16 positions relative to the block, converted
 with :class:`OffsetMap` (identity for text without characters above U+FFFF).
+
+Large documents (over `LAZY_CHARS`) are coloured lazily: `setPlainText` formats nothing, the blocks
+in view are coloured before the first paint (the reader asks, from its update requests and its
+paint handler), and every other block in idle-time slices of at most `IDLE_SLICE_S`, so a block
+scrolled into view later is usually done already and a key press waits at most one slice.
 """
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SIGNAL, SLOT, QObject
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from annotator.core.model import Origin, Span
 from annotator.core.text import OffsetMap
@@ -75,9 +82,6 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._dark = False
         self._omap = OffsetMap("")
         self._len = 0
-        self._spans: list[Span] = []
-        self._starts: list[int] = []
-        self._maxend: list[int] = []
         self._selected: int | None = None
         self._linked: frozenset[int] = frozenset()
         self._candidate: int | None = None
@@ -89,12 +93,17 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._special: frozenset[int] = frozenset()  # selected, linked and candidate span ids
         self._colours: dict[str, QColor] = {}
         self.blocks_highlighted = 0  # a counter for tests and benchmarks
-        # Lazy mode (large documents): `setPlainText` skips the per-block work; the blocks in view
-        # are highlighted at once (`highlight_visible`) and the rest in short idle-time slices.
+        # Lazy mode (large documents), see the module docstring: `_done[n]` says whether block n is
+        # coloured for the current spans and theme, `_waiting` counts the blocks that are not.
         self._skip = False
         self._detached = False
         self._done = bytearray()
         self._waiting = 0
+        self._next = 0  # where the next idle slice starts looking for a waiting block
+        self._idle = QTimer(self)  # interval 0: fires whenever the event loop has nothing else to do
+        self._idle.timeout.connect(self._idle_slice)
+        # the blocks on screen (set by the reader): coloured at once when everything is recoloured
+        self.visible_blocks: Callable[[], list[QTextBlock]] | None = None
         self.setDocument(document)
 
     # ------------------------------------------------------------------ state
@@ -143,24 +152,14 @@ class SpanHighlighter(QSyntaxHighlighter):
     def offset_map(self) -> OffsetMap:
         return self._omap
 
-    def reindex(self) -> None:
-        """Re-read the session's span list (sorted by start, outer first)."""
-        spans = self.session.spans
-        self._spans = list(spans)
-        self._starts = [s.start for s in self._spans]
-        self._maxend = list(accumulate((s.end for s in self._spans), max))
-
-    def set_dark(self, dark: bool, visible: list | None = None) -> None:
-        """Switch theme; with `visible` blocks given, only those are redrawn now (large documents)."""
+    def set_dark(self, dark: bool) -> None:
+        """Switch theme and recolour (a large document: the blocks in view now, the rest in idle time)."""
         if dark != self._dark:
             self._dark = dark
             self._formats.clear()
             self._plain_formats.clear()
             self._colours.clear()
-            if visible is not None:
-                self.finish_lazy_load(visible)
-            else:
-                self.rehighlight()
+            self.recolour_all()
 
     def set_find(self, matches: list[tuple[int, int]], current: int = -1) -> None:
         """Show find matches ([start, end) code points, sorted); `current` is the index of the jumped-to one."""
@@ -176,7 +175,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             return
         touched = old + self._matches
         if len(touched) > 400:
-            self.rehighlight()
+            self.recolour_all()
         else:
             self.refresh_ranges(touched)
 
@@ -216,13 +215,11 @@ class SpanHighlighter(QSyntaxHighlighter):
     # ------------------------------------------------------------------ queries
     def spans_in(self, start: int, end: int) -> list[Span]:
         """Spans intersecting [start, end) (for an empty range: covering `start`), in reading order."""
-        lo = bisect_right(self._maxend, start)
-        hi = bisect_left(self._starts, end if end > start else start + 1)
-        return [s for s in self._spans[lo:hi] if s.end > start]
+        return self.session.index.overlapping(start, end)
 
     # ------------------------------------------------------------------ refreshing
     def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
-        """Re-highlight only the blocks that the code-point ranges touch."""
+        """Re-colour only the blocks that the code-point ranges touch."""
         doc = self.document()
         if doc is None:
             return
@@ -236,17 +233,36 @@ class SpanHighlighter(QSyntaxHighlighter):
                 num = block.blockNumber()
                 if num not in seen:
                     seen.add(num)
-                    self.rehighlightBlock(block)
+                    self._colour(block)
                 if block.position() + block.length() > b:
                     break
                 block = block.next()
 
-    # ------------------------------------------------------------------ drawing
-    # ------------------------------------------------------------------ lazy highlighting
-    # A large document is not formatted block by block inside `setPlainText` (Python per block
-    # would double the load time): the blocks in view are highlighted before the first paint and
-    # every other block the first time it scrolls into view (the reader calls `highlight_blocks`).
+    def recolour_all(self) -> None:
+        """Colour every block again (a theme, many find matches, a large change from elsewhere):
+        at once for a small document; for a large one the blocks in view now, the rest in idle time."""
+        if self._len > self.LAZY_CHARS:
+            self.finish_lazy_load(self.visible_blocks() if self.visible_blocks else [])
+        else:
+            self.rehighlight()
+
+    def _colour(self, block: QTextBlock) -> None:
+        """`rehighlightBlock`, without the repaint of the whole view that Qt's plain-text layout asks
+        for when the block has no layout yet: such a block is off screen (Qt lays out what it shows),
+        so nothing on screen changes, and the formats are used when it is laid out."""
+        layout = self.document().documentLayout()
+        if layout is None or block.layout().lineCount():
+            self.rehighlightBlock(block)
+            return
+        was = layout.blockSignals(True)
+        try:
+            self.rehighlightBlock(block)
+        finally:
+            layout.blockSignals(was)
+
+    # ------------------------------------------------------------------ colouring large documents
     LAZY_CHARS = 100_000
+    IDLE_SLICE_S = 0.008
 
     def begin_lazy_load(self) -> None:
         """Call before `setPlainText` of a large text: Qt is kept from formatting every block."""
@@ -257,9 +273,9 @@ class SpanHighlighter(QSyntaxHighlighter):
                 doc, SIGNAL("contentsChange(int,int,int)"), self, SLOT("_q_reformatBlocks(int,int,int)")
             )
 
-    def finish_lazy_load(self, visible: list) -> None:
-        """After `setPlainText` (or, for a large document, instead of `rehighlight()`): highlight the
-        `visible` blocks now, any other when it comes into view."""
+    def finish_lazy_load(self, visible: list[QTextBlock]) -> None:
+        """After `setPlainText` of a large text (or to recolour everything): every block waits; the
+        `visible` ones are coloured now, the others in idle-time slices."""
         doc = self.document()
         if doc is not None and self._detached:
             QObject.connect(
@@ -270,41 +286,86 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._done = bytearray(doc.blockCount() if doc is not None else 0)
         self._waiting = len(self._done)
         self.highlight_blocks(visible)
+        self._next = visible[-1].blockNumber() + 1 if visible else 0  # carry on from the view downwards
+        if self._waiting:
+            self._idle.start()
 
     def load_eagerly(self) -> None:
         """Back to normal: `setPlainText` formats every block (small documents)."""
+        self._idle.stop()
         self._done = bytearray()
         self._waiting = 0
 
     @property
     def pending(self) -> bool:
-        """True while some blocks have not been highlighted yet (lazy mode)."""
+        """True while some blocks have not been coloured yet (lazy mode)."""
         return self._waiting > 0
 
     @property
     def all_done(self) -> bool:
         return self._waiting == 0
 
-    def highlight_blocks(self, blocks: list) -> None:
-        """Highlight those of `blocks` that still wait (lazy mode)."""
+    def waiting_between(self, first: int, end: int) -> bool:
+        """Whether any of the blocks numbered first..end-1 still waits to be coloured."""
+        return self._waiting > 0 and self._done.find(0, max(first, 0), max(end, 0)) >= 0
+
+    def waiting(self, block: QTextBlock) -> bool:
+        """Whether `block` still waits to be coloured."""
+        n = block.blockNumber()
+        return 0 <= n < len(self._done) and not self._done[n]
+
+    def highlight_blocks(self, blocks: list[QTextBlock]) -> None:
+        """Colour those of `blocks` that still wait (lazy mode)."""
+        if not self._waiting:
+            return
         done = self._done
         for block in blocks:
             n = block.blockNumber()
             if n < len(done) and not done[n]:
-                self.rehighlightBlock(block)
+                self._colour(block)
+
+    def _idle_slice(self) -> None:
+        """Colour waiting blocks for at most IDLE_SLICE_S (the timer calls it whenever Qt is idle)."""
+        doc = self.document()
+        if doc is None or not self._waiting or self._skip:
+            self._idle.stop()
+            return
+        deadline = time.perf_counter() + self.IDLE_SLICE_S
+        done = self._done
+        n = self._next
+        while self._waiting:
+            n = done.find(0, n)
+            if n < 0:
+                n = done.find(0)  # wrap around to the blocks above the view
+                if n < 0:
+                    break
+            self._colour(doc.findBlockByNumber(n))
+            if not done[n]:  # Qt did not ask for that block: count it anyway, never loop on it
+                done[n] = 1
+                self._waiting -= 1
+            n += 1
+            if time.perf_counter() >= deadline:
+                break
+        self._next = n
+        if not self._waiting:
+            self._idle.stop()
 
     def finish_now(self) -> None:
-        """Highlight every waiting block (tests, benchmarks, screenshots); slow for a large document."""
+        """Colour every waiting block at once (tests, screenshots); slow for a large document."""
         doc = self.document()
-        if doc is None or not self._waiting:
+        if doc is None:
             return
         done = self._done
-        block = doc.firstBlock()
-        while block.isValid() and self._waiting:
-            if block.blockNumber() < len(done) and not done[block.blockNumber()]:
-                self.rehighlightBlock(block)
-            block = block.next()
+        n = done.find(0)
+        while self._waiting and n >= 0:
+            self._colour(doc.findBlockByNumber(n))
+            if not done[n]:
+                done[n] = 1
+                self._waiting -= 1
+            n = done.find(0, n + 1)
+        self._idle.stop()
 
+    # ------------------------------------------------------------------ drawing
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt name)
         if self._skip:
             return
@@ -321,7 +382,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         identity = omap.identity
         bs = pos16 if identity else omap.to_cp(pos16)
         be = bs + len(text)
-        spans = self.spans_in(bs, be) if self._spans else []
+        spans = self.session.index.overlapping(bs, be)
         matches: list[tuple[int, int]] = []
         if self._matches:
             i = bisect_right(self._match_starts, bs)

@@ -1,0 +1,699 @@
+"""Window benchmarks: the real `MainWindow`, where the annotator feels the time.
+
+    python benchmarks/window_bench.py            # every window figure, as a markdown table
+    python benchmarks/window_bench.py label open # some of them (label, open, spans, jump, idle, list)
+
+`run()` returns rows for `bench.py` (its "ui" group). Every figure is a median with its p95 over
+repeated runs, beside a baseline that does the same work without the program, timed in the same run
+and interleaved with it (so both see the same machine load). What each figure includes:
+
+* label: the text is selected and painted (not timed); then the timer runs from a label key sent to
+  the reader with QTest until the event loop has nothing left to do: snap to words, the row
+  committed in its own SQLite transaction (WAL, synchronous=FULL), the undo journal, the session's
+  span index, the re-coloured block, the side panel row inserted and selected, the document list
+  row, the menus, and every widget repainted (the offscreen backing store). Baseline: a bare
+  `QPlainTextEdit` showing the same text whose key handler INSERTs one row in its own transaction
+  in a project-like SQLite file, sets that block's formats and lets the event loop paint.
+* open: the window showing another document; the timer runs from `MainWindow.open_document` until
+  the first paint is done: the text and spans read from SQLite, the span index, `setPlainText`, the
+  blocks in view coloured, the side panel, the document list, the status bar. Colouring the blocks
+  out of view happens afterwards in idle-time slices (the "idle" rows). Baseline: a bare
+  `QPlainTextEdit` of the same font, direction and size: `setPlainText` of the same text and paint.
+* spans: `Store.spans` beside the raw SELECT of the same rows and columns (`fetchall()`).
+* jump: Ctrl+End in the reader right after opening (before idle colouring reached the end): time to
+  the first painted frame, and whether every block in that frame was already coloured.
+* idle: after opening, the wall time until every block is coloured while the event loop runs, and
+  the longest single idle slice (how long a key press may wait behind it).
+* list: a 100,000-document project with realistic span counts (0-60 spans per document, 20 on
+  average), in a fresh process: Ctrl+End in the document list and a drag of its scroll bar handle to
+  the bottom, each until the last rows are painted. Baseline: the raw SELECT of those rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[1]
+for p in (REPO, REPO / "benchmarks"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from timing import median_p95  # noqa: E402
+
+SIZES = (1_000, 10_000, 50_000)
+ANNOTATOR = "bench"
+LABELS = ["PERS", "ORG", "GPE", "LOC", "MISC", "SPEAKER", "CUE"]
+_WORD = re.compile(r"\w+")
+LIST_DOCS = 100_000
+
+Row = dict[str, object]
+
+
+# ---------------------------------------------------------------------------------------- data
+def sample_text() -> str:
+    path = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+    return path.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def synthetic_article(size: int = 1_000_000, tag: str = "") -> str:
+    """Paragraphs of the sample article, varied (numbers, emoji, Latin names), to `size` characters."""
+    paras = [p for p in sample_text().split("\n") if p.strip()]
+    extras = [" 😀", " (CNN Turk)", " وفق NTV", " في 2025", " 👍🏽", ""]
+    out: list[str] = []
+    n = 0
+    i = 0
+    while n < size:
+        p = paras[i % len(paras)] + extras[i % len(extras)] + f" [{tag}{i}]"
+        out.append(p)
+        n += len(p) + 2
+        i += 1
+    return "\n\n".join(out)[:size]
+
+
+def synthetic_spans(text: str, count: int, seed: int = 1):
+    """`count` spans on whole words spread over the text: mostly entities, every tenth a QUOTE over
+    several words (the next spans nest in it), and each quote linked to the SPEAKER after it."""
+    from annotator.core.model import NewRelation, NewSpan, Origin
+
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    rng = random.Random(seed)
+    step = max(1, len(words) // count)
+    spans: list[NewSpan] = []
+    relations: list[NewRelation] = []
+    quote_key = ""
+    for k in range(0, len(words) - 8, step):
+        if len(spans) >= count:
+            break
+        a, b = words[k]
+        key = f"s{k}"
+        if k % (step * 10) == 0:
+            spans.append(
+                NewSpan(a, words[k + rng.randint(3, 8)][1], "QUOTE", {"type": "direct"}, ANNOTATOR, key=key)
+            )
+            quote_key = key
+            continue
+        label = LABELS[k % len(LABELS)]
+        spans.append(NewSpan(a, b, label, {}, ANNOTATOR, Origin.MANUAL, key=key))
+        if label == "SPEAKER" and quote_key:
+            relations.append(NewRelation("ATTRIBUTED_TO", quote_key, key, ANNOTATOR))
+            quote_key = ""
+    return spans, relations
+
+
+def article_project(folder: Path, sizes=SIZES) -> tuple[Path, dict[str, int]]:
+    """A project with the sample news article and one 1 MB article per span count."""
+    from annotator.core.model import NewDocument
+    from annotator.core.store import Store
+
+    path = folder / "window-bench.annotator.db"
+    docs = [NewDocument("news", sample_text())]
+    for n in sizes:
+        text = synthetic_article(tag=f"{n}-")
+        spans, relations = synthetic_spans(text, n)
+        docs.append(NewDocument(f"1mb-{n}", text, spans=spans, relations=relations))
+    with Store.create(path) as store:
+        ids = store.add_documents(docs).ids
+    names = ["news"] + [f"1mb-{n}" for n in sizes]
+    return path, dict(zip(names, ids, strict=True))
+
+
+# ---------------------------------------------------------------------------------------- Qt
+def _app():
+    """The application set up as `annotator` sets it up (fonts, theme), with throwaway settings."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui import theme
+    from annotator.ui.app import apply_app_font, load_fonts, setup_application
+
+    app = QApplication.instance() or QApplication([])
+    setup_application(app)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        tempfile.mkdtemp(prefix="annotator-bench-settings-"),
+    )
+    load_fonts()
+    apply_app_font(app)
+    theme.apply_theme(False, app, save=False)
+    return app
+
+
+def settle(app) -> None:
+    """Run the event loop until nothing is pending: posted events, layout and paint."""
+    app.sendPostedEvents()
+    app.processEvents()
+    app.processEvents()
+
+
+_slices: list[float] = []  # when each idle-time colouring slice started (see _note_slices)
+
+
+def _note_slices() -> None:
+    """Note the start of every idle-time colouring slice: "open" ends where the first one starts,
+    since by then the event loop has done everything else (layout, the first paint of every widget)."""
+    from annotator.ui.highlighter import SpanHighlighter
+
+    if getattr(SpanHighlighter._idle_slice, "noted", False):
+        return
+    original = SpanHighlighter._idle_slice
+
+    def noted(self) -> None:
+        _slices.append(time.perf_counter())
+        original(self)
+
+    noted.noted = True  # type: ignore[attr-defined]
+    SpanHighlighter._idle_slice = noted  # type: ignore[method-assign]
+
+
+def settle_until_idle(app) -> float:
+    """`settle`, and the time at which only idle-time colouring was left (or settle's end)."""
+    _slices.clear()
+    settle(app)
+    end = time.perf_counter()
+    return _slices[0] if _slices else end
+
+
+def _window(path: Path):
+    from annotator.core.store import Store
+    from annotator.ui.main_window import MainWindow
+
+    window = MainWindow(Store.open(path), ANNOTATOR)
+    window.resize(1360, 860)
+    window.show()
+    return window
+
+
+def _bare_editor(reader):
+    """A plain QPlainTextEdit with the reader's font, direction and size (the baseline)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    plain = QPlainTextEdit()
+    plain.setFont(reader.font())
+    plain.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    option = plain.document().defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    plain.document().setDefaultTextOption(option)
+    plain.document().setUndoRedoEnabled(False)
+    plain.setReadOnly(True)
+    plain.resize(reader.viewport().size())
+    plain.show()
+    return plain
+
+
+def _ms(values: list[float]) -> tuple[float, float]:
+    med, p95 = median_p95(values)
+    return med * 1000, p95 * 1000
+
+
+def _row(what: str, measured: list[float], baseline_name: str, baseline: list[float], note: str) -> Row:
+    m, mp = _ms(measured)
+    value = f"median {m:.1f} ms, p95 {mp:.1f} ms"
+    if baseline:
+        b, bp = _ms(baseline)
+        base = f"{baseline_name}: median {b:.1f} ms, p95 {bp:.1f} ms"
+        ratio = f"{m / b:.2f}x" if b else "—"
+    else:
+        base, ratio = baseline_name or "—", "—"
+    return {"what": what, "value": value, "baseline": base, "ratio": ratio, "note": note}
+
+
+# ---------------------------------------------------------------------------------------- label
+class _BareLabeller:
+    """The baseline of a label key: one INSERT in its own transaction, one block's formats, a paint."""
+
+    def __init__(self, reader, text: str, folder: Path) -> None:
+        from PySide6.QtGui import QColor, QTextCharFormat
+
+        self.editor = _bare_editor(reader)
+        self.editor.setPlainText(text)
+        self.conn = sqlite3.connect(folder / f"bare-{time.monotonic_ns()}.db", isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute(
+            'CREATE TABLE spans(id INTEGER PRIMARY KEY, doc_id INT, start INT, "end" INT, label TEXT, '
+            "annotator TEXT, origin TEXT, attrs TEXT)"
+        )
+        self.conn.execute("CREATE INDEX spans_doc ON spans(doc_id, annotator, start)")
+        self.fmt = QTextCharFormat()
+        self.fmt.setBackground(QColor("#ffd54f"))
+
+    def label(self, start16: int, end16: int) -> None:
+        from PySide6.QtGui import QTextLayout
+
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute(
+            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
+            "VALUES (1, ?, ?, 'MISC', 'bench', 'manual', '{}')",
+            (start16, end16),
+        )
+        self.conn.execute("COMMIT")
+        doc = self.editor.document()
+        block = doc.findBlock(start16)
+        layout = block.layout()
+        r = QTextLayout.FormatRange()
+        r.start, r.length, r.format = start16 - block.position(), end16 - start16, self.fmt
+        layout.setFormats([*layout.formats(), r])
+        doc.markContentsDirty(block.position(), block.length())
+
+    def close(self) -> None:
+        self.conn.close()
+        self.editor.close()
+        self.editor.deleteLater()
+
+
+def finish_colouring(app, window, limit: float = 60.0) -> None:
+    """Let the event loop colour every block (idle-time slices), as a user reading for a while would."""
+    hl = window.reader.highlighter
+    t0 = time.perf_counter()
+    while hl.pending and time.perf_counter() - t0 < limit:
+        app.processEvents()
+    assert not hl.pending, "idle colouring did not finish"
+
+
+def time_label(app, path: Path, doc_id: int, folder: Path, runs: int = 60) -> tuple[list[float], list[float]]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = _window(path)
+    window.open_document(doc_id)
+    settle(app)
+    finish_colouring(app, window)
+    reader, session = window.reader, window.session
+    text = session.doc.text
+    taken = {(s.start, s.end) for s in session.spans}
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text) if (m.start(), m.end()) not in taken]
+    bare = _BareLabeller(reader, text, folder)
+    rng = random.Random(3)
+    measured, baseline = [], []
+    for a, b in rng.sample(words, runs):
+        reader.select_text(a, b, exact=False, scroll=True)
+        settle(app)
+        n = len(session.spans)
+        t0 = time.perf_counter()
+        QTest.keyClick(reader, Qt.Key.Key_M)
+        settle(app)
+        measured.append(time.perf_counter() - t0)
+        assert len(session.spans) == n + 1, "the key did not label"
+        assert window.store.span(reader.selected_span_id).label == "MISC"
+        bare.editor.centerCursor()
+        cursor = bare.editor.textCursor()
+        cursor.setPosition(reader.to_u16(a))
+        bare.editor.setTextCursor(cursor)
+        settle(app)
+        t0 = time.perf_counter()
+        bare.label(reader.to_u16(a), reader.to_u16(b))
+        settle(app)
+        baseline.append(time.perf_counter() - t0)
+    bare.close()
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return measured, baseline
+
+
+# ---------------------------------------------------------------------------------------- open
+def time_open(app, path: Path, doc_id: int, other_id: int, runs: int = 11):
+    _note_slices()
+    window = _window(path)
+    window.open_document(other_id)
+    settle(app)
+    text = window.store.document(doc_id).text
+    plain = _bare_editor(window.reader)
+    measured, baseline = [], []
+    for _ in range(runs):
+        window.open_document(other_id)
+        settle(app)
+        t0 = time.perf_counter()
+        window.open_document(doc_id)
+        measured.append(settle_until_idle(app) - t0)
+        plain.setPlainText("")
+        settle(app)
+        t0 = time.perf_counter()
+        plain.setPlainText(text)
+        settle(app)
+        baseline.append(time.perf_counter() - t0)
+    plain.close()
+    plain.deleteLater()
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return measured, baseline
+
+
+def time_spans(path: Path, doc_id: int, runs: int = 15):
+    from annotator.core.store import Store
+
+    measured, baseline = [], []
+    with Store.open(path) as store:
+        raw_sql = (
+            'SELECT id, doc_id, start, "end", label, annotator, origin, attrs FROM spans '
+            'WHERE doc_id = ? AND annotator = ? ORDER BY start, "end" DESC, id'
+        )
+        n = len(store.spans(doc_id, ANNOTATOR))
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            got = store.spans(doc_id, ANNOTATOR)
+            measured.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            raw = store.conn.execute(raw_sql, (doc_id, ANNOTATOR)).fetchall()
+            baseline.append(time.perf_counter() - t0)
+            assert len(got) == len(raw) == n
+    return measured, baseline
+
+
+# ---------------------------------------------------------------------------------------- jump, idle
+def _visible_blocks_coloured(reader) -> bool:
+    hl = reader.highlighter
+    return all(not hl.waiting(block) for block in reader._visible_blocks())
+
+
+def time_jump(app, path: Path, doc_id: int, other_id: int, runs: int = 7):
+    """Ctrl+End right after opening: time to the first frame and whether it showed coloured text."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+
+    window = _window(path)
+    reader = window.reader
+
+    class FirstFrame(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.at: float | None = None
+            self.coloured: bool | None = None
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+            if event.type() == QEvent.Type.Paint and self.at is None:
+                self.coloured = _visible_blocks_coloured(reader)
+                self.at = time.perf_counter()
+            return False
+
+    times, coloured = [], []
+    for _ in range(runs):
+        window.open_document(other_id)
+        settle(app)
+        window.open_document(doc_id)
+        settle(app)
+        spy = FirstFrame()
+        reader.viewport().installEventFilter(spy)
+        t0 = time.perf_counter()
+        QTest.keyClick(reader, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        settle(app)
+        reader.viewport().removeEventFilter(spy)
+        assert spy.at is not None, "no frame painted after Ctrl+End"
+        times.append(spy.at - t0)
+        coloured.append(bool(spy.coloured))
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return times, coloured
+
+
+def time_idle(app, path: Path, doc_id: int, other_id: int, runs: int = 3):
+    """From first paint to every block coloured, with the event loop running; and the longest slice."""
+    window = _window(path)
+    hl = window.reader.highlighter
+    totals, slices = [], []
+    for _ in range(runs):
+        window.open_document(other_id)
+        settle(app)
+        window.open_document(doc_id)
+        settle(app)
+        t0 = time.perf_counter()
+        while hl.pending and time.perf_counter() - t0 < 120:
+            t1 = time.perf_counter()
+            app.processEvents()
+            slices.append(time.perf_counter() - t1)
+        totals.append(time.perf_counter() - t0)
+        assert not hl.pending, "idle colouring did not finish"
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return totals, max(slices) if slices else 0.0
+
+
+# ---------------------------------------------------------------------------------------- list
+def list_project(n: int = LIST_DOCS) -> Path:
+    """`n` news-sized documents with 0-60 spans each (20 on average) by two annotators, a third of
+    them done or in progress; cached in the temp folder (building it takes a minute)."""
+    from annotator.core.model import NewDocument, NewSpan, Status
+    from annotator.core.store import Store
+
+    path = Path(tempfile.gettempdir()) / f"annotator-window-bench-{n}-spans.annotator.db"
+    if path.exists():
+        return path
+    base = sample_text()
+    words = [(m.start(), m.end()) for m in _WORD.finditer(base)]
+    rng = random.Random(11)
+    tmp = path.with_name(path.name + ".creating")
+    tmp.unlink(missing_ok=True)
+
+    def docs():
+        for i in range(n):
+            text = f"{i} " + base[: 400 + i % 900]
+            shift = len(str(i)) + 1
+            usable = [(a + shift, b + shift) for a, b in words if b + shift <= len(text)]
+            k = min(len(usable), int(rng.expovariate(1 / 20)) % 61)
+            chosen = rng.sample(usable, k)
+            spans = [NewSpan(a, b, rng.choice(LABELS), annotator=ANNOTATOR) for a, b in chosen]
+            spans += [NewSpan(a, b, "MISC", annotator="other") for a, b in chosen[: k // 3]]
+            statuses = {}
+            if i % 3 == 1:
+                statuses[ANNOTATOR] = Status.DONE
+            elif i % 3 == 2 and i % 2:
+                statuses[ANNOTATOR] = Status.IN_PROGRESS
+            yield NewDocument(
+                f"doc-{i:06d}", text, meta={"title": f"عنوان {i}"}, spans=spans, statuses=statuses
+            )
+
+    with Store.create(tmp) as store:
+        store.add_documents(docs())
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, path)
+    return path
+
+
+_LIST_SCRIPT = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[2])
+import window_bench as wb
+from PySide6.QtCore import Qt, QPoint
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+t0 = time.perf_counter()
+from annotator.ui.app import build_window
+app, window = build_window(sys.argv[1], "bench")
+wb.settle(app)
+shown = time.perf_counter() - t0
+view, model = window.doc_list.view, window.doc_list.model
+total = model.rowCount()
+last_name = window.store.list_documents("bench", after_id=window.store.document_ids()[-2])[0].name
+def last_row_painted():
+    bottom = view.rowAt(view.viewport().height() - 2)
+    return bottom == total - 1 or view.rowAt(view.viewport().height() // 2) >= total - 40
+def jump_home():
+    QTest.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    wb.settle(app)
+    model.drop_cache()
+end_keys, drags = [], []
+view.setFocus()
+for _ in range(9):
+    jump_home()
+    t = time.perf_counter()
+    QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    wb.settle(app)
+    end_keys.append(time.perf_counter() - t)
+    assert last_row_painted() and model.doc_id(total - 1) is not None
+    assert model.data(model.index(total - 1, 0)) == last_name
+for _ in range(9):
+    jump_home()
+    bar = view.verticalScrollBar()
+    opt = QStyleOptionSlider()
+    bar.initStyleOption(opt)
+    handle = bar.style().subControlRect(QStyle.ComplexControl.CC_ScrollBar, opt, QStyle.SubControl.SC_ScrollBarSlider, bar)
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, handle.center())
+    t = time.perf_counter()
+    QTest.mouseMove(bar, QPoint(handle.center().x(), bar.height() + 50))
+    wb.settle(app)
+    drags.append(time.perf_counter() - t)
+    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(handle.center().x(), bar.height() + 50))
+    wb.settle(app)
+    assert bar.value() == bar.maximum() and last_row_painted()
+print(json.dumps({"shown": shown, "end_keys": end_keys, "drags": drags, "rows": total,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def bench_list() -> list[Row]:
+    from bench import _fresh_user_env
+
+    from annotator.core.store import Store
+
+    path = list_project()
+    env = _fresh_user_env()
+    out = subprocess.run(
+        [sys.executable, "-c", _LIST_SCRIPT, str(path), str(REPO / "benchmarks")],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    ).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    with Store.open(path) as store:
+        spans = store.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0]
+        last = store.conn.execute("SELECT MAX(id) FROM documents").fetchone()[0]
+        baseline = []
+        for _ in range(9):
+            t0 = time.perf_counter()
+            store.conn.execute(
+                "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
+                "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
+                "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ? "
+                "WHERE d.id > ? ORDER BY d.id",
+                (ANNOTATOR, ANNOTATOR, last - 40),
+            ).fetchall()
+            baseline.append(time.perf_counter() - t0)
+    docs = f"{got['rows']:,} documents, {spans:,} spans"
+    return [
+        _row(
+            f"window on {docs}: start to shown (fresh process)",
+            [got["shown"]],
+            "",
+            [],
+            f"one run; peak RSS of that process {got['rss_mb']:.0f} MB (target < 300 MB); target < 1.5 s",
+        ),
+        _row(
+            "document list: Ctrl+End to the last rows painted",
+            got["end_keys"],
+            "raw SELECT of the last 40 rows",
+            baseline,
+            "page cache dropped before each jump; target < 100 ms",
+        ),
+        _row(
+            "document list: drag the scroll bar handle to the bottom, to the last rows painted",
+            got["drags"],
+            "raw SELECT of the last 40 rows",
+            baseline,
+            "page cache dropped before each drag; target < 100 ms",
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------- run
+def run(parts: list[str] | None = None) -> list[Row]:
+    parts = parts or ["open", "label", "spans", "jump", "idle", "list"]
+    app = _app()
+    rows: list[Row] = []
+    folder = Path(tempfile.mkdtemp(prefix="annotator-window-bench-"))
+    path, ids = article_project(folder)
+    news = ids["news"]
+    if "open" in parts:
+        m, b = time_open(app, path, news, ids[f"1mb-{SIZES[0]}"], runs=21)
+        rows.append(
+            _row(
+                "open the news article (whole window, first paint)",
+                m,
+                "bare setPlainText + paint",
+                b,
+                f"target < 50 ms; {len(sample_text()):,} characters",
+            )
+        )
+        for n in SIZES:
+            m, b = time_open(app, path, ids[f"1mb-{n}"], news)
+            target = "target within 3x (aim 2x)" if n == 10_000 else ""
+            if n == 50_000:
+                target = "target < 150 ms"
+            rows.append(
+                _row(
+                    f"open 1 MB, {n:,} spans (whole window, first paint)",
+                    m,
+                    "bare setPlainText + paint",
+                    b,
+                    target,
+                )
+            )
+    if "spans" in parts:
+        for n in SIZES:
+            m, b = time_spans(path, ids[f"1mb-{n}"])
+            rows.append(
+                _row(
+                    f"Store.spans, {n:,} spans",
+                    m,
+                    "raw SELECT of the same rows",
+                    b,
+                    "target within 1.5x" if n == 10_000 else "",
+                )
+            )
+    if "label" in parts:
+        for n in SIZES:
+            m, b = time_label(app, path, ids[f"1mb-{n}"], folder)
+            target = {
+                10_000: "target median < 8 ms, p95 < 16 ms",
+                50_000: "target median < 10 ms, p95 < 16 ms",
+            }
+            rows.append(
+                _row(
+                    f"label a word in 1 MB, {n:,} spans (key to committed to painted)",
+                    m,
+                    "bare key: INSERT + block format + paint",
+                    b,
+                    target.get(n, ""),
+                )
+            )
+    if "jump" in parts:
+        for n in SIZES[1:]:
+            times, coloured = time_jump(app, path, ids[f"1mb-{n}"], news)
+            rows.append(
+                _row(
+                    f"Ctrl+End right after opening 1 MB, {n:,} spans: to the first frame",
+                    times,
+                    "",
+                    [],
+                    f"first frame fully coloured in {sum(coloured)} of {len(coloured)} jumps",
+                )
+            )
+    if "idle" in parts:
+        for n in SIZES[1:]:
+            totals, worst = time_idle(app, path, ids[f"1mb-{n}"], news)
+            rows.append(
+                _row(
+                    f"colour every block of 1 MB, {n:,} spans, in idle time",
+                    totals,
+                    "",
+                    [],
+                    f"the event loop keeps running; longest slice {worst * 1000:.1f} ms",
+                )
+            )
+    if "list" in parts:
+        rows += bench_list()
+    return rows
+
+
+def print_rows(rows: list[Row]) -> None:
+    print("| what | measured | baseline (same run) | ratio | note |")
+    print("|---|---:|---|---:|---|")
+    for r in rows:
+        print(f"| {r['what']} | {r['value']} | {r['baseline']} | {r['ratio']} | {r['note']} |")
+
+
+if __name__ == "__main__":
+    rows = run(sys.argv[1:] or None)
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print_rows(rows)
