@@ -247,18 +247,33 @@ class SpanHighlighter(QSyntaxHighlighter):
             self.rehighlight()
 
     def _colour(self, block: QTextBlock) -> None:
-        """`rehighlightBlock`, without the repaint of the whole view that Qt's plain-text layout asks
-        for when the block has no layout yet: such a block is off screen (Qt lays out what it shows),
-        so nothing on screen changes, and the formats are used when it is laid out."""
+        """`rehighlightBlock`, repainting no more than that block.
+
+        Qt's plain-text layout answers any format change with a repaint of the whole view, so its
+        signals are held while the block is re-coloured. A block without a layout is off screen (Qt
+        lays out what it shows): nothing to repaint, its formats are used when it is laid out. A
+        block on screen that kept its height and lines gets `updateBlock` (its own rectangle); one
+        that re-wrapped (a bold span) is put back as it was and the change replayed through Qt's own
+        path, which repaints the view and updates the document size."""
         layout = self.document().documentLayout()
-        if layout is None or block.layout().lineCount():
-            self.rehighlightBlock(block)
-            return
-        was = layout.blockSignals(True)
+        shown = layout is not None and block.layout().lineCount() > 0
+        height = layout.blockBoundingRect(block).height() if shown else 0.0
+        lines = block.lineCount()
+        if layout is not None:
+            layout.blockSignals(True)
         try:
             self.rehighlightBlock(block)
         finally:
-            layout.blockSignals(was)
+            if layout is not None:
+                layout.blockSignals(False)
+        if not shown:
+            return
+        if block.lineCount() == lines and layout.blockBoundingRect(block).height() == height:
+            layout.updateBlock.emit(block)
+        else:
+            block.setLineCount(lines)
+            block.layout().clearLayout()
+            self.document().markContentsDirty(block.position(), block.length())
 
     # ------------------------------------------------------------------ colouring large documents
     LAZY_CHARS = 100_000

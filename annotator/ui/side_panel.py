@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Change, Relation, Span
 from annotator.core.span_index import reading_order
 from annotator.ui import plain
-from annotator.ui.document_list import one_line
+from annotator.ui.document_list import ROW_FLAGS, one_line
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
-_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE})
+_DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, ID_ROLE})
 UNSET = "—"
 
 
@@ -59,9 +60,7 @@ class _Table(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def reload(self) -> None:
         """Re-read everything from the session (a document was opened)."""
@@ -204,26 +203,28 @@ class SpanTableModel(_Table):
                 names.append(self.surface(sp, 60))
         return "; ".join(names)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = _DISPLAY):
         if role not in _ROLES:  # a view asks for ~7 roles per cell per paint: answer the rest at once
             return None
-        span = self.span_at(index.row()) if index.isValid() else None
-        if span is None:
+        row = index.row()
+        spans = self._spans
+        if not 0 <= row < len(spans):
             return None
+        span = spans[row]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.TEXT:
+        if role == _DISPLAY:
+            if col == 0:  # TEXT
                 return self.surface(span)
-            if col == self.LABEL:
+            if col == 1:  # LABEL
                 return span.label
-            if col == self.ATTRS:
-                return attrs_text(span.attrs)
-            if col == self.SPEAKER:
-                return self.speaker_text(span)
-            if col == self.ORIGIN:
+            if col == 2:  # ATTRS
+                return attrs_text(span.attrs) if span.attrs else ""
+            if col == 3:  # SPEAKER
+                return self.speaker_text(span) if span.id in self._speakers else ""
+            if col == 4:  # ORIGIN
                 return span.origin.value
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.TEXT:
+        if role == _TOOLTIP and col == 0:
             return plain.tooltip(self.surface(span, 1000))
         if role == ID_ROLE:
             return span.id
@@ -251,31 +252,33 @@ class RelationTableModel(_Table):
 
     def apply(self, change: Change) -> None:
         """Remove and insert the rows of the relations the change touched, and update the rows that
-        name a span it relabelled or resized."""
+        name a span it relabelled or resized (a change without relations reads no row)."""
         if _touched(change) > self.RESET_ABOVE:
             self.reload()
             return
+        if change.relations_removed or change.relations_added:
+            self._apply_relations(change)
+        changed = {after.id for _, after in change.spans_updated}
+        if changed:
+            for row, rel in enumerate(self._relations):
+                if rel.head in changed or rel.tail in changed:
+                    self._row_changed(row)
+
+    def _apply_relations(self, change: Change) -> None:
         gone = {r.id for r in change.relations_removed}
         for row in reversed([i for i, r in enumerate(self._relations) if r.id in gone]):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._relations[row]
             self.endRemoveRows()
         target = self.session.relations
-        if change.relations_added:
-            where = {r.id: i for i, r in enumerate(target)}
-            for rel in sorted(change.relations_added, key=lambda r: where.get(r.id, len(target))):
-                row = min(where.get(rel.id, len(self._relations)), len(self._relations))
-                self.beginInsertRows(QModelIndex(), row, row)
-                self._relations.insert(row, rel)
-                self.endInsertRows()
-        if self._relations != target:  # another window's order differs from ours: start over
+        where = {r.id: i for i, r in enumerate(target)}
+        for rel in sorted(change.relations_added, key=lambda r: where.get(r.id, len(target))):
+            row = min(where.get(rel.id, len(self._relations)), len(self._relations))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._relations.insert(row, rel)
+            self.endInsertRows()
+        if [r.id for r in self._relations] != [r.id for r in target]:  # another window's order: start over
             self.reload()
-            return
-        changed = {after.id for _, after in change.spans_updated}
-        if changed:
-            for row, rel in enumerate(self._relations):
-                if rel.head in changed or rel.tail in changed:
-                    self._row_changed(row)
 
     def end_text(self, span_id: int) -> str:
         span = self.session.span(span_id)
@@ -283,13 +286,13 @@ class RelationTableModel(_Table):
             return f"#{span_id}"
         return f"{span.label}: {self.surface(span, 60)}"
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = _DISPLAY):
         if role not in _ROLES:
             return None
         rel = self.relation_at(index.row()) if index.isValid() else None
         if rel is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return (rel.type, self.end_text(rel.head), self.end_text(rel.tail))[index.column()]
         if role == ID_ROLE:
             return rel.id

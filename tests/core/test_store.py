@@ -392,3 +392,13 @@ def test_document_ids_and_infos_follow_the_list_filter(store: Store) -> None:
     ]
     assert store.document_infos(ids, "mona") == store.list_documents("mona")
     assert store.document_info(ids[4], "mona") == infos[0]
+
+
+def test_relations_read_fast_equal_relations_made_one_by_one(store: Store) -> None:
+    doc_id = add_doc(store)
+    a = store.add_span(doc_id, 0, 3, "QUOTE", "mona").spans_added[0]
+    b = store.add_span(doc_id, 4, 10, "SPEAKER", "mona").spans_added[0]
+    made = store.add_relation("ATTRIBUTED_TO", a.id, b.id).relations_added[0]
+    (got,) = store.relations(doc_id, "mona")
+    assert got == made and type(got) is type(made) and hash(got) == hash(made)
+    assert store.relations(doc_id) == [made] and store.relations(doc_id, "sami") == []
