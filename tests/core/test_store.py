@@ -374,6 +374,7 @@ def test_the_window_queries_use_their_indexes(store: Store) -> None:
     spans_sql, redo_sql = (next(s for s in traced if key in s) for key in ("FROM spans", "undone = 1"))
     assert "spans_read" in plan(spans_sql, ()) and "TEMP B-TREE" not in plan(spans_sql, ())
     assert "history_undone" in plan(redo_sql, ())
+    assert "COVERING INDEX documents_ids" in plan("SELECT id FROM documents ORDER BY id", ())
 
 
 def test_document_ids_and_infos_follow_the_list_filter(store: Store) -> None:
