@@ -3,6 +3,8 @@
     python benchmarks/bench.py            # everything
     python benchmarks/bench.py core       # import, offsets, search only
     python benchmarks/bench.py ui export  # the window's and the exporters' figures
+    python benchmarks/bench.py review     # agreement and merge at ANERcorp scale
+    python benchmarks/bench.py suggest    # suggestion timings and quality
     python benchmarks/window_bench.py     # the window's figures alone (see its docstring)
 
 Figures are ratios to a baseline measured in the same run on the same machine, so they can be
@@ -258,7 +260,7 @@ def print_table(rows_out: list[Row]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    groups = argv or ["core", "ui", "export"]
+    groups = argv or ["core", "ui", "export", "review", "suggest"]
     rows_out: list[Row] = []
     if "core" in groups:
         rows_out += bench_import() + bench_text()
@@ -272,6 +274,15 @@ def main(argv: list[str]) -> None:
         import export_bench
 
         rows_out += export_bench.run()
+    if "review" in groups:
+        import review_bench
+
+        rows_out += review_bench.run()
+    if "suggest" in groups:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        import suggest_bench
+
+        rows_out += suggest_bench.run()
     print_table(rows_out)
 
 

@@ -125,6 +125,9 @@ def main() -> int:
     os.environ["ANNOTATOR_HOME"] = str(tmp / "home")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # labelled by hand here; docs/screenshot_suggestions.py shows them
 
     app = QApplication(sys.argv[:1])
     from annotator.ui import app as app_module

@@ -38,7 +38,7 @@ def _split(value: str | None) -> tuple[float, float, float] | None:
         raise click.BadParameter(str(exc), param_hint="--split") from None
 
 
-_FORMATS_TEXT = "\n".join(f"  {name:<7} {FORMAT_HELP[name]}" for name in FORMATS)
+_FORMATS_TEXT = "\n".join(f"  {name:<12} {FORMAT_HELP[name]}" for name in FORMATS)
 
 
 @main.command("export", epilog="\b\nFormats:\n" + _FORMATS_TEXT)

@@ -115,7 +115,8 @@ def init_command(project: str, schema_file: str | None) -> None:
     default="import",
     show_default=True,
     callback=_check_name,
-    help="Annotator name recorded on imported spans (CoNLL, brat, generic JSONL).",
+    help="Annotator name recorded on imported spans (files that name their annotators keep them: "
+    "the project's JSONL, Prodigy's _annotator_id, Label Studio's users).",
 )
 @click.option(
     "--sentences-per-doc",
@@ -129,7 +130,8 @@ def init_command(project: str, schema_file: str | None) -> None:
     "maps",
     multiple=True,
     metavar="TAG=LABEL",
-    help="Import label TAG as the project label LABEL (repeatable), e.g. --map PER=PERS.",
+    help="Import label (or relation type) TAG as the project's LABEL (repeatable), e.g. --map PER=PERS "
+    "--map said_by=ATTRIBUTED_TO.",
 )
 def import_command(
     project: str,
@@ -140,11 +142,16 @@ def import_command(
     sentences_per_doc: int,
     maps: tuple[str, ...],
 ) -> None:
-    """Import files and folders into PROJECT: plain text, JSONL, CoNLL/BIO, brat (.txt + .ann).
+    """Import files and folders into PROJECT: plain text, JSONL, CoNLL/BIO, brat (.txt + .ann),
+    doccano, Prodigy, Label Studio, spaCy (Doc JSON, .spacy), CoNLL-U and WebAnno TSV 3.
 
-    Folders are read recursively. Each file is imported whole or not at all; a rejected file is
+    The format is detected from the extension and the content (a JSON file's first record tells
+    which tool wrote it); a file that looks tagged or marked up is refused unless --format names
+    it. Folders are read recursively. Each file is imported whole or not at all; a rejected file is
     reported as `file:line: reason` and leaves the project unchanged. Documents already in the
-    project (same text) are skipped as duplicates. Exits with 1 if any file was rejected.
+    project (same text) are skipped and named, or, when they bring annotations the project does not
+    have, those are added as the importing annotator's layer. --map renames labels and relation
+    types. Exits with 1 if any file was rejected.
     """
     label_map = parse_maps(maps)
     store = open_project(project)
@@ -362,10 +369,19 @@ def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) 
 @main.command("stats")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats_command(project: str, as_json: bool) -> None:
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the charts (progress, spans per label, agreement per label) into this PNG.",
+)
+def stats_command(project: str, as_json: bool, plot: Path | None) -> None:
     """Counts of documents, spans per label, per annotator and per status."""
     with open_project(project) as store:
         stats = store.stats()
+        if plot is not None:
+            from annotator.cli.review import write_plot
+
+            write_plot(store, plot)
     if as_json:
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True))
         return

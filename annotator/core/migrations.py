@@ -73,7 +73,40 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX history_doc ON history(doc_id, annotator, id);
     """,
-    # 3: a document's spans come out of the index in reading order (no sort when a document opens),
+    # 3: suggestions: provenance and confidence on spans, remembered rejections, the documents
+    # already pre-annotated per annotator, and the project memory (strings labelled anywhere)
+    """
+    ALTER TABLE spans ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    ALTER TABLE spans ADD COLUMN confidence REAL;
+    CREATE INDEX spans_suggested ON spans(doc_id, annotator) WHERE origin = 'suggested';
+    CREATE INDEX relations_head ON relations(head);
+    CREATE TABLE rejections (
+        doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        start     INTEGER NOT NULL,
+        "end"     INTEGER NOT NULL,
+        label     TEXT NOT NULL,
+        source    TEXT NOT NULL DEFAULT '',
+        surface   TEXT NOT NULL DEFAULT '',
+        created   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (doc_id, annotator, start, "end", label)
+    ) WITHOUT ROWID;
+    CREATE TABLE suggestion_runs (
+        doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        sources   TEXT NOT NULL,
+        created   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (doc_id, annotator)
+    ) WITHOUT ROWID;
+    CREATE TABLE memory (
+        label    TEXT NOT NULL,
+        surface  TEXT NOT NULL,
+        kept     INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (label, surface)
+    ) WITHOUT ROWID;
+    """,
+    # 4: a document's spans come out of the index in reading order (no sort when a document opens),
     # the redo branch is found without reading the whole undo history (every edit asks), and the
     # document list reads every document id without walking the texts stored beside them
     """

@@ -54,7 +54,8 @@ class DocumentInfo:
     title: str
     length: int
     status: Status
-    span_count: int
+    span_count: int  # this annotator's spans, suggestions left out (they are not work done)
+    other_spans: int = 0  # spans in other annotators' layers (offered as suggestions in the window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,14 @@ class Span:
     annotator: str
     origin: Origin = Origin.MANUAL
     attrs: dict[str, str] = field(default_factory=dict)
+    # provenance of a suggestion ("rules", "memory", "model", "layer:NAME"; "" for hand-made spans),
+    # kept after it is accepted; and how sure its source was (None when it did not say)
+    source: str = ""
+    confidence: float | None = None
+
+    @property
+    def suggested(self) -> bool:
+        return self.origin == Origin.SUGGESTED
 
     def surface(self, text: str) -> str:
         return text[self.start : self.end]
@@ -93,13 +102,15 @@ class NewSpan:
     annotator: str = "import"
     origin: Origin = Origin.IMPORTED
     key: str = ""
+    source: str = ""
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
 class NewRelation:
     type: str
-    head: str  # NewSpan.key
-    tail: str
+    head: str | int  # a NewSpan.key (or, for suggestions, the id of an existing span)
+    tail: str | int
     annotator: str = "import"
 
 
@@ -160,9 +171,15 @@ class Change:
         if self.spans_added and not self.spans_removed:
             return f"Add {self.spans_added[0].label}"
         if self.spans_removed and not self.spans_added:
+            if all(s.suggested for s in self.spans_removed):
+                n = len(self.spans_removed)
+                return f"Reject {self.spans_removed[0].label}" if n == 1 else f"Reject {n} suggestions"
             return f"Delete {self.spans_removed[0].label}"
         if self.spans_updated:
             before, after = self.spans_updated[0]
+            if before.suggested and not after.suggested:
+                n = len(self.spans_updated)
+                return f"Accept {after.label}" if n == 1 else f"Accept {n} suggestions"
             if before.label != after.label:
                 return f"Relabel {before.label} as {after.label}"
             if before.attrs != after.attrs:

@@ -17,7 +17,15 @@ from typing import Any
 from annotator.resources import resource_path
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+#: Label and relation names: letters (any script), digits, `_`, `-` and `.`, not starting with a digit,
+#: `-` or `.` (brat and WebAnno corpora use names such as `_gt_0` or `Cause-Effect`). No whitespace,
+#: `|`, `,`, `=` or `:`, which the flat formats and `--map` use as separators.
+_NAME = re.compile(r"^(?![\d.\-])[\w.\-]+$")
+
+
+def valid_name(name: str) -> bool:
+    """Whether `name` can name a label or a relation type."""
+    return bool(_NAME.match(name))
 
 
 class SchemaError(ValueError):
@@ -175,7 +183,9 @@ def schema_from_dict(data: dict[str, Any], source: str = "schema") -> Schema:
             continue
         name = str(raw.get("name", ""))
         if not _NAME.match(name):
-            problems.append(f"{where}: bad name {name!r} (letters, digits, _ and -, starting with a letter)")
+            problems.append(
+                f"{where}: bad name {name!r} (letters, digits, _ - and ., not starting with a digit)"
+            )
             continue
         where = f"{source}: label {name}"
         if any(lab.name == name for lab in labels):

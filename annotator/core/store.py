@@ -18,7 +18,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,8 @@ from annotator.core.model import (
     Document,
     DocumentInfo,
     NewDocument,
+    NewRelation,
+    NewSpan,
     Origin,
     Relation,
     Span,
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
+#: Longer spans (quotes, mostly) are not remembered: project memory is for names and short phrases.
+MEMORY_MAX_CHARS = 80
 
 
 class ProjectError(Exception):
@@ -56,20 +60,28 @@ class AddResult:
 
     ids: list[int] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # duplicates whose new annotator layers were added
     spans: int = 0
     relations: int = 0
 
 
-_ORIGINS = {o.value: o for o in Origin}
-
-
-def _attrs(raw: str) -> dict[str, str]:
-    return {} if raw == "{}" else json.loads(raw)
+_ORIGINS = {o.value: o for o in Origin}  # a dict lookup costs a tenth of Origin(value)
 
 
 def _span(row: sqlite3.Row | tuple) -> Span:
-    sid, doc_id, start, end, label, annotator, origin, attrs = row
-    return Span(sid, doc_id, start, end, label, annotator, _ORIGINS[origin], _attrs(attrs))
+    sid, doc_id, start, end, label, annotator, origin, attrs, source, confidence = row
+    return Span(
+        sid,
+        doc_id,
+        start,
+        end,
+        label,
+        annotator,
+        _ORIGINS[origin],
+        json.loads(attrs) if attrs != "{}" else {},
+        source,
+        confidence,
+    )
 
 
 @contextmanager
@@ -107,17 +119,24 @@ def _relation(row: sqlite3.Row | tuple) -> Relation:
     return Relation(*row)
 
 
-_SPAN_COLS = 'id, doc_id, start, "end", label, annotator, origin, attrs'
+_SPAN_COLS = 'id, doc_id, start, "end", label, annotator, origin, attrs, source, confidence'
 _REL_COLS = "id, doc_id, type, head, tail, annotator"
-# a row of the document list: everything but the text, with this annotator's status and span count
+# the document list's counts: this annotator's spans without suggestions (they are not work done),
+# and everyone else's real spans (a layer that can be offered as suggestions)
+_OWN_SPANS = (
+    "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ? AND s.origin != 'suggested')"
+)
+_OTHER_SPANS = (
+    "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator != ? AND s.origin != 'suggested')"
+)
+# a row of the document list: everything but the text, with this annotator's status and counts
 _INFO_SELECT = (
-    "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
-    "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
+    f"SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), {_OWN_SPANS}, {_OTHER_SPANS} "
 )
 
 
 def _info(r: tuple) -> DocumentInfo:
-    return DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5])
+    return DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5], r[6])
 
 
 def span_to_dict(span: Span) -> dict[str, Any]:
@@ -130,6 +149,8 @@ def span_to_dict(span: Span) -> dict[str, Any]:
         "annotator": span.annotator,
         "origin": span.origin.value,
         "attrs": span.attrs,
+        "source": span.source,
+        "confidence": span.confidence,
     }
 
 
@@ -163,6 +184,8 @@ def _span_from_dict(d: dict[str, Any]) -> Span:
         d["annotator"],
         Origin(d["origin"]),
         d["attrs"],
+        d.get("source", ""),
+        d.get("confidence"),
     )
 
 
@@ -370,27 +393,27 @@ class Store:
         """Store new documents with their spans and relations in ONE transaction.
 
         Duplicates (same text SHA-256, already stored or earlier in this batch) are skipped and
-        named. Every span is validated (offsets inside the text, label in the schema); any error
-        rolls the whole batch back and raises EditError, leaving the project as it was.
+        named, unless they bring annotations the project does not have: then each of their
+        annotator layers that the stored document lacks is added to it (named in `merged`); a
+        layer that exists with OTHER annotations is refused (EditError), never mixed or replaced.
+        Every span is validated (offsets inside the text, label in the schema); any error rolls
+        the whole batch back and raises EditError, leaving the project as it was.
         """
         schema = self.schema
         result = AddResult()
         with self.transaction() as conn:
             for doc in docs:
                 sha = doc.sha256
-                if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
-                    result.duplicates.append(doc.name)
+                self._check_new(doc, schema)
+                row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+                if row:
+                    layers = self._new_layers(row[0], doc)
+                    if not layers:
+                        result.duplicates.append(doc.name)
+                        continue
+                    self._insert_annotations(conn, row[0], doc, layers, schema, result)
+                    result.merged.append(doc.name)
                     continue
-                if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
-                    raise EditError(f"{doc.name}: the text holds a NUL character")
-                for sp in doc.spans:
-                    if not (0 <= sp.start < sp.end <= len(doc.text)):
-                        raise EditError(
-                            f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {len(doc.text)})"
-                        )
-                    if not schema.has_label(sp.label):
-                        raise EditError(f"{doc.name}: unknown label {sp.label!r}")
-                    self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
                 cur = conn.execute(
                     "INSERT INTO documents(name, title, text, length, sha256, meta, source, tokens) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -408,64 +431,126 @@ class Store:
                 doc_id = cur.lastrowid
                 assert doc_id is not None
                 result.ids.append(doc_id)
-                ids: dict[str, int] = {}
-                for sp in doc.spans:
-                    # row by row only where relations need the ids; otherwise executemany below
-                    if sp.key:
-                        cur = conn.execute(
-                            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (
-                                doc_id,
-                                sp.start,
-                                sp.end,
-                                sp.label,
-                                sp.annotator,
-                                sp.origin.value,
-                                json.dumps(sp.attrs, ensure_ascii=False),
-                            ),
-                        )
-                        ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
-                conn.executemany(
+                self._insert_annotations(conn, doc_id, doc, None, schema, result)
+        return result
+
+    def _check_new(self, doc: NewDocument, schema: Schema) -> None:
+        if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
+            raise EditError(f"{doc.name}: the text holds a NUL character")
+        for sp in doc.spans:
+            if not (0 <= sp.start < sp.end <= len(doc.text)):
+                raise EditError(
+                    f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {len(doc.text)})"
+                )
+            if not schema.has_label(sp.label):
+                raise EditError(f"{doc.name}: unknown label {sp.label!r}")
+            self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
+
+    def _new_layers(self, doc_id: int, doc: NewDocument) -> set[str]:
+        """The annotators whose spans `doc` brings and the stored document `doc_id` lacks (a layer equal
+        to a stored one, whoever made it, brings nothing); raises EditError when the layer exists
+        there with other spans (nothing is mixed or replaced)."""
+        incoming: dict[str, set[tuple]] = {}
+        for sp in doc.spans:
+            if sp.origin == Origin.SUGGESTED:  # suggestions are not annotations: they never decide
+                continue
+            incoming.setdefault(sp.annotator, set()).add(
+                (sp.start, sp.end, sp.label, json.dumps(sp.attrs, ensure_ascii=False, sort_keys=True))
+            )
+        stored: dict[str, set[tuple]] = {}
+        for annotator, start, end, label, attrs in self.conn.execute(
+            "SELECT annotator, start, \"end\", label, attrs FROM spans WHERE doc_id = ? AND origin != 'suggested'",
+            (doc_id,),
+        ):
+            stored.setdefault(annotator, set()).add(
+                (start, end, label, json.dumps(json.loads(attrs), ensure_ascii=False, sort_keys=True))
+            )
+        new: set[str] = set()
+        for annotator, spans in incoming.items():
+            if any(spans == layer for layer in stored.values()):
+                continue  # the same annotations (under any name): nothing new
+            if annotator not in stored:
+                new.add(annotator)
+            else:
+                name = self.conn.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+                raise EditError(
+                    f"{doc.name}: its text is already in the project (document {doc_id}, {name!r}) with "
+                    f"other annotations by {annotator!r}; import with --annotator NAME to add these as "
+                    "another annotator's layer"
+                )
+        return new
+
+    def _insert_annotations(
+        self,
+        conn: sqlite3.Connection,
+        doc_id: int,
+        doc: NewDocument,
+        layers: set[str] | None,
+        schema: Schema,
+        result: AddResult,
+    ) -> None:
+        """Insert `doc`'s spans, relations and statuses into document `doc_id` (only those of the
+        annotators in `layers`, when given)."""
+        spans = [sp for sp in doc.spans if layers is None or sp.annotator in layers]
+        ids: dict[str, int] = {}
+        for sp in spans:
+            # row by row only where relations need the ids; otherwise executemany below
+            if sp.key:
+                cur = conn.execute(
                     'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            doc_id,
-                            sp.start,
-                            sp.end,
-                            sp.label,
-                            sp.annotator,
-                            sp.origin.value,
-                            json.dumps(sp.attrs, ensure_ascii=False),
-                        )
-                        for sp in doc.spans
-                        if not sp.key
-                    ],
+                    (
+                        doc_id,
+                        sp.start,
+                        sp.end,
+                        sp.label,
+                        sp.annotator,
+                        sp.origin.value,
+                        json.dumps(sp.attrs, ensure_ascii=False),
+                    ),
                 )
-                result.spans += len(doc.spans)
-                by_key = {sp.key: sp for sp in doc.spans if sp.key}
-                for rel in doc.relations:
-                    if rel.head not in ids or rel.tail not in ids:
-                        raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
-                    if rel.type not in schema.relation_names:
-                        raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
-                    mismatch = schema.relation(rel.type).mismatch(
-                        by_key[rel.head].label, by_key[rel.tail].label
-                    )
-                    if mismatch:
-                        raise EditError(f"{doc.name}: {mismatch}")
-                    conn.execute(
-                        "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
-                        (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
-                    )
-                    result.relations += 1
-                for annotator, status in doc.statuses.items():
-                    conn.execute(
-                        "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)",
-                        (doc_id, annotator, Status(status).value),
-                    )
-        return result
+                ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
+        conn.executemany(
+            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    doc_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    sp.annotator,
+                    sp.origin.value,
+                    json.dumps(sp.attrs, ensure_ascii=False),
+                )
+                for sp in spans
+                if not sp.key
+            ],
+        )
+        result.spans += len(spans)
+        by_key = {sp.key: sp for sp in spans if sp.key}
+        for rel in doc.relations:
+            if layers is not None and rel.annotator not in layers:
+                continue
+            if rel.head not in ids or rel.tail not in ids:
+                raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
+            if rel.type not in schema.relation_names:
+                raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
+            mismatch = schema.relation(rel.type).mismatch(by_key[rel.head].label, by_key[rel.tail].label)
+            if mismatch:
+                raise EditError(f"{doc.name}: {mismatch}")
+            conn.execute(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
+            )
+            result.relations += 1
+        for annotator, status in doc.statuses.items():
+            if layers is not None and annotator not in layers:
+                continue
+            conn.execute(
+                "INSERT OR IGNORE INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)",
+                (doc_id, annotator, Status(status).value),
+            )
 
     def document(self, doc_id: int) -> Document:
         row = self.conn.execute(
@@ -557,7 +642,8 @@ class Store:
         """
         sql, params = self._doc_filter(annotator, status, query, after_id)
         rows = self.conn.execute(
-            _INFO_SELECT + sql + " ORDER BY d.id LIMIT ? OFFSET ?", [annotator, *params, limit, offset]
+            _INFO_SELECT + sql + " ORDER BY d.id LIMIT ? OFFSET ?",
+            [annotator, annotator, *params, limit, offset],
         ).fetchall()
         return [_info(r) for r in rows]
 
@@ -569,7 +655,7 @@ class Store:
             marks = ", ".join("?" * len(chunk))
             sql, params = self._doc_filter(annotator, None, None)
             for r in self.conn.execute(
-                f"{_INFO_SELECT}{sql} WHERE d.id IN ({marks})", [annotator, *params, *chunk]
+                f"{_INFO_SELECT}{sql} WHERE d.id IN ({marks})", [annotator, annotator, *params, *chunk]
             ):
                 found[r[0]] = _info(r)
         return [found[i] for i in ids if i in found]
@@ -604,14 +690,14 @@ class Store:
         else:
             where, params, who = "doc_id = ? AND annotator = ?", [doc_id, annotator], "NULL"
         rows = self.conn.execute(
-            f"SELECT id, start, \"end\", label, {who}, origin, NULLIF(attrs, '{{}}') FROM spans "
-            f'WHERE {where} ORDER BY start, "end" DESC, id',
+            f"SELECT id, start, \"end\", label, {who}, origin, NULLIF(attrs, '{{}}'), source, confidence "
+            f'FROM spans WHERE {where} ORDER BY start, "end" DESC, id',
             params,
         )
         out: list[Span] = []
         append, new, origins, loads = out.append, object.__new__, _ORIGINS, json.loads
         with _no_gc():
-            for sid, start, end, label, name, origin, attrs in rows:
+            for sid, start, end, label, name, origin, attrs, source, confidence in rows:
                 s = new(_SpanBuilder)
                 s.id = sid
                 s.doc_id = doc_id
@@ -621,6 +707,8 @@ class Store:
                 s.annotator = annotator if name is None else name
                 s.origin = origins[origin]
                 s.attrs = loads(attrs) if attrs else {}
+                s.source = source
+                s.confidence = confidence
                 s.__class__ = Span
                 append(s)
         return out
@@ -661,6 +749,23 @@ class Store:
             "SELECT status FROM statuses WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
         ).fetchone()
         return Status(row[0]) if row else Status.NEW
+
+    def all_statuses(self) -> dict[int, dict[str, Status]]:
+        """Every stored status: doc id -> annotator -> status (no row means new)."""
+        out: dict[int, dict[str, Status]] = {}
+        for doc_id, annotator, status in self.conn.execute("SELECT doc_id, annotator, status FROM statuses"):
+            out.setdefault(doc_id, {})[annotator] = Status(status)
+        return out
+
+    def span_counts(self) -> dict[str, dict[str, int]]:
+        """Real spans (suggestions left out) per annotator and label: work done, for charts."""
+        out: dict[str, dict[str, int]] = {}
+        for annotator, label, n in self.conn.execute(
+            "SELECT annotator, label, COUNT(*) FROM spans WHERE origin != ? GROUP BY annotator, label",
+            (Origin.SUGGESTED.value,),
+        ):
+            out.setdefault(annotator, {})[label] = n
+        return out
 
     def annotators(self) -> list[str]:
         rows = self.conn.execute(
@@ -751,6 +856,8 @@ class Store:
                 before.annotator,
                 before.origin if origin is None else Origin(origin),
                 dict(before.attrs if attrs is None else attrs),
+                before.source,
+                before.confidence,
             )
             self._check_span(after.doc_id, after.start, after.end, after.label, after.attrs)
             conn.execute(
@@ -781,6 +888,10 @@ class Store:
                 )
             ]
             conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            if span.suggested:  # deleting a suggestion rejects it: not proposed again here
+                self._remember_rejection(span)
+            else:
+                self._memory_count([span], kept=-1)
             change = Change(span.doc_id, span.annotator, spans_removed=(span,), relations_removed=tuple(rels))
             if record:
                 self._record(change)
@@ -830,6 +941,141 @@ class Store:
                 self._record(change)
         return change
 
+    def edit_layer(
+        self,
+        doc_id: int,
+        annotator: str,
+        *,
+        remove: Iterable[int] = (),
+        add: Iterable[NewSpan] = (),
+        attrs: Iterable[tuple[int, dict[str, str]]] = (),
+        relations: Iterable[tuple[str, int | str, int | str]] = (),
+        unlink: Iterable[int] = (),
+        status: Status | None = None,
+        record: bool = True,
+    ) -> Change:
+        """Several edits of one annotator's layer as one transaction and ONE undo step (adjudication
+        accepts a version this way). `relations` are (type, head, tail): a span id of this layer or
+        the `key` of a span in `add`; one that exists already is skipped. `unlink`: relation ids."""
+        with self.transaction():
+            return self._edit_layer(doc_id, annotator, remove, add, attrs, relations, status, record, unlink)
+
+    def _edit_layer(
+        self,
+        doc_id: int,
+        annotator: str,
+        remove: Iterable[int],
+        add: Iterable[NewSpan],
+        attrs: Iterable[tuple[int, dict[str, str]]],
+        relations: Iterable[tuple[str, int | str, int | str]],
+        status: Status | None,
+        record: bool,
+        unlink: Iterable[int] = (),
+    ) -> Change:
+        """`edit_layer` inside the caller's transaction."""
+        conn = self.conn
+        removed: list[Span] = []
+        rels_removed: dict[int, Relation] = {}
+        for rel_id in dict.fromkeys(unlink):
+            row = conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE id = ?", (rel_id,)).fetchone()
+            if row is None or row[5] != annotator or row[1] != doc_id:
+                raise EditError(f"relation {rel_id} is not in {annotator}'s layer of document {doc_id}")
+            rels_removed[rel_id] = _relation(row)
+            conn.execute("DELETE FROM relations WHERE id = ?", (rel_id,))
+        for span_id in dict.fromkeys(remove):
+            span = self.span(span_id)
+            if span.doc_id != doc_id or span.annotator != annotator:
+                raise EditError(f"span {span_id} is not in {annotator}'s layer of document {doc_id}")
+            for r in conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE head = ? OR tail = ?", (span_id, span_id)
+            ):
+                rels_removed[r[0]] = _relation(r)
+            conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            removed.append(span)
+        added: list[Span] = []
+        keys: dict[str, int] = {}
+        for sp in add:
+            self._check_span(doc_id, sp.start, sp.end, sp.label, sp.attrs)
+            origin = Origin(sp.origin)
+            cur = conn.execute(
+                'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (
+                    doc_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    annotator,
+                    origin.value,
+                    json.dumps(sp.attrs, ensure_ascii=False),
+                ),
+            )
+            span = Span(cur.lastrowid, doc_id, sp.start, sp.end, sp.label, annotator, origin, dict(sp.attrs))  # type: ignore[arg-type]
+            added.append(span)
+            if sp.key:
+                keys[sp.key] = span.id
+        updated: list[tuple[Span, Span]] = []
+        for span_id, new_attrs in attrs:
+            before = self.span(span_id)
+            self._check_attrs(before.label, new_attrs)
+            conn.execute(
+                "UPDATE spans SET attrs = ? WHERE id = ?",
+                (json.dumps(new_attrs, ensure_ascii=False), span_id),
+            )
+            after = Span(
+                before.id,
+                before.doc_id,
+                before.start,
+                before.end,
+                before.label,
+                before.annotator,
+                before.origin,
+                dict(new_attrs),
+            )
+            updated.append((before, after))
+        rels_added: list[Relation] = []
+        for rtype, head_ref, tail_ref in relations:
+            head = keys[head_ref] if isinstance(head_ref, str) else head_ref
+            tail = keys[tail_ref] if isinstance(tail_ref, str) else tail_ref
+            h, t = self.span(head), self.span(tail)
+            if {h.annotator, t.annotator} != {annotator} or h.doc_id != doc_id or t.doc_id != doc_id:
+                raise EditError("a relation links two spans of the same document and annotator")
+            try:
+                mismatch = self.schema.relation(rtype).mismatch(h.label, t.label)
+            except KeyError:
+                raise EditError(f"unknown relation type {rtype!r}") from None
+            if mismatch:
+                raise EditError(mismatch)
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, rtype, head, tail, annotator),
+            )
+            if cur.rowcount:
+                rels_added.append(Relation(cur.lastrowid, doc_id, rtype, head, tail, annotator))  # type: ignore[arg-type]
+        status_change = None
+        if status is not None:
+            before_status = self.status(doc_id, annotator)
+            if before_status != status:
+                conn.execute(
+                    "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?) "
+                    "ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status, "
+                    "updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                    (doc_id, annotator, Status(status).value),
+                )
+                status_change = (before_status, Status(status))
+        change = Change(
+            doc_id,
+            annotator,
+            spans_added=tuple(added),
+            spans_removed=tuple(removed),
+            spans_updated=tuple(updated),
+            relations_added=tuple(rels_added),
+            relations_removed=tuple(rels_removed.values()),
+            status=status_change,
+        )
+        if record and not change.empty:
+            self._record(change)
+        return change
+
     def set_status(self, doc_id: int, annotator: str, status: Status, *, record: bool = True) -> Change:
         status = Status(status)
         with self.transaction() as conn:
@@ -871,11 +1117,13 @@ class Store:
         for span in change.spans_removed:
             if conn.execute("DELETE FROM spans WHERE id = ?", (span.id,)).rowcount:
                 removed.append(span)
+                if span.suggested:  # a redone rejection
+                    self._remember_rejection(span)
         added = []
         for span in change.spans_added:
             cur = conn.execute(
-                'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs, '
+                "source, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     span.id,
                     span.doc_id,
@@ -885,10 +1133,14 @@ class Store:
                     span.annotator,
                     span.origin.value,
                     json.dumps(span.attrs, ensure_ascii=False),
+                    span.source,
+                    span.confidence,
                 ),
             )
             if cur.rowcount:
                 added.append(span)
+                if span.suggested:  # an undone rejection: the suggestion may be proposed again
+                    self._forget_rejection(span)
         updated = []
         for before, after in change.spans_updated:
             cur = conn.execute(
@@ -975,6 +1227,387 @@ class Store:
         entry = self._history_row(doc_id, annotator, undone=redo)
         return entry[1].describe() if entry else ""
 
+    # ------------------------------------------------------------------ suggestions
+    def replace_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        spans: Sequence[NewSpan],
+        relations: Sequence[NewRelation] = (),
+        *,
+        sources: str = "",
+    ) -> Change:
+        """Replace this annotator's suggestions in a document with `spans` (stored as suggested), in one
+        transaction, and record that the document was pre-annotated (with `sources`).
+
+        Left out: a span whose extent an annotator's own span already has (whatever its label: the
+        annotator has decided there), one this annotator rejected here before (same extent and label),
+        and repeats. A relation's `head`/`tail` is a `NewSpan.key` of this batch or the id (int) of an
+        existing span of the same document and annotator; a relation whose end was left out is too.
+        Not journaled for undo: suggestions are not the annotator's edits (accepting them is).
+        """
+        with self.transaction():
+            return self._replace_suggestions(doc_id, annotator, spans, relations, sources)
+
+    def replace_suggestions_many(
+        self, batch: Iterable[tuple[int, str, Sequence[NewSpan], Sequence[NewRelation], str]]
+    ) -> list[Change]:
+        """`replace_suggestions` for many documents in ONE transaction (bulk suggestion: one commit,
+        not one per document); items are (doc_id, annotator, spans, relations, sources)."""
+        with self.transaction():
+            return [self._replace_suggestions(*item) for item in batch]
+
+    def _replace_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        spans: Sequence[NewSpan],
+        relations: Sequence[NewRelation],
+        sources: str,
+    ) -> Change:
+        schema = self.schema
+        conn = self.conn
+        # inside the caller's transaction
+        row = conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise EditError(f"no document {doc_id}")
+        length = row[0]
+        existing = [
+            _span(r)
+            for r in conn.execute(
+                f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+            )
+        ]
+        old = [s for s in existing if s.suggested]
+        old_ids = {s.id for s in old}
+        kept = {s.id: s for s in existing if not s.suggested}
+        taken = {(s.start, s.end) for s in kept.values()}
+        rejected = self.rejections(doc_id, annotator)
+        removed_rels = [
+            _relation(r)
+            for r in conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
+                (doc_id, annotator),
+            )
+        ]
+        removed_rels = [r for r in removed_rels if r.head in old_ids or r.tail in old_ids]
+        wanted: list[NewSpan] = []
+        seen: set[tuple[int, int, str]] = set()
+        for sp in spans:
+            if not (0 <= sp.start < sp.end <= length):
+                raise EditError(
+                    f"suggested span [{sp.start}, {sp.end}) is outside the text (length {length})"
+                )
+            if not schema.has_label(sp.label):
+                raise EditError(f"suggested span with unknown label {sp.label!r}")
+            self._check_attrs(sp.label, sp.attrs)
+            ident = (sp.start, sp.end, sp.label)
+            if (sp.start, sp.end) in taken or ident in rejected or ident in seen:
+                continue
+            seen.add(ident)
+            wanted.append(sp)
+        if self._same_suggestions(doc_id, annotator, old, removed_rels, kept, wanted, relations, sources):
+            return Change(doc_id, annotator)  # nothing would change: no write, no commit to wait for
+        conn.execute(
+            "DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
+            (doc_id, annotator),
+        )
+        added: list[Span] = []
+        by_key: dict[str | int, Span] = dict(kept)
+        for sp in wanted:
+            cur = conn.execute(
+                'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
+                "VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)",
+                (
+                    doc_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    annotator,
+                    json.dumps(sp.attrs, ensure_ascii=False),
+                    sp.source,
+                    sp.confidence,
+                ),
+            )
+            span = Span(
+                cur.lastrowid,  # type: ignore[arg-type]
+                doc_id,
+                sp.start,
+                sp.end,
+                sp.label,
+                annotator,
+                Origin.SUGGESTED,
+                dict(sp.attrs),
+                sp.source,
+                sp.confidence,
+            )
+            added.append(span)
+            if sp.key:
+                by_key[sp.key] = span
+        rels: list[Relation] = []
+        for rel in relations:
+            head, tail = by_key.get(rel.head), by_key.get(rel.tail)
+            if head is None or tail is None or head.id == tail.id:
+                continue
+            if rel.type not in schema.relation_names or schema.relation(rel.type).mismatch(
+                head.label, tail.label
+            ):
+                continue
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, rel.type, head.id, tail.id, annotator),
+            )
+            if cur.rowcount:
+                rels.append(Relation(cur.lastrowid, doc_id, rel.type, head.id, tail.id, annotator))  # type: ignore[arg-type]
+        conn.execute(
+            "INSERT INTO suggestion_runs(doc_id, annotator, sources) VALUES (?, ?, ?) "
+            "ON CONFLICT(doc_id, annotator) DO UPDATE SET sources = excluded.sources, "
+            "created = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            (doc_id, annotator, sources),
+        )
+        return Change(
+            doc_id,
+            annotator,
+            spans_added=tuple(added),
+            spans_removed=tuple(old),
+            relations_added=tuple(rels),
+            relations_removed=tuple(removed_rels),
+        )
+
+    def _same_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        old: list[Span],
+        old_rels: list[Relation],
+        kept: dict[int, Span],
+        wanted: list[NewSpan],
+        relations: Sequence[NewRelation],
+        sources: str,
+    ) -> bool:
+        """Whether storing `wanted` would leave the suggestions (and their links) exactly as they are."""
+        if len(old) != len(wanted) or self.suggestion_run(doc_id, annotator) != sources:
+            return False
+
+        def key(s: Span | NewSpan) -> tuple:
+            return (s.start, s.end, s.label, json.dumps(s.attrs, sort_keys=True), s.source, s.confidence)
+
+        if sorted(map(key, old)) != sorted(map(key, wanted)):
+            return False
+        ident: dict[str | int, tuple] = {i: (s.start, s.end, s.label) for i, s in kept.items()}
+        ident.update({sp.key: (sp.start, sp.end, sp.label) for sp in wanted if sp.key})
+        by_id = {s.id: (s.start, s.end, s.label) for s in old} | {
+            i: (s.start, s.end, s.label) for i, s in kept.items()
+        }
+        new_rels = {
+            (r.type, ident[r.head], ident[r.tail])
+            for r in relations
+            if r.head in ident and r.tail in ident and ident[r.head] != ident[r.tail]
+        }
+        return new_rels == {(r.type, by_id.get(r.head), by_id.get(r.tail)) for r in old_rels}
+
+    def suggestion_run(self, doc_id: int, annotator: str) -> str | None:
+        """The sources this document was last pre-annotated with for this annotator (None: never)."""
+        row = self.conn.execute(
+            "SELECT sources FROM suggestion_runs WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+        ).fetchone()
+        return row[0] if row else None
+
+    def accept_spans(self, span_ids: Iterable[int]) -> Change:
+        """Accept suggestions: they become the annotator's own spans (origin manual), in one journaled
+        change so that one undo takes them back. Ids that are not (or no longer) suggestions are skipped."""
+        ids = list(dict.fromkeys(span_ids))
+        with self.transaction() as conn:
+            before = self._spans_by_id(ids)
+            updated = []
+            for span in before:
+                if not span.suggested:
+                    continue
+                conn.execute("UPDATE spans SET origin = 'manual' WHERE id = ?", (span.id,))
+                updated.append((span, replace(span, origin=Origin.MANUAL)))
+            if not updated:
+                return Change(before[0].doc_id if before else 0, before[0].annotator if before else "")
+            self._memory_count([after for _, after in updated], kept=1)
+            change = Change(updated[0][0].doc_id, updated[0][0].annotator, spans_updated=tuple(updated))
+            self._record(change)
+        return change
+
+    def reject_spans(self, span_ids: Iterable[int]) -> Change:
+        """Reject suggestions (delete them, remembered so they are not proposed again in this document),
+        with the relations touching them, in one journaled change. Non-suggestions are skipped."""
+        ids = list(dict.fromkeys(span_ids))
+        with self.transaction() as conn:
+            spans = [s for s in self._spans_by_id(ids) if s.suggested]
+            if not spans:
+                return Change(0, "")
+            gone = {s.id for s in spans}
+            rels = [
+                _relation(r)
+                for r in conn.execute(
+                    f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? ORDER BY id", (spans[0].doc_id,)
+                )
+            ]
+            rels = [r for r in rels if r.head in gone or r.tail in gone]
+            for span in spans:
+                conn.execute("DELETE FROM spans WHERE id = ?", (span.id,))
+                self._remember_rejection(span)
+            change = Change(
+                spans[0].doc_id, spans[0].annotator, spans_removed=tuple(spans), relations_removed=tuple(rels)
+            )
+            self._record(change)
+        return change
+
+    def _spans_by_id(self, ids: list[int]) -> list[Span]:
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += [
+                _span(r)
+                for r in self.conn.execute(f"SELECT {_SPAN_COLS} FROM spans WHERE id IN ({marks})", chunk)
+            ]
+        return sorted(out, key=lambda s: (s.start, -s.end, s.id))
+
+    def rejections(self, doc_id: int, annotator: str) -> set[tuple[int, int, str]]:
+        """(start, end, label) of the suggestions this annotator rejected in this document."""
+        rows = self.conn.execute(
+            'SELECT start, "end", label FROM rejections WHERE doc_id = ? AND annotator = ?',
+            (doc_id, annotator),
+        )
+        return {(s, e, lab) for s, e, lab in rows}
+
+    def _remember_rejection(self, span: Span) -> None:
+        cur = self.conn.execute(
+            'INSERT OR IGNORE INTO rejections(doc_id, annotator, start, "end", label, source, surface) '
+            "SELECT ?, ?, ?, ?, ?, ?, substr(text, ?, ?) FROM documents WHERE id = ?",
+            (
+                span.doc_id,
+                span.annotator,
+                span.start,
+                span.end,
+                span.label,
+                span.source,
+                span.start + 1,
+                span.end - span.start,
+                span.doc_id,
+            ),
+        )
+        if cur.rowcount:
+            self._memory_count([span], rejected=1, any_id=True)
+
+    def _forget_rejection(self, span: Span) -> None:
+        cur = self.conn.execute(
+            'DELETE FROM rejections WHERE doc_id = ? AND annotator = ? AND start = ? AND "end" = ? AND label = ?',
+            (span.doc_id, span.annotator, span.start, span.end, span.label),
+        )
+        if cur.rowcount:
+            self._memory_count([span], rejected=-1, any_id=True)
+
+    def other_layers(self, doc_id: int, annotator: str) -> dict[str, int]:
+        """Other annotators' (real) span counts in this document: layers that can be offered as suggestions."""
+        rows = self.conn.execute(
+            "SELECT annotator, COUNT(*) FROM spans WHERE doc_id = ? AND annotator != ? AND origin != 'suggested' "
+            "GROUP BY annotator ORDER BY annotator",
+            (doc_id, annotator),
+        )
+        return dict(rows.fetchall())
+
+    def layers(self) -> dict[str, int]:
+        """Every annotator with real spans in the project, with their span counts."""
+        rows = self.conn.execute(
+            "SELECT annotator, COUNT(*) FROM spans WHERE origin != 'suggested' GROUP BY annotator ORDER BY annotator"
+        )
+        return dict(rows.fetchall())
+
+    # ------------------------------------------------------------------ project memory
+    # `memory` counts, per label and exact surface string, how many real spans annotators made (kept)
+    # and how many such suggestions they rejected. New spans are folded in lazily by id (a watermark:
+    # bulk imports need no extra work), accepts, deletes and rejections at once.
+    def _counter(self, key: str) -> int:
+        value = self._get(key)
+        return int(value) if value else 0
+
+    def _bump_memory_version(self) -> None:
+        self.conn.execute(
+            "INSERT INTO project(key, value) VALUES ('memory_version', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def _memory_count(
+        self, spans: Iterable[Span], *, kept: int = 0, rejected: int = 0, any_id: bool = False
+    ) -> None:
+        """Count spans in (or out of) the memory inside the caller's transaction. Spans above the
+        watermark are left to `refresh_memory` (unless `any_id`: rejections are never counted there)."""
+        mark = self._counter("memory_watermark")
+        changed = False
+        for span in spans:
+            if (not any_id and span.id > mark) or span.end - span.start > MEMORY_MAX_CHARS:
+                continue
+            self.conn.execute(
+                "INSERT INTO memory(label, surface, kept, rejected) "
+                "SELECT ?, substr(text, ?, ?), max(?, 0), max(?, 0) FROM documents WHERE id = ? "
+                "ON CONFLICT(label, surface) DO UPDATE SET kept = max(kept + ?, 0), rejected = max(rejected + ?, 0)",
+                (
+                    span.label,
+                    span.start + 1,
+                    span.end - span.start,
+                    kept,
+                    rejected,
+                    span.doc_id,
+                    kept,
+                    rejected,
+                ),
+            )
+            changed = True
+        if changed:
+            self._bump_memory_version()
+
+    def memory_version(self) -> int:
+        """Changes whenever the memory does, so a cached lookup knows when to rebuild."""
+        return self._counter("memory_version")
+
+    def memory_backlog(self) -> tuple[int, int]:
+        """(watermark, newest span id): the spans in between are not counted in the memory yet."""
+        top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM spans").fetchone()[0]
+        return self._counter("memory_watermark"), top
+
+    def real_spans_between(self, low: int, high: int) -> list[tuple[int, int, int, str]]:
+        """(doc_id, start, end, label) of the real (not suggested) spans with low < id <= high, by document."""
+        rows = self.conn.execute(
+            'SELECT doc_id, start, "end", label FROM spans WHERE id > ? AND id <= ? '
+            "AND origin != 'suggested' ORDER BY doc_id",
+            (low, high),
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def add_memory_counts(self, counts: dict[tuple[str, str], tuple[int, int]], watermark: int) -> int:
+        """Add (kept, rejected) per (label, surface) and move the watermark, in one transaction;
+        returns the memory's version."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO memory(label, surface, kept, rejected) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(label, surface) DO UPDATE SET kept = kept + excluded.kept, "
+                "rejected = rejected + excluded.rejected",
+                [(label, surface, k, r) for (label, surface), (k, r) in counts.items()],
+            )
+            conn.execute(
+                "INSERT INTO project(key, value) VALUES ('memory_watermark', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(watermark),),
+            )
+            if counts:
+                self._bump_memory_version()
+        return self.memory_version()
+
+    def memory_terms(self, labels: Iterable[str] | None = None) -> list[tuple[str, str, int, int]]:
+        """(label, surface, kept, rejected) of every remembered string (after `refresh_memory`)."""
+        sql = "SELECT label, surface, kept, rejected FROM memory WHERE kept > 0"
+        params: list[str] = []
+        if labels is not None:
+            params = list(labels)
+            sql += f" AND label IN ({','.join('?' * len(params))})"
+        return [tuple(r) for r in self.conn.execute(sql, params)]  # type: ignore[misc]
+
     # ------------------------------------------------------------------ statistics
     def stats(self) -> dict[str, Any]:
         """Counts per label, per annotator and per status, for `annotator stats` and the window."""
@@ -982,16 +1615,29 @@ class Store:
         return {
             "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
             "characters": q("SELECT COALESCE(SUM(length), 0) FROM documents").fetchone()[0],
-            "spans": q("SELECT COUNT(*) FROM spans").fetchone()[0],
-            "relations": q("SELECT COUNT(*) FROM relations").fetchone()[0],
-            "labels": dict(q("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label").fetchall()),
+            # suggestions are not work done: counted apart, left out of everything else
+            "spans": q("SELECT COUNT(*) FROM spans WHERE origin != 'suggested'").fetchone()[0],
+            "suggestions": q("SELECT COUNT(*) FROM spans WHERE origin = 'suggested'").fetchone()[0],
+            "relations": q(
+                "SELECT COUNT(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM spans s "
+                "WHERE s.id IN (r.head, r.tail) AND s.origin = 'suggested')"
+            ).fetchone()[0],
+            "labels": dict(
+                q(
+                    "SELECT label, COUNT(*) FROM spans WHERE origin != 'suggested' GROUP BY label ORDER BY label"
+                ).fetchall()
+            ),
             "relation_types": dict(
-                q("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type").fetchall()
+                q(
+                    "SELECT type, COUNT(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM spans s "
+                    "WHERE s.id IN (r.head, r.tail) AND s.origin = 'suggested') GROUP BY type ORDER BY type"
+                ).fetchall()
             ),
             "annotators": {
                 a: {"spans": n, "documents": d}
                 for a, n, d in q(
-                    "SELECT annotator, COUNT(*), COUNT(DISTINCT doc_id) FROM spans GROUP BY annotator ORDER BY annotator"
+                    "SELECT annotator, COUNT(*), COUNT(DISTINCT doc_id) FROM spans WHERE origin != 'suggested' "
+                    "GROUP BY annotator ORDER BY annotator"
                 )
             },
             "statuses": {

@@ -15,6 +15,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Change, DocumentInfo, Status
+from annotator.core.model import Change, DocumentInfo, Origin, Span, Status
 from annotator.core.store import Store
 from annotator.ui import plain
 
@@ -64,6 +66,11 @@ def one_line(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _real_spans(spans: Iterable[Span]) -> int:
+    """How many of `spans` are not suggestions (what the list's span count counts)."""
+    return sum(1 for s in spans if s.origin != Origin.SUGGESTED)
+
+
 class DocumentListModel(QAbstractTableModel):
     """Documents of a project with this annotator's status and span count; see the module docstring.
 
@@ -71,8 +78,8 @@ class DocumentListModel(QAbstractTableModel):
     (marked done under "New") keeps its row, showing its new status, until the filter is set again.
     """
 
-    COLUMNS = ("Name", "Title", "Status", "Spans")
-    NAME, TITLE, STATUS, SPANS = range(4)
+    COLUMNS = ("Name", "Title", "Status", "Spans", "Others")
+    NAME, TITLE, STATUS, SPANS, OTHERS = range(5)
 
     def __init__(self, store: Store, annotator: str, parent=None) -> None:
         super().__init__(parent)
@@ -172,9 +179,17 @@ class DocumentListModel(QAbstractTableModel):
         info = cached[0][cached[1]] if cached is not None else None
         if info is None:
             return
-        count = info.span_count + len(change.spans_added) - len(change.spans_removed)
+        # the count leaves suggestions out: accepting one (its origin changes) counts it
+        real = _real_spans
+        count = (
+            info.span_count
+            + real(change.spans_added)
+            - real(change.spans_removed)
+            + real(after for _, after in change.spans_updated)
+            - real(before for before, _ in change.spans_updated)
+        )
         status = change.status[1] if change.status else info.status
-        self._set_row(row, DocumentInfo(info.id, info.name, info.title, info.length, status, count))
+        self._set_row(row, replace(info, status=status, span_count=count))
 
     # ------------------------------------------------------------------ the model interface
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -202,14 +217,20 @@ class DocumentListModel(QAbstractTableModel):
                 return STATUS_TEXT.get(info.status, str(info.status))
             if col == self.SPANS:
                 return str(info.span_count)
+            if col == self.OTHERS:
+                return str(info.other_spans) if info.other_spans else ""
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME:
                 return plain.tooltip(info.name)
             if col == self.TITLE:
                 return plain.tooltip(info.title)
+            if col == self.OTHERS and info.other_spans:
+                return f"{info.other_spans} spans in other annotators' layers (Suggestions > Suggest from)"
+            if col == self.SPANS:
+                return "Your spans (suggestions not counted)"
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.OTHERS):
             return int(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
             )
@@ -279,6 +300,7 @@ class DocumentList(QWidget):
         hh.resizeSection(DocumentListModel.NAME, 130)
         hh.resizeSection(DocumentListModel.STATUS, 85)
         hh.resizeSection(DocumentListModel.SPANS, 48)
+        hh.resizeSection(DocumentListModel.OTHERS, 52)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

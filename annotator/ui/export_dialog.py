@@ -57,7 +57,14 @@ _SUFFIX = {
     "conll": ".conll",
     "brat": "",
     "quotes": ".csv",
+    "doccano": ".jsonl",
+    "prodigy": ".jsonl",
+    "labelstudio": ".json",
+    "conllu": ".conllu",
+    "webanno": "",
+    "citron": ".jsonl",
 }
+_FOLDER_FORMATS = ("brat", "webanno")
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -90,7 +97,7 @@ class ExportDialog(QDialog):
 
         path_row = QHBoxLayout()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("output file (a folder for brat)")
+        self.path_edit.setPlaceholderText("output file (a folder for brat and webanno)")
         self.browse_button = QPushButton("Browse…")
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
@@ -200,12 +207,12 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:  # pragma: no cover - a native dialog, not driven by the tests
         start = self.path_edit.text() or str(Path(self.store.path).with_suffix(""))
-        if self.fmt == "brat":
+        if self.fmt in _FOLDER_FORMATS:
             path = QFileDialog.getExistingDirectory(
                 self, "Export into a new folder: choose its parent", start
             )
             if path:
-                self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-brat")))
+                self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-" + self.fmt)))
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export to", start)
         if path:

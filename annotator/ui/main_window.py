@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.label_bar: LabelBar | None = None
         self._project_page: QWidget | None = None
         self._dialogs: list[QWidget] = []
+        self.agreement_dock: QDockWidget | None = None
+        self.adjudication = None  # the adjudication window, made on first use
         self._initializing = True
         self._remember: tuple[str, int] | None = None  # (settings key, document id) not written yet
         self._remember_timer = QTimer(self)
@@ -228,6 +230,7 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         K = QKeySequence.StandardKey
         f, e, d, v, h = "File", "Edit", "Document", "View", "Help"
+        g = "Suggestions"
         self.act_new = self._action("&New project…", self.new_project, [K.New], section=f)
         self.act_open = self._action("&Open…", self.open_dialog, [K.Open], section=f)
         self.act_import = self._action("&Import files…", self.import_dialog, ["Ctrl+Shift+I"], section=f)
@@ -299,6 +302,29 @@ class MainWindow(QMainWindow):
         for act in (self.act_docs_dock, self.act_panel_dock, self.act_guidelines):
             act.setProperty("helpSection", v)
 
+        self.act_suggest = self._action(
+            "&Suggest for this document", self.suggest_now, ["Ctrl+Shift+S"], section=g, name="suggest"
+        )
+        self.act_accept_all = self._action(
+            "&Accept all suggestions", self.accept_all, ["Ctrl+Shift+A"], section=g, name="acceptAll"
+        )
+        self.act_reject_all = self._action(
+            "&Reject all suggestions", self.reject_all, ["Ctrl+Shift+X"], section=g, name="rejectAll"
+        )
+        self.act_auto_suggest = self._action(
+            "Suggest when a document &opens",
+            self.set_auto_suggest,
+            section=g,
+            checkable=True,
+            checked=_as_bool(QSettings().value("suggest/auto"), True),
+        )
+        r = "Review"
+        self.act_agreement = self._action("&Agreement", self.show_agreement, ["Ctrl+Shift+G"], section=r)
+        self.act_charts = self._action("&Charts…", self.show_charts, ["Ctrl+Shift+H"], section=r)
+        self.act_adjudicate = self._action(
+            "A&djudicate…", self.show_adjudication, ["Ctrl+Shift+J"], section=r
+        )
+
         self.act_shortcuts = self._action(
             "&Keyboard shortcuts", self.show_shortcuts, ["F1", "?"], section=h, name="shortcuts"
         )
@@ -325,6 +351,14 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_next_unfinished, self.act_next, self.act_prev])
         m.addSeparator()
         m.addActions([self.act_focus_list, self.act_focus_reader])
+        m = mb.addMenu("&Suggestions")
+        m.addActions([self.act_suggest, self.act_accept_all, self.act_reject_all])
+        m.addSeparator()
+        self.source_menu = QMenu("Suggest &from", self)
+        self.source_menu.aboutToShow.connect(self._fill_source_menu)
+        m.addMenu(self.source_menu)
+        m.addAction(self.act_auto_suggest)
+        self.suggestions_menu = m
         m = mb.addMenu("&View")
         m.addActions([self.act_bigger, self.act_smaller, self.act_font_reset])
         m.addSeparator()
@@ -334,6 +368,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_docs_dock, self.act_panel_dock, self.act_guidelines])
         self.view_menu = m
+        m = mb.addMenu("&Review")
+        m.addActions([self.act_agreement, self.act_charts, self.act_adjudicate])
         m = mb.addMenu("&Help")
         m.addActions([self.act_shortcuts, self.act_about])
         self._fill_recent_menu()
@@ -374,6 +410,9 @@ class MainWindow(QMainWindow):
         s.status_changed.connect(self._on_status_changed)
         s.external_change.connect(self._on_external_change)
         s.error.connect(self.show_error)
+        s.suggestions_made.connect(self._on_suggestions_made)
+        s.auto_suggest = self.act_auto_suggest.isChecked()
+        s.suggest_layer = self._saved_layer()
         self.reader.spanSelected.connect(self.side_panel.show_span)
         self.reader.message.connect(self.show_message)
         self.side_panel.spanActivated.connect(self.reader.select_span)
@@ -403,6 +442,12 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()
         if self._project_page is not None:
             self.stack.removeWidget(self._project_page)
+        if self.adjudication is not None:
+            self.adjudication.close()
+            self.adjudication.deleteLater()
+            self.adjudication = None
+        if self.agreement_dock is not None:
+            self.agreement_dock.hide()
         if self.store is not None:
             self.store.close()
         self.store = self.session = self.reader = self.find_bar = None
@@ -573,6 +618,7 @@ class MainWindow(QMainWindow):
             self._remember_timer.start()
         self._update_doc_status()
         self._update_actions()
+        self._hint_other_layers()
 
     def _remember_document(self) -> None:
         """Write the last opened document to the settings (see `_on_document_opened`)."""
@@ -586,6 +632,100 @@ class MainWindow(QMainWindow):
         if self.doc_list is not None:
             self.doc_list.model.apply(change)  # the span count follows without a query
         self._update_actions()
+
+    # ------------------------------------------------------------------ suggestions
+    def suggest_now(self) -> None:
+        if self.session is not None and self.session.doc is not None:
+            self.session.suggest()
+            self.focus_reader()
+
+    def accept_all(self) -> None:
+        if self.session is None or self.session.doc is None:
+            return
+        n = len(self.session.suggestions())
+        if self.session.accept_all() is not None:
+            self.show_message(f"Accepted {n} suggestions (Ctrl+Z takes them back)")
+        else:
+            self.show_message("No suggestions in this document")
+
+    def reject_all(self) -> None:
+        if self.session is None or self.session.doc is None:
+            return
+        n = len(self.session.suggestions())
+        if self.session.reject_all() is not None:
+            self.show_message(f"Rejected {n} suggestions (Ctrl+Z brings them back)")
+        else:
+            self.show_message("No suggestions in this document")
+
+    def set_auto_suggest(self, on: bool) -> None:
+        QSettings().setValue("suggest/auto", bool(on))
+        if self.session is not None:
+            self.session.auto_suggest = bool(on)
+
+    def _layer_key(self) -> str:
+        return "suggestLayer/" + self._settings_key().split("/", 1)[1]
+
+    def _saved_layer(self) -> str | None:
+        value = QSettings().value(self._layer_key()) if self.store is not None else None
+        return str(value) if value else None
+
+    def set_suggestion_layer(self, layer: str | None) -> None:
+        """Suggest from another annotator's layer (None: the rules and the project memory), and
+        suggest again for the document shown."""
+        if self.session is None:
+            return
+        self.session.suggest_layer = layer or None
+        QSettings().setValue(self._layer_key(), layer or "")
+        self.show_message(
+            f"Suggestions from {layer}'s layer" if layer else "Suggestions from the rules and project memory"
+        )
+        self.suggest_now()
+
+    def _fill_source_menu(self) -> None:
+        menu = self.source_menu
+        menu.clear()
+        current = self.session.suggest_layer if self.session is not None else None
+        act = menu.addAction("Rules and project memory")
+        act.setCheckable(True)
+        act.setChecked(current is None)
+        act.triggered.connect(lambda _c=False: self.set_suggestion_layer(None))
+        layers = {}
+        if self.store is not None:
+            try:
+                layers = {k: v for k, v in self.store.layers().items() if k != self.annotator}
+            except sqlite3.Error:
+                layers = {}
+        if layers:
+            menu.addSeparator()
+        for name, n in layers.items():
+            act = menu.addAction(f"{name}'s layer ({n} spans)".replace("&", "&&"))
+            act.setCheckable(True)
+            act.setChecked(name == current)
+            act.triggered.connect(lambda _c=False, name=name: self.set_suggestion_layer(name))
+
+    def _on_suggestions_made(self, doc_id: int, n: int) -> None:
+        if self.doc_list is not None:
+            self.doc_list.refresh_row(doc_id)
+        if self.session is None:
+            return
+        layer = self.session.suggest_layer
+        source = f"{layer}'s layer" if layer else "the rules and project memory"
+        self.show_message(
+            f"{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects"
+            if n
+            else f"No new suggestions from {source}"
+        )
+
+    def _hint_other_layers(self) -> None:
+        """Say so when the document has spans in other layers that are not offered here."""
+        if self.session is None or self.session.doc is None or self.session.suggest_layer:
+            return
+        others = self.session.other_layers()
+        if others and not self.session.spans:
+            names = ", ".join(f"{k} ({v})" for k, v in others.items())
+            self.show_message(
+                f"This document has spans in other layers: {names}. Suggestions > Suggest from offers them here."
+            )
 
     def _on_status_changed(self, doc_id: int, _status) -> None:
         if self.doc_list is not None:
@@ -727,6 +867,9 @@ class MainWindow(QMainWindow):
             self.act_prev,
             self.act_next_unfinished,
             self.act_focus_list,
+            self.act_agreement,
+            self.act_charts,
+            self.act_adjudicate,
         ):
             act.setEnabled(has_project)
         for act in (
@@ -735,6 +878,9 @@ class MainWindow(QMainWindow):
             self.act_done_next,
             self.act_find,
             self.act_focus_reader,
+            self.act_suggest,
+            self.act_accept_all,
+            self.act_reject_all,
         ):
             act.setEnabled(has_doc)
         # one query each: the description is "" exactly when there is nothing to undo (redo)
@@ -842,6 +988,49 @@ class MainWindow(QMainWindow):
         from annotator.ui.export_dialog import ExportDialog
 
         ExportDialog(self, self.store, self.annotator).exec()
+
+    # ------------------------------------------------------------------ review
+    def show_agreement(self) -> None:
+        """The agreement panel, in a dock beside the reader (measured when shown)."""
+        if self.store is None:
+            return
+        from annotator.ui.agreement_panel import AgreementPanel
+
+        if self.agreement_dock is None:
+            self.agreement_dock = QDockWidget("Agreement", self)
+            self.agreement_dock.setObjectName("agreementDock")
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.agreement_dock)
+        panel = self.agreement_dock.widget()
+        if not isinstance(panel, AgreementPanel) or panel.store is not self.store:
+            panel = AgreementPanel(self.store, self.agreement_dock)
+            self.agreement_dock.setWidget(panel)
+        self.agreement_dock.show()
+        panel.refresh()
+
+    def show_charts(self) -> None:
+        if self.store is None:
+            return
+        from annotator.ui.charts_dialog import ChartsDialog
+
+        dialog = ChartsDialog(self.store, self.dark, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def show_adjudication(self) -> None:
+        """The adjudication window on this project (one per window, raised when open)."""
+        if self.store is None:
+            return
+        from annotator.ui.adjudication_window import AdjudicationWindow
+
+        if self.adjudication is None or self.adjudication.store is not self.store:
+            self.adjudication = AdjudicationWindow(self.store, self)
+            self.adjudication.setWindowFlag(Qt.WindowType.Window)
+            self.adjudication.reader.set_font(READER_FAMILIES[0], self.font_size)
+            self.adjudication.reader.set_theme(self.dark)
+        self.adjudication.show()
+        self.adjudication.raise_()
+        self.adjudication.activateWindow()
 
     # ------------------------------------------------------------------ help
     def shortcut_actions(self) -> list[QAction]:

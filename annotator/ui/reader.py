@@ -5,9 +5,12 @@ UTF-16 code units; they are converted to code points here, at the widget edge, w
 everything passed to the session is in code points. Every edit goes through the session.
 
 Keys (with the reader focused): a label's key labels the selection (or relabels the selected span);
-Tab / Shift+Tab cycle spans; Delete deletes the selected span; 1..9 set its first attribute (0
-clears); Enter accepts a suggestion; a relation's key starts linking (Tab cycles the candidates,
-Enter or a click links, Escape cancels); Escape clears the selection. `keymap()` lists them all.
+Tab / Shift+Tab go to the next / previous suggestion while the document has any, else span
+(Ctrl+Tab always cycles every span); Delete deletes the selected span; 1..9 set its first attribute
+(0 clears); Enter accepts the suggestion selected or under the caret with its links (Shift+Enter
+alone) and X rejects it, both moving on to the next; a relation's key starts linking (Tab cycles
+the candidates, Enter or a click links, Escape cancels); Escape clears the selection. `keymap()`
+lists them all.
 """
 
 from __future__ import annotations
@@ -326,16 +329,21 @@ class ReaderView(QPlainTextEdit):
         self.setTextCursor(c)
         self.centerCursor()
 
-    def cycle_span(self, forward: bool = True) -> int | None:
-        spans = self.session.spans
+    def cycle_span(self, forward: bool = True, suggestions: bool = False) -> int | None:
+        """Select the next (previous) span after the selected one or the caret; `suggestions`: only
+        among the suggestions."""
+        spans = self.session.suggestions() if suggestions else self.session.spans
         if not spans:
-            self.message.emit("No spans in this document")
+            self.message.emit(
+                "No suggestions in this document" if suggestions else "No spans in this document"
+            )
             return None
         ids = [s.id for s in spans]
         if self._selected in ids:
             i = ids.index(self._selected) + (1 if forward else -1)
         else:
-            caret = self.to_cp(self.textCursor().position())
+            current = self.session.span(self._selected) if self._selected is not None else None
+            caret = current.start if current is not None else self.to_cp(self.textCursor().position())
             starts = [s.start for s in spans]
             from bisect import bisect_left
 
@@ -421,6 +429,50 @@ class ReaderView(QPlainTextEdit):
             self.message.emit(f"{span.label} {name}: {choices}")
             return
         self.session.set_attrs(span.id, attrs)
+
+    # ------------------------------------------------------------------ suggestions
+    REJECT_KEY = "x"
+
+    def suggestion_here(self) -> Span | None:
+        """The suggestion to act on: the selected span when it is one, else the innermost under the caret."""
+        span = self.session.span(self._selected) if self._selected is not None else None
+        if span is not None:
+            return span if span.suggested else None
+        c = self.textCursor()
+        pos = self.to_cp(c.selectionStart() if c.hasSelection() else c.position())
+        return next((s for s in self.session.spans_at(pos) if s.suggested), None)
+
+    def accept_here(self, with_links: bool = True) -> bool:
+        span = self.suggestion_here()
+        if span is None:
+            return False
+        if self.session.accept(span.id, with_links) is not None:
+            self.message.emit(f"Accepted {span.label}" + (" with its links" if with_links else ""))
+            self._next_suggestion_after(span)
+        return True
+
+    def reject_here(self) -> bool:
+        span = self.suggestion_here()
+        if span is None:
+            self.message.emit("No suggestion here to reject")
+            return False
+        if self.session.reject(span.id) is not None:
+            self.message.emit(f"Rejected {span.label}")
+            self._next_suggestion_after(span)
+        return True
+
+    def _next_suggestion_after(self, span: Span) -> None:
+        """Select the first suggestion after `span` (the review goes on), or nothing when none is left."""
+        rest = self.session.suggestions()
+        nxt = next(
+            (s for s in rest if (s.start, -s.end) > (span.start, -span.end)), rest[0] if rest else None
+        )
+        if nxt is None:
+            kept = self.session.span(span.id)  # accepted: stays selected; rejected: gone
+            self.select_span(kept.id if kept is not None else None, scroll=False)
+            self.message.emit("No suggestions left in this document")
+            return
+        self.select_span(nxt.id)
 
     # ------------------------------------------------------------------ linking
     def start_link(self, rel: RelationType) -> bool:
@@ -534,17 +586,21 @@ class ReaderView(QPlainTextEdit):
         """Whether a key press means something to the reader now (so window shortcuts do not take it)."""
         key = event.key()
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            return not (
-                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-            )
+            return not (event.modifiers() & Qt.KeyboardModifier.AltModifier)  # Ctrl+Tab: every span
         ch = self._key_char(event)
         if ch and (ch in self._label_keys() or ch in self._relation_keys()):
+            return True
+        if ch == self.REJECT_KEY and self.suggestion_here() is not None:
             return True
         busy = self._selected is not None or self._link is not None
         if ch.isdigit() and self._selected is not None:
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._selected is not None:
             return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not busy and self.suggestion_here() is not None:
+            return not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            )
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and busy:
             # plain Enter accepts or links; Ctrl+Enter (done and next) stays the window's
             mods = event.modifiers() & ~(
@@ -599,8 +655,10 @@ class ReaderView(QPlainTextEdit):
                 self._cancel_link()
                 return
             self._cancel_link()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and plain:
-            self.cycle_span(forward=key == Qt.Key.Key_Tab and not shift)
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and (plain or ctrl):
+            forward = key == Qt.Key.Key_Tab and not shift
+            self.cycle_span(forward, suggestions=not ctrl and bool(self.session.suggestions()))
             return
         if key == Qt.Key.Key_Escape:
             if self.textCursor().hasSelection() or self._selected is not None:
@@ -621,15 +679,15 @@ class ReaderView(QPlainTextEdit):
             if ch.isdigit() and self._selected is not None:
                 self.set_attribute_index(int(ch))
                 return
+            if ch == self.REJECT_KEY and self.reject_here():
+                return
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.accept_here(with_links=not shift):
+            return
         if self._selected is not None and plain:
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.delete_selected()
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                span = self.session.span(self._selected)
-                if span is not None and span.origin == Origin.SUGGESTED:
-                    self.session.accept(span.id)
-                    self.message.emit(f"Accepted {span.label}")
                 return
         super().keyPressEvent(event)
 
@@ -783,10 +841,19 @@ class ReaderView(QPlainTextEdit):
                 )
         out += [
             ("Click", "Select the span under the mouse (click again to reach the spans nested there)"),
-            (seq("Tab") + " / " + seq("Shift+Tab"), "Select the next / previous span"),
+            (
+                seq("Tab") + " / " + seq("Shift+Tab"),
+                "Select the next / previous suggestion (the next / previous span when there are none)",
+            ),
+            (seq("Ctrl+Tab") + " / " + seq("Ctrl+Shift+Tab"), "Select the next / previous span of any kind"),
             (seq("Esc"), "Clear the selection (or cancel linking)"),
-            (seq("Del") + " / " + seq("Backspace"), "Delete the selected span"),
-            (seq("Return"), "Accept the selected suggested span"),
+            (seq("Del") + " / " + seq("Backspace"), "Delete the selected span (a suggestion: reject it)"),
+            (
+                seq("Return"),
+                "Accept the suggestion selected or under the caret, with its linked suggestions; go to the next",
+            ),
+            (seq("Shift+Return"), "Accept only that suggestion, without its links"),
+            (self.REJECT_KEY.upper(), "Reject the suggestion selected or under the caret; go to the next"),
         ]
         for lab in schema.labels:
             if lab.attributes:

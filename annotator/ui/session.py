@@ -11,10 +11,12 @@ rolled back, so what was saved stays as it was.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from annotator.core.adjudication import Unit, Version
 from annotator.core.model import Change, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.span_index import SpanIndex, annotation_diff
@@ -46,8 +48,12 @@ class Session(QObject):
     # the Change from what the session held before to what is stored now
     external_annotations_changed = Signal(object)
     error = Signal(str)
+    suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
+    _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
 
     POLL_MS = 1000
+    #: documents longer than this get their suggestions computed off the GUI thread
+    SUGGEST_IN_THREAD_CHARS = 200_000
 
     def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +68,14 @@ class Session(QObject):
         self._poll.setInterval(self.POLL_MS)
         self._poll.timeout.connect(self.check_external)
         self._poll.start()
+        self.auto_suggest = (
+            False  # pre-annotate a document the first time this annotator opens it (the window turns it on)
+        )
+        self.suggest_layer: str | None = None  # another annotator's layer as the suggestions
+        self._suggester = None
+        self._suggester_key: str | None | object = object()
+        self._computing: int | None = None
+        self._suggestions_computed.connect(self._store_computed)
 
     # ------------------------------------------------------------------ reading
     @property
@@ -73,10 +87,14 @@ class Session(QObject):
         return self.doc.id if self.doc else None
 
     def open_document(self, doc_id: int | None) -> None:
-        """Make `doc_id` the current document and load this annotator's spans and relations."""
+        """Make `doc_id` the current document and load this annotator's spans and relations (with
+        suggestions made first, the first time this annotator opens it, when `auto_suggest` is on)."""
         self.doc = self.store.document(doc_id) if doc_id is not None else None
+        threaded = self._auto_suggest()
         self._load_annotations()
         self.document_opened.emit(self.doc)
+        if threaded:
+            self._suggest_in_thread()
 
     def _load_annotations(self) -> None:
         if self.doc is None:
@@ -172,14 +190,15 @@ class Session(QObject):
         return change
 
     def set_label(self, span_id: int, label: str) -> None:
-        self._work(lambda: self.store.update_span(span_id, label=label))
+        """Relabel a span; relabelling a suggestion is deciding it: it becomes the annotator's own."""
+        self._work(lambda: self.store.update_span(span_id, label=label, origin=self._decided(span_id)))
 
     def set_attrs(self, span_id: int, attrs: dict[str, str]) -> None:
-        self._work(lambda: self.store.update_span(span_id, attrs=attrs))
+        self._work(lambda: self.store.update_span(span_id, attrs=attrs, origin=self._decided(span_id)))
 
-    def accept(self, span_id: int) -> None:
-        """Accept a suggested span: it becomes the annotator's own (origin manual)."""
-        self._work(lambda: self.store.update_span(span_id, origin=Origin.MANUAL))
+    def _decided(self, span_id: int) -> Origin | None:
+        span = self.span(span_id)
+        return Origin.MANUAL if span is not None and span.suggested else None
 
     def delete_span(self, span_id: int) -> None:
         self._work(lambda: self.store.delete_span(span_id))
@@ -190,6 +209,15 @@ class Session(QObject):
 
     def delete_relation(self, rel_id: int) -> None:
         self._work(lambda: self.store.delete_relation(rel_id))
+
+    def accept_version(self, unit: Unit, version: Version | None) -> Change | None:
+        """Adjudication: make this (adjudicated) layer read `version` at `unit` (None: none of them)."""
+        if self.doc is None:
+            return None
+        from annotator.core.adjudication import accept_version
+
+        doc_id = self.doc.id
+        return self._work(lambda: accept_version(self.store, doc_id, unit, version))
 
     def set_status(self, status: Status) -> None:
         if self.doc is None:
@@ -215,6 +243,133 @@ class Session(QObject):
         if nxt is not None:
             self.open_document(nxt)
         return nxt
+
+    # ------------------------------------------------------------------ suggestions
+    def suggester(self):
+        """The engine for the chosen source: rules and project memory, or `suggest_layer`."""
+        from annotator.core.suggestions import LayerSource, Suggester
+
+        if self._suggester is None or self._suggester_key != self.suggest_layer:
+            layer = self.suggest_layer
+            self._suggester = Suggester(self.store, [LayerSource(self.store, layer)] if layer else None)
+            self._suggester_key = layer
+        return self._suggester
+
+    def suggestions(self) -> list[Span]:
+        """The current document's suggestions, in reading order."""
+        return [s for s in self.spans if s.suggested]
+
+    def _auto_suggest(self) -> bool:
+        """Pre-annotate the just-opened document when it never was for this annotator; True when the
+        work goes to a thread (a long document) and will arrive later."""
+        doc = self.doc
+        if doc is None or not self.auto_suggest:
+            return False
+        try:
+            if self.store.suggestion_run(doc.id, self.annotator) is not None:
+                return False
+            if self.store.status(doc.id, self.annotator) in (Status.DONE, Status.ADJUDICATED):
+                return False
+        except sqlite3.Error:
+            return False
+        if len(doc.text) > self.SUGGEST_IN_THREAD_CHARS:
+            return True
+        self._store_suggestions(lambda: self.suggester().suggest(doc.id, self.annotator), quiet=True)
+        return False
+
+    def suggest(self) -> Change | None:
+        """Suggest for the current document now (replacing its suggestions; rejections stay)."""
+        if self.doc is None:
+            return None
+        if len(self.doc.text) > self.SUGGEST_IN_THREAD_CHARS:
+            self._suggest_in_thread()
+            return None
+        doc_id = self.doc.id
+        return self._store_suggestions(lambda: self.suggester().suggest(doc_id, self.annotator))
+
+    def _store_suggestions(self, fn: Callable[[], Change], quiet: bool = False) -> Change | None:
+        """Run a suggestion job; in memory without a signal before the document is shown (`quiet`)."""
+        try:
+            change = fn()
+        except (sqlite3.Error, ValueError, KeyError) as exc:
+            self.error.emit(f"Could not make suggestions ({exc}).")
+            return None
+        if not quiet:
+            self._apply_locally(change)
+            if not change.empty:
+                self.changed.emit(change)
+        self.suggestions_made.emit(change.doc_id, len(change.spans_added))
+        return change
+
+    def _suggest_in_thread(self) -> None:
+        """Prepare on the GUI thread, compute on a worker, store back on the GUI thread."""
+        if self.doc is None or self._computing == self.doc.id:
+            return
+        suggester = self.suggester()
+        try:
+            job = suggester.prepare(self.doc.id, self.annotator)
+        except (sqlite3.Error, KeyError):
+            return
+        self._computing = self.doc.id
+        threading.Thread(
+            target=lambda: self._suggestions_computed.emit(suggester.compute(job)), daemon=True
+        ).start()
+
+    def _store_computed(self, job) -> None:
+        self._computing = None
+        if self.doc is None or job.doc.id != self.doc.id:
+            return  # the annotator moved on; it is made again when they come back
+        self._store_suggestions(lambda: self.suggester().store_job(job))
+
+    def _group(self, span_id: int) -> list[int]:
+        """A suggestion and the suggestions of its attribution: for a quote, its speaker and cue; for a
+        cue or speaker, their quotes and those quotes' other links."""
+        span = self.span(span_id)
+        if span is None:
+            return []
+        quotes = {span_id} if span.label == "QUOTE" else set()
+        for r in self.relations_of(span_id):
+            other = self.span(r.tail if r.head == span_id else r.head)
+            if other is not None and other.label == "QUOTE" and r.type in ("ATTRIBUTED_TO", "CUE_OF"):
+                quotes.add(other.id)
+        group = {span_id} | quotes
+        for q in quotes:
+            for r in self.relations_of(q):
+                if r.type in ("ATTRIBUTED_TO", "CUE_OF"):
+                    group.add(r.tail if r.head == q else r.head)
+        return [i for i in group if (s := self.span(i)) is not None and s.suggested]
+
+    def accept(self, span_id: int, with_links: bool = True) -> Change | None:
+        """Accept a suggested span (with the suggestions linked to it): they become the annotator's own
+        spans (origin manual), in one undoable edit."""
+        ids = self._group(span_id) if with_links else [span_id]
+        if not ids:
+            return None
+        return self._work(lambda: self.store.accept_spans(ids))
+
+    def accept_all(self) -> Change | None:
+        ids = [s.id for s in self.suggestions()]
+        return self._work(lambda: self.store.accept_spans(ids)) if ids else None
+
+    def reject(self, span_id: int) -> Change | None:
+        """Reject a suggestion: it goes, with its links, and is not proposed again in this document."""
+        span = self.span(span_id)
+        if span is None or not span.suggested:
+            return None
+        return self._work(lambda: self.store.reject_spans([span_id]))
+
+    def reject_all(self) -> Change | None:
+        ids = [s.id for s in self.suggestions()]
+        return self._work(lambda: self.store.reject_spans(ids)) if ids else None
+
+    def other_layers(self) -> dict[str, int]:
+        """Other annotators' span counts in the current document."""
+        if self.doc is None:
+            return {}
+        try:
+            return self.store.other_layers(self.doc.id, self.annotator)
+        except sqlite3.Error:
+            return {}
 
     # ------------------------------------------------------------------ undo
     def can_undo(self) -> bool:

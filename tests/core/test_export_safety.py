@@ -24,6 +24,12 @@ OUT_NAME = {
     "conll": "o.conll",
     "brat": "o",
     "quotes": "o.csv",
+    "doccano": "o.jsonl",
+    "prodigy": "o.jsonl",
+    "labelstudio": "o.json",
+    "conllu": "o.conllu",
+    "webanno": "o",
+    "citron": "o.jsonl",
 }
 
 

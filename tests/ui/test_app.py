@@ -23,6 +23,9 @@ def _isolated(tmp_path: Path, qapp, monkeypatch):
     names = qapp.applicationName(), qapp.organizationName()
     palette, style = qapp.palette(), qapp.style().name()
     QSettings().clear()
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # these tests start from empty layers (suggestions: test_suggest_window.py)
     yield
     qapp.setApplicationName(names[0])
     qapp.setOrganizationName(names[1])

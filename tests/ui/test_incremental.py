@@ -98,6 +98,7 @@ def project_path(tmp_path: Path) -> Path:
 
 
 def test_every_kind_of_edit_leaves_the_window_as_a_rebuild_would(qtbot, project_path: Path) -> None:
+    QSettings().setValue("suggest/auto", False)  # suggestions come later, on demand
     window = make_window(qtbot, project_path)
     reader, session, panel = window.reader, window.session, window.side_panel
     text = session.doc.text
@@ -168,6 +169,24 @@ def test_every_kind_of_edit_leaves_the_window_as_a_rebuild_would(qtbot, project_
     assert_as_rebuilt(window)
     other.close()
     assert resets == []  # nothing was reset: rows inserted, removed and updated
+
+    # suggestions: made on demand, one accepted (Enter), one rejected (X), the rest accepted at once
+    window.act_suggest.trigger()
+    suggested = session.suggestions()
+    assert len(suggested) >= 2
+    assert_as_rebuilt(window)
+    reader.select_span(suggested[0].id)
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+    assert session.span(suggested[0].id).origin.value == "manual"
+    assert_as_rebuilt(window)
+    target = session.suggestions()[0]
+    reader.select_span(target.id)
+    qtbot.keyClick(reader, "x")
+    assert session.span(target.id) is None
+    assert_as_rebuilt(window)
+    window.act_accept_all.trigger()
+    assert session.suggestions() == []
+    assert_as_rebuilt(window)
 
 
 def _large_reader(qtbot, tmp_path: Path):

@@ -26,6 +26,9 @@ def _isolated_settings(tmp_path: Path, qapp) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # these tests start from empty layers (suggestions: test_suggest_window.py)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ Filter rules:
   (no status row = new) counts and only their spans are exported. Without it, every annotator
   whose status qualifies counts: a document is exported when at least one does, with the spans
   and relations of the annotators that qualify. Default: done and adjudicated for the training
-  formats (spacy, hf, conll); everything for jsonl, brat and quotes.
+  formats (spacy, hf, conll, conllu); everything for the others.
 - `annotator=None` takes the spans of all (qualifying) annotators. The flat formats then merge them:
   identical spans count once and overlaps fall under the flat rule below; pass an annotator (or
   the adjudicated layer's name) to export one layer.
@@ -27,14 +27,16 @@ Filter rules:
   renames afterwards. A relation whose head or tail is filtered out is left out (and counted).
 - Flat formats (BIO tags in conll and hf, `doc.ents` in spacy): among overlapping spans the
   outermost wins (longest, then earliest); the others are dropped and counted in a warning.
+- Suggestions (spans with origin `suggested`) are not annotations until an annotator accepts them:
+  every format leaves them out, with the relations that touch them, and the report counts them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ from annotator.core.exporters.common import Notes, XDoc, XRelation, XSpan
 from annotator.core.exporters.safety import AtomicOutput, UnsafePath
 from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
+from annotator.core.schema import valid_name
 from annotator.core.store import Store
 
 __all__ = [
@@ -57,8 +60,23 @@ __all__ = [
     "export",
 ]
 
-FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
-TRAINING_FORMATS = ("spacy", "hf", "conll")
+#: Format name -> its module under annotator.core.exporters (`targets`, `Writer`, optional `check`).
+MODULES = {
+    "jsonl": "jsonl",
+    "spacy": "spacy",
+    "hf": "hf",
+    "conll": "conll",
+    "brat": "brat",
+    "quotes": "quotes",
+    "doccano": "doccano",
+    "prodigy": "prodigy",
+    "labelstudio": "labelstudio",
+    "conllu": "conllu",
+    "webanno": "webanno",
+    "citron": "citron",
+}
+FORMATS = tuple(MODULES)
+TRAINING_FORMATS = ("spacy", "hf", "conll", "conllu")
 TRAINING_STATUSES = (Status.DONE, Status.ADJUDICATED)
 
 FORMAT_HELP = {
@@ -68,9 +86,13 @@ FORMAT_HELP = {
     "conll": "CoNLL BIO: one token and tag per line, a blank line between sentences",
     "brat": "brat standoff: a folder of .txt + .ann files and annotation.conf",
     "quotes": "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)",
+    "doccano": "doccano JSONL: text, entities and relations, as doccano exports and imports it",
+    "prodigy": "Prodigy JSONL: tokens, spans and relations per annotator, for prodigy db-in",
+    "labelstudio": "Label Studio JSON tasks with annotations, plus the matching labeling config",
+    "conllu": "CoNLL-U: tokens in 10 columns with the entity tags in MISC (NER=B-PERS)",
+    "webanno": "WebAnno TSV 3.3 for INCEpTION/WebAnno: one .tsv per document in a folder",
+    "citron": "quote attribution in BBC Citron's JSON: one object per document (cue, sources, contents)",
 }
-
-_LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 
 
 class ExportError(Exception):
@@ -144,21 +166,9 @@ ProgressFn = Callable[[int, int], "bool | None"]
 
 
 def _module(fmt: str) -> Any:
-    if fmt == "jsonl":
-        from annotator.core.exporters import jsonl as mod
-    elif fmt == "spacy":
-        from annotator.core.exporters import spacy as mod
-    elif fmt == "hf":
-        from annotator.core.exporters import hf as mod
-    elif fmt == "conll":
-        from annotator.core.exporters import conll as mod
-    elif fmt == "brat":
-        from annotator.core.exporters import brat as mod
-    elif fmt == "quotes":
-        from annotator.core.exporters import quotes as mod
-    else:
+    if fmt not in MODULES:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return mod
+    return importlib.import_module(f"annotator.core.exporters.{MODULES[fmt]}")
 
 
 def variant(path: Path, split: str | None) -> Path:
@@ -203,10 +213,10 @@ def _check_labels(schema: Any, options: ExportOptions) -> None:
                     f"unknown label {name!r} in {what} (the project's labels: {', '.join(sorted(known))})"
                 )
     for src, dst in options.label_map.items():
-        if not _LABEL_NAME.match(str(dst)):
+        if not valid_name(str(dst)):
             problems.append(
                 f"--map {src}={dst}: {dst!r} is not a usable label name "
-                "(letters, digits, _ and -, starting with a letter)"
+                "(letters, digits, _ - and ., not starting with a digit)"
             )
     if problems:
         raise ExportError("\n".join(problems))
@@ -273,7 +283,9 @@ def _select(store: Store, options: ExportOptions, statuses: tuple[Status, ...] |
     wanted = set(statuses) if statuses is not None else None
     with_spans: dict[int, set[str]] = {}
     if wanted is not None and options.annotator is None:
-        for doc_id, annotator in conn.execute("SELECT DISTINCT doc_id, annotator FROM spans"):
+        for doc_id, annotator in conn.execute(
+            "SELECT DISTINCT doc_id, annotator FROM spans WHERE origin != 'suggested'"
+        ):
             with_spans.setdefault(doc_id, set()).add(annotator)
     for doc_id in doc_ids:
         st = stored.get(doc_id, {})
@@ -321,7 +333,8 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     rows = conn.execute(
         'SELECT s.doc_id, d.name, s.id, s.start, s."end", s.label, s.annotator, d.length '
         "FROM spans s JOIN documents d ON d.id = s.doc_id "
-        'WHERE s.start < 0 OR s."end" <= s.start OR s."end" > d.length ORDER BY s.doc_id, s.start'
+        'WHERE s.origin != \'suggested\' AND (s.start < 0 OR s."end" <= s.start OR s."end" > d.length) '
+        "ORDER BY s.doc_id, s.start"
     )
     for doc_id, name, sid, start, end, label, annotator, length in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
@@ -333,7 +346,8 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     marks = ",".join("?" * len(known))
     rows = conn.execute(
         f"SELECT s.doc_id, d.name, s.label, s.annotator, COUNT(*) FROM spans s JOIN documents d ON d.id = s.doc_id "
-        f"WHERE s.label NOT IN ({marks}) GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
+        f"WHERE s.label NOT IN ({marks}) AND s.origin != 'suggested' "
+        "GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
         known,
     )
     for doc_id, name, label, annotator, n in rows:
@@ -385,12 +399,22 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
     one = options.annotator
     spans: list[XSpan] = []
     kept_ids: set[int] = set()
-    # read directly (not through Store.spans) to skip decoding the many empty attribute objects
+    # read directly (not through Store.spans) to skip decoding the many empty attribute objects;
+    # suggestions are left out (counted), and below the relations that touch them
     sql = 'SELECT id, start, "end", label, annotator, origin, attrs FROM spans WHERE doc_id = ?'
     params: tuple[Any, ...] = (doc_id,)
     if one is not None:
         sql += " AND annotator = ?"
         params = (doc_id, one)
+    suggested = {
+        sid
+        for sid, annotator in store.conn.execute(
+            "SELECT id, annotator FROM spans WHERE doc_id = ? AND origin = 'suggested'", (doc_id,)
+        )
+        if (one is None or annotator == one) and (annos is None or annotator in annos)
+    }
+    notes.add("suggested", len(suggested), doc.name)
+    sql += " AND origin != 'suggested'"
     label_map = options.label_map
     n = len(text)
     for sid, start, end, label, annotator, origin, attrs in store.conn.execute(sql, params):
@@ -431,6 +455,9 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
     left_out = 0
     for rel in store.relations(doc_id, one):
         if annos is not None and rel.annotator not in annos:
+            continue
+        if rel.head in suggested or rel.tail in suggested:
+            notes.add("suggested_relations")
             continue
         if rel.head not in kept_ids or rel.tail not in kept_ids:
             left_out += 1
@@ -476,10 +503,31 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
             f"of a span, for example) so that every span is a whole number of spaCy tokens"
         )
+    if c["format_attrs"]:
+        out.append(
+            f"{c['format_attrs']} spans carry attributes (quote type, speaker kind, notes) that the {fmt} "
+            f"format cannot hold: left out{ex('format_attrs')}"
+        )
+    if c["format_relations"]:
+        out.append(
+            f"{c['format_relations']} relations cannot be held by the {fmt} format: left out"
+            f"{ex('format_relations')}"
+        )
+    if c["citron_no_cue"]:
+        out.append(f"{c['citron_no_cue']} quotes have no cue (written with cue null){ex('citron_no_cue')}")
+    if c["citron_cues"]:
+        out.append(f"{c['citron_cues']} extra cues left out (a Citron quote has one cue){ex('citron_cues')}")
     if c["relations_filtered"]:
         out.append(
             f"{c['relations_filtered']} relations left out because a span they link was filtered out"
             f"{ex('relations_filtered')}"
+        )
+    if c["suggested"]:
+        relations = c["suggested_relations"]
+        out.append(
+            f"{c['suggested']} suggestions not yet accepted are left out"
+            + (f", with {relations} relations touching them" if relations else "")
+            + f" (accept them in the window first){ex('suggested')}"
         )
     if c["multi_annotator"]:
         out.append(
@@ -497,6 +545,15 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['brat_dropped']} spans hold nothing but whitespace and line breaks and are left out"
             + (f", with {relations} relations linking them" if relations else "")
             + ex("brat_dropped")
+        )
+    if c["bio_split"]:
+        out.append(
+            f"{c['bio_split']} entities cross a sentence or row boundary: each row's piece starts with "
+            f"B- (strict readers drop rows that open with I-){ex('bio_split')}"
+        )
+    if c["long_split"]:
+        out.append(
+            f"{c['long_split']} splits of sentences longer than 200 tokens into several rows{ex('long_split')}"
         )
     if c["newline_tokens"]:
         out.append(

@@ -14,19 +14,26 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from annotator.core.model import Document, Status
 from annotator.core.text import sentence_spans, tokenize
 
 __all__ = [
     "Notes",
+    "SplitFiles",
+    "SplitFolders",
     "XDoc",
     "XRelation",
     "XSpan",
     "bio_tags",
     "flat_spans",
     "label_list",
+    "layers",
+    "unique_spans",
     "sentences_for",
+    "tagged_rows",
     "tokens_for",
 ]
 
@@ -177,6 +184,121 @@ def bio_tags(
         for k in range(first + 1, last):
             tags[k] = "I-" + sp.label
     return tags
+
+
+#: Rows longer than this many tokens are split (transformers truncate long rows); the CoNLL importer
+#: splits long sentences at the same length.
+MAX_ROW_TOKENS = 200
+_WEAK_BREAK = frozenset({",", "،", ";", "؛", ":"})
+
+
+def _cap(sent: list[int], tags: Sequence[str], words: list[str]) -> list[list[int]]:
+    """`sent` in rows of at most MAX_ROW_TOKENS: cut after a comma or semicolon in the last quarter
+    of the window when one does not split an entity, else where no entity is split, else hard."""
+    limit = MAX_ROW_TOKENS
+    out: list[list[int]] = []
+    i = 0
+    n = len(sent)
+    while n - i > limit:
+        window = range(i + limit, i + limit * 3 // 4 - 1, -1)
+
+        def free(k: int) -> bool:
+            return not tags[sent[k]].startswith("I-")
+
+        cut = next((k for k in window if words[k - 1] in _WEAK_BREAK and free(k)), None)
+        if cut is None:
+            cut = next((k for k in window if free(k)), i + limit)
+        out.append(sent[i:cut])
+        i = cut
+    out.append(sent[i:])
+    return out
+
+
+def tagged_rows(
+    doc: Document, tokens: Sequence[tuple[int, int]], tags: Sequence[str], notes: Notes
+) -> list[tuple[list[int], list[str]]]:
+    """The rows of a token-per-row export (CoNLL, Hugging Face) with their tags: one per sentence,
+    long sentences split (counted as `long_split`), and no row opening with `I-`: an entity that
+    crosses a sentence or row boundary (a quote over two sentences) starts each row's piece with
+    `B-`, counted as `bio_split`, so strict readers keep it."""
+    text = doc.text
+    rows: list[tuple[list[int], list[str]]] = []
+    for sent in sentences_for(doc, tokens):
+        pieces = [sent]
+        if len(sent) > MAX_ROW_TOKENS:
+            pieces = _cap(sent, tags, [text[tokens[i][0] : tokens[i][1]] for i in sent])
+            notes.add("long_split", len(pieces) - 1, f"{doc.name} ({len(sent)} tokens)")
+        for piece in pieces:
+            row = [tags[i] for i in piece]
+            if row and row[0].startswith("I-"):
+                row[0] = "B-" + row[0][2:]
+                notes.add("bio_split", 1, f"{doc.name} [{tokens[piece[0]][0]}, ...) {row[0][2:]}")
+            rows.append((piece, row))
+    return rows
+
+
+def unique_spans(x: XDoc) -> tuple[list[XSpan], dict[int, XSpan]]:
+    """The document's spans with identical ones (offsets, label, attributes: the same entity marked
+    by two annotators in a merged export) counted once, and every span id -> the span kept for it,
+    so relations of a dropped twin land on the kept one."""
+    kept: list[XSpan] = []
+    first: dict[tuple, XSpan] = {}
+    alias: dict[int, XSpan] = {}
+    for sp in x.spans:
+        key = (sp.start, sp.end, sp.label, tuple(sorted(sp.attrs.items())))
+        if key not in first:
+            first[key] = sp
+            kept.append(sp)
+        alias[sp.id] = first[key]
+    return kept, alias
+
+
+def layers(x: XDoc) -> list[tuple[str, list[XSpan], list[XRelation]]]:
+    """The document's annotator layers `(annotator, spans, relations)` in name order (a document
+    nobody annotated yet gives no layer)."""
+    names = sorted({sp.annotator for sp in x.spans} | set(x.statuses))
+    return [
+        (a, [sp for sp in x.spans if sp.annotator == a], [r for r in x.relations if r.annotator == a])
+        for a in names
+    ]
+
+
+class SplitFiles:
+    """A writer's base: one text file per split (`out`, or `out.train.jsonl` ...), opened atomically."""
+
+    suffix = ".jsonl"
+
+    def __init__(self, ctx: Any, ao: Any) -> None:
+        from annotator.core.exporters import split_targets
+
+        self.ctx = ctx
+        paths = split_targets(ctx.out, ctx.splits, self.suffix)
+        self.files = {s: ao.file(p) for s, p in zip(ctx.splits or (None,), paths, strict=True)}
+
+    def close(self) -> None:
+        pass
+
+
+class SplitFolders:
+    """A writer's base for folder formats (brat, WebAnno): the output folder, built under a temporary
+    name, with a sub-folder per split, and the file names already given in each."""
+
+    def __init__(self, ctx: Any, ao: Any, reserved: frozenset[str] = frozenset()) -> None:
+        self.ctx = ctx
+        self.root = ao.folder(ctx.out)
+        self.folders: dict[str | None, Path] = {}
+        self.taken: dict[str | None, set[str]] = {}
+        for s in ctx.splits or (None,):
+            folder = self.root / s if s else self.root
+            folder.mkdir(exist_ok=True)
+            self.folders[s] = folder
+            self.taken[s] = set(reserved)
+
+    def note_merged(self, x: XDoc) -> None:
+        """Count a document whose spans of several annotators go out together (these formats have
+        no annotator field)."""
+        if self.ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:
+            self.ctx.notes.add("multi_annotator", 1, x.doc.name)
 
 
 def label_list(labels: Sequence[str]) -> list[str]:

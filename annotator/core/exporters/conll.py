@@ -4,7 +4,9 @@ Tokens are the ones kept from a CoNLL import (`Document.tokens`) when present, s
 corpus goes back out with exactly its own tokens; otherwise the Arabic-aware tokenizer's. Sentences
 are the lines of an imported CoNLL text, otherwise `sentence_spans`. Tags are IOB2 (`B-` opens
 every entity) from the flat rule: among overlapping spans the outermost wins, the rest are counted
-in a warning. There is no `-DOCSTART-` line: documents follow one another like sentences, as in
+in a warning; a row never opens with `I-` (an entity crossing a sentence starts each piece with `B-`,
+counted), rows longer than 200 tokens are split (counted), and whitespace inside a token is written
+`_` (counted) so readers keep one token. There is no `-DOCSTART-` line: documents follow one another like sentences, as in
 ANERcorp, which has neither document markers nor blank lines.
 
 ANERcorp round trip (import -> export), measured by tests/core/test_export.py: the 150,122
@@ -25,11 +27,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, bio_tags, flat_spans, sentences_for, tokens_for
+from annotator.core.exporters.common import SplitFiles, XDoc, bio_tags, flat_spans, tagged_rows, tokens_for
 
 __all__ = ["Writer", "doc_lines", "targets"]
 
-_BAD_WS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+#: Whitespace inside a token (`عبد الله`): written as `_`, so that readers splitting a line at
+#: whitespace (CoNLL-2003 scripts, Hugging Face, flair) keep one token and its tag.
+_BAD_WS = re.compile(r"\s")
 
 
 def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
@@ -48,37 +52,40 @@ def flat_for(x: XDoc, ctx: Any) -> list[Any]:
     return kept
 
 
-def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
-    """The CoNLL lines of one document (sentences end with an empty line) and spans tagged."""
+def rows_for(x: XDoc, ctx: Any) -> tuple[int, list[tuple[int, int]], list[tuple[list[int], list[str]]]]:
+    """How many spans the tags hold, the tokens, and the tagged rows of a document (CoNLL, CoNLL-U)."""
     kept = flat_for(x, ctx)
     tokens = tokens_for(x.doc)
     tags = bio_tags(tokens, kept, ctx.notes, x.doc.name)
+    return len(kept), tokens, tagged_rows(x.doc, tokens, tags, ctx.notes)
+
+
+def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
+    """The CoNLL lines of one document (sentences end with an empty line) and spans tagged."""
+    n_kept, tokens, rows = rows_for(x, ctx)
     text = x.doc.text
     lines: list[str] = []
-    for sent in sentences_for(x.doc, tokens):
-        for i in sent:
+    for row, row_tags in rows:
+        for i, tag in zip(row, row_tags, strict=True):
             s, e = tokens[i]
             tok = text[s:e]
             if _BAD_WS.search(tok):
-                ctx.notes.add("newline_tokens", 1, f"{x.doc.name} [{s},{e})")
+                ctx.notes.add("newline_tokens", 1, f"{x.doc.name} [{s},{e}) {tok!r}")
                 tok = _BAD_WS.sub("_", tok)
-            lines.append(f"{tok} {tags[i]}")
+            lines.append(f"{tok} {tag}")
         lines.append("")
-    return lines, len(kept)
+    return lines, n_kept
 
 
-class Writer:
-    def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.files = {
-            s: ao.file(p) for s, p in zip(ctx.splits or (None,), targets(ctx.out, ctx.splits), strict=True)
-        }
+class Writer(SplitFiles):
+    suffix = ".conll"
+
+    def lines_of(self, x: XDoc) -> tuple[list[str], int]:
+        """A document's lines and how many spans they tag (CoNLL-U's writer gives its own)."""
+        return doc_lines(x, self.ctx)
 
     def write(self, x: XDoc) -> None:
-        lines, n = doc_lines(x, self.ctx)
+        lines, n = self.lines_of(x)
         if lines:
             self.files[x.split].write("\n".join(lines) + "\n")
         self.ctx.report.spans += n
-
-    def close(self) -> None:
-        pass

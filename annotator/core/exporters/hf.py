@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, bio_tags, label_list, sentences_for, tokens_for
+from annotator.core.exporters.common import XDoc, bio_tags, label_list, tagged_rows, tokens_for
 from annotator.core.exporters.conll import flat_for
 
 __all__ = ["Writer", "have_pyarrow", "targets"]
@@ -120,13 +120,13 @@ class Writer:
         tags = bio_tags(tokens, kept, self.ctx.notes, x.doc.name)
         text = x.doc.text
         fh = self.files[x.split]
-        for n, sent in enumerate(sentences_for(x.doc, tokens)):
+        for n, (sent, row_tags) in enumerate(tagged_rows(x.doc, tokens, tags, self.ctx.notes)):
             row = {
                 "id": str(self.counter[x.split]),
                 "document": x.doc.name,
                 "sentence": n,
                 "tokens": [text[tokens[i][0] : tokens[i][1]] for i in sent],
-                "ner_tags": [self.ids[tags[i]] for i in sent],
+                "ner_tags": [self.ids[tag] for tag in row_tags],
             }
             self.counter[x.split] += 1
             fh.write(json.dumps(row, ensure_ascii=False))
