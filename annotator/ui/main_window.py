@@ -720,8 +720,10 @@ class MainWindow(QMainWindow):
         """Say so when the document has spans in other layers that are not offered here."""
         if self.session is None or self.session.doc is None or self.session.suggest_layer:
             return
+        if self.session.spans:  # only an empty layer gets the hint: no counting query otherwise
+            return
         others = self.session.other_layers()
-        if others and not self.session.spans:
+        if others:
             names = ", ".join(f"{k} ({v})" for k, v in others.items())
             self.show_message(
                 f"This document has spans in other layers: {names}. Suggestions > Suggest from offers them here."
