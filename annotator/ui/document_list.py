@@ -41,8 +41,8 @@ from annotator.core.model import Change, DocumentInfo, Origin, Span, Status
 from annotator.core.store import Store
 from annotator.ui import plain
 
-PAGE = 200
-CACHE_PAGES = 50
+PAGE = 64  # a screenful or two: a jump reads ~3 ms of rows, not ~12
+CACHE_PAGES = 160
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
 
