@@ -106,7 +106,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (label, surface)
     ) WITHOUT ROWID;
     """,
-    # 4: a document's spans come out of the index in reading order (no sort when a document opens),
+    # 4: trained models (the entity tagger), kept inside the project so it stays one file to copy
+    """
+    CREATE TABLE models (
+        name       TEXT PRIMARY KEY,
+        trained_at TEXT NOT NULL,
+        data       BLOB NOT NULL,
+        memory     TEXT NOT NULL DEFAULT '[]',
+        info       TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+    # 5: a document's spans come out of the index in reading order (no sort when a document opens),
     # the redo branch is found without reading the whole undo history (every edit asks), and the
     # document list reads every document id without walking the texts stored beside them
     """

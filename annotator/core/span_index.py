@@ -84,6 +84,10 @@ class SpanIndex(Sequence[Span]):
         hi = bisect_left(self._starts, end if end > start else start + 1)
         return [s for s in self._spans[lo:hi] if s.end > start]
 
+    def starting_in(self, start: int, end: int) -> list[Span]:
+        """Spans whose start lies in [start, end), in reading order."""
+        return self._spans[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
     def covering(self, pos: int) -> list[Span]:
         """Spans covering code point `pos`, innermost (shortest) first."""
         return sorted(self.overlapping(pos, pos), key=lambda s: (s.end - s.start, s.start))

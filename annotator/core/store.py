@@ -219,6 +219,7 @@ class Store:
         self.conn = conn
         self._schema: Schema | None = None
         self._schema_version = -1
+        self._tx_depth = 0  # transactions opened inside another join it (see `transaction`)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -315,14 +316,27 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction; rolled back whole on any error.
+
+        Opened inside another one, it joins it: the edits commit (or roll back) together, so edits
+        can be composed into one (`add_span_linked`)."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._tx_depth -= 1
+            return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._tx_depth = 1
         try:
             yield self.conn
         except BaseException:
+            self._tx_depth = 0
             if self.conn.in_transaction:  # SQLite has already rolled back after SQLITE_FULL and the like
                 self.conn.execute("ROLLBACK")
             raise
+        self._tx_depth = 0
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error:  # a COMMIT that fails (disk full at the end) must not leave it open
@@ -773,6 +787,25 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def sample_texts(self, max_chars: int) -> Iterator[str]:
+        """Document texts in import order until `max_chars` characters have been given (a bounded
+        sample of the project's language, for word statistics)."""
+        total = 0
+        for (text,) in self.conn.execute("SELECT text FROM documents ORDER BY id"):
+            if total >= max_chars:
+                return
+            total += len(text)
+            yield text
+
+    def labelled_surfaces(self, limit: int) -> list[str]:
+        """The texts of the latest `limit` spans annotators made or accepted (suggestions left out)."""
+        rows = self.conn.execute(
+            'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM spans s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.origin != ? ORDER BY s.id DESC LIMIT ?",
+            (Origin.SUGGESTED.value, limit),
+        )
+        return [r[0] for r in rows]
+
     # ------------------------------------------------------------------ editing
     def _check_span(
         self, doc_id: int, start: int, end: int, label: str, attrs: dict[str, str] | None = None
@@ -831,6 +864,32 @@ class Store:
             change = Change(doc_id, annotator, spans_added=(span,))
             if record:
                 self._record(change)
+        return change
+
+    def add_span_linked(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str,
+        *,
+        attrs: dict[str, str] | None = None,
+        links: Iterable[tuple[str, int, bool]] = (),
+    ) -> Change:
+        """Add a span and link it to existing spans, in one transaction and one undo step.
+
+        `links` holds (relation type, other span id, whether the new span is the head). Quote
+        attribution labels a quote with its speaker and cue links at once, and undo takes all back."""
+        with self.transaction():
+            change = self.add_span(doc_id, start, end, label, annotator, attrs=attrs, record=False)
+            span = change.spans_added[0]
+            rels: list[Relation] = []
+            for rtype, other, is_head in links:
+                head, tail = (span.id, other) if is_head else (other, span.id)
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            change = Change(doc_id, annotator, spans_added=(span,), relations_added=tuple(rels))
+            self._record(change)
         return change
 
     def update_span(
@@ -927,6 +986,18 @@ class Store:
             change = Change(h.doc_id, h.annotator, relations_added=(rel,))
             if record:
                 self._record(change)
+        return change
+
+    def add_relations(self, links: Iterable[tuple[str, int, int]]) -> Change:
+        """Add several (type, head, tail) relations in one transaction and one undo step."""
+        with self.transaction():
+            rels: list[Relation] = []
+            for rtype, head, tail in links:
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            if not rels:
+                return Change(0, "")
+            change = Change(rels[0].doc_id, rels[0].annotator, relations_added=tuple(rels))
+            self._record(change)
         return change
 
     def delete_relation(self, rel_id: int, *, record: bool = True) -> Change:
@@ -1221,6 +1292,11 @@ class Store:
             applied = self._apply(entry[1])
             conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (entry[0],))
         return applied
+
+    def next_undo(self, doc_id: int, annotator: str, *, redo: bool = False) -> Change | None:
+        """The edit the next undo would take back (or redo make again), as journalled."""
+        entry = self._history_row(doc_id, annotator, undone=redo)
+        return entry[1] if entry else None
 
     def undo_text(self, doc_id: int, annotator: str, *, redo: bool = False) -> str:
         """What the next undo (or redo) would do, for menu labels."""
@@ -1607,6 +1683,51 @@ class Store:
             params = list(labels)
             sql += f" AND label IN ({','.join('?' * len(params))})"
         return [tuple(r) for r in self.conn.execute(sql, params)]  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ trained models
+    def finished_layers(self, annotator: str | None = None) -> list[tuple[int, str, str]]:
+        """(document id, annotator, status) of every layer a model may learn from, by document id.
+
+        Without `annotator`: layers marked done or adjudicated. With it: that annotator's layers
+        marked done or adjudicated, and those with spans and no status at all (an imported layer,
+        complete as it came). Layers marked new or in progress are never taken: half-done work
+        would teach the model that unlabelled names are not names.
+        """
+        finished = "('done', 'adjudicated')"
+        if annotator is None:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE status IN {finished} ORDER BY doc_id, annotator"
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE annotator = ? AND status IN {finished} "
+                "UNION SELECT DISTINCT s.doc_id, s.annotator, '' FROM spans s WHERE s.annotator = ? "
+                "AND s.origin != 'suggested' AND NOT EXISTS (SELECT 1 FROM statuses st "
+                "WHERE st.doc_id = s.doc_id AND st.annotator = s.annotator) ORDER BY 1, 2",
+                (annotator, annotator),
+            )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def save_model(self, name: str, trained_at: str, data: bytes, memory: str, info: str) -> None:
+        """Store a trained model under `name`, replacing the previous one in the same transaction."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO models(name, trained_at, data, memory, info) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET trained_at = excluded.trained_at, data = excluded.data, "
+                "memory = excluded.memory, info = excluded.info",
+                (name, trained_at, sqlite3.Binary(data), memory, info),
+            )
+
+    def model_record(self, name: str, *, with_data: bool = True) -> tuple[str, bytes, str, str] | None:
+        """(trained_at, data, memory, info) of the stored model `name`, or None; `with_data=False`
+        leaves out the model bytes and memory (b"", "") for a quick look at its info."""
+        cols = "trained_at, data, memory, info" if with_data else "trained_at, x'', '', info"
+        row = self.conn.execute(f"SELECT {cols} FROM models WHERE name = ?", (name,)).fetchone()
+        return (row[0], bytes(row[1]), row[2], row[3]) if row else None
+
+    def delete_model(self, name: str) -> bool:
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM models WHERE name = ?", (name,)).rowcount > 0
 
     # ------------------------------------------------------------------ statistics
     def stats(self) -> dict[str, Any]:

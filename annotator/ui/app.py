@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from annotator import __version__
 from annotator.resources import resource_path
+from annotator.ui import i18n
+from annotator.ui.i18n import translate
 
 APP_NAME = "annotator"
 ORG_NAME = "annotator"
@@ -139,8 +141,8 @@ def ask_name(parent=None) -> str | None:
     while True:
         name, ok = QInputDialog.getText(
             parent,
-            "Who is annotating?",
-            "Your name (every span and status you make is recorded under it):",
+            translate("App", "Who is annotating?"),
+            translate("App", "Your name (every span and status you make is recorded under it):"),
             QLineEdit.EchoMode.Normal,
             "",
         )
@@ -186,7 +188,7 @@ def create_window(project: str | None, annotator: str):
         try:
             store = Store.open(ensure_sample_project())
         except (ProjectError, OSError) as exc:
-            critical(window, "Cannot open the sample project", str(exc))
+            critical(window, translate("App", "Cannot open the sample project"), str(exc))
         else:
             window.set_store(store)
     return window
@@ -201,6 +203,7 @@ def build_window(project: str | None, annotator_name: str | None = None):
     if app is None:
         app = QApplication(sys.argv[:1])
     setup_application(app)  # type: ignore[arg-type]
+    i18n.apply_language(app=app)  # the saved choice, else the system's language
     load_fonts()
     apply_app_font(app)  # type: ignore[arg-type]
     from annotator.ui import theme

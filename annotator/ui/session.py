@@ -17,10 +17,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.adjudication import Unit, Version
+from annotator.core.attribution import LinkPlan, SurfaceAttrs, guess_attrs, plan_links, recent_run
+from annotator.core.clitics import WordEvidence
 from annotator.core.model import Change, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.span_index import SpanIndex, annotation_diff
 from annotator.core.store import EditError, Store
+from annotator.core.text import sentence_around
 
 
 def _link(rels_of: dict[int, list[Relation]], rel: Relation) -> None:
@@ -63,7 +66,10 @@ class Session(QObject):
         self.index = SpanIndex()  # this annotator's spans of the current document
         self.relations: list[Relation] = []
         self._rels_of: dict[int, list[Relation]] = {}  # span id -> the relations touching it
+        self._surface_attrs: SurfaceAttrs | None = None  # made by the first label key of a document
         self._seen_version = store.data_version()
+        self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
+        self._words = WordEvidence.from_store(store)
         self._poll = QTimer(self)
         self._poll.setInterval(self.POLL_MS)
         self._poll.timeout.connect(self.check_external)
@@ -90,6 +96,7 @@ class Session(QObject):
         """Make `doc_id` the current document and load this annotator's spans and relations (with
         suggestions made first, the first time this annotator opens it, when `auto_suggest` is on)."""
         self.doc = self.store.document(doc_id) if doc_id is not None else None
+        self._labelled = []
         threaded = self._auto_suggest()
         self._load_annotations()
         self.document_opened.emit(self.doc)
@@ -106,6 +113,7 @@ class Session(QObject):
         for rel in self.relations:
             _link(rels_of, rel)
         self._rels_of = rels_of
+        self._surface_attrs = None
 
     @property
     def spans(self) -> list[Span]:
@@ -162,6 +170,11 @@ class Session(QObject):
                 index.add(span)
             else:
                 index.replace(span)
+        if self._surface_attrs is not None:
+            for span in (*change.spans_removed, *(before for before, _ in change.spans_updated)):
+                self._surface_attrs.remove(span)
+            for span in (*change.spans_added, *(after for _, after in change.spans_updated)):
+                self._surface_attrs.add(span)
         gone_rel = {r.id for r in change.relations_removed}
         if gone_rel:
             self.relations = [r for r in self.relations if r.id not in gone_rel]
@@ -181,6 +194,46 @@ class Session(QObject):
         if change is None or not change.spans_added:
             return None
         return change.spans_added[0]
+
+    def label(self, start: int, end: int, label: str) -> tuple[Span | None, list[LinkPlan]]:
+        """Label text[start:end] as an annotator does with a key: with guessed attributes, and linked
+        to its partners labelled in the same run, in one edit (see `annotator.core.attribution`).
+        Returns the new span and the links that are only proposed (`add_relations` makes them)."""
+        if self.doc is None:
+            return None, []
+        doc_id, text = self.doc.id, self.doc.text
+        a, b = sentence_around(text, start, end)
+        near = self.spans_starting_in(a, b)
+        if self._surface_attrs is None:  # made on the first label key, then kept up to date
+            self._surface_attrs = SurfaceAttrs(text, self.spans)
+        attrs = guess_attrs(
+            self.schema, label, text, start, end, self._surface_attrs.attrs(label, text[start:end])
+        )
+        near_relations = {r for s in near for r in self._rels_of.get(s.id, ())}  # all plan_links reads
+        plans = plan_links(
+            self.schema, text, near, near_relations, start, end, label, recent_run(self._labelled, label)
+        )
+        links = [(p.rel, p.other, p.new_is_head) for p in plans if p.auto]
+        change = self._work(
+            lambda: self.store.add_span_linked(
+                doc_id, start, end, label, self.annotator, attrs=attrs, links=links
+            )
+        )
+        if change is None or not change.spans_added:
+            return None, []
+        span = change.spans_added[0]
+        self._labelled.append((span.id, label))
+        self._words.add_labelled(text[start:end])
+        return span, [p for p in plans if not p.auto]
+
+    def spans_starting_in(self, start: int, end: int) -> list[Span]:
+        """Spans whose start lies in [start, end), in reading order."""
+        return self.index.starting_in(start, end)
+
+    @property
+    def words(self) -> WordEvidence:
+        """What the project says about words (its texts and labelled spans), for the proclitic rule."""
+        return self._words
 
     def _work(self, fn: Callable[[], Change | None]) -> Change | None:
         """An annotation edit: committed, and the first one starts a new document (in progress)."""
@@ -206,6 +259,10 @@ class Session(QObject):
     def add_relation(self, type: str, head: int, tail: int) -> Relation | None:
         change = self._work(lambda: self.store.add_relation(type, head, tail))
         return change.relations_added[0] if change and change.relations_added else None
+
+    def add_relations(self, links: list[tuple[str, int, int]]) -> Change | None:
+        """Add (type, head, tail) links in one edit (one undo step)."""
+        return self._work(lambda: self.store.add_relations(links))
 
     def delete_relation(self, rel_id: int) -> None:
         self._work(lambda: self.store.delete_relation(rel_id))
@@ -377,6 +434,10 @@ class Session(QObject):
 
     def can_redo(self) -> bool:
         return self.doc is not None and self.store.can_redo(self.doc.id, self.annotator)
+
+    def next_undo(self, redo: bool = False) -> Change | None:
+        """The edit the next undo (redo) would take back (make again), or None."""
+        return self.store.next_undo(self.doc.id, self.annotator, redo=redo) if self.doc else None
 
     def undo_text(self, redo: bool = False) -> str:
         return self.store.undo_text(self.doc.id, self.annotator, redo=redo) if self.doc else ""

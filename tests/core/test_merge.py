@@ -349,14 +349,15 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     old = tmp_path / "old.annotator.db"
     shutil.copy(a, old)
     conn = sqlite3.connect(old)
-    for statement in (  # undo migration 4 (the window's reading indexes) ...
+    for statement in (  # undo migration 5 (the window's reading indexes) ...
         "DROP INDEX spans_read",
         "DROP INDEX documents_ids",
         "CREATE INDEX spans_doc ON spans(doc_id, annotator, start)",
     ):
         conn.execute(statement)
     conn.execute("DROP TABLE history")  # ... migration 2
-    for statement in (  # ... and migration 3 (suggestions), so that the file is a real version 1
+    for statement in (  # ... migration 4 (models) and 3 (suggestions), so that the file is a real version 1
+        "DROP TABLE models",
         "DROP INDEX spans_suggested",
         "DROP INDEX relations_head",
         "DROP TABLE rejections",

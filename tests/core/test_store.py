@@ -403,3 +403,34 @@ def test_relations_read_fast_equal_relations_made_one_by_one(store: Store) -> No
     (got,) = store.relations(doc_id, "mona")
     assert got == made and type(got) is type(made) and hash(got) == hash(made)
     assert store.relations(doc_id) == [made] and store.relations(doc_id, "sami") == []
+
+
+def test_add_span_linked_is_one_transaction_and_one_undo_step(store: Store) -> None:
+    text = "قال فيدان إن المحادثات مستمرة"
+    doc_id = store.add_documents([NewDocument("d", text)]).ids[0]
+    cue = store.add_span(doc_id, 0, 3, "CUE", "mona").spans_added[0]
+    speaker = store.add_span(doc_id, 4, 9, "SPEAKER", "mona").spans_added[0]
+    change = store.add_span_linked(
+        doc_id,
+        10,
+        len(text),
+        "QUOTE",
+        "mona",
+        attrs={"type": "indirect"},
+        links=[("ATTRIBUTED_TO", speaker.id, True), ("CUE_OF", cue.id, False)],
+    )
+    quote = change.spans_added[0]
+    assert quote.attrs == {"type": "indirect"}
+    assert {(r.type, r.head, r.tail) for r in change.relations_added} == {
+        ("ATTRIBUTED_TO", quote.id, speaker.id),
+        ("CUE_OF", cue.id, quote.id),
+    }
+    assert store.undo_text(doc_id, "mona") == "Add QUOTE"
+    store.undo(doc_id, "mona")
+    assert len(store.spans(doc_id)) == 2 and store.relations(doc_id) == []
+    store.redo(doc_id, "mona")
+    assert len(store.spans(doc_id)) == 3 and len(store.relations(doc_id)) == 2
+    # a bad link refuses the whole edit: no span is left behind
+    with pytest.raises(EditError):
+        store.add_span_linked(doc_id, 4, 9, "PERS", "mona", links=[("ATTRIBUTED_TO", cue.id, True)])
+    assert len(store.spans(doc_id)) == 3

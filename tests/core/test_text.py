@@ -366,7 +366,7 @@ def test_snap_clamps_and_orders() -> None:
         ("الحكومة", "الحكومة"),  # ال always kept
         ("للحكومة", "للحكومة"),  # ل + ال without alef: left whole
         ("وللحكومة", "وللحكومة"),
-        ("وبالحكومة", "وبالحكومة"),  # one letter only, and the rest must begin with ال
+        ("وبالحكومة", "الحكومة"),  # a conjunction then a preposition
         ("وزير", "وزير"),
         ("والد", "والد"),  # و is the stem
         ("والده", "والده"),

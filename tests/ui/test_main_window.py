@@ -380,7 +380,9 @@ def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_pat
     label_words(qtbot, window, "إن المحادثات مستمرة", "q")  # the new quote is selected
     quote = window.reader.selected_span_id
     assert quote is not None and window.side_panel.selected_span_id == quote
-    qtbot.keyClick(window.reader, "a")  # linking it to its speaker, half way
+    (link,) = window.session.relations  # labelled right after its speaker, the quote was linked to it
+    window.session.delete_relation(link.id)
+    qtbot.keyClick(window.reader, "a")  # linking it to its speaker again, half way
     assert window.reader.linking
     rehighlights: list[int] = []
     hl = window.reader.highlighter
@@ -420,15 +422,15 @@ def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_pat
 def test_undo_actions_ask_the_store_once_each(qtbot, project_path: Path, monkeypatch) -> None:
     window = make_window(qtbot, project_path)
     asked: list[str] = []
-    real_text = window.session.undo_text
+    real_next = window.session.next_undo
 
-    def undo_text(redo: bool = False) -> str:
+    def next_undo(redo: bool = False):
         asked.append("redo" if redo else "undo")
-        return real_text(redo=redo)
+        return real_next(redo=redo)
 
-    monkeypatch.setattr(window.session, "undo_text", undo_text)
-    monkeypatch.setattr(window.session, "can_undo", lambda: pytest.fail("undo_text already tells"))
-    monkeypatch.setattr(window.session, "can_redo", lambda: pytest.fail("undo_text already tells"))
+    monkeypatch.setattr(window.session, "next_undo", next_undo)
+    monkeypatch.setattr(window.session, "can_undo", lambda: pytest.fail("next_undo already tells"))
+    monkeypatch.setattr(window.session, "can_redo", lambda: pytest.fail("next_undo already tells"))
     label_words(qtbot, window, "هاكان فيدان", "p")
     assert window.act_undo.isEnabled() and not window.act_redo.isEnabled()
     assert window.act_undo.text().replace("&", "") == "Undo Add PERS"

@@ -57,6 +57,7 @@ __all__ = [
     "ExportError",
     "ExportOptions",
     "ExportReport",
+    "OutputExists",
     "export",
 ]
 
@@ -101,6 +102,15 @@ class ExportError(Exception):
 
 class Cancelled(ExportError):
     """The progress callback asked to stop; nothing was written."""
+
+
+class OutputExists(ExportError):
+    """The output is there already and `force` was not given (the command line names --force, the
+    window its "replace" box)."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
 
 
 @dataclass(slots=True)
@@ -602,7 +612,7 @@ def export(
         mod.check(out)
     existing = [p for p in targets if p.exists() or p.is_symlink()]
     if existing and not options.force:
-        raise ExportError(f"{existing[0]} exists, use --force to replace it")
+        raise OutputExists(f"{existing[0]} exists, use --force to replace it", existing[0])
     for p in existing:
         if p.is_dir() and not getattr(mod, "WRITES_FOLDER", False):
             raise ExportError(f"{p} is a folder; give a file name")
@@ -639,7 +649,7 @@ def export(
     except UnsafePath as exc:
         raise ExportError(str(exc)) from exc
     except FileExistsError as exc:
-        raise ExportError(f"{exc}, use --force to replace it") from exc
+        raise OutputExists(f"{exc}, use --force to replace it", exc.filename or out) from exc
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     if options.annotator is not None and options.annotator not in (known := store.annotators()):
