@@ -33,16 +33,11 @@ from annotator.core.learning.metrics import OVERALL, Score  # noqa: E402
 from annotator.core.learning.train import TrainOptions, evaluate, fit, split_examples  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.core.text import sentence_spans, tokenize  # noqa: E402
+from tests.shared_data import ANERCORP, SAMPLE  # noqa: E402
+from tests.shared_data import ARTICLES as SHARED_ARTICLES  # noqa: E402
 
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
 #: news articles nobody annotated: the shared ones and the bundled sample (once each, by name)
-ARTICLES = list(
-    {
-        p.name: p
-        for p in sorted((REPO / "resources" / "sample").glob("*.txt"))
-        + sorted((REPO.parent / "shared" / "data" / "articles").glob("*.txt"))
-    }.values()
-)
+ARTICLES = list({p.name: p for p in [SAMPLE, *sorted(SHARED_ARTICLES.glob("*.txt"))]}.values())
 SEED = 0
 TEST_SHARE = 0.2
 

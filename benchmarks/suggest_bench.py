@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from suggest_quality import ANERCORP, HELDOUT, gold_documents, memory_quality, rules_quality  # noqa: E402
 
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+from tests.shared_data import SAMPLE  # noqa: E402
+
 RUNS = 20
 
 

@@ -63,6 +63,8 @@ for p in (REPO, REPO / "benchmarks"):
 
 from timing import median_p95  # noqa: E402
 
+from tests.shared_data import SAMPLE  # noqa: E402
+
 SIZES = (1_000, 10_000, 50_000)
 ANNOTATOR = "bench"
 LABELS = ["PERS", "ORG", "GPE", "LOC", "MISC", "SPEAKER", "CUE"]
@@ -74,8 +76,7 @@ Row = dict[str, object]
 
 # ---------------------------------------------------------------------------------------- data
 def sample_text() -> str:
-    path = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
-    return path.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return SAMPLE.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def synthetic_article(size: int = 1_000_000, tag: str = "") -> str:

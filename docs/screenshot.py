@@ -22,8 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.model import Status  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
-
-ANERCORP = ROOT.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP  # noqa: E402
 
 
 def find(text: str, phrase: str, nth: int = 0, after: int = 0) -> tuple[int, int]:

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from annotator.cli import main
-from annotator.cli.project import _check_name, open_project, printable
+from annotator.cli.project import _check_name, open_project
+from annotator.cli.terminal import printable
 
 
 @main.command("suggest")
@@ -32,7 +33,7 @@ from annotator.cli.project import _check_name, open_project, printable
 @click.option(
     "--lexicon",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder with your own cues.toml, speakers.toml and grammar.toml (copies of resources/suggest).",
+    help="A folder with your own cues.toml, speakers.toml and grammar.toml (copies of annotator/resources/suggest).",
 )
 @click.option(
     "--no-model",
@@ -83,7 +84,7 @@ def suggest_command(
                 report = suggester.suggest_many(ids, annotator_name, progress)
         else:
             report = suggester.suggest_many(ids, annotator_name)
-    click.echo(report.summary())
+    click.echo(printable(report.summary()))
 
 
 def _say_model(store) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,21 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The longest title kept for lists and tables (a one-line file would otherwise store its text twice).
+MAX_TITLE = 300
+
+
+def cap_title(title: str, limit: int = MAX_TITLE) -> str:
+    """`title` cut to at most `limit` characters, at a word boundary when there is one, with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     id: int
@@ -43,6 +58,21 @@ class Document:
     @property
     def title(self) -> str:
         return str(self.meta.get("title", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """What deleting documents removed: the documents, and how many spans and relations went with
+    them (statuses and undo history go too). The window updates from it; the CLI reports it."""
+
+    doc_ids: tuple[int, ...]
+    names: tuple[str, ...]
+    spans: int = 0
+    relations: int = 0
+
+    def describe(self) -> str:
+        what = f"{len(self.doc_ids)} document" + ("s" if len(self.doc_ids) != 1 else "")
+        return f"deleted {what} with {self.spans} spans and {self.relations} relations"
 
 
 @dataclass(frozen=True, slots=True)

@@ -241,15 +241,26 @@ def load_schema(path: str | Path) -> Schema:
         raw = path.read_bytes()
     except OSError as exc:
         raise SchemaError(f"{path}: cannot read: {exc.strerror}") from exc
+    return parse_schema(raw, str(path), json_format=path.suffix.lower() == ".json")
+
+
+def parse_schema(raw: bytes, source: str, *, json_format: bool = False) -> Schema:
+    """A schema from the bytes of a TOML (or JSON) file; `source` names it in messages."""
     try:
-        if path.suffix.lower() == ".json":
+        if json_format:
             data = json.loads(raw.decode("utf-8"))
         else:
             data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SchemaError(f"{path}: {exc}") from exc
-    return schema_from_dict(data, str(path))
+        raise SchemaError(f"{source}: {exc}") from exc
+    return schema_from_dict(data, source)
 
 
 def default_schema() -> Schema:
-    return load_schema(resource_path("schema.toml"))
+    """The bundled schema (read through importlib.resources: it works from an installed wheel)."""
+    resource = resource_path("schema.toml")
+    try:
+        raw = resource.read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"bundled schema {resource}: cannot read: {exc.strerror or exc}") from exc
+    return parse_schema(raw, "bundled schema.toml")

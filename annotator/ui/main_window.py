@@ -340,6 +340,9 @@ class MainWindow(QMainWindow):
         self.act_focus_reader = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "Go to &text"), self.focus_reader, ["Ctrl+T"], section=d
         )
+        self.act_delete_doc = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "D&elete document…"), self.delete_document, section=d
+        )
 
         self.act_bigger = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Bigger text"),
@@ -505,6 +508,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_next_unfinished, self.act_next, self.act_prev])
         m.addSeparator()
         m.addActions([self.act_focus_list, self.act_focus_reader])
+        m.addSeparator()
+        m.addAction(self.act_delete_doc)
         m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Suggestions"), mb)
         mb.addMenu(m)
         m.addActions([self.act_suggest, self.act_accept_all, self.act_reject_all])
@@ -610,6 +615,7 @@ class MainWindow(QMainWindow):
         s.changed.connect(self._on_changed)
         s.status_changed.connect(self._on_status_changed)
         s.external_change.connect(self._on_external_change)
+        s.documents_deleted.connect(self._on_documents_deleted)
         s.error.connect(self.show_error)
         s.suggestions_made.connect(self._on_suggestions_made)
         s.auto_suggest = self.act_auto_suggest.isChecked()
@@ -1019,6 +1025,42 @@ class MainWindow(QMainWindow):
         else:
             self.show_message(f"Entity model not trained: {message}", 10000)
 
+    def delete_document(self) -> None:
+        """Delete the open document after the user confirms (it cannot be undone)."""
+        if self.session is None or self.session.doc is None:
+            return
+        doc = self.session.doc
+        spans = len(self.store.spans(doc.id)) if self.store is not None else 0
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete document?"),
+            self.tr(
+                "Delete “{name}” with its {spans} spans (every annotator's), its relations and statuses?"
+                "\n\nThis cannot be undone."
+            ).format(name=doc.name, spans=spans),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is untrusted text
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        deletion = self.session.delete_documents([doc.id])
+        if deletion is not None:
+            self.show_message(deletion.describe().capitalize())
+
+    def _on_documents_deleted(self, deletion) -> None:
+        """Reload the list and open the document after the deleted one (or the one before)."""
+        if self.doc_list is not None:
+            self.doc_list.model.reload()
+        self._update_progress()
+        if self.session is not None and self.session.doc is None and self.store is not None:
+            gone = max(deletion.doc_ids)
+            ids = self.store.document_ids()
+            after = [i for i in ids if i > gone]
+            self.open_document(after[0] if after else (ids[-1] if ids else None))
+
     def _on_external_change(self) -> None:
         if self.doc_list is not None:
             self.doc_list.refresh_visible()
@@ -1209,6 +1251,7 @@ class MainWindow(QMainWindow):
             self.act_done_next,
             self.act_find,
             self.act_focus_reader,
+            self.act_delete_doc,
             self.act_suggest,
             self.act_accept_all,
             self.act_reject_all,

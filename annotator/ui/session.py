@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from annotator.core.adjudication import Unit, Version
 from annotator.core.attribution import LinkPlan, SurfaceAttrs, guess_attrs, plan_links, recent_run
 from annotator.core.clitics import WordEvidence
-from annotator.core.model import Change, Document, Origin, Relation, Span, Status
+from annotator.core.model import Change, Deletion, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.span_index import SpanIndex, annotation_diff
 from annotator.core.store import EditError, Store
@@ -50,6 +50,7 @@ class Session(QObject):
     # ... and that commit changed the current document's spans or relations (emitted first), with
     # the Change from what the session held before to what is stored now
     external_annotations_changed = Signal(object)
+    documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
     error = Signal(str)
     suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
     _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
@@ -301,6 +302,23 @@ class Session(QObject):
             self.open_document(nxt)
         return nxt
 
+    def delete_documents(self, doc_ids: list[int]) -> Deletion | None:
+        """Delete documents (the caller has asked the user); the current one closes if it is among them."""
+        try:
+            deletion = self.store.delete_documents(doc_ids)
+        except KeyError as exc:
+            self.error.emit(str(exc).strip("'\""))
+            return None
+        except sqlite3.Error as exc:
+            self.error.emit(f"Could not delete ({exc}). Nothing was changed; try again.")
+            return None
+        self._seen_version = self.store.data_version()
+        if self.doc is not None and self.doc.id in deletion.doc_ids:
+            self.doc = None
+            self._load_annotations()
+        self.documents_deleted.emit(deletion)
+        return deletion
+
     # ------------------------------------------------------------------ suggestions
     def suggester(self):
         """The engine for the chosen source: rules and project memory, or `suggest_layer`."""
@@ -469,6 +487,11 @@ class Session(QObject):
         if version == self._seen_version:
             return False
         self._seen_version = version
+        if self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
+            gone = self.doc
+            self.doc = None
+            self._load_annotations()
+            self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
         if self.doc is not None:
             old_spans, old_relations = self.index.spans, self.relations
             self._load_annotations()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionSlider
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QKeyEvent, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionSlider
 
 from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
@@ -266,3 +266,27 @@ def test_jumping_to_the_end_of_many_documents_reads_only_the_rows_shown(qtbot, t
         ]
     finally:
         store.close()
+
+
+def test_filter_box_folds_arabic_spelling(qtbot, tmp_path: Path) -> None:
+    """Typing a title with other hamza, alef maqsura and ta marbuta forms finds it."""
+    store = Store.create(tmp_path / "folded.annotator.db")
+    store.add_documents(
+        [
+            NewDocument("a", "نص أول.", {"title": "إعلانُ مستشفى المدينة"}),
+            NewDocument("b", "نص ثان.", {"title": "خبر آخر"}),
+        ]
+    )
+    widget = DocumentList(store, "mona")
+    qtbot.addWidget(widget)
+    widget.show()
+    for ch in "اعلان مستشفي المدينه":  # typed key by key (QTest.keyClicks only knows ASCII)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget.search, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+    assert widget.search.text() == "اعلان مستشفي المدينه"
+    qtbot.keyClick(widget.search, Qt.Key.Key_Return)
+    assert [widget.model.data(widget.model.index(r, 0)) for r in range(widget.model.rowCount())] == ["a"]
+    widget.search.clear()
+    widget.apply_filter()
+    assert widget.model.rowCount() == 2
+    store.close()

@@ -20,7 +20,7 @@ from annotator.ui import i18n
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help_dialog import ShortcutsDialog
 from annotator.ui.main_window import MainWindow
-from tests.conftest import REPO
+from tests.shared_data import REPO
 from tests.ui.readerutil import isolate_settings
 
 sys.path.insert(0, str(REPO / "tools"))

@@ -440,3 +440,49 @@ def test_undo_actions_ask_the_store_once_each(qtbot, project_path: Path, monkeyp
     assert window.act_undo.text().replace("&", "") == "Undo"
     assert window.act_redo.text().replace("&", "") == "Redo Add PERS"
     assert sorted(asked) == ["redo", "undo"]
+
+
+def _answer_next_box(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """Click `button` of the message box about to open (modal: its exec() blocks the test)."""
+    from PySide6.QtCore import QTimer
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        seen.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_delete_document_asks_then_deletes_and_opens_the_next(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    label_words(qtbot, window, "فيدان", "p")
+    first = window.session.doc_id
+    seen: list[str] = []
+    _answer_next_box(QMessageBox.StandardButton.Cancel, seen)
+    window.act_delete_doc.trigger()
+    assert "news-0" in seen[0] and "1 spans" in seen[0] and "cannot be undone" in seen[0]
+    assert window.store.has_document(first)  # cancelled: nothing deleted
+    _answer_next_box(QMessageBox.StandardButton.Yes, seen)
+    window.act_delete_doc.trigger()
+    assert not window.store.has_document(first)
+    assert window.session.doc is not None and window.session.doc.name == "news-1"
+    assert window.doc_list.model.rowCount() == 2
+    assert [window.doc_list.model.data(window.doc_list.model.index(r, 0)) for r in range(2)] == [
+        "news-1",
+        "news-2",
+    ]
+    assert window.store.spans(first) == []
+
+
+def test_a_document_deleted_by_another_window_closes_here(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    shown = window.session.doc_id
+    with Store.open(project_path) as other:
+        other.delete_documents([shown])
+    assert window.session.check_external()
+    assert window.session.doc is not None and window.session.doc_id != shown
+    assert window.doc_list.model.rowCount() == 2

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.importers import import_paths
 from annotator.core.store import Store
 from annotator.ui.main_window import MainWindow
-from tests.conftest import SAMPLE_DIR
+from tests.shared_data import SAMPLE as SAMPLE_ARTICLE
 from tests.ui.readerutil import drag, isolate_settings
 
 
@@ -168,7 +168,7 @@ def sample_window(qtbot, tmp_path: Path, qapp):
     QSettings().setValue("suggest/auto", False)  # by hand: no suggestions to accept
     path = tmp_path / "sample.annotator.db"
     store = Store.create(path)
-    import_paths(store, sorted(SAMPLE_DIR.glob("*.txt")))
+    import_paths(store, [SAMPLE_ARTICLE])
     store.close()
     window = MainWindow(Store.open(path), "mona")
     qtbot.addWidget(window)

@@ -372,6 +372,10 @@
         <translation>الانتقال إلى ال&amp;نص</translation>
     </message>
     <message>
+        <source>D&amp;elete document…</source>
+        <translation>&amp;حذف المستند…</translation>
+    </message>
+    <message>
         <source>&amp;Bigger text</source>
         <translation>تكبير ال&amp;نص</translation>
     </message>
@@ -626,6 +630,22 @@ Create a new, empty project there?</source>
     <message>
         <source>This document has spans in other layers: {names}. Suggestions &gt; Suggest from offers them here.</source>
         <translation>في هذا المستند مقاطع في طبقات أخرى: {names}. تعرضها هنا اقتراحات &gt; الاقتراح من.</translation>
+    </message>
+    <message>
+        <source>Delete document?</source>
+        <translation>حذف المستند؟</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” with its {spans} spans (every annotator&apos;s), its relations and statuses?
+
+This cannot be undone.</source>
+        <translation>حذف «{name}» مع مقاطعه البالغة {spans} (لكل الموسِّمين) وروابطه وحالاته؟
+
+لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
     </message>
     <message>
         <source>Nothing to undo</source>
