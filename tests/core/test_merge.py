@@ -349,7 +349,13 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     old = tmp_path / "old.annotator.db"
     shutil.copy(a, old)
     conn = sqlite3.connect(old)
-    conn.execute("DROP TABLE history")  # undo migration 2
+    for statement in (  # undo migration 6 (the window's reading indexes) ...
+        "DROP INDEX spans_read",
+        "DROP INDEX documents_ids",
+        "CREATE INDEX spans_doc ON spans(doc_id, annotator, start)",
+    ):
+        conn.execute(statement)
+    conn.execute("DROP TABLE history")  # ... migration 2
     for (
         statement
     ) in (  # ... migrations 5 (the filter index), 4 (models) and 3 (suggestions): a real version 1
