@@ -244,7 +244,7 @@ def test_another_connection_s_edits_are_heard_with_the_layer_they_touched(url: s
 def test_copy_file_to_server_and_back_is_lossless(tmp_path: Path, url: str) -> None:
     src = tmp_path / "a.annotator.db"
     with Store.create(src) as s:
-        doc = s.add_documents([_doc(), NewDocument("e", "نص آخر", meta={"title": "ع"})]).ids[0]
+        doc = s.add_documents([_doc(), NewDocument("e", "نص آخر", meta={"title": "مستشفى الأطفال"})]).ids[0]
         span = s.add_span(doc, 40, 46, "PERS", "omar", attrs={}).spans_added[0]
         s.delete_span(span.id)  # a deleted span: its id is never given again
         s.add_span(doc, 28, 32, "CUE", "omar")
@@ -263,6 +263,9 @@ def test_copy_file_to_server_and_back_is_lossless(tmp_path: Path, url: str) -> N
             assert theirs == dumped
             assert other.redo(doc, "omar").spans_added[0].start == 28  # the journal works there
             assert other.add_span(doc, 40, 46, "PERS", "omar").spans_added[0].id > span.id + 1
+            # the document list's filter finds the copied documents (the file's index is rebuilt)
+            assert [d.name for d in other.list_documents("", query="مستشفي الاطفال")] == ["e"]
+            assert [d.name for d in other.list_documents("", query="e")] == ["e"]
         assert json.loads(
             srv.conn.execute("SELECT value FROM project WHERE key = 'copied_from'").fetchone()[0]
         )["project"] == project_id(a)
