@@ -205,3 +205,82 @@ def test_suggestions_are_not_exported_nor_counted_as_work(tmp_path: Path) -> Non
     store.accept_spans([s.id for s in store.spans(doc_id, "layla") if s.suggested])
     report = export(store, "jsonl", tmp_path / "after.jsonl", ExportOptions(statuses=None))
     assert report.spans > 1 and report.relations > 0  # accepted: exported with their links
+
+
+# ----------------------------------------------------------------------------- bulk = one at a time
+DEVSET = Path(__file__).resolve().parents[1] / "data" / "devset.jsonl"
+
+
+def _layer(store: Store, doc_id: int, annotator: str) -> tuple[list[tuple], set[tuple]]:
+    """An annotator's suggestions and their links, by extent (ids differ between projects)."""
+    spans = [s for s in store.spans(doc_id, annotator) if s.suggested]
+    ident = {s.id: (s.start, s.end, s.label) for s in store.spans(doc_id, annotator)}
+    rows = sorted((s.start, s.end, s.label, sorted(s.attrs.items()), s.source, s.confidence) for s in spans)
+    rels = {(r.type, ident[r.head], ident[r.tail]) for r in store.relations(doc_id, annotator)}
+    return rows, rels
+
+
+def _corpus(path: Path, sample_text: str) -> Store:
+    """The sample article and the development set's documents, with entities (the memory), one
+    span of the annotator's own and one rejection, so that every path of the store is taken."""
+    store = Store.create(path)
+    texts = [sample_text] + [
+        json.loads(line)["text"] for line in DEVSET.read_text(encoding="utf-8").splitlines()
+    ]
+    docs = []
+    for i, text in enumerate(texts):
+        spans = []
+        for name, label in (("تركيا", "GPE"), ("إسرائيل", "GPE"), ("لبنان", "GPE"), ("فيدان", "PERS")):
+            if name in text:
+                at = text.index(name)
+                spans.append(NewSpan(at, at + len(name), label, annotator="ali", origin=Origin.MANUAL))
+        docs.append(NewDocument(f"d{i}", text, spans=spans))
+    ids = store.add_documents(docs).ids
+    first = store.document(ids[0]).text
+    at = first.index("المصادر")
+    store.add_span(ids[0], at, at + len("المصادر"), "SPEAKER", "layla")
+    return store
+
+
+def test_bulk_suggestion_stores_what_one_document_at_a_time_does(tmp_path: Path, sample_text: str) -> None:
+    # suggest_many shares the memory, the folded text and the store's checks between documents and
+    # writes in batches: none of that may change what is stored
+    bulk, single = _corpus(tmp_path / "bulk.db", sample_text), _corpus(tmp_path / "single.db", sample_text)
+    ids = bulk.document_ids()
+    for store in (bulk, single):  # a rejection in the first document
+        Suggester(store).suggest(ids[1], "layla")
+        quote = next(s for s in store.spans(ids[1], "layla") if s.label == "QUOTE")
+        store.reject_spans([quote.id])
+    report = Suggester(bulk).suggest_many(ids, "layla")
+    for doc_id in ids:
+        Suggester(single).suggest(doc_id, "layla")
+    assert report.documents == len(ids) > 60 and report.spans > 150 and report.relations > 50
+    for doc_id in ids:
+        assert _layer(bulk, doc_id, "layla") == _layer(single, doc_id, "layla")
+    assert sum(s.source == "memory" for d in ids for s in bulk.spans(d, "layla")) > 3
+
+
+def test_a_stored_change_names_the_rows_it_wrote(tmp_path: Path, sample_text: str) -> None:
+    store = _corpus(tmp_path / "p.db", sample_text)
+    doc_id = store.document_ids()[0]
+    suggester = Suggester(store)
+    change = suggester.store_job(suggester.compute(suggester.prepare(doc_id, "layla")))
+    assert len(change.spans_added) > 30
+    assert list(change.spans_added) == [store.span(s.id) for s in change.spans_added]
+    stored = {r.id: r for r in store.relations(doc_id, "layla")}
+    assert change.relations_added and all(stored[r.id] == r for r in change.relations_added)
+
+
+def test_bulk_suggestion_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    store, doc_id = project(tmp_path)
+    assert gc.isenabled()
+    Suggester(store).suggest_many([doc_id], "layla")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Suggester(store).suggest_many([doc_id], "bob")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

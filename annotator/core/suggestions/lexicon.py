@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from annotator.core.text import fold
+from annotator.core.text import fold_key
 from annotator.resources import resource_path
 
 _WEAK = "اويى"  # letters a defective verb ends in (دعا، يدعو، نفى، ينفي)
@@ -20,7 +20,7 @@ _WEAK = "اويى"  # letters a defective verb ends in (دعا، يدعو، نف
 
 def f(word: str) -> str:
     """A lexicon word folded as the rules see the text."""
-    return fold(word.strip())[0]
+    return fold_key(word.strip())
 
 
 @dataclass(frozen=True, slots=True)
