@@ -25,7 +25,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from suggest_quality import ANERCORP, HELDOUT, gold_documents, memory_quality, rules_quality  # noqa: E402
+from suggest_quality import (  # noqa: E402
+    ANERCORP,
+    HELDOUT,
+    UNSEEN,
+    gold_documents,
+    memory_quality,
+    rules_quality,
+)
 
 SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 RUNS = 20
@@ -235,7 +242,11 @@ def bench_memory_scale() -> list[dict]:
 
 def bench_quality() -> list[dict]:
     rows = []
-    for name, docs in (("development set", gold_documents()), ("held-out set", gold_documents(HELDOUT))):
+    for name, docs in (
+        ("development set", gold_documents()),
+        ("held-out set", gold_documents(HELDOUT)),
+        ("unseen set", gold_documents(UNSEEN)),
+    ):
         q = rules_quality(docs)
         rows.append(
             {
