@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 from timing import best_of  # noqa: E402
 
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+from tests.shared_data import ANERCORP, SAMPLE  # noqa: E402
+
 CACHE = Path(tempfile.gettempdir()) / "annotator-export-bench"
 SYNTHETIC_DOCS = 10_000
 SPANS_PER_DOC = 50

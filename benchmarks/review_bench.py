@@ -22,6 +22,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,7 +30,9 @@ from pathlib import Path
 from timing import best_of, cpu_best
 
 REPO = Path(__file__).resolve().parents[1]
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+sys.path.insert(0, str(REPO))
+from tests.shared_data import ANERCORP  # noqa: E402
+
 LABELS = ["PERS", "ORG", "LOC", "MISC"]
 
 

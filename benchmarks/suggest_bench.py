@@ -34,7 +34,8 @@ from suggest_quality import (  # noqa: E402
     rules_quality,
 )
 
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+from tests.shared_data import SAMPLE  # noqa: E402
+
 RUNS = 20
 
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 DEVSET = REPO / "tests" / "data" / "devset.jsonl"
 HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
 UNSEEN = REPO / "tests" / "data" / "unseen.jsonl"
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP  # noqa: E402
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -38,9 +38,8 @@ sys.path.insert(0, str(REPO))
 from annotator.core.importers import import_paths  # noqa: E402
 from annotator.core.model import NewDocument, NewSpan, Origin, Status  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
+from tests.shared_data import ANERCORP, SAMPLE  # noqa: E402
 
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 SARA = "سارة"
 
 # (label, surface, occurrence, attrs, key, linked-to key) per annotator, on the sample article.

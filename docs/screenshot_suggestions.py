@@ -21,8 +21,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
-
-ANERCORP = ROOT.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP  # noqa: E402
 
 
 def main() -> int:

@@ -9,9 +9,7 @@ from click.testing import CliRunner
 
 from annotator.cli import main
 from annotator.core.store import Store
-
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+from tests.shared_data import SAMPLE
 
 
 @pytest.fixture

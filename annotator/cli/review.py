@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from annotator.cli import main
-from annotator.cli.project import _STATUSES, _table, open_project, parse_maps, printable
+from annotator.cli.project import _STATUSES, _table, open_project, parse_maps
+from annotator.cli.terminal import json_text, one_line, printable
 from annotator.core.model import Status
 from annotator.core.store import Store
 
@@ -48,7 +49,7 @@ def _section(title: str, header: list[str], rows: list[list]) -> None:
     """A titled, indented table of figures (three decimals, n/a where undefined)."""
     from annotator.core.agreement import figure
 
-    table = _table([header] + [[figure(v) for v in r] for r in rows])
+    table = _table([header] + [[one_line(figure(v)) for v in r] for r in rows])
     click.echo(f"\n{title}")
     click.echo(printable("\n".join("  " + line for line in table.split("\n"))))
 
@@ -66,7 +67,7 @@ def write_plot(store: Store, path: Path) -> None:
         save_png(charts, path)
     except OSError as exc:
         raise click.ClickException(f"{path}: {exc}") from None
-    click.echo(f"wrote {path}", err=True)
+    click.echo(f"wrote {one_line(path)}", err=True)
 
 
 def _status_option(help_text: str):
@@ -185,7 +186,7 @@ def agree_command(
     )
 
     label_map = parse_maps(maps, "FROM=TO")
-    with open_project(project) as store:
+    with open_project(project, readonly=True) as store:  # agreement only reads
         _check_labels(store, labels, excluded, tuple(label_map))
         options = AgreementOptions(
             statuses=_status_filter(statuses),
@@ -197,9 +198,9 @@ def agree_command(
         )
         report = measure(store, options)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))
         return
-    names = ", ".join(report.annotators)
+    names = ", ".join(one_line(a) for a in report.annotators)
     click.echo(
         printable(
             f"{len(report.annotators)} annotators ({names}); {report.documents} documents with two or "
@@ -246,7 +247,7 @@ def adjudicate_command(project: str, agreed: bool, statuses: tuple[str, ...], do
     """
     from annotator.core.adjudication import ADJUDICATED, adjudicate_agreed, disagreements, document_annotators
 
-    with open_project(project) as store:
+    with open_project(project, readonly=not agreed) as store:  # listing only reads
         doc_ids = _documents(store, docs)
         wanted = _status_filter(statuses)
         if agreed:
@@ -260,7 +261,15 @@ def adjudicate_command(project: str, agreed: bool, statuses: tuple[str, ...], do
                 continue
             units = disagreements(store, doc_id, names)
             info = store.document_info(doc_id, ADJUDICATED)
-            rows.append([str(doc_id), info.name, " ".join(names), str(len(units)), info.status.value])
+            rows.append(
+                [
+                    str(doc_id),
+                    one_line(info.name),
+                    one_line(" ".join(names)),
+                    str(len(units)),
+                    info.status.value,
+                ]
+            )
     if len(rows) == 1:
         click.echo("no document has two or more annotators")
         return

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from annotator.cli import main
-from annotator.cli.project import _check_name, open_project, printable
+from annotator.cli.project import _check_name, open_project
+from annotator.cli.terminal import printable
 
 
 @main.command("suggest")
@@ -32,10 +33,21 @@ from annotator.cli.project import _check_name, open_project, printable
 @click.option(
     "--lexicon",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder with your own cues.toml, speakers.toml and grammar.toml (copies of resources/suggest).",
+    help="A folder with your own cues.toml, speakers.toml and grammar.toml (copies of annotator/resources/suggest).",
+)
+@click.option(
+    "--no-model",
+    is_flag=True,
+    help="Leave out the project's entity model (`annotator train`); by default its entities are "
+    "proposed too, beside the rules and the memory.",
 )
 def suggest_command(
-    project: str, docs: tuple[str, ...], annotator_name: str, from_layer: str | None, lexicon: Path | None
+    project: str,
+    docs: tuple[str, ...],
+    annotator_name: str,
+    from_layer: str | None,
+    lexicon: Path | None,
+    no_model: bool,
 ) -> None:
     """Store suggestions for DOCS (ids or names; default: every document) of PROJECT.
 
@@ -57,7 +69,9 @@ def suggest_command(
         except KeyError as exc:
             raise click.ClickException(printable(str(exc.args[0]))) from None
         sources = [LayerSource(store, from_layer)] if from_layer else None
-        suggester = Suggester(store, sources, lexicon_dir=lexicon)
+        suggester = Suggester(store, sources, lexicon_dir=lexicon, use_model=not no_model)
+        if sources is None and not no_model:
+            _say_model(store)
         if sys.stderr.isatty() and len(ids) > 1:
             with click.progressbar(length=len(ids), label="suggesting", file=sys.stderr) as bar:
                 done = 0
@@ -70,4 +84,23 @@ def suggest_command(
                 report = suggester.suggest_many(ids, annotator_name, progress)
         else:
             report = suggester.suggest_many(ids, annotator_name)
-    click.echo(report.summary())
+    click.echo(printable(report.summary()))
+
+
+def _say_model(store) -> None:  # type: ignore[no-untyped-def]
+    """Say whether the entity model takes part (and why not, when the project has one it cannot use)."""
+    from annotator.core.learning.model import model_info
+    from annotator.core.learning.source import model_source
+
+    info = model_info(store)
+    if info is None:
+        return
+    when = info[0][:19].replace("T", " ")
+    if model_source(store) is None:
+        click.echo(
+            f"warning: the entity model trained {when} is left out: this version cannot use it "
+            "(or python-crfsuite is missing); retrain it with `annotator train`",
+            err=True,
+        )
+    else:
+        click.echo(f'with the entity model trained {when} (suggestions from source "model")', err=True)

@@ -7,6 +7,7 @@ guess silently corrupts a corpus: cp1256 is accepted only when the result looks 
 from __future__ import annotations
 
 import codecs
+import re
 
 __all__ = ["SUPPORTED", "DecodeError", "decode_bytes"]
 
@@ -18,6 +19,13 @@ _BOMS_UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
 #: Share of non-ASCII characters that must be in the Arabic block for a cp1256 guess to stand.
 _ARABIC_SHARE = 0.7
+#: Control characters that text does not hold (C0 but tab, newline, vertical tab, form feed, carriage
+#: return, the DOS end-of-file mark and ESC of terminal colours; DEL; C1). A few are kept (scraped pages hold stray escape sequences); more than
+#: this share of the characters, and at least _BINARY_MIN of them, mean binary data with no NUL
+#: byte (random 7-bit bytes, an ELF or image header without zeros): about a fifth of such bytes are.
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x19\x1c-\x1f\x7f-\x9f]")
+_BINARY_SHARE = 0.01
+_BINARY_MIN = 8
 
 
 class DecodeError(ValueError):
@@ -53,18 +61,60 @@ def _strict(data: bytes, codec: str, label: str) -> str:
         ) from None
 
 
+def _position(text: str, pos: int, codec: str) -> tuple[int | None, int]:
+    """The byte offset (None when it cannot be told) and 1-based line of character `pos`."""
+    try:
+        offset: int | None = len(text[:pos].encode(codec))
+    except (UnicodeError, LookupError):
+        offset = None
+    line = text[:pos].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    return offset, line
+
+
 def _reject_nul(text: str, data: bytes, codec: str) -> None:
     pos = text.find("\x00")
     if pos != -1:
-        # Map the character position back to a byte offset for the message.
-        try:
-            offset: int | None = len(text[:pos].encode(codec))
-        except (UnicodeError, LookupError):
-            offset = None
-        line = text[:pos].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+        offset, line = _position(text, pos, codec)
         raise DecodeError(
             f"binary file (NUL character at byte offset {offset}, line {line})", offset=offset, line=line
         )
+
+
+def _reject_binary(text: str, data: bytes, codec: str) -> None:
+    """Binary data that decodes (no NUL bytes) still holds control characters no text has."""
+    found = _BINARY_CONTROLS.findall(text)
+    if len(found) < max(_BINARY_MIN, _BINARY_SHARE * len(text)):
+        return
+    pos = _BINARY_CONTROLS.search(text).start()  # type: ignore[union-attr]
+    offset, line = _position(text, pos, codec)
+    raise DecodeError(
+        f"binary file ({len(found)} control characters that text does not hold, the first "
+        f"U+{ord(text[pos]):04X} at byte offset {offset}, line {line})",
+        offset=offset,
+        line=line,
+    )
+
+
+#: Where text read with the right UTF-16 byte order falls: ASCII, Latin-1, general punctuation, Arabic.
+_UTF16_TEXT = re.compile("[\t\n\r\x20-\x7e\xa0-\xff\u0600-\u06ff\u0750-\u077f\u2000-\u206f\ufb50-\ufeff]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 codec (`utf-16-le` or `-be`) that reads NUL-holding bytes as Latin or Arabic text,
+    if one does: such a file has no BOM to say so. Read in the wrong order, or when the bytes are
+    binary, the characters land all over the code space (CJK, private use) and this says None."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text or _BINARY_CONTROLS.search(text):
+            continue
+        if len(_UTF16_TEXT.findall(text)) >= 0.95 * len(text):
+            return codec
+    return None
 
 
 def _reject_utf8_as_single_byte(data: bytes, encoding: str) -> None:
@@ -120,24 +170,40 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             _reject_utf8_as_single_byte(data, encoding)
         text = _strict(data, codec, codec)
         _reject_nul(text, data, codec)
+        _reject_binary(text, data, codec)
         return text, codec
 
     if data.startswith(_BOM_UTF8):
-        return _strict(data, "utf-8-sig", "UTF-8 (file starts with a UTF-8 BOM)"), "utf-8-sig"
+        text = _strict(data, "utf-8-sig", "UTF-8 (file starts with a UTF-8 BOM)")
+        _reject_nul(text, data, "utf-8-sig")
+        _reject_binary(text, data, "utf-8-sig")
+        return text, "utf-8-sig"
     if data.startswith(_BOMS_UTF16):
         text = _strict(data, "utf-16", "UTF-16 (file starts with a UTF-16 BOM)")
         _reject_nul(text, data, "utf-16")
+        _reject_binary(text, data, "utf-16")
         return text, "utf-16"
     nul = data.find(b"\x00")
     if nul != -1:
         line = data.count(b"\n", 0, nul) + 1
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise DecodeError(
+                f"the file looks like {utf16.upper()} without a BOM (NUL bytes, first at byte offset "
+                f"{nul}, line {line}): import it with --encoding {utf16}",
+                offset=nul,
+                line=line,
+            )
         raise DecodeError(
             f"binary file (NUL bytes, first at byte offset {nul}, line {line})", offset=nul, line=line
         )
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        _reject_binary(text, data, "utf-8")
+        return text, "utf-8"
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:

@@ -30,6 +30,21 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The longest title kept for lists and tables (a one-line file would otherwise store its text twice).
+MAX_TITLE = 300
+
+
+def cap_title(title: str, limit: int = MAX_TITLE) -> str:
+    """`title` cut to at most `limit` characters, at a word boundary when there is one, with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     id: int
@@ -43,6 +58,21 @@ class Document:
     @property
     def title(self) -> str:
         return str(self.meta.get("title", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """What deleting documents removed: the documents, and how many spans and relations went with
+    them (statuses and undo history go too). The window updates from it; the CLI reports it."""
+
+    doc_ids: tuple[int, ...]
+    names: tuple[str, ...]
+    spans: int = 0
+    relations: int = 0
+
+    def describe(self) -> str:
+        what = f"{len(self.doc_ids)} document" + ("s" if len(self.doc_ids) != 1 else "")
+        return f"deleted {what} with {self.spans} spans and {self.relations} relations"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +160,24 @@ class NewDocument:
         return text_sha256(self.text)
 
 
+#: Every template `Change.summary` gives (the window translates them).
+CHANGE_TEMPLATES = (
+    "Add {label}",
+    "Reject {label}",
+    "Reject {n} suggestions",
+    "Delete {label}",
+    "Accept {label}",
+    "Accept {n} suggestions",
+    "Relabel {old} as {new}",
+    "Edit {label} attributes",
+    "Resize {label}",
+    "Link {type}",
+    "Unlink {type}",
+    "Mark {status}",
+    "Edit",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """What one edit did, so a window can refresh only that and undo can invert it exactly."""
@@ -168,27 +216,36 @@ class Change:
 
     def describe(self) -> str:
         """A short human description for the undo menu ("Add QUOTE", "Delete SPEAKER")."""
+        template, values = self.summary()
+        return template.format(**values)
+
+    def summary(self) -> tuple[str, dict[str, object]]:
+        """`describe` as a template (one of CHANGE_TEMPLATES) and its values, for a translated menu."""
         if self.spans_added and not self.spans_removed:
-            return f"Add {self.spans_added[0].label}"
+            return "Add {label}", {"label": self.spans_added[0].label}
         if self.spans_removed and not self.spans_added:
             if all(s.suggested for s in self.spans_removed):
                 n = len(self.spans_removed)
-                return f"Reject {self.spans_removed[0].label}" if n == 1 else f"Reject {n} suggestions"
-            return f"Delete {self.spans_removed[0].label}"
+                if n == 1:
+                    return "Reject {label}", {"label": self.spans_removed[0].label}
+                return "Reject {n} suggestions", {"n": n}
+            return "Delete {label}", {"label": self.spans_removed[0].label}
         if self.spans_updated:
             before, after = self.spans_updated[0]
             if before.suggested and not after.suggested:
                 n = len(self.spans_updated)
-                return f"Accept {after.label}" if n == 1 else f"Accept {n} suggestions"
+                if n == 1:
+                    return "Accept {label}", {"label": after.label}
+                return "Accept {n} suggestions", {"n": n}
             if before.label != after.label:
-                return f"Relabel {before.label} as {after.label}"
+                return "Relabel {old} as {new}", {"old": before.label, "new": after.label}
             if before.attrs != after.attrs:
-                return f"Edit {after.label} attributes"
-            return f"Resize {after.label}"
+                return "Edit {label} attributes", {"label": after.label}
+            return "Resize {label}", {"label": after.label}
         if self.relations_added:
-            return f"Link {self.relations_added[0].type}"
+            return "Link {type}", {"type": self.relations_added[0].type}
         if self.relations_removed:
-            return f"Unlink {self.relations_removed[0].type}"
+            return "Unlink {type}", {"type": self.relations_removed[0].type}
         if self.status:
-            return f"Mark {self.status[1].value.replace('_', ' ')}"
-        return "Edit"
+            return "Mark {status}", {"status": self.status[1].value.replace("_", " ")}
+        return "Edit", {}

@@ -8,12 +8,17 @@ Why it looks like this:
 - mutations return a `Change` that says exactly what happened: the window refreshes from it and
   the undo journal stores it, so undo is the inverse change, even after a restart;
 - bulk imports use `executemany` in one transaction (sqlite-utils' insert_all is several times
-  slower); sqlite-utils is used for introspection and convenience.
+  slower); sqlite-utils is used for introspection (`Store.db`, loaded only when used);
+- the document-list filter reads an FTS5 trigram index over each document's folded name and title
+  (`documents.folded`), kept by the triggers sqlite-utils' `enable_fts` would make (created by a
+  migration: `enable_fts` commits whatever transaction is open, and a migration must be all or
+  nothing); `add_documents` defers the insert trigger and indexes each batch in one statement.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,9 +27,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS, folded_label, statements
 from annotator.core.model import (
     Change,
+    Deletion,
     Document,
     DocumentInfo,
     NewDocument,
@@ -34,8 +40,10 @@ from annotator.core.model import (
     Relation,
     Span,
     Status,
+    cap_title,
 )
 from annotator.core.schema import Schema, default_schema, schema_from_dict
+from annotator.core.text import fold
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -163,22 +171,48 @@ def _change_from_json(raw: str) -> Change:
     )
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection with the pragmas every connection to a project needs."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection with the pragmas every connection to a project needs.
+
+    `readonly` opens with SQLite's `mode=ro` (nothing can be written, and no journal is created);
+    `immutable` also tells SQLite that nobody changes the file, so it needs no shared-memory file:
+    only for a project nobody can be writing (read-only folder, full disk, no -wal file).
+    """
+    if readonly:
+        uri = Path(path).resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
+def _check_tokens(doc: NewDocument) -> None:
+    """Stored token boundaries (kept from CoNLL and the own JSONL) are in text order, inside the
+    text and do not overlap: every exporter walks them in order."""
+    if doc.tokens is None:
+        return
+    prev = 0
+    for start, end in doc.tokens:
+        if not (prev <= start < end <= len(doc.text)):
+            raise EditError(
+                f"{doc.name}: token [{start}, {end}) is out of order, overlaps the one before, or lies "
+                f"outside the text (length {len(doc.text)})"
+            )
+        prev = end
+
+
 class Store:
     """An open project. Create with `Store.create(path)` or open with `Store.open(path)`."""
 
-    def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: str | Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.conn = conn
+        self.readonly = readonly  # opened for reading only: every write raises sqlite3.OperationalError
         self._schema: Schema | None = None
         self._schema_version = -1
+        self._tx_depth = 0  # transactions opened inside another join it (see `transaction`)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -200,44 +234,119 @@ class Store:
             raise ProjectError(f"{path}: already exists")
         if not path.parent.exists():
             raise ProjectError(f"{path}: folder {path.parent} does not exist")
-        store = cls._connect(path, creating=True)
-        store.set_schema(schema or default_schema())
+        schema = schema or default_schema()  # before any file exists: a bad schema leaves none
+        existed = path.exists()
+        store = None
+        try:
+            store = cls._connect(path, creating=True)
+            store.set_schema(schema)
+        except BaseException as exc:
+            # a full disk or an unwritable folder mid-way: leave no half-made project behind
+            if store is not None:
+                store.close()
+            cls._remove_created(path, existed)
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise ProjectError(f"{path}: cannot create the project: {exc}") from exc
+            raise
         return store
 
+    @staticmethod
+    def _remove_created(path: Path, existed: bool) -> None:
+        """Remove what a failed `create` wrote: the file (emptied again if the user had made it
+        empty beforehand) and SQLite's companions."""
+        for companion in (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")):
+            companion.unlink(missing_ok=True)
+        try:
+            if existed:
+                os.truncate(path, 0)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open a project, applying pending migrations; refuses corrupted, foreign or newer files."""
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open a project, applying pending migrations; refuses corrupted, foreign or newer files.
+
+        `readonly` opens it for reading only (list, show, stats, export): that works in a read-only
+        folder and on a full disk, where a read-write open fails, and can never change the file.
+        """
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
             raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
+        if not path.is_file():
+            raise ProjectError(f"{path}: not a regular file, not a project")
         with open(path, "rb") as fh:
             header = fh.read(16)
         if header != b"SQLite format 3\x00":
             raise ProjectError(f"{path}: not an annotator project (not an SQLite database)")
+        if readonly:
+            return cls._open_readonly(path)
         return cls._connect(path, creating=False)
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Store:
+        try:
+            conn = connect(path, readonly=True)
+            version = cls._check(conn, path)
+        except sqlite3.OperationalError:
+            # SQLite could not make the shared-memory file a WAL project needs (read-only folder, full
+            # disk). With no -wal file nobody is writing: read the file as it stands.
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise ProjectError(
+                    f"{path}: cannot read the project: another program is writing it and this folder "
+                    "or disk takes no new files"
+                ) from None
+            try:
+                conn = connect(path, readonly=True, immutable=True)
+                version = cls._check(conn, path)
+            except sqlite3.DatabaseError as exc:
+                raise ProjectError(f"{path}: cannot open project: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{path}: cannot open project: {exc}") from exc
+        if version < LATEST:  # an older project: upgrade it with a writable connection first
+            conn.close()
+            try:
+                cls._connect(path, creating=False).close()
+            except ProjectError as exc:
+                raise ProjectError(
+                    f"{path}: the project was made by an older version and must be upgraded, "
+                    f"which needs write access: {exc}"
+                ) from None
+            return cls._open_readonly(path)
+        return cls(path, conn, readonly=True)
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection, path: Path) -> int:
+        """Refuse a damaged, foreign or newer project (closing `conn`); return its schema version."""
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            conn.close()
+            raise ProjectError(f"{path}: the project file is damaged ({result}); restore a copy")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            conn.close()
+            raise ProjectError(f"{path}: not an annotator project (a different SQLite database)")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST:
+            conn.close()
+            raise ProjectError(
+                f"{path}: made by a newer version of annotator (project schema {version}, "
+                f"this version knows up to {LATEST}); upgrade annotator to open it"
+            )
+        return version
 
     @classmethod
     def _connect(cls, path: Path, *, creating: bool) -> Store:
         try:
             conn = connect(path)
-            if not creating:
-                result = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    conn.close()
-                    raise ProjectError(f"{path}: the project file is damaged ({result}); restore a copy")
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                if app_id != APPLICATION_ID:
-                    conn.close()
-                    raise ProjectError(f"{path}: not an annotator project (a different SQLite database)")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > LATEST:
-                conn.close()
-                raise ProjectError(
-                    f"{path}: made by a newer version of annotator (project schema {version}, "
-                    f"this version knows up to {LATEST}); upgrade annotator to open it"
-                )
+            if creating:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            else:
+                version = cls._check(conn, path)
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -245,14 +354,22 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{path}: cannot open project: {exc}") from exc
         store = cls(path, conn)
-        store._migrate(version)
+        try:
+            store._migrate(version)
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            what = "create" if creating else "upgrade"
+            raise ProjectError(f"{path}: cannot {what} the project: {exc}") from exc
         return store
 
     def _migrate(self, version: int) -> None:
         for number in range(version + 1, LATEST + 1):
+            migration = MIGRATIONS[number - 1]
             with self.transaction():
-                for statement in MIGRATIONS[number - 1].split(";\n"):
-                    if statement.strip():
+                if callable(migration):
+                    migration(self.conn)
+                else:
+                    for statement in statements(migration):
                         self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {number}")
@@ -275,14 +392,27 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction; rolled back whole on any error.
+
+        Opened inside another one, it joins it: the edits commit (or roll back) together, so edits
+        can be composed into one (`add_span_linked`)."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._tx_depth -= 1
+            return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._tx_depth = 1
         try:
             yield self.conn
         except BaseException:
+            self._tx_depth = 0
             if self.conn.in_transaction:  # SQLite has already rolled back after SQLITE_FULL and the like
                 self.conn.execute("ROLLBACK")
             raise
+        self._tx_depth = 0
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error:  # a COMMIT that fails (disk full at the end) must not leave it open
@@ -342,6 +472,11 @@ class Store:
         self._schema_version = self.data_version()
 
     @property
+    def project_id(self) -> str:
+        """This project's id (made by a migration); export markers carry it."""
+        return self._get("id") or ""
+
+    @property
     def guidelines(self) -> str:
         return self._get("guidelines") or ""
 
@@ -362,6 +497,8 @@ class Store:
         schema = self.schema
         result = AddResult()
         with self.transaction() as conn:
+            # the filter index takes the batch in one statement below, not row by row (see migrations)
+            conn.execute("INSERT INTO project(key, value) VALUES ('fts.deferred', '1')")
             for doc in docs:
                 sha = doc.sha256
                 self._check_new(doc, schema)
@@ -374,12 +511,14 @@ class Store:
                     self._insert_annotations(conn, row[0], doc, layers, schema, result)
                     result.merged.append(doc.name)
                     continue
+                title = cap_title(str(doc.meta.get("title", "")))
                 cur = conn.execute(
-                    "INSERT INTO documents(name, title, text, length, sha256, meta, source, tokens) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO documents(name, title, folded, text, length, sha256, meta, source, tokens) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         doc.name,
-                        str(doc.meta.get("title", "")),
+                        title,
+                        folded_label(doc.name, title),
                         doc.text,
                         len(doc.text),
                         sha,
@@ -392,11 +531,18 @@ class Store:
                 assert doc_id is not None
                 result.ids.append(doc_id)
                 self._insert_annotations(conn, doc_id, doc, None, schema, result)
+            if result.ids:  # the filter index, in one statement for the batch (ids only grow)
+                conn.execute(
+                    "INSERT INTO documents_fts(rowid, folded) SELECT id, folded FROM documents WHERE id >= ?",
+                    (min(result.ids),),
+                )
+            conn.execute("DELETE FROM project WHERE key = 'fts.deferred'")
         return result
 
     def _check_new(self, doc: NewDocument, schema: Schema) -> None:
         if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
             raise EditError(f"{doc.name}: the text holds a NUL character")
+        _check_tokens(doc)
         for sp in doc.spans:
             if not (0 <= sp.start < sp.end <= len(doc.text)):
                 raise EditError(
@@ -542,28 +688,67 @@ class Store:
             raise KeyError(f"no document named or numbered {ref!r}")
         return self.document(row[0])
 
+    def has_document(self, doc_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def delete_documents(self, doc_ids: Iterable[int]) -> Deletion:
+        """Delete documents with everything attached to them (spans, relations, statuses, undo
+        history, their filter index rows) in ONE transaction; an unknown id deletes nothing.
+
+        Not undoable: the CLI and the window ask for confirmation first.
+        """
+        ids = list(dict.fromkeys(doc_ids))
+        names: list[str] = []
+        spans = relations = 0
+        with self.transaction() as conn:
+            for doc_id in ids:
+                row = conn.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is None:
+                    raise KeyError(f"no document {doc_id}")
+                names.append(row[0])
+                spans += conn.execute("SELECT COUNT(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+                relations += conn.execute(
+                    "SELECT COUNT(*) FROM relations WHERE doc_id = ?", (doc_id,)
+                ).fetchone()[0]
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # the rest cascades
+        return Deletion(tuple(ids), tuple(names), spans, relations)
+
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
     def _doc_filter(
         self, annotator: str, status: Status | None, query: str | None, after_id: int | None = None
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, list[Any], str]:
+        """FROM and WHERE of a document-list query, its parameters, and the column to order by.
+
+        A text filter is folded as find folds (`folded_label`). From 3 characters on, the FTS5 trigram
+        index drives the query: it yields matching ids in order, so a page costs the same whether 10
+        or 100,000 documents match; shorter filters scan the short folded labels.
+        """
         where: list[str] = []
         params: list[Any] = [annotator]
+        key = "d.id"
+        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
+        q = fold(query)[0] if query else ""
+        if len(q) >= 3:
+            key = "f.rowid"
+            sql = "FROM documents_fts f JOIN documents d ON d.id = f.rowid " + sql.removeprefix(
+                "FROM documents d "
+            )
+            where.append("documents_fts MATCH ?")
+            params.append('"' + q.replace('"', '""') + '"')  # one phrase: a substring in trigram mode
+        elif q:
+            where.append("d.folded LIKE ? ESCAPE '\\'")
+            params.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         if after_id is not None:
-            where.append("d.id > ?")
+            where.append(f"{key} > ?")
             params.append(after_id)
         if status is not None:
             where.append("COALESCE(st.status, 'new') = ?")
             params.append(Status(status).value)
-        if query:
-            where.append("(d.name LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')")
-            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [like, like]
-        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return sql, params
+        return sql, params, key
 
     def count_documents(
         self, annotator: str = "", status: Status | None = None, query: str | None = None
@@ -582,7 +767,7 @@ class Store:
                 "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
                 (annotator, Status.NEW.value),
             ).fetchone()[0]
-        sql, params = self._doc_filter(annotator, status, query)
+        sql, params, _key = self._doc_filter(annotator, status, query)
         return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
 
     def list_documents(
@@ -600,10 +785,10 @@ class Store:
         Pass `after_id` (the last id already shown) rather than a large `offset`: keyset paging costs
         the same on the last page of 100,000 documents as on the first, where OFFSET grows with depth.
         """
-        sql, params = self._doc_filter(annotator, status, query, after_id)
+        sql, params, key = self._doc_filter(annotator, status, query, after_id)
         rows = self.conn.execute(
             "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
-            f"{_OWN_SPANS}, {_OTHER_SPANS} " + sql + " ORDER BY d.id LIMIT ? OFFSET ?",
+            f"{_OWN_SPANS}, {_OTHER_SPANS} " + sql + f" ORDER BY {key} LIMIT ? OFFSET ?",
             [annotator, annotator, *params, limit, offset],
         ).fetchall()
         return [DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5], r[6]) for r in rows]
@@ -691,6 +876,25 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def sample_texts(self, max_chars: int) -> Iterator[str]:
+        """Document texts in import order until `max_chars` characters have been given (a bounded
+        sample of the project's language, for word statistics)."""
+        total = 0
+        for (text,) in self.conn.execute("SELECT text FROM documents ORDER BY id"):
+            if total >= max_chars:
+                return
+            total += len(text)
+            yield text
+
+    def labelled_surfaces(self, limit: int) -> list[str]:
+        """The texts of the latest `limit` spans annotators made or accepted (suggestions left out)."""
+        rows = self.conn.execute(
+            'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM spans s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.origin != ? ORDER BY s.id DESC LIMIT ?",
+            (Origin.SUGGESTED.value, limit),
+        )
+        return [r[0] for r in rows]
+
     # ------------------------------------------------------------------ editing
     def _check_span(
         self, doc_id: int, start: int, end: int, label: str, attrs: dict[str, str] | None = None
@@ -752,6 +956,32 @@ class Store:
             change = Change(doc_id, annotator, spans_added=(span,))
             if record:
                 self._record(change)
+        return change
+
+    def add_span_linked(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str,
+        *,
+        attrs: dict[str, str] | None = None,
+        links: Iterable[tuple[str, int, bool]] = (),
+    ) -> Change:
+        """Add a span and link it to existing spans, in one transaction and one undo step.
+
+        `links` holds (relation type, other span id, whether the new span is the head). Quote
+        attribution labels a quote with its speaker and cue links at once, and undo takes all back."""
+        with self.transaction():
+            change = self.add_span(doc_id, start, end, label, annotator, attrs=attrs, record=False)
+            span = change.spans_added[0]
+            rels: list[Relation] = []
+            for rtype, other, is_head in links:
+                head, tail = (span.id, other) if is_head else (other, span.id)
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            change = Change(doc_id, annotator, spans_added=(span,), relations_added=tuple(rels))
+            self._record(change)
         return change
 
     def update_span(
@@ -848,6 +1078,18 @@ class Store:
             change = Change(h.doc_id, h.annotator, relations_added=(rel,))
             if record:
                 self._record(change)
+        return change
+
+    def add_relations(self, links: Iterable[tuple[str, int, int]]) -> Change:
+        """Add several (type, head, tail) relations in one transaction and one undo step."""
+        with self.transaction():
+            rels: list[Relation] = []
+            for rtype, head, tail in links:
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            if not rels:
+                return Change(0, "")
+            change = Change(rels[0].doc_id, rels[0].annotator, relations_added=tuple(rels))
+            self._record(change)
         return change
 
     def delete_relation(self, rel_id: int, *, record: bool = True) -> Change:
@@ -1140,6 +1382,11 @@ class Store:
             applied = self._apply(entry[1])
             conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (entry[0],))
         return applied
+
+    def next_undo(self, doc_id: int, annotator: str, *, redo: bool = False) -> Change | None:
+        """The edit the next undo would take back (or redo make again), as journalled."""
+        entry = self._history_row(doc_id, annotator, undone=redo)
+        return entry[1] if entry else None
 
     def undo_text(self, doc_id: int, annotator: str, *, redo: bool = False) -> str:
         """What the next undo (or redo) would do, for menu labels."""
@@ -1553,6 +1800,51 @@ class Store:
             params = list(labels)
             sql += f" AND label IN ({','.join('?' * len(params))})"
         return [tuple(r) for r in self.conn.execute(sql, params)]  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ trained models
+    def finished_layers(self, annotator: str | None = None) -> list[tuple[int, str, str]]:
+        """(document id, annotator, status) of every layer a model may learn from, by document id.
+
+        Without `annotator`: layers marked done or adjudicated. With it: that annotator's layers
+        marked done or adjudicated, and those with spans and no status at all (an imported layer,
+        complete as it came). Layers marked new or in progress are never taken: half-done work
+        would teach the model that unlabelled names are not names.
+        """
+        finished = "('done', 'adjudicated')"
+        if annotator is None:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE status IN {finished} ORDER BY doc_id, annotator"
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE annotator = ? AND status IN {finished} "
+                "UNION SELECT DISTINCT s.doc_id, s.annotator, '' FROM spans s WHERE s.annotator = ? "
+                "AND s.origin != 'suggested' AND NOT EXISTS (SELECT 1 FROM statuses st "
+                "WHERE st.doc_id = s.doc_id AND st.annotator = s.annotator) ORDER BY 1, 2",
+                (annotator, annotator),
+            )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def save_model(self, name: str, trained_at: str, data: bytes, memory: str, info: str) -> None:
+        """Store a trained model under `name`, replacing the previous one in the same transaction."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO models(name, trained_at, data, memory, info) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET trained_at = excluded.trained_at, data = excluded.data, "
+                "memory = excluded.memory, info = excluded.info",
+                (name, trained_at, sqlite3.Binary(data), memory, info),
+            )
+
+    def model_record(self, name: str, *, with_data: bool = True) -> tuple[str, bytes, str, str] | None:
+        """(trained_at, data, memory, info) of the stored model `name`, or None; `with_data=False`
+        leaves out the model bytes and memory (b"", "") for a quick look at its info."""
+        cols = "trained_at, data, memory, info" if with_data else "trained_at, x'', '', info"
+        row = self.conn.execute(f"SELECT {cols} FROM models WHERE name = ?", (name,)).fetchone()
+        return (row[0], bytes(row[1]), row[2], row[3]) if row else None
+
+    def delete_model(self, name: str) -> bool:
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM models WHERE name = ?", (name,)).rowcount > 0
 
     # ------------------------------------------------------------------ statistics
     def stats(self) -> dict[str, Any]:

@@ -228,7 +228,8 @@ class DocumentList(QWidget):
         self._syncing = False
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search names and titles")
+        # the store folds the filter as find does: tashkeel, tatweel, أ إ آ ا, ى ي, ة ه, case
+        self.search.setPlaceholderText("Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)")
         self.search.setClearButtonEnabled(True)
         self.status_combo = QComboBox(self)
         for text, status in self.FILTERS:

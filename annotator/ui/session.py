@@ -17,9 +17,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.adjudication import Unit, Version
-from annotator.core.model import Change, Document, Origin, Relation, Span, Status
+from annotator.core.attribution import LinkPlan, guess_attrs, plan_links, recent_run, same_surface_attrs
+from annotator.core.clitics import WordEvidence
+from annotator.core.model import Change, Deletion, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.store import EditError, Store
+from annotator.core.text import sentence_around
 
 
 def _order(span: Span) -> tuple[int, int, int]:
@@ -36,6 +39,7 @@ class Session(QObject):
     external_change = Signal()  # another window or process committed to the project
     # ... and that commit changed the current document's spans or relations (emitted first)
     external_annotations_changed = Signal()
+    documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
     error = Signal(str)
     suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
     _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
@@ -54,6 +58,8 @@ class Session(QObject):
         self._starts: list[int] = []
         self._by_id: dict[int, Span] = {}
         self._seen_version = store.data_version()
+        self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
+        self._words = WordEvidence.from_store(store)
         self._poll = QTimer(self)
         self._poll.setInterval(self.POLL_MS)
         self._poll.timeout.connect(self.check_external)
@@ -80,6 +86,7 @@ class Session(QObject):
         """Make `doc_id` the current document and load this annotator's spans and relations (with
         suggestions made first, the first time this annotator opens it, when `auto_suggest` is on)."""
         self.doc = self.store.document(doc_id) if doc_id is not None else None
+        self._labelled = []
         threaded = self._auto_suggest()
         self._load_annotations()
         self.document_opened.emit(self.doc)
@@ -167,6 +174,43 @@ class Session(QObject):
             return None
         return change.spans_added[0]
 
+    def label(self, start: int, end: int, label: str) -> tuple[Span | None, list[LinkPlan]]:
+        """Label text[start:end] as an annotator does with a key: with guessed attributes, and linked
+        to its partners labelled in the same run, in one edit (see `annotator.core.attribution`).
+        Returns the new span and the links that are only proposed (`add_relations` makes them)."""
+        if self.doc is None:
+            return None, []
+        doc_id, text = self.doc.id, self.doc.text
+        a, b = sentence_around(text, start, end)
+        near = self.spans_starting_in(a, b)
+        attrs = guess_attrs(
+            self.schema, label, text, start, end, same_surface_attrs(text, self.spans, label, text[start:end])
+        )
+        plans = plan_links(
+            self.schema, text, near, self.relations, start, end, label, recent_run(self._labelled, label)
+        )
+        links = [(p.rel, p.other, p.new_is_head) for p in plans if p.auto]
+        change = self._work(
+            lambda: self.store.add_span_linked(
+                doc_id, start, end, label, self.annotator, attrs=attrs, links=links
+            )
+        )
+        if change is None or not change.spans_added:
+            return None, []
+        span = change.spans_added[0]
+        self._labelled.append((span.id, label))
+        self._words.add_labelled(text[start:end])
+        return span, [p for p in plans if not p.auto]
+
+    def spans_starting_in(self, start: int, end: int) -> list[Span]:
+        """Spans whose start lies in [start, end), in reading order."""
+        return self.spans[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
+
+    @property
+    def words(self) -> WordEvidence:
+        """What the project says about words (its texts and labelled spans), for the proclitic rule."""
+        return self._words
+
     def _work(self, fn: Callable[[], Change | None]) -> Change | None:
         """An annotation edit: committed, and the first one starts a new document (in progress)."""
         change = self._edit(fn)
@@ -191,6 +235,10 @@ class Session(QObject):
     def add_relation(self, type: str, head: int, tail: int) -> Relation | None:
         change = self._work(lambda: self.store.add_relation(type, head, tail))
         return change.relations_added[0] if change and change.relations_added else None
+
+    def add_relations(self, links: list[tuple[str, int, int]]) -> Change | None:
+        """Add (type, head, tail) links in one edit (one undo step)."""
+        return self._work(lambda: self.store.add_relations(links))
 
     def delete_relation(self, rel_id: int) -> None:
         self._work(lambda: self.store.delete_relation(rel_id))
@@ -228,6 +276,23 @@ class Session(QObject):
         if nxt is not None:
             self.open_document(nxt)
         return nxt
+
+    def delete_documents(self, doc_ids: list[int]) -> Deletion | None:
+        """Delete documents (the caller has asked the user); the current one closes if it is among them."""
+        try:
+            deletion = self.store.delete_documents(doc_ids)
+        except KeyError as exc:
+            self.error.emit(str(exc).strip("'\""))
+            return None
+        except sqlite3.Error as exc:
+            self.error.emit(f"Could not delete ({exc}). Nothing was changed; try again.")
+            return None
+        self._seen_version = self.store.data_version()
+        if self.doc is not None and self.doc.id in deletion.doc_ids:
+            self.doc = None
+            self._load_annotations()
+        self.documents_deleted.emit(deletion)
+        return deletion
 
     # ------------------------------------------------------------------ suggestions
     def suggester(self):
@@ -363,6 +428,10 @@ class Session(QObject):
     def can_redo(self) -> bool:
         return self.doc is not None and self.store.can_redo(self.doc.id, self.annotator)
 
+    def next_undo(self, redo: bool = False) -> Change | None:
+        """The edit the next undo (redo) would take back (make again), or None."""
+        return self.store.next_undo(self.doc.id, self.annotator, redo=redo) if self.doc else None
+
     def undo_text(self, redo: bool = False) -> str:
         return self.store.undo_text(self.doc.id, self.annotator, redo=redo) if self.doc else ""
 
@@ -393,6 +462,11 @@ class Session(QObject):
         if version == self._seen_version:
             return False
         self._seen_version = version
+        if self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
+            gone = self.doc
+            self.doc = None
+            self._load_annotations()
+            self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
         if self.doc is not None:
             old_spans, old_relations = self.spans, self.relations
             self._load_annotations()

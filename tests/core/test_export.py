@@ -17,7 +17,8 @@ from annotator.core.exporters.splits import parse_ratios, split_of
 from annotator.core.importers import import_paths
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Status
 from annotator.core.store import Store
-from tests.core.export_fixtures import ANERCORP, SECOND_TEXT, make_anercorp_project, make_sample_project
+from tests.core.export_fixtures import SECOND_TEXT, make_anercorp_project, make_sample_project
+from tests.shared_data import ANERCORP, optional_module, require
 
 ALL = ExportOptions(statuses=None)
 
@@ -31,8 +32,7 @@ def sample(tmp_path: Path) -> Store:
 
 @pytest.fixture(scope="module")
 def anercorp(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    if not ANERCORP.exists():
-        pytest.skip(f"ANERcorp not found at {ANERCORP}")
+    require(ANERCORP)
     store = make_anercorp_project(tmp_path_factory.mktemp("aner") / "aner.annotator.db")
     yield store
     store.close()
@@ -204,7 +204,7 @@ def test_hf_jsonl_and_label_list(sample: Store, tmp_path: Path) -> None:
 
 
 def test_hf_loads_with_datasets(anercorp: Store, tmp_path: Path) -> None:
-    datasets = pytest.importorskip("datasets", reason="datasets is an optional extra (not installed)")
+    datasets = optional_module("datasets", "datasets")
     out = tmp_path / "aner.jsonl"
     export(anercorp, "hf", out, ALL)
     ds = datasets.load_dataset("json", data_files=str(out), split="train")
@@ -218,7 +218,7 @@ def test_hf_loads_with_datasets(anercorp: Store, tmp_path: Path) -> None:
 
 
 def test_hf_parquet(sample: Store, tmp_path: Path) -> None:
-    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow is an optional extra (not installed)")
+    pq = optional_module("pyarrow.parquet", "parquet")
     out = tmp_path / "ner.parquet"
     export(sample, "hf", out, ExportOptions(statuses=None))
     table = pq.read_table(tmp_path / "ner.parquet")
@@ -265,7 +265,7 @@ def test_spacy_jsonl_without_spacy(sample: Store, tmp_path: Path, monkeypatch: p
 
 
 def test_spacy_docs_load(sample: Store, anercorp: Store, tmp_path: Path) -> None:
-    pytest.importorskip("spacy", reason="spaCy is an optional extra (not installed)")
+    optional_module("spacy", "spacy")
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
 
@@ -311,6 +311,7 @@ def test_brat_files_and_conf(sample: Store, tmp_path: Path) -> None:
     assert report.files == [out]
     names = sorted(p.name for p in out.iterdir())
     assert names == [
+        ".annotator-export.json",  # the marker: project id and the files written (for --force)
         "2025-04-28-turkey-israel-azerbaijan.ann",
         "2025-04-28-turkey-israel-azerbaijan.txt",
         "annotation.conf",

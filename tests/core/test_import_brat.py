@@ -112,6 +112,11 @@ def test_crlf_text_offsets_are_remapped(store, tmp_path: Path) -> None:
             "ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to PERS",
         ),
         (f"T1\tPERS {offsets('محمد')}\tمحمد\nA1\tkind T9 x\n", 2, "A1 names an unknown span T9"),
+        (
+            f"T1\tSPEAKER {offsets('الوزير')}\tالوزير\n\nA1\tkind T1 minister\n",
+            3,
+            "A1: SPEAKER kind must be one of named, title, anonymous, pronoun, media, not 'minister'",
+        ),
     ],
 )
 def test_bad_ann_lines(store, tmp_path: Path, ann: str, line: int, reason: str) -> None:

@@ -9,9 +9,8 @@ import pytest
 from annotator.core import importers
 from annotator.core.importers import ImportFailure, ImportReport, detect_format, expand_paths, import_paths
 from annotator.core.importers.plaintext import detect_date
+from tests.shared_data import SAMPLE
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 ARTICLE = "الإثنين, 28 أبريل 2025 09:59 PM\n\nعنوان المقال\n\nعنوان المقال\n\nقال الوزير إن الأمر مهم.\n\nمشاركة المقال:"
 
 

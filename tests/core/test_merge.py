@@ -350,7 +350,16 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     shutil.copy(a, old)
     conn = sqlite3.connect(old)
     conn.execute("DROP TABLE history")  # undo migration 2
-    for statement in (  # ... and migration 3 (suggestions), so that the file is a real version 1
+    for (
+        statement
+    ) in (  # ... migrations 5 (the filter index), 4 (models) and 3 (suggestions): a real version 1
+        "DROP TRIGGER documents_ai",
+        "DROP TRIGGER documents_ad",
+        "DROP TRIGGER documents_au",
+        "DROP TABLE documents_fts",
+        "ALTER TABLE documents DROP COLUMN folded",
+        "DELETE FROM project WHERE key = 'id'",
+        "DROP TABLE models",
         "DROP INDEX spans_suggested",
         "DROP INDEX relations_head",
         "DROP TABLE rejections",
@@ -361,6 +370,7 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     ):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
+    conn.commit()  # the DELETE above opened a transaction
     conn.close()
     before = digest(old)
     team = tmp_path / "team.annotator.db"

@@ -26,8 +26,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+if str(REPO) not in sys.path:  # run as a script: the shared-data definitions come from the tests
+    sys.path.insert(0, str(REPO))
+from tests.shared_data import ANERCORP, SAMPLE  # noqa: E402
+
 OUT = HERE / "devset.jsonl"
 HELDOUT = HERE / "heldout.jsonl"
 UNSEEN = HERE / "unseen.jsonl"

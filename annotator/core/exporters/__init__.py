@@ -9,7 +9,9 @@ it). It works in four steps, so that a failure at any point leaves no file behin
 3. **Validate before writing**: in SQL over the selection, every span must lie inside its
    document's text and carry a label of the schema, every relation a type of the schema, every
    text its recorded length. Then, document by document as it is serialised, the text is
-   re-checked against its recorded SHA-256 and every span's `text[start:end]` is re-read from it.
+   re-checked against its recorded SHA-256, its stored tokens for order, and every span's
+   `text[start:end]` is re-read from it. A document that fails is left out and reported
+   (`report.skipped`, and a warning): one bad document never blocks the export of the others.
 4. **Write** to temporary files (or a temporary folder for brat) next to the output and rename them
    into place only once everything is written. A cancel (`progress` returning False), an error
    or an exception removes the temporaries.
@@ -44,7 +46,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from annotator.core.exporters.common import Notes, XDoc, XRelation, XSpan
-from annotator.core.exporters.safety import AtomicOutput, UnsafePath
+from annotator.core.exporters.safety import AtomicOutput, UnsafePath, recover
 from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
 from annotator.core.schema import valid_name
@@ -57,6 +59,8 @@ __all__ = [
     "ExportError",
     "ExportOptions",
     "ExportReport",
+    "BadDocument",
+    "OutputExists",
     "export",
 ]
 
@@ -103,6 +107,20 @@ class Cancelled(ExportError):
     """The progress callback asked to stop; nothing was written."""
 
 
+class OutputExists(ExportError):
+    """The output is there already and `force` was not given (the command line names --force, the
+    window its "replace" box)."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+
+class BadDocument(Exception):
+    """A document that cannot be exported as stored (text, tokens or spans fail their checks): it
+    is skipped and reported, and the rest of the project is exported."""
+
+
 @dataclass(slots=True)
 class ExportOptions:
     """What to export. `statuses="default"` means done+adjudicated for training formats, all else."""
@@ -133,6 +151,7 @@ class ExportReport:
     relations: int = 0
     warnings: list[str] = field(default_factory=list)
     splits: dict[str, int] | None = None  # split name -> documents
+    skipped: list[str] = field(default_factory=list)  # why each bad document was left out
 
     def summary(self, *, warnings: bool = True) -> str:
         """What was exported and written, then the warnings (left out with `warnings=False`)."""
@@ -145,6 +164,7 @@ class ExportReport:
         lines += [f"wrote {p}" for p in self.files]
         if warnings:
             lines += [f"warning: {w}" for w in self.warnings]
+            lines += [f"skipped: {w}" for w in self.skipped]
         return "\n".join(lines)
 
 
@@ -160,6 +180,7 @@ class Context:
     splits: tuple[str, ...] | None
     notes: Notes
     report: ExportReport
+    project_id: str = ""  # written into export markers (brat) so --force knows what it may replace
 
 
 ProgressFn = Callable[[int, int], "bool | None"]
@@ -237,6 +258,16 @@ def _refuse_project_targets(store: Store, targets: list[Path]) -> None:
             raise ExportError(f"{target} is the project {store.path} or holds it; choose another output")
 
 
+def _refuse_special(path: Path) -> None:
+    """An output that exists must be a file or a folder: never a FIFO or a device, where a temporary
+    cannot be renamed (and `/dev/null` must not become `/dev/null.jsonl`); links are followed."""
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        raise ExportError(
+            f"{path} is not a regular file (a device, FIFO or socket); "
+            "exports are written to files: give a file name"
+        )
+
+
 def _output_labels(schema: Any, options: ExportOptions) -> list[str]:
     out: list[str] = []
     for name in schema.label_names:
@@ -312,8 +343,9 @@ def _label_passes(label: str, options: ExportOptions) -> bool:
     return label not in options.exclude_labels
 
 
-def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any) -> None:
-    """Every problem in the selection, found in SQL before anything is written."""
+def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any) -> dict[int, list[str]]:
+    """Every problem in the selection, found in SQL before anything is written, by document id:
+    those documents are skipped (and reported), the others exported."""
     conn = store.conn
     chosen = set(sel.doc_ids)
 
@@ -323,10 +355,10 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
         annos = sel.annotators.get(doc_id)
         return annos is None or annotator in annos
 
-    problems: list[str] = []
+    problems: dict[int, list[str]] = {}
     for doc_id, name in conn.execute("SELECT id, name FROM documents WHERE length != length(text)"):
         if doc_id in chosen:
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r} (id {doc_id}): its text does not have its recorded length; "
                 "span offsets cannot be trusted (span text mismatch)"
             )
@@ -338,7 +370,7 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     )
     for doc_id, name, sid, start, end, label, annotator, length in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r}: span {sid} {label} [{start}, {end}) by {annotator} lies outside "
                 f"the text (length {length}): span text mismatch"
             )
@@ -352,7 +384,7 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     )
     for doc_id, name, label, annotator, n in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r}: unknown label {label!r} on {n} span(s) by {annotator} "
                 "(not in the project's schema)"
             )
@@ -365,13 +397,10 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     )
     for doc_id, name, rtype, annotator, n in rows:
         if selected(doc_id, annotator):
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r}: unknown relation type {rtype!r} on {n} relation(s) by {annotator}"
             )
-    if problems:
-        shown = problems[:20]
-        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise ExportError("validation failed, nothing written:\n" + "\n".join(shown) + more)
+    return problems
 
 
 def _attrs_key(attrs: dict[str, str]) -> str:
@@ -382,17 +411,17 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
     doc = store.document(doc_id)
     text = doc.text
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.sha256:
-        raise ExportError(
+        raise BadDocument(
             f"document {doc.name!r} (id {doc_id}): its text does not match its recorded SHA-256; "
-            "span offsets cannot be trusted (span text mismatch), nothing written"
+            "span offsets cannot be trusted (span text mismatch)"
         )
     if doc.tokens is not None:
         prev = 0
         for s, e in doc.tokens:
             if not (prev <= s < e <= len(text)):
-                raise ExportError(
-                    f"document {doc.name!r}: stored token [{s}, {e}) is out of order or outside "
-                    f"the text (length {len(text)}), nothing written"
+                raise BadDocument(
+                    f"document {doc.name!r} (id {doc_id}): stored token [{s}, {e}) is out of order or "
+                    f"outside the text (length {len(text)})"
                 )
             prev = e
     annos = sel.annotators.get(doc_id)
@@ -422,10 +451,10 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
             continue
         if not _label_passes(label, options):
             continue
-        if not (0 <= start < end <= n):  # changed since validation: refuse
-            raise ExportError(
-                f"document {doc.name!r}: span {sid} {label} [{start}, {end}) lies outside "
-                f"the text (length {n}): span text mismatch, nothing written"
+        if not (0 <= start < end <= n):  # changed since validation: skip the document
+            raise BadDocument(
+                f"document {doc.name!r} (id {doc_id}): span {sid} {label} [{start}, {end}) lies outside "
+                f"the text (length {n}): span text mismatch"
             )
         spans.append(
             XSpan(
@@ -596,13 +625,16 @@ def export(
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise ExportError(f"{out}: folder {parent} does not exist")
+    _refuse_special(out)
     targets = list(mod.targets(out, splits))
     _refuse_project_targets(store, targets)
+    for target in targets:
+        _refuse_special(target)
     if hasattr(mod, "check"):
-        mod.check(out)
+        mod.check(out, project_id=store.project_id)
     existing = [p for p in targets if p.exists() or p.is_symlink()]
     if existing and not options.force:
-        raise ExportError(f"{existing[0]} exists, use --force to replace it")
+        raise OutputExists(f"{existing[0]} exists, use --force to replace it", existing[0])
     for p in existing:
         if p.is_dir() and not getattr(mod, "WRITES_FOLDER", False):
             raise ExportError(f"{p} is a folder; give a file name")
@@ -610,21 +642,32 @@ def export(
             raise ExportError(f"{p} exists and is not a folder; brat writes a folder")
 
     notes = Notes()
-    ctx = Context(fmt, out, options, _output_labels(schema, options), schema, splits, notes, report)
+    ctx = Context(
+        fmt, out, options, _output_labels(schema, options), schema, splits, notes, report, store.project_id
+    )
+    notes.extra += recover(parent)  # what killed exports left here: finished or removed first
     if splits:
         report.splits = dict.fromkeys(splits, 0)
     statuses = options.resolved_statuses(fmt)
     try:
         with _snapshot(store):
             sel = _select(store, options, statuses)
-            _validate(store, sel, options, schema)
+            bad = _validate(store, sel, options, schema)
             total = len(sel.doc_ids)
             if progress is not None and progress(0, total) is False:
                 raise Cancelled("export cancelled, nothing written")
             with AtomicOutput(force=options.force) as ao:
                 writer = mod.Writer(ctx, ao)
                 for i, doc_id in enumerate(sel.doc_ids, 1):
-                    x = _load(store, doc_id, sel, options, notes)
+                    try:
+                        if doc_id in bad:
+                            raise BadDocument("; ".join(bad[doc_id]))
+                        x = _load(store, doc_id, sel, options, notes)
+                    except BadDocument as exc:  # left out and reported; the others go out
+                        report.skipped.append(str(exc))
+                        if progress is not None and progress(i, total) is False:
+                            raise Cancelled("export cancelled, nothing written") from None
+                        continue
                     if ratios is not None:
                         x.split = split_of(x.doc.sha256, options.seed, ratios)
                         report.splits[x.split] += 1  # type: ignore[index]
@@ -639,7 +682,7 @@ def export(
     except UnsafePath as exc:
         raise ExportError(str(exc)) from exc
     except FileExistsError as exc:
-        raise ExportError(f"{exc}, use --force to replace it") from exc
+        raise OutputExists(f"{exc}, use --force to replace it", exc.filename or out) from exc
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     if options.annotator is not None and options.annotator not in (known := store.annotators()):
@@ -658,4 +701,10 @@ def export(
             + ("; use --all-statuses to export unfinished documents" if statuses else "")
         )
     report.warnings = _warnings(fmt, notes)
+    if report.skipped:
+        report.warnings.insert(
+            0,
+            f"{len(report.skipped)} documents left out because they fail their checks (the rest was "
+            "exported): " + "; ".join(report.skipped[:5]) + ("; ..." if len(report.skipped) > 5 else ""),
+        )
     return report

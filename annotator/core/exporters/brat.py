@@ -25,13 +25,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import Notes, SplitFolders, XDoc
+from annotator.core.exporters.common import FOLDER_MARKER, Notes, SplitFolders, XDoc, check_folder
 from annotator.core.exporters.safety import safe_child, safe_filename
 from annotator.core.importers.brat import BINARY, NOTE_ATTR
 
 CONTINUES = "CONTINUES"
 
-__all__ = ["WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "targets"]
+__all__ = ["MARKER", "WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "check", "targets"]
 
 WRITES_FOLDER = True
 RESERVED_NAMES = {"annotation", "visual", "tools", "kb_shortcuts"}  # brat's own .conf stems
@@ -41,19 +41,12 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
     return [out]
 
 
-def check(out: Path) -> None:
-    """`--force` replaces an existing output folder whole: only allowed when it holds nothing but a
-    brat export (.txt, .ann, .conf, split subfolders), so a mistyped folder never loses other files."""
-    if not out.is_dir():
-        return
-    for path in out.rglob("*"):
-        if path.is_symlink() or (path.is_file() and path.suffix.lower() not in (".txt", ".ann", ".conf")):
-            from annotator.core.exporters import ExportError
+MARKER = FOLDER_MARKER
 
-            raise ExportError(
-                f"{out} holds {path.relative_to(out)}, which is not part of a brat export; "
-                "choose a new or empty folder"
-            )
+
+def check(out: Path, *, project_id: str = "") -> None:
+    """`--force` replaces only a brat folder this project's own export wrote (see `check_folder`)."""
+    check_folder(out, project_id, "brat")
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -293,3 +286,4 @@ class Writer(SplitFolders):
         for folder in self.folders.values():
             with open(folder / "annotation.conf", "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(conf)
+        self.write_marker("brat")

@@ -10,6 +10,7 @@ reported in a warning, never lost silently.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -279,9 +280,50 @@ class SplitFiles:
         pass
 
 
+#: Written last into every folder an export makes (brat, WebAnno): the project's id and every file
+#: the export wrote, so that `--force` replaces such a folder only when it holds nothing else.
+FOLDER_MARKER = ".annotator-export.json"
+
+
+def check_folder(out: Path, project_id: str, what: str) -> None:
+    """Refuse to let `--force` replace folder `out` unless this project's own export wrote it: its
+    marker names the project and every file in the folder must be one the marker lists. A folder of
+    the user's own files (.txt and .ann, .tsv included), another project's export, or an export
+    someone added files to is refused, and nothing in it is touched. An empty folder is fine."""
+    from annotator.core.exporters import ExportError
+
+    if not out.is_dir():
+        return
+    entries = sorted(out.rglob("*"))
+    if not entries:
+        return
+    try:
+        recorded = json.loads((out / FOLDER_MARKER).read_text(encoding="utf-8"))
+        files = set(recorded["files"])
+        owner = recorded["project"]
+    except (OSError, ValueError, KeyError, TypeError):
+        raise ExportError(
+            f"{out} was not written by an annotator {what} export (it has no {FOLDER_MARKER}); "
+            "choose a new or empty folder"
+        ) from None
+    if owner != project_id:
+        raise ExportError(
+            f"{out} holds an export of another project; choose a new or empty folder "
+            "(or delete that export yourself)"
+        )
+    for path in entries:
+        rel = path.relative_to(out).as_posix()
+        if path.is_symlink() or (not path.is_dir() and rel not in files and rel != FOLDER_MARKER):
+            raise ExportError(
+                f"{out} holds {rel}, which is not part of the {what} export written there; "
+                "choose a new or empty folder"
+            )
+
+
 class SplitFolders:
     """A writer's base for folder formats (brat, WebAnno): the output folder, built under a temporary
-    name, with a sub-folder per split, and the file names already given in each."""
+    name, with a sub-folder per split, and the file names already given in each; `write_marker`
+    last (see FOLDER_MARKER)."""
 
     def __init__(self, ctx: Any, ao: Any, reserved: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
@@ -293,6 +335,13 @@ class SplitFolders:
             folder.mkdir(exist_ok=True)
             self.folders[s] = folder
             self.taken[s] = set(reserved)
+
+    def write_marker(self, fmt: str) -> None:
+        """The folder's marker: this project's id and every file written (call it last)."""
+        written = sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        with open(self.root / FOLDER_MARKER, "w", encoding="utf-8", newline="\n") as fh:
+            json.dump({"project": self.ctx.project_id, "format": fmt, "files": written}, fh, indent=1)
+            fh.write("\n")
 
     def note_merged(self, x: XDoc) -> None:
         """Count a document whose spans of several annotators go out together (these formats have

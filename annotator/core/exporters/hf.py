@@ -47,7 +47,7 @@ def labels_path(out: Path) -> Path:
     return _file(out, None, ".labels.json")
 
 
-def check(out: Path) -> None:
+def check(out: Path, **_: object) -> None:
     if out.suffix.lower() == ".parquet" and not have_pyarrow():
         from annotator.core.exporters import ExportError
 

@@ -53,7 +53,7 @@ def _file(out: Path, split: str | None, suffix: str) -> Path:
     return sibling(out, SUFFIXES, suffix, split)
 
 
-def check(out: Path) -> None:
+def check(out: Path, **_: object) -> None:
     if out.suffix.lower() == ".spacy" and not have_spacy():
         from annotator.core.exporters import ExportError
 

@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import SplitFolders, XDoc, sentences_for, tokens_for
+from annotator.core.exporters.common import SplitFolders, XDoc, check_folder, sentences_for, tokens_for
 from annotator.core.exporters.safety import safe_child, safe_filename
 from annotator.core.exporters.spacy import split_at
 from annotator.core.text import OffsetMap
@@ -36,18 +36,9 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
     return [out]
 
 
-def check(out: Path) -> None:
-    """`--force` replaces a folder only when it holds nothing but a WebAnno export."""
-    if not out.is_dir():
-        return
-    for path in out.rglob("*"):
-        if path.is_symlink() or (path.is_file() and path.suffix.lower() != ".tsv"):
-            from annotator.core.exporters import ExportError
-
-            raise ExportError(
-                f"{out} holds {path.relative_to(out)}, which is not part of a WebAnno export; "
-                "choose a new or empty folder"
-            )
+def check(out: Path, *, project_id: str = "") -> None:
+    """`--force` replaces only a folder this project's own WebAnno export wrote (see `check_folder`)."""
+    check_folder(out, project_id, "WebAnno")
 
 
 def escape(value: str) -> str:
@@ -154,4 +145,4 @@ class Writer(SplitFolders):
         self.ctx.report.relations += len(x.relations)
 
     def close(self) -> None:
-        pass  # nothing beside the documents: INCEpTION's layers are set up in the project
+        self.write_marker("webanno")  # nothing else beside the documents: INCEpTION's layers are set up there

@@ -14,13 +14,17 @@ Why it is built this way:
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sqlite3
+import stat
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from annotator.core.encoding import DecodeError, decode_bytes
 from annotator.core.model import NewDocument
@@ -60,6 +64,10 @@ _OTHER_SUFFIXES = {".conllu": "conllu", ".spacy": "spacy"}
 _WALK_SUFFIXES = {".txt", ".ann"} | _JSONL_SUFFIXES | _CONLL_SUFFIXES | set(_OTHER_SUFFIXES)
 #: A tag of the BIO family: IOB1/IOB2 (B- I-), BIOES (S- E-) and BILOU (U- L-), `O` outside.
 _BIO_TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
+#: The most one file may hold. Files are read whole (and decoded, normalised, parsed: several
+#: times their size in memory), so a bigger one is refused before it is read, not read until memory
+#: runs out. Split such a corpus into several files.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 class ImportFailure(Exception):
@@ -123,17 +131,87 @@ class ImportOptions:
 Parsed = tuple[list[NewDocument], list[str]]
 
 
+# ---------------------------------------------------------------------------------- the file edge
+def not_regular(path: Path) -> str | None:
+    """Why `path` is not a file to import (a FIFO, device or socket would block or never end), or None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # reading it will say what is wrong
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return f"{kind}, not a regular file: refused (only files and folders are imported)"
+
+
+@contextmanager
+def _open_regular(path: Path, name: str) -> Iterator[BinaryIO]:
+    """Open a regular file for reading, or raise ImportFailure.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO or a device (or one
+    swapped in after `not_regular` looked) is refused, never waited on or read without end.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ImportFailure(name, None, f"cannot read: {exc.strerror or exc}") from None
+    with open(fd, "rb", closefd=True) as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ImportFailure(name, None, not_regular(path) or "not a regular file: refused")
+        yield fh
+
+
+def read_input(path: Path, *, limit: int | None = None, shown: str | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` (default MAX_FILE_BYTES) bytes, never reading
+    more than `limit + 1`; anything else is an ImportFailure naming the file."""
+    name = shown or str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
+    with _open_regular(path, name) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise ImportFailure(name, None, _too_big(size, limit))
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise ImportFailure(name, None, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:  # it grew while being read
+        raise ImportFailure(name, None, _too_big(len(data), limit))
+    return data
+
+
+def read_head(path: Path, size: int = 8192) -> bytes:
+    """The first `size` bytes of a regular file (to detect its format); ImportFailure otherwise."""
+    with _open_regular(path, str(path)) as fh:
+        try:
+            return fh.read(size)
+        except OSError as exc:
+            raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (
+        f"too large ({size / 2**20:.0f} MB; one file may hold at most {limit / 2**20:.0f} MB): "
+        "split it into several files"
+    )
+
+
 # ---------------------------------------------------------------------------------- helpers
 def read_text(path: Path, encoding: str | None, *, shown: str | None = None) -> str:
     """Read and decode a file (detected or named encoding), BOM removed and line ends normalised.
 
-    Raises ImportFailure for unreadable, binary, undecodable, empty or whitespace-only files.
+    Raises ImportFailure for unreadable, non-regular, too large, binary, undecodable, empty or
+    whitespace-only files.
     """
     name = shown or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(name, None, f"cannot read: {exc.strerror or exc}") from None
+    data = read_input(path, shown=name)
     text = decode_raw(data, encoding, name)
     if not text.strip():
         raise ImportFailure(name, None, "empty file")
@@ -167,6 +245,12 @@ def offset_mapper(text: str) -> tuple[str, Callable[[int], int] | None]:
     return normalize_text(text), mapper
 
 
+def _project_is_readonly(exc: sqlite3.Error) -> bool:
+    """SQLite's SQLITE_READONLY family ("attempt to write a readonly database")."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return (code is not None and code & 0xFF == 8) or "readonly" in str(exc)
+
+
 def label_error(label: str) -> str:
     return f"unknown label {label!r} (map it with --map {label}=LABEL, or add it to the project schema)"
 
@@ -189,10 +273,9 @@ _CONLLU_ID = re.compile(r"^\d+(?:[-.]\d+)?$")
 
 def _head(path: Path, size: int = 65536) -> str:
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(size)
-    except OSError:
-        return ""
+        head = read_head(path, size)  # a FIFO or device is never opened for a blocking read
+    except ImportFailure:
+        return ""  # reading it for real says why
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", errors="replace").lstrip("\ufeff")
     return head.decode("utf-8", errors="replace").lstrip("\ufeff")
@@ -328,7 +411,11 @@ def _expand(paths: list[Path], report: ImportReport) -> list[Path]:
                     )
                 )
         elif path.exists():
-            add(path)
+            refusal = not_regular(path)
+            if refusal:
+                report.failures.append(ImportFailure(path, None, refusal))
+            else:
+                add(path)
         else:
             report.failures.append(ImportFailure(path, None, "no such file or folder"))
     return out
@@ -408,6 +495,15 @@ def import_paths(
             except EditError as exc:
                 raise ImportFailure(path, None, str(exc)) from None
             except sqlite3.Error as exc:  # disk full, project locked too long: rolled back whole
+                if _project_is_readonly(exc):  # the project's fault, not the file's: stop here
+                    report.failures.append(
+                        ImportFailure(
+                            store.path,
+                            None,
+                            "the project cannot be written (read-only file, folder or disk); nothing imported",
+                        )
+                    )
+                    return report
                 raise ImportFailure(
                     path, None, f"could not be stored ({exc}); the project is unchanged"
                 ) from None

@@ -29,6 +29,7 @@ from annotator.core.importers import (
     decode_raw,
     label_error,
     offset_mapper,
+    read_input,
     relation_error,
 )
 from annotator.core.importers.building import counted_warnings
@@ -42,11 +43,7 @@ BINARY = "true"
 
 
 def _read(path: Path, encoding: str | None) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
-    return decode_raw(data, encoding, str(path))
+    return decode_raw(read_input(path), encoding, str(path))
 
 
 def _bom_counted(txt_path: Path, raw: str, ann: str) -> bool:
@@ -239,6 +236,14 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             if target not in spans:
                 raise ImportFailure(where, number, f"{fields[0]} names an unknown span {target}")
             value = parts[2] if len(parts) == 3 else BINARY
+            label = spans[target][0].label
+            declared = schema.label(label).attributes.get(name)
+            if declared is not None and value not in declared:  # said here, with the .ann line
+                raise ImportFailure(
+                    where,
+                    number,
+                    f"{fields[0]}: {label} {name} must be one of {', '.join(declared)}, not {value!r}",
+                )
             for piece in spans[target]:
                 piece.attrs[name] = value
     doc = NewDocument(

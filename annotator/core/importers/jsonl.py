@@ -369,12 +369,19 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         if not isinstance(tokens, list):
             raise _LineError('"tokens" must be null or a list of [start, end]')
         checked = []
+        prev = 0
         for tok in tokens:
             if not (isinstance(tok, list) and len(tok) == 2):
                 raise _LineError(f"token {tok!r} is not [start, end]")
             s, e = _int(tok[0], "token start"), _int(tok[1], "token end")
             if not 0 <= s < e <= len(raw_text):
-                raise _LineError(f"token [{s}, {e}) outside the text (length {len(raw_text)})")
+                raise _LineError(f"token [{s}, {e}) outside the text (length {len(raw_text)}) or empty")
+            if s < prev:  # every export walks tokens in order: overlaps would corrupt BIO tags
+                raise _LineError(
+                    f"token [{s}, {e}) starts before the previous token ends ({prev}): "
+                    "tokens must be in text order and must not overlap"
+                )
+            prev = e
             checked.append((fix(s), fix(e)))
         tokens = checked
 

@@ -1,9 +1,9 @@
 """The suggestion engine: runs the proposal sources over a document and stores what they propose as
 suggested spans in the annotator's own layer.
 
-`Suggester(store)` uses the reported-speech rules and the project memory; pass `sources=` to choose
-(`LayerSource(store, "import")` offers another layer; a trained model is one more source, see
-`proposals.ProposalSource`). The work is split so that the window can keep the GUI thread free:
+`Suggester(store)` uses the reported-speech rules, the project memory and, when the project has one,
+its trained entity model (`annotator train`; `use_model=False` leaves it out); pass `sources=` to
+choose (`LayerSource(store, "import")` offers another layer; see `proposals.ProposalSource`). The work is split so that the window can keep the GUI thread free:
 `prepare()` reads what the sources need from the store, `compute()` is pure (any thread), and
 `store_job()` writes the result in one transaction.
 
@@ -93,9 +93,11 @@ class Suggester:
         sources: Sequence[ProposalSource] | None = None,
         *,
         lexicon_dir: Path | None = None,
+        use_model: bool = True,
     ) -> None:
         self.store = store
         self._fixed = list(sources) if sources is not None else None
+        self.use_model = use_model
         self._rules = None
         self._lexicon_dir = lexicon_dir
 
@@ -110,7 +112,14 @@ class Suggester:
     def sources(self) -> list[ProposalSource]:
         if self._fixed is not None:
             return self._fixed
-        return [self.rules, memory_source(self.store)]
+        sources: list[ProposalSource] = [self.rules, memory_source(self.store)]
+        if self.use_model:
+            from annotator.core.learning.source import model_source  # loads the model only when stored
+
+            model = model_source(self.store)
+            if model is not None:
+                sources.append(model)
+        return sources
 
     # ------------------------------------------------------------------ the three steps
     def prepare(self, doc_id: int, annotator: str) -> Job:

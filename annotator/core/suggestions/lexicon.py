@@ -1,4 +1,4 @@
-"""The lexicons of the reported-speech rules, read from `resources/suggest/` (or a project's copy).
+"""The lexicons of the reported-speech rules, read from `annotator/resources/suggest/` (or a project's copy).
 
 Every entry is folded as the rules see the text (see `units`), and the forms news text uses are
 made here from the few that the files list: a verb's persons from its past and present, a
@@ -96,11 +96,11 @@ def _with_article(word: str) -> list[str]:
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Read cues.toml, speakers.toml and grammar.toml from `folder` (default: the bundled resources)."""
     base = Path(folder) if folder is not None else resource_path("suggest")
-    with open(base / "cues.toml", "rb") as fh:
+    with (base / "cues.toml").open("rb") as fh:
         cues = tomllib.load(fh)
-    with open(base / "speakers.toml", "rb") as fh:
+    with (base / "speakers.toml").open("rb") as fh:
         speakers = tomllib.load(fh)
-    with open(base / "grammar.toml", "rb") as fh:
+    with (base / "grammar.toml").open("rb") as fh:
         grammar = tomllib.load(fh)
     finite: dict[str, Verb] = {}
     participles: dict[str, Verb] = {}

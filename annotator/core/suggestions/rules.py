@@ -1,7 +1,7 @@
 """Reported-speech rules for Modern Standard Arabic news: QUOTE, CUE and SPEAKER proposals with their
 ATTRIBUTED_TO and CUE_OF links.
 
-What they recognise (the lexicons are in `resources/suggest/`, see `lexicon`):
+What they recognise (the lexicons are in `annotator/resources/suggest/`, see `lexicon`):
 
 - a speech verb in any person news uses, with و / ف before it ("وأكدت"), its subject after it
   ("قال المتحدث باسم الوزارة") or before it ("وكان الوزير قد أشار"), then what was said: a clause
