@@ -191,6 +191,12 @@ MIGRATIONS: list[Migration] = [
     """,
     # 5: the project's id and the document list filter's full-text index (see the function)
     _document_filter_index,
+    # 6: the real (not suggested) spans by id: the project memory counts the spans stored since its
+    # watermark, and without this index it read every suggestion stored since as well (all of them
+    # after a bulk `suggest`) each time a document was suggested
+    """
+    CREATE INDEX spans_real ON spans(id) WHERE origin != 'suggested';
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -1525,7 +1525,7 @@ class Store:
             added.append(span)
             if sp.key:
                 by_key[sp.key] = span
-        rels: list[Relation] = []
+        rel_rows: list[tuple[int, str, int, int, str]] = []
         allowed: dict[tuple[str, str, str], bool] = {}  # (type, head label, tail label) -> fits the schema
         for rel in relations:
             head, tail = by_key.get(rel.head), by_key.get(rel.tail)
@@ -1539,12 +1539,20 @@ class Store:
                 ).mismatch(head.label, tail.label)
             if not ok:
                 continue
-            cur = conn.execute(
+            rel_rows.append((doc_id, rel.type, head.id, tail.id, annotator))
+        rels: list[Relation] = []
+        if rel_rows:
+            # one statement for all of them; relation ids only grow (AUTOINCREMENT), so the rows above
+            # the largest id before are exactly the ones inserted (a repeat is ignored)
+            top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM relations").fetchone()[0]
+            conn.executemany(
                 "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
-                (doc_id, rel.type, head.id, tail.id, annotator),
+                rel_rows,
             )
-            if cur.rowcount:
-                rels.append(Relation(cur.lastrowid, doc_id, rel.type, head.id, tail.id, annotator))  # type: ignore[arg-type]
+            rels = [
+                _relation(r)
+                for r in conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE id > ? ORDER BY id", (top,))
+            ]
         conn.execute(
             "INSERT INTO suggestion_runs(doc_id, annotator, sources) VALUES (?, ?, ?) "
             "ON CONFLICT(doc_id, annotator) DO UPDATE SET sources = excluded.sources, "

@@ -352,7 +352,8 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     conn.execute("DROP TABLE history")  # undo migration 2
     for (
         statement
-    ) in (  # ... migrations 5 (the filter index), 4 (models) and 3 (suggestions): a real version 1
+    ) in (  # ... migrations 6 (real spans' index), 5 (the filter index), 4 (models) and 3 (suggestions)
+        "DROP INDEX spans_real",
         "DROP TRIGGER documents_ai",
         "DROP TRIGGER documents_ad",
         "DROP TRIGGER documents_au",

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from annotator.core.exporters import ExportOptions, export
-from annotator.core.model import Document, NewDocument, NewSpan, Origin, Status
+from annotator.core.model import Document, NewDocument, NewRelation, NewSpan, Origin, Status
 from annotator.core.store import Store
 from annotator.core.suggestions import Context, LayerSource, Link, MemorySource, Proposal, Suggester
 from annotator.core.suggestions.engine import memory_source
@@ -70,6 +70,27 @@ def test_memory_counts_what_annotators_kept_and_left_plain(store: Store) -> None
     other = "ذهب علي إلى تركيا."
     assert [other[p.start : p.end] for p in mem.propose(doc(other), Context("t"))] == ["تركيا"]
     assert memory_source(store) is mem  # cached until the memory changes
+
+
+def test_memory_refresh_reads_the_real_spans_without_the_suggestions(tmp_path: Path) -> None:
+    # each suggestion asks the memory for the spans stored since its watermark; suggestions stored
+    # since (all of them after a bulk suggest) are not counted, and must not be read either
+    store, doc_id = project(tmp_path)
+    Suggester(store).suggest(doc_id, "layla")
+    low, high = store.memory_backlog()
+    assert high > low  # the suggestions are above the watermark
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        assert store.real_spans_between(low, high) == []
+    finally:
+        store.conn.set_trace_callback(None)
+    query = next(q for q in seen if q.lstrip().upper().startswith("SELECT"))
+    plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + query))
+    assert "USING INDEX spans_real" in plan, plan
+    real = store.add_span(doc_id, 5, 18, "PERS", "ali").spans_added[0]
+    assert store.real_spans_between(low, store.memory_backlog()[1]) == [(doc_id, 5, 18, "PERS")]
+    assert real.id > high
 
 
 # ----------------------------------------------------------------------------- engine + store
@@ -269,6 +290,34 @@ def test_a_stored_change_names_the_rows_it_wrote(tmp_path: Path, sample_text: st
     assert list(change.spans_added) == [store.span(s.id) for s in change.spans_added]
     stored = {r.id: r for r in store.relations(doc_id, "layla")}
     assert change.relations_added and all(stored[r.id] == r for r in change.relations_added)
+    assert len(change.relations_added) == len(stored)  # every row it wrote, each once
+
+
+def test_stored_links_are_named_once_and_existing_ones_not_again(tmp_path: Path) -> None:
+    # the relations of a job go in as one statement: a link given twice is stored and named once, a
+    # link the annotator already has between two spans of theirs is neither stored again nor named
+    store, doc_id = project(tmp_path)
+    speaker = store.add_span(doc_id, 5, 18, "SPEAKER", "layla").spans_added[0]
+    cue = store.add_span(doc_id, 1, 4, "CUE", "layla").spans_added[0]
+    quote_end = NEWS.index(".")
+    own_quote = store.add_span(doc_id, 19, quote_end, "QUOTE", "layla").spans_added[0]
+    store.add_relation("ATTRIBUTED_TO", own_quote.id, speaker.id)
+    second = NEWS.index("أن وفدا")
+    spans = [NewSpan(second, len(NEWS) - 1, "QUOTE", {"type": "indirect"}, "layla", Origin.SUGGESTED, "q")]
+    links = [
+        NewRelation("ATTRIBUTED_TO", "q", speaker.id, "layla"),
+        NewRelation("ATTRIBUTED_TO", "q", speaker.id, "layla"),
+        NewRelation("CUE_OF", cue.id, "q", "layla"),
+        NewRelation("ATTRIBUTED_TO", own_quote.id, speaker.id, "layla"),
+    ]
+    change = store.replace_suggestions(doc_id, "layla", spans, links)
+    quote = change.spans_added[0]
+    assert sorted((r.type, r.head, r.tail) for r in change.relations_added) == [
+        ("ATTRIBUTED_TO", quote.id, speaker.id),
+        ("CUE_OF", cue.id, quote.id),
+    ]
+    stored = store.relations(doc_id, "layla")
+    assert len(stored) == 3 and all(r in stored for r in change.relations_added)
 
 
 def test_bulk_suggestion_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
