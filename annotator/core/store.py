@@ -1501,9 +1501,10 @@ class Store:
         annotator has decided there), one this annotator rejected here before (same extent and label),
         and repeats. A relation's `head`/`tail` is a `NewSpan.key` of this batch or the id (int) of an
         existing span of the same document and annotator; a relation whose end was left out is too.
-        Not journaled for undo: suggestions are not the annotator's edits (accepting them is).
+        Not journaled for undo: suggestions are not the annotator's edits (accepting them is); nor
+        waited for on disk (see `_regenerable`).
         """
-        with self.transaction():
+        with self._regenerable(), self.transaction():
             return self._replace_suggestions(doc_id, annotator, spans, relations, sources)
 
     def replace_suggestions_many(
@@ -1511,8 +1512,27 @@ class Store:
     ) -> list[Change]:
         """`replace_suggestions` for many documents in ONE transaction (bulk suggestion: one commit,
         not one per document); items are (doc_id, annotator, spans, relations, sources)."""
-        with self.transaction():
+        with self._regenerable(), self.transaction():
             return [self._replace_suggestions(*item) for item in batch]
+
+    @contextmanager
+    def _regenerable(self) -> Iterator[None]:
+        """Commit what the program made and can make again (suggestions) without waiting for the disk:
+        in WAL mode with synchronous=NORMAL the commit skips the WAL's fsync. A power cut may then
+        take the last suggestions back, whole, with their `suggestion_runs` row (the document is
+        suggested again when it opens); never half of them, and never anything the annotator made:
+        every other write keeps synchronous=FULL, and its fsync of the WAL covers what came before.
+        Inside another transaction (SQLite cannot change the setting there) or without WAL (a
+        rollback journal is not crash-safe at NORMAL) nothing changes."""
+        conn = self.conn
+        if self._tx_depth or conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            yield
+            return
+        conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA synchronous = FULL")
 
     def _replace_suggestions(
         self,

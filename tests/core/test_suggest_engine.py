@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from annotator.core.exporters import ExportOptions, export
 from annotator.core.model import Document, NewDocument, NewRelation, NewSpan, Origin, Status
-from annotator.core.store import Store
+from annotator.core.store import EditError, Store
 from annotator.core.suggestions import Context, LayerSource, Link, MemorySource, Proposal, Suggester
 from annotator.core.suggestions.engine import memory_source
 
@@ -333,3 +335,32 @@ def test_bulk_suggestion_leaves_the_garbage_collector_as_it_was(tmp_path: Path) 
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_suggestions_commit_without_fsync_and_every_edit_with_it(tmp_path: Path) -> None:
+    # suggestions are remade on demand: their commit skips the WAL's fsync (synchronous NORMAL);
+    # the annotator's edits, and everything after a suggestion, are written with FULL
+    store, doc_id = project(tmp_path)
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        Suggester(store).suggest(doc_id, "layla")
+        suggest_log = list(seen)
+        seen.clear()
+        store.add_span(doc_id, 5, 18, "SPEAKER", "layla")
+        edit_log = list(seen)
+        seen.clear()
+        with pytest.raises(EditError):
+            store.replace_suggestions(doc_id, "layla", [NewSpan(0, 4, "NO_SUCH_LABEL", {}, "layla")])
+    finally:
+        store.conn.set_trace_callback(None)
+    statements = [q.strip().upper() for q in suggest_log]
+    normal, full = (
+        statements.index("PRAGMA SYNCHRONOUS = NORMAL"),
+        statements.index("PRAGMA SYNCHRONOUS = FULL"),
+    )
+    assert normal < statements.index("BEGIN IMMEDIATE") < statements.index("COMMIT") < full
+    assert not any("SYNCHRONOUS" in q.upper() for q in edit_log)
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL, after a failure too
+    assert [s for s in store.spans(doc_id, "layla") if s.suggested]  # the suggestions were kept
