@@ -6,6 +6,8 @@
   time (suggestions made, stored, painted) beside opening it with suggestions off; medians and p95
   of 20 runs;
 - all of ANERcorp with `annotator suggest` in a fresh process, beside `annotator import` of it;
+- in that project (every document suggested), the memory's check for new spans, beside the same
+  check on a copy without the index of real spans;
 - the project memory's cost per article with 1,000 and with 100,000 remembered strings;
 - the quality figures of suggest_quality.py.
 """
