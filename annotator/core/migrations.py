@@ -252,7 +252,13 @@ MIGRATIONS: list[Migration] = [
     CREATE INDEX history_undone ON history(doc_id, annotator, id) WHERE undone = 1;
     CREATE INDEX documents_ids ON documents(id);
     """,
-    # 7: assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
+    # 7: the real (not suggested) spans by id: the project memory counts the spans stored since its
+    # watermark, and without this index it read every suggestion stored since as well (all of them
+    # after a bulk `suggest`) each time a document was suggested
+    """
+    CREATE INDEX spans_real ON spans(id) WHERE origin != 'suggested';
+    """,
+    # 8: assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
     """
     CREATE TABLE assignments (
         doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
