@@ -45,6 +45,7 @@ def gui_command(project: str | None, annotator_name: str | None) -> None:
 
 
 def _register() -> None:
+    from annotator.cli import check as _check  # noqa: F401
     from annotator.cli import export as _export  # noqa: F401
     from annotator.cli import project as _project  # noqa: F401
     from annotator.cli import settings as _settings  # noqa: F401

@@ -73,6 +73,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX history_doc ON history(doc_id, annotator, id);
     """,
+    # 3: session markers: a process that writes registers itself and removes its row on a clean close,
+    # so a row whose process is gone says the last session did not close cleanly (core/integrity.py)
+    """
+    CREATE TABLE sessions (
+        id     TEXT PRIMARY KEY,
+        host   TEXT NOT NULL,
+        pid    INTEGER NOT NULL,
+        opened TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -8,21 +8,36 @@ Why it looks like this:
 - mutations return a `Change` that says exactly what happened: the window refreshes from it and
   the undo journal stores it, so undo is the inverse change, even after a restart;
 - bulk imports use `executemany` in one transaction (sqlite-utils' insert_all is several times
-  slower); sqlite-utils is used for introspection and convenience.
+  slower); sqlite-utils is used for introspection and convenience;
+- opening checks the header and the schema only; the full check of every page runs in the
+  background or before the first write, and at open when the last session did not close cleanly
+  (core/integrity.py): a damaged file is refused before anything is written into it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import uuid
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from annotator.core.integrity import (
+    Verifier,
+    header_problem,
+    migration_statements,
+    quick_check,
+    schema_problems,
+    stale_sessions,
+    this_host,
+)
+from annotator.core.migrations import APPLICATION_ID, LATEST
 from annotator.core.model import (
     Change,
     Document,
@@ -43,6 +58,40 @@ BUSY_TIMEOUT_MS = 5000
 
 class ProjectError(Exception):
     """The file cannot be used as a project (missing, corrupted, foreign, too new)."""
+
+
+class ProjectDamaged(ProjectError, sqlite3.DatabaseError):
+    """The file failed a check: nothing may be written into it. Also an `sqlite3.DatabaseError`, so
+    every caller that handles a refused write (the window's session, the importer) handles this one."""
+
+
+#: When the full check of an opened project runs: in a background thread (the window: an edit made
+#: before it ends waits for it), at the first write (the command line: read-only commands never pay
+#: it), or at once. After an unclean shutdown it runs at once whatever the mode.
+Verify = Literal["background", "on_write", "now"]
+
+
+class _Marker:
+    """This process's row in `sessions` (set by its first write) and the connection it lives on;
+    `end` removes the row and closes the connection, on `close()` or when the store is collected."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.id: str | None = None
+
+    def end(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if self.id is not None:
+                self.conn.execute("DELETE FROM sessions WHERE id = ?", (self.id,))
+        except sqlite3.Error:
+            pass  # read-only or gone: the next open sees a stale marker and checks the file
+        self.id = None
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
 
 
 class EditError(ValueError):
@@ -148,6 +197,12 @@ class Store:
         self.conn = conn
         self._schema: Schema | None = None
         self._schema_version = -1
+        self._verified = False  # the full check passed (or the file was created by this store)
+        self._damage: str | None = None
+        self._verifier: Verifier | None = None
+        self._marking = False  # session markers are written once migrations have made their table
+        self._marker = _Marker(conn)
+        self._finalizer = weakref.finalize(self, self._marker.end)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -174,28 +229,34 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open a project, applying pending migrations; refuses corrupted, foreign or newer files."""
+    def open(cls, path: str | Path, *, verify: Verify = "on_write") -> Store:
+        """Open a project, applying pending migrations; refuses damaged, foreign or newer files.
+
+        Reads the header and the schema only; `verify` says when the full check runs (see `Verify`).
+        """
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
             raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
-        with open(path, "rb") as fh:
-            header = fh.read(16)
-        if header != b"SQLite format 3\x00":
+        problem = header_problem(path)
+        if problem == "not an SQLite database":
             raise ProjectError(f"{path}: not an annotator project (not an SQLite database)")
-        return cls._connect(path, creating=False)
+        if problem:
+            raise ProjectDamaged(f"{path}: the project file is damaged ({problem}); restore a copy")
+        store = cls._connect(path, creating=False)
+        try:
+            store._start_verifying(verify)
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     @classmethod
     def _connect(cls, path: Path, *, creating: bool) -> Store:
         try:
             conn = connect(path)
             if not creating:
-                result = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if result != "ok":
-                    conn.close()
-                    raise ProjectError(f"{path}: the project file is damaged ({result}); restore a copy")
                 app_id = conn.execute("PRAGMA application_id").fetchone()[0]
                 if app_id != APPLICATION_ID:
                     conn.close()
@@ -207,22 +268,71 @@ class Store:
                     f"{path}: made by a newer version of annotator (project schema {version}, "
                     f"this version knows up to {LATEST}); upgrade annotator to open it"
                 )
+            if not creating:
+                problems = schema_problems(conn, version)
+                if problems:
+                    conn.close()
+                    raise ProjectDamaged(
+                        f"{path}: the project file is damaged or was altered ({'; '.join(problems)}); "
+                        "restore a copy"
+                    )
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = FULL")
+        except ProjectError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{path}: cannot open project: {exc}") from exc
         store = cls(path, conn)
-        store._migrate(version)
+        store._verified = creating
+        try:
+            if version < LATEST:
+                store.verify()  # a migration writes: the whole file is checked first
+            store._migrate(version)
+        except BaseException:
+            store.close()
+            raise
+        store._marking = True
         return store
+
+    def _start_verifying(self, verify: Verify) -> None:
+        stale = stale_sessions(self.conn)
+        if stale or verify == "now":
+            self.verify()
+            if stale:  # checked: forget them (a read-only file keeps them, and is checked again)
+                try:
+                    self.conn.executemany("DELETE FROM sessions WHERE id = ?", [(r[0],) for r in stale])
+                except sqlite3.Error:
+                    pass
+        elif verify == "background":
+            self._verifier = Verifier(self.path, connect)
+
+    def verify(self) -> None:
+        """Run the full check of the file (or wait for the background one) unless it has passed;
+        raises ProjectDamaged when it fails. Every write calls it first."""
+        if self._verified:
+            return
+        if self._damage is None:
+            problem: str | None = None
+            verifier, self._verifier = self._verifier, None
+            try:
+                if verifier is None:
+                    raise LookupError
+                problem = verifier.result()
+            except (LookupError, sqlite3.Error):  # none ran, or it could not decide (busy): check here
+                problem = quick_check(self.conn)
+            if problem is None:
+                self._verified = True
+                return
+            self._damage = problem
+        raise ProjectDamaged(f"{self.path}: the project file is damaged ({self._damage}); restore a copy")
 
     def _migrate(self, version: int) -> None:
         for number in range(version + 1, LATEST + 1):
             with self.transaction():
-                for statement in MIGRATIONS[number - 1].split(";\n"):
-                    if statement.strip():
-                        self.conn.execute(statement)
+                for statement in migration_statements(number):
+                    self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {number}")
 
@@ -231,10 +341,11 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
-        try:
-            self.conn.close()
-        except sqlite3.Error:
-            pass
+        """Close the project: stop a running check and remove this session's marker (a clean close)."""
+        if self._verifier is not None:
+            self._verifier.stop()
+            self._verifier = None
+        self._finalizer()
 
     def __enter__(self) -> Store:
         return self
@@ -244,9 +355,16 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction; rolled back whole on any error. It starts only once the file has
+        passed the full check, and the first one of this store also writes its session marker."""
+        self.verify()
         self.conn.execute("BEGIN IMMEDIATE")
+        marker = uuid.uuid4().hex if self._marking and self._marker.id is None else None
         try:
+            if marker is not None:
+                self.conn.execute(
+                    "INSERT INTO sessions(id, host, pid) VALUES (?, ?, ?)", (marker, this_host(), os.getpid())
+                )
             yield self.conn
         except BaseException:
             if self.conn.in_transaction:  # SQLite has already rolled back after SQLITE_FULL and the like
@@ -258,6 +376,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        if marker is not None:
+            self._marker.id = marker
 
     def data_version(self) -> int:
         """Changes when another connection commits: a window polls it to reload."""
