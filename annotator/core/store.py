@@ -43,6 +43,7 @@ from annotator.core.model import (
     Document,
     DocumentInfo,
     NewDocument,
+    NewSpan,
     Origin,
     Relation,
     Span,
@@ -94,15 +95,66 @@ class _Marker:
             pass
 
 
+class _Batch:
+    """Rows of a bulk add waiting for one `executemany` per table: few statements, bounded memory."""
+
+    ROWS = 5000  # spans, relations and statuses gathered before a flush
+    TEXT = 8_000_000  # characters of document text gathered before a flush
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.documents: list[tuple] = []
+        self.spans: list[tuple] = []
+        self.relations: list[tuple] = []
+        self.statuses: list[tuple] = []
+        self.shas: set[str] = set()  # of the documents not flushed yet (duplicates within the batch)
+        self.size = 0
+
+    @property
+    def full(self) -> bool:
+        return (
+            len(self.spans) + len(self.relations) + len(self.documents) >= self.ROWS or self.size >= self.TEXT
+        )
+
+    def flush(self) -> None:
+        conn = self.conn
+        if self.documents:
+            conn.executemany(
+                "INSERT INTO documents(id, name, title, text, length, sha256, meta, source, tokens) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.documents,
+            )
+        if self.spans:
+            conn.executemany(
+                'INSERT INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                self.spans,
+            )
+        if self.relations:
+            conn.executemany(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                self.relations,
+            )
+        if self.statuses:
+            conn.executemany(
+                "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)", self.statuses
+            )
+        for rows in (self.documents, self.spans, self.relations, self.statuses):
+            rows.clear()
+        self.shas.clear()
+        self.size = 0
+
+
 class EditError(ValueError):
     """An edit that would break an invariant (offsets outside the text, unknown label...)."""
 
 
 @dataclass(slots=True)
 class AddResult:
-    """What a bulk add did: new document ids, and the names of documents skipped as duplicates."""
+    """What a bulk add did: new document ids and names, and the names of documents skipped as duplicates."""
 
     ids: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     spans: int = 0
     relations: int = 0
@@ -116,6 +168,11 @@ def _span(row: sqlite3.Row | tuple) -> Span:
 def _relation(row: sqlite3.Row | tuple) -> Relation:
     return Relation(*row)
 
+
+#: `json.dumps(x, ensure_ascii=False)` and `json.dumps(x, separators=(",", ":"))` without building an
+#: encoder per call (bulk adds call them for every document and span).
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_dumps_compact = json.JSONEncoder(separators=(",", ":")).encode
 
 _SPAN_COLS = 'id, doc_id, start, "end", label, annotator, origin, attrs'
 _REL_COLS = "id, doc_id, type, head, tail, annotator"
@@ -443,101 +500,109 @@ class Store:
 
         Duplicates (same text SHA-256, already stored or earlier in this batch) are skipped and
         named. Every span is validated (offsets inside the text, label in the schema); any error
-        rolls the whole batch back and raises EditError, leaving the project as it was.
+        rolls the whole batch back and raises EditError, leaving the project as it was. `docs` may
+        be a generator that reads a file as it goes: each document is stored as it comes, and an
+        exception the generator raises rolls the batch back the same way.
         """
         schema = self.schema
+        declared = {lab.name: lab.attributes for lab in schema.labels}
+        labels = declared.keys()
+        relation_types = {r.name: r for r in schema.relations}
+        attrs_json: dict[tuple, str] = {}  # most spans share a few attribute sets: encode each once
         result = AddResult()
         with self.transaction() as conn:
+            # Ids are given here (the write lock is held): spans go in by executemany, batched across
+            # documents, and relations know their spans' ids without a statement per span.
+            doc_id = self._last_id("documents")
+            span_id = self._last_id("spans")
+            batch = _Batch(conn)
             for doc in docs:
                 sha = doc.sha256
-                if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone():
+                if (
+                    sha in batch.shas
+                    or conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+                ):
                     result.duplicates.append(doc.name)
                     continue
-                if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
+                text = doc.text
+                if "\x00" in text:  # SQLite's length() and every export would stop at it
                     raise EditError(f"{doc.name}: the text holds a NUL character")
+                length = len(text)
                 for sp in doc.spans:
-                    if not (0 <= sp.start < sp.end <= len(doc.text)):
+                    if not (0 <= sp.start < sp.end <= length):
                         raise EditError(
-                            f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {len(doc.text)})"
+                            f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {length})"
                         )
-                    if not schema.has_label(sp.label):
+                    if sp.label not in labels:
                         raise EditError(f"{doc.name}: unknown label {sp.label!r}")
-                    self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
-                cur = conn.execute(
-                    "INSERT INTO documents(name, title, text, length, sha256, meta, source, tokens) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    if sp.attrs:
+                        self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ", declared[sp.label])
+                doc_id += 1
+                batch.shas.add(sha)
+                batch.documents.append(
                     (
+                        doc_id,
                         doc.name,
                         str(doc.meta.get("title", "")),
-                        doc.text,
-                        len(doc.text),
+                        text,
+                        length,
                         sha,
-                        json.dumps(doc.meta, ensure_ascii=False),
+                        _dumps(doc.meta),
                         doc.source,
-                        json.dumps(doc.tokens, separators=(",", ":")) if doc.tokens is not None else None,
-                    ),
+                        _dumps_compact(doc.tokens) if doc.tokens is not None else None,
+                    )
                 )
-                doc_id = cur.lastrowid
-                assert doc_id is not None
+                batch.size += length
                 result.ids.append(doc_id)
-                ids: dict[str, int] = {}
+                result.names.append(doc.name)
+                keyed: dict[str, tuple[int, NewSpan]] = {}
                 for sp in doc.spans:
-                    # row by row only where relations need the ids; otherwise executemany below
-                    if sp.key:
-                        cur = conn.execute(
-                            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
-                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (
-                                doc_id,
-                                sp.start,
-                                sp.end,
-                                sp.label,
-                                sp.annotator,
-                                sp.origin.value,
-                                json.dumps(sp.attrs, ensure_ascii=False),
-                            ),
-                        )
-                        ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
-                conn.executemany(
-                    'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
+                    span_id += 1
+                    attrs = "{}"
+                    if sp.attrs:
+                        key = tuple(sp.attrs.items())
+                        attrs = attrs_json.get(key) or _dumps(sp.attrs)
+                        if len(attrs_json) < 1000:
+                            attrs_json[key] = attrs
+                    batch.spans.append(
                         (
+                            span_id,
                             doc_id,
                             sp.start,
                             sp.end,
                             sp.label,
                             sp.annotator,
-                            sp.origin.value,
-                            json.dumps(sp.attrs, ensure_ascii=False),
+                            sp.origin,  # a StrEnum: stored as its value
+                            attrs,
                         )
-                        for sp in doc.spans
-                        if not sp.key
-                    ],
-                )
-                result.spans += len(doc.spans)
-                by_key = {sp.key: sp for sp in doc.spans if sp.key}
-                for rel in doc.relations:
-                    if rel.head not in ids or rel.tail not in ids:
-                        raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
-                    if rel.type not in schema.relation_names:
-                        raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
-                    mismatch = schema.relation(rel.type).mismatch(
-                        by_key[rel.head].label, by_key[rel.tail].label
                     )
+                    if sp.key:
+                        keyed[sp.key] = (span_id, sp)
+                result.spans += len(doc.spans)
+                for rel in doc.relations:
+                    if rel.head not in keyed or rel.tail not in keyed:
+                        raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
+                    if rel.type not in relation_types:
+                        raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
+                    (head, head_span), (tail, tail_span) = keyed[rel.head], keyed[rel.tail]
+                    mismatch = relation_types[rel.type].mismatch(head_span.label, tail_span.label)
                     if mismatch:
                         raise EditError(f"{doc.name}: {mismatch}")
-                    conn.execute(
-                        "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
-                        (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
-                    )
+                    batch.relations.append((doc_id, rel.type, head, tail, rel.annotator))
                     result.relations += 1
                 for annotator, status in doc.statuses.items():
-                    conn.execute(
-                        "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)",
-                        (doc_id, annotator, Status(status).value),
-                    )
+                    batch.statuses.append((doc_id, annotator, Status(status).value))
+                if batch.full:
+                    batch.flush()
+            batch.flush()
         return result
+
+    def _last_id(self, table: str) -> int:
+        """The largest id `table` has ever used (AUTOINCREMENT's rule): new rows take the ones after
+        it. Only inside a write transaction, where no other connection can insert."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        top = self.conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0]
+        return max(row[0] if row else 0, top or 0)
 
     def document(self, doc_id: int) -> Document:
         row = self.conn.execute(
@@ -709,10 +774,14 @@ class Store:
             raise EditError(f"unknown label {label!r}")
         self._check_attrs(label, attrs or {})
 
-    def _check_attrs(self, label: str, attrs: dict[str, Any], where: str = "") -> None:
+    def _check_attrs(
+        self, label: str, attrs: dict[str, Any], where: str = "", declared: dict[str, Any] | None = None
+    ) -> None:
         """Attribute values are strings; an attribute the schema declares for the label takes one of its
-        values (others, such as brat's free attributes, are kept as they are)."""
-        declared = self.schema.label(label).attributes
+        values (others, such as brat's free attributes, are kept as they are). `declared` is the
+        label's declared attributes when the caller has them at hand."""
+        if declared is None:
+            declared = self.schema.label(label).attributes
         for name, value in attrs.items():
             if not isinstance(value, str):
                 raise EditError(f"{where}{label} attribute {name!r} must be text, not {value!r}")

@@ -1,13 +1,23 @@
 """Importing files into a project: plain text, JSONL, CoNLL/BIO and brat standoff.
 
 Why it is built this way:
-- all-or-nothing per file: a file is parsed and validated completely into `NewDocument`s before
-  anything is written, then stored with ONE `store.add_documents` call (one transaction), so a bad
-  file leaves the project exactly as it was and a batch reports which files were skipped;
+- all-or-nothing per file: a file's documents go to ONE `store.add_documents` call (one
+  transaction), so a bad file leaves the project exactly as it was and a batch reports which files
+  were skipped;
+- streaming: a parser may return its documents as an iterator that reads the file as it goes
+  (JSONL and CoNLL do, through `stream.TextLines`); the store takes each document as it comes,
+  inside that one transaction, so a 250 MB corpus never sits in memory, and an `ImportFailure`
+  raised at its last line still rolls back everything before it;
 - every problem is an `ImportFailure` that names the file, the line when known, and the reason,
   printed as `file:line: reason` like a compiler error, so editors and people can jump to it;
-- parsers are plain functions `parse(path, text, options) -> (docs, warnings)` that never touch
-  the store except to read its schema, which keeps them testable and the store the only writer.
+- parsers are plain functions `parse(path, options) -> (docs, warnings)` that never touch the store
+  except to read its schema, which keeps them testable and the store the only writer.
+
+A new format: write `parse(path, options)` returning `(documents, warnings)`. A format of one
+document per file may build a list. A format of many documents per file should yield them from a
+generator over `TextLines(path, options.encoding)` (or its own reader of a chunk at a time), raise
+`ImportFailure(path, line, reason)` where a record is bad, and append to `warnings` (a list it
+returned) by the time the generator ends: the caller reads the warnings only after storing.
 """
 
 from __future__ import annotations
@@ -15,8 +25,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +103,9 @@ class ImportOptions:
         return self.label_map.get(label, label)
 
 
-Parsed = tuple[list[NewDocument], list[str]]
+#: (documents, warnings): the documents may be a generator (read while they are stored) and the
+#: warnings list is complete once it is exhausted.
+Parsed = tuple[Iterable[NewDocument], list[str]]
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -321,12 +332,7 @@ def import_paths(
             report.failures.append(ImportFailure(path, None, f"internal error: {type(exc).__name__}: {exc}"))
         else:
             report.warnings.extend(f"{path}: {w}" for w in warnings)
-            dup = Counter(result.duplicates)
-            for doc in docs:
-                if dup[doc.name]:
-                    dup[doc.name] -= 1
-                else:
-                    report.imported.append(doc.name)
+            report.imported.extend(result.names)
             report.duplicates.extend(result.duplicates)
             report.spans += result.spans
             report.relations += result.relations
