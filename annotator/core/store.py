@@ -605,13 +605,19 @@ class Store:
         return max(row[0] if row else 0, top or 0)
 
     def document(self, doc_id: int) -> Document:
+        return self.document_and_tokens(doc_id)[0]
+
+    def document_and_tokens(self, doc_id: int) -> tuple[Document, str | None]:
+        """The document, and its token boundaries as stored (compact JSON), which an export of the
+        project's own JSONL writes out unchanged."""
         row = self.conn.execute(
             "SELECT id, name, text, sha256, meta, source, tokens FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {doc_id}")
-        tokens = tuple(tuple(t) for t in json.loads(row[6])) if row[6] else None
-        return Document(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], tokens)  # type: ignore[arg-type]
+        tokens = tuple(map(tuple, json.loads(row[6]))) if row[6] else None
+        doc = Document(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], tokens)  # type: ignore[arg-type]
+        return doc, row[6]
 
     def find_document(self, ref: str) -> Document:
         """A document by id or by exact name."""

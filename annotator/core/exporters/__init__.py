@@ -33,11 +33,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -364,15 +366,35 @@ def _attrs_key(attrs: dict[str, str]) -> str:
     return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _tokens_in_order(tokens: Sequence[Sequence[int]], length: int) -> bool:
+    """Whether every token is `prev_end <= start < end <= length`, checked a list at a time (a
+    loop over the 150,000 tokens of ANERcorp costs more than the rest of a CoNLL export)."""
+    flat = list(chain.from_iterable(tokens))
+    starts, ends = flat[0::2], flat[1::2]
+    return (
+        flat[0] >= 0
+        and flat[-1] <= length
+        and all(map(operator.lt, starts, ends))
+        and all(map(operator.le, ends, starts[1:]))
+    )
+
+
+#: What compact JSON of integer pairs is made of: a stored token list holding only these (and read
+#: back as pairs of integers) is written out as it is, not encoded again.
+_TOKEN_JSON_CHARS = str.maketrans("", "", "[],0123456789")
+
+
 def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, notes: Notes) -> XDoc:
-    doc = store.document(doc_id)
+    doc, tokens_json = store.document_and_tokens(doc_id)
+    if tokens_json is not None and (doc.tokens is None or tokens_json.translate(_TOKEN_JSON_CHARS)):
+        tokens_json = None
     text = doc.text
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.sha256:
         raise ExportError(
             f"document {doc.name!r} (id {doc_id}): its text does not match its recorded SHA-256; "
             "span offsets cannot be trusted (span text mismatch), nothing written"
         )
-    if doc.tokens is not None:
+    if doc.tokens and not _tokens_in_order(doc.tokens, len(text)):
         prev = 0
         for s, e in doc.tokens:
             if not (prev <= s < e <= len(text)):
@@ -442,7 +464,7 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
         statuses = dict(stored)
     else:
         statuses = {a: s for a, s in stored.items() if a in annos}
-    return XDoc(doc, spans, relations, statuses)
+    return XDoc(doc, spans, relations, statuses, tokens_json=tokens_json)
 
 
 def _warnings(fmt: str, notes: Notes) -> list[str]:

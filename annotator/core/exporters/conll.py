@@ -22,12 +22,14 @@ Exporting the exported file again (import -> export) gives it back unchanged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator.core.exporters.common import XDoc, bio_tags, flat_spans, sentences_for, tokens_for
 
-__all__ = ["Writer", "doc_lines", "targets"]
+__all__ = ["Writer", "doc_text", "targets"]
 
 _BAD_WS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 
@@ -48,23 +50,35 @@ def flat_for(x: XDoc, ctx: Any) -> list[Any]:
     return kept
 
 
-def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
-    """The CoNLL lines of one document (sentences end with an empty line) and spans tagged."""
+def doc_text(x: XDoc, ctx: Any) -> tuple[str, int]:
+    """The CoNLL text of one document: `token TAG` lines, each sentence followed by an empty line;
+    and how many spans were tagged."""
     kept = flat_for(x, ctx)
     tokens = tokens_for(x.doc)
     tags = bio_tags(tokens, kept, ctx.notes, x.doc.name)
     text = x.doc.text
-    lines: list[str] = []
-    for sent in sentences_for(x.doc, tokens):
-        for i in sent:
-            s, e = tokens[i]
-            tok = text[s:e]
-            if _BAD_WS.search(tok):
-                ctx.notes.add("newline_tokens", 1, f"{x.doc.name} [{s},{e})")
-                tok = _BAD_WS.sub("_", tok)
-            lines.append(f"{tok} {tags[i]}")
-        lines.append("")
-    return lines, len(kept)
+    words = [text[s:e] for s, e in tokens]
+    for i in _tokens_with_bad_whitespace(text, tokens):
+        s, e = tokens[i]
+        ctx.notes.add("newline_tokens", 1, f"{x.doc.name} [{s},{e})")
+        words[i] = _BAD_WS.sub("_", words[i])
+    pairs = list(map(" ".join, zip(words, tags, strict=True)))
+    blocks = ["\n".join(pairs[r.start : r.stop]) for r in sentences_for(x.doc, tokens)]
+    return "".join(block + "\n\n" for block in blocks), len(kept)
+
+
+def _tokens_with_bad_whitespace(text: str, tokens: Sequence[tuple[int, int]]) -> list[int]:
+    """Indices of the tokens holding a tab or a line break (which would break the format), in order:
+    found from the few such characters in the text rather than by searching every token."""
+    found: list[int] = []
+    starts = None
+    for m in _BAD_WS.finditer(text):
+        if starts is None:
+            starts = [s for s, _ in tokens]
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < tokens[k][1] and (not found or found[-1] != k):
+            found.append(k)
+    return found
 
 
 class Writer:
@@ -75,9 +89,9 @@ class Writer:
         }
 
     def write(self, x: XDoc) -> None:
-        lines, n = doc_lines(x, self.ctx)
-        if lines:
-            self.files[x.split].write("\n".join(lines) + "\n")
+        text, n = doc_text(x, self.ctx)
+        if text:
+            self.files[x.split].write(text)
         self.ctx.report.spans += n
 
     def close(self) -> None:
