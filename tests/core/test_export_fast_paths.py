@@ -135,31 +135,45 @@ def test_tokens_in_order(tokens: list[tuple[int, int]], length: int) -> None:
     assert _tokens_in_order(tokens, length) == ok
 
 
-def test_docbin_adder_falls_back_to_docbin_add_when_they_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_docbin_adder_stores_what_docbin_add_stores_and_falls_back_when_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     pytest.importorskip("spacy", reason="spaCy is an optional extra (not installed)")
-    from spacy.tokens import Doc, DocBin
+    from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
     from annotator.core.exporters import spacy as spacy_export
+    from annotator.core.exporters.spacy import Parts
 
     def make() -> DocBin:
         return DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True)
 
+    docs = [
+        Parts(
+            ["قال", "NTV", "اليوم"],
+            [True, True, False],
+            [(1, 2, "ORG")],
+            [(1, 2, 4, 7, "ORG"), (0, 3, 0, 13, "QUOTE")],
+            {"name": "a"},
+        ),
+        Parts(["محمد", "علي", "\n", "غدا"], [True, False, False, False], [(0, 2, "PERS")], [], {"name": "b"}),
+        Parts([], [], [], [], {"name": "empty"}),
+    ]
     vocab = Vocab()
-    docs = [Doc(vocab, words=["قال", "NTV", "اليوم"], spaces=[True, True, False], ents=["O", "B-ORG", "O"])]
-    docs.append(Doc(vocab, words=["محمد", "علي"], spaces=[True, False], ents=["B-PERS", "I-PERS"]))
     reference = make()
-    for d in docs:
-        reference.add(d)
+    for p in docs:
+        reference.add(spacy_export.to_doc(vocab, p))
 
     fast, adder = make(), spacy_export.DocBinAdder(make)
-    for d in docs:
-        adder.add(fast, d)
+    for p in docs:
+        adder.add(fast, Vocab(), p)
     assert adder.fast is True and fast.to_bytes() == reference.to_bytes()
 
-    # an adder that keeps fewer strings than DocBin.add is caught on the first document
-    monkeypatch.setattr(spacy_export, "_TOKEN_STRINGS", ("TAG",))
+    # an adder that stores something else than DocBin.add is caught on the first document
+    monkeypatch.setattr(
+        spacy_export.DocBinAdder, "_add", lambda self, db, vocab, p: db.cats.append({"x": 1.0})
+    )
     slow, adder = make(), spacy_export.DocBinAdder(make)
-    for d in docs:
-        adder.add(slow, d)
+    for p in docs:
+        adder.add(slow, Vocab(), p)
     assert adder.fast is False and slow.to_bytes() == reference.to_bytes()

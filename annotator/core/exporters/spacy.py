@@ -19,6 +19,7 @@ spaCy installed is an error). With a split: `data.train.jsonl`, `data.train.spac
 from __future__ import annotations
 
 import json
+import struct
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,7 +28,19 @@ from typing import Any
 
 from annotator.core.exporters.common import XDoc, XSpan, flat_spans, tokens_for
 
-__all__ = ["SPAN_KEY", "DocBinAdder", "Layout", "Writer", "have_spacy", "layout", "line", "targets"]
+__all__ = [
+    "SPAN_KEY",
+    "DocBinAdder",
+    "Layout",
+    "Parts",
+    "Writer",
+    "have_spacy",
+    "layout",
+    "line",
+    "parts",
+    "targets",
+    "to_doc",
+]
 
 SUFFIXES = (".jsonl", ".json", ".spacy")
 SPAN_KEY = "sc"
@@ -188,84 +201,113 @@ def line(x: XDoc, lay: Layout) -> str:
     return f'{{"text": {_dumps(doc.text)}, "tokens": [{tokens}], {_dumps(rest)[1:]}'
 
 
-def to_doc(vocab: Any, text: str, lay: Layout) -> Any:
-    """The spaCy Doc of a layout, built directly (words, spaces, IOB tags, the span group): the same
-    Doc as `Doc(vocab).from_json(line)`, without reading the line back."""
+#: A span of the group as spaCy stores it: (first token, token after the last, start, end, label).
+GroupSpan = tuple[int, int, int, int, str]
+
+
+@dataclass(slots=True)
+class Parts:
+    """What a spaCy Doc of a document is made of: words and their trailing spaces, the entities as
+    token ranges and the span group. `to_doc` builds the Doc; `DocBinAdder` stores it without one."""
+
+    words: list[str]
+    spaces: list[bool]
+    ents: list[tuple[int, int, str]]  # (first token, token after the last, label)
+    group: list[GroupSpan]
+    user_data: dict[str, Any]
+
+
+def parts(x: XDoc, lay: Layout) -> Parts:
+    text = x.doc.text
+    n = len(text)
+    return Parts(
+        [text[s:e] for s, e in lay.tokens],
+        [e < n and text[e] == " " for e in lay.ends],  # a whitespace token ends before a word
+        [(lay.first(sp.start), lay.stop(sp.end), sp.label) for sp in lay.ents],
+        [(lay.first(s), lay.stop(e), s, e, lab) for s, e, lab in lay.group],
+        {"name": x.doc.name},
+    )
+
+
+def to_doc(vocab: Any, p: Parts) -> Any:
+    """The spaCy Doc: the same Doc as `Doc(vocab).from_json(line)`, without reading the line back."""
     from spacy.tokens import Doc, Span
 
-    n = len(text)
-    words = [text[s:e] for s, e in lay.tokens]
-    spaces = [e < n and text[e] == " " for e in lay.ends]  # a whitespace token ends before a word
-    iob = ["O"] * len(words)
-    for sp in lay.ents:
-        first, last = lay.first(sp.start), lay.stop(sp.end)
-        iob[first] = "B-" + sp.label
-        iob[first + 1 : last] = ["I-" + sp.label] * (last - first - 1)
-    sdoc = Doc(vocab, words=words, spaces=spaces, ents=iob)
-    sdoc.spans[SPAN_KEY] = [
-        Span(sdoc, lay.first(s), lay.stop(e), label=lab, kb_id="") for s, e, lab in lay.group
-    ]
-    return sdoc
-
-
-#: The token attributes whose strings `DocBin.add` keeps (token.text, tag_, lemma_, norm_, morph, dep_,
-#: ent_type_, ent_kb_id_, ent_id_).
-_TOKEN_STRINGS = ("ORTH", "TAG", "LEMMA", "NORM", "MORPH", "DEP", "ENT_TYPE", "ENT_KB_ID", "ENT_ID")
+    iob = ["O"] * len(p.words)
+    for first, stop, label in p.ents:
+        iob[first] = "B-" + label
+        iob[first + 1 : stop] = ["I-" + label] * (stop - first - 1)
+    doc = Doc(vocab, words=p.words, spaces=p.spaces, ents=iob)
+    doc.spans[SPAN_KEY] = [Span(doc, a, b, label=lab, kb_id="") for a, b, _s, _e, lab in p.group]
+    doc.user_data.update(p.user_data)
+    return doc
 
 
 class DocBinAdder:
-    """`DocBin.add` without its Python loop over every token (about a third of a spaCy export): the
-    strings a DocBin keeps are read from the tokens' attribute arrays at once, and one msgpack packer
-    serves every document (srsly builds one per call). Everything else is DocBin.add's own steps.
+    """What `DocBin.add(to_doc(...))` stores, without making the Doc: for ANERcorp, building 150,000
+    spaCy tokens and then DocBin.add's Python loop over them were most of the export. Here the token
+    array (ORTH, ENT_IOB, ENT_TYPE, ENT_KB_ID) is filled from the words and entities, the strings
+    kept are the words, labels and "", the span group is packed as `SpanGroup.to_bytes` packs it, and
+    one msgpack packer serves every document (srsly builds one per call, looking up entry points).
 
-    The first document is added both ways and the two DocBins' bytes compared: if they differ (a
-    spaCy whose DocBin keeps something else), `DocBin.add` itself adds every document."""
+    The first document is stored both ways and the two DocBins' bytes compared; if they differ (a
+    spaCy whose DocBin keeps something else), every document goes through a Doc and DocBin.add."""
 
     def __init__(self, make: Any) -> None:
         import srsly
-        from spacy.attrs import IDS, SPACY
+        from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, ORTH
 
         self.make = make  # () -> an empty DocBin like the ones filled
-        self.attr_ids = [IDS[a] for a in _TOKEN_STRINGS]
-        self.spacy_attr = SPACY
+        self.columns = (ORTH, ENT_IOB, ENT_TYPE, ENT_KB_ID)
         self.packer = srsly.msgpack.Packer(use_bin_type=True)
         self.fast: bool | None = None  # None until the first document has been compared
+        if set(make().attrs) != set(self.columns):
+            self.fast = False
 
-    def add(self, docbin: Any, doc: Any) -> None:
+    def add(self, docbin: Any, vocab: Any, p: Parts) -> None:
         if self.fast is None:
             reference, mine = self.make(), self.make()
-            reference.add(doc)
-            self._add(mine, doc)
+            self._add(mine, vocab, p)
+            reference.add(to_doc(vocab, p))
             self.fast = reference.to_bytes() == mine.to_bytes()
         if self.fast:
-            self._add(docbin, doc)
+            self._add(docbin, vocab, p)
         else:
-            docbin.add(doc)
+            docbin.add(to_doc(vocab, p))
 
-    def _add(self, db: Any, doc: Any) -> None:
+    def _add(self, db: Any, vocab: Any, p: Parts) -> None:
         import numpy
+        from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
 
-        array = doc.to_array(db.attrs)
-        if len(array.shape) == 1:
-            array = array.reshape((array.shape[0], 1))
+        strings = vocab.strings
+        n = len(p.words)
+        iob = numpy.full(n, 2, dtype=numpy.uint64)  # Token.iob_strings(): "", I, O, B
+        types = numpy.zeros(n, dtype=numpy.uint64)
+        for first, stop, label in p.ents:
+            iob[first] = 3
+            iob[first + 1 : stop] = 1
+            types[first:stop] = strings.add(label)
+        values = {ORTH: [strings.add(w) for w in p.words], ENT_IOB: iob, ENT_TYPE: types}
+        array = numpy.zeros((n, len(db.attrs)), dtype=numpy.uint64)
+        for i, attr in enumerate(db.attrs):
+            if attr in values:
+                array[:, i] = values[attr]
         db.tokens.append(array)
-        spaces = doc.to_array(self.spacy_attr)
-        db.spaces.append(numpy.asarray(spaces.reshape((spaces.shape[0], 1)), dtype=bool))
-        db.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
-        if len(doc):
-            strings = doc.vocab.strings
-            db.strings.update(strings[int(h)] for h in numpy.unique(doc.to_array(self.attr_ids)))
-        db.cats.append(doc.cats)
+        db.spaces.append(numpy.array(p.spaces, dtype=bool).reshape((n, 1)))
+        db.flags.append({"has_unknown_spaces": False})
+        if n:
+            db.strings.update(p.words)
+            db.strings.add("")  # tag_, lemma_, norm_, morph, dep_, kb and ent id of a blank vocab
+            db.strings.update(label for *_, label in p.ents)
+        db.cats.append({})
         if db.store_user_data:
-            db.user_data.append(self.packer.pack(doc.user_data))
-        db.span_groups.append(doc.spans.to_bytes())
-        for group in doc.spans.values():
-            for span in group:
-                db.strings.add(span.label_)
-                if span.kb_id in span.doc.vocab.strings:
-                    db.strings.add(span.kb_id_)
-                if span.id in span.doc.vocab.strings:
-                    db.strings.add(span.id_)
+            db.user_data.append(self.packer.pack(p.user_data))
+        packed = [struct.pack(">QQQllll", 0, 0, strings.add(lab), a, b, s, e) for a, b, s, e, lab in p.group]
+        one = self.packer.pack({"name": SPAN_KEY, "attrs": {}, "spans": packed})
+        db.span_groups.append(self.packer.pack({one: [SPAN_KEY]}))
+        if p.group:
+            db.strings.update(lab for *_, lab in p.group)
+            db.strings.add("")  # the spans' kb_id and id
 
 
 class Writer:
@@ -292,9 +334,7 @@ class Writer:
         fh.write(line(x, lay))
         fh.write("\n")
         if self.docbins:
-            sdoc = to_doc(self.vocab, x.doc.text, lay)
-            sdoc.user_data["name"] = x.doc.name
-            self.adder.add(self.docbins[x.split], sdoc)
+            self.adder.add(self.docbins[x.split], self.vocab, parts(x, lay))
         self.ctx.report.spans += len(lay.group)
 
     def close(self) -> None:
