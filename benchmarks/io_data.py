@@ -8,6 +8,8 @@
 - `news_project(n)`: that file imported into a project by the real importer.
 - `anercorp_times(k)`: ANERcorp repeated `k` times as one CoNLL file (each copy's tokens numbered
   so that no document is a duplicate of another), for the growth tables.
+- `synthetic_project()`: 10,000 documents of 50 spans each, with nesting, attributes and relations
+  (all done), for exporting what ANERcorp lacks (quotes, speakers, nested spans, no stored tokens).
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
 SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 CACHE = Path(tempfile.gettempdir()) / "annotator-io-bench"
+SYNTHETIC_DOCS = 10_000
+SPANS_PER_DOC = 50
 #: Bumped when the generator changes, so a stale cached file is never measured.
 VERSION = 1
 
@@ -149,4 +154,77 @@ def anercorp_times(k: int) -> Path:
                     first = line.split(" ")[0] in (".", "!", "?", "؟")
                     fh.write(line + "\n")
         tmp.rename(path)
+    return path
+
+
+def synthetic_project(n_docs: int = SYNTHETIC_DOCS, spans_per_doc: int = SPANS_PER_DOC) -> Path:
+    """`n_docs` news-like documents, each with `spans_per_doc` spans on word boundaries: entities,
+    speakers with a nested ORG, cues and quotes linked by ATTRIBUTED_TO and CUE_OF; all done."""
+    from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
+    from annotator.core.store import Store
+    from annotator.core.text import tokenize
+
+    path = CACHE / f"synthetic-{n_docs}x{spans_per_doc}.annotator.db"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(42)
+    words = [t.text for t in tokenize(SAMPLE.read_text(encoding="utf-8")) if len(t.text) > 1]
+    labels = ("PERS", "ORG", "GPE", "LOC", "MISC")
+
+    def docs():
+        for i in range(n_docs):
+            spans: list[NewSpan] = []
+            rels: list[NewRelation] = []
+            parts: list[str] = [f"خبر رقم {i}:"]
+            pos = len(parts[0]) + 1
+
+            def put(text: str, parts: list[str] = parts) -> tuple[int, int]:
+                nonlocal pos
+                start = pos
+                parts.append(text)
+                pos += len(text) + 1
+                return start, start + len(text)
+
+            for q in range(2):  # a cue, a speaker with a nested organisation, a quote: 4 spans, 2 links
+                c = put(rng.choice(("قال", "أكد", "أشار", "أوضح")))
+                s0, _ = put("المتحدث باسم")
+                o = put("وزارة " + rng.choice(words))
+                put("إن")
+                qs, _ = put("«" + " ".join(rng.choices(words, k=8)))
+                _, qe = put(" ".join(rng.choices(words, k=4)) + "»")
+                spans += [
+                    NewSpan(*c, "CUE", {}, "ali", Origin.MANUAL, f"c{q}"),
+                    NewSpan(s0, o[1], "SPEAKER", {"kind": "title"}, "ali", Origin.MANUAL, f"s{q}"),
+                    NewSpan(*o, "ORG", {}, "ali", Origin.MANUAL, ""),
+                    NewSpan(qs, qe, "QUOTE", {"type": "direct"}, "ali", Origin.MANUAL, f"q{q}"),
+                ]
+                rels += [
+                    NewRelation("ATTRIBUTED_TO", f"q{q}", f"s{q}", "ali"),
+                    NewRelation("CUE_OF", f"c{q}", f"q{q}", "ali"),
+                ]
+            while len(spans) < spans_per_doc:
+                put(" ".join(rng.choices(words, k=rng.randint(1, 3))))
+                spans.append(NewSpan(*put(rng.choice(words)), rng.choice(labels), {}, "ali", Origin.MANUAL))
+            put(".")
+            yield NewDocument(
+                f"synthetic-{i:05d}",
+                " ".join(parts),
+                meta={"n": i},
+                spans=spans,
+                relations=rels,
+                statuses={"ali": Status.DONE},
+            )
+
+    tmp = CACHE / f"synthetic-{time.monotonic_ns()}.db"
+    with Store.create(tmp) as store:
+        batch: list[Any] = []
+        for doc in docs():
+            batch.append(doc)
+            if len(batch) == 1000:
+                store.add_documents(batch)
+                batch = []
+        if batch:
+            store.add_documents(batch)
+    tmp.rename(path)
     return path

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -151,6 +150,8 @@ def quick_check(conn: sqlite3.Connection) -> str | None:
 
 # ----------------------------------------------------------------------------- session markers
 def this_host() -> str:
+    import socket  # only a write needs it: not on the path of every command's start
+
     return socket.gethostname() or "localhost"
 
 

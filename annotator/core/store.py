@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import uuid
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -416,7 +415,7 @@ class Store:
         passed the full check, and the first one of this store also writes its session marker."""
         self.verify()
         self.conn.execute("BEGIN IMMEDIATE")
-        marker = uuid.uuid4().hex if self._marking and self._marker.id is None else None
+        marker = os.urandom(16).hex() if self._marking and self._marker.id is None else None
         try:
             if marker is not None:
                 self.conn.execute(
@@ -607,15 +606,16 @@ class Store:
     def document(self, doc_id: int) -> Document:
         return self.document_and_tokens(doc_id)[0]
 
-    def document_and_tokens(self, doc_id: int) -> tuple[Document, str | None]:
+    def document_and_tokens(self, doc_id: int, *, tokens: bool = True) -> tuple[Document, str | None]:
         """The document, and its token boundaries as stored (compact JSON), which an export of the
-        project's own JSONL writes out unchanged."""
+        project's own JSONL writes out unchanged. `tokens=False` leaves `Document.tokens` None
+        (formats that do not write tokens need not read 150,000 of them for ANERcorp)."""
         row = self.conn.execute(
             "SELECT id, name, text, sha256, meta, source, tokens FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {doc_id}")
-        tokens = tuple(map(tuple, json.loads(row[6]))) if row[6] else None
+        tokens = tuple(map(tuple, json.loads(row[6]))) if row[6] and tokens else None
         doc = Document(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], tokens)  # type: ignore[arg-type]
         return doc, row[6]
 

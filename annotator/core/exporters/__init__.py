@@ -384,8 +384,10 @@ def _tokens_in_order(tokens: Sequence[Sequence[int]], length: int) -> bool:
 _TOKEN_JSON_CHARS = str.maketrans("", "", "[],0123456789")
 
 
-def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, notes: Notes) -> XDoc:
-    doc, tokens_json = store.document_and_tokens(doc_id)
+def _load(
+    store: Store, doc_id: int, sel: _Selection, options: ExportOptions, notes: Notes, *, tokens: bool = True
+) -> XDoc:
+    doc, tokens_json = store.document_and_tokens(doc_id, tokens=tokens)
     if tokens_json is not None and (doc.tokens is None or tokens_json.translate(_TOKEN_JSON_CHARS)):
         tokens_json = None
     text = doc.text
@@ -586,10 +588,11 @@ def export(
             total = len(sel.doc_ids)
             if progress is not None and progress(0, total) is False:
                 raise Cancelled("export cancelled, nothing written")
+            uses_tokens = getattr(mod, "USES_TOKENS", True)  # brat and quotes write no tokens
             with AtomicOutput(force=options.force) as ao:
                 writer = mod.Writer(ctx, ao)
                 for i, doc_id in enumerate(sel.doc_ids, 1):
-                    x = _load(store, doc_id, sel, options, notes)
+                    x = _load(store, doc_id, sel, options, notes, tokens=uses_tokens)
                     if ratios is not None:
                         x.split = split_of(x.doc.sha256, options.seed, ratios)
                         report.splits[x.split] += 1  # type: ignore[index]

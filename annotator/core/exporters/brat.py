@@ -31,6 +31,7 @@ from annotator.core.exporters.safety import safe_child, safe_filename
 __all__ = ["WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "targets"]
 
 WRITES_FOLDER = True
+USES_TOKENS = False  # the export need not read the documents' stored tokens
 RESERVED_NAMES = {"annotation", "visual", "tools", "kb_shortcuts"}  # brat's own .conf stems
 
 
@@ -85,19 +86,25 @@ def ann_lines(x: XDoc, notes: Notes | None = None) -> list[str]:
     n = 0
     attr_lines: list[str] = []
     for sp in x.spans:
-        frags = _fragments(text, sp.start, sp.end)
-        if not frags:
-            if notes is not None:
-                notes.add("brat_dropped", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
-            continue
-        if notes is not None and not _exact(text, sp.start, sp.end, frags):
-            notes.add("brat_trimmed", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
-        n += 1
-        t = f"T{n}"
-        tid[sp.id] = t
-        where = ";".join(f"{s} {e}" for s, e in frags)
-        surface = " ".join(text[s:e] for s, e in frags)
-        lines.append(f"{t}\t{sp.label} {where}\t{surface}")
+        if text.find("\n", sp.start, sp.end) == -1 and not text[sp.start : sp.end].isspace():
+            n += 1  # within one line and not blank: one fragment, the span itself (most spans)
+            t = f"T{n}"
+            tid[sp.id] = t
+            lines.append(f"{t}\t{sp.label} {sp.start} {sp.end}\t{sp.text}")
+        else:
+            frags = _fragments(text, sp.start, sp.end)
+            if not frags:
+                if notes is not None:
+                    notes.add("brat_dropped", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
+                continue
+            if notes is not None and not _exact(text, sp.start, sp.end, frags):
+                notes.add("brat_trimmed", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
+            n += 1
+            t = f"T{n}"
+            tid[sp.id] = t
+            where = ";".join(f"{s} {e}" for s, e in frags)
+            surface = " ".join(text[s:e] for s, e in frags)
+            lines.append(f"{t}\t{sp.label} {where}\t{surface}")
         for key, value in sorted(sp.attrs.items()):
             a += 1
             attr_lines.append(f"A{a}\t{key} {t} {value}")
