@@ -27,6 +27,17 @@ Filter rules:
   renames afterwards. A relation whose head or tail is filtered out is left out (and counted).
 - Flat formats (BIO tags in conll and hf, `doc.ents` in spacy): among overlapping spans the
   outermost wins (longest, then earliest); the others are dropped and counted in a warning.
+
+A format is a module (see `_module`) with `targets(out, splits)` (every path it will write, for the
+existence and project checks), optionally `check(out)` (refuse an output it cannot write),
+`WRITES_FOLDER` (brat) and `USES_TOKENS = False` (a format that writes no tokens spares reading them),
+and `Writer(ctx, ao)` with `write(x)` and `close()`. Exports stream: `write` gets one `XDoc` at a time
+in project order and should write that document's output at once (build it as one string, then one
+`write`), keeping across documents only what the format must write at the end (brat's attribute
+values for annotation.conf): memory then stays flat however large the project. Per-token work is
+what makes an exporter slow: do it on lists (slices, `str.join`, `map`), not in a Python loop per
+token where a list operation does, and reuse one `json.JSONEncoder` rather than `json.dumps(...,
+option=...)` per record (which builds an encoder each call).
 """
 
 from __future__ import annotations
