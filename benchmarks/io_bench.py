@@ -309,11 +309,12 @@ def _import_pair(source: Path, kind: str, runs: int) -> tuple[Runs, Runs, list[f
     subprocess.run(annotator("init", str(template)), cwd=REPO, check=True, capture_output=True)
     real, raw = work / "real.annotator.db", work / "raw.annotator.db"
 
-    def fresh(i: int, is_a: bool) -> None:
-        for p in (real, raw):
-            for s in ("", "-wal", "-shm"):
-                Path(str(p) + s).unlink(missing_ok=True)
-        shutil.copy(template, real)
+    def fresh(i: int, is_a: bool) -> None:  # each starts from nothing; both results stay for the counts
+        target = real if is_a else raw
+        for s in ("", "-wal", "-shm"):
+            Path(str(target) + s).unlink(missing_ok=True)
+        if is_a:
+            shutil.copy(template, real)
 
     try:
         a, b, r = paired(
