@@ -5,6 +5,8 @@
     python benchmarks/bench.py ui         # the window's figures
     python benchmarks/bench.py io         # opening, importing, exporting (benchmarks/io_bench.py)
     python benchmarks/bench.py export     # the exports of the io group only
+    python benchmarks/bench.py review     # agreement and merge at ANERcorp scale
+    python benchmarks/bench.py suggest    # suggestion timings and quality
 
 Figures are ratios to a baseline measured in the same run on the same machine, so they can be
 compared across machines; absolute seconds are printed too. Targets are in DESIGN.md ("Quality bar").
@@ -29,8 +31,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 from timing import best_of  # noqa: E402
 
-ANERCORP = REPO.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
+from tests.shared_data import SAMPLE  # noqa: E402
 
 Row = dict[str, object]
 
@@ -293,7 +294,7 @@ def print_table(rows_out: list[Row]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    groups = argv or ["core", "ui", "io"]
+    groups = argv or ["core", "ui", "io", "review", "suggest"]
     rows_out: list[Row] = []
     if "core" in groups:
         rows_out += bench_text()
@@ -308,6 +309,15 @@ def main(argv: list[str]) -> None:
         import io_bench
 
         rows_out += io_bench.run(io_bench.PARTS if "io" in groups else ("export",))
+    if "review" in groups:
+        import review_bench
+
+        rows_out += review_bench.run()
+    if "suggest" in groups:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        import suggest_bench
+
+        rows_out += suggest_bench.run()
     print_table(rows_out)
 
 

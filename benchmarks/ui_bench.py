@@ -38,6 +38,8 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from annotator.core.model import NewDocument, NewSpan  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
+from annotator.resources import resource_path  # noqa: E402
+from tests.shared_data import SAMPLE  # noqa: E402
 
 LABELS = ["PERS", "ORG", "GPE", "LOC", "MISC", "SPEAKER", "CUE"]
 _WORD = re.compile(r"\w+")
@@ -46,13 +48,12 @@ _WORD = re.compile(r"\w+")
 def _app() -> QApplication:
     app = QApplication.instance() or QApplication([])
     for name in ("NotoNaskhArabic-Regular.ttf", "NotoSans-Regular.ttf"):
-        QFontDatabase.addApplicationFont(str(REPO / "resources" / "fonts" / name))
+        QFontDatabase.addApplicationFontFromData(resource_path("fonts", name).read_bytes())
     return app  # type: ignore[return-value]
 
 
 def sample_text() -> str:
-    path = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
-    return path.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return SAMPLE.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def synthetic_article(size: int = 1_000_000) -> str:

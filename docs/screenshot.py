@@ -3,7 +3,8 @@
 Opens the real MainWindow on a temporary copy of the sample project (the user's settings and
 sample project are not touched), labels the sample article through the session (quotes, speakers,
 cues, entities and their relations), selects a quote with its speaker, and saves
-docs/screenshot-light.png and docs/screenshot-dark.png.
+docs/screenshot-light.png, docs/screenshot-dark.png, docs/screenshot-links.png (every link of the
+lines in view drawn) and docs/screenshot-arabic.png (the interface in Arabic, mirrored).
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.model import Status  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
-
-ANERCORP = ROOT.parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP  # noqa: E402
 
 
 def find(text: str, phrase: str, nth: int = 0, after: int = 0) -> tuple[int, int]:
@@ -125,6 +125,9 @@ def main() -> int:
     os.environ["ANNOTATOR_HOME"] = str(tmp / "home")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # labelled by hand here; docs/screenshot_suggestions.py shows them
 
     app = QApplication(sys.argv[:1])
     from annotator.ui import app as app_module
@@ -132,6 +135,7 @@ def main() -> int:
     from annotator.ui.main_window import MainWindow
 
     app_module.setup_application(app)
+    QSettings().setValue("suggest/auto", False)  # (in this application's settings, now named)
     app_module.load_fonts()
     app_module.apply_app_font(app)
     theme.apply_theme(False, app)
@@ -160,6 +164,21 @@ def main() -> int:
     shoot(window, out / "screenshot-light.png")
     window.set_dark(True)
     shoot(window, out / "screenshot-dark.png")
+    window.set_dark(False)
+    # the links of the lines in view, drawn as arcs over the right-to-left text
+    window.reader.set_show_all_links(True)
+    window.reader.select_span(quote_id)
+    window.reader.verticalScrollBar().setValue(window.reader.verticalScrollBar().value() + 2)
+    shoot(window, out / "screenshot-links.png")
+    window.reader.set_show_all_links(False)
+    # the Arabic interface: every menu, panel and message translated, the window mirrored
+    from annotator.ui import i18n
+
+    i18n.apply_language("ar")
+    window.retranslate()
+    window.show_message("QUOTE · type indirect")
+    shoot(window, out / "screenshot-arabic.png")
+    i18n.apply_language("en")
     window.close()
     return 0
 

@@ -9,17 +9,13 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
-SAMPLE_DIR = REPO / "resources" / "sample"
-ANERCORP = SHARED_DATA / "anercorp" / "ANERCorp.txt"
+from tests.shared_data import ANERCORP, SAMPLE, article_paths, require
 
 
 @pytest.fixture
 def sample_text() -> str:
     """The bundled sample article, as stored (BOM removed, line endings normalised)."""
-    path = sorted(SAMPLE_DIR.glob("*.txt"))[0]
-    return path.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return SAMPLE.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 @pytest.fixture
@@ -34,6 +30,11 @@ def store(tmp_path: Path):
 
 @pytest.fixture
 def anercorp_path() -> Path:
-    if not ANERCORP.exists():
-        pytest.skip(f"ANERcorp not found at {ANERCORP}")
-    return ANERCORP
+    """ANERcorp from the shared data (fails in CI when missing, skips elsewhere)."""
+    return require(ANERCORP)
+
+
+@pytest.fixture
+def articles() -> list[Path]:
+    """The shared scraped articles; never empty."""
+    return article_paths()

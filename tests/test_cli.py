@@ -14,9 +14,8 @@ from annotator.cli import main
 from annotator.cli.project import mark_spans, to_visual, use_bidi
 from annotator.core.model import Span
 from annotator.core.store import Store
+from tests.shared_data import SAMPLE
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 CONLL = "-DOCSTART- O\nقال O\nمحمد B-PERS\nعلي I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n"
 
 
@@ -253,3 +252,83 @@ def test_import_walks_folders_once(
     assert result.exit_code == 1 and len(walks) == 1
     assert f"{missing}: no such file or folder" in result.stderr
     assert "imported 2, duplicates 0, failed 1" in result.stdout
+
+
+HOSTILE_CHARS = ("\x1b", "\x07", "\u202e", "\u2066", "\u2069", "\u2028", "\u2029", "\x9b")
+
+
+def _assert_inert(output: str) -> None:
+    for ch in HOSTILE_CHARS:
+        assert ch not in output, (ch, output)
+
+
+def test_bidi_controls_separators_and_newlines_never_reach_the_terminal(
+    runner: CliRunner, project: str, tmp_path: Path
+) -> None:
+    """A name with a newline cannot forge a row of `list`; bidi overrides, isolates and U+2028 are
+    shown as escapes in list, show and stats (text and JSON)."""
+    data = tmp_path / "bidi.jsonl"
+    line = {
+        "name": "evil\n99  forged-row  title  done  0",
+        "text": "قال \u202eمحمد\u202c إن\u2028الأمر \u2066مهم\u2069.",
+        "meta": {"title": "عنوان\u2029ثان", "src\u202e": "x"},
+        "spans": [{"start": 5, "end": 9, "label": "PERS", "annotator": "mona\u2066x\u2069"}],
+    }
+    data.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.invoke(main, ["import", project, str(data)]).exit_code == 0
+    listed = runner.invoke(main, ["list", project])
+    shown = runner.invoke(main, ["show", project, "1", "--bidi", "off"])
+    stats = runner.invoke(main, ["stats", project])
+    stats_json = runner.invoke(main, ["stats", project, "--json"])
+    for result in (listed, shown, stats, stats_json):
+        assert result.exit_code == 0, result.output
+        _assert_inert(result.output)
+    assert len(listed.output.strip().split("\n")) == 2  # the header and one document: no forged row
+    assert "evil\\n99  forged-row" in listed.output
+    assert "\\u202e[PERS محمد]\\u202c" in shown.output and "إن\\u2028الأمر" in shown.output
+    assert "mona\\u2066x\\u2069" in stats.output
+    assert json.loads(stats_json.output)["annotators"] == {"mona\u2066x\u2069": {"documents": 1, "spans": 1}}
+
+
+def test_file_names_brat_ids_and_map_hints_from_files_are_escaped(
+    runner: CliRunner, project: str, tmp_path: Path
+) -> None:
+    """Import messages quote file names, ids read from .ann files and label names (in --map hints):
+    a hostile file cannot retitle the window or clear the screen."""
+    folder = tmp_path / "in\x1b]0;pwned\x07"
+    folder.mkdir()
+    (folder / "a\u202etxt.txt").write_text("قال الوزير إن الاجتماع مهم.\n", encoding="utf-8")
+    (folder / "a\u202etxt.ann").write_text("T1\x1b[2J\tBAD\x1b[2J 0 3\tقال\n", encoding="utf-8")
+    conll = tmp_path / "tags.conll"
+    conll.write_text("قال O\nمحمد B-EVIL\x1b[2J\n", encoding="utf-8")
+    result = runner.invoke(main, ["import", project, str(folder), str(conll)])
+    assert result.exit_code == 1
+    _assert_inert(result.output)
+    assert "in\\x1b]0;pwned\\x07" in result.stderr and "a\\u202etxt" in result.stderr
+    assert "\\x1b[2J" in result.stderr
+    bad = runner.invoke(
+        main, ["export", project, "-f", "jsonl", "-o", str(tmp_path / "o.jsonl"), "--map", "X\x1b[2J=Y"]
+    )
+    assert bad.exit_code == 1
+    _assert_inert(bad.output)
+    refused = runner.invoke(main, ["list", str(tmp_path / "no\x1b[2Jproject.db")])
+    assert refused.exit_code == 1 and "no\\x1b[2Jproject.db" in refused.output
+    _assert_inert(refused.output)
+
+
+def test_delete_asks_unless_yes(runner: CliRunner, project: str, tmp_path: Path) -> None:
+    for name, text in (("a", "قال الوزير إن الأمر مهم."), ("b", "نص ثان هنا.")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert (
+        runner.invoke(main, ["import", project, str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]).exit_code
+        == 0
+    )
+    refused = runner.invoke(main, ["delete", project, "a"], input="n\n")
+    assert refused.exit_code == 1 and "cannot be undone" in refused.output
+    asked = runner.invoke(main, ["delete", project, "a"], input="y\n")
+    assert asked.exit_code == 0 and "deleted 1 document" in asked.output
+    assert runner.invoke(main, ["delete", project, "a", "--yes"]).exit_code == 1  # no longer there
+    done = runner.invoke(main, ["delete", project, "2", "--yes"])
+    assert done.exit_code == 0, done.output
+    with Store.open(project) as store:
+        assert store.document_ids() == []

@@ -7,6 +7,8 @@ Exit codes: 0 ok, 1 partial failure (some input rejected), 2 usage error.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -14,12 +16,32 @@ from annotator import __version__
 
 
 class DefaultToWindow(click.Group):
-    """A group that opens the window when called without a command (or with a project path)."""
+    """A group that opens the window when called without a command (or with a project path).
+
+    Every error click prints (refusals, bad arguments) quotes file names, paths and values the user
+    or a file supplied: their messages are made printable here, the one place they all pass.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
             args = ["gui", *args]
-        return super().parse_args(ctx, args)
+        with _printable_errors():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context):
+        with _printable_errors():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _printable_errors() -> Iterator[None]:
+    from annotator.cli.terminal import printable
+
+    try:
+        yield
+    except click.ClickException as exc:
+        exc.message = printable(exc.message)
+        raise
 
 
 @click.group(cls=DefaultToWindow, context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,18 +59,29 @@ def main() -> None:
 @click.option(
     "--annotator", "annotator_name", help="Record edits under this name (default: the name in settings)."
 )
-def gui_command(project: str | None, annotator_name: str | None) -> None:
+@click.option(
+    "--check-start",
+    is_flag=True,
+    hidden=True,
+    help="Start the window, print what it shows and quit (CI's check of an installed or built program).",
+)
+def gui_command(project: str | None, annotator_name: str | None, check_start: bool) -> None:
     """Open the annotation window (on the sample project when no PROJECT is given)."""
+    from annotator.ui.app import check_start as check
     from annotator.ui.app import run
 
-    sys.exit(run(project, annotator_name))
+    sys.exit(check(project, annotator_name) if check_start else run(project, annotator_name))
 
 
 def _register() -> None:
     from annotator.cli import check as _check  # noqa: F401
+    from annotator.cli import documents as _documents  # noqa: F401
     from annotator.cli import export as _export  # noqa: F401
+    from annotator.cli import learning as _learning  # noqa: F401
     from annotator.cli import project as _project  # noqa: F401
+    from annotator.cli import review as _review  # noqa: F401
     from annotator.cli import settings as _settings  # noqa: F401
+    from annotator.cli import suggest as _suggest  # noqa: F401
 
 
 _register()

@@ -1,7 +1,8 @@
 """`annotator export`: training data and the project's own JSONL, thin over annotator.core.exporters.
 
-Exit codes: 0 ok (warnings are printed but do not fail), 1 when the export cannot be done
-(validation failed, output exists without --force, unknown label...): then nothing was written.
+Exit codes: 0 ok (warnings are printed but do not fail); 1 when the export cannot be done (output
+exists without --force, unknown label...: then nothing was written) or when documents that fail
+their checks were left out (the others were written, and each left-out one is printed).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import click
 
 from annotator.cli import main
 from annotator.cli.project import open_project, parse_maps
+from annotator.cli.terminal import echo, one_line
 from annotator.core.exporters import (
     FORMAT_HELP,
     FORMATS,
@@ -38,7 +40,7 @@ def _split(value: str | None) -> tuple[float, float, float] | None:
         raise click.BadParameter(str(exc), param_hint="--split") from None
 
 
-_FORMATS_TEXT = "\n".join(f"  {name:<7} {FORMAT_HELP[name]}" for name in FORMATS)
+_FORMATS_TEXT = "\n".join(f"  {name:<12} {FORMAT_HELP[name]}" for name in FORMATS)
 
 
 @main.command("export", epilog="\b\nFormats:\n" + _FORMATS_TEXT)
@@ -111,7 +113,7 @@ def export_command(
         seed=seed,
         force=force,
     )
-    store = open_project(project)
+    store = open_project(project, readonly=True)
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -131,6 +133,10 @@ def export_command(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    click.echo(report.summary(warnings=False))
+    echo(report.summary(warnings=False))
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {one_line(warning)}", err=True)
+    for reason in report.skipped:
+        echo(f"skipped: {one_line(reason)}", err=True)
+    if report.skipped:  # written, but something was refused: say so in the exit code
+        sys.exit(1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import click
 
 from annotator.cli import main
+from annotator.cli.terminal import echo, json_text, one_line, printable
 from annotator.core.importers import FORMATS, ImportReport, detect_format, expand_paths, import_paths
 from annotator.core.model import Span, Status
 from annotator.core.schema import SchemaError, load_schema
@@ -29,20 +29,16 @@ BIDI_TERMINALS = frozenset({"mlterm"})
 #: Above this many files `import` shows a progress bar (CoNLL files always get one).
 PROGRESS_MIN_FILES = 20
 _STATUSES = [s.value for s in Status]
-#: C0 controls but tab and newline, DEL and C1 controls: escape sequences a terminal would obey.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def printable(s: str) -> str:
-    """`s` with terminal control characters shown as `\\x1b`-style escapes (display only): scraped
-    text can hold escape sequences that clear the screen, retitle the window or hide lines."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+def open_project(path: str | Path, *, readonly: bool = False) -> Store:
+    """Open a project or stop with its message (exit 1): missing, damaged, foreign or too new.
 
-
-def open_project(path: str | Path) -> Store:
-    """Open a project or stop with its message (exit 1): missing, damaged, foreign or too new."""
+    Commands that only read (list, show, stats, export, printing the schema) pass `readonly`: they
+    then work in a read-only folder and on a full disk, and cannot change the project.
+    """
     try:
-        return Store.open(path)
+        return Store.open(path, readonly=readonly)
     except ProjectError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -91,7 +87,7 @@ def init_command(project: str, schema_file: str | None) -> None:
         raise click.ClickException(str(exc)) from None
     with store:
         labels = ", ".join(store.schema.label_names)
-    click.echo(f"created {project} (labels: {labels})")
+    echo(f"created {one_line(project)} (labels: {labels})")
 
 
 # ---------------------------------------------------------------------------------- import
@@ -115,7 +111,8 @@ def init_command(project: str, schema_file: str | None) -> None:
     default="import",
     show_default=True,
     callback=_check_name,
-    help="Annotator name recorded on imported spans (CoNLL, brat, generic JSONL).",
+    help="Annotator name recorded on imported spans (files that name their annotators keep them: "
+    "the project's JSONL, Prodigy's _annotator_id, Label Studio's users).",
 )
 @click.option(
     "--sentences-per-doc",
@@ -129,7 +126,8 @@ def init_command(project: str, schema_file: str | None) -> None:
     "maps",
     multiple=True,
     metavar="TAG=LABEL",
-    help="Import label TAG as the project label LABEL (repeatable), e.g. --map PER=PERS.",
+    help="Import label (or relation type) TAG as the project's LABEL (repeatable), e.g. --map PER=PERS "
+    "--map said_by=ATTRIBUTED_TO.",
 )
 def import_command(
     project: str,
@@ -140,11 +138,16 @@ def import_command(
     sentences_per_doc: int,
     maps: tuple[str, ...],
 ) -> None:
-    """Import files and folders into PROJECT: plain text, JSONL, CoNLL/BIO, brat (.txt + .ann).
+    """Import files and folders into PROJECT: plain text, JSONL, CoNLL/BIO, brat (.txt + .ann),
+    doccano, Prodigy, Label Studio, spaCy (Doc JSON, .spacy), CoNLL-U and WebAnno TSV 3.
 
-    Folders are read recursively. Each file is imported whole or not at all; a rejected file is
+    The format is detected from the extension and the content (a JSON file's first record tells
+    which tool wrote it); a file that looks tagged or marked up is refused unless --format names
+    it. Folders are read recursively. Each file is imported whole or not at all; a rejected file is
     reported as `file:line: reason` and leaves the project unchanged. Documents already in the
-    project (same text) are skipped as duplicates. Exits with 1 if any file was rejected.
+    project (same text) are skipped and named, or, when they bring annotations the project does not
+    have, those are added as the importing annotator's layer. --map renames labels and relation
+    types. Exits with 1 if any file was rejected.
     """
     label_map = parse_maps(maps)
     store = open_project(project)
@@ -180,10 +183,10 @@ def import_command(
                 store, files, expanded, fmt, encoding, annotator_name, sentences_per_doc, label_map, None
             )
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {one_line(warning)}", err=True)
     for failure in report.failures:
-        click.echo(str(failure), err=True)
-    click.echo(f"{report.summary()} ({report.spans} spans, {report.relations} relations)")
+        echo(one_line(failure), err=True)
+    echo(f"{report.summary()} ({report.spans} spans, {report.relations} relations)")
     if report.failures:
         sys.exit(1)
 
@@ -219,7 +222,7 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def _clip(s: str, n: int = 60) -> str:
-    s = printable(" ".join(s.split()))
+    s = one_line(" ".join(s.split()))
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
@@ -238,14 +241,14 @@ def list_command(project: str, status: str | None, annotator_name: str | None) -
     (`ali:done`) and --status matches a document if any annotator has that status
     (`new`: nobody has started it).
     """
-    with open_project(project) as store:
+    with open_project(project, readonly=True) as store:
         rows = [["id", "name", "title", "status", "spans"]]
         if annotator_name is not None:
             for info in store.list_documents(annotator_name, status=Status(status) if status else None):
                 rows.append(
                     [
                         str(info.id),
-                        printable(info.name),
+                        one_line(info.name),
                         _clip(info.title),
                         info.status.value,
                         str(info.span_count),
@@ -267,13 +270,13 @@ def list_command(project: str, status: str | None, annotator_name: str | None) -
                 rows.append(
                     [
                         str(info.id),
-                        printable(info.name),
+                        one_line(info.name),
                         _clip(info.title),
-                        printable(" ".join(sts)) or "new",
+                        one_line(" ".join(sts)) or "new",
                         str(counts.get(info.id, 0)),
                     ]
                 )
-    click.echo(_table(rows))
+    echo(_table(rows))
 
 
 # ---------------------------------------------------------------------------------- show
@@ -326,7 +329,7 @@ def to_visual(text: str) -> str:
 )
 def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) -> None:
     """Print document DOC (its id or name) with its spans marked `[LABEL …]`, then list them."""
-    with open_project(project) as store:
+    with open_project(project, readonly=True) as store:
         try:
             document = store.find_document(doc)
         except KeyError as exc:
@@ -338,52 +341,59 @@ def show_command(project: str, doc: str, annotator_name: str | None, bidi: str) 
     def fix(s: str) -> str:
         return to_visual(printable(s)) if visual else printable(s)
 
-    click.echo(f"# {document.id} {printable(document.name)}")
+    echo(f"# {document.id} {one_line(document.name)}")
     for key, value in document.meta.items():
-        click.echo(fix(f"# {key}: {value}"))
-    click.echo()
-    click.echo(fix(mark_spans(document.text, spans)))
+        echo(fix(f"# {one_line(key)}: {one_line(value)}"))
+    echo()
+    echo(fix(mark_spans(document.text, spans)))
     if spans:
-        click.echo()
-        click.echo(f"spans ({len(spans)}):")
+        echo()
+        echo(f"spans ({len(spans)}):")
         for s in spans:
-            attrs = " ".join(f"{k}={v}" for k, v in sorted(s.attrs.items()))
-            line = printable(
-                f"  {s.id} {s.label} [{s.start}, {s.end}) {s.annotator}/{s.origin.value} {attrs}".rstrip()
-            )
-            click.echo(line + " " + fix(repr(document.text[s.start : s.end])))
+            attrs = " ".join(f"{one_line(k)}={one_line(v)}" for k, v in sorted(s.attrs.items()))
+            line = f"  {s.id} {s.label} [{s.start}, {s.end}) {one_line(s.annotator)}/{s.origin.value} {attrs}"
+            echo(line.rstrip() + " " + fix(repr(document.text[s.start : s.end])))
     if relations:
-        click.echo(f"relations ({len(relations)}):")
+        echo(f"relations ({len(relations)}):")
         for r in relations:
-            click.echo(printable(f"  {r.id} {r.type} {r.head} -> {r.tail} {r.annotator}"))
+            echo(f"  {r.id} {r.type} {r.head} -> {r.tail} {one_line(r.annotator)}")
 
 
 # ---------------------------------------------------------------------------------- stats
 @main.command("stats")
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
-def stats_command(project: str, as_json: bool) -> None:
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the charts (progress, spans per label, agreement per label) into this PNG.",
+)
+def stats_command(project: str, as_json: bool, plot: Path | None) -> None:
     """Counts of documents, spans per label, per annotator and per status."""
-    with open_project(project) as store:
+    with open_project(project, readonly=True) as store:
         stats = store.stats()
+        if plot is not None:
+            from annotator.cli.review import write_plot
+
+            write_plot(store, plot)
     if as_json:
-        click.echo(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True))
+        click.echo(json_text(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True)))
         return
     for key in ("documents", "characters", "spans", "relations"):
-        click.echo(f"{key}: {stats[key]}")
+        echo(f"{key}: {stats[key]}")
     sections = [
-        ("labels", [[k, str(v)] for k, v in stats["labels"].items()]),
-        ("relation types", [[k, str(v)] for k, v in stats["relation_types"].items()]),
+        ("labels", [[one_line(k), str(v)] for k, v in stats["labels"].items()]),
+        ("relation types", [[one_line(k), str(v)] for k, v in stats["relation_types"].items()]),
         (
             "annotators",
             [
-                [k, f"{v['spans']} spans", f"{v['documents']} documents"]
+                [one_line(k), f"{v['spans']} spans", f"{v['documents']} documents"]
                 for k, v in stats["annotators"].items()
             ],
         ),
-        ("statuses", [[k, str(v)] for k, v in stats["statuses"].items()]),
+        ("statuses", [[one_line(k), str(v)] for k, v in stats["statuses"].items()]),
     ]
     for title, rows in sections:
         if rows:
-            click.echo(f"{title}:")
-            click.echo(printable("\n".join("  " + line for line in _table(rows).split("\n"))))
+            echo(f"{title}:")
+            echo("\n".join("  " + line for line in _table(rows).split("\n")))

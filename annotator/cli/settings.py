@@ -8,6 +8,7 @@ import click
 
 from annotator.cli import main
 from annotator.cli.project import open_project
+from annotator.cli.terminal import echo, one_line
 from annotator.core.encoding import DecodeError, decode_bytes
 from annotator.core.schema import SchemaError, load_schema
 from annotator.core.store import EditError
@@ -29,10 +30,10 @@ def schema_command(project: str, new_schema: str | None) -> None:
     `annotator schema P --set s.toml`. A schema that leaves out a label, relation type or attribute
     value the project's spans use is refused, naming them, and the project keeps its schema.
     """
-    store = open_project(project)
+    store = open_project(project, readonly=new_schema is None)
     with store:
         if new_schema is None:
-            click.echo(store.schema.to_toml(), nl=False)
+            echo(store.schema.to_toml(), nl=False)
             return
         try:
             store.set_schema(load_schema(new_schema))
@@ -40,8 +41,9 @@ def schema_command(project: str, new_schema: str | None) -> None:
             raise click.ClickException(str(exc)) from None
         except EditError as exc:
             raise click.ClickException(f"{new_schema}: {exc}") from None
-        click.echo(
-            f"schema of {project} set from {new_schema} (labels: {', '.join(store.schema.label_names)})"
+        echo(
+            f"schema of {one_line(project)} set from {one_line(new_schema)} "
+            f"(labels: {', '.join(store.schema.label_names)})"
         )
 
 
@@ -61,17 +63,20 @@ def guidelines_command(project: str, text_file: str | None, clear: bool) -> None
     """
     if text_file and clear:
         raise click.UsageError("give --set FILE or --clear, not both")
-    store = open_project(project)
+    store = open_project(project, readonly=not (clear or text_file))
     with store:
         if clear:
             store.set_guidelines("")
-            click.echo(f"guidelines of {project} cleared")
+            echo(f"guidelines of {one_line(project)} cleared")
         elif text_file:
             try:
                 text, _used = decode_bytes(Path(text_file).read_bytes())
             except (DecodeError, OSError) as exc:
                 raise click.ClickException(f"{text_file}: {exc}") from None
             store.set_guidelines(normalize_text(text))
-            click.echo(f"guidelines of {project} set from {text_file} ({len(text.splitlines())} lines)")
+            echo(
+                f"guidelines of {one_line(project)} set from {one_line(text_file)} "
+                f"({len(text.splitlines())} lines)"
+            )
         else:
-            click.echo(store.guidelines or "(no guidelines: set them with --set FILE)")
+            echo(store.guidelines or "(no guidelines: set them with --set FILE)")

@@ -30,6 +30,16 @@ _ARABIC = re.compile("[\u0600-\u06ff]+")
 _ARABIC_SHARE = 0.7
 #: Bytes from the first non-ASCII one that must decode as UTF-8 before detection settles on it.
 UTF8_PROOF = 1 << 16
+#: Control characters that text does not hold (C0 but tab, newline, vertical tab, form feed, carriage
+#: return, the DOS end-of-file mark and ESC of terminal colours; DEL; C1). A few are kept (scraped
+#: pages hold stray escape sequences); more than this share of the characters, and at least
+#: _BINARY_MIN of them, mean binary data with no NUL byte (random 7-bit bytes, an ELF or image header
+#: without zeros): about a fifth of such bytes are.
+_BINARY_CONTROLS = re.compile("[\x01-\x08\x0e-\x19\x1c-\x1f\x7f-\x9f]")
+_BINARY_SHARE = 0.01
+_BINARY_MIN = 8
+#: Where text read with the right UTF-16 byte order falls: ASCII, Latin-1, general punctuation, Arabic.
+_UTF16_TEXT = re.compile("[\t\n\r\x20-\x7e\xa0-\xff\u0600-\u06ff\u0750-\u077f\u2000-\u206f\ufb50-\ufeff]")
 
 
 class DecodeError(ValueError):
@@ -42,6 +52,24 @@ class DecodeError(ValueError):
         super().__init__(message)
         self.offset = offset
         self.line = line
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 codec (`utf-16-le` or `-be`) that reads NUL-holding bytes as Latin or Arabic text,
+    if one does: such a file has no BOM to say so. Read in the wrong order, or when the bytes are
+    binary, the characters land all over the code space (CJK, private use) and this says None."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text or _BINARY_CONTROLS.search(text):
+            continue
+        if len(_UTF16_TEXT.findall(text)) >= 0.95 * len(text):
+            return codec
+    return None
 
 
 def _breaks(text: str) -> int:
@@ -81,6 +109,11 @@ class StreamDecoder:
         self._cp_bad = False
         self._check_utf8: codecs.IncrementalDecoder | None = None  # named single-byte codec
         self._first_non_ascii: tuple[int, int] | None = None
+        self._utf16_be = False  # a UTF-16 BOM said big-endian
+        self._text_bytes = 0  # byte offset where the next text returned starts
+        self._chars = 0  # characters returned so far
+        self._binary = 0  # ... of which control characters text does not hold (_BINARY_CONTROLS)
+        self._first_binary: tuple[str, int | None, int] | None = None  # the first: (char, offset, line)
         if encoding is not None:
             try:
                 codec = codecs.lookup(encoding).name
@@ -134,6 +167,14 @@ class StreamDecoder:
         nul = data.find(b"\x00")
         if nul != -1:
             line = self._newlines + data.count(b"\n", 0, nul) + 1
+            utf16 = None if start % 2 else _utf16_without_bom(data[: len(data) - len(data) % 2])
+            if utf16:
+                raise DecodeError(
+                    f"the file looks like {utf16.upper()} without a BOM (NUL bytes, first at byte offset "
+                    f"{start + nul}, line {line}): import it with --encoding {utf16}",
+                    offset=start + nul,
+                    line=line,
+                )
             raise DecodeError(
                 f"binary file (NUL bytes, first at byte offset {start + nul}, line {line})",
                 offset=start + nul,
@@ -168,8 +209,11 @@ class StreamDecoder:
                 return ""
             if data.startswith(_BOM_UTF8):
                 self._start("utf-8-sig", "UTF-8 (file starts with a UTF-8 BOM)")
+                self._text_bytes = len(_BOM_UTF8)
             elif data.startswith(_BOMS_UTF16):
                 self._start("utf-16", "UTF-16 (file starts with a UTF-16 BOM)")
+                self._text_bytes = 2
+                self._utf16_be = data.startswith(codecs.BOM_UTF16_BE)
         start = self._offset
         if self.named is not None or self.codec in ("utf-8-sig", "utf-16"):
             text = self._decode_chosen(data, final, start)
@@ -178,20 +222,63 @@ class StreamDecoder:
         self._offset = start + len(data)
         self._newlines += data.count(b"\n")
         if text:  # count the lines of what is returned, for the line numbers of later errors
+            self._count_binary(text)
             self._breaks += _breaks(text) - (self._cr and text[0] == "\n")
             self._cr = text[-1] == "\r"
+            self._text_bytes = self._offset - self._unreturned()
+        if final:
+            self._refuse_binary()
         return text
 
+    def _unreturned(self) -> int:
+        """Bytes taken whose text is not returned yet (held back by detection or the codec)."""
+        if self._proving is not None:
+            return len(self._proving)
+        if self._dec is None or (self.named is None and self.codec == "cp1256"):
+            return 0
+        return len(self._dec.getstate()[0])
+
+    def _count_binary(self, text: str) -> None:
+        """Count the control characters text does not hold in `text` (about to be returned), and
+        note where the first one is."""
+        self._chars += len(text)
+        if self.named is None and self.codec == "cp1256":
+            return  # detected Windows-1256 refuses every such C0 control itself (and has no C1)
+        found = len(_BINARY_CONTROLS.findall(text))
+        if found and self._first_binary is None:
+            pos = _BINARY_CONTROLS.search(text).start()  # type: ignore[union-attr]
+            utf16 = "utf-16-be" if self._utf16_be else "utf-16-le"
+            plain = {"utf-8-sig": "utf-8", "utf-16": utf16}.get(self.codec or "utf-8", self.codec)
+            try:
+                offset: int | None = self._text_bytes + len(text[:pos].encode(plain or "utf-8"))
+            except (UnicodeError, LookupError):
+                offset = None
+            self._first_binary = (text[pos], offset, self._line_at(text[:pos]))
+        self._binary += found
+
+    def _refuse_binary(self) -> None:
+        """Binary data that decodes (no NUL bytes) still holds control characters no text has: more
+        than a share of the file's characters (known only at its end) refuses it."""
+        if self._first_binary is None or self._binary < max(_BINARY_MIN, _BINARY_SHARE * self._chars):
+            return
+        if self.named is None and self.codec == "cp1256":
+            return
+        char, offset, line = self._first_binary
+        raise DecodeError(
+            f"binary file ({self._binary} control characters that text does not hold, the first "
+            f"U+{ord(char):04X} at byte offset {offset}, line {line})",
+            offset=offset,
+            line=line,
+        )
+
     def _decode_chosen(self, data: bytes, final: bool, start: int) -> str:
-        nul_refused = self.codec != "utf-8-sig"  # as decode_bytes always did: there the store refuses it
         try:
             text = self._strict(data, final, start)
         except DecodeError as exc:  # a NUL before the bad byte is the first problem in the file
-            if nul_refused and exc.offset is not None and exc.offset > start:
+            if exc.offset is not None and exc.offset > start:
                 self._refuse_nul_text(data[: exc.offset - start].decode(self.codec or "", "replace"), start)
             raise
-        if nul_refused:
-            self._refuse_nul_text(text, start)
+        self._refuse_nul_text(text, start)
         if self._check_utf8 is not None:
             self._watch_utf8(data, text, final, start)
         return text

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS
+from annotator.core.migrations import APPLICATION_ID, LATEST, apply
 
 __all__ = [
     "SQLITE_MAGIC",
@@ -38,7 +38,6 @@ __all__ = [
     "full_report",
     "header_problem",
     "is_damage",
-    "migration_statements",
     "process_alive",
     "quick_check",
     "schema_problems",
@@ -85,11 +84,6 @@ def header_problem(path: Path) -> str | None:
     return None
 
 
-def migration_statements(number: int) -> list[str]:
-    """The statements of migration `number` (1-based), as the store executes them."""
-    return [s for s in MIGRATIONS[number - 1].split(";\n") if s.strip()]
-
-
 def _normal_sql(sql: str | None) -> str:
     return " ".join((sql or "").split())
 
@@ -100,8 +94,7 @@ def expected_schema(version: int) -> dict[str, tuple[str, str, str]]:
     conn = sqlite3.connect(":memory:")
     try:
         for number in range(1, version + 1):
-            for statement in migration_statements(number):
-                conn.execute(statement)
+            apply(conn, number)
         return _objects(conn)
     finally:
         conn.close()

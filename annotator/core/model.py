@@ -30,6 +30,21 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The longest title kept for lists and tables (a one-line file would otherwise store its text twice).
+MAX_TITLE = 300
+
+
+def cap_title(title: str, limit: int = MAX_TITLE) -> str:
+    """`title` cut to at most `limit` characters, at a word boundary when there is one, with "…"."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     id: int
@@ -46,6 +61,21 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Deletion:
+    """What deleting documents removed: the documents, and how many spans and relations went with
+    them (statuses and undo history go too). The window updates from it; the CLI reports it."""
+
+    doc_ids: tuple[int, ...]
+    names: tuple[str, ...]
+    spans: int = 0
+    relations: int = 0
+
+    def describe(self) -> str:
+        what = f"{len(self.doc_ids)} document" + ("s" if len(self.doc_ids) != 1 else "")
+        return f"deleted {what} with {self.spans} spans and {self.relations} relations"
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """One row of the document list: everything but the text."""
 
@@ -54,7 +84,8 @@ class DocumentInfo:
     title: str
     length: int
     status: Status
-    span_count: int
+    span_count: int  # this annotator's spans, suggestions left out (they are not work done)
+    other_spans: int = 0  # spans in other annotators' layers (offered as suggestions in the window)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +98,14 @@ class Span:
     annotator: str
     origin: Origin = Origin.MANUAL
     attrs: dict[str, str] = field(default_factory=dict)
+    # provenance of a suggestion ("rules", "memory", "model", "layer:NAME"; "" for hand-made spans),
+    # kept after it is accepted; and how sure its source was (None when it did not say)
+    source: str = ""
+    confidence: float | None = None
+
+    @property
+    def suggested(self) -> bool:
+        return self.origin == Origin.SUGGESTED
 
     def surface(self, text: str) -> str:
         return text[self.start : self.end]
@@ -93,13 +132,15 @@ class NewSpan:
     annotator: str = "import"
     origin: Origin = Origin.IMPORTED
     key: str = ""
+    source: str = ""
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
 class NewRelation:
     type: str
-    head: str  # NewSpan.key
-    tail: str
+    head: str | int  # a NewSpan.key (or, for suggestions, the id of an existing span)
+    tail: str | int
     annotator: str = "import"
 
 
@@ -117,6 +158,24 @@ class NewDocument:
     @property
     def sha256(self) -> str:
         return text_sha256(self.text)
+
+
+#: Every template `Change.summary` gives (the window translates them).
+CHANGE_TEMPLATES = (
+    "Add {label}",
+    "Reject {label}",
+    "Reject {n} suggestions",
+    "Delete {label}",
+    "Accept {label}",
+    "Accept {n} suggestions",
+    "Relabel {old} as {new}",
+    "Edit {label} attributes",
+    "Resize {label}",
+    "Link {type}",
+    "Unlink {type}",
+    "Mark {status}",
+    "Edit",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,21 +216,36 @@ class Change:
 
     def describe(self) -> str:
         """A short human description for the undo menu ("Add QUOTE", "Delete SPEAKER")."""
+        template, values = self.summary()
+        return template.format(**values)
+
+    def summary(self) -> tuple[str, dict[str, object]]:
+        """`describe` as a template (one of CHANGE_TEMPLATES) and its values, for a translated menu."""
         if self.spans_added and not self.spans_removed:
-            return f"Add {self.spans_added[0].label}"
+            return "Add {label}", {"label": self.spans_added[0].label}
         if self.spans_removed and not self.spans_added:
-            return f"Delete {self.spans_removed[0].label}"
+            if all(s.suggested for s in self.spans_removed):
+                n = len(self.spans_removed)
+                if n == 1:
+                    return "Reject {label}", {"label": self.spans_removed[0].label}
+                return "Reject {n} suggestions", {"n": n}
+            return "Delete {label}", {"label": self.spans_removed[0].label}
         if self.spans_updated:
             before, after = self.spans_updated[0]
+            if before.suggested and not after.suggested:
+                n = len(self.spans_updated)
+                if n == 1:
+                    return "Accept {label}", {"label": after.label}
+                return "Accept {n} suggestions", {"n": n}
             if before.label != after.label:
-                return f"Relabel {before.label} as {after.label}"
+                return "Relabel {old} as {new}", {"old": before.label, "new": after.label}
             if before.attrs != after.attrs:
-                return f"Edit {after.label} attributes"
-            return f"Resize {after.label}"
+                return "Edit {label} attributes", {"label": after.label}
+            return "Resize {label}", {"label": after.label}
         if self.relations_added:
-            return f"Link {self.relations_added[0].type}"
+            return "Link {type}", {"type": self.relations_added[0].type}
         if self.relations_removed:
-            return f"Unlink {self.relations_removed[0].type}"
+            return "Unlink {type}", {"type": self.relations_removed[0].type}
         if self.status:
-            return f"Mark {self.status[1].value.replace('_', ' ')}"
-        return "Edit"
+            return "Mark {status}", {"status": self.status[1].value.replace("_", " ")}
+        return "Edit", {}

@@ -17,7 +17,15 @@ from typing import Any
 from annotator.resources import resource_path
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+#: Label and relation names: letters (any script), digits, `_`, `-` and `.`, not starting with a digit,
+#: `-` or `.` (brat and WebAnno corpora use names such as `_gt_0` or `Cause-Effect`). No whitespace,
+#: `|`, `,`, `=` or `:`, which the flat formats and `--map` use as separators.
+_NAME = re.compile(r"^(?![\d.\-])[\w.\-]+$")
+
+
+def valid_name(name: str) -> bool:
+    """Whether `name` can name a label or a relation type."""
+    return bool(_NAME.match(name))
 
 
 class SchemaError(ValueError):
@@ -40,6 +48,9 @@ class RelationType:
     tails: tuple[str, ...]
     key: str = ""
     description: str = ""
+    #: Each tail span takes at most one relation of this type (a quote has one cue): the window
+    #: does not propose a second one, and puts such tails last when linking.
+    one_per_tail: bool = False
 
     def mismatch(self, head_label: str, tail_label: str) -> str | None:
         """Why this relation cannot link a `head_label` span to a `tail_label` one (None: it can)."""
@@ -98,6 +109,7 @@ class Schema:
                     "to": list(rel.tails),
                     "key": rel.key,
                     "description": rel.description,
+                    **({"one_per_tail": True} if rel.one_per_tail else {}),
                 }
                 for rel in self.relations
             ],
@@ -132,8 +144,10 @@ class Schema:
                 f"from = [{', '.join(q(h) for h in rel.heads)}]",
                 f"to = [{', '.join(q(t) for t in rel.tails)}]",
                 f"key = {q(rel.key)}",
-                "",
             ]
+            if rel.one_per_tail:
+                out.append("one_per_tail = true")
+            out.append("")
         return "\n".join(out)
 
     def to_json(self) -> str:
@@ -175,7 +189,9 @@ def schema_from_dict(data: dict[str, Any], source: str = "schema") -> Schema:
             continue
         name = str(raw.get("name", ""))
         if not _NAME.match(name):
-            problems.append(f"{where}: bad name {name!r} (letters, digits, _ and -, starting with a letter)")
+            problems.append(
+                f"{where}: bad name {name!r} (letters, digits, _ - and ., not starting with a digit)"
+            )
             continue
         where = f"{source}: label {name}"
         if any(lab.name == name for lab in labels):
@@ -209,7 +225,10 @@ def schema_from_dict(data: dict[str, Any], source: str = "schema") -> Schema:
             if lab not in names:
                 problems.append(f"{where}: names unknown label {lab!r}")
         key = _check_key(raw, name, where, seen_keys, problems)
-        relations.append(RelationType(name, heads, tails, key, str(raw.get("description", ""))))
+        one = raw.get("one_per_tail", False)
+        if not isinstance(one, bool):
+            problems.append(f"{where}: one_per_tail must be true or false")
+        relations.append(RelationType(name, heads, tails, key, str(raw.get("description", "")), one is True))
     if problems:
         raise SchemaError("\n".join(problems))
     return Schema(tuple(labels), tuple(relations))
@@ -222,15 +241,26 @@ def load_schema(path: str | Path) -> Schema:
         raw = path.read_bytes()
     except OSError as exc:
         raise SchemaError(f"{path}: cannot read: {exc.strerror}") from exc
+    return parse_schema(raw, str(path), json_format=path.suffix.lower() == ".json")
+
+
+def parse_schema(raw: bytes, source: str, *, json_format: bool = False) -> Schema:
+    """A schema from the bytes of a TOML (or JSON) file; `source` names it in messages."""
     try:
-        if path.suffix.lower() == ".json":
+        if json_format:
             data = json.loads(raw.decode("utf-8"))
         else:
             data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SchemaError(f"{path}: {exc}") from exc
-    return schema_from_dict(data, str(path))
+        raise SchemaError(f"{source}: {exc}") from exc
+    return schema_from_dict(data, source)
 
 
 def default_schema() -> Schema:
-    return load_schema(resource_path("schema.toml"))
+    """The bundled schema (read through importlib.resources: it works from an installed wheel)."""
+    resource = resource_path("schema.toml")
+    try:
+        raw = resource.read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"bundled schema {resource}: cannot read: {exc.strerror or exc}") from exc
+    return parse_schema(raw, "bundled schema.toml")

@@ -8,7 +8,11 @@ Why it looks like this:
 - mutations return a `Change` that says exactly what happened: the window refreshes from it and
   the undo journal stores it, so undo is the inverse change, even after a restart;
 - bulk imports use `executemany` in one transaction (sqlite-utils' insert_all is several times
-  slower); sqlite-utils is used for introspection and convenience;
+  slower); sqlite-utils is used for introspection (`Store.db`, loaded only when used);
+- the document-list filter reads an FTS5 trigram index over each document's folded name and title
+  (`documents.folded`), kept by the triggers sqlite-utils' `enable_fts` would make (created by a
+  migration: `enable_fts` commits whatever transaction is open, and a migration must be all or
+  nothing); `add_documents` defers the insert trigger and indexes each batch in one statement;
 - opening checks the header and the schema only; the full check of every page runs in the
   background or before the first write, and at open when the last session did not close cleanly
   (core/integrity.py): a damaged file is refused before anything is written into it.
@@ -17,43 +21,50 @@ Why it looks like this:
 from __future__ import annotations
 
 import json
+import operator
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from annotator.core.integrity import (
     Verifier,
     header_problem,
-    migration_statements,
     quick_check,
     schema_problems,
     stale_sessions,
     this_host,
 )
-from annotator.core.migrations import APPLICATION_ID, LATEST
+from annotator.core.migrations import APPLICATION_ID, LATEST, apply, folded_label
 from annotator.core.model import (
     Change,
+    Deletion,
     Document,
     DocumentInfo,
     NewDocument,
+    NewRelation,
     NewSpan,
     Origin,
     Relation,
     Span,
     Status,
+    cap_title,
 )
 from annotator.core.schema import Schema, default_schema, schema_from_dict
+from annotator.core.text import fold
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 5000
+#: Longer spans (quotes, mostly) are not remembered: project memory is for names and short phrases.
+MEMORY_MAX_CHARS = 80
 
 
 class ProjectError(Exception):
@@ -100,8 +111,10 @@ class _Batch:
     ROWS = 5000  # spans, relations and statuses gathered before a flush
     TEXT = 8_000_000  # characters of document text gathered before a flush
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, span_id: int) -> None:
         self.conn = conn
+        self.span_id = span_id  # the last span id given
+        self.attrs_json: dict[tuple, str] = {}  # most spans share a few attribute sets: encoded once
         self.documents: list[tuple] = []
         self.spans: list[tuple] = []
         self.relations: list[tuple] = []
@@ -115,18 +128,66 @@ class _Batch:
             len(self.spans) + len(self.relations) + len(self.documents) >= self.ROWS or self.size >= self.TEXT
         )
 
+    def annotations(
+        self, doc_id: int, doc: NewDocument, layers: set[str] | None, check: _NewChecks, result: AddResult
+    ) -> None:
+        """Queue `doc`'s spans, relations and statuses for document `doc_id` (only those of the
+        annotators in `layers`, when given); relations are checked against the schema."""
+        keyed: dict[str, tuple[int, NewSpan]] = {}
+        n = 0
+        spans: Sequence[NewSpan] = doc.spans
+        if any(sp.key for sp in spans):
+            # the ids the store has always given: the spans that relations name first, then the
+            # others, each in document order (exports that show span ids stay the same)
+            spans = [sp for sp in spans if sp.key] + [sp for sp in spans if not sp.key]
+        for sp in spans:
+            if layers is not None and sp.annotator not in layers:
+                continue
+            self.span_id += 1
+            n += 1
+            attrs = "{}"
+            if sp.attrs:
+                key = tuple(sp.attrs.items())
+                attrs = self.attrs_json.get(key) or _dumps(sp.attrs)
+                if len(self.attrs_json) < 1000:
+                    self.attrs_json[key] = attrs
+            self.spans.append(
+                (self.span_id, doc_id, sp.start, sp.end, sp.label, sp.annotator, sp.origin, attrs)
+                + (sp.source, sp.confidence)  # origin: a StrEnum, stored as its value
+            )
+            if sp.key:
+                keyed[sp.key] = (self.span_id, sp)
+        result.spans += n
+        for rel in doc.relations:
+            if layers is not None and rel.annotator not in layers:
+                continue
+            if rel.head not in keyed or rel.tail not in keyed:
+                raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
+            rdef = check.relation_types.get(rel.type)
+            if rdef is None:
+                raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
+            (head, head_span), (tail, tail_span) = keyed[rel.head], keyed[rel.tail]
+            mismatch = rdef.mismatch(head_span.label, tail_span.label)
+            if mismatch:
+                raise EditError(f"{doc.name}: {mismatch}")
+            self.relations.append((doc_id, rel.type, head, tail, rel.annotator))
+            result.relations += 1
+        for annotator, status in doc.statuses.items():
+            if layers is None or annotator in layers:
+                self.statuses.append((doc_id, annotator, Status(status).value))
+
     def flush(self) -> None:
         conn = self.conn
         if self.documents:
             conn.executemany(
-                "INSERT INTO documents(id, name, title, text, length, sha256, meta, source, tokens) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents(id, name, title, folded, text, length, sha256, meta, source, tokens) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.documents,
             )
         if self.spans:
             conn.executemany(
-                'INSERT INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.spans,
             )
         if self.relations:
@@ -136,12 +197,38 @@ class _Batch:
             )
         if self.statuses:
             conn.executemany(
-                "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)", self.statuses
+                "INSERT OR IGNORE INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)", self.statuses
             )
         for rows in (self.documents, self.spans, self.relations, self.statuses):
             rows.clear()
         self.shas.clear()
         self.size = 0
+
+
+class _NewChecks:
+    """The checks `add_documents` makes of each new document, with the schema's lookups made once."""
+
+    def __init__(self, store: Store, schema: Schema) -> None:
+        self.store = store
+        self.declared = {lab.name: lab.attributes for lab in schema.labels}
+        self.relation_types = {r.name: r for r in schema.relations}
+
+    def __call__(self, doc: NewDocument) -> None:
+        text = doc.text
+        if "\x00" in text:  # SQLite's length() and every export would stop at it
+            raise EditError(f"{doc.name}: the text holds a NUL character")
+        _check_tokens(doc)
+        length = len(text)
+        for sp in doc.spans:
+            if not (0 <= sp.start < sp.end <= length):
+                raise EditError(
+                    f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {length})"
+                )
+            declared = self.declared.get(sp.label)
+            if declared is None:
+                raise EditError(f"{doc.name}: unknown label {sp.label!r}")
+            if sp.attrs:
+                self.store._check_attrs(sp.label, sp.attrs, f"{doc.name}: ", declared)
 
 
 class EditError(ValueError):
@@ -150,18 +237,33 @@ class EditError(ValueError):
 
 @dataclass(slots=True)
 class AddResult:
-    """What a bulk add did: new document ids and names, and the names of documents skipped as duplicates."""
+    """What a bulk add did: new document ids, and the names of documents skipped as duplicates."""
 
     ids: list[int] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # of the documents stored, in order
     duplicates: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)  # duplicates whose new annotator layers were added
     spans: int = 0
     relations: int = 0
 
 
+_ORIGINS = {o.value: o for o in Origin}  # a dict lookup costs a tenth of Origin(value)
+
+
 def _span(row: sqlite3.Row | tuple) -> Span:
-    sid, doc_id, start, end, label, annotator, origin, attrs = row
-    return Span(sid, doc_id, start, end, label, annotator, Origin(origin), json.loads(attrs))
+    sid, doc_id, start, end, label, annotator, origin, attrs, source, confidence = row
+    return Span(
+        sid,
+        doc_id,
+        start,
+        end,
+        label,
+        annotator,
+        _ORIGINS[origin],
+        json.loads(attrs) if attrs != "{}" else {},
+        source,
+        confidence,
+    )
 
 
 def _relation(row: sqlite3.Row | tuple) -> Relation:
@@ -173,8 +275,16 @@ def _relation(row: sqlite3.Row | tuple) -> Relation:
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
 _dumps_compact = json.JSONEncoder(separators=(",", ":")).encode
 
-_SPAN_COLS = 'id, doc_id, start, "end", label, annotator, origin, attrs'
+_SPAN_COLS = 'id, doc_id, start, "end", label, annotator, origin, attrs, source, confidence'
 _REL_COLS = "id, doc_id, type, head, tail, annotator"
+# the document list's counts: this annotator's spans without suggestions (they are not work done),
+# and everyone else's real spans (a layer that can be offered as suggestions)
+_OWN_SPANS = (
+    "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ? AND s.origin != 'suggested')"
+)
+_OTHER_SPANS = (
+    "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator != ? AND s.origin != 'suggested')"
+)
 
 
 def span_to_dict(span: Span) -> dict[str, Any]:
@@ -187,6 +297,8 @@ def span_to_dict(span: Span) -> dict[str, Any]:
         "annotator": span.annotator,
         "origin": span.origin.value,
         "attrs": span.attrs,
+        "source": span.source,
+        "confidence": span.confidence,
     }
 
 
@@ -220,6 +332,8 @@ def _span_from_dict(d: dict[str, Any]) -> Span:
         d["annotator"],
         Origin(d["origin"]),
         d["attrs"],
+        d.get("source", ""),
+        d.get("confidence"),
     )
 
 
@@ -237,22 +351,62 @@ def _change_from_json(raw: str) -> Change:
     )
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection with the pragmas every connection to a project needs."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A connection with the pragmas every connection to a project needs.
+
+    `readonly` opens with SQLite's `mode=ro` (nothing can be written, and no journal is created);
+    `immutable` also tells SQLite that nobody changes the file, so it needs no shared-memory file:
+    only for a project nobody can be writing (read-only folder, full disk, no -wal file).
+    """
+    if readonly:
+        uri = Path(path).resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
+def tokens_in_order(tokens: Sequence[Sequence[int]], length: int) -> bool:
+    """Whether every token is `prev_end <= start < end <= length`, checked a list at a time (a
+    loop over the 150,000 tokens of ANERcorp costs more than the rest of a CoNLL export)."""
+    flat = list(chain.from_iterable(tokens))
+    starts, ends = flat[0::2], flat[1::2]
+    return (
+        len(starts) == len(ends)
+        and flat[0] >= 0
+        and flat[-1] <= length
+        and all(map(operator.lt, starts, ends))
+        and all(map(operator.le, ends, starts[1:]))
+    )
+
+
+def _check_tokens(doc: NewDocument) -> None:
+    """Stored token boundaries (kept from CoNLL and the own JSONL) are in text order, inside the
+    text and do not overlap: every exporter walks them in order."""
+    if not doc.tokens or tokens_in_order(doc.tokens, len(doc.text)):
+        return
+    prev = 0
+    for start, end in doc.tokens:
+        if not (prev <= start < end <= len(doc.text)):
+            raise EditError(
+                f"{doc.name}: token [{start}, {end}) is out of order, overlaps the one before, or lies "
+                f"outside the text (length {len(doc.text)})"
+            )
+        prev = end
+
+
 class Store:
     """An open project. Create with `Store.create(path)` or open with `Store.open(path)`."""
 
-    def __init__(self, path: str | Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: str | Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.conn = conn
+        self.readonly = readonly  # opened for reading only: every write raises sqlite3.OperationalError
         self._schema: Schema | None = None
         self._schema_version = -1
+        self._tx_depth = 0  # transactions opened inside another join it (see `transaction`)
         self._verified = False  # the full check passed (or the file was created by this store)
         self._damage: str | None = None
         self._verifier: Verifier | None = None
@@ -280,27 +434,57 @@ class Store:
             raise ProjectError(f"{path}: already exists")
         if not path.parent.exists():
             raise ProjectError(f"{path}: folder {path.parent} does not exist")
-        store = cls._connect(path, creating=True)
-        store.set_schema(schema or default_schema())
+        schema = schema or default_schema()  # before any file exists: a bad schema leaves none
+        existed = path.exists()
+        store = None
+        try:
+            store = cls._connect(path, creating=True)
+            store.set_schema(schema)
+        except BaseException as exc:
+            # a full disk or an unwritable folder mid-way: leave no half-made project behind
+            if store is not None:
+                store.close()
+            cls._remove_created(path, existed)
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise ProjectError(f"{path}: cannot create the project: {exc}") from exc
+            raise
         return store
 
+    @staticmethod
+    def _remove_created(path: Path, existed: bool) -> None:
+        """Remove what a failed `create` wrote: the file (emptied again if the user had made it
+        empty beforehand) and SQLite's companions."""
+        for companion in (path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")):
+            companion.unlink(missing_ok=True)
+        try:
+            if existed:
+                os.truncate(path, 0)
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
     @classmethod
-    def open(cls, path: str | Path, *, verify: Verify = "on_write") -> Store:
+    def open(cls, path: str | Path, *, readonly: bool = False, verify: Verify = "on_write") -> Store:
         """Open a project, applying pending migrations; refuses damaged, foreign or newer files.
 
         Reads the header and the schema only; `verify` says when the full check runs (see `Verify`).
+        `readonly` opens it for reading only (list, show, stats, export): that works in a read-only
+        folder and on a full disk, where a read-write open fails, and can never change the file.
         """
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
             raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
+        if not path.is_file():
+            raise ProjectError(f"{path}: not a regular file, not a project")
         problem = header_problem(path)
         if problem == "not an SQLite database":
             raise ProjectError(f"{path}: not an annotator project (not an SQLite database)")
         if problem:
             raise ProjectDamaged(f"{path}: the project file is damaged ({problem}); restore a copy")
-        store = cls._connect(path, creating=False)
+        store = cls._open_readonly(path) if readonly else cls._connect(path, creating=False)
         try:
             store._start_verifying(verify)
         except BaseException:
@@ -309,29 +493,73 @@ class Store:
         return store
 
     @classmethod
+    def _open_readonly(cls, path: Path) -> Store:
+        try:
+            conn = connect(path, readonly=True)
+            version = cls._check(conn, path)
+        except ProjectError:
+            raise
+        except sqlite3.OperationalError:
+            # SQLite could not make the shared-memory file a WAL project needs (read-only folder, full
+            # disk). With no -wal file nobody is writing: read the file as it stands.
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise ProjectError(
+                    f"{path}: cannot read the project: another program is writing it and this folder "
+                    "or disk takes no new files"
+                ) from None
+            try:
+                conn = connect(path, readonly=True, immutable=True)
+                version = cls._check(conn, path)
+            except ProjectError:
+                raise
+            except sqlite3.DatabaseError as exc:
+                raise ProjectError(f"{path}: cannot open project: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{path}: cannot open project: {exc}") from exc
+        if version < LATEST:  # an older project: upgrade it with a writable connection first
+            conn.close()
+            try:
+                cls._connect(path, creating=False).close()
+            except ProjectError as exc:
+                raise ProjectError(
+                    f"{path}: the project was made by an older version and must be upgraded, "
+                    f"which needs write access: {exc}"
+                ) from None
+            return cls._open_readonly(path)
+        return cls(path, conn, readonly=True)
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection, path: Path) -> int:
+        """Refuse a foreign, newer or altered project (closing `conn`); return its schema version.
+        Reads the schema only: the pages are checked by `verify`."""
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            conn.close()
+            raise ProjectError(f"{path}: not an annotator project (a different SQLite database)")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST:
+            conn.close()
+            raise ProjectError(
+                f"{path}: made by a newer version of annotator (project schema {version}, "
+                f"this version knows up to {LATEST}); upgrade annotator to open it"
+            )
+        problems = schema_problems(conn, version)
+        if problems:
+            conn.close()
+            raise ProjectDamaged(
+                f"{path}: the project file is damaged or was altered ({'; '.join(problems)}); restore a copy"
+            )
+        return version
+
+    @classmethod
     def _connect(cls, path: Path, *, creating: bool) -> Store:
         try:
             conn = connect(path)
-            if not creating:
-                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-                if app_id != APPLICATION_ID:
-                    conn.close()
-                    raise ProjectError(f"{path}: not an annotator project (a different SQLite database)")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > LATEST:
-                conn.close()
-                raise ProjectError(
-                    f"{path}: made by a newer version of annotator (project schema {version}, "
-                    f"this version knows up to {LATEST}); upgrade annotator to open it"
-                )
-            if not creating:
-                problems = schema_problems(conn, version)
-                if problems:
-                    conn.close()
-                    raise ProjectDamaged(
-                        f"{path}: the project file is damaged or was altered ({'; '.join(problems)}); "
-                        "restore a copy"
-                    )
+            if creating:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+            else:
+                version = cls._check(conn, path)
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -346,6 +574,13 @@ class Store:
             if version < LATEST:
                 store.verify()  # a migration writes: the whole file is checked first
             store._migrate(version)
+        except ProjectError:
+            store.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            what = "create" if creating else "upgrade"
+            raise ProjectError(f"{path}: cannot {what} the project: {exc}") from exc
         except BaseException:
             store.close()
             raise
@@ -356,7 +591,7 @@ class Store:
         stale = stale_sessions(self.conn)
         if stale or verify == "now":
             self.verify()
-            if stale:  # checked: forget them (a read-only file keeps them, and is checked again)
+            if stale and not self.readonly:  # checked: forget them (read-only: checked again next time)
                 try:
                     self.conn.executemany("DELETE FROM sessions WHERE id = ?", [(r[0],) for r in stale])
                 except sqlite3.Error:
@@ -387,8 +622,7 @@ class Store:
     def _migrate(self, version: int) -> None:
         for number in range(version + 1, LATEST + 1):
             with self.transaction():
-                for statement in migration_statements(number):
-                    self.conn.execute(statement)
+                apply(self.conn, number)
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {number}")
 
@@ -412,9 +646,21 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; rolled back whole on any error. It starts only once the file has
-        passed the full check, and the first one of this store also writes its session marker."""
-        self.verify()
+        passed the full check, and the first one of this store also writes its session marker.
+
+        Opened inside another one, it joins it: the edits commit (or roll back) together, so edits
+        can be composed into one (`add_span_linked`)."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._tx_depth -= 1
+            return
+        if not self.readonly:
+            self.verify()
         self.conn.execute("BEGIN IMMEDIATE")
+        self._tx_depth = 1
         marker = os.urandom(16).hex() if self._marking and self._marker.id is None else None
         try:
             if marker is not None:
@@ -423,9 +669,11 @@ class Store:
                 )
             yield self.conn
         except BaseException:
+            self._tx_depth = 0
             if self.conn.in_transaction:  # SQLite has already rolled back after SQLITE_FULL and the like
                 self.conn.execute("ROLLBACK")
             raise
+        self._tx_depth = 0
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error:  # a COMMIT that fails (disk full at the end) must not leave it open
@@ -487,6 +735,11 @@ class Store:
         self._schema_version = self.data_version()
 
     @property
+    def project_id(self) -> str:
+        """This project's id (made by a migration); export markers carry it."""
+        return self._get("id") or ""
+
+    @property
     def guidelines(self) -> str:
         return self._get("guidelines") or ""
 
@@ -498,102 +751,66 @@ class Store:
         """Store new documents with their spans and relations in ONE transaction.
 
         Duplicates (same text SHA-256, already stored or earlier in this batch) are skipped and
-        named. Every span is validated (offsets inside the text, label in the schema); any error
-        rolls the whole batch back and raises EditError, leaving the project as it was. `docs` may
-        be a generator that reads a file as it goes: each document is stored as it comes, and an
-        exception the generator raises rolls the batch back the same way.
+        named, unless they bring annotations the project does not have: then each of their
+        annotator layers that the stored document lacks is added to it (named in `merged`); a
+        layer that exists with OTHER annotations is refused (EditError), never mixed or replaced.
+        Every span is validated (offsets inside the text, label in the schema); any error rolls
+        the whole batch back and raises EditError, leaving the project as it was.
         """
         schema = self.schema
-        declared = {lab.name: lab.attributes for lab in schema.labels}
-        labels = declared.keys()
-        relation_types = {r.name: r for r in schema.relations}
-        attrs_json: dict[tuple, str] = {}  # most spans share a few attribute sets: encode each once
+        check = _NewChecks(self, schema)
         result = AddResult()
         with self.transaction() as conn:
+            # the filter index takes the batch in one statement below, not row by row (see migrations)
+            conn.execute("INSERT INTO project(key, value) VALUES ('fts.deferred', '1')")
             # Ids are given here (the write lock is held): spans go in by executemany, batched across
             # documents, and relations know their spans' ids without a statement per span.
             doc_id = self._last_id("documents")
-            span_id = self._last_id("spans")
-            batch = _Batch(conn)
+            batch = _Batch(conn, self._last_id("spans"))
             for doc in docs:
                 sha = doc.sha256
-                if (
-                    sha in batch.shas
-                    or conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-                ):
-                    result.duplicates.append(doc.name)
+                check(doc)
+                if sha in batch.shas:
+                    batch.flush()  # a duplicate of a document not stored yet: store it first
+                row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+                if row:
+                    layers = self._new_layers(row[0], doc)
+                    if not layers:
+                        result.duplicates.append(doc.name)
+                        continue
+                    batch.annotations(row[0], doc, layers, check, result)
+                    result.merged.append(doc.name)
                     continue
-                text = doc.text
-                if "\x00" in text:  # SQLite's length() and every export would stop at it
-                    raise EditError(f"{doc.name}: the text holds a NUL character")
-                length = len(text)
-                for sp in doc.spans:
-                    if not (0 <= sp.start < sp.end <= length):
-                        raise EditError(
-                            f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {length})"
-                        )
-                    if sp.label not in labels:
-                        raise EditError(f"{doc.name}: unknown label {sp.label!r}")
-                    if sp.attrs:
-                        self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ", declared[sp.label])
                 doc_id += 1
+                title = cap_title(str(doc.meta.get("title", "")))
                 batch.shas.add(sha)
                 batch.documents.append(
                     (
                         doc_id,
                         doc.name,
-                        str(doc.meta.get("title", "")),
-                        text,
-                        length,
+                        title,
+                        folded_label(doc.name, title),
+                        doc.text,
+                        len(doc.text),
                         sha,
                         _dumps(doc.meta),
                         doc.source,
                         _dumps_compact(doc.tokens) if doc.tokens is not None else None,
                     )
                 )
-                batch.size += length
+                batch.size += len(doc.text)
                 result.ids.append(doc_id)
                 result.names.append(doc.name)
-                keyed: dict[str, tuple[int, NewSpan]] = {}
-                for sp in doc.spans:
-                    span_id += 1
-                    attrs = "{}"
-                    if sp.attrs:
-                        key = tuple(sp.attrs.items())
-                        attrs = attrs_json.get(key) or _dumps(sp.attrs)
-                        if len(attrs_json) < 1000:
-                            attrs_json[key] = attrs
-                    batch.spans.append(
-                        (
-                            span_id,
-                            doc_id,
-                            sp.start,
-                            sp.end,
-                            sp.label,
-                            sp.annotator,
-                            sp.origin,  # a StrEnum: stored as its value
-                            attrs,
-                        )
-                    )
-                    if sp.key:
-                        keyed[sp.key] = (span_id, sp)
-                result.spans += len(doc.spans)
-                for rel in doc.relations:
-                    if rel.head not in keyed or rel.tail not in keyed:
-                        raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
-                    if rel.type not in relation_types:
-                        raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
-                    (head, head_span), (tail, tail_span) = keyed[rel.head], keyed[rel.tail]
-                    mismatch = relation_types[rel.type].mismatch(head_span.label, tail_span.label)
-                    if mismatch:
-                        raise EditError(f"{doc.name}: {mismatch}")
-                    batch.relations.append((doc_id, rel.type, head, tail, rel.annotator))
-                    result.relations += 1
-                for annotator, status in doc.statuses.items():
-                    batch.statuses.append((doc_id, annotator, Status(status).value))
+                batch.annotations(doc_id, doc, None, check, result)
                 if batch.full:
                     batch.flush()
             batch.flush()
+            if result.ids:  # the filter index, in one statement for the batch (ids only grow)
+                conn.execute(
+                    "INSERT INTO documents_fts(rowid, folded) SELECT id, folded FROM documents WHERE id >= ?",
+                    (min(result.ids),),
+                )
+            conn.execute("DELETE FROM project WHERE key = 'fts.deferred'")
         return result
 
     def _last_id(self, table: str) -> int:
@@ -602,6 +819,40 @@ class Store:
         row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
         top = self.conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0]
         return max(row[0] if row else 0, top or 0)
+
+    def _new_layers(self, doc_id: int, doc: NewDocument) -> set[str]:
+        """The annotators whose spans `doc` brings and the stored document `doc_id` lacks (a layer equal
+        to a stored one, whoever made it, brings nothing); raises EditError when the layer exists
+        there with other spans (nothing is mixed or replaced)."""
+        incoming: dict[str, set[tuple]] = {}
+        for sp in doc.spans:
+            if sp.origin == Origin.SUGGESTED:  # suggestions are not annotations: they never decide
+                continue
+            incoming.setdefault(sp.annotator, set()).add(
+                (sp.start, sp.end, sp.label, json.dumps(sp.attrs, ensure_ascii=False, sort_keys=True))
+            )
+        stored: dict[str, set[tuple]] = {}
+        for annotator, start, end, label, attrs in self.conn.execute(
+            "SELECT annotator, start, \"end\", label, attrs FROM spans WHERE doc_id = ? AND origin != 'suggested'",
+            (doc_id,),
+        ):
+            stored.setdefault(annotator, set()).add(
+                (start, end, label, json.dumps(json.loads(attrs), ensure_ascii=False, sort_keys=True))
+            )
+        new: set[str] = set()
+        for annotator, spans in incoming.items():
+            if any(spans == layer for layer in stored.values()):
+                continue  # the same annotations (under any name): nothing new
+            if annotator not in stored:
+                new.add(annotator)
+            else:
+                name = self.conn.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+                raise EditError(
+                    f"{doc.name}: its text is already in the project (document {doc_id}, {name!r}) with "
+                    f"other annotations by {annotator!r}; import with --annotator NAME to add these as "
+                    "another annotator's layer"
+                )
+        return new
 
     def document(self, doc_id: int) -> Document:
         return self.document_and_tokens(doc_id)[0]
@@ -633,28 +884,67 @@ class Store:
             raise KeyError(f"no document named or numbered {ref!r}")
         return self.document(row[0])
 
+    def has_document(self, doc_id: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def delete_documents(self, doc_ids: Iterable[int]) -> Deletion:
+        """Delete documents with everything attached to them (spans, relations, statuses, undo
+        history, their filter index rows) in ONE transaction; an unknown id deletes nothing.
+
+        Not undoable: the CLI and the window ask for confirmation first.
+        """
+        ids = list(dict.fromkeys(doc_ids))
+        names: list[str] = []
+        spans = relations = 0
+        with self.transaction() as conn:
+            for doc_id in ids:
+                row = conn.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is None:
+                    raise KeyError(f"no document {doc_id}")
+                names.append(row[0])
+                spans += conn.execute("SELECT COUNT(*) FROM spans WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+                relations += conn.execute(
+                    "SELECT COUNT(*) FROM relations WHERE doc_id = ?", (doc_id,)
+                ).fetchone()[0]
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # the rest cascades
+        return Deletion(tuple(ids), tuple(names), spans, relations)
+
     def document_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
     def _doc_filter(
         self, annotator: str, status: Status | None, query: str | None, after_id: int | None = None
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, list[Any], str]:
+        """FROM and WHERE of a document-list query, its parameters, and the column to order by.
+
+        A text filter is folded as find folds (`folded_label`). From 3 characters on, the FTS5 trigram
+        index drives the query: it yields matching ids in order, so a page costs the same whether 10
+        or 100,000 documents match; shorter filters scan the short folded labels.
+        """
         where: list[str] = []
         params: list[Any] = [annotator]
+        key = "d.id"
+        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
+        q = fold(query)[0] if query else ""
+        if len(q) >= 3:
+            key = "f.rowid"
+            sql = "FROM documents_fts f JOIN documents d ON d.id = f.rowid " + sql.removeprefix(
+                "FROM documents d "
+            )
+            where.append("documents_fts MATCH ?")
+            params.append('"' + q.replace('"', '""') + '"')  # one phrase: a substring in trigram mode
+        elif q:
+            where.append("d.folded LIKE ? ESCAPE '\\'")
+            params.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         if after_id is not None:
-            where.append("d.id > ?")
+            where.append(f"{key} > ?")
             params.append(after_id)
         if status is not None:
             where.append("COALESCE(st.status, 'new') = ?")
             params.append(Status(status).value)
-        if query:
-            where.append("(d.name LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\')")
-            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            params += [like, like]
-        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return sql, params
+        return sql, params, key
 
     def count_documents(
         self, annotator: str = "", status: Status | None = None, query: str | None = None
@@ -673,7 +963,7 @@ class Store:
                 "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
                 (annotator, Status.NEW.value),
             ).fetchone()[0]
-        sql, params = self._doc_filter(annotator, status, query)
+        sql, params, _key = self._doc_filter(annotator, status, query)
         return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
 
     def list_documents(
@@ -691,26 +981,24 @@ class Store:
         Pass `after_id` (the last id already shown) rather than a large `offset`: keyset paging costs
         the same on the last page of 100,000 documents as on the first, where OFFSET grows with depth.
         """
-        sql, params = self._doc_filter(annotator, status, query, after_id)
+        sql, params, key = self._doc_filter(annotator, status, query, after_id)
         rows = self.conn.execute(
             "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
-            "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
-            + sql
-            + " ORDER BY d.id LIMIT ? OFFSET ?",
-            [annotator, *params, limit, offset],
+            f"{_OWN_SPANS}, {_OTHER_SPANS} " + sql + f" ORDER BY {key} LIMIT ? OFFSET ?",
+            [annotator, annotator, *params, limit, offset],
         ).fetchall()
-        return [DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5]) for r in rows]
+        return [DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5], r[6]) for r in rows]
 
     def document_info(self, doc_id: int, annotator: str = "") -> DocumentInfo:
         row = self.conn.execute(
             "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
-            "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator = ?) "
+            f"{_OWN_SPANS}, {_OTHER_SPANS} "
             "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ? WHERE d.id = ?",
-            (annotator, annotator, doc_id),
+            (annotator, annotator, annotator, doc_id),
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {doc_id}")
-        return DocumentInfo(row[0], row[1], row[2], row[3], Status(row[4]), row[5])
+        return DocumentInfo(row[0], row[1], row[2], row[3], Status(row[4]), row[5], row[6])
 
     def next_unfinished(self, annotator: str, after: int | None = None) -> int | None:
         """The next document (by id, wrapping around) that this annotator has not marked done."""
@@ -761,9 +1049,45 @@ class Store:
         ).fetchone()
         return Status(row[0]) if row else Status.NEW
 
+    def all_statuses(self) -> dict[int, dict[str, Status]]:
+        """Every stored status: doc id -> annotator -> status (no row means new)."""
+        out: dict[int, dict[str, Status]] = {}
+        for doc_id, annotator, status in self.conn.execute("SELECT doc_id, annotator, status FROM statuses"):
+            out.setdefault(doc_id, {})[annotator] = Status(status)
+        return out
+
+    def span_counts(self) -> dict[str, dict[str, int]]:
+        """Real spans (suggestions left out) per annotator and label: work done, for charts."""
+        out: dict[str, dict[str, int]] = {}
+        for annotator, label, n in self.conn.execute(
+            "SELECT annotator, label, COUNT(*) FROM spans WHERE origin != ? GROUP BY annotator, label",
+            (Origin.SUGGESTED.value,),
+        ):
+            out.setdefault(annotator, {})[label] = n
+        return out
+
     def annotators(self) -> list[str]:
         rows = self.conn.execute(
             "SELECT annotator FROM spans UNION SELECT annotator FROM statuses ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    def sample_texts(self, max_chars: int) -> Iterator[str]:
+        """Document texts in import order until `max_chars` characters have been given (a bounded
+        sample of the project's language, for word statistics)."""
+        total = 0
+        for (text,) in self.conn.execute("SELECT text FROM documents ORDER BY id"):
+            if total >= max_chars:
+                return
+            total += len(text)
+            yield text
+
+    def labelled_surfaces(self, limit: int) -> list[str]:
+        """The texts of the latest `limit` spans annotators made or accepted (suggestions left out)."""
+        rows = self.conn.execute(
+            'SELECT substr(d.text, s.start + 1, s."end" - s.start) FROM spans s '
+            "JOIN documents d ON d.id = s.doc_id WHERE s.origin != ? ORDER BY s.id DESC LIMIT ?",
+            (Origin.SUGGESTED.value, limit),
         )
         return [r[0] for r in rows]
 
@@ -831,6 +1155,32 @@ class Store:
                 self._record(change)
         return change
 
+    def add_span_linked(
+        self,
+        doc_id: int,
+        start: int,
+        end: int,
+        label: str,
+        annotator: str,
+        *,
+        attrs: dict[str, str] | None = None,
+        links: Iterable[tuple[str, int, bool]] = (),
+    ) -> Change:
+        """Add a span and link it to existing spans, in one transaction and one undo step.
+
+        `links` holds (relation type, other span id, whether the new span is the head). Quote
+        attribution labels a quote with its speaker and cue links at once, and undo takes all back."""
+        with self.transaction():
+            change = self.add_span(doc_id, start, end, label, annotator, attrs=attrs, record=False)
+            span = change.spans_added[0]
+            rels: list[Relation] = []
+            for rtype, other, is_head in links:
+                head, tail = (span.id, other) if is_head else (other, span.id)
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            change = Change(doc_id, annotator, spans_added=(span,), relations_added=tuple(rels))
+            self._record(change)
+        return change
+
     def update_span(
         self,
         span_id: int,
@@ -854,6 +1204,8 @@ class Store:
                 before.annotator,
                 before.origin if origin is None else Origin(origin),
                 dict(before.attrs if attrs is None else attrs),
+                before.source,
+                before.confidence,
             )
             self._check_span(after.doc_id, after.start, after.end, after.label, after.attrs)
             conn.execute(
@@ -884,6 +1236,10 @@ class Store:
                 )
             ]
             conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            if span.suggested:  # deleting a suggestion rejects it: not proposed again here
+                self._remember_rejection(span)
+            else:
+                self._memory_count([span], kept=-1)
             change = Change(span.doc_id, span.annotator, spans_removed=(span,), relations_removed=tuple(rels))
             if record:
                 self._record(change)
@@ -921,6 +1277,18 @@ class Store:
                 self._record(change)
         return change
 
+    def add_relations(self, links: Iterable[tuple[str, int, int]]) -> Change:
+        """Add several (type, head, tail) relations in one transaction and one undo step."""
+        with self.transaction():
+            rels: list[Relation] = []
+            for rtype, head, tail in links:
+                rels += self.add_relation(rtype, head, tail, record=False).relations_added
+            if not rels:
+                return Change(0, "")
+            change = Change(rels[0].doc_id, rels[0].annotator, relations_added=tuple(rels))
+            self._record(change)
+        return change
+
     def delete_relation(self, rel_id: int, *, record: bool = True) -> Change:
         with self.transaction() as conn:
             row = conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE id = ?", (rel_id,)).fetchone()
@@ -931,6 +1299,141 @@ class Store:
             change = Change(rel.doc_id, rel.annotator, relations_removed=(rel,))
             if record:
                 self._record(change)
+        return change
+
+    def edit_layer(
+        self,
+        doc_id: int,
+        annotator: str,
+        *,
+        remove: Iterable[int] = (),
+        add: Iterable[NewSpan] = (),
+        attrs: Iterable[tuple[int, dict[str, str]]] = (),
+        relations: Iterable[tuple[str, int | str, int | str]] = (),
+        unlink: Iterable[int] = (),
+        status: Status | None = None,
+        record: bool = True,
+    ) -> Change:
+        """Several edits of one annotator's layer as one transaction and ONE undo step (adjudication
+        accepts a version this way). `relations` are (type, head, tail): a span id of this layer or
+        the `key` of a span in `add`; one that exists already is skipped. `unlink`: relation ids."""
+        with self.transaction():
+            return self._edit_layer(doc_id, annotator, remove, add, attrs, relations, status, record, unlink)
+
+    def _edit_layer(
+        self,
+        doc_id: int,
+        annotator: str,
+        remove: Iterable[int],
+        add: Iterable[NewSpan],
+        attrs: Iterable[tuple[int, dict[str, str]]],
+        relations: Iterable[tuple[str, int | str, int | str]],
+        status: Status | None,
+        record: bool,
+        unlink: Iterable[int] = (),
+    ) -> Change:
+        """`edit_layer` inside the caller's transaction."""
+        conn = self.conn
+        removed: list[Span] = []
+        rels_removed: dict[int, Relation] = {}
+        for rel_id in dict.fromkeys(unlink):
+            row = conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE id = ?", (rel_id,)).fetchone()
+            if row is None or row[5] != annotator or row[1] != doc_id:
+                raise EditError(f"relation {rel_id} is not in {annotator}'s layer of document {doc_id}")
+            rels_removed[rel_id] = _relation(row)
+            conn.execute("DELETE FROM relations WHERE id = ?", (rel_id,))
+        for span_id in dict.fromkeys(remove):
+            span = self.span(span_id)
+            if span.doc_id != doc_id or span.annotator != annotator:
+                raise EditError(f"span {span_id} is not in {annotator}'s layer of document {doc_id}")
+            for r in conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE head = ? OR tail = ?", (span_id, span_id)
+            ):
+                rels_removed[r[0]] = _relation(r)
+            conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+            removed.append(span)
+        added: list[Span] = []
+        keys: dict[str, int] = {}
+        for sp in add:
+            self._check_span(doc_id, sp.start, sp.end, sp.label, sp.attrs)
+            origin = Origin(sp.origin)
+            cur = conn.execute(
+                'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (
+                    doc_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    annotator,
+                    origin.value,
+                    json.dumps(sp.attrs, ensure_ascii=False),
+                ),
+            )
+            span = Span(cur.lastrowid, doc_id, sp.start, sp.end, sp.label, annotator, origin, dict(sp.attrs))  # type: ignore[arg-type]
+            added.append(span)
+            if sp.key:
+                keys[sp.key] = span.id
+        updated: list[tuple[Span, Span]] = []
+        for span_id, new_attrs in attrs:
+            before = self.span(span_id)
+            self._check_attrs(before.label, new_attrs)
+            conn.execute(
+                "UPDATE spans SET attrs = ? WHERE id = ?",
+                (json.dumps(new_attrs, ensure_ascii=False), span_id),
+            )
+            after = Span(
+                before.id,
+                before.doc_id,
+                before.start,
+                before.end,
+                before.label,
+                before.annotator,
+                before.origin,
+                dict(new_attrs),
+            )
+            updated.append((before, after))
+        rels_added: list[Relation] = []
+        for rtype, head_ref, tail_ref in relations:
+            head = keys[head_ref] if isinstance(head_ref, str) else head_ref
+            tail = keys[tail_ref] if isinstance(tail_ref, str) else tail_ref
+            h, t = self.span(head), self.span(tail)
+            if {h.annotator, t.annotator} != {annotator} or h.doc_id != doc_id or t.doc_id != doc_id:
+                raise EditError("a relation links two spans of the same document and annotator")
+            try:
+                mismatch = self.schema.relation(rtype).mismatch(h.label, t.label)
+            except KeyError:
+                raise EditError(f"unknown relation type {rtype!r}") from None
+            if mismatch:
+                raise EditError(mismatch)
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, rtype, head, tail, annotator),
+            )
+            if cur.rowcount:
+                rels_added.append(Relation(cur.lastrowid, doc_id, rtype, head, tail, annotator))  # type: ignore[arg-type]
+        status_change = None
+        if status is not None:
+            before_status = self.status(doc_id, annotator)
+            if before_status != status:
+                conn.execute(
+                    "INSERT INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?) "
+                    "ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status, "
+                    "updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                    (doc_id, annotator, Status(status).value),
+                )
+                status_change = (before_status, Status(status))
+        change = Change(
+            doc_id,
+            annotator,
+            spans_added=tuple(added),
+            spans_removed=tuple(removed),
+            spans_updated=tuple(updated),
+            relations_added=tuple(rels_added),
+            relations_removed=tuple(rels_removed.values()),
+            status=status_change,
+        )
+        if record and not change.empty:
+            self._record(change)
         return change
 
     def set_status(self, doc_id: int, annotator: str, status: Status, *, record: bool = True) -> Change:
@@ -974,11 +1477,13 @@ class Store:
         for span in change.spans_removed:
             if conn.execute("DELETE FROM spans WHERE id = ?", (span.id,)).rowcount:
                 removed.append(span)
+                if span.suggested:  # a redone rejection
+                    self._remember_rejection(span)
         added = []
         for span in change.spans_added:
             cur = conn.execute(
-                'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs, '
+                "source, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     span.id,
                     span.doc_id,
@@ -988,10 +1493,14 @@ class Store:
                     span.annotator,
                     span.origin.value,
                     json.dumps(span.attrs, ensure_ascii=False),
+                    span.source,
+                    span.confidence,
                 ),
             )
             if cur.rowcount:
                 added.append(span)
+                if span.suggested:  # an undone rejection: the suggestion may be proposed again
+                    self._forget_rejection(span)
         updated = []
         for before, after in change.spans_updated:
             cur = conn.execute(
@@ -1071,10 +1580,441 @@ class Store:
             conn.execute("UPDATE history SET undone = 0 WHERE id = ?", (entry[0],))
         return applied
 
+    def next_undo(self, doc_id: int, annotator: str, *, redo: bool = False) -> Change | None:
+        """The edit the next undo would take back (or redo make again), as journalled."""
+        entry = self._history_row(doc_id, annotator, undone=redo)
+        return entry[1] if entry else None
+
     def undo_text(self, doc_id: int, annotator: str, *, redo: bool = False) -> str:
         """What the next undo (or redo) would do, for menu labels."""
         entry = self._history_row(doc_id, annotator, undone=redo)
         return entry[1].describe() if entry else ""
+
+    # ------------------------------------------------------------------ suggestions
+    def replace_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        spans: Sequence[NewSpan],
+        relations: Sequence[NewRelation] = (),
+        *,
+        sources: str = "",
+    ) -> Change:
+        """Replace this annotator's suggestions in a document with `spans` (stored as suggested), in one
+        transaction, and record that the document was pre-annotated (with `sources`).
+
+        Left out: a span whose extent an annotator's own span already has (whatever its label: the
+        annotator has decided there), one this annotator rejected here before (same extent and label),
+        and repeats. A relation's `head`/`tail` is a `NewSpan.key` of this batch or the id (int) of an
+        existing span of the same document and annotator; a relation whose end was left out is too.
+        Not journaled for undo: suggestions are not the annotator's edits (accepting them is).
+        """
+        with self.transaction():
+            return self._replace_suggestions(doc_id, annotator, spans, relations, sources)
+
+    def replace_suggestions_many(
+        self, batch: Iterable[tuple[int, str, Sequence[NewSpan], Sequence[NewRelation], str]]
+    ) -> list[Change]:
+        """`replace_suggestions` for many documents in ONE transaction (bulk suggestion: one commit,
+        not one per document); items are (doc_id, annotator, spans, relations, sources)."""
+        with self.transaction():
+            return [self._replace_suggestions(*item) for item in batch]
+
+    def _replace_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        spans: Sequence[NewSpan],
+        relations: Sequence[NewRelation],
+        sources: str,
+    ) -> Change:
+        schema = self.schema
+        conn = self.conn
+        # inside the caller's transaction
+        row = conn.execute("SELECT length FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise EditError(f"no document {doc_id}")
+        length = row[0]
+        existing = [
+            _span(r)
+            for r in conn.execute(
+                f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+            )
+        ]
+        old = [s for s in existing if s.suggested]
+        old_ids = {s.id for s in old}
+        kept = {s.id: s for s in existing if not s.suggested}
+        taken = {(s.start, s.end) for s in kept.values()}
+        rejected = self.rejections(doc_id, annotator)
+        removed_rels = [
+            _relation(r)
+            for r in conn.execute(
+                f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
+                (doc_id, annotator),
+            )
+        ]
+        removed_rels = [r for r in removed_rels if r.head in old_ids or r.tail in old_ids]
+        wanted: list[NewSpan] = []
+        seen: set[tuple[int, int, str]] = set()
+        for sp in spans:
+            if not (0 <= sp.start < sp.end <= length):
+                raise EditError(
+                    f"suggested span [{sp.start}, {sp.end}) is outside the text (length {length})"
+                )
+            if not schema.has_label(sp.label):
+                raise EditError(f"suggested span with unknown label {sp.label!r}")
+            self._check_attrs(sp.label, sp.attrs)
+            ident = (sp.start, sp.end, sp.label)
+            if (sp.start, sp.end) in taken or ident in rejected or ident in seen:
+                continue
+            seen.add(ident)
+            wanted.append(sp)
+        if self._same_suggestions(doc_id, annotator, old, removed_rels, kept, wanted, relations, sources):
+            return Change(doc_id, annotator)  # nothing would change: no write, no commit to wait for
+        conn.execute(
+            "DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
+            (doc_id, annotator),
+        )
+        added: list[Span] = []
+        by_key: dict[str | int, Span] = dict(kept)
+        for sp in wanted:
+            cur = conn.execute(
+                'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
+                "VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)",
+                (
+                    doc_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    annotator,
+                    json.dumps(sp.attrs, ensure_ascii=False),
+                    sp.source,
+                    sp.confidence,
+                ),
+            )
+            span = Span(
+                cur.lastrowid,  # type: ignore[arg-type]
+                doc_id,
+                sp.start,
+                sp.end,
+                sp.label,
+                annotator,
+                Origin.SUGGESTED,
+                dict(sp.attrs),
+                sp.source,
+                sp.confidence,
+            )
+            added.append(span)
+            if sp.key:
+                by_key[sp.key] = span
+        rels: list[Relation] = []
+        for rel in relations:
+            head, tail = by_key.get(rel.head), by_key.get(rel.tail)
+            if head is None or tail is None or head.id == tail.id:
+                continue
+            if rel.type not in schema.relation_names or schema.relation(rel.type).mismatch(
+                head.label, tail.label
+            ):
+                continue
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                (doc_id, rel.type, head.id, tail.id, annotator),
+            )
+            if cur.rowcount:
+                rels.append(Relation(cur.lastrowid, doc_id, rel.type, head.id, tail.id, annotator))  # type: ignore[arg-type]
+        conn.execute(
+            "INSERT INTO suggestion_runs(doc_id, annotator, sources) VALUES (?, ?, ?) "
+            "ON CONFLICT(doc_id, annotator) DO UPDATE SET sources = excluded.sources, "
+            "created = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            (doc_id, annotator, sources),
+        )
+        return Change(
+            doc_id,
+            annotator,
+            spans_added=tuple(added),
+            spans_removed=tuple(old),
+            relations_added=tuple(rels),
+            relations_removed=tuple(removed_rels),
+        )
+
+    def _same_suggestions(
+        self,
+        doc_id: int,
+        annotator: str,
+        old: list[Span],
+        old_rels: list[Relation],
+        kept: dict[int, Span],
+        wanted: list[NewSpan],
+        relations: Sequence[NewRelation],
+        sources: str,
+    ) -> bool:
+        """Whether storing `wanted` would leave the suggestions (and their links) exactly as they are."""
+        if len(old) != len(wanted) or self.suggestion_run(doc_id, annotator) != sources:
+            return False
+
+        def key(s: Span | NewSpan) -> tuple:
+            return (s.start, s.end, s.label, json.dumps(s.attrs, sort_keys=True), s.source, s.confidence)
+
+        if sorted(map(key, old)) != sorted(map(key, wanted)):
+            return False
+        ident: dict[str | int, tuple] = {i: (s.start, s.end, s.label) for i, s in kept.items()}
+        ident.update({sp.key: (sp.start, sp.end, sp.label) for sp in wanted if sp.key})
+        by_id = {s.id: (s.start, s.end, s.label) for s in old} | {
+            i: (s.start, s.end, s.label) for i, s in kept.items()
+        }
+        new_rels = {
+            (r.type, ident[r.head], ident[r.tail])
+            for r in relations
+            if r.head in ident and r.tail in ident and ident[r.head] != ident[r.tail]
+        }
+        return new_rels == {(r.type, by_id.get(r.head), by_id.get(r.tail)) for r in old_rels}
+
+    def suggestion_run(self, doc_id: int, annotator: str) -> str | None:
+        """The sources this document was last pre-annotated with for this annotator (None: never)."""
+        row = self.conn.execute(
+            "SELECT sources FROM suggestion_runs WHERE doc_id = ? AND annotator = ?", (doc_id, annotator)
+        ).fetchone()
+        return row[0] if row else None
+
+    def accept_spans(self, span_ids: Iterable[int]) -> Change:
+        """Accept suggestions: they become the annotator's own spans (origin manual), in one journaled
+        change so that one undo takes them back. Ids that are not (or no longer) suggestions are skipped."""
+        ids = list(dict.fromkeys(span_ids))
+        with self.transaction() as conn:
+            before = self._spans_by_id(ids)
+            updated = []
+            for span in before:
+                if not span.suggested:
+                    continue
+                conn.execute("UPDATE spans SET origin = 'manual' WHERE id = ?", (span.id,))
+                updated.append((span, replace(span, origin=Origin.MANUAL)))
+            if not updated:
+                return Change(before[0].doc_id if before else 0, before[0].annotator if before else "")
+            self._memory_count([after for _, after in updated], kept=1)
+            change = Change(updated[0][0].doc_id, updated[0][0].annotator, spans_updated=tuple(updated))
+            self._record(change)
+        return change
+
+    def reject_spans(self, span_ids: Iterable[int]) -> Change:
+        """Reject suggestions (delete them, remembered so they are not proposed again in this document),
+        with the relations touching them, in one journaled change. Non-suggestions are skipped."""
+        ids = list(dict.fromkeys(span_ids))
+        with self.transaction() as conn:
+            spans = [s for s in self._spans_by_id(ids) if s.suggested]
+            if not spans:
+                return Change(0, "")
+            gone = {s.id for s in spans}
+            rels = [
+                _relation(r)
+                for r in conn.execute(
+                    f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? ORDER BY id", (spans[0].doc_id,)
+                )
+            ]
+            rels = [r for r in rels if r.head in gone or r.tail in gone]
+            for span in spans:
+                conn.execute("DELETE FROM spans WHERE id = ?", (span.id,))
+                self._remember_rejection(span)
+            change = Change(
+                spans[0].doc_id, spans[0].annotator, spans_removed=tuple(spans), relations_removed=tuple(rels)
+            )
+            self._record(change)
+        return change
+
+    def _spans_by_id(self, ids: list[int]) -> list[Span]:
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += [
+                _span(r)
+                for r in self.conn.execute(f"SELECT {_SPAN_COLS} FROM spans WHERE id IN ({marks})", chunk)
+            ]
+        return sorted(out, key=lambda s: (s.start, -s.end, s.id))
+
+    def rejections(self, doc_id: int, annotator: str) -> set[tuple[int, int, str]]:
+        """(start, end, label) of the suggestions this annotator rejected in this document."""
+        rows = self.conn.execute(
+            'SELECT start, "end", label FROM rejections WHERE doc_id = ? AND annotator = ?',
+            (doc_id, annotator),
+        )
+        return {(s, e, lab) for s, e, lab in rows}
+
+    def _remember_rejection(self, span: Span) -> None:
+        cur = self.conn.execute(
+            'INSERT OR IGNORE INTO rejections(doc_id, annotator, start, "end", label, source, surface) '
+            "SELECT ?, ?, ?, ?, ?, ?, substr(text, ?, ?) FROM documents WHERE id = ?",
+            (
+                span.doc_id,
+                span.annotator,
+                span.start,
+                span.end,
+                span.label,
+                span.source,
+                span.start + 1,
+                span.end - span.start,
+                span.doc_id,
+            ),
+        )
+        if cur.rowcount:
+            self._memory_count([span], rejected=1, any_id=True)
+
+    def _forget_rejection(self, span: Span) -> None:
+        cur = self.conn.execute(
+            'DELETE FROM rejections WHERE doc_id = ? AND annotator = ? AND start = ? AND "end" = ? AND label = ?',
+            (span.doc_id, span.annotator, span.start, span.end, span.label),
+        )
+        if cur.rowcount:
+            self._memory_count([span], rejected=-1, any_id=True)
+
+    def other_layers(self, doc_id: int, annotator: str) -> dict[str, int]:
+        """Other annotators' (real) span counts in this document: layers that can be offered as suggestions."""
+        rows = self.conn.execute(
+            "SELECT annotator, COUNT(*) FROM spans WHERE doc_id = ? AND annotator != ? AND origin != 'suggested' "
+            "GROUP BY annotator ORDER BY annotator",
+            (doc_id, annotator),
+        )
+        return dict(rows.fetchall())
+
+    def layers(self) -> dict[str, int]:
+        """Every annotator with real spans in the project, with their span counts."""
+        rows = self.conn.execute(
+            "SELECT annotator, COUNT(*) FROM spans WHERE origin != 'suggested' GROUP BY annotator ORDER BY annotator"
+        )
+        return dict(rows.fetchall())
+
+    # ------------------------------------------------------------------ project memory
+    # `memory` counts, per label and exact surface string, how many real spans annotators made (kept)
+    # and how many such suggestions they rejected. New spans are folded in lazily by id (a watermark:
+    # bulk imports need no extra work), accepts, deletes and rejections at once.
+    def _counter(self, key: str) -> int:
+        value = self._get(key)
+        return int(value) if value else 0
+
+    def _bump_memory_version(self) -> None:
+        self.conn.execute(
+            "INSERT INTO project(key, value) VALUES ('memory_version', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
+    def _memory_count(
+        self, spans: Iterable[Span], *, kept: int = 0, rejected: int = 0, any_id: bool = False
+    ) -> None:
+        """Count spans in (or out of) the memory inside the caller's transaction. Spans above the
+        watermark are left to `refresh_memory` (unless `any_id`: rejections are never counted there)."""
+        mark = self._counter("memory_watermark")
+        changed = False
+        for span in spans:
+            if (not any_id and span.id > mark) or span.end - span.start > MEMORY_MAX_CHARS:
+                continue
+            self.conn.execute(
+                "INSERT INTO memory(label, surface, kept, rejected) "
+                "SELECT ?, substr(text, ?, ?), max(?, 0), max(?, 0) FROM documents WHERE id = ? "
+                "ON CONFLICT(label, surface) DO UPDATE SET kept = max(kept + ?, 0), rejected = max(rejected + ?, 0)",
+                (
+                    span.label,
+                    span.start + 1,
+                    span.end - span.start,
+                    kept,
+                    rejected,
+                    span.doc_id,
+                    kept,
+                    rejected,
+                ),
+            )
+            changed = True
+        if changed:
+            self._bump_memory_version()
+
+    def memory_version(self) -> int:
+        """Changes whenever the memory does, so a cached lookup knows when to rebuild."""
+        return self._counter("memory_version")
+
+    def memory_backlog(self) -> tuple[int, int]:
+        """(watermark, newest span id): the spans in between are not counted in the memory yet."""
+        top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM spans").fetchone()[0]
+        return self._counter("memory_watermark"), top
+
+    def real_spans_between(self, low: int, high: int) -> list[tuple[int, int, int, str]]:
+        """(doc_id, start, end, label) of the real (not suggested) spans with low < id <= high, by document."""
+        rows = self.conn.execute(
+            'SELECT doc_id, start, "end", label FROM spans WHERE id > ? AND id <= ? '
+            "AND origin != 'suggested' ORDER BY doc_id",
+            (low, high),
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def add_memory_counts(self, counts: dict[tuple[str, str], tuple[int, int]], watermark: int) -> int:
+        """Add (kept, rejected) per (label, surface) and move the watermark, in one transaction;
+        returns the memory's version."""
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO memory(label, surface, kept, rejected) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(label, surface) DO UPDATE SET kept = kept + excluded.kept, "
+                "rejected = rejected + excluded.rejected",
+                [(label, surface, k, r) for (label, surface), (k, r) in counts.items()],
+            )
+            conn.execute(
+                "INSERT INTO project(key, value) VALUES ('memory_watermark', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(watermark),),
+            )
+            if counts:
+                self._bump_memory_version()
+        return self.memory_version()
+
+    def memory_terms(self, labels: Iterable[str] | None = None) -> list[tuple[str, str, int, int]]:
+        """(label, surface, kept, rejected) of every remembered string (after `refresh_memory`)."""
+        sql = "SELECT label, surface, kept, rejected FROM memory WHERE kept > 0"
+        params: list[str] = []
+        if labels is not None:
+            params = list(labels)
+            sql += f" AND label IN ({','.join('?' * len(params))})"
+        return [tuple(r) for r in self.conn.execute(sql, params)]  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ trained models
+    def finished_layers(self, annotator: str | None = None) -> list[tuple[int, str, str]]:
+        """(document id, annotator, status) of every layer a model may learn from, by document id.
+
+        Without `annotator`: layers marked done or adjudicated. With it: that annotator's layers
+        marked done or adjudicated, and those with spans and no status at all (an imported layer,
+        complete as it came). Layers marked new or in progress are never taken: half-done work
+        would teach the model that unlabelled names are not names.
+        """
+        finished = "('done', 'adjudicated')"
+        if annotator is None:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE status IN {finished} ORDER BY doc_id, annotator"
+            )
+        else:
+            rows = self.conn.execute(
+                f"SELECT doc_id, annotator, status FROM statuses WHERE annotator = ? AND status IN {finished} "
+                "UNION SELECT DISTINCT s.doc_id, s.annotator, '' FROM spans s WHERE s.annotator = ? "
+                "AND s.origin != 'suggested' AND NOT EXISTS (SELECT 1 FROM statuses st "
+                "WHERE st.doc_id = s.doc_id AND st.annotator = s.annotator) ORDER BY 1, 2",
+                (annotator, annotator),
+            )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def save_model(self, name: str, trained_at: str, data: bytes, memory: str, info: str) -> None:
+        """Store a trained model under `name`, replacing the previous one in the same transaction."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO models(name, trained_at, data, memory, info) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET trained_at = excluded.trained_at, data = excluded.data, "
+                "memory = excluded.memory, info = excluded.info",
+                (name, trained_at, sqlite3.Binary(data), memory, info),
+            )
+
+    def model_record(self, name: str, *, with_data: bool = True) -> tuple[str, bytes, str, str] | None:
+        """(trained_at, data, memory, info) of the stored model `name`, or None; `with_data=False`
+        leaves out the model bytes and memory (b"", "") for a quick look at its info."""
+        cols = "trained_at, data, memory, info" if with_data else "trained_at, x'', '', info"
+        row = self.conn.execute(f"SELECT {cols} FROM models WHERE name = ?", (name,)).fetchone()
+        return (row[0], bytes(row[1]), row[2], row[3]) if row else None
+
+    def delete_model(self, name: str) -> bool:
+        with self.transaction() as conn:
+            return conn.execute("DELETE FROM models WHERE name = ?", (name,)).rowcount > 0
 
     # ------------------------------------------------------------------ statistics
     def stats(self) -> dict[str, Any]:
@@ -1083,16 +2023,29 @@ class Store:
         return {
             "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
             "characters": q("SELECT COALESCE(SUM(length), 0) FROM documents").fetchone()[0],
-            "spans": q("SELECT COUNT(*) FROM spans").fetchone()[0],
-            "relations": q("SELECT COUNT(*) FROM relations").fetchone()[0],
-            "labels": dict(q("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label").fetchall()),
+            # suggestions are not work done: counted apart, left out of everything else
+            "spans": q("SELECT COUNT(*) FROM spans WHERE origin != 'suggested'").fetchone()[0],
+            "suggestions": q("SELECT COUNT(*) FROM spans WHERE origin = 'suggested'").fetchone()[0],
+            "relations": q(
+                "SELECT COUNT(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM spans s "
+                "WHERE s.id IN (r.head, r.tail) AND s.origin = 'suggested')"
+            ).fetchone()[0],
+            "labels": dict(
+                q(
+                    "SELECT label, COUNT(*) FROM spans WHERE origin != 'suggested' GROUP BY label ORDER BY label"
+                ).fetchall()
+            ),
             "relation_types": dict(
-                q("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type").fetchall()
+                q(
+                    "SELECT type, COUNT(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM spans s "
+                    "WHERE s.id IN (r.head, r.tail) AND s.origin = 'suggested') GROUP BY type ORDER BY type"
+                ).fetchall()
             ),
             "annotators": {
                 a: {"spans": n, "documents": d}
                 for a, n, d in q(
-                    "SELECT annotator, COUNT(*), COUNT(DISTINCT doc_id) FROM spans GROUP BY annotator ORDER BY annotator"
+                    "SELECT annotator, COUNT(*), COUNT(DISTINCT doc_id) FROM spans WHERE origin != 'suggested' "
+                    "GROUP BY annotator ORDER BY annotator"
                 )
             },
             "statuses": {

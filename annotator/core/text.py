@@ -12,6 +12,10 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.core.clitics import WordEvidence
 
 __all__ = [
     "DIACRITICS",
@@ -256,57 +260,16 @@ _EDGE_PUNCT = ".,;:!?\u060c\u061b\u061f\u06d4\u2026"
 _LTR_CLASSES = frozenset({"L", "EN", "AN"})  # bidi classes of Latin letters and numbers
 QUOTES = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b"
 
-_ALEF_FORMS = "\u0627\u0671"  # ا and ٱ: the alef of the article ال
-_LAM = "\u0644"
-#: Words that begin with a proclitic letter + "ال" but where that letter is part of the stem
-#: (والد "father", بالغ "adult", ...): stripping would break them. Compared after folding.
-_CLITIC_EXCEPTIONS = frozenset(
-    fold(w)[0]
-    for w in (
-        "والد والدة والده والدي والدا والدان والدين والدته والدتي والدها والدهم والدك والدكم "
-        "والداه والديه والدتها والدتهم والي والية واليا "
-        "بالغ بالغة بالغا بالغه بالغون بالغين بالون بالونات فالح كالسيوم"
-    ).split()
-)
-
-
-def _skip_ignorable(text: str, i: int, end: int) -> int:
-    while i < end and text[i] in TASHKEEL:
-        i += 1
-    return i
-
-
-def _strip_proclitic(text: str, start: int, end: int) -> int:
-    """New start after dropping one proclitic before "ال" (see :func:`snap_to_words`)."""
-    if start >= end or text[start] not in PROCLITICS:
-        return start
-    if start > 0 and _is_inner(text, start - 1):
-        return start  # not at a word start
-    word_end = start
-    n = len(text)
-    while word_end < n and _is_inner(text, word_end):
-        word_end += 1
-    p = _skip_ignorable(text, start + 1, word_end)
-    if p + 1 >= word_end or text[p] not in _ALEF_FORMS:
-        return start
-    q = _skip_ignorable(text, p + 1, word_end)
-    if q >= word_end or text[q] != _LAM:
-        return start
-    # At least two letters after the article, so والد / بالغ / فالح keep their first letter.
-    after = sum(1 for c in text[q + 1 : word_end] if unicodedata.category(c)[0] == "L" and c != TATWEEL)
-    if after < 2:
-        return start
-    if fold(text[start:word_end])[0] in _CLITIC_EXCEPTIONS:
-        return start
-    # The result within the span must still hold at least two letters.
-    kept = sum(1 for c in text[p:end] if unicodedata.category(c)[0] == "L" and c != TATWEEL)
-    if kept < 2:
-        return start
-    return p
-
 
 def snap_to_words(
-    text: str, start: int, end: int, *, snap: bool = True, strip_clitics: bool = True
+    text: str,
+    start: int,
+    end: int,
+    *,
+    snap: bool = True,
+    strip_clitics: bool = True,
+    widen: bool = True,
+    words: WordEvidence | None = None,
 ) -> tuple[int, int]:
     """Turn a rough mouse selection into a clean span ``(start, end)``.
 
@@ -325,14 +288,15 @@ def snap_to_words(
        side and a drag over ``"NTV"`` ends on either side of it (``NTV"`` as often as ``NTV``). A
        pair, and a mark beside Arabic (``«نحن مستعدون``, a split quote's first piece), are kept.
        A selection of punctuation only gives ``(start, start)``.
-    3. ``strip_clitics``: if the span starts at a word start with one of و ف ب ل ك (with any
-       diacritics/tatweel it carries), immediately followed by the article ال (alef or alef
-       wasla, then lam), and the word has at least two more letters after ال, that ONE letter is
-       dropped: والحكومة -> الحكومة, بالقاهرة -> القاهرة, فالرئيس -> الرئيس, بـالحكومة -> الحكومة.
-       ال is always kept. Not stripped: للحكومة (ل + ال without alef: stays whole), وبالحكومة
-       (two clitics: the rest does not begin with ال), words whose first letter is part of the
-       stem (والد، والدة، بالغ، فالح، والي … built in), or a result under two letters. Latin words and
-       numbers are never touched.
+    3. ``strip_clitics``: the proclitics و ف ب ل ك at the start of the span are left out when what
+       remains is a word, decided by :func:`annotator.core.clitics.strip_proclitics` from the
+       article (والحكومة -> الحكومة), the cue lexicon (وذكرت -> ذكرت), the project memory and the
+       project's texts in ``words`` (when given), and the text itself. Root letters stay (وزير,
+       فيدان, والد); ال is always kept; at most a conjunction then a preposition go (وبالحكومة ->
+       الحكومة); the span keeps two letters or more. Latin words and numbers are never touched.
+
+    ``widen=False`` is for a selection the user made or narrowed by keyboard: a boundary inside a
+    word stays where it is (nothing is ever added), while trimming and rule 3 still apply.
     """
     n = len(text)
     start = min(max(start, 0), n)
@@ -344,10 +308,10 @@ def snap_to_words(
     if s >= e:
         return orig, orig
     if snap:
-        if 0 < s < n and _is_inner(text, s - 1) and _is_inner(text, s):
+        if widen and 0 < s < n and _is_inner(text, s - 1) and _is_inner(text, s):
             while s > 0 and _is_inner(text, s - 1):
                 s -= 1
-        if 0 < e < n and _is_inner(text, e - 1) and _is_inner(text, e):
+        if widen and 0 < e < n and _is_inner(text, e - 1) and _is_inner(text, e):
             while e < n and _is_inner(text, e):
                 e += 1
         s, e = _trim(text, s, e, _EDGE_PUNCT)
@@ -355,7 +319,9 @@ def snap_to_words(
         if all(ch.isspace() or unicodedata.category(ch)[0] == "P" for ch in text[s:e]):  # nothing to label
             return orig, orig
     if strip_clitics:
-        s = _strip_proclitic(text, s, e)
+        from annotator.core.clitics import strip_proclitics  # it builds on this module
+
+        s = strip_proclitics(text, s, e, words)
     return s, e
 
 
@@ -467,3 +433,24 @@ def _add_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
     s, e = _trim(text, s, e, "")
     if s < e:
         out.append((s, e))
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 4000) -> tuple[int, int]:
+    """``[a, b)`` of the sentence(s) that hold ``text[start:end]``, by the rules of `sentence_spans`.
+
+    Looks at most `limit` characters either way, so a 1 MB document costs what one paragraph does.
+    """
+    n = len(text)
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    lo = max(0, start - limit)
+    nl = text.rfind("\n", lo, start)
+    a = nl + 1 if nl >= 0 else lo
+    for m in _SENT_END_RE.finditer(text, a, start):
+        a = m.end()
+    hi = min(n, end + limit)
+    nl = text.find("\n", end, hi)
+    b = nl if nl >= 0 else hi
+    m = _SENT_END_RE.search(text, max(end - 1, a), min(n, b + 1))
+    if m is not None and m.start() >= end - 1:
+        b = min(b, m.end())
+    return _trim(text, a, b, "")

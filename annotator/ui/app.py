@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
 from annotator import __version__
-from annotator.resources import resource_path
+from annotator.resources import resource_files, resource_path, resource_paths
+from annotator.ui import i18n
+from annotator.ui.i18n import translate
 
 APP_NAME = "annotator"
 ORG_NAME = "annotator"
@@ -58,14 +60,23 @@ def load_fonts() -> list[str]:
     if _fonts_loaded is not None:
         return _fonts_loaded
     families: list[str] = []
-    for path in sorted(resource_path("fonts").glob("*.ttf")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
+    for font in resource_files("fonts", ".ttf"):
+        font_id = QFontDatabase.addApplicationFontFromData(font.read_bytes())
         if font_id >= 0:
             for family in QFontDatabase.applicationFontFamilies(font_id):
                 if family not in families:
                     families.append(family)
     _fonts_loaded = families
     return families
+
+
+def app_icon() -> QIcon:
+    """The program's icon (also what the Linux .desktop file and the standalone build use)."""
+    icon = QIcon()
+    pixmap = QPixmap()
+    if pixmap.loadFromData(resource_path("icon.png").read_bytes()):
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def apply_app_font(app: QApplication) -> None:
@@ -94,7 +105,7 @@ def sample_project_path() -> Path:
 
 
 def ensure_sample_project() -> Path:
-    """The per-user copy of the sample project, created from resources/sample on first use.
+    """The per-user copy of the sample project, created from the bundled sample on first use.
 
     The bundled files are only read. The project is built under a temporary name and renamed into
     place when complete, so an interrupted first start never leaves a half-made sample. A bundled
@@ -114,8 +125,8 @@ def ensure_sample_project() -> Path:
         leftover.unlink(missing_ok=True)
     store = Store.create(tmp)
     try:
-        sources = sorted(resource_path("sample").glob("*.txt"))
-        report = import_paths(store, sources)
+        with resource_paths("sample", ".txt") as sources:
+            report = import_paths(store, sources)
         if report.failures:
             raise ProjectError(
                 "The bundled sample could not be imported:\n" + "\n".join(str(f) for f in report.failures)
@@ -139,8 +150,8 @@ def ask_name(parent=None) -> str | None:
     while True:
         name, ok = QInputDialog.getText(
             parent,
-            "Who is annotating?",
-            "Your name (every span and status you make is recorded under it):",
+            translate("App", "Who is annotating?"),
+            translate("App", "Your name (every span and status you make is recorded under it):"),
             QLineEdit.EchoMode.Normal,
             "",
         )
@@ -176,6 +187,7 @@ def resolve_annotator(override: str | None = None, ask: Callable[[], str | None]
 
 def create_window(project: str | None, annotator: str):
     """The main window with `project` (or the sample project) open; errors are shown, not raised."""
+    from annotator.core.schema import SchemaError
     from annotator.core.store import ProjectError, Store
     from annotator.ui.main_window import MainWindow, critical
 
@@ -185,8 +197,8 @@ def create_window(project: str | None, annotator: str):
     else:
         try:
             store = Store.open(ensure_sample_project(), verify="background")
-        except (ProjectError, OSError) as exc:
-            critical(window, "Cannot open the sample project", str(exc))
+        except (ProjectError, SchemaError, OSError) as exc:
+            critical(window, translate("App", "Cannot open the sample project"), str(exc))
         else:
             window.set_store(store)
     return window
@@ -201,6 +213,8 @@ def build_window(project: str | None, annotator_name: str | None = None):
     if app is None:
         app = QApplication(sys.argv[:1])
     setup_application(app)  # type: ignore[arg-type]
+    i18n.apply_language(app=app)  # the saved choice, else the system's language
+    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
     load_fonts()
     apply_app_font(app)  # type: ignore[arg-type]
     from annotator.ui import theme
@@ -210,6 +224,41 @@ def build_window(project: str | None, annotator_name: str | None = None):
     window = create_window(project, name)
     window.show()
     return app, window
+
+
+def check_start(project: str | None, annotator_name: str | None = None) -> int:
+    """Start the window as `run` does, let it paint, print what it shows and quit: 0 when a project
+    with documents, its fonts and its schema are there (how CI checks a wheel or a built program)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    refused: list[str] = []
+
+    def close_dialogs() -> None:  # a message box would wait for a click that never comes
+        box = QApplication.activeModalWidget()
+        if box is not None:
+            refused.append(box.text() if isinstance(box, QMessageBox) else box.windowTitle())
+            box.close()
+
+    if QApplication.instance() is None:
+        QApplication(sys.argv[:1])
+    watch = QTimer()
+    watch.timeout.connect(close_dialogs)
+    watch.start(200)
+    app, window = build_window(project, annotator_name)
+    app.processEvents()
+    watch.stop()
+    if refused:
+        print("refused: " + " | ".join(refused))
+        return 1
+    store = window.store
+    documents = store.count_documents() if store is not None else 0
+    labels = ", ".join(store.schema.label_names) if store is not None else ""
+    fonts = ", ".join(load_fonts())
+    print(f"window: {window.windowTitle()!r}; documents: {documents}; labels: {labels}; fonts: {fonts}")
+    window.close()
+    app.processEvents()
+    return 0 if documents and labels and "Noto Naskh Arabic" in fonts else 1
 
 
 def run(project: str | None, annotator_name: str | None = None) -> int:

@@ -54,8 +54,8 @@ def one_line(text: str, limit: int = 200) -> str:
 class DocumentListModel(QAbstractTableModel):
     """Documents of a project with this annotator's status and span count, loaded page by page."""
 
-    COLUMNS = ("Name", "Title", "Status", "Spans")
-    NAME, TITLE, STATUS, SPANS = range(4)
+    COLUMNS = ("Name", "Title", "Status", "Spans", "Others")
+    NAME, TITLE, STATUS, SPANS, OTHERS = range(5)
 
     def __init__(self, store: Store, annotator: str, parent=None) -> None:
         super().__init__(parent)
@@ -179,16 +179,22 @@ class DocumentListModel(QAbstractTableModel):
                 return STATUS_TEXT.get(info.status, str(info.status))
             if col == self.SPANS:
                 return str(info.span_count)
+            if col == self.OTHERS:
+                return str(info.other_spans) if info.other_spans else ""
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME:
                 return plain.tooltip(info.name)
             if col == self.TITLE:
                 return plain.tooltip(info.title)
+            if col == self.OTHERS and info.other_spans:
+                return f"{info.other_spans} spans in other annotators' layers (Suggestions > Suggest from)"
+            if col == self.SPANS:
+                return "Your spans (suggestions not counted)"
             return None
         if role == DOC_ID_ROLE:
             return info.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.OTHERS):
             return int(
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignAbsolute
             )
@@ -222,7 +228,8 @@ class DocumentList(QWidget):
         self._syncing = False
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search names and titles")
+        # the store folds the filter as find does: tashkeel, tatweel, أ إ آ ا, ى ي, ة ه, case
+        self.search.setPlaceholderText("Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)")
         self.search.setClearButtonEnabled(True)
         self.status_combo = QComboBox(self)
         for text, status in self.FILTERS:
@@ -250,6 +257,7 @@ class DocumentList(QWidget):
         hh.resizeSection(DocumentListModel.NAME, 130)
         hh.resizeSection(DocumentListModel.STATUS, 85)
         hh.resizeSection(DocumentListModel.SPANS, 48)
+        hh.resizeSection(DocumentListModel.OTHERS, 52)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -44,12 +44,49 @@ from annotator.core.exporters import (
     ExportError,
     ExportOptions,
     ExportReport,
+    OutputExists,
     export,
 )
 from annotator.core.model import Status
 from annotator.core.store import Store
+from annotator.ui.i18n import status_text
 
-ALL_ANNOTATORS = "(every annotator)"
+ALL_ANNOTATORS = QT_TRANSLATE_NOOP("ExportDialog", "(every annotator)")
+#: FORMAT_HELP of the core, for the translators (the English text is the key; a test checks it is whole).
+FORMAT_HELP_TEXTS = (
+    QT_TRANSLATE_NOOP("ExportDialog", "the project's own JSONL (lossless; imports back unchanged)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "spaCy: Doc JSON lines, plus a .spacy DocBin when spaCy is installed"),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog",
+        "Hugging Face token classification: tokens + BIO ner_tags (JSONL, Parquet with pyarrow)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "CoNLL BIO: one token and tag per line, a blank line between sentences"
+    ),
+    QT_TRANSLATE_NOOP("ExportDialog", "brat standoff: a folder of .txt + .ann files and annotation.conf"),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "doccano JSONL: text, entities and relations, as doccano exports and imports it"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "Prodigy JSONL: tokens, spans and relations per annotator, for prodigy db-in"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "Label Studio JSON tasks with annotations, plus the matching labeling config"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "CoNLL-U: tokens in 10 columns with the entity tags in MISC (NER=B-PERS)"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog", "WebAnno TSV 3.3 for INCEpTION/WebAnno: one .tsv per document in a folder"
+    ),
+    QT_TRANSLATE_NOOP(
+        "ExportDialog",
+        "quote attribution in BBC Citron's JSON: one object per document (cue, sources, contents)",
+    ),
+)
 _SUFFIX = {
     "jsonl": ".jsonl",
     "spacy": ".jsonl",
@@ -57,7 +94,14 @@ _SUFFIX = {
     "conll": ".conll",
     "brat": "",
     "quotes": ".csv",
+    "doccano": ".jsonl",
+    "prodigy": ".jsonl",
+    "labelstudio": ".json",
+    "conllu": ".conllu",
+    "webanno": "",
+    "citron": ".jsonl",
 }
+_FOLDER_FORMATS = ("brat", "webanno")
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -77,7 +121,7 @@ class ExportDialog(QDialog):
         self.report: ExportReport | None = None
         self.error: str | None = None
         self.progress_dialog: QProgressDialog | None = None
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.setMinimumWidth(560)
 
         form = QFormLayout()
@@ -85,33 +129,33 @@ class ExportDialog(QDialog):
         for fmt in FORMATS:
             self.format_combo.addItem(fmt, fmt)
         self.format_help = _plain_label()
-        form.addRow("Format:", self.format_combo)
+        form.addRow(self.tr("Format:"), self.format_combo)
         form.addRow("", self.format_help)
 
         path_row = QHBoxLayout()
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("output file (a folder for brat)")
-        self.browse_button = QPushButton("Browse…")
+        self.path_edit.setPlaceholderText(self.tr("output file (a folder for brat and webanno)"))
+        self.browse_button = QPushButton(self.tr("Browse…"))
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        form.addRow("Output:", path_row)
-        self.force_check = QCheckBox("Replace an existing output")
+        form.addRow(self.tr("Output:"), path_row)
+        self.force_check = QCheckBox(self.tr("Replace an existing output"))
         form.addRow("", self.force_check)
 
         status_row = QHBoxLayout()
         self.status_checks: dict[Status, QCheckBox] = {}
         for st in Status:
-            box = QCheckBox(st.value.replace("_", " "))
+            box = QCheckBox(status_text(st))
             self.status_checks[st] = box
             status_row.addWidget(box)
         status_row.addStretch(1)
-        form.addRow("Status:", status_row)
+        form.addRow(self.tr("Status:"), status_row)
 
         self.annotator_combo = QComboBox()
-        self.annotator_combo.addItem(ALL_ANNOTATORS, None)
+        self.annotator_combo.addItem(self.tr(ALL_ANNOTATORS), None)
         for name in store.annotators():
             self.annotator_combo.addItem(name, name)
-        form.addRow("Annotator:", self.annotator_combo)
+        form.addRow(self.tr("Annotator:"), self.annotator_combo)
 
         self.label_list = QListWidget()
         self.label_list.setMaximumHeight(140)
@@ -120,13 +164,13 @@ class ExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.label_list.addItem(item)
-        form.addRow("Labels:", self.label_list)
+        form.addRow(self.tr("Labels:"), self.label_list)
         self.map_edit = QLineEdit()
-        self.map_edit.setPlaceholderText("e.g. GPE=LOC, MISC=O-MISC")
-        form.addRow("Rename:", self.map_edit)
+        self.map_edit.setPlaceholderText(self.tr("e.g. GPE=LOC, MISC=O-MISC"))
+        form.addRow(self.tr("Rename:"), self.map_edit)
 
         split_row = QHBoxLayout()
-        self.split_check = QCheckBox("Split")
+        self.split_check = QCheckBox(self.tr("Split"))
         self.split_spins = []
         for value in (0.8, 0.1, 0.1):
             spin = QDoubleSpinBox()
@@ -140,23 +184,25 @@ class ExportDialog(QDialog):
         self.seed_spin.setRange(0, 2_000_000_000)
         self.seed_spin.setEnabled(False)
         split_row.addWidget(self.split_check)
-        for name, spin in zip(("train", "dev", "test"), self.split_spins, strict=True):
+        for name, spin in zip(
+            (self.tr("train"), self.tr("dev"), self.tr("test")), self.split_spins, strict=True
+        ):
             split_row.addWidget(QLabel(name))
             split_row.addWidget(spin)
-        split_row.addWidget(QLabel("seed"))
+        split_row.addWidget(QLabel(self.tr("seed")))
         split_row.addWidget(self.seed_spin)
-        form.addRow("Split:", split_row)
+        form.addRow(self.tr("Split:"), split_row)
 
         self.report_view = QPlainTextEdit()
         self.report_view.setReadOnly(True)
-        self.report_view.setPlaceholderText("The report of the export appears here.")
+        self.report_view.setPlaceholderText(self.tr("The report of the export appears here."))
         self.report_view.setMinimumHeight(120)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close
         )
         self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.export_button.setText("Export")
+        self.export_button.setText(self.tr("Export"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -180,7 +226,7 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self.fmt
-        self.format_help.setText(FORMAT_HELP[fmt])
+        self.format_help.setText(self.tr(FORMAT_HELP[fmt]))
         defaults = set(TRAINING_STATUSES) if fmt in TRAINING_FORMATS else set(Status)
         for st, box in self.status_checks.items():
             box.setChecked(st in defaults)
@@ -200,14 +246,14 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:  # pragma: no cover - a native dialog, not driven by the tests
         start = self.path_edit.text() or str(Path(self.store.path).with_suffix(""))
-        if self.fmt == "brat":
+        if self.fmt in _FOLDER_FORMATS:
             path = QFileDialog.getExistingDirectory(
-                self, "Export into a new folder: choose its parent", start
+                self, self.tr("Export into a new folder: choose its parent"), start
             )
             if path:
-                self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-brat")))
+                self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-" + self.fmt)))
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", start)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), start)
         if path:
             self.path_edit.setText(path)
 
@@ -215,24 +261,26 @@ class ExportDialog(QDialog):
         """The options the form describes; ValueError with a message when it is not usable."""
         statuses = tuple(st for st, box in self.status_checks.items() if box.isChecked())
         if not statuses:
-            raise ValueError("choose at least one status")
+            raise ValueError(self.tr("choose at least one status"))
         labels = [self.label_list.item(i) for i in range(self.label_list.count())]
         include = tuple(it.text() for it in labels if it.checkState() == Qt.CheckState.Checked)
         if not include:
-            raise ValueError("choose at least one label")
+            raise ValueError(self.tr("choose at least one label"))
         mapping: dict[str, str] = {}
         for part in self.map_edit.text().replace(";", ",").split(","):
             if not part.strip():
                 continue
             src, sep, dst = part.partition("=")
             if not sep or not src.strip() or not dst.strip():
-                raise ValueError(f"rename {part.strip()!r}: expected FROM=TO, e.g. GPE=LOC")
+                raise ValueError(
+                    self.tr("rename {part}: expected FROM=TO, e.g. GPE=LOC").format(part=repr(part.strip()))
+                )
             mapping[src.strip()] = dst.strip()
         split = None
         if self.split_check.isChecked():
             split = tuple(spin.value() for spin in self.split_spins)
             if sum(split) <= 0:
-                raise ValueError("the split ratios sum to zero")
+                raise ValueError(self.tr("the split ratios sum to zero"))
         return ExportOptions(
             statuses=None if set(statuses) == set(Status) else statuses,
             annotator=self.annotator_combo.currentData(),
@@ -253,7 +301,7 @@ class ExportDialog(QDialog):
         self.error = None
         text = self.path_edit.text().strip()
         if not text:
-            self.error = "choose an output file"
+            self.error = self.tr("choose an output file")
             self._show(self.error)
             return None
         try:
@@ -262,8 +310,8 @@ class ExportDialog(QDialog):
             self.error = str(exc)
             self._show(self.error)
             return None
-        progress = QProgressDialog("Exporting…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Export")
+        progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowTitle(self.tr("Export"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
@@ -281,12 +329,18 @@ class ExportDialog(QDialog):
         try:
             report = export(self.store, self.fmt, Path(text), options, progress=on_progress)
         except Cancelled:
-            self.error = "Export cancelled: nothing was written."
+            self.error = self.tr("Export cancelled: nothing was written.")
             self._show(self.error)
+            return None
+        except OutputExists as exc:  # the core's message names the command line's --force
+            self.error = self.tr(
+                "{path} exists already. Tick “Replace an existing output” to replace it."
+            ).format(path=exc.path)
+            self._show(self.tr("Export failed, nothing was written:") + "\n" + self.error)
             return None
         except ExportError as exc:
             self.error = str(exc)
-            self._show("Export failed, nothing was written:\n" + self.error)
+            self._show(self.tr("Export failed, nothing was written:") + "\n" + self.error)
             return None
         finally:
             progress.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -56,20 +56,16 @@ class FindBar(QWidget):
         self._folded: tuple[int, str, list[int]] | None = None
 
         self.edit = _FindEdit(self)
-        self.edit.setPlaceholderText("Find (ignores tashkeel, alef forms, ى/ي, ة/ه)")
         self.edit.setClearButtonEnabled(True)
         self.count = QLabel("", self)
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setMinimumWidth(70)
         self.prev_button = QToolButton(self)
         self.prev_button.setText("▲")
-        self.prev_button.setToolTip("Previous match (Shift+Enter)")
         self.next_button = QToolButton(self)
         self.next_button.setText("▼")
-        self.next_button.setToolTip("Next match (Enter)")
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        self.close_button.setToolTip("Close (Esc)")
         for b in (self.prev_button, self.next_button, self.close_button):
             b.setAutoRaise(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -90,6 +86,19 @@ class FindBar(QWidget):
         self.next_button.clicked.connect(lambda: self.jump())
         self.close_button.clicked.connect(self.close_bar)
         session.document_opened.connect(self._on_document_opened)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(self.tr("Find (ignores tashkeel, alef forms, ى/ي, ة/ه)"))
+        self.prev_button.setToolTip(self.tr("Previous match (Shift+Enter)"))
+        self.next_button.setToolTip(self.tr("Next match (Enter)"))
+        self.close_button.setToolTip(self.tr("Close (Esc)"))
+        self._update_count()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ searching
     def _on_text_changed(self, _text: str) -> None:
@@ -146,11 +155,11 @@ class FindBar(QWidget):
         if not self.edit.text().strip():
             self.count.setText("")
         elif not self.matches:
-            self.count.setText("No matches")
+            self.count.setText(self.tr("No matches"))
         elif self.current < 0:
-            self.count.setText(f"{len(self.matches)} found")
+            self.count.setText(self.tr("{n} found").format(n=len(self.matches)))
         else:
-            self.count.setText(f"{self.current + 1} of {len(self.matches)}")
+            self.count.setText(self.tr("{i} of {n}").format(i=self.current + 1, n=len(self.matches)))
 
     def jump(self, backward: bool = False) -> tuple[int, int] | None:
         """Select the next (previous) match in the reader and scroll to it."""
@@ -159,7 +168,7 @@ class FindBar(QWidget):
         if not self.matches:
             self._update_count()
             if self.edit.text().strip():
-                self.reader.message.emit("No matches")
+                self.reader.message.emit(self.tr("No matches"))
             return None
         n = len(self.matches)
         if self.current < 0:  # first jump: the match at or after the caret (before it, backwards)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,6 +22,19 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
+)
+
+#: The sections of the sheet (an action's "helpSection" property), for the translators.
+SECTIONS = (
+    QT_TRANSLATE_NOOP("Shortcuts", "File"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Edit"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Document"),
+    QT_TRANSLATE_NOOP("Shortcuts", "View"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Review"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Suggestions"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Help"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Window"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Reader"),
 )
 
 
@@ -47,9 +60,10 @@ def shortcut_rows(
         if not keys:
             continue
         section = str(action.property("helpSection") or "Window")
-        rows.append((section, ", ".join(keys), action_text(action)))
+        rows.append((QCoreApplication.translate("Shortcuts", section), ", ".join(keys), action_text(action)))
+    reader = QCoreApplication.translate("Shortcuts", "Reader")
     for keys, description in keymap:
-        rows.append(("Reader", str(keys), str(description)))
+        rows.append((reader, str(keys), str(description)))
     return rows
 
 
@@ -63,10 +77,10 @@ class ShortcutsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.rows = shortcut_rows(actions, keymap)
         self.table = QTableWidget(len(self.rows), 3, self)
-        self.table.setHorizontalHeaderLabels(["Where", "Keys", "Does"])
+        self.table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("Keys"), self.tr("Does")])
         for r, (section, keys, text) in enumerate(self.rows):
             for c, value in enumerate((section, keys, text)):
                 item = QTableWidgetItem(value)
@@ -75,7 +89,7 @@ class ShortcutsDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # a long description wraps in its row, never cut off
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         hh = self.table.horizontalHeader()
@@ -88,7 +102,30 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(620, 560)
+        self.resize(self.fitting_size())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()  # descriptions wrap to the new width
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.table.resizeRowsToContents()
+
+    def fitting_size(self) -> QSize:
+        """Big enough for every row and the longest description, within 90% of the screen."""
+        table = self.table
+        columns = range(table.columnCount())
+        width = sum(
+            max(table.sizeHintForColumn(c), table.horizontalHeader().sectionSizeHint(c)) for c in columns
+        )
+        width += 2 * table.frameWidth() + 24  # cell margins
+        width += table.verticalScrollBar().sizeHint().width() + 40
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(table.rowCount())) + 80  # the Close button
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() * 0.9 if screen is not None else QSize(1600, 1000)
+        return QSize(min(max(width, 620), room.width()), min(max(height, 400), room.height()))
 
     def text(self) -> str:
         """The sheet as plain text (one binding per line)."""
@@ -100,7 +137,7 @@ class GuidelinesPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Guidelines", self)
+        self.title = QLabel(self.tr("Guidelines"), self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.editor = QPlainTextEdit(self)
         self.editor.setReadOnly(True)

@@ -7,11 +7,12 @@ mouse is used. Label names come from the project and are shown as plain text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from annotator.core.schema import Label
+from annotator.ui import plain
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:
@@ -37,7 +38,7 @@ class LabelBar(QToolBar):
     """A toolbar of label buttons built from `session.schema`; clicks call `reader.label_selection`."""
 
     def __init__(self, session, reader, parent: QWidget | None = None) -> None:
-        super().__init__("Labels", parent)
+        super().__init__(parent)
         self.setObjectName("labelBar")
         self.session = session
         self.reader = reader
@@ -46,6 +47,7 @@ class LabelBar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.buttons: dict[str, QToolButton] = {}
         self.rebuild()
+        self.retranslate()
 
     def rebuild(self) -> None:
         """(Re)create the buttons from the current schema."""
@@ -58,12 +60,36 @@ class LabelBar(QToolBar):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAutoRaise(True)
-            # the description is plain text from the schema: only a status tip, never rich text
+            # the description is plain text from the schema: escaped for the tool tip, never rich text
             button.setStatusTip(label.description)
+            button.setToolTip(plain.tooltip(self.tooltip_text(label)))
             button.setAccessibleName(label.name)
             button.clicked.connect(lambda _checked=False, name=label.name: self.apply(name))
             self.addWidget(button)
             self.buttons[label.name] = button
+
+    def tooltip_text(self, label: Label) -> str:
+        """What a button's tool tip says: the label, its key, what it is for."""
+        head = (
+            self.tr("{label}: select text, then press {key} (or click here)").format(
+                label=label.name, key=label.key.upper()
+            )
+            if label.key
+            else self.tr("{label}: select text, then click here").format(label=label.name)
+        )
+        return f"{head}\n{label.description}" if label.description else head
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Labels"))
+        for label in self.session.schema.labels:
+            button = self.buttons.get(label.name)
+            if button is not None:
+                button.setToolTip(plain.tooltip(self.tooltip_text(label)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def apply(self, name: str) -> None:
         self.reader.label_selection(name)

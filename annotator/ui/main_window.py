@@ -13,8 +13,8 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.core.model import Document, Status
 from annotator.core.store import ProjectError, Store
-from annotator.ui import plain, theme
-from annotator.ui.document_list import STATUS_TEXT, DocumentList
+from annotator.ui import i18n, plain, theme
+from annotator.ui.document_list import DocumentList
 from annotator.ui.help_dialog import GuidelinesPanel, ShortcutsDialog
 from annotator.ui.label_bar import LabelBar
 from annotator.ui.session import Session
@@ -47,8 +47,8 @@ READER_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
 DEFAULT_FONT_SIZE = 16
 MIN_FONT_SIZE, MAX_FONT_SIZE = 9, 40
 MAX_RECENT = 10
-PROJECT_FILTER = "Annotator projects (*.annotator.db *.db);;All files (*)"
-IMPORT_FILTER = "Texts and annotations (*.txt *.jsonl *.json *.ndjson *.conll *.bio *.iob *.iob2 *.tsv *.ann);;All files (*)"
+PROJECT_PATTERNS = "*.annotator.db *.db"
+IMPORT_PATTERNS = "*.txt *.jsonl *.json *.ndjson *.conll *.bio *.iob *.iob2 *.tsv *.ann"
 
 
 def critical(parent: QWidget | None, title: str, text: str) -> None:
@@ -95,6 +95,32 @@ class ReportDialog(QDialog):
         self.resize(640, 420)
 
 
+#: Change.summary's templates, for the translators (tests check the list is whole).
+CHANGE_TEMPLATES = (
+    QT_TRANSLATE_NOOP("Change", "Add {label}"),
+    QT_TRANSLATE_NOOP("Change", "Reject {label}"),
+    QT_TRANSLATE_NOOP("Change", "Reject {n} suggestions"),
+    QT_TRANSLATE_NOOP("Change", "Delete {label}"),
+    QT_TRANSLATE_NOOP("Change", "Accept {label}"),
+    QT_TRANSLATE_NOOP("Change", "Accept {n} suggestions"),
+    QT_TRANSLATE_NOOP("Change", "Relabel {old} as {new}"),
+    QT_TRANSLATE_NOOP("Change", "Edit {label} attributes"),
+    QT_TRANSLATE_NOOP("Change", "Resize {label}"),
+    QT_TRANSLATE_NOOP("Change", "Link {type}"),
+    QT_TRANSLATE_NOOP("Change", "Unlink {type}"),
+    QT_TRANSLATE_NOOP("Change", "Mark {status}"),
+    QT_TRANSLATE_NOOP("Change", "Edit"),
+)
+
+
+def describe_change(change) -> str:
+    """A short description of an edit for the Undo and Redo menu entries ("Add QUOTE"), translated."""
+    template, values = change.summary()
+    if "status" in values:
+        values = {**values, "status": i18n.status_text(change.status[1]).lower()}
+    return i18n.translate("Change", template).format(**values)
+
+
 class MainWindow(QMainWindow):
     """The annotation window. `store` may be None: the window opens empty with the File menu usable."""
 
@@ -110,12 +136,15 @@ class MainWindow(QMainWindow):
         self.label_bar: LabelBar | None = None
         self._project_page: QWidget | None = None
         self._dialogs: list[QWidget] = []
+        self.agreement_dock: QDockWidget | None = None
+        self.adjudication = None  # the adjudication window, made on first use
         self._initializing = True
 
         settings = QSettings()
         self.font_size = int(settings.value("view/fontSize", DEFAULT_FONT_SIZE) or DEFAULT_FONT_SIZE)
         self.snap = _as_bool(settings.value("view/snap"), True)
         self.strip_clitics = _as_bool(settings.value("view/stripClitics"), True)
+        self.all_links = _as_bool(settings.value("view/allLinks"), False)
         self.dark = (
             theme.is_dark()
             if QApplication.instance().property("annotatorDark") is not None
@@ -124,11 +153,14 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle("annotator")
         self.resize(1360, 860)
+        self._guide_wanted = _as_bool(settings.value("view/guidelines"), True)
+        self._syncing_guide = False
         self._build_central()
         self._build_docks()
         self._build_status_bar()
         self._create_actions()
         self._build_menus()
+        self.retranslate()
 
         if store is not None:
             self.set_store(store)
@@ -147,19 +179,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ layout
     def _build_central(self) -> None:
         self.stack = QStackedWidget(self)
-        self.placeholder = _plain_label(
-            "No project is open.\n\nUse File > Open… or File > New project… to start."
-        )
+        self.placeholder = _plain_label()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
         self.setCentralWidget(self.stack)
 
     def _build_docks(self) -> None:
-        self.docs_dock = QDockWidget("Documents", self)
+        self.docs_dock = QDockWidget(self)
         self.docs_dock.setObjectName("documentsDock")
-        self.panel_dock = QDockWidget("Spans and relations", self)
+        self.panel_dock = QDockWidget(self)
         self.panel_dock.setObjectName("sidePanelDock")
-        self.guide_dock = QDockWidget("Guidelines", self)
+        self.guide_dock = QDockWidget(self)
         self.guide_dock.setObjectName("guidelinesDock")
         self.guidelines = GuidelinesPanel(self.guide_dock)
         self.guide_dock.setWidget(self.guidelines)
@@ -169,6 +199,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.guide_dock)
         self.resizeDocks([self.docs_dock, self.panel_dock], [420, 440], Qt.Orientation.Horizontal)
         self.guide_dock.hide()
+        self.guide_dock.visibilityChanged.connect(self._guide_visibility_changed)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -204,7 +235,8 @@ class MainWindow(QMainWindow):
         checked: bool = False,
         name: str = "",
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self.tr(text), self)
+        action.setProperty("sourceText", text)  # translated again when the language changes
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -223,54 +255,118 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         K = QKeySequence.StandardKey
         f, e, d, v, h = "File", "Edit", "Document", "View", "Help"
-        self.act_new = self._action("&New project…", self.new_project, [K.New], section=f)
-        self.act_open = self._action("&Open…", self.open_dialog, [K.Open], section=f)
-        self.act_import = self._action("&Import files…", self.import_dialog, ["Ctrl+Shift+I"], section=f)
-        self.act_import_folder = self._action("Import &folder…", self.import_folder_dialog, section=f)
-        self.act_export = self._action("&Export…", self.export_dialog, ["Ctrl+E"], section=f)
-        self.act_quit = self._action("&Quit", self.close, ["Ctrl+Q"], section=f)
+        g = "Suggestions"
+        self.act_new = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&New project…"), self.new_project, [K.New], section=f
+        )
+        self.act_open = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Open…"), self.open_dialog, [K.Open], section=f
+        )
+        self.act_import = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Import files…"), self.import_dialog, ["Ctrl+Shift+I"], section=f
+        )
+        self.act_import_folder = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Import &folder…"), self.import_folder_dialog, section=f
+        )
+        self.act_export = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Export…"), self.export_dialog, ["Ctrl+E"], section=f
+        )
+        self.act_quit = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Quit"), self.close, ["Ctrl+Q"], section=f
+        )
 
-        self.act_undo = self._action("&Undo", self.undo, ["Ctrl+Z"], section=e, name="undo")
-        self.act_redo = self._action("&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], section=e, name="redo")
-        self.act_find = self._action("&Find…", self.show_find, ["Ctrl+F"], section=e)
+        self.act_undo = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Undo"), self.undo, ["Ctrl+Z"], section=e, name="undo"
+        )
+        self.act_redo = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Redo"),
+            self.redo,
+            ["Ctrl+Shift+Z", "Ctrl+Y"],
+            section=e,
+            name="redo",
+        )
+        self.act_find = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Find…"), self.show_find, ["Ctrl+F"], section=e
+        )
 
         self.act_in_progress = self._action(
-            "Mark &in progress", lambda: self.set_status(Status.IN_PROGRESS), ["Ctrl+Shift+D"], section=d
+            QT_TRANSLATE_NOOP("MainWindow", "Mark &in progress"),
+            lambda: self.set_status(Status.IN_PROGRESS),
+            ["Ctrl+Shift+D"],
+            section=d,
         )
         self.act_done = self._action(
-            "Mark &done", lambda: self.set_status(Status.DONE), ["Ctrl+D"], section=d
+            QT_TRANSLATE_NOOP("MainWindow", "Mark &done"),
+            lambda: self.set_status(Status.DONE),
+            ["Ctrl+D"],
+            section=d,
         )
         self.act_done_next = self._action(
-            "Done and &next", self.done_and_next, ["Ctrl+Return", "Ctrl+Enter"], section=d, name="doneAndNext"
+            QT_TRANSLATE_NOOP("MainWindow", "Done and &next"),
+            self.done_and_next,
+            ["Ctrl+Return", "Ctrl+Enter"],
+            section=d,
+            name="doneAndNext",
         )
         self.act_next_unfinished = self._action(
-            "Next &unfinished", self.next_unfinished, ["Ctrl+Shift+Return"], section=d
+            QT_TRANSLATE_NOOP("MainWindow", "Next &unfinished"),
+            self.next_unfinished,
+            ["Ctrl+Shift+Return"],
+            section=d,
         )
         self.act_next = self._action(
-            "Ne&xt document", lambda: self.step_document(1), ["Alt+Down", "Ctrl+PgDown"], section=d
+            QT_TRANSLATE_NOOP("MainWindow", "Ne&xt document"),
+            lambda: self.step_document(1),
+            ["Alt+Down", "Ctrl+PgDown"],
+            section=d,
         )
         self.act_prev = self._action(
-            "&Previous document", lambda: self.step_document(-1), ["Alt+Up", "Ctrl+PgUp"], section=d
+            QT_TRANSLATE_NOOP("MainWindow", "&Previous document"),
+            lambda: self.step_document(-1),
+            ["Alt+Up", "Ctrl+PgUp"],
+            section=d,
         )
         self.act_focus_list = self._action(
-            "Go to document &list", self.focus_document_list, ["Ctrl+L"], section=d
+            QT_TRANSLATE_NOOP("MainWindow", "Go to document &list"),
+            self.focus_document_list,
+            ["Ctrl+L"],
+            section=d,
         )
-        self.act_focus_reader = self._action("Go to &text", self.focus_reader, ["Ctrl+T"], section=d)
+        self.act_focus_reader = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Go to &text"), self.focus_reader, ["Ctrl+T"], section=d
+        )
+        self.act_delete_doc = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "D&elete document…"), self.delete_document, section=d
+        )
 
         self.act_bigger = self._action(
-            "&Bigger text", lambda: self.change_font_size(1), ["Ctrl+=", "Ctrl++"], section=v
+            QT_TRANSLATE_NOOP("MainWindow", "&Bigger text"),
+            lambda: self.change_font_size(1),
+            ["Ctrl+=", "Ctrl++"],
+            section=v,
         )
         self.act_smaller = self._action(
-            "&Smaller text", lambda: self.change_font_size(-1), ["Ctrl+-"], section=v
+            QT_TRANSLATE_NOOP("MainWindow", "&Smaller text"),
+            lambda: self.change_font_size(-1),
+            ["Ctrl+-"],
+            section=v,
         )
         self.act_font_reset = self._action(
-            "&Normal text size", lambda: self.change_font_size(0), ["Ctrl+0"], section=v
+            QT_TRANSLATE_NOOP("MainWindow", "&Normal text size"),
+            lambda: self.change_font_size(0),
+            ["Ctrl+0"],
+            section=v,
         )
         self.act_dark = self._action(
-            "&Dark theme", self.set_dark, ["Ctrl+Shift+T"], section=v, checkable=True, checked=self.dark
+            QT_TRANSLATE_NOOP("MainWindow", "&Dark theme"),
+            self.set_dark,
+            ["Ctrl+Shift+T"],
+            section=v,
+            checkable=True,
+            checked=self.dark,
         )
         self.act_snap = self._action(
-            "Snap selection to &words",
+            QT_TRANSLATE_NOOP("MainWindow", "Snap selection to &words"),
             self.set_snap,
             ["Ctrl+Shift+W"],
             section=v,
@@ -278,64 +374,210 @@ class MainWindow(QMainWindow):
             checked=self.snap,
         )
         self.act_clitics = self._action(
-            "Leave out &proclitics (و ف ب ل ك)",
+            QT_TRANSLATE_NOOP("MainWindow", "Leave out &proclitics (و ف ب ل ك)"),
             self.set_strip_clitics,
             ["Ctrl+Shift+K"],
             section=v,
             checkable=True,
             checked=self.strip_clitics,
         )
+        self.act_all_links = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Show &all links"),
+            self.set_all_links,
+            ["Ctrl+Shift+L"],
+            section=v,
+            checkable=True,
+            checked=self.all_links,
+        )
         self.act_docs_dock = self.docs_dock.toggleViewAction()
-        self.act_docs_dock.setText("Document &list")
         self.act_panel_dock = self.panel_dock.toggleViewAction()
-        self.act_panel_dock.setText("Spans and &relations panel")
         self.act_guidelines = self.guide_dock.toggleViewAction()
-        self.act_guidelines.setText("&Guidelines")
-        for act in (self.act_docs_dock, self.act_panel_dock, self.act_guidelines):
+        for act, text in (
+            (self.act_docs_dock, QT_TRANSLATE_NOOP("MainWindow", "Document &list")),
+            (self.act_panel_dock, QT_TRANSLATE_NOOP("MainWindow", "Spans and &relations panel")),
+            (self.act_guidelines, QT_TRANSLATE_NOOP("MainWindow", "&Guidelines")),
+        ):
             act.setProperty("helpSection", v)
+            act.setProperty("sourceText", text)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (
+            (i18n.SYSTEM, QT_TRANSLATE_NOOP("MainWindow", "As the &system")),
+            *i18n.LANGUAGES.items(),
+        ):
+            act = QAction(self.tr(name), self.language_group)
+            act.setCheckable(True)
+            act.setChecked(code == i18n.saved_choice())
+            act.setData(code)
+            if code == i18n.SYSTEM:
+                act.setProperty("sourceText", name)  # a language's own name is never translated
+            act.triggered.connect(lambda _c=False, code=code: self.set_language(code))
+            self.language_actions[code] = act
+
+        self.act_suggest = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Suggest for this document"),
+            self.suggest_now,
+            ["Ctrl+Shift+S"],
+            section=g,
+            name="suggest",
+        )
+        self.act_accept_all = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Accept all suggestions"),
+            self.accept_all,
+            ["Ctrl+Shift+A"],
+            section=g,
+            name="acceptAll",
+        )
+        self.act_reject_all = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Reject all suggestions"),
+            self.reject_all,
+            ["Ctrl+Shift+X"],
+            section=g,
+            name="rejectAll",
+        )
+        self.act_model = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Entity &model…"),
+            self.show_model_dialog,
+            ["Ctrl+Shift+M"],
+            section=g,
+            name="entityModel",
+        )
+        self.act_auto_suggest = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Suggest when a document &opens"),
+            self.set_auto_suggest,
+            section=g,
+            checkable=True,
+            checked=_as_bool(QSettings().value("suggest/auto"), True),
+        )
+        r = "Review"
+        self.act_agreement = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Agreement"), self.show_agreement, ["Ctrl+Shift+G"], section=r
+        )
+        self.act_charts = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&Charts…"), self.show_charts, ["Ctrl+Shift+H"], section=r
+        )
+        self.act_adjudicate = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "A&djudicate…"),
+            self.show_adjudication,
+            ["Ctrl+Shift+J"],
+            section=r,
+        )
 
         self.act_shortcuts = self._action(
-            "&Keyboard shortcuts", self.show_shortcuts, ["F1", "?"], section=h, name="shortcuts"
+            QT_TRANSLATE_NOOP("MainWindow", "&Keyboard shortcuts"),
+            self.show_shortcuts,
+            ["F1", "?"],
+            section=h,
+            name="shortcuts",
         )
-        self.act_about = self._action("&About annotator", self.show_about, section=h)
+        self.act_about = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "&About annotator"), self.show_about, section=h
+        )
+
+    def _menu(self, text: str, parent) -> QMenu:
+        menu = QMenu(self.tr(text), parent)
+        menu.setProperty("sourceText", text)
+        return menu
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&File"), mb)
+        mb.addMenu(m)
         m.addActions([self.act_new, self.act_open])
-        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu = self._menu(QT_TRANSLATE_NOOP("MainWindow", "Open &recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addMenu(self.recent_menu)
         m.addSeparator()
         m.addActions([self.act_import, self.act_import_folder, self.act_export])
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Edit")
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Edit"), mb)
+        mb.addMenu(m)
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
         m.addAction(self.act_find)
-        m = mb.addMenu("&Document")
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Document"), mb)
+        mb.addMenu(m)
         m.addActions([self.act_in_progress, self.act_done, self.act_done_next])
         m.addSeparator()
         m.addActions([self.act_next_unfinished, self.act_next, self.act_prev])
         m.addSeparator()
         m.addActions([self.act_focus_list, self.act_focus_reader])
-        m = mb.addMenu("&View")
+        m.addSeparator()
+        m.addAction(self.act_delete_doc)
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Suggestions"), mb)
+        mb.addMenu(m)
+        m.addActions([self.act_suggest, self.act_accept_all, self.act_reject_all])
+        m.addSeparator()
+        self.source_menu = self._menu(QT_TRANSLATE_NOOP("MainWindow", "Suggest &from"), self)
+        self.source_menu.aboutToShow.connect(self._fill_source_menu)
+        m.addMenu(self.source_menu)
+        m.addAction(self.act_auto_suggest)
+        m.addSeparator()
+        m.addAction(self.act_model)
+        self.suggestions_menu = m
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&View"), mb)
+        mb.addMenu(m)
         m.addActions([self.act_bigger, self.act_smaller, self.act_font_reset])
         m.addSeparator()
         m.addAction(self.act_dark)
         m.addSeparator()
         m.addActions([self.act_snap, self.act_clitics])
         m.addSeparator()
+        m.addAction(self.act_all_links)
+        m.addSeparator()
         m.addActions([self.act_docs_dock, self.act_panel_dock, self.act_guidelines])
+        m.addSeparator()
+        self.language_menu = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Language"), m)
+        self.language_menu.addActions(list(self.language_actions.values()))
+        m.addMenu(self.language_menu)
         self.view_menu = m
-        m = mb.addMenu("&Help")
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Review"), mb)
+        mb.addMenu(m)
+        m.addActions([self.act_agreement, self.act_charts, self.act_adjudicate])
+        m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Help"), mb)
+        mb.addMenu(m)
         m.addActions([self.act_shortcuts, self.act_about])
         self._fill_recent_menu()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show every text of the window in the language now installed (see `annotator.ui.i18n`)."""
+        for obj in [*self.findChildren(QAction), *self.findChildren(QMenu)]:
+            source = obj.property("sourceText")
+            if source:
+                if isinstance(obj, QMenu):
+                    obj.setTitle(self.tr(source))
+                else:
+                    obj.setText(self.tr(source))
+        self.placeholder.setText(
+            self.tr("No project is open.\n\nUse File > Open… or File > New project… to start.")
+        )
+        self.docs_dock.setWindowTitle(self.tr("Documents"))
+        self.panel_dock.setWindowTitle(self.tr("Spans and relations"))
+        self.guide_dock.setWindowTitle(self.tr("Guidelines"))
+        self._update_title()
+        self._update_doc_status()
+        self._update_progress()
+        self._update_actions()
+
+    def set_language(self, code: str) -> None:
+        """View > Language: '' follows the system. Applies at once (QEvent.LanguageChange)."""
+        language = i18n.choose(code)
+        for c, act in self.language_actions.items():
+            act.setChecked(c == code)
+        self.retranslate()  # now; the other widgets follow on their LanguageChange event
+        self.show_message(self.tr("Interface language: {name}").format(name=i18n.LANGUAGES[language]))
+
     # ------------------------------------------------------------------ project
     def set_store(self, store: Store) -> None:
-        """Show `store` in this window (closing the project shown before)."""
+        """Show `store` in this window (closing the project shown before), in the same layout."""
+        # the docks shrink to nothing while their widgets are replaced: their sizes are put back after
+        layout_before = self.saveState() if self.store is not None and not self._initializing else None
         self._detach()
         self.store = store
         self.session = Session(store, self.annotator, self)
@@ -368,7 +610,11 @@ class MainWindow(QMainWindow):
         s.changed.connect(self._on_changed)
         s.status_changed.connect(self._on_status_changed)
         s.external_change.connect(self._on_external_change)
+        s.documents_deleted.connect(self._on_documents_deleted)
         s.error.connect(self.show_error)
+        s.suggestions_made.connect(self._on_suggestions_made)
+        s.auto_suggest = self.act_auto_suggest.isChecked()
+        s.suggest_layer = self._saved_layer()
         self.reader.spanSelected.connect(self.side_panel.show_span)
         self.reader.message.connect(self.show_message)
         self.side_panel.spanActivated.connect(self.reader.select_span)
@@ -382,6 +628,13 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._sync_guidelines_visibility()
         self.open_document(self._initial_document())
+        if layout_before is not None:
+            self._syncing_guide = True  # restoring is not the annotator closing the guidelines
+            try:
+                self.restoreState(layout_before)
+            finally:
+                self._syncing_guide = False
+            self._sync_guidelines_visibility()
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _detach(self) -> None:
@@ -397,6 +650,12 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()
         if self._project_page is not None:
             self.stack.removeWidget(self._project_page)
+        if self.adjudication is not None:
+            self.adjudication.close()
+            self.adjudication.deleteLater()
+            self.adjudication = None
+        if self.agreement_dock is not None:
+            self.agreement_dock.hide()
         if self.store is not None:
             self.store.close()
         self.store = self.session = self.reader = self.find_bar = None
@@ -410,8 +669,12 @@ class MainWindow(QMainWindow):
             if not path.exists():
                 answer = QMessageBox.question(
                     self,
-                    "Create project?",
-                    plain.message(f"{path} does not exist.\n\nCreate a new, empty project there?"),
+                    self.tr("Create project?"),
+                    plain.message(
+                        self.tr("{path} does not exist.\n\nCreate a new, empty project there?").format(
+                            path=path
+                        )
+                    ),
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 )
                 if answer != QMessageBox.StandardButton.Yes:
@@ -420,10 +683,10 @@ class MainWindow(QMainWindow):
             else:
                 store = Store.open(path, verify="background")
         except ProjectError as exc:
-            critical(self, "Cannot open the project", str(exc))
+            critical(self, self.tr("Cannot open the project"), str(exc))
             return False
         except (OSError, sqlite3.Error) as exc:
-            critical(self, "Cannot open the project", f"{path}: {exc}")
+            critical(self, self.tr("Cannot open the project"), f"{path}: {exc}")
             return False
         self.set_store(store)
         self.add_recent(path)
@@ -431,7 +694,7 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "New project", str(Path.home() / "project.annotator.db"), PROJECT_FILTER
+            self, self.tr("New project"), str(Path.home() / "project.annotator.db"), self._project_filter()
         )
         if not path:
             return
@@ -440,19 +703,22 @@ class MainWindow(QMainWindow):
         try:
             store = Store.create(path)
         except ProjectError as exc:
-            critical(self, "Cannot create the project", str(exc))
+            critical(self, self.tr("Cannot create the project"), str(exc))
             return
         except (OSError, sqlite3.Error) as exc:
-            critical(self, "Cannot create the project", f"{path}: {exc}")
+            critical(self, self.tr("Cannot create the project"), f"{path}: {exc}")
             return
         self.set_store(store)
         self.add_recent(path)
 
     def open_dialog(self) -> None:
         start = str(self.store.path.parent) if self.store else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), start, self._project_filter())
         if path:
             self.open_project(path)
+
+    def _project_filter(self) -> str:
+        return self.tr("Annotator projects ({patterns});;All files (*)").format(patterns=PROJECT_PATTERNS)
 
     # recent projects -------------------------------------------------------
     @staticmethod
@@ -471,11 +737,13 @@ class MainWindow(QMainWindow):
             act = self.recent_menu.addAction(p.replace("&", "&&"))
             act.triggered.connect(lambda _c=False, p=p: self.open_project(p))
         if not items:
-            act = self.recent_menu.addAction("(none)")
+            act = self.recent_menu.addAction(self.tr("(none)"))
             act.setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", lambda: QSettings().setValue("recentProjects", []))
+            self.recent_menu.addAction(
+                self.tr("Clear list"), lambda: QSettings().setValue("recentProjects", [])
+            )
 
     # ------------------------------------------------------------------ documents
     def _settings_key(self) -> str:
@@ -524,7 +792,7 @@ class MainWindow(QMainWindow):
             model.fetchMore()
         doc_id = model.doc_id(target)
         if doc_id is None:
-            self.show_message("No next document" if step > 0 else "No previous document")
+            self.show_message(self.tr("No next document") if step > 0 else self.tr("No previous document"))
             return
         self.open_document(doc_id)
 
@@ -533,7 +801,7 @@ class MainWindow(QMainWindow):
             return
         nxt = self.session.next_unfinished()
         if nxt is None or nxt == self.session.doc_id:
-            self.show_message("Every other document is done.")
+            self.show_message(self.tr("Every other document is done."))
             return
         self.open_document(nxt)
 
@@ -546,13 +814,16 @@ class MainWindow(QMainWindow):
             return
         nxt = self.session.done_and_next()
         if nxt is None:
-            self.show_message("All documents are done.")
+            self.show_message(self.tr("All documents are done."))
         self.focus_reader()
 
     def focus_document_list(self) -> None:
+        """Ctrl+L: the list's filter box, its text selected, ready to type (Tab reaches the table)."""
         if self.doc_list is not None:
             self.docs_dock.show()
-            self.doc_list.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.docs_dock.raise_()
+            self.doc_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.doc_list.search.selectAll()
 
     def focus_reader(self) -> None:
         if self.reader is not None:
@@ -566,17 +837,212 @@ class MainWindow(QMainWindow):
             QSettings().setValue(self._settings_key(), doc.id)
         self._update_doc_status()
         self._update_actions()
+        self._hint_other_layers()
 
     def _on_changed(self, change) -> None:
         if self.doc_list is not None:
             self.doc_list.refresh_row(change.doc_id)
         self._update_actions()
 
-    def _on_status_changed(self, doc_id: int, _status) -> None:
+    # ------------------------------------------------------------------ suggestions
+    def suggest_now(self) -> None:
+        if self.session is not None and self.session.doc is not None:
+            self.session.suggest()
+            self.focus_reader()
+
+    def accept_all(self) -> None:
+        if self.session is None or self.session.doc is None:
+            return
+        n = len(self.session.suggestions())
+        if self.session.accept_all() is not None:
+            self.show_message(self.tr("Accepted {n} suggestions (Ctrl+Z takes them back)").format(n=n))
+        else:
+            self.show_message(self.tr("No suggestions in this document"))
+
+    def reject_all(self) -> None:
+        if self.session is None or self.session.doc is None:
+            return
+        n = len(self.session.suggestions())
+        if self.session.reject_all() is not None:
+            self.show_message(self.tr("Rejected {n} suggestions (Ctrl+Z brings them back)").format(n=n))
+        else:
+            self.show_message(self.tr("No suggestions in this document"))
+
+    def set_auto_suggest(self, on: bool) -> None:
+        QSettings().setValue("suggest/auto", bool(on))
+        if self.session is not None:
+            self.session.auto_suggest = bool(on)
+
+    def _layer_key(self) -> str:
+        return "suggestLayer/" + self._settings_key().split("/", 1)[1]
+
+    def _saved_layer(self) -> str | None:
+        value = QSettings().value(self._layer_key()) if self.store is not None else None
+        return str(value) if value else None
+
+    def set_suggestion_layer(self, layer: str | None) -> None:
+        """Suggest from another annotator's layer (None: the rules and the project memory), and
+        suggest again for the document shown."""
+        if self.session is None:
+            return
+        self.session.suggest_layer = layer or None
+        QSettings().setValue(self._layer_key(), layer or "")
+        self.show_message(
+            self.tr("Suggestions from {name}'s layer").format(name=layer)
+            if layer
+            else self.tr("Suggestions from the rules and project memory")
+        )
+        self.suggest_now()
+
+    def _fill_source_menu(self) -> None:
+        menu = self.source_menu
+        menu.clear()
+        current = self.session.suggest_layer if self.session is not None else None
+        act = menu.addAction(self.tr("Rules and project memory"))
+        act.setCheckable(True)
+        act.setChecked(current is None)
+        act.triggered.connect(lambda _c=False: self.set_suggestion_layer(None))
+        layers = {}
+        if self.store is not None:
+            try:
+                layers = {k: v for k, v in self.store.layers().items() if k != self.annotator}
+            except sqlite3.Error:
+                layers = {}
+        if layers:
+            menu.addSeparator()
+        for name, n in layers.items():
+            act = menu.addAction(
+                self.tr("{name}'s layer ({n} spans)").format(name=name, n=n).replace("&", "&&")
+            )
+            act.setCheckable(True)
+            act.setChecked(name == current)
+            act.triggered.connect(lambda _c=False, name=name: self.set_suggestion_layer(name))
+
+    def _on_suggestions_made(self, doc_id: int, n: int) -> None:
+        if self.doc_list is not None:
+            self.doc_list.refresh_row(doc_id)
+        if self.session is None:
+            return
+        layer = self.session.suggest_layer
+        source = (
+            self.tr("{name}'s layer").format(name=layer) if layer else self.tr("the rules and project memory")
+        )
+        run = self.store.suggestion_run(doc_id, self.annotator) if self.store is not None else None
+        if not layer and "model" in (run or "").split(","):
+            source = self.tr("the rules, project memory and entity model")
+        self.show_message(
+            self.tr("{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects").format(
+                n=n, source=source
+            )
+            if n
+            else self.tr("No new suggestions from {source}").format(source=source)
+        )
+
+    def _hint_other_layers(self) -> None:
+        """Say so when the document has spans in other layers that are not offered here."""
+        if self.session is None or self.session.doc is None or self.session.suggest_layer:
+            return
+        others = self.session.other_layers()
+        if others and not self.session.spans:
+            names = ", ".join(f"{k} ({v})" for k, v in others.items())
+            self.show_message(
+                self.tr(
+                    "This document has spans in other layers: {names}. Suggestions > Suggest from offers them here."
+                ).format(names=names)
+            )
+
+    def _on_status_changed(self, doc_id: int, status) -> None:
         if self.doc_list is not None:
             self.doc_list.refresh_row(doc_id)
         self._update_doc_status()
         self._update_progress()
+        if status == Status.DONE:
+            self._count_done_for_model()
+
+    # ------------------------------------------------------------------ the entity model
+    @property
+    def model_trainer(self):  # type: ignore[no-untyped-def]
+        """The background trainer of the project's entity model (made on first use)."""
+        if getattr(self, "_model_trainer", None) is None:
+            from annotator.ui.model_trainer import ModelTrainer
+
+            self._model_trainer = ModelTrainer(self)
+            self._model_trainer.finished.connect(self._on_model_trained)
+        return self._model_trainer
+
+    def show_model_dialog(self) -> None:
+        """Suggestions > Entity model: its quality per label, train it in the background."""
+        if self.store is None:
+            return
+        from annotator.ui.model_dialog import ModelDialog
+
+        dialog = ModelDialog(self.store, self.model_trainer, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def train_model(self) -> bool:
+        """Retrain the entity model in the background (False: one is already training)."""
+        if self.store is None or self.model_trainer.running:
+            return False
+        self._done_since_training = 0
+        self.show_message("Training the entity model in the background…")
+        return self.model_trainer.start(str(self.store.path))
+
+    def _count_done_for_model(self) -> None:
+        """Retrain after every N documents marked done, N set in the Entity model dialog (0: never)."""
+        from annotator.ui.model_dialog import retrain_every_key
+
+        every = int(QSettings().value(retrain_every_key(self.store), 0) or 0) if self.store else 0
+        if every <= 0:
+            return
+        self._done_since_training = getattr(self, "_done_since_training", 0) + 1
+        if self._done_since_training >= every:
+            self.train_model()
+
+    def _on_model_trained(self, ok: bool, message: str, result: object) -> None:
+        if ok and isinstance(result, dict):
+            quality = (result.get("quality") or {}).get("overall")
+            measured = f", F1 {quality['f1']:.2f} on held-out documents" if quality else ""
+            self.show_message(f"Entity model trained on {result.get('documents')} documents{measured}.")
+        else:
+            self.show_message(f"Entity model not trained: {message}", 10000)
+
+    def delete_document(self) -> None:
+        """Delete the open document after the user confirms (it cannot be undone)."""
+        if self.session is None or self.session.doc is None:
+            return
+        doc = self.session.doc
+        spans = len(self.store.spans(doc.id)) if self.store is not None else 0
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete document?"),
+            self.tr(
+                "Delete “{name}” with its {spans} spans (every annotator's), its relations and statuses?"
+                "\n\nThis cannot be undone."
+            ).format(name=doc.name, spans=spans),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is untrusted text
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        deletion = self.session.delete_documents([doc.id])
+        if deletion is not None:
+            self.show_message(deletion.describe().capitalize())
+
+    def _on_documents_deleted(self, deletion) -> None:
+        """Reload the list and open the document after the deleted one (or the one before)."""
+        if self.doc_list is not None:
+            self.doc_list.model.reload()
+        self._update_progress()
+        if self.session is not None and self.session.doc is None and self.store is not None:
+            gone = max(deletion.doc_ids)
+            ids = self.store.document_ids()
+            after = [i for i in ids if i > gone]
+            self.open_document(after[0] if after else (ids[-1] if ids else None))
 
     def _on_external_change(self) -> None:
         if self.doc_list is not None:
@@ -590,14 +1056,23 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ edit
     def undo(self) -> None:
-        if self.session is not None:
-            if self.session.undo() is None and not self.session.can_undo():
-                self.show_message("Nothing to undo")
+        """Undo the last edit of this document, and say what was undone."""
+        if self.session is None:
+            return
+        applied = self.session.undo()
+        if applied is None and not self.session.can_undo():
+            self.show_message(self.tr("Nothing to undo"))
+        elif applied is not None:
+            self.show_message(self.tr("Undone: {what}").format(what=describe_change(applied.inverse())))
 
     def redo(self) -> None:
-        if self.session is not None:
-            if self.session.redo() is None and not self.session.can_redo():
-                self.show_message("Nothing to redo")
+        if self.session is None:
+            return
+        applied = self.session.redo()
+        if applied is None and not self.session.can_redo():
+            self.show_message(self.tr("Nothing to redo"))
+        elif applied is not None:
+            self.show_message(self.tr("Redone: {what}").format(what=describe_change(applied)))
 
     def show_find(self) -> None:
         if self.find_bar is not None:
@@ -611,6 +1086,7 @@ class MainWindow(QMainWindow):
         self.reader.set_theme(self.dark)
         self.reader.set_snap(self.snap)
         self.reader.set_strip_clitics(self.strip_clitics)
+        self.reader.set_show_all_links(self.all_links)
 
     def change_font_size(self, step: int) -> None:
         size = DEFAULT_FONT_SIZE if step == 0 else self.font_size + step
@@ -618,7 +1094,7 @@ class MainWindow(QMainWindow):
         QSettings().setValue("view/fontSize", self.font_size)
         if self.reader is not None:
             self.reader.set_font(READER_FAMILIES[0], self.font_size)
-        self.show_message(f"Text size {self.font_size} pt")
+        self.show_message(self.tr("Text size {size} pt").format(size=self.font_size))
 
     def set_dark(self, dark: bool) -> None:
         self.dark = bool(dark)
@@ -634,24 +1110,59 @@ class MainWindow(QMainWindow):
         QSettings().setValue("view/snap", self.snap)
         if self.reader is not None:
             self.reader.set_snap(self.snap)
+        if not self._initializing:
+            self.show_message(
+                self.tr("Selections snap to whole words")
+                if self.snap
+                else self.tr("Selections are kept as dragged (snapping off)")
+            )
 
     def set_strip_clitics(self, on: bool) -> None:
         self.strip_clitics = bool(on)
         QSettings().setValue("view/stripClitics", self.strip_clitics)
         if self.reader is not None:
             self.reader.set_strip_clitics(self.strip_clitics)
+        if not self._initializing:
+            self.show_message(
+                self.tr("Proclitics (و ف ب ل ك) are left out of new spans")
+                if self.strip_clitics
+                else self.tr("Proclitics are kept in new spans")
+            )
+
+    def set_all_links(self, on: bool) -> None:
+        """View > Show all links: every link of the lines in view, not only the selected span's."""
+        self.all_links = bool(on)
+        QSettings().setValue("view/allLinks", self.all_links)
+        if self.reader is not None:
+            self.reader.set_show_all_links(self.all_links)
 
     def _sync_guidelines_visibility(self) -> None:
+        """A project without guidelines hides their panel without changing the annotator's choice:
+        the next project with guidelines shows them again (and the first time for each project)."""
         if self._initializing:  # done once the saved layout is restored
             return
         empty = self.guidelines.empty
         self.act_guidelines.setEnabled(not empty)
-        if empty:
-            self.guide_dock.hide()
-        elif not self._guidelines_seen():
-            self.guide_dock.show()
-            # below the side panel, small: the spans and relations stay the main thing there
-            self.resizeDocks([self.panel_dock, self.guide_dock], [3, 1], Qt.Orientation.Vertical)
+        self._syncing_guide = True
+        try:
+            first_time = not empty and not self._guidelines_seen()
+            if empty:
+                self.guide_dock.hide()
+            elif (first_time or self._guide_wanted) and self.guide_dock.isHidden():
+                self.guide_dock.show()
+                # below the side panel, small: the spans and relations stay the main thing there
+                self.resizeDocks([self.panel_dock, self.guide_dock], [3, 1], Qt.Orientation.Vertical)
+        finally:
+            self._syncing_guide = False
+
+    def _guide_visibility_changed(self, visible: bool) -> None:
+        """Remember the annotator's own showing or closing of the guidelines (not ours, not a tab)."""
+        if self._initializing or self._syncing_guide or self.guidelines.empty:
+            return
+        if not visible and not self.guide_dock.isHidden():
+            return  # another tab raised over it, or the window closing: not a choice
+        self._guide_wanted = visible
+        QSettings().setValue("view/guidelines", visible)
 
     def _guidelines_seen(self) -> bool:
         """The guidelines open by themselves once per project; after that the View toggle rules."""
@@ -668,19 +1179,19 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         if self.store is None:
             self.setWindowTitle("annotator")
-            self.project_label.setText("No project")
+            self.project_label.setText(self.tr("No project"))
         else:
             self.setWindowTitle(f"annotator — {self.store.path.name}")
             self.project_label.setText(self.store.path.name)
             self.project_label.setToolTip("")
-        self.annotator_label.setText(f"Annotator: {self.annotator}")
+        self.annotator_label.setText(self.tr("Annotator: {name}").format(name=self.annotator))
 
     def _update_doc_status(self) -> None:
         if self.session is None or self.session.doc is None:
             self.doc_status_label.setText("")
             return
         status = self.session.status()
-        self.doc_status_label.setText(f"{STATUS_TEXT.get(status, str(status))}")
+        self.doc_status_label.setText(i18n.status_text(status))
 
     def _update_progress(self) -> None:
         if self.store is None:
@@ -695,7 +1206,7 @@ class MainWindow(QMainWindow):
             return
         self.progress_bar.setRange(0, max(1, total))
         self.progress_bar.setValue(done)
-        self.progress_label.setText(f"{done}/{total} done")
+        self.progress_label.setText(self.tr("{done}/{total} done").format(done=done, total=total))
 
     @property
     def progress_text(self) -> str:
@@ -712,6 +1223,9 @@ class MainWindow(QMainWindow):
             self.act_prev,
             self.act_next_unfinished,
             self.act_focus_list,
+            self.act_agreement,
+            self.act_charts,
+            self.act_adjudicate,
         ):
             act.setEnabled(has_project)
         for act in (
@@ -720,15 +1234,23 @@ class MainWindow(QMainWindow):
             self.act_done_next,
             self.act_find,
             self.act_focus_reader,
+            self.act_delete_doc,
+            self.act_suggest,
+            self.act_accept_all,
+            self.act_reject_all,
         ):
             act.setEnabled(has_doc)
-        # one query each: the description is "" exactly when there is nothing to undo (redo)
-        undo_text = self.session.undo_text() if has_doc else ""
-        redo_text = self.session.undo_text(redo=True) if has_doc else ""
-        self.act_undo.setEnabled(undo_text != "")
-        self.act_redo.setEnabled(redo_text != "")
-        self.act_undo.setText(f"&Undo {undo_text}".rstrip())
-        self.act_redo.setText(f"&Redo {redo_text}".rstrip())
+        # one query each: None exactly when there is nothing to undo (redo)
+        undo = self.session.next_undo() if has_doc else None
+        redo = self.session.next_undo(redo=True) if has_doc else None
+        self.act_undo.setEnabled(undo is not None)
+        self.act_redo.setEnabled(redo is not None)
+        self.act_undo.setText(
+            self.tr("&Undo {what}").format(what=describe_change(undo)) if undo else self.tr("&Undo")
+        )
+        self.act_redo.setText(
+            self.tr("&Redo {what}").format(what=describe_change(redo)) if redo else self.tr("&Redo")
+        )
 
     def show_message(self, text: str, timeout: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout)
@@ -746,7 +1268,11 @@ class MainWindow(QMainWindow):
         self._error_timer.start()
         if text.startswith(("Could not save", "The project refused")):
             box = QMessageBox(
-                QMessageBox.Icon.Critical, "The edit was not saved", text, QMessageBox.StandardButton.Ok, self
+                QMessageBox.Icon.Critical,
+                self.tr("The edit was not saved"),
+                text,
+                QMessageBox.StandardButton.Ok,
+                self,
             )
             box.setTextFormat(Qt.TextFormat.PlainText)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -754,12 +1280,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ import / export
     def import_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()), IMPORT_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import files"),
+            str(Path.home()),
+            self.tr("Texts and annotations ({patterns});;All files (*)").format(patterns=IMPORT_PATTERNS),
+        )
         if paths:
             self.import_files(paths)
 
     def import_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"), str(Path.home()))
         if path:
             self.import_files([path])
 
@@ -769,8 +1300,8 @@ class MainWindow(QMainWindow):
             return None
         from annotator.core.importers import import_paths
 
-        dialog = QProgressDialog("Importing…", "", 0, 0, self)
-        dialog.setWindowTitle("Import")
+        dialog = QProgressDialog(self.tr("Importing…"), "", 0, 0, self)
+        dialog.setWindowTitle(self.tr("Import"))
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
@@ -786,7 +1317,7 @@ class MainWindow(QMainWindow):
             )
         except (ValueError, OSError, sqlite3.Error) as exc:
             dialog.close()
-            critical(self, "Import failed", str(exc))
+            critical(self, self.tr("Import failed"), str(exc))
             return None
         finally:
             dialog.close()
@@ -798,22 +1329,26 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.doc is None:
             self.open_document(self._initial_document())
         if show_report:
-            box = ReportDialog("Import report", self.report_text(report), self)
+            box = ReportDialog(self.tr("Import report"), self.report_text(report), self)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         self.show_message(report.summary())
         return report
 
-    @staticmethod
-    def report_text(report) -> str:
+    def report_text(self, report) -> str:
+        """The import report (file names and the importers' messages stay as they are)."""
         lines = [report.summary().capitalize() + ".", ""]
         if report.spans or report.relations:
-            lines.append(f"{report.spans} spans and {report.relations} relations imported.")
+            lines.append(
+                self.tr("{spans} spans and {relations} relations imported.").format(
+                    spans=report.spans, relations=report.relations
+                )
+            )
         for title, items in (
-            ("Imported", report.imported),
-            ("Skipped as duplicates", report.duplicates),
-            ("Failed", [str(f) for f in report.failures]),
-            ("Warnings", report.warnings),
+            (self.tr("Imported"), report.imported),
+            (self.tr("Skipped as duplicates"), report.duplicates),
+            (self.tr("Failed"), [str(f) for f in report.failures]),
+            (self.tr("Warnings"), report.warnings),
         ):
             if items:
                 lines.append(f"{title} ({len(items)}):")
@@ -827,6 +1362,49 @@ class MainWindow(QMainWindow):
         from annotator.ui.export_dialog import ExportDialog
 
         ExportDialog(self, self.store, self.annotator).exec()
+
+    # ------------------------------------------------------------------ review
+    def show_agreement(self) -> None:
+        """The agreement panel, in a dock beside the reader (measured when shown)."""
+        if self.store is None:
+            return
+        from annotator.ui.agreement_panel import AgreementPanel
+
+        if self.agreement_dock is None:
+            self.agreement_dock = QDockWidget(self.tr("Agreement"), self)
+            self.agreement_dock.setObjectName("agreementDock")
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.agreement_dock)
+        panel = self.agreement_dock.widget()
+        if not isinstance(panel, AgreementPanel) or panel.store is not self.store:
+            panel = AgreementPanel(self.store, self.agreement_dock)
+            self.agreement_dock.setWidget(panel)
+        self.agreement_dock.show()
+        panel.refresh()
+
+    def show_charts(self) -> None:
+        if self.store is None:
+            return
+        from annotator.ui.charts_dialog import ChartsDialog
+
+        dialog = ChartsDialog(self.store, self.dark, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def show_adjudication(self) -> None:
+        """The adjudication window on this project (one per window, raised when open)."""
+        if self.store is None:
+            return
+        from annotator.ui.adjudication_window import AdjudicationWindow
+
+        if self.adjudication is None or self.adjudication.store is not self.store:
+            self.adjudication = AdjudicationWindow(self.store, self)
+            self.adjudication.setWindowFlag(Qt.WindowType.Window)
+            self.adjudication.reader.set_font(READER_FAMILIES[0], self.font_size)
+            self.adjudication.reader.set_theme(self.dark)
+        self.adjudication.show()
+        self.adjudication.raise_()
+        self.adjudication.activateWindow()
 
     # ------------------------------------------------------------------ help
     def shortcut_actions(self) -> list[QAction]:
@@ -845,10 +1423,12 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "About annotator",
-            f"annotator {__version__}\n\nAnnotate quotes, speakers, speech cues and named entities "
-            "in Arabic news, and export training data.\n\nFonts: Noto Naskh Arabic and Noto Sans "
-            "(SIL Open Font License).",
+            self.tr("About annotator"),
+            self.tr(
+                "annotator {version}\n\nAnnotate quotes, speakers, speech cues and named entities "
+                "in Arabic news, and export training data.\n\nFonts: Noto Naskh Arabic and Noto Sans "
+                "(SIL Open Font License)."
+            ).format(version=__version__),
             QMessageBox.StandardButton.Ok,
             self,
         )

@@ -5,24 +5,37 @@ UTF-16 code units; they are converted to code points here, at the widget edge, w
 everything passed to the session is in code points. Every edit goes through the session.
 
 Keys (with the reader focused): a label's key labels the selection (or relabels the selected span);
-Tab / Shift+Tab cycle spans; Delete deletes the selected span; 1..9 set its first attribute (0
-clears); Enter accepts a suggestion; a relation's key starts linking (Tab cycles the candidates,
-Enter or a click links, Escape cancels); Escape clears the selection. `keymap()` lists them all.
+Tab / Shift+Tab go to the next / previous suggestion while the document has any, else span
+(Ctrl+Tab always cycles every span); Delete deletes the selected span; 1..9 set its first attribute
+(0 clears); Enter accepts the suggestion selected or under the caret with its links (Shift+Enter
+alone) and X rejects it, both moving on to the next; a relation's key starts linking (Tab cycles
+the candidates, Enter or a click links, Escape cancels); Escape clears the selection. `keymap()`
+lists them all.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QMouseEvent, QTextCursor, QTextLine, QTextOption
+from PySide6.QtGui import (
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextLine,
+    QTextOption,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core.attribution import LinkPlan, rank_candidates
 from annotator.core.model import Change, Document, Origin, Span
 from annotator.core.schema import RelationType
 from annotator.core.text import OffsetMap, snap_to_words
 from annotator.ui import plain as plain_text
 from annotator.ui.highlighter import SpanHighlighter
+from annotator.ui.keys import key_char
+from annotator.ui.link_overlay import LinkOverlay
 from annotator.ui.session import Session
 
 DEFAULT_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
@@ -47,6 +60,27 @@ def _short(text: str, limit: int = _TIP_TEXT_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def glyph_boxes(block: QTextBlock, line: QTextLine) -> dict[int, tuple[float, float]]:
+    """Block position of every character on `line` -> the x range its glyph takes (layout coordinates).
+
+    Taken from the glyphs Qt drew, not from `QTextLine.xToCursor`: where a right-to-left and a
+    left-to-right run meet (a quotation mark around "NTV"), Qt's hit test reports the neighbour of
+    the character under the mouse, and a drag or click there landed on the wrong side. Characters
+    shaped into one glyph (لا) share its range; a character with no glyph of its own has none."""
+    out: dict[int, tuple[float, float]] = {}
+    layout, text = block.layout(), block.text()  # text in code points, positions in UTF-16 units
+    i, end = line.textStart(), line.textStart() + line.textLength()
+    cp = OffsetMap(text).to_cp(i) if i else 0  # the code point at UTF-16 position i, kept in step
+    while i < end and cp < len(text):
+        width = 2 if ord(text[cp]) > 0xFFFF else 1  # a character outside the BMP is two units
+        rects = [run.boundingRect() for run in layout.glyphRuns(i, width)]
+        if rects:
+            out[i] = (min(r.left() for r in rects), max(r.right() for r in rects))
+        i += width
+        cp += 1
+    return out
+
+
 class ReaderView(QPlainTextEdit):
     """The reader widget; see the module docstring. All offsets in its API are code points."""
 
@@ -66,6 +100,7 @@ class ReaderView(QPlainTextEdit):
         self._press_pos: QPoint | None = None
         self._last_click: tuple[int, tuple[int, ...]] | None = None
         self._link: tuple[RelationType, int, list[int], int] | None = None  # type, head, candidates, index
+        self._proposal: tuple[int, list[LinkPlan]] | None = None  # links offered for a span just labelled
         self._batch = 0
         self._dirty: list[tuple[int, int]] = []
 
@@ -90,9 +125,12 @@ class ReaderView(QPlainTextEdit):
         doc.setDocumentMargin(16)
         self.setCenterOnScroll(False)
         self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)  # the span under the mouse has its links drawn
         self.set_font(DEFAULT_FAMILIES[0], 16)
 
         self.highlighter = SpanHighlighter(doc, session, self)
+        self._hovered: int | None = None
+        self.links = LinkOverlay(self)  # relations drawn over the text
         self.updateRequest.connect(self._on_update_request)
         session.document_opened.connect(self._on_document_opened)
         session.changed.connect(self._on_changed)
@@ -176,6 +214,7 @@ class ReaderView(QPlainTextEdit):
     # ------------------------------------------------------------------ session signals
     def _on_document_opened(self, doc: Document | None) -> None:
         self._cancel_link(quiet=True)
+        self._proposal = None
         had = self._selected
         self._selected = None
         self._exact_sel = None
@@ -214,6 +253,10 @@ class ReaderView(QPlainTextEdit):
         removed = {s.id for s in change.spans_removed}
         if self._link is not None and (self._link[1] in removed or set(self._link[2]) & removed):
             self._cancel_link(quiet=True)
+        if self._proposal is not None and (
+            self._proposal[0] in removed or {p.other for p in self._proposal[1]} & removed
+        ):
+            self._dismiss_proposal()
         if self._selected is not None and self._selected in removed:
             ranges += self._set_selected(None)
         elif self._selected is not None:
@@ -280,6 +323,7 @@ class ReaderView(QPlainTextEdit):
                 ranges.append((s.start, s.end))
         if span_id != old:
             self.spanSelected.emit(span_id)
+        self.links.refresh()
         return ranges
 
     def select_span(self, span_id: int | None, scroll: bool = True) -> None:
@@ -304,16 +348,23 @@ class ReaderView(QPlainTextEdit):
         self.setTextCursor(c)
         self.centerCursor()
 
-    def cycle_span(self, forward: bool = True) -> int | None:
-        spans = self.session.spans
+    def cycle_span(self, forward: bool = True, suggestions: bool = False) -> int | None:
+        """Select the next (previous) span after the selected one or the caret; `suggestions`: only
+        among the suggestions."""
+        spans = self.session.suggestions() if suggestions else self.session.spans
         if not spans:
-            self.message.emit("No spans in this document")
+            self.message.emit(
+                self.tr("No suggestions in this document")
+                if suggestions
+                else self.tr("No spans in this document")
+            )
             return None
         ids = [s.id for s in spans]
         if self._selected in ids:
             i = ids.index(self._selected) + (1 if forward else -1)
         else:
-            caret = self.to_cp(self.textCursor().position())
+            current = self.session.span(self._selected) if self._selected is not None else None
+            caret = current.start if current is not None else self.to_cp(self.textCursor().position())
             starts = [s.start for s in spans]
             from bisect import bisect_left
 
@@ -335,39 +386,153 @@ class ReaderView(QPlainTextEdit):
         return {rel.key.lower(): rel for rel in self.session.schema.relations if rel.key}
 
     def label_selection(self, label: str) -> Span | None:
-        """Label the text selection (snapped) with `label`, or relabel the selected span."""
+        """Label the text selection (snapped) with `label`, or relabel the selected span.
+
+        A new span gets its guessed attributes and the links to what was labelled just before in its
+        sentence in the same edit; links to other spans of the sentence are proposed (Enter)."""
+        self._dismiss_proposal()
         c = self.textCursor()
         if c.hasSelection():
             a, b = c.selectionStart(), c.selectionEnd()
             start, end = self.to_cp(a), self.to_cp(b)
             if self._exact_sel != (a, b) and self._doc is not None:
+                # made or narrowed by keyboard: trimmed, proclitics left out, never widened again
                 start, end = snap_to_words(
-                    self._doc.text, start, end, snap=self._snap, strip_clitics=self._strip_clitics
+                    self._doc.text,
+                    start,
+                    end,
+                    snap=self._snap,
+                    strip_clitics=self._strip_clitics,
+                    widen=False,
+                    words=self.session.words,
                 )
             if start >= end:
-                self.message.emit("Nothing to label: the selection holds no word")
+                self.message.emit(self.tr("Nothing to label: the selection holds no word"))
                 return None
             self._batch += 1
             try:
-                span = self.session.add_span(start, end, label)
+                span, proposals = self.session.label(start, end, label)
                 if span is not None:
                     c.clearSelection()
                     c.setPosition(self.to_u16(span.end))
                     self.setTextCursor(c)
                     self._exact_sel = None
                     self._dirty += self._set_selected(span.id)
+                    if proposals:
+                        self._proposal = (span.id, proposals)
+                        self._dirty += self._show_proposal()
+                        self.links.refresh()
             finally:
                 self._batch -= 1
                 dirty, self._dirty = self._dirty, []
                 self._refresh(dirty)
+            if span is not None:
+                self.message.emit(self.labelled_message(span, self._proposal[1] if self._proposal else []))
             return span
         if self._selected is not None:
             span = self.session.span(self._selected)
             if span is not None and span.label != label:
                 self.session.set_label(span.id, label)
             return self.session.span(self._selected)
-        self.message.emit(f"Select some text first, then press a key to label it {label}")
+        self.message.emit(
+            self.tr("Select some text first, then press a key to label it {label}").format(label=label)
+        )
         return None
+
+    # ------------------------------------------------------------------ quote attribution
+    def _surface(self, span: Span | None, limit: int = 30) -> str:
+        if span is None or self._doc is None:
+            return ""
+        return _short(self._doc.text[span.start : span.end], limit)
+
+    def labelled_message(self, span: Span, proposals: list[LinkPlan]) -> str:
+        """What labelling did, for the status bar: the guessed attribute (and its keys), the links made
+        and the links proposed."""
+        parts = [span.label]
+        try:
+            attributes = self.session.schema.label(span.label).attributes
+        except KeyError:
+            attributes = {}
+        if attributes:
+            name, values = next(iter(attributes.items()))
+            if span.attrs.get(name):
+                parts.append(
+                    self.tr("{name} {value} (guessed; {keys} to change)").format(
+                        name=name, value=span.attrs[name], keys=f"1–{min(len(values), 9)}"
+                    )
+                )
+        for r in self.session.relations_of(span.id):
+            other = self.session.span(r.tail if r.head == span.id else r.head)
+            if other is not None:
+                parts.append(
+                    self.tr("linked to {label} «{text}»").format(label=other.label, text=self._surface(other))
+                )
+        if proposals:
+            offered = ", ".join(
+                f"{o.label} «{self._surface(o)}»"
+                for o in (self.session.span(p.other) for p in proposals)
+                if o is not None
+            )
+            parts.append(self.tr("Enter links {spans}, Esc does not").format(spans=offered))
+        return " · ".join(parts)
+
+    def _show_proposal(self) -> list[tuple[int, int]]:
+        """Mark the proposed partner (the link candidate's look); returns the ranges to redraw."""
+        if self._proposal is None:
+            return []
+        hl = self.highlighter
+        old = self.session.span(hl.candidate) if hl.candidate is not None else None
+        first = self.session.span(self._proposal[1][0].other)
+        hl.candidate = first.id if first else None
+        return [(s.start, s.end) for s in (old, first) if s is not None]
+
+    def _dismiss_proposal(self) -> None:
+        if self._proposal is None:
+            return
+        self._proposal = None
+        self.links.refresh()
+        if self._link is None:
+            hl = self.highlighter
+            old = self.session.span(hl.candidate) if hl.candidate is not None else None
+            hl.candidate = None
+            if old is not None:
+                self._refresh([(old.start, old.end)])
+
+    def offered_links(self) -> list[tuple[str, int, int]]:
+        """(type, head, tail) of links not made yet: proposed after labelling, or the one being chosen."""
+        out = [(p.rel, *p.ends(self._proposal[0])) for p in self._proposal[1]] if self._proposal else []
+        if self._link is not None:
+            rel, head, cands, i = self._link
+            out.append((rel.name, head, cands[i]))
+        return out
+
+    @property
+    def hovered_span_id(self) -> int | None:
+        """The innermost span under the mouse (its links are drawn)."""
+        return self._hovered
+
+    def set_show_all_links(self, on: bool) -> None:
+        """Draw every link of the lines in view, not only those of the selected or hovered span."""
+        self.links.set_show_all(on)
+
+    @property
+    def proposal(self) -> list[LinkPlan]:
+        """The links proposed for the span just labelled (Enter makes them)."""
+        return list(self._proposal[1]) if self._proposal else []
+
+    def accept_proposal(self) -> bool:
+        """Make the proposed links (one edit)."""
+        if self._proposal is None:
+            return False
+        span_id, plans = self._proposal
+        self._dismiss_proposal()
+        made = self.session.add_relations([(p.rel, *p.ends(span_id)) for p in plans])
+        if made is not None and made.relations_added:
+            span = self.session.span(span_id)
+            if span is not None:
+                self.message.emit(self.labelled_message(span, []))
+            return True
+        return False
 
     def delete_selected(self) -> None:
         if self._selected is None:
@@ -384,7 +549,7 @@ class ReaderView(QPlainTextEdit):
         except KeyError:
             lab = None
         if lab is None or not lab.attributes:
-            self.message.emit(f"{span.label} has no attributes")
+            self.message.emit(self.tr("{label} has no attributes").format(label=span.label))
             return
         name, values = next(iter(lab.attributes.items()))
         attrs = dict(span.attrs)
@@ -400,34 +565,91 @@ class ReaderView(QPlainTextEdit):
             return
         self.session.set_attrs(span.id, attrs)
 
+    # ------------------------------------------------------------------ suggestions
+    REJECT_KEY = "x"
+
+    def suggestion_here(self) -> Span | None:
+        """The suggestion to act on: the selected span when it is one, else the innermost under the caret."""
+        span = self.session.span(self._selected) if self._selected is not None else None
+        if span is not None:
+            return span if span.suggested else None
+        c = self.textCursor()
+        pos = self.to_cp(c.selectionStart() if c.hasSelection() else c.position())
+        return next((s for s in self.session.spans_at(pos) if s.suggested), None)
+
+    def accept_here(self, with_links: bool = True) -> bool:
+        span = self.suggestion_here()
+        if span is None:
+            return False
+        if self.session.accept(span.id, with_links) is not None:
+            self.message.emit(
+                (
+                    self.tr("Accepted {label} with its links") if with_links else self.tr("Accepted {label}")
+                ).format(label=span.label)
+            )
+            self._next_suggestion_after(span)
+        return True
+
+    def reject_here(self) -> bool:
+        span = self.suggestion_here()
+        if span is None:
+            self.message.emit(self.tr("No suggestion here to reject"))
+            return False
+        if self.session.reject(span.id) is not None:
+            self.message.emit(self.tr("Rejected {label}").format(label=span.label))
+            self._next_suggestion_after(span)
+        return True
+
+    def _next_suggestion_after(self, span: Span) -> None:
+        """Select the first suggestion after `span` (the review goes on), or nothing when none is left."""
+        rest = self.session.suggestions()
+        nxt = next(
+            (s for s in rest if (s.start, -s.end) > (span.start, -span.end)), rest[0] if rest else None
+        )
+        if nxt is None:
+            kept = self.session.span(span.id)  # accepted: stays selected; rejected: gone
+            self.select_span(kept.id if kept is not None else None, scroll=False)
+            self.message.emit(self.tr("No suggestions left in this document"))
+            return
+        self.select_span(nxt.id)
+
     # ------------------------------------------------------------------ linking
     def start_link(self, rel: RelationType) -> bool:
         span = self.session.span(self._selected) if self._selected is not None else None
         if span is None:
-            self.message.emit(f"Select a {'/'.join(rel.heads)} first to link it ({rel.name})")
+            self.message.emit(
+                self.tr("Select a {heads} first to link it ({relation})").format(
+                    heads="/".join(rel.heads), relation=rel.name
+                )
+            )
             return False
         if span.label not in rel.heads:
             self.message.emit(
-                f"{rel.name} links {'/'.join(rel.heads)} to {'/'.join(rel.tails)}, not {span.label}"
+                self.tr("{relation} links {heads} to {tails}, not {label}").format(
+                    relation=rel.name, heads="/".join(rel.heads), tails="/".join(rel.tails), label=span.label
+                )
             )
             return False
         existing = {r.tail for r in self.session.relations if r.type == rel.name and r.head == span.id}
-
-        def distance(s: Span) -> tuple[int, int, int]:
-            gap = max(s.start - span.end, span.start - s.end, 0)
-            return (gap, 0 if s.end <= span.start else 1, s.start)
-
-        cands = sorted(
+        # a tail that takes one link of this type and has it goes last (reachable, never first)
+        taken = {r.tail for r in self.session.relations if r.type == rel.name} if rel.one_per_tail else set()
+        cands = rank_candidates(
+            self._doc.text if self._doc else "",
+            span,
             (
                 s
                 for s in self.session.spans
                 if s.label in rel.tails and s.id != span.id and s.id not in existing
             ),
-            key=distance,
+            taken,
         )
         if not cands:
             what = "/".join(rel.tails)
-            self.message.emit(f"No {what} to link to" if not existing else f"No other {what} to link to")
+            self.message.emit(
+                (
+                    self.tr("No other {what} to link to") if existing else self.tr("No {what} to link to")
+                ).format(what=what)
+            )
             return False
         self._link = (rel, span.id, [s.id for s in cands], 0)
         self._show_candidate()
@@ -435,6 +657,7 @@ class ReaderView(QPlainTextEdit):
 
     def _show_candidate(self) -> None:
         assert self._link is not None
+        self.links.refresh()
         rel, head, cands, i = self._link
         hl = self.highlighter
         old = hl.candidate
@@ -445,8 +668,9 @@ class ReaderView(QPlainTextEdit):
             self._scroll_keep_selection(span.start)
             text = self._doc.text[span.start : span.end] if self._doc else ""
             self.message.emit(
-                f"{rel.name}: {span.label} {i + 1} of {len(cands)} «{_short(text, 40)}» — "
-                "Tab next, Enter to link, Esc to cancel"
+                self.tr(
+                    "{relation}: {label} {i} of {n} «{text}» — Tab next, Enter to link, Esc to cancel"
+                ).format(relation=rel.name, label=span.label, i=i + 1, n=len(cands), text=_short(text, 40))
             )
         self._refresh(ranges)
 
@@ -473,56 +697,48 @@ class ReaderView(QPlainTextEdit):
         if made is not None:
             span = self.session.span(tail)
             text = self._doc.text[span.start : span.end] if self._doc and span else ""
-            self.message.emit(f"Linked {rel.name} → «{_short(text, 40)}»")
+            self.message.emit(
+                self.tr("Linked {relation} → «{text}»").format(relation=rel.name, text=_short(text, 40))
+            )
 
     def _cancel_link(self, quiet: bool = False) -> None:
         if self._link is None:
             return
         self._link = None
+        self.links.refresh()
         hl = self.highlighter
         old = self.session.span(hl.candidate) if hl.candidate is not None else None
         hl.candidate = None
         if old is not None and self._doc is not None:
             self._refresh([(old.start, old.end)])
         if not quiet:
-            self.message.emit("Linking cancelled")
+            self.message.emit(self.tr("Linking cancelled"))
 
     # ------------------------------------------------------------------ keys
     @staticmethod
     def _key_char(event: QKeyEvent) -> str:
-        """The character a plain key press stands for ('' with Ctrl/Alt/Meta), lower-cased.
-
-        With a non-Latin keyboard layout (Arabic) the text is an Arabic letter; the Latin key it sits
-        on is then taken from `key()` so the label keys still work.
-        """
-        mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
-        if mods:
-            return ""
-        text = event.text()
-        if len(text) == 1 and text.isascii() and text.isprintable():
-            return text.lower()
-        key = event.key()
-        if Qt.Key.Key_A.value <= key <= Qt.Key.Key_Z.value or Qt.Key.Key_0.value <= key <= Qt.Key.Key_9.value:
-            return chr(key).lower()
-        if len(text) == 1 and unicodedata.category(text) == "Nd":
-            return str(unicodedata.digit(text))
-        return ""
+        """The Latin letter or digit of the key pressed (any keyboard layout), '' with Ctrl/Alt/Meta."""
+        return key_char(event)
 
     def _handles(self, event: QKeyEvent) -> bool:
         """Whether a key press means something to the reader now (so window shortcuts do not take it)."""
         key = event.key()
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            return not (
-                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-            )
+            return not (event.modifiers() & Qt.KeyboardModifier.AltModifier)  # Ctrl+Tab: every span
         ch = self._key_char(event)
         if ch and (ch in self._label_keys() or ch in self._relation_keys()):
             return True
-        busy = self._selected is not None or self._link is not None
+        if ch == self.REJECT_KEY and self.suggestion_here() is not None:
+            return True
+        busy = self._selected is not None or self._link is not None or self._proposal is not None
         if ch.isdigit() and self._selected is not None:
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._selected is not None:
             return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not busy and self.suggestion_here() is not None:
+            return not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            )
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and busy:
             # plain Enter accepts or links; Ctrl+Enter (done and next) stays the window's
             mods = event.modifiers() & ~(
@@ -566,6 +782,16 @@ class ReaderView(QPlainTextEdit):
                 | Qt.KeyboardModifier.MetaModifier
             )
         )
+        if self._proposal is not None:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                self.accept_proposal()
+                return
+            if key == Qt.Key.Key_Escape:
+                self._dismiss_proposal()
+                self.message.emit(self.tr("Not linked"))
+                return
+            if not self._key_char(event).isdigit():  # an attribute key keeps the offer open
+                self._dismiss_proposal()
         if self._link is not None:
             if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 self.cycle_candidate(forward=key == Qt.Key.Key_Tab and not shift)
@@ -577,8 +803,10 @@ class ReaderView(QPlainTextEdit):
                 self._cancel_link()
                 return
             self._cancel_link()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and plain:
-            self.cycle_span(forward=key == Qt.Key.Key_Tab and not shift)
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and (plain or ctrl):
+            forward = key == Qt.Key.Key_Tab and not shift
+            self.cycle_span(forward, suggestions=not ctrl and bool(self.session.suggestions()))
             return
         if key == Qt.Key.Key_Escape:
             if self.textCursor().hasSelection() or self._selected is not None:
@@ -599,23 +827,21 @@ class ReaderView(QPlainTextEdit):
             if ch.isdigit() and self._selected is not None:
                 self.set_attribute_index(int(ch))
                 return
+            if ch == self.REJECT_KEY and self.reject_here():
+                return
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.accept_here(with_links=not shift):
+            return
         if self._selected is not None and plain:
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.delete_selected()
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                span = self.session.span(self._selected)
-                if span is not None and span.origin == Origin.SUGGESTED:
-                    self.session.accept(span.id)
-                    self.message.emit(f"Accepted {span.label}")
                 return
         super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ mouse
-    def char_at(self, pos: QPoint) -> int | None:
-        """Code point of the character drawn under viewport position `pos`, or None (margin, blank)."""
-        if self._doc is None:
-            return None
+    def _line_at(self, pos: QPoint) -> tuple | None:
+        """(block, line, x in the line's layout) of the text line under viewport position `pos`."""
         block = self.cursorForPosition(pos).block()
         if not block.isValid():
             return None
@@ -624,19 +850,61 @@ class ReaderView(QPlainTextEdit):
         local = QPointF(pos) - geo.topLeft() - layout.position()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
-            if not (line.y() <= local.y() < line.y() + line.height()):
-                continue
-            rect = line.naturalTextRect()
-            if not (rect.left() <= local.x() <= rect.right()):
-                return None
-            idx = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
-            if idx < 0 or idx >= block.length() - 1:
-                return None
-            return self.to_cp(block.position() + idx)
+            if line.y() <= local.y() < line.y() + line.height():
+                return block, line, local.x()
         return None
+
+    def char_at(self, pos: QPoint) -> int | None:
+        """Code point of the character drawn under viewport position `pos`, or None (margin, blank)."""
+        if self._doc is None:
+            return None
+        hit = self._line_at(pos)
+        if hit is None:
+            return None
+        block, line, x = hit
+        idx = next((i for i, (lo, hi) in glyph_boxes(block, line).items() if lo <= x < hi), None)
+        if idx is None or idx >= block.length() - 1:
+            return None
+        return self.to_cp(block.position() + idx)
+
+    def _glyph_centres(self, block, line: QTextLine) -> dict[int, float]:
+        return {i: (lo + hi) / 2 for i, (lo, hi) in glyph_boxes(block, line).items()}
+
+    def dragged_range(self, press: QPoint, release: QPoint) -> tuple[int, int] | None:
+        """The characters a drag from `press` to `release` passed over, as code points [start, end).
+
+        On one line: every character whose glyph's middle lies between the two points. Over several
+        lines: from the first line's characters after the press point (leftwards, in this
+        right-to-left reader) to the last line's characters before the release point. None when the
+        drag passed over no glyph's middle (Qt's own selection then stands)."""
+        if self._doc is None:
+            return None
+        one, two = self._line_at(press), self._line_at(release)
+        if one is None or two is None:
+            return None
+        order = lambda hit: (hit[0].blockNumber(), hit[1].lineNumber())  # noqa: E731
+        if order(two) < order(one):
+            one, two = two, one
+        (b1, l1, x1), (b2, l2, x2) = one, two
+        if order(one) == order(two):
+            lo, hi = sorted((x1, x2))
+            picked = [i for i, c in self._glyph_centres(b1, l1).items() if lo <= c <= hi]
+            if not picked:
+                return None
+            first, last = (b1, min(picked)), (b1, max(picked))
+        else:
+            firsts = [i for i, c in self._glyph_centres(b1, l1).items() if c <= x1]
+            lasts = [i for i, c in self._glyph_centres(b2, l2).items() if c >= x2]
+            if not firsts or not lasts:
+                return None
+            first, last = (b1, min(firsts)), (b2, max(lasts))
+        start = self.to_cp(first[0].position() + first[1])
+        end = self.to_cp(last[0].position() + last[1]) + 1
+        return start, min(end, self._text_len())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
         pos = event.position().toPoint()
+        self._dismiss_proposal()
         if self._link is not None and event.button() == Qt.MouseButton.LeftButton:
             cp = self.char_at(pos)
             cands = set(self._link[2])
@@ -658,6 +926,11 @@ class ReaderView(QPlainTextEdit):
         pos = event.position().toPoint()
         c = self.textCursor()
         moved = (pos - press).manhattanLength() > _CLICK_SLOP
+        if moved and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            covered = self.dragged_range(press, pos)
+            if covered is not None:
+                self._snap_mouse_selection(c, covered)
+                return
         if c.hasSelection() and (moved or self._exact_sel != (c.selectionStart(), c.selectionEnd())):
             self._snap_mouse_selection(c)
             return
@@ -668,13 +941,19 @@ class ReaderView(QPlainTextEdit):
         super().mouseDoubleClickEvent(event)
         self._press_pos = event.position().toPoint()
 
-    def _snap_mouse_selection(self, c: QTextCursor) -> None:
+    def _snap_mouse_selection(self, c: QTextCursor, covered: tuple[int, int] | None = None) -> None:
+        """Select what the mouse went over (`covered`, else Qt's selection), snapped to words."""
         if self._doc is None:
             return
         anchor, position = c.anchor(), c.position()
-        a, b = sorted((anchor, position))
+        a, b = covered if covered is not None else sorted((self.to_cp(anchor), self.to_cp(position)))
         start, end = snap_to_words(
-            self._doc.text, self.to_cp(a), self.to_cp(b), snap=self._snap, strip_clitics=self._strip_clitics
+            self._doc.text,
+            a,
+            b,
+            snap=self._snap,
+            strip_clitics=self._strip_clitics,
+            words=self.session.words,
         )
         if start >= end:
             c.clearSelection()
@@ -719,7 +998,7 @@ class ReaderView(QPlainTextEdit):
         for span in self.session.spans_at(cp):
             parts = [span.label] + [f"{k}={v}" for k, v in span.attrs.items()]
             if span.origin == Origin.SUGGESTED:
-                parts.append("suggested")
+                parts.append(self.tr("suggested"))
             for r in self.session.relations_of(span.id):
                 if r.head == span.id:
                     other = self.session.span(r.tail)
@@ -728,6 +1007,35 @@ class ReaderView(QPlainTextEdit):
                         parts.append(f"{arrow} {_short(text[other.start : other.end], 40)}")
             lines.append(" · ".join(parts))
         return "\n".join(lines)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self._set_hovered(self._span_under(event.position().toPoint()))
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        super().leaveEvent(event)
+        self._set_hovered(None)
+
+    def _span_under(self, pos: QPoint) -> int | None:
+        """The innermost span under `pos` (Qt's hit test: fine for hovering, cheap on every move)."""
+        if self._doc is None or not self.session.spans:
+            return None
+        c = self.cursorForPosition(pos)
+        if not c.block().isValid():
+            return None
+        line = c.block().layout().lineForTextPosition(c.positionInBlock())
+        geo = self.blockBoundingGeometry(c.block()).translated(self.contentOffset())
+        x = pos.x() - geo.left() - c.block().layout().position().x()
+        if not line.isValid() or not (line.naturalTextRect().left() <= x <= line.naturalTextRect().right()):
+            return None
+        hits = self.session.spans_at(self.to_cp(c.position()))
+        return hits[0].id if hits else None
+
+    def _set_hovered(self, span_id: int | None) -> None:
+        if span_id != self._hovered:
+            self._hovered = span_id
+            self.links.refresh()
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.ToolTip:
@@ -750,21 +1058,60 @@ class ReaderView(QPlainTextEdit):
             return QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
 
         out: list[tuple[str, str]] = [
-            ("Drag", "Select text (snapped to whole words when snapping is on)"),
-            (seq("Shift+Left") + " / " + seq("Shift+Right"), "Extend the selection by a character"),
-            (seq("Ctrl+Shift+Left") + " / " + seq("Ctrl+Shift+Right"), "Extend the selection by a word"),
+            (self.tr("Drag"), self.tr("Select text (snapped to whole words when snapping is on)")),
+            (seq("Shift+Left") + " / " + seq("Shift+Right"), self.tr("Extend the selection by a character")),
+            (
+                seq("Ctrl+Shift+Left") + " / " + seq("Ctrl+Shift+Right"),
+                self.tr("Extend the selection by a word"),
+            ),
         ]
         for lab in schema.labels:
             if lab.key:
                 out.append(
-                    (lab.key.upper(), f"Label the selection {lab.name} (or relabel the selected span)")
+                    (
+                        lab.key.upper(),
+                        self.tr("Label the selection {label} (or relabel the selected span)").format(
+                            label=lab.name
+                        ),
+                    )
                 )
         out += [
-            ("Click", "Select the span under the mouse (click again to reach the spans nested there)"),
-            (seq("Tab") + " / " + seq("Shift+Tab"), "Select the next / previous span"),
-            (seq("Esc"), "Clear the selection (or cancel linking)"),
-            (seq("Del") + " / " + seq("Backspace"), "Delete the selected span"),
-            (seq("Return"), "Accept the selected suggested span"),
+            (
+                self.tr("Click"),
+                self.tr("Select the span under the mouse (click again to reach the spans nested there)"),
+            ),
+            (
+                seq("Tab") + " / " + seq("Shift+Tab"),
+                self.tr(
+                    "Select the next / previous suggestion (the next / previous span when there are none)"
+                ),
+            ),
+            (
+                seq("Ctrl+Tab") + " / " + seq("Ctrl+Shift+Tab"),
+                self.tr("Select the next / previous span of any kind"),
+            ),
+            (seq("Esc"), self.tr("Clear the selection (or cancel linking)")),
+            (
+                seq("Del") + " / " + seq("Backspace"),
+                self.tr("Delete the selected span (a suggestion: reject it)"),
+            ),
+            (
+                seq("Return"),
+                self.tr(
+                    "Accept the suggestion selected or under the caret, with its linked suggestions; go to the next"
+                ),
+            ),
+            (seq("Shift+Return"), self.tr("Accept only that suggestion, without its links")),
+            (
+                self.REJECT_KEY.upper(),
+                self.tr("Reject the suggestion selected or under the caret; go to the next"),
+            ),
+            (
+                seq("Return") + " / " + seq("Esc"),
+                self.tr(
+                    "Right after labelling: make / refuse the links proposed to the sentence's speaker and cue"
+                ),
+            ),
         ]
         for lab in schema.labels:
             if lab.attributes:
@@ -773,17 +1120,22 @@ class ReaderView(QPlainTextEdit):
                 keys = "1" if len(values) == 1 else f"1–{min(len(values), 9)}"
                 out.append((keys, f"{lab.name} {name}: {choices}"))
         if any(lab.attributes for lab in schema.labels):
-            out.append(("0", "Clear the selected span's attribute"))
+            out.append(("0", self.tr("Clear the selected span's attribute")))
         for rel in schema.relations:
             if rel.key:
                 out.append(
                     (
                         rel.key.upper(),
-                        f"Link the selected {'/'.join(rel.heads)} to a {'/'.join(rel.tails)}: {rel.name}",
+                        self.tr("Link the selected {heads} to a {tails}: {relation}").format(
+                            heads="/".join(rel.heads), tails="/".join(rel.tails), relation=rel.name
+                        ),
                     )
                 )
         if schema.relations:
             out.append(
-                (seq("Tab") + " / " + seq("Return"), "While linking: next candidate / link it (or click it)")
+                (
+                    seq("Tab") + " / " + seq("Return"),
+                    self.tr("While linking: next candidate / link it (or click it)"),
+                )
             )
         return out

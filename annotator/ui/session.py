@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotator.core.model import Change, Document, Origin, Relation, Span, Status
+from annotator.core.adjudication import Unit, Version
+from annotator.core.attribution import LinkPlan, guess_attrs, plan_links, recent_run, same_surface_attrs
+from annotator.core.clitics import WordEvidence
+from annotator.core.model import Change, Deletion, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.store import EditError, Store
+from annotator.core.text import sentence_around
 
 
 def _order(span: Span) -> tuple[int, int, int]:
@@ -34,9 +39,14 @@ class Session(QObject):
     external_change = Signal()  # another window or process committed to the project
     # ... and that commit changed the current document's spans or relations (emitted first)
     external_annotations_changed = Signal()
+    documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
     error = Signal(str)
+    suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
+    _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
 
     POLL_MS = 1000
+    #: documents longer than this get their suggestions computed off the GUI thread
+    SUGGEST_IN_THREAD_CHARS = 200_000
 
     def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,10 +58,20 @@ class Session(QObject):
         self._starts: list[int] = []
         self._by_id: dict[int, Span] = {}
         self._seen_version = store.data_version()
+        self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
+        self._words = WordEvidence.from_store(store)
         self._poll = QTimer(self)
         self._poll.setInterval(self.POLL_MS)
         self._poll.timeout.connect(self.check_external)
         self._poll.start()
+        self.auto_suggest = (
+            False  # pre-annotate a document the first time this annotator opens it (the window turns it on)
+        )
+        self.suggest_layer: str | None = None  # another annotator's layer as the suggestions
+        self._suggester = None
+        self._suggester_key: str | None | object = object()
+        self._computing: int | None = None
+        self._suggestions_computed.connect(self._store_computed)
 
     # ------------------------------------------------------------------ reading
     @property
@@ -63,10 +83,15 @@ class Session(QObject):
         return self.doc.id if self.doc else None
 
     def open_document(self, doc_id: int | None) -> None:
-        """Make `doc_id` the current document and load this annotator's spans and relations."""
+        """Make `doc_id` the current document and load this annotator's spans and relations (with
+        suggestions made first, the first time this annotator opens it, when `auto_suggest` is on)."""
         self.doc = self.store.document(doc_id) if doc_id is not None else None
+        self._labelled = []
+        threaded = self._auto_suggest()
         self._load_annotations()
         self.document_opened.emit(self.doc)
+        if threaded:
+            self._suggest_in_thread()
 
     def _load_annotations(self) -> None:
         if self.doc is None:
@@ -149,6 +174,43 @@ class Session(QObject):
             return None
         return change.spans_added[0]
 
+    def label(self, start: int, end: int, label: str) -> tuple[Span | None, list[LinkPlan]]:
+        """Label text[start:end] as an annotator does with a key: with guessed attributes, and linked
+        to its partners labelled in the same run, in one edit (see `annotator.core.attribution`).
+        Returns the new span and the links that are only proposed (`add_relations` makes them)."""
+        if self.doc is None:
+            return None, []
+        doc_id, text = self.doc.id, self.doc.text
+        a, b = sentence_around(text, start, end)
+        near = self.spans_starting_in(a, b)
+        attrs = guess_attrs(
+            self.schema, label, text, start, end, same_surface_attrs(text, self.spans, label, text[start:end])
+        )
+        plans = plan_links(
+            self.schema, text, near, self.relations, start, end, label, recent_run(self._labelled, label)
+        )
+        links = [(p.rel, p.other, p.new_is_head) for p in plans if p.auto]
+        change = self._work(
+            lambda: self.store.add_span_linked(
+                doc_id, start, end, label, self.annotator, attrs=attrs, links=links
+            )
+        )
+        if change is None or not change.spans_added:
+            return None, []
+        span = change.spans_added[0]
+        self._labelled.append((span.id, label))
+        self._words.add_labelled(text[start:end])
+        return span, [p for p in plans if not p.auto]
+
+    def spans_starting_in(self, start: int, end: int) -> list[Span]:
+        """Spans whose start lies in [start, end), in reading order."""
+        return self.spans[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
+
+    @property
+    def words(self) -> WordEvidence:
+        """What the project says about words (its texts and labelled spans), for the proclitic rule."""
+        return self._words
+
     def _work(self, fn: Callable[[], Change | None]) -> Change | None:
         """An annotation edit: committed, and the first one starts a new document (in progress)."""
         change = self._edit(fn)
@@ -157,14 +219,15 @@ class Session(QObject):
         return change
 
     def set_label(self, span_id: int, label: str) -> None:
-        self._work(lambda: self.store.update_span(span_id, label=label))
+        """Relabel a span; relabelling a suggestion is deciding it: it becomes the annotator's own."""
+        self._work(lambda: self.store.update_span(span_id, label=label, origin=self._decided(span_id)))
 
     def set_attrs(self, span_id: int, attrs: dict[str, str]) -> None:
-        self._work(lambda: self.store.update_span(span_id, attrs=attrs))
+        self._work(lambda: self.store.update_span(span_id, attrs=attrs, origin=self._decided(span_id)))
 
-    def accept(self, span_id: int) -> None:
-        """Accept a suggested span: it becomes the annotator's own (origin manual)."""
-        self._work(lambda: self.store.update_span(span_id, origin=Origin.MANUAL))
+    def _decided(self, span_id: int) -> Origin | None:
+        span = self.span(span_id)
+        return Origin.MANUAL if span is not None and span.suggested else None
 
     def delete_span(self, span_id: int) -> None:
         self._work(lambda: self.store.delete_span(span_id))
@@ -173,8 +236,21 @@ class Session(QObject):
         change = self._work(lambda: self.store.add_relation(type, head, tail))
         return change.relations_added[0] if change and change.relations_added else None
 
+    def add_relations(self, links: list[tuple[str, int, int]]) -> Change | None:
+        """Add (type, head, tail) links in one edit (one undo step)."""
+        return self._work(lambda: self.store.add_relations(links))
+
     def delete_relation(self, rel_id: int) -> None:
         self._work(lambda: self.store.delete_relation(rel_id))
+
+    def accept_version(self, unit: Unit, version: Version | None) -> Change | None:
+        """Adjudication: make this (adjudicated) layer read `version` at `unit` (None: none of them)."""
+        if self.doc is None:
+            return None
+        from annotator.core.adjudication import accept_version
+
+        doc_id = self.doc.id
+        return self._work(lambda: accept_version(self.store, doc_id, unit, version))
 
     def set_status(self, status: Status) -> None:
         if self.doc is None:
@@ -201,12 +277,160 @@ class Session(QObject):
             self.open_document(nxt)
         return nxt
 
+    def delete_documents(self, doc_ids: list[int]) -> Deletion | None:
+        """Delete documents (the caller has asked the user); the current one closes if it is among them."""
+        try:
+            deletion = self.store.delete_documents(doc_ids)
+        except KeyError as exc:
+            self.error.emit(str(exc).strip("'\""))
+            return None
+        except sqlite3.Error as exc:
+            self.error.emit(f"Could not delete ({exc}). Nothing was changed; try again.")
+            return None
+        self._seen_version = self.store.data_version()
+        if self.doc is not None and self.doc.id in deletion.doc_ids:
+            self.doc = None
+            self._load_annotations()
+        self.documents_deleted.emit(deletion)
+        return deletion
+
+    # ------------------------------------------------------------------ suggestions
+    def suggester(self):
+        """The engine for the chosen source: rules and project memory, or `suggest_layer`."""
+        from annotator.core.suggestions import LayerSource, Suggester
+
+        if self._suggester is None or self._suggester_key != self.suggest_layer:
+            layer = self.suggest_layer
+            self._suggester = Suggester(self.store, [LayerSource(self.store, layer)] if layer else None)
+            self._suggester_key = layer
+        return self._suggester
+
+    def suggestions(self) -> list[Span]:
+        """The current document's suggestions, in reading order."""
+        return [s for s in self.spans if s.suggested]
+
+    def _auto_suggest(self) -> bool:
+        """Pre-annotate the just-opened document when it never was for this annotator; True when the
+        work goes to a thread (a long document) and will arrive later."""
+        doc = self.doc
+        if doc is None or not self.auto_suggest:
+            return False
+        try:
+            if self.store.suggestion_run(doc.id, self.annotator) is not None:
+                return False
+            if self.store.status(doc.id, self.annotator) in (Status.DONE, Status.ADJUDICATED):
+                return False
+        except sqlite3.Error:
+            return False
+        if len(doc.text) > self.SUGGEST_IN_THREAD_CHARS:
+            return True
+        self._store_suggestions(lambda: self.suggester().suggest(doc.id, self.annotator), quiet=True)
+        return False
+
+    def suggest(self) -> Change | None:
+        """Suggest for the current document now (replacing its suggestions; rejections stay)."""
+        if self.doc is None:
+            return None
+        if len(self.doc.text) > self.SUGGEST_IN_THREAD_CHARS:
+            self._suggest_in_thread()
+            return None
+        doc_id = self.doc.id
+        return self._store_suggestions(lambda: self.suggester().suggest(doc_id, self.annotator))
+
+    def _store_suggestions(self, fn: Callable[[], Change], quiet: bool = False) -> Change | None:
+        """Run a suggestion job; in memory without a signal before the document is shown (`quiet`)."""
+        try:
+            change = fn()
+        except (sqlite3.Error, ValueError, KeyError) as exc:
+            self.error.emit(f"Could not make suggestions ({exc}).")
+            return None
+        if not quiet:
+            self._apply_locally(change)
+            if not change.empty:
+                self.changed.emit(change)
+        self.suggestions_made.emit(change.doc_id, len(change.spans_added))
+        return change
+
+    def _suggest_in_thread(self) -> None:
+        """Prepare on the GUI thread, compute on a worker, store back on the GUI thread."""
+        if self.doc is None or self._computing == self.doc.id:
+            return
+        suggester = self.suggester()
+        try:
+            job = suggester.prepare(self.doc.id, self.annotator)
+        except (sqlite3.Error, KeyError):
+            return
+        self._computing = self.doc.id
+        threading.Thread(
+            target=lambda: self._suggestions_computed.emit(suggester.compute(job)), daemon=True
+        ).start()
+
+    def _store_computed(self, job) -> None:
+        self._computing = None
+        if self.doc is None or job.doc.id != self.doc.id:
+            return  # the annotator moved on; it is made again when they come back
+        self._store_suggestions(lambda: self.suggester().store_job(job))
+
+    def _group(self, span_id: int) -> list[int]:
+        """A suggestion and the suggestions of its attribution: for a quote, its speaker and cue; for a
+        cue or speaker, their quotes and those quotes' other links."""
+        span = self.span(span_id)
+        if span is None:
+            return []
+        quotes = {span_id} if span.label == "QUOTE" else set()
+        for r in self.relations_of(span_id):
+            other = self.span(r.tail if r.head == span_id else r.head)
+            if other is not None and other.label == "QUOTE" and r.type in ("ATTRIBUTED_TO", "CUE_OF"):
+                quotes.add(other.id)
+        group = {span_id} | quotes
+        for q in quotes:
+            for r in self.relations_of(q):
+                if r.type in ("ATTRIBUTED_TO", "CUE_OF"):
+                    group.add(r.tail if r.head == q else r.head)
+        return [i for i in group if (s := self.span(i)) is not None and s.suggested]
+
+    def accept(self, span_id: int, with_links: bool = True) -> Change | None:
+        """Accept a suggested span (with the suggestions linked to it): they become the annotator's own
+        spans (origin manual), in one undoable edit."""
+        ids = self._group(span_id) if with_links else [span_id]
+        if not ids:
+            return None
+        return self._work(lambda: self.store.accept_spans(ids))
+
+    def accept_all(self) -> Change | None:
+        ids = [s.id for s in self.suggestions()]
+        return self._work(lambda: self.store.accept_spans(ids)) if ids else None
+
+    def reject(self, span_id: int) -> Change | None:
+        """Reject a suggestion: it goes, with its links, and is not proposed again in this document."""
+        span = self.span(span_id)
+        if span is None or not span.suggested:
+            return None
+        return self._work(lambda: self.store.reject_spans([span_id]))
+
+    def reject_all(self) -> Change | None:
+        ids = [s.id for s in self.suggestions()]
+        return self._work(lambda: self.store.reject_spans(ids)) if ids else None
+
+    def other_layers(self) -> dict[str, int]:
+        """Other annotators' span counts in the current document."""
+        if self.doc is None:
+            return {}
+        try:
+            return self.store.other_layers(self.doc.id, self.annotator)
+        except sqlite3.Error:
+            return {}
+
     # ------------------------------------------------------------------ undo
     def can_undo(self) -> bool:
         return self.doc is not None and self.store.can_undo(self.doc.id, self.annotator)
 
     def can_redo(self) -> bool:
         return self.doc is not None and self.store.can_redo(self.doc.id, self.annotator)
+
+    def next_undo(self, redo: bool = False) -> Change | None:
+        """The edit the next undo (redo) would take back (make again), or None."""
+        return self.store.next_undo(self.doc.id, self.annotator, redo=redo) if self.doc else None
 
     def undo_text(self, redo: bool = False) -> str:
         return self.store.undo_text(self.doc.id, self.annotator, redo=redo) if self.doc else ""
@@ -238,6 +462,11 @@ class Session(QObject):
         if version == self._seen_version:
             return False
         self._seen_version = version
+        if self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
+            gone = self.doc
+            self.doc = None
+            self._load_annotations()
+            self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
         if self.doc is not None:
             old_spans, old_relations = self.spans, self.relations
             self._load_annotations()

@@ -129,6 +129,9 @@ class SpanTableModel(_Table):
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.TEXT:
             return plain.tooltip(self.surface(span, 1000))
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.ATTRS and span.attrs:
+            # each attribute whole on its own line: a brat note or a Label Studio comment is long
+            return plain.tooltip("\n".join(f"{k}: {v}" for k, v in sorted(span.attrs.items())))
         if role == ID_ROLE:
             return span.id
         return None

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
 from annotator.core.store import Store
+from tests.shared_data import ANERCORP, SAMPLE
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
-ANERCORP = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "anercorp" / "ANERCorp.txt"
+__all__ = ["ANERCORP", "SAMPLE", "make_anercorp_project", "make_sample_project"]
 
 SECOND_TEXT = "قال الوزير محمد علي: «سنواصل العمل» 👍 في القاهرة.\nوأضاف أن NTV نقلت الخبر."
 

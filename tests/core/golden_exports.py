@@ -1,4 +1,5 @@
-"""Export cases whose outputs were recorded before the exporters were made faster (tests/core/golden/).
+"""Export cases whose outputs were recorded before the exporters were made faster (tests/core/golden/):
+the formats main had then, and the ones it added since, recorded from main's exporters.
 
 `run_cases(store, folder)` writes every case into `folder/<case>/`; the golden test compares the text
 files byte for byte with the recorded ones, and rebuilds the binary ones (.spacy, .parquet) the way
@@ -39,9 +40,16 @@ CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
     "brat-split": ("brat", "out", {"statuses": None, "split": (0.5, 0.25, 0.25), "seed": 2}),
     "quotes": ("quotes", "out.jsonl", {"statuses": None}),
     "quotes-csv": ("quotes", "out.csv", {"statuses": None, "annotator": "ali"}),
+    "conllu": ("conllu", "out.conllu", {"statuses": None}),
+    "doccano": ("doccano", "out.jsonl", {"statuses": None}),
+    "prodigy": ("prodigy", "out.jsonl", {"statuses": None}),
+    "labelstudio": ("labelstudio", "out.json", {"statuses": None}),
+    "labelstudio-map": ("labelstudio", "out.json", {"statuses": None, "label_map": {"GPE": "LOC"}}),
+    "webanno": ("webanno", "out", {"statuses": None}),
+    "citron": ("citron", "out.json", {"statuses": None}),
 }
 #: The cases whose outputs are recorded as digests for ANERcorp (its files are megabytes).
-ANERCORP_CASES = ("jsonl", "spacy", "hf", "conll-all", "brat", "quotes")
+ANERCORP_CASES = ("jsonl", "spacy", "hf", "conll-all", "brat", "quotes", "conllu")
 BINARY = (".spacy", ".parquet")
 
 
@@ -68,10 +76,24 @@ def run_cases(store: Any, folder: Path, cases: tuple[str, ...] | None = None) ->
         export(store, fmt, folder / case / name, ExportOptions(**fields))
 
 
+#: The marker a folder export leaves (brat, WebAnno): it names the project by its random id.
+MARKER = ".annotator-export.json"
+
+
+def _comparable(path: Path) -> bytes:
+    """A file's bytes; the export marker without the project's id (each project has its own)."""
+    data = path.read_bytes()
+    if path.name != MARKER:
+        return data
+    marker = json.loads(data)
+    assert isinstance(marker.pop("project"), str)
+    return json.dumps(marker, indent=1, sort_keys=True).encode("utf-8")
+
+
 def text_files(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` but the binary ones, by relative path."""
     return {
-        str(p.relative_to(folder)): p.read_bytes()
+        str(p.relative_to(folder)): _comparable(p)
         for p in sorted(folder.rglob("*"))
         if p.is_file() and p.suffix not in BINARY
     }

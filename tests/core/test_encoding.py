@@ -14,7 +14,6 @@ from annotator.core.encoding import SUPPORTED, UTF8_PROOF, DecodeError, StreamDe
 from annotator.core.text import normalize_text
 
 ARABIC = 'قال الوزير: «أَكَّدَ» أن 34.3 بالمئة، وفقًا لـ"NTV"؟\r\nسطر ثانٍ'
-ARTICLES = Path("/work/shared/data/articles")
 
 
 def test_supported() -> None:
@@ -49,19 +48,16 @@ def test_cp1256_arabic() -> None:
     assert decode_bytes(text.encode("cp1256")) == (text, "cp1256")
 
 
-def test_cp1256_real_article() -> None:
-    paths = sorted(ARTICLES.glob("*.txt"))
-    if not paths:
-        pytest.skip("no articles")
-    original = paths[0].read_text(encoding="utf-8")
+def test_cp1256_real_article(articles: list[Path]) -> None:
+    original = articles[0].read_text(encoding="utf-8")
     data = original.encode("cp1256", errors="replace")  # tanween etc. exist in cp1256; be safe
     text, enc = decode_bytes(data)
     assert enc == "cp1256"
     assert text == data.decode("cp1256")
 
 
-def test_real_article_utf8() -> None:
-    for path in sorted(ARTICLES.glob("*.txt")):
+def test_real_article_utf8(articles: list[Path]) -> None:
+    for path in articles:
         data = path.read_bytes()
         text, enc = decode_bytes(data)
         assert enc in ("utf-8", "utf-8-sig")
@@ -75,9 +71,40 @@ def test_binary_rejected() -> None:
     assert info.value.offset == 8
     with pytest.raises(DecodeError, match="binary"):
         decode_bytes("قال".encode() + b"\x00")
-    # UTF-16 without a BOM is indistinguishable from binary: refused, not guessed
-    with pytest.raises(DecodeError, match="binary"):
+    # UTF-16 without a BOM: refused, not guessed, but the message names the encoding to give
+    with pytest.raises(DecodeError, match="UTF-16-LE without a BOM.*--encoding utf-16-le"):
         decode_bytes("abc".encode("utf-16-le"))
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_suggests_the_encoding(codec: str) -> None:
+    data = "قال الوزير إن الاجتماع كان مثمرا.\nسطر ثان 2025".encode(codec)
+    with pytest.raises(DecodeError, match=f"--encoding {codec}") as info:
+        decode_bytes(data)
+    assert info.value.line == 1
+    assert decode_bytes(data, codec)[0].startswith("قال")
+
+
+def test_binary_without_nul_bytes_is_refused() -> None:
+    """Random 7-bit bytes (an ELF-like header, no NUL) are valid ASCII, yet binary."""
+    import random
+
+    rng = random.Random(7)
+    blob = b"\x7fELF\x02\x01\x01" + bytes(rng.randrange(1, 128) for _ in range(4000))
+    with pytest.raises(DecodeError, match="binary file .*control characters") as info:
+        decode_bytes(blob)
+    assert info.value.line is not None and info.value.offset is not None
+    with pytest.raises(DecodeError, match="binary file"):
+        decode_bytes(codecs.BOM_UTF8 + blob)
+    # text with a few stray escape sequences (scraped from a terminal) is still text
+    text = "قال الوزير \x1b[1mإن\x1b[0m الأمر مهم.\n" * 20
+    assert decode_bytes(text.encode("utf-8"))[0] == text
+
+
+def test_utf8_bom_with_nul_names_the_line() -> None:
+    with pytest.raises(DecodeError, match="NUL character at byte offset 14, line 2") as info:
+        decode_bytes(codecs.BOM_UTF8 + "قال\nنص\x00".encode())
+    assert info.value.line == 2
 
 
 def test_latin1_garbage_rejected() -> None:
@@ -240,3 +267,22 @@ def test_long_utf8_then_one_bad_byte_is_refused_with_its_place() -> None:
     for result in (outcome(lambda: decode_bytes(data)), outcome(lambda: stream(data, [1000, 70_000]))):
         assert result[0] == "error" and "not valid UTF-8" in result[1]
         assert result[2] == len(good) and result[3] == 10_001
+
+
+def test_streamed_binary_refusal_names_the_first_control_as_reading_it_whole_would() -> None:
+    """The share of control characters is known only at the end; the first one's byte offset and
+    line are the same however the file is cut (after a BOM, after multi-byte text)."""
+    import random
+
+    rng = random.Random(3)
+    prefix = "سطر عربي\n" * 2000
+    blob = bytes(rng.randrange(1, 128) for _ in range(30_000))
+    first = next(i for i, b in enumerate(blob) if b < 9 or 13 < b < 26 or 27 < b < 32 or b == 127)
+    for bom in (b"", codecs.BOM_UTF8):
+        data = bom + prefix.encode("utf-8") + blob
+        expected = len(bom) + len(prefix.encode("utf-8")) + first
+        line = 2001 + blob[:first].count(b"\n") - blob[:first].count(b"\r\n") + blob[:first].count(b"\r")
+        for cuts in ([], [5, 4096, 70_000], list(range(0, len(data), 777))):
+            result = outcome(lambda cuts=cuts, data=data: stream(data, cuts))
+            assert result[0] == "error" and "control characters that text does not hold" in result[1]
+            assert (result[2], result[3]) == (expected, line)

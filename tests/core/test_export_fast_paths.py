@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.exporters import _tokens_in_order
 from annotator.core.exporters.common import sentences_for
 from annotator.core.exporters.conll import _BAD_WS, _tokens_with_bad_whitespace
 from annotator.core.exporters.spacy import spacy_tokens, split_at
 from annotator.core.model import Document
+from annotator.core.store import tokens_in_order
 from annotator.core.text import tokenize
 
 pieces = st.lists(
@@ -132,7 +132,7 @@ def test_tokens_in_order(tokens: list[tuple[int, int]], length: int) -> None:
             ok = False
             break
         prev = e
-    assert _tokens_in_order(tokens, length) == ok
+    assert tokens_in_order(tokens, length) == ok
 
 
 def test_docbin_adder_stores_what_docbin_add_stores_and_falls_back_when_not(

@@ -43,7 +43,8 @@ def same_bytes(got: dict[str, bytes], want: dict[str, bytes]) -> None:
 
 
 def reference_docbin(jsonl: Path) -> bytes:
-    """The DocBin the spaCy exporter built before: `Doc.from_json` of each line, its name in user_data."""
+    """The DocBin the spaCy exporter built before: `Doc.from_json` of each line, its name and the
+    document's metadata in user_data."""
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
 
@@ -53,6 +54,7 @@ def reference_docbin(jsonl: Path) -> bytes:
         data = json.loads(line)
         doc = Doc(vocab).from_json(data)
         doc.user_data["name"] = data["meta"]["name"]
+        doc.user_data["meta"] = data["meta"]["document"]
         docbin.add(doc)
     return docbin.to_bytes()
 

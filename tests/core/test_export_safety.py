@@ -3,6 +3,7 @@ no overwrite without force, and file names that cannot leave the export folder."
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,12 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.exporters import FORMATS, Cancelled, ExportError, ExportOptions, export
+from annotator.core.exporters.brat import MARKER
 from annotator.core.exporters.safety import AtomicOutput, UnsafePath, safe_child, safe_filename
 from annotator.core.model import NewDocument, NewSpan
 from annotator.core.store import Store
 from tests.core.export_fixtures import listing, make_sample_project
 
 ALL = ExportOptions(statuses=None)
+FORCE = ExportOptions(statuses=None, force=True)
 OUT_NAME = {
     "jsonl": "o.jsonl",
     "spacy": "o.jsonl",
@@ -24,6 +27,12 @@ OUT_NAME = {
     "conll": "o.conll",
     "brat": "o",
     "quotes": "o.csv",
+    "doccano": "o.jsonl",
+    "prodigy": "o.jsonl",
+    "labelstudio": "o.json",
+    "conllu": "o.conllu",
+    "webanno": "o",
+    "citron": "o.jsonl",
 }
 
 
@@ -133,6 +142,8 @@ def test_brat_names_from_hostile_documents_stay_inside(tmp_path: Path) -> None:
     txts = sorted(p.name for p in out.glob("*.txt"))
     assert len(txts) == len(names)
     for p in out.iterdir():
+        if p.name == MARKER:  # the export's own marker
+            continue
         assert p.resolve().is_relative_to(out.resolve()) and not p.name.startswith(".")
         assert p.stem.split(".")[0].upper() not in ("CON", "NUL")
     assert "تقرير_ الشرق_الغرب.txt" in txts and "etc_passwd.txt" in txts and "_CON.txt" in txts
@@ -280,46 +291,100 @@ def _tamper(store: Store, sql: str, *args: object) -> None:
     ],
 )
 @pytest.mark.parametrize("fmt", ["jsonl", "conll", "brat"])
-def test_validation_failure_writes_nothing(
+def test_a_document_failing_validation_is_skipped_and_reported(
     fmt: str, sql: str, message: str, sample: Store, tmp_path: Path
 ) -> None:
+    """One bad document never blocks the export of the others: it is left out and named."""
     out = tmp_path / "out" / OUT_NAME[fmt]
+    names = {sample.document(i).name for i in sample.document_ids()}
     _tamper(sample, sql)
-    with pytest.raises(ExportError, match=message):
-        export(sample, fmt, out, ALL)
-    assert listing(tmp_path / "out") == []
+    report = export(sample, fmt, out, ALL)
+    assert report.skipped and all(message in reason for reason in report.skipped)
+    assert report.documents == len(names) - len(report.skipped)
+    assert report.warnings[0].startswith(f"{len(report.skipped)} documents left out")
+    skipped = {n for n in names if any(repr(n) in reason for reason in report.skipped)}
+    assert len(skipped) == len(report.skipped)
+    if fmt == "jsonl":
+        written = {json.loads(line)["name"] for line in out.read_text(encoding="utf-8").splitlines()}
+        assert written == names - skipped
 
 
-def test_validation_failure_keeps_an_existing_output(sample: Store, tmp_path: Path) -> None:
-    out = tmp_path / "out" / "o.jsonl"
-    export(sample, "jsonl", out, ALL)
-    old = out.read_bytes()
-    _tamper(sample, "UPDATE spans SET start = 5000, \"end\" = 5004 WHERE label = 'CUE'")
-    with pytest.raises(ExportError, match="span text mismatch"):
-        export(sample, "jsonl", out, ExportOptions(statuses=None, force=True))
-    assert out.read_bytes() == old and listing(tmp_path / "out") == ["o.jsonl"]
+def test_bad_tokens_skip_only_their_document(sample: Store, tmp_path: Path) -> None:
+    """The issue's case: tokens out of order made every format refuse the whole project."""
+    sample.conn.execute("UPDATE documents SET tokens = '[[4,9],[0,2]]' WHERE name = 'unfinished'")
+    for fmt in FORMATS:
+        out = tmp_path / fmt / OUT_NAME[fmt]
+        out.parent.mkdir()
+        report = export(sample, fmt, out, ALL)
+        assert report.documents == 2, fmt
+        assert [r.split(":")[0] for r in report.skipped] == ["document 'unfinished' (id 3)"], fmt
+        assert "out of order" in report.skipped[0]
 
 
 def test_a_bad_span_outside_the_selection_does_not_block(sample: Store, tmp_path: Path) -> None:
     _tamper(sample, "UPDATE spans SET label = 'PERSON' WHERE annotator = 'bea'")
     report = export(sample, "jsonl", tmp_path / "out" / "ali.jsonl", ExportOptions(annotator="ali"))
-    assert report.documents == 3
-    with pytest.raises(ExportError):
-        export(sample, "jsonl", tmp_path / "out" / "all.jsonl", ALL)
+    assert report.documents == 3 and not report.skipped
+    report = export(sample, "jsonl", tmp_path / "out" / "all.jsonl", ALL)
+    assert report.skipped and report.documents == 3 - len(report.skipped)
     report = export(
         sample, "jsonl", tmp_path / "out" / "x.jsonl", ExportOptions(include_labels=("GPE", "QUOTE"))
     )
-    assert report.documents == 3
-    assert sorted(os.listdir(tmp_path / "out")) == ["ali.jsonl", "x.jsonl"]
+    assert report.documents == 3 and not report.skipped
+    assert sorted(os.listdir(tmp_path / "out")) == ["ali.jsonl", "all.jsonl", "x.jsonl"]
 
 
 def test_brat_force_never_replaces_a_folder_holding_other_files(sample: Store, tmp_path: Path) -> None:
     out = tmp_path / "thesis"
     out.mkdir()
     (out / "chapter1.docx").write_bytes(b"months of work")
-    with pytest.raises(ExportError, match="holds chapter1.docx, which is not part of a brat export"):
+    with pytest.raises(ExportError, match="was not written by an annotator brat export"):
         export(sample, "brat", out, ExportOptions(statuses=None, force=True))
     assert (out / "chapter1.docx").read_bytes() == b"months of work"
-    # a folder holding only an earlier brat export is replaced as before
+    # a folder holding only an earlier brat export of this project is replaced as before
     export(sample, "brat", tmp_path / "again", ALL)
     assert export(sample, "brat", tmp_path / "again", ExportOptions(statuses=None, force=True)).documents == 3
+
+
+def test_brat_force_keeps_the_users_own_txt_and_ann_files(sample: Store, tmp_path: Path) -> None:
+    """The folder of the issue: only .txt/.ann/.conf files, subfolders included, none of them ours."""
+    arts = tmp_path / "arts"
+    (arts / "2024").mkdir(parents=True)
+    (arts / "a.txt").write_text("x\n", encoding="utf-8")
+    (arts / "2024" / "old.txt").write_text("y\n", encoding="utf-8")
+    (arts / "notes.ann").write_text("T1\tPERS 0 1\tx\n", encoding="utf-8")
+    before = listing(arts)
+    with pytest.raises(ExportError, match="not written by an annotator brat export"):
+        export(sample, "brat", arts, ExportOptions(statuses=None, force=True))
+    assert listing(arts) == before and (arts / "2024" / "old.txt").read_text(encoding="utf-8") == "y\n"
+
+
+def test_brat_force_refuses_another_projects_export_and_added_files(sample: Store, tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    export(sample, "brat", out, ALL)
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    assert marker["project"] == sample.project_id and "annotation.conf" in marker["files"]
+    (out / "my-notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="holds my-notes.txt, which is not part of the brat export"):
+        export(sample, "brat", out, ExportOptions(statuses=None, force=True))
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "mine\n"
+    (out / "my-notes.txt").unlink()
+    other = make_sample_project(tmp_path / "other.annotator.db")
+    with pytest.raises(ExportError, match="another project"):
+        export(other, "brat", out, ExportOptions(statuses=None, force=True))
+    other.close()
+    assert export(sample, "brat", out, ExportOptions(statuses=None, force=True)).documents == 3
+
+
+def test_webanno_force_keeps_a_folder_of_the_users_own_tsv_files(sample: Store, tmp_path: Path) -> None:
+    """The same rule for every folder format: only this project's own export is replaced."""
+    mine = tmp_path / "inception"
+    mine.mkdir()
+    (mine / "interview.tsv").write_text("#FORMAT=WebAnno TSV 3.3\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="not written by an annotator WebAnno export"):
+        export(sample, "webanno", mine, FORCE)
+    assert (mine / "interview.tsv").read_text(encoding="utf-8") == "#FORMAT=WebAnno TSV 3.3\n"
+    out = tmp_path / "webanno"
+    export(sample, "webanno", out, ALL)
+    assert json.loads((out / MARKER).read_text(encoding="utf-8"))["format"] == "webanno"
+    assert export(sample, "webanno", out, FORCE).documents == 3

@@ -46,7 +46,8 @@ def test_good_pair(store, tmp_path: Path) -> None:
     report = import_paths(store, [tmp_path], annotator="ali")
     assert report.failures == [] and report.imported == ["doc"]
     assert report.spans == 4 and report.relations == 2
-    assert any("1 lines of unsupported kinds" in w for w in report.warnings)
+    assert f"{txt}: 1 normalization lines (N) not imported" in report.warnings
+    assert f"{txt}: 1 comment lines that are not AnnotatorNotes ignored" in report.warnings
     (doc_id,) = store.document_ids()
     doc = store.document(doc_id)
     assert doc.text == TEXT and doc.meta["source_file"] == txt.name
@@ -72,7 +73,7 @@ def test_discontinuous_span(store, tmp_path: Path) -> None:
     pair(tmp_path, f"T1\tCUE {a};{b}\tقال الوزير\n")
     report = import_paths(store, [tmp_path / "doc.txt"])
     assert report.failures == [] and report.spans == 2
-    assert any("discontinuous T1 imported as 2 spans" in w for w in report.warnings)
+    assert any("1 discontinuous spans imported as unlinked pieces" in w for w in report.warnings)
 
 
 def test_crlf_text_offsets_are_remapped(store, tmp_path: Path) -> None:
@@ -111,6 +112,11 @@ def test_crlf_text_offsets_are_remapped(store, tmp_path: Path) -> None:
             "ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to PERS",
         ),
         (f"T1\tPERS {offsets('محمد')}\tمحمد\nA1\tkind T9 x\n", 2, "A1 names an unknown span T9"),
+        (
+            f"T1\tSPEAKER {offsets('الوزير')}\tالوزير\n\nA1\tkind T1 minister\n",
+            3,
+            "A1: SPEAKER kind must be one of named, title, anonymous, pronoun, media, not 'minister'",
+        ),
     ],
 )
 def test_bad_ann_lines(store, tmp_path: Path, ann: str, line: int, reason: str) -> None:

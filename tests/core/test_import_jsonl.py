@@ -273,6 +273,16 @@ def test_encodings(store, tmp_path: Path, encoding: str) -> None:
             "relation 1: ATTRIBUTED_TO goes from QUOTE to SPEAKER, not PERS to PERS",
             id="label-pair",
         ),
+        pytest.param(
+            {"text": "قال محمد علي", "tokens": [[4, 8], [0, 3]]},
+            "token [0, 3) starts before the previous token ends (8): tokens must be in text order",
+            id="tokens-out-of-order",
+        ),
+        pytest.param(
+            {"text": "قال محمد علي", "tokens": [[0, 5], [4, 8]]},
+            "token [4, 8) starts before the previous token ends (5)",
+            id="tokens-overlapping",
+        ),
     ],
 )
 def test_bad_line_rejects_whole_file(store, tmp_path: Path, bad, reason: str) -> None:

@@ -9,9 +9,8 @@ import pytest
 from annotator.core import importers
 from annotator.core.importers import ImportFailure, ImportReport, detect_format, expand_paths, import_paths
 from annotator.core.importers.plaintext import detect_date
+from tests.shared_data import SAMPLE
 
-REPO = Path(__file__).resolve().parents[2]
-SAMPLE = sorted((REPO / "resources" / "sample").glob("*.txt"))[0]
 ARTICLE = "الإثنين, 28 أبريل 2025 09:59 PM\n\nعنوان المقال\n\nعنوان المقال\n\nقال الوزير إن الأمر مهم.\n\nمشاركة المقال:"
 
 
@@ -126,10 +125,10 @@ def test_folder_without_importable_files_is_reported(store, tmp_path: Path) -> N
     (tmp_path / "office" / ".hidden.txt").write_text("مخفي", encoding="utf-8")
     report = import_paths(store, [tmp_path / "empty", tmp_path / "office"])
     assert [str(f) for f in report.failures] == [
-        f"{tmp_path / 'empty'}: no files to import in this folder (looked for .ann, .bio, .conll, .conllu, "
-        ".iob, .iob2, .json, .jsonl, .ndjson, .tsv, .txt; name a file to import it whatever its extension)",
-        f"{tmp_path / 'office'}: no files to import in this folder (looked for .ann, .bio, .conll, .conllu, "
-        ".iob, .iob2, .json, .jsonl, .ndjson, .tsv, .txt; name a file to import it whatever its extension)",
+        f"{tmp_path / 'empty'}: no files to import in this folder (looked for .ann, .bilou, .bio, .bioes, .conll, .conllu, "
+        ".iob, .iob2, .json, .json1, .jsonl, .ndjson, .spacy, .tsv, .txt; name a file to import it whatever its extension)",
+        f"{tmp_path / 'office'}: no files to import in this folder (looked for .ann, .bilou, .bio, .bioes, .conll, .conllu, "
+        ".iob, .iob2, .json, .json1, .jsonl, .ndjson, .spacy, .tsv, .txt; name a file to import it whatever its extension)",
     ]
     assert not report.ok and store.document_ids() == []
 

@@ -323,10 +323,70 @@ def test_count_documents_fast_counts_match_the_join(store: Store) -> None:
     for annotator in ("ali", "sara", "nobody", ""):
         for status in (None, *Status):
             for query in (None, "t1"):
-                sql, params = store._doc_filter(annotator, status, query)
+                sql, params, _key = store._doc_filter(annotator, status, query)
                 slow = store.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
                 queries.clear()
                 assert store.count_documents(annotator, status, query) == slow, (annotator, status, query)
                 assert any("JOIN" in q for q in queries) == bool(query)  # the join only for a text filter
     store.conn.set_trace_callback(None)
     assert store.count_documents("ali", Status.DONE) == 2 and store.count_documents("ali", Status.NEW) == 5
+
+
+def test_add_span_linked_is_one_transaction_and_one_undo_step(store: Store) -> None:
+    text = "قال فيدان إن المحادثات مستمرة"
+    doc_id = store.add_documents([NewDocument("d", text)]).ids[0]
+    cue = store.add_span(doc_id, 0, 3, "CUE", "mona").spans_added[0]
+    speaker = store.add_span(doc_id, 4, 9, "SPEAKER", "mona").spans_added[0]
+    change = store.add_span_linked(
+        doc_id,
+        10,
+        len(text),
+        "QUOTE",
+        "mona",
+        attrs={"type": "indirect"},
+        links=[("ATTRIBUTED_TO", speaker.id, True), ("CUE_OF", cue.id, False)],
+    )
+    quote = change.spans_added[0]
+    assert quote.attrs == {"type": "indirect"}
+    assert {(r.type, r.head, r.tail) for r in change.relations_added} == {
+        ("ATTRIBUTED_TO", quote.id, speaker.id),
+        ("CUE_OF", cue.id, quote.id),
+    }
+    assert store.undo_text(doc_id, "mona") == "Add QUOTE"
+    store.undo(doc_id, "mona")
+    assert len(store.spans(doc_id)) == 2 and store.relations(doc_id) == []
+    store.redo(doc_id, "mona")
+    assert len(store.spans(doc_id)) == 3 and len(store.relations(doc_id)) == 2
+    # a bad link refuses the whole edit: no span is left behind
+    with pytest.raises(EditError):
+        store.add_span_linked(doc_id, 4, 9, "PERS", "mona", links=[("ATTRIBUTED_TO", cue.id, True)])
+    assert len(store.spans(doc_id)) == 3
+
+
+def test_tokens_out_of_order_or_overlapping_are_refused(store: Store) -> None:
+    for tokens in (((4, 9), (0, 2)), ((0, 5), (4, 9)), ((0, 3), (4, 99))):
+        with pytest.raises(EditError, match="token .* out of order, overlaps"):
+            store.add_documents([NewDocument("t", "قال محمد علي اليوم", tokens=tokens)])
+    assert store.document_ids() == []
+    store.add_documents([NewDocument("t", "قال محمد علي اليوم", tokens=((0, 3), (4, 8)))])
+    assert store.document(store.document_ids()[0]).tokens == ((0, 3), (4, 8))
+
+
+def test_delete_documents_removes_everything_attached_in_one_transaction(store: Store) -> None:
+    a = add_doc(store, name="a")
+    b = add_doc(store, 'قال المتحدث: "لا تعليق".', name="b")
+    quote = store.add_span(a, 10, 26, "QUOTE", "mona").spans_added[0]
+    speaker = store.add_span(a, 4, 10, "SPEAKER", "mona").spans_added[0]
+    store.add_relation("ATTRIBUTED_TO", quote.id, speaker.id)
+    store.set_status(a, "mona", Status.DONE)
+    store.add_span(b, 4, 11, "SPEAKER", "mona")
+    with pytest.raises(KeyError):
+        store.delete_documents([a, 999])  # an unknown id: nothing deleted
+    assert store.has_document(a)
+    deletion = store.delete_documents([a])
+    assert (deletion.doc_ids, deletion.names, deletion.spans, deletion.relations) == ((a,), ("a",), 2, 1)
+    assert store.document_ids() == [b] and not store.has_document(a)
+    for table in ("spans", "relations", "statuses", "history"):
+        assert store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id = ?", (a,)).fetchone()[0] == 0
+    assert [d.id for d in store.list_documents("", query="الوزير")] == []  # gone from the filter index
+    assert store.stats()["spans"] == 1

@@ -5,15 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextLine
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from annotator.core.model import NewDocument
 from annotator.core.store import Store
-from annotator.ui.reader import ReaderView
+from annotator.ui.reader import ReaderView, glyph_boxes
 from annotator.ui.session import Session
 
 
 def make_reader(qtbot, tmp_path: Path, text: str, *, width: int = 700, height: int = 400):
+    from annotator.ui.app import load_fonts
+
+    load_fonts()  # the bundled fonts, as the program has them (not whatever the machine has)
     store = Store.create(tmp_path / "r.annotator.db")
     doc_id = store.add_documents([NewDocument("doc", text)]).ids[0]
     session = Session(store, "tester")
@@ -42,9 +45,9 @@ def char_point(reader: ReaderView, cp: int) -> QPoint:
 def char_box(reader: ReaderView, cp: int) -> tuple[int, int, int]:
     """(left x, right x, middle y) in viewport coordinates of the glyph of the character at `cp`.
 
-    Found by asking the line layout which character each pixel column shows (a caret position is
-    ambiguous where right-to-left and left-to-right runs meet). A combining mark has no column of
-    its own: its base letter is taken.
+    Taken from the glyphs Qt drew (`reader.glyph_boxes`), as a user sees them: a caret position, and
+    Qt's own hit test, are ambiguous where right-to-left and left-to-right runs meet. A combining
+    mark has no glyph of its own: its base letter is taken.
     """
     while True:
         u = reader.to_u16(cp)
@@ -55,15 +58,11 @@ def char_box(reader: ReaderView, cp: int) -> tuple[int, int, int]:
         line = layout.lineForTextPosition(rel)
         assert line.isValid()
         origin = geometry.translated(reader.contentOffset()).topLeft() + layout.position()
-        xs = [
-            x
-            for x in range(int(line.x()), int(line.x() + line.width()) + 1)
-            if line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter) == rel
-        ]
-        if xs:
+        box = glyph_boxes(block, line).get(rel)
+        if box is not None and box[1] - box[0] >= 1:
             return (
-                round(origin.x() + xs[0]),
-                round(origin.x() + xs[-1]),
+                round(origin.x() + box[0]) + 1,
+                round(origin.x() + box[1]) - 1,
                 round(origin.y() + line.y() + line.height() / 2),
             )
         assert cp > 0, "no glyph found"
@@ -78,7 +77,8 @@ def drag(qtbot, reader: ReaderView, first_cp: int, last_cp: int, *, whole: bool 
     if whole:
         l1, r1, _ = char_box(reader, first_cp)
         l2, r2, _ = char_box(reader, last_cp)
-        if p1.x() >= p2.x():  # dragging leftwards (right-to-left text)
+        # leftwards in right-to-left text, and over several lines (which run right to left here)
+        if p1.y() != p2.y() or p1.x() >= p2.x():
             p1, p2 = QPoint(r1, p1.y()), QPoint(l2, p2.y())
         else:
             p1, p2 = QPoint(l1, p1.y()), QPoint(r2, p2.y())
@@ -113,3 +113,12 @@ def format_at(reader: ReaderView, cp: int):
         if r.start <= rel < r.start + r.length:
             return QTextCharFormat(r.format)
     return None
+
+
+def isolate_settings(tmp_path: Path) -> None:
+    """QSettings in a fresh INI file under `tmp_path` (the user's own settings are never touched)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.store import Store
-from annotator.resources import resource_path
+from annotator.resources import resource_files
 from annotator.ui import app as app_module
 
 
@@ -23,6 +23,9 @@ def _isolated(tmp_path: Path, qapp, monkeypatch):
     names = qapp.applicationName(), qapp.organizationName()
     palette, style = qapp.palette(), qapp.style().name()
     QSettings().clear()
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # these tests start from empty layers (suggestions: test_suggest_window.py)
     yield
     qapp.setApplicationName(names[0])
     qapp.setOrganizationName(names[1])
@@ -36,7 +39,7 @@ def _digest(paths: list[Path]) -> dict[str, str]:
 
 
 def test_sample_project_created_under_annotator_home(tmp_path: Path, sample_text: str) -> None:
-    bundled = sorted(resource_path("sample").glob("*.txt"))
+    bundled = [Path(str(p)) for p in resource_files("sample", ".txt")]
     before = _digest(bundled)
     path = app_module.ensure_sample_project()
     assert path == tmp_path / "home" / "sample.annotator.db"
@@ -159,3 +162,43 @@ def test_sample_that_fails_to_import_is_not_kept(qtbot, tmp_path: Path, monkeypa
     path = app_module.ensure_sample_project()  # the next start tries again
     with Store.open(path) as store:
         assert len(store.list_documents("mona")) == 1
+
+
+def test_check_start_opens_the_sample_and_reports_it(capsys) -> None:
+    """What CI runs against the installed wheel and the built program (`gui --check-start`)."""
+    assert app_module.check_start(None, "ci") == 0
+    out = capsys.readouterr().out
+    assert "documents: 1" in out and "QUOTE" in out and "Noto Naskh Arabic" in out
+    assert not QApplication.instance().windowIcon().isNull()
+
+
+def test_missing_bundled_schema_is_a_message_and_leaves_no_file(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A broken install (no schema in the package): a bare `annotator` shows why, with no traceback
+    and no half-made sample left behind."""
+    from annotator.core import store as store_module
+    from annotator.core.schema import SchemaError
+
+    def unreadable():
+        raise SchemaError("bundled schema annotator/resources/schema.toml: cannot read")
+
+    monkeypatch.setattr(store_module, "default_schema", unreadable)
+    calls: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: calls.append(text))
+    window = app_module.create_window(None, "mona")
+    qtbot.addWidget(window)
+    assert window.store is None and len(calls) == 1 and "schema.toml: cannot read" in calls[0]
+    home = tmp_path / "home"
+    assert not home.exists() or list(home.iterdir()) == []
+
+
+def test_check_start_reports_a_refusal_instead_of_waiting_on_its_dialog(capsys, monkeypatch) -> None:
+    """A broken build (here: no schema) shows a message box; the check closes it and fails."""
+    from annotator.core import store as store_module
+    from annotator.core.schema import SchemaError
+
+    def unreadable():
+        raise SchemaError("bundled schema.toml: cannot read")
+
+    monkeypatch.setattr(store_module, "default_schema", unreadable)
+    assert app_module.check_start(None, "ci") == 1
+    assert "refused: " in capsys.readouterr().out

@@ -26,6 +26,9 @@ def _isolated_settings(tmp_path: Path, qapp) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # these tests start from empty layers (suggestions: test_suggest_window.py)
 
 
 @pytest.fixture
@@ -377,7 +380,9 @@ def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_pat
     label_words(qtbot, window, "إن المحادثات مستمرة", "q")  # the new quote is selected
     quote = window.reader.selected_span_id
     assert quote is not None and window.side_panel.selected_span_id == quote
-    qtbot.keyClick(window.reader, "a")  # linking it to its speaker, half way
+    (link,) = window.session.relations  # labelled right after its speaker, the quote was linked to it
+    window.session.delete_relation(link.id)
+    qtbot.keyClick(window.reader, "a")  # linking it to its speaker again, half way
     assert window.reader.linking
     rehighlights: list[int] = []
     hl = window.reader.highlighter
@@ -417,15 +422,15 @@ def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_pat
 def test_undo_actions_ask_the_store_once_each(qtbot, project_path: Path, monkeypatch) -> None:
     window = make_window(qtbot, project_path)
     asked: list[str] = []
-    real_text = window.session.undo_text
+    real_next = window.session.next_undo
 
-    def undo_text(redo: bool = False) -> str:
+    def next_undo(redo: bool = False):
         asked.append("redo" if redo else "undo")
-        return real_text(redo=redo)
+        return real_next(redo=redo)
 
-    monkeypatch.setattr(window.session, "undo_text", undo_text)
-    monkeypatch.setattr(window.session, "can_undo", lambda: pytest.fail("undo_text already tells"))
-    monkeypatch.setattr(window.session, "can_redo", lambda: pytest.fail("undo_text already tells"))
+    monkeypatch.setattr(window.session, "next_undo", next_undo)
+    monkeypatch.setattr(window.session, "can_undo", lambda: pytest.fail("next_undo already tells"))
+    monkeypatch.setattr(window.session, "can_redo", lambda: pytest.fail("next_undo already tells"))
     label_words(qtbot, window, "هاكان فيدان", "p")
     assert window.act_undo.isEnabled() and not window.act_redo.isEnabled()
     assert window.act_undo.text().replace("&", "") == "Undo Add PERS"
@@ -435,3 +440,49 @@ def test_undo_actions_ask_the_store_once_each(qtbot, project_path: Path, monkeyp
     assert window.act_undo.text().replace("&", "") == "Undo"
     assert window.act_redo.text().replace("&", "") == "Redo Add PERS"
     assert sorted(asked) == ["redo", "undo"]
+
+
+def _answer_next_box(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """Click `button` of the message box about to open (modal: its exec() blocks the test)."""
+    from PySide6.QtCore import QTimer
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, click)
+            return
+        seen.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_delete_document_asks_then_deletes_and_opens_the_next(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    label_words(qtbot, window, "فيدان", "p")
+    first = window.session.doc_id
+    seen: list[str] = []
+    _answer_next_box(QMessageBox.StandardButton.Cancel, seen)
+    window.act_delete_doc.trigger()
+    assert "news-0" in seen[0] and "1 spans" in seen[0] and "cannot be undone" in seen[0]
+    assert window.store.has_document(first)  # cancelled: nothing deleted
+    _answer_next_box(QMessageBox.StandardButton.Yes, seen)
+    window.act_delete_doc.trigger()
+    assert not window.store.has_document(first)
+    assert window.session.doc is not None and window.session.doc.name == "news-1"
+    assert window.doc_list.model.rowCount() == 2
+    assert [window.doc_list.model.data(window.doc_list.model.index(r, 0)) for r in range(2)] == [
+        "news-1",
+        "news-2",
+    ]
+    assert window.store.spans(first) == []
+
+
+def test_a_document_deleted_by_another_window_closes_here(qtbot, project_path: Path) -> None:
+    window = make_window(qtbot, project_path)
+    shown = window.session.doc_id
+    with Store.open(project_path) as other:
+        other.delete_documents([shown])
+    assert window.session.check_external()
+    assert window.session.doc is not None and window.session.doc_id != shown
+    assert window.doc_list.model.rowCount() == 2

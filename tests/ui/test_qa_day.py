@@ -91,6 +91,9 @@ def window(qtbot, tmp_path: Path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
+    QSettings().setValue(
+        "suggest/auto", False
+    )  # these tests start from empty layers (suggestions: test_suggest_window.py)
     path = tmp_path / "news.annotator.db"
     store = Store.create(path)
     store.add_documents(NewDocument(f"news-{i}", t, {"title": f"خبر {i}"}) for i, t in enumerate(TEXTS))

@@ -9,7 +9,9 @@ it). It works in four steps, so that a failure at any point leaves no file behin
 3. **Validate before writing**: in SQL over the selection, every span must lie inside its
    document's text and carry a label of the schema, every relation a type of the schema, every
    text its recorded length. Then, document by document as it is serialised, the text is
-   re-checked against its recorded SHA-256 and every span's `text[start:end]` is re-read from it.
+   re-checked against its recorded SHA-256, its stored tokens for order, and every span's
+   `text[start:end]` is re-read from it. A document that fails is left out and reported
+   (`report.skipped`, and a warning): one bad document never blocks the export of the others.
 4. **Write** to temporary files (or a temporary folder for brat) next to the output and rename them
    into place only once everything is written. A cancel (`progress` returning False), an error
    or an exception removes the temporaries.
@@ -19,7 +21,7 @@ Filter rules:
   (no status row = new) counts and only their spans are exported. Without it, every annotator
   whose status qualifies counts: a document is exported when at least one does, with the spans
   and relations of the annotators that qualify. Default: done and adjudicated for the training
-  formats (spacy, hf, conll); everything for jsonl, brat and quotes.
+  formats (spacy, hf, conll, conllu); everything for the others.
 - `annotator=None` takes the spans of all (qualifying) annotators. The flat formats then merge them:
   identical spans count once and overlaps fall under the flat rule below; pass an annotator (or
   the adjudicated layer's name) to export one layer.
@@ -27,6 +29,8 @@ Filter rules:
   renames afterwards. A relation whose head or tail is filtered out is left out (and counted).
 - Flat formats (BIO tags in conll and hf, `doc.ents` in spacy): among overlapping spans the
   outermost wins (longest, then earliest); the others are dropped and counted in a warning.
+- Suggestions (spans with origin `suggested`) are not annotations until an annotator accepts them:
+  every format leaves them out, with the relations that touch them, and the report counts them.
 
 A format is a module (see `_module`) with `targets(out, splits)` (every path it will write, for the
 existence and project checks), optionally `check(out)` (refuse an output it cannot write),
@@ -43,22 +47,21 @@ option=...)` per record (which builds an encoder each call).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
-import operator
 import os
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
 from annotator.core.exporters.common import Notes, XDoc, XRelation, XSpan
-from annotator.core.exporters.safety import AtomicOutput, UnsafePath
+from annotator.core.exporters.safety import AtomicOutput, UnsafePath, recover
 from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
-from annotator.core.store import Store
+from annotator.core.schema import valid_name
+from annotator.core.store import Store, tokens_in_order
 
 __all__ = [
     "FORMATS",
@@ -67,11 +70,28 @@ __all__ = [
     "ExportError",
     "ExportOptions",
     "ExportReport",
+    "BadDocument",
+    "OutputExists",
     "export",
 ]
 
-FORMATS = ("jsonl", "spacy", "hf", "conll", "brat", "quotes")
-TRAINING_FORMATS = ("spacy", "hf", "conll")
+#: Format name -> its module under annotator.core.exporters (`targets`, `Writer`, optional `check`).
+MODULES = {
+    "jsonl": "jsonl",
+    "spacy": "spacy",
+    "hf": "hf",
+    "conll": "conll",
+    "brat": "brat",
+    "quotes": "quotes",
+    "doccano": "doccano",
+    "prodigy": "prodigy",
+    "labelstudio": "labelstudio",
+    "conllu": "conllu",
+    "webanno": "webanno",
+    "citron": "citron",
+}
+FORMATS = tuple(MODULES)
+TRAINING_FORMATS = ("spacy", "hf", "conll", "conllu")
 TRAINING_STATUSES = (Status.DONE, Status.ADJUDICATED)
 
 FORMAT_HELP = {
@@ -81,9 +101,13 @@ FORMAT_HELP = {
     "conll": "CoNLL BIO: one token and tag per line, a blank line between sentences",
     "brat": "brat standoff: a folder of .txt + .ann files and annotation.conf",
     "quotes": "quote attribution: one record per QUOTE (JSONL, or CSV when the output ends in .csv)",
+    "doccano": "doccano JSONL: text, entities and relations, as doccano exports and imports it",
+    "prodigy": "Prodigy JSONL: tokens, spans and relations per annotator, for prodigy db-in",
+    "labelstudio": "Label Studio JSON tasks with annotations, plus the matching labeling config",
+    "conllu": "CoNLL-U: tokens in 10 columns with the entity tags in MISC (NER=B-PERS)",
+    "webanno": "WebAnno TSV 3.3 for INCEpTION/WebAnno: one .tsv per document in a folder",
+    "citron": "quote attribution in BBC Citron's JSON: one object per document (cue, sources, contents)",
 }
-
-_LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
 
 
 class ExportError(Exception):
@@ -92,6 +116,20 @@ class ExportError(Exception):
 
 class Cancelled(ExportError):
     """The progress callback asked to stop; nothing was written."""
+
+
+class OutputExists(ExportError):
+    """The output is there already and `force` was not given (the command line names --force, the
+    window its "replace" box)."""
+
+    def __init__(self, message: str, path: Path | str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+
+class BadDocument(Exception):
+    """A document that cannot be exported as stored (text, tokens or spans fail their checks): it
+    is skipped and reported, and the rest of the project is exported."""
 
 
 @dataclass(slots=True)
@@ -124,6 +162,7 @@ class ExportReport:
     relations: int = 0
     warnings: list[str] = field(default_factory=list)
     splits: dict[str, int] | None = None  # split name -> documents
+    skipped: list[str] = field(default_factory=list)  # why each bad document was left out
 
     def summary(self, *, warnings: bool = True) -> str:
         """What was exported and written, then the warnings (left out with `warnings=False`)."""
@@ -136,6 +175,7 @@ class ExportReport:
         lines += [f"wrote {p}" for p in self.files]
         if warnings:
             lines += [f"warning: {w}" for w in self.warnings]
+            lines += [f"skipped: {w}" for w in self.skipped]
         return "\n".join(lines)
 
 
@@ -151,27 +191,16 @@ class Context:
     splits: tuple[str, ...] | None
     notes: Notes
     report: ExportReport
+    project_id: str = ""  # written into export markers (brat) so --force knows what it may replace
 
 
 ProgressFn = Callable[[int, int], "bool | None"]
 
 
 def _module(fmt: str) -> Any:
-    if fmt == "jsonl":
-        from annotator.core.exporters import jsonl as mod
-    elif fmt == "spacy":
-        from annotator.core.exporters import spacy as mod
-    elif fmt == "hf":
-        from annotator.core.exporters import hf as mod
-    elif fmt == "conll":
-        from annotator.core.exporters import conll as mod
-    elif fmt == "brat":
-        from annotator.core.exporters import brat as mod
-    elif fmt == "quotes":
-        from annotator.core.exporters import quotes as mod
-    else:
+    if fmt not in MODULES:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return mod
+    return importlib.import_module(f"annotator.core.exporters.{MODULES[fmt]}")
 
 
 def variant(path: Path, split: str | None) -> Path:
@@ -216,10 +245,10 @@ def _check_labels(schema: Any, options: ExportOptions) -> None:
                     f"unknown label {name!r} in {what} (the project's labels: {', '.join(sorted(known))})"
                 )
     for src, dst in options.label_map.items():
-        if not _LABEL_NAME.match(str(dst)):
+        if not valid_name(str(dst)):
             problems.append(
                 f"--map {src}={dst}: {dst!r} is not a usable label name "
-                "(letters, digits, _ and -, starting with a letter)"
+                "(letters, digits, _ - and ., not starting with a digit)"
             )
     if problems:
         raise ExportError("\n".join(problems))
@@ -238,6 +267,16 @@ def _refuse_project_targets(store: Store, targets: list[Path]) -> None:
             or (target.exists() and any(g.exists() and os.path.samefile(target, g) for g in guarded))
         ):
             raise ExportError(f"{target} is the project {store.path} or holds it; choose another output")
+
+
+def _refuse_special(path: Path) -> None:
+    """An output that exists must be a file or a folder: never a FIFO or a device, where a temporary
+    cannot be renamed (and `/dev/null` must not become `/dev/null.jsonl`); links are followed."""
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        raise ExportError(
+            f"{path} is not a regular file (a device, FIFO or socket); "
+            "exports are written to files: give a file name"
+        )
 
 
 def _output_labels(schema: Any, options: ExportOptions) -> list[str]:
@@ -286,7 +325,9 @@ def _select(store: Store, options: ExportOptions, statuses: tuple[Status, ...] |
     wanted = set(statuses) if statuses is not None else None
     with_spans: dict[int, set[str]] = {}
     if wanted is not None and options.annotator is None:
-        for doc_id, annotator in conn.execute("SELECT DISTINCT doc_id, annotator FROM spans"):
+        for doc_id, annotator in conn.execute(
+            "SELECT DISTINCT doc_id, annotator FROM spans WHERE origin != 'suggested'"
+        ):
             with_spans.setdefault(doc_id, set()).add(annotator)
     for doc_id in doc_ids:
         st = stored.get(doc_id, {})
@@ -313,8 +354,9 @@ def _label_passes(label: str, options: ExportOptions) -> bool:
     return label not in options.exclude_labels
 
 
-def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any) -> None:
-    """Every problem in the selection, found in SQL before anything is written."""
+def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any) -> dict[int, list[str]]:
+    """Every problem in the selection, found in SQL before anything is written, by document id:
+    those documents are skipped (and reported), the others exported."""
     conn = store.conn
     chosen = set(sel.doc_ids)
 
@@ -324,21 +366,22 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
         annos = sel.annotators.get(doc_id)
         return annos is None or annotator in annos
 
-    problems: list[str] = []
+    problems: dict[int, list[str]] = {}
     for doc_id, name in conn.execute("SELECT id, name FROM documents WHERE length != length(text)"):
         if doc_id in chosen:
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r} (id {doc_id}): its text does not have its recorded length; "
                 "span offsets cannot be trusted (span text mismatch)"
             )
     rows = conn.execute(
         'SELECT s.doc_id, d.name, s.id, s.start, s."end", s.label, s.annotator, d.length '
         "FROM spans s JOIN documents d ON d.id = s.doc_id "
-        'WHERE s.start < 0 OR s."end" <= s.start OR s."end" > d.length ORDER BY s.doc_id, s.start'
+        'WHERE s.origin != \'suggested\' AND (s.start < 0 OR s."end" <= s.start OR s."end" > d.length) '
+        "ORDER BY s.doc_id, s.start"
     )
     for doc_id, name, sid, start, end, label, annotator, length in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r}: span {sid} {label} [{start}, {end}) by {annotator} lies outside "
                 f"the text (length {length}): span text mismatch"
             )
@@ -346,12 +389,13 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     marks = ",".join("?" * len(known))
     rows = conn.execute(
         f"SELECT s.doc_id, d.name, s.label, s.annotator, COUNT(*) FROM spans s JOIN documents d ON d.id = s.doc_id "
-        f"WHERE s.label NOT IN ({marks}) GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
+        f"WHERE s.label NOT IN ({marks}) AND s.origin != 'suggested' "
+        "GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
         known,
     )
     for doc_id, name, label, annotator, n in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r}: unknown label {label!r} on {n} span(s) by {annotator} "
                 "(not in the project's schema)"
             )
@@ -364,30 +408,14 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     )
     for doc_id, name, rtype, annotator, n in rows:
         if selected(doc_id, annotator):
-            problems.append(
+            problems.setdefault(doc_id, []).append(
                 f"document {name!r}: unknown relation type {rtype!r} on {n} relation(s) by {annotator}"
             )
-    if problems:
-        shown = problems[:20]
-        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise ExportError("validation failed, nothing written:\n" + "\n".join(shown) + more)
+    return problems
 
 
 def _attrs_key(attrs: dict[str, str]) -> str:
     return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _tokens_in_order(tokens: Sequence[Sequence[int]], length: int) -> bool:
-    """Whether every token is `prev_end <= start < end <= length`, checked a list at a time (a
-    loop over the 150,000 tokens of ANERcorp costs more than the rest of a CoNLL export)."""
-    flat = list(chain.from_iterable(tokens))
-    starts, ends = flat[0::2], flat[1::2]
-    return (
-        flat[0] >= 0
-        and flat[-1] <= length
-        and all(map(operator.lt, starts, ends))
-        and all(map(operator.le, ends, starts[1:]))
-    )
 
 
 #: What compact JSON of integer pairs is made of: a stored token list holding only these (and read
@@ -398,34 +426,48 @@ _TOKEN_JSON_CHARS = str.maketrans("", "", "[],0123456789")
 def _load(
     store: Store, doc_id: int, sel: _Selection, options: ExportOptions, notes: Notes, *, tokens: bool = True
 ) -> XDoc:
-    doc, tokens_json = store.document_and_tokens(doc_id, tokens=tokens)
+    doc, stored = store.document_and_tokens(doc_id, tokens=tokens)
+    tokens_json = stored
     if tokens_json is not None and (doc.tokens is None or tokens_json.translate(_TOKEN_JSON_CHARS)):
         tokens_json = None
     text = doc.text
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.sha256:
-        raise ExportError(
+        raise BadDocument(
             f"document {doc.name!r} (id {doc_id}): its text does not match its recorded SHA-256; "
-            "span offsets cannot be trusted (span text mismatch), nothing written"
+            "span offsets cannot be trusted (span text mismatch)"
         )
-    if doc.tokens and not _tokens_in_order(doc.tokens, len(text)):
+    # A format that writes no tokens still leaves out a document whose stored tokens are broken, as
+    # every format does; their JSON is checked as lists, without making the token tuples.
+    checked = doc.tokens if tokens else (json.loads(stored) if stored else None)
+    if checked and not tokens_in_order(checked, len(text)):
         prev = 0
-        for s, e in doc.tokens:
+        for s, e in checked:
             if not (prev <= s < e <= len(text)):
-                raise ExportError(
-                    f"document {doc.name!r}: stored token [{s}, {e}) is out of order or outside "
-                    f"the text (length {len(text)}), nothing written"
+                raise BadDocument(
+                    f"document {doc.name!r} (id {doc_id}): stored token [{s}, {e}) is out of order or "
+                    f"outside the text (length {len(text)})"
                 )
             prev = e
     annos = sel.annotators.get(doc_id)
     one = options.annotator
     spans: list[XSpan] = []
     kept_ids: set[int] = set()
-    # read directly (not through Store.spans) to skip decoding the many empty attribute objects
+    # read directly (not through Store.spans) to skip decoding the many empty attribute objects;
+    # suggestions are left out (counted), and below the relations that touch them
     sql = 'SELECT id, start, "end", label, annotator, origin, attrs FROM spans WHERE doc_id = ?'
     params: tuple[Any, ...] = (doc_id,)
     if one is not None:
         sql += " AND annotator = ?"
         params = (doc_id, one)
+    suggested = {
+        sid
+        for sid, annotator in store.conn.execute(
+            "SELECT id, annotator FROM spans WHERE doc_id = ? AND origin = 'suggested'", (doc_id,)
+        )
+        if (one is None or annotator == one) and (annos is None or annotator in annos)
+    }
+    notes.add("suggested", len(suggested), doc.name)
+    sql += " AND origin != 'suggested'"
     label_map = options.label_map
     n = len(text)
     for sid, start, end, label, annotator, origin, attrs in store.conn.execute(sql, params):
@@ -433,10 +475,10 @@ def _load(
             continue
         if not _label_passes(label, options):
             continue
-        if not (0 <= start < end <= n):  # changed since validation: refuse
-            raise ExportError(
-                f"document {doc.name!r}: span {sid} {label} [{start}, {end}) lies outside "
-                f"the text (length {n}): span text mismatch, nothing written"
+        if not (0 <= start < end <= n):  # changed since validation: skip the document
+            raise BadDocument(
+                f"document {doc.name!r} (id {doc_id}): span {sid} {label} [{start}, {end}) lies outside "
+                f"the text (length {n}): span text mismatch"
             )
         spans.append(
             XSpan(
@@ -466,6 +508,9 @@ def _load(
     left_out = 0
     for rel in store.relations(doc_id, one):
         if annos is not None and rel.annotator not in annos:
+            continue
+        if rel.head in suggested or rel.tail in suggested:
+            notes.add("suggested_relations")
             continue
         if rel.head not in kept_ids or rel.tail not in kept_ids:
             left_out += 1
@@ -511,10 +556,31 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
             f"of a span, for example) so that every span is a whole number of spaCy tokens"
         )
+    if c["format_attrs"]:
+        out.append(
+            f"{c['format_attrs']} spans carry attributes (quote type, speaker kind, notes) that the {fmt} "
+            f"format cannot hold: left out{ex('format_attrs')}"
+        )
+    if c["format_relations"]:
+        out.append(
+            f"{c['format_relations']} relations cannot be held by the {fmt} format: left out"
+            f"{ex('format_relations')}"
+        )
+    if c["citron_no_cue"]:
+        out.append(f"{c['citron_no_cue']} quotes have no cue (written with cue null){ex('citron_no_cue')}")
+    if c["citron_cues"]:
+        out.append(f"{c['citron_cues']} extra cues left out (a Citron quote has one cue){ex('citron_cues')}")
     if c["relations_filtered"]:
         out.append(
             f"{c['relations_filtered']} relations left out because a span they link was filtered out"
             f"{ex('relations_filtered')}"
+        )
+    if c["suggested"]:
+        relations = c["suggested_relations"]
+        out.append(
+            f"{c['suggested']} suggestions not yet accepted are left out"
+            + (f", with {relations} relations touching them" if relations else "")
+            + f" (accept them in the window first){ex('suggested')}"
         )
     if c["multi_annotator"]:
         out.append(
@@ -532,6 +598,15 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             f"{c['brat_dropped']} spans hold nothing but whitespace and line breaks and are left out"
             + (f", with {relations} relations linking them" if relations else "")
             + ex("brat_dropped")
+        )
+    if c["bio_split"]:
+        out.append(
+            f"{c['bio_split']} entities cross a sentence or row boundary: each row's piece starts with "
+            f"B- (strict readers drop rows that open with I-){ex('bio_split')}"
+        )
+    if c["long_split"]:
+        out.append(
+            f"{c['long_split']} splits of sentences longer than 200 tokens into several rows{ex('long_split')}"
         )
     if c["newline_tokens"]:
         out.append(
@@ -574,13 +649,16 @@ def export(
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise ExportError(f"{out}: folder {parent} does not exist")
+    _refuse_special(out)
     targets = list(mod.targets(out, splits))
     _refuse_project_targets(store, targets)
+    for target in targets:
+        _refuse_special(target)
     if hasattr(mod, "check"):
-        mod.check(out)
+        mod.check(out, project_id=store.project_id)
     existing = [p for p in targets if p.exists() or p.is_symlink()]
     if existing and not options.force:
-        raise ExportError(f"{existing[0]} exists, use --force to replace it")
+        raise OutputExists(f"{existing[0]} exists, use --force to replace it", existing[0])
     for p in existing:
         if p.is_dir() and not getattr(mod, "WRITES_FOLDER", False):
             raise ExportError(f"{p} is a folder; give a file name")
@@ -588,14 +666,17 @@ def export(
             raise ExportError(f"{p} exists and is not a folder; brat writes a folder")
 
     notes = Notes()
-    ctx = Context(fmt, out, options, _output_labels(schema, options), schema, splits, notes, report)
+    ctx = Context(
+        fmt, out, options, _output_labels(schema, options), schema, splits, notes, report, store.project_id
+    )
+    notes.extra += recover(parent)  # what killed exports left here: finished or removed first
     if splits:
         report.splits = dict.fromkeys(splits, 0)
     statuses = options.resolved_statuses(fmt)
     try:
         with _snapshot(store):
             sel = _select(store, options, statuses)
-            _validate(store, sel, options, schema)
+            bad = _validate(store, sel, options, schema)
             total = len(sel.doc_ids)
             if progress is not None and progress(0, total) is False:
                 raise Cancelled("export cancelled, nothing written")
@@ -603,7 +684,15 @@ def export(
             with AtomicOutput(force=options.force) as ao:
                 writer = mod.Writer(ctx, ao)
                 for i, doc_id in enumerate(sel.doc_ids, 1):
-                    x = _load(store, doc_id, sel, options, notes, tokens=uses_tokens)
+                    try:
+                        if doc_id in bad:
+                            raise BadDocument("; ".join(bad[doc_id]))
+                        x = _load(store, doc_id, sel, options, notes, tokens=uses_tokens)
+                    except BadDocument as exc:  # left out and reported; the others go out
+                        report.skipped.append(str(exc))
+                        if progress is not None and progress(i, total) is False:
+                            raise Cancelled("export cancelled, nothing written") from None
+                        continue
                     if ratios is not None:
                         x.split = split_of(x.doc.sha256, options.seed, ratios)
                         report.splits[x.split] += 1  # type: ignore[index]
@@ -618,7 +707,7 @@ def export(
     except UnsafePath as exc:
         raise ExportError(str(exc)) from exc
     except FileExistsError as exc:
-        raise ExportError(f"{exc}, use --force to replace it") from exc
+        raise OutputExists(f"{exc}, use --force to replace it", exc.filename or out) from exc
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc
     if options.annotator is not None and options.annotator not in (known := store.annotators()):
@@ -637,4 +726,10 @@ def export(
             + ("; use --all-statuses to export unfinished documents" if statuses else "")
         )
     report.warnings = _warnings(fmt, notes)
+    if report.skipped:
+        report.warnings.insert(
+            0,
+            f"{len(report.skipped)} documents left out because they fail their checks (the rest was "
+            "exported): " + "; ".join(report.skipped[:5]) + ("; ..." if len(report.skipped) > 5 else ""),
+        )
     return report

@@ -25,10 +25,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import Notes, XDoc
+from annotator.core.exporters.common import FOLDER_MARKER, Notes, SplitFolders, XDoc, check_folder
 from annotator.core.exporters.safety import safe_child, safe_filename
+from annotator.core.importers.brat import BINARY, NOTE_ATTR
 
-__all__ = ["WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "targets"]
+CONTINUES = "CONTINUES"
+
+__all__ = ["MARKER", "WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "check", "targets"]
 
 WRITES_FOLDER = True
 USES_TOKENS = False  # the export need not read the documents' stored tokens
@@ -39,19 +42,12 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
     return [out]
 
 
-def check(out: Path) -> None:
-    """`--force` replaces an existing output folder whole: only allowed when it holds nothing but a
-    brat export (.txt, .ann, .conf, split subfolders), so a mistyped folder never loses other files."""
-    if not out.is_dir():
-        return
-    for path in out.rglob("*"):
-        if path.is_symlink() or (path.is_file() and path.suffix.lower() not in (".txt", ".ann", ".conf")):
-            from annotator.core.exporters import ExportError
+MARKER = FOLDER_MARKER
 
-            raise ExportError(
-                f"{out} holds {path.relative_to(out)}, which is not part of a brat export; "
-                "choose a new or empty folder"
-            )
+
+def check(out: Path, *, project_id: str = "") -> None:
+    """`--force` replaces only a brat folder this project's own export wrote (see `check_folder`)."""
+    check_folder(out, project_id, "brat")
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -75,42 +71,122 @@ def _exact(text: str, start: int, end: int, frags: list[tuple[int, int]]) -> boo
     return all(not text[e:s].strip("\n") for (_, e), (s, _) in zip(frags, frags[1:], strict=False))
 
 
-def ann_lines(x: XDoc, notes: Notes | None = None) -> list[str]:
+def chains(x: XDoc) -> dict[int, list[Any]]:
+    """Quotes split in pieces that brat writes as ONE discontinuous span: span id of the first piece
+    -> the pieces in order. A chain is the spans linked by CONTINUES (the later piece continues the
+    earlier), all of one label, annotator and attributes, in text order without overlap, whose
+    later pieces take part in no other relation; any other CONTINUES stays an R line."""
+    by_id = {sp.id: sp for sp in x.spans}
+    prev: dict[int, int] = {}
+    nxt: dict[int, int] = {}
+    forked: set[int] = set()
+    for r in x.relations:
+        if r.type != CONTINUES or r.head not in by_id or r.tail not in by_id:
+            continue
+        if r.head in prev or r.tail in nxt:
+            forked.update((r.head, r.tail))
+        prev[r.head], nxt[r.tail] = r.tail, r.head
+    touched: dict[int, int] = {}
+    for r in x.relations:
+        if r.type != CONTINUES:
+            touched[r.head] = touched.get(r.head, 0) + 1
+            touched[r.tail] = touched.get(r.tail, 0) + 1
+    out: dict[int, list[Any]] = {}
+    for first in nxt:
+        if first in prev:
+            continue
+        pieces = [by_id[first]]
+        seen = {first}
+        cur = first
+        while cur in nxt and nxt[cur] not in seen:
+            cur = nxt[cur]
+            seen.add(cur)
+            pieces.append(by_id[cur])
+        head = pieces[0]
+        if (
+            seen & forked
+            or cur in nxt
+            or any(
+                p.label != head.label or p.annotator != head.annotator or p.attrs != head.attrs
+                for p in pieces
+            )
+            or any(b.start < a.end for a, b in zip(pieces, pieces[1:], strict=False))
+            or any(touched.get(p.id) for p in pieces[1:])
+        ):
+            continue
+        out[first] = pieces
+    return out
+
+
+def ann_lines(x: XDoc, notes: Notes | None = None, binary: set[str] | None = None) -> list[str]:
     """The .ann lines of a document. A span touching a line break loses the break and any blank
     piece it holds; each span so changed is counted in `notes` (`brat_trimmed`), and one with
-    nothing but whitespace is left out (`brat_dropped`), with the relations that link it."""
+    nothing but whitespace is left out (`brat_dropped`), with the relations that link it. A quote
+    in pieces joined by CONTINUES (see `chains`) is one discontinuous T line; a `note` attribute is
+    an AnnotatorNotes line; attributes named in `binary` are written without a value."""
     text = x.doc.text
     lines: list[str] = []
     tid: dict[int, str] = {}
     a = 0
     n = 0
     attr_lines: list[str] = []
+    note_lines: list[str] = []
+    joined = chains(x)
+    later_pieces = {p.id: first for first, pieces in joined.items() for p in pieces[1:]}
     for sp in x.spans:
-        if text.find("\n", sp.start, sp.end) == -1 and not text[sp.start : sp.end].isspace():
-            n += 1  # within one line and not blank: one fragment, the span itself (most spans)
+        if sp.id in later_pieces:
+            continue
+        pieces = joined.get(sp.id)
+        if (
+            pieces is None
+            and text.find("\n", sp.start, sp.end) == -1
+            and not text[sp.start : sp.end].isspace()
+        ):
+            n += 1  # one piece within one line and not blank: one fragment, the span itself (most spans)
             t = f"T{n}"
             tid[sp.id] = t
             lines.append(f"{t}\t{sp.label} {sp.start} {sp.end}\t{sp.text}")
         else:
-            frags = _fragments(text, sp.start, sp.end)
+            pieces = pieces or [sp]
+            frags = [f for p in pieces for f in _fragments(text, p.start, p.end)]
             if not frags:
                 if notes is not None:
                     notes.add("brat_dropped", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
                 continue
-            if notes is not None and not _exact(text, sp.start, sp.end, frags):
+            if notes is not None and not all(
+                _exact(text, p.start, p.end, _fragments(text, p.start, p.end)) for p in pieces
+            ):
                 notes.add("brat_trimmed", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
             n += 1
             t = f"T{n}"
-            tid[sp.id] = t
+            for p in pieces:
+                tid[p.id] = t
             where = ";".join(f"{s} {e}" for s, e in frags)
             surface = " ".join(text[s:e] for s, e in frags)
             lines.append(f"{t}\t{sp.label} {where}\t{surface}")
         for key, value in sorted(sp.attrs.items()):
+            if key == NOTE_ATTR:
+                for note in value.split("\n"):
+                    note_lines.append(f"\tAnnotatorNotes {t}\t{note}")
+                continue
             a += 1
-            attr_lines.append(f"A{a}\t{key} {t} {value}")
-    linked = [r for r in x.relations if r.head in tid and r.tail in tid]
+            if binary is not None and key in binary and value == BINARY:
+                attr_lines.append(f"A{a}\t{key} {t}")
+            else:
+                attr_lines.append(f"A{a}\t{key} {t} {value}")
+    in_chain = {
+        (CONTINUES, b.id, c.id)
+        for pieces in joined.values()
+        for c, b in zip(pieces, pieces[1:], strict=False)
+    }
+    linked = [
+        r for r in x.relations if r.head in tid and r.tail in tid and (r.type, r.head, r.tail) not in in_chain
+    ]
     if notes is not None:
-        notes.add("brat_dropped_relations", len(x.relations) - len(linked))
+        notes.add(
+            "brat_dropped_relations",
+            sum(1 for r in x.relations if r.head not in tid or r.tail not in tid),
+        )
     rels = sorted(
         ((r.type, tid[r.head], tid[r.tail], r.annotator) for r in linked),
         key=lambda r: (r[0], int(r[1][1:]), int(r[2][1:]), r[3]),
@@ -123,7 +199,16 @@ def ann_lines(x: XDoc, notes: Notes | None = None) -> list[str]:
         seen.add((rtype, h, t))
         r += 1
         lines.append(f"R{r}\t{rtype} Arg1:{h} Arg2:{t}")
-    return lines + attr_lines
+    return lines + attr_lines + [f"#{i}{line}" for i, line in enumerate(note_lines, 1)]
+
+
+def binary_attributes(schema: Any, used: dict[tuple[str, str], set[str]]) -> set[str]:
+    """Attributes the schema does not declare whose only value in use is `true`: brat's binary ones."""
+    declared = {key for lab in schema.labels for key in lab.attributes}
+    values: dict[str, set[str]] = {}
+    for (_label, key), vals in used.items():
+        values.setdefault(key, set()).update(vals)
+    return {key for key, vals in values.items() if key not in declared and vals == {BINARY}}
 
 
 def annotation_conf(ctx: Any, used_attrs: dict[tuple[str, str], set[str]]) -> str:
@@ -149,48 +234,68 @@ def annotation_conf(ctx: Any, used_attrs: dict[tuple[str, str], set[str]]) -> st
             vals = attrs.setdefault(key, {}).setdefault(name, [])
             vals += [v for v in values if v not in vals]
     for (label, key), values in sorted(used_attrs.items()):
+        if key == NOTE_ATTR:
+            continue
         vals = attrs.setdefault(key, {}).setdefault(label, [])
         vals += sorted(v for v in values if v not in vals)
+    binary = binary_attributes(schema, used_attrs)
     for key in sorted(attrs):
         labels = [lab for lab in out_labels if lab in attrs[key]]
         values: list[str] = []
         for lab in labels:
             values += [v for v in attrs[key][lab] if v not in values]
-        lines.append(f"{key}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}")
+        if key in binary:
+            lines.append(f"{key}\tArg:{'|'.join(labels)}")
+        else:
+            lines.append(f"{key}\tArg:{'|'.join(labels)}, Value:{'|'.join(values)}")
     return "\n".join(lines) + "\n"
 
 
-class Writer:
+class Writer(SplitFolders):
     def __init__(self, ctx: Any, ao: Any) -> None:
-        self.ctx = ctx
-        self.root = ao.folder(ctx.out)
-        self.folders: dict[str | None, Path] = {}
-        self.taken: dict[str | None, set[str]] = {}
-        for s in ctx.splits or (None,):
-            folder = self.root / s if s else self.root
-            folder.mkdir(exist_ok=True)
-            self.folders[s] = folder
-            self.taken[s] = set(RESERVED_NAMES)
+        super().__init__(ctx, ao, frozenset(RESERVED_NAMES))
         self.used_attrs: dict[tuple[str, str], set[str]] = {}
+        self.declared = {key for lab in ctx.schema.labels for key in lab.attributes}
+        self.written_binary: dict[str, list[Path]] = {}  # attribute -> .ann files with it binary
 
     def write(self, x: XDoc) -> None:
         folder = self.folders[x.split]
         name = safe_filename(x.doc.name, self.taken[x.split])
-        if self.ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:
-            self.ctx.notes.add("multi_annotator", 1, x.doc.name)
+        self.note_merged(x)
         with open(safe_child(folder, name + ".txt"), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(x.doc.text)
-        lines = ann_lines(x, self.ctx.notes)
-        with open(safe_child(folder, name + ".ann"), "w", encoding="utf-8", newline="\n") as fh:
-            fh.write("".join(line + "\n" for line in lines))
         for sp in x.spans:
             for key, value in sp.attrs.items():
                 self.used_attrs.setdefault((sp.label, key), set()).add(value)
+        binary = {
+            key for sp in x.spans for key, v in sp.attrs.items() if v == BINARY and key not in self.declared
+        }
+        lines = ann_lines(x, self.ctx.notes, binary)
+        ann = safe_child(folder, name + ".ann")
+        with open(ann, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(line + "\n" for line in lines))
+        for key in binary:
+            self.written_binary.setdefault(key, []).append(ann)
         self.ctx.report.spans += sum(1 for ln in lines if ln.startswith("T"))
         self.ctx.report.relations += sum(1 for ln in lines if ln.startswith("R"))
 
     def close(self) -> None:
+        binary = binary_attributes(self.ctx.schema, self.used_attrs)
+        for key, files in self.written_binary.items():
+            if key not in binary:  # other documents give it other values: write `true` after all
+                for ann in files:
+                    lines = ann.read_text(encoding="utf-8").split("\n")
+                    fixed = [
+                        ln + f" {BINARY}"
+                        if ln.startswith("A")
+                        and len(parts := ln.split("\t")[1].split()) == 2
+                        and parts[0] == key
+                        else ln
+                        for ln in lines
+                    ]
+                    ann.write_text("\n".join(fixed), encoding="utf-8", newline="\n")
         conf = annotation_conf(self.ctx, self.used_attrs)
         for folder in self.folders.values():
             with open(folder / "annotation.conf", "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(conf)
+        self.write_marker("brat")

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, bio_tags, label_list, sentences_for, tokens_for
+from annotator.core.exporters.common import XDoc, bio_tags, label_list, tagged_rows, tokens_for
 from annotator.core.exporters.conll import flat_for
 
 __all__ = ["Writer", "have_pyarrow", "targets"]
@@ -51,7 +51,7 @@ def labels_path(out: Path) -> Path:
     return _file(out, None, ".labels.json")
 
 
-def check(out: Path) -> None:
+def check(out: Path, **_: object) -> None:
     if out.suffix.lower() == ".parquet" and not have_pyarrow():
         from annotator.core.exporters import ExportError
 
@@ -125,14 +125,14 @@ class Writer:
         tags = bio_tags(tokens, kept, self.ctx.notes, x.doc.name)
         text = x.doc.text
         words = [text[s:e] for s, e in tokens]
-        tag_ids = list(map(self.ids.__getitem__, tags))
+        ids_of = self.ids.__getitem__
         name = x.doc.name
         columns = self.batches[x.split]
         lines = []
-        for n, r in enumerate(sentences_for(x.doc, tokens)):
+        for n, (r, row_tags) in enumerate(tagged_rows(x.doc, tokens, tags, self.ctx.notes)):
             row_id = str(self.counter[x.split])
             self.counter[x.split] += 1
-            toks, ids = words[r.start : r.stop], tag_ids[r.start : r.stop]
+            toks, ids = words[r.start : r.stop], list(map(ids_of, row_tags))
             lines.append(
                 _dumps({"id": row_id, "document": name, "sentence": n, "tokens": toks, "ner_tags": ids})
             )

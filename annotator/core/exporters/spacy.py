@@ -9,11 +9,20 @@ tokenizer makes them, so the Doc's text is the document's text exactly), `ents` 
 overlapping ones, the rest counted in a warning), `spans` `{"sc": [...]}` (every span, nested ones
 included), `meta` (name, sha256, source, split) and `unaligned` (spans that still do not align, such as one
 whose edge falls inside whitespace: spaCy cannot represent them, so they are listed here and counted in a warning, not dropped
-silently). `Doc(vocab).from_json(line)` rebuilds the Doc; the DocBin holds that same Doc, built
+silently). `meta.document` holds the document's own metadata, so the spaCy import reads it back.
+`Doc(vocab).from_json(line)` rebuilds the Doc; the DocBin holds that same Doc, built
 directly from the tokens and spans rather than by reading the line back (`to_doc`).
 
 Files: `data.jsonl` (always) and `data.spacy` (with spaCy; asking for `-o data.spacy` without
 spaCy installed is an error). With a split: `data.train.jsonl`, `data.train.spacy`, ...
+
+With spaCy, `data.config.cfg` is written too: a training config for Arabic NER (`spacy init
+config`'s) with `gold_preproc = true` in its corpora, so that `spacy train` trains on these tokens.
+Without it spaCy retokenises every text with its blank Arabic tokenizer, which keeps proclitics on
+their words (وشددت) where a span here leaves them out (و + شددت): those entities cannot be aligned
+and are dropped from training ("misaligned tokens"). `paths.train` and `paths.dev` name the DocBins
+beside it (train and dev with a split, else the one DocBin for both): run `python -m spacy train
+data.config.cfg` (or `spacy debug data`) from the export's folder.
 """
 
 from __future__ import annotations
@@ -64,7 +73,7 @@ def _file(out: Path, split: str | None, suffix: str) -> Path:
     return sibling(out, SUFFIXES, suffix, split)
 
 
-def check(out: Path) -> None:
+def check(out: Path, **_: object) -> None:
     if out.suffix.lower() == ".spacy" and not have_spacy():
         from annotator.core.exporters import ExportError
 
@@ -78,8 +87,29 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
     names = splits or (None,)
     paths = [_file(out, s, ".jsonl") for s in names]
     if have_spacy():
-        paths += [_file(out, s, ".spacy") for s in names]
+        paths += [_file(out, s, ".spacy") for s in names] + [_file(out, None, ".config.cfg")]
     return paths
+
+
+def training_config(out: Path, splits: tuple[str, ...] | None) -> str:
+    """spaCy's own NER config for Arabic with gold-standard tokens, reading the exported DocBins."""
+    from spacy.cli.init_config import init_config
+
+    config = init_config(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False, silent=True)
+    train = _file(out, "train" if splits else None, ".spacy").name
+    dev = _file(out, "dev" if splits else None, ".spacy").name
+    config["paths"]["train"] = train
+    config["paths"]["dev"] = dev
+    for corpus in ("train", "dev"):
+        config["corpora"][corpus]["gold_preproc"] = True
+    header = (
+        "# made by annotator: spaCy's NER config for Arabic, with gold_preproc = true so that spaCy\n"
+        "# trains on the exported tokens instead of retokenising (which loses entities that leave a\n"
+        "# proclitic out). Run from this folder: python -m spacy train "
+        + _file(out, None, ".config.cfg").name
+        + "\n"
+    )
+    return header + config.to_str()
 
 
 def spacy_tokens(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -195,7 +225,13 @@ def line(x: XDoc, lay: Layout) -> str:
     rest = {
         "ents": [{"start": sp.start, "end": sp.end, "label": sp.label} for sp in lay.ents],
         "spans": {SPAN_KEY: [{"start": s, "end": e, "label": lab, "kb_id": ""} for s, e, lab in lay.group]},
-        "meta": {"name": doc.name, "sha256": doc.sha256, "source": doc.source, "split": x.split},
+        "meta": {
+            "name": doc.name,
+            "sha256": doc.sha256,
+            "source": doc.source,
+            "split": x.split,
+            "document": doc.meta,
+        },
         "unaligned": lay.unaligned,
     }
     return f'{{"text": {_dumps(doc.text)}, "tokens": [{tokens}], {_dumps(rest)[1:]}'
@@ -225,7 +261,7 @@ def parts(x: XDoc, lay: Layout) -> Parts:
         [e < n and text[e] == " " for e in lay.ends],  # a whitespace token ends before a word
         [(lay.first(sp.start), lay.stop(sp.end), sp.label) for sp in lay.ents],
         [(lay.first(s), lay.stop(e), s, e, lab) for s, e, lab in lay.group],
-        {"name": x.doc.name},
+        {"name": x.doc.name, "meta": x.doc.meta},
     )
 
 
@@ -341,3 +377,6 @@ class Writer:
         for s, db in self.docbins.items():
             tmp = self.ao.temp_path(_file(self.ctx.out, s, ".spacy"))
             db.to_disk(tmp)
+        if self.docbins:
+            cfg = self.ao.file(_file(self.ctx.out, None, ".config.cfg"))
+            cfg.write(training_config(self.ctx.out, self.ctx.splits))

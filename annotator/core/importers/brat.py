@@ -1,13 +1,25 @@
-"""brat standoff: a `.txt` and its `.ann` (T text-bound, R relation, A attribute lines).
+"""brat standoff: a `.txt` and its `.ann` (T text-bound, R relation, A/M attribute, # note lines).
 
 brat offsets count code points of the `.txt` as written, so they are checked against the raw text
-(each T line's text field must equal its slice) and then moved onto the stored, normalised text.
-A discontinuous span (`start end;start end`) becomes one span per fragment, with a warning: the
-data model has no discontinuous spans. Errors name the `.ann` file and its line.
+(each T line's text field must equal its slice; a trailing tab after it, as brat's own reader
+allows, is fine) and then moved onto the stored, normalised text. Errors name the `.ann` and line.
+
+- A discontinuous span (`T1 QUOTE 0 5;8 12`): fragments separated only by a line break are one span
+  (brat cannot write a break inside a fragment; the project's own export splits there); the other
+  pieces become spans joined by CONTINUES (each piece continues the one before it), with the span's
+  attributes and notes on every piece and its relations on the first, so the project's own brat
+  export, which writes such a chain back as one discontinuous span, round-trips.
+- `#1<TAB>AnnotatorNotes T1<TAB>text` becomes the span's `note` attribute (shown in the window's side
+  panel); notes on relations or events are counted, not imported.
+- A binary attribute (`A1<TAB>Negated T1`) takes the value `true` and is written back binary; an
+  attribute of a relation or an event is counted, not imported (spans only hold attributes).
+- Relation types go through `--map` like labels (`--map Said=ATTRIBUTED_TO`).
+- E, N and * lines are counted in a warning, by kind.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from annotator.core.importers import (
@@ -17,19 +29,21 @@ from annotator.core.importers import (
     decode_raw,
     label_error,
     offset_mapper,
+    read_input,
+    relation_error,
 )
+from annotator.core.importers.building import counted_warnings
 from annotator.core.importers.plaintext import parse_text
 from annotator.core.model import NewDocument, NewRelation, NewSpan
 
-__all__ = ["parse"]
+__all__ = ["BINARY", "NOTE_ATTR", "parse"]
+
+#: The value a binary brat attribute (`A1<TAB>Negated T1`) takes; the export writes it back binary.
+BINARY = "true"
 
 
 def _read(path: Path, encoding: str | None) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(path, None, f"cannot read: {exc.strerror or exc}") from None
-    return decode_raw(data, encoding, str(path))
+    return decode_raw(read_input(path), encoding, str(path))
 
 
 def _bom_counted(txt_path: Path, raw: str, ann: str) -> bool:
@@ -58,6 +72,36 @@ def _bom_counted(txt_path: Path, raw: str, ann: str) -> bool:
     return False
 
 
+def _merge_line_breaks(raw: str, frags: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fragments whose gap holds nothing but whitespace with a line break are one span: brat cannot
+    write a line break inside a fragment, so a span crossing one (the project's own export of a
+    quote over two paragraphs) is written as fragments split there."""
+    out = [frags[0]]
+    for s, e in frags[1:]:
+        ps, pe = out[-1]
+        gap = raw[pe:s]
+        if pe <= s and not gap.strip() and ("\n" in gap or "\r" in gap):
+            out[-1] = (ps, e)
+        else:
+            out.append((s, e))
+    return out
+
+
+_WARNINGS = {
+    "discontinuous": "{n} discontinuous spans imported as pieces joined by CONTINUES (the later piece continues the earlier)",
+    "unlinked": "{n} discontinuous spans imported as unlinked pieces: the schema's CONTINUES cannot link their label (add it to CONTINUES' from/to)",
+    "notes_other": "{n} AnnotatorNotes on relations, events or attributes not imported (only span notes can be held)",
+    "comments": "{n} comment lines that are not AnnotatorNotes ignored",
+    "attr_other": "{n} attributes on relations or events not imported (spans only hold attributes)",
+    "events": "{n} event lines (E) not imported: the project has no events (their trigger spans are)",
+    "normalizations": "{n} normalization lines (N) not imported",
+    "equivalences": "{n} equivalence lines (*) not imported",
+    "other": "{n} lines of unsupported kinds ignored",
+}
+
+NOTE_ATTR = "note"
+
+
 def parse(path: Path, options: ImportOptions) -> Parsed:
     txt_path = path.with_suffix(".txt") if path.suffix.lower() == ".ann" else path
     ann_path = txt_path.with_suffix(".ann")
@@ -77,24 +121,24 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     who = options.annotator
     where = str(ann_path)
 
-    spans: dict[str, list[NewSpan]] = {}  # T id -> fragments
-    later: list[tuple[int, str, str]] = []  # R and A lines, resolved once every T is known
-    warnings: list[str] = []
-    ignored = 0
+    spans: dict[str, list[NewSpan]] = {}  # T id -> pieces
+    later: list[tuple[int, str, str]] = []  # R, A/M and # lines, resolved once every T is known
+    counts: Counter[str] = Counter()
     for number, line in enumerate(ann.split("\n"), 1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip():
             continue
         kind = line[0]
         fields = line.split("\t")
-        if kind in "RA":
+        if kind in "RAM#":
             later.append((number, kind, line))
             continue
         if kind != "T":
-            ignored += 1  # E events, N normalisations, * equivalences: not in the data model
+            counts[{"E": "events", "N": "normalizations", "*": "equivalences"}.get(kind, "other")] += 1
             continue
-        if len(fields) < 3:
+        if len(fields) < 2:
             raise ImportFailure(where, number, "T line needs 'T1<TAB>LABEL start end<TAB>text'")
-        tid, middle, surface = fields[0], fields[1], "\t".join(fields[2:])
+        tid, middle = fields[0], fields[1]
+        surface = "\t".join(fields[2:]) if len(fields) > 2 else None
         if tid in spans:
             raise ImportFailure(where, number, f"duplicate id {tid}")
         label, _, ranges = middle.partition(" ")
@@ -114,26 +158,66 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
                 )
             frags.append((start, end))
         expected = " ".join(raw[s:e] for s, e in frags)
-        if surface != expected:
-            raise ImportFailure(
-                where, number, f"{tid}: text {surface!r} does not match the .txt at {ranges}: {expected!r}"
-            )
-        if len(frags) > 1:
-            warnings.append(f"{ann_path.name}:{number}: discontinuous {tid} imported as {len(frags)} spans")
+        # brat's own reader accepts a trailing tab after the text, and some tools write no text at all
+        if surface is not None and surface != expected and surface.rstrip("\t") != expected:
+            if " ".join(surface.split()) != " ".join(expected.split()):
+                raise ImportFailure(
+                    where,
+                    number,
+                    f"{tid}: text {surface!r} does not match the .txt at {ranges}: {expected!r}",
+                )
+        frags = _merge_line_breaks(raw, frags)
         spans[tid] = [NewSpan(fix(s), fix(e), label, annotator=who) for s, e in frags]
 
     relations: list[NewRelation] = []
+    linked: set[tuple[str, str, str]] = set()
+
+    def link(rtype: str, head: NewSpan, tail: NewSpan, hkey: str, tkey: str) -> None:
+        head.key, tail.key = head.key or hkey, tail.key or tkey
+        if (rtype, head.key, tail.key) not in linked:
+            linked.add((rtype, head.key, tail.key))
+            relations.append(NewRelation(rtype, head.key, tail.key, annotator=who))
+
+    try:
+        continues = schema.relation("CONTINUES")
+    except KeyError:
+        continues = None
+    for tid, pieces in spans.items():
+        if len(pieces) < 2:
+            continue
+        if continues is None or continues.mismatch(pieces[0].label, pieces[0].label):
+            counts["unlinked"] += 1
+            continue
+        counts["discontinuous"] += 1
+        for k in range(1, len(pieces)):
+            link("CONTINUES", pieces[k], pieces[k - 1], f"{tid}.{k}", tid if k == 1 else f"{tid}.{k - 1}")
     for number, kind, line in later:
         fields = line.split("\t")
         parts = fields[1].split() if len(fields) > 1 else []
-        if kind == "R":
-            if len(parts) != 3 or not parts[1].startswith("Arg1:") or not parts[2].startswith("Arg2:"):
+        if kind == "#":
+            if len(parts) != 2 or parts[0] != "AnnotatorNotes" or len(fields) < 3:
+                counts["comments"] += 1
+                continue
+            target, note = parts[1], "\t".join(fields[2:]).rstrip("\t")
+            if target[:1] != "T":
+                counts["notes_other"] += 1
+                continue
+            if target not in spans:
+                raise ImportFailure(where, number, f"{fields[0]} names an unknown span {target}")
+            for piece in spans[target]:
+                old = piece.attrs.get(NOTE_ATTR)
+                piece.attrs[NOTE_ATTR] = f"{old}\n{note}" if old else note
+        elif kind == "R":
+            roles = dict(p.partition(":")[::2] for p in parts[1:] if ":" in p)
+            if len(parts) != 3 or len(roles) != 2:
                 raise ImportFailure(where, number, "R line needs 'R1<TAB>TYPE Arg1:T1 Arg2:T2'")
-            rtype, head, tail = parts[0], parts[1][5:], parts[2][5:]
+            # Arg1 is the head whatever the order; other role names count in the order written
+            args = [roles["Arg1"], roles["Arg2"]] if {"Arg1", "Arg2"} == set(roles) else list(roles.values())
+            rtype, (head, tail) = options.map_relation(parts[0]), args
             try:
                 rdef = schema.relation(rtype)
             except KeyError:
-                raise ImportFailure(where, number, f"unknown relation type {rtype!r}") from None
+                raise ImportFailure(where, number, relation_error(rtype)) from None
             for arg in (head, tail):
                 if arg not in spans:
                     raise ImportFailure(where, number, f"{fields[0]} names an unknown span {arg}")
@@ -141,25 +225,33 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             mismatch = rdef.mismatch(h.label, t.label)
             if mismatch:
                 raise ImportFailure(where, number, mismatch)
-            h.key, t.key = head, tail
-            relations.append(NewRelation(rtype, head, tail, annotator=who))
+            link(rtype, h, t, head, tail)
         else:
             if len(parts) not in (2, 3):
-                raise ImportFailure(where, number, "A line needs 'A1<TAB>Attribute T1 [Value]'")
+                raise ImportFailure(where, number, f"{kind} line needs '{kind}1<TAB>Attribute T1 [Value]'")
             name, target = parts[0], parts[1]
+            if target[:1] in ("R", "E"):
+                counts["attr_other"] += 1
+                continue
             if target not in spans:
                 raise ImportFailure(where, number, f"{fields[0]} names an unknown span {target}")
-            value = parts[2] if len(parts) == 3 else "true"
-            for frag in spans[target]:
-                frag.attrs[name] = value
-    if ignored:
-        warnings.append(f"{ignored} lines of unsupported kinds (E, N, *, ...) ignored")
+            value = parts[2] if len(parts) == 3 else BINARY
+            label = spans[target][0].label
+            declared = schema.label(label).attributes.get(name)
+            if declared is not None and value not in declared:  # said here, with the .ann line
+                raise ImportFailure(
+                    where,
+                    number,
+                    f"{fields[0]}: {label} {name} must be one of {', '.join(declared)}, not {value!r}",
+                )
+            for piece in spans[target]:
+                piece.attrs[name] = value
     doc = NewDocument(
         name=txt_path.stem,
         text=text,
         meta=parse_text(text, txt_path.stem, txt_path.name, "").meta,  # date and title, as for text
         source=str(txt_path),
-        spans=[frag for frags in spans.values() for frag in frags],
+        spans=[piece for pieces in spans.values() for piece in pieces],
         relations=relations,
     )
-    return [doc], warnings
+    return [doc], counted_warnings(counts, _WARNINGS)

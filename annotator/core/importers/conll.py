@@ -5,6 +5,12 @@ last the tag). Blank lines end sentences, `-DOCSTART-` lines end documents. ANER
 blank lines nor document boundaries, so there a `.` `!` `?` `؟` token ends a sentence and every
 `sentences_per_doc` sentences make a document. IOB1 and IOB2 are both read: an `I-` tag that does
 not continue an entity of its type starts one (counted as a warning, since it may also be an error).
+BIOES and BILOU are read too: `S-`/`U-` is a one-token entity, `E-`/`L-` ends one.
+
+A sentence longer than `MAX_SENTENCE_TOKENS` (a file with no blank lines and no sentence-final
+punctuation would otherwise be one sentence of tens of thousands of tokens, which every transformer
+truncates) is split, preferably after a comma or semicolon and never inside an entity when that can
+be avoided; the splits are counted in a warning.
 
 The text is the tokens joined by single spaces, sentences joined by `\\n`; token boundaries are
 kept on the document so an export gives back exactly the same tokens. Each entity span's text is
@@ -29,6 +35,11 @@ from annotator.core.model import NewDocument, NewSpan, Origin
 __all__ = ["parse", "parse_lines"]
 
 _SENTENCE_END = frozenset({".", "!", "?", "؟"})
+#: Longer sentences are split (see the module docstring).
+MAX_SENTENCE_TOKENS = 200
+_WEAK_BREAK = frozenset({",", "،", ";", "؛", ":"})
+#: Tag prefixes: those that open an entity, those that continue one, those that close it.
+_OPENS, _CONTINUES, _CLOSES = frozenset("BSU"), frozenset("IEL"), frozenset("ESLU")
 _DOCSTART = "-DOCSTART-"
 #: Lines sampled to tell `token TAG` from multi-column files.
 _SAMPLE = 200
@@ -100,7 +111,8 @@ def parse_lines(
     def end_sentence() -> None:
         nonlocal tokens, infos
         if tokens:
-            sentences.append((tokens, infos))
+            for piece in _split_long(tokens, infos, stats):
+                sentences.append(piece)
             tokens, infos = [], []
 
     def end_doc() -> list[Sentence] | None:
@@ -140,9 +152,11 @@ def parse_lines(
         try:
             info = tag_info[tag]
         except KeyError:
-            if tag[:2] not in ("B-", "I-") or len(tag) < 3:
+            if len(tag) < 3 or tag[1] != "-" or tag[0] not in "BIESLU":
                 raise ImportFailure(
-                    file, number, f"bad tag {tag!r} (expected O, B-LABEL or I-LABEL)"
+                    file,
+                    number,
+                    f"bad tag {tag!r} (expected O, B-LABEL or I-LABEL; S- E- and U- L- for BIOES, BILOU)",
                 ) from None
             label = options.map_label(tag[2:])
             if not schema.has_label(label):
@@ -159,6 +173,32 @@ def parse_lines(
                 yield doc
     if doc := end_doc():
         yield doc
+
+
+def _split_long(tokens: list[str], infos: list, stats: Counter[str]) -> list[Sentence]:
+    """`tokens` as sentences of at most MAX_SENTENCE_TOKENS: cut after a comma or semicolon in the
+    last quarter of the window if there is one outside an entity, else before any token that starts
+    no entity continuation, else hard at the limit."""
+    n = len(tokens)
+    limit = MAX_SENTENCE_TOKENS
+    if n <= limit:
+        return [(tokens, infos)]
+    out: list[Sentence] = []
+    i = 0
+    while n - i > limit:
+        window = range(i + limit, i + limit * 3 // 4 - 1, -1)  # cut before index k
+
+        def free(k: int) -> bool:  # token k does not continue an entity
+            return infos[k] is None or infos[k][0] not in _CONTINUES
+
+        cut = next((k for k in window if tokens[k - 1] in _WEAK_BREAK and free(k)), None)
+        if cut is None:
+            cut = next((k for k in window if free(k)), i + limit)
+        out.append((tokens[i:cut], infos[i:cut]))
+        stats["long"] += 1
+        i = cut
+    out.append((tokens[i:], infos[i:]))
+    return out
 
 
 def _build(sentences: list[Sentence], annotator: str, stats: Counter[str]) -> tuple[str, list, list[NewSpan]]:
@@ -182,14 +222,17 @@ def _build(sentences: list[Sentence], annotator: str, stats: Counter[str]) -> tu
                     label = None
                 continue
             prefix, lab = info
-            if prefix == "I" and lab == label:
+            if prefix in _CONTINUES and lab == label:
                 ent_end = pos
-                continue
-            if label is not None:
+            else:
+                if label is not None:
+                    spans.append(NewSpan(ent_start, ent_end, label, annotator=annotator, origin=imported))
+                if prefix in _CONTINUES:
+                    iob1 += 1
+                label, ent_start, ent_end = lab, start, pos
+            if prefix in _CLOSES:
                 spans.append(NewSpan(ent_start, ent_end, label, annotator=annotator, origin=imported))
-            if prefix == "I":
-                iob1 += 1
-            label, ent_start, ent_end = lab, start, pos
+                label = None
         if label is not None:
             spans.append(NewSpan(ent_start, ent_end, label, annotator=annotator, origin=imported))
         pieces.append(" ".join(toks))
@@ -226,3 +269,8 @@ def _documents(path: Path, options: ImportOptions, warnings: list[str]) -> Itera
         warnings.append(f"{stats['empty']} empty tokens skipped")
     if stats["iob1"]:
         warnings.append(f"{stats['iob1']} I- tags started an entity (IOB1)")
+    if stats["long"]:
+        warnings.append(
+            f"{stats['long']} splits of sentences longer than {MAX_SENTENCE_TOKENS} tokens (no blank line "
+            "or sentence-final punctuation ended them)"
+        )

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from annotator.core.importers import ImportOptions, Parsed, read_text
-from annotator.core.model import NewDocument
+from annotator.core.model import NewDocument, cap_title
 from annotator.core.text import fold
 
 __all__ = ["detect_date", "parse", "parse_text"]
@@ -119,11 +119,29 @@ def detect_date(line: str) -> str | None:
     return iso
 
 
+def _first_lines(text: str, n: int) -> list[str]:
+    """The first `n` non-blank lines, stripped, found without splitting the whole text."""
+    out: list[str] = []
+    pos = 0
+    while len(out) < n and pos < len(text):
+        end = text.find("\n", pos)
+        if end == -1:
+            end = len(text)
+        line = text[pos:end].strip()
+        if line:
+            out.append(line)
+        pos = end + 1
+    return out
+
+
 def parse_text(text: str, name: str, source_file: str, source: str) -> NewDocument:
-    """One document from an article's text: meta date (if the first line is one) and title."""
+    """One document from an article's text: meta date (if the first line is one) and title.
+
+    A title longer than `MAX_TITLE` characters (a file of one long line) is cut at a word boundary
+    with "…": it is a label for lists, and the whole line stays in the text.
+    """
     meta: dict[str, str] = {}
-    lines = (ln.strip() for ln in text.split("\n"))
-    nonempty = [ln for ln in lines if ln][:2]
+    nonempty = [cap_title(line) for line in _first_lines(text, 2)]
     if nonempty:
         date = detect_date(nonempty[0])
         if date:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from annotator.core.encoding import DecodeError, StreamDecoder
 
@@ -20,16 +19,6 @@ __all__ = ["CHUNK", "TextLines"]
 
 #: Bytes read at a time: large enough that per-chunk work is noise, small enough to be no memory.
 CHUNK = 1 << 20
-
-
-def open_binary(path: Path, name: str) -> BinaryIO:
-    """The file, opened for reading; an OSError becomes an ImportFailure naming it."""
-    from annotator.core.importers import ImportFailure
-
-    try:
-        return open(path, "rb")
-    except OSError as exc:
-        raise ImportFailure(name, None, f"cannot read: {exc.strerror or exc}") from None
 
 
 class TextLines:
@@ -50,13 +39,13 @@ class TextLines:
         self.codec: str | None = None
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
-        from annotator.core.importers import ImportFailure
+        from annotator.core.importers import ImportFailure, open_regular
 
         decoder = StreamDecoder(self.encoding)
         number = 0
         pending = ""  # the line not finished yet (and a "\r" that a "\n" may follow)
         first = True
-        with open_binary(self.path, self.name) as fh:
+        with open_regular(self.path, self.name) as fh:
             while True:
                 try:
                     data = fh.read(self.chunk)

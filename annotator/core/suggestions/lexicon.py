@@ -1,0 +1,171 @@
+"""The lexicons of the reported-speech rules, read from `annotator/resources/suggest/` (or a project's copy).
+
+Every entry is folded as the rules see the text (see `units`), and the forms news text uses are
+made here from the few that the files list: a verb's persons from its past and present, a
+participle's endings, a noun's form with the article.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from annotator.core.text import fold
+from annotator.resources import resource_path
+
+_WEAK = "اويى"  # letters a defective verb ends in (دعا، يدعو، نفى، ينفي)
+
+
+def f(word: str) -> str:
+    """A lexicon word folded as the rules see the text."""
+    return fold(word.strip())[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A speech verb and what may follow it (see cues.toml)."""
+
+    lemma: str
+    prep: tuple[str, ...] = ()
+    np: bool = False
+    object: bool = False
+    source: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    finite: dict[str, Verb]  # folded form -> verb (past and present, every person news uses)
+    participles: dict[str, Verb]
+    source_phrases: tuple[tuple[str, ...], ...]  # folded word sequences, longest first
+    afterwords: tuple[tuple[str, ...], ...]
+    complementisers: frozenset[str]  # with their pronoun suffixes
+    complement_preps: frozenset[str]
+    kinds: dict[str, str]  # folded head word (and its ال form) -> speaker kind
+    multiword_kinds: tuple[tuple[tuple[str, ...], str], ...]  # several-word heads, longest first
+    stop: frozenset[str]
+    audience: frozenset[str]
+    media_heads: frozenset[str] = field(default_factory=frozenset)  # nouns a quoted name may follow
+    adjectives: frozenset[str] = field(default_factory=frozenset)  # non-nisba adjectives of titles
+    time: frozenset[str] = field(default_factory=frozenset)
+    grammar: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar.toml: function words
+    phrase_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
+
+    def kind_of(self, words: list[str]) -> str | None:
+        """The speaker kind of a phrase from its first word(s), or None when no lexicon heads it."""
+        for seq, kind in self.multiword_kinds:
+            if tuple(words[: len(seq)]) == seq:
+                return kind
+        return self.kinds.get(words[0]) if words else None
+
+
+_PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "كم")
+
+
+def _past_forms(past: str) -> list[str]:
+    if past[-1] in _WEAK:
+        stem = past[:-1]
+        return [past, stem + "ت", stem + "وا", stem + "تا", stem + "يا"]
+    return [past, past + "ت", past + "وا", past + "ا", past + "تا"]
+
+
+def _present_forms(present: str) -> list[str]:
+    if not present:
+        return []
+    rest = present[1:]
+    plural = present[:-1] + "ون" if present[-1] in _WEAK else present + "ون"
+    dual = present[:-1] + "يان" if present[-1] in "يى" else present + "ان"
+    return [present, "ت" + rest, plural, dual, "ت" + dual[1:]]
+
+
+def _participle_forms(stem: str) -> list[str]:
+    if not stem:
+        return []
+    if stem.endswith("ي"):  # داعي -> داعيا داعية داعين
+        return [stem + "ا", stem + "ه", stem[:-1] + "ين", stem + "ات"]
+    return [stem + "ا", stem + "ه", stem + "ين", stem + "ات", stem + "تين"]
+
+
+def _with_article(word: str) -> list[str]:
+    return [word] if word.startswith("ال") else [word, "ال" + word]
+
+
+@cache
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read cues.toml, speakers.toml and grammar.toml from `folder` (default: the bundled resources)."""
+    base = Path(folder) if folder is not None else resource_path("suggest")
+    with (base / "cues.toml").open("rb") as fh:
+        cues = tomllib.load(fh)
+    with (base / "speakers.toml").open("rb") as fh:
+        speakers = tomllib.load(fh)
+    with (base / "grammar.toml").open("rb") as fh:
+        grammar = tomllib.load(fh)
+    finite: dict[str, Verb] = {}
+    participles: dict[str, Verb] = {}
+    for entry in cues.get("verb", []):
+        verb = Verb(
+            f(entry.get("past", "") or entry.get("participle", "")),
+            tuple(f(p) for p in entry.get("prep", [])),
+            bool(entry.get("np", False)),
+            bool(entry.get("object", False)),
+            bool(entry.get("source", False)),
+        )
+        forms = _past_forms(f(entry["past"])) if entry.get("past") else []
+        forms += _present_forms(f(entry.get("present", "")))
+        forms += [f(x) for x in entry.get("extra", [])]
+        for form in forms:
+            finite.setdefault(form, verb)
+        for form in _participle_forms(f(entry.get("participle", ""))):
+            participles.setdefault(form, verb)
+    phrases = cues.get("phrases", {})
+    source_phrases = tuple(
+        sorted({tuple(f(p).split()) for p in phrases.get("source", [])}, key=len, reverse=True)
+    )
+    afterwords = tuple(
+        sorted({tuple(f(p).split()) for p in phrases.get("afterword", [])}, key=len, reverse=True)
+    )
+    comp = cues.get("complementisers", {})
+    complementisers = {w + s for w in (f(x) for x in comp.get("words", [])) for s in _PRONOUN_SUFFIXES}
+    complementisers |= {"ان" + s for s in _PRONOUN_SUFFIXES}  # إن / أن folded
+    kinds: dict[str, str] = {}
+    multi: list[tuple[tuple[str, ...], str]] = []
+    for kind, entries in speakers.get("kinds", {}).items():
+        kind_name = "media" if kind == "media_names" else kind
+        for entry in entries:
+            words = f(entry).split()
+            if len(words) == 1:
+                for form in _with_article(words[0]) if kind != "media_names" else [words[0]]:
+                    kinds.setdefault(form, kind_name)
+            else:
+                multi.append((tuple(words), kind_name))
+                if kind != "media_names" and not words[0].startswith("ال"):
+                    multi.append((("ال" + words[0], *words[1:]), kind_name))
+    words = speakers.get("words", {})
+    kinds_in = speakers.get("kinds", {})
+    named_heads = kinds_in.get("media", []) + kinds_in.get("named", []) + words.get("titled", [])
+    media_heads = {form for entry in named_heads for form in _with_article(f(entry).split()[0])}
+    return Lexicon(
+        finite=finite,
+        participles=participles,
+        source_phrases=source_phrases,
+        afterwords=afterwords,
+        complementisers=frozenset(complementisers),
+        complement_preps=frozenset(f(x) for x in comp.get("preps", [])),
+        kinds=kinds,
+        multiword_kinds=tuple(sorted(multi, key=lambda m: len(m[0]), reverse=True)),
+        stop=frozenset(f(x) for x in words.get("stop", [])),
+        audience=frozenset(form for x in words.get("audience", []) for form in _with_article(f(x))),
+        media_heads=frozenset(media_heads),
+        adjectives=frozenset(f(x) for x in words.get("adjectives", [])),
+        time=frozenset(f(x) for x in words.get("time", [])),
+        grammar={key: frozenset(f(x) for x in values) for key, values in grammar.items()},
+        phrase_index=_index(source_phrases),
+    )
+
+
+def _index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for seq in phrases:  # longest first, kept in that order
+        out.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in out.items()}

@@ -1,0 +1,828 @@
+"""Reported-speech rules for Modern Standard Arabic news: QUOTE, CUE and SPEAKER proposals with their
+ATTRIBUTED_TO and CUE_OF links.
+
+What they recognise (the lexicons are in `annotator/resources/suggest/`, see `lexicon`):
+
+- a speech verb in any person news uses, with و / ف before it ("وأكدت"), its subject after it
+  ("قال المتحدث باسم الوزارة") or before it ("وكان الوزير قد أشار"), then what was said: a clause
+  opened by a complementiser (إن، أن، بأن، من أن، إلى أن …), a colon, a quotation, or for some verbs a
+  noun phrase after their preposition ("أشار إلى ضرورة …"). A verb with none of these after it is not
+  speech here ("أعلن الرئيس حالة الطوارئ", "ذكّر بالاتفاق") and proposes nothing;
+- participles after a comma ("، مشيرة إلى أن …") and verbs with no subject ("وأضاف أن …"): the
+  speaker is the one of the attribution before (linked, not proposed again);
+- source phrases ("وفقًا لـ"، "بحسب"، "نقلًا عن"، "على لسان") when a speaker follows them: the clause
+  they are attached to is the quote ("وفقًا للقانون الدولي" is not an attribution);
+- quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"), after a colon,
+  or continuing the speaker of the paragraph before;
+- the quote runs to the end of the reported material: the sentence, or before a new attribution
+  ("، مضيفا"، "، وقال")، a source phrase or a reporter's aside ("، وذلك"); clauses joined by "وأن"
+  stay in it. Its type is direct (a quotation), indirect (a clause) or mixed (a clause that holds a
+  quotation);
+- the speaker's kind from the word that heads it: a title, an anonymous source, a medium, an
+  institution, or a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from annotator.core.model import Document
+from annotator.core.suggestions.lexicon import Lexicon, Verb, load_lexicon
+from annotator.core.suggestions.proposals import Context, Link, Proposal
+from annotator.core.suggestions.units import Units, Word, analyse, is_quote_mark
+from annotator.core.text import TASHKEEL
+
+_COMMAS = {"،", ",", "؛", ";"}
+_CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
+_ENDS = {".", "!", "?", "؟", "…", "۔"}
+_MAX_SPEAKER_WORDS = 10
+_MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
+_MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
+
+
+@dataclass(slots=True)
+class _Found:
+    """One attribution before it becomes proposals; ranges are word indexes [a, b)."""
+
+    quote: tuple[int, int]
+    qtype: str
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_cut: int = 0  # code points to leave out at the speaker's start (an attached ل)
+    kind: str = "named"
+    confidence: float = 0.8
+
+
+class RulesSource:
+    """The reported-speech rules as a proposal source (see the module docstring)."""
+
+    name = "rules"
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+
+    def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
+        return _Run(self.lex, doc.text, context).proposals()
+
+
+class _Run:
+    """The rules over one document."""
+
+    def __init__(self, lex: Lexicon, text: str, context: Context) -> None:
+        self.lex = lex
+        self.g = lex.grammar
+        self.text = text
+        self.u: Units = analyse(text)
+        self.w: list[Word] = self.u.words
+        self.context = context
+        self.out: list[Proposal] = []
+        self.n = 0
+        # speakers to link implicit attributions to: (position, key or existing span id)
+        self.speakers: list[tuple[int, str | int]] = sorted(
+            (s.start, s.id) for s in context.spans if s.label == "SPEAKER"
+        )
+        self.last_para_with_speech = -2
+        self.pending: tuple[int, int] | None = None  # a named subject whose verb reported nothing
+
+    # ------------------------------------------------------------------ helpers over words
+    def t(self, i: int) -> str:
+        return self.w[i].text
+
+    def is_cue(self, i: int) -> Verb | None:
+        w = self.w[i]
+        if w.punct:
+            return None
+        return self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+
+    def conj(self, i: int) -> bool:
+        """Whether word i is a cue only without its first letter (و or ف): "وقال", not "وصفت"."""
+        w = self.w[i]
+        lex = self.lex
+        return (
+            w.text != w.bare
+            and w.text not in lex.finite
+            and w.text not in lex.participles
+            and (
+                w.bare in lex.finite
+                or w.bare in lex.participles
+                or any(w.bare == s[0] for s in lex.source_phrases)
+            )
+        )
+
+    def is_participle(self, i: int, a: int) -> Verb | None:
+        w = self.w[i]
+        if w.punct:
+            return None
+        verb = self.lex.participles.get(w.text)
+        conj = False
+        if verb is None and w.text != w.bare:
+            verb = self.lex.participles.get(w.bare)
+            conj = True
+        if verb is None:
+            return None
+        prev = self.w[i - 1] if i > a else None
+        if conj or (prev is not None and (prev.text in _COMMAS or self.is_cue(i - 1))):
+            return verb
+        return None
+
+    def is_comp(self, i: int) -> bool:
+        t = self.t(i)
+        return not self.w[i].punct and t in self.lex.complementisers
+
+    def comp_at(self, i: int, b: int) -> int | None:
+        """Where the reported clause starts if a complementiser (maybe after a preposition) is at i."""
+        if i >= b:
+            return None
+        if self.is_comp(i):
+            if i > 0 and (
+                self.t(i - 1) in self.g["not_complementiser"]
+                or self.w[i - 1].bare in self.g["not_complementiser"]
+            ):
+                return None
+            return i
+        if self.t(i) in self.lex.complement_preps and i + 1 < b and self.is_comp(i + 1):
+            return i + 1
+        return None
+
+    def pair_open(self, i: int) -> bool:
+        w = self.w[i]
+        return w.pair >= 0 and self.u.pairs[w.pair].open == i
+
+    def name_quote(self, i: int) -> bool:
+        """A short quotation right after a medium or an institution is its name: قناة "NTV"."""
+        if not self.pair_open(i) or i == 0:
+            return False
+        pair = self.u.pairs[self.w[i].pair]
+        if pair.inner > 4:
+            return False
+        inner = [self.t(x) for x in range(pair.open + 1, pair.close)]
+        if all(not any("\u0600" <= ch <= "\u06ff" for ch in x) for x in inner):
+            return True  # Latin words in quotation marks in Arabic news name something: "The Black Dahlia"
+        prev = self.t(i - 1)
+        heads = self.lex.media_heads | self.lex.audience
+        return (
+            prev in heads
+            or (prev[:1] in "لب" and prev[1:] in heads)
+            or (prev[:1] == "و" and prev[1:] in heads)
+            or prev in ("ل", "ب", "و")
+        )
+
+    def speaker_stop(self, i: int) -> bool:
+        w = self.w[i]
+        t = w.text
+        if w.punct:
+            return True
+        if t in self.lex.stop or w.bare in self.lex.stop or self.is_comp(i):
+            return True
+        if t[:1] in "وف" and t[1:] in self.lex.stop:
+            return True  # "وفي"، "فمن"
+        if t[:1] == "ب" and t[1:] in self.lex.complementisers:
+            return True
+        if t == "ل" or (t.startswith("لل") and "ال" + t[2:] in self.lex.audience):
+            return True  # "للصحفيين": who it was said to
+        if (
+            t[:1] == "ل"
+            and not t.startswith("لل")
+            and (t[1:] in self.lex.audience or t[1:] in self.lex.kinds)
+        ):
+            return True  # "لقناة …"، "لهيئة الإذاعة": who it was said to
+        return self.is_cue(i) is not None or self.lex.participles.get(t) is not None
+
+    def kind_of(self, a: int, b: int) -> str:
+        words = [self.t(i) for i in range(a, b) if not self.w[i].punct]
+        kind = self.lex.kind_of(words) or "named"
+        if kind == "title":
+            # a title followed by a name is a named speaker: "وزير الخارجية التركي هاكان فيدان"
+            tail = 0
+            for word in reversed(words[1:]):
+                if word.startswith("ال"):
+                    break
+                tail += 1
+            if 0 < tail < len(words) - 1 and any(x.startswith("ال") for x in words[1 : len(words) - tail]):
+                kind = "named"
+        return kind
+
+    def speaker_like(self, a: int, b: int) -> bool:
+        """Whether words [a, b) look like a speaker: a lexicon head or a name the project knows."""
+        words = [self.t(i) for i in range(a, b) if not self.w[i].punct]
+        if not words:
+            return False
+        if self.lex.kind_of(words):
+            return True
+        known = self.context.known_names
+        return " ".join(words) in known or words[0] in known
+
+    # ------------------------------------------------------------------ speaker phrases
+    def collect_speaker(self, j: int, b: int, verb: Verb | None = None) -> int:
+        """End (exclusive) of the speaker phrase starting at word j (j when there is none)."""
+        k = j
+        if k < b and self.t(k) == "علي" and not (verb is not None and "علي" in verb.prep):
+            k += 1  # the name علي, spelled as the preposition على is once folded ("قال علي الأنصاري")
+        while k < b and k - j < _MAX_SPEAKER_WORDS:
+            if self.name_quote(k) and k > j:
+                k = self.u.pairs[self.w[k].pair].close + 1
+                continue
+            if self.t(k) in _COMMAS and k > j and self._apposition(k, b):
+                k = self._apposition(k, b)
+                continue
+            if self.t(k) in ("علي", "من") and k > j and self.t(k - 1) in self.g["informed"]:
+                k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"
+                continue
+            if self.t(k) in ("في", "من", "ب") and k > j and k + 1 < b:
+                # "مصادر في وزارة الدفاع"، "أستاذ التاريخ في جامعة …": the institution belongs to the speaker
+                if self.holds_office(j, k) and self.institution(k + 1, b):
+                    k += 1
+                    continue
+                if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
+                    k += 1
+                    continue
+            if self.t(k) in ("هذا", "هذه") and (k + 1 >= b or self.t(k + 1) in self.lex.time):
+                break  # "أكد الرئيس هذا الأسبوع أن"
+            if self.speaker_stop(k):
+                break
+            k += 1
+        return k
+
+    def holds_office(self, a: int, b: int) -> bool:
+        """Whether words [a, b) hold a title or an anonymous source ("مسؤول"، "أستاذ التاريخ")."""
+        return any(self.lex.kinds.get(self.t(i)) in ("title", "anonymous") for i in range(a, b))
+
+    def institution(self, i: int, b: int) -> bool:
+        words = [self.t(x) for x in range(i, min(b, i + 4)) if not self.w[x].punct]
+        return self.lex.kind_of(words) == "named"
+
+    def _apposition(self, k: int, b: int) -> int:
+        """After ", Name Name ," in a speaker: the index past the closing comma, else 0."""
+        e = k + 1
+        while e < b and e - k <= 4 and not self.w[e].punct and not self.speaker_stop(e):
+            e += 1
+        if e > k + 1 and e < b and self.t(e) in _COMMAS and not self.t(k + 1).startswith("ال"):
+            return e + 1
+        return 0
+
+    def trim(self, a: int, b: int) -> tuple[int, int]:
+        while b > a and (self.w[b - 1].punct and not is_quote_mark(self.w[b - 1])):
+            b -= 1
+        while a < b and self.w[a].punct and not is_quote_mark(self.w[a]):
+            a += 1
+        return a, b
+
+    # ------------------------------------------------------------------ the end of a quote
+    def quote_end(self, k: int, b: int, sent_a: int) -> int:
+        """End (exclusive) of the reported material that starts at word k."""
+        concessive = any(self.t(i) in self.g["concessive"] for i in range(sent_a, k))
+        i = k
+        while i < b:
+            w = self.w[i]
+            if self.pair_open(i):
+                i = self.u.pairs[w.pair].close + 1
+                continue
+            t = w.text
+            if t in _COMMAS and i + 1 < b:
+                nxt = i + 1
+                if self.is_participle(nxt, sent_a) or self.source_phrase(nxt, b):
+                    return i
+                if self.t(nxt) in self.g["asides"] or self.t(nxt) in self.g["while"]:
+                    return i
+                if self.t(nxt) == "على" and self.afterword(nxt, b):
+                    return i
+                cue = self.is_cue(nxt)
+                if cue is not None and self.w[nxt].text != self.w[nxt].bare:
+                    return i  # ", وقال …": a new attribution
+            elif t == "(" and i + 1 < b:
+                close = next((x for x in range(i + 1, min(b, i + 6)) if self.t(x) == ")"), None)
+                if close is not None and close + 1 < b and self.is_cue(close + 1):
+                    return i  # "… ( رويترز ) ذكرت صحيفة …": a dateline, then a new attribution
+            elif not w.punct and i > k:
+                if t == "وذلك":
+                    return i
+                if (
+                    self.is_cue(i)
+                    and t != w.bare
+                    and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2))
+                ):
+                    return i  # "… وأضاف أن"، "… وقال الوزير"
+                if concessive and w.bare in ("ان", "انه", "انها") and t[:1] == "ف":
+                    return i  # "رغم أنه قال إن …، فإنه …": the main clause is the reporter's
+                if (
+                    t in self.g["while"]
+                    and i + 1 < b
+                    and (self.is_cue(i + 1) or self.is_cue(min(i + 2, b - 1)))
+                ):
+                    return i
+            i += 1
+        return b
+
+    def source_phrase(self, i: int, b: int) -> int:
+        """Length in words of a source phrase starting at word i ("وفقا ل", "بحسب"), else 0."""
+        w0 = self.w[i]
+        index = self.lex.phrase_index
+        for seq in index.get(w0.bare, ()) + (index.get(w0.text, ()) if w0.text != w0.bare else ()):
+            n = len(seq)
+            if i + n > b + (1 if seq[-1] == "ل" else 0):
+                continue
+            ok = True
+            for j, part in enumerate(seq):
+                if i + j >= len(self.w):
+                    ok = False
+                    break
+                w = self.w[i + j]
+                word = w.text if j else w.bare
+                if part == "ل" and j == n - 1:
+                    if not (word == "ل" or (word.startswith("ل") and len(word) > 2)):
+                        ok = False
+                elif word != part and w.text != part:
+                    ok = False
+                if not ok:
+                    break
+            if ok:
+                return n
+        return 0
+
+    def afterword(self, i: int, b: int) -> int:
+        for seq in self.lex.afterwords:
+            if all(i + j < b and self.t(i + j) == part for j, part in enumerate(seq)):
+                return len(seq)
+        return 0
+
+    # ------------------------------------------------------------------ finding attributions
+    def proposals(self) -> list[Proposal]:
+        for pi, (pa, pb) in enumerate(self.u.paragraphs):
+            para_found = False
+            for sa, sb in self.u.sentences:
+                if sa < pa or sb > pb:
+                    continue
+                found = self.sentence(sa, sb, pi)
+                if found:
+                    para_found = True
+            if para_found:
+                self.last_para_with_speech = pi
+        return self.out
+
+    def sentence(self, a: int, b: int, para: int) -> bool:
+        covered: list[tuple[int, int]] = []
+        self.pending = None
+        made = False
+
+        def inside(i: int) -> bool:
+            return any(x <= i < y for x, y in covered)
+
+        i = a
+        while i < b:
+            verb = self.is_cue(i)
+            if inside(i) and not (verb is not None and self.subject_before(i, a) is not None):
+                i += 1  # inside a quote only an attribution that names its speaker ("إن السفير توقع أن")
+                continue
+            f = None
+            if verb is not None:
+                f = self.after_verb(i, verb, a, b)
+            elif (part := self.is_participle(i, a)) is not None:
+                f = self.after_participle(i, part, a, b)
+            elif n := self.source_phrase(i, b):
+                f = self.after_phrase(i, n, a, b, covered)
+            if f is not None and (inside(i) or not any(inside(x) for x in range(*f.quote))):
+                self.emit(f, para)
+                covered.append(f.quote)
+                made = True
+                i = max(i + 1, f.cue[1] if f.cue else i + 1)
+                continue
+            i += 1
+        # quotations nothing introduced: after a colon, before "، قال X", or a paragraph of speech
+        for p in self.u.pairs:
+            if not (a <= p.open and p.close < b) or p.inner < 3 or inside(p.open) or inside(p.close):
+                continue
+            f = self.lone_quotation(p.open, p.close, a, b, para)
+            if f is not None:
+                self.emit(f, para)
+                covered.append(f.quote)
+                made = True
+        return made
+
+    def content(
+        self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
+    ) -> tuple[int, int, str] | None:
+        """What was said, looked for from word j: (start, end, type), or None when nothing follows."""
+        k = j
+        while k < b and k - j <= _MAX_GAP_WORDS:
+            w = self.w[k]
+            t = w.text
+            if t in _ENDS:
+                return None
+            if t in self.g["adversative"] or (t in self.g["while"] and k > j):
+                return None  # "… إلا أنه": the clause is not what the verb reports
+            c = self.comp_at(k, b)
+            if c is not None:
+                return self.clause(c, b, a)
+            if t[:1] == "ب" and t[1:] in self.lex.complementisers:  # بأن attached
+                return self.clause(k, b, a)
+            if t == ":":
+                return self.after_colon(k + 1, b, a)
+            if self.pair_open(k) and not self.name_quote(k) and k - j <= _MAX_QUOTE_GAP:
+                return self.quotation(k, b, a)
+            if is_quote_mark(w) and w.pair < 0 and k - j <= _MAX_QUOTE_GAP + 3 and b - k > 3:
+                return k, self.quote_end(k + 1, b, a), "direct"  # a quotation whose closing mark is lost
+            if verb is not None and verb.np:
+                for prep in verb.prep:
+                    if not (explicit or prep != "ب"):
+                        continue  # "طالب بالجامعة": without a subject ب + noun is not speech
+                    if prep == "ب" and t[:1] == "ب" and len(t) > 3:
+                        return self.noun_content(k, b, a)
+                    if t == prep and k + 1 < b and not self.w[k + 1].punct:
+                        return self.noun_content(k + 1, b, a)
+                if not verb.prep and explicit and k == j and not w.punct and not self.speaker_stop(k):
+                    return self.noun_content(k, b, a)  # "نفى وجود محادثات"
+            if self.is_participle(k, a) and t in ("قائلا", "قائله", "قائلين") or t in ("قائلا", "قائله"):
+                return self.after_colon(k + 1 if k + 1 < b and self.t(k + 1) != ":" else k + 2, b, a)
+            if not w.punct and self.is_cue(k) and k > j:
+                return None  # another verb of speech: it speaks for itself
+            if self.source_phrase(k, b) and k > j:
+                return None
+            k += 1
+        return None
+
+    def clause(self, c: int, b: int, a: int) -> tuple[int, int, str] | None:
+        nxt = c + 1
+        if nxt < b and self.pair_open(nxt) and not self.name_quote(nxt):
+            close = self.u.pairs[self.w[nxt].pair].close
+            rest = [i for i in range(close + 1, self.quote_end(close + 1, b, a)) if not self.w[i].punct]
+            if not rest:
+                return nxt, close + 1, "direct"  # "على أن "…"": the quotation is what was said
+        end = self.quote_end(c + 1, b, a)
+        if end <= c + 1:
+            return None
+        return c, end, self.qtype(c, end)
+
+    def noun_content(self, k: int, b: int, a: int) -> tuple[int, int, str] | None:
+        if self.pair_open(k) and not self.name_quote(k):
+            return self.quotation(k, b, a)
+        end = self.quote_end(k + 1, b, a)
+        if end - k < 2:
+            return None
+        return k, end, self.qtype(k, end)
+
+    def after_colon(self, k: int, b: int, a: int) -> tuple[int, int, str] | None:
+        if k >= b:
+            return None
+        if self.pair_open(k):
+            return self.quotation(k, b, a)
+        c = self.comp_at(k, b)
+        if c is not None:
+            return self.clause(c, b, a)
+        end = self.quote_end(k, b, a)
+        s, e = self.trim(k, end)
+        if e - s < 2:
+            return None
+        return s, e, "direct" if self.qtype(s, e) == "indirect" else self.qtype(s, e)
+
+    def quotation(self, k: int, b: int, a: int) -> tuple[int, int, str]:
+        """A quotation, stretched over quotations joined to it: "…"، و"…" (then mixed)."""
+        pair = self.u.pairs[self.w[k].pair]
+        close = pair.close
+        if pair.inner <= 2:
+            # a word or two in marks, then more of the clause: a quoted term inside what was said
+            end = self.quote_end(close + 1, b, a)
+            if sum(1 for x in range(close + 1, end) if not self.w[x].punct) >= 2:
+                return k, end, "mixed"
+        end = close + 1
+        j = end
+        while j < b and j - end <= 6:
+            if self.pair_open(j):
+                if self.name_quote(j):
+                    j = self.u.pairs[self.w[j].pair].close + 1
+                    continue
+                end = self.u.pairs[self.w[j].pair].close + 1
+                j = end
+                continue
+            if (
+                self.t(j) in _ENDS
+                or self.comp_at(j, b) is not None
+                or self.is_cue(j)
+                or self.is_participle(j, a)
+            ):
+                break
+            j += 1
+        return k, end, "direct" if end == close + 1 else "mixed"
+
+    def qtype(self, s: int, e: int) -> str:
+        marks = [i for i in range(s, e) if self.w[i].pair >= 0 and not self.name_quote(i)]
+        if not marks:
+            return "indirect"
+        first, last = self.w[s], self.w[e - 1]
+        if first.pair >= 0 and first.pair == last.pair:
+            return "direct"
+        return "mixed"
+
+    # ------------------------------------------------------------------ verbs
+    def after_verb(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
+        j = c + 1
+        speaker: tuple[int, int] | None = None
+        # the subject before the verb ("وكان الوزير قد أشار"، "المتحدث باسم الجيش قال"), when none
+        # follows it (a verb has one subject: in "تجاهل التحذير قالت صحيفة …" it is the newspaper)
+        before = self.subject_before(c, a)
+        if before is not None and not self.kana(c) and j < b and self.collect_speaker(j, b, verb) > j:
+            before = None
+        if before is not None:
+            speaker = before
+        elif j < b:
+            if verb.source:
+                end = self.collect_speaker(j, b)
+                if end < b and self.t(end) == "عن":
+                    s_end = self.collect_speaker(end + 1, b)
+                    if s_end > end + 1:
+                        speaker = (end + 1, s_end)
+                        j = s_end
+                if speaker is None and end > j:
+                    speaker, j = (j, end), end
+            else:
+                end = self.collect_speaker(j, b, verb)
+                if end > j:
+                    if verb.object:
+                        end = self.drop_object(j, end)
+                    if end > j:
+                        speaker = (j, end)
+                    j = max(j, end)
+        got = self.content(j, b, a, verb, speaker is not None or before is not None)
+        if got is None:
+            found = self.postposed(c, verb, a, b)
+            if found is None and speaker is not None:
+                self.pending = speaker  # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote
+            return found
+        s, e, qtype = got
+        if speaker is None and c == a and self.w[c].bare in self.g["background"]:
+            return None  # "ويذكر أن …" opening a sentence: the reporter's background, not a quote
+        conf = 0.9 if speaker is not None else 0.75
+        if qtype == "indirect" and self.comp_at(s, b) is None:
+            conf -= 0.15  # a noun phrase, not a clause: less sure
+        return _Found((s, e), qtype, (c, c + 1), speaker, 0, self.kind_of(*speaker) if speaker else "", conf)
+
+    def kana(self, c: int) -> bool:
+        """Whether the verb at c closes "كان … قد": its subject stands before it."""
+        return c > 0 and self.t(c - 1) in ("قد", "لقد")
+
+    def drop_object(self, j: int, end: int) -> int:
+        """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker."""
+        words = [i for i in range(j, end) if not self.w[i].punct]
+        lex = self.lex
+        if len(words) == 1:
+            return j if lex.kinds.get(self.t(words[0])) is None else end
+        first = self.t(words[0])
+        if not first.startswith("ال") and lex.kinds.get(first) is None:
+            # a name, then the addressee: "دعا شيراك المدن الفرنكوفونية"، "اتهم جنبلاط حزب الله"
+            x = 1
+            while (
+                x < len(words)
+                and not self.t(words[x]).startswith("ال")
+                and lex.kinds.get(self.t(words[x])) is None
+            ):
+                x += 1
+            if x < len(words):
+                return words[x]
+        for x in range(1, len(words)):
+            cur, prev = self.t(words[x]), self.t(words[x - 1])
+            if cur.startswith("ال") and prev.startswith("ال") and not self.adjective(cur) and x > 0:
+                return words[x]  # "طالبت التظاهرة الحكومة": two definite nouns, not noun + adjective
+        last, prev = self.t(words[-1]), self.t(words[-2])
+        if not last.startswith("ال") and (prev.startswith("ال") or len(words) == 2):
+            return words[-1]
+        return end
+
+    def adjective(self, word: str) -> bool:
+        """A definite word that may qualify the noun before it: a nisba (-ي، -ية) or a listed adjective."""
+        return word in self.lex.adjectives or word.endswith(("ي", "يه", "يون", "يين", "يات", "يان"))
+
+    def subject_before(self, c: int, a: int) -> tuple[int, int] | None:
+        """A subject before the verb: "وكان الوزير، فلان، قد أشار"، "لكن مصادر القوة قالت"،
+        "يديعوت قالت إن"، "معلومات صحافية أشارت إلى"."""
+        end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
+        # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
+        if end < c:
+            for k in range(end - 1, max(a, end - _MAX_SPEAKER_WORDS - 3) - 1, -1):
+                if self.t(k) in self.g["kana"] or self.w[k].bare in self.g["kana"]:
+                    s, e = self.trim(k + 1, end)
+                    if e > s and not any(
+                        self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)
+                    ):
+                        return s, e
+                    break
+        start = end
+        while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
+            start -= 1
+        while start < end and (
+            self.t(start) in self.g["discourse"] or self.w[start].bare in self.g["discourse"]
+        ):
+            start += 1
+        if start < end and not any(self.speaker_stop(i) for i in range(start, end)):
+            first = self.w[start]
+            if end - start <= _MAX_SPEAKER_WORDS and self.speaker_like(start, end):
+                return start, end  # the clause opens with its subject: "مصادر القوة قالت"
+            if end - start <= 3 and (first.text == first.bare or self.lex.kinds.get(first.bare)):
+                return start, end  # a short one: "يديعوت قالت إن"
+        # after a complementiser, a nominal clause: "إن السفير الألماني فلان توقع أن"
+        for k in range(end - 1, max(start, end - _MAX_SPEAKER_WORDS - 1) - 1, -1):
+            if self.is_comp(k):
+                if k + 1 < end and self.speaker_like(k + 1, end):
+                    return k + 1, end
+                break
+            if self.speaker_stop(k):
+                break
+        # a source right before the verb: "ردا على معلومات صحافية أشارت إلى …"
+        for k in range(end - 1, max(start, end - 4) - 1, -1):
+            if self.speaker_stop(k):
+                break
+            if self.lex.kinds.get(self.t(k)) in ("anonymous", "media", "title", "named"):
+                if k == start or self.speaker_stop(k - 1) or self.w[k - 1].punct:
+                    return k, end
+        return None
+
+    def postposed(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
+        """ "«…»، قال الوزير": a quotation before the verb, its speaker after."""
+        k = c - 1
+        while k >= a and self.w[k].punct and self.t(k) in _COMMAS:
+            k -= 1
+        if k < a or self.w[k].pair < 0 or self.u.pairs[self.w[k].pair].close != k:
+            return None
+        pair = self.u.pairs[self.w[k].pair]
+        if pair.inner < 2:
+            return None
+        end = self.collect_speaker(c + 1, b)
+        speaker = (c + 1, end) if end > c + 1 else None
+        return _Found(
+            (pair.open, pair.close + 1),
+            "direct",
+            (c, c + 1),
+            speaker,
+            0,
+            self.kind_of(*speaker) if speaker else "",
+            0.85 if speaker else 0.7,
+        )
+
+    def after_participle(self, p: int, verb: Verb, a: int, b: int) -> _Found | None:
+        got = self.content(p + 1, b, a, verb, True)
+        if got is None:
+            return None
+        s, e, qtype = got
+        return _Found((s, e), qtype, (p, p + 1), None, 0, "", 0.75)
+
+    def after_phrase(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
+        j = i + n
+        cue_end = j
+        cut = 0
+        last = self.w[j - 1]
+        if self.lex.source_phrases and last.text != "ل" and last.text.startswith("ل") and n > 1:
+            # the ل of "وفقا للمصادر" is attached: the cue ends before that word, the speaker is in it
+            cue_end = j - 1
+            j = j - 1
+            cut = 0 if last.text.startswith("لل") else 1
+        verb = self.is_cue(j) if j < b else None
+        if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"
+            cue_end = j + 1
+            j += 1
+        end = self.collect_speaker(j + (1 if cut else 0), b) if cut else self.collect_speaker(j, b)
+        if cut and end <= j:
+            end = self.collect_speaker(j + 1, b)
+            end = max(end, j + 1)
+        if end <= j:
+            return None
+        if cut:
+            head = self.w[j].text[1:]
+            rest = [self.t(x) for x in range(j + 1, end) if not self.w[x].punct]
+            if not (self.lex.kind_of([head, *rest]) or head in self.context.known_names or verb is not None):
+                return None
+        elif not self.speaker_like(j, end) and verb is None:
+            return None
+        # what was said: the clause before the phrase, or after it when the phrase opens the sentence
+        if all(self.w[x].punct for x in range(a, i)):
+            k = end
+            while k < b and self.w[k].punct and self.t(k) in _COMMAS:
+                k += 1
+            for x in range(k, min(b, k + _MAX_GAP_WORDS)):
+                if self.comp_at(x, b) is not None and self.t(x) != "فان":
+                    k = self.comp_at(x, b)  # "وجاء في مقال نشرته صحيفة … أن …"
+                    break
+                if self.w[x].punct or self.is_cue(x):
+                    break
+            q_end = self.quote_end(k + 1, b, a)
+            s, e = self.trim(k, q_end)
+        else:
+            # back to the start of the reported clause: the sentence, or after the quote before it
+            start = a
+            for _x, y in covered:
+                if y <= i:
+                    start = max(start, y)
+            s, e = self.trim(start, i)
+        if e - s < 3:
+            return None
+        return _Found((s, e), self.qtype(s, e), (i, cue_end), (j, end), cut, self.kind_of(j, end), 0.75)
+
+    def lone_quotation(self, o: int, close: int, a: int, b: int, para: int) -> _Found | None:
+        after = close + 1
+        while after < b and self.t(after) in _COMMAS:
+            after += 1
+        if after < b and (n := self.afterword(after, b)):
+            return _Found((o, close + 1), "direct", (after, after + n), None, 0, "", 0.75)
+        before = o - 1
+        if before >= a and self.t(before) == ":":
+            start = before
+            while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS | _ENDS):
+                start -= 1
+            speaker = None
+            end = self.collect_speaker(start, before)
+            if end > start and self.speaker_like(start, end):
+                speaker = (start, end)
+            return _Found(
+                (o, close + 1), "direct", None, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
+            )
+        pa, _pb = self.u.paragraphs[para]
+        if (
+            o == pa
+            and (close - o - 1) >= 5
+            and self.last_para_with_speech >= para - 1 >= -1
+            and self.speakers
+        ):
+            return _Found((o, close + 1), "direct", None, None, 0, "", 0.5)
+        return None
+
+    # ------------------------------------------------------------------ proposals
+    def key(self, what: str) -> str:
+        self.n += 1
+        return f"{what}{self.n}"
+
+    def last_speaker(self, pos: int) -> str | int | None:
+        best = None
+        for start, ref in self.speakers:
+            if start <= pos:
+                best = ref
+            else:
+                break
+        return best
+
+    def after_letter(self, pos: int) -> int:
+        """The position after the letter at `pos` and the tashkeel on it ("وَقَالَ" -> "قَالَ")."""
+        pos += 1
+        while pos < len(self.text) and self.text[pos] in TASHKEEL:
+            pos += 1
+        return pos
+
+    def add_speaker(self, rng: tuple[int, int], kind: str, cut: int, conf: float) -> str | None:
+        w = self.w
+        ss, se = self.trim(*rng)
+        if se <= ss:
+            return None
+        s_start = self.after_letter(w[ss].start) if cut else w[ss].start
+        first = w[ss]
+        if first.text != first.bare and first.text[1:3] == "ال" and not cut:
+            s_start = self.after_letter(s_start)  # "والمتحدث" -> "المتحدث"
+        attrs = {"kind": kind} if kind else {}
+        sp = Proposal(s_start, w[se - 1].end, "SPEAKER", attrs, conf, key=self.key("s"))
+        self.out.append(sp)
+        self.speakers.append((sp.start, sp.key))
+        self.speakers.sort(key=lambda x: x[0])
+        return sp.key
+
+    def emit(self, f: _Found, para: int) -> None:
+        w = self.w
+        qs, qe = self.trim(*f.quote)
+        if qe <= qs:
+            return
+        q_start, q_end = w[qs].start, w[qe - 1].end
+        quote = Proposal(q_start, q_end, "QUOTE", {"type": f.qtype}, f.confidence, key=self.key("q"))
+        links: list[Link] = []
+        speaker_ref: str | int | None = None
+        if f.speaker is not None:
+            speaker_ref = self.add_speaker(f.speaker, f.kind, f.speaker_cut, f.confidence)
+        if speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
+            speaker_ref = self.add_speaker(self.pending, self.kind_of(*self.pending), 0, f.confidence)
+        self.pending = None
+        if speaker_ref is None:
+            anchor = w[f.cue[0]].start if f.cue else q_start
+            speaker_ref = self.last_speaker(anchor)
+        if speaker_ref is not None:
+            links.append(Link("ATTRIBUTED_TO", speaker_ref))
+        self.out.append(
+            Proposal(
+                quote.start,
+                quote.end,
+                quote.label,
+                quote.attrs,
+                quote.confidence,
+                key=quote.key,
+                links=tuple(links),
+            )
+        )
+        if f.cue is not None:
+            ca, cb = f.cue
+            c_start = w[ca].start
+            if self.conj(ca):
+                c_start = self.after_letter(c_start)  # "وقال" -> "قال"
+            self.out.append(
+                Proposal(
+                    c_start,
+                    w[cb - 1].end,
+                    "CUE",
+                    {},
+                    f.confidence,
+                    key=self.key("c"),
+                    links=(Link("CUE_OF", quote.key),),
+                )
+            )

@@ -1,0 +1,334 @@
+"""The adjudication window (Review > Adjudicate): the annotators' versions of a document side by side,
+the disagreements marked, and the `adjudicated` layer built by keyboard.
+
+Layout: the document's disagreements in a table (one row per unit: what each annotator has there,
+and what the adjudicated layer has, ✓ when it reads as one of them), under a reader on the
+adjudicated layer. The reader is the ordinary `ReaderView` on a `Session` for the annotator
+`adjudicated`, so every reader key edits that layer (select text and press a label key, Tab, Del,
+attribute digits, links), and only that layer: the annotators' layers are shown in the table and
+no action here writes to them.
+
+Keys (actions of this window, listed in its shortcuts sheet with the reader's keys):
+F8 / Shift+F8 next / previous disagreement (its text is selected in the reader, so a label key
+labels it as it stands); Alt+1..Alt+9 take that annotator's version; Alt+0 none of them; Ctrl+Shift+A
+copy what everyone agrees on; Ctrl+D mark adjudicated; Ctrl+Enter mark adjudicated and go to the
+next document with something to settle; Alt+Down / Alt+Up next / previous document; Ctrl+Z undo.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.adjudication import ADJUDICATED, Unit, Version, disagreements, document_annotators
+from annotator.core.model import Change, Origin, Span, Status
+from annotator.core.store import Store
+from annotator.ui.help_dialog import ShortcutsDialog
+from annotator.ui.reader import ReaderView
+from annotator.ui.session import Session
+from annotator.ui.table_model import RowsModel
+
+MAX_VERSIONS = 9
+_CLIP = 50
+
+
+def _clip(text: str, n: int = _CLIP) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def describe(text: str, unit: Unit, version: Version) -> str:
+    """One annotator's version as a cell: "PERS «محمد علي»", "type=direct", "→ «المتحدث»" or "—"."""
+    if unit.kind == "link":
+        parts = [f"{r.type} → «{_clip(text[t.start : t.end], 30)}»" for r, _h, t in version.relations]
+    elif unit.kind == "attributes":
+        parts = [
+            " ".join(f"{k}={v}" for k, v in sorted(s.attrs.items())) or "(no attributes)"
+            for s in version.spans
+        ]
+    else:
+        parts = [f"{s.label} «{_clip(text[s.start : s.end], 30)}»" for s in version.spans]
+    return "; ".join(parts) or "—"
+
+
+class AdjudicationWindow(QMainWindow):
+    """See the module docstring. Shares the main window's store; edits only the adjudicated layer."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Adjudicate — {store.path.name}")
+        self.store = store
+        self.session = Session(store, ADJUDICATED, self)
+        self.units: list[Unit] = []
+        self.annotators: list[str] = []
+        self.current = -1
+        self.doc_ids: list[int] = []
+
+        self.documents = QComboBox(self)
+        self.position = QLabel(self)
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
+        self.reader = ReaderView(self.session, self)
+        self.table = QTableView(self)
+        self.model = RowsModel(["#", "kind", "text"], self.table)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.clicked.connect(lambda index: self.go_to(index.row()))
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Document:", self))
+        top.addWidget(self.documents, 1)
+        top.addWidget(self.position)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.reader)
+        splitter.addWidget(self.table)
+        splitter.setSizes([520, 300])
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(page)
+        self.statusBar()
+        self._create_actions()
+
+        self.session.changed.connect(self._on_changed)
+        self.session.external_change.connect(self._on_external)
+        self.session.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.reader.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.documents.currentIndexChanged.connect(self._on_document_chosen)
+        self.reload_documents()
+        self.resize(1200, 860)
+
+    # ------------------------------------------------------------------ actions
+    def _action(self, text: str, slot, keys: list[str], section: str = "Adjudication") -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setProperty("helpSection", section)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        self.act_next = self._action("Next disagreement", lambda: self.step(1), ["F8"])
+        self.act_prev = self._action("Previous disagreement", lambda: self.step(-1), ["Shift+F8"])
+        self.act_take = [
+            self._action(f"Take annotator {k}'s version", lambda k=k: self.take(k - 1), [f"Alt+{k}"])
+            for k in range(1, MAX_VERSIONS + 1)
+        ]
+        self.act_none = self._action("None of them (nothing there)", lambda: self.take(None), ["Alt+0"])
+        self.act_agreed = self._action("Copy what everyone agrees on", self.copy_agreed, ["Ctrl+Shift+A"])
+        self.act_done = self._action("Mark adjudicated", self.mark_adjudicated, ["Ctrl+D"])
+        self.act_done_next = self._action(
+            "Mark adjudicated and next", self.done_and_next, ["Ctrl+Return", "Ctrl+Enter"]
+        )
+        self.act_next_doc = self._action("Next document", lambda: self.step_document(1), ["Alt+Down"])
+        self.act_prev_doc = self._action("Previous document", lambda: self.step_document(-1), ["Alt+Up"])
+        self.act_undo = self._action("Undo", self.session.undo, ["Ctrl+Z"], "Edit")
+        self.act_redo = self._action("Redo", self.session.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Edit")
+        self.act_help = self._action("Keyboard shortcuts", self.show_shortcuts, ["F1"], "Help")
+        menu = self.menuBar().addMenu("&Adjudicate")
+        menu.addActions([self.act_next, self.act_prev, *self.act_take[:3], self.act_none, self.act_agreed])
+        menu.addSeparator()
+        menu.addActions([self.act_done, self.act_done_next, self.act_next_doc, self.act_prev_doc])
+        menu.addSeparator()
+        menu.addActions([self.act_undo, self.act_redo, self.act_help])
+
+    def shortcuts_dialog(self) -> ShortcutsDialog:
+        return ShortcutsDialog(self.actions(), self.reader.keymap(), self)
+
+    def show_shortcuts(self) -> None:
+        dialog = self.shortcuts_dialog()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    # ------------------------------------------------------------------ documents
+    def reload_documents(self) -> None:
+        """The documents two or more annotators worked on, with how much is left in each."""
+        keep = self.session.doc_id
+        self.doc_ids = [d for d in self.store.document_ids() if len(document_annotators(self.store, d)) >= 2]
+        self.documents.blockSignals(True)
+        self.documents.clear()
+        for doc_id in self.doc_ids:
+            info = self.store.document_info(doc_id, ADJUDICATED)
+            mark = " ✓" if info.status == Status.ADJUDICATED else ""
+            self.documents.addItem(f"{info.name}{mark}", doc_id)
+        self.documents.blockSignals(False)
+        if not self.doc_ids:
+            self.position.setText("No document has two or more annotators yet.")
+            self.open_document(None)
+            return
+        target = keep if keep in self.doc_ids else self.doc_ids[0]
+        self.documents.setCurrentIndex(self.doc_ids.index(target))
+        if target != self.session.doc_id:
+            self.open_document(target)
+
+    def _on_document_chosen(self, row: int) -> None:
+        if 0 <= row < len(self.doc_ids):
+            self.open_document(self.doc_ids[row])
+
+    def open_document(self, doc_id: int | None) -> None:
+        self.session.open_document(doc_id)
+        self.current = -1
+        self.refresh_units()
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def step_document(self, step: int) -> None:
+        row = self.documents.currentIndex() + step
+        if 0 <= row < len(self.doc_ids):
+            self.documents.setCurrentIndex(row)
+        else:
+            self.statusBar().showMessage("No next document" if step > 0 else "No previous document", 5000)
+
+    # ------------------------------------------------------------------ disagreements
+    def refresh_units(self) -> None:
+        doc = self.session.doc
+        if doc is None:
+            self.units, self.annotators = [], []
+            self.model.set_rows([], ["#", "kind", "text"])
+            return
+        self.annotators = document_annotators(self.store, doc.id)
+        self.units = disagreements(self.store, doc.id, self.annotators)
+        header = (
+            ["#", "kind", "text"]
+            + [f"Alt+{k} {a}" for k, a in enumerate(self.annotators, 1)]
+            + ["adjudicated"]
+        )
+        mine = [s for s in self.session.spans if s.origin != Origin.SUGGESTED]
+        rows = []
+        for i, unit in enumerate(self.units, 1):
+            versions = [describe(doc.text, unit, v) for v in unit.versions]
+            current = describe(doc.text, unit, self._adjudicated_version(unit, mine))
+            settled = "✓ " if current != "—" and current in versions else ""
+            rows.append([i, unit.kind, _clip(doc.text[unit.start : unit.end]), *versions, settled + current])
+        self.model.set_rows(rows, header)
+        if self.current >= len(self.units):
+            self.current = len(self.units) - 1
+        if self.current >= 0:
+            self.table.selectRow(self.current)
+        self._update_position()
+
+    def _adjudicated_version(self, unit: Unit, mine: list[Span]) -> Version:
+        """What the adjudicated layer has at a unit, as a version (to compare with the others)."""
+        labels = unit.labels
+        keys = {(s.start, s.end, s.label) for v in unit.versions for s in v.spans}
+        if unit.kind == "link":
+            by_id = {s.id: s for s in mine}
+            rels = tuple(
+                (r, by_id[r.head], by_id[r.tail])
+                for r in self.session.relations
+                if r.head in by_id
+                and r.tail in by_id
+                and by_id[r.head].start < unit.end
+                and unit.start < by_id[r.head].end
+            )
+            return Version(ADJUDICATED, (), rels)
+        spans = tuple(
+            s
+            for s in mine
+            if (s.start, s.end, s.label) in keys
+            or (unit.start <= s.start and s.end <= unit.end and s.label in labels)
+        )
+        return Version(ADJUDICATED, spans)
+
+    def _update_position(self) -> None:
+        n = len(self.units)
+        status = self.session.status()
+        if not n:
+            text = "Nothing to settle: everyone agrees."
+        elif self.current < 0:
+            text = f"{n} disagreements: F8 goes to the first"
+        else:
+            text = f"Disagreement {self.current + 1} of {n}"
+        self.position.setText(f"{text} · {status.value.replace('_', ' ')}")
+
+    def go_to(self, index: int) -> None:
+        if not self.units:
+            return
+        self.current = index % len(self.units)
+        unit = self.units[self.current]
+        self.table.selectRow(self.current)
+        self.reader.select_text(unit.start, unit.end, exact=True)
+        self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._update_position()
+
+    def step(self, step: int) -> None:
+        if not self.units:
+            self.statusBar().showMessage("Nothing to settle in this document", 5000)
+            return
+        start = self.current if self.current >= 0 else (-1 if step > 0 else 0)
+        self.go_to(start + step)
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.units[self.current] if 0 <= self.current < len(self.units) else None
+
+    def take(self, index: int | None) -> Change | None:
+        """Make the adjudicated layer read annotator `index`'s version at the current unit."""
+        unit = self.unit
+        if unit is None:
+            self.statusBar().showMessage("Go to a disagreement first (F8)", 5000)
+            return None
+        if index is not None and index >= len(unit.versions):
+            self.statusBar().showMessage(f"There is no annotator {index + 1} here", 5000)
+            return None
+        version = unit.versions[index] if index is not None else None
+        change = self.session.accept_version(unit, version)
+        if change is not None:
+            who = version.annotator if version is not None else "none of them"
+            self.statusBar().showMessage(f"Took {who} for disagreement {self.current + 1}", 5000)
+        return change
+
+    def copy_agreed(self) -> None:
+        doc = self.session.doc
+        if doc is None:
+            return
+        from annotator.core.adjudication import adjudicate_agreed
+
+        try:
+            report = adjudicate_agreed(self.store, documents=[doc.id])
+        except sqlite3.Error as exc:  # a locked or full disk: shown, nothing changed
+            self.statusBar().showMessage(f"Could not copy the agreed spans: {exc}", 8000)
+            return
+        self.session.open_document(doc.id)  # a batch edit: reload the layer
+        self.refresh_units()
+        self.statusBar().showMessage(f"Copied {report.spans} agreed spans and {report.relations} links", 5000)
+
+    def mark_adjudicated(self) -> None:
+        self.session.set_status(Status.ADJUDICATED)
+        self._update_position()
+        row = self.documents.currentIndex()
+        if row >= 0:
+            self.documents.setItemText(row, self.documents.itemText(row).removesuffix(" ✓") + " ✓")
+
+    def done_and_next(self) -> None:
+        self.mark_adjudicated()
+        for doc_id in self.doc_ids[self.documents.currentIndex() + 1 :] + self.doc_ids:
+            if self.store.status(doc_id, ADJUDICATED) != Status.ADJUDICATED:
+                self.documents.setCurrentIndex(self.doc_ids.index(doc_id))
+                return
+        self.statusBar().showMessage("Every document is adjudicated", 5000)
+
+    # ------------------------------------------------------------------ session signals
+    def _on_changed(self, change: Change) -> None:
+        self.refresh_units()
+
+    def _on_external(self) -> None:
+        self.refresh_units()

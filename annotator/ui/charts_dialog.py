@@ -1,0 +1,58 @@
+"""The charts dialog (Review > Charts): progress, spans per label, agreement per label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.charts import dashboard
+from annotator.core.store import Store
+from annotator.ui.chart_image import save_png
+from annotator.ui.chart_view import ChartView
+
+
+class ChartsDialog(QDialog):
+    def __init__(self, store: Store, dark: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Charts")
+        self.store = store
+        self.dark = dark
+        self.view = ChartView(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.refresh_button = QPushButton("&Refresh", self)
+        self.save_button = QPushButton("&Save as PNG…", self)
+        buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.save_button.clicked.connect(self.save_dialog)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        self.resize(1000, 760)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.view.set_charts(dashboard(self.store), self.dark)
+
+    def save(self, path: str | Path) -> Path:
+        return save_png(self.view.charts, path, dark=self.dark)
+
+    def save_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save charts", str(Path.home() / "charts.png"), "PNG (*.png)"
+        )
+        if path:
+            self.save(path)

@@ -1,0 +1,147 @@
+"""Suggestions > Entity model…: the project's model (when trained, on what, its quality per label),
+training it again in the background, and retraining it automatically every N documents marked done.
+
+The training itself belongs to the main window's `ModelTrainer` (a separate process), so closing
+this dialog does not stop it. Label names and figures go into plain table items, never HTML.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.learning.metrics import OVERALL
+from annotator.core.learning.model import model_info
+from annotator.core.store import Store
+from annotator.ui.model_trainer import ModelTrainer
+
+_STAGES = {
+    "features": "Reading the annotations",
+    "training": "Training",
+    "measuring": "Measuring on held-out documents",
+}
+COLUMNS = ("label", "precision", "recall", "F1", "support")
+
+
+def retrain_every_key(store: Store) -> str:
+    """The QSettings key of this project's "retrain after N documents done" setting."""
+    return f"model/retrainEvery/{store.path.resolve()}"
+
+
+class ModelDialog(QDialog):
+    def __init__(self, store: Store, trainer: ModelTrainer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.trainer = trainer
+        self.setWindowTitle("Entity model")
+        self.info = QLabel(self)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.info.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.stage = QLabel(self)
+        self.stage.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar(self)
+        self.train_button = QPushButton("&Train now", self)
+        self.train_button.clicked.connect(self.train_or_cancel)
+        self.every = QSpinBox(self)
+        self.every.setRange(0, 1000)
+        self.every.setSpecialValueText("never")
+        self.every.setValue(int(QSettings().value(retrain_every_key(store), 0) or 0))
+        self.every.valueChanged.connect(lambda n: QSettings().setValue(retrain_every_key(store), n))
+        auto = QHBoxLayout()
+        auto.addWidget(QLabel("Retrain after every", self))
+        auto.addWidget(self.every)
+        auto.addWidget(QLabel("documents marked done", self))
+        auto.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.train_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.table)
+        layout.addWidget(self.stage)
+        layout.addWidget(self.bar)
+        layout.addLayout(auto)
+        layout.addWidget(buttons)
+        trainer.progress.connect(self._on_progress)
+        trainer.finished.connect(self._on_finished)
+        self.resize(560, 420)
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        """Show the stored model's info and quality, and whether a training is running."""
+        found = model_info(self.store)
+        if found is None:
+            text = "This project has no entity model yet. Train one from the done and adjudicated documents."
+            quality: dict = {}
+        else:
+            trained_at, info = found
+            entities = ", ".join(f"{lab} {n}" for lab, n in info.get("entities", {}).items()) or "none"
+            held = len(info.get("heldout_documents", []))
+            text = (
+                f"Trained {trained_at[:19].replace('T', ' ')} on {info.get('documents', 0)} documents "
+                f"({info.get('source', '')}): {entities}.\n"
+                + (
+                    f"Quality on {held} held-out documents (exact spans):"
+                    if info.get("quality")
+                    else "Quality not measured."
+                )
+            )
+            quality = info.get("quality") or {}
+        self.info.setText(text + (f"\n{message}" if message else ""))
+        labels = [*sorted(k for k in quality if k != OVERALL), *([OVERALL] if OVERALL in quality else [])]
+        self.table.setRowCount(len(labels))
+        for row, label in enumerate(labels):
+            q = quality[label]
+            cells = [
+                label,
+                f"{q['precision']:.3f}",
+                f"{q['recall']:.3f}",
+                f"{q['f1']:.3f}",
+                str(q["support"]),
+            ]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self._show_running(self.trainer.running)
+
+    def _show_running(self, running: bool) -> None:
+        self.train_button.setText("&Cancel training" if running else "&Train now")
+        self.bar.setVisible(running)
+        if not running:
+            self.stage.setText("")
+
+    def train_or_cancel(self) -> None:
+        if self.trainer.running:
+            self.trainer.cancel()
+            return
+        self.trainer.start(str(self.store.path))
+        self.stage.setText("Starting…")
+        self.bar.setRange(0, 0)
+        self._show_running(True)
+
+    def _on_progress(self, stage: str, done: int, total: int) -> None:
+        self._show_running(True)
+        self.stage.setText(_STAGES.get(stage, stage))
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+
+    def _on_finished(self, ok: bool, message: str, _result: object) -> None:
+        self.refresh("" if ok else message)

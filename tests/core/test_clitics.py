@@ -1,0 +1,113 @@
+"""The proclitic rule: a letter is left out only when what remains is a word (lexicon, memory, texts)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from annotator.core.clitics import WordEvidence, light, strip_proclitics, words_of
+from annotator.core.lexicon import is_cue
+from annotator.core.text import snap_to_words
+
+
+def snapped(text: str, word: str, words: WordEvidence | None = None, after: int = 0) -> str:
+    i = text.index(word, after)
+    s, e = snap_to_words(text, i, i + len(word), words=words)
+    return text[s:e]
+
+
+# Every cue of the bundled sample article that starts with و, as an annotator drags it.
+SAMPLE_CUES = ["وذكرت", "وأكدت", "ونقلت", "وأشارت", "وشددت", "وانتقدت", "وحذرت", "ودعا", "وقال", "وأضاف"]
+
+
+@pytest.mark.parametrize("cue", SAMPLE_CUES)
+def test_cues_of_the_sample_lose_their_conjunction(sample_text: str, cue: str) -> None:
+    assert snapped(sample_text, cue) == cue[1:]
+
+
+@pytest.mark.parametrize("word", ["وزير", "فيدان", "بلاده", "وزارة", "بهدف", "كما", "وسلامة"])
+def test_root_letters_of_the_sample_stay(sample_text: str, word: str) -> None:
+    """The first letter of these is a root letter (or the rest is not a word of the article)."""
+    assert snapped(sample_text, word) == word
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("وحث", "حث"),  # a two-letter verb after a conjunction
+        ("بحث", "بحث"),  # ... but not after a preposition: "research", not "with urged"
+        ("وصف", "وصف"),  # a verb the lexicon knows whole: و is its first root letter
+        ("ووصف", "وصف"),
+        ("وعدت", "وعدت"),
+        ("فقال", "قال"),
+        ("وقائلا", "قائلا"),
+        ("ويقول", "يقول"),
+        ("ولفتت", "لفتت"),
+        ("وَذكرت", "ذكرت"),  # a diacritic on the conjunction goes with it
+        ("كلمة", "كلمة"),
+        ("كتاب", "كتاب"),
+        ("فقط", "فقط"),
+    ],
+)
+def test_lexicon_and_root_letters(word: str, expected: str) -> None:
+    assert snapped(f"ثم {word} أمس", word) == expected
+
+
+def test_project_memory_decides() -> None:
+    text = "وأشار إلى حاجة لتركيا وأخرى"
+    assert snapped(text, "لتركيا") == "لتركيا"  # nothing says تركيا is a word
+    memory = WordEvidence()
+    memory.add_labelled("تركيا الجديدة")
+    assert snapped(text, "لتركيا", memory) == "تركيا"
+    # a whole word labelled more often than its remainder keeps its first letter
+    memory.add_labelled("لتركيا")
+    memory.add_labelled("لتركيا")
+    assert snapped(text, "لتركيا", memory) == "لتركيا"
+
+
+def test_project_texts_decide_by_how_often_the_rest_stands_alone() -> None:
+    text = "قال الوزير وفيدان أمس"
+    assert snapped(text, "وفيدان") == "وفيدان"
+    corpus = WordEvidence.from_texts(["التقى فيدان نظيره", "وصرح فيدان", "بيان وبيان بيان يان"])
+    assert snapped(text, "وفيدان", corpus) == "فيدان"
+    # twice alone is not enough when the whole word is far more common: بيان is not ب + يان
+    many = WordEvidence(Counter({"بيان": 30, "يان": 2}))
+    assert snapped("وجاء في بيان رسمي", "بيان", many) == "بيان"
+
+
+def test_the_text_itself_is_evidence() -> None:
+    text = "زار فيدان أنقرة ثم فيدان باكو، وقال وفيدان مستعد"
+    assert snapped(text, "وفيدان") == "فيدان"
+
+
+def test_conjunction_then_preposition() -> None:
+    memory = WordEvidence()
+    memory.add_labelled("تركيا")
+    assert snapped("وأعلن وبتركيا أمس", "وبتركيا", memory) == "تركيا"
+    assert snapped("قال وللحكومة رأي", "وللحكومة") == "وللحكومة"
+
+
+def test_strip_proclitics_keeps_two_letters_of_the_span() -> None:
+    text = "ثم وذكرت أمس"
+    i = text.index("وذكرت")
+    assert strip_proclitics(text, i, i + 2) == i  # the span is only و + ذ
+    assert strip_proclitics(text, i, i + 3) == i + 1
+
+
+def test_words_and_light_forms() -> None:
+    assert light("قالَ") == "قال" and light("بـالحكومة") == "بالحكومة"
+    assert light("أكد") == "أكد"  # hamza kept: it can be a root letter
+    assert list(words_of("قال: «نعم» 12 NTV")) == ["قال", "نعم", "NTV"]
+    assert is_cue("ذكرتْ") and is_cue("اكد") and not is_cue("وزير")
+
+
+def test_evidence_from_store(store) -> None:
+    from annotator.core.model import NewDocument
+
+    doc_id = store.add_documents([NewDocument("a", "زار فيدان أنقرة وتركيا")]).ids[0]
+    store.add_span(doc_id, 4, 9, "PERS", "mona")
+    store.add_span(doc_id, 17, 22, "GPE", "mona")
+    ev = WordEvidence.from_store(store)
+    assert ev.texts["فيدان"] == 1 and ev.texts["وتركيا"] == 1
+    assert ev.labelled == Counter({"فيدان": 1, "تركيا": 1})

@@ -1,0 +1,55 @@
+"""The development and held-out sets: valid project JSONL, built from their source as written, and the
+rules meet the quality targets on them (a regression guard; the figures are in benchmarks/RESULTS.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from annotator.core.importers import import_paths
+from annotator.core.store import Store
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "tests" / "data"
+sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(DATA))
+
+import make_devset  # noqa: E402
+from suggest_quality import gold_documents, rules_quality  # noqa: E402
+
+
+def test_the_sets_import_as_project_jsonl(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "dev.annotator.db")
+    report = import_paths(store, [DATA / "devset.jsonl", DATA / "heldout.jsonl"], format="jsonl")
+    assert report.ok, report.failures
+    docs = gold_documents(DATA / "devset.jsonl")
+    aner = [d for d in docs if d["name"].startswith("anercorp-")]
+    with_speech = [d for d in aner if any(s["label"] == "QUOTE" for s in d["spans"])]
+    assert docs[0]["name"] == "sample" and len(with_speech) >= 40
+    for d in docs:
+        for s in d["spans"]:
+            assert d["text"][s["start"] : s["end"]] == s["text"]
+        labels = {s["id"]: s["label"] for s in d["spans"]}
+        for r in d["relations"]:
+            assert (r["type"], labels[r["head"]]) in (("ATTRIBUTED_TO", "QUOTE"), ("CUE_OF", "CUE"))
+
+
+def test_the_jsonl_is_what_its_source_builds(anercorp_path: Path) -> None:
+    for path, docs in (
+        (make_devset.OUT, make_devset.build(make_devset.ANER_GOLD)),
+        (make_devset.HELDOUT, make_devset.build(make_devset.HELDOUT_GOLD, with_sample=False)),
+    ):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(x) for x in lines] == docs
+
+
+def test_rules_meet_the_targets_on_both_sets() -> None:
+    for name in ("devset.jsonl", "heldout.jsonl"):
+        q = rules_quality(gold_documents(DATA / name))
+        assert q.recall >= 0.85 and q.precision >= 0.75 and q.speaker >= 0.8, (
+            name,
+            q.recall,
+            q.precision,
+            q.speaker,
+        )

@@ -1,0 +1,239 @@
+"""The reported-speech rules, family by family, on sentences written for each (not the dev set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.model import Document, Span
+from annotator.core.suggestions import Context, Proposal, RulesSource
+from annotator.core.suggestions.units import analyse
+
+
+def run(text: str, spans: list[Span] | None = None) -> list[Proposal]:
+    return list(RulesSource().propose(Document(1, "d", text, ""), Context("t", spans or [])))
+
+
+def attributions(text: str, spans: list[Span] | None = None) -> list[tuple[str, str | None, str | None, str]]:
+    """(quote, speaker, cue, type) per proposed quote, read off the links."""
+    props = run(text, spans)
+    by_key = {p.key: p for p in props}
+    out = []
+    for q in (p for p in props if p.label == "QUOTE"):
+        speaker = None
+        for link in q.links:
+            if link.type == "ATTRIBUTED_TO":
+                tail = by_key.get(link.tail) if isinstance(link.tail, str) else None
+                speaker = text[tail.start : tail.end] if tail else f"#{link.tail}"
+        cue = next(
+            (
+                text[c.start : c.end]
+                for c in props
+                if c.label == "CUE" and any(x.tail == q.key for x in c.links)
+            ),
+            None,
+        )
+        out.append((text[q.start : q.end], speaker, cue, q.attrs["type"]))
+    return out
+
+
+def only(text: str, spans: list[Span] | None = None) -> tuple[str, str | None, str | None, str]:
+    found = attributions(text, spans)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ----------------------------------------------------------------------------- cues
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("قال الوزير إن المحادثات مستمرة.", "قال"),
+        ("وقالت الوزيرة إن المحادثات مستمرة.", "قالت"),
+        ("فقال الوزراء إن المحادثات مستمرة.", "قال"),
+        ("وقالوا إن المحادثات مستمرة.", "قالوا"),
+        ("ويقول الخبراء إن المحادثات مستمرة.", "يقول"),
+        ("وتقول المصادر إن المحادثات مستمرة.", "تقول"),
+        ("وأكّدت الحكومة أنّ المحادثات مستمرة.", "أكّدت"),
+        ("واكد الوزير ان المحادثات مستمرة.", "اكد"),
+        ("ودعت الأمم المتحدة إلى وقف القتال فورا.", "دعت"),
+        ("ونفى المتحدث أن تكون المحادثات توقفت.", "نفى"),
+        ("ورأى المحلل أن الأزمة ستطول.", "رأى"),
+        ("ويرون أن الأزمة ستطول.", "يرون"),
+    ],
+)
+def test_cue_inflections_and_prefixes(text: str, cue: str) -> None:
+    quote, _speaker, got, _type = only(text)
+    assert got == cue  # the conjunction و / ف is left out of the cue
+    assert quote.startswith(("إن", "أن", "ان", "أنّ", "وقف", "أن تكون")) and not quote.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("قال الوزير إن الاتفاق قريب.", "إن الاتفاق قريب"),
+        ("أكد الوزير أن الاتفاق قريب.", "أن الاتفاق قريب"),
+        ("صرح الوزير بأن الاتفاق قريب.", "بأن الاتفاق قريب"),
+        ("حذر الوزير من أن الاتفاق قد ينهار.", "أن الاتفاق قد ينهار"),
+        ("أشار الوزير إلى أن الاتفاق قريب.", "أن الاتفاق قريب"),
+        ("شدد الوزير على أنه لن يتراجع.", "أنه لن يتراجع"),
+        ("أعلن الوزير أنه سيستقيل، وأن حكومته باقية.", "أنه سيستقيل، وأن حكومته باقية"),
+    ],
+)
+def test_each_complementiser_opens_the_quote(text: str, quote: str) -> None:
+    got, speaker, _cue, qtype = only(text)
+    assert got == quote and speaker == "الوزير" and qtype == "indirect"
+
+
+# ----------------------------------------------------------------------------- quotation marks
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('قال الوزير: "لن نتراجع عن قرارنا".', '"لن نتراجع عن قرارنا"'),
+        ("قال الوزير: «لن نتراجع عن قرارنا».", "«لن نتراجع عن قرارنا»"),
+        ("قال الوزير: “لن نتراجع عن قرارنا”.", "“لن نتراجع عن قرارنا”"),
+        ("قال الوزير: ‹لن نتراجع عن قرارنا›.", "‹لن نتراجع عن قرارنا›"),
+        ('وقال الوزير " لن نتراجع عن قرارنا " .', '" لن نتراجع عن قرارنا "'),  # tokenised corpora
+        ("وقال الوزير ' ' لن نتراجع عن قرارنا ' ' .", "' ' لن نتراجع عن قرارنا ' '"),
+        ("وقال الوزير « لن نتراجع عن قرارنا » .", "« لن نتراجع عن قرارنا »"),
+    ],
+)
+def test_every_quotation_mark_style(text: str, quote: str) -> None:
+    got, speaker, cue, qtype = only(text)
+    assert (got, speaker, cue, qtype) == (quote, "الوزير", "قال", "direct")
+
+
+def test_colon_quote_without_marks() -> None:
+    got, speaker, cue, qtype = only("وقال رئيس الوزراء: نحن مستعدون للحوار مع الجميع.")
+    assert (got, speaker, cue, qtype) == ("نحن مستعدون للحوار مع الجميع", "رئيس الوزراء", "قال", "direct")
+
+
+def test_mixed_quote_keeps_the_quoted_phrase_inside() -> None:
+    got, _s, _c, qtype = only('وأكد الوزير أن بلاده ترفض "سياسة الأمر الواقع" في المنطقة.')
+    assert got == 'أن بلاده ترفض "سياسة الأمر الواقع" في المنطقة' and qtype == "mixed"
+
+
+def test_quotation_after_a_complementiser_is_direct() -> None:
+    got, _s, _c, qtype = only('وشدد الوزير على أن "القوات لن تنسحب".')
+    assert got == '"القوات لن تنسحب"' and qtype == "direct"
+
+
+def test_a_name_in_quotation_marks_is_part_of_the_speaker_not_a_quote() -> None:
+    got, speaker, _c, _t = only('وذكرت قناة "NTV" التركية أن الاجتماع عقد أمس.')
+    assert speaker == 'قناة "NTV" التركية' and got == "أن الاجتماع عقد أمس"
+
+
+def test_quotation_before_its_speaker() -> None:
+    got, speaker, cue, qtype = only("«سنواصل العمل حتى النهاية»، قال الوزير.")
+    assert (got, speaker, cue, qtype) == ("«سنواصل العمل حتى النهاية»", "الوزير", "قال", "direct")
+
+
+# ----------------------------------------------------------------------------- speakers
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("وقالت مصادر أمنية إن الهجوم فشل.", "مصادر أمنية", "anonymous"),
+        ("وأكدت المصادر ذاتها أن الهجوم فشل.", "المصادر ذاتها", "anonymous"),
+        ("وقال مصدر مطلع على الملف إن الهجوم فشل.", "مصدر مطلع على الملف", "anonymous"),
+        ("وذكرت وكالة الأنباء الرسمية أن الهجوم فشل.", "وكالة الأنباء الرسمية", "media"),
+        ("وقالت صحيفة هآرتس إن الهجوم فشل.", "صحيفة هآرتس", "media"),
+        (
+            "وقال المتحدث باسم وزارة الدفاع التركية إن الهجوم فشل.",
+            "المتحدث باسم وزارة الدفاع التركية",
+            "title",
+        ),
+        ("وقال وزير الخارجية التركي هاكان فيدان إن الهجوم فشل.", "وزير الخارجية التركي هاكان فيدان", "named"),
+        ("وقال فيدان لقناة الجزيرة إن الهجوم فشل.", "فيدان", "named"),
+        ("وقالت وزارة الدفاع إن الهجوم فشل.", "وزارة الدفاع", "named"),
+    ],
+)
+def test_speaker_extent_and_kind(text: str, speaker: str, kind: str) -> None:
+    props = run(text)
+    sp = [p for p in props if p.label == "SPEAKER"]
+    assert [(text[p.start : p.end], p.attrs["kind"]) for p in sp] == [(speaker, kind)]
+
+
+def test_speaker_before_the_verb() -> None:
+    got, speaker, cue, _t = only("وكان وزير الخارجية، هاكان فيدان، قد أشار إلى أن المحادثات مستمرة.")
+    assert (speaker, cue, got) == ("وزير الخارجية، هاكان فيدان", "أشار", "أن المحادثات مستمرة")
+    assert only("لكن مصادر الجيش قالت إن الهجوم فشل.")[1] == "مصادر الجيش"
+
+
+def test_addressee_is_not_the_speaker() -> None:
+    found = attributions('ودعا المتحدث باسم الوزارة إسرائيل إلى "وقف الغارات فورا".')
+    assert found == [('"وقف الغارات فورا"', "المتحدث باسم الوزارة", "دعا", "direct")]
+
+
+def test_implicit_follow_up_speakers_link_to_the_previous_attribution() -> None:
+    text = (
+        "وقال الوزير إن المحادثات مستمرة، مشيرا إلى أن الاتفاق قريب.\n"
+        "وأضاف أن الوفود ستلتقي الأسبوع المقبل.\n"
+        'كما دعا الأطراف إلى "التحلي بالصبر".'
+    )
+    found = attributions(text)
+    assert [(q, s, c) for q, s, c, _t in found] == [
+        ("إن المحادثات مستمرة", "الوزير", "قال"),
+        ("أن الاتفاق قريب", "الوزير", "مشيرا"),
+        ("أن الوفود ستلتقي الأسبوع المقبل", "الوزير", "أضاف"),
+        ('"التحلي بالصبر"', "الوزير", "دعا"),
+    ]
+    speakers = [p for p in run(text) if p.label == "SPEAKER"]
+    assert len(speakers) == 1  # linked, not proposed again
+
+
+def test_implicit_speaker_links_to_the_annotators_own_speaker() -> None:
+    text = "التقى الوزير نظيره أمس.\nوأضاف أن الوفود ستلتقي غدا."
+    own = Span(41, 1, text.index("الوزير"), text.index("الوزير") + 6, "SPEAKER", "t")
+    assert only(text, [own])[1] == "#41"
+
+
+# ----------------------------------------------------------------------------- look-alikes
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وذكّر الرئيس بالاتفاق الموقع بين البلدين.",  # ذكّر بـ: reminded of
+        "وأعلن الرئيس حالة الطوارئ في البلاد.",  # أعلن + the noun of an act
+        "وتجري الأنشطة في إطار الاتفاق، وفقًا للقانون الدولي.",  # وفقا لـ a law, not a source
+        "ومن المتوقع أن تنتهي المحادثات غدا.",
+        "ويذكر أن المحادثات بدأت العام الماضي.",  # the reporter's background
+        'واستبدل مشروع القانون " لجنة تحديد الوضع " ب " محاكم تصنيف " .',  # quoted terms
+        "وقال الرجل كلاما كثيرا.",  # a speech verb with nothing reported after it
+    ],
+)
+def test_non_speech_look_alikes_propose_nothing(text: str) -> None:
+    assert run(text) == []
+
+
+def test_source_phrases_attach_the_clause_to_their_speaker() -> None:
+    got, speaker, cue, _t = only("وتقدمت القوات نحو المدينة، وفقًا لمصادر عسكرية.")
+    assert (got, speaker, cue) == ("وتقدمت القوات نحو المدينة", "مصادر عسكرية", "وفقًا")
+    got, speaker, cue, _t = only("وبحسب وكالة الأنباء، فإن القوات تقدمت نحو المدينة.")
+    assert (speaker, cue) == ("وكالة الأنباء", "بحسب") and "القوات تقدمت نحو المدينة" in got
+
+
+def test_quote_ends_before_a_new_attribution_and_a_reporters_aside() -> None:
+    found = attributions("وقال الوزير إن المحادثات مستمرة، وذلك بعد لقائه نظيره أمس.")
+    assert found[0][0] == "إن المحادثات مستمرة"
+    found = attributions("قال الوزير إن المحادثات مستمرة، فيما قال المعارضون إنها فشلت.")
+    assert [(q, s) for q, s, _c, _t in found] == [
+        ("إن المحادثات مستمرة", "الوزير"),
+        ("إنها فشلت", "المعارضون"),
+    ]
+
+
+# ----------------------------------------------------------------------------- splitting
+def test_sentences_respect_quotes_abbreviations_and_numbers() -> None:
+    text = "قال د. أحمد: «انتهى الأمر. سنرحل غدا». وبلغ النمو 3.5 بالمئة. وقال U.S. officials شيئا."
+    u = analyse(text)
+    sentences = [text[u.words[a].start : u.words[b - 1].end] for a, b in u.sentences]
+    assert sentences == [
+        "قال د. أحمد: «انتهى الأمر. سنرحل غدا».",
+        "وبلغ النمو 3.5 بالمئة.",
+        "وقال U.S. officials شيئا.",
+    ]
+
+
+def test_offsets_are_exact_with_tashkeel_and_emoji() -> None:
+    text = "😀 وَقَالَ الوَزِيرُ إِنَّ المُحَادَثَاتِ مُسْتَمِرَّةٌ."
+    for p in run(text):
+        assert text[p.start : p.end] == text[p.start : p.end].strip()
+    got, speaker, cue, _t = only(text)
+    assert cue == "قَالَ" and speaker == "الوَزِيرُ" and got == "إِنَّ المُحَادَثَاتِ مُسْتَمِرَّةٌ"

@@ -1,0 +1,115 @@
+"""WebAnno TSV 3.3 as INCEpTION writes it (stacked and multi-token spans, relations with [id_id],
+UTF-16 offsets, escapes, chains counted) and the project's own export read back with nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.exporters import ExportOptions, export
+from annotator.core.importers import detect_format, import_paths
+from annotator.core.model import NewDocument, NewRelation, NewSpan
+from annotator.core.store import Store
+
+NE = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
+TSV = f"""#FORMAT=WebAnno TSV 3.3
+#T_SP={NE}|identifier|value
+#T_SP=webanno.custom.Quote|type
+#T_CH=de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink|referenceRelation|referenceType
+#T_RL=webanno.custom.Attribution|role|BT_{NE}
+
+
+#Text=😀 قال محمد علي: الوضع مستقر.
+1-1\t0-2\t😀\t_\t_\t_\t_\t_\t_\t_\t
+1-2\t3-6\tقال\t_\tCUE\t_\t_\t_\t_\t_\t
+1-3\t7-11\tمحمد\t*[1]|*\tSPEAKER[1]|PERS\t_\t*->1-1\t*\tATTRIBUTED_TO\t1-6[2_1]\t
+1-4\t12-15\tعلي\t*[1]\tSPEAKER[1]\t_\t_\t_\t_\t_\t
+1-5\t15-16\t:\t_\t_\t_\t_\t_\t_\t_\t
+1-6\t17-22\tالوضع\t*[2]\tQUOTE[2]\tindirect[3]\t_\t_\tCUE_OF\t1-2[0_2]\t
+1-7\t23-28\tمستقر\t*[2]\tQUOTE[2]\tindirect[3]\t_\t_\t_\t_\t
+1-8\t28-29\t.\t_\t_\t_\t_\t_\t_\t_\t
+
+#Text=وزار القاهرة\\_الكبرى أمس.
+2-1\t30-34\tوزار\t_\t_\t_\t_\t_\t_\t_\t
+2-2\t35-49\tالقاهرة_الكبرى\t_\tGPE\t_\t_\t_\t_\t_\t
+2-3\t50-54\tأمس.\t_\t_\t_\t_\t_\t_\t_\t
+"""
+
+
+def test_inception_tsv_import(store, tmp_path: Path) -> None:
+    path = tmp_path / "news.tsv"
+    path.write_text(TSV.replace("وزار القاهرة\\_الكبرى", "وزار القاهرة_الكبرى"), encoding="utf-8")
+    assert detect_format(path) == "webanno"
+    report = import_paths(store, [path], label_map={"Quote": "QUOTE"})
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    doc = store.document(doc_id)
+    assert doc.text.startswith("😀 قال محمد علي: الوضع مستقر.\n")
+    spans = sorted(
+        (s.label, s.surface(doc.text), tuple(sorted(s.attrs.items()))) for s in store.spans(doc_id)
+    )
+    assert ("SPEAKER", "محمد علي", ()) in spans and ("PERS", "محمد", ()) in spans
+    assert ("QUOTE", "الوضع مستقر", (("type", "indirect"),)) in spans  # the Quote layer: label from its name
+    assert ("GPE", "القاهرة_الكبرى", ()) in spans
+    by = {(s.label, s.surface(doc.text)): s.id for s in store.spans(doc_id) if not s.attrs}
+    rels = {(r.type, r.head, r.tail) for r in store.relations(doc_id)}
+    assert rels == {
+        ("ATTRIBUTED_TO", by[("QUOTE", "الوضع مستقر")], by[("SPEAKER", "محمد علي")]),
+        ("CUE_OF", by[("CUE", "قال")], by[("QUOTE", "الوضع مستقر")]),
+    }
+    assert any("chain annotations" in w for w in report.warnings)
+
+
+def test_webanno_round_trip(store, tmp_path: Path) -> None:
+    text = "قال الوزير محمد: «الوضع 👍 مستقر».  وأضاف أن [NTV] نقلت الخبر.\n\nسطر آخر | فيه رموز_خاصة."
+
+    def at(sub: str) -> tuple[int, int]:
+        s = text.index(sub)
+        return s, s + len(sub)
+
+    spans = [
+        NewSpan(*at("قال"), "CUE", key="c"),
+        NewSpan(*at("الوزير محمد"), "SPEAKER", {"kind": "title", "note": "a|b_[c]\nd"}, key="s"),
+        NewSpan(*at("محمد"), "PERS"),
+        NewSpan(*at("«الوضع 👍 مستقر»"), "QUOTE", {"type": "direct"}, key="q"),
+        NewSpan(at("وأضاف")[0] + 1, at("وأضاف")[1], "CUE"),  # inside a token: the token is split
+        NewSpan(*at("NTV"), "ORG"),
+        NewSpan(*at("رموز_خاصة"), "MISC"),
+    ]
+    rels = [NewRelation("ATTRIBUTED_TO", "q", "s"), NewRelation("CUE_OF", "c", "q")]
+    store.add_documents([NewDocument("خبر/1", text, spans=spans, relations=rels)])
+    out = tmp_path / "tsv"
+    report = export(store, "webanno", out, ExportOptions(statuses=None))
+    (tsv,) = sorted(out.glob("*.tsv"))  # beside the marker the export leaves
+    assert tsv.suffix == ".tsv" and report.spans == 7 and report.relations == 2
+    with Store.create(tmp_path / "again.db") as again:
+        r = import_paths(again, [tsv], annotator="import")
+        assert r.failures == [], r.failures
+        (a,), (b,) = store.document_ids(), again.document_ids()
+        assert again.document(b).text == text
+
+        def key(st: Store, i: int) -> tuple[set, set]:
+            sp = {s.id: (s.start, s.end, s.label, tuple(sorted(s.attrs.items()))) for s in st.spans(i)}
+            return set(sp.values()), {(x.type, sp[x.head], sp[x.tail]) for x in st.relations(i)}
+
+        assert key(again, b) == key(store, a)
+
+
+def test_layers_without_features(store, tmp_path: Path) -> None:
+    tsv = (
+        "#FORMAT=WebAnno TSV 3.2\n"
+        "#T_SP=webanno.custom.Claim|\n"
+        "#T_RL=webanno.custom.Supports|BT_webanno.custom.Claim\n\n\n"
+        "#Text=نعم . لا .\n"
+        "1-1\t0-3\tنعم\t*\t_\t_\t\n"
+        "1-2\t4-5\t.\t_\t_\t_\t\n"
+        "1-3\t6-8\tلا\t*\t*\t1-1\t\n"
+        "1-4\t9-10\t.\t_\t_\t_\t\n"
+    )
+    path = tmp_path / "claims.tsv"
+    path.write_text(tsv, encoding="utf-8")
+    report = import_paths(store, [path], label_map={"Claim": "QUOTE", "Supports": "CONTINUES"})
+    assert report.failures == [] and report.spans == 2 and report.relations == 1
+    (doc_id,) = store.document_ids()
+    (rel,) = store.relations(doc_id)
+    doc = store.document(doc_id)
+    assert (store.span(rel.head).surface(doc.text), store.span(rel.tail).surface(doc.text)) == ("نعم", "لا")

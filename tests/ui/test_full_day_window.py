@@ -1,0 +1,151 @@
+"""Fixes from a full day in the window (issue 7, items 5 and 7), driven through its keys and mouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QStyle
+
+from annotator.core.model import NewDocument
+from annotator.core.store import Store
+from annotator.ui.export_dialog import ExportDialog
+from annotator.ui.help_dialog import ShortcutsDialog
+from annotator.ui.main_window import MainWindow
+from tests.ui.readerutil import drag_phrase, isolate_settings
+
+TEXTS = [
+    'وقال وزير الخارجية التركي هاكان فيدان لقناة "CNN Turk" إن المحادثات مستمرة.',
+    "أكدت مصادر في وزارة الدفاع أن الاجتماع عقد في باكو يوم 28 أبريل.",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, qapp) -> Path:
+    isolate_settings(tmp_path)
+    path = tmp_path / "news.annotator.db"
+    store = Store.create(path)
+    store.add_documents(NewDocument(f"news-{i}", t, {"title": f"خبر {i}"}) for i, t in enumerate(TEXTS))
+    store.set_guidelines("اقتبس الكلام مع علامات التنصيص.")
+    store.close()
+    return path
+
+
+def open_window(qtbot, path: Path) -> MainWindow:
+    window = MainWindow(Store.open(path), "mona")
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def ctrl(qtbot, window: MainWindow, key: Qt.Key, shift: bool = False) -> None:
+    mods = Qt.KeyboardModifier.ControlModifier
+    if shift:
+        mods |= Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(QApplication.focusWidget() or window, key, mods)
+
+
+# ---------------------------------------------------------------- 5. File > New keeps the layout
+def test_new_project_keeps_the_side_panels_and_the_guidelines(
+    qtbot, project: Path, tmp_path: Path, monkeypatch
+) -> None:
+    window = open_window(qtbot, project)
+    assert window.guide_dock.isVisible()
+    widths = (window.docs_dock.width(), window.panel_dock.width())
+    fresh = tmp_path / "fresh.annotator.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    ctrl(qtbot, window, Qt.Key.Key_N)
+    assert window.store.path == fresh
+    assert abs(window.docs_dock.width() - widths[0]) <= 4 and abs(window.panel_dock.width() - widths[1]) <= 4
+    assert not window.guide_dock.isVisible()  # the new project has no guidelines
+    window.open_project(project)
+    assert window.guide_dock.isVisible()  # ... this one has: shown again
+    window.close()
+    again = open_window(qtbot, project)  # and after a restart
+    assert again.guide_dock.isVisible()
+    assert abs(again.docs_dock.width() - widths[0]) <= 4 and abs(again.panel_dock.width() - widths[1]) <= 4
+
+
+def test_closing_the_guidelines_is_remembered(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    window.act_guidelines.trigger()  # View > Guidelines: the annotator closes them
+    assert not window.guide_dock.isVisible()
+    window.close()
+    again = open_window(qtbot, project)
+    assert not again.guide_dock.isVisible()
+
+
+# ---------------------------------------------------------------- 7. small things
+def test_export_error_names_the_replace_box_not_a_command_line_flag(
+    qtbot, project: Path, tmp_path: Path
+) -> None:
+    store = Store.open(project)
+    dialog = ExportDialog(None, store, "mona")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    out = tmp_path / "all.jsonl"
+    out.write_text("mine\n", encoding="utf-8")
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(out))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    shown = dialog.report_view.toPlainText()
+    assert "--force" not in shown and "Replace an existing output" in shown and str(out) in shown
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    store.close()
+
+
+def test_ctrl_l_focuses_the_filter_box(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    window.reader.setFocus()
+    ctrl(qtbot, window, Qt.Key.Key_L)
+    assert QApplication.focusWidget() is window.doc_list.search
+    qtbot.keyClicks(window.doc_list.search, "news-1")
+    qtbot.keyClick(window.doc_list.search, Qt.Key.Key_Return)
+    assert window.doc_list.model.rowCount() == 1
+
+
+def test_the_shortcuts_sheet_shows_every_description_whole(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F1)
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ShortcutsDialog) and w.isVisible()
+    )
+    table = dialog.table
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount())) + table.horizontalHeader().height()
+    room = dialog.screen().availableGeometry().height()
+    assert dialog.height() >= min(rows, 0.85 * room)  # as many rows as the screen allows, not a few
+    fm = table.fontMetrics()
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)  # as a cell draws
+    for row in range(table.rowCount()):
+        for col in range(3):
+            text = table.item(row, col).text()
+            room = QRect(0, 0, table.columnWidth(col) - margin, 10_000)
+            need = fm.boundingRect(room, Qt.TextFlag.TextWordWrap, text)
+            assert need.height() <= table.rowHeight(row) and need.width() <= table.columnWidth(col), text
+
+
+def test_undo_and_the_snapping_toggle_say_what_they_did(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    text = window.session.doc.text
+    drag_phrase(qtbot, window.reader, text, "هاكان فيدان")
+    qtbot.keyClick(window.reader, "p")
+    ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert window.statusBar().currentMessage() == "Undone: Add PERS"
+    ctrl(qtbot, window, Qt.Key.Key_Y)
+    assert window.statusBar().currentMessage() == "Redone: Add PERS"
+    ctrl(qtbot, window, Qt.Key.Key_W, shift=True)
+    assert window.reader.snap is False and "snapping off" in window.statusBar().currentMessage()
+    ctrl(qtbot, window, Qt.Key.Key_K, shift=True)
+    assert "kept" in window.statusBar().currentMessage()
+
+
+def test_label_bar_buttons_have_tooltips_with_their_key(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    tip = window.label_bar.buttons["QUOTE"].toolTip()
+    assert "Q" in tip and "quotation marks" in tip
+    assert "<script>" not in window.label_bar.tooltip_text(window.session.schema.label("CUE"))

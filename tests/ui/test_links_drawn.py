@@ -1,0 +1,152 @@
+"""Links drawn in the reader (issue 7, item 9): arcs between linked spans, readable in RTL text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.readerutil import char_point, click, drag_phrase, make_reader
+
+TEXT = (
+    'وقال فيدان لقناة "CNN Turk" إن هناك حاجة إلى آلية لتجنب الصدام.\n\n'
+    "وأكدت المصادر أن الجهود مستمرة لإنشاء آلية لفض النزاعات.\n\n"
+    "وأضاف أن الفرق الفنية تتواصل."
+)
+
+
+def attribute(qtbot, reader, cue: str, speaker: str, quote: str, after: int = 0) -> None:
+    """Label a complete attribution by hand (cue, speaker, quote: the links are made by labelling)."""
+    text = reader.session.doc.text
+    for phrase, key in ((cue, "c"), (speaker, "s"), (quote, "q")):
+        i = text.index(phrase, after)
+        reader.select_text(i, i + len(phrase), exact=False)  # as a keyboard selection: proclitics go
+        qtbot.keyClick(reader, key)
+
+
+def drawn(reader) -> set[tuple[str, str, str]]:
+    text = reader.session.doc.text
+    out = set()
+    for link in reader.links.drawn:
+        head, tail = reader.session.span(link.head), reader.session.span(link.tail)
+        out.add((link.type, text[head.start : head.end], text[tail.start : tail.end]))
+    return out
+
+
+def paint(qtbot, reader):
+    """The reader as the screen shows it (the overlay painted over the text)."""
+    reader.links.update()
+    qtbot.wait(10)
+    return reader.grab().toImage()
+
+
+def test_selecting_a_quote_draws_its_speaker_and_cue(qtbot, tmp_path: Path) -> None:
+    reader, session, _ = make_reader(qtbot, tmp_path, TEXT, width=900, height=500)
+    attribute(qtbot, reader, "وقال", "فيدان", "إن هناك حاجة إلى آلية لتجنب الصدام")
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    image = paint(qtbot, reader)
+    assert reader.links.drawn == []  # nothing selected, nothing under the mouse: no arcs
+    quote_at = TEXT.index("حاجة")
+    click(qtbot, reader, quote_at)
+    image = paint(qtbot, reader)
+    assert drawn(reader) == {
+        ("ATTRIBUTED_TO", "إن هناك حاجة إلى آلية لتجنب الصدام", "فيدان"),
+        ("CUE_OF", "قال", "إن هناك حاجة إلى آلية لتجنب الصدام"),
+    }
+    # the arrows land on their spans as drawn in right-to-left text: on top of «فيدان», not mirrored
+    arcs = {link.type: (head, tail) for link, head, tail in reader.links.arcs}
+    speaker = session.span(next(s.id for s in session.spans if s.label == "SPEAKER"))
+    (box,) = reader.links.span_rects(speaker)
+    tip = arcs["ATTRIBUTED_TO"][1]
+    assert box.left() - 12 <= tip.x() <= box.right() + 12 and abs(tip.y() - box.top()) < box.height() / 2
+    # and the arrow is there in the pixels, in the speaker's colour
+    colour = reader.highlighter.accent("SPEAKER")
+    near = [
+        QColor(image.pixel(round(tip.x()) + dx, round(tip.y()) - dy))
+        for dx in range(-3, 4)
+        for dy in range(1, 5)
+    ]
+    assert any(
+        abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < 60
+        for c in near
+    )
+
+
+def hover(reader, pos: QPoint) -> None:
+    """A mouse move with no button held, delivered to the reader's viewport."""
+    global_pos = QPointF(reader.viewport().mapToGlobal(pos))
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(pos),
+        global_pos,
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(reader.viewport(), event)
+
+
+def test_hovering_a_speaker_draws_its_links(qtbot, tmp_path: Path) -> None:
+    reader, session, _ = make_reader(qtbot, tmp_path, TEXT, width=900, height=500)
+    attribute(qtbot, reader, "وقال", "فيدان", "إن هناك حاجة إلى آلية لتجنب الصدام")
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    over = char_point(reader, TEXT.index("فيدان") + 2)
+    # the moves are sent to the viewport itself: QTest routes its moves through the window system,
+    # where a window another test left behind can take them when the whole suite runs
+    hover(reader, over + QPoint(1, 0))  # the mouse enters the text, then rests
+    hover(reader, over)
+    assert reader.hovered_span_id == next(s.id for s in session.spans if s.label == "SPEAKER")
+    paint(qtbot, reader)
+    assert ("ATTRIBUTED_TO", "إن هناك حاجة إلى آلية لتجنب الصدام", "فيدان") in drawn(reader)
+    hover(reader, QPoint(5, reader.viewport().height() - 5))  # off the text
+    paint(qtbot, reader)
+    assert reader.hovered_span_id is None and reader.links.drawn == []
+
+
+def test_show_all_links_draws_every_link_in_view(qtbot, tmp_path: Path) -> None:
+    reader, session, _ = make_reader(qtbot, tmp_path, TEXT, width=900, height=500)
+    attribute(qtbot, reader, "وقال", "فيدان", "إن هناك حاجة إلى آلية لتجنب الصدام")
+    attribute(qtbot, reader, "وأكدت", "المصادر", "أن الجهود مستمرة لإنشاء آلية لفض النزاعات")
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    reader.set_show_all_links(True)
+    paint(qtbot, reader)
+    assert len(reader.links.drawn) == 4 and {a for _t, a, _b in drawn(reader)} >= {"قال", "أكدت"}
+    reader.set_show_all_links(False)
+    paint(qtbot, reader)
+    assert reader.links.drawn == []
+
+
+def test_proposed_links_and_the_link_being_chosen_are_drawn_dashed(qtbot, tmp_path: Path) -> None:
+    reader, session, store = make_reader(qtbot, tmp_path, TEXT, width=900, height=500)
+    doc = session.doc_id
+    for phrase, label in (("قال", "CUE"), ("فيدان", "SPEAKER")):
+        i = TEXT.index(phrase)
+        store.add_span(doc, i, i + len(phrase), label, "tester")
+    session.open_document(doc)  # labelled another day: the quote's links are proposed, not made
+    drag_phrase(qtbot, reader, TEXT, "إن هناك حاجة إلى آلية لتجنب الصدام")
+    qtbot.keyClick(reader, "q")
+    paint(qtbot, reader)
+    assert {(link.type, link.dashed) for link in reader.links.drawn} == {
+        ("ATTRIBUTED_TO", True),
+        ("CUE_OF", True),
+    }
+    qtbot.keyClick(reader, Qt.Key.Key_Return)  # made: drawn solid
+    paint(qtbot, reader)
+    assert {(link.type, link.dashed) for link in reader.links.drawn} == {
+        ("ATTRIBUTED_TO", False),
+        ("CUE_OF", False),
+    }
+    # linking by key: the candidate's link is dashed until Enter
+    quote = reader.selected_span_id
+    second = TEXT.index("المصادر")
+    store.add_span(doc, second, second + len("المصادر"), "SPEAKER", "tester")
+    session.open_document(doc)
+    reader.select_span(quote)
+    qtbot.keyClick(reader, "a")
+    paint(qtbot, reader)
+    assert any(link.dashed and link.type == "ATTRIBUTED_TO" for link in reader.links.drawn)
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    paint(qtbot, reader)
+    assert not any(link.dashed for link in reader.links.drawn)

@@ -1,0 +1,197 @@
+"""Suggestions in the window, driven by keys: they appear when a document opens, Tab goes through them,
+Enter accepts (with links), X rejects, accept all, undo, and another layer as the suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import NewDocument, NewSpan, Origin
+from annotator.core.store import Store
+from annotator.ui.main_window import MainWindow
+
+TEXT = (
+    "وقال وزير الخارجية هاكان فيدان إن المحادثات مستمرة، مشيرا إلى أن الاتفاق قريب.\n"
+    "وأضاف أن الوفود ستلتقي في أنقرة."
+)
+SECOND = "وذكرت وكالة الأنباء أن الوزير وصل إلى أنقرة."
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, qapp) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()
+
+
+def make_window(qtbot, path: Path, annotator: str = "mona") -> MainWindow:
+    window = MainWindow(Store.open(path), annotator)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.reader.setFocus()
+    return window
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "news.annotator.db"
+    with Store.create(path) as store:
+        store.add_documents([NewDocument("news", TEXT), NewDocument("second", SECOND)])
+    return path
+
+
+def surfaces(window: MainWindow, suggested: bool) -> list[tuple[str, str]]:
+    text = window.session.doc.text
+    return [(s.label, text[s.start : s.end]) for s in window.session.spans if s.suggested == suggested]
+
+
+def test_suggestions_appear_when_a_document_opens(qtbot, project: Path) -> None:
+    window = make_window(qtbot, project)
+    got = surfaces(window, suggested=True)
+    assert ("SPEAKER", "وزير الخارجية هاكان فيدان") in got and ("CUE", "قال") in got
+    assert [q for label, q in got if label == "QUOTE"] == [
+        "إن المحادثات مستمرة",
+        "أن الاتفاق قريب",
+        "أن الوفود ستلتقي في أنقرة",
+    ]
+    assert "suggestions from the rules and project memory" in window.statusBar().currentMessage()
+    model = window.doc_list.model
+    assert model.data(model.index(0, model.SPANS)) == "0"  # suggestions are not work done
+    assert window.store.status(window.session.doc_id, "mona").value == "new"
+
+
+def test_tab_enter_and_x_review_the_suggestions(qtbot, project: Path) -> None:
+    window = make_window(qtbot, project)
+    reader, session, store = window.reader, window.session, window.store
+    first = session.suggestions()[0]
+    qtbot.keyClick(reader, Qt.Key.Key_Tab)
+    assert reader.selected_span_id == first.id
+    qtbot.keyClick(reader, Qt.Key.Key_Tab)
+    assert reader.selected_span_id == session.suggestions()[1].id
+    qtbot.keyClick(reader, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert reader.selected_span_id == first.id  # "قال"
+    # Enter accepts the cue with its quote and speaker, and moves on to the next suggestion
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+    accepted = surfaces(window, suggested=False)
+    assert sorted(accepted) == sorted(
+        [("CUE", "قال"), ("SPEAKER", "وزير الخارجية هاكان فيدان"), ("QUOTE", "إن المحادثات مستمرة")]
+    )
+    nxt = session.span(reader.selected_span_id)
+    assert nxt.suggested and nxt.start > first.start
+    assert window.store.status(session.doc_id, "mona").value == "in_progress"
+    # X rejects the selected suggestion and moves on
+    rejected = nxt
+    qtbot.keyClick(reader, "x")
+    assert session.span(rejected.id) is None
+    assert (rejected.start, rejected.end, rejected.label) in store.rejections(session.doc_id, "mona")
+    assert session.span(reader.selected_span_id).suggested
+    # asking again does not bring it back, nor touch what was accepted
+    qtbot.keyClick(
+        reader, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert not any(
+        (s.start, s.end, s.label) == (rejected.start, rejected.end, rejected.label) for s in session.spans
+    )
+    assert sorted(surfaces(window, suggested=False)) == sorted(accepted)
+    # the document list counts the accepted spans only
+    model = window.doc_list.model
+    assert model.data(model.index(0, model.SPANS)) == "3"
+
+
+def test_enter_on_the_caret_and_shift_enter_without_links(qtbot, project: Path) -> None:
+    window = make_window(qtbot, project)
+    reader = window.reader
+    start = TEXT.index("وزير الخارجية") + 2
+    reader.select_span(None)
+    reader.scroll_to(start, start)  # the caret inside the suggested speaker
+    qtbot.keyClick(reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert surfaces(window, suggested=False) == [("SPEAKER", "وزير الخارجية هاكان فيدان")]
+
+
+def test_accept_all_is_one_undo(qtbot, project: Path) -> None:
+    window = make_window(qtbot, project)
+    session = window.session
+    n = len(session.suggestions())
+    qtbot.keyClick(
+        window.reader, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert session.suggestions() == [] and len(session.spans) == n
+    assert all(s.origin == Origin.MANUAL for s in session.spans)
+    assert window.act_undo.text().replace("&", "") == f"Undo Accept {n} suggestions"
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.suggestions()) == n
+    qtbot.keyClick(
+        window.reader, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert session.spans == []
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(session.suggestions()) == n  # undo brings rejected suggestions back
+
+
+def test_rejected_suggestions_stay_rejected_after_reopening(qtbot, project: Path) -> None:
+    window = make_window(qtbot, project)
+    reader, session = window.reader, window.session
+    qtbot.keyClick(reader, Qt.Key.Key_Tab)
+    gone = session.span(reader.selected_span_id)
+    qtbot.keyClick(reader, "x")
+    window.close()
+    window = make_window(qtbot, project)
+    window.session.suggest()
+    assert not any((s.start, s.end) == (gone.start, gone.end) for s in window.session.spans)
+
+
+def test_another_layer_as_the_suggestions(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "aner.annotator.db"
+    with Store.create(path) as store:
+        i = SECOND.index("أنقرة")
+        spans = [NewSpan(i, i + 5, "GPE"), NewSpan(SECOND.index("وكالة"), SECOND.index("وكالة") + 5, "ORG")]
+        store.add_documents(
+            [NewDocument("imported", SECOND, spans=spans), NewDocument("plain", "نص بلا وسم.")]
+        )
+    window = make_window(qtbot, path)
+    model = window.doc_list.model
+    assert model.data(model.index(0, model.OTHERS)) == "2" and model.data(model.index(1, model.OTHERS)) == ""
+    assert model.data(model.index(0, model.SPANS)) == "0"
+    window._fill_source_menu()
+    layer_action = next(a for a in window.source_menu.actions() if a.text().startswith("import's layer"))
+    layer_action.trigger()
+    assert sorted(surfaces(window, suggested=True)) == [("GPE", "أنقرة"), ("ORG", "وكالة")]
+    assert all(s.source == "layer:import" for s in window.session.spans)
+    qtbot.keyClick(
+        window.reader, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.store.spans(window.session.doc_id, "mona")[0].origin == Origin.MANUAL
+    assert model.data(model.index(0, model.SPANS)) == "2"
+    window.close()
+    window = make_window(qtbot, path)  # the choice is kept for the project
+    assert window.session.suggest_layer == "import"
+
+
+def test_shortcuts_sheet_lists_the_suggestion_keys(qtbot, project: Path) -> None:
+    window = make_window(qtbot, project)
+    rows = window.shortcuts_dialog().rows
+    text = "\n".join(" | ".join(r) for r in rows)
+    for needle in (
+        "Accept all suggestions",
+        "Reject all suggestions",
+        "Suggest for this document",
+        "Reject the suggestion",
+    ):
+        assert needle in text
+    keys = {r[1] for r in rows}
+    assert "X" in keys and any("Ctrl+Shift+A" in k for k in keys)
+
+
+def test_a_long_document_is_suggested_off_the_gui_thread(qtbot, project: Path, monkeypatch) -> None:
+    from annotator.ui.session import Session
+
+    monkeypatch.setattr(Session, "SUGGEST_IN_THREAD_CHARS", 10)  # every document counts as long here
+    window = make_window(qtbot, project)
+    qtbot.waitUntil(lambda: len(window.session.suggestions()) > 0, timeout=10000)
+    assert window.store.suggestion_run(window.session.doc_id, "mona") == "rules,memory"
+    assert ("SPEAKER", "وزير الخارجية هاكان فيدان") in surfaces(window, suggested=True)
