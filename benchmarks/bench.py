@@ -7,6 +7,7 @@
     python benchmarks/bench.py export     # the exports of the io group only
     python benchmarks/bench.py review     # agreement and merge at ANERcorp scale
     python benchmarks/bench.py suggest    # suggestion timings and quality
+    python benchmarks/window_bench.py     # the window's figures alone (see its docstring)
 
 Figures are ratios to a baseline measured in the same run on the same machine, so they can be
 compared across machines; absolute seconds are printed too. Targets are in DESIGN.md ("Quality bar").
@@ -15,7 +16,6 @@ Record what it prints in benchmarks/RESULTS.md.
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import re
@@ -113,27 +113,6 @@ def bench_text() -> list[Row]:
     return rows_out
 
 
-def _big_project(n: int = 100_000) -> Path:
-    """A project of `n` short documents (cached under the temp folder: it takes a few seconds)."""
-    from annotator.core.model import NewDocument, NewSpan
-    from annotator.core.store import Store
-
-    path = Path(tempfile.gettempdir()) / f"annotator-bench-{n}.annotator.db"
-    if not path.exists():
-        base = SAMPLE.read_text(encoding="utf-8")
-        with Store.create(path) as store:
-            store.add_documents(
-                NewDocument(
-                    f"doc-{i:06d}",
-                    f"{i} " + base[: 400 + i % 900],
-                    meta={"title": f"عنوان {i}"},
-                    spans=[NewSpan(0, len(str(i)), "MISC")],
-                )
-                for i in range(n)
-            )
-    return path
-
-
 def _fresh_user_env() -> dict[str, str]:
     """A first start: its own settings and data folders, so runs neither read nor change the user's."""
     home = tempfile.mkdtemp(prefix="annotator-bench-home-")
@@ -143,66 +122,6 @@ def _fresh_user_env() -> dict[str, str]:
         ANNOTATOR_HOME=home,
         XDG_CONFIG_HOME=os.path.join(home, "config"),
     )
-
-
-_LIST_SCRIPT = """
-import json, resource, sys, time
-t0 = time.perf_counter()
-from annotator.ui.app import build_window
-app, window = build_window(sys.argv[1], "bench")
-app.processEvents()
-shown = time.perf_counter() - t0
-model = window.doc_list.model
-t1 = time.perf_counter()
-pages = 1
-while model.canFetchMore():
-    model.fetchMore()
-    pages += 1
-app.processEvents()
-print(json.dumps({"shown": shown, "fetch": time.perf_counter() - t1, "pages": pages, "rows": model.rowCount(),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
-
-
-def bench_list() -> list[Row]:
-    """The real window on 100,000 documents, in a fresh process: start, then every list page fetched
-    (what scrolling to the very end does), and the process's peak memory."""
-    from annotator.core.store import Store
-
-    path = _big_project()
-    env = _fresh_user_env()
-    out = subprocess.run(
-        [sys.executable, "-c", _LIST_SCRIPT, str(path)],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    ).stdout
-    got = json.loads(out.strip().splitlines()[-1])
-    with Store.open(path) as store:
-
-        def offset_paging() -> None:  # the baseline: the same pages with LIMIT/OFFSET
-            for off in range(0, got["rows"], 200):
-                store.list_documents("bench", offset=off, limit=200)
-
-        baseline = best_of(offset_paging, 1)
-    return [
-        row(
-            "window on a 100,000-document project: start to shown",
-            got["shown"],
-            "(none)",
-            0.0,
-            "fresh process; target < 1.5 s",
-        ),
-        row(
-            f"document list: fetch all {got['pages']} pages ({got['rows']:,} rows)",
-            got["fetch"],
-            "the same pages by LIMIT/OFFSET",
-            baseline,
-            f"peak RSS of that process {got['rss_mb']:.0f} MB; target < 300 MB",
-        ),
-    ]
 
 
 _START_SCRIPT = """
@@ -264,17 +183,6 @@ def bench_start() -> list[Row]:
     ]
 
 
-def from_ui(r: dict) -> Row:
-    """ui_bench rows carry formatted values already (the baseline is plain setPlainText in the row)."""
-    return {
-        "what": r["benchmark"],
-        "value": r["value"],
-        "baseline": "QPlainTextEdit.setPlainText" if r["ratio"] else "",
-        "ratio": r["ratio"],
-        "note": f"target {r['target']}: {'met' if r['ok'] else 'MISSED'}",
-    }
-
-
 def print_table(rows_out: list[Row]) -> None:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -300,10 +208,9 @@ def main(argv: list[str]) -> None:
         rows_out += bench_text()
     if "ui" in groups:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        import ui_bench
+        import window_bench  # the real window: open, label, jumps, idle colouring, 100,000 documents
 
-        rows_out += [from_ui(r) for r in ui_bench.run()]
-        rows_out += bench_list()
+        rows_out += window_bench.run()
         rows_out += bench_start()
     if "io" in groups or "export" in groups:
         import io_bench

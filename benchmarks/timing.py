@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 import time
 from collections.abc import Callable
 
@@ -22,3 +24,9 @@ def cpu_best(fn: Callable[[], object], repeat: int = 3) -> float:
     """Least CPU time of `repeat` runs: on a machine shared with other work the wall time also counts
     the waits for a core, CPU time only what this work costs."""
     return best_of(fn, repeat, time.process_time)
+
+
+def median_p95(times: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile (nearest rank) of repeated timings: the typical run and a bad one."""
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]

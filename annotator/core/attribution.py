@@ -235,15 +235,35 @@ def rank_candidates(
     return sorted(candidates, key=key)
 
 
-def same_surface_attrs(text: str, spans: Iterable[Span], label: str, surface: str) -> list[dict[str, str]]:
-    """The attributes of the annotator's earlier spans (not suggestions) with this label and surface."""
-    want, n = light(surface), len(surface)
-    return [
-        s.attrs
-        for s in spans
-        if s.label == label
-        and s.attrs
-        and s.origin != Origin.SUGGESTED
-        and abs(s.end - s.start - n) <= 4
-        and light(text[s.start : s.end]) == want
-    ]
+class SurfaceAttrs:
+    """The attributes of a layer's spans (not suggestions) by label and surface, for `guess_attrs`:
+    kept up to date span by span (`add`, `remove`), so a label key does not read every span of the
+    document to find the earlier ones with its words."""
+
+    def __init__(self, text: str, spans: Iterable[Span] = ()) -> None:
+        self._text = text
+        self._by_key: dict[tuple[str, str], dict[int, Span]] = {}
+        for span in spans:
+            self.add(span)
+
+    def _key(self, span: Span) -> tuple[str, str]:
+        return span.label, light(self._text[span.start : span.end])
+
+    def add(self, span: Span) -> None:
+        if span.attrs and span.origin != Origin.SUGGESTED:
+            self._by_key.setdefault(self._key(span), {})[span.id] = span
+
+    def remove(self, span: Span) -> None:
+        same = self._by_key.get(self._key(span))
+        if same is not None:
+            same.pop(span.id, None)
+
+    def attrs(self, label: str, surface: str) -> list[dict[str, str]]:
+        """The attributes of the earlier spans with this label and surface, in reading order."""
+        n = len(surface)
+        same = self._by_key.get((label, light(surface)), {}).values()
+        return [
+            s.attrs
+            for s in sorted(same, key=lambda s: (s.start, -s.end, s.id))
+            if abs(s.end - s.start - n) <= 4
+        ]

@@ -191,7 +191,16 @@ MIGRATIONS: list[Migration] = [
     """,
     # 5: the project's id and the document list filter's full-text index (see the function)
     _document_filter_index,
-    # 6: session markers: a process that writes registers itself and removes its row on a clean close,
+    # 6: a document's spans come out of the index in reading order (no sort when a document opens),
+    # the redo branch is found without reading the whole undo history (every edit asks), and the
+    # document list reads every document id without walking the texts stored beside them
+    """
+    CREATE INDEX spans_read ON spans(doc_id, annotator, start, "end" DESC, id);
+    DROP INDEX spans_doc;
+    CREATE INDEX history_undone ON history(doc_id, annotator, id) WHERE undone = 1;
+    CREATE INDEX documents_ids ON documents(id);
+    """,
+    # 7: session markers: a process that writes registers itself and removes its row on a clean close,
     # so a row whose process is gone says the last session did not close cleanly (core/integrity.py)
     """
     CREATE TABLE sessions (

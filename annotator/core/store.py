@@ -20,6 +20,7 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import gc
 import json
 import operator
 import os
@@ -266,6 +267,37 @@ def _span(row: sqlite3.Row | tuple) -> Span:
     )
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Make many objects without the cyclic garbage collector: none of them forms a cycle, and the
+    collections that every few hundred allocations trigger would walk the whole heap again and
+    again (a third of reading 50,000 spans)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class _SpanBuilder:
+    """`Span`'s slots in a plain class, for `Store.spans`: an instance is filled by plain attribute
+    stores, then becomes a `Span` by `__class__` assignment (allowed between classes of the same
+    layout). That costs about a third of calling the frozen dataclass, whose __init__ goes through
+    object.__setattr__ once per field: for the 50,000 spans of a large document, the difference
+    is most of what opening it waits for. A field added to `Span` is set in `Store.spans` too
+    (tests compare it with `Store.span`, which uses the dataclass)."""
+
+    __slots__ = Span.__slots__
+
+
+class _RelationBuilder:
+    """`Relation`'s slots in a plain class, for `Store.relations` (see `_SpanBuilder`)."""
+
+    __slots__ = Relation.__slots__
+
+
 def _relation(row: sqlite3.Row | tuple) -> Relation:
     return Relation(*row)
 
@@ -285,6 +317,14 @@ _OWN_SPANS = (
 _OTHER_SPANS = (
     "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.id AND s.annotator != ? AND s.origin != 'suggested')"
 )
+# a row of the document list: everything but the text, with this annotator's status and counts
+_INFO_SELECT = (
+    f"SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), {_OWN_SPANS}, {_OTHER_SPANS} "
+)
+
+
+def _info(r: tuple) -> DocumentInfo:
+    return DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5], r[6])
 
 
 def span_to_dict(span: Span) -> dict[str, Any]:
@@ -884,6 +924,16 @@ class Store:
             raise KeyError(f"no document named or numbered {ref!r}")
         return self.document(row[0])
 
+    def document_ids(
+        self, annotator: str = "", *, status: Status | None = None, query: str | None = None
+    ) -> list[int]:
+        """Ids of the documents, or of those `list_documents` would list with this filter, in list
+        order (the window's document list holds them and reads rows a page at a time)."""
+        if status is None and not query:
+            return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+        sql, params, key = self._doc_filter(annotator, status, query)
+        return [r[0] for r in self.conn.execute("SELECT d.id " + sql + f" ORDER BY {key}", params)]
+
     def has_document(self, doc_id: int) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
@@ -908,9 +958,6 @@ class Store:
                 ).fetchone()[0]
                 conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # the rest cascades
         return Deletion(tuple(ids), tuple(names), spans, relations)
-
-    def document_ids(self) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
 
     def _doc_filter(
         self, annotator: str, status: Status | None, query: str | None, after_id: int | None = None
@@ -983,22 +1030,29 @@ class Store:
         """
         sql, params, key = self._doc_filter(annotator, status, query, after_id)
         rows = self.conn.execute(
-            "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
-            f"{_OWN_SPANS}, {_OTHER_SPANS} " + sql + f" ORDER BY {key} LIMIT ? OFFSET ?",
+            _INFO_SELECT + sql + f" ORDER BY {key} LIMIT ? OFFSET ?",
             [annotator, annotator, *params, limit, offset],
         ).fetchall()
-        return [DocumentInfo(r[0], r[1], r[2], r[3], Status(r[4]), r[5], r[6]) for r in rows]
+        return [_info(r) for r in rows]
+
+    def document_infos(self, ids: Sequence[int], annotator: str = "") -> list[DocumentInfo]:
+        """The list rows of these documents, in the order of `ids` (ids no longer stored are left out)."""
+        found: dict[int, DocumentInfo] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ", ".join("?" * len(chunk))
+            sql, params, _key = self._doc_filter(annotator, None, None)
+            for r in self.conn.execute(
+                f"{_INFO_SELECT}{sql} WHERE d.id IN ({marks})", [annotator, annotator, *params, *chunk]
+            ):
+                found[r[0]] = _info(r)
+        return [found[i] for i in ids if i in found]
 
     def document_info(self, doc_id: int, annotator: str = "") -> DocumentInfo:
-        row = self.conn.execute(
-            "SELECT d.id, d.name, d.title, d.length, COALESCE(st.status, 'new'), "
-            f"{_OWN_SPANS}, {_OTHER_SPANS} "
-            "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ? WHERE d.id = ?",
-            (annotator, annotator, annotator, doc_id),
-        ).fetchone()
-        if row is None:
+        infos = self.document_infos([doc_id], annotator)
+        if not infos:
             raise KeyError(f"no document {doc_id}")
-        return DocumentInfo(row[0], row[1], row[2], row[3], Status(row[4]), row[5], row[6])
+        return infos[0]
 
     def next_unfinished(self, annotator: str, after: int | None = None) -> int | None:
         """The next document (by id, wrapping around) that this annotator has not marked done."""
@@ -1013,17 +1067,39 @@ class Store:
 
     # ------------------------------------------------------------------ reading annotations
     def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
+        """A document's spans (one annotator's, or everyone's), in reading order: by start, the longer
+        (outer) span first, then by id (the `spans_read` index's order: no sort).
+
+        Opening a document waits for this, so it reads no more than it must (not the doc_id and
+        annotator it was given, an empty attribute object as NULL) and the rows become `Span`s
+        through `_SpanBuilder` (see there), with the garbage collector paused (see `_no_gc`)."""
         if annotator is None:
-            rows = self.conn.execute(
-                f'SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, id', (doc_id,)
-            )
+            where, params, who = "doc_id = ?", [doc_id], "annotator"
         else:
-            rows = self.conn.execute(
-                f"SELECT {_SPAN_COLS} FROM spans WHERE doc_id = ? AND annotator = ? "
-                'ORDER BY start, "end" DESC, id',
-                (doc_id, annotator),
-            )
-        return [_span(r) for r in rows]
+            where, params, who = "doc_id = ? AND annotator = ?", [doc_id, annotator], "NULL"
+        rows = self.conn.execute(
+            f"SELECT id, start, \"end\", label, {who}, origin, NULLIF(attrs, '{{}}'), source, confidence "
+            f'FROM spans WHERE {where} ORDER BY start, "end" DESC, id',
+            params,
+        )
+        out: list[Span] = []
+        append, new, origins, loads = out.append, object.__new__, _ORIGINS, json.loads
+        with _no_gc():
+            for sid, start, end, label, name, origin, attrs, source, confidence in rows:
+                s = new(_SpanBuilder)
+                s.id = sid
+                s.doc_id = doc_id
+                s.start = start
+                s.end = end
+                s.label = label
+                s.annotator = annotator if name is None else name
+                s.origin = origins[origin]
+                s.attrs = loads(attrs) if attrs else {}
+                s.source = source
+                s.confidence = confidence
+                s.__class__ = Span
+                append(s)
+        return out
 
     def span(self, span_id: int) -> Span:
         row = self.conn.execute(f"SELECT {_SPAN_COLS} FROM spans WHERE id = ?", (span_id,)).fetchone()
@@ -1041,7 +1117,20 @@ class Store:
                 f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
                 (doc_id, annotator),
             )
-        return [_relation(r) for r in rows]
+        out: list[Relation] = []
+        append, new = out.append, object.__new__
+        with _no_gc():  # read right after a document's spans: see `_no_gc` and `_RelationBuilder`
+            for rid, doc, rtype, head, tail, name in rows:
+                r = new(_RelationBuilder)
+                r.id = rid
+                r.doc_id = doc
+                r.type = rtype
+                r.head = head
+                r.tail = tail
+                r.annotator = name
+                r.__class__ = Relation
+                append(r)
+        return out
 
     def status(self, doc_id: int, annotator: str) -> Status:
         row = self.conn.execute(
@@ -1548,10 +1637,12 @@ class Store:
     def _history_row(self, doc_id: int, annotator: str, *, undone: bool) -> tuple[int, Change] | None:
         """The journal entry the next undo (`undone=False`: the last edit still done) or redo
         (`undone=True`: the first edit undone) would apply, with its row id."""
+        # `undone = 1` written out, not bound, so SQLite can use the partial index on the redo branch
         order = "ASC" if undone else "DESC"
         row = self.conn.execute(
-            f"SELECT id, change FROM history WHERE doc_id = ? AND annotator = ? AND undone = ? ORDER BY id {order} LIMIT 1",
-            (doc_id, annotator, int(undone)),
+            f"SELECT id, change FROM history WHERE doc_id = ? AND annotator = ? AND undone = {int(undone)} "
+            f"ORDER BY id {order} LIMIT 1",
+            (doc_id, annotator),
         ).fetchone()
         return (row[0], _change_from_json(row[1])) if row else None
 

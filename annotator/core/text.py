@@ -96,6 +96,11 @@ class OffsetMap:
         """Length of the text in UTF-16 code units."""
         return self._len16
 
+    def same_units(self, start: int, end: int) -> bool:
+        """Whether code points [start, end) hold no character above U+FFFF, so that positions in
+        that range differ by the same amount in both units."""
+        return not self._astral_cp or bisect_left(self._astral_cp, start) == bisect_left(self._astral_cp, end)
+
     def to_utf16(self, cp: int) -> int:
         """UTF-16 position of code-point position ``cp`` (0..len(text)); ValueError outside."""
         if not 0 <= cp <= self._len:

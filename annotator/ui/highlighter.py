@@ -1,7 +1,8 @@
-"""Span highlighting for the reader: a QSyntaxHighlighter over the session's sorted span list.
+"""Span highlighting for the reader: a QSyntaxHighlighter over the session's span index.
 
-Per block, the spans that intersect it are found by bisection (on the starts, and on a running
-maximum of the ends so that long spans starting far before the block are found too), cut into
+Per block, the spans that intersect it come from the session's `SpanIndex` (bisection on the starts
+and on a running maximum of the ends, so long spans starting far before the block are found too;
+the session updates that index in place on every edit, so nothing is rebuilt here), cut into
 elementary segments between all span boundaries, and each segment gets ONE combined format (a later
 `setFormat` would replace an earlier one): the outermost span's colour as background; nested spans
 blend their colour into it and add an underline in their own colour; the selected span is bold with
@@ -10,16 +11,22 @@ underline; find matches get a yellow background where no span is, an overline in
 
 Offsets: spans are code points; Qt formats are UTF-16 positions relative to the block, converted
 with :class:`OffsetMap` (identity for text without characters above U+FFFF).
+
+Large documents (over `LAZY_CHARS`) are coloured lazily: `setPlainText` formats nothing, the blocks
+in view are coloured before the first paint (the reader asks, from its update requests and its
+paint handler), and every other block in idle-time slices of at most `IDLE_SLICE_S`, so a block
+scrolled into view later is usually done already and a key press waits at most one slice.
 """
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SIGNAL, SLOT, QObject
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import Q_ARG, SIGNAL, SLOT, QMetaObject, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from annotator.core.model import Origin, Span
 from annotator.core.text import OffsetMap
@@ -45,6 +52,15 @@ def blend(a: QColor, b: QColor, t: float) -> QColor:
     )
 
 
+class _Match:
+    """A find match inside a block being highlighted (`current`: the one jumped to)."""
+
+    __slots__ = ("current",)
+
+    def __init__(self, current: bool) -> None:
+        self.current = current
+
+
 def _size_key(span: Span) -> tuple[int, int, int]:
     """Sort key: outermost (longest, then earliest, then oldest) first."""
     return (span.start - span.end, span.start, span.id)
@@ -62,9 +78,6 @@ class _PlainFormats(dict):
         self[label] = fmt
         return fmt
 
-    def get(self, label: str, default: object = None) -> QTextCharFormat:  # type: ignore[override]
-        return self[label]
-
 
 class SpanHighlighter(QSyntaxHighlighter):
     """Draws the session's spans (and find matches) into `document`; see the module docstring."""
@@ -75,9 +88,6 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._dark = False
         self._omap = OffsetMap("")
         self._len = 0
-        self._spans: list[Span] = []
-        self._starts: list[int] = []
-        self._maxend: list[int] = []
         self._selected: int | None = None
         self._linked: frozenset[int] = frozenset()
         self._candidate: int | None = None
@@ -89,12 +99,17 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._special: frozenset[int] = frozenset()  # selected, linked and candidate span ids
         self._colours: dict[str, QColor] = {}
         self.blocks_highlighted = 0  # a counter for tests and benchmarks
-        # Lazy mode (large documents): `setPlainText` skips the per-block work; the blocks in view
-        # are highlighted at once (`highlight_visible`) and the rest in short idle-time slices.
+        # Lazy mode (large documents), see the module docstring: `_done[n]` says whether block n is
+        # coloured for the current spans and theme, `_waiting` counts the blocks that are not.
         self._skip = False
         self._detached = False
         self._done = bytearray()
         self._waiting = 0
+        self._next = 0  # where the next idle slice starts looking for a waiting block
+        self._idle = QTimer(self)  # interval 0: fires whenever the event loop has nothing else to do
+        self._idle.timeout.connect(self._idle_slice)
+        # the blocks on screen (set by the reader): coloured at once when everything is recoloured
+        self.visible_blocks: Callable[[], list[QTextBlock]] | None = None
         self.setDocument(document)
 
     # ------------------------------------------------------------------ state
@@ -143,24 +158,14 @@ class SpanHighlighter(QSyntaxHighlighter):
     def offset_map(self) -> OffsetMap:
         return self._omap
 
-    def reindex(self) -> None:
-        """Re-read the session's span list (sorted by start, outer first)."""
-        spans = self.session.spans
-        self._spans = list(spans)
-        self._starts = [s.start for s in self._spans]
-        self._maxend = list(accumulate((s.end for s in self._spans), max))
-
-    def set_dark(self, dark: bool, visible: list | None = None) -> None:
-        """Switch theme; with `visible` blocks given, only those are redrawn now (large documents)."""
+    def set_dark(self, dark: bool) -> None:
+        """Switch theme and recolour (a large document: the blocks in view now, the rest in idle time)."""
         if dark != self._dark:
             self._dark = dark
             self._formats.clear()
             self._plain_formats.clear()
             self._colours.clear()
-            if visible is not None:
-                self.finish_lazy_load(visible)
-            else:
-                self.rehighlight()
+            self.recolour_all()
 
     def set_find(self, matches: list[tuple[int, int]], current: int = -1) -> None:
         """Show find matches ([start, end) code points, sorted); `current` is the index of the jumped-to one."""
@@ -176,7 +181,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             return
         touched = old + self._matches
         if len(touched) > 400:
-            self.rehighlight()
+            self.recolour_all()
         else:
             self.refresh_ranges(touched)
 
@@ -216,13 +221,11 @@ class SpanHighlighter(QSyntaxHighlighter):
     # ------------------------------------------------------------------ queries
     def spans_in(self, start: int, end: int) -> list[Span]:
         """Spans intersecting [start, end) (for an empty range: covering `start`), in reading order."""
-        lo = bisect_right(self._maxend, start)
-        hi = bisect_left(self._starts, end if end > start else start + 1)
-        return [s for s in self._spans[lo:hi] if s.end > start]
+        return self.session.index.overlapping(start, end)
 
     # ------------------------------------------------------------------ refreshing
     def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
-        """Re-highlight only the blocks that the code-point ranges touch."""
+        """Re-colour only the blocks that the code-point ranges touch."""
         doc = self.document()
         if doc is None:
             return
@@ -236,17 +239,51 @@ class SpanHighlighter(QSyntaxHighlighter):
                 num = block.blockNumber()
                 if num not in seen:
                     seen.add(num)
-                    self.rehighlightBlock(block)
+                    self._colour(block)
                 if block.position() + block.length() > b:
                     break
                 block = block.next()
 
-    # ------------------------------------------------------------------ drawing
-    # ------------------------------------------------------------------ lazy highlighting
-    # A large document is not formatted block by block inside `setPlainText` (Python per block
-    # would double the load time): the blocks in view are highlighted before the first paint and
-    # every other block the first time it scrolls into view (the reader calls `highlight_blocks`).
+    def recolour_all(self) -> None:
+        """Colour every block again (a theme, many find matches, a large change from elsewhere):
+        at once for a small document; for a large one the blocks in view now, the rest in idle time."""
+        if self._len > self.LAZY_CHARS:
+            self.finish_lazy_load(self.visible_blocks() if self.visible_blocks else [])
+        else:
+            self.rehighlight()
+
+    def _colour(self, block: QTextBlock) -> None:
+        """`rehighlightBlock`, repainting no more than that block.
+
+        Qt's plain-text layout answers any format change with a repaint of the whole view, so its
+        signals are held while the block is re-coloured. A block without a layout is off screen (Qt
+        lays out what it shows): nothing to repaint, its formats are used when it is laid out. A
+        block on screen that kept its height and lines gets `updateBlock` (its own rectangle); one
+        that re-wrapped (a bold span) is put back as it was and the change replayed through Qt's own
+        path, which repaints the view and updates the document size."""
+        layout = self.document().documentLayout()
+        shown = layout is not None and block.layout().lineCount() > 0
+        height = layout.blockBoundingRect(block).height() if shown else 0.0
+        lines = block.lineCount()
+        if layout is not None:
+            layout.blockSignals(True)
+        try:
+            self.rehighlightBlock(block)
+        finally:
+            if layout is not None:
+                layout.blockSignals(False)
+        if not shown:
+            return
+        if block.lineCount() == lines and layout.blockBoundingRect(block).height() == height:
+            layout.updateBlock.emit(block)
+        else:
+            block.setLineCount(lines)
+            block.layout().clearLayout()
+            self.document().markContentsDirty(block.position(), block.length())
+
+    # ------------------------------------------------------------------ colouring large documents
     LAZY_CHARS = 100_000
+    IDLE_SLICE_S = 0.008
 
     def begin_lazy_load(self) -> None:
         """Call before `setPlainText` of a large text: Qt is kept from formatting every block."""
@@ -257,9 +294,9 @@ class SpanHighlighter(QSyntaxHighlighter):
                 doc, SIGNAL("contentsChange(int,int,int)"), self, SLOT("_q_reformatBlocks(int,int,int)")
             )
 
-    def finish_lazy_load(self, visible: list) -> None:
-        """After `setPlainText` (or, for a large document, instead of `rehighlight()`): highlight the
-        `visible` blocks now, any other when it comes into view."""
+    def finish_lazy_load(self, visible: list[QTextBlock]) -> None:
+        """After `setPlainText` of a large text (or to recolour everything): every block waits; the
+        `visible` ones are coloured now, the others in idle-time slices."""
         doc = self.document()
         if doc is not None and self._detached:
             QObject.connect(
@@ -270,58 +307,143 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._done = bytearray(doc.blockCount() if doc is not None else 0)
         self._waiting = len(self._done)
         self.highlight_blocks(visible)
+        self._next = visible[-1].blockNumber() + 1 if visible else 0  # carry on from the view downwards
+        if self._waiting:
+            self._idle.start()
 
     def load_eagerly(self) -> None:
         """Back to normal: `setPlainText` formats every block (small documents)."""
+        self._idle.stop()
         self._done = bytearray()
         self._waiting = 0
 
     @property
     def pending(self) -> bool:
-        """True while some blocks have not been highlighted yet (lazy mode)."""
+        """True while some blocks have not been coloured yet (lazy mode)."""
         return self._waiting > 0
 
     @property
     def all_done(self) -> bool:
         return self._waiting == 0
 
-    def highlight_blocks(self, blocks: list) -> None:
-        """Highlight those of `blocks` that still wait (lazy mode)."""
+    def waiting_between(self, first: int, end: int) -> bool:
+        """Whether any of the blocks numbered first..end-1 still waits to be coloured."""
+        return self._waiting > 0 and self._done.find(0, max(first, 0), max(end, 0)) >= 0
+
+    def waiting(self, block: QTextBlock) -> bool:
+        """Whether `block` still waits to be coloured."""
+        n = block.blockNumber()
+        return 0 <= n < len(self._done) and not self._done[n]
+
+    def highlight_blocks(self, blocks: list[QTextBlock]) -> None:
+        """Colour those of `blocks` that still wait (lazy mode)."""
+        if not self._waiting:
+            return
         done = self._done
         for block in blocks:
             n = block.blockNumber()
             if n < len(done) and not done[n]:
-                self.rehighlightBlock(block)
+                self._colour(block)
+
+    IDLE_RUN = 16  # blocks coloured in one pass of Qt's highlighter
+
+    def _idle_slice(self) -> None:
+        """Colour waiting blocks for at most IDLE_SLICE_S (the timer calls it whenever Qt is idle)."""
+        doc = self.document()
+        if doc is None or not self._waiting or self._skip:
+            self._idle.stop()
+            return
+        deadline = time.perf_counter() + self.IDLE_SLICE_S
+        n = self._next
+        while self._waiting:
+            n = self._done.find(0, n)
+            if n < 0:
+                n = self._done.find(0)  # wrap around to the blocks above the view
+                if n < 0:
+                    break
+            n = self._colour_run(doc, n)
+            if time.perf_counter() >= deadline:
+                break
+        self._next = n
+        if not self._waiting:
+            self._idle.stop()
+
+    def _colour_run(self, doc: QTextDocument, n: int) -> int:
+        """Colour waiting block `n` and the waiting blocks right after it, up to IDLE_RUN of them, in
+        one pass of Qt's highlighter (~6x cheaper than block by block; the run stops at a block on
+        screen, which `_colour` repaints); returns the number of the block after the run."""
+        done = self._done
+        first = last = doc.findBlockByNumber(n)
+        if first.layout().lineCount():
+            self._colour(first)
+        else:
+            while last.blockNumber() - n + 1 < self.IDLE_RUN:
+                following = last.next()
+                if not following.isValid() or done[following.blockNumber()]:
+                    break
+                if following.layout().lineCount():
+                    break
+                last = following
+            layout = doc.documentLayout()
+            layout.blockSignals(True)  # off screen: nothing to repaint (see `_colour`)
+            try:
+                # the slot Qt's own contentsChange connection calls (see begin_lazy_load): it
+                # highlights every block from the first position through the last
+                QMetaObject.invokeMethod(
+                    self,
+                    "_q_reformatBlocks",
+                    Qt.ConnectionType.DirectConnection,
+                    Q_ARG(int, first.position()),
+                    Q_ARG(int, 0),
+                    Q_ARG(int, last.position() - first.position()),
+                )
+            finally:
+                layout.blockSignals(False)
+        end = last.blockNumber() + 1
+        for k in range(n, end):  # a block Qt did not hand over still counts: never loop on one
+            if not done[k]:
+                done[k] = 1
+                self._waiting -= 1
+        return end
 
     def finish_now(self) -> None:
-        """Highlight every waiting block (tests, benchmarks, screenshots); slow for a large document."""
+        """Colour every waiting block at once (tests, screenshots); slow for a large document."""
         doc = self.document()
-        if doc is None or not self._waiting:
+        if doc is None:
             return
         done = self._done
-        block = doc.firstBlock()
-        while block.isValid() and self._waiting:
-            if block.blockNumber() < len(done) and not done[block.blockNumber()]:
-                self.rehighlightBlock(block)
-            block = block.next()
+        n = done.find(0)
+        while self._waiting and n >= 0:
+            self._colour(doc.findBlockByNumber(n))
+            if not done[n]:
+                done[n] = 1
+                self._waiting -= 1
+            n = done.find(0, n + 1)
+        self._idle.stop()
 
+    # ------------------------------------------------------------------ drawing
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt name)
+        # Called for every block Qt (re)formats: kept to local variables and plain fields, since
+        # attributes and properties of a QObject cost about a microsecond each to reach.
         if self._skip:
             return
         block = self.currentBlock()
         n = block.blockNumber()
-        if n < len(self._done) and not self._done[n]:
-            self._done[n] = 1
+        done = self._done
+        if n < len(done) and not done[n]:
+            done[n] = 1
             self._waiting -= 1
         self.blocks_highlighted += 1
         if not text:
             return
         pos16 = block.position()
         omap = self._omap
-        identity = omap.identity
-        bs = pos16 if identity else omap.to_cp(pos16)
+        bs = pos16 if omap.identity else omap.to_cp(pos16)
         be = bs + len(text)
-        spans = self.spans_in(bs, be) if self._spans else []
+        # code point -> UTF-16 position in the block: a plain difference unless the block itself
+        # holds characters above U+FFFF
+        plain16 = omap.identity or omap.same_units(bs, be)
+        spans = self.session.index.overlapping(bs, be)
         matches: list[tuple[int, int]] = []
         if self._matches:
             i = bisect_right(self._match_starts, bs)
@@ -331,6 +453,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             matches = [m for m in self._matches[i:j] if m[1] > bs]
         if not spans and not matches:
             return
+        set_format = self.setFormat
         if not matches:  # the common case: spans side by side, one format each, no segments needed
             prev_end = -1
             for sp in spans:
@@ -342,92 +465,75 @@ class SpanHighlighter(QSyntaxHighlighter):
                 special = self._special
                 for sp in spans:
                     a, b = max(sp.start, bs), min(sp.end, be)
-                    fmt = plain.get(sp.label) if sp.id not in special and sp.origin != _SUGGESTED else None
+                    fmt = plain[sp.label] if sp.id not in special and sp.origin != _SUGGESTED else None
                     if fmt is None:
-                        fmt = self._segment_format([sp])
-                    if identity:
-                        self.setFormat(a - bs, b - a, fmt)
+                        fmt = self._segment_format([sp], [])
+                    if plain16:
+                        set_format(a - bs, b - a, fmt)
                     else:
                         a16 = omap.to_utf16(a) - pos16
-                        self.setFormat(a16, omap.to_utf16(b) - pos16 - a16, fmt)
+                        set_format(a16, omap.to_utf16(b) - pos16 - a16, fmt)
                 return
         # Boundaries of every span/match clipped to the block, and what starts/ends at each.
         opens: dict[int, list] = {}
         closes: dict[int, list] = {}
-        for s in spans:
-            a, b = max(s.start, bs), min(s.end, be)
+        for sp in spans:
+            a, b = max(sp.start, bs), min(sp.end, be)
             if a < b:
-                opens.setdefault(a, []).append(s)
-                closes.setdefault(b, []).append(s)
+                opens.setdefault(a, []).append(sp)
+                closes.setdefault(b, []).append(sp)
         current = self._match_range(self._current_match)
         for m in matches:
             a, b = max(m[0], bs), min(m[1], be)
             if a < b:
-                item = ("match", m == current)
+                item = _Match(m == current)
                 opens.setdefault(a, []).append(item)
                 closes.setdefault(b, []).append(item)
         points = sorted(opens.keys() | closes.keys())
-        active: list = []
+        active_spans: list[Span] = []
+        active_found: list[_Match] = []
         for k in range(len(points) - 1):
             p, q = points[k], points[k + 1]
             for item in closes.get(p, ()):
-                active.remove(item)
-            active.extend(opens.get(p, ()))
-            if not active:
+                (active_found if type(item) is _Match else active_spans).remove(item)
+            for item in opens.get(p, ()):
+                (active_found if type(item) is _Match else active_spans).append(item)
+            if not active_spans and not active_found:
                 continue
-            fmt = self._segment_format(active)
-            if identity:
-                self.setFormat(p - bs, q - p, fmt)
+            fmt = self._segment_format(active_spans, active_found)
+            if plain16:
+                set_format(p - bs, q - p, fmt)
             else:
                 a16 = omap.to_utf16(p) - pos16
-                self.setFormat(a16, omap.to_utf16(q) - pos16 - a16, fmt)
+                set_format(a16, omap.to_utf16(q) - pos16 - a16, fmt)
 
-    def _segment_format(self, active: list) -> QTextCharFormat:
-        spans = [x for x in active if isinstance(x, Span)]
-        found = [x[1] for x in active if not isinstance(x, Span)]
+    def _segment_format(self, spans: list[Span], found: list[_Match]) -> QTextCharFormat:
+        """The one format of a segment covered by `spans` (in any order) and find matches `found`."""
         in_match = bool(found)
-        current_match = any(found)
+        current_match = any(m.current for m in found)
         labels: tuple[str, ...] = ()
-        selected = candidate = linked = suggested = False
-        linked_label = ""
+        selected = candidate = suggested = False
+        linked_label: str | None = None
+        depth = len(spans)
         if spans:
-            spans.sort(key=_size_key)
-            labels = (spans[0].label, spans[-1].label) if len(spans) > 1 else (spans[0].label,)
-            depth = len(spans)
-            for s in spans:
-                if s.id == self.selected:
+            ordered = sorted(spans, key=_size_key) if depth > 1 else spans
+            labels = (ordered[0].label, ordered[-1].label) if depth > 1 else (ordered[0].label,)
+            selected_id, candidate_id, linked = self._selected, self._candidate, self._linked
+            suggested = True
+            for sp in ordered:
+                sid = sp.id
+                if sid == selected_id:
                     selected = True
-                if s.id == self.candidate:
+                if sid == candidate_id:
                     candidate = True
-                if s.id in self.linked and not linked:
-                    linked = True
-                    linked_label = s.label
-            suggested = all(s.origin == Origin.SUGGESTED for s in spans)
-        else:
-            depth = 0
-        key = (
-            labels,
-            min(depth, 4),
-            selected,
-            candidate,
-            linked_label if linked else None,
-            suggested,
-            in_match,
-            current_match,
-        )
+                if linked_label is None and sid in linked:
+                    linked_label = sp.label
+                if sp.origin != _SUGGESTED:
+                    suggested = False
+        key = (labels, min(depth, 4), selected, candidate, linked_label, suggested, in_match, current_match)
         fmt = self._formats.get(key)
         if fmt is None:
-            fmt = self._build_format(
-                labels,
-                min(depth, 4),
-                selected,
-                candidate,
-                linked_label if linked else None,
-                suggested,
-                in_match,
-                current_match,
-            )
-            self._formats[key] = fmt
+            fmt = self._formats[key] = self._build_format(*key)
         return fmt
 
     def _build_format(

@@ -139,6 +139,11 @@ class MainWindow(QMainWindow):
         self.agreement_dock: QDockWidget | None = None
         self.adjudication = None  # the adjudication window, made on first use
         self._initializing = True
+        self._remember: tuple[str, int] | None = None  # (settings key, document id) not written yet
+        self._remember_timer = QTimer(self)
+        self._remember_timer.setSingleShot(True)
+        self._remember_timer.setInterval(1000)
+        self._remember_timer.timeout.connect(self._remember_document)
 
         settings = QSettings()
         self.font_size = int(settings.value("view/fontSize", DEFAULT_FONT_SIZE) or DEFAULT_FONT_SIZE)
@@ -638,6 +643,7 @@ class MainWindow(QMainWindow):
         self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _detach(self) -> None:
+        self._remember_document()
         if self.session is not None:
             self.session.blockSignals(True)
             self.session.deleteLater()
@@ -788,8 +794,6 @@ class MainWindow(QMainWindow):
         model = self.doc_list.model
         row = model.row_of(self.session.doc_id) if self.session.doc_id is not None else None
         target = 0 if row is None else row + step
-        while target >= model.rowCount() and model.canFetchMore():
-            model.fetchMore()
         doc_id = model.doc_id(target)
         if doc_id is None:
             self.show_message(self.tr("No next document") if step > 0 else self.tr("No previous document"))
@@ -834,14 +838,25 @@ class MainWindow(QMainWindow):
         if self.doc_list is not None:
             self.doc_list.select_document(doc.id if doc else None)
         if doc is not None and self.store is not None:
-            QSettings().setValue(self._settings_key(), doc.id)
+            # remembered for the next start a moment later, not before the document is shown (writing
+            # the settings file takes 10-30 ms); a window closed sooner writes it as it closes
+            self._remember = (self._settings_key(), doc.id)
+            self._remember_timer.start()
         self._update_doc_status()
         self._update_actions()
         self._hint_other_layers()
 
+    def _remember_document(self) -> None:
+        """Write the last opened document to the settings (see `_on_document_opened`)."""
+        self._remember_timer.stop()
+        if self._remember is not None:
+            key, doc_id = self._remember
+            self._remember = None
+            QSettings().setValue(key, doc_id)
+
     def _on_changed(self, change) -> None:
         if self.doc_list is not None:
-            self.doc_list.refresh_row(change.doc_id)
+            self.doc_list.model.apply(change)  # the span count follows without a query
         self._update_actions()
 
     # ------------------------------------------------------------------ suggestions
@@ -942,8 +957,10 @@ class MainWindow(QMainWindow):
         """Say so when the document has spans in other layers that are not offered here."""
         if self.session is None or self.session.doc is None or self.session.suggest_layer:
             return
+        if self.session.spans:  # only an empty layer gets the hint: no counting query otherwise
+            return
         others = self.session.other_layers()
-        if others and not self.session.spans:
+        if others:
             names = ", ".join(f"{k} ({v})" for k, v in others.items())
             self.show_message(
                 self.tr(

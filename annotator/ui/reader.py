@@ -129,6 +129,7 @@ class ReaderView(QPlainTextEdit):
         self.set_font(DEFAULT_FAMILIES[0], 16)
 
         self.highlighter = SpanHighlighter(doc, session, self)
+        self.highlighter.visible_blocks = self._visible_blocks
         self._hovered: int | None = None
         self.links = LinkOverlay(self)  # relations drawn over the text
         self.updateRequest.connect(self._on_update_request)
@@ -150,8 +151,7 @@ class ReaderView(QPlainTextEdit):
 
     def set_theme(self, dark: bool) -> None:
         self._dark = dark
-        large = self._text_len() > self.highlighter.LAZY_CHARS
-        self.highlighter.set_dark(dark, self._visible_blocks() if large else None)
+        self.highlighter.set_dark(dark)
 
     def set_snap(self, on: bool) -> None:
         self._snap = bool(on)
@@ -226,7 +226,6 @@ class ReaderView(QPlainTextEdit):
         hl.set_text(text)
         self._omap = hl.offset_map
         hl._matches, hl._match_starts, hl._current_match = [], [], -1
-        hl.reindex()
         if len(text) > hl.LAZY_CHARS:  # large: the blocks in view now, the rest in idle time
             hl.begin_lazy_load()
             self.setPlainText(text)
@@ -237,7 +236,12 @@ class ReaderView(QPlainTextEdit):
         if had is not None:
             self.spanSelected.emit(None)
 
+    # an edit (or another window's change) touching more spans than this recolours every block
+    # instead of block by block (for a large document: the blocks in view now, the rest in idle time)
+    RECOLOUR_ALL = 500
+
     def _on_changed(self, change: Change) -> None:
+        """Re-colour exactly the blocks the change touched (the session's index is already updated)."""
         if self._doc is None or change.doc_id != self._doc.id:
             return
         touched = list(change.spans_added) + list(change.spans_removed)
@@ -248,7 +252,6 @@ class ReaderView(QPlainTextEdit):
         ]
         if not touched and not rel_spans:
             return
-        self.highlighter.reindex()
         ranges = [(s.start, s.end) for s in touched]
         removed = {s.id for s in change.spans_removed}
         if self._link is not None and (self._link[1] in removed or set(self._link[2]) & removed):
@@ -261,20 +264,16 @@ class ReaderView(QPlainTextEdit):
             ranges += self._set_selected(None)
         elif self._selected is not None:
             ranges += self._set_selected(self._selected, force=True)  # links may have changed
-        self._refresh(ranges)
-
-    def _on_external_change(self) -> None:
-        """Another connection changed this document's spans or relations: redraw everything."""
-        self._cancel_link(quiet=True)
-        self.highlighter.reindex()
-        if self._selected is not None and self.session.span(self._selected) is None:
-            self._set_selected(None)
-        elif self._selected is not None:
-            self._set_selected(self._selected, force=True)
-        if self._text_len() > self.highlighter.LAZY_CHARS:
-            self.highlighter.finish_lazy_load(self._visible_blocks())
+        if len(ranges) > self.RECOLOUR_ALL:
+            self._dirty = []
+            self.highlighter.recolour_all()
         else:
-            self.highlighter.rehighlight()
+            self._refresh(ranges)
+
+    def _on_external_change(self, change: Change) -> None:
+        """Another connection changed this document's spans or relations: redraw what it touched."""
+        self._cancel_link(quiet=True)
+        self._on_changed(change)
 
     def _visible_blocks(self) -> list:
         """The blocks in (or just below) the viewport."""
@@ -290,8 +289,31 @@ class ReaderView(QPlainTextEdit):
         return out
 
     def _on_update_request(self, _rect, _dy: int) -> None:
-        if self.highlighter.pending:
-            self.highlighter.highlight_blocks(self._visible_blocks())
+        """A scroll (or a jump) is about to be painted: colour the blocks coming into view first."""
+        self._colour_visible()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._colour_visible()  # a taller view shows blocks that may still wait
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # Any other path to a paint (a first show, a font change): the blocks in view are coloured
+        # before they are drawn, never in a later frame.
+        self._colour_visible()
+        super().paintEvent(event)
+
+    def _colour_visible(self) -> None:
+        """Colour the blocks in view that still wait (large documents, before idle time reached them).
+
+        Asked on every update request and paint, so it first checks, without laying anything out,
+        whether any block within a screenful and a half of the first visible one waits at all."""
+        hl = self.highlighter
+        if not hl.pending:
+            return
+        first = self.firstVisibleBlock().blockNumber()
+        lines = int(self.viewport().height() * 1.5 / max(1, self.fontMetrics().lineSpacing())) + 2
+        if hl.waiting_between(first, first + lines):
+            hl.highlight_blocks(self._visible_blocks())
 
     def _refresh(self, ranges: list[tuple[int, int]]) -> None:
         if self._batch:

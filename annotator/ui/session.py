@@ -1,15 +1,15 @@
 """The session: the only path from widgets to the store.
 
-It holds the open project, the annotator's name and the current document with its spans, applies
-every edit to the store at once (one transaction each), and announces what changed with signals so
-widgets refresh only what they must. Errors from the store (a bad edit, a locked or full disk) are
+It holds the open project, the annotator's name and the current document with its spans (a
+`SpanIndex`, updated in place by each edit), applies every edit to the store at once (one
+transaction each), and announces what changed with signals carrying a `Change`, so widgets update
+only what it touched: an edit costs what it changes, not what the document holds. Errors from the store (a bad edit, a locked or full disk) are
 turned into an `error` signal with a readable message; the store's transaction has already been
 rolled back, so what was saved stays as it was.
 """
 
 from __future__ import annotations
 
-import bisect
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -17,17 +17,27 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.adjudication import Unit, Version
-from annotator.core.attribution import LinkPlan, guess_attrs, plan_links, recent_run, same_surface_attrs
+from annotator.core.attribution import LinkPlan, SurfaceAttrs, guess_attrs, plan_links, recent_run
 from annotator.core.clitics import WordEvidence
 from annotator.core.model import Change, Deletion, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
+from annotator.core.span_index import SpanIndex, annotation_diff
 from annotator.core.store import EditError, Store
 from annotator.core.text import sentence_around
 
 
-def _order(span: Span) -> tuple[int, int, int]:
-    """Reading order: by start, the longer (outer) span first."""
-    return (span.start, -span.end, span.id)
+def _link(rels_of: dict[int, list[Relation]], rel: Relation) -> None:
+    """Index a relation under both its spans (plain functions: methods of a QObject cost more to call)."""
+    rels_of.setdefault(rel.head, []).append(rel)
+    if rel.tail != rel.head:
+        rels_of.setdefault(rel.tail, []).append(rel)
+
+
+def _unlink(rels_of: dict[int, list[Relation]], rel: Relation) -> None:
+    for sid in (rel.head, rel.tail):
+        rels = rels_of.get(sid)
+        if rels is not None and rel in rels:
+            rels.remove(rel)
 
 
 class Session(QObject):
@@ -37,8 +47,9 @@ class Session(QObject):
     document_opened = Signal(object)  # Document (or None when the project has none)
     status_changed = Signal(int, object)  # doc_id, Status
     external_change = Signal()  # another window or process committed to the project
-    # ... and that commit changed the current document's spans or relations (emitted first)
-    external_annotations_changed = Signal()
+    # ... and that commit changed the current document's spans or relations (emitted first), with
+    # the Change from what the session held before to what is stored now
+    external_annotations_changed = Signal(object)
     documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
     error = Signal(str)
     suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
@@ -53,10 +64,10 @@ class Session(QObject):
         self.store = store
         self.annotator = annotator
         self.doc: Document | None = None
-        self.spans: list[Span] = []
+        self.index = SpanIndex()  # this annotator's spans of the current document
         self.relations: list[Relation] = []
-        self._starts: list[int] = []
-        self._by_id: dict[int, Span] = {}
+        self._rels_of: dict[int, list[Relation]] = {}  # span id -> the relations touching it
+        self._surface_attrs: SurfaceAttrs | None = None  # made by the first label key of a document
         self._seen_version = store.data_version()
         self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
         self._words = WordEvidence.from_store(store)
@@ -95,28 +106,30 @@ class Session(QObject):
 
     def _load_annotations(self) -> None:
         if self.doc is None:
-            self.spans, self.relations = [], []
+            self.index, self.relations = SpanIndex(), []
         else:
-            self.spans = self.store.spans(self.doc.id, self.annotator)
+            self.index = SpanIndex(self.store.spans(self.doc.id, self.annotator), ordered=True)
             self.relations = self.store.relations(self.doc.id, self.annotator)
-        self._reindex()
+        rels_of: dict[int, list[Relation]] = {}
+        for rel in self.relations:
+            _link(rels_of, rel)
+        self._rels_of = rels_of
+        self._surface_attrs = None
 
-    def _reindex(self) -> None:
-        self.spans.sort(key=_order)
-        self._starts = [s.start for s in self.spans]
-        self._by_id = {s.id: s for s in self.spans}
+    @property
+    def spans(self) -> list[Span]:
+        """The current document's spans in reading order (by start, outer first); read only."""
+        return self.index.spans
 
     def span(self, span_id: int) -> Span | None:
-        return self._by_id.get(span_id)
+        return self.index.get(span_id)
 
     def spans_at(self, pos: int) -> list[Span]:
         """Spans covering code point `pos`, innermost (shortest) first."""
-        hi = bisect.bisect_right(self._starts, pos)
-        hits = [s for s in self.spans[:hi] if s.start <= pos < s.end]
-        return sorted(hits, key=lambda s: (s.end - s.start, s.start))
+        return self.index.covering(pos)
 
     def relations_of(self, span_id: int) -> list[Relation]:
-        return [r for r in self.relations if r.head == span_id or r.tail == span_id]
+        return list(self._rels_of.get(span_id, ()))
 
     def status(self) -> Status:
         return self.store.status(self.doc.id, self.annotator) if self.doc else Status.NEW
@@ -142,26 +155,35 @@ class Session(QObject):
         return change
 
     def _apply_locally(self, change: Change) -> None:
-        """Mirror a committed change in memory (cheaper than re-reading the document)."""
+        """Mirror a committed change in memory, span by span (cheaper than re-reading the document)."""
         if self.doc is None or change.doc_id != self.doc.id or change.annotator != self.annotator:
             return
-        gone = {s.id for s in change.spans_removed} | {b.id for b, _ in change.spans_updated}
-        if gone:
-            self.spans = [s for s in self.spans if s.id not in gone]
+        index = self.index
+        for span in change.spans_removed:
+            index.remove(span.id)
+        for _, after in change.spans_updated:
+            if index.get(after.id) is None:
+                index.add(after)
+            else:
+                index.replace(after)
+        for span in change.spans_added:
+            if index.get(span.id) is None:
+                index.add(span)
+            else:
+                index.replace(span)
+        if self._surface_attrs is not None:
+            for span in (*change.spans_removed, *(before for before, _ in change.spans_updated)):
+                self._surface_attrs.remove(span)
+            for span in (*change.spans_added, *(after for _, after in change.spans_updated)):
+                self._surface_attrs.add(span)
         gone_rel = {r.id for r in change.relations_removed}
         if gone_rel:
             self.relations = [r for r in self.relations if r.id not in gone_rel]
+            for rel in change.relations_removed:
+                _unlink(self._rels_of, rel)
         self.relations.extend(change.relations_added)
-        if gone or change.spans_updated:
-            self.spans.extend(after for _, after in change.spans_updated)
-            self.spans.extend(change.spans_added)
-            self._reindex()
-            return
-        for span in change.spans_added:  # the common case: insert in order, no full sort
-            i = bisect.bisect_left(self.spans, _order(span), key=_order)
-            self.spans.insert(i, span)
-            self._starts.insert(i, span.start)
-            self._by_id[span.id] = span
+        for rel in change.relations_added:
+            _link(self._rels_of, rel)
 
     def add_span(self, start: int, end: int, label: str, attrs: dict[str, str] | None = None) -> Span | None:
         if self.doc is None:
@@ -183,11 +205,14 @@ class Session(QObject):
         doc_id, text = self.doc.id, self.doc.text
         a, b = sentence_around(text, start, end)
         near = self.spans_starting_in(a, b)
+        if self._surface_attrs is None:  # made on the first label key, then kept up to date
+            self._surface_attrs = SurfaceAttrs(text, self.spans)
         attrs = guess_attrs(
-            self.schema, label, text, start, end, same_surface_attrs(text, self.spans, label, text[start:end])
+            self.schema, label, text, start, end, self._surface_attrs.attrs(label, text[start:end])
         )
+        near_relations = {r for s in near for r in self._rels_of.get(s.id, ())}  # all plan_links reads
         plans = plan_links(
-            self.schema, text, near, self.relations, start, end, label, recent_run(self._labelled, label)
+            self.schema, text, near, near_relations, start, end, label, recent_run(self._labelled, label)
         )
         links = [(p.rel, p.other, p.new_is_head) for p in plans if p.auto]
         change = self._work(
@@ -204,7 +229,7 @@ class Session(QObject):
 
     def spans_starting_in(self, start: int, end: int) -> list[Span]:
         """Spans whose start lies in [start, end), in reading order."""
-        return self.spans[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, end)]
+        return self.index.starting_in(start, end)
 
     @property
     def words(self) -> WordEvidence:
@@ -451,9 +476,9 @@ class Session(QObject):
     def check_external(self) -> bool:
         """Reload when another connection committed; returns whether it did.
 
-        `external_annotations_changed` is emitted only when the current document's spans or
-        relations differ from before (the reader and side panel redraw only then), then
-        `external_change` in every case (the document list, progress and status may have changed).
+        `external_annotations_changed` is emitted with what differs in the current document's spans
+        and relations (the reader and side panel update only that), then `external_change` in
+        every case (the document list, progress and status may have changed).
         """
         try:
             version = self.store.data_version()
@@ -468,10 +493,12 @@ class Session(QObject):
             self._load_annotations()
             self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
         if self.doc is not None:
-            old_spans, old_relations = self.spans, self.relations
+            old_spans, old_relations = self.index.spans, self.relations
             self._load_annotations()
-            # spans are kept in reading order; relations in memory may be in another order than stored
-            if self.spans != old_spans or set(self.relations) != set(old_relations):
-                self.external_annotations_changed.emit()
+            diff = annotation_diff(
+                self.doc.id, self.annotator, old_spans, self.index.spans, old_relations, self.relations
+            )
+            if not diff.empty:
+                self.external_annotations_changed.emit(diff)
         self.external_change.emit()
         return True

@@ -1,12 +1,15 @@
 """The side panel: the current document's spans and relations, and an attribute editor.
 
-Both tables are item models over the session's in-memory lists (no copy, no per-row widgets), so a
-document with 10,000 spans refreshes in a moment after each edit. Clicking a span row emits
+Both tables are item models (no per-row widgets) that follow the session change by change: an edit
+inserts, removes or updates the rows it touched (`apply`), so labelling in a document with 50,000
+spans costs what one row costs; only opening a document resets them. Clicking a span row emits
 `spanActivated(span_id)`; the window forwards it to the reader, which scrolls to and selects it.
 Span texts and label names are shown as plain text only.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,12 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Relation, Span
+from annotator.core.model import Change, Relation, Span
+from annotator.core.span_index import reading_order
 from annotator.ui import plain
-from annotator.ui.document_list import one_line
+from annotator.ui.document_list import ROW_FLAGS, one_line
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
+_DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, ID_ROLE})
 UNSET = "—"
 
 
@@ -38,6 +44,8 @@ def attrs_text(attrs: dict[str, str]) -> str:
 
 class _Table(QAbstractTableModel):
     COLUMNS: tuple[str, ...] = ()
+    # a change touching more rows than this resets the table (cheaper than that many row signals)
+    RESET_ABOVE = 200
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
@@ -52,17 +60,21 @@ class _Table(QAbstractTableModel):
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def reload(self) -> None:
+        """Re-read everything from the session (a document was opened)."""
         self.beginResetModel()
         self._load()
         self.endResetModel()
 
     def _load(self) -> None:
         pass
+
+    def _row_changed(self, row: int | None, first: int = 0, last: int | None = None) -> None:
+        if row is not None:
+            last = len(self.COLUMNS) - 1 if last is None else last
+            self.dataChanged.emit(self.index(row, first), self.index(row, last))
 
     def surface(self, span: Span | None, limit: int = 120) -> str:
         doc = self.session.doc
@@ -71,8 +83,37 @@ class _Table(QAbstractTableModel):
         return one_line(doc.text[span.start : span.end], limit)
 
 
+def _touched(change: Change) -> int:
+    return (
+        len(change.spans_added)
+        + len(change.spans_removed)
+        + len(change.spans_updated)
+        + len(change.relations_added)
+        + len(change.relations_removed)
+    )
+
+
+def _link_speaker(speakers: dict[int, list[int]], heads: dict[int, set[int]], rel: Relation) -> None:
+    """Note a quote's speaker (both ways); plain functions, since a model's methods cost more to call."""
+    if rel.type == "ATTRIBUTED_TO":
+        speakers.setdefault(rel.head, []).append(rel.tail)
+        heads.setdefault(rel.tail, set()).add(rel.head)
+
+
+def _unlink_speaker(speakers: dict[int, list[int]], heads: dict[int, set[int]], rel: Relation) -> None:
+    if rel.type == "ATTRIBUTED_TO":
+        tails = speakers.get(rel.head, [])
+        if rel.tail in tails:
+            tails.remove(rel.tail)
+        heads.get(rel.tail, set()).discard(rel.head)
+
+
 class SpanTableModel(_Table):
-    """The session's spans in reading order: text, label, attributes, speaker, origin."""
+    """The session's spans in reading order: text, label, attributes, speaker, origin.
+
+    It keeps its own list of the spans it shows (in reading order, as the session's index) and
+    changes it only inside begin/end row signals, so views always see a consistent model.
+    """
 
     COLUMNS = ("Text", "Label", "Attributes", "Speaker", "Origin")
     TEXT, LABEL, ATTRS, SPEAKER, ORIGIN = range(5)
@@ -80,18 +121,15 @@ class SpanTableModel(_Table):
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
         self._spans: list[Span] = []
-        self._rows: dict[int, int] = {}
-        self._speakers: dict[int, list[int]] = {}
+        self._speakers: dict[int, list[int]] = {}  # quote id -> its speakers' span ids
+        self._heads: dict[int, set[int]] = {}  # speaker id -> the quotes that name it
         self._load()
 
     def _load(self) -> None:
         self._spans = list(self.session.spans)
-        self._rows = {s.id: i for i, s in enumerate(self._spans)}
-        speakers: dict[int, list[int]] = {}
+        self._speakers, self._heads = {}, {}
         for rel in self.session.relations:
-            if rel.type == "ATTRIBUTED_TO":
-                speakers.setdefault(rel.head, []).append(rel.tail)
-        self._speakers = speakers
+            _link_speaker(self._speakers, self._heads, rel)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._spans)
@@ -100,8 +138,63 @@ class SpanTableModel(_Table):
         return self._spans[row] if 0 <= row < len(self._spans) else None
 
     def row_of(self, span_id: int) -> int | None:
-        return self._rows.get(span_id)
+        span = self.session.span(span_id)
+        return self._find(span) if span is not None else None
 
+    def _find(self, span: Span) -> int | None:
+        """The row showing the span with `span`'s id and bounds (found by its place in reading order)."""
+        i = bisect_left(self._spans, reading_order(span), key=reading_order)
+        return i if i < len(self._spans) and self._spans[i].id == span.id else None
+
+    # ------------------------------------------------------------------ following the session
+    def apply(self, change: Change) -> None:
+        """Insert, remove and update the rows the change touched (the session already holds it)."""
+        if _touched(change) > self.RESET_ABOVE:
+            self.reload()
+            return
+        for span in change.spans_removed:
+            self._remove(span)
+        for before, after in change.spans_updated:
+            row = self._find(before)
+            if row is not None and (before.start, before.end) == (after.start, after.end):
+                self._spans[row] = after
+                self._row_changed(row)
+            else:
+                self._remove(before)
+                self._insert(after)
+        for span in change.spans_added:
+            self._insert(span)
+        quotes = set()
+        for rel in change.relations_removed:
+            _unlink_speaker(self._speakers, self._heads, rel)
+            quotes.add(rel.head)
+        for rel in change.relations_added:
+            _link_speaker(self._speakers, self._heads, rel)
+            quotes.add(rel.head)
+        for _, after in change.spans_updated:  # a speaker's new bounds show in its quotes' rows
+            quotes |= self._heads.get(after.id, set())
+        for quote in quotes:
+            self._row_changed(self.row_of(quote), self.SPEAKER, self.SPEAKER)
+        if len(self._spans) != len(self.session.spans):  # out of step (should not happen): start over
+            self.reload()
+
+    def _remove(self, span: Span) -> None:
+        row = self._find(span)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._spans[row]
+        self.endRemoveRows()
+
+    def _insert(self, span: Span) -> None:
+        if self._find(span) is not None:
+            return
+        row = bisect_left(self._spans, reading_order(span), key=reading_order)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._spans.insert(row, span)
+        self.endInsertRows()
+
+    # ------------------------------------------------------------------ data
     def speaker_text(self, span: Span) -> str:
         names = []
         for sid in self._speakers.get(span.id, ()):
@@ -110,26 +203,30 @@ class SpanTableModel(_Table):
                 names.append(self.surface(sp, 60))
         return "; ".join(names)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        span = self.span_at(index.row()) if index.isValid() else None
-        if span is None:
+    def data(self, index: _Index, role: int = _DISPLAY):
+        if role not in _ROLES:  # a view asks for ~7 roles per cell per paint: answer the rest at once
             return None
+        row = index.row()
+        spans = self._spans
+        if not 0 <= row < len(spans):
+            return None
+        span = spans[row]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.TEXT:
+        if role == _DISPLAY:
+            if col == 0:  # TEXT
                 return self.surface(span)
-            if col == self.LABEL:
+            if col == 1:  # LABEL
                 return span.label
-            if col == self.ATTRS:
-                return attrs_text(span.attrs)
-            if col == self.SPEAKER:
-                return self.speaker_text(span)
-            if col == self.ORIGIN:
+            if col == 2:  # ATTRS
+                return attrs_text(span.attrs) if span.attrs else ""
+            if col == 3:  # SPEAKER
+                return self.speaker_text(span) if span.id in self._speakers else ""
+            if col == 4:  # ORIGIN
                 return span.origin.value
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.TEXT:
+        if role == _TOOLTIP and col == 0:
             return plain.tooltip(self.surface(span, 1000))
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.ATTRS and span.attrs:
+        if role == _TOOLTIP and col == 2 and span.attrs:  # ATTRS
             # each attribute whole on its own line: a brat note or a Label Studio comment is long
             return plain.tooltip("\n".join(f"{k}: {v}" for k, v in sorted(span.attrs.items())))
         if role == ID_ROLE:
@@ -138,7 +235,7 @@ class SpanTableModel(_Table):
 
 
 class RelationTableModel(_Table):
-    """The session's relations: type, from (head) and to (tail)."""
+    """The session's relations, in the session's order: type, from (head) and to (tail)."""
 
     COLUMNS = ("Relation", "From", "To")
 
@@ -156,17 +253,49 @@ class RelationTableModel(_Table):
     def relation_at(self, row: int) -> Relation | None:
         return self._relations[row] if 0 <= row < len(self._relations) else None
 
+    def apply(self, change: Change) -> None:
+        """Remove and insert the rows of the relations the change touched, and update the rows that
+        name a span it relabelled or resized (a change without relations reads no row)."""
+        if _touched(change) > self.RESET_ABOVE:
+            self.reload()
+            return
+        if change.relations_removed or change.relations_added:
+            self._apply_relations(change)
+        changed = {after.id for _, after in change.spans_updated}
+        if changed:
+            for row, rel in enumerate(self._relations):
+                if rel.head in changed or rel.tail in changed:
+                    self._row_changed(row)
+
+    def _apply_relations(self, change: Change) -> None:
+        gone = {r.id for r in change.relations_removed}
+        for row in reversed([i for i, r in enumerate(self._relations) if r.id in gone]):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._relations[row]
+            self.endRemoveRows()
+        target = self.session.relations
+        where = {r.id: i for i, r in enumerate(target)}
+        for rel in sorted(change.relations_added, key=lambda r: where.get(r.id, len(target))):
+            row = min(where.get(rel.id, len(self._relations)), len(self._relations))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._relations.insert(row, rel)
+            self.endInsertRows()
+        if [r.id for r in self._relations] != [r.id for r in target]:  # another window's order: start over
+            self.reload()
+
     def end_text(self, span_id: int) -> str:
         span = self.session.span(span_id)
         if span is None:
             return f"#{span_id}"
         return f"{span.label}: {self.surface(span, 60)}"
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = _DISPLAY):
+        if role not in _ROLES:
+            return None
         rel = self.relation_at(index.row()) if index.isValid() else None
         if rel is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return (rel.type, self.end_text(rel.head), self.end_text(rel.tail))[index.column()]
         if role == ID_ROLE:
             return rel.id
@@ -263,9 +392,9 @@ class SidePanel(QWidget):
         self.spans_view.clicked.connect(self._span_clicked)
         self.relations_view.selectionModel().selectionChanged.connect(self._relation_row_changed)
         self.relations_view.clicked.connect(self._relation_clicked)
-        session.changed.connect(self.reload)
+        session.changed.connect(self.apply)
         session.document_opened.connect(self._document_opened)
-        session.external_annotations_changed.connect(self.reload)
+        session.external_annotations_changed.connect(self.apply)
         self.reload()
 
     @staticmethod
@@ -282,12 +411,20 @@ class SidePanel(QWidget):
         self._selected = None
         self.reload()
 
-    def reload(self, _change=None) -> None:
-        """Re-read spans and relations from the session (after an edit, undo or another window)."""
+    def reload(self) -> None:
+        """Re-read spans and relations from the session (a document was opened)."""
+        self._follow(lambda: (self.spans_model.reload(), self.relations_model.reload()))
+
+    def apply(self, change: Change) -> None:
+        """Update the rows an edit, undo or another window's change touched."""
+        if self.session.doc is None or change.doc_id != self.session.doc.id:
+            return
+        self._follow(lambda: (self.spans_model.apply(change), self.relations_model.apply(change)))
+
+    def _follow(self, update) -> None:
         self._syncing = True
         try:
-            self.spans_model.reload()
-            self.relations_model.reload()
+            update()
             self.spans_title.setText(f"Spans ({self.spans_model.rowCount()})")
             self.relations_title.setText(f"Relations ({self.relations_model.rowCount()})")
             if self._selected is not None and self.session.span(self._selected) is None:

@@ -349,11 +349,17 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     old = tmp_path / "old.annotator.db"
     shutil.copy(a, old)
     conn = sqlite3.connect(old)
-    conn.execute("DROP TABLE history")  # undo migration 2
+    for statement in (  # undo migrations 7 (session markers) and 6 (the window's reading indexes) ...
+        "DROP TABLE sessions",
+        "DROP INDEX spans_read",
+        "DROP INDEX documents_ids",
+        "CREATE INDEX spans_doc ON spans(doc_id, annotator, start)",
+    ):
+        conn.execute(statement)
+    conn.execute("DROP TABLE history")  # ... migration 2
     for (
         statement
-    ) in (  # ... migrations 6 (session markers), 5 (the filter index), 4 (models) and 3 (suggestions):
-        "DROP TABLE sessions",  # a real version 1
+    ) in (  # ... migrations 5 (the filter index), 4 (models) and 3 (suggestions): a real version 1
         "DROP TRIGGER documents_ai",
         "DROP TRIGGER documents_ad",
         "DROP TRIGGER documents_au",

@@ -37,7 +37,8 @@ def test_fresh_project_is_latest(tmp_path: Path) -> None:
             "history",
         }
         span_indexes = {tuple(i.columns) for i in store.db["spans"].indexes}
-        assert ("doc_id", "annotator", "start") in span_indexes and ("label", "annotator") in span_indexes
+        assert ("doc_id", "annotator", "start", "end", "id") in span_indexes  # reading order
+        assert ("label", "annotator") in span_indexes
         assert ("annotator", "status") in {tuple(i.columns) for i in store.db["statuses"].indexes}
         fks = {(fk.column, fk.other_table) for fk in store.db["spans"].foreign_keys}
         assert ("doc_id", "documents") in fks
@@ -330,6 +331,78 @@ def test_count_documents_fast_counts_match_the_join(store: Store) -> None:
                 assert any("JOIN" in q for q in queries) == bool(query)  # the join only for a text filter
     store.conn.set_trace_callback(None)
     assert store.count_documents("ali", Status.DONE) == 2 and store.count_documents("ali", Status.NEW) == 5
+
+
+# ---------------------------------------------------------------------------------- reading for the window
+def test_spans_read_fast_equal_spans_read_one_by_one(tmp_path: Path) -> None:
+    """`Store.spans` builds Span objects its own way: every field must match `Store.span`'s."""
+    store = Store.create(tmp_path / "p.db")
+    text = "كلمة " * 200
+    spans = [
+        NewSpan(0, 400, "QUOTE", {"type": "direct"}, annotator="mona"),
+        NewSpan(5, 9, "PERS", annotator="mona"),
+        NewSpan(5, 14, "ORG", annotator="mona", origin=Origin.SUGGESTED),
+        NewSpan(5, 9, "GPE", annotator="sami", origin=Origin.MANUAL),
+        NewSpan(100, 104, "SPEAKER", {"kind": "named"}, annotator="mona"),
+    ]
+    doc_id = store.add_documents([NewDocument("d", text, spans=spans)]).ids[0]
+    store.add_span(doc_id, 5, 9, "MISC", "mona")  # same place as another: ordered by id
+    for annotator in ("mona", "sami", None):
+        got = store.spans(doc_id, annotator)
+        assert got == [store.span(s.id) for s in got]
+        assert all(type(s).__name__ == "Span" and s.doc_id == doc_id for s in got)
+        assert [(s.start, -s.end, s.id) for s in got] == sorted((s.start, -s.end, s.id) for s in got)
+    assert len(store.spans(doc_id)) == 6 and {s.annotator for s in store.spans(doc_id)} == {"mona", "sami"}
+    assert [s.attrs for s in store.spans(doc_id, "mona")][0] == {"type": "direct"}
+    first = store.spans(doc_id, "mona")[1]
+    first.attrs["x"] = "y"  # each span has its own attribute dict
+    assert all("x" not in s.attrs for s in store.spans(doc_id, "mona"))
+
+
+def test_the_window_queries_use_their_indexes(store: Store) -> None:
+    """Reading a document's spans needs no sort, and finding the redo branch reads no undone history."""
+
+    def plan(sql: str, params: tuple) -> str:
+        return " ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+
+    doc_id = add_doc(store)
+    traced: list[str] = []
+    store.conn.set_trace_callback(traced.append)
+    store.spans(doc_id, "mona")
+    store.can_redo(doc_id, "mona")
+    store.conn.set_trace_callback(None)
+    spans_sql, redo_sql = (next(s for s in traced if key in s) for key in ("FROM spans", "undone = 1"))
+    assert "spans_read" in plan(spans_sql, ()) and "TEMP B-TREE" not in plan(spans_sql, ())
+    assert "history_undone" in plan(redo_sql, ())
+    assert "COVERING INDEX documents_ids" in plan("SELECT id FROM documents ORDER BY id", ())
+
+
+def test_document_ids_and_infos_follow_the_list_filter(store: Store) -> None:
+    ids = [add_doc(store, f"نص رقم {i}", name=f"doc-{i}") for i in range(6)]
+    store.set_status(ids[1], "mona", Status.DONE)
+    store.set_status(ids[4], "mona", Status.DONE)
+    store.add_span(ids[4], 0, 2, "PERS", "mona")
+    assert store.document_ids() == ids
+    assert store.document_ids("mona", status=Status.DONE) == [ids[1], ids[4]]
+    assert store.document_ids("mona", status=Status.NEW, query="doc-") == [ids[0], ids[2], ids[3], ids[5]]
+    assert store.document_ids("sami", status=Status.DONE) == []
+    infos = store.document_infos([ids[4], 999_999, ids[0]], "mona")  # in the order asked, missing left out
+    assert [(i.id, i.status, i.span_count) for i in infos] == [
+        (ids[4], Status.DONE, 1),
+        (ids[0], Status.NEW, 0),
+    ]
+    assert store.document_infos(ids, "mona") == store.list_documents("mona")
+    assert store.document_info(ids[4], "mona") == infos[0]
+
+
+def test_relations_read_fast_equal_relations_made_one_by_one(store: Store) -> None:
+    doc_id = add_doc(store)
+    a = store.add_span(doc_id, 0, 3, "QUOTE", "mona").spans_added[0]
+    b = store.add_span(doc_id, 4, 10, "SPEAKER", "mona").spans_added[0]
+    made = store.add_relation("ATTRIBUTED_TO", a.id, b.id).relations_added[0]
+    (got,) = store.relations(doc_id, "mona")
+    assert got == made and type(got) is type(made) and hash(got) == hash(made)
+    assert store.relations(doc_id) == [made] and store.relations(doc_id, "sami") == []
 
 
 def test_add_span_linked_is_one_transaction_and_one_undo_step(store: Store) -> None:

@@ -1,18 +1,21 @@
-"""The document list model: Qt's model tester, lazy pages, filters, plain-text display."""
+"""The document list model: Qt's model tester, rows read a page at a time where the view is, jumps to
+the end, filters, plain-text display."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QKeyEvent, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionSlider
 
 from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
+from annotator.ui import document_list
 from annotator.ui.document_list import DOC_ID_ROLE, PAGE, DocumentList, DocumentListModel
 
+PAGES = -(-1000 // PAGE)  # pages of the 1,000-document project
 HOSTILE = "<img src=x onerror=alert(1)> <b>bold</b> &amp;"
 
 
@@ -43,15 +46,15 @@ def project(tmp_path: Path):
 
 
 class CountingStore:
-    """Wraps a store and records every page the model asks for."""
+    """Wraps a store and records every batch of list rows the model reads."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self.calls: list[dict] = []
+        self.calls: list[list[int]] = []
 
-    def list_documents(self, annotator="", **kw):
-        self.calls.append(kw)
-        return self._store.list_documents(annotator, **kw)
+    def document_infos(self, ids, annotator=""):
+        self.calls.append(list(ids))
+        return self._store.document_infos(ids, annotator)
 
     def __getattr__(self, name):
         return getattr(self._store, name)
@@ -60,27 +63,41 @@ class CountingStore:
 def test_model_tester(qtmodeltester, project: Store) -> None:
     model = DocumentListModel(project, "mona")
     qtmodeltester.check(model)
-    while model.canFetchMore():
-        model.fetchMore()
     assert model.rowCount() == 1000
-    qtmodeltester.check(model)
     model.set_filter(Status.NEW, "doc-004")
     qtmodeltester.check(model)
 
 
-def test_loads_lazily_in_pages(project: Store) -> None:
+def test_reads_rows_a_page_at_a_time_where_asked(project: Store) -> None:
     counting = CountingStore(project)
     model = DocumentListModel(counting, "mona")  # type: ignore[arg-type]
-    assert model.rowCount() == PAGE
-    assert model.canFetchMore()
-    sizes = [model.rowCount()]
-    while model.canFetchMore():
-        model.fetchMore()
-        sizes.append(model.rowCount())
-    assert sizes == [200, 400, 600, 800, 1000, 1000] or sizes == [200, 400, 600, 800, 1000]
-    assert all(call["limit"] == PAGE for call in counting.calls)  # never "everything"
+    assert model.rowCount() == 1000 and counting.calls == []  # every row counted, none read yet
+    assert model.data(model.index(999, 0)) == "doc-00999"  # the last row: one page read
+    assert model.data(model.index(998, 1)) == "عنوان الخبر 998"
+    assert len(counting.calls) == 1 and len(counting.calls[0]) == (1000 % PAGE or PAGE)
+    assert model.data(model.index(0, 0)) == "doc-00000"
+    assert len(counting.calls) == 2 and all(len(c) <= PAGE for c in counting.calls)  # never everything
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert names == [f"doc-{i:05d}" for i in range(1000)]
+    assert len(counting.calls) == PAGES  # each page read once
     ids = [model.data(model.index(r, 0), DOC_ID_ROLE) for r in range(model.rowCount())]
     assert ids == sorted(ids) and len(set(ids)) == 1000
+
+
+def test_only_some_pages_are_kept(project: Store, monkeypatch) -> None:
+    monkeypatch.setattr(document_list, "CACHE_PAGES", 4)
+    counting = CountingStore(project)
+    model = DocumentListModel(counting, "mona")  # type: ignore[arg-type]
+    for row in range(model.rowCount()):
+        model.data(model.index(row, 0))
+    assert len(counting.calls) == PAGES and len(model._pages) == 4  # the last four pages are kept
+    model.data(model.index(999, 0))  # kept: not read again
+    assert len(counting.calls) == PAGES
+    assert model.data(model.index(0, 0)) == "doc-00000"  # dropped: read again
+    assert len(counting.calls) == PAGES + 1 and counting.calls[-1][0] == model.doc_id(0)
+    model.drop_cache()
+    model.data(model.index(999, 0))
+    assert len(counting.calls) == PAGES + 2
 
 
 def test_columns_show_name_title_status_spans(project: Store) -> None:
@@ -108,8 +125,6 @@ def test_filters(project: Store) -> None:
     model = DocumentListModel(project, "mona")
 
     def all_rows() -> list[int]:
-        while model.canFetchMore():
-            model.fetchMore()
         return [model.doc_id(r) for r in range(model.rowCount())]
 
     model.set_filter(Status.DONE, "")
@@ -131,19 +146,36 @@ def test_filters(project: Store) -> None:
 def test_refresh_row_and_no_document_skipped_when_rows_leave_the_filter(project: Store) -> None:
     model = DocumentListModel(project, "mona")
     model.set_filter(Status.NEW, "")
-    assert model.rowCount() == PAGE
+    assert model.rowCount() == 1000
     first = model.doc_id(0)
     for row in range(5):
         doc_id = model.doc_id(row)
+        model.data(model.index(row, 0))  # shown, so loaded
         project.set_status(doc_id, "mona", Status.DONE)
         model.refresh_row(doc_id)
-    assert model.data(model.index(0, 2)) == "Done"
-    while model.canFetchMore():
-        model.fetchMore()
+    assert model.data(model.index(0, 2)) == "Done"  # the row stays, with its new status
     shown = {model.doc_id(r) for r in range(model.rowCount())}
     still_new = {d.id for d in project.list_documents("mona", status=Status.NEW)}
-    assert still_new <= shown  # nothing skipped although the filtered set shrank under the pages
+    assert still_new <= shown  # nothing skipped although the filtered set shrank
     assert first in shown and model.rowCount() == 1000
+    model.reload()
+    assert model.rowCount() == 995
+
+
+def test_an_edit_updates_the_span_count_without_a_query(project: Store) -> None:
+    counting = CountingStore(project)
+    model = DocumentListModel(counting, "mona")  # type: ignore[arg-type]
+    doc_id = model.doc_id(3)
+    assert model.data(model.index(3, 3)) == "0"
+    reads = len(counting.calls)
+    change = project.add_span(doc_id, 0, 3, "PERS", "mona")
+    model.apply(change)
+    assert model.data(model.index(3, 3)) == "1" and len(counting.calls) == reads
+    model.apply(project.set_status(doc_id, "mona", Status.DONE))
+    assert model.data(model.index(3, 2)) == "Done"
+    model.apply(project.add_span(doc_id, 0, 3, "PERS", "sami"))  # another annotator's: not counted
+    model.drop_cache()
+    assert model.data(model.index(3, 3)) == "1" and model.data(model.index(3, 2)) == "Done"
 
 
 def test_hostile_title_is_plain_text(qtbot, project: Store) -> None:
@@ -186,24 +218,51 @@ def test_widget_filter_controls_and_activation(qtbot, project: Store) -> None:
     assert widget.view.selectionModel().selectedRows()[0].row() == 0
 
 
-def test_hundred_thousand_documents_load_page_by_page(tmp_path: Path) -> None:
-    """Opening and scrolling ask for pages of PAGE rows by keyset (never everything, never OFFSET),
-    and a filter that matches at the very end finds its rows. Timings are in benchmarks/, not here."""
-    store = make_project(tmp_path / "big.annotator.db", 100_000)
+def _last_row_shown(view) -> int:
+    return view.rowAt(view.viewport().height() - 2)
+
+
+def test_jumping_to_the_end_of_many_documents_reads_only_the_rows_shown(qtbot, tmp_path: Path) -> None:
+    store = make_project(tmp_path / "big.annotator.db", 20_000)
     try:
         counting = CountingStore(store)
-        model = DocumentListModel(counting, "mona")  # type: ignore[arg-type]
-        assert model.rowCount() == PAGE and len(counting.calls) == 1
-        for _ in range(50):
-            model.fetchMore()
-        assert model.rowCount() == 51 * PAGE
-        assert all(c["limit"] == PAGE and c.get("offset", 0) == 0 for c in counting.calls)
-        assert [c["after_id"] for c in counting.calls[1:]] == [
-            model.doc_id(PAGE * k - 1) for k in range(1, 51)
-        ]
-        model.set_filter(None, "doc-9999")  # a search over every name and title, matches at the end
+        widget = DocumentList(counting, "mona")  # type: ignore[arg-type]
+        qtbot.addWidget(widget)
+        widget.resize(600, 400)
+        widget.show()
+        qtbot.waitExposed(widget)
+        view, model = widget.view, widget.model
+        assert model.rowCount() == 20_000
+        widget.select_document(model.doc_id(2))  # the current document, as in the window
+        qtbot.wait(10)
+        reads = len(counting.calls)
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        qtbot.wait(10)  # the paint
+        assert _last_row_shown(view) == 19_999
+        assert model.data(model.index(19_999, 0)) == "doc-19999"
+        assert len(counting.calls) - reads <= 2  # the page(s) on screen, not the 100 pages above
+
+        qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        model.drop_cache()
+        reads = len(counting.calls)
+        bar = view.verticalScrollBar()
+        opt = QStyleOptionSlider()
+        bar.initStyleOption(opt)
+        handle = bar.style().subControlRect(
+            QStyle.ComplexControl.CC_ScrollBar, opt, QStyle.SubControl.SC_ScrollBarSlider, bar
+        )
+        below = QPoint(handle.center().x(), bar.height() + 40)
+        qtbot.mousePress(bar, Qt.MouseButton.LeftButton, pos=handle.center())
+        qtbot.mouseMove(bar, below)
+        qtbot.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=below)
+        qtbot.wait(10)
+        assert bar.value() == bar.maximum() and _last_row_shown(view) == 19_999
+        assert len(counting.calls) - reads <= 2
+
+        model.set_filter(None, "doc-1999")  # a search over every name and title, matches at the end
         assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
-            f"doc-{i}" for i in range(99990, 100000)
+            f"doc-{i}" for i in range(19990, 20000)
         ]
     finally:
         store.close()

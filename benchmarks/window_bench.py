@@ -1,0 +1,866 @@
+"""Window benchmarks: the real `MainWindow`, where the annotator feels the time.
+
+    python benchmarks/window_bench.py            # every window figure, as a markdown table
+    python benchmarks/window_bench.py label open # some of them (label, open, spans, jump, idle, list)
+
+`run()` returns rows for `bench.py` (its "ui" group). Every figure is a median with its p95 over
+repeated runs, beside a baseline that does the same work with bare Qt and sqlite3 (none of
+annotator's code), timed in the same run and interleaved with it, so that both see the same load
+of this shared machine (the first row records it). The documents: the bundled news article, and a
+1 MB article (sample paragraphs with emoji, Latin names and digits) with 1,000, 10,000 or 50,000
+spans spread evenly over it (every tenth a QUOTE with spans nested in it, quotes linked to
+speakers). Suggestions are not made when a document opens (that setting is off here): opening is
+timed, not suggesting (suggest_bench.py times that). What each figure includes:
+
+* open: the window showing another document; from `MainWindow.open_document` until the event loop
+  has nothing left but idle-time colouring: the text, spans and relations read from SQLite, the
+  span index, `setPlainText`, the blocks in view coloured, the side panel reset, the document list,
+  the status bar, and the first paint of every widget. Baseline: a bare `QPlainTextEdit` of the
+  reader's font, direction and size: `setPlainText` of the same text and its paint.
+* spans: `Store.spans` beside the raw SELECT of the same rows and columns, `fetchall()`.
+* label: a word is selected and painted (not timed); then from a label key sent to the reader with
+  QTest until the event loop has nothing left: snap to words, the row committed in its own SQLite
+  transaction (WAL, synchronous=FULL) with its undo journal entry, the span index, the re-coloured
+  block, the side panel row inserted, selected and scrolled to, the document list's count, the
+  menus, and every widget repainted. Baseline, the same visible work in bare Qt: an INSERT in its
+  own transaction in a project-like file, one more format on the block of an editor that shows the
+  same text with the same formats, a row inserted into a C++ table model (QStandardItemModel) of
+  the side panel's rows and size, selected and scrolled to, and the paint. The note gives the
+  editor alone (the INSERT, the format, the paint), the baseline the issue used.
+* jump: Ctrl+End in the reader right after opening (idle colouring has not reached the end): to
+  the end of the first frame, and whether every block in it was coloured before it was painted.
+  Baseline: Ctrl+End in a bare editor showing the same coloured text.
+* idle: from the opened window to every block coloured while the event loop runs and nothing
+  scrolls; the longest event-loop turn meanwhile (how long a key press may wait; wall time, which
+  on a loaded machine includes waiting for a core). Baseline: the same colouring in one blocking
+  pass (`QSyntaxHighlighter.rehighlight`).
+* list: a 100,000-document project with realistic span counts (0-60 spans per document by two
+  annotators, about 21 on average), in a fresh process: start to a shown window; Ctrl+End in the
+  document list, and the scroll bar handle dragged to the bottom, each until the last rows are
+  painted (the rows the list has read are forgotten before each jump). Baseline: a bare QTableView
+  over a QStandardItemModel holding every row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parents[1]
+for p in (REPO, REPO / "benchmarks"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from timing import median_p95  # noqa: E402
+
+from tests.shared_data import SAMPLE  # noqa: E402
+
+SIZES = (1_000, 10_000, 50_000)
+ANNOTATOR = "bench"
+LABELS = ["PERS", "ORG", "GPE", "LOC", "MISC", "SPEAKER", "CUE"]
+_WORD = re.compile(r"\w+")
+LIST_DOCS = 100_000
+
+Row = dict[str, object]
+
+
+# ---------------------------------------------------------------------------------------- data
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def synthetic_article(size: int = 1_000_000, tag: str = "") -> str:
+    """Paragraphs of the sample article, varied (numbers, emoji, Latin names), to `size` characters."""
+    paras = [p for p in sample_text().split("\n") if p.strip()]
+    extras = [" 😀", " (CNN Turk)", " وفق NTV", " في 2025", " 👍🏽", ""]
+    out: list[str] = []
+    n = 0
+    i = 0
+    while n < size:
+        p = paras[i % len(paras)] + extras[i % len(extras)] + f" [{tag}{i}]"
+        out.append(p)
+        n += len(p) + 2
+        i += 1
+    return "\n\n".join(out)[:size]
+
+
+def synthetic_spans(text: str, count: int, seed: int = 1):
+    """`count` spans on whole words spread evenly from the first word to the last: mostly entities,
+    every tenth a QUOTE over several words (the next spans nest in it), each quote linked to the
+    SPEAKER after it."""
+    from annotator.core.model import NewRelation, NewSpan, Origin
+
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    rng = random.Random(seed)
+    spans: list[NewSpan] = []
+    relations: list[NewRelation] = []
+    quote_key = ""
+    for i in range(count):
+        k = i * (len(words) - 9) // count
+        a, b = words[k]
+        key = f"s{k}"
+        if i % 10 == 0:
+            spans.append(
+                NewSpan(a, words[k + rng.randint(3, 8)][1], "QUOTE", {"type": "direct"}, ANNOTATOR, key=key)
+            )
+            quote_key = key
+            continue
+        label = LABELS[i % len(LABELS)]
+        spans.append(NewSpan(a, b, label, {}, ANNOTATOR, Origin.MANUAL, key=key))
+        if label == "SPEAKER" and quote_key:
+            relations.append(NewRelation("ATTRIBUTED_TO", quote_key, key, ANNOTATOR))
+            quote_key = ""
+    return spans, relations
+
+
+def article_project(folder: Path, sizes=SIZES) -> tuple[Path, dict[str, int]]:
+    """A project with the sample news article and one 1 MB article per span count."""
+    from annotator.core.model import NewDocument
+    from annotator.core.store import Store
+
+    path = folder / "window-bench.annotator.db"
+    docs = [NewDocument("news", sample_text())]
+    for n in sizes:
+        text = synthetic_article(tag=f"{n}-")
+        spans, relations = synthetic_spans(text, n)
+        docs.append(NewDocument(f"1mb-{n}", text, spans=spans, relations=relations))
+    with Store.create(path) as store:
+        ids = store.add_documents(docs).ids
+    names = ["news"] + [f"1mb-{n}" for n in sizes]
+    return path, dict(zip(names, ids, strict=True))
+
+
+# ---------------------------------------------------------------------------------------- Qt
+def _app():
+    """The application set up as `annotator` sets it up (fonts, theme), with throwaway settings."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui import theme
+    from annotator.ui.app import apply_app_font, load_fonts, setup_application
+
+    app = QApplication.instance() or QApplication([])
+    setup_application(app)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        tempfile.mkdtemp(prefix="annotator-bench-settings-"),
+    )
+    load_fonts()
+    apply_app_font(app)
+    theme.apply_theme(False, app, save=False)
+    QSettings().setValue("suggest/auto", False)  # opening is timed, not making suggestions on first open
+    return app
+
+
+def settle(app) -> None:
+    """Run the event loop until nothing is pending: posted events, layout and paint."""
+    app.sendPostedEvents()
+    app.processEvents()
+    app.processEvents()
+
+
+_slices: list[float] = []  # when each idle-time colouring slice started (see _note_slices)
+
+
+def _note_slices() -> None:
+    """Note the start of every idle-time colouring slice: "open" ends where the first one starts,
+    since by then the event loop has done everything else (layout, the first paint of every widget)."""
+    from annotator.ui.highlighter import SpanHighlighter
+
+    if getattr(SpanHighlighter._idle_slice, "noted", False):
+        return
+    original = SpanHighlighter._idle_slice
+
+    def noted(self) -> None:
+        _slices.append(time.perf_counter())
+        original(self)
+
+    noted.noted = True  # type: ignore[attr-defined]
+    SpanHighlighter._idle_slice = noted  # type: ignore[method-assign]
+
+
+def settle_until_idle(app) -> float:
+    """`settle`, and the time at which only idle-time colouring was left (or settle's end)."""
+    _slices.clear()
+    settle(app)
+    end = time.perf_counter()
+    return _slices[0] if _slices else end
+
+
+def _window(path: Path):
+    from annotator.core.store import Store
+    from annotator.ui.main_window import MainWindow
+
+    window = MainWindow(Store.open(path), ANNOTATOR)
+    window.resize(1360, 860)
+    window.show()
+    return window
+
+
+def _bare_editor(reader):
+    """A plain QPlainTextEdit with the reader's font, direction and size (the baseline)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    plain = QPlainTextEdit()
+    plain.setFont(reader.font())
+    plain.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    option = plain.document().defaultTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    plain.document().setDefaultTextOption(option)
+    plain.document().setUndoRedoEnabled(False)
+    plain.setReadOnly(True)
+    plain.resize(reader.viewport().size())
+    plain.show()
+    return plain
+
+
+def _bare_copy(reader):
+    """A bare QPlainTextEdit showing the reader's text with the reader's formats (coloured first),
+    so that painting it costs what painting the reader costs."""
+    reader.highlighter.finish_now()
+    plain = _bare_editor(reader)
+    plain.setPlainText(reader.toPlainText())
+    theirs, ours = reader.document().firstBlock(), plain.document().firstBlock()
+    while theirs.isValid():
+        ours.layout().setFormats(theirs.layout().formats())
+        theirs, ours = theirs.next(), ours.next()
+    doc = plain.document()
+    doc.markContentsDirty(0, doc.characterCount())
+    return plain
+
+
+def _ms(values: list[float]) -> tuple[float, float]:
+    med, p95 = median_p95(values)
+    return med * 1000, p95 * 1000
+
+
+def _row(what: str, measured: list[float], baseline_name: str, baseline: list[float], note: str) -> Row:
+    m, mp = _ms(measured)
+    value = f"median {m:.1f} ms, p95 {mp:.1f} ms"
+    if baseline:
+        b, bp = _ms(baseline)
+        base = f"{baseline_name}: median {b:.1f} ms, p95 {bp:.1f} ms"
+        ratio = f"{m / b:.2f}x" if b else "—"
+    else:
+        base, ratio = baseline_name or "—", "—"
+    return {"what": what, "value": value, "baseline": base, "ratio": ratio, "note": note}
+
+
+# ---------------------------------------------------------------------------------------- label
+class _BareLabeller:
+    """The baselines of a label key, made of bare Qt widgets and sqlite3 (none of annotator's code).
+
+    `label_editor`: one INSERT in its own transaction (a project's pragmas: WAL, synchronous=FULL)
+    and one more format range on the block, then the paint. `label_window` adds what the window
+    shows of a new span besides the reader: a row inserted into a C++ table model
+    (QStandardItemModel) that holds the side panel's rows, selected and scrolled to. The editor
+    shows the reader's text with the reader's formats, the table has the side panel's size."""
+
+    def __init__(self, window, folder: Path) -> None:
+        from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel, QTextCharFormat
+        from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+        reader, spans = window.reader, window.side_panel.spans_model
+        self.editor = _bare_copy(reader)
+        self.model = QStandardItemModel(0, spans.columnCount())
+        for r in range(spans.rowCount()):
+            self.model.appendRow(
+                [QStandardItem(spans.data(spans.index(r, c)) or "") for c in range(spans.columnCount())]
+            )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.resize(window.side_panel.spans_view.size())
+        self.table.show()
+        self.conn = sqlite3.connect(folder / f"bare-{time.monotonic_ns()}.db", isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute(
+            'CREATE TABLE spans(id INTEGER PRIMARY KEY, doc_id INT, start INT, "end" INT, label TEXT, '
+            "annotator TEXT, origin TEXT, attrs TEXT)"
+        )
+        self.conn.execute("CREATE INDEX spans_doc ON spans(doc_id, annotator, start)")
+        self.fmt = QTextCharFormat()
+        self.fmt.setBackground(QColor("#ffd54f"))
+
+    def show_at(self, start16: int) -> None:
+        cursor = self.editor.textCursor()
+        cursor.setPosition(start16)
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+
+    def label_editor(self, start16: int, end16: int) -> None:
+        from PySide6.QtGui import QTextLayout
+
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute(
+            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
+            "VALUES (1, ?, ?, 'MISC', 'bench', 'manual', '{}')",
+            (start16, end16),
+        )
+        self.conn.execute("COMMIT")
+        doc = self.editor.document()
+        block = doc.findBlock(start16)
+        layout = block.layout()
+        r = QTextLayout.FormatRange()
+        r.start, r.length, r.format = start16 - block.position(), end16 - start16, self.fmt
+        layout.setFormats([*layout.formats(), r])
+        doc.markContentsDirty(block.position(), block.length())
+
+    def label_window(self, start16: int, end16: int, row: int, cells: list[str]) -> None:
+        from PySide6.QtGui import QStandardItem
+
+        self.label_editor(start16, end16)
+        self.model.insertRow(row, [QStandardItem(c) for c in cells])
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def close(self) -> None:
+        self.conn.close()
+        for widget in (self.editor, self.table):
+            widget.close()
+            widget.deleteLater()
+
+
+def finish_colouring(app, window, limit: float = 60.0) -> None:
+    """Let the event loop colour every block (idle-time slices), as a user reading for a while would."""
+    hl = window.reader.highlighter
+    t0 = time.perf_counter()
+    while hl.pending and time.perf_counter() - t0 < limit:
+        app.processEvents()
+    assert not hl.pending, "idle colouring did not finish"
+
+
+def time_label(app, path: Path, doc_id: int, folder: Path, runs: int = 60):
+    """Label `runs` words at random places: (window, bare editor, bare editor + table) times."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = _window(path)
+    window.open_document(doc_id)
+    settle(app)
+    finish_colouring(app, window)
+    reader, session, panel = window.reader, window.session, window.side_panel.spans_model
+    text = session.doc.text
+    taken = {(s.start, s.end) for s in session.spans}
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text) if (m.start(), m.end()) not in taken]
+    bare = _BareLabeller(window, folder)
+    rng = random.Random(3)
+    measured: list[float] = []
+    editor: list[float] = []
+    same_work: list[float] = []
+    for a, b in rng.sample(words, runs):
+        reader.select_text(a, b, exact=False, scroll=True)
+        settle(app)
+        n = len(session.spans)
+        t0 = time.perf_counter()
+        QTest.keyClick(reader, Qt.Key.Key_M)
+        settle(app)
+        measured.append(time.perf_counter() - t0)
+        assert len(session.spans) == n + 1, "the key did not label"
+        span = window.store.span(reader.selected_span_id)
+        assert span.label == "MISC" and reader.highlighter.spans_in(a, b)
+        row = panel.row_of(span.id)
+        cells = [panel.data(panel.index(row, c)) or "" for c in range(panel.columnCount())]
+        a16, b16 = reader.to_u16(span.start), reader.to_u16(span.end)
+        for args, times in (((a16, b16), editor), ((a16, b16, row, cells), same_work)):
+            bare.show_at(a16)
+            settle(app)
+            t0 = time.perf_counter()
+            bare.label_editor(*args) if len(args) == 2 else bare.label_window(*args)
+            settle(app)
+            times.append(time.perf_counter() - t0)
+    bare.close()
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return measured, same_work, editor
+
+
+# ---------------------------------------------------------------------------------------- open
+def time_open(app, path: Path, doc_id: int, other_id: int, runs: int = 11):
+    _note_slices()
+    window = _window(path)
+    window.open_document(other_id)
+    settle(app)
+    text = window.store.document(doc_id).text
+    plain = _bare_editor(window.reader)
+    measured, baseline = [], []
+    for _ in range(runs):
+        window.open_document(other_id)
+        settle(app)
+        t0 = time.perf_counter()
+        window.open_document(doc_id)
+        measured.append(settle_until_idle(app) - t0)
+        plain.setPlainText("")
+        settle(app)
+        t0 = time.perf_counter()
+        plain.setPlainText(text)
+        settle(app)
+        baseline.append(time.perf_counter() - t0)
+    plain.close()
+    plain.deleteLater()
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return measured, baseline
+
+
+def time_spans(path: Path, doc_id: int, runs: int = 15):
+    from annotator.core.store import Store
+
+    measured, baseline = [], []
+    with Store.open(path) as store:
+        raw_sql = (  # every field of a Span, in the order Store.spans returns them
+            'SELECT id, doc_id, start, "end", label, annotator, origin, attrs, source, confidence '
+            'FROM spans WHERE doc_id = ? AND annotator = ? ORDER BY start, "end" DESC, id'
+        )
+        n = len(store.spans(doc_id, ANNOTATOR))
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            got = store.spans(doc_id, ANNOTATOR)
+            measured.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            raw = store.conn.execute(raw_sql, (doc_id, ANNOTATOR)).fetchall()
+            baseline.append(time.perf_counter() - t0)
+            assert len(got) == len(raw) == n
+    return measured, baseline
+
+
+# ---------------------------------------------------------------------------------------- jump, idle
+def _visible_blocks_coloured(reader) -> bool:
+    hl = reader.highlighter
+    return all(not hl.waiting(block) for block in reader._visible_blocks())
+
+
+def time_jump(app, path: Path, doc_id: int, other_id: int, runs: int = 7):
+    """Ctrl+End right after opening (idle colouring has not reached the end): the time to the end of
+    the first frame, whether every block in it was coloured before it was painted, and the same
+    key in a bare editor showing the same coloured text."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+
+    _note_slices()
+    window = _window(path)
+    reader = window.reader
+    window.open_document(doc_id)
+    bare = _bare_copy(reader)
+
+    class FirstFrame(QObject):
+        coloured: bool | None = None
+
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+            if event.type() == QEvent.Type.Paint and self.coloured is None:
+                self.coloured = _visible_blocks_coloured(reader)
+            return False
+
+    times, baseline, coloured = [], [], []
+    for _ in range(runs):
+        window.open_document(other_id)
+        settle(app)
+        window.open_document(doc_id)
+        settle_until_idle(app)
+        assert reader.highlighter.waiting(reader.document().lastBlock())
+        spy = FirstFrame()
+        reader.viewport().installEventFilter(spy)
+        t0 = time.perf_counter()
+        QTest.keyClick(reader, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        times.append(settle_until_idle(app) - t0)
+        reader.viewport().removeEventFilter(spy)
+        coloured.append(spy.coloured is True)
+        QTest.keyClick(bare, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        settle(app)
+        t0 = time.perf_counter()
+        QTest.keyClick(bare, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        settle(app)
+        baseline.append(time.perf_counter() - t0)
+    bare.close()
+    bare.deleteLater()
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return times, baseline, coloured
+
+
+def time_idle(app, path: Path, doc_id: int, other_id: int, runs: int = 3):
+    """From the opened window to every block coloured while the event loop runs (nothing scrolls),
+    the longest event-loop turn meanwhile (what a key press may wait), and the same colouring done
+    in one blocking pass (`rehighlight`)."""
+    window = _window(path)
+    hl = window.reader.highlighter
+    totals, turns, one_pass = [], [], []
+    for _ in range(runs):
+        window.open_document(other_id)
+        settle(app)
+        window.open_document(doc_id)
+        settle(app)
+        t0 = time.perf_counter()
+        while hl.pending and time.perf_counter() - t0 < 120:
+            t1 = time.perf_counter()
+            app.processEvents()
+            turns.append(time.perf_counter() - t1)
+        totals.append(time.perf_counter() - t0)
+        assert not hl.pending, "idle colouring did not finish"
+        t0 = time.perf_counter()
+        hl.rehighlight()
+        one_pass.append(time.perf_counter() - t0)
+    window.close()
+    window.deleteLater()
+    settle(app)
+    return totals, one_pass, max(turns) if turns else 0.0
+
+
+# ---------------------------------------------------------------------------------------- list
+def list_project(n: int = LIST_DOCS) -> Path:
+    """`n` news-sized documents with 0-60 spans each (20 on average) by two annotators, a third of
+    them done or in progress; cached in the temp folder (building it takes a minute)."""
+    from annotator.core.migrations import LATEST
+    from annotator.core.model import NewDocument, NewSpan, Status
+    from annotator.core.store import Store
+
+    path = Path(tempfile.gettempdir()) / f"annotator-window-bench-{n}-spans-v{LATEST}.annotator.db"
+    if path.exists():
+        return path
+    base = sample_text()
+    words = [(m.start(), m.end()) for m in _WORD.finditer(base)]
+    rng = random.Random(11)
+    tmp = path.with_name(path.name + ".creating")
+    tmp.unlink(missing_ok=True)
+
+    def docs():
+        for i in range(n):
+            text = f"{i} " + base[: 400 + i % 900]
+            shift = len(str(i)) + 1
+            usable = [(a + shift, b + shift) for a, b in words if b + shift <= len(text)]
+            k = min(len(usable), int(rng.expovariate(1 / 20)) % 61)
+            chosen = rng.sample(usable, k)
+            spans = [NewSpan(a, b, rng.choice(LABELS), annotator=ANNOTATOR) for a, b in chosen]
+            spans += [NewSpan(a, b, "MISC", annotator="other") for a, b in chosen[: k // 3]]
+            statuses = {}
+            if i % 3 == 1:
+                statuses[ANNOTATOR] = Status.DONE
+            elif i % 3 == 2 and i % 2:
+                statuses[ANNOTATOR] = Status.IN_PROGRESS
+            yield NewDocument(
+                f"doc-{i:06d}", text, meta={"title": f"عنوان {i}"}, spans=spans, statuses=statuses
+            )
+
+    with Store.create(tmp) as store:
+        store.add_documents(docs())
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, path)
+    return path
+
+
+def _drag_to_bottom(app, view) -> float:
+    """Press on the vertical scroll bar's handle and move the mouse below the bar, as a drag does;
+    returns the time from the move to the painted list (the release is not timed)."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
+
+    bar = view.verticalScrollBar()
+    opt = QStyleOptionSlider()
+    bar.initStyleOption(opt)
+    handle = QPointF(
+        bar.style()
+        .subControlRect(QStyle.ComplexControl.CC_ScrollBar, opt, QStyle.SubControl.SC_ScrollBarSlider, bar)
+        .center()
+    )
+    below = QPointF(handle.x(), bar.height() + 50)
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind: QEvent.Type, at: QPointF, button, buttons) -> None:
+        global_at = QPointF(bar.mapToGlobal(at.toPoint()))
+        QApplication.sendEvent(
+            bar, QMouseEvent(kind, at, global_at, button, buttons, Qt.KeyboardModifier.NoModifier)
+        )
+
+    send(QEvent.Type.MouseButtonPress, handle, left, left)
+    settle(app)
+    assert bar.isSliderDown() and bar.value() == 0, "the press missed the handle"
+    t0 = time.perf_counter()
+    send(QEvent.Type.MouseMove, below, none, left)
+    settle(app)
+    elapsed = time.perf_counter() - t0
+    assert bar.value() == bar.maximum(), "the drag did not reach the bottom"
+    send(QEvent.Type.MouseButtonRelease, below, left, none)
+    settle(app)
+    return elapsed
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike getrusage's, not inherited from the
+    process that started it)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _to_top(app, view) -> None:
+    """The first row current and shown (where a jump to the end starts from)."""
+    view.setCurrentIndex(view.model().index(0, 0))
+    view.scrollToTop()
+    settle(app)
+    assert view.verticalScrollBar().value() == 0 and view.rowAt(0) == 0
+
+
+def _last_row_shown(view) -> int:
+    return view.rowAt(view.viewport().height() - 2)
+
+
+def _list_child(path: str) -> None:
+    """In a fresh process (see `bench_list`): the real window on the project, then a bare QTableView
+    over a C++ model of the same rows; prints one JSON line."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTableView
+
+    from annotator.core.store import Store
+
+    t0 = time.perf_counter()
+    Store.open(path).close()  # what opening the project file alone costs (see the row's note)
+    project_open = time.perf_counter() - t0
+    _app()  # a fresh settings folder, and no suggestions made when the first document opens
+    t0 = time.perf_counter()
+    from annotator.ui.app import build_window
+
+    app, window = build_window(path, ANNOTATOR)
+    settle(app)
+    shown = time.perf_counter() - t0
+    view, model = window.doc_list.view, window.doc_list.model
+    total = model.rowCount()
+    last_name = window.store.document_infos([model.doc_id(total - 1)])[0].name
+
+    def at_end() -> bool:
+        return _last_row_shown(view) == total - 1 and model.data(model.index(total - 1, 0)) == last_name
+
+    def home() -> None:
+        _to_top(app, view)
+        model.drop_cache()  # the last rows are read from the project in every run
+
+    view.setFocus()
+    results: dict[str, list[float]] = {"end_keys": [], "drags": [], "bare_end_keys": [], "bare_drags": []}
+    for _ in range(9):
+        home()
+        t1 = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        settle(app)
+        results["end_keys"].append(time.perf_counter() - t1)
+        assert at_end(), "Ctrl+End did not show the last rows"
+        home()
+        results["drags"].append(_drag_to_bottom(app, view))
+        assert at_end(), "the drag did not show the last rows"
+
+    peak_mb = _peak_rss_mb()  # the window's, before the baseline's table is built
+    rows = window.store.list_documents(ANNOTATOR)
+    bare_model = QStandardItemModel(0, 4)
+    for info in rows:
+        cells = (info.name, info.title, info.status.value, str(info.span_count))
+        bare_model.appendRow([QStandardItem(c) for c in cells])
+    bare = QTableView()
+    bare.setModel(bare_model)
+    bare.resize(view.size())
+    bare.verticalHeader().setVisible(False)
+    bare.show()
+    bare.setFocus()
+    settle(app)
+    bare.setCurrentIndex(bare_model.index(0, 0))
+    for _ in range(9):
+        _to_top(app, bare)
+        t1 = time.perf_counter()
+        QTest.keyClick(bare, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        settle(app)
+        results["bare_end_keys"].append(time.perf_counter() - t1)
+        assert _last_row_shown(bare) == len(rows) - 1
+        _to_top(app, bare)
+        results["bare_drags"].append(_drag_to_bottom(app, bare))
+    print(json.dumps({"shown": shown, "open": project_open, "rows": total, "rss_mb": peak_mb, **results}))
+
+
+def bench_list() -> list[Row]:
+    """The document list of a 100,000-document project, in a fresh process (see `_list_child`)."""
+    from bench import _fresh_user_env
+
+    from annotator.core.store import Store
+
+    path = list_project()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[2]); import window_bench; window_bench._list_child(sys.argv[1])",
+            str(path),
+            str(REPO / "benchmarks"),
+        ],
+        env=_fresh_user_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    ).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    with Store.open(path) as store:
+        spans = store.conn.execute("SELECT COUNT(*) FROM spans").fetchone()[0]
+    bare = "bare QTableView over a QStandardItemModel of the same rows"
+    return [
+        _row(
+            f"window on {got['rows']:,} documents, {spans:,} spans: start to shown (fresh process)",
+            [got["shown"]],
+            "",
+            [],
+            f"one run, warm page cache; Store.open of that file alone just before: {got['open']:.2f} s "
+            f"(PRAGMA quick_check, goal 3); the window's peak RSS after the list measurements "
+            f"{got['rss_mb']:.0f} MB (target < 300 MB); "
+            "target < 1.5 s",
+        ),
+        _row(
+            "document list: Ctrl+End to the last rows painted",
+            got["end_keys"],
+            bare,
+            got["bare_end_keys"],
+            "the list's cached rows dropped before each jump (the last page is read); target < 100 ms",
+        ),
+        _row(
+            "document list: scroll bar handle dragged to the bottom, to the last rows painted",
+            got["drags"],
+            bare,
+            got["bare_drags"],
+            "the list's cached rows dropped before each drag; target < 100 ms",
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------- run
+def run(parts: list[str] | None = None) -> list[Row]:
+    parts = parts or ["open", "label", "spans", "jump", "idle", "list"]
+    start_load = os.getloadavg()[0]
+    app = _app()
+    rows: list[Row] = []
+    folder = Path(tempfile.mkdtemp(prefix="annotator-window-bench-"))
+    path, ids = article_project(folder)
+    news = ids["news"]
+    if "open" in parts:
+        m, b = time_open(app, path, news, ids[f"1mb-{SIZES[0]}"], runs=21)
+        rows.append(
+            _row(
+                "open the news article (whole window, first paint)",
+                m,
+                "bare setPlainText + paint",
+                b,
+                f"target < 50 ms; {len(sample_text()):,} characters",
+            )
+        )
+        for n in SIZES:
+            m, b = time_open(app, path, ids[f"1mb-{n}"], news)
+            target = "target within 3x (aim 2x)" if n == 10_000 else ""
+            if n == 50_000:
+                target = "target < 150 ms"
+            rows.append(
+                _row(
+                    f"open 1 MB, {n:,} spans (whole window, first paint)",
+                    m,
+                    "bare setPlainText + paint",
+                    b,
+                    target,
+                )
+            )
+    if "spans" in parts:
+        for n in SIZES:
+            m, b = time_spans(path, ids[f"1mb-{n}"])
+            rows.append(
+                _row(
+                    f"Store.spans, {n:,} spans",
+                    m,
+                    "raw SELECT of the same rows",
+                    b,
+                    "target within 1.5x" if n == 10_000 else "",
+                )
+            )
+    if "label" in parts:
+        targets = {10_000: "target median < 8 ms, p95 < 16 ms", 50_000: "target median < 10 ms, p95 < 16 ms"}
+        for n in SIZES:
+            m, same, editor = time_label(app, path, ids[f"1mb-{n}"], folder)
+            e, ep = _ms(editor)
+            rows.append(
+                _row(
+                    f"label a word in 1 MB, {n:,} spans (key to committed to painted)",
+                    m,
+                    "bare Qt, same visible work: INSERT + block format + table row + paint",
+                    same,
+                    f"{targets.get(n, '')}; bare editor alone (INSERT + block format + paint): "
+                    f"median {e:.1f} ms, p95 {ep:.1f} ms".lstrip("; "),
+                )
+            )
+    if "jump" in parts:
+        for n in SIZES[1:]:
+            times, baseline, coloured = time_jump(app, path, ids[f"1mb-{n}"], news)
+            rows.append(
+                _row(
+                    f"Ctrl+End right after opening 1 MB, {n:,} spans: to the first frame painted",
+                    times,
+                    "bare editor with the same coloured text, Ctrl+End",
+                    baseline,
+                    f"every block of the first frame coloured before it was painted in {sum(coloured)} "
+                    f"of {len(coloured)} jumps",
+                )
+            )
+    if "idle" in parts:
+        for n in SIZES[1:]:
+            totals, one_pass, worst = time_idle(app, path, ids[f"1mb-{n}"], news)
+            rows.append(
+                _row(
+                    f"colour every block of 1 MB, {n:,} spans, in idle time (nothing scrolled)",
+                    totals,
+                    "the same colouring in one blocking pass (rehighlight)",
+                    one_pass,
+                    f"the event loop keeps running: its longest turn meanwhile {worst * 1000:.1f} ms",
+                )
+            )
+    if "list" in parts:
+        rows += bench_list()
+    load = f"{start_load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    rows.insert(
+        0,
+        {
+            "what": "(machine load during the window rows)",
+            "value": load,
+            "baseline": "",
+            "ratio": "",
+            "note": "1-minute load average of this shared 2-core machine",
+        },
+    )
+    return rows
+
+
+def print_rows(rows: list[Row]) -> None:
+    print("| what | measured | baseline (same run) | ratio | note |")
+    print("|---|---:|---|---:|---|")
+    for r in rows:
+        print(f"| {r['what']} | {r['value']} | {r['baseline']} | {r['ratio']} | {r['note']} |")
+
+
+if __name__ == "__main__":
+    rows = run(sys.argv[1:] or None)
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print_rows(rows)
