@@ -687,7 +687,7 @@ class MainWindow(QMainWindow):
                     return False
                 store = Store.create(path)
             else:
-                store = Store.open(path)
+                store = Store.open(path, verify="background")
         except ProjectError as exc:
             critical(self, self.tr("Cannot open the project"), str(exc))
             return False
