@@ -625,6 +625,7 @@ class MainWindow(QMainWindow):
         self.side_panel.spanActivated.connect(self.reader.select_span)
         # a click in the panel or the list hands the keys back to the reader (label, digit, Del, Tab)
         self.side_panel.spans_view.clicked.connect(self.focus_reader)
+        self.side_panel.attributeChosen.connect(self.focus_reader)
         self.doc_list.documentActivated.connect(self._open_from_list)
 
         self._apply_reader_settings()

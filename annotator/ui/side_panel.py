@@ -320,9 +320,14 @@ def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
 
 
 class SidePanel(QWidget):
-    """Spans and relations of the current document; emits `spanActivated(span_id)` on a click."""
+    """Spans and relations of the current document; emits `spanActivated(span_id)` on a click.
+
+    `attributeChosen` follows a value picked in the attribute editor, so that the window can hand the
+    keys back to the reader: a list left with the focus would take the next label key as a search
+    (`m` picks "mixed")."""
 
     spanActivated = Signal(int)
+    attributeChosen = Signal()
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -534,6 +539,7 @@ class SidePanel(QWidget):
             combo.currentIndexChanged.connect(
                 lambda _i, n=name, c=combo, sid=span.id: self._attr_changed(sid, n, c.currentData())
             )
+            combo.activated.connect(self.attributeChosen)  # a choice by mouse, Enter or arrow
             label = QLabel(name)
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.attr_form.addRow(label, combo)

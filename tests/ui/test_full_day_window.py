@@ -149,3 +149,49 @@ def test_label_bar_buttons_have_tooltips_with_their_key(qtbot, project: Path) ->
     tip = window.label_bar.buttons["QUOTE"].toolTip()
     assert "Q" in tip and "quotation marks" in tip
     assert "<script>" not in window.label_bar.tooltip_text(window.session.schema.label("CUE"))
+
+
+# ---------------------------------------------------------------- 2. the attribute list hands keys back
+def test_keys_reach_the_reader_after_an_attribute_is_chosen(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    text = window.session.doc.text
+    drag_phrase(qtbot, window.reader, text, "إن المحادثات مستمرة")
+    qtbot.keyClick(window.reader, "q")
+    quote = window.session.span(window.reader.selected_span_id)
+    assert quote is not None and quote.label == "QUOTE"
+    panel = window.side_panel
+    combo = panel.attr_combos["type"]
+    qtbot.waitUntil(combo.isVisible)
+    # the list is opened with the mouse; while it is open the arrow keys move in it
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    view = combo.view()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # the list ignores a release this soon after opening
+    row = combo.findData("direct")
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert window.store.span(quote.id).attrs == {"type": "direct"}
+    # the keys typed next are the reader's: m labels the selection MISC, it does not pick "mixed"
+    assert QApplication.focusWidget() is window.reader
+    window.reader.select_text(text.index("CNN Turk"), text.index("CNN Turk") + len("CNN Turk"))
+    qtbot.keyClick(QApplication.focusWidget(), "m")
+    assert window.store.span(quote.id).attrs == {"type": "direct"}
+    assert ("MISC", "CNN Turk") in [(s.label, text[s.start : s.end]) for s in window.session.spans]
+    # and chosen by keys alone (Tab into the list, arrows, Enter): the next key is the reader's too
+    window.reader.select_span(quote.id)
+    combo = panel.attr_combos["type"]
+    qtbot.waitUntil(combo.isVisible)
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(combo, Qt.Key.Key_Space)  # opens the list
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not combo.view().isVisible())
+    assert window.store.span(quote.id).attrs == {"type": "indirect"}
+    assert QApplication.focusWidget() is window.reader
+    window.reader.select_text(text.index("هاكان فيدان"), text.index("هاكان فيدان") + len("هاكان فيدان"))
+    qtbot.keyClick(QApplication.focusWidget(), "p")
+    assert window.store.span(quote.id).attrs == {"type": "indirect"}
+    assert ("PERS", "هاكان فيدان") in [(s.label, text[s.start : s.end]) for s in window.session.spans]
