@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docs_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.guide_dock)
-        self.resizeDocks([self.docs_dock, self.panel_dock], [420, 440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docs_dock, self.panel_dock], [360, 520], Qt.Orientation.Horizontal)
         self.guide_dock.hide()
         self.guide_dock.visibilityChanged.connect(self._guide_visibility_changed)
 
@@ -1101,6 +1101,8 @@ class MainWindow(QMainWindow):
         if self.reader is None:
             return
         self.reader.set_font(READER_FAMILIES[0], self.font_size)
+        if self.side_panel is not None:
+            self.side_panel.set_text_font(READER_FAMILIES[0], self.font_size)
         self.reader.set_theme(self.dark)
         self.reader.set_snap(self.snap)
         self.reader.set_strip_clitics(self.strip_clitics)
@@ -1112,6 +1114,8 @@ class MainWindow(QMainWindow):
         QSettings().setValue("view/fontSize", self.font_size)
         if self.reader is not None:
             self.reader.set_font(READER_FAMILIES[0], self.font_size)
+        if self.side_panel is not None:
+            self.side_panel.set_text_font(READER_FAMILIES[0], self.font_size)
         self.show_message(self.tr("Text size {size} pt").format(size=self.font_size))
 
     def set_dark(self, dark: bool) -> None:

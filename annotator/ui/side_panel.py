@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,14 +29,36 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Change, Relation, Span
 from annotator.core.span_index import reading_order
+from annotator.core.text import sentence_around
 from annotator.ui import plain
+from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 _DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
-_ROLES = frozenset({_DISPLAY, _TOOLTIP, ID_ROLE})
+_FONT = Qt.ItemDataRole.FontRole
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, ID_ROLE, CONTEXT_ROLE, _FONT})
 UNSET = "—"
+CONTEXT_CHARS = 80  # at most this much of the sentence on either side of a span in its row
+
+
+def context_of(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(the sentence before the span, its surface, the sentence after it), each on one line, the
+    sides cut to `limit` characters at a word boundary."""
+    a, b = sentence_around(text, start, end)
+    a, b = min(a, start), max(b, end)
+    before = text[max(a, start - limit) : start]
+    after = text[end : min(b, end + limit)]
+    if start - a > limit and " " in before:
+        before = before[before.index(" ") + 1 :]
+    if b - end > limit and " " in after:
+        after = after[: after.rindex(" ")]
+    return (
+        one_line(before, 10_000).strip(),
+        one_line(text[start:end], 10_000),
+        one_line(after, 10_000).strip(),
+    )
 
 
 def attrs_text(attrs: dict[str, str]) -> str:
@@ -47,9 +70,12 @@ class _Table(QAbstractTableModel):
     # a change touching more rows than this resets the table (cheaper than that many row signals)
     RESET_ABOVE = 200
 
+    TEXT_COLUMNS: frozenset[int] = frozenset()  # the columns that show the document's words
+
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.text_font: QFont | None = None  # the reader's font, for the document's words
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -117,6 +143,7 @@ class SpanTableModel(_Table):
 
     COLUMNS = ("Text", "Label", "Attributes", "Speaker", "Origin")
     TEXT, LABEL, ATTRS, SPEAKER, ORIGIN = range(5)
+    TEXT_COLUMNS = frozenset({TEXT, SPEAKER})
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -224,8 +251,20 @@ class SpanTableModel(_Table):
             if col == 4:  # ORIGIN
                 return span.origin.value
             return None
+        if role == _FONT:
+            return self.text_font if col in self.TEXT_COLUMNS else None
+        if role == CONTEXT_ROLE and col == 0:
+            doc = self.session.doc
+            return context_of(doc.text, span.start, span.end) if doc is not None else None
         if role == _TOOLTIP and col == 0:
-            return plain.tooltip(self.surface(span, 1000))
+            doc = self.session.doc
+            if doc is None:
+                return None
+            a, b = sentence_around(doc.text, span.start, span.end)
+            a, b = min(a, span.start), max(b, span.end)
+            return plain.marked_tooltip(
+                doc.text[a : span.start], doc.text[span.start : span.end], doc.text[span.end : b]
+            )
         if role == _TOOLTIP and col == 2 and span.attrs:  # ATTRS
             # each attribute whole on its own line: a brat note or a Label Studio comment is long
             return plain.tooltip("\n".join(f"{k}: {v}" for k, v in sorted(span.attrs.items())))
@@ -238,6 +277,7 @@ class RelationTableModel(_Table):
     """The session's relations, in the session's order: type, from (head) and to (tail)."""
 
     COLUMNS = ("Relation", "From", "To")
+    TEXT_COLUMNS = frozenset({1, 2})
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -297,6 +337,8 @@ class RelationTableModel(_Table):
             return None
         if role == _DISPLAY:
             return (rel.type, self.end_text(rel.head), self.end_text(rel.tail))[index.column()]
+        if role == _FONT:
+            return self.text_font if index.column() in self.TEXT_COLUMNS else None
         if role == ID_ROLE:
             return rel.id
         return None
@@ -340,14 +382,17 @@ class SidePanel(QWidget):
         self.relations_model = RelationTableModel(session, self)
         self.spans_view = _table(self.spans_model, self)
         self.relations_view = _table(self.relations_model, self)
+        # the text column: the span in bold amid the words around it (its tool tip: the sentence)
+        self.context_delegate = ContextDelegate(self.spans_view)
+        self.spans_view.setItemDelegateForColumn(SpanTableModel.TEXT, self.context_delegate)
         hh = self.spans_view.horizontalHeader()
         hh.setSectionResizeMode(SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
         for col, width in (
-            (SpanTableModel.LABEL, 70),
-            (SpanTableModel.ATTRS, 95),
-            (SpanTableModel.SPEAKER, 110),
-            (SpanTableModel.ORIGIN, 60),
+            (SpanTableModel.LABEL, 64),
+            (SpanTableModel.ATTRS, 84),
+            (SpanTableModel.SPEAKER, 100),
+            (SpanTableModel.ORIGIN, 58),
         ):
             hh.resizeSection(col, width)
         rh = self.relations_view.horizontalHeader()
@@ -401,6 +446,21 @@ class SidePanel(QWidget):
         session.document_opened.connect(self._document_opened)
         session.external_annotations_changed.connect(self.apply)
         self.reload()
+
+    def set_text_font(self, family: str, size: int) -> None:
+        """Show the document's words in the reader's font and size (Arabic at a table's default size
+        is too small to read), rows as tall as the font needs."""
+        font = QFont(self.spans_view.font())
+        font.setFamilies([family, *font.families()])
+        font.setPointSize(size)
+        for view in (self.spans_view, self.relations_view):
+            model = view.model()
+            model.text_font = font
+            view.verticalHeader().setDefaultSectionSize(QFontMetrics(font).height() + 8)
+            if model.rowCount():
+                model.dataChanged.emit(
+                    model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1)
+                )
 
     @staticmethod
     def _title(text: str) -> QLabel:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyle
 
 from annotator.core.model import NewDocument
 from annotator.core.store import Store
+from annotator.ui.context_delegate import CONTEXT_ROLE, fit_context
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help_dialog import ShortcutsDialog
 from annotator.ui.main_window import MainWindow
@@ -195,3 +197,49 @@ def test_keys_reach_the_reader_after_an_attribute_is_chosen(qtbot, project: Path
     qtbot.keyClick(QApplication.focusWidget(), "p")
     assert window.store.span(quote.id).attrs == {"type": "indirect"}
     assert ("PERS", "هاكان فيدان") in [(s.label, text[s.start : s.end]) for s in window.session.spans]
+
+
+# ---------------------------------------------------------------- 7. the side panel gives each span its context
+def test_side_panel_rows_tell_the_same_words_apart(qtbot, tmp_path: Path, qapp) -> None:
+    isolate_settings(tmp_path)
+    QSettings().setValue("suggest/auto", False)
+    text = (
+        "وأكدت المصادر أن الجهود مستمرة.\n"
+        "وأشارت المصادر إلى أن تركيا تدعم الحكومة.\n"
+        "وقالت المصادر إن الاجتماع عقد في باكو."
+    )
+    path = tmp_path / "same.annotator.db"
+    store = Store.create(path)
+    store.add_documents([NewDocument("same", text)])
+    store.close()
+    window = open_window(qtbot, path)
+    start = 0
+    for _ in range(3):
+        start = drag_phrase(qtbot, window.reader, text, "المصادر", start) + 1
+        qtbot.keyClick(window.reader, "s")
+    panel = window.side_panel
+    model, view = panel.spans_model, panel.spans_view
+    assert model.rowCount() == 3
+    contexts = [model.data(model.index(r, 0), CONTEXT_ROLE) for r in range(3)]
+    assert [c[1] for c in contexts] == ["المصادر"] * 3
+    assert [c[0] for c in contexts] == ["وأكدت", "وأشارت", "وقالت"]  # the words before tell them apart
+    assert contexts[1][2] == "إلى أن تركيا تدعم الحكومة."
+    # the tool tip is the sentence, the span in bold, shown literally
+    tip = model.data(model.index(2, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "وقالت <b>المصادر</b> إن الاجتماع عقد في باكو." in tip
+    # the words are as large as in the reader, and the column has room for them
+    text_font = model.data(model.index(0, 0), Qt.ItemDataRole.FontRole)
+    assert text_font.pointSize() == window.reader.font().pointSize()
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole) is None  # label names keep the table's
+    assert view.columnWidth(0) >= 180
+    fm = QFontMetrics(text_font)
+    assert view.rowHeight(0) >= fm.height()
+    # what a narrow column keeps: the words nearest the span, whole or elided at their far ends
+    before, after = fit_context(fm, "وأشارت", "إلى أن تركيا تدعم الحكومة.", 3 * fm.horizontalAdvance("تركيا"))
+    assert before.endswith("وأشارت") or before == "" or before.startswith("…")
+    assert after.startswith("إلى") and after.endswith("…")
+    # the reader's text size follows into the panel
+    size = window.reader.font().pointSize()
+    window.change_font_size(+2)
+    assert window.reader.font().pointSize() == size + 2
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole).pointSize() == size + 2
