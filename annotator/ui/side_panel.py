@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +70,18 @@ def context_of(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> t
     )
 
 
+#: How the panel names a span's origin (translated in the "Origin" context).
+ORIGIN_NAMES = {
+    "manual": QT_TRANSLATE_NOOP("Origin", "manual"),
+    "suggested": QT_TRANSLATE_NOOP("Origin", "suggested"),
+    "imported": QT_TRANSLATE_NOOP("Origin", "imported"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SidePanel", text)
+
+
 def attrs_text(attrs: dict[str, str]) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(attrs.items()))
 
@@ -82,7 +103,7 @@ class _Table(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+            return _tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -141,7 +162,13 @@ class SpanTableModel(_Table):
     changes it only inside begin/end row signals, so views always see a consistent model.
     """
 
-    COLUMNS = ("Text", "Label", "Attributes", "Speaker", "Origin")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("SidePanel", "Text"),
+        QT_TRANSLATE_NOOP("SidePanel", "Label"),
+        QT_TRANSLATE_NOOP("SidePanel", "Attributes"),
+        QT_TRANSLATE_NOOP("SidePanel", "Speaker"),
+        QT_TRANSLATE_NOOP("SidePanel", "Origin"),
+    )
     TEXT, LABEL, ATTRS, SPEAKER, ORIGIN = range(5)
     TEXT_COLUMNS = frozenset({TEXT, SPEAKER})
 
@@ -249,7 +276,8 @@ class SpanTableModel(_Table):
             if col == 3:  # SPEAKER
                 return self.speaker_text(span) if span.id in self._speakers else ""
             if col == 4:  # ORIGIN
-                return span.origin.value
+                name = ORIGIN_NAMES.get(span.origin.value)
+                return QCoreApplication.translate("Origin", name) if name else span.origin.value
             return None
         if role == _FONT:
             return self.text_font if col in self.TEXT_COLUMNS else None
@@ -276,7 +304,11 @@ class SpanTableModel(_Table):
 class RelationTableModel(_Table):
     """The session's relations, in the session's order: type, from (head) and to (tail)."""
 
-    COLUMNS = ("Relation", "From", "To")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("SidePanel", "Relation"),
+        QT_TRANSLATE_NOOP("SidePanel", "From"),
+        QT_TRANSLATE_NOOP("SidePanel", "To"),
+    )
     TEXT_COLUMNS = frozenset({1, 2})
 
     def __init__(self, session, parent=None) -> None:
@@ -399,8 +431,8 @@ class SidePanel(QWidget):
         rh.resizeSection(0, 105)
         rh.resizeSection(1, 170)
 
-        self.spans_title = self._title("Spans")
-        self.relations_title = self._title("Relations")
+        self.spans_title = self._title("")
+        self.relations_title = self._title("")
 
         # attribute editor for the selected span
         self.attr_box = QWidget(self)
@@ -409,7 +441,7 @@ class SidePanel(QWidget):
         self.attr_title = self._title("")
         self.attr_combos: dict[str, QComboBox] = {}
 
-        self.delete_relation_button = QPushButton("Delete relation", self)
+        self.delete_relation_button = QPushButton(self)
         self.delete_relation_button.setEnabled(False)
         self.delete_relation_button.clicked.connect(self.delete_selected_relation)
 
@@ -446,6 +478,7 @@ class SidePanel(QWidget):
         session.document_opened.connect(self._document_opened)
         session.external_annotations_changed.connect(self.apply)
         self.reload()
+        self.retranslate()
 
     def set_text_font(self, family: str, size: int) -> None:
         """Show the document's words in the reader's font and size (Arabic at a table's default size
@@ -490,8 +523,7 @@ class SidePanel(QWidget):
         self._syncing = True
         try:
             update()
-            self.spans_title.setText(f"Spans ({self.spans_model.rowCount()})")
-            self.relations_title.setText(f"Relations ({self.relations_model.rowCount()})")
+            self._set_titles()
             if self._selected is not None and self.session.span(self._selected) is None:
                 self._selected = None
             self._select_row(self._selected)
@@ -499,6 +531,32 @@ class SidePanel(QWidget):
             self._syncing = False
         self._relation_row_changed()
         self._rebuild_attr_editor()
+
+    def _set_titles(self) -> None:
+        self.spans_title.setText(
+            _tr(QT_TRANSLATE_NOOP("SidePanel", "Spans ({n})")).format(n=self.spans_model.rowCount())
+        )
+        self.relations_title.setText(
+            _tr(QT_TRANSLATE_NOOP("SidePanel", "Relations ({n})")).format(n=self.relations_model.rowCount())
+        )
+
+    def retranslate(self) -> None:
+        """Texts in the language in use (called again on a LanguageChange event)."""
+        self._set_titles()
+        self.delete_relation_button.setText(_tr(QT_TRANSLATE_NOOP("SidePanel", "Delete relation")))
+        for model in (self.spans_model, self.relations_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(model.COLUMNS) - 1)
+            if model.rowCount():
+                model.dataChanged.emit(
+                    model.index(0, 0), model.index(model.rowCount() - 1, len(model.COLUMNS) - 1)
+                )
+        self._attr_key = None  # the editor's title says the label in the new language
+        self._rebuild_attr_editor()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_span(self, span_id: int | None) -> None:
         """Follow the reader's selection (does not emit spanActivated)."""
@@ -583,11 +641,15 @@ class SidePanel(QWidget):
                     item.widget().deleteLater()
         self.attr_combos = {}
         if span is None:
-            self.attr_title.setText("No span selected")
+            self.attr_title.setText(_tr(QT_TRANSLATE_NOOP("SidePanel", "No span selected")))
         elif not attributes:
-            self.attr_title.setText(f"{span.label}: no attributes")
+            self.attr_title.setText(
+                _tr(QT_TRANSLATE_NOOP("SidePanel", "{label}: no attributes")).format(label=span.label)
+            )
         else:
-            self.attr_title.setText(f"{span.label} attributes")
+            self.attr_title.setText(
+                _tr(QT_TRANSLATE_NOOP("SidePanel", "{label} attributes")).format(label=span.label)
+            )
         if span is None:
             return
         for name, values in attributes.items():
