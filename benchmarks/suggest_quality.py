@@ -1,7 +1,8 @@
 """Quality of the suggestions, measured on the development set (tests/data/devset.jsonl) and ANERcorp.
 
-    python benchmarks/suggest_quality.py            # the figures
+    python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen: the third set)
 
 - QUOTE precision and recall: a proposed quote counts when it overlaps at least half of a gold quote
   (of its characters); a gold quote is found when a proposal overlaps at least half of it.
@@ -28,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 DEVSET = REPO / "tests" / "data" / "devset.jsonl"
 HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
+UNSEEN = REPO / "tests" / "data" / "unseen.jsonl"
 from tests.shared_data import ANERCORP  # noqa: E402
 
 
@@ -183,7 +185,7 @@ def memory_quality(split: float = 0.8) -> MemoryQuality:
 
 
 def main(argv: list[str]) -> int:
-    which = HELDOUT if "--heldout" in argv else DEVSET
+    which = UNSEEN if "--unseen" in argv else HELDOUT if "--heldout" in argv else DEVSET
     q = rules_quality(gold_documents(which))
     print(
         f"{which.name} quotes: precision {q.precision:.3f} ({q.correct}/{q.proposed}), recall {q.recall:.3f} "

@@ -704,8 +704,15 @@ class Store:
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {doc_id}")
-        tokens = tuple(tuple(t) for t in json.loads(row[6])) if row[6] else None
+        tokens = tuple(map(tuple, json.loads(row[6]))) if row[6] else None
         return Document(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], tokens)  # type: ignore[arg-type]
+
+    def document_text(self, doc_id: int) -> str:
+        """A document's text alone: `document` also parses its metadata and tokens."""
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        return row[0]
 
     def find_document(self, ref: str) -> Document:
         """A document by id or by exact name."""
@@ -990,10 +997,13 @@ class Store:
             raise EditError(f"unknown label {label!r}")
         self._check_attrs(label, attrs or {})
 
-    def _check_attrs(self, label: str, attrs: dict[str, Any], where: str = "") -> None:
+    def _check_attrs(
+        self, label: str, attrs: dict[str, Any], where: str = "", schema: Schema | None = None
+    ) -> None:
         """Attribute values are strings; an attribute the schema declares for the label takes one of its
-        values (others, such as brat's free attributes, are kept as they are)."""
-        declared = self.schema.label(label).attributes
+        values (others, such as brat's free attributes, are kept as they are). Pass `schema` when
+        checking many spans: reading `self.schema` asks SQLite whether it changed."""
+        declared = (schema or self.schema).label(label).attributes
         for name, value in attrs.items():
             if not isinstance(value, str):
                 raise EditError(f"{where}{label} attribute {name!r} must be text, not {value!r}")
@@ -1491,9 +1501,10 @@ class Store:
         annotator has decided there), one this annotator rejected here before (same extent and label),
         and repeats. A relation's `head`/`tail` is a `NewSpan.key` of this batch or the id (int) of an
         existing span of the same document and annotator; a relation whose end was left out is too.
-        Not journaled for undo: suggestions are not the annotator's edits (accepting them is).
+        Not journaled for undo: suggestions are not the annotator's edits (accepting them is); nor
+        waited for on disk (see `_regenerable`).
         """
-        with self.transaction():
+        with self._regenerable(), self.transaction():
             return self._replace_suggestions(doc_id, annotator, spans, relations, sources)
 
     def replace_suggestions_many(
@@ -1501,8 +1512,27 @@ class Store:
     ) -> list[Change]:
         """`replace_suggestions` for many documents in ONE transaction (bulk suggestion: one commit,
         not one per document); items are (doc_id, annotator, spans, relations, sources)."""
-        with self.transaction():
+        with self._regenerable(), self.transaction():
             return [self._replace_suggestions(*item) for item in batch]
+
+    @contextmanager
+    def _regenerable(self) -> Iterator[None]:
+        """Commit what the program made and can make again (suggestions) without waiting for the disk:
+        in WAL mode with synchronous=NORMAL the commit skips the WAL's fsync. A power cut may then
+        take the last suggestions back, whole, with their `suggestion_runs` row (the document is
+        suggested again when it opens); never half of them, and never anything the annotator made:
+        every other write keeps synchronous=FULL, and its fsync of the WAL covers what came before.
+        Inside another transaction (SQLite cannot change the setting there) or without WAL (a
+        rollback journal is not crash-safe at NORMAL) nothing changes."""
+        conn = self.conn
+        if self._tx_depth or conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            yield
+            return
+        conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA synchronous = FULL")
 
     def _replace_suggestions(
         self,
@@ -1540,44 +1570,59 @@ class Store:
         removed_rels = [r for r in removed_rels if r.head in old_ids or r.tail in old_ids]
         wanted: list[NewSpan] = []
         seen: set[tuple[int, int, str]] = set()
+        labels = set(schema.label_names)
+        dumped: dict[
+            tuple, str
+        ] = {}  # (label, *attrs) checked -> attrs as JSON: a few kinds among many spans
+        rows = []
         for sp in spans:
             if not (0 <= sp.start < sp.end <= length):
                 raise EditError(
                     f"suggested span [{sp.start}, {sp.end}) is outside the text (length {length})"
                 )
-            if not schema.has_label(sp.label):
+            if sp.label not in labels:
                 raise EditError(f"suggested span with unknown label {sp.label!r}")
-            self._check_attrs(sp.label, sp.attrs)
+            try:
+                kind = (sp.label, *sp.attrs.items())
+                attrs = dumped.get(kind)
+            except TypeError:  # a value that is not text (checked below)
+                kind, attrs = None, None
+            if attrs is None:
+                self._check_attrs(sp.label, sp.attrs, schema=schema)
+                attrs = json.dumps(sp.attrs, ensure_ascii=False)
+                if kind is not None:
+                    dumped[kind] = attrs
             ident = (sp.start, sp.end, sp.label)
             if (sp.start, sp.end) in taken or ident in rejected or ident in seen:
                 continue
             seen.add(ident)
             wanted.append(sp)
+            rows.append((doc_id, sp.start, sp.end, sp.label, annotator, attrs, sp.source, sp.confidence))
         if self._same_suggestions(doc_id, annotator, old, removed_rels, kept, wanted, relations, sources):
             return Change(doc_id, annotator)  # nothing would change: no write, no commit to wait for
         conn.execute(
             "DELETE FROM spans WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
             (doc_id, annotator),
         )
+        conn.executemany(
+            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
+            "VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)",
+            rows,
+        )
+        # the document's suggestions are now exactly these (each extent and label once): their ids
+        new_id = {
+            (start, end, label): span_id
+            for span_id, start, end, label in conn.execute(
+                'SELECT id, start, "end", label FROM spans '
+                "WHERE doc_id = ? AND annotator = ? AND origin = 'suggested'",
+                (doc_id, annotator),
+            )
+        }
         added: list[Span] = []
         by_key: dict[str | int, Span] = dict(kept)
         for sp in wanted:
-            cur = conn.execute(
-                'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
-                "VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)",
-                (
-                    doc_id,
-                    sp.start,
-                    sp.end,
-                    sp.label,
-                    annotator,
-                    json.dumps(sp.attrs, ensure_ascii=False),
-                    sp.source,
-                    sp.confidence,
-                ),
-            )
             span = Span(
-                cur.lastrowid,  # type: ignore[arg-type]
+                new_id[sp.start, sp.end, sp.label],
                 doc_id,
                 sp.start,
                 sp.end,
@@ -1591,21 +1636,34 @@ class Store:
             added.append(span)
             if sp.key:
                 by_key[sp.key] = span
-        rels: list[Relation] = []
+        rel_rows: list[tuple[int, str, int, int, str]] = []
+        allowed: dict[tuple[str, str, str], bool] = {}  # (type, head label, tail label) -> fits the schema
         for rel in relations:
             head, tail = by_key.get(rel.head), by_key.get(rel.tail)
             if head is None or tail is None or head.id == tail.id:
                 continue
-            if rel.type not in schema.relation_names or schema.relation(rel.type).mismatch(
-                head.label, tail.label
-            ):
+            shape = (rel.type, head.label, tail.label)
+            ok = allowed.get(shape)
+            if ok is None:
+                ok = allowed[shape] = rel.type in schema.relation_names and not schema.relation(
+                    rel.type
+                ).mismatch(head.label, tail.label)
+            if not ok:
                 continue
-            cur = conn.execute(
+            rel_rows.append((doc_id, rel.type, head.id, tail.id, annotator))
+        rels: list[Relation] = []
+        if rel_rows:
+            # one statement for all of them; relation ids only grow (AUTOINCREMENT), so the rows above
+            # the largest id before are exactly the ones inserted (a repeat is ignored)
+            top = conn.execute("SELECT COALESCE(MAX(id), 0) FROM relations").fetchone()[0]
+            conn.executemany(
                 "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
-                (doc_id, rel.type, head.id, tail.id, annotator),
+                rel_rows,
             )
-            if cur.rowcount:
-                rels.append(Relation(cur.lastrowid, doc_id, rel.type, head.id, tail.id, annotator))  # type: ignore[arg-type]
+            rels = [
+                _relation(r)
+                for r in conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE id > ? ORDER BY id", (top,))
+            ]
         conn.execute(
             "INSERT INTO suggestion_runs(doc_id, annotator, sources) VALUES (?, ?, ?) "
             "ON CONFLICT(doc_id, annotator) DO UPDATE SET sources = excluded.sources, "
@@ -1826,6 +1884,13 @@ class Store:
             (low, high),
         )
         return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def real_span_starts(self, doc_id: int) -> list[tuple[str, int]]:
+        """(label, start) of a document's real spans, every annotator's (suggestions left out)."""
+        rows = self.conn.execute(
+            "SELECT label, start FROM spans WHERE doc_id = ? AND origin != 'suggested'", (doc_id,)
+        )
+        return rows.fetchall()
 
     def add_memory_counts(self, counts: dict[tuple[str, str], tuple[int, int]], watermark: int) -> int:
         """Add (kept, rejected) per (label, surface) and move the watermark, in one transaction;

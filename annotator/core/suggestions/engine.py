@@ -19,8 +19,10 @@ What the engine decides for every source:
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,8 +124,10 @@ class Suggester:
     # ------------------------------------------------------------------ the three steps
     def prepare(self, doc_id: int, annotator: str) -> Job:
         """Read the document, the annotator's spans and what the sources need (caller's thread)."""
+        return self._prepare(doc_id, annotator, self.sources())
+
+    def _prepare(self, doc_id: int, annotator: str, sources: Sequence[ProposalSource]) -> Job:
         doc = self.store.document(doc_id)
-        sources = self.sources()
         known: frozenset[str] = frozenset()
         for src in sources:
             if isinstance(src, MemorySource):
@@ -172,14 +176,19 @@ class Suggester:
         annotator: str,
         progress: Callable[[int, int], object] | None = None,
     ) -> SuggestReport:
-        """Suggestions for many documents (each stored in its own transaction), with progress."""
+        """Suggestions for many documents, stored BATCH documents per transaction, with progress."""
         ids = list(doc_ids)
         report = SuggestReport()
         t0 = time.perf_counter()
         for first in range(0, len(ids), BATCH):
             chunk = ids[first : first + BATCH]
-            items = [self._item(self.compute(self.prepare(doc_id, annotator))) for doc_id in chunk]
-            for change in self.store.replace_suggestions_many(items):  # one commit per batch
+            with collector_paused():
+                sources = self.sources()  # the project memory as it is now, checked once per batch
+                items = [
+                    self._item(self.compute(self._prepare(doc_id, annotator, sources))) for doc_id in chunk
+                ]
+                changes = self.store.replace_suggestions_many(items)  # one commit per batch
+            for change in changes:
                 report.documents += 1
                 report.spans += len(change.spans_added)
                 report.relations += len(change.relations_added)
@@ -190,6 +199,21 @@ class Suggester:
                 progress(first + len(chunk), len(ids))
         report.seconds = time.perf_counter() - t0
         return report
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a batch of documents: each makes thousands of
+    short-lived objects (words, proposals, spans) without cycles, which reference counting frees,
+    and the collector's passes over them cost a tenth of the work. Collection resumes after."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def rank(sources: Sequence[ProposalSource], doc: Document, context: Context) -> list[Proposal]:

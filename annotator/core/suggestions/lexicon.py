@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from annotator.core.text import fold
+from annotator.core.text import fold_key
 from annotator.resources import resource_path
 
 _WEAK = "اويى"  # letters a defective verb ends in (دعا، يدعو، نفى، ينفي)
@@ -20,7 +20,7 @@ _WEAK = "اويى"  # letters a defective verb ends in (دعا، يدعو، نف
 
 def f(word: str) -> str:
     """A lexicon word folded as the rules see the text."""
-    return fold(word.strip())[0]
+    return fold_key(word.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,9 @@ class Lexicon:
 
     def kind_of(self, words: list[str]) -> str | None:
         """The speaker kind of a phrase from its first word(s), or None when no lexicon heads it."""
+        first = words[0] if words else None
         for seq, kind in self.multiword_kinds:
-            if tuple(words[: len(seq)]) == seq:
+            if seq[0] == first and tuple(words[: len(seq)]) == seq:
                 return kind
         return self.kinds.get(words[0]) if words else None
 
@@ -134,6 +135,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         kind_name = "media" if kind == "media_names" else kind
         for entry in entries:
             words = f(entry).split()
+            if not words:
+                continue  # an empty entry heads nothing
             if len(words) == 1:
                 for form in _with_article(words[0]) if kind != "media_names" else [words[0]]:
                     kinds.setdefault(form, kind_name)

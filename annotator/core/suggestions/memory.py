@@ -18,13 +18,16 @@ pass over each of their documents, so a bulk import costs one pass and a new spa
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from annotator.core.model import Document
 from annotator.core.suggestions.proposals import Context, Proposal
-from annotator.core.text import fold
+from annotator.core.suggestions.units import fold_document
+from annotator.core.text import fold, fold_key
 
 if TYPE_CHECKING:
     from annotator.core.store import Store
@@ -45,48 +48,53 @@ def refresh(store: Store, max_chars: int = 80) -> int:
     rows = store.real_spans_between(low, high)
     if not rows:
         return store.memory_version()  # only suggestions since: nothing to count, nothing to write
-    i = 0
-    while i < len(rows):
-        doc_id = rows[i][0]
-        j = i
-        while j < len(rows) and rows[j][0] == doc_id:
-            j += 1
-        text = store.document(doc_id).text
+    keys: dict[str, str] = {}  # surface -> folded (names recur across documents)
+    for doc_id, doc_rows in groupby(rows, key=itemgetter(0)):
+        text = store.document_text(doc_id)
         labelled: dict[tuple[str, str], set[int]] = {}
-        for _, start, end, label in rows[i:j]:
+        for _, start, end, label in doc_rows:
             if end - start <= max_chars:
                 labelled.setdefault((label, text[start:end]), set()).add(start)
         if labelled:
             starts_of: dict[str, set[int]] = {}
-            for s in store.spans(doc_id):
-                if not s.suggested:
-                    starts_of.setdefault(s.label, set()).add(s.start)
-            folded, index = fold(text)
+            for label, start in store.real_span_starts(doc_id):
+                starts_of.setdefault(label, set()).add(start)
+            for surface in {surface for _, surface in labelled}:
+                if surface not in keys:
+                    keys[surface] = fold_key(surface)
+            found = occurrences(*fold(text), {keys[surface] for _, surface in labelled})
             for (label, surface), starts in labelled.items():
                 c = counts.setdefault((label, surface), [0, 0])
                 c[0] += len(starts)
-                plain = [
-                    p
-                    for p in occurrences(folded, index, fold(surface)[0])
-                    if p not in starts_of.get(label, ())
-                ]
+                plain = [p for p in found[keys[surface]] if p not in starts_of.get(label, ())]
                 c[1] += len(plain)
-        i = j
     return store.add_memory_counts({k: (v[0], v[1]) for k, v in counts.items()}, high)
 
 
-def occurrences(folded: str, index: list[int], key: str) -> list[int]:
-    """Starts (in the original text) of `key` in `folded` as a whole word or behind proclitics."""
-    out = []
-    n, k = len(folded), len(key)
-    if not key:
+def occurrences(folded: str, index: list[int], keys: Iterable[str]) -> dict[str, list[int]]:
+    """Starts (in the original text) of each key in `folded` as a whole word or behind proclitics,
+    in order; one Aho-Corasick pass over the text for all the keys."""
+    out: dict[str, list[int]] = {key: [] for key in keys}
+    automaton = ahocorasick.Automaton()
+    for key in out:
+        if key:
+            automaton.add_word(key, key)
+    if not len(automaton):
         return out
-    pos = folded.find(key)
-    while pos != -1:
-        end = pos + k
-        if (end >= n or not _wordish(folded[end])) and _word_start_ok(folded, pos):
-            out.append(index[pos])
-        pos = folded.find(key, pos + 1)
+    automaton.make_automaton()
+    n = len(folded)
+    for last, key in automaton.iter(folded):
+        end = last + 1
+        if end < n and (folded[end].isalnum() or folded[end] == "_"):
+            continue  # inside a longer word
+        start = end - len(key)
+        if (
+            start
+            and (folded[start - 1].isalnum() or folded[start - 1] == "_")
+            and not _word_start_ok(folded, start)
+        ):
+            continue
+        out[key].append(index[start])
     return out
 
 
@@ -115,7 +123,7 @@ class MemorySource:
     def __init__(self, terms: Iterable[tuple[str, str, int, int]]) -> None:
         counts: dict[str, dict[str, list[int]]] = {}
         for label, surface, kept, rejected in terms:
-            key = fold(surface.strip())[0]
+            key = fold_key(surface.strip())
             if sum(ch.isalpha() for ch in key) < MIN_LETTERS:
                 continue  # two letters are too often a particle or a piece of a word (لا، دي)
             c = counts.setdefault(key, {}).setdefault(label, [0, 0])
@@ -130,6 +138,7 @@ class MemorySource:
             conf = confidence(kept, rejected)
             if kept <= 0 or conf < MIN_CONFIDENCE:
                 continue
+            conf = round(conf, 3)  # as proposed
             self._auto.add_word(key, (len(key), label, conf, False))
             self.size += 1
             if key.startswith("ال") and len(key) > 4:
@@ -144,13 +153,13 @@ class MemorySource:
         if not self.size:
             return []
         text = doc.text
-        folded, index = fold(text)
+        folded, index = fold_document(text)
         n = len(folded)
         found: list[tuple[int, int, str, float]] = []  # folded start, end, label, confidence
         for last, (length, label, conf, lam) in self._auto.iter(folded):
             start, end = last - length + 1, last + 1
-            if end < n and _wordish(folded[end]):
-                continue
+            if end < n and (folded[end].isalnum() or folded[end] == "_"):
+                continue  # inside a longer word
             if lam:
                 ws = start - 1
                 while ws > 0 and _wordish(folded[ws - 1]):
@@ -158,21 +167,23 @@ class MemorySource:
                 if start == 0 or folded[ws:start] not in _LAM_PREFIXES:
                     continue
                 start -= 1  # "للقاهرة": the word keeps its first ل
-            elif not _word_start_ok(folded, start):
-                continue
+            elif start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+                if not _word_start_ok(folded, start):
+                    continue  # inside a longer word, not behind a proclitic
             found.append((start, end, label, conf))
         found.sort(key=lambda x: (x[0], x[0] - x[1]))
         own = [(s.start, s.end, s.label) for s in context.spans]
         out: list[Proposal] = []
         last_end = -1
+        name = self.name
         for start, end, label, conf in found:
             if start < last_end:
                 continue  # leftmost-longest: no overlapping memory proposals
             a, b = index[start], index[end]
             while b > a and text[b - 1].isspace():
                 b -= 1
-            if any(s < b and a < e and lab == label for s, e, lab in own):
+            if own and any(s < b and a < e and lab == label for s, e, lab in own):
                 continue  # the annotator already has this label here
             last_end = end
-            out.append(Proposal(a, b, label, {}, round(conf, 3)))
+            out.append(Proposal(a, b, label, {}, conf, name))
         return out

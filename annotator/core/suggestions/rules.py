@@ -24,8 +24,11 @@ What they recognise (the lexicons are in `annotator/resources/suggest/`, see `le
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter
 
 from annotator.core.model import Document
 from annotator.core.suggestions.lexicon import Lexicon, Verb, load_lexicon
@@ -61,20 +64,34 @@ class RulesSource:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
+        # the words an attribution can start at: a speech verb, a participle, a source phrase's first
+        # word (folded, with or without و / ف); the rules look at the words around these only
+        self.triggers = (
+            frozenset(self.lex.finite) | frozenset(self.lex.participles) | frozenset(self.lex.phrase_index)
+        )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
-        return _Run(self.lex, doc.text, context).proposals()
+        return _Run(self.lex, doc.text, context, self.triggers, self.name).proposals()
 
 
 class _Run:
     """The rules over one document."""
 
-    def __init__(self, lex: Lexicon, text: str, context: Context) -> None:
+    def __init__(
+        self, lex: Lexicon, text: str, context: Context, triggers: frozenset[str], source: str
+    ) -> None:
         self.lex = lex
+        self.source = source  # the provenance the proposals carry
         self.g = lex.grammar
         self.text = text
         self.u: Units = analyse(text)
         self.w: list[Word] = self.u.words
+        # where an attribution may start (see RulesSource.triggers), and where quotations open
+        self.starts = sorted(
+            set(compress(count(), map(triggers.__contains__, map(attrgetter("text"), self.w))))
+            | set(compress(count(), map(triggers.__contains__, map(attrgetter("bare"), self.w))))
+        )
+        self.pair_opens = [p.open for p in self.u.pairs]
         self.context = context
         self.out: list[Proposal] = []
         self.n = 0
@@ -348,14 +365,14 @@ class _Run:
 
     # ------------------------------------------------------------------ finding attributions
     def proposals(self) -> list[Proposal]:
-        for pi, (pa, pb) in enumerate(self.u.paragraphs):
+        sentences = self.u.sentences
+        k = 0
+        for pi, (_pa, pb) in enumerate(self.u.paragraphs):
             para_found = False
-            for sa, sb in self.u.sentences:
-                if sa < pa or sb > pb:
-                    continue
-                found = self.sentence(sa, sb, pi)
-                if found:
+            while k < len(sentences) and sentences[k][0] < pb:  # the paragraph's sentences, in order
+                if self.sentence(*sentences[k], pi):
                     para_found = True
+                k += 1
             if para_found:
                 self.last_para_with_speech = pi
         return self.out
@@ -368,12 +385,14 @@ class _Run:
         def inside(i: int) -> bool:
             return any(x <= i < y for x, y in covered)
 
-        i = a
-        while i < b:
+        i = a  # the next word an attribution may start at
+        for c in self.starts[bisect_left(self.starts, a) : bisect_left(self.starts, b)]:
+            if c < i:
+                continue  # inside the cue just found
+            i = c
             verb = self.is_cue(i)
-            if inside(i) and not (verb is not None and self.subject_before(i, a) is not None):
-                i += 1  # inside a quote only an attribution that names its speaker ("إن السفير توقع أن")
-                continue
+            if covered and inside(i) and not (verb is not None and self.subject_before(i, a) is not None):
+                continue  # inside a quote only an attribution that names its speaker ("إن السفير توقع أن")
             f = None
             if verb is not None:
                 f = self.after_verb(i, verb, a, b)
@@ -381,15 +400,16 @@ class _Run:
                 f = self.after_participle(i, part, a, b)
             elif n := self.source_phrase(i, b):
                 f = self.after_phrase(i, n, a, b, covered)
-            if f is not None and (inside(i) or not any(inside(x) for x in range(*f.quote))):
+            if f is not None and (
+                inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
+            ):
                 self.emit(f, para)
                 covered.append(f.quote)
                 made = True
                 i = max(i + 1, f.cue[1] if f.cue else i + 1)
-                continue
-            i += 1
         # quotations nothing introduced: after a colon, before "، قال X", or a paragraph of speech
-        for p in self.u.pairs:
+        opens = self.pair_opens
+        for p in self.u.pairs[bisect_left(opens, a) : bisect_left(opens, b)]:
             if not (a <= p.open and p.close < b) or p.inner < 3 or inside(p.open) or inside(p.close):
                 continue
             f = self.lone_quotation(p.open, p.close, a, b, para)
@@ -774,7 +794,7 @@ class _Run:
         if first.text != first.bare and first.text[1:3] == "ال" and not cut:
             s_start = self.after_letter(s_start)  # "والمتحدث" -> "المتحدث"
         attrs = {"kind": kind} if kind else {}
-        sp = Proposal(s_start, w[se - 1].end, "SPEAKER", attrs, conf, key=self.key("s"))
+        sp = Proposal(s_start, w[se - 1].end, "SPEAKER", attrs, conf, self.source, self.key("s"))
         self.out.append(sp)
         self.speakers.append((sp.start, sp.key))
         self.speakers.sort(key=lambda x: x[0])
@@ -786,7 +806,7 @@ class _Run:
         if qe <= qs:
             return
         q_start, q_end = w[qs].start, w[qe - 1].end
-        quote = Proposal(q_start, q_end, "QUOTE", {"type": f.qtype}, f.confidence, key=self.key("q"))
+        quote = Proposal(q_start, q_end, "QUOTE", {"type": f.qtype}, f.confidence, self.source, self.key("q"))
         links: list[Link] = []
         speaker_ref: str | int | None = None
         if f.speaker is not None:
@@ -806,7 +826,8 @@ class _Run:
                 quote.label,
                 quote.attrs,
                 quote.confidence,
-                key=quote.key,
+                self.source,
+                quote.key,
                 links=tuple(links),
             )
         )
@@ -822,7 +843,8 @@ class _Run:
                     "CUE",
                     {},
                     f.confidence,
-                    key=self.key("c"),
+                    self.source,
+                    self.key("c"),
                     links=(Link("CUE_OF", quote.key),),
                 )
             )

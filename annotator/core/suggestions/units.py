@@ -14,14 +14,20 @@ followed by a space, but not inside a quotation, not after an abbreviation (a lo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, count, pairwise, repeat
+from operator import itemgetter, not_
+from typing import NamedTuple
 
 from annotator.core.text import fold
 
 _WORD_RE = re.compile(r"''|[^\W_]+(?:[.,\u066b\u066c]\d+)*|\S")
+_SPLIT_RE = re.compile(f"({_WORD_RE.pattern})")  # split() keeps the words and the spaces between
 _OPENERS = {"«": "»", "‹": "›", "“": "”", "„": "“"}
 _CLOSERS = {v: k for k, v in _OPENERS.items() if k != "„"}
 _SAME = {'"', "''", "'", "‟"}
+_MARKS = frozenset(_OPENERS) | frozenset(_CLOSERS) | frozenset(_SAME)  # what is_quote_mark accepts
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 #: abbreviations whose dot does not end a sentence (folded)
 _ABBREVIATIONS = frozenset(
@@ -30,30 +36,21 @@ _ABBREVIATIONS = frozenset(
 PROCLITIC_CONJ = "وف"
 
 
-class Word:
-    """One token: a word, a number or one punctuation mark (a plain class: there are many)."""
+class Word(NamedTuple):
+    """One token: a word, a number or one punctuation mark. A tuple: a document has thousands, made
+    in one pass of C loops (see `analyse`)."""
 
-    __slots__ = ("start", "end", "text", "punct", "pair", "space_before", "space_after", "bare")
+    start: int  # code points in the stored text
+    end: int
+    text: str  # folded
+    punct: bool
+    pair: int  # index of its quotation-mark pair, for a mark that has one; else -1
+    space_before: bool
+    space_after: bool
+    bare: str  # the folded word without a leading و or ف (the conjunctions that attach to any word)
 
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        text: str,
-        punct: bool,
-        pair: int = -1,
-        before: bool = True,
-        after: bool = True,
-    ) -> None:
-        self.start = start  # code points in the stored text
-        self.end = end
-        self.text = text  # folded
-        self.punct = punct
-        self.pair = pair  # index of its quotation-mark pair, for a mark that has one
-        self.space_before = before
-        self.space_after = after
-        # the folded word without a leading و or ف (the conjunctions that attach to any word)
-        self.bare = text[1:] if len(text) > 3 and text[0] in PROCLITIC_CONJ else text
+
+_new_word = tuple.__new__  # Word from one tuple of its fields, without a Python call
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,46 +83,98 @@ class Units:
         return self.words[a].start, self.words[b - 1].end
 
 
+_last_fold: tuple[str, tuple[str, list[int]]] | None = None
+_FOLD_KEPT_UP_TO = 200_000  # characters: a bigger text's offset map is not kept after use
+
+
+def fold_document(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, kept for the last text (by identity) so that the rules and the project memory
+    fold a document once between them. The result is shared: do not change it."""
+    global _last_fold
+    last = _last_fold
+    if last is not None and last[0] is text:
+        return last[1]
+    result = fold(text)
+    _last_fold = (text, result) if len(text) <= _FOLD_KEPT_UP_TO else None
+    return result
+
+
 def is_quote_mark(w: Word) -> bool:
     return w.punct and (w.text in _OPENERS or w.text in _CLOSERS or w.text in _SAME)
 
 
 def analyse(text: str) -> Units:
-    """Words, quotation pairs, paragraphs and sentences of `text`."""
-    folded, index = fold(text)
+    """Words, quotation pairs, paragraphs and sentences of `text`.
+
+    The words are made column by column (C loops over the whole text, not Python code per word);
+    pairing and sentence splitting then visit only the quotation and sentence-end marks (a news
+    article has a few dozen among thousands of words).
+    """
+    folded, index = fold_document(text)
     units = Units(text)
-    words = units.words
-    n = len(text)
-    for m in _WORD_RE.finditer(folded):
-        start, end = index[m.start()], index[m.end()]
-        tok = m.group()
-        punct = not (tok[0].isalnum())
-        before = start == 0 or text[start - 1].isspace()
-        after = end >= n or text[end].isspace()
-        if tok == "'" and words and words[-1].text == "'" and words[-1].end + 1 == start and before:
-            # "' '": two apostrophes with a space between stand for one double quotation mark
-            words[-1] = Word(words[-1].start, end, "''", True, -1, words[-1].space_before, after)
-            continue
-        words.append(Word(start, end, tok, punct, -1, before, after))
+    parts = _SPLIT_RE.split(folded)  # [space, word, space, word, …, space]
+    toks = parts[1::2]
+    ends_at = list(accumulate(map(len, parts)))
+    starts = list(map(index.__getitem__, ends_at[0:-1:2]))
+    ends = list(map(index.__getitem__, ends_at[1::2]))
+    before = map(str.isspace, map((" " + text).__getitem__, starts))  # the text's start counts as a space
+    after = map(str.isspace, map((text + " ").__getitem__, ends))  # and so does its end
+    punct = map(not_, map(str.isalnum, map(itemgetter(0), toks)))
+    bare = toks.copy()
+    for i in compress(count(), map(str.startswith, toks, repeat(tuple(PROCLITIC_CONJ)))):
+        if len(toks[i]) > 3:
+            bare[i] = toks[i][1:]
+    words = list(
+        map(_new_word, repeat(Word), zip(starts, ends, toks, punct, repeat(-1), before, after, bare))
+    )
+    if "'" in folded:
+        words = _join_apostrophes(words)
+    units.words = words
+    texts = [w.text for w in words] if len(words) != len(toks) else toks
+    marks = list(compress(count(), map(_MARKS.__contains__, texts)))  # quotation marks
+    stops = list(compress(count(), map(_ENDS.__contains__, texts)))  # sentence-end marks
     # paragraphs: runs of words between line breaks
-    a = 0
-    find = text.find
-    for i in range(1, len(words) + 1):
-        if i == len(words) or find("\n", words[i - 1].end, words[i].start) != -1:
-            if a < i:
-                units.paragraphs.append((a, i))
-            a = i
+    starts = [w.start for w in words] if len(words) != len(toks) else starts
+    breaks = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        i = bisect_right(starts, pos)  # the first word after this line break
+        if breaks[-1] < i < len(words) and words[i - 1].end <= pos:  # not inside a ' ' mark
+            breaks.append(i)
+        pos = text.find("\n", pos + 1)
+    breaks.append(len(words))
+    units.paragraphs = [(a, b) for a, b in pairwise(breaks) if a < b]
     for pa, pb in units.paragraphs:
-        _pair_quotes(units, pa, pb)
-        _split_sentences(units, pa, pb)
+        para_marks = marks[bisect_left(marks, pa) : bisect_left(marks, pb)]
+        if para_marks:
+            _pair_quotes(units, para_marks)
+        paired = [i for i in para_marks if words[i].pair >= 0]
+        para_stops = stops[bisect_left(stops, pa) : bisect_left(stops, pb)]
+        _split_sentences(units, pa, pb, sorted(paired + para_stops) if paired else para_stops)
     return units
 
 
-def _pair_quotes(units: Units, a: int, b: int) -> None:
+def _join_apostrophes(words: list[Word]) -> list[Word]:
+    """ "' '": two apostrophes with a space between stand for one double quotation mark."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (
+            w.text == "'"
+            and prev is not None
+            and prev.text == "'"
+            and prev.end + 1 == w.start
+            and w.space_before
+        ):
+            out[-1] = Word(prev.start, w.end, "''", True, -1, prev.space_before, w.space_after, "''")
+        else:
+            out.append(w)
+    return out
+
+
+def _pair_quotes(units: Units, marks: list[int]) -> None:
+    """Pair the quotation marks at word indexes `marks` (one paragraph's)."""
     words = units.words
-    marks = [i for i in range(a, b) if is_quote_mark(words[i])]
-    if not marks:
-        return
     kinds = {words[i].text for i in marks}
     curly_pairs = "“" in kinds and "”" in kinds
     stack: list[int] = []
@@ -155,16 +204,22 @@ def _pair_quotes(units: Units, a: int, b: int) -> None:
     for p in sorted(found, key=lambda p: p.open):
         if p.close - p.open < 2:
             continue
-        words[p.open].pair = words[p.close].pair = len(units.pairs)
+        k = len(units.pairs)
+        words[p.open] = words[p.open]._replace(pair=k)
+        words[p.close] = words[p.close]._replace(pair=k)
         units.pairs.append(p)
 
 
-def _split_sentences(units: Units, a: int, b: int) -> None:
+def _split_sentences(units: Units, a: int, b: int, events: list[int]) -> None:
+    """Sentences of paragraph [a, b); `events` are its paired quotation marks and end marks, in order
+    (no other word can end a sentence)."""
     words = units.words
     depth = 0
     start = a
-    i = a
-    while i < b:
+    skip = a
+    for i in events:
+        if i < skip:
+            continue
         w = words[i]
         if w.pair >= 0:
             depth += 1 if units.pairs[w.pair].open == i else -1
@@ -172,15 +227,13 @@ def _split_sentences(units: Units, a: int, b: int) -> None:
             if depth == 0 and i > start and words[i - 1].text in _ENDS and units.pairs[w.pair].open != i:
                 units.sentences.append((start, i + 1))
                 start = i + 1
-        elif w.punct and w.text in _ENDS and depth == 0 and _ends_sentence(units, i, b):
+        elif depth == 0 and _ends_sentence(units, i, b):
             j = i + 1
             while j < b and words[j].punct and (words[j].text in _ENDS or words[j].text in ")]"):
                 j += 1
             units.sentences.append((start, j))
             start = j
-            i = j
-            continue
-        i += 1
+            skip = j
     if start < b:
         units.sentences.append((start, b))
 

@@ -1,0 +1,105 @@
+"""The words, paragraphs and sentences the reported-speech rules read (suggestions/units.py).
+
+`analyse` makes its words column by column for speed; these tests hold it to the plain definition,
+one regular-expression match at a time, on text that mixes every kind of mark and spacing."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.suggestions.units import analyse, fold_document
+from annotator.core.text import fold
+
+WORD = re.compile(r"''|[^\W_]+(?:[.,\u066b\u066c]\d+)*|\S")
+PIECES = [
+    "قال",
+    "وأكد",
+    "فيدان",
+    "َ",
+    "ـ",
+    "3.5",
+    "13,000",
+    "U.S.",
+    "د.",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    '"',
+    "'",
+    "' '",
+    "''",
+    "«",
+    "»",
+    "“",
+    "”",
+    "„",
+    "‹",
+    "›",
+    ".",
+    "؟",
+    "!",
+    "…",
+    "،",
+    ":",
+    "(",
+    ")",
+    "_",
+    "😀",
+    "ß",
+    "NTV",
+]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+def reference_words(text: str) -> list[tuple]:
+    """(start, end, text, punct, space before, space after, bare) one match at a time; "' '" is one mark."""
+    folded, index = fold(text)
+    out: list[tuple] = []
+    for m in WORD.finditer(folded):
+        start, end, tok = index[m.start()], index[m.end()], m.group()
+        before = start == 0 or text[start - 1].isspace()
+        after = end == len(text) or text[end].isspace()
+        if tok == "'" and out and out[-1][2] == "'" and out[-1][1] + 1 == start and before:
+            out[-1] = (out[-1][0], end, "''", True, out[-1][4], after, "''")
+            continue
+        bare = tok[1:] if len(tok) > 3 and tok[0] in "وف" else tok
+        out.append((start, end, tok, not tok[0].isalnum(), before, after, bare))
+    return out
+
+
+@settings(max_examples=300)
+@given(texts)
+def test_words_are_the_matches_of_the_word_pattern(text: str) -> None:
+    units = analyse(text)
+    got = [(w.start, w.end, w.text, w.punct, w.space_before, w.space_after, w.bare) for w in units.words]
+    assert got == reference_words(text)
+
+
+@settings(max_examples=300)
+@given(texts)
+def test_paragraphs_break_where_a_line_break_stands_between_words(text: str) -> None:
+    units = analyse(text)
+    words = units.words
+    breaks = [i for i in range(1, len(words)) if "\n" in text[words[i - 1].end : words[i].start]]
+    bounds = [0, *breaks, len(words)]
+    assert units.paragraphs == [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    # sentences tile each paragraph; quotation pairs stay inside one
+    for a, b in units.paragraphs:
+        inside = [s for s in units.sentences if a <= s[0] < b]
+        assert inside[0][0] == a and inside[-1][1] == b
+        assert all(x[1] == y[0] for x, y in zip(inside, inside[1:], strict=False))
+    for p in units.pairs:
+        assert any(a <= p.open < p.close < b for a, b in units.paragraphs)
+        assert words[p.open].pair == words[p.close].pair == units.pairs.index(p)
+
+
+def test_the_folded_text_is_shared_between_sources_of_one_document() -> None:
+    text = "وقال الوزير إن «الاتفاق قريب»."
+    first = fold_document(text)
+    assert fold_document(text) is first  # the same text object: folded once
+    assert fold_document(text[:5] + text[5:]) == first  # an equal text (another object) too
