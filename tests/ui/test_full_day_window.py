@@ -236,8 +236,9 @@ def test_side_panel_rows_tell_the_same_words_apart(qtbot, tmp_path: Path, qapp) 
     assert view.rowHeight(0) >= fm.height()
     # what a narrow column keeps: the words nearest the span, whole or elided at their far ends
     before, after = fit_context(fm, "وأشارت", "إلى أن تركيا تدعم الحكومة.", 3 * fm.horizontalAdvance("تركيا"))
-    assert before.endswith("وأشارت") or before == "" or before.startswith("…")
-    assert after.startswith("إلى") and after.endswith("…")
+    marks = "….\u200d"  # Qt's ellipsis (in some fonts three dots joined to the letter)
+    assert "وأشارت".endswith(before.lstrip(marks))  # the end nearest the span is what stays
+    assert after.startswith("إلى") and after.rstrip(marks) != after
     # the reader's text size follows into the panel
     size = window.reader.font().pointSize()
     window.change_font_size(+2)
