@@ -30,6 +30,9 @@ from annotator.core.store import ProjectError, Store, is_server_location
 #: Tables in the order their rows can be inserted (a row's references exist before it); the
 #: project's other tables follow by name.
 ORDER = ("project", "documents", "spans", "relations", "statuses", "history")
+#: Not copied: the session markers of the processes that have the source open (integrity.py) belong
+#: to the source file, not to a copy (a copy has had no session yet).
+NOT_COPIED = frozenset({"sessions"})
 BATCH = 2000
 COPIED_FROM = "copied_from"
 
@@ -63,7 +66,7 @@ def project_id(store: Store, *, create: bool = False) -> str | None:
 
 def _tables(source: Store, dest: Store) -> list[str]:
     theirs = set(source.backend.tables())
-    mine = [t for t in dest.backend.tables() if t in theirs]
+    mine = [t for t in dest.backend.tables() if t in theirs and t not in NOT_COPIED]
     return [t for t in ORDER if t in mine] + sorted(t for t in mine if t not in ORDER)
 
 

@@ -258,7 +258,17 @@ MIGRATIONS: list[Migration] = [
     """
     CREATE INDEX spans_real ON spans(id) WHERE origin != 'suggested';
     """,
-    # 8: assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
+    # 8: session markers: a process that writes registers itself and removes its row on a clean close,
+    # so a row whose process is gone says the last session did not close cleanly (core/integrity.py)
+    """
+    CREATE TABLE sessions (
+        id     TEXT PRIMARY KEY,
+        host   TEXT NOT NULL,
+        pid    INTEGER NOT NULL,
+        opened TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    """,
+    # 9: assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
     """
     CREATE TABLE assignments (
         doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -272,3 +282,27 @@ MIGRATIONS: list[Migration] = [
 ]
 
 LATEST = len(MIGRATIONS)
+
+
+def run(
+    migration: Migration, conn: Any, *, kind: str = "sqlite", execute: Callable[[str], Any] | None = None
+) -> None:
+    """Run one migration on `conn` inside the caller's transaction: SQL (each statement through
+    `execute`, the server's DDL translation there), a function of the connection, or the half of a
+    `PerBackend` pair for `kind`."""
+    if isinstance(migration, PerBackend):
+        migration = migration.for_kind(kind)
+    if callable(migration):
+        migration(conn)
+        return
+    execute = execute or conn.execute
+    for statement in statements(migration):
+        execute(statement)
+
+
+def apply(
+    conn: Any, number: int, *, kind: str = "sqlite", execute: Callable[[str], Any] | None = None
+) -> None:
+    """Run migration `number` (1-based) on `conn`, inside the caller's transaction. The store migrates
+    projects with it, and the integrity check replays it in memory to know the schema to expect."""
+    run(MIGRATIONS[number - 1], conn, kind=kind, execute=execute)

@@ -847,7 +847,8 @@ def grant_team(store: Any, users: Sequence[str], *, lead: bool = False) -> None:
             who = f'"{user}"'
             conn.execute(f"GRANT USAGE ON SCHEMA public TO {who}")
             conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {who}")
-            conn.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who}")
+            # UPDATE: a bulk add gives ids itself and moves the id counters past them (setval)
+            conn.execute(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {who}")
             if lead:
                 conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {who}")
                 conn.execute("INSERT INTO annotator_leads(name) VALUES (?) ON CONFLICT DO NOTHING", (user,))

@@ -18,7 +18,7 @@ from annotator.core.merge import MergeConflict, merge
 from annotator.core.migrations import LATEST
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Status
 from annotator.core.pg_backend import redact, wait_for
-from annotator.core.store import ProjectError, Store
+from annotator.core.store import EditError, ProjectError, Store
 
 TEXT = 'قال الوزير: "الوضع مستقر". وأكد المتحدث أن الاتفاق قريب.'
 
@@ -379,3 +379,46 @@ def test_a_reading_command_s_open_refuses_every_write(url: str) -> None:
         with pytest.raises(sqlite3.Error, match="read-only"):
             store.set_status(1, "layla", Status.NEW)
         assert [d.status for d in store.list_documents("layla")] == [Status.DONE]
+
+
+# ---------------------------------------------------------------------------------- ids, markers, check
+def test_bulk_adds_give_the_same_ids_on_a_file_and_a_server(tmp_path: Path, url: str) -> None:
+    """Bulk adds give ids themselves (COPY on a server): the same ones as in a file, a batch refused
+    as a whole gives none away, and the edits after them take the next ids on both."""
+    seen = []
+    for project in (tmp_path / "p.annotator.db", url):
+        with Store.create(project) as store:
+            first = store.add_documents([_doc("a"), _doc("b", TEXT + " ثانية")])
+            with pytest.raises(EditError):
+                store.add_documents(
+                    [_doc("c", TEXT + " ثالثة"), NewDocument("bad", "نص", spans=[NewSpan(0, 2, "NOPE")])]
+                )
+            second = store.add_documents([_doc("d", TEXT + " رابعة")])
+            added = store.add_span(second.ids[0], 28, 32, "CUE", "omar").spans_added[0]
+            seen.append(
+                (
+                    first.ids,
+                    second.ids,
+                    [(s.id, s.doc_id, s.start) for d in first.ids + second.ids for s in store.spans(d)],
+                    [(r.id, r.head, r.tail) for d in first.ids + second.ids for r in store.relations(d)],
+                    added.id,
+                )
+            )
+    assert seen[0] == seen[1]
+    assert seen[0][1] == [3] and seen[0][4] == 10  # nothing given away by the refused batch
+
+
+def test_session_markers_are_a_file_s_and_a_copy_carries_none(tmp_path: Path, url: str) -> None:
+    """A file's writers leave a marker while open (integrity.py); a server project has its own
+    guarantees and writes none, and a copy does not take the source's open sessions along."""
+    src = tmp_path / "a.annotator.db"
+    with Store.create(src) as s:
+        s.add_documents([_doc()])
+    with Store.open(src) as busy:  # a writer that has the file open while it is copied
+        busy.set_guidelines("اقرأ")
+        assert busy.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+        copy_project(src, url)
+    with Store.open(url) as srv:
+        srv.add_span(1, 28, 32, "CUE", "omar")
+        assert srv.conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
+        assert srv.verify() is None  # nothing to check on a server: never refuses an edit
