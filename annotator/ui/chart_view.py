@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Q
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from annotator.core.adjudication import ADJUDICATED
 from annotator.core.charts import BarChart
 from annotator.ui.chart_image import PAD, chart_height, paint_chart
 
@@ -41,7 +42,8 @@ def _tr(text: str) -> str:
 
 
 def translated(chart: BarChart) -> BarChart:
-    """`chart` with its fixed texts in the interface's language (names of people and labels kept)."""
+    """`chart` with its fixed texts in the interface's language (names of people and labels kept,
+    but for the adjudicated layer's, which is the program's)."""
     title = chart.title
     if chart.title_template in CHART_TEXTS:
         title = _tr(chart.title_template).format(**dict(chart.title_values))
@@ -50,7 +52,7 @@ def translated(chart: BarChart) -> BarChart:
     return replace(
         chart,
         title=title,
-        categories=tuple(_tr(c) if c == "all labels" else c for c in chart.categories),
+        categories=tuple(_tr(c) if c in ("all labels", ADJUDICATED) else c for c in chart.categories),
         series=tuple(replace(s, name=_tr(s.name)) for s in chart.series),
         empty_text=_tr(chart.empty_text),
     )

@@ -101,12 +101,13 @@ class ModelDialog(QDialog):
             trained_at, info = found
             entities = self.tr(", ").join(f"{lab} {n}" for lab, n in info.get("entities", {}).items())
             held = len(info.get("heldout_documents", []))
-            trained = self.tr("Trained {when} on {n} documents ({source}): {entities}.").format(
+            trained = self.tr("Trained {when} on {n} documents ({source}).").format(
                 when=trained_at[:19].replace("T", " "),
                 n=info.get("documents", 0),
                 source=self._source_text(str(info.get("source", ""))),
-                entities=entities or self.tr("none"),
             )
+            # the entities on a line of their own: label names and counts read in order in either direction
+            trained += "\n" + self.tr("Entities: {entities}").format(entities=entities or self.tr("none"))
             if info.get("quality"):
                 measured = self.tr("Quality on {n} held-out documents (exact spans):").format(n=held)
             else:

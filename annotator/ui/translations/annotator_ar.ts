@@ -1071,11 +1071,11 @@ Create a new, empty project there?</source>
     </message>
     <message>
         <source>Entity model trained on {n} documents, F1 {f1} on held-out documents.</source>
-        <translation>دُرِّب نموذج الكيانات على {n} مستندًا، وبلغ F1 ‏{f1} على المستندات المحجوزة للتقييم.</translation>
+        <translation>دُرِّب نموذج الكيانات على {n} من المستندات، وبلغ F1 ‏{f1} على المستندات المحجوزة للتقييم.</translation>
     </message>
     <message>
         <source>Entity model trained on {n} documents.</source>
-        <translation>دُرِّب نموذج الكيانات على {n} مستندًا.</translation>
+        <translation>دُرِّب نموذج الكيانات على {n} من المستندات.</translation>
     </message>
     <message>
         <source>Entity model not trained: {reason}</source>
@@ -1294,7 +1294,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     </message>
     <message>
         <source>documents marked done</source>
-        <translation>مستندات تُوضع حالتها مكتمل</translation>
+        <translation>مستندات مكتملة</translation>
     </message>
     <message>
         <source>This project has no entity model yet. Train one from the done and adjudicated documents.</source>
@@ -1305,12 +1305,16 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
         <translation>، </translation>
     </message>
     <message>
-        <source>Trained {when} on {n} documents ({source}): {entities}.</source>
-        <translation>دُرِّب في {when} على {n} مستندًا ({source}): {entities}.</translation>
+        <source>Trained {when} on {n} documents ({source}).</source>
+        <translation>دُرِّب في {when} على {n} من المستندات ({source}).</translation>
     </message>
     <message>
         <source>none</source>
         <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>Entities: {entities}</source>
+        <translation>الكيانات: {entities}</translation>
     </message>
     <message>
         <source>Quality on {n} held-out documents (exact spans):</source>
