@@ -237,3 +237,38 @@ def test_offsets_are_exact_with_tashkeel_and_emoji() -> None:
         assert text[p.start : p.end] == text[p.start : p.end].strip()
     got, speaker, cue, _t = only(text)
     assert cue == "قَالَ" and speaker == "الوَزِيرُ" and got == "إِنَّ المُحَادَثَاتِ مُسْتَمِرَّةٌ"
+
+
+# ----------------------------------------------------------------------------- speakers away from the verb
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # the noun a relative clause holding the cue is attached to
+        ("وحضر المتحدث باسم الوزارة، الذي قال إن الخطة جيدة.", "المتحدث باسم الوزارة", "قال"),
+        (
+            "بحضور رئيس الوزراء سالم حداد الذي ألقى كلمة دعا فيها إلى وقف القتال.",
+            "رئيس الوزراء سالم حداد",
+            "دعا",
+        ),
+        # a verb joined by و to the sentence's first verb shares its subject
+        ("وأشاد وزير الخارجية بالاتفاق وقال إنه خطوة مهمة.", "وزير الخارجية", "قال"),
+        # a noun of speech, its speaker after عن / إلى
+        ("ونسبت الصحيفة إلى الوزير قوله إن الحكومة ستستقيل.", "الوزير", "قوله"),
+        ("ونقلت الوكالة عن مسؤول أمني قوله إن الهجوم وقع ليلا.", "مسؤول أمني", "نقلت"),
+        # a statement and its issuer; a medium that published an article
+        ("وأكد بيان صادر عن الوزارة أن الهجوم وقع.", "بيان صادر عن الوزارة", "أكد"),
+        ("وجاء في مقال نشر في صحيفة الأهرام أن الأزمة ستطول.", "صحيفة الأهرام", "جاء في"),
+        # "whoever said"
+        ("ولم يخطئ من قال مرة: إن الصبر مفتاح الفرج.", "من", "قال"),
+    ],
+)
+def test_speaker_away_from_the_verb(text: str, speaker: str, cue: str) -> None:
+    _quote, got, got_cue, _t = only(text)
+    assert (got, got_cue) == (speaker, cue)
+
+
+def test_without_a_speaker_head_the_first_verbs_subject_is_not_taken() -> None:
+    # the first verb's subject is no title, source or medium: the quote keeps no speaker of its own
+    assert only("وكان الرئيس في زيارة وقال إنه سعيد.")[1] is None
+    # a preposition with a pronoun is never a speaker ("كتب عليها")
+    assert only('ولوحت بشارة كتب عليها "ارحلوا من هنا الآن".')[1] is None

@@ -42,6 +42,13 @@ _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
+_MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
+# a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
+_PREP_PRONOUNS = frozenset(
+    p + s
+    for p in ("علي", "في", "ل", "من", "عن", "ب", "الي", "مع", "لدي", "عند")
+    for s in ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
+)
 
 
 @dataclass(slots=True)
@@ -67,7 +74,10 @@ class RulesSource:
         # the words an attribution can start at: a speech verb, a participle, a source phrase's first
         # word (folded, with or without و / ف); the rules look at the words around these only
         self.triggers = (
-            frozenset(self.lex.finite) | frozenset(self.lex.participles) | frozenset(self.lex.phrase_index)
+            frozenset(self.lex.finite)
+            | frozenset(self.lex.participles)
+            | frozenset(self.lex.phrase_index)
+            | self.lex.grammar.get("speech_nouns", frozenset())
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -190,7 +200,7 @@ class _Run:
         t = w.text
         if w.punct:
             return True
-        if t in self.lex.stop or w.bare in self.lex.stop or self.is_comp(i):
+        if t in self.lex.stop or w.bare in self.lex.stop or self.is_comp(i) or t in _PREP_PRONOUNS:
             return True
         if t[:1] in "وف" and t[1:] in self.lex.stop:
             return True  # "وفي"، "فمن"
@@ -243,8 +253,11 @@ class _Run:
             if self.t(k) in _COMMAS and k > j and self._apposition(k, b):
                 k = self._apposition(k, b)
                 continue
-            if self.t(k) in ("علي", "من") and k > j and self.t(k - 1) in self.g["informed"]:
-                k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"
+            if k > j and (
+                (self.t(k) in ("علي", "من") and self.t(k - 1) in self.g["informed"])
+                or (self.t(k) == "عن" and self.t(k - 1) in self.g["issued"])
+            ):
+                k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"، "بيان صادر عن …"
                 continue
             if self.t(k) in ("في", "من", "ب") and k > j and k + 1 < b:
                 # "مصادر في وزارة الدفاع"، "أستاذ التاريخ في جامعة …": the institution belongs to the speaker
@@ -256,10 +269,76 @@ class _Run:
                     continue
             if self.t(k) in ("هذا", "هذه") and (k + 1 >= b or self.t(k + 1) in self.lex.time):
                 break  # "أكد الرئيس هذا الأسبوع أن"
-            if self.speaker_stop(k):
-                break
+            if self.speaker_stop(k) and not (k == j and self.lex.kinds.get(self.t(k)) == "media"):
+                break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def published_in(self, end: int, b: int) -> tuple[int, int] | None:
+        """ "مقال نشر في صحيفة X"، "تقرير نشرته مجلة X": the medium that published the words."""
+        m = end + 1
+        if end >= b or self.t(end) not in self.g["published"]:
+            return None
+        if m < b and self.t(m) == "في":
+            m += 1
+        if m < b and self.lex.kinds.get(self.t(m)) == "media":
+            e = self.collect_speaker(m, b)
+            return (m, e) if e > m else None
+        return None
+
+    def relative_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "الوزير، الذي قال إن …"، "الرئيس فلان الذي ألقى كلمة دعا فيها إلى …": the noun the
+        relative clause holding the cue is attached to, when a title, source or medium heads it."""
+        rel = None
+        for k in range(c - 1, max(a, c - _MAX_RELATIVE_GAP - 1) - 1, -1):
+            if self.t(k) in self.g["relative"]:
+                rel = k
+                break
+            if self.w[k].punct or self.is_cue(k):
+                return None
+        if rel is None:
+            return None
+        end = rel
+        while end > a and self.t(end - 1) in _COMMAS:
+            end -= 1
+        head = None
+        k = end - 1
+        while k >= a and end - k <= _MAX_SPEAKER_WORDS:
+            w = self.w[k]
+            if w.pair >= 0 and self.u.pairs[w.pair].close == k and self.name_quote(self.u.pairs[w.pair].open):
+                k = self.u.pairs[w.pair].open - 1  # "إعلان " الناتو "": a name in marks
+                continue
+            if self.speaker_stop(k):
+                break
+            if self.lex.kinds.get(w.text) or self.lex.kinds.get(w.bare):
+                head = k
+            k -= 1
+        return (head, end) if head is not None else None
+
+    def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "وأشاد مدير الاتحاد بالفوز وقال إنه …": a verb joined by و to the sentence's first verb
+        shares its subject, when a title, source or medium heads it."""
+        w = self.w[c]
+        if w.text == w.bare:
+            return None
+        s = a
+        while s < c and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
+            s += 1
+        first = self.w[s]
+        if (
+            s + 1 >= c
+            or first.punct
+            or first.bare.startswith("ال")
+            or self.speaker_stop(s)
+            or first.text in self.g["kana"]
+            or first.bare in self.g["kana"]
+        ):
+            return None
+        e = self.collect_speaker(s + 1, c)
+        cut = next((x for x in range(s + 2, e) if self.t(x).startswith("بال")), e)
+        if cut > s + 1 and self.speaker_like(s + 1, cut):
+            return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
+        return None
 
     def holds_office(self, a: int, b: int) -> bool:
         """Whether words [a, b) hold a title or an anonymous source ("مسؤول"، "أستاذ التاريخ")."""
@@ -400,6 +479,8 @@ class _Run:
                 f = self.after_participle(i, part, a, b)
             elif n := self.source_phrase(i, b):
                 f = self.after_phrase(i, n, a, b, covered)
+            elif self.t(i) in self.g["speech_nouns"]:
+                f = self.after_noun(i, a, b)
             if f is not None and (
                 inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
             ):
@@ -562,6 +643,8 @@ class _Run:
                     if end > j:
                         speaker = (j, end)
                     j = max(j, end)
+        if speaker is not None and (pub := self.published_in(speaker[1], b)) is not None:
+            speaker, j = pub, pub[1]
         got = self.content(j, b, a, verb, speaker is not None or before is not None)
         if got is None:
             found = self.postposed(c, verb, a, b)
@@ -569,12 +652,35 @@ class _Run:
                 self.pending = speaker  # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote
             return found
         s, e, qtype = got
+        kind = ""
+        if speaker is None:
+            speaker = self.relative_subject(c, a)
+            if speaker is None and c > a and self.t(c - 1) == "من":
+                speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
+            if speaker is None and self.pending is None:
+                speaker = self.coordinated_subject(c, a)
         if speaker is None and c == a and self.w[c].bare in self.g["background"]:
             return None  # "ويذكر أن …" opening a sentence: the reporter's background, not a quote
         conf = 0.9 if speaker is not None else 0.75
         if qtype == "indirect" and self.comp_at(s, b) is None:
             conf -= 0.15  # a noun phrase, not a clause: less sure
-        return _Found((s, e), qtype, (c, c + 1), speaker, 0, self.kind_of(*speaker) if speaker else "", conf)
+        if speaker is not None and not kind:
+            kind = self.kind_of(*speaker)
+        return _Found((s, e), qtype, (c, c + 1), speaker, 0, kind, conf)
+
+    def after_noun(self, i: int, a: int, b: int) -> _Found | None:
+        """ "نقلت الوكالة عن مسؤول قوله إن …"، "نسبت الصحيفة إلى الوزير قوله إن …": a noun of speech,
+        its speaker the phrase right before it."""
+        got = self.content(i + 1, b, a, None, True)
+        if got is None:
+            return None
+        s, e, qtype = got
+        k = i
+        while k > a and i - k < _MAX_SPEAKER_WORDS and not self.speaker_stop(k - 1):
+            k -= 1
+        speaker = (k, i) if k < i else None
+        kind = self.kind_of(*speaker) if speaker else ""
+        return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
 
     def kana(self, c: int) -> bool:
         """Whether the verb at c closes "كان … قد": its subject stands before it."""
@@ -711,6 +817,8 @@ class _Run:
                 return None
         elif not self.speaker_like(j, end) and verb is None:
             return None
+        if not cut and (pub := self.published_in(end, b)) is not None:
+            j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
         # what was said: the clause before the phrase, or after it when the phrase opens the sentence
         if all(self.w[x].punct for x in range(a, i)):
             k = end
