@@ -1186,7 +1186,7 @@ UNSEEN_GOLD: dict[int | tuple[int, ...], list] = {
 # with reported speech. Where a drawn sentence continues a speaker or a quotation named before it,
 # the sentences back to that speaker come with it (107, 354-355, 961, 1373, 1565, 2976-2977,
 # 3194-3195, 3236-3240 between the drawn 3235 and 3241, 3358, 3482, 4399-4400). The shared news
-# articles (/work/shared/data/articles) hold only the bundled sample, which is in the development
+# articles (`tests.shared_data.ARTICLES`) hold only the bundled sample, which is in the development
 # set, so this set is ANERcorp only. Sentences without reported speech stay in (a byline "كتب :",
 # a treaty's "يتعهد بأن", "أعلن دخوله في طاعته", a report that "showed", speech continued from a
 # sentence not drawn with no cue of its own). benchmarks/suggest_quality.py reports it as "fresh".
