@@ -272,3 +272,19 @@ def test_without_a_speaker_head_the_first_verbs_subject_is_not_taken() -> None:
     assert only("وكان الرئيس في زيارة وقال إنه سعيد.")[1] is None
     # a preposition with a pronoun is never a speaker ("كتب عليها")
     assert only('ولوحت بشارة كتب عليها "ارحلوا من هنا الآن".')[1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتراجعت صادرات القمح للشهر الثالث مما يشير إلى أن المحصول سيكون ضعيفا.",
+        "وارتفعت الأسعار مرة أخرى وهو ما يؤكد أن التضخم لم يتوقف بعد.",
+    ],
+)
+def test_a_fact_pointing_to_something_is_not_speech(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_speaker_after_ma_is_still_taken() -> None:
+    quote, speaker, _cue, _type = only("وهذا ما قال الوزير إنه سيتغير قريبا.")
+    assert speaker == "الوزير"

@@ -661,6 +661,8 @@ class _Run:
                 speaker = self.coordinated_subject(c, a)
         if speaker is None and c == a and self.w[c].bare in self.g["background"]:
             return None  # "ويذكر أن …" opening a sentence: the reporter's background, not a quote
+        if speaker is None and c > a and self.t(c - 1) in self.g.get("nonhuman_subject", ()):
+            return None  # "مما يشير إلى أن …": a fact points to it, nobody says it
         conf = 0.9 if speaker is not None else 0.75
         if qtype == "indirect" and self.comp_at(s, b) is None:
             conf -= 0.15  # a noun phrase, not a clause: less sure
