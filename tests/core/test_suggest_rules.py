@@ -288,3 +288,33 @@ def test_a_fact_pointing_to_something_is_not_speech(text: str) -> None:
 def test_a_speaker_after_ma_is_still_taken() -> None:
     quote, speaker, _cue, _type = only("وهذا ما قال الوزير إنه سيتغير قريبا.")
     assert speaker == "الوزير"
+
+
+def test_a_closing_mark_at_the_start_of_the_next_line_closes_the_quotation() -> None:
+    text = (
+        'وقال المدرب إن " الفريق لعب جيدا رغم الغيابات الكثيرة .\n'
+        '" وأضاف " سنعود أقوى في المباراة المقبلة .\n'
+        '" ويلعب الفريق مباراته المقبلة يوم السبت .'
+    )
+    found = attributions(text)
+    quotes = [q for q, *_ in found]
+    assert quotes == [
+        '" الفريق لعب جيدا رغم الغيابات الكثيرة .\n"',
+        '" سنعود أقوى في المباراة المقبلة .\n"',
+    ]
+    assert [s for _q, s, *_ in found] == ["المدرب", "المدرب"]
+    # the reporter's sentence after the second quotation is not a quotation
+    assert not any("مباراته" in q for q in quotes)
+
+
+def test_a_quotation_over_two_lines_is_one() -> None:
+    text = 'وقالت الوزيرة : " نجحت الحملة هذا العام .\nونتوقع نتائج أفضل في العام المقبل " .'
+    quote, speaker, _cue, qtype = only(text)
+    assert quote.startswith('" نجحت') and quote.endswith('المقبل "')
+    assert (speaker, qtype) == ("الوزيرة", "direct")
+
+
+def test_a_name_then_its_office_in_a_quoted_company_is_one_speaker() -> None:
+    text = 'وقال سمير داود ، مدير المبيعات في " نور للتقنية " : " ارتفعت مبيعاتنا هذا العام " .'
+    _quote, speaker, _cue, _type = only(text)
+    assert speaker == 'سمير داود ، مدير المبيعات في " نور للتقنية "'

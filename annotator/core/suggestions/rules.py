@@ -253,6 +253,15 @@ class _Run:
             if self.t(k) in _COMMAS and k > j and self._apposition(k, b):
                 k = self._apposition(k, b)
                 continue
+            if (
+                self.t(k) in _COMMAS
+                and k > j
+                and k + 1 < b
+                and self.lex.kinds.get(self.t(k + 1)) == "title"
+                and not self.holds_office(j, k)
+            ):
+                k += 1  # "فلان ، مسؤولة الفعاليات في …": a name, then its office
+                continue
             if k > j and (
                 (self.t(k) in ("علي", "من") and self.t(k - 1) in self.g["informed"])
                 or (self.t(k) == "عن" and self.t(k - 1) in self.g["issued"])
@@ -263,6 +272,9 @@ class _Run:
                 # "مصادر في وزارة الدفاع"، "أستاذ التاريخ في جامعة …": the institution belongs to the speaker
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
+                    continue
+                if self.holds_office(j, k) and self.quoted_name(k + 1, b):
+                    k = self.u.pairs[self.w[k + 1].pair].close + 1  # "مديرة التسويق في " شركة ما ""
                     continue
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
@@ -343,6 +355,17 @@ class _Run:
     def holds_office(self, a: int, b: int) -> bool:
         """Whether words [a, b) hold a title or an anonymous source ("مسؤول"، "أستاذ التاريخ")."""
         return any(self.lex.kinds.get(self.t(i)) in ("title", "anonymous") for i in range(a, b))
+
+    def quoted_name(self, i: int, b: int) -> bool:
+        """A short quotation after "في" in an office ("مسؤولة في " X للتقنية " :") names the body the
+        speaker works for, not a medium they spoke in ("في " تغريدة "") or what they said."""
+        if not self.pair_open(i):
+            return False
+        pair = self.u.pairs[self.w[i].pair]
+        if pair.inner > 4 or pair.close + 1 >= b or self.lex.kinds.get(self.t(i + 1)) == "media":
+            return False
+        nxt = pair.close + 1
+        return self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None
 
     def institution(self, i: int, b: int) -> bool:
         words = [self.t(x) for x in range(i, min(b, i + 4)) if not self.w[x].punct]
