@@ -318,3 +318,17 @@ def test_a_name_then_its_office_in_a_quoted_company_is_one_speaker() -> None:
     text = 'وقال سمير داود ، مدير المبيعات في " نور للتقنية " : " ارتفعت مبيعاتنا هذا العام " .'
     _quote, speaker, _cue, _type = only(text)
     assert speaker == 'سمير داود ، مدير المبيعات في " نور للتقنية "'
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'واستند المحامي إلى المادة الثالثة من الدستور ، التي تقول " إن التعليم حق لكل مواطن " .',
+            "المادة الثالثة من الدستور",
+        ),
+        ("وتقول الفقرة الأولى من الاتفاق إن على الطرفين وقف إطلاق النار فورا.", "الفقرة الأولى من الاتفاق"),
+    ],
+)
+def test_a_part_of_a_document_speaks_for_it(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

@@ -190,6 +190,7 @@ class _Run:
         heads = self.lex.media_heads | self.lex.audience
         return (
             prev in heads
+            or prev in self.g.get("documents", ())
             or (prev[:1] in "لب" and prev[1:] in heads)
             or (prev[:1] == "و" and prev[1:] in heads)
             or prev in ("ل", "ب", "و")
@@ -268,6 +269,9 @@ class _Run:
             ):
                 k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"، "بيان صادر عن …"
                 continue
+            if self.t(k) == "من" and self.part_of_document(j, k, b):
+                k += 1  # "الفصل الخامس من إعلان …": the document the part belongs to
+                continue
             if self.t(k) in ("في", "من", "ب") and k > j and k + 1 < b:
                 # "مصادر في وزارة الدفاع"، "أستاذ التاريخ في جامعة …": the institution belongs to the speaker
                 if self.holds_office(j, k) and self.institution(k + 1, b):
@@ -285,6 +289,15 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def part_of_document(self, j: int, k: int, b: int) -> bool:
+        """Whether "من" at k joins a part of a document in words [j, k) to the document after it."""
+        g = self.g
+        return (
+            k + 1 < b
+            and self.t(k + 1) in g.get("documents", ())
+            and any(self.t(x) in g.get("document_parts", ()) for x in range(j, k))
+        )
 
     def published_in(self, end: int, b: int) -> tuple[int, int] | None:
         """ "مقال نشر في صحيفة X"، "تقرير نشرته مجلة X": the medium that published the words."""
@@ -320,9 +333,15 @@ class _Run:
             if w.pair >= 0 and self.u.pairs[w.pair].close == k and self.name_quote(self.u.pairs[w.pair].open):
                 k = self.u.pairs[w.pair].open - 1  # "إعلان " الناتو "": a name in marks
                 continue
-            if self.speaker_stop(k):
+            if self.speaker_stop(k) and not (
+                w.text == "من" and self.part_of_document(max(a, k - _MAX_SPEAKER_WORDS), k, end)
+            ):
                 break
-            if self.lex.kinds.get(w.text) or self.lex.kinds.get(w.bare):
+            if (
+                self.lex.kinds.get(w.text)
+                or self.lex.kinds.get(w.bare)
+                or w.text in self.g.get("document_parts", ())
+            ):
                 head = k
             k -= 1
         return (head, end) if head is not None else None
