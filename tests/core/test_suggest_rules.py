@@ -332,3 +332,14 @@ def test_a_name_then_its_office_in_a_quoted_company_is_one_speaker() -> None:
 )
 def test_a_part_of_a_document_speaks_for_it(text: str, speaker: str) -> None:
     assert only(text)[1] == speaker
+
+
+def test_a_participle_that_does_not_agree_with_the_verb_takes_the_reported_clauses_subject() -> None:
+    text = (
+        "وقالت الصحيفة إن الكاتب تناول في روايته حياة الصيادين ، مشيرا إلى أن البحر كان مصدر رزقهم الوحيد ."
+    )
+    found = attributions(text)
+    assert [s for _q, s, *_ in found] == ["الصحيفة", "الكاتب"]
+    # when it agrees, the participle continues the verb's speaker
+    text = "وقالت الوزيرة إن الحكومة ستدعم المزارعين ، مشيرة إلى أن الموسم كان صعبا ."
+    assert [s for _q, s, *_ in attributions(text)] == ["الوزيرة", "الوزيرة"]

@@ -832,7 +832,49 @@ class _Run:
         if got is None:
             return None
         s, e, qtype = got
-        return _Found((s, e), qtype, (p, p + 1), None, 0, "", 0.75)
+        speaker = self.clause_subject(p, a, b)
+        kind = self.kind_of(*speaker) if speaker else ""
+        return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
+
+    @staticmethod
+    def feminine_participle(word: str) -> bool | None:
+        """The participle's gender from its ending (folded): مشيرا / مشير -> False, مشيره -> True;
+        a plural or dual -> None."""
+        if word.endswith(("ين", "ون", "ات", "ان")):
+            return None
+        return word.endswith("ه")
+
+    def feminine_verb(self, i: int) -> bool:
+        """Whether the cue at i is the 3rd person feminine singular: قالت، تقول."""
+        w = self.w[i]
+        verb = self.is_cue(i)
+        lemma = verb.lemma if verb else ""
+        return (w.bare.endswith("ت") and not lemma.endswith("ت")) or (
+            w.bare.startswith("ت") and not lemma.startswith("ت")
+        )
+
+    def clause_subject(self, p: int, a: int, b: int) -> tuple[int, int] | None:
+        """ "قالت إن فلانا كتب …، مشيرا إلى …": a participle that does not agree with the verb before
+        it in gender has the subject of that verb's reported clause (the noun after إن / أن)."""
+        fem = self.feminine_participle(self.w[p].bare)
+        if fem is None:
+            return None
+        c = next((x for x in range(p - 1, a - 1, -1) if self.is_cue(x)), None)
+        if c is None or self.feminine_verb(c) == fem:
+            return None
+        comp = next((x for x in range(c + 1, min(p, c + _MAX_GAP_WORDS)) if self.is_comp(x)), None)
+        if comp is None or self.t(comp) not in ("ان", "بان"):
+            return None  # "إنه"، "أنها": the pronoun is the subject, not a phrase to propose
+        end = self.collect_speaker(comp + 1, p)
+        if end <= comp + 1 or end - comp - 1 > 4:
+            return None
+        # the clause's verb is not in any list: a definite noun keeps its definite adjectives
+        # ("الكاتب الشاب"), a name is taken alone ("وودورد رسم …")
+        s = comp + 1
+        k = s + 1
+        while k < end and self.t(s).startswith("ال") and self.t(k).startswith("ال"):
+            k += 1
+        return s, k
 
     def after_phrase(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
         j = i + n
