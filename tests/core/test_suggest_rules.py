@@ -343,3 +343,11 @@ def test_a_participle_that_does_not_agree_with_the_verb_takes_the_reported_claus
     # when it agrees, the participle continues the verb's speaker
     text = "وقالت الوزيرة إن الحكومة ستدعم المزارعين ، مشيرة إلى أن الموسم كان صعبا ."
     assert [s for _q, s, *_ in attributions(text)] == ["الوزيرة", "الوزيرة"]
+
+
+def test_a_definite_subject_in_no_list_is_shared_by_the_verb_joined_to_it() -> None:
+    text = "ويستعرض الرحالة في مذكراته أسواق المدينة ، فيرى أن التجارة كانت عماد حياتها ."
+    assert only(text)[1] == "الرحالة"
+    # a time word after the first verb is not its subject
+    text = "ويستمر العام الدراسي حتى الصيف ، فيرى أن الإجازة قصيرة ."
+    assert only(text)[1] is None

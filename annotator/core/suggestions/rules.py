@@ -369,7 +369,28 @@ class _Run:
         cut = next((x for x in range(s + 2, e) if self.t(x).startswith("بال")), e)
         if cut > s + 1 and self.speaker_like(s + 1, cut):
             return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
-        return None
+        return self.definite_subject(s + 1, cut)
+
+    def definite_subject(self, j: int, e: int) -> tuple[int, int] | None:
+        """A subject in no word list ("ويناقش المؤلف …، فيرى أن …"): the definite noun right after the
+        verb, with its definite adjectives, when it is not a word known not to speak (a time, a
+        work's title noun, a document, a function word)."""
+        if j >= e or not self.t(j).startswith("ال") or self.speaker_stop(j):
+            return None
+        head = self.t(j)
+        g = self.g
+        if (
+            head in self.lex.time
+            or head in g.get("documents", ())
+            or head in g.get("document_parts", ())
+            or head in self.lex.media_heads
+            or self.adjective(head)
+        ):
+            return None
+        k = j + 1
+        while k < e and k - j < 3 and self.adjective(self.t(k)):
+            k += 1
+        return j, k
 
     def holds_office(self, a: int, b: int) -> bool:
         """Whether words [a, b) hold a title or an anonymous source ("مسؤول"، "أستاذ التاريخ")."""
