@@ -351,3 +351,23 @@ def test_a_definite_subject_in_no_list_is_shared_by_the_verb_joined_to_it() -> N
     # a time word after the first verb is not its subject
     text = "ويستمر العام الدراسي حتى الصيف ، فيرى أن الإجازة قصيرة ."
     assert only(text)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("وأكد وزير الزراعة دعم الحكومة الكامل لصغار المزارعين .", "دعم الحكومة الكامل لصغار المزارعين"),
+        ("وأعلن الجيش عقب الهجوم مقتل ثلاثة من المسلحين .", "مقتل ثلاثة من المسلحين"),
+        ("وأوضحت المديرة أمس صعوبة تنفيذ الخطة هذا العام .", "صعوبة تنفيذ الخطة هذا العام"),
+    ],
+)
+def test_a_noun_phrase_object_is_what_was_said(text: str, quote: str) -> None:
+    assert only(text)[0] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وأعلنت الحكومة الحداد ثلاثة أيام .", "وأعلن الاتحاد موعد انطلاق البطولة .", "وأكد الفريق تأهله ."],
+)
+def test_a_noun_of_an_act_or_a_single_word_is_not_speech(text: str) -> None:
+    assert attributions(text) == []

@@ -596,6 +596,8 @@ class _Run:
                         return self.noun_content(k + 1, b, a)
                 if not verb.prep and explicit and k == j and not w.punct and not self.speaker_stop(k):
                     return self.noun_content(k, b, a)  # "نفى وجود محادثات"
+            if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
+                return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
             if self.is_participle(k, a) and t in ("قائلا", "قائله", "قائلين") or t in ("قائلا", "قائله"):
                 return self.after_colon(k + 1 if k + 1 < b and self.t(k + 1) != ":" else k + 2, b, a)
             if not w.punct and self.is_cue(k) and k > j:
@@ -604,6 +606,34 @@ class _Run:
                 return None
             k += 1
         return None
+
+    def subject_end(self, s: int, e: int) -> int | None:
+        """Where a subject phrase [s, e) may end before a noun phrase object: the first indefinite
+        word after a definite one that is not a name the project knows."""
+        for x in range(s + 1, e):
+            t, prev = self.t(x), self.t(x - 1)
+            if not prev.startswith("ال") or self.w[x].punct:
+                continue
+            if t.startswith("ال"):
+                if not self.adjective(t):
+                    return None  # "أعلنت الحكومة الحداد": a definite object, an act not a report
+                continue
+            return None if t in self.context.known_names else x
+        return None
+
+    def np_object_at(self, j: int, k: int, b: int) -> bool:
+        """Whether a noun phrase reported as what was said starts at k, right after the subject
+        (ending at j) or after a short time or place between ("عقب الاجتماع"، "أمس"): an indefinite
+        head of two words or more that is not a noun of an act."""
+        if k > j and not (self.t(j) in self.lex.stop and k - j <= 2):
+            return False
+        w = self.w[k]
+        t = w.text
+        if w.punct or k + 1 >= b or self.w[k + 1].punct or self.speaker_stop(k):
+            return False
+        if t.startswith("ال") or t[:1] in "لبو" or t in self.g.get("declared_acts", ()):
+            return False
+        return not any(self.is_comp(x) or self.is_cue(x) for x in range(k + 1, min(b, k + 4)))
 
     def clause(self, c: int, b: int, a: int) -> tuple[int, int, str] | None:
         nxt = c + 1
@@ -709,6 +739,11 @@ class _Run:
         if speaker is not None and (pub := self.published_in(speaker[1], b)) is not None:
             speaker, j = pub, pub[1]
         got = self.content(j, b, a, verb, speaker is not None or before is not None)
+        if got is None and verb.np_object and speaker is not None and before is None:
+            # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
+            x = self.subject_end(*speaker)
+            if x is not None and (got := self.content(x, b, a, verb, True)) is not None:
+                speaker = (speaker[0], x)
         if got is None:
             found = self.postposed(c, verb, a, b)
             if found is None and speaker is not None:
