@@ -371,3 +371,15 @@ def test_a_noun_phrase_object_is_what_was_said(text: str, quote: str) -> None:
 )
 def test_a_noun_of_an_act_or_a_single_word_is_not_speech(text: str) -> None:
     assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ('وختم الشاعر كلماته : " سنبقى هنا مهما طال الزمن " .', "الشاعر", "كلماته"),
+        ('وأنهى المدير خطابه بقوله : " الشركة ستبقى وفية لعمالها " .', "المدير", "بقوله"),
+    ],
+)
+def test_a_noun_of_speech_before_a_colon_is_the_cue(text: str, speaker: str, cue: str) -> None:
+    _quote, got_speaker, got_cue, qtype = only(text)
+    assert (got_speaker, got_cue, qtype) == (speaker, cue, "direct")

@@ -371,6 +371,21 @@ class _Run:
             return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
         return self.definite_subject(s + 1, cut)
 
+    def clause_subject_before(self, start: int, end: int) -> tuple[int, int] | None:
+        """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
+        phrase, or a definite noun in no list, after the verb."""
+        s = start
+        while s < end and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
+            s += 1
+        if s + 1 >= end or self.w[s].punct or self.w[s].bare.startswith("ال"):
+            return None
+        owned = self.g.get("owned_speech", ())
+        end = next((x for x in range(s + 1, end) if self.t(x) in owned or self.w[x].bare in owned), end)
+        e = self.collect_speaker(s + 1, end)
+        if e > s + 1 and self.speaker_like(s + 1, e):
+            return s + 1, e
+        return self.definite_subject(s + 1, e)
+
     def definite_subject(self, j: int, e: int) -> tuple[int, int] | None:
         """A subject in no word list ("ويناقش المؤلف …، فيرى أن …"): the definite noun right after the
         verb, with its definite adjectives, when it is not a word known not to speak (a time, a
@@ -1000,8 +1015,13 @@ class _Run:
             end = self.collect_speaker(start, before)
             if end > start and self.speaker_like(start, end):
                 speaker = (start, end)
+            cue = None
+            if before - 1 > start and self.t(before - 1) in self.g.get("owned_speech", ()):
+                cue = (before - 1, before)  # "وختم الشاعر كلماته :": the noun of speech is the cue
+                if speaker is None or self.t(speaker[1] - 1) in self.g.get("owned_speech", ()):
+                    speaker = self.clause_subject_before(start, before - 1)
             return _Found(
-                (o, close + 1), "direct", None, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
+                (o, close + 1), "direct", cue, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
             )
         pa, _pb = self.u.paragraphs[para]
         if (
