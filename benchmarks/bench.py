@@ -1,8 +1,10 @@
 """The benchmark script: prints one table of figures, each beside the baseline it names.
 
     python benchmarks/bench.py            # everything
-    python benchmarks/bench.py core       # import, offsets, search only
-    python benchmarks/bench.py ui export  # the window's and the exporters' figures
+    python benchmarks/bench.py core       # offsets, search, tokenizer
+    python benchmarks/bench.py ui         # the window's figures
+    python benchmarks/bench.py io         # opening, importing, exporting (benchmarks/io_bench.py)
+    python benchmarks/bench.py export     # the exports of the io group only
     python benchmarks/bench.py review     # agreement and merge at ANERcorp scale
     python benchmarks/bench.py suggest    # suggestion timings and quality
     python benchmarks/window_bench.py     # the window's figures alone (see its docstring)
@@ -14,11 +16,9 @@ Record what it prints in benchmarks/RESULTS.md.
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import re
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 from timing import best_of  # noqa: E402
 
-from tests.shared_data import ANERCORP, SAMPLE  # noqa: E402
+from tests.shared_data import SAMPLE  # noqa: E402
 
 Row = dict[str, object]
 
@@ -45,63 +45,6 @@ def row(what: str, seconds: float, baseline_name: str, baseline: float, note: st
         "ratio": seconds / baseline if baseline else float("nan"),
         "note": note,
     }
-
-
-def bench_import() -> list[Row]:
-    """ANERcorp through the real importer, beside a raw executemany of the same rows."""
-    from annotator.core.importers import import_paths
-    from annotator.core.store import Store
-
-    rows_out: list[Row] = []
-    tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
-
-    def run_import() -> None:
-        path = tmp / f"imp-{time.monotonic_ns()}.annotator.db"
-        with Store.create(path) as store:
-            report = import_paths(store, [ANERCORP], format="conll")
-            assert not report.failures, report.failures
-        run_import.path = path  # type: ignore[attr-defined]
-
-    seconds = best_of(run_import)
-    with Store.open(run_import.path) as store:  # type: ignore[attr-defined]
-        docs = [store.document(i) for i in store.document_ids()]
-        spans = [store.spans(d.id) for d in docs]
-    n_spans = sum(len(s) for s in spans)
-    n_tokens = sum(len(d.tokens or ()) for d in docs)
-
-    def raw_insert() -> None:
-        path = tmp / f"raw-{time.monotonic_ns()}.db"
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(
-            "CREATE TABLE documents(id INTEGER PRIMARY KEY, name TEXT, text TEXT, meta TEXT, tokens TEXT)"
-        )
-        conn.execute(
-            'CREATE TABLE spans(id INTEGER PRIMARY KEY, doc_id INT, start INT, "end" INT, label TEXT)'
-        )
-        conn.execute("BEGIN")
-        conn.executemany(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?)",
-            [(d.id, d.name, d.text, json.dumps(d.meta), json.dumps(d.tokens)) for d in docs],
-        )
-        conn.executemany(
-            'INSERT INTO spans(doc_id, start, "end", label) VALUES (?, ?, ?, ?)',
-            [(s.doc_id, s.start, s.end, s.label) for ss in spans for s in ss],
-        )
-        conn.execute("COMMIT")
-        conn.close()
-
-    baseline = best_of(raw_insert)
-    rows_out.append(
-        row(
-            "import ANERcorp (CoNLL, whole pipeline)",
-            seconds,
-            "raw sqlite3 executemany of the same rows",
-            baseline,
-            f"{n_tokens / seconds:,.0f} tokens/s, {len(docs)} docs, {n_spans} spans; target < 2 s",
-        )
-    )
-    return rows_out
 
 
 def _megabyte_of_arabic() -> str:
@@ -259,20 +202,20 @@ def print_table(rows_out: list[Row]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    groups = argv or ["core", "ui", "export", "review", "suggest"]
+    groups = argv or ["core", "ui", "io", "review", "suggest"]
     rows_out: list[Row] = []
     if "core" in groups:
-        rows_out += bench_import() + bench_text()
+        rows_out += bench_text()
     if "ui" in groups:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         import window_bench  # the real window: open, label, jumps, idle colouring, 100,000 documents
 
         rows_out += window_bench.run()
         rows_out += bench_start()
-    if "export" in groups:
-        import export_bench
+    if "io" in groups or "export" in groups:
+        import io_bench
 
-        rows_out += export_bench.run()
+        rows_out += io_bench.run(io_bench.PARTS if "io" in groups else ("export",))
     if "review" in groups:
         import review_bench
 

@@ -74,6 +74,7 @@ def gui_command(project: str | None, annotator_name: str | None, check_start: bo
 
 
 def _register() -> None:
+    from annotator.cli import check as _check  # noqa: F401
     from annotator.cli import documents as _documents  # noqa: F401
     from annotator.cli import export as _export  # noqa: F401
     from annotator.cli import learning as _learning  # noqa: F401

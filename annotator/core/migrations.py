@@ -206,6 +206,27 @@ MIGRATIONS: list[Migration] = [
     """
     CREATE INDEX spans_real ON spans(id) WHERE origin != 'suggested';
     """,
+    # 8: session markers: a process that writes registers itself and removes its row on a clean close,
+    # so a row whose process is gone says the last session did not close cleanly (core/integrity.py)
+    """
+    CREATE TABLE sessions (
+        id     TEXT PRIMARY KEY,
+        host   TEXT NOT NULL,
+        pid    INTEGER NOT NULL,
+        opened TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    """,
 ]
 
 LATEST = len(MIGRATIONS)
+
+
+def apply(conn: sqlite3.Connection, number: int) -> None:
+    """Run migration `number` (1-based) on `conn`, inside the caller's transaction. The store migrates
+    projects with it, and the integrity check replays it in memory to know the schema to expect."""
+    migration = MIGRATIONS[number - 1]
+    if callable(migration):
+        migration(conn)
+    else:
+        for statement in statements(migration):
+            conn.execute(statement)

@@ -12,23 +12,37 @@ Why it looks like this:
 - the document-list filter reads an FTS5 trigram index over each document's folded name and title
   (`documents.folded`), kept by the triggers sqlite-utils' `enable_fts` would make (created by a
   migration: `enable_fts` commits whatever transaction is open, and a migration must be all or
-  nothing); `add_documents` defers the insert trigger and indexes each batch in one statement.
+  nothing); `add_documents` defers the insert trigger and indexes each batch in one statement;
+- opening checks the header and the schema only; the full check of every page runs in the
+  background or before the first write, and at open when the last session did not close cleanly
+  (core/integrity.py): a damaged file is refused before anything is written into it.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import operator
 import os
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from annotator.core.migrations import APPLICATION_ID, LATEST, MIGRATIONS, folded_label, statements
+from annotator.core.integrity import (
+    Verifier,
+    header_problem,
+    quick_check,
+    schema_problems,
+    stale_sessions,
+    this_host,
+)
+from annotator.core.migrations import APPLICATION_ID, LATEST, apply, folded_label
 from annotator.core.model import (
     Change,
     Deletion,
@@ -58,6 +72,166 @@ class ProjectError(Exception):
     """The file cannot be used as a project (missing, corrupted, foreign, too new)."""
 
 
+class ProjectDamaged(ProjectError, sqlite3.DatabaseError):
+    """The file failed a check: nothing may be written into it. Also an `sqlite3.DatabaseError`, so
+    every caller that handles a refused write (the window's session, the importer) handles this one."""
+
+
+#: When the full check of an opened project runs: in a background thread (the window: an edit made
+#: before it ends waits for it), at the first write (the command line: read-only commands never pay
+#: it), or at once. After an unclean shutdown it runs at once whatever the mode.
+Verify = Literal["background", "on_write", "now"]
+
+
+class _Marker:
+    """This process's row in `sessions` (set by its first write) and the connection it lives on;
+    `end` removes the row and closes the connection, on `close()` or when the store is collected."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.id: str | None = None
+
+    def end(self) -> None:
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if self.id is not None:
+                self.conn.execute("DELETE FROM sessions WHERE id = ?", (self.id,))
+        except sqlite3.Error:
+            pass  # read-only or gone: the next open sees a stale marker and checks the file
+        self.id = None
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+
+class _Batch:
+    """Rows of a bulk add waiting for one `executemany` per table: few statements, bounded memory."""
+
+    ROWS = 5000  # spans, relations and statuses gathered before a flush
+    TEXT = 8_000_000  # characters of document text gathered before a flush
+
+    def __init__(self, conn: sqlite3.Connection, span_id: int) -> None:
+        self.conn = conn
+        self.span_id = span_id  # the last span id given
+        self.attrs_json: dict[tuple, str] = {}  # most spans share a few attribute sets: encoded once
+        self.documents: list[tuple] = []
+        self.spans: list[tuple] = []
+        self.relations: list[tuple] = []
+        self.statuses: list[tuple] = []
+        self.shas: set[str] = set()  # of the documents not flushed yet (duplicates within the batch)
+        self.size = 0
+
+    @property
+    def full(self) -> bool:
+        return (
+            len(self.spans) + len(self.relations) + len(self.documents) >= self.ROWS or self.size >= self.TEXT
+        )
+
+    def annotations(
+        self, doc_id: int, doc: NewDocument, layers: set[str] | None, check: _NewChecks, result: AddResult
+    ) -> None:
+        """Queue `doc`'s spans, relations and statuses for document `doc_id` (only those of the
+        annotators in `layers`, when given); relations are checked against the schema."""
+        keyed: dict[str, tuple[int, NewSpan]] = {}
+        n = 0
+        spans: Sequence[NewSpan] = doc.spans
+        if any(sp.key for sp in spans):
+            # the ids the store has always given: the spans that relations name first, then the
+            # others, each in document order (exports that show span ids stay the same)
+            spans = [sp for sp in spans if sp.key] + [sp for sp in spans if not sp.key]
+        for sp in spans:
+            if layers is not None and sp.annotator not in layers:
+                continue
+            self.span_id += 1
+            n += 1
+            attrs = "{}"
+            if sp.attrs:
+                key = tuple(sp.attrs.items())
+                attrs = self.attrs_json.get(key) or _dumps(sp.attrs)
+                if len(self.attrs_json) < 1000:
+                    self.attrs_json[key] = attrs
+            self.spans.append(
+                (self.span_id, doc_id, sp.start, sp.end, sp.label, sp.annotator, sp.origin, attrs)
+                + (sp.source, sp.confidence)  # origin: a StrEnum, stored as its value
+            )
+            if sp.key:
+                keyed[sp.key] = (self.span_id, sp)
+        result.spans += n
+        for rel in doc.relations:
+            if layers is not None and rel.annotator not in layers:
+                continue
+            if rel.head not in keyed or rel.tail not in keyed:
+                raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
+            rdef = check.relation_types.get(rel.type)
+            if rdef is None:
+                raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
+            (head, head_span), (tail, tail_span) = keyed[rel.head], keyed[rel.tail]
+            mismatch = rdef.mismatch(head_span.label, tail_span.label)
+            if mismatch:
+                raise EditError(f"{doc.name}: {mismatch}")
+            self.relations.append((doc_id, rel.type, head, tail, rel.annotator))
+            result.relations += 1
+        for annotator, status in doc.statuses.items():
+            if layers is None or annotator in layers:
+                self.statuses.append((doc_id, annotator, Status(status).value))
+
+    def flush(self) -> None:
+        conn = self.conn
+        if self.documents:
+            conn.executemany(
+                "INSERT INTO documents(id, name, title, folded, text, length, sha256, meta, source, tokens) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.documents,
+            )
+        if self.spans:
+            conn.executemany(
+                'INSERT INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs, source, confidence) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self.spans,
+            )
+        if self.relations:
+            conn.executemany(
+                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                self.relations,
+            )
+        if self.statuses:
+            conn.executemany(
+                "INSERT OR IGNORE INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)", self.statuses
+            )
+        for rows in (self.documents, self.spans, self.relations, self.statuses):
+            rows.clear()
+        self.shas.clear()
+        self.size = 0
+
+
+class _NewChecks:
+    """The checks `add_documents` makes of each new document, with the schema's lookups made once."""
+
+    def __init__(self, store: Store, schema: Schema) -> None:
+        self.store = store
+        self.declared = {lab.name: lab.attributes for lab in schema.labels}
+        self.relation_types = {r.name: r for r in schema.relations}
+
+    def __call__(self, doc: NewDocument) -> None:
+        text = doc.text
+        if "\x00" in text:  # SQLite's length() and every export would stop at it
+            raise EditError(f"{doc.name}: the text holds a NUL character")
+        _check_tokens(doc)
+        length = len(text)
+        for sp in doc.spans:
+            if not (0 <= sp.start < sp.end <= length):
+                raise EditError(
+                    f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {length})"
+                )
+            declared = self.declared.get(sp.label)
+            if declared is None:
+                raise EditError(f"{doc.name}: unknown label {sp.label!r}")
+            if sp.attrs:
+                self.store._check_attrs(sp.label, sp.attrs, f"{doc.name}: ", declared)
+
+
 class EditError(ValueError):
     """An edit that would break an invariant (offsets outside the text, unknown label...)."""
 
@@ -67,6 +241,7 @@ class AddResult:
     """What a bulk add did: new document ids, and the names of documents skipped as duplicates."""
 
     ids: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # of the documents stored, in order
     duplicates: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)  # duplicates whose new annotator layers were added
     spans: int = 0
@@ -126,6 +301,11 @@ class _RelationBuilder:
 def _relation(row: sqlite3.Row | tuple) -> Relation:
     return Relation(*row)
 
+
+#: `json.dumps(x, ensure_ascii=False)` and `json.dumps(x, separators=(",", ":"))` without building an
+#: encoder per call (bulk adds call them for every document and span).
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_dumps_compact = json.JSONEncoder(separators=(",", ":")).encode
 
 _SPAN_COLS = 'id, doc_id, start, "end", label, annotator, origin, attrs, source, confidence'
 _REL_COLS = "id, doc_id, type, head, tail, annotator"
@@ -228,10 +408,24 @@ def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False
     return conn
 
 
+def tokens_in_order(tokens: Sequence[Sequence[int]], length: int) -> bool:
+    """Whether every token is `prev_end <= start < end <= length`, checked a list at a time (a
+    loop over the 150,000 tokens of ANERcorp costs more than the rest of a CoNLL export)."""
+    flat = list(chain.from_iterable(tokens))
+    starts, ends = flat[0::2], flat[1::2]
+    return (
+        len(starts) == len(ends)
+        and flat[0] >= 0
+        and flat[-1] <= length
+        and all(map(operator.lt, starts, ends))
+        and all(map(operator.le, ends, starts[1:]))
+    )
+
+
 def _check_tokens(doc: NewDocument) -> None:
     """Stored token boundaries (kept from CoNLL and the own JSONL) are in text order, inside the
     text and do not overlap: every exporter walks them in order."""
-    if doc.tokens is None:
+    if not doc.tokens or tokens_in_order(doc.tokens, len(doc.text)):
         return
     prev = 0
     for start, end in doc.tokens:
@@ -253,6 +447,12 @@ class Store:
         self._schema: Schema | None = None
         self._schema_version = -1
         self._tx_depth = 0  # transactions opened inside another join it (see `transaction`)
+        self._verified = False  # the full check passed (or the file was created by this store)
+        self._damage: str | None = None
+        self._verifier: Verifier | None = None
+        self._marking = False  # session markers are written once migrations have made their table
+        self._marker = _Marker(conn)
+        self._finalizer = weakref.finalize(self, self._marker.end)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -305,9 +505,10 @@ class Store:
             pass
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
-        """Open a project, applying pending migrations; refuses corrupted, foreign or newer files.
+    def open(cls, path: str | Path, *, readonly: bool = False, verify: Verify = "on_write") -> Store:
+        """Open a project, applying pending migrations; refuses damaged, foreign or newer files.
 
+        Reads the header and the schema only; `verify` says when the full check runs (see `Verify`).
         `readonly` opens it for reading only (list, show, stats, export): that works in a read-only
         folder and on a full disk, where a read-write open fails, and can never change the file.
         """
@@ -318,19 +519,26 @@ class Store:
             raise ProjectError(f"{path}: is a folder, not a project file")
         if not path.is_file():
             raise ProjectError(f"{path}: not a regular file, not a project")
-        with open(path, "rb") as fh:
-            header = fh.read(16)
-        if header != b"SQLite format 3\x00":
+        problem = header_problem(path)
+        if problem == "not an SQLite database":
             raise ProjectError(f"{path}: not an annotator project (not an SQLite database)")
-        if readonly:
-            return cls._open_readonly(path)
-        return cls._connect(path, creating=False)
+        if problem:
+            raise ProjectDamaged(f"{path}: the project file is damaged ({problem}); restore a copy")
+        store = cls._open_readonly(path) if readonly else cls._connect(path, creating=False)
+        try:
+            store._start_verifying(verify)
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     @classmethod
     def _open_readonly(cls, path: Path) -> Store:
         try:
             conn = connect(path, readonly=True)
             version = cls._check(conn, path)
+        except ProjectError:
+            raise
         except sqlite3.OperationalError:
             # SQLite could not make the shared-memory file a WAL project needs (read-only folder, full
             # disk). With no -wal file nobody is writing: read the file as it stands.
@@ -343,6 +551,8 @@ class Store:
             try:
                 conn = connect(path, readonly=True, immutable=True)
                 version = cls._check(conn, path)
+            except ProjectError:
+                raise
             except sqlite3.DatabaseError as exc:
                 raise ProjectError(f"{path}: cannot open project: {exc}") from exc
         except sqlite3.DatabaseError as exc:
@@ -361,11 +571,8 @@ class Store:
 
     @staticmethod
     def _check(conn: sqlite3.Connection, path: Path) -> int:
-        """Refuse a damaged, foreign or newer project (closing `conn`); return its schema version."""
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            conn.close()
-            raise ProjectError(f"{path}: the project file is damaged ({result}); restore a copy")
+        """Refuse a foreign, newer or altered project (closing `conn`); return its schema version.
+        Reads the schema only: the pages are checked by `verify`."""
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
             conn.close()
@@ -376,6 +583,12 @@ class Store:
             raise ProjectError(
                 f"{path}: made by a newer version of annotator (project schema {version}, "
                 f"this version knows up to {LATEST}); upgrade annotator to open it"
+            )
+        problems = schema_problems(conn, version)
+        if problems:
+            conn.close()
+            raise ProjectDamaged(
+                f"{path}: the project file is damaged or was altered ({'; '.join(problems)}); restore a copy"
             )
         return version
 
@@ -391,26 +604,65 @@ class Store:
             if mode.lower() != "wal":
                 conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = FULL")
+        except ProjectError:
+            raise
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{path}: cannot open project: {exc}") from exc
         store = cls(path, conn)
+        store._verified = creating
         try:
+            if version < LATEST:
+                store.verify()  # a migration writes: the whole file is checked first
             store._migrate(version)
+        except ProjectError:
+            store.close()
+            raise
         except sqlite3.DatabaseError as exc:
             store.close()
             what = "create" if creating else "upgrade"
             raise ProjectError(f"{path}: cannot {what} the project: {exc}") from exc
+        except BaseException:
+            store.close()
+            raise
+        store._marking = True
         return store
+
+    def _start_verifying(self, verify: Verify) -> None:
+        stale = stale_sessions(self.conn)
+        if stale or verify == "now":
+            self.verify()
+            if stale and not self.readonly:  # checked: forget them (read-only: checked again next time)
+                try:
+                    self.conn.executemany("DELETE FROM sessions WHERE id = ?", [(r[0],) for r in stale])
+                except sqlite3.Error:
+                    pass
+        elif verify == "background":
+            self._verifier = Verifier(self.path, connect)
+
+    def verify(self) -> None:
+        """Run the full check of the file (or wait for the background one) unless it has passed;
+        raises ProjectDamaged when it fails. Every write calls it first."""
+        if self._verified:
+            return
+        if self._damage is None:
+            problem: str | None = None
+            verifier, self._verifier = self._verifier, None
+            try:
+                if verifier is None:
+                    raise LookupError
+                problem = verifier.result()
+            except (LookupError, sqlite3.Error):  # none ran, or it could not decide (busy): check here
+                problem = quick_check(self.conn)
+            if problem is None:
+                self._verified = True
+                return
+            self._damage = problem
+        raise ProjectDamaged(f"{self.path}: the project file is damaged ({self._damage}); restore a copy")
 
     def _migrate(self, version: int) -> None:
         for number in range(version + 1, LATEST + 1):
-            migration = MIGRATIONS[number - 1]
             with self.transaction():
-                if callable(migration):
-                    migration(self.conn)
-                else:
-                    for statement in statements(migration):
-                        self.conn.execute(statement)
+                apply(self.conn, number)
                 self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.conn.execute(f"PRAGMA user_version = {number}")
 
@@ -419,10 +671,11 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
-        try:
-            self.conn.close()
-        except sqlite3.Error:
-            pass
+        """Close the project: stop a running check and remove this session's marker (a clean close)."""
+        if self._verifier is not None:
+            self._verifier.stop()
+            self._verifier = None
+        self._finalizer()
 
     def __enter__(self) -> Store:
         return self
@@ -432,7 +685,8 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error.
+        """One write transaction; rolled back whole on any error. It starts only once the file has
+        passed the full check, and the first one of this store also writes its session marker.
 
         Opened inside another one, it joins it: the edits commit (or roll back) together, so edits
         can be composed into one (`add_span_linked`)."""
@@ -443,9 +697,16 @@ class Store:
             finally:
                 self._tx_depth -= 1
             return
+        if not self.readonly:
+            self.verify()
         self.conn.execute("BEGIN IMMEDIATE")
         self._tx_depth = 1
+        marker = os.urandom(16).hex() if self._marking and self._marker.id is None else None
         try:
+            if marker is not None:
+                self.conn.execute(
+                    "INSERT INTO sessions(id, host, pid) VALUES (?, ?, ?)", (marker, this_host(), os.getpid())
+                )
             yield self.conn
         except BaseException:
             self._tx_depth = 0
@@ -459,6 +720,8 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        if marker is not None:
+            self._marker.id = marker
 
     def data_version(self) -> int:
         """Changes when another connection commits: a window polls it to reload."""
@@ -535,42 +798,53 @@ class Store:
         the whole batch back and raises EditError, leaving the project as it was.
         """
         schema = self.schema
+        check = _NewChecks(self, schema)
         result = AddResult()
         with self.transaction() as conn:
             # the filter index takes the batch in one statement below, not row by row (see migrations)
             conn.execute("INSERT INTO project(key, value) VALUES ('fts.deferred', '1')")
+            # Ids are given here (the write lock is held): spans go in by executemany, batched across
+            # documents, and relations know their spans' ids without a statement per span.
+            doc_id = self._last_id("documents")
+            batch = _Batch(conn, self._last_id("spans"))
             for doc in docs:
                 sha = doc.sha256
-                self._check_new(doc, schema)
+                check(doc)
+                if sha in batch.shas:
+                    batch.flush()  # a duplicate of a document not stored yet: store it first
                 row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha,)).fetchone()
                 if row:
                     layers = self._new_layers(row[0], doc)
                     if not layers:
                         result.duplicates.append(doc.name)
                         continue
-                    self._insert_annotations(conn, row[0], doc, layers, schema, result)
+                    batch.annotations(row[0], doc, layers, check, result)
                     result.merged.append(doc.name)
                     continue
+                doc_id += 1
                 title = cap_title(str(doc.meta.get("title", "")))
-                cur = conn.execute(
-                    "INSERT INTO documents(name, title, folded, text, length, sha256, meta, source, tokens) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                batch.shas.add(sha)
+                batch.documents.append(
                     (
+                        doc_id,
                         doc.name,
                         title,
                         folded_label(doc.name, title),
                         doc.text,
                         len(doc.text),
                         sha,
-                        json.dumps(doc.meta, ensure_ascii=False),
+                        _dumps(doc.meta),
                         doc.source,
-                        json.dumps(doc.tokens, separators=(",", ":")) if doc.tokens is not None else None,
-                    ),
+                        _dumps_compact(doc.tokens) if doc.tokens is not None else None,
+                    )
                 )
-                doc_id = cur.lastrowid
-                assert doc_id is not None
+                batch.size += len(doc.text)
                 result.ids.append(doc_id)
-                self._insert_annotations(conn, doc_id, doc, None, schema, result)
+                result.names.append(doc.name)
+                batch.annotations(doc_id, doc, None, check, result)
+                if batch.full:
+                    batch.flush()
+            batch.flush()
             if result.ids:  # the filter index, in one statement for the batch (ids only grow)
                 conn.execute(
                     "INSERT INTO documents_fts(rowid, folded) SELECT id, folded FROM documents WHERE id >= ?",
@@ -579,18 +853,12 @@ class Store:
             conn.execute("DELETE FROM project WHERE key = 'fts.deferred'")
         return result
 
-    def _check_new(self, doc: NewDocument, schema: Schema) -> None:
-        if "\x00" in doc.text:  # SQLite's length() and every export would stop at it
-            raise EditError(f"{doc.name}: the text holds a NUL character")
-        _check_tokens(doc)
-        for sp in doc.spans:
-            if not (0 <= sp.start < sp.end <= len(doc.text)):
-                raise EditError(
-                    f"{doc.name}: span [{sp.start}, {sp.end}) is outside the text (length {len(doc.text)})"
-                )
-            if not schema.has_label(sp.label):
-                raise EditError(f"{doc.name}: unknown label {sp.label!r}")
-            self._check_attrs(sp.label, sp.attrs, f"{doc.name}: ")
+    def _last_id(self, table: str) -> int:
+        """The largest id `table` has ever used (AUTOINCREMENT's rule): new rows take the ones after
+        it. Only inside a write transaction, where no other connection can insert."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        top = self.conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0]
+        return max(row[0] if row else 0, top or 0)
 
     def _new_layers(self, doc_id: int, doc: NewDocument) -> set[str]:
         """The annotators whose spans `doc` brings and the stored document `doc_id` lacks (a layer equal
@@ -626,86 +894,21 @@ class Store:
                 )
         return new
 
-    def _insert_annotations(
-        self,
-        conn: sqlite3.Connection,
-        doc_id: int,
-        doc: NewDocument,
-        layers: set[str] | None,
-        schema: Schema,
-        result: AddResult,
-    ) -> None:
-        """Insert `doc`'s spans, relations and statuses into document `doc_id` (only those of the
-        annotators in `layers`, when given)."""
-        spans = [sp for sp in doc.spans if layers is None or sp.annotator in layers]
-        ids: dict[str, int] = {}
-        for sp in spans:
-            # row by row only where relations need the ids; otherwise executemany below
-            if sp.key:
-                cur = conn.execute(
-                    'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        doc_id,
-                        sp.start,
-                        sp.end,
-                        sp.label,
-                        sp.annotator,
-                        sp.origin.value,
-                        json.dumps(sp.attrs, ensure_ascii=False),
-                    ),
-                )
-                ids[sp.key] = cur.lastrowid  # type: ignore[assignment]
-        conn.executemany(
-            'INSERT INTO spans(doc_id, start, "end", label, annotator, origin, attrs) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc_id,
-                    sp.start,
-                    sp.end,
-                    sp.label,
-                    sp.annotator,
-                    sp.origin.value,
-                    json.dumps(sp.attrs, ensure_ascii=False),
-                )
-                for sp in spans
-                if not sp.key
-            ],
-        )
-        result.spans += len(spans)
-        by_key = {sp.key: sp for sp in spans if sp.key}
-        for rel in doc.relations:
-            if layers is not None and rel.annotator not in layers:
-                continue
-            if rel.head not in ids or rel.tail not in ids:
-                raise EditError(f"{doc.name}: relation {rel.type} names an unknown span")
-            if rel.type not in schema.relation_names:
-                raise EditError(f"{doc.name}: unknown relation type {rel.type!r}")
-            mismatch = schema.relation(rel.type).mismatch(by_key[rel.head].label, by_key[rel.tail].label)
-            if mismatch:
-                raise EditError(f"{doc.name}: {mismatch}")
-            conn.execute(
-                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
-                (doc_id, rel.type, ids[rel.head], ids[rel.tail], rel.annotator),
-            )
-            result.relations += 1
-        for annotator, status in doc.statuses.items():
-            if layers is not None and annotator not in layers:
-                continue
-            conn.execute(
-                "INSERT OR IGNORE INTO statuses(doc_id, annotator, status) VALUES (?, ?, ?)",
-                (doc_id, annotator, Status(status).value),
-            )
-
     def document(self, doc_id: int) -> Document:
+        return self.document_and_tokens(doc_id)[0]
+
+    def document_and_tokens(self, doc_id: int, *, tokens: bool = True) -> tuple[Document, str | None]:
+        """The document, and its token boundaries as stored (compact JSON), which an export of the
+        project's own JSONL writes out unchanged. `tokens=False` leaves `Document.tokens` None
+        (formats that do not write tokens need not read 150,000 of them for ANERcorp)."""
         row = self.conn.execute(
             "SELECT id, name, text, sha256, meta, source, tokens FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {doc_id}")
-        tokens = tuple(map(tuple, json.loads(row[6]))) if row[6] else None
-        return Document(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], tokens)  # type: ignore[arg-type]
+        tokens = tuple(map(tuple, json.loads(row[6]))) if row[6] and tokens else None
+        doc = Document(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], tokens)  # type: ignore[arg-type]
+        return doc, row[6]
 
     def document_text(self, doc_id: int) -> str:
         """A document's text alone: `document` also parses its metadata and tokens."""
@@ -998,12 +1201,19 @@ class Store:
         self._check_attrs(label, attrs or {})
 
     def _check_attrs(
-        self, label: str, attrs: dict[str, Any], where: str = "", schema: Schema | None = None
+        self,
+        label: str,
+        attrs: dict[str, Any],
+        where: str = "",
+        declared: dict[str, Any] | None = None,
+        schema: Schema | None = None,
     ) -> None:
         """Attribute values are strings; an attribute the schema declares for the label takes one of its
-        values (others, such as brat's free attributes, are kept as they are). Pass `schema` when
-        checking many spans: reading `self.schema` asks SQLite whether it changed."""
-        declared = (schema or self.schema).label(label).attributes
+        values (others, such as brat's free attributes, are kept as they are). `declared` is the
+        label's declared attributes when the caller has them at hand; pass `schema` when checking
+        many spans: reading `self.schema` asks SQLite whether it changed."""
+        if declared is None:
+            declared = (schema or self.schema).label(label).attributes
         for name, value in attrs.items():
             if not isinstance(value, str):
                 raise EditError(f"{where}{label} attribute {name!r} must be text, not {value!r}")

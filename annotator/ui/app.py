@@ -196,7 +196,7 @@ def create_window(project: str | None, annotator: str):
         window.open_project(project)
     else:
         try:
-            store = Store.open(ensure_sample_project())
+            store = Store.open(ensure_sample_project(), verify="background")
         except (ProjectError, SchemaError, OSError) as exc:
             critical(window, translate("App", "Cannot open the sample project"), str(exc))
         else:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.encoding import SUPPORTED, DecodeError, decode_bytes
+from annotator.core.encoding import SUPPORTED, UTF8_PROOF, DecodeError, StreamDecoder, decode_bytes
 from annotator.core.text import normalize_text
 
 ARABIC = 'قال الوزير: «أَكَّدَ» أن 34.3 بالمئة، وفقًا لـ"NTV"؟\r\nسطر ثانٍ'
@@ -211,3 +212,77 @@ def test_roundtrip_property(text: str) -> None:
     else:
         assert (decoded, enc) == (text, "cp1256")
         assert arabic_share >= 0.7
+
+
+# ----------------------------------------------------------------------------- streaming
+def stream(data: bytes, cuts: list[int], encoding: str | None = None) -> tuple[str, str | None]:
+    """`data` through a StreamDecoder in the pieces that `cuts` make."""
+    decoder = StreamDecoder(encoding)
+    bounds = sorted({min(c, len(data)) for c in cuts} | {len(data)})
+    out, prev = [], 0
+    for b in bounds:
+        out.append(decoder.decode(data[prev:b], final=b == len(data)))
+        prev = b
+    return "".join(out), decoder.codec
+
+
+def outcome(fn) -> tuple:
+    try:
+        text, codec = fn()
+    except DecodeError as exc:  # the bytes quoted after a bad one end where a piece ends
+        return ("error", re.sub(r" \(bytes [0-9a-f ]+\)", "", str(exc)), exc.offset, exc.line)
+    return ("ok", text, codec or "utf-8")
+
+
+mixed_bytes = st.one_of(
+    arabic_text.map(lambda t: t.encode("utf-8")),
+    arabic_text.map(lambda t: t.encode("cp1256")),
+    arabic_text.map(lambda t: t.encode("utf-16")),
+    arabic_text.map(lambda t: codecs.BOM_UTF8 + t.encode("utf-8")),
+    st.binary(max_size=60),
+    st.tuples(arabic_text, arabic_text).map(lambda p: p[0].encode("utf-8") + b"\r\n" + p[1].encode("cp1256")),
+)
+
+
+@given(mixed_bytes, st.lists(st.integers(min_value=0, max_value=200), max_size=6))
+def test_streamed_decoding_is_decode_bytes_however_the_bytes_are_cut(data: bytes, cuts: list[int]) -> None:
+    for encoding in (None, "utf-8", "cp1256"):
+        whole = outcome(lambda encoding=encoding: decode_bytes(data, encoding))
+        assert outcome(lambda encoding=encoding: stream(data, cuts, encoding)) == whole
+
+
+def test_windows_1256_whose_first_bytes_happen_to_be_utf8() -> None:
+    """ "ب،" is C8 A1 in Windows-1256, valid UTF-8: the rest of the file decides, across chunks."""
+    text = "ب، " + "قال الوزير إن المفاوضات مستمرة\r\n" * 2000
+    data = text.encode("cp1256")
+    cuts = list(range(0, len(data), 4096))
+    assert stream(data, cuts) == (text, "cp1256")
+    assert decode_bytes(data) == (text, "cp1256")
+
+
+def test_long_utf8_then_one_bad_byte_is_refused_with_its_place() -> None:
+    good = ("سطر عربي طويل\n" * 10_000).encode("utf-8")
+    data = good + b"\xff"
+    assert len(good) > UTF8_PROOF
+    for result in (outcome(lambda: decode_bytes(data)), outcome(lambda: stream(data, [1000, 70_000]))):
+        assert result[0] == "error" and "not valid UTF-8" in result[1]
+        assert result[2] == len(good) and result[3] == 10_001
+
+
+def test_streamed_binary_refusal_names_the_first_control_as_reading_it_whole_would() -> None:
+    """The share of control characters is known only at the end; the first one's byte offset and
+    line are the same however the file is cut (after a BOM, after multi-byte text)."""
+    import random
+
+    rng = random.Random(3)
+    prefix = "سطر عربي\n" * 2000
+    blob = bytes(rng.randrange(1, 128) for _ in range(30_000))
+    first = next(i for i, b in enumerate(blob) if b < 9 or 13 < b < 26 or 27 < b < 32 or b == 127)
+    for bom in (b"", codecs.BOM_UTF8):
+        data = bom + prefix.encode("utf-8") + blob
+        expected = len(bom) + len(prefix.encode("utf-8")) + first
+        line = 2001 + blob[:first].count(b"\n") - blob[:first].count(b"\r\n") + blob[:first].count(b"\r")
+        for cuts in ([], [5, 4096, 70_000], list(range(0, len(data), 777))):
+            result = outcome(lambda cuts=cuts, data=data: stream(data, cuts))
+            assert result[0] == "error" and "control characters that text does not hold" in result[1]
+            assert (result[2], result[3]) == (expected, line)

@@ -246,7 +246,7 @@ def test_writer_failure_keeps_the_old_output(
     out = tmp_path / "out" / "o.conll"
     export(sample, "conll", out, ALL)
     old = out.read_bytes()
-    real = conll.doc_lines
+    real = conll.doc_text
     seen = []
 
     def failing(x, ctx):
@@ -255,7 +255,7 @@ def test_writer_failure_keeps_the_old_output(
             raise OSError(28, "No space left on device")
         return real(x, ctx)
 
-    monkeypatch.setattr(conll, "doc_lines", failing)
+    monkeypatch.setattr(conll, "doc_text", failing)
     with pytest.raises(ExportError, match="No space left"):
         export(sample, "conll", out, ExportOptions(statuses=None, force=True))
     assert out.read_bytes() == old and listing(tmp_path / "out") == ["o.conll"]

@@ -63,6 +63,35 @@ def test_files_larger_than_the_bound_are_refused_before_reading(tmp_path: Path, 
     assert MAX_FILE_BYTES >= 64 * 2**20  # real corpora (ANERcorp is 3 MB) are far below the bound
 
 
+def test_streamed_formats_have_no_size_bound(tmp_path: Path, store, monkeypatch) -> None:
+    """JSONL and CoNLL are read a chunk at a time, so the bound of files read whole does not apply;
+    a FIFO is still refused by them."""
+    import json
+
+    big = tmp_path / "big.jsonl"
+    big.write_text(
+        "".join(
+            json.dumps({"text": f"قال الوزير إن الأمر مهم رقم {i}."}, ensure_ascii=False) + "\n"
+            for i in range(400)
+        ),
+        encoding="utf-8",
+    )
+    conll = tmp_path / "big.conll"
+    conll.write_text("".join(f"كلمة{i} O\n" for i in range(2000)), encoding="utf-8")
+    monkeypatch.setattr(importers, "MAX_FILE_BYTES", 10_000)
+    assert big.stat().st_size > 10_000 and conll.stat().st_size > 10_000
+    report = import_paths(store, [big, conll])
+    assert report.failures == []
+    assert len(report.imported) == 400 + 1 and len(store.document_ids()) == 401
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "late.conll"
+        os.mkfifo(fifo)
+        from annotator.core.importers.stream import TextLines
+
+        with pytest.raises(ImportFailure, match="named pipe"):
+            list(TextLines(fifo, None))
+
+
 def test_random_seven_bit_binary_is_not_imported_as_text(tmp_path: Path, store) -> None:
     import random
 

@@ -349,7 +349,8 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     old = tmp_path / "old.annotator.db"
     shutil.copy(a, old)
     conn = sqlite3.connect(old)
-    for statement in (  # undo migrations 7 (the real spans' index) and 6 (the window's reading indexes) ...
+    for statement in (  # undo migrations 8 (session markers), 7 (the real spans' index) and 6 (the
+        "DROP TABLE sessions",  # window's reading indexes) ...
         "DROP INDEX spans_real",
         "DROP INDEX spans_read",
         "DROP INDEX documents_ids",

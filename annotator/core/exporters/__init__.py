@@ -31,6 +31,17 @@ Filter rules:
   outermost wins (longest, then earliest); the others are dropped and counted in a warning.
 - Suggestions (spans with origin `suggested`) are not annotations until an annotator accepts them:
   every format leaves them out, with the relations that touch them, and the report counts them.
+
+A format is a module (see `_module`) with `targets(out, splits)` (every path it will write, for the
+existence and project checks), optionally `check(out)` (refuse an output it cannot write),
+`WRITES_FOLDER` (brat) and `USES_TOKENS = False` (a format that writes no tokens spares reading them),
+and `Writer(ctx, ao)` with `write(x)` and `close()`. Exports stream: `write` gets one `XDoc` at a time
+in project order and should write that document's output at once (build it as one string, then one
+`write`), keeping across documents only what the format must write at the end (brat's attribute
+values for annotation.conf): memory then stays flat however large the project. Per-token work is
+what makes an exporter slow: do it on lists (slices, `str.join`, `map`), not in a Python loop per
+token where a list operation does, and reuse one `json.JSONEncoder` rather than `json.dumps(...,
+option=...)` per record (which builds an encoder each call).
 """
 
 from __future__ import annotations
@@ -50,7 +61,7 @@ from annotator.core.exporters.safety import AtomicOutput, UnsafePath, recover
 from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
 from annotator.core.schema import valid_name
-from annotator.core.store import Store
+from annotator.core.store import Store, tokens_in_order
 
 __all__ = [
     "FORMATS",
@@ -407,17 +418,30 @@ def _attrs_key(attrs: dict[str, str]) -> str:
     return json.dumps(attrs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, notes: Notes) -> XDoc:
-    doc = store.document(doc_id)
+#: What compact JSON of integer pairs is made of: a stored token list holding only these (and read
+#: back as pairs of integers) is written out as it is, not encoded again.
+_TOKEN_JSON_CHARS = str.maketrans("", "", "[],0123456789")
+
+
+def _load(
+    store: Store, doc_id: int, sel: _Selection, options: ExportOptions, notes: Notes, *, tokens: bool = True
+) -> XDoc:
+    doc, stored = store.document_and_tokens(doc_id, tokens=tokens)
+    tokens_json = stored
+    if tokens_json is not None and (doc.tokens is None or tokens_json.translate(_TOKEN_JSON_CHARS)):
+        tokens_json = None
     text = doc.text
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.sha256:
         raise BadDocument(
             f"document {doc.name!r} (id {doc_id}): its text does not match its recorded SHA-256; "
             "span offsets cannot be trusted (span text mismatch)"
         )
-    if doc.tokens is not None:
+    # A format that writes no tokens still leaves out a document whose stored tokens are broken, as
+    # every format does; their JSON is checked as lists, without making the token tuples.
+    checked = doc.tokens if tokens else (json.loads(stored) if stored else None)
+    if checked and not tokens_in_order(checked, len(text)):
         prev = 0
-        for s, e in doc.tokens:
+        for s, e in checked:
             if not (prev <= s < e <= len(text)):
                 raise BadDocument(
                     f"document {doc.name!r} (id {doc_id}): stored token [{s}, {e}) is out of order or "
@@ -498,7 +522,7 @@ def _load(store: Store, doc_id: int, sel: _Selection, options: ExportOptions, no
         statuses = dict(stored)
     else:
         statuses = {a: s for a, s in stored.items() if a in annos}
-    return XDoc(doc, spans, relations, statuses)
+    return XDoc(doc, spans, relations, statuses, tokens_json=tokens_json)
 
 
 def _warnings(fmt: str, notes: Notes) -> list[str]:
@@ -656,13 +680,14 @@ def export(
             total = len(sel.doc_ids)
             if progress is not None and progress(0, total) is False:
                 raise Cancelled("export cancelled, nothing written")
+            uses_tokens = getattr(mod, "USES_TOKENS", True)  # brat and quotes write no tokens
             with AtomicOutput(force=options.force) as ao:
                 writer = mod.Writer(ctx, ao)
                 for i, doc_id in enumerate(sel.doc_ids, 1):
                     try:
                         if doc_id in bad:
                             raise BadDocument("; ".join(bad[doc_id]))
-                        x = _load(store, doc_id, sel, options, notes)
+                        x = _load(store, doc_id, sel, options, notes, tokens=uses_tokens)
                     except BadDocument as exc:  # left out and reported; the others go out
                         report.skipped.append(str(exc))
                         if progress is not None and progress(i, total) is False:

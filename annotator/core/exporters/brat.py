@@ -34,6 +34,7 @@ CONTINUES = "CONTINUES"
 __all__ = ["MARKER", "WRITES_FOLDER", "Writer", "annotation_conf", "ann_lines", "check", "targets"]
 
 WRITES_FOLDER = True
+USES_TOKENS = False  # the export need not read the documents' stored tokens
 RESERVED_NAMES = {"annotation", "visual", "tools", "kb_shortcuts"}  # brat's own .conf stems
 
 
@@ -135,23 +136,34 @@ def ann_lines(x: XDoc, notes: Notes | None = None, binary: set[str] | None = Non
     for sp in x.spans:
         if sp.id in later_pieces:
             continue
-        pieces = joined.get(sp.id, [sp])
-        frags = [f for p in pieces for f in _fragments(text, p.start, p.end)]
-        if not frags:
-            if notes is not None:
-                notes.add("brat_dropped", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
-            continue
-        if notes is not None and not all(
-            _exact(text, p.start, p.end, _fragments(text, p.start, p.end)) for p in pieces
+        pieces = joined.get(sp.id)
+        if (
+            pieces is None
+            and text.find("\n", sp.start, sp.end) == -1
+            and not text[sp.start : sp.end].isspace()
         ):
-            notes.add("brat_trimmed", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
-        n += 1
-        t = f"T{n}"
-        for p in pieces:
-            tid[p.id] = t
-        where = ";".join(f"{s} {e}" for s, e in frags)
-        surface = " ".join(text[s:e] for s, e in frags)
-        lines.append(f"{t}\t{sp.label} {where}\t{surface}")
+            n += 1  # one piece within one line and not blank: one fragment, the span itself (most spans)
+            t = f"T{n}"
+            tid[sp.id] = t
+            lines.append(f"{t}\t{sp.label} {sp.start} {sp.end}\t{sp.text}")
+        else:
+            pieces = pieces or [sp]
+            frags = [f for p in pieces for f in _fragments(text, p.start, p.end)]
+            if not frags:
+                if notes is not None:
+                    notes.add("brat_dropped", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
+                continue
+            if notes is not None and not all(
+                _exact(text, p.start, p.end, _fragments(text, p.start, p.end)) for p in pieces
+            ):
+                notes.add("brat_trimmed", 1, f"{x.doc.name} [{sp.start}, {sp.end})")
+            n += 1
+            t = f"T{n}"
+            for p in pieces:
+                tid[p.id] = t
+            where = ";".join(f"{s} {e}" for s, e in frags)
+            surface = " ".join(text[s:e] for s, e in frags)
+            lines.append(f"{t}\t{sp.label} {where}\t{surface}")
         for key, value in sorted(sp.attrs.items()):
             if key == NOTE_ATTR:
                 for note in value.split("\n"):

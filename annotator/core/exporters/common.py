@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,7 @@ class XDoc:
     relations: list[XRelation]
     statuses: dict[str, Status]  # annotator -> status, the selected annotators' only
     split: str | None = None
+    tokens_json: str | None = None  # doc.tokens as stored: compact JSON, checked to be only that
 
 
 @dataclass(slots=True)
@@ -123,41 +125,35 @@ def flat_spans(spans: Sequence[XSpan]) -> tuple[list[XSpan], int]:
 
 
 # ----------------------------------------------------------------------------- tokens
-def tokens_for(doc: Document) -> list[tuple[int, int]]:
+def tokens_for(doc: Document) -> Sequence[tuple[int, int]]:
     """Token boundaries: the ones kept from a CoNLL import, else the Arabic-aware tokenizer's."""
     if doc.tokens is not None:
-        return [(int(s), int(e)) for s, e in doc.tokens]
+        return doc.tokens
     return [(t.start, t.end) for t in tokenize(doc.text)]
 
 
-def sentences_for(doc: Document, tokens: Sequence[tuple[int, int]]) -> list[list[int]]:
+def sentences_for(doc: Document, tokens: Sequence[tuple[int, int]]) -> list[range]:
     """Token indices grouped by sentence. With CoNLL tokens a sentence is a line of the text (that
     is how the CoNLL importer lays sentences out); otherwise `sentence_spans` decides. Sentences
-    without tokens are left out."""
+    without tokens are left out.
+
+    A token belongs to the last sentence starting at or before it (a token in the whitespace after
+    a sentence, which only foreign tokens can be, stays with the sentence before it); tokens before
+    the first sentence make a group of their own. Tokens are in order, so each group is a range.
+    """
     text = doc.text
     if doc.tokens is not None:
-        bounds: list[tuple[int, int]] = []
-        pos = 0
-        for line in text.split("\n"):
-            bounds.append((pos, pos + len(line)))
-            pos += len(line) + 1
+        starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
     else:
-        bounds = sentence_spans(text)
-    starts = [b[0] for b in bounds]
-    groups: list[list[int]] = [[] for _ in bounds]
-    stray: list[int] = []
-    for i, (s, _e) in enumerate(tokens):
-        j = bisect_right(starts, s) - 1
-        if j >= 0:
-            # a token in the whitespace after a sentence (only foreign tokens can be there)
-            # stays with the sentence before it
-            groups[j].append(i)
-        else:
-            stray.append(i)
-    out = [g for g in groups if g]
-    if stray:
-        out.insert(0, stray)
-    return out
+        starts = [b[0] for b in sentence_spans(text)]
+    token_starts = [s for s, _ in tokens]
+    firsts = [bisect_left(token_starts, s) for s in starts]  # first token of each sentence
+    bounds = [0, *firsts, len(tokens)] if firsts else [0, len(tokens)]
+    return [range(a, b) for a, b in pairwise(bounds) if a < b]
 
 
 def bio_tags(
@@ -193,11 +189,11 @@ MAX_ROW_TOKENS = 200
 _WEAK_BREAK = frozenset({",", "،", ";", "؛", ":"})
 
 
-def _cap(sent: list[int], tags: Sequence[str], words: list[str]) -> list[list[int]]:
+def _cap(sent: range, tags: Sequence[str], words: list[str]) -> list[range]:
     """`sent` in rows of at most MAX_ROW_TOKENS: cut after a comma or semicolon in the last quarter
     of the window when one does not split an entity, else where no entity is split, else hard."""
     limit = MAX_ROW_TOKENS
-    out: list[list[int]] = []
+    out: list[range] = []
     i = 0
     n = len(sent)
     while n - i > limit:
@@ -217,13 +213,13 @@ def _cap(sent: list[int], tags: Sequence[str], words: list[str]) -> list[list[in
 
 def tagged_rows(
     doc: Document, tokens: Sequence[tuple[int, int]], tags: Sequence[str], notes: Notes
-) -> list[tuple[list[int], list[str]]]:
+) -> list[tuple[range, list[str]]]:
     """The rows of a token-per-row export (CoNLL, Hugging Face) with their tags: one per sentence,
     long sentences split (counted as `long_split`), and no row opening with `I-`: an entity that
     crosses a sentence or row boundary (a quote over two sentences) starts each row's piece with
     `B-`, counted as `bio_split`, so strict readers keep it."""
     text = doc.text
-    rows: list[tuple[list[int], list[str]]] = []
+    rows: list[tuple[range, list[str]]] = []
     for sent in sentences_for(doc, tokens):
         pieces = [sent]
         if len(sent) > MAX_ROW_TOKENS:

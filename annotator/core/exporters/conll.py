@@ -24,12 +24,13 @@ Exporting the exported file again (import -> export) gives it back unchanged.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from annotator.core.exporters.common import SplitFiles, XDoc, bio_tags, flat_spans, tagged_rows, tokens_for
 
-__all__ = ["Writer", "doc_lines", "targets"]
+__all__ = ["Writer", "doc_text", "targets"]
 
 #: Whitespace inside a token (`عبد الله`): written as `_`, so that readers splitting a line at
 #: whitespace (CoNLL-2003 scripts, Hugging Face, flair) keep one token and its tag.
@@ -52,7 +53,7 @@ def flat_for(x: XDoc, ctx: Any) -> list[Any]:
     return kept
 
 
-def rows_for(x: XDoc, ctx: Any) -> tuple[int, list[tuple[int, int]], list[tuple[list[int], list[str]]]]:
+def rows_for(x: XDoc, ctx: Any) -> tuple[int, Sequence[tuple[int, int]], list[tuple[range, list[str]]]]:
     """How many spans the tags hold, the tokens, and the tagged rows of a document (CoNLL, CoNLL-U)."""
     kept = flat_for(x, ctx)
     tokens = tokens_for(x.doc)
@@ -60,32 +61,43 @@ def rows_for(x: XDoc, ctx: Any) -> tuple[int, list[tuple[int, int]], list[tuple[
     return len(kept), tokens, tagged_rows(x.doc, tokens, tags, ctx.notes)
 
 
-def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
-    """The CoNLL lines of one document (sentences end with an empty line) and spans tagged."""
+def doc_text(x: XDoc, ctx: Any) -> tuple[str, int]:
+    """The CoNLL text of one document: `token TAG` lines, each sentence followed by an empty line;
+    and how many spans were tagged."""
     n_kept, tokens, rows = rows_for(x, ctx)
     text = x.doc.text
-    lines: list[str] = []
-    for row, row_tags in rows:
-        for i, tag in zip(row, row_tags, strict=True):
-            s, e = tokens[i]
-            tok = text[s:e]
-            if _BAD_WS.search(tok):
-                ctx.notes.add("newline_tokens", 1, f"{x.doc.name} [{s},{e}) {tok!r}")
-                tok = _BAD_WS.sub("_", tok)
-            lines.append(f"{tok} {tag}")
-        lines.append("")
-    return lines, n_kept
+    words = [text[s:e] for s, e in tokens]
+    for i in _tokens_with_bad_whitespace(text, tokens, words):
+        s, e = tokens[i]
+        ctx.notes.add("newline_tokens", 1, f"{x.doc.name} [{s},{e}) {words[i]!r}")
+        words[i] = _BAD_WS.sub("_", words[i])
+    blocks = [
+        "\n".join(map(" ".join, zip(words[r.start : r.stop], row_tags, strict=True))) for r, row_tags in rows
+    ]
+    return "".join(block + "\n\n" for block in blocks), n_kept
+
+
+def _tokens_with_bad_whitespace(
+    text: str, tokens: Sequence[tuple[int, int]], words: list[str] | None = None
+) -> list[int]:
+    """Indices of the tokens holding whitespace, in order: one search of all the tokens' text at
+    once, and a look at each token only when it finds some (tokens rarely hold any)."""
+    if words is None:
+        words = [text[s:e] for s, e in tokens]
+    if not _BAD_WS.search("".join(words)):
+        return []
+    return [i for i, w in enumerate(words) if _BAD_WS.search(w)]
 
 
 class Writer(SplitFiles):
     suffix = ".conll"
 
-    def lines_of(self, x: XDoc) -> tuple[list[str], int]:
-        """A document's lines and how many spans they tag (CoNLL-U's writer gives its own)."""
-        return doc_lines(x, self.ctx)
+    def text_of(self, x: XDoc) -> tuple[str, int]:
+        """A document's text and how many spans it tags (CoNLL-U's writer gives its own)."""
+        return doc_text(x, self.ctx)
 
     def write(self, x: XDoc) -> None:
-        lines, n = self.lines_of(x)
-        if lines:
-            self.files[x.split].write("\n".join(lines) + "\n")
+        text, n = self.text_of(x)
+        if text:
+            self.files[x.split].write(text)
         self.ctx.report.spans += n

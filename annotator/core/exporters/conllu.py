@@ -57,5 +57,6 @@ def doc_lines(x: XDoc, ctx: Any) -> tuple[list[str], int]:
 class Writer(conll.Writer):
     suffix = ".conllu"
 
-    def lines_of(self, x: XDoc) -> tuple[list[str], int]:
-        return doc_lines(x, self.ctx)
+    def text_of(self, x: XDoc) -> tuple[str, int]:
+        lines, n = doc_lines(x, self.ctx)
+        return ("\n".join(lines) + "\n" if lines else ""), n

@@ -25,7 +25,11 @@ from annotator.core.exporters.conll import flat_for
 __all__ = ["Writer", "have_pyarrow", "targets"]
 
 SUFFIXES = (".jsonl", ".json", ".parquet")
+#: Rows per Parquet row group (the same as every earlier export, so the files stay byte for byte).
 BATCH_ROWS = 2000
+_COLUMNS = ("id", "document", "sentence", "tokens", "ner_tags")
+#: json.dumps(x, ensure_ascii=False) without building an encoder per row.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def have_pyarrow() -> bool:
@@ -74,7 +78,7 @@ class Writer:
         self.files = {s: ao.file(_file(ctx.out, s, ".jsonl")) for s in splits}
         self.counter = dict.fromkeys(splits, 0)
         self.parquet: dict[str | None, Any] = {}
-        self.batches: dict[str | None, list[dict[str, Any]]] = {s: [] for s in splits}
+        self.batches: dict[str | None, dict[str, list[Any]]] = {s: {c: [] for c in _COLUMNS} for s in splits}
         if have_pyarrow():
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -107,34 +111,38 @@ class Writer:
         )
 
     def _flush(self, split: str | None) -> None:
-        rows = self.batches[split]
-        if rows and split in self.parquet:
+        columns = self.batches[split]
+        if columns["id"] and split in self.parquet:
             import pyarrow as pa
 
-            self.parquet[split].write_table(pa.Table.from_pylist(rows, schema=self.pa_schema))
-        rows.clear()
+            self.parquet[split].write_table(pa.Table.from_pydict(columns, schema=self.pa_schema))
+        for values in columns.values():
+            values.clear()
 
     def write(self, x: XDoc) -> None:
         kept = flat_for(x, self.ctx)
         tokens = tokens_for(x.doc)
         tags = bio_tags(tokens, kept, self.ctx.notes, x.doc.name)
         text = x.doc.text
-        fh = self.files[x.split]
-        for n, (sent, row_tags) in enumerate(tagged_rows(x.doc, tokens, tags, self.ctx.notes)):
-            row = {
-                "id": str(self.counter[x.split]),
-                "document": x.doc.name,
-                "sentence": n,
-                "tokens": [text[tokens[i][0] : tokens[i][1]] for i in sent],
-                "ner_tags": [self.ids[tag] for tag in row_tags],
-            }
+        words = [text[s:e] for s, e in tokens]
+        ids_of = self.ids.__getitem__
+        name = x.doc.name
+        columns = self.batches[x.split]
+        lines = []
+        for n, (r, row_tags) in enumerate(tagged_rows(x.doc, tokens, tags, self.ctx.notes)):
+            row_id = str(self.counter[x.split])
             self.counter[x.split] += 1
-            fh.write(json.dumps(row, ensure_ascii=False))
-            fh.write("\n")
+            toks, ids = words[r.start : r.stop], list(map(ids_of, row_tags))
+            lines.append(
+                _dumps({"id": row_id, "document": name, "sentence": n, "tokens": toks, "ner_tags": ids})
+            )
             if self.parquet:
-                self.batches[x.split].append(row)
-                if len(self.batches[x.split]) >= BATCH_ROWS:
+                for key, value in zip(_COLUMNS, (row_id, name, n, toks, ids), strict=True):
+                    columns[key].append(value)
+                if len(columns["id"]) >= BATCH_ROWS:
                     self._flush(x.split)
+        if lines:
+            self.files[x.split].write("\n".join(lines) + "\n")
         self.ctx.report.spans += len(kept)
 
     def _close_writers(self) -> None:

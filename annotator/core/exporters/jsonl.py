@@ -15,13 +15,13 @@ from typing import Any
 from annotator.core.exporters.common import XDoc
 from annotator.core.model import Status
 
-__all__ = ["Writer", "dumps", "record", "targets"]
+__all__ = ["Writer", "dumps", "line", "record", "targets"]
 
 SUFFIXES = (".jsonl", ".json", ".ndjson")
 
 
-def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+#: `json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`, one encoder for all.
+dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
@@ -65,8 +65,17 @@ def record(x: XDoc) -> dict[str, Any]:
         "spans": spans,
         "status": {a: s.value for a, s in sorted(x.statuses.items()) if Status(s) != Status.NEW},
         "text": doc.text,
-        "tokens": [[s, e] for s, e in doc.tokens] if doc.tokens is not None else None,
+        "tokens": doc.tokens,  # pairs: JSON writes a tuple as an array
     }
+
+
+def line(x: XDoc) -> str:
+    """`dumps(record(x))`; the tokens, the last key, are the stored JSON itself when it is canonical."""
+    if x.tokens_json is None:
+        return dumps(record(x))
+    rec = record(x)
+    del rec["tokens"]
+    return f'{dumps(rec)[:-1]},"tokens":{x.tokens_json}}}'
 
 
 class Writer:
@@ -78,7 +87,7 @@ class Writer:
 
     def write(self, x: XDoc) -> None:
         fh = self.files[x.split]
-        fh.write(dumps(record(x)))
+        fh.write(line(x))
         fh.write("\n")
         self.ctx.report.spans += len(x.spans)
         self.ctx.report.relations += len(x.relations)

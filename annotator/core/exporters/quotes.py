@@ -45,6 +45,7 @@ CSV_COLUMNS = [
     "speaker_offsets",
     "cue_offsets",
 ]
+USES_TOKENS = False  # the export need not read the documents' stored tokens
 QUOTE, SPEAKER_REL, CUE_REL, SAME_AS, CONTINUES = "QUOTE", "ATTRIBUTED_TO", "CUE_OF", "SAME_AS", "CONTINUES"
 
 

@@ -9,7 +9,9 @@ tokenizer makes them, so the Doc's text is the document's text exactly), `ents` 
 overlapping ones, the rest counted in a warning), `spans` `{"sc": [...]}` (every span, nested ones
 included), `meta` (name, sha256, source, split) and `unaligned` (spans that still do not align, such as one
 whose edge falls inside whitespace: spaCy cannot represent them, so they are listed here and counted in a warning, not dropped
-silently). `meta.document` holds the document's own metadata, so the spaCy import reads it back. `Doc(vocab).from_json(line)` rebuilds the Doc; that is also how the DocBin is made.
+silently). `meta.document` holds the document's own metadata, so the spaCy import reads it back.
+`Doc(vocab).from_json(line)` rebuilds the Doc; the DocBin holds that same Doc, built
+directly from the tokens and spans rather than by reading the line back (`to_doc`).
 
 Files: `data.jsonl` (always) and `data.spacy` (with spaCy; asking for `-o data.spacy` without
 spaCy installed is an error). With a split: `data.train.jsonl`, `data.train.spacy`, ...
@@ -26,18 +28,36 @@ data.config.cfg` (or `spacy debug data`) from the export's folder.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
+import struct
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, flat_spans, tokens_for
+from annotator.core.exporters.common import XDoc, XSpan, flat_spans, tokens_for
 
-__all__ = ["SPAN_KEY", "Writer", "doc_json", "have_spacy", "targets"]
+__all__ = [
+    "SPAN_KEY",
+    "DocBinAdder",
+    "Layout",
+    "Parts",
+    "Writer",
+    "have_spacy",
+    "layout",
+    "line",
+    "parts",
+    "targets",
+    "to_doc",
+]
 
 SUFFIXES = (".jsonl", ".json", ".spacy")
 SPAN_KEY = "sc"
+#: json.dumps(x, ensure_ascii=False) without building an encoder per call.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
+@cache
 def have_spacy() -> bool:
     try:
         import spacy  # noqa: F401
@@ -95,45 +115,84 @@ def training_config(out: Path, splits: tuple[str, ...] | None) -> str:
 def spacy_tokens(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Word tokens plus whitespace tokens, as spaCy lays them out: a single space after a word is
     that word's trailing space; any other whitespace run (or its rest) is a token of its own."""
+    n = len(text)
+    if not tokens:
+        return [(0, n)] if n else []
+    # where the next word does not start right after this one (or after its one space), the
+    # whitespace between them becomes a token: found in one pass, filled in below
+    gaps = [
+        i
+        for i, (e, s) in enumerate(zip([e for _, e in tokens], [s for s, _ in tokens[1:]] + [n], strict=True))
+        if s != e and not (s == e + 1 and text[e] == " ")
+    ]
     out: list[tuple[int, int]] = []
-    pos = 0
-    for s, e in tokens:
-        if s > pos:
-            gap_start = pos
-            if out and text[pos] == " ":
-                gap_start = pos + 1
-            if gap_start < s:
-                out.append((gap_start, s))
-        out.append((s, e))
-        pos = e
-    if pos < len(text):
-        gap_start = pos + 1 if out and text[pos] == " " else pos
-        if gap_start < len(text):
-            out.append((gap_start, len(text)))
+    if tokens[0][0] > 0:
+        out.append((0, tokens[0][0]))  # whitespace before the first word: no word to trail
+    elif not gaps:
+        return list(tokens)
+    prev = 0
+    for i in gaps:
+        out.extend(tokens[prev : i + 1])
+        e = tokens[i][1]
+        s = tokens[i + 1][0] if i + 1 < len(tokens) else n
+        gap_start = e + 1 if text[e] == " " else e
+        if gap_start < s:
+            out.append((gap_start, s))
+        prev = i + 1
+    out.extend(tokens[prev:])
     return out
 
 
 def split_at(tokens: list[tuple[int, int]], cuts: list[int]) -> tuple[list[tuple[int, int]], int]:
     """`tokens` with every one that has a cut strictly inside it split there; and how many splits."""
+    starts = [s for s, _ in tokens]
+    inside: dict[int, list[int]] = {}  # token index -> the cuts inside it
+    for c in cuts:
+        k = bisect_right(starts, c) - 1
+        if k >= 0 and starts[k] < c < tokens[k][1]:
+            inside.setdefault(k, []).append(c)
+    if not inside:
+        return tokens, 0
     out: list[tuple[int, int]] = []
+    prev = 0
     n = 0
-    for s, e in tokens:
-        i = bisect_right(cuts, s)
-        if i < len(cuts) and cuts[i] < e:
-            prev = s
-            while i < len(cuts) and cuts[i] < e:
-                out.append((prev, cuts[i]))
-                prev = cuts[i]
-                i += 1
-                n += 1
-            out.append((prev, e))
-        else:
-            out.append((s, e))
+    for k in sorted(inside):
+        out.extend(tokens[prev:k])
+        s, e = tokens[k]
+        for c in inside[k]:
+            out.append((s, c))
+            s = c
+            n += 1
+        out.append((s, e))
+        prev = k + 1
+    out.extend(tokens[prev:])
     return out, n
 
 
-def doc_json(x: XDoc, ctx: Any) -> tuple[dict[str, Any], int]:
-    """The `Doc.from_json` dict of a document, and how many spans it holds."""
+@dataclass(slots=True)
+class Layout:
+    """One document as spaCy sees it: tokens, the flat entities, the span group and what cannot align."""
+
+    tokens: list[tuple[int, int]]
+    starts: list[int]  # of the tokens, ascending
+    ends: list[int]
+    ents: list[XSpan] = field(default_factory=list)  # flat, sorted by start
+    group: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, label), each once
+    unaligned: list[dict[str, Any]] = field(default_factory=list)
+
+    def first(self, start: int) -> int:
+        """The index of the token starting at `start`, or -1."""
+        i = bisect_left(self.starts, start)
+        return i if i < len(self.starts) and self.starts[i] == start else -1
+
+    def stop(self, end: int) -> int:
+        """One past the index of the token ending at `end`, or -1."""
+        i = bisect_left(self.ends, end)
+        return i + 1 if i < len(self.ends) and self.ends[i] == end else -1
+
+
+def layout(x: XDoc, ctx: Any) -> Layout:
+    """The tokens and spans of a document, with splits, drops and merges noted for the report."""
     doc = x.doc
     text = doc.text
     cuts = sorted({sp.start for sp in x.spans} | {sp.end for sp in x.spans})
@@ -141,34 +200,31 @@ def doc_json(x: XDoc, ctx: Any) -> tuple[dict[str, Any], int]:
     if splits:
         ctx.notes.add("spacy_split", splits, doc.name)
     toks = spacy_tokens(text, words)
-    starts = {s for s, _ in toks}
-    ends = {e for _, e in toks}
+    lay = Layout(toks, [s for s, _ in toks], [e for _, e in toks])
     aligned = []
-    unaligned = []
     for sp in x.spans:
-        if sp.start in starts and sp.end in ends:
+        if lay.first(sp.start) >= 0 and lay.stop(sp.end) >= 0:
             aligned.append(sp)
         else:
-            unaligned.append({"start": sp.start, "end": sp.end, "label": sp.label, "text": sp.text})
+            lay.unaligned.append({"start": sp.start, "end": sp.end, "label": sp.label, "text": sp.text})
             ctx.notes.add("spacy_unaligned", 1, f"{doc.name} [{sp.start},{sp.end}) {sp.label}")
-    kept, dropped = flat_spans(aligned)
+    lay.ents, dropped = flat_spans(aligned)
     if dropped:
         ctx.notes.add("nested", dropped, f"{doc.name} ({dropped})")
     if ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:
         ctx.notes.add("multi_annotator", 1, doc.name)
-    seen: set[tuple[int, int, str]] = set()
-    group = []
-    for sp in aligned:
-        key = (sp.start, sp.end, sp.label)
-        if key in seen:
-            continue
-        seen.add(key)
-        group.append({"start": sp.start, "end": sp.end, "label": sp.label, "kb_id": ""})
-    data = {
-        "text": text,
-        "tokens": [{"id": i, "start": s, "end": e} for i, (s, e) in enumerate(toks)],
-        "ents": [{"start": sp.start, "end": sp.end, "label": sp.label} for sp in kept],
-        "spans": {SPAN_KEY: group},
+    lay.group = list(dict.fromkeys((sp.start, sp.end, sp.label) for sp in aligned))
+    return lay
+
+
+def line(x: XDoc, lay: Layout) -> str:
+    """The JSON line of a document: what `json.dumps` of the `Doc.from_json` dict (text, tokens,
+    ents, spans, meta, unaligned; default separators) writes, with the token list written directly."""
+    doc = x.doc
+    tokens = ", ".join([f'{{"id": {i}, "start": {s}, "end": {e}}}' for i, (s, e) in enumerate(lay.tokens)])
+    rest = {
+        "ents": [{"start": sp.start, "end": sp.end, "label": sp.label} for sp in lay.ents],
+        "spans": {SPAN_KEY: [{"start": s, "end": e, "label": lab, "kb_id": ""} for s, e, lab in lay.group]},
         "meta": {
             "name": doc.name,
             "sha256": doc.sha256,
@@ -176,9 +232,118 @@ def doc_json(x: XDoc, ctx: Any) -> tuple[dict[str, Any], int]:
             "split": x.split,
             "document": doc.meta,
         },
-        "unaligned": unaligned,
+        "unaligned": lay.unaligned,
     }
-    return data, len(group)
+    return f'{{"text": {_dumps(doc.text)}, "tokens": [{tokens}], {_dumps(rest)[1:]}'
+
+
+#: A span of the group as spaCy stores it: (first token, token after the last, start, end, label).
+GroupSpan = tuple[int, int, int, int, str]
+
+
+@dataclass(slots=True)
+class Parts:
+    """What a spaCy Doc of a document is made of: words and their trailing spaces, the entities as
+    token ranges and the span group. `to_doc` builds the Doc; `DocBinAdder` stores it without one."""
+
+    words: list[str]
+    spaces: list[bool]
+    ents: list[tuple[int, int, str]]  # (first token, token after the last, label)
+    group: list[GroupSpan]
+    user_data: dict[str, Any]
+
+
+def parts(x: XDoc, lay: Layout) -> Parts:
+    text = x.doc.text
+    n = len(text)
+    return Parts(
+        [text[s:e] for s, e in lay.tokens],
+        [e < n and text[e] == " " for e in lay.ends],  # a whitespace token ends before a word
+        [(lay.first(sp.start), lay.stop(sp.end), sp.label) for sp in lay.ents],
+        [(lay.first(s), lay.stop(e), s, e, lab) for s, e, lab in lay.group],
+        {"name": x.doc.name, "meta": x.doc.meta},
+    )
+
+
+def to_doc(vocab: Any, p: Parts) -> Any:
+    """The spaCy Doc: the same Doc as `Doc(vocab).from_json(line)`, without reading the line back."""
+    from spacy.tokens import Doc, Span
+
+    iob = ["O"] * len(p.words)
+    for first, stop, label in p.ents:
+        iob[first] = "B-" + label
+        iob[first + 1 : stop] = ["I-" + label] * (stop - first - 1)
+    doc = Doc(vocab, words=p.words, spaces=p.spaces, ents=iob)
+    doc.spans[SPAN_KEY] = [Span(doc, a, b, label=lab, kb_id="") for a, b, _s, _e, lab in p.group]
+    doc.user_data.update(p.user_data)
+    return doc
+
+
+class DocBinAdder:
+    """What `DocBin.add(to_doc(...))` stores, without making the Doc: for ANERcorp, building 150,000
+    spaCy tokens and then DocBin.add's Python loop over them were most of the export. Here the token
+    array (ORTH, ENT_IOB, ENT_TYPE, ENT_KB_ID) is filled from the words and entities, the strings
+    kept are the words, labels and "", the span group is packed as `SpanGroup.to_bytes` packs it, and
+    one msgpack packer serves every document (srsly builds one per call, looking up entry points).
+
+    The first document is stored both ways and the two DocBins' bytes compared; if they differ (a
+    spaCy whose DocBin keeps something else), every document goes through a Doc and DocBin.add."""
+
+    def __init__(self, make: Any) -> None:
+        import srsly
+        from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, ORTH
+
+        self.make = make  # () -> an empty DocBin like the ones filled
+        self.columns = (ORTH, ENT_IOB, ENT_TYPE, ENT_KB_ID)
+        self.packer = srsly.msgpack.Packer(use_bin_type=True)
+        self.fast: bool | None = None  # None until the first document has been compared
+        if set(make().attrs) != set(self.columns):
+            self.fast = False
+
+    def add(self, docbin: Any, vocab: Any, p: Parts) -> None:
+        if self.fast is None:
+            reference, mine = self.make(), self.make()
+            self._add(mine, vocab, p)
+            reference.add(to_doc(vocab, p))
+            self.fast = reference.to_bytes() == mine.to_bytes()
+        if self.fast:
+            self._add(docbin, vocab, p)
+        else:
+            docbin.add(to_doc(vocab, p))
+
+    def _add(self, db: Any, vocab: Any, p: Parts) -> None:
+        import numpy
+        from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
+
+        strings = vocab.strings
+        n = len(p.words)
+        iob = numpy.full(n, 2, dtype=numpy.uint64)  # Token.iob_strings(): "", I, O, B
+        types = numpy.zeros(n, dtype=numpy.uint64)
+        for first, stop, label in p.ents:
+            iob[first] = 3
+            iob[first + 1 : stop] = 1
+            types[first:stop] = strings.add(label)
+        values = {ORTH: [strings.add(w) for w in p.words], ENT_IOB: iob, ENT_TYPE: types}
+        array = numpy.zeros((n, len(db.attrs)), dtype=numpy.uint64)
+        for i, attr in enumerate(db.attrs):
+            if attr in values:
+                array[:, i] = values[attr]
+        db.tokens.append(array)
+        db.spaces.append(numpy.array(p.spaces, dtype=bool).reshape((n, 1)))
+        db.flags.append({"has_unknown_spaces": False})
+        if n:
+            db.strings.update(p.words)
+            db.strings.add("")  # tag_, lemma_, norm_, morph, dep_, kb and ent id of a blank vocab
+            db.strings.update(label for *_, label in p.ents)
+        db.cats.append({})
+        if db.store_user_data:
+            db.user_data.append(self.packer.pack(p.user_data))
+        packed = [struct.pack(">QQQllll", 0, 0, strings.add(lab), a, b, s, e) for a, b, s, e, lab in p.group]
+        one = self.packer.pack({"name": SPAN_KEY, "attrs": {}, "spans": packed})
+        db.span_groups.append(self.packer.pack({one: [SPAN_KEY]}))
+        if p.group:
+            db.strings.update(lab for *_, lab in p.group)
+            db.strings.add("")  # the spans' kb_id and id
 
 
 class Writer:
@@ -192,24 +357,21 @@ class Writer:
             from spacy.tokens import DocBin
             from spacy.vocab import Vocab
 
+            def make() -> Any:
+                return DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True)
+
             self.vocab = Vocab()
-            self.docbins = {
-                s: DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True) for s in splits
-            }
+            self.docbins = {s: make() for s in splits}
+            self.adder = DocBinAdder(make)
 
     def write(self, x: XDoc) -> None:
-        data, n = doc_json(x, self.ctx)
+        lay = layout(x, self.ctx)
         fh = self.files[x.split]
-        fh.write(json.dumps(data, ensure_ascii=False))
+        fh.write(line(x, lay))
         fh.write("\n")
         if self.docbins:
-            from spacy.tokens import Doc
-
-            sdoc = Doc(self.vocab).from_json(data)
-            sdoc.user_data["name"] = x.doc.name
-            sdoc.user_data["meta"] = x.doc.meta
-            self.docbins[x.split].add(sdoc)
-        self.ctx.report.spans += n
+            self.adder.add(self.docbins[x.split], self.vocab, parts(x, lay))
+        self.ctx.report.spans += len(lay.group)
 
     def close(self) -> None:
         for s, db in self.docbins.items():

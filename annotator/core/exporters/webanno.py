@@ -55,11 +55,12 @@ def document_tsv(x: XDoc, ctx: Any) -> str:
     attr_keys = sorted({k for sp in x.spans for k in sp.attrs})
     # which tokens each span covers
     starts = [s for s, _ in words]
+    ends = [e for _, e in words]  # made once: per span it cost O(tokens), most of the export
     from bisect import bisect_left, bisect_right
 
     cover: dict[int, tuple[int, int]] = {}
     for sp in x.spans:
-        first = bisect_right([e for _, e in words], sp.start)
+        first = bisect_right(ends, sp.start)
         last = bisect_left(starts, sp.end)
         if first >= last:
             ctx.notes.add("no_token", 1, f"{doc.name} [{sp.start},{sp.end}) {sp.label}")

@@ -2,13 +2,23 @@
 tools teams come from (doccano, Prodigy, Label Studio, spaCy, CoNLL-U, WebAnno TSV).
 
 Why it is built this way:
-- all-or-nothing per file: a file is parsed and validated completely into `NewDocument`s before
-  anything is written, then stored with ONE `store.add_documents` call (one transaction), so a bad
-  file leaves the project exactly as it was and a batch reports which files were skipped;
+- all-or-nothing per file: a file's documents go to ONE `store.add_documents` call (one
+  transaction), so a bad file leaves the project exactly as it was and a batch reports which files
+  were skipped;
+- streaming: a parser may return its documents as an iterator that reads the file as it goes
+  (JSONL and CoNLL do, through `stream.TextLines`); the store takes each document as it comes,
+  inside that one transaction, so a 250 MB corpus never sits in memory, and an `ImportFailure`
+  raised at its last line still rolls back everything before it;
 - every problem is an `ImportFailure` that names the file, the line when known, and the reason,
   printed as `file:line: reason` like a compiler error, so editors and people can jump to it;
-- parsers are plain functions `parse(path, text, options) -> (docs, warnings)` that never touch
-  the store except to read its schema, which keeps them testable and the store the only writer.
+- parsers are plain functions `parse(path, options) -> (docs, warnings)` that never touch the store
+  except to read its schema, which keeps them testable and the store the only writer.
+
+A new format: write `parse(path, options)` returning `(documents, warnings)`. A format of one
+document per file may build a list. A format of many documents per file should yield them from a
+generator over `TextLines(path, options.encoding)` (or its own reader of a chunk at a time), raise
+`ImportFailure(path, line, reason)` where a record is bad, and append to `warnings` (a list it
+returned) by the time the generator ends: the caller reads the warnings only after storing.
 """
 
 from __future__ import annotations
@@ -19,8 +29,7 @@ import re
 import sqlite3
 import stat
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,9 +73,10 @@ _OTHER_SUFFIXES = {".conllu": "conllu", ".spacy": "spacy"}
 _WALK_SUFFIXES = {".txt", ".ann"} | _JSONL_SUFFIXES | _CONLL_SUFFIXES | set(_OTHER_SUFFIXES)
 #: A tag of the BIO family: IOB1/IOB2 (B- I-), BIOES (S- E-) and BILOU (U- L-), `O` outside.
 _BIO_TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
-#: The most one file may hold. Files are read whole (and decoded, normalised, parsed: several
-#: times their size in memory), so a bigger one is refused before it is read, not read until memory
-#: runs out. Split such a corpus into several files.
+#: The most one file read whole may hold. Such files are decoded, normalised and parsed in memory
+#: (several times their size), so a bigger one is refused before it is read, not read until memory
+#: runs out: split such a corpus into several files. JSONL and CoNLL are read a chunk at a time
+#: (`stream.TextLines`) and have no such bound.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
@@ -128,7 +138,9 @@ class ImportOptions:
         return self.label_map.get(rtype, rtype)
 
 
-Parsed = tuple[list[NewDocument], list[str]]
+#: (documents, warnings): the documents may be a generator (read while they are stored) and the
+#: warnings list is complete once it is exhausted.
+Parsed = tuple[Iterable[NewDocument], list[str]]
 
 
 # ---------------------------------------------------------------------------------- the file edge
@@ -153,7 +165,7 @@ def not_regular(path: Path) -> str | None:
 
 
 @contextmanager
-def _open_regular(path: Path, name: str) -> Iterator[BinaryIO]:
+def open_regular(path: Path, name: str) -> Iterator[BinaryIO]:
     """Open a regular file for reading, or raise ImportFailure.
 
     Opened without blocking and checked on the open descriptor, so a FIFO or a device (or one
@@ -174,7 +186,7 @@ def read_input(path: Path, *, limit: int | None = None, shown: str | None = None
     more than `limit + 1`; anything else is an ImportFailure naming the file."""
     name = shown or str(path)
     limit = MAX_FILE_BYTES if limit is None else limit
-    with _open_regular(path, name) as fh:
+    with open_regular(path, name) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
             raise ImportFailure(name, None, _too_big(size, limit))
@@ -189,7 +201,7 @@ def read_input(path: Path, *, limit: int | None = None, shown: str | None = None
 
 def read_head(path: Path, size: int = 8192) -> bytes:
     """The first `size` bytes of a regular file (to detect its format); ImportFailure otherwise."""
-    with _open_regular(path, str(path)) as fh:
+    with open_regular(path, str(path)) as fh:
         try:
             return fh.read(size)
         except OSError as exc:
@@ -513,12 +525,7 @@ def import_paths(
             report.failures.append(ImportFailure(path, None, f"internal error: {type(exc).__name__}: {exc}"))
         else:
             report.warnings.extend(f"{path}: {w}" for w in warnings)
-            dup = Counter(result.duplicates) + Counter(result.merged)
-            for doc in docs:
-                if dup[doc.name]:
-                    dup[doc.name] -= 1
-                else:
-                    report.imported.append(doc.name)
+            report.imported.extend(result.names)
             report.duplicates.extend(result.duplicates)
             report.merged.extend(result.merged)
             if result.duplicates:

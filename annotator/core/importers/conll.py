@@ -16,15 +16,20 @@ The text is the tokens joined by single spaces, sentences joined by `\\n`; token
 kept on the document so an export gives back exactly the same tokens. Each entity span's text is
 its tokens joined by spaces by construction (a span never crosses a sentence).
 
-This is the hot path of a 150k-line import: the loop is kept free of per-token objects.
+This is the hot path of a 150k-line import: the loop is kept free of per-token objects. The file is
+read twice, a chunk at a time: once ahead to learn its layout (`_layout`), once to parse it; each
+document is handed to the store as soon as it is complete, so memory does not grow with the file.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 
-from annotator.core.importers import ImportFailure, ImportOptions, Parsed, label_error, read_text
+from annotator.core.importers import ImportFailure, ImportOptions, Parsed, label_error
+from annotator.core.importers.stream import TextLines
 from annotator.core.model import NewDocument, NewSpan, Origin
 
 __all__ = ["parse", "parse_lines"]
@@ -36,11 +41,13 @@ _WEAK_BREAK = frozenset({",", "،", ";", "؛", ":"})
 #: Tag prefixes: those that open an entity, those that continue one, those that close it.
 _OPENS, _CONTINUES, _CLOSES = frozenset("BSU"), frozenset("IEL"), frozenset("ESLU")
 _DOCSTART = "-DOCSTART-"
+#: Lines sampled to tell `token TAG` from multi-column files.
+_SAMPLE = 200
 
 Sentence = tuple[list[str], list[tuple[str, str] | None]]  # tokens, (prefix, label) or None for O
 
 
-def _multi_column(lines: list[str]) -> bool:
+def _multi_column(lines: Iterable[str]) -> bool:
     """Whether space-separated lines have 3+ columns (CoNLL-2003) rather than `token TAG`.
 
     With two columns the tag is split off at the LAST whitespace, so a token holding a space
@@ -50,7 +57,7 @@ def _multi_column(lines: list[str]) -> bool:
     for line in lines:
         if line and not line.isspace() and "\t" not in line and not line.startswith(_DOCSTART):
             counts[len(line.split())] += 1
-            if counts.total() >= 200:
+            if counts.total() >= _SAMPLE:
                 break
     if not counts:
         return False
@@ -58,18 +65,44 @@ def _multi_column(lines: list[str]) -> bool:
     return common > 2 and n >= 0.9 * counts.total()
 
 
+def _layout(path: Path, options: ImportOptions) -> tuple[bool, bool]:
+    """(multi-column, has blank lines), read ahead of the parse: the columns from the first lines,
+    and whether a blank line comes before the last token line (then blank lines end sentences,
+    otherwise `. ! ? ؟` tokens do). Stops as soon as both are known; reads the whole file only
+    when it has no blank line (ANERcorp), a decoding pass that costs a few percent of the import."""
+    reader = TextLines(path, options.encoding)
+    sample: list[str] = []
+    has_blank = blank = False
+    with closing(iter(reader)) as lines:
+        for _number, line in lines:
+            if not line or line.isspace():
+                blank = True
+                continue
+            has_blank = has_blank or blank
+            if len(sample) < _SAMPLE and "\t" not in line and not line.startswith(_DOCSTART):
+                sample.append(line)
+            if has_blank and len(sample) >= _SAMPLE:
+                break
+    if not reader.has_text:
+        raise ImportFailure(path, None, "empty file")
+    return _multi_column(sample), has_blank
+
+
 def parse_lines(
-    lines: list[str], file: str, options: ImportOptions
-) -> tuple[list[list[Sentence]], Counter[str]]:
-    """Group lines into documents of sentences, validating every tag; raises ImportFailure."""
-    multi = _multi_column(lines)
-    has_blank = any(not line or line.isspace() for line in lines)
+    lines: Iterable[tuple[int, str]],
+    file: str,
+    options: ImportOptions,
+    stats: Counter[str],
+    *,
+    multi: bool,
+    has_blank: bool,
+) -> Iterator[list[Sentence]]:
+    """Group numbered lines into documents of sentences, yielding each document once complete and
+    validating every tag; raises ImportFailure. Empty tokens and IOB1 starts are counted in `stats`."""
     per_doc = options.sentences_per_doc
     schema = options.schema
     tag_info: dict[str, tuple[str, str] | None] = {"O": None}
-    stats: Counter[str] = Counter()
 
-    docs: list[list[Sentence]] = []
     sentences: list[Sentence] = []
     tokens: list[str] = []
     infos: list[tuple[str, str] | None] = []
@@ -82,22 +115,24 @@ def parse_lines(
                 sentences.append(piece)
             tokens, infos = [], []
 
-    def end_doc() -> None:
+    def end_doc() -> list[Sentence] | None:
         nonlocal sentences
         end_sentence()
-        if sentences:
-            docs.append(sentences)
-            sentences = []
+        if not sentences:
+            return None
+        done, sentences = sentences, []
+        return done
 
-    for number, line in enumerate(lines, 1):
+    for number, line in lines:
         if not line or line.isspace():
             end_sentence()
-            if not explicit_docs and len(sentences) >= per_doc:
-                end_doc()
+            if not explicit_docs and len(sentences) >= per_doc and (doc := end_doc()):
+                yield doc
             continue
         if line.startswith(_DOCSTART):
             explicit_docs = True
-            end_doc()
+            if doc := end_doc():
+                yield doc
             continue
         if "\t" in line:
             cols = line.split("\t")
@@ -134,10 +169,10 @@ def parse_lines(
         infos.append(info)
         if not has_blank and token in _SENTENCE_END:
             end_sentence()
-            if not explicit_docs and len(sentences) >= per_doc:
-                end_doc()
-    end_doc()
-    return docs, stats
+            if not explicit_docs and len(sentences) >= per_doc and (doc := end_doc()):
+                yield doc
+    if doc := end_doc():
+        yield doc
 
 
 def _split_long(tokens: list[str], infos: list, stats: Counter[str]) -> list[Sentence]:
@@ -206,27 +241,30 @@ def _build(sentences: list[Sentence], annotator: str, stats: Counter[str]) -> tu
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
-    text = read_text(path, options.encoding)
-    lines = text.split("\n")
-    while lines and (not lines[-1] or lines[-1].isspace()):
-        lines.pop()  # trailing blank lines are not sentence breaks (ANERcorp has none inside)
-    docs, stats = parse_lines(lines, str(path), options)
-    if not docs:
-        raise ImportFailure(path, None, "no tokens in the file")
-    out: list[NewDocument] = []
-    for n, sentences in enumerate(docs, 1):
+    """Documents as they are read (the store takes them in one transaction); the warnings list is
+    filled once they have all been read."""
+    warnings: list[str] = []
+    return _documents(path, options, warnings), warnings
+
+
+def _documents(path: Path, options: ImportOptions, warnings: list[str]) -> Iterator[NewDocument]:
+    multi, has_blank = _layout(path, options)
+    stats: Counter[str] = Counter()
+    lines = TextLines(path, options.encoding)
+    n = 0
+    for sentences in parse_lines(lines, str(path), options, stats, multi=multi, has_blank=has_blank):
+        n += 1
         doc_text, bounds, spans = _build(sentences, options.annotator, stats)
-        out.append(
-            NewDocument(
-                name=f"{path.stem}-{n:04d}",
-                text=doc_text,
-                meta={"source_file": path.name, "part": n},
-                source=str(path),
-                tokens=bounds,
-                spans=spans,
-            )
+        yield NewDocument(
+            name=f"{path.stem}-{n:04d}",
+            text=doc_text,
+            meta={"source_file": path.name, "part": n},
+            source=str(path),
+            tokens=bounds,
+            spans=spans,
         )
-    warnings = []
+    if not n:
+        raise ImportFailure(path, None, "no tokens in the file")
     if stats["empty"]:
         warnings.append(f"{stats['empty']} empty tokens skipped")
     if stats["iob1"]:
@@ -236,4 +274,3 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             f"{stats['long']} splits of sentences longer than {MAX_SENTENCE_TOKENS} tokens (no blank line "
             "or sentence-final punctuation ended them)"
         )
-    return out, warnings

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,13 @@ from annotator.core.importers import (
     offset_mapper,
     read_text,
 )
+from annotator.core.importers.stream import TextLines
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
 
 __all__ = ["LineError", "classify", "parse", "parse_object", "records", "sniff_json"]
 
 _ORIGINS = {o.value for o in Origin}
+_ORIGIN_OF: dict[Any, Origin] = {o.value: o for o in Origin}
 #: The keys a generic or own JSONL line is read from; any other key is kept in the document's meta.
 _KNOWN_KEYS = frozenset(
     {
@@ -61,6 +63,10 @@ def _no_constant(name: str) -> Any:
     raise _LineError(f"malformed JSON: {name} is not valid JSON")
 
 
+#: One decoder for every line (`json.loads` with an option builds a new one per call).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def _check_surrogates(obj: Any) -> None:
     try:
         json.dumps(obj, ensure_ascii=False).encode("utf-8")
@@ -74,7 +80,7 @@ def _loads(line: str) -> Any:
     """Strict JSON: NaN and Infinity (which no exporter could write back as JSON) are refused,
     nesting too deep for the parser and lone surrogates (which SQLite cannot store) are messages."""
     try:
-        obj = json.loads(line, parse_constant=_no_constant)
+        obj = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
         raise _LineError(f"malformed JSON: {exc.msg} (column {exc.colno})") from None
     except RecursionError:
@@ -225,16 +231,6 @@ def _int(value: Any, what: str) -> int:
     return value
 
 
-def _str_dict(value: Any, what: str) -> dict[str, str]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise _LineError(f"{what} must be an object of strings")
-    return dict(value)
-
-
 def _raw_spans(obj: dict[str, Any]) -> list[dict[str, Any]]:
     spans = obj.get("spans")
     doccano = obj.get("label", obj.get("labels"))
@@ -266,57 +262,69 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
     if not isinstance(meta, dict):
         raise _LineError('"meta" must be an object')
     text, remap = offset_mapper(raw_text)
-    fix: Callable[[int], int] = remap or (lambda o: o)
     schema = options.schema
+    labels = set(schema.label_names)
+    label_map = options.label_map
+    length = len(raw_text)
 
+    # The loop runs for every span of a corpus: checks are inline and messages built only on failure.
     spans: list[NewSpan] = []
     by_id: dict[Any, NewSpan] = {}
     for i, raw in enumerate(_raw_spans(obj), 1):
         sid = raw.get("id", i)
         if not isinstance(sid, (str, int)):
             raise _LineError(f"span {i}: id must be a string or an integer, got {sid!r}")
-        what = f"span {sid}"
-        start, end = _int(raw.get("start"), f"{what} start"), _int(raw.get("end"), f"{what} end")
-        if not 0 <= start < end <= len(raw_text):
+        start, end = raw.get("start"), raw.get("end")
+        if type(start) is not int or type(end) is not int:  # bool is not int here, as _int says
+            start, end = _int(start, f"span {sid} start"), _int(end, f"span {sid} end")
+        if not 0 <= start < end <= length:
             raise _LineError(
-                f"{what}: offsets [{start}, {end}) outside the text (length {len(raw_text)}) or empty"
+                f"span {sid}: offsets [{start}, {end}) outside the text (length {length}) or empty"
             )
         label = raw.get("label")
-        if label is None:
-            raise _LineError(f"{what}: missing label")
-        if not isinstance(label, str):
-            raise _LineError(f"{what}: label must be a string, got {label!r}")
-        label = options.map_label(label)
-        if not schema.has_label(label):
-            raise _LineError(f"{what}: {label_error(label)}")
+        if type(label) is not str:
+            if label is None:
+                raise _LineError(f"span {sid}: missing label")
+            if not isinstance(label, str):
+                raise _LineError(f"span {sid}: label must be a string, got {label!r}")
+        if label_map:
+            label = label_map.get(label, label)
+        if label not in labels:
+            raise _LineError(f"span {sid}: {label_error(label)}")
         surface = raw.get("text")
         if surface is not None and surface != raw_text[start:end]:
             raise _LineError(
-                f"{what}: text {surface!r} does not match the text at [{start}, {end}): {raw_text[start:end]!r}"
+                f"span {sid}: text {surface!r} does not match the text at [{start}, {end}): {raw_text[start:end]!r}"
             )
         annotator = raw.get("annotator", options.annotator)
         if not isinstance(annotator, str) or not annotator:
-            raise _LineError(f"{what}: annotator must be a non-empty string")
-        origin = raw.get("origin", Origin.IMPORTED.value)
-        if not isinstance(origin, str):
-            raise _LineError(f"{what}: origin must be a string, got {origin!r}")
-        if origin not in _ORIGINS:
-            raise _LineError(f"{what}: unknown origin {origin!r} (expected {', '.join(sorted(_ORIGINS))})")
-        span = NewSpan(
-            start=fix(start),
-            end=fix(end),
-            label=label,
-            attrs=_str_dict(raw.get("attrs"), f"{what}: attrs"),
-            annotator=annotator,
-            origin=Origin(origin),
-        )
+            raise _LineError(f"span {sid}: annotator must be a non-empty string")
+        value = raw.get("origin", "imported")
+        origin = _ORIGIN_OF.get(value) if isinstance(value, str) else None
+        if origin is None:
+            if not isinstance(value, str):
+                raise _LineError(f"span {sid}: origin must be a string, got {value!r}")
+            raise _LineError(f"span {sid}: unknown origin {value!r} (expected {', '.join(sorted(_ORIGINS))})")
+        attrs = raw.get("attrs")
+        if attrs is None or attrs == {}:
+            attrs = {}
+        elif isinstance(attrs, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in attrs.items()
+        ):
+            attrs = dict(attrs)
+        else:
+            raise _LineError(f"span {sid}: attrs must be an object of strings")
+        if remap:
+            start, end = remap(start), remap(end)
+        span = NewSpan(start, end, label, attrs, annotator, origin)  # positional: a third cheaper
         if "id" in raw:
             if raw["id"] in by_id:
-                raise _LineError(f"{what}: duplicate span id")
+                raise _LineError(f"span {sid}: duplicate span id")
             by_id[raw["id"]] = span
         spans.append(span)
 
     relations: list[NewRelation] = []
+    relation_types = {r.name: r for r in schema.relations}
     keyed: list[NewSpan] = []  # spans that relations refer to get a key (others insert in bulk)
     raw_rels = obj.get("relations") or []
     if not isinstance(raw_rels, list):
@@ -325,10 +333,9 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         if not isinstance(rel, dict):
             raise _LineError(f"relation {j} is not an object")
         rtype = rel.get("type")
-        try:
-            rdef = schema.relation(rtype)  # type: ignore[arg-type]
-        except KeyError:
-            raise _LineError(f"relation {j}: unknown relation type {rtype!r}") from None
+        rdef = relation_types.get(rtype) if isinstance(rtype, str) else None
+        if rdef is None:
+            raise _LineError(f"relation {j}: unknown relation type {rtype!r}")
         ends = []
         for role in ("head", "tail"):
             ref = rel.get(role)
@@ -371,18 +378,20 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         checked = []
         prev = 0
         for tok in tokens:
-            if not (isinstance(tok, list) and len(tok) == 2):
+            if type(tok) is not list or len(tok) != 2:
                 raise _LineError(f"token {tok!r} is not [start, end]")
-            s, e = _int(tok[0], "token start"), _int(tok[1], "token end")
-            if not 0 <= s < e <= len(raw_text):
-                raise _LineError(f"token [{s}, {e}) outside the text (length {len(raw_text)}) or empty")
+            s, e = tok
+            if type(s) is not int or type(e) is not int:
+                s, e = _int(s, "token start"), _int(e, "token end")
+            if not 0 <= s < e <= length:
+                raise _LineError(f"token [{s}, {e}) outside the text (length {length}) or empty")
             if s < prev:  # every export walks tokens in order: overlaps would corrupt BIO tags
                 raise _LineError(
                     f"token [{s}, {e}) starts before the previous token ends ({prev}): "
                     "tokens must be in text order and must not overlap"
                 )
             prev = e
-            checked.append((fix(s), fix(e)))
+            checked.append((remap(s), remap(e)) if remap else (s, e))
         tokens = checked
 
     name = obj.get("name") or meta.get("name") or meta.get("id") or obj.get("id") or default_name
@@ -403,6 +412,82 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
+    """The documents of a JSONL file. JSON lines are read one line at a time and the documents
+    returned as they are read (the store takes them in one transaction), unless the first record
+    is another tool's (its parser reads the file). A JSON array or one pretty-printed object is
+    read whole (`records`)."""
+    lines = iter(TextLines(path, options.encoding))
+    first: tuple[int, Any] | None = None
+    for number, line in lines:
+        if not line or line.isspace():
+            continue
+        if not line.lstrip().startswith("["):
+            try:
+                first = (number, _loads(line))
+            except _LineError:
+                pass  # one pretty-printed object, or a malformed line: `records` tells which
+        break
+    else:
+        raise ImportFailure(path, None, "empty file")
+    if first is None:
+        lines.close()  # type: ignore[attr-defined]
+        return _parse_whole(path, options)
+    shape = classify(first[1])
+    if shape != "jsonl":  # another tool's records: its parser reads the file
+        lines.close()  # type: ignore[attr-defined]
+        return _parser(shape)(path, options)
+    warnings: list[str] = []
+    return _documents(path, options, first, lines, warnings), warnings
+
+
+def _documents(
+    path: Path,
+    options: ImportOptions,
+    first: tuple[int, Any],
+    lines: Iterator[tuple[int, str]],
+    warnings: list[str],
+) -> Iterator[NewDocument]:
+    """The documents of JSON lines as they are read, from the first record on; the warnings are
+    added at the end."""
+    # Line ends are normalised between records only: a "\r" inside a JSON string is escaped, so
+    # offsets are remapped per document instead (offset_mapper).
+    source, stem = str(path), path.stem
+    kept: set[str] = set()
+    number, obj = first
+    while True:
+        try:
+            yield parse_object(obj, f"{stem}-{number}", options, source)
+        except _LineError as exc:
+            raise ImportFailure(path, number, str(exc)) from None
+        if not _KNOWN_KEYS.issuperset(obj):
+            kept.update(_unread_keys(obj))
+        following = next(((n, ln) for n, ln in lines if ln and not ln.isspace()), None)
+        if following is None:
+            break
+        number, line = following
+        try:
+            obj = _loads(line)
+        except _LineError as exc:
+            raise ImportFailure(path, number, str(exc)) from None
+    warnings.extend(_kept_warning(kept))
+
+
+def _unread_keys(obj: dict[str, Any]) -> Iterator[str]:
+    """Keys of a record that hold annotations-like values (lists, objects) and are not read."""
+    return (k for k, v in obj.items() if k not in _KNOWN_KEYS and isinstance(v, (list, dict)) and v)
+
+
+def _kept_warning(kept: set[str]) -> list[str]:
+    if kept - {"meta"}:
+        return [
+            f"keys not read as annotations kept in each document's meta: {', '.join(sorted(kept))} "
+            "(name the tool with --format if they are its annotations)"
+        ]
+    return []
+
+
+def _parse_whole(path: Path, options: ImportOptions) -> Parsed:
+    """A JSON array of records or one pretty-printed object, read whole."""
     # Not read_text's normalisation: a "\r" inside a JSON string is escaped, so normalising the
     # file only touches line ends between records; offsets are remapped per document instead.
     docs: list[NewDocument] = []
@@ -415,13 +500,8 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             docs.append(parse_object(obj, f"{path.stem}-{number}", options, str(path)))
         except _LineError as exc:
             raise ImportFailure(path, number, str(exc)) from None
-        kept.update(k for k, v in obj.items() if k not in _KNOWN_KEYS and isinstance(v, (list, dict)) and v)
+        if isinstance(obj, dict):
+            kept.update(_unread_keys(obj))
     if not docs:
         raise ImportFailure(path, None, "empty file")
-    warnings = []
-    if kept - {"meta"}:
-        warnings.append(
-            f"keys not read as annotations kept in each document's meta: {', '.join(sorted(kept))} "
-            "(name the tool with --format if they are its annotations)"
-        )
-    return docs, warnings
+    return docs, _kept_warning(kept)
