@@ -625,6 +625,7 @@ class MainWindow(QMainWindow):
         s.documents_deleted.connect(self._on_documents_deleted)
         s.error.connect(self.show_error)
         s.server_connection.connect(self._on_server_connection)
+        s.not_saved.connect(self.warn_not_saved)
         s.suggestions_made.connect(self._on_suggestions_made)
         s.auto_suggest = self.act_auto_suggest.isChecked()
         s.suggest_layer = self._saved_layer()
@@ -838,7 +839,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.open_document(doc_id)
         except KeyError:
-            self.show_error(f"Document {doc_id} is no longer in the project.")
+            self.show_error(self.tr("Document {id} is no longer in the project.").format(id=doc_id))
 
     def _open_from_list(self, doc_id: int) -> None:
         self.open_document(doc_id)
@@ -1060,7 +1061,7 @@ class MainWindow(QMainWindow):
         if self.store is None or self.model_trainer.running:
             return False
         self._done_since_training = 0
-        self.show_message("Training the entity model in the background…")
+        self.show_message(self.tr("Training the entity model in the background…"))
         return self.model_trainer.start(self.store.location, env=self.store.child_env())
 
     def _count_done_for_model(self) -> None:
@@ -1077,10 +1078,15 @@ class MainWindow(QMainWindow):
     def _on_model_trained(self, ok: bool, message: str, result: object) -> None:
         if ok and isinstance(result, dict):
             quality = (result.get("quality") or {}).get("overall")
-            measured = f", F1 {quality['f1']:.2f} on held-out documents" if quality else ""
-            self.show_message(f"Entity model trained on {result.get('documents')} documents{measured}.")
+            n = result.get("documents")
+            if quality:
+                text = self.tr("Entity model trained on {n} documents, F1 {f1} on held-out documents.")
+                text = text.format(n=n, f1=f"{quality['f1']:.2f}")
+            else:
+                text = self.tr("Entity model trained on {n} documents.").format(n=n)
+            self.show_message(text)
         else:
-            self.show_message(f"Entity model not trained: {message}", 10000)
+            self.show_message(self.tr("Entity model not trained: {reason}").format(reason=message), 10000)
 
     def delete_document(self) -> None:
         """Delete the open document after the user confirms (it cannot be undone)."""
@@ -1105,7 +1111,11 @@ class MainWindow(QMainWindow):
             return
         deletion = self.session.delete_documents([doc.id])
         if deletion is not None:
-            self.show_message(deletion.describe().capitalize())
+            self.show_message(
+                self.tr(
+                    "Deleted {documents} document(s) with {spans} spans and {relations} relations"
+                ).format(documents=len(deletion.doc_ids), spans=deletion.spans, relations=deletion.relations)
+            )
 
     def _on_documents_deleted(self, deletion) -> None:
         """Reload the list and open the document after the deleted one (or the one before)."""
@@ -1355,22 +1365,24 @@ class MainWindow(QMainWindow):
         self.error_label.setPalette(pal)
 
     def show_error(self, text: str) -> None:
-        """A session error: a red status-bar message; a dialog too when an edit could not be saved."""
+        """A session error: a red status-bar message (`warn_not_saved` adds a dialog)."""
         self._style_error_label()
         self.error_label.setText(text)
         self.error_label.show()
         self._error_timer.start()
-        if text.startswith(("Could not save", "The project refused")):
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                self.tr("The edit was not saved"),
-                text,
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+
+    def warn_not_saved(self, text: str) -> None:
+        """An edit the project could not store: a dialog, as the user may think it was saved."""
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("The edit was not saved"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # ------------------------------------------------------------------ import / export
     def import_dialog(self) -> None:
@@ -1426,12 +1438,21 @@ class MainWindow(QMainWindow):
             box = ReportDialog(self.tr("Import report"), self.report_text(report), self)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
-        self.show_message(report.summary())
+        self.show_message(self.import_summary(report))
         return report
+
+    def import_summary(self, report) -> str:
+        """The core's `ImportReport.summary()` in the interface's language."""
+        text = self.tr("Imported {imported}, duplicates {duplicates}, failed {failed}").format(
+            imported=len(report.imported), duplicates=len(report.duplicates), failed=len(report.failures)
+        )
+        if report.merged:
+            text += self.tr("; annotations added to {n} already there").format(n=len(report.merged))
+        return text
 
     def report_text(self, report) -> str:
         """The import report (file names and the importers' messages stay as they are)."""
-        lines = [report.summary().capitalize() + ".", ""]
+        lines = [self.import_summary(report) + self.tr("."), ""]
         if report.spans or report.relations:
             lines.append(
                 self.tr("{spans} spans and {relations} relations imported.").format(

@@ -51,7 +51,8 @@ class Session(QObject):
     # the Change from what the session held before to what is stored now
     external_annotations_changed = Signal(object)
     documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
-    error = Signal(str)
+    error = Signal(str)  # a message for the status bar, in the interface's language
+    not_saved = Signal(str)  # the same message, when the project could not store an edit (after `error`)
     suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
     _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
 
@@ -143,15 +144,17 @@ class Session(QObject):
         try:
             change = fn()
         except (EditError, KeyError) as exc:
-            self.error.emit(str(exc).strip("'\""))
+            self.error.emit(self.tr("Refused: {reason}").format(reason=str(exc).strip("'\"")))
             return None
         except sqlite3.OperationalError as exc:
-            self.error.emit(f"Could not save the edit ({exc}). Nothing was changed; try again.")
+            self._not_saved(
+                self.tr("Could not save the edit ({error}). Nothing was changed; try again."), exc
+            )
             if self.store.is_server:  # re-read at the next check: the server holds the truth
                 self._seen_version = -1
             return None
         except sqlite3.DatabaseError as exc:
-            self.error.emit(f"The project refused the edit ({exc}). Nothing was changed.")
+            self._not_saved(self.tr("The project refused the edit ({error}). Nothing was changed."), exc)
             return None
         if change is not None and not change.empty:
             self._apply_locally(change)
@@ -159,6 +162,12 @@ class Session(QObject):
             if change.status is not None:
                 self.status_changed.emit(change.doc_id, change.status[1])
         return change
+
+    def _not_saved(self, template: str, exc: Exception) -> None:
+        """Say that an edit was not stored (the reason is SQLite's, as it is)."""
+        text = template.format(error=exc)
+        self.error.emit(text)
+        self.not_saved.emit(text)
 
     def _apply_locally(self, change: Change) -> None:
         """Mirror a committed change in memory, span by span (cheaper than re-reading the document)."""
@@ -313,10 +322,12 @@ class Session(QObject):
         try:
             deletion = self.store.delete_documents(doc_ids)
         except KeyError as exc:
-            self.error.emit(str(exc).strip("'\""))
+            self.error.emit(self.tr("Refused: {reason}").format(reason=str(exc).strip("'\"")))
             return None
         except sqlite3.Error as exc:
-            self.error.emit(f"Could not delete ({exc}). Nothing was changed; try again.")
+            self.error.emit(
+                self.tr("Could not delete ({error}). Nothing was changed; try again.").format(error=exc)
+            )
             return None
         self._seen_version = self.store.data_version()
         if self.doc is not None and self.doc.id in deletion.doc_ids:
@@ -373,7 +384,7 @@ class Session(QObject):
         try:
             change = fn()
         except (sqlite3.Error, ValueError, KeyError) as exc:
-            self.error.emit(f"Could not make suggestions ({exc}).")
+            self.error.emit(self.tr("Could not make suggestions ({error}).").format(error=exc))
             return None
         if not quiet:
             self._apply_locally(change)
