@@ -43,6 +43,17 @@ def _printable_errors() -> Iterator[None]:
         exc.message = printable(exc.message)
         raise
 
+    def invoke(self, ctx: click.Context) -> object:
+        """A project that fails under a command (locked too long, a full disk, a server that went
+        away) gets a message and exit 1, not a traceback; each edit was one transaction, so what
+        was not committed was not written."""
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"the project could not be read or written: {exc}") from None
+
 
 @click.group(cls=DefaultToWindow, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="annotator")
@@ -80,6 +91,7 @@ def _register() -> None:
     from annotator.cli import learning as _learning  # noqa: F401
     from annotator.cli import project as _project  # noqa: F401
     from annotator.cli import review as _review  # noqa: F401
+    from annotator.cli import server as _server  # noqa: F401
     from annotator.cli import settings as _settings  # noqa: F401
     from annotator.cli import suggest as _suggest  # noqa: F401
 

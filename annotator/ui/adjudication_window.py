@@ -133,7 +133,7 @@ class AdjudicationWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Show the window's own texts in the language now installed (see `annotator.ui.i18n`)."""
-        self.setWindowTitle(self.tr("Adjudicate — {name}").format(name=self.store.path.name))
+        self.setWindowTitle(self.tr("Adjudicate — {name}").format(name=self.store.name))
         self.document_label.setText(self.tr("Document:"))
         self.menu.setTitle(self.tr(self.menu.property("sourceText")))
         for action in self.actions():

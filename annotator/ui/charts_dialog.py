@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,7 +44,23 @@ class ChartsDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.resize(1000, 760)
+        # live: other windows' commits redraw the charts, at most every LIVE_MS (a lead watching a
+        # team on a server sees the progress as it is made)
+        self._live = QTimer(self)
+        self._live.setSingleShot(True)
+        self._live.setInterval(self.LIVE_MS)
+        self._live.timeout.connect(self.refresh)
         self.refresh()
+
+    LIVE_MS = 2000
+
+    def follow(self, signal) -> None:
+        """Redraw (a little later, once for a burst) whenever `signal` says the project changed."""
+        signal.connect(self._soon)
+
+    def _soon(self, *_args) -> None:
+        if not self._live.isActive():
+            self._live.start()
 
     def refresh(self) -> None:
         self.view.set_charts(dashboard(self.store), self.dark)

@@ -43,7 +43,7 @@ COLUMNS = (
 
 def retrain_every_key(store: Store) -> str:
     """The QSettings key of this project's "retrain after N documents done" setting."""
-    return f"model/retrainEvery/{store.path.resolve()}"
+    return f"model/retrainEvery/{store.identity}"
 
 
 class ModelDialog(QDialog):
@@ -151,7 +151,7 @@ class ModelDialog(QDialog):
         if self.trainer.running:
             self.trainer.cancel()
             return
-        self.trainer.start(str(self.store.path))
+        self.trainer.start(self.store.location, env=self.store.child_env())
         self.stage.setText(self.tr("Starting…"))
         self.bar.setRange(0, 0)
         self._show_running(True)

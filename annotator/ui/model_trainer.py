@@ -33,8 +33,11 @@ class ModelTrainer(QObject):
     def running(self) -> bool:
         return self.process is not None
 
-    def start(self, project: str, extra_args: list[str] | None = None) -> bool:
-        """Start training `project` (False when a training is already running)."""
+    def start(
+        self, project: str, extra_args: list[str] | None = None, env: dict[str, str] | None = None
+    ) -> bool:
+        """Start training `project` (False when a training is already running); `env`: variables
+        the process needs besides ours (a server password: never on its command line)."""
         if self.process is not None:
             return False
         self._buffer, self._result, self._error, self._cancelled = b"", None, "", False
@@ -44,6 +47,13 @@ class ModelTrainer(QObject):
         proc.finished.connect(self._done)
         proc.errorOccurred.connect(self._failed_to_start)
         self.process = proc
+        if env:
+            from PySide6.QtCore import QProcessEnvironment
+
+            penv = QProcessEnvironment.systemEnvironment()
+            for key, value in env.items():
+                penv.insert(key, value)
+            proc.setProcessEnvironment(penv)
         proc.start(
             sys.executable, ["-m", "annotator", "train", project, "--progress-json", *(extra_args or [])]
         )

@@ -57,6 +57,9 @@ class Session(QObject):
     _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
 
     POLL_MS = 1000
+    # a server project's notices arrive on their own; checking for them costs no I/O
+    SERVER_POLL_MS = 250
+    server_connection = Signal(bool)  # a server project's connection was lost (False) or is back
     #: documents longer than this get their suggestions computed off the GUI thread
     SUGGEST_IN_THREAD_CHARS = 200_000
 
@@ -73,7 +76,8 @@ class Session(QObject):
         self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
         self._words = WordEvidence.from_store(store)
         self._poll = QTimer(self)
-        self._poll.setInterval(self.POLL_MS)
+        self._online = True
+        self._poll.setInterval(self.SERVER_POLL_MS if store.is_server else self.POLL_MS)
         self._poll.timeout.connect(self.check_external)
         self._poll.start()
         self.auto_suggest = (
@@ -146,6 +150,8 @@ class Session(QObject):
             self._not_saved(
                 self.tr("Could not save the edit ({error}). Nothing was changed; try again."), exc
             )
+            if self.store.is_server:  # re-read at the next check: the server holds the truth
+                self._seen_version = -1
             return None
         except sqlite3.DatabaseError as exc:
             self._not_saved(self.tr("The project refused the edit ({error}). Nothing was changed."), exc)
@@ -492,18 +498,24 @@ class Session(QObject):
         every case (the document list, progress and status may have changed).
         """
         try:
-            version = self.store.data_version()
+            version, touched = self.store.external_changes(self._seen_version)
         except sqlite3.Error:
             return False
+        if self.store.is_server:
+            self._check_online()
         if version == self._seen_version:
             return False
         self._seen_version = version
-        if self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
+        # a server says which layers changed: this document is re-read only when its layer did
+        changed = self.doc is not None and (
+            touched is None or (self.doc.id, self.annotator) in touched or "documents" in touched
+        )
+        if changed and self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
             gone = self.doc
             self.doc = None
             self._load_annotations()
             self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
-        if self.doc is not None:
+        if changed and self.doc is not None:
             old_spans, old_relations = self.index.spans, self.relations
             self._load_annotations()
             diff = annotation_diff(
@@ -513,3 +525,11 @@ class Session(QObject):
                 self.external_annotations_changed.emit(diff)
         self.external_change.emit()
         return True
+
+    def _check_online(self) -> None:
+        """Announce a server connection lost or back (the listener reconnects by itself; the next
+        edit reconnects the store's connection)."""
+        online = self.store.backend.online
+        if online != self._online:
+            self._online = online
+            self.server_connection.emit(online)

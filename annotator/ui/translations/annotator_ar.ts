@@ -498,6 +498,10 @@
         <translation>مكتمل</translation>
     </message>
     <message>
+        <source>My queue</source>
+        <translation>المسندة إليّ</translation>
+    </message>
+    <message>
         <source>Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)</source>
         <translation>تصفية الأسماء والعناوين (يتجاهل التشكيل؛ أ=ا، ى=ي، ة=ه)</translation>
     </message>
@@ -742,6 +746,10 @@
         <translation>&amp;فتح…</translation>
     </message>
     <message>
+        <source>Open &amp;server project…</source>
+        <translation>فتح مشروع على &amp;خادم…</translation>
+    </message>
+    <message>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
@@ -970,6 +978,24 @@ Create a new, empty project there?</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
     <message>
+        <source>{url} holds no project yet.
+
+Create a new, empty project there?</source>
+        <translation>لا يحوي {url} مشروعًا بعد.
+
+أأنشئ مشروعًا جديدًا فارغًا هناك؟</translation>
+    </message>
+    <message>
+        <source>Open a project on a server</source>
+        <translation>فتح مشروع على خادم</translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL, for example postgresql://layla@db.example.org/news
+(passwords come from ~/.pgpass or PGPASSWORD, never from here):</source>
+        <translation>عنوان PostgreSQL، مثلًا postgresql://layla@db.example.org/news
+(تُؤخذ كلمات المرور من ‎~/.pgpass أو PGPASSWORD، لا من هنا أبدًا):</translation>
+    </message>
+    <message>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
@@ -1064,6 +1090,14 @@ Create a new, empty project there?</source>
     <message>
         <source>This document has spans in other layers: {names}. Suggestions &gt; Suggest from offers them here.</source>
         <translation>في هذا المستند مقاطع في طبقات أخرى: {names}. تعرضها هنا اقتراحات &gt; الاقتراح من.</translation>
+    </message>
+    <message>
+        <source>Connected to the server again; the project is up to date</source>
+        <translation>عاد الاتصال بالخادم؛ المشروع محدَّث</translation>
+    </message>
+    <message>
+        <source>The connection to the server is lost; retrying every second. Everything saved is safe on the server; edits made now are not saved.</source>
+        <translation>انقطع الاتصال بالخادم؛ تُعاد المحاولة كل ثانية. كل ما حُفظ آمن على الخادم؛ التعديلات التي تُجرى الآن لا تُحفظ.</translation>
     </message>
     <message>
         <source>Training the entity model in the background…</source>
