@@ -476,3 +476,21 @@ def test_delete_documents_removes_everything_attached_in_one_transaction(store: 
         assert store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id = ?", (a,)).fetchone()[0] == 0
     assert [d.id for d in store.list_documents("", query="الوزير")] == []  # gone from the filter index
     assert store.stats()["spans"] == 1
+
+
+def test_labelled_surfaces_are_the_latest_real_spans_texts(store: Store) -> None:
+    """The clitic evidence reads the texts of the latest spans, in code points (an emoji before them
+    counts one), newest first, suggestions left out, across documents."""
+    text_a = "😀 قال الوزير محمد علي"
+    text_b = "وذكرت قناة NTV التركية"
+    store.add_documents(
+        [
+            NewDocument("a", text_a, spans=[NewSpan(2, 5, "CUE")]),
+            NewDocument("b", text_b, spans=[NewSpan(11, 14, "ORG")]),
+        ]
+    )
+    a, b = (store.find_document(n).id for n in ("a", "b"))
+    store.add_span(a, 13, 21, "PERS", "mona")
+    store.add_span(b, 1, 5, "CUE", "mona", origin=Origin.SUGGESTED)
+    assert store.labelled_surfaces(10) == ["محمد علي", "NTV", "قال"]
+    assert store.labelled_surfaces(2) == ["محمد علي", "NTV"]
