@@ -150,3 +150,56 @@ def test_proposed_links_and_the_link_being_chosen_are_drawn_dashed(qtbot, tmp_pa
     qtbot.keyClick(reader, Qt.Key.Key_Escape)
     paint(qtbot, reader)
     assert not any(link.dashed for link in reader.links.drawn)
+
+
+def arc_ends(reader) -> list[tuple[str, tuple[float, float], tuple[float, float]]]:
+    return [(link.type, head.toTuple(), tail.toTuple()) for link, head, tail in reader.links.arcs]
+
+
+def measured_again(qtbot, reader):
+    """The arcs as a paint places and draws them with nothing kept from earlier paints."""
+    reader.links.invalidate()
+    image = paint(qtbot, reader)
+    return arc_ends(reader), image
+
+
+def test_arcs_follow_the_text_when_it_moves(qtbot, tmp_path: Path) -> None:
+    """The overlay keeps the arcs it rendered (and the lines in view) between paints: every edit that
+    moves the text (a label makes its word bold, an undo, a larger font, a narrower window, a scroll)
+    must move the arcs with it, exactly where and as a paint that kept nothing draws them."""
+    # a long paragraph after the attribution: its wrapped lines are the widest, so a label changes
+    # only its own block's layout (not the document's width, which would re-measure everything)
+    text = TEXT + "\n\n" + " ".join(["وأضاف أن الفرق الفنية تتواصل مع الجانب الآخر."] * 40)
+    reader, session, _ = make_reader(qtbot, tmp_path, text, width=900, height=500)
+    attribute(qtbot, reader, "وقال", "فيدان", "إن هناك حاجة إلى آلية لتجنب الصدام")
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    reader.set_show_all_links(True)
+    paint(qtbot, reader)
+    first = arc_ends(reader)
+    assert len(first) == 2
+
+    def moved(before):
+        now, shown = arc_ends(reader), paint(qtbot, reader)
+        assert (now, shown) == measured_again(qtbot, reader)  # nothing stale was drawn
+        assert now != before  # and the edit did move them (the test sees what it means to)
+        return now
+
+    # labelling «لقناة» between the speaker and the quote makes it bold: the quote moves on its line
+    i = text.index("لقناة")
+    reader.select_text(i, i + len("لقناة"), exact=True, scroll=False)
+    qtbot.keyClick(reader, "m")
+    paint(qtbot, reader)
+    after_label = moved(first)
+    session.undo()  # the word is plain again: the arcs go back
+    paint(qtbot, reader)
+    assert moved(after_label) == first
+    font = reader.font()
+    reader.set_font(font.family(), font.pointSizeF() + 6)  # every line re-wraps
+    paint(qtbot, reader)
+    bigger = moved(first)
+    reader.resize(600, 500)  # re-wrapped to a narrower view
+    paint(qtbot, reader)
+    narrow = moved(bigger)
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().value() + 1)  # one line down
+    paint(qtbot, reader)
+    moved(narrow)
