@@ -25,7 +25,7 @@ def test_schema_prints_toml_that_sets_back(tmp_path: Path) -> None:
     assert shown.exit_code == 0 and '[[labels]]\nname = "QUOTE"' in shown.output
     edited = tmp_path / "s.toml"
     edited.write_text(
-        shown.output.replace('colour = "#f08fa8"', 'colour = "#ff0000"')
+        shown.output.replace('colour = "#bf77a1"', 'colour = "#ff0000"')
         + ('[[labels]]\nname = "EVENT"\ncolour = "#00aa00"\nkey = "e"\n'),
         encoding="utf-8",
     )

@@ -1,11 +1,15 @@
 """Label colours checked by numbers: text contrast (WCAG), difference (CIEDE2000), colour blindness.
 
-The reader draws a span's label colour behind the text: as it is on the light theme, mixed 55% toward
-#1e1e1e on the dark one, and a span nested in another as the two mixed half and half. A palette is
-good when the text stays readable on every background (contrast ratio), and when any two labels,
-and a nested span and the span around it, differ enough to be told apart (ΔE2000) for normal vision
-and simulated protanopia, deuteranopia and tritanopia (Machado, Oliveira and Fernandes 2009,
-severity 1). Qt-free: the tests and `annotator schema` use it as the window does.
+The reader draws a span's label colour behind the text: as it is on the light theme; on the dark one
+darkened in CIELAB (lightness compressed into the dark band, hue and most of the chroma kept: mixing
+toward grey in sRGB took away half of every difference between labels); a span nested in another as
+mostly its own colour with a fifth of the outer one (`NESTED_MIX`). Find matches invert the text's
+lightness (dark behind light text on the light theme, bright behind dark text on the dark one), so
+they stand out from every label, inside spans too. A palette is good when the text stays readable
+on every background (contrast ratio), and when any two labels, a nested span and the span around it,
+and a find match and any label differ enough to be told apart (ΔE2000) for normal vision and
+simulated protanopia, deuteranopia and tritanopia (Machado, Oliveira and Fernandes 2009, severity 1).
+Qt-free: the tests use it as the window does.
 """
 
 from __future__ import annotations
@@ -15,17 +19,30 @@ from collections.abc import Iterable
 
 __all__ = [
     "DARK_BASE",
+    "FIND_CURRENT",
+    "FIND_MATCH",
+    "NESTED_MIX",
     "blend",
     "contrast",
     "delta_e",
     "on_theme",
     "palette_problems",
     "simulate",
+    "text_on",
 ]
 
 RGB = tuple[float, float, float]
 DARK_BASE = "#1e1e1e"
-DARK_MIX = 0.55  # how far toward DARK_BASE a label colour goes on the dark theme
+DARK_LIGHTNESS = (
+    12.0,
+    0.36,
+)  # dark theme: L* = 12 + 0.36 L* (L* 55..90 -> 32..44: white text stays readable)
+DARK_CHROMA = 0.85  # dark theme: the share of a label's chroma (a*, b*) kept
+NESTED_MIX = 0.8  # a nested span's background: this much of its own colour, the rest the outer span's
+# find matches, (light theme, dark theme) backgrounds: the text's lightness inverted, so a match
+# differs from every label by lightness, which every kind of colour vision sees
+FIND_MATCH = ("#5c4800", "#ffd54a")
+FIND_CURRENT = ("#1b3f8b", "#9fd3ff")
 LIGHT_TEXT, DARK_TEXT = "#1a1a1a", "#f0f0f0"
 MIN_CONTRAST = 4.5  # WCAG AA for body text
 MIN_DELTA = 10.0  # ΔE2000 apart: two labels side by side
@@ -97,7 +114,11 @@ def simulate(colour: str, vision: str) -> str:
 
 
 def _lab(colour: str) -> RGB:
-    r, g, b = (_linear(v) for v in rgb(colour))
+    return _lab_of(rgb(colour))
+
+
+def _lab_of(c: RGB) -> RGB:
+    r, g, b = (_linear(v) for v in c)
     x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
     y = 0.2126 * r + 0.7152 * g + 0.0722 * b
     z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
@@ -156,20 +177,53 @@ def delta_e_lab(one: RGB, two: RGB) -> float:
     return math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (dhh / sh) ** 2 + rt * (dc / sc) * (dhh / sh))
 
 
+def _srgb_of_lab(lab: RGB) -> RGB:
+    """CIELAB (D65) -> sRGB in 0..1, clipped to the gamut."""
+    fy = (lab[0] + 16) / 116
+    fx, fz = fy + lab[1] / 500, fy - lab[2] / 200
+
+    def finv(t: float) -> float:
+        return t**3 if t**3 > 216 / 24389 else (116 * t - 16) / (24389 / 27)
+
+    x, y, z = finv(fx) * 0.95047, finv(fy), finv(fz) * 1.08883
+    r = 3.2406 * x - 1.5372 * y - 0.4986 * z
+    g = -0.9689 * x + 1.8758 * y + 0.0415 * z
+    b = 0.0557 * x - 0.2040 * y + 1.0570 * z
+    return _gamma(r), _gamma(g), _gamma(b)
+
+
 def on_theme(colour: str, dark: bool) -> str:
     """A label's background on the light or dark theme, as the reader draws it."""
-    return blend(colour, DARK_BASE, DARK_MIX) if dark else colour
+    if not dark:
+        return colour
+    lightness, a, b = _lab(colour)
+    offset, scale = DARK_LIGHTNESS
+    return hex_of(_srgb_of_lab((offset + scale * lightness, a * DARK_CHROMA, b * DARK_CHROMA)))
+
+
+def nested(outer: str, inner: str) -> str:
+    """The background of `inner` nested in `outer` (both as drawn on the theme)."""
+    return blend(outer, inner, NESTED_MIX)
+
+
+def text_on(background: str) -> str:
+    """The text colour (of the two themes') that reads best on `background`."""
+    return max((LIGHT_TEXT, DARK_TEXT), key=lambda t: contrast(background, t))
 
 
 def palette_problems(
-    colours: dict[str, str], nested: Iterable[tuple[str, str]] = (), extra: dict[str, str] | None = None
+    colours: dict[str, str],
+    nested_pairs: Iterable[tuple[str, str]] = (),
+    extra: dict[str, tuple[str, str]] | None = None,
 ) -> list[str]:
     """What is wrong with a label palette (empty: nothing), in both themes and every vision.
 
-    `nested`: (outer, inner) label pairs that occur nested (an entity inside a QUOTE); `extra`: other
-    backgrounds the reader draws (find matches) that must differ from every label too."""
+    `nested_pairs`: (outer, inner) label pairs that occur nested (an entity inside a QUOTE); `extra`:
+    other backgrounds the reader draws, as (light theme, dark theme) colours (find matches), that must
+    differ from every label too; their text takes whichever colour reads best on them."""
     out: list[str] = []
     names = sorted(colours)
+    pairs = list(nested_pairs)
     for dark in (False, True):
         theme = "dark" if dark else "light"
         text = DARK_TEXT if dark else LIGHT_TEXT
@@ -178,8 +232,11 @@ def palette_problems(
             if contrast(bg[n], text) < MIN_CONTRAST:
                 out.append(f"{theme}: text on {n} has contrast {contrast(bg[n], text):.1f} < {MIN_CONTRAST}")
         others = dict(bg)
-        for k, v in (extra or {}).items():
-            others[k] = v if not dark else blend(v, DARK_BASE, DARK_MIX)
+        for k, (light_bg, dark_bg) in (extra or {}).items():
+            others[k] = dark_bg if dark else light_bg
+            ratio = contrast(others[k], text_on(others[k]))
+            if ratio < MIN_CONTRAST:
+                out.append(f"{theme}: text on {k} has contrast {ratio:.1f} < {MIN_CONTRAST}")
         keys = sorted(others)
         for vision in VISIONS:
             seen = {k: simulate(others[k], vision) for k in keys}
@@ -188,8 +245,8 @@ def palette_problems(
                     d = delta_e(seen[a], seen[b])
                     if d < MIN_DELTA:
                         out.append(f"{theme}, {vision}: {a} and {b} differ by ΔE {d:.1f} < {MIN_DELTA}")
-            for outer, inner in nested:
-                mixed = blend(bg[outer], bg[inner], 0.5)
+            for outer, inner in pairs:
+                mixed = nested(bg[outer], bg[inner])
                 d = delta_e(simulate(bg[outer], vision), simulate(mixed, vision))
                 if d < MIN_NESTED_DELTA:
                     out.append(

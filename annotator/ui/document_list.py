@@ -19,7 +19,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -40,24 +43,23 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Change, DocumentInfo, Origin, Span, Status
 from annotator.core.store import Store
 from annotator.ui import plain
+from annotator.ui.i18n import status_text
 
 PAGE = 64  # a screenful or two: a jump reads ~3 ms of rows, not ~12
 CACHE_PAGES = 160
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
 
-STATUS_TEXT = {
-    Status.NEW: "New",
-    Status.IN_PROGRESS: "In progress",
-    Status.DONE: "Done",
-    Status.ADJUDICATED: "Adjudicated",
-}
 
 _Index = QModelIndex | QPersistentModelIndex
 
 # the flags of every cell of a read-only list: computed once (a view asks per cell per paint, and
 # combining enum flags in Python costs microseconds each time)
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentList", text)
 
 
 def one_line(text: str, limit: int = 200) -> str:
@@ -78,7 +80,13 @@ class DocumentListModel(QAbstractTableModel):
     (marked done under "New") keeps its row, showing its new status, until the filter is set again.
     """
 
-    COLUMNS = ("Name", "Title", "Status", "Spans", "Others")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("DocumentList", "Name"),
+        QT_TRANSLATE_NOOP("DocumentList", "Title"),
+        QT_TRANSLATE_NOOP("DocumentList", "Status"),
+        QT_TRANSLATE_NOOP("DocumentList", "Spans"),
+        QT_TRANSLATE_NOOP("DocumentList", "Others"),
+    )
     NAME, TITLE, STATUS, SPANS, OTHERS = range(5)
 
     def __init__(self, store: Store, annotator: str, parent=None) -> None:
@@ -214,7 +222,7 @@ class DocumentListModel(QAbstractTableModel):
             if col == self.TITLE:
                 return one_line(info.title)
             if col == self.STATUS:
-                return STATUS_TEXT.get(info.status, str(info.status))
+                return status_text(info.status)
             if col == self.SPANS:
                 return str(info.span_count)
             if col == self.OTHERS:
@@ -226,9 +234,13 @@ class DocumentListModel(QAbstractTableModel):
             if col == self.TITLE:
                 return plain.tooltip(info.title)
             if col == self.OTHERS and info.other_spans:
-                return f"{info.other_spans} spans in other annotators' layers (Suggestions > Suggest from)"
+                return _tr(
+                    QT_TRANSLATE_NOOP(
+                        "DocumentList", "{n} spans in other annotators' layers (Suggestions > Suggest from)"
+                    )
+                ).format(n=info.other_spans)
             if col == self.SPANS:
-                return "Your spans (suggestions not counted)"
+                return _tr(QT_TRANSLATE_NOOP("DocumentList", "Your spans (suggestions not counted)"))
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.OTHERS):
             return int(
@@ -240,7 +252,7 @@ class DocumentListModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
+            return _tr(self.COLUMNS[section])
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         return None
@@ -264,7 +276,12 @@ class DocumentList(QWidget):
 
     documentActivated = Signal(int)
 
-    FILTERS = (("All", None), ("New", Status.NEW), ("In progress", Status.IN_PROGRESS), ("Done", Status.DONE))
+    FILTERS = (
+        (QT_TRANSLATE_NOOP("DocumentList", "All"), None),
+        (QT_TRANSLATE_NOOP("DocumentList", "New"), Status.NEW),
+        (QT_TRANSLATE_NOOP("DocumentList", "In progress"), Status.IN_PROGRESS),
+        (QT_TRANSLATE_NOOP("DocumentList", "Done"), Status.DONE),
+    )
 
     def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -273,11 +290,11 @@ class DocumentList(QWidget):
 
         self.search = QLineEdit(self)
         # the store folds the filter as find does: tashkeel, tatweel, أ إ آ ا, ى ي, ة ه, case
-        self.search.setPlaceholderText("Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)")
         self.search.setClearButtonEnabled(True)
         self.status_combo = QComboBox(self)
         for text, status in self.FILTERS:
             self.status_combo.addItem(text, status.value if status else "")
+        self.retranslate()
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -322,6 +339,27 @@ class DocumentList(QWidget):
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self._current_doc: int | None = None
+
+    def retranslate(self) -> None:
+        """Texts in the language in use (called again on a LanguageChange event)."""
+        self.search.setPlaceholderText(
+            _tr(
+                QT_TRANSLATE_NOOP("DocumentList", "Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)")
+            )
+        )
+        for i, (text, _status) in enumerate(self.FILTERS):
+            self.status_combo.setItemText(i, _tr(text))
+        model = self.model
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(model.COLUMNS) - 1)
+        if model.rowCount():
+            model.dataChanged.emit(
+                model.index(0, 0), model.index(model.rowCount() - 1, len(model.COLUMNS) - 1)
+            )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def apply_filter(self) -> None:
         self._search_timer.stop()

@@ -7,7 +7,8 @@ elementary segments between all span boundaries, and each segment gets ONE combi
 `setFormat` would replace an earlier one): the outermost span's colour as background; nested spans
 blend their colour into it and add an underline in their own colour; the selected span is bold with
 a strong underline; spans linked to it get a wave underline; a link candidate is bold with a red
-underline; find matches get a yellow background where no span is, an overline inside spans.
+underline; find matches get their own background and text colours (`core.colours`: the text's
+lightness inverted), inside spans too, underlined there in the span's colour.
 
 Offsets: spans are code points; Qt formats are UTF-16 positions relative to the block, converted
 with :class:`OffsetMap` (identity for text without characters above U+FFFF).
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Q_ARG, SIGNAL, SLOT, QMetaObject, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
+from annotator.core import colours
 from annotator.core.model import Origin, Span
 from annotator.core.text import OffsetMap
 
@@ -37,9 +39,7 @@ if TYPE_CHECKING:
 _UL = QTextCharFormat.UnderlineStyle
 _SUGGESTED = Origin.SUGGESTED
 _FALLBACK_COLOUR = "#cccccc"
-_DARK_BASE = QColor("#1e1e1e")
-_FIND_LIGHT, _FIND_DARK = QColor("#fff176"), QColor("#7a6a00")
-_FIND_CURRENT_LIGHT, _FIND_CURRENT_DARK = QColor("#ffab40"), QColor("#b25d00")
+_DARK_BASE = QColor(colours.DARK_BASE)
 _CANDIDATE_LIGHT, _CANDIDATE_DARK = QColor("#d32f2f"), QColor("#ff6e6e")
 
 
@@ -205,8 +205,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Background of a span with this label in the current theme (darkened in the dark theme)."""
         c = self._colours.get(label)
         if c is None:
-            base = self.label_colour(label)
-            c = blend(base, _DARK_BASE, 0.55) if self._dark else base
+            c = QColor(colours.on_theme(self.label_colour(label).name(), self._dark))
             self._colours[label] = c
         return c
 
@@ -551,8 +550,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         dark = self._dark
         if labels:
             bg = self.background(labels[0])
-            if len(labels) > 1:  # nested or stacked: blend the innermost in, deeper is darker
-                bg = blend(bg, self.background(labels[1]), 0.5)
+            if len(labels) > 1:  # nested or stacked: mostly the innermost's colour, deeper is darker
+                bg = blend(bg, self.background(labels[1]), colours.NESTED_MIX)
                 if depth > 2:
                     bg = bg.lighter(100 + 10 * (depth - 2)) if dark else bg.darker(100 + 8 * (depth - 2))
                 fmt.setUnderlineStyle(_UL.SingleUnderline)
@@ -564,15 +563,16 @@ class SpanHighlighter(QSyntaxHighlighter):
             if candidate:
                 bg = bg.lighter(130) if dark else bg.darker(125)
             fmt.setBackground(bg)
-            if in_match:
-                fmt.setFontOverline(True)
-                if current_match:
-                    fmt.setFontWeight(QFont.Weight.Bold)
-        elif in_match:
+            if in_match:  # the match's own colours, underlined in the span's colour (the span shows)
+                fmt.setUnderlineStyle(_UL.SingleUnderline)
+                fmt.setUnderlineColor(self.label_colour(labels[-1]))
+        if in_match:
+            light, dark_bg = colours.FIND_CURRENT if current_match else colours.FIND_MATCH
+            match_bg = dark_bg if dark else light
+            fmt.setBackground(QColor(match_bg))
+            fmt.setForeground(QColor(colours.text_on(match_bg)))
             if current_match:
-                fmt.setBackground(_FIND_CURRENT_DARK if dark else _FIND_CURRENT_LIGHT)
-            else:
-                fmt.setBackground(_FIND_DARK if dark else _FIND_LIGHT)
+                fmt.setFontWeight(QFont.Weight.Bold)
         if linked_label is not None:
             fmt.setUnderlineStyle(_UL.WaveUnderline)
             fmt.setUnderlineColor(self.accent(linked_label))

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docs_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.guide_dock)
-        self.resizeDocks([self.docs_dock, self.panel_dock], [420, 440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docs_dock, self.panel_dock], [360, 520], Qt.Orientation.Horizontal)
         self.guide_dock.hide()
         self.guide_dock.visibilityChanged.connect(self._guide_visibility_changed)
 
@@ -625,6 +625,7 @@ class MainWindow(QMainWindow):
         self.side_panel.spanActivated.connect(self.reader.select_span)
         # a click in the panel or the list hands the keys back to the reader (label, digit, Del, Tab)
         self.side_panel.spans_view.clicked.connect(self.focus_reader)
+        self.side_panel.attributeChosen.connect(self.focus_reader)
         self.doc_list.documentActivated.connect(self._open_from_list)
 
         self._apply_reader_settings()
@@ -1100,6 +1101,8 @@ class MainWindow(QMainWindow):
         if self.reader is None:
             return
         self.reader.set_font(READER_FAMILIES[0], self.font_size)
+        if self.side_panel is not None:
+            self.side_panel.set_text_font(READER_FAMILIES[0], self.font_size)
         self.reader.set_theme(self.dark)
         self.reader.set_snap(self.snap)
         self.reader.set_strip_clitics(self.strip_clitics)
@@ -1111,6 +1114,8 @@ class MainWindow(QMainWindow):
         QSettings().setValue("view/fontSize", self.font_size)
         if self.reader is not None:
             self.reader.set_font(READER_FAMILIES[0], self.font_size)
+        if self.side_panel is not None:
+            self.side_panel.set_text_font(READER_FAMILIES[0], self.font_size)
         self.show_message(self.tr("Text size {size} pt").format(size=self.font_size))
 
     def set_dark(self, dark: bool) -> None:

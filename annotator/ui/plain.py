@@ -20,6 +20,17 @@ def tooltip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{body}</p>"
 
 
+def marked_tooltip(before: str, mark: str, after: str) -> str:
+    """A tool tip of `before`, `mark` and `after` shown literally, `mark` in bold (a span in its sentence)."""
+    body = "".join(
+        html.escape(part, quote=False).replace("\n", "<br>")
+        if i != 1
+        else f"<b>{html.escape(part, quote=False)}</b>"
+        for i, part in enumerate((before, mark, after))
+    )
+    return f"<p style='white-space:pre-wrap'>{body}</p>"
+
+
 def message(text: str) -> str:
     """Message-box text shown literally even when it looks like HTML (a path such as `<b>.db`)."""
     return Qt.convertFromPlainText(text) if Qt.mightBeRichText(text) else text  # safe: escapes, never renders

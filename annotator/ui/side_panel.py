@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,14 +38,48 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Change, Relation, Span
 from annotator.core.span_index import reading_order
+from annotator.core.text import sentence_around
 from annotator.ui import plain
+from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 _DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
-_ROLES = frozenset({_DISPLAY, _TOOLTIP, ID_ROLE})
+_FONT = Qt.ItemDataRole.FontRole
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, ID_ROLE, CONTEXT_ROLE, _FONT})
 UNSET = "—"
+CONTEXT_CHARS = 80  # at most this much of the sentence on either side of a span in its row
+
+
+def context_of(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(the sentence before the span, its surface, the sentence after it), each on one line, the
+    sides cut to `limit` characters at a word boundary."""
+    a, b = sentence_around(text, start, end)
+    a, b = min(a, start), max(b, end)
+    before = text[max(a, start - limit) : start]
+    after = text[end : min(b, end + limit)]
+    if start - a > limit and " " in before:
+        before = before[before.index(" ") + 1 :]
+    if b - end > limit and " " in after:
+        after = after[: after.rindex(" ")]
+    return (
+        one_line(before, 10_000).strip(),
+        one_line(text[start:end], 10_000),
+        one_line(after, 10_000).strip(),
+    )
+
+
+#: How the panel names a span's origin (translated in the "Origin" context).
+ORIGIN_NAMES = {
+    "manual": QT_TRANSLATE_NOOP("Origin", "manual"),
+    "suggested": QT_TRANSLATE_NOOP("Origin", "suggested"),
+    "imported": QT_TRANSLATE_NOOP("Origin", "imported"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SidePanel", text)
 
 
 def attrs_text(attrs: dict[str, str]) -> str:
@@ -47,16 +91,19 @@ class _Table(QAbstractTableModel):
     # a change touching more rows than this resets the table (cheaper than that many row signals)
     RESET_ABOVE = 200
 
+    TEXT_COLUMNS: frozenset[int] = frozenset()  # the columns that show the document's words
+
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
+        self.text_font: QFont | None = None  # the reader's font, for the document's words
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
+            return _tr(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -115,8 +162,15 @@ class SpanTableModel(_Table):
     changes it only inside begin/end row signals, so views always see a consistent model.
     """
 
-    COLUMNS = ("Text", "Label", "Attributes", "Speaker", "Origin")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("SidePanel", "Text"),
+        QT_TRANSLATE_NOOP("SidePanel", "Label"),
+        QT_TRANSLATE_NOOP("SidePanel", "Attributes"),
+        QT_TRANSLATE_NOOP("SidePanel", "Speaker"),
+        QT_TRANSLATE_NOOP("SidePanel", "Origin"),
+    )
     TEXT, LABEL, ATTRS, SPEAKER, ORIGIN = range(5)
+    TEXT_COLUMNS = frozenset({TEXT, SPEAKER})
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -222,10 +276,23 @@ class SpanTableModel(_Table):
             if col == 3:  # SPEAKER
                 return self.speaker_text(span) if span.id in self._speakers else ""
             if col == 4:  # ORIGIN
-                return span.origin.value
+                name = ORIGIN_NAMES.get(span.origin.value)
+                return QCoreApplication.translate("Origin", name) if name else span.origin.value
             return None
+        if role == _FONT:
+            return self.text_font if col in self.TEXT_COLUMNS else None
+        if role == CONTEXT_ROLE and col == 0:
+            doc = self.session.doc
+            return context_of(doc.text, span.start, span.end) if doc is not None else None
         if role == _TOOLTIP and col == 0:
-            return plain.tooltip(self.surface(span, 1000))
+            doc = self.session.doc
+            if doc is None:
+                return None
+            a, b = sentence_around(doc.text, span.start, span.end)
+            a, b = min(a, span.start), max(b, span.end)
+            return plain.marked_tooltip(
+                doc.text[a : span.start], doc.text[span.start : span.end], doc.text[span.end : b]
+            )
         if role == _TOOLTIP and col == 2 and span.attrs:  # ATTRS
             # each attribute whole on its own line: a brat note or a Label Studio comment is long
             return plain.tooltip("\n".join(f"{k}: {v}" for k, v in sorted(span.attrs.items())))
@@ -237,7 +304,12 @@ class SpanTableModel(_Table):
 class RelationTableModel(_Table):
     """The session's relations, in the session's order: type, from (head) and to (tail)."""
 
-    COLUMNS = ("Relation", "From", "To")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("SidePanel", "Relation"),
+        QT_TRANSLATE_NOOP("SidePanel", "From"),
+        QT_TRANSLATE_NOOP("SidePanel", "To"),
+    )
+    TEXT_COLUMNS = frozenset({1, 2})
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -297,6 +369,8 @@ class RelationTableModel(_Table):
             return None
         if role == _DISPLAY:
             return (rel.type, self.end_text(rel.head), self.end_text(rel.tail))[index.column()]
+        if role == _FONT:
+            return self.text_font if index.column() in self.TEXT_COLUMNS else None
         if role == ID_ROLE:
             return rel.id
         return None
@@ -320,9 +394,14 @@ def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
 
 
 class SidePanel(QWidget):
-    """Spans and relations of the current document; emits `spanActivated(span_id)` on a click."""
+    """Spans and relations of the current document; emits `spanActivated(span_id)` on a click.
+
+    `attributeChosen` follows a value picked in the attribute editor, so that the window can hand the
+    keys back to the reader: a list left with the focus would take the next label key as a search
+    (`m` picks "mixed")."""
 
     spanActivated = Signal(int)
+    attributeChosen = Signal()
 
     def __init__(self, session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -335,22 +414,25 @@ class SidePanel(QWidget):
         self.relations_model = RelationTableModel(session, self)
         self.spans_view = _table(self.spans_model, self)
         self.relations_view = _table(self.relations_model, self)
+        # the text column: the span in bold amid the words around it (its tool tip: the sentence)
+        self.context_delegate = ContextDelegate(self.spans_view)
+        self.spans_view.setItemDelegateForColumn(SpanTableModel.TEXT, self.context_delegate)
         hh = self.spans_view.horizontalHeader()
         hh.setSectionResizeMode(SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
         for col, width in (
-            (SpanTableModel.LABEL, 70),
-            (SpanTableModel.ATTRS, 95),
-            (SpanTableModel.SPEAKER, 110),
-            (SpanTableModel.ORIGIN, 60),
+            (SpanTableModel.LABEL, 64),
+            (SpanTableModel.ATTRS, 84),
+            (SpanTableModel.SPEAKER, 100),
+            (SpanTableModel.ORIGIN, 58),
         ):
             hh.resizeSection(col, width)
         rh = self.relations_view.horizontalHeader()
         rh.resizeSection(0, 105)
         rh.resizeSection(1, 170)
 
-        self.spans_title = self._title("Spans")
-        self.relations_title = self._title("Relations")
+        self.spans_title = self._title("")
+        self.relations_title = self._title("")
 
         # attribute editor for the selected span
         self.attr_box = QWidget(self)
@@ -359,7 +441,7 @@ class SidePanel(QWidget):
         self.attr_title = self._title("")
         self.attr_combos: dict[str, QComboBox] = {}
 
-        self.delete_relation_button = QPushButton("Delete relation", self)
+        self.delete_relation_button = QPushButton(self)
         self.delete_relation_button.setEnabled(False)
         self.delete_relation_button.clicked.connect(self.delete_selected_relation)
 
@@ -396,6 +478,22 @@ class SidePanel(QWidget):
         session.document_opened.connect(self._document_opened)
         session.external_annotations_changed.connect(self.apply)
         self.reload()
+        self.retranslate()
+
+    def set_text_font(self, family: str, size: int) -> None:
+        """Show the document's words in the reader's font and size (Arabic at a table's default size
+        is too small to read), rows as tall as the font needs."""
+        font = QFont(self.spans_view.font())
+        font.setFamilies([family, *font.families()])
+        font.setPointSize(size)
+        for view in (self.spans_view, self.relations_view):
+            model = view.model()
+            model.text_font = font
+            view.verticalHeader().setDefaultSectionSize(QFontMetrics(font).height() + 8)
+            if model.rowCount():
+                model.dataChanged.emit(
+                    model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1)
+                )
 
     @staticmethod
     def _title(text: str) -> QLabel:
@@ -425,8 +523,7 @@ class SidePanel(QWidget):
         self._syncing = True
         try:
             update()
-            self.spans_title.setText(f"Spans ({self.spans_model.rowCount()})")
-            self.relations_title.setText(f"Relations ({self.relations_model.rowCount()})")
+            self._set_titles()
             if self._selected is not None and self.session.span(self._selected) is None:
                 self._selected = None
             self._select_row(self._selected)
@@ -434,6 +531,32 @@ class SidePanel(QWidget):
             self._syncing = False
         self._relation_row_changed()
         self._rebuild_attr_editor()
+
+    def _set_titles(self) -> None:
+        self.spans_title.setText(
+            _tr(QT_TRANSLATE_NOOP("SidePanel", "Spans ({n})")).format(n=self.spans_model.rowCount())
+        )
+        self.relations_title.setText(
+            _tr(QT_TRANSLATE_NOOP("SidePanel", "Relations ({n})")).format(n=self.relations_model.rowCount())
+        )
+
+    def retranslate(self) -> None:
+        """Texts in the language in use (called again on a LanguageChange event)."""
+        self._set_titles()
+        self.delete_relation_button.setText(_tr(QT_TRANSLATE_NOOP("SidePanel", "Delete relation")))
+        for model in (self.spans_model, self.relations_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(model.COLUMNS) - 1)
+            if model.rowCount():
+                model.dataChanged.emit(
+                    model.index(0, 0), model.index(model.rowCount() - 1, len(model.COLUMNS) - 1)
+                )
+        self._attr_key = None  # the editor's title says the label in the new language
+        self._rebuild_attr_editor()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_span(self, span_id: int | None) -> None:
         """Follow the reader's selection (does not emit spanActivated)."""
@@ -518,11 +641,15 @@ class SidePanel(QWidget):
                     item.widget().deleteLater()
         self.attr_combos = {}
         if span is None:
-            self.attr_title.setText("No span selected")
+            self.attr_title.setText(_tr(QT_TRANSLATE_NOOP("SidePanel", "No span selected")))
         elif not attributes:
-            self.attr_title.setText(f"{span.label}: no attributes")
+            self.attr_title.setText(
+                _tr(QT_TRANSLATE_NOOP("SidePanel", "{label}: no attributes")).format(label=span.label)
+            )
         else:
-            self.attr_title.setText(f"{span.label} attributes")
+            self.attr_title.setText(
+                _tr(QT_TRANSLATE_NOOP("SidePanel", "{label} attributes")).format(label=span.label)
+            )
         if span is None:
             return
         for name, values in attributes.items():
@@ -534,6 +661,7 @@ class SidePanel(QWidget):
             combo.currentIndexChanged.connect(
                 lambda _i, n=name, c=combo, sid=span.id: self._attr_changed(sid, n, c.currentData())
             )
+            combo.activated.connect(self.attributeChosen)  # a choice by mouse, Enter or arrow
             label = QLabel(name)
             label.setTextFormat(Qt.TextFormat.PlainText)
             self.attr_form.addRow(label, combo)

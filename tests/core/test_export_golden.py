@@ -9,6 +9,7 @@ documents, a Parquet file of `Table.from_pylist` batches of 2,000 rows.
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
 from pathlib import Path
 
@@ -25,6 +26,14 @@ def golden_project(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store.add_documents(golden_documents())
     yield store
     store.close()
+
+
+def without_spacy_only(want: dict) -> dict:
+    """The recorded outputs less the spaCy config files when spaCy (an optional extra, installed in
+    CI) is missing here: the exporter writes them only with spaCy's help."""
+    if importlib.util.find_spec("spacy") is not None:
+        return want
+    return {name: data for name, data in want.items() if not name.endswith(".config.cfg")}
 
 
 def same_bytes(got: dict[str, bytes], want: dict[str, bytes]) -> None:
@@ -98,7 +107,7 @@ def check_binaries(folder: Path, tmp_path: Path) -> int:
 
 def test_every_format_writes_the_recorded_bytes(golden_project: Store, tmp_path: Path) -> None:
     run_cases(golden_project, tmp_path / "now")
-    same_bytes(text_files(tmp_path / "now"), text_files(GOLDEN / "sample"))
+    same_bytes(text_files(tmp_path / "now"), without_spacy_only(text_files(GOLDEN / "sample")))
     check_binaries(tmp_path / "now", tmp_path)
 
 
@@ -114,7 +123,7 @@ def test_anercorp_exports_are_the_recorded_bytes(tmp_path: Path) -> None:
         pytest.fail(f"ANERcorp not found at {ANERCORP}")
     with make_anercorp_project(tmp_path / "aner.annotator.db") as store:
         run_cases(store, tmp_path / "now", ANERCORP_CASES)
-    want = json.loads((GOLDEN / "anercorp.json").read_text(encoding="utf-8"))
+    want = without_spacy_only(json.loads((GOLDEN / "anercorp.json").read_text(encoding="utf-8")))
     got = digests(tmp_path / "now")
     assert sorted(got) == sorted(want)
     assert [k for k in want if got[k] != want[k]] == []

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyle
 
 from annotator.core.model import NewDocument
 from annotator.core.store import Store
+from annotator.ui.context_delegate import CONTEXT_ROLE, fit_context
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help_dialog import ShortcutsDialog
 from annotator.ui.main_window import MainWindow
@@ -149,3 +151,96 @@ def test_label_bar_buttons_have_tooltips_with_their_key(qtbot, project: Path) ->
     tip = window.label_bar.buttons["QUOTE"].toolTip()
     assert "Q" in tip and "quotation marks" in tip
     assert "<script>" not in window.label_bar.tooltip_text(window.session.schema.label("CUE"))
+
+
+# ---------------------------------------------------------------- 2. the attribute list hands keys back
+def test_keys_reach_the_reader_after_an_attribute_is_chosen(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    text = window.session.doc.text
+    drag_phrase(qtbot, window.reader, text, "إن المحادثات مستمرة")
+    qtbot.keyClick(window.reader, "q")
+    quote = window.session.span(window.reader.selected_span_id)
+    assert quote is not None and quote.label == "QUOTE"
+    panel = window.side_panel
+    combo = panel.attr_combos["type"]
+    qtbot.waitUntil(combo.isVisible)
+    # the list is opened with the mouse; while it is open the arrow keys move in it
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    view = combo.view()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # the list ignores a release this soon after opening
+    row = combo.findData("direct")
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert window.store.span(quote.id).attrs == {"type": "direct"}
+    # the keys typed next are the reader's: m labels the selection MISC, it does not pick "mixed"
+    assert QApplication.focusWidget() is window.reader
+    window.reader.select_text(text.index("CNN Turk"), text.index("CNN Turk") + len("CNN Turk"))
+    qtbot.keyClick(QApplication.focusWidget(), "m")
+    assert window.store.span(quote.id).attrs == {"type": "direct"}
+    assert ("MISC", "CNN Turk") in [(s.label, text[s.start : s.end]) for s in window.session.spans]
+    # and chosen by keys alone (Tab into the list, arrows, Enter): the next key is the reader's too
+    window.reader.select_span(quote.id)
+    combo = panel.attr_combos["type"]
+    qtbot.waitUntil(combo.isVisible)
+    combo.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(combo, Qt.Key.Key_Space)  # opens the list
+    qtbot.waitUntil(lambda: combo.view().isVisible())
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Down)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not combo.view().isVisible())
+    assert window.store.span(quote.id).attrs == {"type": "indirect"}
+    assert QApplication.focusWidget() is window.reader
+    window.reader.select_text(text.index("هاكان فيدان"), text.index("هاكان فيدان") + len("هاكان فيدان"))
+    qtbot.keyClick(QApplication.focusWidget(), "p")
+    assert window.store.span(quote.id).attrs == {"type": "indirect"}
+    assert ("PERS", "هاكان فيدان") in [(s.label, text[s.start : s.end]) for s in window.session.spans]
+
+
+# ---------------------------------------------------------------- 7. the side panel gives each span its context
+def test_side_panel_rows_tell_the_same_words_apart(qtbot, tmp_path: Path, qapp) -> None:
+    isolate_settings(tmp_path)
+    QSettings().setValue("suggest/auto", False)
+    text = (
+        "وأكدت المصادر أن الجهود مستمرة.\n"
+        "وأشارت المصادر إلى أن تركيا تدعم الحكومة.\n"
+        "وقالت المصادر إن الاجتماع عقد في باكو."
+    )
+    path = tmp_path / "same.annotator.db"
+    store = Store.create(path)
+    store.add_documents([NewDocument("same", text)])
+    store.close()
+    window = open_window(qtbot, path)
+    start = 0
+    for _ in range(3):
+        start = drag_phrase(qtbot, window.reader, text, "المصادر", start) + 1
+        qtbot.keyClick(window.reader, "s")
+    panel = window.side_panel
+    model, view = panel.spans_model, panel.spans_view
+    assert model.rowCount() == 3
+    contexts = [model.data(model.index(r, 0), CONTEXT_ROLE) for r in range(3)]
+    assert [c[1] for c in contexts] == ["المصادر"] * 3
+    assert [c[0] for c in contexts] == ["وأكدت", "وأشارت", "وقالت"]  # the words before tell them apart
+    assert contexts[1][2] == "إلى أن تركيا تدعم الحكومة."
+    # the tool tip is the sentence, the span in bold, shown literally
+    tip = model.data(model.index(2, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "وقالت <b>المصادر</b> إن الاجتماع عقد في باكو." in tip
+    # the words are as large as in the reader, and the column has room for them
+    text_font = model.data(model.index(0, 0), Qt.ItemDataRole.FontRole)
+    assert text_font.pointSize() == window.reader.font().pointSize()
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.FontRole) is None  # label names keep the table's
+    assert view.columnWidth(0) >= 180
+    fm = QFontMetrics(text_font)
+    assert view.rowHeight(0) >= fm.height()
+    # what a narrow column keeps: the words nearest the span, whole or elided at their far ends
+    before, after = fit_context(fm, "وأشارت", "إلى أن تركيا تدعم الحكومة.", 3 * fm.horizontalAdvance("تركيا"))
+    marks = "….\u200d"  # Qt's ellipsis (in some fonts three dots joined to the letter)
+    assert "وأشارت".endswith(before.lstrip(marks))  # the end nearest the span is what stays
+    assert after.startswith("إلى") and after.rstrip(marks) != after
+    # the reader's text size follows into the panel
+    size = window.reader.font().pointSize()
+    window.change_font_size(+2)
+    assert window.reader.font().pointSize() == size + 2
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole).pointSize() == size + 2

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
+from annotator.core import colours
 from tests.ui.readerutil import block_formats, format_at, make_reader
 
 
@@ -88,6 +89,26 @@ def test_dark_theme_darkens_backgrounds(qtbot, tmp_path: Path) -> None:
     assert format_at(reader, 5).background().color() == light
 
 
+def test_nested_spans_drawn_as_the_palette_is_judged(qtbot, tmp_path: Path) -> None:
+    """The colours on screen are the ones `core.colours` judges: a GPE inside a QUOTE (two oranges
+    once) differs from the quote around it in both themes, for every colour vision."""
+    text = 'قال "إن تركيا تدعم الحل" أمس'
+    reader, session, _ = make_reader(qtbot, tmp_path, text)
+    session.add_span(text.index('"'), text.rindex('"') + 1, "QUOTE")
+    session.add_span(text.index("تركيا"), text.index("تركيا") + 5, "GPE")
+    quote_colour = session.schema.label("QUOTE").colour
+    gpe_colour = session.schema.label("GPE").colour
+    for dark in (False, True):
+        reader.set_theme(dark)
+        outer = format_at(reader, text.index("تدعم")).background().color().name()
+        inner = format_at(reader, text.index("تركيا")).background().color().name()
+        assert outer == colours.on_theme(quote_colour, dark)
+        assert inner == colours.nested(outer, colours.on_theme(gpe_colour, dark))
+        for vision in colours.VISIONS:
+            seen = colours.delta_e(colours.simulate(outer, vision), colours.simulate(inner, vision))
+            assert seen >= colours.MIN_NESTED_DELTA, (dark, vision, seen)
+
+
 def test_find_matches_drawn_where_no_span(qtbot, tmp_path: Path) -> None:
     text = "قال الوزير إن الوزير سيزور"
     reader, session, _ = make_reader(qtbot, tmp_path, text)
@@ -95,12 +116,23 @@ def test_find_matches_drawn_where_no_span(qtbot, tmp_path: Path) -> None:
     hl = reader.highlighter
     j = text.index("الوزير", 5)
     hl.set_find([(4, 10), (j, j + 6)], 1)
-    assert format_at(reader, 4).background().color() == hl.background("SPEAKER")
-    assert format_at(reader, 4).fontOverline()
+    # inside the span the match has its own colours, and the span's colour underlines it
+    inside = format_at(reader, 4)
+    assert inside.background().color() == QColor(colours.FIND_MATCH[0])
+    assert inside.foreground().color() == QColor(colours.text_on(colours.FIND_MATCH[0]))
+    assert inside.underlineColor() == hl.label_colour("SPEAKER")
+    assert (
+        format_at(reader, 11) is None
+        or format_at(reader, 11).background().color() != inside.background().color()
+    )
     current = format_at(reader, j).background().color()
+    assert current == QColor(colours.FIND_CURRENT[0])
     hl.set_current_match(-1)
     other = format_at(reader, j).background().color()
-    assert current != other and other.yellow() > 0
+    assert other == QColor(colours.FIND_MATCH[0])
+    reader.set_theme(True)
+    assert format_at(reader, 4).background().color() == QColor(colours.FIND_MATCH[1])
+    reader.set_theme(False)
     hl.set_find([], -1)
     assert format_at(reader, j) is None
 

@@ -172,3 +172,39 @@ def test_every_export_format_description_is_offered_for_translation() -> None:
     from annotator.ui.export_dialog import FORMAT_HELP_TEXTS
 
     assert set(FORMAT_HELP.values()) <= set(FORMAT_HELP_TEXTS)
+
+
+def test_the_side_panel_and_the_document_list_speak_arabic(qtbot, project: Path, english) -> None:
+    i18n.apply_language("en")
+    window = MainWindow(Store.open(project), "mona")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.reader.select_text(4, 10)
+    qtbot.keyClick(window.reader, "s")
+    window.language_actions["ar"].trigger()  # switched while the window is open: the panels follow
+    QApplication.processEvents()  # (on their LanguageChange event)
+    panel, docs = window.side_panel, window.doc_list
+
+    def headers(model) -> list[str]:
+        return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+    texts = [
+        *headers(panel.spans_model),
+        *headers(panel.relations_model),
+        *headers(docs.model),
+        panel.spans_title.text(),
+        panel.relations_title.text(),
+        panel.attr_title.text().replace("SPEAKER", ""),
+        panel.delete_relation_button.text(),
+        panel.spans_model.data(panel.spans_model.index(0, 4)),  # the origin
+        docs.model.data(docs.model.index(0, docs.model.STATUS)),
+        docs.model.data(docs.model.index(0, docs.model.SPANS), Qt.ItemDataRole.ToolTipRole),
+        docs.search.placeholderText(),
+        *[docs.status_combo.itemText(i) for i in range(docs.status_combo.count())],
+    ]
+    assert untranslated(texts) == []
+    window.language_actions["en"].trigger()
+    QApplication.processEvents()
+    assert panel.spans_title.text().startswith("Spans (") and headers(docs.model)[0] == "Name"

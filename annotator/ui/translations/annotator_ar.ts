@@ -73,6 +73,57 @@
     </message>
 </context>
 <context>
+    <name>DocumentList</name>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <source>Others</source>
+        <translation>الآخرون</translation>
+    </message>
+    <message>
+        <source>{n} spans in other annotators&apos; layers (Suggestions &gt; Suggest from)</source>
+        <translation>{n} مقطعًا في طبقات الموسِّمين الآخرين (اقتراحات &gt; الاقتراح من)</translation>
+    </message>
+    <message>
+        <source>Your spans (suggestions not counted)</source>
+        <translation>مقاطعك (دون احتساب الاقتراحات)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <source>Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)</source>
+        <translation>تصفية الأسماء والعناوين (يتجاهل التشكيل؛ أ=ا، ى=ي، ة=ه)</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>(every annotator)</source>
@@ -777,6 +828,22 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     </message>
 </context>
 <context>
+    <name>Origin</name>
+    <message>
+        <source>manual</source>
+        <extracomment>How the panel names a span&apos;s origin (translated in the &quot;Origin&quot; context).</extracomment>
+        <translation>يدوي</translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation>مقترح</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>مستورد</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>No suggestions in this document</source>
@@ -996,6 +1063,65 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <message>
         <source>Does</source>
         <translation>ماذا يفعل</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>الخصائص</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>المتكلم</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>الرابط</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Spans ({n})</source>
+        <translation>المقاطع ({n})</translation>
+    </message>
+    <message>
+        <source>Relations ({n})</source>
+        <translation>الروابط ({n})</translation>
+    </message>
+    <message>
+        <source>Delete relation</source>
+        <translation>حذف الرابط</translation>
+    </message>
+    <message>
+        <source>No span selected</source>
+        <translation>لم يُحدَّد مقطع</translation>
+    </message>
+    <message>
+        <source>{label}: no attributes</source>
+        <translation>{label}: بلا خصائص</translation>
+    </message>
+    <message>
+        <source>{label} attributes</source>
+        <translation>خصائص {label}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,88 @@
+"""Draws a span's row text as its surface in bold between the words around it, right to left.
+
+«المصادر» five times in a list cannot be told apart; with the words on either side («وأكدت المصادر
+أن الجهود») each row says which one it is. The model gives (before, surface, after) under
+`CONTEXT_ROLE`; the context is dimmed and shortened from its far ends so the surface stays whole
+and in the middle of what fits. Text is put into the document as escaped pieces, never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextDocument, QTextOption
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+CONTEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+_PAD = 4
+
+
+def fit_context(fm: QFontMetrics, before: str, after: str, width: int) -> tuple[str, str]:
+    """The words before and after shortened from their far ends to share `width` pixels (what one
+    side does not need goes to the other)."""
+    left, right = Qt.TextElideMode.ElideLeft, Qt.TextElideMode.ElideRight
+    half = max(0, width // 2)
+    before_fit = fm.elidedText(before, left, half)
+    after_fit = fm.elidedText(after, right, max(0, width - fm.horizontalAdvance(before_fit)))
+    before_fit = fm.elidedText(before, left, max(0, width - fm.horizontalAdvance(after_fit)))
+    return before_fit, after_fit
+
+
+class ContextDelegate(QStyledItemDelegate):
+    """Paints the `CONTEXT_ROLE` of a cell: context dimmed, surface bold, right to left."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        pieces = index.data(CONTEXT_ROLE)
+        if not pieces:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # background, focus
+        rect = opt.rect.adjusted(_PAD, 0, -_PAD, 0)
+        bold_font = QFont(opt.font)
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        before, surface, after = pieces
+        surface_w = bold.horizontalAdvance(surface)  # the surface in bold, the context in the plain font
+        if surface_w >= rect.width():
+            before, after = "", ""
+            surface = bold.elidedText(surface, Qt.TextElideMode.ElideRight, rect.width())
+        else:
+            room = rect.width() - surface_w - 3 * _PAD  # the two spaces, and a little slack
+            before, after = fit_context(QFontMetrics(opt.font), before, after, room)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active
+        text = opt.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        dim = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        dim_colour = opt.palette.color(group, dim).name()
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(0)
+        option_rtl = QTextOption()
+        option_rtl.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option_rtl.setWrapMode(QTextOption.WrapMode.NoWrap)
+        doc.setDefaultTextOption(option_rtl)
+        doc.setDefaultStyleSheet(f"body {{ color: {text.name()}; }}")
+        parts = []
+        if before:
+            parts.append(f"<span style='color:{dim_colour}'>{html.escape(before)} </span>")
+        parts.append(f"<b>{html.escape(surface)}</b>")
+        if after:
+            parts.append(f"<span style='color:{dim_colour}'> {html.escape(after)}</span>")
+        doc.setHtml(f"<body dir='rtl'>{''.join(parts)}</body>")
+        doc.setTextWidth(rect.width())
+        painter.save()
+        painter.setClipRect(rect)
+        top = rect.top() + (rect.height() - doc.size().height()) / 2
+        painter.translate(rect.left(), top)
+        doc.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
+        painter.restore()
