@@ -23,6 +23,8 @@ their words (وشددت) where a span here leaves them out (و + شددت): thos
 and are dropped from training ("misaligned tokens"). `paths.train` and `paths.dev` name the DocBins
 beside it (train and dev with a split, else the one DocBin for both): run `python -m spacy train
 data.config.cfg` (or `spacy debug data`) from the export's folder.
+spaCy's generated config is made once per spaCy and thinc version and kept in
+`$XDG_CACHE_HOME/annotator` (`~/.cache/annotator`): making it builds a pipeline (see `spacy_ner_config`).
 """
 
 from __future__ import annotations
