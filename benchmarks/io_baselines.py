@@ -576,14 +576,13 @@ def export_labelstudio(project: Path, out: Path) -> None:
                 result: list[dict] = []
                 for sp in mine:
                     where = {"start": sp[0], "end": sp[1], "text": text[sp[0] : sp[1]]}
-                    common = {"id": f"s{sp[7]}", "to_name": "text"}
                     result.append({"value": {**where, "labels": [sp[2]]}, "id": f"s{sp[7]}", "from_name": "label",
                                    "to_name": "text", "type": "labels", "origin": "manual"})  # fmt: skip
                     for key, value in sorted(sp[5].items()):
                         used.add(key)
                         choice = key in declared
                         result.append({"value": {**where, ("choices" if choice else "text"): [value] if choice else value.split("\n")},
-                                       **common, "from_name": key, "to_name": "text", "type": "choices" if choice else "textarea",
+                                       "id": f"s{sp[7]}", "from_name": key, "to_name": "text", "type": "choices" if choice else "textarea",
                                        "origin": "manual"})  # fmt: skip
                 result += [{"from_id": f"s{h}", "to_id": f"s{t}", "type": "relation", "direction": "right", "labels": [typ]}
                            for typ, h, t, _a in links]  # fmt: skip
