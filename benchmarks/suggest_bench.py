@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from suggest_quality import (  # noqa: E402
     ANERCORP,
+    FRESH,
     HELDOUT,
     UNSEEN,
     gold_documents,
@@ -286,6 +287,7 @@ def bench_quality() -> list[dict]:
         ("development set", gold_documents()),
         ("held-out set", gold_documents(HELDOUT)),
         ("unseen set", gold_documents(UNSEEN)),
+        ("fresh set", gold_documents(FRESH)),
     ):
         q = rules_quality(docs)
         rows.append(

@@ -2,7 +2,7 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen: the third set)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh: the others)
 
 - QUOTE precision and recall: a proposed quote counts when it overlaps at least half of a gold quote
   (of its characters); a gold quote is found when a proposal overlaps at least half of it.
@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))
 DEVSET = REPO / "tests" / "data" / "devset.jsonl"
 HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
 UNSEEN = REPO / "tests" / "data" / "unseen.jsonl"
+FRESH = REPO / "tests" / "data" / "fresh.jsonl"
 from tests.shared_data import ANERCORP  # noqa: E402
 
 
@@ -185,7 +186,15 @@ def memory_quality(split: float = 0.8) -> MemoryQuality:
 
 
 def main(argv: list[str]) -> int:
-    which = UNSEEN if "--unseen" in argv else HELDOUT if "--heldout" in argv else DEVSET
+    which = (
+        FRESH
+        if "--fresh" in argv
+        else UNSEEN
+        if "--unseen" in argv
+        else HELDOUT
+        if "--heldout" in argv
+        else DEVSET
+    )
     q = rules_quality(gold_documents(which))
     print(
         f"{which.name} quotes: precision {q.precision:.3f} ({q.correct}/{q.proposed}), recall {q.recall:.3f} "

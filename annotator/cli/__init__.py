@@ -36,6 +36,9 @@ COMMANDS = {
     "schema": "settings",
     "guidelines": "settings",
     "suggest": "suggest",
+    "copy": "server",
+    "assign": "server",
+    "team": "server",
 }
 
 
@@ -75,6 +78,17 @@ def _printable_errors() -> Iterator[None]:
     except click.ClickException as exc:
         exc.message = printable(exc.message)
         raise
+
+    def invoke(self, ctx: click.Context) -> object:
+        """A project that fails under a command (locked too long, a full disk, a server that went
+        away) gets a message and exit 1, not a traceback; each edit was one transaction, so what
+        was not committed was not written."""
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"the project could not be read or written: {exc}") from None
 
 
 @click.group(cls=DefaultToWindow, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,7 +2,9 @@
 
 Opening a project only reads its header and schema (the full check runs in the background or before
 the first write); this command runs everything: SQLite's integrity_check, foreign keys, and every
-document text against its recorded SHA-256 and length. Exit codes: 0 sound, 1 damaged or unusable.
+document text against its recorded SHA-256 and length. On a server project (a `postgresql://` URL)
+the pages, indexes and foreign keys are the server's to keep: there it checks the tables, the texts,
+spans and relations, and says what it left to the server. Exit codes: 0 sound, 1 damaged or unusable.
 """
 
 from __future__ import annotations
@@ -13,33 +15,39 @@ from pathlib import Path
 import click
 
 from annotator.cli import main
-from annotator.cli.project import printable
-from annotator.core.integrity import full_report
+from annotator.cli.project import open_project, printable
+from annotator.core.integrity import CheckReport, full_report, server_report
+from annotator.core.store import is_server_location
 
 
 @main.command("check")
-@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-def check_command(project: Path) -> None:
+@click.argument("project", type=click.Path(dir_okay=False))
+def check_command(project: str) -> None:
     """Check PROJECT thoroughly (every page, index and document text); writes nothing.
 
     Prints `ok` and exits 0 when the file is sound; lists each problem and exits 1 when it is damaged.
     """
-    if not project.is_file() or project.stat().st_size == 0:
-        raise click.ClickException(f"{project}: no such project")
-    report = full_report(project)
-    name = printable(str(project))
+    report: CheckReport
+    if is_server_location(project):
+        with open_project(project, readonly=True) as store:
+            report = server_report(store)
+            name = printable(store.location)
+        checked = "tables and every document text checked"
+    else:
+        path = Path(project)
+        if not path.is_file() or path.stat().st_size == 0:
+            raise click.ClickException(f"{project}: no such project")
+        report = full_report(path)
+        name = printable(project)
+        checked = "pages, indexes, foreign keys and every document text checked"
     for note in report.notes:
         click.echo(f"note: {printable(note)}", err=True)
     if report.ok:
-        click.echo(
-            f"{name}: ok ({report.documents:,} documents; pages, indexes, foreign keys and every "
-            "document text checked)"
-        )
+        click.echo(f"{name}: ok ({report.documents:,} documents; {checked})")
         return
     click.echo(f"{name}: damaged", err=True)
     for problem in report.problems:
         click.echo(f"  {printable(problem)}", err=True)
-    click.echo(
-        "restore a copy of the project (what still reads can be exported with `annotator export`)", err=True
-    )
+    restore = "the database from a backup" if is_server_location(project) else "a copy of the project"
+    click.echo(f"restore {restore} (what still reads can be exported with `annotator export`)", err=True)
     sys.exit(1)

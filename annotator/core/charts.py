@@ -50,6 +50,9 @@ class BarChart:
     maximum: float | None = None  # the axis end (1.0 for agreement); None: from the data
     decimals: int = 0
     empty_text: str = "nothing to show yet"
+    #: `title` as a template and its values, so that the window can show it in another language.
+    title_template: str = ""
+    title_values: tuple[tuple[str, int], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -76,12 +79,15 @@ def progress_chart(store: Store) -> BarChart:
         else:
             values = tuple(float(counts[a].get(status, 0)) for a in names)
         series.append(Series(STATUS_NAMES[status], STATUS_COLOURS[status], values))
+    template = "Progress: documents per status ({total} documents)"
     return BarChart(
-        f"Progress: documents per status ({total} documents)",
+        template.format(total=total),
         tuple(names),
         tuple(series),
         stacked=True,
         empty_text="no annotator has started yet",
+        title_template=template,
+        title_values=(("total", total),),
     )
 
 
@@ -102,8 +108,10 @@ def label_chart(store: Store) -> BarChart:
 def agreement_chart(report: AgreementReport, colours: dict[str, str] | None = None) -> BarChart:
     """Per label (and overall): span F1 by overlap and exact (mean over pairs), token alpha."""
     keys = [*report.labels, ALL] if report.labels else []
+    template = "Agreement per label ({annotators} annotators, {documents} documents)"
+    values = (("annotators", len(report.annotators)), ("documents", report.documents))
     return BarChart(
-        f"Agreement per label ({len(report.annotators)} annotators, {report.documents} documents)",
+        template.format(**dict(values)),
         tuple("all labels" if k == ALL else k for k in keys),
         (
             Series("span F1, overlap", "#3b6fd4", tuple(report.mean_f1(k) for k in keys)),
@@ -113,6 +121,8 @@ def agreement_chart(report: AgreementReport, colours: dict[str, str] | None = No
         maximum=1.0,
         decimals=3,
         empty_text="no document has two annotators yet",
+        title_template=template,
+        title_values=values,
     )
 
 

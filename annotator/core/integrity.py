@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from annotator.core.migrations import APPLICATION_ID, LATEST, apply
 
@@ -41,6 +42,7 @@ __all__ = [
     "process_alive",
     "quick_check",
     "schema_problems",
+    "server_report",
     "stale_sessions",
     "this_host",
 ]
@@ -288,6 +290,98 @@ def full_report(path: str | Path, *, limit: int = 50) -> CheckReport:
     return report
 
 
+#: Documents read per query by the text check: bounded memory on a 100,000-document project.
+_DOCS_PER_READ = 500
+
+
+def _document_checks(conn: Any, report: CheckReport, limit: int) -> bool:
+    """Every document's text against its recorded SHA-256 and length (SQL both backends read; the
+    text comes as the stored UTF-8 bytes from a file, as str from a server). True when the problems
+    reached `limit`."""
+    problems = report.problems
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, name, text, length, sha256 FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+            (last, _DOCS_PER_READ),
+        ).fetchall()
+        if not rows:
+            return False
+        for doc_id, name, text, length, sha in rows:
+            report.documents += 1
+            name, sha = (_decoded(v) for v in (name, sha))
+            raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+            label = f"document {doc_id} ({name!r})"
+            if hashlib.sha256(raw).hexdigest() != sha:
+                problems.append(f"{label}: its text does not match its recorded SHA-256 (damaged)")
+            elif len(raw.decode("utf-8", "replace")) != length:
+                problems.append(f"{label}: its text does not have its recorded length")
+            if len(problems) > limit:
+                return True
+        last = rows[-1][0]
+
+
+def _decoded(value: str | bytes) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+def _annotation_checks(conn: Any, report: CheckReport, limit: int) -> None:
+    """Spans inside their texts, relations within one document and one annotator's layer."""
+    problems = report.problems
+    for doc_id, sid, start, end, length in conn.execute(
+        'SELECT s.doc_id, s.id, s.start, s."end", d.length FROM spans s JOIN documents d ON d.id = s.doc_id '
+        'WHERE s.start < 0 OR s."end" <= s.start OR s."end" > d.length ORDER BY s.id LIMIT ?',
+        (limit,),
+    ):
+        problems.append(f"document {doc_id}: span {sid} [{start}, {end}) lies outside its text ({length})")
+    for rid, doc_id in conn.execute(
+        "SELECT r.id, r.doc_id FROM relations r JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail "
+        "WHERE h.doc_id != r.doc_id OR t.doc_id != r.doc_id OR h.annotator != t.annotator ORDER BY r.id LIMIT ?",
+        (limit,),
+    ):
+        problems.append(f"document {doc_id}: relation {rid} links spans of another document or annotator")
+
+
+def _project_tables(objects: dict[str, tuple[str, str, str]]) -> set[str]:
+    """The tables among `objects`, without full-text indexes and their shadow tables (SQLite's own:
+    a server serves the filter with an index of its own)."""
+    virtual = [n for n, (_k, _t, sql) in objects.items() if sql.upper().startswith("CREATE VIRTUAL TABLE")]
+    return {
+        n
+        for n, (kind, _t, _sql) in objects.items()
+        if kind == "table" and n not in virtual and not any(n.startswith(v + "_") for v in virtual)
+    }
+
+
+#: What `annotator check` does not do on a server project, and why (printed as a note).
+SERVER_NOTE = (
+    "a server project: its pages, indexes and foreign keys are the server's to keep (SQLite's "
+    "integrity_check and the session markers are for project files); checked here: the tables, "
+    "every document text against its SHA-256 and length, spans and relations"
+)
+
+
+def server_report(store: Any, *, limit: int = 50) -> CheckReport:
+    """`full_report` for an open server project (`store`): the checks that mean something there.
+    The server keeps its own pages (checksums, write-ahead log, crash recovery) and enforces the
+    foreign keys as constraints, so what is left to check is what annotator wrote: the tables the
+    project's version must have, and the content as in a file."""
+    report = CheckReport(Path(store.location))
+    report.notes.append(SERVER_NOTE)
+    version = store.version
+    present = set(store.backend.tables())
+    for name in sorted(_project_tables(expected_schema(min(version, LATEST))) - present):
+        report.problems.append(f"the table {name} is missing")
+    if report.problems:
+        return report
+    if not _document_checks(store.conn, report, limit):
+        _annotation_checks(store.conn, report, limit)
+    if len(report.problems) > limit:
+        del report.problems[limit:]
+        report.problems.append("... (more problems not shown)")
+    return report
+
+
 def _full_checks(conn: sqlite3.Connection, report: CheckReport, limit: int, step: list[str]) -> None:
     problems, notes = report.problems, report.notes
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -310,32 +404,12 @@ def _full_checks(conn: sqlite3.Connection, report: CheckReport, limit: int, step
     step[0] = "reading the documents"
     conn.text_factory = bytes  # hash the stored UTF-8 itself; damaged bytes must not stop the check
     try:
-        for doc_id, name, text, length, sha in conn.execute(
-            "SELECT id, name, text, length, sha256 FROM documents ORDER BY id"
-        ):
-            report.documents += 1
-            label = f"document {doc_id} ({name.decode('utf-8', 'replace')!r})"
-            if hashlib.sha256(text).hexdigest() != sha.decode("ascii", "replace"):
-                problems.append(f"{label}: its text does not match its recorded SHA-256 (damaged)")
-            elif len(text.decode("utf-8", "replace")) != length:
-                problems.append(f"{label}: its text does not have its recorded length")
-            if len(problems) > limit:
-                return
+        if _document_checks(conn, report, limit):
+            return
     finally:
         conn.text_factory = str
     step[0] = "reading the spans and relations"
-    for doc_id, sid, start, end, length in conn.execute(
-        'SELECT s.doc_id, s.id, s.start, s."end", d.length FROM spans s JOIN documents d ON d.id = s.doc_id '
-        'WHERE s.start < 0 OR s."end" <= s.start OR s."end" > d.length LIMIT ?',
-        (limit,),
-    ):
-        problems.append(f"document {doc_id}: span {sid} [{start}, {end}) lies outside its text ({length})")
-    for rid, doc_id in conn.execute(
-        "SELECT r.id, r.doc_id FROM relations r JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail "
-        "WHERE h.doc_id != r.doc_id OR t.doc_id != r.doc_id OR h.annotator != t.annotator LIMIT ?",
-        (limit,),
-    ):
-        problems.append(f"document {doc_id}: relation {rid} links spans of another document or annotator")
+    _annotation_checks(conn, report, limit)
     if "sessions" in _objects(conn):
         for _sid, host, pid, opened in stale_sessions(conn):
             notes.append(f"a session opened {opened} (process {pid} on {host}) did not close cleanly")

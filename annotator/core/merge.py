@@ -28,6 +28,7 @@ is killed or runs out of disk leaves the target exactly as it was. The rules:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -39,7 +40,7 @@ from typing import Any
 from annotator.core.migrations import APPLICATION_ID, LATEST
 from annotator.core.model import Origin, Status
 from annotator.core.schema import Label, RelationType, Schema, schema_from_dict
-from annotator.core.store import BUSY_TIMEOUT_MS, ProjectError, Store
+from annotator.core.store import BUSY_TIMEOUT_MS, ProjectError, Store, is_server_location
 
 __all__ = ["MergeConflict", "MergeError", "MergeOptions", "MergeReport", "merge", "open_input"]
 
@@ -110,10 +111,20 @@ class MergeReport:
 
 
 # ----------------------------------------------------------------------------- opening inputs
+def location(path: str | Path) -> Path | str:
+    """A project's location as merge compares them: a Path for a file, the URL for a server."""
+    return path if is_server_location(path) else Path(path)
+
+
 def open_input(path: str | Path) -> Store:
     """Open a project for reading only (SQLite `mode=ro`: the file cannot be written), checked like
     `Store.open`: a missing, foreign, damaged or newer file raises
-    ProjectError naming it. An older project is copied into memory and migrated there."""
+    ProjectError naming it. An older project is copied into memory and migrated there. A server
+    project is read in read-only transactions (the server refuses any write on that connection)."""
+    if is_server_location(path):
+        store = Store.open(str(path))
+        store.conn.raw.execute("SET default_transaction_read_only = on")
+        return store
     path = Path(path)
     if not path.exists():
         raise ProjectError(f"{path}: no such file")
@@ -199,10 +210,11 @@ def _attrs_key(raw: str) -> str:
 
 @dataclass(slots=True)
 class _Project:
-    path: Path
+    path: Path | str
     schema: Schema
     documents: dict[str, dict[str, Any]]  # sha256 -> document row
     layers: dict[tuple[str, str], _Layer]  # (sha256, annotator) -> layer
+    origin: dict[str, Any] | None = None  # what `annotator copy` recorded, when this is a copy
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -235,7 +247,25 @@ def _read(store: Store, rename: dict[str, str] | None = None) -> _Project:
             for rows in (lay.spans, lay.relations, lay.history, [lay.status] if lay.status else []):
                 for row in rows:
                     row["annotator"] = rename.get(row["annotator"], row["annotator"])
-    return _Project(store.path, store.schema, {d["sha256"]: d for d in docs}, layers)
+    from annotator.core.copy import copied_from
+
+    return _Project(
+        store.path or store.location, store.schema, {d["sha256"]: d for d in docs}, layers, copied_from(store)
+    )
+
+
+def fingerprint(layer: _Layer) -> str:
+    """What a layer holds (real spans, their relations, the status) as a short hash: a copy keeps
+    one per layer, so that merging it back can tell which side changed a layer since."""
+    raw = json.dumps([layer.content(), layer.status_value().value], ensure_ascii=False, default=str)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def layer_fingerprints(store: Store) -> dict[str, str]:
+    """`sha256:annotator` -> fingerprint, for every layer of the project."""
+    return {
+        f"{sha}:{annotator}": fingerprint(layer) for (sha, annotator), layer in _read(store).layers.items()
+    }
 
 
 # ----------------------------------------------------------------------------- schemas
@@ -310,16 +340,15 @@ def _extend(schema: Schema, gap: Any) -> Schema:
 
 
 # ----------------------------------------------------------------------------- writing
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-
-
 class _Writer:
     """Inserts rows into the target inside the caller's transaction, remapping ids."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.cols = {t: _columns(conn, t) for t in ("documents", "spans", "relations", "statuses", "history")}
+    def __init__(self, store: Store) -> None:
+        self.conn = store.conn
+        self.backend = store.backend
+        self.cols = {
+            t: store.backend.columns(t) for t in ("documents", "spans", "relations", "statuses", "history")
+        }
 
     def insert(self, table: str, row: dict[str, Any], **override: Any) -> int:
         cols = [c for c in self.cols[table] if c != "id" and (c in row or c in override)]
@@ -332,16 +361,7 @@ class _Writer:
 
     def fresh_id(self, table: str) -> int:
         """An id no row of `table` has or will be given (AUTOINCREMENT continues after it)."""
-        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
-        top = max(
-            row[0] if row else 0, self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
-        )
-        new = top + 1
-        if row:
-            self.conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (new, table))
-        else:
-            self.conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", (table, new))
-        return new
+        return self.backend.fresh_id(table)
 
     def clear_layer(self, doc_id: int, annotator: str) -> None:
         for table in ("spans", "statuses", "history"):  # relations go with their spans
@@ -404,7 +424,9 @@ def _remap_change(
 
 
 # ----------------------------------------------------------------------------- the merge
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: Path | str, b: Path | str) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
@@ -425,15 +447,17 @@ def merge(
     transaction (tests interrupt there).
     """
     options = options or MergeOptions()
-    target = Path(target)
-    paths = [Path(p) for p in inputs]
+    target = location(target)
+    paths = [location(p) for p in inputs]
     if not paths:
         raise MergeError("no input projects to merge")
     problems: list[str] = []
     for p in paths:
         if _same_file(p, target):
             problems.append(f"{p}: is the target project itself")
-    unknown = [k for k in options.rename if not any(_same_file(Path(k), p) or Path(k) == p for p in paths)]
+    unknown = [
+        k for k in options.rename if not any(_same_file(location(k), p) or location(k) == p for p in paths)
+    ]
     problems += [f"--rename names {k}, which is not one of the inputs" for k in unknown]
     stores: list[Store] = []
     try:
@@ -444,11 +468,23 @@ def merge(
                 problems.append(str(exc))
         if problems:
             raise MergeError("\n".join(problems))
-        sources = [_read(s, _renames_for(options, s.path)) for s in stores]
+        sources = [_read(s, _renames_for(options, s.path or s.location)) for s in stores]
     finally:
         for s in stores:
             s.close()
     report = MergeReport(target=str(target))
+    if isinstance(target, str):
+        try:
+            store = Store.open(target)
+        except ProjectError as exc:
+            raise MergeError(
+                f"{exc} (a server target must be a project: `annotator init` it, or `annotator copy` a file there)"
+            ) from None
+        try:
+            _merge_into(store, sources, options, report, hook)
+        finally:
+            store.close()
+        return report
     if target.exists() and target.stat().st_size > 0:
         try:
             store = Store.open(target)
@@ -462,9 +498,9 @@ def merge(
     return _merge_new(target, sources, options, report, hook)
 
 
-def _renames_for(options: MergeOptions, path: Path) -> dict[str, str]:
+def _renames_for(options: MergeOptions, path: Path | str) -> dict[str, str]:
     for key, mapping in options.rename.items():
-        if Path(key) == path or _same_file(Path(key), path):
+        if location(key) == path or _same_file(location(key), path):
             return mapping
     return {}
 
@@ -488,7 +524,7 @@ def _merge_new(
         store = Store.create(tmp, sources[0].schema)
         try:
             _merge_into(store, sources, options, report, hook)
-            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.checkpoint()
         finally:
             store.close()
         if target.exists() and target.stat().st_size > 0:  # made by someone else meanwhile
@@ -519,7 +555,7 @@ def _merge_into(
                 schema = _extend(schema, gap)
                 report.schema_added.append(text)
             else:
-                problems.append(f"{src.path}: declares {text}, which {store.path} lacks")
+                problems.append(f"{src.path}: declares {text}, which {store.location} lacks")
     if problems:
         raise MergeConflict(
             problems
@@ -537,7 +573,7 @@ def _merge_into(
             hook("before-commit", conn)
     except sqlite3.OperationalError as exc:
         raise MergeError(
-            f"{store.path}: could not write the merge ({exc}); the project is unchanged"
+            f"{store.location}: could not write the merge ({exc}); the project is unchanged"
         ) from exc
     store._schema = None  # re-read on next use
 
@@ -550,15 +586,21 @@ def _merge_layers(
     report: MergeReport,
     hook: Callable[[str, sqlite3.Connection], None],
 ) -> None:
-    writer = _Writer(conn)
+    writer = _Writer(store)
     existing = _read(store)
     doc_ids = {d["sha256"]: d["id"] for d in existing.documents.values()}
     target_layers = existing.layers  # (sha, annotator) -> layer as it stands before this merge
-    from_run: dict[tuple[str, str], tuple[Path, _Layer]] = {}  # layers this merge wrote, and whence
+    from_run: dict[tuple[str, str], tuple[Path | str, _Layer]] = {}  # layers this merge wrote, and whence
     problems: list[str] = []
+    from annotator.core.copy import project_id
+
+    target_id = project_id(store)
     for src in sources:
         hook(f"input:{src.path}", conn)
-        problems += _same_name_problems(src, target_layers, from_run, options, store.path)
+        if target_id and src.origin and src.origin.get("project") == target_id:
+            problems += _merge_copy(store, src, writer, doc_ids, target_layers, from_run, options, report)
+            continue
+        problems += _same_name_problems(src, target_layers, from_run, options, store.path or store.location)
         if problems:
             continue
         for sha, doc in src.documents.items():
@@ -606,12 +648,74 @@ def _merge_layers(
         )
 
 
+def _merge_copy(
+    store: Store,
+    src: _Project,
+    writer: _Writer,
+    doc_ids: dict[str, int],
+    target_layers: dict[tuple[str, str], _Layer],
+    from_run: dict[tuple[str, str], tuple[Path | str, _Layer]],
+    options: MergeOptions,
+    report: MergeReport,
+) -> list[str]:
+    """Take back a copy of this very project (`annotator copy`, then work offline): by the layer
+    fingerprints the copy kept, a layer changed only in the copy replaces the project's, one
+    changed only in the project stays, and one changed on both sides is a conflict (--update: the
+    copy's wins). Names need no checking: the copy's annotators are this project's."""
+    base: dict[str, str] = src.origin.get("layers", {}) if src.origin else {}
+    at = src.origin.get("at", "?") if src.origin else "?"
+    problems: list[str] = []
+    todo: list[tuple[str, str, _Layer, _Layer | None]] = []
+    for (sha, annotator), layer in sorted(src.layers.items()):
+        was = base.get(f"{sha}:{annotator}")
+        now = fingerprint(layer)
+        mine = (
+            from_run[(sha, annotator)][1]
+            if (sha, annotator) in from_run
+            else target_layers.get((sha, annotator))
+        )
+        if now == was or (mine is not None and fingerprint(mine) == now):
+            report.layers_unchanged += 1  # not changed in the copy, or the same on both sides
+            continue
+        if mine is not None and was is not None and fingerprint(mine) != was and not options.update:
+            problems.append(
+                f"{src.path}: annotator {annotator!r}'s layer of document {src.documents[sha]['name']!r} "
+                f"changed both in the copy and in {store.location} since the copy was made ({at})"
+            )
+            continue
+        if mine is not None and was is None and mine.worked and not options.update:
+            problems.append(
+                f"{src.path}: annotator {annotator!r}'s layer of document {src.documents[sha]['name']!r} "
+                f"was begun both in the copy and in {store.location} after the copy was made ({at})"
+            )
+            continue
+        todo.append((sha, annotator, layer, mine))
+    if problems:
+        return problems + ["merge refused: --update takes the copy's version of these layers"]
+    for sha, doc in src.documents.items():
+        if sha in doc_ids:
+            report.documents_matched += 1
+        else:
+            doc_ids[sha] = writer.insert("documents", doc)
+            report.documents_added += 1
+    for sha, annotator, layer, mine in todo:
+        doc_id = doc_ids[sha]
+        if mine is not None:
+            writer.clear_layer(doc_id, annotator)
+            report.layers_replaced += 1
+        else:
+            report.layers_added += 1
+        writer.copy_layer(doc_id, layer, report)
+        from_run[(sha, annotator)] = (src.path, layer)
+    return []
+
+
 def _same_name_problems(
     src: _Project,
     target_layers: dict[tuple[str, str], _Layer],
-    from_run: dict[tuple[str, str], tuple[Path, _Layer]],
+    from_run: dict[tuple[str, str], tuple[Path | str, _Layer]],
     options: MergeOptions,
-    target_path: Path,
+    target_path: Path | str,
 ) -> list[str]:
     """Where `src` uses an annotator name for work that is not the same person's (see the rules)."""
     problems: list[str] = []
@@ -619,7 +723,7 @@ def _same_name_problems(
     for name in names:
         mine = {sha: lay for (sha, a), lay in src.layers.items() if a == name and lay.worked}
         # against earlier inputs of this merge: only --rename settles it
-        earlier: dict[Path, dict[str, _Layer]] = {}
+        earlier: dict[Path | str, dict[str, _Layer]] = {}
         for (sha, a), (path, lay) in from_run.items():
             if a == name and lay.worked:
                 earlier.setdefault(path, {})[sha] = lay

@@ -9,18 +9,39 @@ Python, a function of the connection. Each runs inside the one transaction that 
 `user_version`, so a migration is applied whole or not at all. (sqlite-utils' `enable_fts` and
 `transform` run `executescript`, which commits whatever transaction is open: they cannot be part
 of an all-or-nothing migration, so the SQL they would run is written here.)
+
+The same migrations build a project on a PostgreSQL server: there the version lives in the
+`annotator_meta` table, and `pg_sql.translate_ddl` writes each statement's column types for the
+server (INTEGER -> BIGINT, TEXT sorted by code point, INTEGER PRIMARY KEY -> an identity column).
+Write the portable SQL both engines share (`ON CONFLICT … DO NOTHING` rather than `INSERT OR
+IGNORE`); where they cannot share a statement (a full-text index, a trigger), give both in a
+`PerBackend`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from annotator.core.text import fold
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 
-Migration = str | Callable[[sqlite3.Connection], None]
+
+@dataclass(frozen=True)
+class PerBackend:
+    """A migration written once per engine: SQL or a function of the connection for each."""
+
+    sqlite: str | Callable[[Any], None]
+    postgresql: str | Callable[[Any], None]
+
+    def for_kind(self, kind: str) -> str | Callable[[Any], None]:
+        return self.sqlite if kind == "sqlite" else self.postgresql
+
+
+Migration = str | Callable[[sqlite3.Connection], None] | PerBackend
 
 
 def folded_label(name: str, title: str) -> str:
@@ -74,12 +95,43 @@ def _document_filter_index(conn: sqlite3.Connection) -> None:
     then indexed by one `rebuild`."""
     for statement in statements(_FILTER_COLUMN):
         conn.execute(statement)
+    _fold_documents(conn)
+    for statement in statements(_FILTER_INDEX):
+        conn.execute(statement)
+
+
+def _fold_documents(conn: Any) -> None:
+    """Fill `documents.folded` for the documents stored before the column existed."""
     rows = conn.execute("SELECT id, name, title FROM documents").fetchall()
     conn.executemany(
         "UPDATE documents SET folded = ? WHERE id = ?", [(folded_label(n, t), i) for i, n, t in rows]
     )
-    for statement in statements(_FILTER_INDEX):
-        conn.execute(statement)
+
+
+#: The server's index for the filter's `LIKE '%…%'` over the folded labels (PostgreSQL has no FTS5).
+_SERVER_FILTER_INDEX = "CREATE INDEX documents_folded_trgm ON documents USING gin (folded gin_trgm_ops)"
+
+
+def _document_filter_index_server(conn: Any) -> None:
+    """Migration 5 on a server (`pg_backend.ServerConnection`): the same project id and folded
+    column, filled the same way. The filter's substring match over `folded` is helped by a pg_trgm
+    trigram index where the server lets the project's owner create that extension (a trusted one
+    since PostgreSQL 13, shipped in Debian's postgresql package); elsewhere the filter scans the
+    short folded labels, which gives the same rows. A refused extension is undone alone (a
+    savepoint), never the migration."""
+    from annotator.core.pg_sql import translate_ddl
+
+    for statement in statements(_FILTER_COLUMN):
+        conn.execute(translate_ddl(statement))
+    _fold_documents(conn)
+    pg = conn.raw
+    pg.execute("SAVEPOINT trgm")
+    try:
+        pg.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        pg.execute(_SERVER_FILTER_INDEX)
+    except conn.psycopg.Error:
+        pg.execute("ROLLBACK TO SAVEPOINT trgm")
+    pg.execute("RELEASE SAVEPOINT trgm")
 
 
 MIGRATIONS: list[Migration] = [
@@ -190,7 +242,7 @@ MIGRATIONS: list[Migration] = [
     );
     """,
     # 5: the project's id and the document list filter's full-text index (see the function)
-    _document_filter_index,
+    PerBackend(sqlite=_document_filter_index, postgresql=_document_filter_index_server),
     # 6: a document's spans come out of the index in reading order (no sort when a document opens),
     # the redo branch is found without reading the whole undo history (every edit asks), and the
     # document list reads every document id without walking the texts stored beside them
@@ -216,17 +268,41 @@ MIGRATIONS: list[Migration] = [
         opened TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
     );
     """,
+    # 9: assignments: which annotator a lead gave which document (a team's queues; see Store.assign)
+    """
+    CREATE TABLE assignments (
+        doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator   TEXT NOT NULL,
+        assigned_by TEXT NOT NULL DEFAULT '',
+        created     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (doc_id, annotator)
+    );
+    CREATE INDEX assignments_annotator ON assignments(annotator, doc_id);
+    """,
 ]
 
 LATEST = len(MIGRATIONS)
 
 
-def apply(conn: sqlite3.Connection, number: int) -> None:
-    """Run migration `number` (1-based) on `conn`, inside the caller's transaction. The store migrates
-    projects with it, and the integrity check replays it in memory to know the schema to expect."""
-    migration = MIGRATIONS[number - 1]
+def run(
+    migration: Migration, conn: Any, *, kind: str = "sqlite", execute: Callable[[str], Any] | None = None
+) -> None:
+    """Run one migration on `conn` inside the caller's transaction: SQL (each statement through
+    `execute`, the server's DDL translation there), a function of the connection, or the half of a
+    `PerBackend` pair for `kind`."""
+    if isinstance(migration, PerBackend):
+        migration = migration.for_kind(kind)
     if callable(migration):
         migration(conn)
-    else:
-        for statement in statements(migration):
-            conn.execute(statement)
+        return
+    execute = execute or conn.execute
+    for statement in statements(migration):
+        execute(statement)
+
+
+def apply(
+    conn: Any, number: int, *, kind: str = "sqlite", execute: Callable[[str], Any] | None = None
+) -> None:
+    """Run migration `number` (1-based) on `conn`, inside the caller's transaction. The store migrates
+    projects with it, and the integrity check replays it in memory to know the schema to expect."""
+    run(MIGRATIONS[number - 1], conn, kind=kind, execute=execute)

@@ -16,6 +16,15 @@ Why it looks like this:
 - opening checks the header and the schema only; the full check of every page runs in the
   background or before the first write, and at open when the last session did not close cleanly
   (core/integrity.py): a damaged file is refused before anything is written into it.
+
+The same class serves a project on a PostgreSQL server (a `postgresql://` URL): `self.conn` is then
+`pg_backend.ServerConnection`, which runs this module's SQL through `pg_sql` (placeholders,
+SQLite's conflict clauses, `lastrowid`, BEGIN IMMEDIATE as the project's write lock). What the two
+engines do differently (version and identity, change detection, id counters, checkpoints, the
+document-list filter's index) is in `SqliteBackend` below and its twin `pg_backend.ServerBackend`:
+write new SQL in the portable form both read (ON CONFLICT … DO NOTHING, qualified columns in DO
+UPDATE, no PRAGMA outside the backend). A file's connection is the plain sqlite3 one: the file path
+pays nothing for the second backend.
 """
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ from annotator.core.integrity import (
     stale_sessions,
     this_host,
 )
-from annotator.core.migrations import APPLICATION_ID, LATEST, apply, folded_label
+from annotator.core.migrations import APPLICATION_ID, LATEST, apply, folded_label, run
 from annotator.core.model import (
     Change,
     Deletion,
@@ -72,6 +81,13 @@ class ProjectError(Exception):
     """The file cannot be used as a project (missing, corrupted, foreign, too new)."""
 
 
+def too_new(where: str, version: int) -> str:
+    return (
+        f"{where}: made by a newer version of annotator (project schema {version}, "
+        f"this version knows up to {LATEST}); upgrade annotator to open it"
+    )
+
+
 class ProjectDamaged(ProjectError, sqlite3.DatabaseError):
     """The file failed a check: nothing may be written into it. Also an `sqlite3.DatabaseError`, so
     every caller that handles a refused write (the window's session, the importer) handles this one."""
@@ -87,8 +103,9 @@ class _Marker:
     """This process's row in `sessions` (set by its first write) and the connection it lives on;
     `end` removes the row and closes the connection, on `close()` or when the store is collected."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, backend: Any) -> None:
+        self.backend = backend
+        self.conn = backend.conn
         self.id: str | None = None
 
     def end(self) -> None:
@@ -100,10 +117,7 @@ class _Marker:
         except sqlite3.Error:
             pass  # read-only or gone: the next open sees a stale marker and checks the file
         self.id = None
-        try:
-            self.conn.close()
-        except sqlite3.Error:
-            pass
+        self.backend.close()  # the connection (and a server's change listener)
 
 
 class _Batch:
@@ -408,6 +422,122 @@ def connect(path: str | Path, *, readonly: bool = False, immutable: bool = False
     return conn
 
 
+def is_server_location(location: object) -> bool:
+    """A `postgresql://` (or `postgres://`) URL names a project on a server; anything else a file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
+
+
+class SqliteBackend:
+    """What differs for a project file: PRAGMA-based version and identity, data_version polling,
+    sqlite_sequence. Its twin for a server project is `pg_backend.ServerBackend`."""
+
+    kind = "sqlite"
+    is_server = False
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.location = str(path)
+        self.name = path.name
+
+    def data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def touched_since(self, seen: int) -> set[object] | None:
+        """Which layers changed since `seen`: SQLite cannot say (None: anything may have)."""
+        return None
+
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def set_version(self, number: int) -> None:
+        self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self.conn.execute(f"PRAGMA user_version = {number}")
+
+    def run_statement(self, statement: str) -> None:
+        self.conn.execute(statement)
+
+    def after_migration(self) -> None:
+        pass
+
+    def columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    def tables(self) -> list[str]:
+        """The project's own tables (not SQLite's, not full-text indexes and their shadow tables)."""
+        rows = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+        virtual = [n for n, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
+        return [n for n, _ in rows if n not in virtual and not any(n.startswith(v + "_") for v in virtual)]
+
+    def next_id(self, table: str) -> int:
+        """What the next id given in `table` will be at least (AUTOINCREMENT never reuses one)."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        top = self.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+        return max(row[0] if row else 0, top) + 1
+
+    def set_next_id(self, table: str, after: int) -> None:
+        """Ids given from now on in `table` are greater than `after` (rows inserted with their ids,
+        or ids reserved for rows that no longer exist)."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", (table, after))
+        elif row[0] < after:
+            self.conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (after, table))
+
+    def fresh_id(self, table: str) -> int:
+        """An id no row of `table` has or will be given."""
+        new = self.next_id(table)
+        self.set_next_id(table, new)
+        return new
+
+    # the document-list filter's FTS5 index (migration 5; the server has its own, see ServerBackend)
+    def defer_filter_index(self) -> None:
+        """In this transaction, new documents skip the per-row index trigger: `index_documents`
+        takes the batch in one statement (see migrations)."""
+        self.conn.execute("INSERT INTO project(key, value) VALUES ('fts.deferred', '1')")
+
+    def index_documents(self, first_id: int | None) -> None:
+        """Index the documents from `first_id` on (ids only grow), and end the deferral."""
+        if first_id is not None:
+            self.conn.execute(
+                "INSERT INTO documents_fts(rowid, folded) SELECT id, folded FROM documents WHERE id >= ?",
+                (first_id,),
+            )
+        self.conn.execute("DELETE FROM project WHERE key = 'fts.deferred'")
+
+    def text_filter(self, folded: str) -> tuple[str, str, str, str] | None:
+        """How the full-text index finds documents whose folded label holds `folded`: a join to put
+        before the documents, the condition, its parameter and the column to order by; None when
+        the index cannot answer (under 3 characters: the caller scans the folded labels)."""
+        if len(folded) < 3:
+            return None
+        phrase = '"' + folded.replace('"', '""') + '"'  # one phrase: a substring in trigram mode
+        return (
+            "documents_fts f JOIN documents d ON d.id = f.rowid",
+            "documents_fts MATCH ?",
+            phrase,
+            "f.rowid",
+        )
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file (before it is renamed or copied)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+
+def run_migration(backend: Any, migration: Any) -> None:
+    """Apply one migration inside the caller's transaction, as `backend` runs it (its DDL and its
+    half of a `PerBackend` pair)."""
+    run(migration, backend.conn, kind=backend.kind, execute=backend.run_statement)
+
+
 def tokens_in_order(tokens: Sequence[Sequence[int]], length: int) -> bool:
     """Whether every token is `prev_end <= start < end <= length`, checked a list at a time (a
     loop over the 150,000 tokens of ANERcorp costs more than the rest of a CoNLL export)."""
@@ -438,21 +568,42 @@ def _check_tokens(doc: NewDocument) -> None:
 
 
 class Store:
-    """An open project. Create with `Store.create(path)` or open with `Store.open(path)`."""
+    """An open project. Create with `Store.create(path)` or open with `Store.open(path)`; a
+    `postgresql://` URL instead of a path names a project on a server (`pg_backend`)."""
 
-    def __init__(self, path: str | Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(
+        self, path: str | Path | None, conn: Any, backend: Any = None, *, readonly: bool = False
+    ) -> None:
+        self.backend = backend or SqliteBackend(Path(path), conn)  # type: ignore[arg-type]
+        self.path: Path | None = self.backend.path  # None for a server project
+        self.location: str = self.backend.location  # the path, or the URL without its password
+        self.name: str = self.backend.name  # for window titles
+        self.is_server: bool = self.backend.is_server
         self.conn = conn
+        # the project's identity: the resolved file path, or the server URL without its password
+        self.identity: str = str(self.path.resolve()) if self.path is not None else self.location
+        self.data_version = self.backend.data_version  # bound once: the schema check calls it per edit
         self.readonly = readonly  # opened for reading only: every write raises sqlite3.OperationalError
         self._schema: Schema | None = None
         self._schema_version = -1
         self._tx_depth = 0  # transactions opened inside another join it (see `transaction`)
-        self._verified = False  # the full check passed (or the file was created by this store)
+        # the full check passed (or the file was created by this store); a server project has no
+        # file to check: the server keeps its own pages (see `annotator check`)
+        self._verified = self.is_server
         self._damage: str | None = None
         self._verifier: Verifier | None = None
         self._marking = False  # session markers are written once migrations have made their table
-        self._marker = _Marker(conn)
+        self._marker = _Marker(self.backend)
         self._finalizer = weakref.finalize(self, self._marker.end)
+
+    def child_env(self) -> dict[str, str]:
+        """What a program started on this project (`store.location`) needs in its environment: a
+        password given in a server URL goes as PGPASSWORD, never on a command line."""
+        url = getattr(self.backend, "url", "")
+        from urllib.parse import urlsplit
+
+        password = urlsplit(url).password if url else None
+        return {"PGPASSWORD": password} if password else {}
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -461,6 +612,8 @@ class Store:
         Imported on first use only: sqlite-utils imports pandas whenever it is installed, which would
         add ~0.4 s and ~100 MB to every start of the window and the command line.
         """
+        if self.is_server:
+            raise ProjectError(f"{self.location}: sqlite-utils works on project files only")
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn)
@@ -468,7 +621,12 @@ class Store:
     # ------------------------------------------------------------------ opening
     @classmethod
     def create(cls, path: str | Path, schema: Schema | None = None) -> Store:
-        """Create a new project file; refuses to touch an existing non-empty file."""
+        """Create a new project file (or a project in an empty server database); refuses to touch an
+        existing non-empty file or a database that holds anything."""
+        if is_server_location(path):
+            from annotator.core.pg_backend import open_server
+
+            return open_server(cls, str(path), create=True, schema=schema or default_schema())
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path}: already exists")
@@ -512,6 +670,10 @@ class Store:
         `readonly` opens it for reading only (list, show, stats, export): that works in a read-only
         folder and on a full disk, where a read-write open fails, and can never change the file.
         """
+        if is_server_location(path):
+            from annotator.core.pg_backend import open_server
+
+            return open_server(cls, str(path), create=False, readonly=readonly)
         path = Path(path)
         if not path.exists() or path.stat().st_size == 0:
             raise ProjectError(f"{path}: no such project (create one with `annotator init {path}`)")
@@ -580,10 +742,7 @@ class Store:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > LATEST:
             conn.close()
-            raise ProjectError(
-                f"{path}: made by a newer version of annotator (project schema {version}, "
-                f"this version knows up to {LATEST}); upgrade annotator to open it"
-            )
+            raise ProjectError(too_new(str(path), version))
         problems = schema_problems(conn, version)
         if problems:
             conn.close()
@@ -660,15 +819,23 @@ class Store:
         raise ProjectDamaged(f"{self.path}: the project file is damaged ({self._damage}); restore a copy")
 
     def _migrate(self, version: int) -> None:
+        """Apply the migrations after `version`, each in its own transaction (one that another
+        process applied meanwhile is skipped: the version is read again under the write lock)."""
         for number in range(version + 1, LATEST + 1):
             with self.transaction():
-                apply(self.conn, number)
-                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self.conn.execute(f"PRAGMA user_version = {number}")
+                if self.backend.version() >= number:
+                    continue
+                apply(self.conn, number, kind=self.backend.kind, execute=self.backend.run_statement)
+                self.backend.set_version(number)
+                self.backend.after_migration()
 
     @property
     def version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return self.backend.version()
+
+    def checkpoint(self) -> None:
+        """Before a project file is renamed or copied: everything in the main file (servers: nothing)."""
+        self.backend.checkpoint()
 
     def close(self) -> None:
         """Close the project: stop a running check and remove this session's marker (a clean close)."""
@@ -686,7 +853,9 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; rolled back whole on any error. It starts only once the file has
-        passed the full check, and the first one of this store also writes its session marker.
+        passed the full check, and the first one of this store also writes its session marker (a
+        file's: see integrity.py). On a server, BEGIN IMMEDIATE takes the project's write lock: one
+        writer at a time, as in SQLite.
 
         Opened inside another one, it joins it: the edits commit (or roll back) together, so edits
         can be composed into one (`add_span_linked`)."""
@@ -723,9 +892,14 @@ class Store:
         if marker is not None:
             self._marker.id = marker
 
-    def data_version(self) -> int:
-        """Changes when another connection commits: a window polls it to reload."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+    def external_changes(self, seen: int) -> tuple[int, set[object] | None]:
+        """(the data version now, what changed since `seen`): a set of (doc id, annotator) layers and
+        table names ("documents", "project", "assignments"), or None when the backend cannot say
+        (SQLite: anything may have changed)."""
+        version = self.data_version()
+        if version == seen:
+            return version, set()
+        return version, self.backend.touched_since(seen)
 
     # ------------------------------------------------------------------ project settings
     def _get(self, key: str) -> str | None:
@@ -802,11 +976,13 @@ class Store:
         result = AddResult()
         with self.transaction() as conn:
             # the filter index takes the batch in one statement below, not row by row (see migrations)
-            conn.execute("INSERT INTO project(key, value) VALUES ('fts.deferred', '1')")
-            # Ids are given here (the write lock is held): spans go in by executemany, batched across
-            # documents, and relations know their spans' ids without a statement per span.
-            doc_id = self._last_id("documents")
-            batch = _Batch(conn, self._last_id("spans"))
+            self.backend.defer_filter_index()
+            # Ids are given here (the write lock is held), the same way on both backends: spans go in
+            # by executemany (COPY on a server), batched across documents, and relations know their
+            # spans' ids without a statement per span.
+            doc_id = first_doc = self.backend.next_id("documents") - 1
+            batch = _Batch(conn, self.backend.next_id("spans") - 1)
+            first_span = batch.span_id
             for doc in docs:
                 sha = doc.sha256
                 check(doc)
@@ -845,20 +1021,14 @@ class Store:
                 if batch.full:
                     batch.flush()
             batch.flush()
-            if result.ids:  # the filter index, in one statement for the batch (ids only grow)
-                conn.execute(
-                    "INSERT INTO documents_fts(rowid, folded) SELECT id, folded FROM documents WHERE id >= ?",
-                    (min(result.ids),),
-                )
-            conn.execute("DELETE FROM project WHERE key = 'fts.deferred'")
+            # the counters move past the ids given (SQLite's AUTOINCREMENT has done it already; a
+            # server's sequence has not): last, so that bad input rolls back before a sequence moves
+            if doc_id > first_doc:
+                self.backend.set_next_id("documents", doc_id)
+            if batch.span_id > first_span:
+                self.backend.set_next_id("spans", batch.span_id)
+            self.backend.index_documents(min(result.ids) if result.ids else None)
         return result
-
-    def _last_id(self, table: str) -> int:
-        """The largest id `table` has ever used (AUTOINCREMENT's rule): new rows take the ones after
-        it. Only inside a write transaction, where no other connection can insert."""
-        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
-        top = self.conn.execute(f"SELECT MAX(id) FROM {table}").fetchone()[0]
-        return max(row[0] if row else 0, top or 0)
 
     def _new_layers(self, doc_id: int, doc: NewDocument) -> set[str]:
         """The annotators whose spans `doc` brings and the stored document `doc_id` lacks (a layer equal
@@ -932,13 +1102,18 @@ class Store:
         return self.document(row[0])
 
     def document_ids(
-        self, annotator: str = "", *, status: Status | None = None, query: str | None = None
+        self,
+        annotator: str = "",
+        *,
+        status: Status | None = None,
+        query: str | None = None,
+        queue: bool = False,
     ) -> list[int]:
         """Ids of the documents, or of those `list_documents` would list with this filter, in list
         order (the window's document list holds them and reads rows a page at a time)."""
-        if status is None and not query:
+        if status is None and not query and not queue:
             return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
-        sql, params, key = self._doc_filter(annotator, status, query)
+        sql, params, key = self._doc_filter(annotator, status, query, queue=queue)
         return [r[0] for r in self.conn.execute("SELECT d.id " + sql + f" ORDER BY {key}", params)]
 
     def has_document(self, doc_id: int) -> bool:
@@ -967,26 +1142,34 @@ class Store:
         return Deletion(tuple(ids), tuple(names), spans, relations)
 
     def _doc_filter(
-        self, annotator: str, status: Status | None, query: str | None, after_id: int | None = None
+        self,
+        annotator: str,
+        status: Status | None,
+        query: str | None,
+        after_id: int | None = None,
+        queue: bool = False,
     ) -> tuple[str, list[Any], str]:
         """FROM and WHERE of a document-list query, its parameters, and the column to order by.
 
-        A text filter is folded as find folds (`folded_label`). From 3 characters on, the FTS5 trigram
-        index drives the query: it yields matching ids in order, so a page costs the same whether 10
-        or 100,000 documents match; shorter filters scan the short folded labels.
+        A text filter is folded as find folds (`folded_label`). In a file, from 3 characters on, the
+        FTS5 trigram index drives the query: it yields matching ids in order, so a page costs the
+        same whether 10 or 100,000 documents match; shorter filters scan the short folded labels
+        (and so does a server, where a trigram index on `folded` serves the LIKE: see migrations).
+        `queue`: only the documents assigned to this annotator.
         """
         where: list[str] = []
         params: list[Any] = [annotator]
         key = "d.id"
-        sql = "FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
+        if queue:  # only the documents assigned to this annotator
+            where.append("d.id IN (SELECT doc_id FROM assignments WHERE annotator = ?)")
+            params.append(annotator)
+        source = "documents d"
         q = fold(query)[0] if query else ""
-        if len(q) >= 3:
-            key = "f.rowid"
-            sql = "FROM documents_fts f JOIN documents d ON d.id = f.rowid " + sql.removeprefix(
-                "FROM documents d "
-            )
-            where.append("documents_fts MATCH ?")
-            params.append('"' + q.replace('"', '""') + '"')  # one phrase: a substring in trigram mode
+        indexed = self.backend.text_filter(q) if q else None
+        if indexed:
+            source, condition, param, key = indexed
+            where.append(condition)
+            params.append(param)
         elif q:
             where.append("d.folded LIKE ? ESCAPE '\\'")
             params.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
@@ -996,14 +1179,22 @@ class Store:
         if status is not None:
             where.append("COALESCE(st.status, 'new') = ?")
             params.append(Status(status).value)
+        sql = f"FROM {source} LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ?"
         if where:
             sql += " WHERE " + " AND ".join(where)
         return sql, params, key
 
     def count_documents(
-        self, annotator: str = "", status: Status | None = None, query: str | None = None
+        self,
+        annotator: str = "",
+        status: Status | None = None,
+        query: str | None = None,
+        *,
+        queue: bool = False,
     ) -> int:
-        if not query:  # without a text filter, counts over the index instead of a join over every document
+        if (
+            not query and not queue
+        ):  # without a text filter, counts over the index instead of a join over every document
             q = self.conn.execute
             if status is None:
                 return q("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -1017,7 +1208,7 @@ class Store:
                 "(SELECT COUNT(*) FROM statuses WHERE annotator = ? AND status != ?)",
                 (annotator, Status.NEW.value),
             ).fetchone()[0]
-        sql, params, _key = self._doc_filter(annotator, status, query)
+        sql, params, _key = self._doc_filter(annotator, status, query, queue=queue)
         return self.conn.execute("SELECT COUNT(*) " + sql, params).fetchone()[0]
 
     def list_documents(
@@ -1029,16 +1220,21 @@ class Store:
         status: Status | None = None,
         query: str | None = None,
         after_id: int | None = None,
+        queue: bool = False,
     ) -> list[DocumentInfo]:
         """A page of the document list, without the texts (the window loads it lazily).
 
         Pass `after_id` (the last id already shown) rather than a large `offset`: keyset paging costs
         the same on the last page of 100,000 documents as on the first, where OFFSET grows with depth.
+        `queue`: only the documents assigned to this annotator.
         """
-        sql, params, key = self._doc_filter(annotator, status, query, after_id)
+        sql, params, key = self._doc_filter(annotator, status, query, after_id, queue)
         rows = self.conn.execute(
-            _INFO_SELECT + sql + f" ORDER BY {key} LIMIT ? OFFSET ?",
-            [annotator, annotator, *params, limit, offset],
+            _INFO_SELECT
+            + sql
+            + f" ORDER BY {key}"
+            + (" LIMIT ? OFFSET ?" if limit >= 0 else " LIMIT -1 OFFSET ?"),
+            [annotator, annotator, *params, *([limit] if limit >= 0 else []), offset],
         ).fetchall()
         return [_info(r) for r in rows]
 
@@ -1062,15 +1258,92 @@ class Store:
         return infos[0]
 
     def next_unfinished(self, annotator: str, after: int | None = None) -> int | None:
-        """The next document (by id, wrapping around) that this annotator has not marked done."""
+        """The next document (by id, wrapping around) that this annotator has not marked done: in
+        their queue (the documents assigned to them) first, then any."""
         sql = (
             "SELECT d.id FROM documents d LEFT JOIN statuses st ON st.doc_id = d.id AND st.annotator = ? "
-            "WHERE COALESCE(st.status, 'new') NOT IN ('done', 'adjudicated') AND d.id {op} ? ORDER BY d.id LIMIT 1"
+            "WHERE COALESCE(st.status, 'new') NOT IN ('done', 'adjudicated') AND d.id {op} ? {queue}"
+            "ORDER BY d.id LIMIT 1"
         )
-        row = self.conn.execute(sql.format(op=">"), (annotator, after or 0)).fetchone()
-        if row is None and after is not None:
-            row = self.conn.execute(sql.format(op="<"), (annotator, after)).fetchone()
-        return row[0] if row else None
+        queued = "AND d.id IN (SELECT doc_id FROM assignments WHERE annotator = ?) "
+        tries = [(queued, (annotator, after or 0, annotator)), ("", (annotator, after or 0))]
+        if after is not None:
+            tries.insert(1, (queued, (annotator, -1, annotator)))  # the queue wraps around first
+            tries.append(("", (annotator, -1)))
+        for queue, params in tries:
+            if queue and not self.has_assignments(annotator):
+                continue
+            row = self.conn.execute(sql.format(op=">", queue=queue), params).fetchone()
+            if row is not None and row[0] != after:
+                return row[0]
+        return None
+
+    # ------------------------------------------------------------------ assignments
+    def has_assignments(self, annotator: str) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM assignments WHERE annotator = ? LIMIT 1", (annotator,)
+            ).fetchone()
+            is not None
+        )
+
+    def assign(self, pairs: Iterable[tuple[int, str]], *, by: str = "") -> int:
+        """Put documents in annotators' queues: (doc id, annotator) pairs, in one transaction; returns
+        how many were new. An unknown document or a blank name is refused (EditError), nothing
+        assigned."""
+        pairs = list(dict.fromkeys(pairs))
+        if any(not name.strip() for _, name in pairs):
+            raise EditError("assign to whom? an annotator name is needed")
+        with self.transaction() as conn:
+            known = {r[0] for r in conn.execute("SELECT id FROM documents")} if pairs else set()
+            missing = sorted({d for d, _ in pairs if d not in known})
+            if missing:
+                raise EditError(f"no document {', '.join(map(str, missing[:10]))}")
+            before = conn.execute("SELECT COUNT(*) FROM assignments").fetchone()[0]
+            conn.executemany(
+                "INSERT INTO assignments(doc_id, annotator, assigned_by) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                [(d, name, by) for d, name in pairs],
+            )
+            return conn.execute("SELECT COUNT(*) FROM assignments").fetchone()[0] - before
+
+    def unassign(self, doc_ids: Iterable[int] | None, annotator: str) -> int:
+        """Take documents (None: all) out of `annotator`'s queue; their work stays. Returns how many."""
+        with self.transaction() as conn:
+            if doc_ids is None:
+                return conn.execute("DELETE FROM assignments WHERE annotator = ?", (annotator,)).rowcount
+            n = 0
+            for i in dict.fromkeys(doc_ids):
+                n += conn.execute(
+                    "DELETE FROM assignments WHERE doc_id = ? AND annotator = ?", (i, annotator)
+                ).rowcount
+            return n
+
+    def assigned(self, annotator: str) -> list[int]:
+        """The documents in `annotator`'s queue, by id."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT doc_id FROM assignments WHERE annotator = ? ORDER BY doc_id", (annotator,)
+            )
+        ]
+
+    def assignment_counts(self) -> dict[int, int]:
+        """doc id -> how many annotators it is assigned to (documents assigned to nobody left out)."""
+        return dict(self.conn.execute("SELECT doc_id, COUNT(*) FROM assignments GROUP BY doc_id").fetchall())
+
+    def queues(self) -> dict[str, dict[str, int]]:
+        """Per annotator with a queue: documents assigned, and of those how many are in progress,
+        done (or adjudicated): the lead's view of who has what left."""
+        out: dict[str, dict[str, int]] = {}
+        for annotator, status, n in self.conn.execute(
+            "SELECT a.annotator, COALESCE(st.status, 'new'), COUNT(*) FROM assignments a "
+            "LEFT JOIN statuses st ON st.doc_id = a.doc_id AND st.annotator = a.annotator "
+            "GROUP BY a.annotator, COALESCE(st.status, 'new') ORDER BY 1"
+        ):
+            q = out.setdefault(annotator, {"assigned": 0, "new": 0, "in_progress": 0, "done": 0})
+            q["assigned"] += n
+            q["done" if status in ("done", "adjudicated") else status] += n
+        return out
 
     # ------------------------------------------------------------------ reading annotations
     def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
@@ -1508,7 +1781,7 @@ class Store:
             if mismatch:
                 raise EditError(mismatch)
             cur = conn.execute(
-                "INSERT OR IGNORE INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO relations(doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (doc_id, rtype, head, tail, annotator),
             )
             if cur.rowcount:
@@ -1584,8 +1857,8 @@ class Store:
         added = []
         for span in change.spans_added:
             cur = conn.execute(
-                'INSERT OR IGNORE INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs, '
-                "source, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                'INSERT INTO spans(id, doc_id, start, "end", label, annotator, origin, attrs, '
+                "source, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     span.id,
                     span.doc_id,
@@ -1625,7 +1898,8 @@ class Store:
             ).fetchone()[0]
             if exists == 2:
                 cur = conn.execute(
-                    "INSERT OR IGNORE INTO relations(id, doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO relations(id, doc_id, type, head, tail, annotator) VALUES (?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
                     _rel_list(rel),
                 )
                 if cur.rowcount:
@@ -1733,9 +2007,10 @@ class Store:
         suggested again when it opens); never half of them, and never anything the annotator made:
         every other write keeps synchronous=FULL, and its fsync of the WAL covers what came before.
         Inside another transaction (SQLite cannot change the setting there) or without WAL (a
-        rollback journal is not crash-safe at NORMAL) nothing changes."""
+        rollback journal is not crash-safe at NORMAL) nothing changes, nor on a server (PRAGMAs are
+        SQLite's; the server commits as its administrator set it)."""
         conn = self.conn
-        if self._tx_depth or conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        if self._tx_depth or self.is_server or conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             yield
             return
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -2045,7 +2320,7 @@ class Store:
     def _bump_memory_version(self) -> None:
         self.conn.execute(
             "INSERT INTO project(key, value) VALUES ('memory_version', '1') "
-            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(project.value AS INTEGER) + 1"
         )
 
     def _memory_count(
@@ -2108,8 +2383,8 @@ class Store:
         with self.transaction() as conn:
             conn.executemany(
                 "INSERT INTO memory(label, surface, kept, rejected) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(label, surface) DO UPDATE SET kept = kept + excluded.kept, "
-                "rejected = rejected + excluded.rejected",
+                "ON CONFLICT(label, surface) DO UPDATE SET kept = memory.kept + excluded.kept, "
+                "rejected = memory.rejected + excluded.rejected",
                 [(label, surface, k, r) for (label, surface), (k, r) in counts.items()],
             )
             conn.execute(

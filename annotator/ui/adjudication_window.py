@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.adjudication import ADJUDICATED, Unit, Version, disagreements, document_annotators
 from annotator.core.model import Change, Origin, Span, Status
 from annotator.core.store import Store
+from annotator.ui import i18n
 from annotator.ui.help_dialog import ShortcutsDialog
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
@@ -44,6 +45,12 @@ from annotator.ui.table_model import RowsModel
 
 MAX_VERSIONS = 9
 _CLIP = 50
+#: What a disagreement is about (Unit.kind), as the table names it.
+KIND_NAMES = {
+    "span": QT_TRANSLATE_NOOP("AdjudicationWindow", "span"),
+    "attributes": QT_TRANSLATE_NOOP("AdjudicationWindow", "attributes"),
+    "link": QT_TRANSLATE_NOOP("AdjudicationWindow", "link"),
+}
 
 
 def _clip(text: str, n: int = _CLIP) -> str:
@@ -57,7 +64,8 @@ def describe(text: str, unit: Unit, version: Version) -> str:
         parts = [f"{r.type} → «{_clip(text[t.start : t.end], 30)}»" for r, _h, t in version.relations]
     elif unit.kind == "attributes":
         parts = [
-            " ".join(f"{k}={v}" for k, v in sorted(s.attrs.items())) or "(no attributes)"
+            " ".join(f"{k}={v}" for k, v in sorted(s.attrs.items()))
+            or i18n.translate("AdjudicationWindow", "(no attributes)")
             for s in version.spans
         ]
     else:
@@ -70,7 +78,6 @@ class AdjudicationWindow(QMainWindow):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Adjudicate — {store.path.name}")
         self.store = store
         self.session = Session(store, ADJUDICATED, self)
         self.units: list[Unit] = []
@@ -83,7 +90,7 @@ class AdjudicationWindow(QMainWindow):
         self.position.setTextFormat(Qt.TextFormat.PlainText)
         self.reader = ReaderView(self.session, self)
         self.table = QTableView(self)
-        self.model = RowsModel(["#", "kind", "text"], self.table)
+        self.model = RowsModel(self._header(), self.table)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -93,7 +100,8 @@ class AdjudicationWindow(QMainWindow):
         self.table.clicked.connect(lambda index: self.go_to(index.row()))
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Document:", self))
+        self.document_label = QLabel(self)
+        top.addWidget(self.document_label)
         top.addWidget(self.documents, 1)
         top.addWidget(self.position)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -113,12 +121,42 @@ class AdjudicationWindow(QMainWindow):
         self.session.error.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.reader.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.documents.currentIndexChanged.connect(self._on_document_chosen)
+        self.retranslate()
         self.reload_documents()
         self.resize(1200, 860)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh_units()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show the window's own texts in the language now installed (see `annotator.ui.i18n`)."""
+        self.setWindowTitle(self.tr("Adjudicate — {name}").format(name=self.store.name))
+        self.document_label.setText(self.tr("Document:"))
+        self.menu.setTitle(self.tr(self.menu.property("sourceText")))
+        for action in self.actions():
+            source = action.property("sourceText")
+            if source:
+                number = action.property("annotatorNumber")
+                text = self.tr(source)
+                action.setText(text.format(k=number) if number else text)
+
+    def _header(self) -> list[str]:
+        return [
+            "#",
+            self.tr("kind"),
+            self.tr("text"),
+            *[f"Alt+{k} {a}" for k, a in enumerate(self.annotators, 1)],
+            *([self.tr("adjudicated")] if self.annotators else []),
+        ]
+
     # ------------------------------------------------------------------ actions
     def _action(self, text: str, slot, keys: list[str], section: str = "Adjudication") -> QAction:
-        action = QAction(text, self)
+        """An action of this window; `text` is a source string, translated in `retranslate`."""
+        action = QAction(self)
+        action.setProperty("sourceText", text)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setProperty("helpSection", section)
@@ -127,24 +165,65 @@ class AdjudicationWindow(QMainWindow):
         return action
 
     def _create_actions(self) -> None:
-        self.act_next = self._action("Next disagreement", lambda: self.step(1), ["F8"])
-        self.act_prev = self._action("Previous disagreement", lambda: self.step(-1), ["Shift+F8"])
-        self.act_take = [
-            self._action(f"Take annotator {k}'s version", lambda k=k: self.take(k - 1), [f"Alt+{k}"])
-            for k in range(1, MAX_VERSIONS + 1)
-        ]
-        self.act_none = self._action("None of them (nothing there)", lambda: self.take(None), ["Alt+0"])
-        self.act_agreed = self._action("Copy what everyone agrees on", self.copy_agreed, ["Ctrl+Shift+A"])
-        self.act_done = self._action("Mark adjudicated", self.mark_adjudicated, ["Ctrl+D"])
-        self.act_done_next = self._action(
-            "Mark adjudicated and next", self.done_and_next, ["Ctrl+Return", "Ctrl+Enter"]
+        self.act_next = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Next disagreement"), lambda: self.step(1), ["F8"]
         )
-        self.act_next_doc = self._action("Next document", lambda: self.step_document(1), ["Alt+Down"])
-        self.act_prev_doc = self._action("Previous document", lambda: self.step_document(-1), ["Alt+Up"])
-        self.act_undo = self._action("Undo", self.session.undo, ["Ctrl+Z"], "Edit")
-        self.act_redo = self._action("Redo", self.session.redo, ["Ctrl+Shift+Z", "Ctrl+Y"], "Edit")
-        self.act_help = self._action("Keyboard shortcuts", self.show_shortcuts, ["F1"], "Help")
-        menu = self.menuBar().addMenu("&Adjudicate")
+        self.act_prev = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Previous disagreement"),
+            lambda: self.step(-1),
+            ["Shift+F8"],
+        )
+        self.act_take = []
+        for k in range(1, MAX_VERSIONS + 1):
+            take = self._action(
+                QT_TRANSLATE_NOOP("AdjudicationWindow", "Take annotator {k}'s version"),
+                lambda k=k: self.take(k - 1),
+                [f"Alt+{k}"],
+            )
+            take.setProperty("annotatorNumber", k)
+            self.act_take.append(take)
+        self.act_none = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "None of them (nothing there)"),
+            lambda: self.take(None),
+            ["Alt+0"],
+        )
+        self.act_agreed = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Copy what everyone agrees on"),
+            self.copy_agreed,
+            ["Ctrl+Shift+A"],
+        )
+        self.act_done = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Mark adjudicated"), self.mark_adjudicated, ["Ctrl+D"]
+        )
+        self.act_done_next = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Mark adjudicated and next"),
+            self.done_and_next,
+            ["Ctrl+Return", "Ctrl+Enter"],
+        )
+        self.act_next_doc = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Next document"),
+            lambda: self.step_document(1),
+            ["Alt+Down"],
+        )
+        self.act_prev_doc = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Previous document"),
+            lambda: self.step_document(-1),
+            ["Alt+Up"],
+        )
+        self.act_undo = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Undo"), self.session.undo, ["Ctrl+Z"], "Edit"
+        )
+        self.act_redo = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Redo"),
+            self.session.redo,
+            ["Ctrl+Shift+Z", "Ctrl+Y"],
+            "Edit",
+        )
+        self.act_help = self._action(
+            QT_TRANSLATE_NOOP("AdjudicationWindow", "Keyboard shortcuts"), self.show_shortcuts, ["F1"], "Help"
+        )
+        self.menu = menu = self.menuBar().addMenu("")
+        menu.setProperty("sourceText", QT_TRANSLATE_NOOP("AdjudicationWindow", "&Adjudicate"))
         menu.addActions([self.act_next, self.act_prev, *self.act_take[:3], self.act_none, self.act_agreed])
         menu.addSeparator()
         menu.addActions([self.act_done, self.act_done_next, self.act_next_doc, self.act_prev_doc])
@@ -172,7 +251,7 @@ class AdjudicationWindow(QMainWindow):
             self.documents.addItem(f"{info.name}{mark}", doc_id)
         self.documents.blockSignals(False)
         if not self.doc_ids:
-            self.position.setText("No document has two or more annotators yet.")
+            self.position.setText(self.tr("No document has two or more annotators yet."))
             self.open_document(None)
             return
         target = keep if keep in self.doc_ids else self.doc_ids[0]
@@ -195,29 +274,27 @@ class AdjudicationWindow(QMainWindow):
         if 0 <= row < len(self.doc_ids):
             self.documents.setCurrentIndex(row)
         else:
-            self.statusBar().showMessage("No next document" if step > 0 else "No previous document", 5000)
+            text = self.tr("No next document") if step > 0 else self.tr("No previous document")
+            self.statusBar().showMessage(text, 5000)
 
     # ------------------------------------------------------------------ disagreements
     def refresh_units(self) -> None:
         doc = self.session.doc
         if doc is None:
             self.units, self.annotators = [], []
-            self.model.set_rows([], ["#", "kind", "text"])
+            self.model.set_rows([], self._header())
             return
         self.annotators = document_annotators(self.store, doc.id)
         self.units = disagreements(self.store, doc.id, self.annotators)
-        header = (
-            ["#", "kind", "text"]
-            + [f"Alt+{k} {a}" for k, a in enumerate(self.annotators, 1)]
-            + ["adjudicated"]
-        )
+        header = self._header()
         mine = [s for s in self.session.spans if s.origin != Origin.SUGGESTED]
         rows = []
         for i, unit in enumerate(self.units, 1):
             versions = [describe(doc.text, unit, v) for v in unit.versions]
             current = describe(doc.text, unit, self._adjudicated_version(unit, mine))
             settled = "✓ " if current != "—" and current in versions else ""
-            rows.append([i, unit.kind, _clip(doc.text[unit.start : unit.end]), *versions, settled + current])
+            kind = self.tr(KIND_NAMES.get(unit.kind, unit.kind))
+            rows.append([i, kind, _clip(doc.text[unit.start : unit.end]), *versions, settled + current])
         self.model.set_rows(rows, header)
         if self.current >= len(self.units):
             self.current = len(self.units) - 1
@@ -252,12 +329,12 @@ class AdjudicationWindow(QMainWindow):
         n = len(self.units)
         status = self.session.status()
         if not n:
-            text = "Nothing to settle: everyone agrees."
+            text = self.tr("Nothing to settle: everyone agrees.")
         elif self.current < 0:
-            text = f"{n} disagreements: F8 goes to the first"
+            text = self.tr("{n} disagreements: F8 goes to the first").format(n=n)
         else:
-            text = f"Disagreement {self.current + 1} of {n}"
-        self.position.setText(f"{text} · {status.value.replace('_', ' ')}")
+            text = self.tr("Disagreement {i} of {n}").format(i=self.current + 1, n=n)
+        self.position.setText(f"{text} · {i18n.status_text(status)}")
 
     def go_to(self, index: int) -> None:
         if not self.units:
@@ -271,7 +348,7 @@ class AdjudicationWindow(QMainWindow):
 
     def step(self, step: int) -> None:
         if not self.units:
-            self.statusBar().showMessage("Nothing to settle in this document", 5000)
+            self.statusBar().showMessage(self.tr("Nothing to settle in this document"), 5000)
             return
         start = self.current if self.current >= 0 else (-1 if step > 0 else 0)
         self.go_to(start + step)
@@ -284,16 +361,20 @@ class AdjudicationWindow(QMainWindow):
         """Make the adjudicated layer read annotator `index`'s version at the current unit."""
         unit = self.unit
         if unit is None:
-            self.statusBar().showMessage("Go to a disagreement first (F8)", 5000)
+            self.statusBar().showMessage(self.tr("Go to a disagreement first (F8)"), 5000)
             return None
         if index is not None and index >= len(unit.versions):
-            self.statusBar().showMessage(f"There is no annotator {index + 1} here", 5000)
+            self.statusBar().showMessage(self.tr("There is no annotator {k} here").format(k=index + 1), 5000)
             return None
         version = unit.versions[index] if index is not None else None
         change = self.session.accept_version(unit, version)
         if change is not None:
-            who = version.annotator if version is not None else "none of them"
-            self.statusBar().showMessage(f"Took {who} for disagreement {self.current + 1}", 5000)
+            if version is not None:
+                text = self.tr("Took {name}'s version for disagreement {i}")
+            else:
+                text = self.tr("Took none of them for disagreement {i}")
+            name = version.annotator if version is not None else ""
+            self.statusBar().showMessage(text.format(name=name, i=self.current + 1), 5000)
         return change
 
     def copy_agreed(self) -> None:
@@ -305,11 +386,18 @@ class AdjudicationWindow(QMainWindow):
         try:
             report = adjudicate_agreed(self.store, documents=[doc.id])
         except sqlite3.Error as exc:  # a locked or full disk: shown, nothing changed
-            self.statusBar().showMessage(f"Could not copy the agreed spans: {exc}", 8000)
+            self.statusBar().showMessage(
+                self.tr("Could not copy the agreed spans: {error}").format(error=exc), 8000
+            )
             return
         self.session.open_document(doc.id)  # a batch edit: reload the layer
         self.refresh_units()
-        self.statusBar().showMessage(f"Copied {report.spans} agreed spans and {report.relations} links", 5000)
+        self.statusBar().showMessage(
+            self.tr("Copied {spans} agreed spans and {links} links").format(
+                spans=report.spans, links=report.relations
+            ),
+            5000,
+        )
 
     def mark_adjudicated(self) -> None:
         self.session.set_status(Status.ADJUDICATED)
@@ -324,7 +412,7 @@ class AdjudicationWindow(QMainWindow):
             if self.store.status(doc_id, ADJUDICATED) != Status.ADJUDICATED:
                 self.documents.setCurrentIndex(self.doc_ids.index(doc_id))
                 return
-        self.statusBar().showMessage("Every document is adjudicated", 5000)
+        self.statusBar().showMessage(self.tr("Every document is adjudicated"), 5000)
 
     # ------------------------------------------------------------------ session signals
     def _on_changed(self, change: Change) -> None:

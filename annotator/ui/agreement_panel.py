@@ -6,7 +6,7 @@ four tables: spans and token kappa per label and pair, alpha per label, links, a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,10 +37,36 @@ from annotator.core.store import Store
 from annotator.ui.table_model import RowsModel
 
 STATUS_CHOICES = [
-    ("Every document worked on", None),
-    ("Done", (Status.DONE,)),
-    ("Done or adjudicated", (Status.DONE, Status.ADJUDICATED)),
+    (QT_TRANSLATE_NOOP("AgreementPanel", "Every document worked on"), None),
+    (QT_TRANSLATE_NOOP("AgreementPanel", "Done"), (Status.DONE,)),
+    (QT_TRANSLATE_NOOP("AgreementPanel", "Done or adjudicated"), (Status.DONE, Status.ADJUDICATED)),
 ]
+#: The tables' column names (the core's, as `annotator agree` prints them), for the translators.
+COLUMN_NAMES = {
+    "label": QT_TRANSLATE_NOOP("AgreementPanel", "label"),
+    "pair": QT_TRANSLATE_NOOP("AgreementPanel", "pair"),
+    "docs": QT_TRANSLATE_NOOP("AgreementPanel", "docs"),
+    "exact P": QT_TRANSLATE_NOOP("AgreementPanel", "exact P"),
+    "exact R": QT_TRANSLATE_NOOP("AgreementPanel", "exact R"),
+    "exact F1": QT_TRANSLATE_NOOP("AgreementPanel", "exact F1"),
+    "overlap P": QT_TRANSLATE_NOOP("AgreementPanel", "overlap P"),
+    "overlap R": QT_TRANSLATE_NOOP("AgreementPanel", "overlap R"),
+    "overlap F1": QT_TRANSLATE_NOOP("AgreementPanel", "overlap F1"),
+    "kappa": QT_TRANSLATE_NOOP("AgreementPanel", "kappa"),
+    "alpha": QT_TRANSLATE_NOOP("AgreementPanel", "alpha"),
+    "type": QT_TRANSLATE_NOOP("AgreementPanel", "type"),
+    "links 1": QT_TRANSLATE_NOOP("AgreementPanel", "links 1"),
+    "links 2": QT_TRANSLATE_NOOP("AgreementPanel", "links 2"),
+    "attribute": QT_TRANSLATE_NOOP("AgreementPanel", "attribute"),
+    "matched": QT_TRANSLATE_NOOP("AgreementPanel", "matched"),
+    "agreement": QT_TRANSLATE_NOOP("AgreementPanel", "agreement"),
+}
+TABS = (
+    ("spans", QT_TRANSLATE_NOOP("AgreementPanel", "Spans and kappa"), SPAN_COLUMNS),
+    ("alpha", QT_TRANSLATE_NOOP("AgreementPanel", "Alpha"), ("label", "alpha")),
+    ("links", QT_TRANSLATE_NOOP("AgreementPanel", "Links"), RELATION_COLUMNS),
+    ("attributes", QT_TRANSLATE_NOOP("AgreementPanel", "Attributes"), ATTRIBUTE_COLUMNS),
+)
 
 
 class AgreementPanel(QWidget):
@@ -53,50 +79,69 @@ class AgreementPanel(QWidget):
         self.store = store
         self.report: AgreementReport | None = None
         self.status = QComboBox(self)
-        for text, _value in STATUS_CHOICES:
-            self.status.addItem(text)
+        for _text, _value in STATUS_CHOICES:
+            self.status.addItem("")
         self.label = QComboBox(self)
-        self.refresh_button = QPushButton("&Refresh", self)
+        self.refresh_button = QPushButton(self)
         self.summary = QLabel(self)
         self.summary.setTextFormat(self.summary.textFormat().PlainText)
         self.summary.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.models: dict[str, RowsModel] = {}
-        for key, title, header in (
-            ("spans", "Spans and kappa", list(SPAN_COLUMNS)),
-            ("alpha", "Alpha", ["label", "alpha"]),
-            ("links", "Links", list(RELATION_COLUMNS)),
-            ("attributes", "Attributes", list(ATTRIBUTE_COLUMNS)),
-        ):
+        for key, _title, _columns in TABS:
             view = QTableView(self.tabs)
-            model = RowsModel(header, view)
+            model = RowsModel([], view)
             view.setModel(model)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.verticalHeader().hide()
-            self.tabs.addTab(view, title)
+            self.tabs.addTab(view, "")
             self.models[key] = model
         top = QHBoxLayout()
-        top.addWidget(QLabel("Status:", self))
+        self.status_label = QLabel(self)
+        self.label_label = QLabel(self)
+        top.addWidget(self.status_label)
         top.addWidget(self.status, 1)
-        top.addWidget(QLabel("Label:", self))
+        top.addWidget(self.label_label)
         top.addWidget(self.label, 1)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
-        self._fill_labels()
+        self.retranslate()
         self.refresh_button.clicked.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
         self.label.currentIndexChanged.connect(self.refresh)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.report is not None:
+                self._show(self.report)
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show the panel's own texts in the language now installed (see `annotator.ui.i18n`)."""
+        for i, (text, _value) in enumerate(STATUS_CHOICES):
+            self.status.setItemText(i, self.tr(text))
+        self.refresh_button.setText(self.tr("&Refresh"))
+        self.status_label.setText(self.tr("Status:"))
+        self.label_label.setText(self.tr("Label:"))
+        for i, (key, title, columns) in enumerate(TABS):
+            self.tabs.setTabText(i, self.tr(title))
+            model = self.models[key]
+            model.set_rows(model.rows, [self.tr(COLUMN_NAMES.get(c, c)) for c in columns])
+        self._fill_labels()
+
     def _fill_labels(self) -> None:
+        keep = self.label.currentIndex()
         self.label.blockSignals(True)
         self.label.clear()
-        self.label.addItem("All labels", None)
+        self.label.addItem(self.tr("All labels"), None)
         for name in self.store.schema.label_names:
             self.label.addItem(name, name)
+        self.label.setCurrentIndex(max(keep, 0))
         self.label.blockSignals(False)
 
     def options(self) -> AgreementOptions:
@@ -107,14 +152,22 @@ class AgreementPanel(QWidget):
     def refresh(self) -> AgreementReport:
         report = measure(self.store, self.options())
         self.report = report
-        self.summary.setText(
-            f"{len(report.annotators)} annotators ({', '.join(report.annotators) or 'none'}); "
-            f"{report.documents} documents with two or more; {report.tokens} tokens. "
-            "P and R: the second annotator against the first."
-        )
-        self.models["spans"].set_rows(span_rows(report))
-        self.models["alpha"].set_rows([[k, report.alpha.get(k)] for k in [*report.labels, ALL]])
-        self.models["links"].set_rows(relation_rows(report))
-        self.models["attributes"].set_rows(attribute_rows(report))
+        self._show(report)
         self.measured.emit(report)
         return report
+
+    def _show(self, report: AgreementReport) -> None:
+        names = self.tr(", ").join(report.annotators) or self.tr("none")
+        self.summary.setText(
+            self.tr(
+                "{n} annotators ({names}); {documents} documents with two or more; {tokens} tokens. "
+                "P and R: the second annotator against the first."
+            ).format(n=len(report.annotators), names=names, documents=report.documents, tokens=report.tokens)
+        )
+        every = self.tr("all labels")
+        spans = [[every if r[0] == ALL else r[0], *r[1:]] for r in span_rows(report)]
+        self.models["spans"].set_rows(spans)
+        alpha = [[every if k == ALL else k, report.alpha.get(k)] for k in [*report.labels, ALL]]
+        self.models["alpha"].set_rows(alpha)
+        self.models["links"].set_rows(relation_rows(report))
+        self.models["attributes"].set_rows(attribute_rows(report))

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen
 
 from annotator.core.charts import BarChart
@@ -81,16 +81,34 @@ def _format(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}"
 
 
-def paint_chart(painter: QPainter, rect: QRectF, chart: BarChart, dark: bool = False) -> None:
-    """Draw `chart` into `rect` (text is given to Qt as it is: Qt shapes and orders it)."""
+def paint_chart(
+    painter: QPainter, rect: QRectF, chart: BarChart, dark: bool = False, rtl: bool = False
+) -> None:
+    """Draw `chart` into `rect` (text is given to Qt as it is: Qt shapes and orders it). `rtl`
+    mirrors the chart for a right-to-left interface: titles and names on the right, bars growing
+    to the left."""
     colours = _palette(dark)
+    left_edge, right_edge = rect.left(), rect.right()
+
+    def box(x: float, y: float, w: float, h: float) -> QRectF:
+        """A rectangle laid out left to right, mirrored in `rect` when right to left."""
+        return QRectF(left_edge + right_edge - x - w if rtl else x, y, w, h)
+
+    def at(x: float) -> float:
+        return left_edge + right_edge - x if rtl else x
+
+    start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    end = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
+    middle = Qt.AlignmentFlag.AlignVCenter
     painter.save()
+    if rtl:
+        painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(rect, colours["bg"])
     painter.setPen(colours["text"])
     painter.setFont(_font(12, bold=True))
-    title = QRectF(rect.left() + PAD, rect.top() + 6, rect.width() - 2 * PAD, TITLE_H - 8)
-    painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, chart.title)
+    title = box(rect.left() + PAD, rect.top() + 6, rect.width() - 2 * PAD, TITLE_H - 8)
+    painter.drawText(title, start | middle | Qt.AlignmentFlag.AlignAbsolute, chart.title)
     body_top = rect.top() + TITLE_H
     if chart.empty:
         painter.setPen(colours["muted"])
@@ -106,7 +124,8 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: BarChart, dark: bool = F
     small = _font(8.5)
     fm = QFontMetricsF(label_font)
     label_w = min(rect.width() * 0.3, max(fm.horizontalAdvance(c) for c in chart.categories) + 14)
-    value_w = QFontMetricsF(small).horizontalAdvance("0.000 n/a") + 8
+    na = QCoreApplication.translate("Charts", "n/a")
+    value_w = QFontMetricsF(small).horizontalAdvance(f"0.000 {na}") + 8
     left = rect.left() + PAD + label_w
     right = rect.right() - PAD - value_w
     width = max(10.0, right - left)
@@ -118,24 +137,21 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: BarChart, dark: bool = F
     top_value, ticks = _ticks(chart.maximum if fixed else largest, fixed)
     row_h = STACK_H if chart.stacked else BAR_H * len(chart.series) + 4
     rows_bottom = body_top + len(chart.categories) * (row_h + GAP)
+    absolute = Qt.AlignmentFlag.AlignAbsolute
     # grid and axis
     painter.setFont(small)
     for tick in ticks:
         x = left + width * tick / top_value
         painter.setPen(QPen(colours["grid"], 1))
-        painter.drawLine(QPointF(x, body_top), QPointF(x, rows_bottom))
+        painter.drawLine(QPointF(at(x), body_top), QPointF(at(x), rows_bottom))
         painter.setPen(colours["muted"])
         text = _format(tick, 2 if fixed and top_value <= 1 else 0)
-        painter.drawText(QRectF(x - 30, rows_bottom + 2, 60, 16), Qt.AlignmentFlag.AlignHCenter, text)
+        painter.drawText(box(x - 30, rows_bottom + 2, 60, 16), Qt.AlignmentFlag.AlignHCenter, text)
     y = body_top
     for i, category in enumerate(chart.categories):
         painter.setFont(label_font)
         painter.setPen(colours["text"])
-        painter.drawText(
-            QRectF(rect.left() + PAD, y, label_w - 10, row_h),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            category,
-        )
+        painter.drawText(box(rect.left() + PAD, y, label_w - 10, row_h), end | middle | absolute, category)
         painter.setFont(small)
         if chart.stacked:
             x = left
@@ -143,18 +159,18 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: BarChart, dark: bool = F
                 value = s.values[i] or 0
                 w = width * value / top_value if top_value else 0
                 if w > 0:
-                    painter.fillRect(QRectF(x, y + 2, w, row_h - 4), QColor(s.colour))
+                    painter.fillRect(box(x, y + 2, w, row_h - 4), QColor(s.colour))
                     text = _format(value, chart.decimals)
                     if QFontMetricsF(small).horizontalAdvance(text) + 4 < w:
                         painter.setPen(
                             QColor("#ffffff") if QColor(s.colour).lightness() < 150 else QColor("#1d1f23")
                         )
-                        painter.drawText(QRectF(x, y, w, row_h), Qt.AlignmentFlag.AlignCenter, text)
+                        painter.drawText(box(x, y, w, row_h), Qt.AlignmentFlag.AlignCenter, text)
                 x += w
             painter.setPen(colours["muted"])
             painter.drawText(
-                QRectF(x + 4, y, value_w, row_h),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                box(x + 4, y, value_w, row_h),
+                start | middle | absolute,
                 _format(sum(s.values[i] or 0 for s in chart.series), chart.decimals),
             )
         else:
@@ -163,12 +179,12 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: BarChart, dark: bool = F
                 value = s.values[i]
                 w = width * max(0.0, value) / top_value if value is not None and top_value else 0
                 if w > 0:
-                    painter.fillRect(QRectF(left, by, w, BAR_H - 3), QColor(s.colour))
+                    painter.fillRect(box(left, by, w, BAR_H - 3), QColor(s.colour))
                 painter.setPen(colours["muted"])
                 painter.drawText(
-                    QRectF(left + w + 4, by - 1, value_w, BAR_H),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    "n/a" if value is None else _format(value, chart.decimals),
+                    box(left + w + 4, by - 1, value_w, BAR_H),
+                    start | middle | absolute,
+                    na if value is None else _format(value, chart.decimals),
                 )
         y += row_h + GAP
     # legend
@@ -176,15 +192,17 @@ def paint_chart(painter: QPainter, rect: QRectF, chart: BarChart, dark: bool = F
     ly = rows_bottom + 22
     painter.setFont(small)
     for s in chart.series:
-        painter.fillRect(QRectF(x, ly + 7, 12, 12), QColor(s.colour))
+        painter.fillRect(box(x, ly + 7, 12, 12), QColor(s.colour))
         painter.setPen(colours["text"])
         text_w = QFontMetricsF(small).horizontalAdvance(s.name)
-        painter.drawText(QRectF(x + 16, ly, text_w + 4, 26), Qt.AlignmentFlag.AlignVCenter, s.name)
+        painter.drawText(box(x + 16, ly, text_w + 4, 26), start | middle | absolute, s.name)
         x += 16 + text_w + 18
     painter.restore()
 
 
-def render(charts: list[BarChart], width: int = WIDTH, dark: bool = False, scale: float = 2.0) -> QImage:
+def render(
+    charts: list[BarChart], width: int = WIDTH, dark: bool = False, scale: float = 2.0, rtl: bool = False
+) -> QImage:
     """The charts one under another, as an image `width` logical pixels wide (times `scale`)."""
     heights = [chart_height(c) for c in charts]
     total = sum(heights) + PAD * max(0, len(charts) - 1)
@@ -194,7 +212,7 @@ def render(charts: list[BarChart], width: int = WIDTH, dark: bool = False, scale
     painter.scale(scale, scale)
     y = 0.0
     for chart, h in zip(charts, heights, strict=True):
-        paint_chart(painter, QRectF(0, y, width, h), chart, dark)
+        paint_chart(painter, QRectF(0, y, width, h), chart, dark, rtl)
         y += h + PAD
     painter.end()
     return image
@@ -217,11 +235,13 @@ def ensure_gui() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
-def save_png(charts: list[BarChart], path: str | Path, width: int = WIDTH, dark: bool = False) -> Path:
+def save_png(
+    charts: list[BarChart], path: str | Path, width: int = WIDTH, dark: bool = False, rtl: bool = False
+) -> Path:
     """Write the charts as a PNG, atomically (a temporary file renamed into place)."""
     ensure_gui()
     path = Path(path)
-    image = render(charts, width, dark)
+    image = render(charts, width, dark, rtl=rtl)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent or ".")
     os.close(fd)
     try:

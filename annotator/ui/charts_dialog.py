@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -23,7 +25,7 @@ from annotator.ui.chart_view import ChartView
 class ChartsDialog(QDialog):
     def __init__(self, store: Store, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Charts")
+        self.setWindowTitle(self.tr("Charts"))
         self.store = store
         self.dark = dark
         self.view = ChartView(self)
@@ -31,8 +33,8 @@ class ChartsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.view)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.refresh_button = QPushButton("&Refresh", self)
-        self.save_button = QPushButton("&Save as PNG…", self)
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.save_button = QPushButton(self.tr("&Save as PNG…"), self)
         buttons.addButton(self.refresh_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -42,17 +44,45 @@ class ChartsDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.resize(1000, 760)
+        # live: other windows' commits redraw the charts, at most every LIVE_MS (a lead watching a
+        # team on a server sees the progress as it is made)
+        self._live = QTimer(self)
+        self._live.setSingleShot(True)
+        self._live.setInterval(self.LIVE_MS)
+        self._live.timeout.connect(self.refresh)
         self.refresh()
+
+    LIVE_MS = 2000
+
+    def follow(self, signal) -> None:
+        """Redraw (a little later, once for a burst) whenever `signal` says the project changed."""
+        signal.connect(self._soon)
+
+    def _soon(self, *_args) -> None:
+        if not self._live.isActive():
+            self._live.start()
 
     def refresh(self) -> None:
         self.view.set_charts(dashboard(self.store), self.dark)
 
     def save(self, path: str | Path) -> Path:
-        return save_png(self.view.charts, path, dark=self.dark)
+        return save_png(self.view.charts, path, dark=self.dark, rtl=self.isRightToLeft())
 
     def save_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save charts", str(Path.home() / "charts.png"), "PNG (*.png)"
+            self, self.tr("Save charts"), str(Path.home() / "charts.png"), self.tr("PNG images (*.png)")
         )
-        if path:
+        if not path:
+            return
+        try:
             self.save(path)
+        except OSError as exc:  # a folder not writable, a full disk: said, nothing half-written
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Charts not saved"),
+                self.tr("Could not save the charts: {error}").format(error=exc),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()

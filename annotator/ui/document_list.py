@@ -95,6 +95,7 @@ class DocumentListModel(QAbstractTableModel):
         self.annotator = annotator
         self._status: Status | None = None
         self._query = ""
+        self._queue = False  # only the documents assigned to this annotator
         self._ids = array("q")  # document ids in list order (ascending)
         self._pages: OrderedDict[int, list[DocumentInfo | None]] = OrderedDict()  # page number -> rows
         self.pages_read = 0  # a counter for tests and benchmarks
@@ -103,7 +104,10 @@ class DocumentListModel(QAbstractTableModel):
     # ------------------------------------------------------------------ loading
     def _load_ids(self) -> None:
         self._ids = array(
-            "q", self.store.document_ids(self.annotator, status=self._status, query=self._query or None)
+            "q",
+            self.store.document_ids(
+                self.annotator, status=self._status, query=self._query or None, queue=self._queue
+            ),
         )
         self._pages.clear()
 
@@ -132,9 +136,11 @@ class DocumentListModel(QAbstractTableModel):
         """Forget the rows read so far (they are read again when shown)."""
         self._pages.clear()
 
-    def set_filter(self, status: Status | None, query: str = "") -> None:
-        """Show only documents with this status (None: all) whose name or title contains `query`."""
+    def set_filter(self, status: Status | None, query: str = "", queue: bool = False) -> None:
+        """Show only documents with this status (None: all) whose name or title contains `query`
+        (and, with `queue`, that are assigned to this annotator)."""
         self.beginResetModel()
+        self._queue = queue
         self._status = Status(status) if status is not None else None
         self._query = query.strip()
         self._load_ids()
@@ -142,7 +148,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Read the list again with the same filter (after an import, say)."""
-        self.set_filter(self._status, self._query)
+        self.set_filter(self._status, self._query, self._queue)
 
     # ------------------------------------------------------------------ updates
     def row_of(self, doc_id: int) -> int | None:
@@ -282,6 +288,8 @@ class DocumentList(QWidget):
         (QT_TRANSLATE_NOOP("DocumentList", "In progress"), Status.IN_PROGRESS),
         (QT_TRANSLATE_NOOP("DocumentList", "Done"), Status.DONE),
     )
+    # the documents a lead assigned to this annotator (offered first when there are some)
+    QUEUE = QT_TRANSLATE_NOOP("DocumentList", "My queue")
 
     def __init__(self, store: Store, annotator: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -294,6 +302,10 @@ class DocumentList(QWidget):
         self.status_combo = QComboBox(self)
         for text, status in self.FILTERS:
             self.status_combo.addItem(text, status.value if status else "")
+        if store.has_assignments(annotator):  # the queue comes first
+            self.status_combo.insertItem(0, self.QUEUE, "queue")
+            self.status_combo.setCurrentIndex(0)
+            self.model.set_filter(None, "", queue=True)
         self.retranslate()
 
         self.view = QTableView(self)
@@ -347,8 +359,12 @@ class DocumentList(QWidget):
                 QT_TRANSLATE_NOOP("DocumentList", "Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)")
             )
         )
-        for i, (text, _status) in enumerate(self.FILTERS):
-            self.status_combo.setItemText(i, _tr(text))
+        combo = self.status_combo
+        for text, status in self.FILTERS:  # found by their data: the queue may come before them
+            combo.setItemText(combo.findData(status.value if status else ""), _tr(text))
+        queue = combo.findData("queue")
+        if queue >= 0:
+            combo.setItemText(queue, _tr(self.QUEUE))
         model = self.model
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(model.COLUMNS) - 1)
         if model.rowCount():
@@ -363,8 +379,9 @@ class DocumentList(QWidget):
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        status = self.FILTERS[max(0, self.status_combo.currentIndex())][1]
-        self.model.set_filter(status, self.search.text())
+        data = self.status_combo.currentData() or ""
+        status = Status(data) if data and data != "queue" else None
+        self.model.set_filter(status, self.search.text(), queue=data == "queue")
         if self._current_doc is not None:
             self.select_document(self._current_doc)
 

@@ -244,14 +244,21 @@ class ExportDialog(QDialog):
             spin.setEnabled(on)
         self.seed_spin.setEnabled(on)
 
+    def _default_stem(self) -> Path:
+        """Where exports go by default: beside the project file, named after it (a server project:
+        the home folder, named after the database)."""
+        if self.store.path is not None:
+            return Path(self.store.path).with_suffix("")
+        return Path.home() / self.store.name.split(" ")[0]
+
     def _browse(self) -> None:  # pragma: no cover - a native dialog, not driven by the tests
-        start = self.path_edit.text() or str(Path(self.store.path).with_suffix(""))
+        start = self.path_edit.text() or str(self._default_stem())
         if self.fmt in _FOLDER_FORMATS:
             path = QFileDialog.getExistingDirectory(
                 self, self.tr("Export into a new folder: choose its parent"), start
             )
             if path:
-                self.path_edit.setText(str(Path(path) / (Path(self.store.path).stem + "-" + self.fmt)))
+                self.path_edit.setText(str(Path(path) / (self._default_stem().name + "-" + self.fmt)))
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), start)
         if path:

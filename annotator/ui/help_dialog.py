@@ -31,6 +31,7 @@ SECTIONS = (
     QT_TRANSLATE_NOOP("Shortcuts", "Document"),
     QT_TRANSLATE_NOOP("Shortcuts", "View"),
     QT_TRANSLATE_NOOP("Shortcuts", "Review"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Adjudication"),
     QT_TRANSLATE_NOOP("Shortcuts", "Suggestions"),
     QT_TRANSLATE_NOOP("Shortcuts", "Help"),
     QT_TRANSLATE_NOOP("Shortcuts", "Window"),

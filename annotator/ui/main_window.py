@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -35,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core.model import Document, Status
-from annotator.core.store import ProjectError, Store
+from annotator.core.pg_backend import redact
+from annotator.core.store import ProjectError, Store, is_server_location
 from annotator.ui import i18n, plain, theme
 from annotator.ui.document_list import DocumentList
 from annotator.ui.help_dialog import GuidelinesPanel, ShortcutsDialog
@@ -267,6 +269,9 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Open…"), self.open_dialog, [K.Open], section=f
         )
+        self.act_open_server = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Open &server project…"), self.open_server_dialog, [], section=f
+        )
         self.act_import = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Import files…"), self.import_dialog, ["Ctrl+Shift+I"], section=f
         )
@@ -488,7 +493,7 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&File"), mb)
         mb.addMenu(m)
-        m.addActions([self.act_new, self.act_open])
+        m.addActions([self.act_new, self.act_open, self.act_open_server])
         self.recent_menu = self._menu(QT_TRANSLATE_NOOP("MainWindow", "Open &recent"), self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         m.addMenu(self.recent_menu)
@@ -585,6 +590,8 @@ class MainWindow(QMainWindow):
         layout_before = self.saveState() if self.store is not None and not self._initializing else None
         self._detach()
         self.store = store
+        if store.is_server:  # on a server an annotator is who logged in: edits go under that name
+            self.annotator = store.backend.user
         self.session = Session(store, self.annotator, self)
         from annotator.ui.find_bar import FindBar
         from annotator.ui.reader import ReaderView
@@ -617,6 +624,8 @@ class MainWindow(QMainWindow):
         s.external_change.connect(self._on_external_change)
         s.documents_deleted.connect(self._on_documents_deleted)
         s.error.connect(self.show_error)
+        s.server_connection.connect(self._on_server_connection)
+        s.not_saved.connect(self.warn_not_saved)
         s.suggestions_made.connect(self._on_suggestions_made)
         s.auto_suggest = self.act_auto_suggest.isChecked()
         s.suggest_layer = self._saved_layer()
@@ -670,7 +679,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.placeholder)
 
     def open_project(self, path: str | Path) -> bool:
-        """Open the project at `path` (offering to create it when missing); False if it was refused."""
+        """Open the project at `path` (offering to create it when missing); False if it was refused.
+        A `postgresql://` URL opens a project on a server."""
+        if is_server_location(path):
+            return self._open_server(str(path))
         path = Path(path).expanduser()
         try:
             if not path.exists():
@@ -699,6 +711,51 @@ class MainWindow(QMainWindow):
         self.add_recent(path)
         return True
 
+    def _open_server(self, url: str) -> bool:
+        """A project on a PostgreSQL server (an empty database: offer to create the project)."""
+        try:
+            try:
+                store = Store.open(url)
+            except ProjectError as exc:
+                if "holds no project" not in str(exc):
+                    raise
+                answer = QMessageBox.question(
+                    self,
+                    self.tr("Create project?"),
+                    plain.message(
+                        self.tr("{url} holds no project yet.\n\nCreate a new, empty project there?").format(
+                            url=redact(url)
+                        )
+                    ),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+                store = Store.create(url)
+        except ProjectError as exc:
+            critical(self, self.tr("Cannot open the project"), str(exc))
+            return False
+        except sqlite3.Error as exc:
+            critical(self, self.tr("Cannot open the project"), f"{redact(url)}: {exc}")
+            return False
+        self.set_store(store)
+        self.add_recent(store.location)
+        return True
+
+    def open_server_dialog(self) -> None:
+        """File > Open server project: a postgresql:// URL (the password comes from ~/.pgpass)."""
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("Open a project on a server"),
+            self.tr(
+                "PostgreSQL URL, for example postgresql://layla@db.example.org/news\n"
+                "(passwords come from ~/.pgpass or PGPASSWORD, never from here):"
+            ),
+            text="postgresql://",
+        )
+        if ok and is_server_location(url.strip()):
+            self.open_project(url.strip())
+
     def new_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("New project"), str(Path.home() / "project.annotator.db"), self._project_filter()
@@ -719,7 +776,7 @@ class MainWindow(QMainWindow):
         self.add_recent(path)
 
     def open_dialog(self) -> None:
-        start = str(self.store.path.parent) if self.store else str(Path.home())
+        start = str(self.store.path.parent) if self.store and self.store.path else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), start, self._project_filter())
         if path:
             self.open_project(path)
@@ -733,7 +790,7 @@ class MainWindow(QMainWindow):
         return _as_list(QSettings().value("recentProjects"))
 
     def add_recent(self, path: str | Path) -> None:
-        p = str(Path(path).resolve())
+        p = redact(str(path)) if is_server_location(path) else str(Path(path).resolve())
         items = [p] + [x for x in self.recent_projects() if x != p]
         QSettings().setValue("recentProjects", items[:MAX_RECENT])
 
@@ -755,7 +812,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ documents
     def _settings_key(self) -> str:
         assert self.store is not None
-        digest = hashlib.sha1(str(self.store.path.resolve()).encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha1(self.store.identity.encode("utf-8")).hexdigest()[:16]
         return f"lastDocument/{digest}"
 
     def _initial_document(self) -> int | None:
@@ -782,7 +839,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.open_document(doc_id)
         except KeyError:
-            self.show_error(f"Document {doc_id} is no longer in the project.")
+            self.show_error(self.tr("Document {id} is no longer in the project.").format(id=doc_id))
 
     def _open_from_list(self, doc_id: int) -> None:
         self.open_document(doc_id)
@@ -1004,8 +1061,8 @@ class MainWindow(QMainWindow):
         if self.store is None or self.model_trainer.running:
             return False
         self._done_since_training = 0
-        self.show_message("Training the entity model in the background…")
-        return self.model_trainer.start(str(self.store.path))
+        self.show_message(self.tr("Training the entity model in the background…"))
+        return self.model_trainer.start(self.store.location, env=self.store.child_env())
 
     def _count_done_for_model(self) -> None:
         """Retrain after every N documents marked done, N set in the Entity model dialog (0: never)."""
@@ -1021,10 +1078,15 @@ class MainWindow(QMainWindow):
     def _on_model_trained(self, ok: bool, message: str, result: object) -> None:
         if ok and isinstance(result, dict):
             quality = (result.get("quality") or {}).get("overall")
-            measured = f", F1 {quality['f1']:.2f} on held-out documents" if quality else ""
-            self.show_message(f"Entity model trained on {result.get('documents')} documents{measured}.")
+            n = result.get("documents")
+            if quality:
+                text = self.tr("Entity model trained on {n} documents, F1 {f1} on held-out documents.")
+                text = text.format(n=n, f1=f"{quality['f1']:.2f}")
+            else:
+                text = self.tr("Entity model trained on {n} documents.").format(n=n)
+            self.show_message(text)
         else:
-            self.show_message(f"Entity model not trained: {message}", 10000)
+            self.show_message(self.tr("Entity model not trained: {reason}").format(reason=message), 10000)
 
     def delete_document(self) -> None:
         """Delete the open document after the user confirms (it cannot be undone)."""
@@ -1049,7 +1111,11 @@ class MainWindow(QMainWindow):
             return
         deletion = self.session.delete_documents([doc.id])
         if deletion is not None:
-            self.show_message(deletion.describe().capitalize())
+            self.show_message(
+                self.tr(
+                    "Deleted {documents} document(s) with {spans} spans and {relations} relations"
+                ).format(documents=len(deletion.doc_ids), spans=deletion.spans, relations=deletion.relations)
+            )
 
     def _on_documents_deleted(self, deletion) -> None:
         """Reload the list and open the document after the deleted one (or the one before)."""
@@ -1071,6 +1137,22 @@ class MainWindow(QMainWindow):
         self._update_progress()
         self._update_actions()
         self._sync_guidelines_visibility()
+
+    def _on_server_connection(self, online: bool) -> None:
+        """A server project's connection: lost (edits fail and say so; what was saved stays on the
+        server) or back (everything is re-read: notices may have been missed meanwhile)."""
+        if online:
+            self.show_message(self.tr("Connected to the server again; the project is up to date"))
+            if self.session is not None and self.session.doc is not None:
+                self.session.open_document(self.session.doc.id)
+            self._on_external_change()
+        else:
+            self.show_error(
+                self.tr(
+                    "The connection to the server is lost; retrying every second. Everything saved is safe "
+                    "on the server; edits made now are not saved."
+                )
+            )
 
     # ------------------------------------------------------------------ edit
     def undo(self) -> None:
@@ -1203,8 +1285,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("annotator")
             self.project_label.setText(self.tr("No project"))
         else:
-            self.setWindowTitle(f"annotator — {self.store.path.name}")
-            self.project_label.setText(self.store.path.name)
+            self.setWindowTitle(f"annotator — {self.store.name}")
+            self.project_label.setText(self.store.name)
             self.project_label.setToolTip("")
         self.annotator_label.setText(self.tr("Annotator: {name}").format(name=self.annotator))
 
@@ -1283,22 +1365,24 @@ class MainWindow(QMainWindow):
         self.error_label.setPalette(pal)
 
     def show_error(self, text: str) -> None:
-        """A session error: a red status-bar message; a dialog too when an edit could not be saved."""
+        """A session error: a red status-bar message (`warn_not_saved` adds a dialog)."""
         self._style_error_label()
         self.error_label.setText(text)
         self.error_label.show()
         self._error_timer.start()
-        if text.startswith(("Could not save", "The project refused")):
-            box = QMessageBox(
-                QMessageBox.Icon.Critical,
-                self.tr("The edit was not saved"),
-                text,
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+
+    def warn_not_saved(self, text: str) -> None:
+        """An edit the project could not store: a dialog, as the user may think it was saved."""
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("The edit was not saved"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # ------------------------------------------------------------------ import / export
     def import_dialog(self) -> None:
@@ -1354,12 +1438,21 @@ class MainWindow(QMainWindow):
             box = ReportDialog(self.tr("Import report"), self.report_text(report), self)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
-        self.show_message(report.summary())
+        self.show_message(self.import_summary(report))
         return report
+
+    def import_summary(self, report) -> str:
+        """The core's `ImportReport.summary()` in the interface's language."""
+        text = self.tr("Imported {imported}, duplicates {duplicates}, failed {failed}").format(
+            imported=len(report.imported), duplicates=len(report.duplicates), failed=len(report.failures)
+        )
+        if report.merged:
+            text += self.tr("; annotations added to {n} already there").format(n=len(report.merged))
+        return text
 
     def report_text(self, report) -> str:
         """The import report (file names and the importers' messages stay as they are)."""
-        lines = [report.summary().capitalize() + ".", ""]
+        lines = [self.import_summary(report) + self.tr("."), ""]
         if report.spans or report.relations:
             lines.append(
                 self.tr("{spans} spans and {relations} relations imported.").format(
@@ -1409,6 +1502,9 @@ class MainWindow(QMainWindow):
         from annotator.ui.charts_dialog import ChartsDialog
 
         dialog = ChartsDialog(self.store, self.dark, self)
+        if self.session is not None:  # other windows' edits (a team on a server) redraw it
+            dialog.follow(self.session.external_change)
+            dialog.follow(self.session.changed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
         dialog.show()

@@ -7,7 +7,7 @@ this dialog does not stop it. Label names and figures go into plain table items,
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,16 +28,22 @@ from annotator.core.store import Store
 from annotator.ui.model_trainer import ModelTrainer
 
 _STAGES = {
-    "features": "Reading the annotations",
-    "training": "Training",
-    "measuring": "Measuring on held-out documents",
+    "features": QT_TRANSLATE_NOOP("ModelDialog", "Reading the annotations"),
+    "training": QT_TRANSLATE_NOOP("ModelDialog", "Training"),
+    "measuring": QT_TRANSLATE_NOOP("ModelDialog", "Measuring on held-out documents"),
 }
-COLUMNS = ("label", "precision", "recall", "F1", "support")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ModelDialog", "label"),
+    QT_TRANSLATE_NOOP("ModelDialog", "precision"),
+    QT_TRANSLATE_NOOP("ModelDialog", "recall"),
+    QT_TRANSLATE_NOOP("ModelDialog", "F1"),
+    QT_TRANSLATE_NOOP("ModelDialog", "support"),
+)
 
 
 def retrain_every_key(store: Store) -> str:
     """The QSettings key of this project's "retrain after N documents done" setting."""
-    return f"model/retrainEvery/{store.path.resolve()}"
+    return f"model/retrainEvery/{store.identity}"
 
 
 class ModelDialog(QDialog):
@@ -45,28 +51,28 @@ class ModelDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.trainer = trainer
-        self.setWindowTitle("Entity model")
+        self.setWindowTitle(self.tr("Entity model"))
         self.info = QLabel(self)
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.stage = QLabel(self)
         self.stage.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = QProgressBar(self)
-        self.train_button = QPushButton("&Train now", self)
+        self.train_button = QPushButton(self.tr("&Train now"), self)
         self.train_button.clicked.connect(self.train_or_cancel)
         self.every = QSpinBox(self)
         self.every.setRange(0, 1000)
-        self.every.setSpecialValueText("never")
+        self.every.setSpecialValueText(self.tr("never"))
         self.every.setValue(int(QSettings().value(retrain_every_key(store), 0) or 0))
         self.every.valueChanged.connect(lambda n: QSettings().setValue(retrain_every_key(store), n))
         auto = QHBoxLayout()
-        auto.addWidget(QLabel("Retrain after every", self))
+        auto.addWidget(QLabel(self.tr("Retrain after every"), self))
         auto.addWidget(self.every)
-        auto.addWidget(QLabel("documents marked done", self))
+        auto.addWidget(QLabel(self.tr("documents marked done"), self))
         auto.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -87,21 +93,26 @@ class ModelDialog(QDialog):
         """Show the stored model's info and quality, and whether a training is running."""
         found = model_info(self.store)
         if found is None:
-            text = "This project has no entity model yet. Train one from the done and adjudicated documents."
+            text = self.tr(
+                "This project has no entity model yet. Train one from the done and adjudicated documents."
+            )
             quality: dict = {}
         else:
             trained_at, info = found
-            entities = ", ".join(f"{lab} {n}" for lab, n in info.get("entities", {}).items()) or "none"
+            entities = self.tr(", ").join(f"{lab} {n}" for lab, n in info.get("entities", {}).items())
             held = len(info.get("heldout_documents", []))
-            text = (
-                f"Trained {trained_at[:19].replace('T', ' ')} on {info.get('documents', 0)} documents "
-                f"({info.get('source', '')}): {entities}.\n"
-                + (
-                    f"Quality on {held} held-out documents (exact spans):"
-                    if info.get("quality")
-                    else "Quality not measured."
-                )
+            trained = self.tr("Trained {when} on {n} documents ({source}).").format(
+                when=trained_at[:19].replace("T", " "),
+                n=info.get("documents", 0),
+                source=self._source_text(str(info.get("source", ""))),
             )
+            # the entities on a line of their own: label names and counts read in order in either direction
+            trained += "\n" + self.tr("Entities: {entities}").format(entities=entities or self.tr("none"))
+            if info.get("quality"):
+                measured = self.tr("Quality on {n} held-out documents (exact spans):").format(n=held)
+            else:
+                measured = self.tr("Quality not measured.")
+            text = f"{trained}\n{measured}"
             quality = info.get("quality") or {}
         self.info.setText(text + (f"\n{message}" if message else ""))
         labels = [*sorted(k for k in quality if k != OVERALL), *([OVERALL] if OVERALL in quality else [])]
@@ -109,7 +120,7 @@ class ModelDialog(QDialog):
         for row, label in enumerate(labels):
             q = quality[label]
             cells = [
-                label,
+                self.tr("overall") if label == OVERALL else label,
                 f"{q['precision']:.3f}",
                 f"{q['recall']:.3f}",
                 f"{q['f1']:.3f}",
@@ -122,8 +133,16 @@ class ModelDialog(QDialog):
                 self.table.setItem(row, col, item)
         self._show_running(self.trainer.running)
 
+    def _source_text(self, source: str) -> str:
+        """What the model was trained on, as `annotator train` records it, in the interface's language."""
+        if source == "done and adjudicated layers":
+            return self.tr("done and adjudicated layers")
+        if source.startswith("annotator "):
+            return self.tr("annotator {name}").format(name=source.removeprefix("annotator "))
+        return source
+
     def _show_running(self, running: bool) -> None:
-        self.train_button.setText("&Cancel training" if running else "&Train now")
+        self.train_button.setText(self.tr("&Cancel training") if running else self.tr("&Train now"))
         self.bar.setVisible(running)
         if not running:
             self.stage.setText("")
@@ -132,14 +151,14 @@ class ModelDialog(QDialog):
         if self.trainer.running:
             self.trainer.cancel()
             return
-        self.trainer.start(str(self.store.path))
-        self.stage.setText("Starting…")
+        self.trainer.start(self.store.location, env=self.store.child_env())
+        self.stage.setText(self.tr("Starting…"))
         self.bar.setRange(0, 0)
         self._show_running(True)
 
     def _on_progress(self, stage: str, done: int, total: int) -> None:
         self._show_running(True)
-        self.stage.setText(_STAGES.get(stage, stage))
+        self.stage.setText(self.tr(_STAGES[stage]) if stage in _STAGES else stage)
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
 

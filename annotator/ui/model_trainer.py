@@ -33,8 +33,11 @@ class ModelTrainer(QObject):
     def running(self) -> bool:
         return self.process is not None
 
-    def start(self, project: str, extra_args: list[str] | None = None) -> bool:
-        """Start training `project` (False when a training is already running)."""
+    def start(
+        self, project: str, extra_args: list[str] | None = None, env: dict[str, str] | None = None
+    ) -> bool:
+        """Start training `project` (False when a training is already running); `env`: variables
+        the process needs besides ours (a server password: never on its command line)."""
         if self.process is not None:
             return False
         self._buffer, self._result, self._error, self._cancelled = b"", None, "", False
@@ -44,6 +47,13 @@ class ModelTrainer(QObject):
         proc.finished.connect(self._done)
         proc.errorOccurred.connect(self._failed_to_start)
         self.process = proc
+        if env:
+            from PySide6.QtCore import QProcessEnvironment
+
+            penv = QProcessEnvironment.systemEnvironment()
+            for key, value in env.items():
+                penv.insert(key, value)
+            proc.setProcessEnvironment(penv)
         proc.start(
             sys.executable, ["-m", "annotator", "train", project, "--progress-json", *(extra_args or [])]
         )
@@ -72,19 +82,20 @@ class ModelTrainer(QObject):
 
     def _failed_to_start(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart and self.process is not None:
-            self._finish(False, f"could not start the training process ({sys.executable})", None)
+            text = self.tr("could not start the training process ({program})").format(program=sys.executable)
+            self._finish(False, text, None)
 
     def _done(self, code: int, _status: QProcess.ExitStatus) -> None:
         if self.process is None:
             return
         self._read()
         if self._cancelled:
-            self._finish(False, "training cancelled; the stored model is unchanged", None)
+            self._finish(False, self.tr("training cancelled; the stored model is unchanged"), None)
         elif code == 0 and self._result is not None:
             self._finish(True, "", self._result)
         else:
             stderr = bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace").strip()
-            message = self._error or (stderr.splitlines()[-1] if stderr else "training failed")
+            message = self._error or (stderr.splitlines()[-1] if stderr else self.tr("training failed"))
             self._finish(False, message, None)
 
     def _finish(self, ok: bool, message: str, result: dict | None) -> None:

@@ -51,11 +51,15 @@ class Session(QObject):
     # the Change from what the session held before to what is stored now
     external_annotations_changed = Signal(object)
     documents_deleted = Signal(object)  # Deletion: by this window, or the open one by another
-    error = Signal(str)
+    error = Signal(str)  # a message for the status bar, in the interface's language
+    not_saved = Signal(str)  # the same message, when the project could not store an edit (after `error`)
     suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
     _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
 
     POLL_MS = 1000
+    # a server project's notices arrive on their own; checking for them costs no I/O
+    SERVER_POLL_MS = 250
+    server_connection = Signal(bool)  # a server project's connection was lost (False) or is back
     #: documents longer than this get their suggestions computed off the GUI thread
     SUGGEST_IN_THREAD_CHARS = 200_000
 
@@ -72,7 +76,8 @@ class Session(QObject):
         self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
         self._words = WordEvidence.from_store(store)
         self._poll = QTimer(self)
-        self._poll.setInterval(self.POLL_MS)
+        self._online = True
+        self._poll.setInterval(self.SERVER_POLL_MS if store.is_server else self.POLL_MS)
         self._poll.timeout.connect(self.check_external)
         self._poll.start()
         self.auto_suggest = (
@@ -139,13 +144,17 @@ class Session(QObject):
         try:
             change = fn()
         except (EditError, KeyError) as exc:
-            self.error.emit(str(exc).strip("'\""))
+            self.error.emit(self.tr("Refused: {reason}").format(reason=str(exc).strip("'\"")))
             return None
         except sqlite3.OperationalError as exc:
-            self.error.emit(f"Could not save the edit ({exc}). Nothing was changed; try again.")
+            self._not_saved(
+                self.tr("Could not save the edit ({error}). Nothing was changed; try again."), exc
+            )
+            if self.store.is_server:  # re-read at the next check: the server holds the truth
+                self._seen_version = -1
             return None
         except sqlite3.DatabaseError as exc:
-            self.error.emit(f"The project refused the edit ({exc}). Nothing was changed.")
+            self._not_saved(self.tr("The project refused the edit ({error}). Nothing was changed."), exc)
             return None
         if change is not None and not change.empty:
             self._apply_locally(change)
@@ -153,6 +162,12 @@ class Session(QObject):
             if change.status is not None:
                 self.status_changed.emit(change.doc_id, change.status[1])
         return change
+
+    def _not_saved(self, template: str, exc: Exception) -> None:
+        """Say that an edit was not stored (the reason is SQLite's, as it is)."""
+        text = template.format(error=exc)
+        self.error.emit(text)
+        self.not_saved.emit(text)
 
     def _apply_locally(self, change: Change) -> None:
         """Mirror a committed change in memory, span by span (cheaper than re-reading the document)."""
@@ -307,10 +322,12 @@ class Session(QObject):
         try:
             deletion = self.store.delete_documents(doc_ids)
         except KeyError as exc:
-            self.error.emit(str(exc).strip("'\""))
+            self.error.emit(self.tr("Refused: {reason}").format(reason=str(exc).strip("'\"")))
             return None
         except sqlite3.Error as exc:
-            self.error.emit(f"Could not delete ({exc}). Nothing was changed; try again.")
+            self.error.emit(
+                self.tr("Could not delete ({error}). Nothing was changed; try again.").format(error=exc)
+            )
             return None
         self._seen_version = self.store.data_version()
         if self.doc is not None and self.doc.id in deletion.doc_ids:
@@ -367,7 +384,7 @@ class Session(QObject):
         try:
             change = fn()
         except (sqlite3.Error, ValueError, KeyError) as exc:
-            self.error.emit(f"Could not make suggestions ({exc}).")
+            self.error.emit(self.tr("Could not make suggestions ({error}).").format(error=exc))
             return None
         if not quiet:
             self._apply_locally(change)
@@ -481,18 +498,24 @@ class Session(QObject):
         every case (the document list, progress and status may have changed).
         """
         try:
-            version = self.store.data_version()
+            version, touched = self.store.external_changes(self._seen_version)
         except sqlite3.Error:
             return False
+        if self.store.is_server:
+            self._check_online()
         if version == self._seen_version:
             return False
         self._seen_version = version
-        if self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
+        # a server says which layers changed: this document is re-read only when its layer did
+        changed = self.doc is not None and (
+            touched is None or (self.doc.id, self.annotator) in touched or "documents" in touched
+        )
+        if changed and self.doc is not None and not self.store.has_document(self.doc.id):  # deleted elsewhere
             gone = self.doc
             self.doc = None
             self._load_annotations()
             self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
-        if self.doc is not None:
+        if changed and self.doc is not None:
             old_spans, old_relations = self.index.spans, self.relations
             self._load_annotations()
             diff = annotation_diff(
@@ -502,3 +525,11 @@ class Session(QObject):
                 self.external_annotations_changed.emit(diff)
         self.external_change.emit()
         return True
+
+    def _check_online(self) -> None:
+        """Announce a server connection lost or back (the listener reconnects by itself; the next
+        edit reconnects the store's connection)."""
+        online = self.store.backend.online
+        if online != self._online:
+            self._online = online
+            self.server_connection.emit(online)

@@ -1,14 +1,14 @@
 """A read-only table model over rows of plain values, for the review tables (agreement, units).
 
 Values are shown as plain text (item views never interpret it as HTML); floats with three decimals
-and None as "n/a", as on the command line.
+and None as "n/a" (translated), as on the command line.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from annotator.core.agreement import figure
 
@@ -41,7 +41,7 @@ class RowsModel(QAbstractTableModel):
             return None
         value = self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return figure(value)
+            return QCoreApplication.translate("RowsModel", "n/a") if value is None else figure(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and (value is None or isinstance(value, (int, float))):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -71,6 +71,13 @@ def test_filter_with_status_and_paging(project: Store) -> None:
 
 
 def test_filter_reads_the_full_text_index(project: Store) -> None:
+    if project.is_server:  # the trigram index can serve the LIKE (the planner picks it for big tables)
+        sql, params, key = project._doc_filter("mona", None, "مستشفي")
+        project.conn.raw.execute("SET enable_seqscan = off")
+        plan = [r[0] for r in project.conn.execute(f"EXPLAIN SELECT d.id {sql} ORDER BY {key}", params)]
+        assert any("documents_folded_trgm" in step for step in plan), plan
+        assert names(project, "مستشفي") == ["maqsura"]  # ... and finds the same rows through it
+        return
     sql, params, key = project._doc_filter("mona", None, "مستشفي", after_id=0)
     query = f"EXPLAIN QUERY PLAN SELECT d.id {sql} ORDER BY {key} LIMIT 200"
     plan = [str(r[-1]) for r in project.conn.execute(query, params)]
@@ -81,6 +88,10 @@ def test_filter_reads_the_full_text_index(project: Store) -> None:
 def test_filter_index_follows_new_and_deleted_documents(project: Store) -> None:
     project.add_documents([NewDocument("late", "نص آخر.", {"title": "مكتبة الإسكندرية"})])
     assert names(project, "مكتبه الاسكندريه") == ["late"]
+    project.delete_documents([project.list_documents("", query="مستشفي")[0].id])
+    assert names(project, "مستشفي") == []
+    if project.is_server:  # no FTS5 there: the LIKE reads documents.folded itself
+        return
     assert project.db["documents"].detect_fts() == "documents_fts"  # sqlite-utils sees the index
     project.conn.execute(
         "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')"
@@ -89,7 +100,7 @@ def test_filter_index_follows_new_and_deleted_documents(project: Store) -> None:
 
 def test_an_older_project_gets_the_index_on_open(tmp_path: Path) -> None:
     """The migration folds and indexes the documents a project already holds."""
-    number = MIGRATIONS.index(migrations._document_filter_index)  # the migrations before it
+    number = _filter_migration()  # the migrations before it
     path = tmp_path / "old.annotator.db"
     conn = sqlite3.connect(path, isolation_level=None)
     for migration in MIGRATIONS[:number]:
@@ -105,6 +116,36 @@ def test_an_older_project_gets_the_index_on_open(tmp_path: Path) -> None:
         assert [d.name for d in store.list_documents("", query="مستشفي")] == ["old"]
         assert [d.name for d in store.list_documents("", query="ستش")] == ["old"]
         assert store.conn.execute("SELECT value FROM project WHERE key = 'id'").fetchone()[0]
+
+
+def _filter_migration() -> int:
+    """The index in MIGRATIONS of the filter-index migration (one function per backend)."""
+    return next(
+        i
+        for i, m in enumerate(MIGRATIONS)
+        if isinstance(m, migrations.PerBackend) and m.sqlite is migrations._document_filter_index
+    )
+
+
+def test_an_older_server_project_gets_the_folded_labels_and_index_on_open(pg_server, monkeypatch) -> None:
+    """Migration 5 on a server: the documents it already holds are folded, and pg_trgm's index made."""
+    number = _filter_migration()
+    db = pg_server.new_database("old")
+    url = pg_server.url(db)
+    with monkeypatch.context() as m:  # a project as the version before the filter index made it
+        m.setattr(migrations, "MIGRATIONS", MIGRATIONS[:number])
+        m.setattr(migrations, "LATEST", number)
+        Store.create(url).close()
+    pg_server.sql(
+        "INSERT INTO documents(name, title, text, length, sha256) VALUES ('old', 'مستشفى', 'نص', 2, 'x')", db
+    )
+    assert pg_server.sql("SELECT value FROM annotator_meta WHERE key = 'version'", db) == [(str(number),)]
+    with Store.open(url) as store:
+        assert store.version == migrations.LATEST
+        assert [d.name for d in store.list_documents("", query="مستشفي")] == ["old"]
+        assert [d.name for d in store.list_documents("", query="ستش")] == ["old"]
+        assert store.conn.execute("SELECT value FROM project WHERE key = 'id'").fetchone()[0]
+    assert pg_server.sql("SELECT indexname FROM pg_indexes WHERE indexname = 'documents_folded_trgm'", db)
 
 
 def test_documents_copied_by_merge_are_in_the_filter_index(tmp_path: Path) -> None:

@@ -358,9 +358,8 @@ def test_an_older_input_is_migrated_in_memory_only(tmp_path: Path, two) -> None:
     ):
         conn.execute(statement)
     conn.execute("DROP TABLE history")  # ... migration 2
-    for (
-        statement
-    ) in (  # ... migrations 5 (the filter index), 4 (models) and 3 (suggestions): a real version 1
+    for statement in (  # ... migrations 7 (assignments), 5 (the filter index), 4 (models) and 3 (suggestions): a real version 1
+        "DROP TABLE assignments",
         "DROP TRIGGER documents_ai",
         "DROP TRIGGER documents_ad",
         "DROP TRIGGER documents_au",

@@ -1,4 +1,4 @@
-"""The development, held-out and unseen sets: valid project JSONL, built from their source as written,
+"""The development, held-out, unseen and fresh sets: valid project JSONL, built from their source as written,
 and the rules meet the quality targets on them (a regression guard; the figures are in
 benchmarks/RESULTS.md)."""
 
@@ -23,14 +23,17 @@ from suggest_quality import gold_documents, rules_quality  # noqa: E402
 def test_the_sets_import_as_project_jsonl(tmp_path: Path) -> None:
     store = Store.create(tmp_path / "dev.annotator.db")
     report = import_paths(
-        store, [DATA / "devset.jsonl", DATA / "heldout.jsonl", DATA / "unseen.jsonl"], format="jsonl"
+        store,
+        [DATA / "devset.jsonl", DATA / "heldout.jsonl", DATA / "unseen.jsonl", DATA / "fresh.jsonl"],
+        format="jsonl",
     )
     assert report.ok, report.failures
     docs = gold_documents(DATA / "devset.jsonl")
     aner = [d for d in docs if d["name"].startswith("anercorp-")]
     with_speech = [d for d in aner if any(s["label"] == "QUOTE" for s in d["spans"])]
     assert docs[0]["name"] == "sample" and len(with_speech) >= 40
-    for d in docs + gold_documents(DATA / "heldout.jsonl") + gold_documents(DATA / "unseen.jsonl"):
+    others = [gold_documents(DATA / name) for name in ("heldout.jsonl", "unseen.jsonl", "fresh.jsonl")]
+    for d in docs + [d for set_docs in others for d in set_docs]:
         for s in d["spans"]:
             assert d["text"][s["start"] : s["end"]] == s["text"]
         labels = {s["id"]: s["label"] for s in d["spans"]}
@@ -43,12 +46,13 @@ def test_the_jsonl_is_what_its_source_builds(anercorp_path: Path) -> None:
         (make_devset.OUT, make_devset.build(make_devset.ANER_GOLD)),
         (make_devset.HELDOUT, make_devset.build(make_devset.HELDOUT_GOLD, with_sample=False)),
         (make_devset.UNSEEN, make_devset.build(make_devset.UNSEEN_GOLD, with_sample=False)),
+        (make_devset.FRESH, make_devset.build(make_devset.FRESH_GOLD, with_sample=False)),
     ):
         lines = path.read_text(encoding="utf-8").splitlines()
         assert [json.loads(x) for x in lines] == docs
 
 
-def test_rules_meet_the_targets_on_both_sets() -> None:
+def test_rules_meet_the_targets_on_the_development_and_held_out_sets() -> None:
     for name in ("devset.jsonl", "heldout.jsonl"):
         q = rules_quality(gold_documents(DATA / name))
         assert q.recall >= 0.85 and q.precision >= 0.75 and q.speaker >= 0.8, (
@@ -59,20 +63,41 @@ def test_rules_meet_the_targets_on_both_sets() -> None:
         )
 
 
-def test_the_unseen_set_shares_no_sentence_with_the_others() -> None:
-    def numbers(gold: dict) -> set[int]:
-        return {n for key in gold for n in (key if isinstance(key, tuple) else (key,))}
+def test_rules_on_the_development_and_held_out_sets_stay_at_their_measurement() -> None:
+    # after the general rules of the third round (benchmarks/RESULTS.md): development 66/66, 68/69,
+    # 41/41; held out 31/31, 32/33, 24/24
+    dev = rules_quality(gold_documents(DATA / "devset.jsonl"))
+    assert dev.precision >= 1.0 and dev.recall >= 0.985 and dev.speaker >= 1.0, (dev.recall, dev.speaker)
+    held = rules_quality(gold_documents(DATA / "heldout.jsonl"))
+    assert held.precision >= 1.0 and held.recall >= 0.969 and held.speaker >= 1.0, (held.recall,)
 
+
+def test_the_unseen_set_shares_no_sentence_with_the_others() -> None:
+    numbers = make_devset.gold_numbers
     unseen = numbers(make_devset.UNSEEN_GOLD)
     assert len(unseen) >= 60
     assert not unseen & numbers(make_devset.ANER_GOLD)
     assert not unseen & numbers(make_devset.HELDOUT_GOLD)
 
 
-def test_rules_on_the_unseen_set_stay_at_their_first_measurement() -> None:
-    # measured once, before any change to the rules: precision 40/45, recall 43/50, right speaker
-    # 21/28 (below the 0.8 target; see benchmarks/RESULTS.md). Quote targets asserted, speaker floor.
+def test_rules_on_the_unseen_set_stay_at_their_measurement() -> None:
+    # first measured before any change to the rules: precision 40/45, recall 43/50, right speaker
+    # 21/28; after the rules for speakers away from their verb (its misses were looked at): 41/46,
+    # 44/50, 25/29; after the third round's general rules: 43/45, 46/50, 30/31 (see
+    # benchmarks/RESULTS.md). Quote and speaker targets asserted.
     q = rules_quality(gold_documents(DATA / "unseen.jsonl"))
-    assert q.gold >= 50 and q.speaker_total >= 28
-    assert q.recall >= 0.85 and q.precision >= 0.75, (q.recall, q.precision)
-    assert q.speaker >= 0.75, (q.speaker_right, q.speaker_total)
+    assert q.gold >= 50 and q.speaker_total >= 31
+    assert q.recall >= 0.92 and q.precision >= 0.955, (q.recall, q.precision)
+    assert q.speaker >= 0.967, (q.speaker_right, q.speaker_total)
+
+
+def test_rules_on_the_fresh_set_stay_at_their_measurement() -> None:
+    # annotated before the rules ran on it; first measured before the last rule changes: precision
+    # 48/56, recall 54/68, right speaker 26/37; after them (its misses never looked at): 49/57,
+    # 55/68, 27/38; measured a third time after the third round's rules (never tuned on): unchanged,
+    # 49/57, 55/68, 27/38. Below the recall and speaker targets: a floor, not a target
+    # (benchmarks/RESULTS.md).
+    q = rules_quality(gold_documents(DATA / "fresh.jsonl"))
+    assert q.gold >= 68 and q.speaker_total >= 38
+    assert q.precision >= 0.85 and q.recall >= 0.80, (q.precision, q.recall)
+    assert q.speaker >= 0.71, (q.speaker_right, q.speaker_total)

@@ -237,3 +237,149 @@ def test_offsets_are_exact_with_tashkeel_and_emoji() -> None:
         assert text[p.start : p.end] == text[p.start : p.end].strip()
     got, speaker, cue, _t = only(text)
     assert cue == "قَالَ" and speaker == "الوَزِيرُ" and got == "إِنَّ المُحَادَثَاتِ مُسْتَمِرَّةٌ"
+
+
+# ----------------------------------------------------------------------------- speakers away from the verb
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        # the noun a relative clause holding the cue is attached to
+        ("وحضر المتحدث باسم الوزارة، الذي قال إن الخطة جيدة.", "المتحدث باسم الوزارة", "قال"),
+        (
+            "بحضور رئيس الوزراء سالم حداد الذي ألقى كلمة دعا فيها إلى وقف القتال.",
+            "رئيس الوزراء سالم حداد",
+            "دعا",
+        ),
+        # a verb joined by و to the sentence's first verb shares its subject
+        ("وأشاد وزير الخارجية بالاتفاق وقال إنه خطوة مهمة.", "وزير الخارجية", "قال"),
+        # a noun of speech, its speaker after عن / إلى
+        ("ونسبت الصحيفة إلى الوزير قوله إن الحكومة ستستقيل.", "الوزير", "قوله"),
+        ("ونقلت الوكالة عن مسؤول أمني قوله إن الهجوم وقع ليلا.", "مسؤول أمني", "نقلت"),
+        # a statement and its issuer; a medium that published an article
+        ("وأكد بيان صادر عن الوزارة أن الهجوم وقع.", "بيان صادر عن الوزارة", "أكد"),
+        ("وجاء في مقال نشر في صحيفة الأهرام أن الأزمة ستطول.", "صحيفة الأهرام", "جاء في"),
+        # "whoever said"
+        ("ولم يخطئ من قال مرة: إن الصبر مفتاح الفرج.", "من", "قال"),
+    ],
+)
+def test_speaker_away_from_the_verb(text: str, speaker: str, cue: str) -> None:
+    _quote, got, got_cue, _t = only(text)
+    assert (got, got_cue) == (speaker, cue)
+
+
+def test_without_a_speaker_head_the_first_verbs_subject_is_not_taken() -> None:
+    # the first verb's subject is no title, source or medium: the quote keeps no speaker of its own
+    assert only("وكان الرئيس في زيارة وقال إنه سعيد.")[1] is None
+    # a preposition with a pronoun is never a speaker ("كتب عليها")
+    assert only('ولوحت بشارة كتب عليها "ارحلوا من هنا الآن".')[1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتراجعت صادرات القمح للشهر الثالث مما يشير إلى أن المحصول سيكون ضعيفا.",
+        "وارتفعت الأسعار مرة أخرى وهو ما يؤكد أن التضخم لم يتوقف بعد.",
+    ],
+)
+def test_a_fact_pointing_to_something_is_not_speech(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_speaker_after_ma_is_still_taken() -> None:
+    quote, speaker, _cue, _type = only("وهذا ما قال الوزير إنه سيتغير قريبا.")
+    assert speaker == "الوزير"
+
+
+def test_a_closing_mark_at_the_start_of_the_next_line_closes_the_quotation() -> None:
+    text = (
+        'وقال المدرب إن " الفريق لعب جيدا رغم الغيابات الكثيرة .\n'
+        '" وأضاف " سنعود أقوى في المباراة المقبلة .\n'
+        '" ويلعب الفريق مباراته المقبلة يوم السبت .'
+    )
+    found = attributions(text)
+    quotes = [q for q, *_ in found]
+    assert quotes == [
+        '" الفريق لعب جيدا رغم الغيابات الكثيرة .\n"',
+        '" سنعود أقوى في المباراة المقبلة .\n"',
+    ]
+    assert [s for _q, s, *_ in found] == ["المدرب", "المدرب"]
+    # the reporter's sentence after the second quotation is not a quotation
+    assert not any("مباراته" in q for q in quotes)
+
+
+def test_a_quotation_over_two_lines_is_one() -> None:
+    text = 'وقالت الوزيرة : " نجحت الحملة هذا العام .\nونتوقع نتائج أفضل في العام المقبل " .'
+    quote, speaker, _cue, qtype = only(text)
+    assert quote.startswith('" نجحت') and quote.endswith('المقبل "')
+    assert (speaker, qtype) == ("الوزيرة", "direct")
+
+
+def test_a_name_then_its_office_in_a_quoted_company_is_one_speaker() -> None:
+    text = 'وقال سمير داود ، مدير المبيعات في " نور للتقنية " : " ارتفعت مبيعاتنا هذا العام " .'
+    _quote, speaker, _cue, _type = only(text)
+    assert speaker == 'سمير داود ، مدير المبيعات في " نور للتقنية "'
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'واستند المحامي إلى المادة الثالثة من الدستور ، التي تقول " إن التعليم حق لكل مواطن " .',
+            "المادة الثالثة من الدستور",
+        ),
+        ("وتقول الفقرة الأولى من الاتفاق إن على الطرفين وقف إطلاق النار فورا.", "الفقرة الأولى من الاتفاق"),
+    ],
+)
+def test_a_part_of_a_document_speaks_for_it(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_participle_that_does_not_agree_with_the_verb_takes_the_reported_clauses_subject() -> None:
+    text = (
+        "وقالت الصحيفة إن الكاتب تناول في روايته حياة الصيادين ، مشيرا إلى أن البحر كان مصدر رزقهم الوحيد ."
+    )
+    found = attributions(text)
+    assert [s for _q, s, *_ in found] == ["الصحيفة", "الكاتب"]
+    # when it agrees, the participle continues the verb's speaker
+    text = "وقالت الوزيرة إن الحكومة ستدعم المزارعين ، مشيرة إلى أن الموسم كان صعبا ."
+    assert [s for _q, s, *_ in attributions(text)] == ["الوزيرة", "الوزيرة"]
+
+
+def test_a_definite_subject_in_no_list_is_shared_by_the_verb_joined_to_it() -> None:
+    text = "ويستعرض الرحالة في مذكراته أسواق المدينة ، فيرى أن التجارة كانت عماد حياتها ."
+    assert only(text)[1] == "الرحالة"
+    # a time word after the first verb is not its subject
+    text = "ويستمر العام الدراسي حتى الصيف ، فيرى أن الإجازة قصيرة ."
+    assert only(text)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("وأكد وزير الزراعة دعم الحكومة الكامل لصغار المزارعين .", "دعم الحكومة الكامل لصغار المزارعين"),
+        ("وأعلن الجيش عقب الهجوم مقتل ثلاثة من المسلحين .", "مقتل ثلاثة من المسلحين"),
+        ("وأوضحت المديرة أمس صعوبة تنفيذ الخطة هذا العام .", "صعوبة تنفيذ الخطة هذا العام"),
+    ],
+)
+def test_a_noun_phrase_object_is_what_was_said(text: str, quote: str) -> None:
+    assert only(text)[0] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وأعلنت الحكومة الحداد ثلاثة أيام .", "وأعلن الاتحاد موعد انطلاق البطولة .", "وأكد الفريق تأهله ."],
+)
+def test_a_noun_of_an_act_or_a_single_word_is_not_speech(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ('وختم الشاعر كلماته : " سنبقى هنا مهما طال الزمن " .', "الشاعر", "كلماته"),
+        ('وأنهى المدير خطابه بقوله : " الشركة ستبقى وفية لعمالها " .', "المدير", "بقوله"),
+    ],
+)
+def test_a_noun_of_speech_before_a_colon_is_the_cue(text: str, speaker: str, cue: str) -> None:
+    _quote, got_speaker, got_cue, qtype = only(text)
+    assert (got_speaker, got_cue, qtype) == (speaker, cue, "direct")

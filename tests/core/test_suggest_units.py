@@ -10,7 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.suggestions.units import analyse, fold_document
+from annotator.core.suggestions.units import analyse, fold_document, is_quote_mark
 from annotator.core.text import fold
 
 WORD = re.compile(r"''|[^\W_]+(?:[.,\u066b\u066c]\d+)*|\S")
@@ -87,7 +87,15 @@ def test_paragraphs_break_where_a_line_break_stands_between_words(text: str) -> 
     words = units.words
     breaks = [i for i in range(1, len(words)) if "\n" in text[words[i - 1].end : words[i].start]]
     bounds = [0, *breaks, len(words)]
-    assert units.paragraphs == [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    if not any(is_quote_mark(w) for w in words):
+        assert units.paragraphs == [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+    else:
+        # a quotation may run over a line break: a paragraph then starts at a line break or right
+        # after a quotation mark that opened a line (it closed the quotation of the line before)
+        assert units.paragraphs[0][0] == 0 and units.paragraphs[-1][1] == len(words)
+        assert all(x[1] == y[0] for x, y in zip(units.paragraphs, units.paragraphs[1:], strict=False))
+        for a, _b in units.paragraphs[1:]:
+            assert a in breaks or (a - 1 in breaks and is_quote_mark(words[a - 1]))
     # sentences tile each paragraph; quotation pairs stay inside one
     for a, b in units.paragraphs:
         inside = [s for s in units.sentences if a <= s[0] < b]
@@ -103,3 +111,16 @@ def test_the_folded_text_is_shared_between_sources_of_one_document() -> None:
     first = fold_document(text)
     assert fold_document(text) is first  # the same text object: folded once
     assert fold_document(text[:5] + text[5:]) == first  # an equal text (another object) too
+
+
+def test_a_quotation_runs_over_a_line_break_when_its_closing_mark_opens_the_next_line() -> None:
+    text = 'قال : " أولا .\n" ثم كلام آخر .\nسطر ثالث .'
+    units = analyse(text)
+    (pair,) = units.pairs
+    words = units.words
+    assert text[words[pair.open].start : words[pair.close].end] == '" أولا .\n"'
+    assert [text[words[a].start : words[b - 1].end] for a, b in units.paragraphs] == [
+        'قال : " أولا .\n"',
+        "ثم كلام آخر .",
+        "سطر ثالث .",
+    ]

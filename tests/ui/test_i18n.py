@@ -1,4 +1,5 @@
-"""The Arabic interface: every string translated (and compiled), the window mirrored, chosen in View."""
+"""The Arabic interface: every string translated (and compiled), the window mirrored, chosen in View;
+the review windows, the charts, the entity model dialog and the session's messages too."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 
-from annotator.core.model import NewDocument
+from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
 from annotator.ui import i18n
+from annotator.ui.adjudication_window import AdjudicationWindow
+from annotator.ui.charts_dialog import ChartsDialog
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help_dialog import ShortcutsDialog
 from annotator.ui.main_window import MainWindow
+from annotator.ui.model_dialog import ModelDialog
 from tests.shared_data import REPO
 from tests.ui.readerutil import isolate_settings
 
@@ -208,3 +212,198 @@ def test_the_side_panel_and_the_document_list_speak_arabic(qtbot, project: Path,
     window.language_actions["en"].trigger()
     QApplication.processEvents()
     assert panel.spans_title.text().startswith("Spans (") and headers(docs.model)[0] == "Name"
+
+
+# ----------------------------------------------------------------------------- the review windows
+REVIEW_TEXT = "قال الوزير محمد علي إن «الحكومة المصرية ستعقد اجتماعا» في القاهرة."
+
+
+@pytest.fixture
+def review_project(tmp_path: Path, qapp) -> Path:
+    """Two annotators who disagree on two spans of one document."""
+    isolate_settings(tmp_path)
+    path = tmp_path / "review.annotator.db"
+    with Store.create(path) as store:
+        (doc,) = store.add_documents([NewDocument("news-1", REVIEW_TEXT)]).ids
+
+        def at(words: str) -> tuple[int, int]:
+            return REVIEW_TEXT.index(words), REVIEW_TEXT.index(words) + len(words)
+
+        for who in ("layla", "omar"):
+            store.add_span(doc, *at("الحكومة المصرية"), "ORG", who)
+            store.set_status(doc, who, Status.DONE)
+        store.add_span(doc, *at("محمد علي"), "PERS", "layla")
+        store.add_span(doc, *at("محمد"), "PERS", "omar")
+        store.add_span(doc, *at("القاهرة"), "GPE", "layla")
+        store.add_span(doc, *at("القاهرة"), "LOC", "omar")
+    return path
+
+
+def active(qtbot, widget):
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+    return widget
+
+
+def headers(model) -> list[str]:
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def test_the_adjudication_window_speaks_arabic(qtbot, review_project: Path, english) -> None:
+    i18n.apply_language("ar")
+    window = active(qtbot, AdjudicationWindow(Store.open(review_project)))
+    assert window.isRightToLeft() and window.menuBar().isRightToLeft() and window.table.isRightToLeft()
+    texts = [
+        window.windowTitle().replace("review.annotator.db", ""),
+        window.document_label.text(),
+        window.menu.title(),
+        *[a.text() for a in window.actions()],
+        *headers(window.model)[1:3],  # "#" and then what each annotator has: names
+        headers(window.model)[-1],
+        *[window.model.data(window.model.index(r, 1)) for r in range(window.model.rowCount())],
+        window.position.text(),
+    ]
+    assert untranslated(texts) == []
+    assert window.act_take[1].text() == "اعتماد نسخة المُوسِّم 2"  # the number put into the template
+    qtbot.keyClick(window.reader, Qt.Key.Key_F8)
+    assert window.position.text().startswith("الخلاف 1 من 2")
+    qtbot.keyClick(window.reader, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage() == "اعتُمدت نسخة layla للخلاف 1"
+    qtbot.keyClick(window.reader, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage() == "لا مُوسِّم برقم 9 هنا"
+    sheet = window.shortcuts_dialog()
+    qtbot.addWidget(sheet)
+    labels = tuple(window.session.schema.label_names)
+    assert any(section == "التحكيم" for section, _k, _d in sheet.rows)
+    for section, _keys, does in sheet.rows:
+        if not does.startswith(labels):  # the attribute keys' text is the project's schema
+            assert ARABIC.search(section) and ARABIC.search(does), (section, does)
+    # and back in English, while the window is open
+    i18n.apply_language("en")
+    QApplication.processEvents()
+    assert window.menu.title() == "&Adjudicate" and headers(window.model)[1] == "kind"
+    assert window.act_take[1].text() == "Take annotator 2's version" and not window.isRightToLeft()
+
+
+def test_the_agreement_panel_and_the_charts_speak_arabic(qtbot, review_project: Path, english) -> None:
+    i18n.apply_language("ar")
+    window = active(qtbot, MainWindow(Store.open(review_project), "layla"))
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.reader, Qt.Key.Key_G, ctrl_shift)  # Review > Agreement
+    panel = window.agreement_dock.widget()
+    assert panel.isRightToLeft() and panel.report is not None
+    texts = [
+        window.agreement_dock.windowTitle(),
+        panel.refresh_button.text(),
+        panel.status_label.text(),
+        panel.label_label.text(),
+        panel.summary.text(),
+        panel.label.itemText(0),
+        *[panel.status.itemText(i) for i in range(panel.status.count())],
+        *[panel.tabs.tabText(i) for i in range(panel.tabs.count())],
+        *[h for model in panel.models.values() for h in headers(model) if h not in ("P", "R", "F1")],
+    ]
+    assert untranslated(texts) == []
+    alpha = panel.models["alpha"]
+    assert alpha.data(alpha.index(alpha.rowCount() - 1, 0)) == "كل الوسوم"
+    qtbot.keyClick(window.reader, Qt.Key.Key_H, ctrl_shift)  # Review > Charts
+    dialog = window._dialogs[-1]
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.isRightToLeft()
+    charts = dialog.view.charts
+    texts = [dialog.windowTitle(), dialog.refresh_button.text(), dialog.save_button.text()]
+    texts += [c.title for c in charts] + [s.name for c in (charts[0], charts[2]) for s in c.series]
+    assert untranslated(texts) == []
+    assert charts[0].title == "التقدم: المستندات حسب الحالة (عدد المستندات: 1)"
+    assert "كل الوسوم" in charts[2].categories
+    # the saved PNG is mirrored: the title at the right, where it is at the left in English
+    dialog.save(window.store.path.parent / "ar.png")
+    i18n.apply_language("en")
+    english_png = ChartsDialog(window.store, parent=None)
+    qtbot.addWidget(english_png)
+    english_png.save(window.store.path.parent / "en.png")
+    assert title_extent(window.store.path.parent / "ar.png")[0] > 0.5
+    assert title_extent(window.store.path.parent / "en.png")[1] < 0.5
+
+
+def title_extent(png: Path) -> tuple[float, float]:
+    """The first and last column (as a share of the width) of dark pixels in the first chart's title."""
+    image = QImage(str(png))
+    title_rows = range(12, 64, 2)  # chart_image draws the title 6 to 32 px down, saved at scale 2
+    dark = [
+        x for x in range(image.width()) for y in title_rows if QColor(image.pixel(x, y)).lightness() < 100
+    ]
+    return min(dark) / image.width(), max(dark) / image.width()
+
+
+def test_every_chart_text_is_offered_for_translation(review_project: Path) -> None:
+    """The core's charts say only what `CHART_TEXTS` lists (else the window shows English)."""
+    from annotator.core.charts import dashboard
+    from annotator.ui.chart_view import CHART_TEXTS
+
+    with Store.open(review_project) as store:
+        full = dashboard(store)
+    with Store.create(review_project.with_name("empty.annotator.db")) as store:
+        empty = dashboard(store)
+    for chart in [*full, *empty]:
+        assert (chart.title_template or chart.title) in CHART_TEXTS
+        assert chart.empty_text in CHART_TEXTS
+    for chart in (full[0], full[2]):  # statuses and agreement measures (the labels chart: label names)
+        assert {s.name for s in chart.series} <= set(CHART_TEXTS)
+
+
+def test_the_entity_model_dialog_speaks_arabic(qtbot, tmp_path: Path, qapp, english) -> None:
+    from annotator.core.learning import TrainOptions, train_project
+    from tests.core.learning_fixtures import fill_project
+
+    isolate_settings(tmp_path)
+    path = tmp_path / "model.annotator.db"
+    with Store.create(path) as store:
+        fill_project(store, n_docs=12, annotator="mona")
+        train_project(store, TrainOptions(max_iterations=20))
+    i18n.apply_language("ar")
+    window = active(qtbot, MainWindow(Store.open(path), "mona"))
+    qtbot.keyClick(
+        window.reader, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    dialog = next(d for d in window._dialogs if isinstance(d, ModelDialog))
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.isRightToLeft() and dialog.table.isRightToLeft()
+    table = dialog.table
+    texts = [
+        dialog.windowTitle(),
+        dialog.info.text(),
+        dialog.train_button.text(),
+        dialog.every.specialValueText(),
+        *[w.text() for w in dialog.findChildren(QLabel) if w.text()],
+        *[table.horizontalHeaderItem(c).text() for c in (1, 2, 4)],  # (3: F1)
+        table.item(table.rowCount() - 1, 0).text(),  # overall
+    ]
+    assert untranslated(texts) == []
+    assert dialog.info.text().startswith("دُرِّب في ")
+    qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)  # train, then cancel
+    assert dialog.train_button.text().replace("&", "") == "إلغاء التدريب"
+    with qtbot.waitSignal(window.model_trainer.finished, timeout=60_000):
+        qtbot.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
+    assert "أُلغي التدريب؛ النموذج المخزَّن لم يتغير" in dialog.info.text()
+    assert window.statusBar().currentMessage().startswith("لم يُدرَّب نموذج الكيانات: أُلغي التدريب")
+
+
+def test_session_errors_speak_arabic(qtbot, project: Path, english, monkeypatch) -> None:
+    """The fixed framing is translated; what the core or SQLite says inside stays as it is."""
+    opened: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "open", lambda box: opened.append(box))
+    i18n.apply_language("ar")
+    window = active(qtbot, MainWindow(Store.open(project), "mona"))
+    window.session.add_span(5, 3, "QUOTE")  # refused by the store
+    assert window.error_label.text().startswith("مرفوض: span [5, 3) is outside the text")
+    assert opened == []  # a refusal: nothing was about to be lost
+    store = window.store
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    assert window.session.add_span(0, 3, "CUE", attrs={"note": "x" * 200_000}) is None
+    text = window.error_label.text()
+    assert text.startswith("تعذّر حفظ التعديل (") and "database or disk is full" in text
+    assert [box.windowTitle() for box in opened] == ["لم يُحفظ التعديل"] and opened[0].text() == text

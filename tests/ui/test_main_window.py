@@ -40,8 +40,28 @@ def project_path(tmp_path: Path) -> Path:
     return path
 
 
-def make_window(qtbot, path: Path, annotator: str = "mona") -> MainWindow:
+@pytest.fixture
+def shared_project(request, new_location) -> str:
+    """The same project as a file and on a server (the collaboration tests run on both); on the
+    server the windows log in as mona, the annotator they record edits for."""
+    location = new_location("news")
+    store = Store.create(location)
+    store.add_documents(NewDocument(f"news-{i}", t, {"title": f"خبر {i}"}) for i, t in enumerate(TEXTS))
+    store.close()
+    if store.is_server:
+        return request.getfixturevalue("pg_server").as_user(location, "mona")
+    return location
+
+
+def heard(qtbot, window: MainWindow) -> None:
+    """Wait until the window has taken in another connection's commit, as its poll timer would
+    (at once for a file; a server's notice arrives within a fraction of a second)."""
+    qtbot.waitUntil(window.session.check_external, timeout=3000)
+
+
+def make_window(qtbot, path: Path | str, annotator: str = "mona") -> MainWindow:
     window = MainWindow(Store.open(path), annotator)
+    window.session._poll.stop()  # the tests poll for other windows' edits themselves (`heard`)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()  # window shortcuts only fire in the active window
@@ -145,23 +165,23 @@ def test_undo_redo_through_menu_actions_and_after_reopening(qtbot, project_path:
     check.close()
 
 
-def test_two_windows_on_one_project(qtbot, project_path: Path) -> None:
-    one = make_window(qtbot, project_path)
-    two = make_window(qtbot, project_path)
+def test_two_windows_on_one_project(qtbot, shared_project: str) -> None:
+    one = make_window(qtbot, shared_project)
+    two = make_window(qtbot, shared_project)
     assert one.store is not two.store
     label_words(qtbot, one, "هاكان فيدان", "s")
     assert two.session.spans == []
-    two.session.check_external()  # what its one-second poll does
+    heard(qtbot, two)  # what its poll does
     assert [s.label for s in two.session.spans] == ["SPEAKER"]
     assert two.side_panel.spans_model.rowCount() == 1
     model = two.doc_list.model
     assert model.data(model.index(0, 3)) == "1"  # span count refreshed in the list
     # and the other way round, without overwriting
     label_words(qtbot, two, "CNN Turk", "o")
-    one.session.check_external()
+    heard(qtbot, one)
     assert sorted(s.label for s in one.session.spans) == ["ORG", "SPEAKER"]
     one.act_done_next.trigger()
-    two.session.check_external()
+    heard(qtbot, two)
     assert two.progress_text == "1/3 done"
 
 
@@ -353,7 +373,10 @@ def test_view_settings_reach_the_reader_and_persist(qtbot, project_path: Path) -
     again.act_dark.trigger()  # back to light for the other tests
 
 
-def test_guidelines_keep_their_scroll_position_through_other_windows_edits(qtbot, project_path: Path) -> None:
+def test_guidelines_keep_their_scroll_position_through_other_windows_edits(
+    qtbot, shared_project: str
+) -> None:
+    project_path = shared_project
     store = Store.open(project_path)
     store.set_guidelines("\n".join(f"قاعدة {i}: اقتبس الكلام مع علامات التنصيص." for i in range(300)))
     store.close()
@@ -365,15 +388,18 @@ def test_guidelines_keep_their_scroll_position_through_other_windows_edits(qtbot
     colleague = Store.open(project_path)
     other_doc = colleague.list_documents("sara")[1].id
     colleague.add_span(other_doc, 0, 4, "CUE", "sara")  # a colleague works elsewhere
-    assert window.session.check_external()
+    heard(qtbot, window)
     assert bar.value() == 40
     colleague.set_guidelines("قواعد جديدة")  # changed guidelines still show up
-    assert window.session.check_external()
+    heard(qtbot, window)
     assert window.guidelines.text() == "قواعد جديدة"
     colleague.close()
 
 
-def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_path: Path, monkeypatch) -> None:
+def test_other_windows_edits_elsewhere_leave_the_reader_alone(
+    qtbot, shared_project: str, monkeypatch
+) -> None:
+    project_path = shared_project
     window = make_window(qtbot, project_path)
     text = window.session.doc.text
     label_words(qtbot, window, "هاكان فيدان", "s")
@@ -394,11 +420,11 @@ def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_pat
     colleague = Store.open(project_path)
     other_doc = colleague.list_documents("sara")[1].id
     colleague.add_span(other_doc, 0, 4, "CUE", "sara")  # another document
-    assert window.session.check_external()
+    heard(qtbot, window)
     colleague.add_span(window.session.doc_id, 0, 4, "CUE", "sara")  # this document, another annotator
-    assert window.session.check_external()
+    heard(qtbot, window)
     colleague.set_status(other_doc, "mona", Status.DONE)  # the list and progress still follow
-    assert window.session.check_external()
+    heard(qtbot, window)
     assert window.progress_text == "1/3 done"
     model = window.doc_list.model
     assert model.data(model.index(model.row_of(other_doc), 2)) == "Done"
@@ -410,7 +436,7 @@ def test_other_windows_edits_elsewhere_leave_the_reader_alone(qtbot, project_pat
     qtbot.keyClick(window.reader, Qt.Key.Key_Escape)  # cancel the linking
     start, end = word(text, "CNN Turk")
     colleague.add_span(window.session.doc_id, start, end, "ORG", "mona")
-    assert window.session.check_external()
+    heard(qtbot, window)
     assert rehighlights == [] and resets == []  # only what changed: one block, one inserted row
     assert sorted(s.label for s in window.session.spans) == ["ORG", "QUOTE", "SPEAKER"]
     assert window.side_panel.spans_model.rowCount() == 3
@@ -440,6 +466,57 @@ def test_undo_actions_ask_the_store_once_each(qtbot, project_path: Path, monkeyp
     assert window.act_undo.text().replace("&", "") == "Undo"
     assert window.act_redo.text().replace("&", "") == "Redo Add PERS"
     assert sorted(asked) == ["redo", "undo"]
+
+
+def test_an_annotator_with_a_queue_sees_it_first(qtbot, project_path: Path) -> None:
+    with Store.open(project_path) as store:
+        ids = store.document_ids()
+        store.assign([(ids[1], "mona"), (ids[2], "mona"), (ids[0], "sara")], by="lead")
+    window = make_window(qtbot, project_path)
+    assert window.session.doc_id == ids[1]  # the first unfinished document of her queue
+    docs = window.doc_list
+    assert docs.status_combo.currentText() == "My queue"
+    assert [docs.model.data(docs.model.index(r, 0)) for r in range(docs.model.rowCount())] == [
+        "news-1",
+        "news-2",
+    ]
+    window.act_done_next.trigger()
+    assert window.session.doc_id == ids[2]
+    docs.status_combo.setCurrentIndex(docs.status_combo.findText("All"))
+    assert docs.model.rowCount() == 3
+
+
+def test_a_server_that_goes_away_is_said_and_the_window_carries_on_when_it_is_back(qtbot, pg_server) -> None:
+    url = pg_server.url(pg_server.new_database("away"))
+    with Store.create(url) as store:
+        store.add_documents(NewDocument(f"news-{i}", t) for i, t in enumerate(TEXTS))
+    window = make_window(qtbot, pg_server.as_user(url, "mona"))
+    label_words(qtbot, window, "هاكان فيدان", "s")
+    pg_server.stop_server()
+    try:
+        qtbot.waitUntil(
+            lambda: (window.session.check_external(), window.error_label.isVisible())[1], timeout=5000
+        )
+        assert "connection to the server is lost" in window.error_label.text()
+        errors: list[str] = []
+        window.session.error.connect(errors.append)
+        monkey = QMessageBox.exec  # the "not saved" dialog would block: answer it at once
+        QMessageBox.exec = lambda self: QMessageBox.StandardButton.Ok  # type: ignore[method-assign]
+        try:
+            label_words(qtbot, window, "CNN Turk", "o")
+        finally:
+            QMessageBox.exec = monkey  # type: ignore[method-assign]
+        assert errors and "Nothing was changed" in errors[0]
+        assert [s.label for s in window.session.spans] == ["SPEAKER"]  # what was saved is still shown
+    finally:
+        pg_server.restart()
+    qtbot.waitUntil(
+        lambda: (window.session.check_external(), "again" in window.statusBar().currentMessage())[1],
+        timeout=10000,
+    )
+    label_words(qtbot, window, "CNN Turk", "o")
+    with Store.open(url) as check:
+        assert sorted(s.label for s in check.spans(window.session.doc_id, "mona")) == ["ORG", "SPEAKER"]
 
 
 def _answer_next_box(button: QMessageBox.StandardButton, seen: list[str]) -> None:

@@ -122,3 +122,27 @@ def test_review_menu_opens_panels(qtbot, store: Store) -> None:
     dialog = window._dialogs[-1]
     assert [c.title.split(":")[0] for c in dialog.view.charts][0] == "Progress"
     assert dialog.view.height() >= 300
+
+
+def test_the_lead_s_charts_follow_the_team_live(qtbot, new_location) -> None:
+    """A lead watching Review > Charts sees colleagues' work arrive (on a file and on a server)."""
+    from annotator.core.model import NewDocument, Status
+
+    location = new_location("charts")
+    with Store.create(location) as s:
+        s.add_documents(
+            [NewDocument("a", "قال الوزير إن الاجتماع عقد في باكو."), NewDocument("b", "نص آخر.")]
+        )
+    window = shown(qtbot, MainWindow(Store.open(location), "lead"))
+    window.session._poll.stop()  # polled below, as the timer would
+    window.show_charts()
+    dialog = window._dialogs[-1]
+    dialog._live.setInterval(10)
+    before = repr(dialog.view.charts)
+    with Store.open(location) as colleague:
+        doc = colleague.document_ids()[0]
+        colleague.add_span(doc, 0, 3, "CUE", "layla")
+        colleague.set_status(doc, "layla", Status.DONE)
+    qtbot.waitUntil(window.session.check_external, timeout=3000)
+    qtbot.waitUntil(lambda: repr(dialog.view.charts) != before, timeout=3000)
+    assert "layla" in repr(dialog.view.charts)

@@ -256,7 +256,10 @@ def _check_labels(schema: Any, options: ExportOptions) -> None:
 
 def _refuse_project_targets(store: Store, targets: list[Path]) -> None:
     """No output may be the project file, one of SQLite's files beside it, or (brat writes a folder
-    and `force` replaces it whole) a folder holding the project: `force` must never destroy it."""
+    and `force` replaces it whole) a folder holding the project: `force` must never destroy it.
+    (A server project has no file here to guard.)"""
+    if store.path is None:
+        return
     project = store.path.resolve()
     guarded = [project] + [project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal")]
     for target in targets:
@@ -390,7 +393,7 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     rows = conn.execute(
         f"SELECT s.doc_id, d.name, s.label, s.annotator, COUNT(*) FROM spans s JOIN documents d ON d.id = s.doc_id "
         f"WHERE s.label NOT IN ({marks}) AND s.origin != 'suggested' "
-        "GROUP BY s.doc_id, s.label, s.annotator ORDER BY s.doc_id",
+        "GROUP BY s.doc_id, d.name, s.label, s.annotator ORDER BY s.doc_id",
         known,
     )
     for doc_id, name, label, annotator, n in rows:
@@ -403,7 +406,7 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     marks = ",".join("?" * len(rtypes))
     rows = conn.execute(
         f"SELECT r.doc_id, d.name, r.type, r.annotator, COUNT(*) FROM relations r JOIN documents d ON d.id = r.doc_id "
-        f"WHERE r.type NOT IN ({marks}) GROUP BY r.doc_id, r.type, r.annotator ORDER BY r.doc_id",
+        f"WHERE r.type NOT IN ({marks}) GROUP BY r.doc_id, d.name, r.type, r.annotator ORDER BY r.doc_id",
         rtypes,
     )
     for doc_id, name, rtype, annotator, n in rows:

@@ -181,7 +181,7 @@ def load_model(store: Store) -> EntityModel | None:
     if info.get("features") != FEATURES_VERSION:
         raise ModelMismatch(
             f"the project's entity model was trained with other features (version {info.get('features')}, "
-            f"this annotator uses {FEATURES_VERSION}): retrain it with `annotator train {store.path}`"
+            f"this annotator uses {FEATURES_VERSION}): retrain it with `annotator train {store.location}`"
         )
     return EntityModel(
         crf=data,

@@ -43,7 +43,7 @@ def model_source(store: Store) -> ModelSource | None:
     except LearningUnavailable:
         return None
     info = model_info(store)
-    key = str(store.path.resolve())
+    key = store.identity
     if info is None:
         _cache.pop(key, None)
         return None

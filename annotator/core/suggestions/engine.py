@@ -43,7 +43,7 @@ _memory_cache: dict[tuple[str, int], MemorySource] = {}
 def memory_source(store: Store) -> MemorySource:
     """The project memory of `store`, built once per change of the memory (cached by version)."""
     version = refresh(store)
-    key = (str(store.path.resolve()), version)
+    key = (store.identity, version)
     cached = _memory_cache.get(key)
     if cached is None:
         labels = [lab for lab in store.schema.label_names if lab not in NOT_REMEMBERED]

@@ -32,6 +32,7 @@ class Verb:
     np: bool = False
     object: bool = False
     source: bool = False
+    np_object: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             bool(entry.get("np", False)),
             bool(entry.get("object", False)),
             bool(entry.get("source", False)),
+            bool(entry.get("np_object", False)),
         )
         forms = _past_forms(f(entry["past"])) if entry.get("past") else []
         forms += _present_forms(f(entry.get("present", "")))

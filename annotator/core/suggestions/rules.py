@@ -42,6 +42,13 @@ _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
+_MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
+# a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
+_PREP_PRONOUNS = frozenset(
+    p + s
+    for p in ("علي", "في", "ل", "من", "عن", "ب", "الي", "مع", "لدي", "عند")
+    for s in ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
+)
 
 
 @dataclass(slots=True)
@@ -67,7 +74,10 @@ class RulesSource:
         # the words an attribution can start at: a speech verb, a participle, a source phrase's first
         # word (folded, with or without و / ف); the rules look at the words around these only
         self.triggers = (
-            frozenset(self.lex.finite) | frozenset(self.lex.participles) | frozenset(self.lex.phrase_index)
+            frozenset(self.lex.finite)
+            | frozenset(self.lex.participles)
+            | frozenset(self.lex.phrase_index)
+            | self.lex.grammar.get("speech_nouns", frozenset())
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -180,6 +190,7 @@ class _Run:
         heads = self.lex.media_heads | self.lex.audience
         return (
             prev in heads
+            or prev in self.g.get("documents", ())
             or (prev[:1] in "لب" and prev[1:] in heads)
             or (prev[:1] == "و" and prev[1:] in heads)
             or prev in ("ل", "ب", "و")
@@ -190,7 +201,7 @@ class _Run:
         t = w.text
         if w.punct:
             return True
-        if t in self.lex.stop or w.bare in self.lex.stop or self.is_comp(i):
+        if t in self.lex.stop or w.bare in self.lex.stop or self.is_comp(i) or t in _PREP_PRONOUNS:
             return True
         if t[:1] in "وف" and t[1:] in self.lex.stop:
             return True  # "وفي"، "فمن"
@@ -243,27 +254,173 @@ class _Run:
             if self.t(k) in _COMMAS and k > j and self._apposition(k, b):
                 k = self._apposition(k, b)
                 continue
-            if self.t(k) in ("علي", "من") and k > j and self.t(k - 1) in self.g["informed"]:
-                k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"
+            if (
+                self.t(k) in _COMMAS
+                and k > j
+                and k + 1 < b
+                and self.lex.kinds.get(self.t(k + 1)) == "title"
+                and not self.holds_office(j, k)
+            ):
+                k += 1  # "فلان ، مسؤولة الفعاليات في …": a name, then its office
+                continue
+            if k > j and (
+                (self.t(k) in ("علي", "من") and self.t(k - 1) in self.g["informed"])
+                or (self.t(k) == "عن" and self.t(k - 1) in self.g["issued"])
+            ):
+                k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"، "بيان صادر عن …"
+                continue
+            if self.t(k) == "من" and self.part_of_document(j, k, b):
+                k += 1  # "الفصل الخامس من إعلان …": the document the part belongs to
                 continue
             if self.t(k) in ("في", "من", "ب") and k > j and k + 1 < b:
                 # "مصادر في وزارة الدفاع"، "أستاذ التاريخ في جامعة …": the institution belongs to the speaker
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
                     continue
+                if self.holds_office(j, k) and self.quoted_name(k + 1, b):
+                    k = self.u.pairs[self.w[k + 1].pair].close + 1  # "مديرة التسويق في " شركة ما ""
+                    continue
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
             if self.t(k) in ("هذا", "هذه") and (k + 1 >= b or self.t(k + 1) in self.lex.time):
                 break  # "أكد الرئيس هذا الأسبوع أن"
-            if self.speaker_stop(k):
-                break
+            if self.speaker_stop(k) and not (k == j and self.lex.kinds.get(self.t(k)) == "media"):
+                break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def part_of_document(self, j: int, k: int, b: int) -> bool:
+        """Whether "من" at k joins a part of a document in words [j, k) to the document after it."""
+        g = self.g
+        return (
+            k + 1 < b
+            and self.t(k + 1) in g.get("documents", ())
+            and any(self.t(x) in g.get("document_parts", ()) for x in range(j, k))
+        )
+
+    def published_in(self, end: int, b: int) -> tuple[int, int] | None:
+        """ "مقال نشر في صحيفة X"، "تقرير نشرته مجلة X": the medium that published the words."""
+        m = end + 1
+        if end >= b or self.t(end) not in self.g["published"]:
+            return None
+        if m < b and self.t(m) == "في":
+            m += 1
+        if m < b and self.lex.kinds.get(self.t(m)) == "media":
+            e = self.collect_speaker(m, b)
+            return (m, e) if e > m else None
+        return None
+
+    def relative_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "الوزير، الذي قال إن …"، "الرئيس فلان الذي ألقى كلمة دعا فيها إلى …": the noun the
+        relative clause holding the cue is attached to, when a title, source or medium heads it."""
+        rel = None
+        for k in range(c - 1, max(a, c - _MAX_RELATIVE_GAP - 1) - 1, -1):
+            if self.t(k) in self.g["relative"]:
+                rel = k
+                break
+            if self.w[k].punct or self.is_cue(k):
+                return None
+        if rel is None:
+            return None
+        end = rel
+        while end > a and self.t(end - 1) in _COMMAS:
+            end -= 1
+        head = None
+        k = end - 1
+        while k >= a and end - k <= _MAX_SPEAKER_WORDS:
+            w = self.w[k]
+            if w.pair >= 0 and self.u.pairs[w.pair].close == k and self.name_quote(self.u.pairs[w.pair].open):
+                k = self.u.pairs[w.pair].open - 1  # "إعلان " الناتو "": a name in marks
+                continue
+            if self.speaker_stop(k) and not (
+                w.text == "من" and self.part_of_document(max(a, k - _MAX_SPEAKER_WORDS), k, end)
+            ):
+                break
+            if (
+                self.lex.kinds.get(w.text)
+                or self.lex.kinds.get(w.bare)
+                or w.text in self.g.get("document_parts", ())
+            ):
+                head = k
+            k -= 1
+        return (head, end) if head is not None else None
+
+    def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "وأشاد مدير الاتحاد بالفوز وقال إنه …": a verb joined by و to the sentence's first verb
+        shares its subject, when a title, source or medium heads it."""
+        w = self.w[c]
+        if w.text == w.bare:
+            return None
+        s = a
+        while s < c and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
+            s += 1
+        first = self.w[s]
+        if (
+            s + 1 >= c
+            or first.punct
+            or first.bare.startswith("ال")
+            or self.speaker_stop(s)
+            or first.text in self.g["kana"]
+            or first.bare in self.g["kana"]
+        ):
+            return None
+        e = self.collect_speaker(s + 1, c)
+        cut = next((x for x in range(s + 2, e) if self.t(x).startswith("بال")), e)
+        if cut > s + 1 and self.speaker_like(s + 1, cut):
+            return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
+        return self.definite_subject(s + 1, cut)
+
+    def clause_subject_before(self, start: int, end: int) -> tuple[int, int] | None:
+        """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
+        phrase, or a definite noun in no list, after the verb."""
+        s = start
+        while s < end and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
+            s += 1
+        if s + 1 >= end or self.w[s].punct or self.w[s].bare.startswith("ال"):
+            return None
+        owned = self.g.get("owned_speech", ())
+        end = next((x for x in range(s + 1, end) if self.t(x) in owned or self.w[x].bare in owned), end)
+        e = self.collect_speaker(s + 1, end)
+        if e > s + 1 and self.speaker_like(s + 1, e):
+            return s + 1, e
+        return self.definite_subject(s + 1, e)
+
+    def definite_subject(self, j: int, e: int) -> tuple[int, int] | None:
+        """A subject in no word list ("ويناقش المؤلف …، فيرى أن …"): the definite noun right after the
+        verb, with its definite adjectives, when it is not a word known not to speak (a time, a
+        work's title noun, a document, a function word)."""
+        if j >= e or not self.t(j).startswith("ال") or self.speaker_stop(j):
+            return None
+        head = self.t(j)
+        g = self.g
+        if (
+            head in self.lex.time
+            or head in g.get("documents", ())
+            or head in g.get("document_parts", ())
+            or head in self.lex.media_heads
+            or self.adjective(head)
+        ):
+            return None
+        k = j + 1
+        while k < e and k - j < 3 and self.adjective(self.t(k)):
+            k += 1
+        return j, k
 
     def holds_office(self, a: int, b: int) -> bool:
         """Whether words [a, b) hold a title or an anonymous source ("مسؤول"، "أستاذ التاريخ")."""
         return any(self.lex.kinds.get(self.t(i)) in ("title", "anonymous") for i in range(a, b))
+
+    def quoted_name(self, i: int, b: int) -> bool:
+        """A short quotation after "في" in an office ("مسؤولة في " X للتقنية " :") names the body the
+        speaker works for, not a medium they spoke in ("في " تغريدة "") or what they said."""
+        if not self.pair_open(i):
+            return False
+        pair = self.u.pairs[self.w[i].pair]
+        if pair.inner > 4 or pair.close + 1 >= b or self.lex.kinds.get(self.t(i + 1)) == "media":
+            return False
+        nxt = pair.close + 1
+        return self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None
 
     def institution(self, i: int, b: int) -> bool:
         words = [self.t(x) for x in range(i, min(b, i + 4)) if not self.w[x].punct]
@@ -400,6 +557,8 @@ class _Run:
                 f = self.after_participle(i, part, a, b)
             elif n := self.source_phrase(i, b):
                 f = self.after_phrase(i, n, a, b, covered)
+            elif self.t(i) in self.g["speech_nouns"]:
+                f = self.after_noun(i, a, b)
             if f is not None and (
                 inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
             ):
@@ -452,6 +611,8 @@ class _Run:
                         return self.noun_content(k + 1, b, a)
                 if not verb.prep and explicit and k == j and not w.punct and not self.speaker_stop(k):
                     return self.noun_content(k, b, a)  # "نفى وجود محادثات"
+            if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
+                return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
             if self.is_participle(k, a) and t in ("قائلا", "قائله", "قائلين") or t in ("قائلا", "قائله"):
                 return self.after_colon(k + 1 if k + 1 < b and self.t(k + 1) != ":" else k + 2, b, a)
             if not w.punct and self.is_cue(k) and k > j:
@@ -460,6 +621,34 @@ class _Run:
                 return None
             k += 1
         return None
+
+    def subject_end(self, s: int, e: int) -> int | None:
+        """Where a subject phrase [s, e) may end before a noun phrase object: the first indefinite
+        word after a definite one that is not a name the project knows."""
+        for x in range(s + 1, e):
+            t, prev = self.t(x), self.t(x - 1)
+            if not prev.startswith("ال") or self.w[x].punct:
+                continue
+            if t.startswith("ال"):
+                if not self.adjective(t):
+                    return None  # "أعلنت الحكومة الحداد": a definite object, an act not a report
+                continue
+            return None if t in self.context.known_names else x
+        return None
+
+    def np_object_at(self, j: int, k: int, b: int) -> bool:
+        """Whether a noun phrase reported as what was said starts at k, right after the subject
+        (ending at j) or after a short time or place between ("عقب الاجتماع"، "أمس"): an indefinite
+        head of two words or more that is not a noun of an act."""
+        if k > j and not (self.t(j) in self.lex.stop and k - j <= 2):
+            return False
+        w = self.w[k]
+        t = w.text
+        if w.punct or k + 1 >= b or self.w[k + 1].punct or self.speaker_stop(k):
+            return False
+        if t.startswith("ال") or t[:1] in "لبو" or t in self.g.get("declared_acts", ()):
+            return False
+        return not any(self.is_comp(x) or self.is_cue(x) for x in range(k + 1, min(b, k + 4)))
 
     def clause(self, c: int, b: int, a: int) -> tuple[int, int, str] | None:
         nxt = c + 1
@@ -562,19 +751,51 @@ class _Run:
                     if end > j:
                         speaker = (j, end)
                     j = max(j, end)
+        if speaker is not None and (pub := self.published_in(speaker[1], b)) is not None:
+            speaker, j = pub, pub[1]
         got = self.content(j, b, a, verb, speaker is not None or before is not None)
+        if got is None and verb.np_object and speaker is not None and before is None:
+            # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
+            x = self.subject_end(*speaker)
+            if x is not None and (got := self.content(x, b, a, verb, True)) is not None:
+                speaker = (speaker[0], x)
         if got is None:
             found = self.postposed(c, verb, a, b)
             if found is None and speaker is not None:
                 self.pending = speaker  # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote
             return found
         s, e, qtype = got
+        kind = ""
+        if speaker is None:
+            speaker = self.relative_subject(c, a)
+            if speaker is None and c > a and self.t(c - 1) == "من":
+                speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
+            if speaker is None and self.pending is None:
+                speaker = self.coordinated_subject(c, a)
         if speaker is None and c == a and self.w[c].bare in self.g["background"]:
             return None  # "ويذكر أن …" opening a sentence: the reporter's background, not a quote
+        if speaker is None and c > a and self.t(c - 1) in self.g.get("nonhuman_subject", ()):
+            return None  # "مما يشير إلى أن …": a fact points to it, nobody says it
         conf = 0.9 if speaker is not None else 0.75
         if qtype == "indirect" and self.comp_at(s, b) is None:
             conf -= 0.15  # a noun phrase, not a clause: less sure
-        return _Found((s, e), qtype, (c, c + 1), speaker, 0, self.kind_of(*speaker) if speaker else "", conf)
+        if speaker is not None and not kind:
+            kind = self.kind_of(*speaker)
+        return _Found((s, e), qtype, (c, c + 1), speaker, 0, kind, conf)
+
+    def after_noun(self, i: int, a: int, b: int) -> _Found | None:
+        """ "نقلت الوكالة عن مسؤول قوله إن …"، "نسبت الصحيفة إلى الوزير قوله إن …": a noun of speech,
+        its speaker the phrase right before it."""
+        got = self.content(i + 1, b, a, None, True)
+        if got is None:
+            return None
+        s, e, qtype = got
+        k = i
+        while k > a and i - k < _MAX_SPEAKER_WORDS and not self.speaker_stop(k - 1):
+            k -= 1
+        speaker = (k, i) if k < i else None
+        kind = self.kind_of(*speaker) if speaker else ""
+        return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
 
     def kana(self, c: int) -> bool:
         """Whether the verb at c closes "كان … قد": its subject stands before it."""
@@ -682,7 +903,49 @@ class _Run:
         if got is None:
             return None
         s, e, qtype = got
-        return _Found((s, e), qtype, (p, p + 1), None, 0, "", 0.75)
+        speaker = self.clause_subject(p, a, b)
+        kind = self.kind_of(*speaker) if speaker else ""
+        return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
+
+    @staticmethod
+    def feminine_participle(word: str) -> bool | None:
+        """The participle's gender from its ending (folded): مشيرا / مشير -> False, مشيره -> True;
+        a plural or dual -> None."""
+        if word.endswith(("ين", "ون", "ات", "ان")):
+            return None
+        return word.endswith("ه")
+
+    def feminine_verb(self, i: int) -> bool:
+        """Whether the cue at i is the 3rd person feminine singular: قالت، تقول."""
+        w = self.w[i]
+        verb = self.is_cue(i)
+        lemma = verb.lemma if verb else ""
+        return (w.bare.endswith("ت") and not lemma.endswith("ت")) or (
+            w.bare.startswith("ت") and not lemma.startswith("ت")
+        )
+
+    def clause_subject(self, p: int, a: int, b: int) -> tuple[int, int] | None:
+        """ "قالت إن فلانا كتب …، مشيرا إلى …": a participle that does not agree with the verb before
+        it in gender has the subject of that verb's reported clause (the noun after إن / أن)."""
+        fem = self.feminine_participle(self.w[p].bare)
+        if fem is None:
+            return None
+        c = next((x for x in range(p - 1, a - 1, -1) if self.is_cue(x)), None)
+        if c is None or self.feminine_verb(c) == fem:
+            return None
+        comp = next((x for x in range(c + 1, min(p, c + _MAX_GAP_WORDS)) if self.is_comp(x)), None)
+        if comp is None or self.t(comp) not in ("ان", "بان"):
+            return None  # "إنه"، "أنها": the pronoun is the subject, not a phrase to propose
+        end = self.collect_speaker(comp + 1, p)
+        if end <= comp + 1 or end - comp - 1 > 4:
+            return None
+        # the clause's verb is not in any list: a definite noun keeps its definite adjectives
+        # ("الكاتب الشاب"), a name is taken alone ("وودورد رسم …")
+        s = comp + 1
+        k = s + 1
+        while k < end and self.t(s).startswith("ال") and self.t(k).startswith("ال"):
+            k += 1
+        return s, k
 
     def after_phrase(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
         j = i + n
@@ -711,6 +974,8 @@ class _Run:
                 return None
         elif not self.speaker_like(j, end) and verb is None:
             return None
+        if not cut and (pub := self.published_in(end, b)) is not None:
+            j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
         # what was said: the clause before the phrase, or after it when the phrase opens the sentence
         if all(self.w[x].punct for x in range(a, i)):
             k = end
@@ -750,8 +1015,13 @@ class _Run:
             end = self.collect_speaker(start, before)
             if end > start and self.speaker_like(start, end):
                 speaker = (start, end)
+            cue = None
+            if before - 1 > start and self.t(before - 1) in self.g.get("owned_speech", ()):
+                cue = (before - 1, before)  # "وختم الشاعر كلماته :": the noun of speech is the cue
+                if speaker is None or self.t(speaker[1] - 1) in self.g.get("owned_speech", ()):
+                    speaker = self.clause_subject_before(start, before - 1)
             return _Found(
-                (o, close + 1), "direct", None, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
+                (o, close + 1), "direct", cue, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
             )
         pa, _pb = self.u.paragraphs[para]
         if (

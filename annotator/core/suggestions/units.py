@@ -143,6 +143,8 @@ def analyse(text: str) -> Units:
             breaks.append(i)
         pos = text.find("\n", pos + 1)
     breaks.append(len(words))
+    if marks and len(breaks) > 2:
+        breaks = _carry_quotes(words, texts, marks, breaks)
     units.paragraphs = [(a, b) for a, b in pairwise(breaks) if a < b]
     for pa, pb in units.paragraphs:
         para_marks = marks[bisect_left(marks, pa) : bisect_left(marks, pb)]
@@ -152,6 +154,41 @@ def analyse(text: str) -> Units:
         para_stops = stops[bisect_left(stops, pa) : bisect_left(stops, pb)]
         _split_sentences(units, pa, pb, sorted(paired + para_stops) if paired else para_stops)
     return units
+
+
+def _open_marks(texts: list[str], marks: list[int]) -> tuple[int, int]:
+    """(plain marks, guillemet/curly openers minus closers) among the marks of one paragraph: an odd
+    first or a positive second leaves a quotation open at the paragraph's end."""
+    same = sum(1 for i in marks if texts[i] in ('"', "''", "‟"))
+    nested = sum(1 if texts[i] in ("«", "‹") else -1 if texts[i] in ("»", "›") else 0 for i in marks)
+    return same, nested
+
+
+def _carry_quotes(words: list[Word], texts: list[str], marks: list[int], breaks: list[int]) -> list[int]:
+    """Paragraph breaks moved or dropped where a quotation runs over a line break. Tokenised text
+    with a sentence per line puts the closing mark at the start of the next line ("… انتهى .\n"
+    وأضاف"): that mark joins the line before; a quotation opened on one line and closed on the next
+    (both lines with an odd number of marks) makes one paragraph of the two."""
+    # walk the paragraphs in order, deciding each break from the marks left open before it
+    result = [breaks[0]]
+    for k in range(1, len(breaks) - 1):
+        pa, i = result[-1], breaks[k]
+        para = marks[bisect_left(marks, pa) : bisect_left(marks, i)]
+        same, nested = _open_marks(texts, para)
+        if not (same % 2 or nested > 0):
+            result.append(i)
+            continue
+        first = texts[i] if i < len(words) else ""
+        if (same % 2 and first in ('"', "''", "‟")) or (nested > 0 and first in ("»", "›")):
+            result.append(i + 1)  # the closing mark that starts the line belongs to the line before
+            continue
+        nxt = marks[bisect_left(marks, i) : bisect_left(marks, breaks[k + 1])]
+        n_same, n_nested = _open_marks(texts, nxt)
+        if (same % 2 and n_same % 2) or (nested > 0 and n_nested < 0):
+            continue  # the quotation closes on the next line: one paragraph
+        result.append(i)
+    result.append(breaks[-1])
+    return result
 
 
 def _join_apostrophes(words: list[Word]) -> list[Word]:

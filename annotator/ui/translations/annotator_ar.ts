@@ -2,6 +2,286 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AdjudicationWindow</name>
+    <message>
+        <source>span</source>
+        <extracomment>What a disagreement is about (Unit.kind), as the table names it.</extracomment>
+        <translation>مقطع</translation>
+    </message>
+    <message>
+        <source>attributes</source>
+        <translation>سمات</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>رابط</translation>
+    </message>
+    <message>
+        <source>(no attributes)</source>
+        <translation>(بلا سمات)</translation>
+    </message>
+    <message>
+        <source>Adjudicate — {name}</source>
+        <translation>التحكيم — {name}</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>المستند:</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation>محكَّم</translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <translation>الخلاف التالي</translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation>الخلاف السابق</translation>
+    </message>
+    <message>
+        <source>Take annotator {k}&apos;s version</source>
+        <translation>اعتماد نسخة المُوسِّم {k}</translation>
+    </message>
+    <message>
+        <source>None of them (nothing there)</source>
+        <translation>لا شيء منها (لا توسيم هنا)</translation>
+    </message>
+    <message>
+        <source>Copy what everyone agrees on</source>
+        <translation>نسخ ما اتفق عليه الجميع</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated</source>
+        <translation>وضع الحالة: محكَّم</translation>
+    </message>
+    <message>
+        <source>Mark adjudicated and next</source>
+        <translation>وضع الحالة: محكَّم ثم التالي</translation>
+    </message>
+    <message>
+        <source>Next document</source>
+        <translation>المستند التالي</translation>
+    </message>
+    <message>
+        <source>Previous document</source>
+        <translation>المستند السابق</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>&amp;Adjudicate</source>
+        <translation>ال&amp;تحكيم</translation>
+    </message>
+    <message>
+        <source>No document has two or more annotators yet.</source>
+        <translation>لا مستند عمل عليه مُوسِّمان أو أكثر بعد.</translation>
+    </message>
+    <message>
+        <source>No next document</source>
+        <translation>لا مستند تالٍ</translation>
+    </message>
+    <message>
+        <source>No previous document</source>
+        <translation>لا مستند سابق</translation>
+    </message>
+    <message>
+        <source>Nothing to settle: everyone agrees.</source>
+        <translation>لا شيء لحسمه: الجميع متفقون.</translation>
+    </message>
+    <message>
+        <source>{n} disagreements: F8 goes to the first</source>
+        <translation>{n} خلافًا: F8 ينتقل إلى الأول</translation>
+    </message>
+    <message>
+        <source>Disagreement {i} of {n}</source>
+        <translation>الخلاف {i} من {n}</translation>
+    </message>
+    <message>
+        <source>Nothing to settle in this document</source>
+        <translation>لا خلافات لحسمها في هذا المستند</translation>
+    </message>
+    <message>
+        <source>Go to a disagreement first (F8)</source>
+        <translation>انتقل إلى خلاف أولًا (F8)</translation>
+    </message>
+    <message>
+        <source>There is no annotator {k} here</source>
+        <translation>لا مُوسِّم برقم {k} هنا</translation>
+    </message>
+    <message>
+        <source>Took {name}&apos;s version for disagreement {i}</source>
+        <translation>اعتُمدت نسخة {name} للخلاف {i}</translation>
+    </message>
+    <message>
+        <source>Took none of them for disagreement {i}</source>
+        <translation>لم تُعتمد أي نسخة للخلاف {i}</translation>
+    </message>
+    <message>
+        <source>Could not copy the agreed spans: {error}</source>
+        <translation>تعذّر نسخ المقاطع المتفق عليها: {error}</translation>
+    </message>
+    <message>
+        <source>Copied {spans} agreed spans and {links} links</source>
+        <translation>نُسخ {spans} مقطعًا متفقًا عليه و{links} رابطًا</translation>
+    </message>
+    <message>
+        <source>Every document is adjudicated</source>
+        <translation>كل المستندات محكَّمة</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementPanel</name>
+    <message>
+        <source>Every document worked on</source>
+        <translation>كل مستند عُمل عليه</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <source>Done or adjudicated</source>
+        <translation>مكتمل أو محكَّم</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <extracomment>The tables&apos; column names (the core&apos;s, as `annotator agree` prints them), for the translators.</extracomment>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>pair</source>
+        <translation>الزوج</translation>
+    </message>
+    <message>
+        <source>docs</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <source>exact P</source>
+        <translation>P (تام)</translation>
+    </message>
+    <message>
+        <source>exact R</source>
+        <translation>R (تام)</translation>
+    </message>
+    <message>
+        <source>exact F1</source>
+        <translation>F1 (تام)</translation>
+    </message>
+    <message>
+        <source>overlap P</source>
+        <translation>P (تداخل)</translation>
+    </message>
+    <message>
+        <source>overlap R</source>
+        <translation>R (تداخل)</translation>
+    </message>
+    <message>
+        <source>overlap F1</source>
+        <translation>F1 (تداخل)</translation>
+    </message>
+    <message>
+        <source>kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <source>alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>links 1</source>
+        <translation>روابط 1</translation>
+    </message>
+    <message>
+        <source>links 2</source>
+        <translation>روابط 2</translation>
+    </message>
+    <message>
+        <source>attribute</source>
+        <translation>السمة</translation>
+    </message>
+    <message>
+        <source>matched</source>
+        <translation>المتطابقة</translation>
+    </message>
+    <message>
+        <source>agreement</source>
+        <translation>نسبة الاتفاق</translation>
+    </message>
+    <message>
+        <source>Spans and kappa</source>
+        <translation>المقاطع وكابا</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>الروابط</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>السمات</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;تحديث</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>الحالة:</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>الوسم:</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>كل الوسوم</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا أحد</translation>
+    </message>
+    <message>
+        <source>{n} annotators ({names}); {documents} documents with two or more; {tokens} tokens. P and R: the second annotator against the first.</source>
+        <translation>المُوسِّمون: {n} ({names})؛ المستندات التي عمل عليها اثنان أو أكثر: {documents}؛ الرموز: {tokens}. الدقة P والاستدعاء R: المُوسِّم الثاني مقيسًا على الأول.</translation>
+    </message>
+    <message>
+        <source>all labels</source>
+        <translation>كل الوسوم</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Who is annotating?</source>
@@ -73,6 +353,105 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <source>n/a</source>
+        <translation>غير متاح</translation>
+    </message>
+    <message>
+        <source>Progress: documents per status ({total} documents)</source>
+        <extracomment>Every fixed text of `annotator.core.charts`, for the translators (tests check the list is whole).</extracomment>
+        <translation>التقدم: المستندات حسب الحالة (عدد المستندات: {total})</translation>
+    </message>
+    <message>
+        <source>Spans per annotator and label</source>
+        <translation>المقاطع لكل مُوسِّم ووسم</translation>
+    </message>
+    <message>
+        <source>Agreement per label ({annotators} annotators, {documents} documents)</source>
+        <translation>الاتفاق لكل وسم (المُوسِّمون: {annotators}، المستندات: {documents})</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>مكتمل</translation>
+    </message>
+    <message>
+        <source>adjudicated</source>
+        <translation>محكَّم</translation>
+    </message>
+    <message>
+        <source>span F1, overlap</source>
+        <translation>F1 المقاطع، تداخل</translation>
+    </message>
+    <message>
+        <source>span F1, exact</source>
+        <translation>F1 المقاطع، تطابق تام</translation>
+    </message>
+    <message>
+        <source>Krippendorff&apos;s alpha, tokens</source>
+        <translation>ألفا كريبندورف، الرموز</translation>
+    </message>
+    <message>
+        <source>all labels</source>
+        <translation>كل الوسوم</translation>
+    </message>
+    <message>
+        <source>nothing to show yet</source>
+        <translation>لا شيء لعرضه بعد</translation>
+    </message>
+    <message>
+        <source>no annotator has started yet</source>
+        <translation>لم يبدأ أي مُوسِّم بعد</translation>
+    </message>
+    <message>
+        <source>no spans yet</source>
+        <translation>لا مقاطع بعد</translation>
+    </message>
+    <message>
+        <source>no document has two annotators yet</source>
+        <translation>لا مستند عمل عليه مُوسِّمان بعد</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsDialog</name>
+    <message>
+        <source>Charts</source>
+        <translation>الرسوم البيانية</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;تحديث</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PNG…</source>
+        <translation>&amp;حفظ بصيغة PNG…</translation>
+    </message>
+    <message>
+        <source>Save charts</source>
+        <translation>حفظ الرسوم البيانية</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>صور PNG ‏(*.png)</translation>
+    </message>
+    <message>
+        <source>Charts not saved</source>
+        <translation>لم تُحفظ الرسوم البيانية</translation>
+    </message>
+    <message>
+        <source>Could not save the charts: {error}</source>
+        <translation>تعذّر حفظ الرسوم البيانية: {error}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <source>Name</source>
@@ -117,6 +496,10 @@
     <message>
         <source>Done</source>
         <translation>مكتمل</translation>
+    </message>
+    <message>
+        <source>My queue</source>
+        <translation>المسندة إليّ</translation>
     </message>
     <message>
         <source>Filter names and titles (ignores tashkeel; أ=ا, ى=ي, ة=ه)</source>
@@ -363,6 +746,10 @@
         <translation>&amp;فتح…</translation>
     </message>
     <message>
+        <source>Open &amp;server project…</source>
+        <translation>فتح مشروع على &amp;خادم…</translation>
+    </message>
+    <message>
         <source>&amp;Import files…</source>
         <translation>ا&amp;ستيراد ملفات…</translation>
     </message>
@@ -591,6 +978,24 @@ Create a new, empty project there?</source>
         <translation>تعذّر فتح المشروع</translation>
     </message>
     <message>
+        <source>{url} holds no project yet.
+
+Create a new, empty project there?</source>
+        <translation>لا يحوي {url} مشروعًا بعد.
+
+أأنشئ مشروعًا جديدًا فارغًا هناك؟</translation>
+    </message>
+    <message>
+        <source>Open a project on a server</source>
+        <translation>فتح مشروع على خادم</translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL, for example postgresql://layla@db.example.org/news
+(passwords come from ~/.pgpass or PGPASSWORD, never from here):</source>
+        <translation>عنوان PostgreSQL، مثلًا postgresql://layla@db.example.org/news
+(تُؤخذ كلمات المرور من ‎~/.pgpass أو PGPASSWORD، لا من هنا أبدًا):</translation>
+    </message>
+    <message>
         <source>New project</source>
         <translation>مشروع جديد</translation>
     </message>
@@ -613,6 +1018,10 @@ Create a new, empty project there?</source>
     <message>
         <source>Clear list</source>
         <translation>مسح القائمة</translation>
+    </message>
+    <message>
+        <source>Document {id} is no longer in the project.</source>
+        <translation>المستند {id} لم يعد في المشروع.</translation>
     </message>
     <message>
         <source>No next document</source>
@@ -683,6 +1092,30 @@ Create a new, empty project there?</source>
         <translation>في هذا المستند مقاطع في طبقات أخرى: {names}. تعرضها هنا اقتراحات &gt; الاقتراح من.</translation>
     </message>
     <message>
+        <source>Connected to the server again; the project is up to date</source>
+        <translation>عاد الاتصال بالخادم؛ المشروع محدَّث</translation>
+    </message>
+    <message>
+        <source>The connection to the server is lost; retrying every second. Everything saved is safe on the server; edits made now are not saved.</source>
+        <translation>انقطع الاتصال بالخادم؛ تُعاد المحاولة كل ثانية. كل ما حُفظ آمن على الخادم؛ التعديلات التي تُجرى الآن لا تُحفظ.</translation>
+    </message>
+    <message>
+        <source>Training the entity model in the background…</source>
+        <translation>جارٍ تدريب نموذج الكيانات في الخلفية…</translation>
+    </message>
+    <message>
+        <source>Entity model trained on {n} documents, F1 {f1} on held-out documents.</source>
+        <translation>دُرِّب نموذج الكيانات على {n} من المستندات، وبلغ F1 ‏{f1} على المستندات المحجوزة للتقييم.</translation>
+    </message>
+    <message>
+        <source>Entity model trained on {n} documents.</source>
+        <translation>دُرِّب نموذج الكيانات على {n} من المستندات.</translation>
+    </message>
+    <message>
+        <source>Entity model not trained: {reason}</source>
+        <translation>لم يُدرَّب نموذج الكيانات: {reason}</translation>
+    </message>
+    <message>
         <source>Delete document?</source>
         <translation>حذف المستند؟</translation>
     </message>
@@ -697,6 +1130,10 @@ This cannot be undone.</source>
     <message>
         <source>Delete</source>
         <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Deleted {documents} document(s) with {spans} spans and {relations} relations</source>
+        <translation>حُذفت المستندات ({documents}) مع مقاطعها ({spans}) وروابطها ({relations})</translation>
     </message>
     <message>
         <source>Nothing to undo</source>
@@ -787,6 +1224,18 @@ This cannot be undone.</source>
         <translation>تقرير الاستيراد</translation>
     </message>
     <message>
+        <source>Imported {imported}, duplicates {duplicates}, failed {failed}</source>
+        <translation>استُورد: {imported}، مكرر: {duplicates}، فشل: {failed}</translation>
+    </message>
+    <message>
+        <source>; annotations added to {n} already there</source>
+        <translation>؛ وأُضيفت توسيمات إلى {n} موجودة من قبل</translation>
+    </message>
+    <message>
+        <source>.</source>
+        <translation>.</translation>
+    </message>
+    <message>
         <source>{spans} spans and {relations} relations imported.</source>
         <translation>استُورد {spans} مقطعًا و{relations} رابطًا.</translation>
     </message>
@@ -825,6 +1274,124 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
 توسيم الاقتباسات والمتحدثين وأفعال القول والكيانات المسماة في الأخبار العربية، وتصدير بيانات التدريب.
 
 الخطوط: Noto Naskh Arabic وNoto Sans ‏(رخصة SIL Open Font).</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <source>Reading the annotations</source>
+        <translation>قراءة التوسيمات</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>التدريب</translation>
+    </message>
+    <message>
+        <source>Measuring on held-out documents</source>
+        <translation>القياس على المستندات المحجوزة للتقييم</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>الدقة</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>الاستدعاء</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>العدد</translation>
+    </message>
+    <message>
+        <source>Entity model</source>
+        <translation>نموذج الكيانات</translation>
+    </message>
+    <message>
+        <source>&amp;Train now</source>
+        <translation>&amp;درِّب الآن</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>أبدًا</translation>
+    </message>
+    <message>
+        <source>Retrain after every</source>
+        <translation>إعادة التدريب بعد كل</translation>
+    </message>
+    <message>
+        <source>documents marked done</source>
+        <translation>مستندات مكتملة</translation>
+    </message>
+    <message>
+        <source>This project has no entity model yet. Train one from the done and adjudicated documents.</source>
+        <translation>لا نموذج كيانات لهذا المشروع بعد. درِّب نموذجًا من المستندات المكتملة والمحكَّمة.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Trained {when} on {n} documents ({source}).</source>
+        <translation>دُرِّب في {when} على {n} من المستندات ({source}).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>Entities: {entities}</source>
+        <translation>الكيانات: {entities}</translation>
+    </message>
+    <message>
+        <source>Quality on {n} held-out documents (exact spans):</source>
+        <translation>الجودة على المستندات المحجوزة للتقييم ({n}) بتطابق المقاطع التام:</translation>
+    </message>
+    <message>
+        <source>Quality not measured.</source>
+        <translation>لم تُقَس الجودة.</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>الإجمالي</translation>
+    </message>
+    <message>
+        <source>done and adjudicated layers</source>
+        <translation>الطبقات المكتملة والمحكَّمة</translation>
+    </message>
+    <message>
+        <source>annotator {name}</source>
+        <translation>المُوسِّم {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>&amp;إلغاء التدريب</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>جارٍ البدء…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTrainer</name>
+    <message>
+        <source>could not start the training process ({program})</source>
+        <translation>تعذّر بدء عملية التدريب ({program})</translation>
+    </message>
+    <message>
+        <source>training cancelled; the stored model is unchanged</source>
+        <translation>أُلغي التدريب؛ النموذج المخزَّن لم يتغير</translation>
+    </message>
+    <message>
+        <source>training failed</source>
+        <translation>فشل التدريب</translation>
     </message>
 </context>
 <context>
@@ -1007,6 +1574,37 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     </message>
 </context>
 <context>
+    <name>RowsModel</name>
+    <message>
+        <source>n/a</source>
+        <translation>غير متاح</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Refused: {reason}</source>
+        <extracomment>documents longer than this get their suggestions computed off the GUI thread</extracomment>
+        <translation>مرفوض: {reason}</translation>
+    </message>
+    <message>
+        <source>Could not save the edit ({error}). Nothing was changed; try again.</source>
+        <translation>تعذّر حفظ التعديل ({error}). لم يتغير شيء؛ حاول مجددًا.</translation>
+    </message>
+    <message>
+        <source>The project refused the edit ({error}). Nothing was changed.</source>
+        <translation>رفض المشروع التعديل ({error}). لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Could not delete ({error}). Nothing was changed; try again.</source>
+        <translation>تعذّر الحذف ({error}). لم يتغير شيء؛ حاول مجددًا.</translation>
+    </message>
+    <message>
+        <source>Could not make suggestions ({error}).</source>
+        <translation>تعذّر إعداد الاقتراحات ({error}).</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>File</source>
@@ -1028,6 +1626,10 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <message>
         <source>Review</source>
         <translation>مراجعة</translation>
+    </message>
+    <message>
+        <source>Adjudication</source>
+        <translation>التحكيم</translation>
     </message>
     <message>
         <source>Suggestions</source>
