@@ -1,10 +1,15 @@
 """Baselines for the I/O benchmark: the least code that reads or writes the same data as annotator.
 
-Each is what an engineer would write as a one-off script, with raw `sqlite3` and the same libraries
-(spaCy for `.spacy`, pyarrow for Parquet, annotator's tokenizer where the project stores no tokens):
-no validation, no filters, no atomic files, no progress, no warnings. The export baselines write the
-same bytes as `annotator export --all-statuses` (io_bench checks it on every run), so a ratio to them
-is the exporter's own overhead, tokens and span texts included.
+Each is what an engineer would write as a one-off script, with raw `sqlite3`, `json`, `csv` and the
+same libraries (spaCy for `.spacy` and its training config, pyarrow for Parquet): no validation, no
+filters, no atomic files, no progress, no warnings, and none of annotator's code for a project that
+stores its tokens (ANERcorp; for a project without them the tokens come from annotator's tokenizer,
+the one part a script would reuse). Every export format has one, and each writes the same bytes
+as `annotator export --all-statuses` (io_bench checks it on every run), so a ratio to them is the
+exporter's own overhead, tokens and span texts included. They follow the exporters' rules as far as
+the benchmark's projects need: documents in id order, spans sorted as exported, suggestions left
+out, the flat rule for BIO tags; not the rare cases (rows over 200 tokens, file names that need
+cleaning, spans whose edges fall in whitespace).
 
     python benchmarks/io_baselines.py export FORMAT PROJECT OUT
     python benchmarks/io_baselines.py import-jsonl FILE PROJECT     # into a new project
@@ -18,11 +23,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import sqlite3
 import sys
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -31,7 +38,9 @@ if str(REPO) not in sys.path:
 COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 PLAIN = json.JSONEncoder(ensure_ascii=False).encode
 SENTENCE_END = {".", "!", "?", "؟"}
-#: Tabs and line breaks inside a token would break CoNLL's lines: written as _ (as annotator does).
+#: Whitespace inside a token would break CoNLL's lines: written as _ (as annotator does).
+SPACE = re.compile(r"\s")
+#: Tabs and line breaks inside a token (the Hugging Face export writes them as _).
 NO_BREAKS = str.maketrans(dict.fromkeys("\t\n\r\x0b\x0c\x85\u2028\u2029", "_"))
 
 
@@ -43,7 +52,8 @@ def documents(project: Path):
     for doc_id, who, status in conn.execute("SELECT doc_id, annotator, status FROM statuses"):
         statuses.setdefault(doc_id, {})[who] = status
     spans = conn.execute(
-        'SELECT doc_id, id, start, "end", label, annotator, origin, attrs FROM spans ORDER BY doc_id'
+        'SELECT doc_id, id, start, "end", label, annotator, origin, attrs FROM spans '
+        "WHERE origin != 'suggested' ORDER BY doc_id"
     )
     rels = conn.execute("SELECT doc_id, type, head, tail, annotator FROM relations ORDER BY doc_id, id")
     span = next(spans, None)
@@ -161,11 +171,48 @@ def _token_lines(project: Path):
         yield name, words, tags, sentences_of(text, tokens, bool(stored))
 
 
+def _rows(project: Path):
+    """Per document: name, text, tokens, words, and the rows (sentence ranges with their tags; a
+    row never opens with I-) that CoNLL and CoNLL-U write."""
+    for (_id, name, text, _sha, _meta, _source, stored), spans, _rels, _st in documents(project):
+        tokens = tokens_of(text, stored)
+        tags = bio(tokens, flat(spans))
+        words = [text[s:e] for s, e in tokens]
+        rows = []
+        for r in sentences_of(text, tokens, bool(stored)):
+            row = tags[r.start : r.stop]
+            if row[0].startswith("I-"):
+                row[0] = "B-" + row[0][2:]
+            rows.append((r, row))
+        yield name, text, tokens, words, rows
+
+
 def export_conll(project: Path, out: Path) -> None:
     with open(out, "w", encoding="utf-8") as fh:
-        for _name, words, tags, sentences in _token_lines(project):
-            for r in sentences:
-                fh.write("".join(f"{words[i]} {tags[i]}\n" for i in r) + "\n")
+        for _name, _text, _tokens, words, rows in _rows(project):
+            words = [SPACE.sub("_", w) for w in words]
+            for r, row in rows:
+                fh.write(
+                    "".join(f"{w} {t}\n" for w, t in zip(words[r.start : r.stop], row, strict=True)) + "\n"
+                )
+
+
+def export_conllu(project: Path, out: Path) -> None:
+    def one(v: str) -> str:
+        return v.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+    with open(out, "w", encoding="utf-8") as fh:
+        for name, text, tokens, words, rows in _rows(project):
+            lines = [f"# newdoc id = {one(name)}"]
+            for n, (r, row) in enumerate(rows, 1):
+                lines.append(f"# sent_id = {one(name)}-{n}")
+                lines.append(f"# text = {one(text[tokens[r.start][0] : tokens[r.stop - 1][1]])}")
+                for k, i in enumerate(r):
+                    glued = i + 1 < r.stop and tokens[i + 1][0] == tokens[i][1]
+                    misc = f"NER={row[k]}" + ("|SpaceAfter=No" if glued else "")
+                    lines.append(f"{k + 1}\t{one(words[i])}\t_\t_\t_\t_\t_\t_\t_\t{misc}")
+                lines.append("")
+            fh.write("\n".join(lines) + "\n")
 
 
 def export_hf(project: Path, out: Path) -> None:
@@ -247,7 +294,8 @@ def export_spacy(project: Path, out: Path) -> None:
     vocab = Vocab()
     docbin = DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True)
     with open(out, "w", encoding="utf-8") as fh:
-        for (_id, name, text, sha, _meta, source, stored), spans, _rels, _st in documents(project):
+        for (_id, name, text, sha, meta, source, stored), spans, _rels, _st in documents(project):
+            meta = json.loads(meta)
             toks = _spacy_layout(text, tokens_of(text, stored), spans)
             first = {s: i for i, (s, _) in enumerate(toks)}
             after = {e: i + 1 for i, (_, e) in enumerate(toks)}
@@ -259,7 +307,7 @@ def export_spacy(project: Path, out: Path) -> None:
                 "tokens": [{"id": i, "start": s, "end": e} for i, (s, e) in enumerate(toks)],
                 "ents": [{"start": s, "end": e, "label": lab} for s, e, lab in ents],
                 "spans": {"sc": [{"start": s, "end": e, "label": lab, "kb_id": ""} for s, e, lab in group]},
-                "meta": {"name": name, "sha256": sha, "source": source, "split": None},
+                "meta": {"name": name, "sha256": sha, "source": source, "split": None, "document": meta},
                 "unaligned": [
                     {"start": sp[0], "end": sp[1], "label": sp[2], "text": text[sp[0] : sp[1]]}
                     for sp in spans
@@ -274,8 +322,22 @@ def export_spacy(project: Path, out: Path) -> None:
             doc = Doc(vocab, words=[text[s:e] for s, e in toks], spaces=spaces, ents=iob)
             doc.spans["sc"] = [Span(doc, first[s], after[e], label=lab, kb_id="") for s, e, lab in group]
             doc.user_data["name"] = name
+            doc.user_data["meta"] = meta
             docbin.add(doc)
     docbin.to_disk(out.with_suffix(".spacy"))
+    from spacy.cli.init_config import init_config
+
+    config = init_config(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False, silent=True)
+    config["paths"]["train"] = config["paths"]["dev"] = out.with_suffix(".spacy").name
+    for corpus in ("train", "dev"):
+        config["corpora"][corpus]["gold_preproc"] = True
+    cfg = out.with_suffix(".config.cfg")
+    cfg.write_text(
+        "# made by annotator: spaCy's NER config for Arabic, with gold_preproc = true so that spaCy\n"
+        "# trains on the exported tokens instead of retokenising (which loses entities that leave a\n"
+        f"# proclitic out). Run from this folder: python -m spacy train {cfg.name}\n" + config.to_str(),
+        encoding="utf-8",
+    )
 
 
 def _brat_conf(project: Path, used: dict[tuple[str, str], set[str]]) -> str:
@@ -336,11 +398,74 @@ def export_brat(project: Path, out: Path) -> None:
             "".join(line + "\n" for line in lines + attr_lines), encoding="utf-8"
         )
     (out / "annotation.conf").write_text(_brat_conf(project, used), encoding="utf-8")
+    _marker(project, out, "brat")
+
+
+def _marker(project: Path, out: Path, fmt: str) -> None:
+    """The folder export's marker: the project's id and the files written."""
+    conn = sqlite3.connect(f"file:{project}?mode=ro", uri=True)
+    row = conn.execute("SELECT value FROM project WHERE key = 'id'").fetchone()
+    conn.close()
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    with open(out / ".annotator-export.json", "w", encoding="utf-8") as fh:
+        json.dump({"project": row[0] if row else "", "format": fmt, "files": files}, fh, indent=1)
+        fh.write("\n")
+
+
+def _quotes(name: str, text: str, meta: dict, spans: list, rels: list, first: int) -> list[dict]:
+    """The quote records of a document (relations followed within the spans given)."""
+    by_id = {sp[7]: sp for sp in spans}
+    out_of: dict[tuple, list] = {}
+    into: dict[tuple, list] = {}
+    for typ, h, t, _a in rels:
+        out_of.setdefault((typ, h), []).append(t)
+        into.setdefault((typ, t), []).append(h)
+
+    def linked(ids: list) -> list:
+        return sorted((by_id[i] for i in ids if i in by_id), key=lambda x: (x[0], -x[1]))
+
+    def where(sp: tuple) -> dict:
+        return {"text": text[sp[0] : sp[1]], "start": sp[0], "end": sp[1]}
+
+    def speakers_of(sp: tuple) -> list[dict]:
+        return [
+            {
+                **where(k),
+                "kind": k[5].get("kind", ""),
+                "refers_to": [where(o) for o in linked(out_of.get(("SAME_AS", k[7]), []))],
+            }
+            for k in linked(out_of.get(("ATTRIBUTED_TO", sp[7]), []))
+        ]
+
+    quotes = [sp for sp in spans if sp[2] == "QUOTE"]
+    number = {sp[7]: first + i for i, sp in enumerate(quotes)}
+    recs = []
+    for sp in quotes:
+        speakers, source, seen, cur = speakers_of(sp), None, {sp[7]}, sp
+        while not speakers:  # a continued piece takes the speakers of the piece it continues
+            prev = linked(out_of.get(("CONTINUES", cur[7]), []))
+            if not prev or prev[0][7] in seen:
+                break
+            cur = prev[0]
+            seen.add(cur[7])
+            speakers = speakers_of(cur)
+            source = number.get(cur[7]) if speakers else None
+        prev = linked(out_of.get(("CONTINUES", sp[7]), []))
+        rec = {
+            "id": number[sp[7]], "document": name, "date": str(meta.get("date", "")), "annotator": sp[3],
+            "start": sp[0], "end": sp[1], "quote": text[sp[0] : sp[1]], "type": sp[5].get("type", ""),
+            "speakers": speakers, "cues": [where(c) for c in linked(into.get(("CUE_OF", sp[7]), []))],
+            "continues": number.get(prev[0][7]) if prev else None,
+        }  # fmt: skip
+        if source is not None:
+            rec["speakers_from"] = source
+        recs.append(rec)
+    return recs
 
 
 def export_quotes(project: Path, out: Path) -> None:
     columns = ["document", "annotator", "start", "end", "type", "quote", "speaker", "speaker_kind"]
-    columns += ["speaker_refers_to", "cue"]
+    columns += ["speaker_refers_to", "cue", "id", "continues", "date", "speaker_offsets", "cue_offsets"]
 
     def cell(v: str) -> str:
         return "'" + v if v and v[0] in "=+-@\t\r" else v
@@ -348,39 +473,273 @@ def export_quotes(project: Path, out: Path) -> None:
     with open(out, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(columns)
-        for (_id, name, text, *_rest), spans, rels, _st in documents(project):
-            by_id = {sp[7]: sp for sp in spans}
-
-            def linked(
-                kind: str, of: int, forward: bool = True, rels: Any = rels, by_id: Any = by_id
-            ) -> list:
-                ids = [
-                    (t if forward else h)
-                    for typ, h, t, _a in rels
-                    if typ == kind and (h if forward else t) == of
-                ]
-                return sorted((by_id[i] for i in ids if i in by_id), key=lambda x: (x[0], -x[1]))
-
-            for sp in spans:
-                if sp[2] != "QUOTE":
-                    continue
-                speakers = linked("ATTRIBUTED_TO", sp[7])
-                refers = [", ".join(text[o[0] : o[1]] for o in linked("SAME_AS", s[7])) for s in speakers]
-                cues = linked("CUE_OF", sp[7], forward=False)
+        n = 1
+        for (_id, name, text, _sha, meta, *_rest), spans, rels, _st in documents(project):
+            recs = _quotes(name, text, json.loads(meta), spans, rels, n)
+            n += len(recs)
+            for r in recs:
+                spk = r["speakers"]
+                refers = [", ".join(o["text"] for o in k["refers_to"]) for k in spk if k["refers_to"]]
                 w.writerow(
                     [
-                        cell(name),
-                        cell(sp[3]),
-                        sp[0],
-                        sp[1],
-                        cell(sp[5].get("type", "")),
-                        cell(text[sp[0] : sp[1]]),
-                        cell(" | ".join(text[s[0] : s[1]] for s in speakers)),
-                        cell(" | ".join(s[5].get("kind", "") for s in speakers)),
-                        cell(" | ".join(r for r in refers if r)),
-                        cell(" | ".join(text[c[0] : c[1]] for c in cues)),
+                        cell(name), cell(r["annotator"]), r["start"], r["end"], cell(r["type"]), cell(r["quote"]),
+                        cell(" | ".join(k["text"] for k in spk)), cell(" | ".join(k["kind"] for k in spk)),
+                        cell(" | ".join(refers)), cell(" | ".join(c["text"] for c in r["cues"])), r["id"],
+                        "" if r["continues"] is None else r["continues"], cell(r["date"]),
+                        " | ".join(f"{k['start']}-{k['end']}" for k in spk),
+                        " | ".join(f"{c['start']}-{c['end']}" for c in r["cues"]),
                     ]
-                )
+                )  # fmt: skip
+
+
+def _layers(spans: list, rels: list, statuses: dict) -> list[tuple]:
+    """(annotator, spans, relations) per annotator in name order."""
+    names = sorted({sp[3] for sp in spans} | set(statuses))
+    return [(a, [sp for sp in spans if sp[3] == a], [r for r in rels if r[3] == a]) for a in names]
+
+
+def export_citron(project: Path, out: Path) -> None:
+    def piece(d: dict) -> dict:
+        return {"start": d["start"], "end": d["end"], "text": d["text"]}
+
+    with open(out, "w", encoding="utf-8") as fh:
+        for (_id, name, text, _sha, meta, *_rest), spans, rels, statuses in documents(project):
+            meta = json.loads(meta)
+            for annotator, mine, links in _layers(spans, rels, statuses) or [(None, [], [])]:
+                recs = _quotes(name, text, meta, mine, links, 1)
+                ids = {r["id"] for r in recs}
+                quotes = []
+                for r in recs:
+                    if r["continues"] is not None and r["continues"] in ids:
+                        continue
+                    pieces = [r]
+                    while nxt := next(
+                        (q for q in recs if q["continues"] == pieces[-1]["id"] and q not in pieces), None
+                    ):
+                        pieces.append(nxt)
+                    sources, corefs, cues = [], [], []
+                    for q in pieces:
+                        for k in q["speakers"]:
+                            if piece(k) not in sources:
+                                sources.append(piece(k))
+                            corefs += [piece(o) for o in k["refers_to"] if piece(o) not in corefs]
+                        cues += [piece(c) for c in q["cues"] if piece(c) not in cues]
+                    contents = [{"start": q["start"], "end": q["end"], "text": q["quote"]} for q in pieces]
+                    quotes.append({"id": r["id"], "cue": cues[0] if cues else None, "sources": sources,
+                                   "contents": contents, "coreferences": corefs})  # fmt: skip
+                rec = {"text": text, "quotes": quotes, "name": name, "date": str(meta.get("date", "")),
+                       "annotator": annotator}  # fmt: skip
+                fh.write(PLAIN(rec) + "\n")
+
+
+def export_doccano(project: Path, out: Path) -> None:
+    reserved = {"id", "text", "entities", "relations", "Comments", "name", "label", "annotations", "data"}
+    with open(out, "w", encoding="utf-8") as fh:
+        for n, ((_id, name, text, _sha, meta, *_rest), spans, rels, _st) in enumerate(documents(project), 1):
+            first: dict = {}
+            alias = {}
+            for sp in spans:  # identical spans (two annotators) count once
+                alias[sp[7]] = first.setdefault((sp[0], sp[1], sp[2], sp[6]), sp)
+            kept = list(first.values())
+            ids = {sp[7]: i for i, sp in enumerate(kept, 1)}
+            links: dict = {}
+            for typ, h, t, _a in rels:
+                links.setdefault((ids[alias[h][7]], ids[alias[t][7]], typ), None)
+            rec = {
+                "id": n,
+                "text": text,
+                "entities": [{"id": ids[sp[7]], "label": sp[2], "start_offset": sp[0], "end_offset": sp[1]} for sp in kept],
+                "relations": [{"id": i, "from_id": a, "to_id": b, "type": t} for i, (a, b, t) in enumerate(links, 1)],
+                "Comments": [],
+                "name": name,
+            }  # fmt: skip
+            for key, value in json.loads(meta).items():
+                rec["meta_" + key if key in reserved else key] = value
+            fh.write(PLAIN(rec) + "\n")
+
+
+def export_labelstudio(project: Path, out: Path) -> None:
+    schema = schema_of(project)
+    declared: dict[str, list[str]] = {}
+    for lab in schema["labels"]:
+        for key, values in lab.get("attributes", {}).items():
+            declared.setdefault(key, [])
+            declared[key] += [v for v in values if v not in declared[key]]
+    used: set[str] = set()
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write("[")
+        for n, ((_id, name, text, _sha, meta, *_rest), spans, rels, statuses) in enumerate(
+            documents(project), 1
+        ):
+            annotations = []
+            for k, (annotator, mine, links) in enumerate(_layers(spans, rels, statuses), 1):
+                result: list[dict] = []
+                for sp in mine:
+                    where = {"start": sp[0], "end": sp[1], "text": text[sp[0] : sp[1]]}
+                    result.append({"value": {**where, "labels": [sp[2]]}, "id": f"s{sp[7]}", "from_name": "label",
+                                   "to_name": "text", "type": "labels", "origin": "manual"})  # fmt: skip
+                    for key, value in sorted(sp[5].items()):
+                        used.add(key)
+                        choice = key in declared
+                        result.append({"value": {**where, ("choices" if choice else "text"): [value] if choice else value.split("\n")},
+                                       "id": f"s{sp[7]}", "from_name": key, "to_name": "text", "type": "choices" if choice else "textarea",
+                                       "origin": "manual"})  # fmt: skip
+                result += [{"from_id": f"s{h}", "to_id": f"s{t}", "type": "relation", "direction": "right", "labels": [typ]}
+                           for typ, h, t, _a in links]  # fmt: skip
+                annotations.append({"id": k, "result": result, "created_username": annotator,
+                                    "annotator_status": statuses.get(annotator, "new"), "was_cancelled": False,
+                                    "ground_truth": False})  # fmt: skip
+            data = {"text": text, "name": name}
+            for key, value in json.loads(meta).items():
+                data.setdefault(key if key not in data else f"meta_{key}", value)
+            fh.write(
+                ("\n" if n == 1 else ",\n")
+                + PLAIN({"id": n, "data": data, "annotations": annotations, "predictions": []})
+            )
+        fh.write("\n]\n")
+    lines = [
+        "<View>",
+        "  <Relations>",
+        *(f"    <Relation value={quoteattr(r['name'])}/>" for r in schema["relations"]),
+    ]
+    lines += ["  </Relations>", '  <Labels name="label" toName="text">']
+    lines += [
+        f"    <Label value={quoteattr(lab['name'])} background={quoteattr(lab['colour'])}/>"
+        for lab in schema["labels"]
+    ]
+    lines += ["  </Labels>", '  <Text name="text" value="$text"/>']
+    for key, values in sorted(declared.items()):
+        lines.append(f'  <Choices name={quoteattr(key)} toName="text" perRegion="true" choice="single">')
+        lines += [f"    <Choice value={quoteattr(v)}/>" for v in values] + ["  </Choices>"]
+    lines += [
+        f'  <TextArea name={quoteattr(key)} toName="text" perRegion="true"/>'
+        for key in sorted(used - set(declared))
+    ]
+    out.with_name(out.stem + ".labelconfig.xml").write_text(
+        "\n".join([*lines, "</View>"]) + "\n", encoding="utf-8"
+    )
+
+
+def export_prodigy(project: Path, out: Path) -> None:
+    def phash(*parts: str) -> int:
+        return int.from_bytes(hashlib.sha256("\x1f".join(parts).encode()).digest()[:4], "big", signed=True)
+
+    with open(out, "w", encoding="utf-8") as fh:
+        for (_id, name, text, _sha, meta, _source, stored), spans, rels, statuses in documents(project):
+            meta = json.loads(meta)
+            toks = _spacy_layout(text, tokens_of(text, stored), spans)
+            nexts = [s for s, _ in toks[1:]] + [len(text)]
+            tokens = [
+                {"text": text[s:e], "start": s, "end": e, "id": i, "ws": nxt > e and text[e] == " "}
+                for i, ((s, e), nxt) in enumerate(zip(toks, nexts, strict=True))
+            ]
+            first = {s: i for i, (s, _) in enumerate(toks)}
+            last = {e: i for i, (_, e) in enumerate(toks)}
+            for annotator, mine, links in _layers(spans, rels, statuses) or [(None, [], [])]:
+                items = {}
+                for sp in mine:
+                    item = {"start": sp[0], "end": sp[1], "text": text[sp[0] : sp[1]], "label": sp[2]}
+                    if sp[0] in first and sp[1] in last:
+                        item["token_start"], item["token_end"] = first[sp[0]], last[sp[1]]
+                    if sp[5]:
+                        item["attrs"] = sp[5]
+                    items[sp[7]] = item
+                relations = [
+                    {"head": items[h].get("token_end", 0), "child": items[t].get("token_end", 0),
+                     "head_span": {k: v for k, v in items[h].items() if k != "attrs"},
+                     "child_span": {k: v for k, v in items[t].items() if k != "attrs"}, "label": typ}
+                    for typ, h, t, _a in links
+                ]  # fmt: skip
+                listed = list(items.values())
+                rec = {
+                    "text": text, "meta": {"name": name, **{k: v for k, v in meta.items() if k != "name"}},
+                    "tokens": tokens, "spans": listed, "relations": relations, "_input_hash": phash(text),
+                    "_task_hash": phash(text, annotator or "", json.dumps(listed, sort_keys=True)),
+                    "_view_id": "relations" if relations else "ner_manual", "answer": "accept",
+                }  # fmt: skip
+                if annotator is not None:
+                    rec["_annotator_id"] = rec["_session_id"] = annotator
+                if annotator in statuses:
+                    rec["_annotator_status"] = statuses[annotator]
+                fh.write(PLAIN(rec) + "\n")
+
+
+def export_webanno(project: Path, out: Path) -> None:
+    special = re.compile(r"(\\|\[|\]|\||_|->|;|\*)")
+
+    def esc(v: str) -> str:
+        return special.sub(lambda m: "\\" + m.group(), v).replace("\t", "\\t").replace("\n", "\\n")
+
+    out.mkdir()
+    layer = "webanno.custom.Span"
+    for (_id, name, text, _sha, _meta, _source, stored), spans, rels, _st in documents(project):
+        cuts = sorted({sp[0] for sp in spans} | {sp[1] for sp in spans})
+        words = []
+        for s, e in tokens_of(text, stored):  # split a token where a span edge falls inside it
+            for c in cuts[bisect_right(cuts, s) : bisect_left(cuts, e)]:
+                words.append((s, c))
+                s = c
+            words.append((s, e))
+        astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+        def u16(i: int, astral: list = astral) -> int:
+            return i + bisect_left(astral, i)
+
+        keys = sorted({k for sp in spans for k in sp[5]})
+        starts = [s for s, _ in words]
+        ends = [e for _, e in words]
+        cover, on = {}, {}
+        for sp in spans:
+            a, z = bisect_right(ends, sp[0]), bisect_left(starts, sp[1])
+            if a < z:
+                cover[sp[7]] = (a, z)
+                for k in range(a, z):
+                    on.setdefault(k, []).append(sp)
+        ids = {}
+        for sp in spans:
+            if sp[7] in cover:
+                a, z = cover[sp[7]]
+                if z - a > 1 or any(len(on[k]) > 1 for k in range(a, z)):
+                    ids[sp[7]] = len(ids) + 1
+        sentences = sentences_of(text, words, bool(stored))
+        addr = {k: f"{n}-{m}" for n, r in enumerate(sentences, 1) for m, k in enumerate(r, 1)}
+        rels_on: dict = {}
+        for typ, h, t, _a in rels:
+            if h in cover and t in cover:
+                rels_on.setdefault(cover[t][0], []).append((typ, h, t))
+
+        def tag(sp: tuple, v: str, ids: dict = ids) -> str:
+            return f"{v}[{ids[sp[7]]}]" if sp[7] in ids else v
+
+        lines = ["#FORMAT=WebAnno TSV 3.3", f"#T_SP={layer}|{'|'.join(['label', *keys])}",
+                 f"#T_RL=webanno.custom.Relation|label|BT_{layer}", "", ""]  # fmt: skip
+        for n, r in enumerate(sentences):
+            s0 = 0 if n == 0 else words[r.start][0]
+            e0 = words[sentences[n + 1].start][0] if n + 1 < len(sentences) else len(text)
+            lines += [f"#Text={line}" for line in text[s0:e0].split("\n")]
+            for k in r:
+                s, e = words[k]
+                here = on.get(k, [])
+                cols = [addr[k], f"{u16(s)}-{u16(e)}", text[s:e].replace("\t", " ").replace("\n", " ")]
+                cols.append("|".join(tag(sp, esc(sp[2])) for sp in here) or "_")
+                for key in keys:
+                    cols.append(
+                        "|".join(tag(sp, esc(sp[5][key]) if key in sp[5] else "*") for sp in here) or "_"
+                    )
+                mine = rels_on.get(k, [])
+                cols.append("|".join(esc(typ) for typ, _h, _t in mine) or "_")
+                srcs = []
+                for _typ, h, t in mine:
+                    src = addr[cover[h][0]]
+                    if h in ids or t in ids:
+                        src += f"[{ids.get(h, 0)}_{ids.get(t, 0)}]"
+                    srcs.append(src)
+                cols.append("|".join(srcs) or "_")
+                lines.append("\t".join(cols) + "\t")
+            lines.append("")
+        with open(out / f"{name}.tsv", "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("\n".join(lines) + "\n")
+    _marker(project, out, "webanno")
 
 
 EXPORTS = {
@@ -390,6 +749,12 @@ EXPORTS = {
     "conll": export_conll,
     "brat": export_brat,
     "quotes": export_quotes,
+    "conllu": export_conllu,
+    "doccano": export_doccano,
+    "labelstudio": export_labelstudio,
+    "citron": export_citron,
+    "prodigy": export_prodigy,
+    "webanno": export_webanno,
 }
 
 

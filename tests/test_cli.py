@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -230,10 +231,49 @@ def test_show_and_list_never_send_control_characters_to_the_terminal(
 def test_a_broken_export_module_is_an_error_not_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
     import annotator.cli as cli
 
-    monkeypatch.delattr(cli, "export")
+    monkeypatch.delitem(cli.main.commands, "export", raising=False)
+    monkeypatch.delattr(cli, "export", raising=False)
     monkeypatch.setitem(sys.modules, "annotator.cli.export", None)  # importing it raises ImportError
     with pytest.raises(ImportError):
-        cli._register()
+        main(["export", "p.annotator.db", "-f", "jsonl", "-o", "o.jsonl"], standalone_mode=False)
+
+
+def test_every_command_is_in_the_lazy_table() -> None:
+    """Each module under annotator.cli registers exactly the commands COMMANDS sends to it."""
+    import importlib
+    import pkgutil
+
+    import annotator.cli as cli
+
+    for info in pkgutil.iter_modules(cli.__path__):
+        before = set(cli.main.commands)
+        module = importlib.import_module(f"annotator.cli.{info.name}")
+        for name, command in list(cli.main.commands.items()):
+            if command.callback is not None and command.callback.__module__ == module.__name__:
+                assert cli.COMMANDS.get(name) == info.name, name
+        assert set(cli.main.commands) - before <= {n for n, m in cli.COMMANDS.items() if m == info.name}
+    assert set(cli.COMMANDS) <= set(cli.main.commands)
+
+
+def test_export_loads_neither_importers_nor_learning(tmp_path: Path, project: str) -> None:
+    """`annotator export` pays only for what exporting needs: the other commands' modules stay out."""
+    script = (
+        "import sys; from annotator.cli import main\n"
+        "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
+        "finally:\n"
+        "    print('LOADED:' + ' '.join(m for m in sys.modules if m.startswith(('annotator.core.importers', "
+        "'annotator.core.learning', 'annotator.cli.learning', 'annotator.core.suggestions', 'spacy', "
+        "'pyarrow', 'PySide6'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, "export", project, "-f", "jsonl", "-o", str(tmp_path / "o.jsonl")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert (tmp_path / "o.jsonl").exists()
+    loaded = [line for line in out.stdout.splitlines() if line.startswith("LOADED:")]
+    assert loaded == ["LOADED:"], out.stdout
 
 
 def test_import_walks_folders_once(

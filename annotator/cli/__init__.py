@@ -1,11 +1,15 @@
 """The `annotator` command: thin over annotator.core. With no arguments it opens the window.
 
-Each group of commands lives in its own module and registers itself on `main` below.
+Each group of commands lives in its own module and registers itself on `main` below. A module is
+imported when one of its commands is run (or help lists them all), so that a command does not pay
+for the libraries of the others (`annotator export` does not load the importers' or the learning
+code): `COMMANDS` names each command's module.
 Exit codes: 0 ok, 1 partial failure (some input rejected), 2 usage error.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +17,29 @@ from contextlib import contextmanager
 import click
 
 from annotator import __version__
+
+#: Command name -> the module under annotator.cli that defines it (imported on first use).
+COMMANDS = {
+    "check": "check",
+    "delete": "documents",
+    "export": "export",
+    "train": "learning",
+    "model": "learning",
+    "init": "project",
+    "import": "importing",
+    "list": "project",
+    "show": "project",
+    "stats": "project",
+    "merge": "review",
+    "agree": "review",
+    "adjudicate": "review",
+    "schema": "settings",
+    "guidelines": "settings",
+    "suggest": "suggest",
+    "copy": "server",
+    "assign": "server",
+    "team": "server",
+}
 
 
 class DefaultToWindow(click.Group):
@@ -22,8 +49,17 @@ class DefaultToWindow(click.Group):
     or a file supplied: their messages are made printable here, the one place they all pass.
     """
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"annotator.cli.{COMMANDS[cmd_name]}")  # registers it on main
+        return self.commands.get(cmd_name)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help", "--version")):
+        known = args and (args[0] in self.commands or args[0] in COMMANDS)
+        if not args or (not known and args[0] not in ("-h", "--help", "--version")):
             args = ["gui", *args]
         with _printable_errors():
             return super().parse_args(ctx, args)
@@ -82,18 +118,3 @@ def gui_command(project: str | None, annotator_name: str | None, check_start: bo
     from annotator.ui.app import run
 
     sys.exit(check(project, annotator_name) if check_start else run(project, annotator_name))
-
-
-def _register() -> None:
-    from annotator.cli import check as _check  # noqa: F401
-    from annotator.cli import documents as _documents  # noqa: F401
-    from annotator.cli import export as _export  # noqa: F401
-    from annotator.cli import learning as _learning  # noqa: F401
-    from annotator.cli import project as _project  # noqa: F401
-    from annotator.cli import review as _review  # noqa: F401
-    from annotator.cli import server as _server  # noqa: F401
-    from annotator.cli import settings as _settings  # noqa: F401
-    from annotator.cli import suggest as _suggest  # noqa: F401
-
-
-_register()

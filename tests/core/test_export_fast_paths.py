@@ -177,3 +177,31 @@ def test_docbin_adder_stores_what_docbin_add_stores_and_falls_back_when_not(
     for p in docs:
         adder.add(slow, Vocab(), p)
     assert adder.fast is False and slow.to_bytes() == reference.to_bytes()
+
+
+def test_spacy_config_is_made_once_and_remade_when_damaged(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The training config from the cache is the one `spacy init config` makes; a damaged cache
+    file is made again."""
+    pytest.importorskip("spacy", reason="spaCy is an optional extra (not installed)")
+    import importlib
+
+    from annotator.core.exporters import spacy as sx
+
+    spacy_init = importlib.import_module("spacy.cli.init_config")  # spacy.cli.init_config is also a function
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    made: list[object] = []
+    real = spacy_init.init_config
+    monkeypatch.setattr(spacy_init, "init_config", lambda **kw: made.append(kw) or real(**kw))
+    out = tmp_path / "data.jsonl"
+    first = sx.training_config(out, None)
+    assert len(made) == 1
+    assert sx.training_config(out, None) == first and len(made) == 1  # from the cache
+    direct = real(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False, silent=True)
+    direct["paths"]["train"] = direct["paths"]["dev"] = "data.spacy"
+    for corpus in ("train", "dev"):
+        direct["corpora"][corpus]["gold_preproc"] = True
+    assert first.endswith(direct.to_str())
+    (cached,) = (tmp_path / "cache" / "annotator").iterdir()
+    cached.write_text("[broken", encoding="utf-8")
+    assert sx.training_config(out, None) == first and len(made) == 2

@@ -23,15 +23,19 @@ their words (وشددت) where a span here leaves them out (و + شددت): thos
 and are dropped from training ("misaligned tokens"). `paths.train` and `paths.dev` name the DocBins
 beside it (train and dev with a split, else the one DocBin for both): run `python -m spacy train
 data.config.cfg` (or `spacy debug data`) from the export's folder.
+spaCy's generated config is made once per spaCy and thinc version and kept in
+`$XDG_CACHE_HOME/annotator` (`~/.cache/annotator`): making it builds a pipeline (see `spacy_ner_config`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import struct
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +59,8 @@ SUFFIXES = (".jsonl", ".json", ".spacy")
 SPAN_KEY = "sc"
 #: json.dumps(x, ensure_ascii=False) without building an encoder per call.
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
+#: A token of the JSON line, as json.dumps writes {"id", "start", "end"} (filled by a C-level loop).
+_TOKEN = '{{"id": {}, "start": {}, "end": {}}}'.format
 
 
 @cache
@@ -91,11 +97,46 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
     return paths
 
 
-def training_config(out: Path, splits: tuple[str, ...] | None) -> str:
-    """spaCy's own NER config for Arabic with gold-standard tokens, reading the exported DocBins."""
+def _config_cache() -> Path:
+    """Where spaCy's generated config is kept: $XDG_CACHE_HOME/annotator (else ~/.cache/annotator)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "annotator"
+
+
+def spacy_ner_config() -> str:
+    """`spacy init config`'s Arabic NER config as text. Making it builds a whole spaCy pipeline
+    (0.4 to 0.7 s, a third of an ANERcorp export after spaCy's import), and it depends only on
+    the installed spaCy and thinc: it is made once per their versions and kept in the user's
+    cache folder. A cache that cannot be read or written is made again, never an error."""
+    import spacy
+    import thinc
+    from thinc.api import Config
+
+    path = _config_cache() / f"spacy-{spacy.__version__}-thinc-{thinc.__version__}-ar-ner.cfg"
+    try:
+        text = path.read_text(encoding="utf-8")
+        Config().from_str(text, interpolate=False)  # a damaged file is made again below
+        return text
+    except Exception:  # noqa: BLE001 - missing, unreadable or damaged: all mean "make it"
+        pass
     from spacy.cli.init_config import init_config
 
-    config = init_config(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False, silent=True)
+    text = init_config(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False, silent=True).to_str()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)  # whole or not at all, when two exports make it at once
+    except OSError:
+        pass
+    return text
+
+
+def training_config(out: Path, splits: tuple[str, ...] | None) -> str:
+    """spaCy's own NER config for Arabic with gold-standard tokens, reading the exported DocBins."""
+    from thinc.api import Config
+
+    config = Config().from_str(spacy_ner_config(), interpolate=False)
     train = _file(out, "train" if splits else None, ".spacy").name
     dev = _file(out, "dev" if splits else None, ".spacy").name
     config["paths"]["train"] = train
@@ -221,7 +262,7 @@ def line(x: XDoc, lay: Layout) -> str:
     """The JSON line of a document: what `json.dumps` of the `Doc.from_json` dict (text, tokens,
     ents, spans, meta, unaligned; default separators) writes, with the token list written directly."""
     doc = x.doc
-    tokens = ", ".join([f'{{"id": {i}, "start": {s}, "end": {e}}}' for i, (s, e) in enumerate(lay.tokens)])
+    tokens = ", ".join(starmap(_TOKEN, zip(range(len(lay.starts)), lay.starts, lay.ends, strict=True)))
     rest = {
         "ents": [{"start": sp.start, "end": sp.end, "label": sp.label} for sp in lay.ents],
         "spans": {SPAN_KEY: [{"start": s, "end": e, "label": lab, "kb_id": ""} for s, e, lab in lay.group]},
@@ -323,7 +364,9 @@ class DocBinAdder:
             iob[first] = 3
             iob[first + 1 : stop] = 1
             types[first:stop] = strings.add(label)
-        values = {ORTH: [strings.add(w) for w in p.words], ENT_IOB: iob, ENT_TYPE: types}
+        # each distinct word is added to the vocabulary's strings once (a document repeats most)
+        word_ids = {w: strings.add(w) for w in dict.fromkeys(p.words)}
+        values = {ORTH: list(map(word_ids.__getitem__, p.words)), ENT_IOB: iob, ENT_TYPE: types}
         array = numpy.zeros((n, len(db.attrs)), dtype=numpy.uint64)
         for i, attr in enumerate(db.attrs):
             if attr in values:

@@ -16,6 +16,7 @@ Feature values escape `\\ [ ] | _ -> ; * tab newline` with a backslash, as the f
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +50,14 @@ def escape(value: str) -> str:
 def document_tsv(x: XDoc, ctx: Any) -> str:
     doc = x.doc
     text = doc.text
-    u16 = OffsetMap(text).to_utf16
+    omap = OffsetMap(text)
+    u16 = omap.to_utf16
     cuts = sorted({sp.start for sp in x.spans} | {sp.end for sp in x.spans})
     words, _ = split_at(tokens_for(doc), cuts)
     attr_keys = sorted({k for sp in x.spans for k in sp.attrs})
     # which tokens each span covers
     starts = [s for s, _ in words]
     ends = [e for _, e in words]  # made once: per span it cost O(tokens), most of the export
-    from bisect import bisect_left, bisect_right
-
     cover: dict[int, tuple[int, int]] = {}
     for sp in x.spans:
         first = bisect_right(ends, sp.start)
@@ -82,11 +82,14 @@ def document_tsv(x: XDoc, ctx: Any) -> str:
         a, z = cover[sp.id]
         if z - a > 1 or any(len(on_token[k]) > 1 for k in range(a, z)):
             ids[sp.id] = len(ids) + 1
-    addr: dict[int, str] = {}
     sentences = sentences_for(doc, words)
-    for n, sent in enumerate(sentences, 1):
-        for m, k in enumerate(sent, 1):
-            addr[k] = f"{n}-{m}"
+    sentence_starts = [sent.start for sent in sentences]
+
+    def addr(k: int) -> str:
+        """A token's address, `sentence-token` counted from 1 (tokens in no sentence: never asked)."""
+        n = bisect_right(sentence_starts, k)
+        return f"{n}-{k - sentence_starts[n - 1] + 1}"
+
     rels_on: dict[int, list[Any]] = {}
     for r in x.relations:
         if r.head in cover and r.tail in cover:
@@ -105,26 +108,36 @@ def document_tsv(x: XDoc, ctx: Any) -> str:
     def tagged(sp: Any, value: str) -> str:
         return f"{value}[{ids[sp.id]}]" if sp.id in ids else value
 
+    # a token with no span and no relation (most of them) has "_" in every annotation column
+    empty = "\t".join(["_"] * (len(attr_keys) + 3)) + "\t"
+    flat = text.replace("\t", " ").replace("\n", " ")  # a token's surface with tabs and line breaks as spaces
+    identity = omap.identity
     for n, sent in enumerate(sentences):
         # a sentence's text runs to the next sentence (the first from the start, the last to the
         # end), so the whitespace between sentences comes back exactly
         s0 = 0 if n == 0 else words[sent[0]][0]
         e0 = words[sentences[n + 1][0]][0] if n + 1 < len(sentences) else len(text)
         out += [f"#Text={line}" for line in text[s0:e0].split("\n")]
-        for k in sent:
+        for m, k in enumerate(sent, 1):
             s, e = words[k]
-            cols = [addr[k], f"{u16(s)}-{u16(e)}", text[s:e].replace("\t", " ").replace("\n", " ")]
-            here = on_token.get(k, [])
+            here = on_token.get(k)
+            rels = rels_on.get(k)
+            where = f"{s}-{e}" if identity else f"{u16(s)}-{u16(e)}"
+            if here is None and rels is None:
+                out.append(f"{n + 1}-{m}\t{where}\t{flat[s:e]}\t{empty}")
+                continue
+            here = here or []
+            rels = rels or []
+            cols = [f"{n + 1}-{m}", where, flat[s:e]]
             cols.append("|".join(tagged(sp, escape(sp.label)) for sp in here) or "_")
             for key in attr_keys:
                 vals = [tagged(sp, escape(sp.attrs[key]) if key in sp.attrs else "*") for sp in here]
                 cols.append("|".join(vals) if here else "_")
-            rels = rels_on.get(k, [])
             cols.append("|".join(escape(r.type) for r in rels) or "_")
             sources = []
             for r in rels:
                 h, t = by_id[r.head], by_id[r.tail]
-                src = addr[cover[h.id][0]]
+                src = addr(cover[h.id][0])
                 if h.id in ids or t.id in ids:
                     src += f"[{ids.get(h.id, 0)}_{ids.get(t.id, 0)}]"
                 sources.append(src)
