@@ -372,3 +372,18 @@ def test_delete_asks_unless_yes(runner: CliRunner, project: str, tmp_path: Path)
     assert done.exit_code == 0, done.output
     with Store.open(project) as store:
         assert store.document_ids() == []
+
+
+def test_a_project_that_fails_under_a_command_is_a_message_not_a_traceback(
+    runner: CliRunner, project: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def fail(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "list_documents", fail)
+    result = runner.invoke(main, ["list", project])
+    assert result.exit_code == 1
+    assert "the project could not be read or written: disk I/O error" in result.output
+    assert not isinstance(result.exception, sqlite3.Error)

@@ -65,8 +65,16 @@ class DefaultToWindow(click.Group):
             return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
+        """A project that fails under a command (locked too long, a full disk) gets a message and
+        exit 1, not a traceback; each edit was one transaction, so what was not committed was not
+        written."""
+        import sqlite3
+
         with _printable_errors():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except sqlite3.Error as exc:
+                raise click.ClickException(f"the project could not be read or written: {exc}") from None
 
 
 @contextmanager
@@ -78,17 +86,6 @@ def _printable_errors() -> Iterator[None]:
     except click.ClickException as exc:
         exc.message = printable(exc.message)
         raise
-
-    def invoke(self, ctx: click.Context) -> object:
-        """A project that fails under a command (locked too long, a full disk, a server that went
-        away) gets a message and exit 1, not a traceback; each edit was one transaction, so what
-        was not committed was not written."""
-        import sqlite3
-
-        try:
-            return super().invoke(ctx)
-        except sqlite3.Error as exc:
-            raise click.ClickException(f"the project could not be read or written: {exc}") from None
 
 
 @click.group(cls=DefaultToWindow, context_settings={"help_option_names": ["-h", "--help"]})
