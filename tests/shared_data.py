@@ -23,12 +23,13 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def missing(what: str) -> None:
-    """Skip (on a developer's machine) or fail (in CI) a test whose shared data is not there."""
+def missing(what: str, needs: str = "the shared test data") -> None:
+    """Skip (on a developer's machine) or fail (in CI) a test whose shared data (or optional extra)
+    is not there."""
     import pytest  # here, not at the top: the benchmarks import this module without pytest
 
     if in_ci():
-        pytest.fail(f"{what} is missing: CI must run with the shared test data", pytrace=False)
+        pytest.fail(f"{what} is missing: CI must run with {needs}", pytrace=False)
     pytest.skip(f"{what} is missing")
 
 
@@ -40,7 +41,7 @@ def optional_module(name: str, extra: str):
     try:
         return importlib.import_module(name)
     except ImportError:
-        missing(f"{name} (pip install '.[{extra}]')")
+        missing(f"{name} (pip install '.[{extra}]')", "every optional extra installed")
 
 
 def require(path: Path) -> Path:

@@ -42,3 +42,12 @@ def test_a_missing_optional_module_fails_in_ci(monkeypatch) -> None:
     with pytest.raises(pytest.fail.Exception, match=r"no_such_module_xyz \(pip install '.\[extra\]'\)"):
         shared_data.optional_module("no_such_module_xyz", "extra")
     assert shared_data.optional_module("json", "none").dumps([]) == "[]"
+
+
+def test_a_missing_extra_fails_in_ci_naming_the_extra(monkeypatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"pip install '\.\[nope\]'.*every optional extra"):
+        shared_data.optional_module("annotator_no_such_module", "nope")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        shared_data.optional_module("annotator_no_such_module", "nope")
