@@ -3,19 +3,30 @@
 «المصادر» five times in a list cannot be told apart; with the words on either side («وأكدت المصادر
 أن الجهود») each row says which one it is. The model gives (before, surface, after) under
 `CONTEXT_ROLE`; the context is dimmed and shortened from its far ends so the surface stays whole
-and in the middle of what fits. Text is put into the document as escaped pieces, never as markup.
+and in the middle of what fits. The text is laid out as plain text with formats over its ranges,
+never as markup.
 """
 
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextDocument, QTextOption
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 CONTEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 _PAD = 4
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def fit_context(fm: QFontMetrics, before: str, after: str, width: int) -> tuple[str, str]:
@@ -63,26 +74,39 @@ class ContextDelegate(QStyledItemDelegate):
             group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         dim = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        dim_colour = opt.palette.color(group, dim).name()
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setDocumentMargin(0)
-        option_rtl = QTextOption()
+        dim_colour = opt.palette.color(group, dim)
+        # one plain-text line with formats over its pieces (ranges in Qt's UTF-16 units)
+        line_text, formats = "", []
+        for piece, colour, is_bold in (
+            (before, dim_colour, False),
+            (surface, text, True),
+            (after, dim_colour, False),
+        ):
+            if not piece:
+                continue
+            if line_text:
+                line_text += " "
+            fmt = QTextCharFormat()
+            fmt.setForeground(colour)
+            if is_bold:
+                fmt.setFontWeight(QFont.Weight.Bold)
+            span = QTextLayout.FormatRange()
+            span.start, span.length, span.format = _utf16(line_text), _utf16(piece), fmt
+            formats.append(span)
+            line_text += piece
+        layout = QTextLayout(line_text, opt.font)
+        option_rtl = QTextOption(Qt.AlignmentFlag.AlignRight)
         option_rtl.setTextDirection(Qt.LayoutDirection.RightToLeft)
         option_rtl.setWrapMode(QTextOption.WrapMode.NoWrap)
-        doc.setDefaultTextOption(option_rtl)
-        doc.setDefaultStyleSheet(f"body {{ color: {text.name()}; }}")
-        parts = []
-        if before:
-            parts.append(f"<span style='color:{dim_colour}'>{html.escape(before)} </span>")
-        parts.append(f"<b>{html.escape(surface)}</b>")
-        if after:
-            parts.append(f"<span style='color:{dim_colour}'> {html.escape(after)}</span>")
-        doc.setHtml(f"<body dir='rtl'>{''.join(parts)}</body>")
-        doc.setTextWidth(rect.width())
+        layout.setTextOption(option_rtl)
+        layout.setFormats(formats)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(rect.width())
+        layout.endLayout()
         painter.save()
         painter.setClipRect(rect)
-        top = rect.top() + (rect.height() - doc.size().height()) / 2
-        painter.translate(rect.left(), top)
-        doc.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
+        painter.setPen(text)
+        top = rect.top() + (rect.height() - line.height()) / 2
+        layout.draw(painter, QPointF(rect.left(), top))
         painter.restore()
