@@ -17,7 +17,6 @@ the ones the source would have given.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.core.store import ProjectError, Store, is_server_location
+from annotator.core.store import ProjectError, Store, is_server_location, new_project_file
 
 #: Tables in the order their rows can be inserted (a row's references exist before it); the
 #: project's other tables follow by name.
@@ -189,27 +188,9 @@ def copy_project(
 
 
 def _copy_to_file(dest: Path, src: Store, report: CopyReport, progress: Callable[[str], None] | None) -> None:
-    tmp = dest.with_name(dest.name + ".copying")
-    leftovers = [tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")]
-    for f in leftovers:
-        f.unlink(missing_ok=True)
-    try:
-        store = Store.create(tmp, src.schema)
-        try:
-            with store.transaction():
-                fill(store, src, report, progress)
-            store.checkpoint()
-        finally:
-            store.close()
-        if dest.exists() and dest.stat().st_size > 0:
-            raise CopyError(f"{dest}: appeared while copying; nothing was replaced")
-        os.replace(tmp, dest)
-    except BaseException:
-        for f in leftovers:
-            f.unlink(missing_ok=True)
-        raise
-    for f in leftovers[1:]:
-        f.unlink(missing_ok=True)
+    appeared = CopyError(f"{dest}: appeared while copying; nothing was replaced")
+    with new_project_file(dest, ".copying", src.schema, appeared) as store, store.transaction():
+        fill(store, src, report, progress)
 
 
 __all__ = ["CopyError", "CopyReport", "ProjectError", "copied_from", "copy_project", "project_id"]

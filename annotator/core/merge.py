@@ -40,7 +40,7 @@ from typing import Any
 from annotator.core.migrations import APPLICATION_ID, LATEST
 from annotator.core.model import Origin, Status
 from annotator.core.schema import Label, RelationType, Schema, schema_from_dict
-from annotator.core.store import BUSY_TIMEOUT_MS, ProjectError, Store, is_server_location
+from annotator.core.store import BUSY_TIMEOUT_MS, ProjectError, Store, is_server_location, new_project_file
 
 __all__ = ["MergeConflict", "MergeError", "MergeOptions", "MergeReport", "merge", "open_input"]
 
@@ -515,27 +515,10 @@ def _merge_new(
     """A new target: built under a temporary name beside it, renamed into place when complete."""
     if not target.parent.exists():
         raise MergeError(f"{target}: folder {target.parent} does not exist")
-    tmp = target.with_name(target.name + ".merging")
-    leftovers = [tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")]
-    for f in leftovers:
-        f.unlink(missing_ok=True)
     report.created = True
-    try:
-        store = Store.create(tmp, sources[0].schema)
-        try:
-            _merge_into(store, sources, options, report, hook)
-            store.checkpoint()
-        finally:
-            store.close()
-        if target.exists() and target.stat().st_size > 0:  # made by someone else meanwhile
-            raise MergeError(f"{target}: appeared while merging; merge again into it")
-        os.replace(tmp, target)
-    except BaseException:
-        for f in leftovers:
-            f.unlink(missing_ok=True)
-        raise
-    for f in leftovers[1:]:
-        f.unlink(missing_ok=True)
+    appeared = MergeError(f"{target}: appeared while merging; merge again into it")
+    with new_project_file(target, ".merging", sources[0].schema, appeared) as store:
+        _merge_into(store, sources, options, report, hook)
     return report
 
 

@@ -532,6 +532,33 @@ class SqliteBackend:
             pass
 
 
+@contextmanager
+def new_project_file(dest: Path, work: str, schema: Schema | None, appeared: Exception) -> Iterator[Store]:
+    """A project built under a temporary name beside `dest` (`dest` + `work`) and renamed into place
+    only when the block completes: killed or failed half-way, `dest` stays as it was and the next run
+    removes what was left. `appeared` is raised when `dest` was made by someone else meanwhile."""
+    tmp = dest.with_name(dest.name + work)
+    leftovers = [tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")]
+    for f in leftovers:
+        f.unlink(missing_ok=True)
+    try:
+        store = Store.create(tmp, schema)
+        try:
+            yield store
+            store.checkpoint()
+        finally:
+            store.close()
+        if dest.exists() and dest.stat().st_size > 0:
+            raise appeared
+        os.replace(tmp, dest)
+    except BaseException:
+        for f in leftovers:
+            f.unlink(missing_ok=True)
+        raise
+    for f in leftovers[1:]:
+        f.unlink(missing_ok=True)
+
+
 def run_migration(backend: Any, migration: Any) -> None:
     """Apply one migration inside the caller's transaction, as `backend` runs it (its DDL and its
     half of a `PerBackend` pair)."""
