@@ -383,3 +383,105 @@ def test_a_noun_of_an_act_or_a_single_word_is_not_speech(text: str) -> None:
 def test_a_noun_of_speech_before_a_colon_is_the_cue(text: str, speaker: str, cue: str) -> None:
     _quote, got_speaker, got_cue, qtype = only(text)
     assert (got_speaker, got_cue, qtype) == (speaker, cue, "direct")
+
+
+# ----------------------------------------------------------------------------- fourth round
+def test_a_quoted_speech_runs_over_several_lines_each_a_sentence() -> None:
+    text = (
+        'ويقول المدرب " علينا أن نعمل أكثر .\n'
+        "الموسم طويل والمنافسة صعبة .\n"
+        'وسنقاتل حتى النهاية " وأضاف " الجمهور يستحق الأفضل .\n'
+        'ولن نخذله " .'
+    )
+    found = attributions(text)
+    assert [(q.split()[1], s, c) for q, s, c, _t in found] == [
+        ("علينا", "المدرب", "يقول"),
+        ("الجمهور", "المدرب", "أضاف"),
+    ]
+    assert found[0][0].endswith('حتى النهاية "') and found[1][0].endswith('ولن نخذله "')
+
+
+def test_a_clause_reported_inside_a_quotation_ends_with_it() -> None:
+    text = 'وقال الوزير " نقرأ ( تقرير دولي قال ان الاقتصاد تعافى - وهذا ما نراه ) " .'
+    found = attributions(text)
+    assert found[0][1:3] == ("الوزير", "قال")
+    inner = [q for q, s, c, _t in found if s == "تقرير دولي"]
+    assert inner and not inner[0].endswith('"')
+
+
+def test_a_name_in_quotation_marks_holds_no_complementiser() -> None:
+    text = 'وأكد رئيس الوزراء لـ " سي ان ان " ان الحكومة ستستمر في عملها .'
+    quote, speaker, _cue, _t = only(text)
+    assert quote == "ان الحكومة ستستمر في عملها" and speaker == "رئيس الوزراء"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('ودافع الكاتب عن روايته قائلا إنها " مرآة المجتمع " .', '" مرآة المجتمع "'),
+        ('وتذكرت الأم ابنها قائلة " كان طفلا هادئا .', '" كان طفلا هادئا'),
+    ],
+)
+def test_qaila_introduces_speech_after_any_clause(text: str, quote: str) -> None:
+    assert only(text)[0] == quote
+
+
+def test_a_verb_with_an_object_pronoun_is_a_cue() -> None:
+    text = 'وانتقد الوزير المعارضة واتهمها " بتعطيل " البرلمان .'
+    found = attributions(text)
+    assert [c for _q, _s, c, _t in found] == ["اتهمها"]
+    # inside a reported clause it does not start a new attribution
+    text = "وقال المدرب إنه شاهد مباريات الفريق ووصفه بأنه خطير هجوميا ."
+    quote, speaker, cue, _t = only(text)
+    assert (speaker, cue) == ("المدرب", "قال") and quote.endswith("خطير هجوميا")
+
+
+def test_a_quotation_then_this_is_what_he_said() -> None:
+    text = "« المريض سيتعافى خلال أسابيع » هذا ما قاله د. سمير الحداد المختص بجراحة القلب ، أمس ."
+    quote, speaker, cue, qtype = only(text)
+    assert quote == "« المريض سيتعافى خلال أسابيع »" and cue == "قاله" and qtype == "direct"
+    assert speaker == "د. سمير الحداد المختص بجراحة القلب"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويتوقع ان يصوت البرلمان على الميزانية الأسبوع المقبل .",
+        "وهطلت أمطار غزيرة , التي يتوقع أن تستمر أياما .",
+    ],
+)
+def test_an_opinion_verb_with_no_subject_reads_as_passive(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_source_phrase_with_ma_and_a_verb_with_its_pronoun() -> None:
+    text = "وقد خرجت الأمور عن السيطرة طبقا لما قاله متحدث باسم الشرطة , الذي قال : نحن مستعدون للأسوأ ."
+    found = attributions(text)
+    assert [(q, s, c) for q, s, c, _t in found] == [
+        ("وقد خرجت الأمور عن السيطرة", "متحدث باسم الشرطة", "طبقا لما قاله"),
+        ("نحن مستعدون للأسوأ", "متحدث باسم الشرطة", "قال"),
+    ]
+
+
+def test_a_definite_object_after_the_subject_is_left_out_of_it() -> None:
+    text = 'وانتقد الوزير المعارضة ، واتهمها " بتعطيل " البرلمان .'
+    assert only(text)[1] == "الوزير"
+    # a participle agreeing with the noun, and two titles, qualify it
+    assert only("وقال المسؤول المقرب من الحكومة إن الاتفاق قريب .")[1] == "المسؤول المقرب من الحكومة"
+    assert only("وقال الشيخ الدكتور يوسف إن الاتفاق قريب .")[1] == "الشيخ الدكتور يوسف"
+
+
+def test_a_verb_joined_by_wa_has_no_subject_before_it() -> None:
+    text = "وقال المدرب إنه شاهد مباريات الفريق ووصفه بأنه خطير هجوميا ."
+    assert only(text)[1:3] == ("المدرب", "قال")
+    # but ف joins a topic to its verb
+    assert only("أما الوزير الأول فيقول إن الاتفاق قريب .")[1:3] == ("الوزير الأول", "يقول")
+
+
+def test_a_quotation_after_the_verbs_preposition_and_a_new_qaila_ends_a_quote() -> None:
+    text = "ودعا القائد جنوده إلى الثبات ، ويصيح فيهم قائلا : « لا تتراجعوا » ."
+    found = attributions(text)
+    assert [c for _q, _s, c, _t in found] == ["دعا", "قائلا"]
+    assert found[0][0].startswith("الثبات") and "«" not in found[0][0] and found[1][0] == "« لا تتراجعوا »"
+    text = "وقال إن الاتفاق ممكن ، مشددا على « قدرة الطرفين على التوصل إلى حل » ."
+    assert attributions(text)[1][0] == "« قدرة الطرفين على التوصل إلى حل »"

@@ -151,6 +151,8 @@ class _Run:
         prev = self.w[i - 1] if i > a else None
         if conj or (prev is not None and (prev.text in _COMMAS or self.is_cue(i - 1))):
             return verb
+        if verb.lemma == "قال" and i > a:
+            return verb  # "قائلا" / "قائلة" only ever introduces speech: "دافع عن الرواية قائلا إنها …"
         return None
 
     def is_comp(self, i: int) -> bool:
@@ -283,12 +285,28 @@ class _Run:
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
+            if self.abbreviation_dot(k):
+                k += 1  # "د. فلان": the dot of an abbreviated title
+                continue
             if self.t(k) in ("هذا", "هذه") and (k + 1 >= b or self.t(k + 1) in self.lex.time):
                 break  # "أكد الرئيس هذا الأسبوع أن"
             if self.speaker_stop(k) and not (k == j and self.lex.kinds.get(self.t(k)) == "media"):
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def abbreviation_dot(self, k: int) -> bool:
+        """Whether word k is the dot of a one-letter abbreviation ("د." for دكتور) inside a phrase."""
+        w = self.w[k]
+        return (
+            w.text == "."
+            and k > 0
+            and not w.space_before
+            and len(self.t(k - 1)) == 1
+            and not self.w[k - 1].punct
+            and k + 1 < len(self.w)
+            and not self.w[k + 1].punct
+        )
 
     def part_of_document(self, j: int, k: int, b: int) -> bool:
         """Whether "من" at k joins a part of a document in words [j, k) to the document after it."""
@@ -366,6 +384,7 @@ class _Run:
         ):
             return None
         e = self.collect_speaker(s + 1, c)
+        e = self.definite_object(s + 1, e)  # "وانتقد الوزير المعارضة واتهمها": the object is not in it
         cut = next((x for x in range(s + 2, e) if self.t(x).startswith("بال")), e)
         if cut > s + 1 and self.speaker_like(s + 1, cut):
             return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
@@ -452,6 +471,8 @@ class _Run:
             if self.pair_open(i):
                 i = self.u.pairs[w.pair].close + 1
                 continue
+            if w.pair >= 0 and self.u.pairs[w.pair].open < k:
+                return i  # the quotation the clause was said in closes: "« … قال إن … »"
             t = w.text
             if t in _COMMAS and i + 1 < b:
                 nxt = i + 1
@@ -462,7 +483,7 @@ class _Run:
                 if self.t(nxt) == "على" and self.afterword(nxt, b):
                     return i
                 cue = self.is_cue(nxt)
-                if cue is not None and self.w[nxt].text != self.w[nxt].bare:
+                if cue is not None and not cue.attached and self.w[nxt].text != self.w[nxt].bare:
                     return i  # ", وقال …": a new attribution
             elif t == "(" and i + 1 < b:
                 close = next((x for x in range(i + 1, min(b, i + 6)) if self.t(x) == ")"), None)
@@ -471,12 +492,16 @@ class _Run:
             elif not w.punct and i > k:
                 if t == "وذلك":
                     return i
+                if (part := self.lex.participles.get(t)) is not None and part.lemma == "قال":
+                    return i  # "… ويصيح فيهم قائلا : …": a new attribution
+                cue = self.is_cue(i)
                 if (
-                    self.is_cue(i)
+                    cue is not None
+                    and not cue.attached
                     and t != w.bare
                     and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2))
                 ):
-                    return i  # "… وأضاف أن"، "… وقال الوزير"
+                    return i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه": the clause goes on)
                 if concessive and w.bare in ("ان", "انه", "انها") and t[:1] == "ف":
                     return i  # "رغم أنه قال إن …، فإنه …": the main clause is the reporter's
                 if (
@@ -590,6 +615,9 @@ class _Run:
                 return None
             if t in self.g["adversative"] or (t in self.g["while"] and k > j):
                 return None  # "… إلا أنه": the clause is not what the verb reports
+            if self.pair_open(k) and self.name_quote(k):
+                k = self.u.pairs[w.pair].close + 1  # a name in marks: "لـ " سي ان ان " ان …"
+                continue
             c = self.comp_at(k, b)
             if c is not None:
                 return self.clause(c, b, a)
@@ -609,6 +637,8 @@ class _Run:
                         return self.noun_content(k, b, a)
                     if t == prep and k + 1 < b and not self.w[k + 1].punct:
                         return self.noun_content(k + 1, b, a)
+                    if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
+                        return self.quotation(k + 1, b, a)  # "شدد على « … »"
                 if not verb.prep and explicit and k == j and not w.punct and not self.speaker_stop(k):
                     return self.noun_content(k, b, a)  # "نفى وجود محادثات"
             if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
@@ -746,8 +776,7 @@ class _Run:
             else:
                 end = self.collect_speaker(j, b, verb)
                 if end > j:
-                    if verb.object:
-                        end = self.drop_object(j, end)
+                    end = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
                     if end > j:
                         speaker = (j, end)
                     j = max(j, end)
@@ -761,7 +790,7 @@ class _Run:
                 speaker = (speaker[0], x)
         if got is None:
             found = self.postposed(c, verb, a, b)
-            if found is None and speaker is not None:
+            if found is None and speaker is not None and self.t(c - 1) not in self.g["nonhuman_subject"]:
                 self.pending = speaker  # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote
             return found
         s, e, qtype = got
@@ -772,8 +801,14 @@ class _Run:
                 speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
             if speaker is None and self.pending is None:
                 speaker = self.coordinated_subject(c, a)
-        if speaker is None and c == a and self.w[c].bare in self.g["background"]:
-            return None  # "ويذكر أن …" opening a sentence: the reporter's background, not a quote
+        if (
+            speaker is None
+            and self.w[c].bare in self.g["background"]
+            and (c == a or self.t(c - 1) in self.g["relative"])
+        ):
+            # "ويذكر أن …"، "ويتوقع أن …" opening a sentence, "التي يتوقع أن …": read as passive
+            # (يُذكر، يُتوقع), the reporter's background, not a quote
+            return None
         if speaker is None and c > a and self.t(c - 1) in self.g.get("nonhuman_subject", ()):
             return None  # "مما يشير إلى أن …": a fact points to it, nobody says it
         conf = 0.9 if speaker is not None else 0.75
@@ -828,6 +863,31 @@ class _Run:
             return words[-1]
         return end
 
+    def definite_object(self, j: int, end: int) -> int:
+        """Where an object starts in words [j, end) after a verb: a definite noun right after a
+        definite subject that qualifies nothing ("انتقد الوزير المعارضة": a definite noun takes no
+        genitive, so the second is the object); two titles ("الشيخ الدكتور") and a listed several-word
+        head ("البيت الأبيض") stay one phrase."""
+        if self.lex.kind_of([self.t(i) for i in range(j, min(end, j + 4))]) and any(
+            seq[0] == self.t(j) and len(seq) > 1 for seq, _k in self.lex.multiword_kinds
+        ):
+            return end
+        kinds = self.lex.kinds
+        x = j + 1
+        if x >= end or self.w[x].punct:
+            return end
+        cur, prev = self.t(x), self.t(j)
+        participle = cur.startswith("الم") and cur.endswith("ه") == prev.endswith("ه")
+        if (
+            cur.startswith("ال")
+            and prev.startswith("ال")
+            and not self.adjective(cur)
+            and not participle  # "المسؤول المقرب": a participle agreeing with the noun qualifies it
+            and not (kinds.get(cur) == "title" and kinds.get(prev) == "title")
+        ):
+            return x
+        return end
+
     def adjective(self, word: str) -> bool:
         """A definite word that may qualify the noun before it: a nisba (-ي، -ية) or a listed adjective."""
         return word in self.lex.adjectives or word.endswith(("ي", "يه", "يون", "يين", "يات", "يان"))
@@ -836,6 +896,10 @@ class _Run:
         """A subject before the verb: "وكان الوزير، فلان، قد أشار"، "لكن مصادر القوة قالت"،
         "يديعوت قالت إن"، "معلومات صحافية أشارت إلى"."""
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
+        if end == c and self.conj(c) and self.t(c)[:1] == "و":
+            # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
+            # (ف may join a topic to its verb: "أما الوزير فقال")
+            return None
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
         if end < c:
             for k in range(end - 1, max(a, end - _MAX_SPEAKER_WORDS - 3) - 1, -1):
@@ -879,6 +943,9 @@ class _Run:
     def postposed(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
         """ "«…»، قال الوزير": a quotation before the verb, its speaker after."""
         k = c - 1
+        pointers = self.g.get("pointers", frozenset())
+        while k >= a and c - k <= 3 and self.w[k].bare in pointers:
+            k -= 1  # "«…» هذا ما قاله الطبيب": a demonstrative points back to the quotation
         while k >= a and self.w[k].punct and self.t(k) in _COMMAS:
             k -= 1
         if k < a or self.w[k].pair < 0 or self.u.pairs[self.w[k].pair].close != k:
@@ -952,7 +1019,8 @@ class _Run:
         cue_end = j
         cut = 0
         last = self.w[j - 1]
-        if self.lex.source_phrases and last.text != "ل" and last.text.startswith("ل") and n > 1:
+        whole = {seq[-1] for seq in self.lex.source_phrases if seq[-1] != "ل"}  # "لما" is a word
+        if last.text != "ل" and last.text not in whole and last.text.startswith("ل") and n > 1:
             # the ل of "وفقا للمصادر" is attached: the cue ends before that word, the speaker is in it
             cue_end = j - 1
             j = j - 1
