@@ -485,3 +485,39 @@ def test_a_quotation_after_the_verbs_preposition_and_a_new_qaila_ends_a_quote() 
     assert found[0][0].startswith("الثبات") and "«" not in found[0][0] and found[1][0] == "« لا تتراجعوا »"
     text = "وقال إن الاتفاق ممكن ، مشددا على « قدرة الطرفين على التوصل إلى حل » ."
     assert attributions(text)[1][0] == "« قدرة الطرفين على التوصل إلى حل »"
+
+
+def test_a_one_word_subject_with_a_relative_clause_is_not_the_addressee() -> None:
+    text = "ووصف كوفي الذي زار المنطقة الوضع الإنساني بأنه كارثي ، ودعا الجميع لبذل جهود أكبر ."
+    found = attributions(text)
+    assert [(s, c) for _q, s, c, _t in found] == [("كوفي", "وصف"), ("كوفي", "دعا")]
+    assert found[1][0] == "لبذل جهود أكبر"
+
+
+def test_an_aside_between_commas_before_the_clause_is_skipped() -> None:
+    text = "واوضح المسؤول الكبير ، طالبا عدم كشف هويته ، انه لا يعلم موعد القرار ."
+    assert only(text)[:3] == ("انه لا يعلم موعد القرار", "المسؤول الكبير", "اوضح")
+
+
+def test_the_noun_of_inna_before_qad_is_the_subject() -> None:
+    text = "ونجد أن الملك قد وعد شعبه بأن الإصلاح قادم ."
+    assert only(text)[1:3] == ("الملك", "وعد")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "وقال سامي فرحات المدير التنفيذي لشركة النور للاستثمار ان الأسواق تتعافى .",
+            "سامي فرحات المدير التنفيذي لشركة النور للاستثمار",
+        ),
+        (
+            'ورجح الخبير جون سميث ، رئيس " TerrorWatch " ، أن يكون الشريط قديما .',
+            'الخبير جون سميث ، رئيس " TerrorWatch "',
+        ),
+        ("وقالت مصادر في اوبك ان المنظمة تراقب الوضع .", "مصادر في اوبك"),
+        ("« المريض سيتعافى » هذا ما قاله د. سمير الحداد ، أمس .", "د. سمير الحداد"),
+    ],
+)
+def test_a_speaker_phrase_by_its_structure(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

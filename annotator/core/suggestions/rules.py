@@ -42,6 +42,7 @@ _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
+_MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
 _MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
 # a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
 _PREP_PRONOUNS = frozenset(
@@ -261,7 +262,7 @@ class _Run:
                 and k > j
                 and k + 1 < b
                 and self.lex.kinds.get(self.t(k + 1)) == "title"
-                and not self.holds_office(j, k)
+                and (not self.holds_office(j, k) or not self.t(k - 1).startswith("ال"))
             ):
                 k += 1  # "فلان ، مسؤولة الفعاليات في …": a name, then its office
                 continue
@@ -279,12 +280,27 @@ class _Run:
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
                     continue
+                if (
+                    self.t(k) == "في"
+                    and self.lex.kinds.get(self.t(j)) == "anonymous"
+                    and self.one_name(k + 1, b)
+                ):
+                    k += 2  # "مصادر في اوبك ان": the body a source belongs to, by its name
+                    continue
                 if self.holds_office(j, k) and self.quoted_name(k + 1, b):
                     k = self.u.pairs[self.w[k + 1].pair].close + 1  # "مديرة التسويق في " شركة ما ""
                     continue
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
+            if (
+                k > j
+                and self.t(k)[:1] == "ل"
+                and self.lex.kinds.get(self.t(k)[1:]) == "named"
+                and self.holds_office(j, k)
+            ):
+                k += 1  # "المدير التنفيذي لشركة …": the institution of an office, not an addressee
+                continue
             if self.abbreviation_dot(k):
                 k += 1  # "د. فلان": the dot of an abbreviated title
                 continue
@@ -307,6 +323,18 @@ class _Run:
             and k + 1 < len(self.w)
             and not self.w[k + 1].punct
         )
+
+    def attached_li(self, i: int) -> bool:
+        """Whether word i is ل attached to an indefinite noun ("لبذل"), as a verb's preposition."""
+        t = self.t(i)
+        return t[:1] == "ل" and t[:2] != "لل" and len(t) > 3 and not self.w[i].punct
+
+    def one_name(self, i: int, b: int) -> bool:
+        """Whether word i is a name standing alone: not definite, not a function or time word,
+        and followed by a complementiser, a comma or the end."""
+        if i >= b or self.w[i].punct or self.t(i).startswith("ال") or self.speaker_stop(i):
+            return False
+        return i + 1 >= b or self.t(i + 1) in _COMMAS or self.comp_at(i + 1, b) is not None
 
     def part_of_document(self, j: int, k: int, b: int) -> bool:
         """Whether "من" at k joins a part of a document in words [j, k) to the document after it."""
@@ -618,6 +646,9 @@ class _Run:
             if self.pair_open(k) and self.name_quote(k):
                 k = self.u.pairs[w.pair].close + 1  # a name in marks: "لـ " سي ان ان " ان …"
                 continue
+            if t in _COMMAS and (aside := self.aside_end(k, b)):
+                k = aside  # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause
+                continue
             c = self.comp_at(k, b)
             if c is not None:
                 return self.clause(c, b, a)
@@ -635,6 +666,8 @@ class _Run:
                         continue  # "طالب بالجامعة": without a subject ب + noun is not speech
                     if prep == "ب" and t[:1] == "ب" and len(t) > 3:
                         return self.noun_content(k, b, a)
+                    if prep == "ل" and verb.object and k > j and self.attached_li(k):
+                        return self.noun_content(k, b, a)  # "ودعا الجميع لبذل الجهود": after the addressee
                     if t == prep and k + 1 < b and not self.w[k + 1].punct:
                         return self.noun_content(k + 1, b, a)
                     if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
@@ -651,6 +684,17 @@ class _Run:
                 return None
             k += 1
         return None
+
+    def aside_end(self, k: int, b: int) -> int:
+        """After a comma at k: the index of the complementiser that follows the next comma when the
+        words between are an aside ("، طالبا عدم كشف هويته ، أنه"), else 0."""
+        for x in range(k + 1, min(b - 1, k + _MAX_ASIDE_WORDS + 2)):
+            w = self.w[x]
+            if w.text in _COMMAS:
+                return x + 1 if x > k + 1 and self.is_comp(x + 1) else 0
+            if (w.punct and w.pair < 0) or self.is_comp(x) or w.text in _ENDS:
+                return 0
+        return 0
 
     def subject_end(self, s: int, e: int) -> int | None:
         """Where a subject phrase [s, e) may end before a noun phrase object: the first indefinite
@@ -775,6 +819,8 @@ class _Run:
                     speaker, j = (j, end), end
             else:
                 end = self.collect_speaker(j, b, verb)
+                if "ل" in verb.prep:  # "ودعا الجميع لبذل الجهود": the verb's ل ends the phrase
+                    end = next((x for x in range(j + 1, end) if self.attached_li(x)), end)
                 if end > j:
                     end = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
                     if end > j:
@@ -841,6 +887,8 @@ class _Run:
         words = [i for i in range(j, end) if not self.w[i].punct]
         lex = self.lex
         if len(words) == 1:
+            if end < len(self.w) and self.t(end) in self.g["relative"]:
+                return end  # "ووصف سولانا الذي قام بجولة … المعاناة بأنها": a relative clause follows the subject
             return j if lex.kinds.get(self.t(words[0])) is None else end
         first = self.t(words[0])
         if not first.startswith("ال") and lex.kinds.get(first) is None:
@@ -926,7 +974,9 @@ class _Run:
         # after a complementiser, a nominal clause: "إن السفير الألماني فلان توقع أن"
         for k in range(end - 1, max(start, end - _MAX_SPEAKER_WORDS - 1) - 1, -1):
             if self.is_comp(k):
-                if k + 1 < end and self.speaker_like(k + 1, end):
+                # "إن السفير الألماني فلان توقع أن"; with قد the noun of إنّ is the verb's subject
+                # whatever it is ("نجد أن الله قد وعد نبيه بأن")
+                if k + 1 < end and (self.speaker_like(k + 1, end) or (end < c and end - k <= 4)):
                     return k + 1, end
                 break
             if self.speaker_stop(k):
