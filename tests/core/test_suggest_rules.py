@@ -521,3 +521,35 @@ def test_the_noun_of_inna_before_qad_is_the_subject() -> None:
 )
 def test_a_speaker_phrase_by_its_structure(text: str, speaker: str) -> None:
     assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            'وقال في كلمة ألقاها خلال حفل تخريج دفعة جديدة من طلاب الأكاديمية العسكرية " نحن مستعدون " .',
+            '" نحن',
+        ),
+        (
+            "وقال فلان الذي كان مرشحا لمنصب نائب الرئيس مع المرشح الديمقراطي في انتخابات عام 2000 انه يتعين التحرك .",
+            "انه",
+        ),
+        ('وانتقد بشكل غير مباشر الموقف الأميركي من خلال التحذير من " الرؤية المبسطة للحرب " .', '" الرؤية'),
+    ],
+)
+def test_a_frame_between_the_verb_and_what_was_said(text: str, start: str) -> None:
+    assert only(text)[0].startswith(start)
+
+
+def test_a_frame_is_one_clause() -> None:
+    text = (
+        "يجيب الكتاب على العديد من الأسئلة التي تشغل المهتمين بالشؤون الروسية في الجامعات ومراكز البحث"
+        " الأوروبية ، وذلك بالبحث في خيارين : الانفتاح أو العزلة ."
+    )
+    assert attributions(text) == []
+
+
+def test_a_verb_with_its_pronoun_before_a_quotation_starts_a_new_quote() -> None:
+    text = 'وانتقد الوزير بعد لقاء نظيره الفرنسي " عجرفة " إسرائيل واتهمها " بتدمير " لبنان .'
+    found = attributions(text)
+    assert [(q, c) for q, _s, c, _t in found] == [('" عجرفة "', "انتقد"), ('" بتدمير "', "اتهمها")]

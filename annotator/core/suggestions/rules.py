@@ -525,9 +525,11 @@ class _Run:
                 cue = self.is_cue(i)
                 if (
                     cue is not None
-                    and not cue.attached
                     and t != w.bare
-                    and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2))
+                    and (
+                        (not cue.attached and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2)))
+                        or (i + 1 < b and self.pair_open(i + 1) and not self.name_quote(i + 1))
+                    )
                 ):
                     return i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه": the clause goes on)
                 if concessive and w.bare in ("ان", "انه", "انها") and t[:1] == "ف":
@@ -636,11 +638,19 @@ class _Run:
     ) -> tuple[int, int, str] | None:
         """What was said, looked for from word j: (start, end, type), or None when nothing follows."""
         k = j
-        while k < b and k - j <= _MAX_GAP_WORDS:
+        # a relative clause on the speaker or a circumstance ("في كلمة ألقاها خلال حفل …") may stand
+        # between the verb and what was said: it opens with a relative pronoun or a preposition
+        # (up to the first punctuation: a frame is one clause)
+        framed = j < b and (self.t(j) in self.g["relative"] or self.t(j) in self.lex.stop)
+        while k < b and k - j <= (_MAX_GAP_WORDS * 2 if framed else _MAX_GAP_WORDS):
             w = self.w[k]
             t = w.text
             if t in _ENDS:
                 return None
+            if framed and w.punct and not (self.pair_open(k) and not self.name_quote(k)):
+                framed = False
+                if k - j > _MAX_GAP_WORDS:
+                    return None
             if t in self.g["adversative"] or (t in self.g["while"] and k > j):
                 return None  # "… إلا أنه": the clause is not what the verb reports
             if self.pair_open(k) and self.name_quote(k):
@@ -656,7 +666,7 @@ class _Run:
                 return self.clause(k, b, a)
             if t == ":":
                 return self.after_colon(k + 1, b, a)
-            if self.pair_open(k) and not self.name_quote(k) and k - j <= _MAX_QUOTE_GAP:
+            if self.pair_open(k) and not self.name_quote(k) and (framed or k - j <= _MAX_QUOTE_GAP):
                 return self.quotation(k, b, a)
             if is_quote_mark(w) and w.pair < 0 and k - j <= _MAX_QUOTE_GAP + 3 and b - k > 3:
                 return k, self.quote_end(k + 1, b, a), "direct"  # a quotation whose closing mark is lost
