@@ -553,3 +553,21 @@ def test_a_verb_with_its_pronoun_before_a_quotation_starts_a_new_quote() -> None
     text = 'وانتقد الوزير بعد لقاء نظيره الفرنسي " عجرفة " إسرائيل واتهمها " بتدمير " لبنان .'
     found = attributions(text)
     assert [(q, c) for q, _s, c, _t in found] == [('" عجرفة "', "انتقد"), ('" بتدمير "', "اتهمها")]
+
+
+def test_a_short_quotation_after_a_preposition_is_a_name_not_speech() -> None:
+    text = 'يقول مسؤول المبيعات في " شركة النور " التابعة لوزارة الصناعة : إن المبيعات ارتفعت هذا العام .'
+    quote, speaker, _cue, _t = only(text)
+    assert quote == "إن المبيعات ارتفعت هذا العام"
+    assert speaker.startswith('مسؤول المبيعات في " شركة النور "')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ولا بد من رؤية الهلال لكي تقول ان الشهر الجديد بدأ .",
+        "كتب : سامي محمود زكي .",
+    ],
+)
+def test_what_would_be_said_and_a_byline_are_no_quotes(text: str) -> None:
+    assert attributions(text) == []

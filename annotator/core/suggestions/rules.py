@@ -277,6 +277,9 @@ class _Run:
                 continue
             if self.t(k) in ("في", "من", "ب") and k > j and k + 1 < b:
                 # "مصادر في وزارة الدفاع"، "أستاذ التاريخ في جامعة …": the institution belongs to the speaker
+                if self.holds_office(j, k) and self.quoted_name(k + 1, b):
+                    k = self.u.pairs[self.w[k + 1].pair].close + 1  # "مديرة التسويق في " شركة ما ""
+                    continue
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
                     continue
@@ -286,9 +289,6 @@ class _Run:
                     and self.one_name(k + 1, b)
                 ):
                     k += 2  # "مصادر في اوبك ان": the body a source belongs to, by its name
-                    continue
-                if self.holds_office(j, k) and self.quoted_name(k + 1, b):
-                    k = self.u.pairs[self.w[k + 1].pair].close + 1  # "مديرة التسويق في " شركة ما ""
                     continue
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
@@ -467,7 +467,10 @@ class _Run:
         if pair.inner > 4 or pair.close + 1 >= b or self.lex.kinds.get(self.t(i + 1)) == "media":
             return False
         nxt = pair.close + 1
-        return self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None
+        # then a colon, a comma, what was said, or an adjective of the body ("التابعة لوزارة …")
+        return (
+            self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None or self.t(nxt).startswith("ال")
+        )
 
     def institution(self, i: int, b: int) -> bool:
         words = [self.t(x) for x in range(i, min(b, i + 4)) if not self.w[x].punct]
@@ -653,8 +656,18 @@ class _Run:
                     return None
             if t in self.g["adversative"] or (t in self.g["while"] and k > j):
                 return None  # "… إلا أنه": the clause is not what the verb reports
-            if self.pair_open(k) and self.name_quote(k):
-                k = self.u.pairs[w.pair].close + 1  # a name in marks: "لـ " سي ان ان " ان …"
+            if self.pair_open(k) and (
+                self.name_quote(k)
+                or (
+                    k > j
+                    and self.u.pairs[w.pair].inner <= 4
+                    and self.t(k - 1) in self.g["prepositions"]
+                    and not (verb and self.t(k - 1) in verb.prep)
+                )
+            ):
+                # a name in marks ("لـ " سي ان ان " ان …"), or the noun of a preposition that is not
+                # the verb's ("مسؤول الناشرين في " مؤسسة المعارض " التابعة …"): not what was said
+                k = self.u.pairs[w.pair].close + 1
                 continue
             if t in _COMMAS and (aside := self.aside_end(k, b)):
                 k = aside  # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause
@@ -865,6 +878,10 @@ class _Run:
             # "ويذكر أن …"، "ويتوقع أن …" opening a sentence, "التي يتوقع أن …": read as passive
             # (يُذكر، يُتوقع), the reporter's background, not a quote
             return None
+        if c > a and self.t(c - 1) in self.g["hypothetical"]:
+            return None  # "لكي تقول إن …": what would be said, not a report
+        if speaker is None and c == a and self.byline(c, s, e):
+            return None  # "كتب : فلان الفلاني": who wrote the article
         if speaker is None and c > a and self.t(c - 1) in self.g.get("nonhuman_subject", ()):
             return None  # "مما يشير إلى أن …": a fact points to it, nobody says it
         conf = 0.9 if speaker is not None else 0.75
@@ -873,6 +890,17 @@ class _Run:
         if speaker is not None and not kind:
             kind = self.kind_of(*speaker)
         return _Found((s, e), qtype, (c, c + 1), speaker, 0, kind, conf)
+
+    def byline(self, c: int, s: int, e: int) -> bool:
+        """Whether verb c with no subject, a colon and a few words to the end ("كتب : فلان") signs an
+        article rather than quoting: no quotation mark, at most four words, a paragraph's first."""
+        return (
+            c + 1 < len(self.w)
+            and self.t(c + 1) == ":"
+            and e - s <= 4
+            and not any(self.w[x].pair >= 0 for x in range(s, e))
+            and any(pa == c for pa, _pb in self.u.paragraphs)
+        )
 
     def after_noun(self, i: int, a: int, b: int) -> _Found | None:
         """ "نقلت الوكالة عن مسؤول قوله إن …"، "نسبت الصحيفة إلى الوزير قوله إن …": a noun of speech,
