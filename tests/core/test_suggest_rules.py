@@ -571,3 +571,16 @@ def test_a_short_quotation_after_a_preposition_is_a_name_not_speech() -> None:
 )
 def test_what_would_be_said_and_a_byline_are_no_quotes(text: str) -> None:
     assert attributions(text) == []
+
+
+def test_a_present_verb_after_a_comma_shares_the_subject_of_an_earlier_clause() -> None:
+    text = "وفي مقدمة كتابه ، يشرح نجيب سرور لماذا كتبه ، والكتاب يقع في جزأين ، يقول : الشعر حياتي كلها ."
+    assert only(text)[1:3] == ("نجيب سرور", "يقول")
+    # a verb of another person does not share it ("تتميز أفكار فلان …، يقول")
+    text = "وتتميز أفكار سامي بالصراحة ، والكتاب يقع في جزأين ، يقول : الشعر حياتي كلها ."
+    assert only(text)[1] is None
+
+
+def test_a_participle_of_the_faail_pattern_qualifies_the_subject() -> None:
+    text = "وتقول المهندسة البالغة العمر 26 عاما « الأمر غير عملي » ."
+    assert only(text)[:2] == ("« الأمر غير عملي »", "المهندسة البالغة العمر 26 عاما")

@@ -42,6 +42,7 @@ _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
+_MAX_CLAUSES_BACK = 3  # clauses between a present verb with no subject and the one whose subject it shares
 _MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
 _MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
 # a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
@@ -417,6 +418,36 @@ class _Run:
         if cut > s + 1 and self.speaker_like(s + 1, cut):
             return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
         return self.definite_subject(s + 1, cut)
+
+    def earlier_clause_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "، يشرح فلان لماذا …، والضمير يعود إلى …، يقول : …": a present verb with no subject after a
+        comma continues the subject of an earlier clause of its sentence opened by a present verb of
+        the same person (يـ / تـ), up to _MAX_CLAUSES_BACK clauses back."""
+        if c == a or self.t(c - 1) not in _COMMAS or self.w[c].bare[:1] not in "يت":
+            return None
+        person = self.w[c].bare[:1]
+        seen = 0
+        for q in range(c - 2, a - 2, -1):
+            if q >= a and self.t(q) not in _COMMAS:
+                continue
+            seen += 1
+            if seen > _MAX_CLAUSES_BACK:
+                return None
+            v = q + 1
+            verb = self.w[v]
+            if verb.punct or verb.bare[:1] != person or len(verb.bare) < 4 or self.speaker_stop(v):
+                continue
+            end = next((x for x in range(v + 1, c) if self.w[x].punct), c)
+            e = self.definite_object(v + 1, self.collect_speaker(v + 1, end))
+            if e <= v + 1:
+                continue
+            if self.speaker_like(v + 1, e):
+                return v + 1, e
+            if self.t(v + 1).startswith("ال"):
+                return self.definite_subject(v + 1, e)
+            if e - v - 1 <= 3:
+                return v + 1, e  # a name: "يشرح توفيق الحكيم لماذا"
+        return None
 
     def clause_subject_before(self, start: int, end: int) -> tuple[int, int] | None:
         """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
@@ -870,6 +901,8 @@ class _Run:
                 speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
             if speaker is None and self.pending is None:
                 speaker = self.coordinated_subject(c, a)
+            if speaker is None and self.pending is None:
+                speaker = self.earlier_clause_subject(c, a)
         if (
             speaker is None
             and self.w[c].bare in self.g["background"]
@@ -963,12 +996,13 @@ class _Run:
         if x >= end or self.w[x].punct:
             return end
         cur, prev = self.t(x), self.t(j)
-        participle = cur.startswith("الم") and cur.endswith("ه") == prev.endswith("ه")
+        # a participle (مُفعِل "المقرب"، فاعل "البالغة") agreeing with the noun in gender qualifies it
+        participle = (cur.startswith("الم") or cur[3:4] == "ا") and cur.endswith("ه") == prev.endswith("ه")
         if (
             cur.startswith("ال")
             and prev.startswith("ال")
             and not self.adjective(cur)
-            and not participle  # "المسؤول المقرب": a participle agreeing with the noun qualifies it
+            and not participle
             and not (kinds.get(cur) == "title" and kinds.get(prev) == "title")
         ):
             return x
