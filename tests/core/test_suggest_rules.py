@@ -584,3 +584,19 @@ def test_a_present_verb_after_a_comma_shares_the_subject_of_an_earlier_clause() 
 def test_a_participle_of_the_faail_pattern_qualifies_the_subject() -> None:
     text = "وتقول المهندسة البالغة العمر 26 عاما « الأمر غير عملي » ."
     assert only(text)[:2] == ("« الأمر غير عملي »", "المهندسة البالغة العمر 26 عاما")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتوافد العرب دعاة وتجارا وسياسيين إلى الصين حتى القرن الرابع عشر .",
+        "وانتقد الرئيس نظيره لعدم دعوة الوزير الى القمة التي تعقد الخميس .",
+    ],
+)
+def test_a_noun_in_ta_marbuta_is_not_a_verb_with_its_pronoun(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_name_beginning_with_lam_is_not_the_verbs_preposition() -> None:
+    text = "ودعا تنظيم القاعدة الذي يتزعمه أسامة بن لادن الأميركيين إلى اعتناق الإسلام ."
+    assert only(text)[:3] == ("اعتناق الإسلام", "تنظيم القاعدة", "دعا")

@@ -122,7 +122,10 @@ class _Run:
         w = self.w[i]
         if w.punct:
             return None
-        return self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+        verb = self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+        if verb is not None and verb.attached and self.text[w.start : w.end].rstrip(TASHKEEL)[-1:] == "ة":
+            return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
+        return verb
 
     def conj(self, i: int) -> bool:
         """Whether word i is a cue only without its first letter (و or ف): "وقال", not "وصفت"."""
@@ -324,6 +327,16 @@ class _Run:
             and k + 1 < len(self.w)
             and not self.w[k + 1].punct
         )
+
+    def prep_later(self, k: int, b: int, verb: Verb) -> bool:
+        """Whether another preposition of the verb comes after word k in its clause: "دعا تنظيم القاعدة
+        الذي يتزعمه بن لادن الأميركيين إلى …" (the ل of the name is not the verb's)."""
+        for x in range(k + 1, b):
+            if self.w[x].punct:
+                return False
+            if self.t(x) in verb.prep and self.t(x) != "ل":
+                return True
+        return False
 
     def attached_li(self, i: int) -> bool:
         """Whether word i is ل attached to an indefinite noun ("لبذل"), as a verb's preposition."""
@@ -720,7 +733,13 @@ class _Run:
                         continue  # "طالب بالجامعة": without a subject ب + noun is not speech
                     if prep == "ب" and t[:1] == "ب" and len(t) > 3:
                         return self.noun_content(k, b, a)
-                    if prep == "ل" and verb.object and k > j and self.attached_li(k):
+                    if (
+                        prep == "ل"
+                        and verb.object
+                        and k > j
+                        and self.attached_li(k)
+                        and not self.prep_later(k, b, verb)
+                    ):
                         return self.noun_content(k, b, a)  # "ودعا الجميع لبذل الجهود": after the addressee
                     if t == prep and k + 1 < b and not self.w[k + 1].punct:
                         return self.noun_content(k + 1, b, a)
@@ -874,7 +893,14 @@ class _Run:
             else:
                 end = self.collect_speaker(j, b, verb)
                 if "ل" in verb.prep:  # "ودعا الجميع لبذل الجهود": the verb's ل ends the phrase
-                    end = next((x for x in range(j + 1, end) if self.attached_li(x)), end)
+                    end = next(
+                        (
+                            x
+                            for x in range(j + 1, end)
+                            if self.attached_li(x) and not self.prep_later(x, b, verb)
+                        ),
+                        end,
+                    )
                 if end > j:
                     end = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
                     if end > j:
@@ -957,10 +983,13 @@ class _Run:
         """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker."""
         words = [i for i in range(j, end) if not self.w[i].punct]
         lex = self.lex
+        relative = end < len(self.w) and self.t(end) in self.g["relative"]
         if len(words) == 1:
-            if end < len(self.w) and self.t(end) in self.g["relative"]:
+            if relative:
                 return end  # "ووصف سولانا الذي قام بجولة … المعاناة بأنها": a relative clause follows the subject
             return j if lex.kinds.get(self.t(words[0])) is None else end
+        if relative and len(words) == 2 and self.t(words[1]).startswith("ال"):
+            return end  # "دعا تنظيم القاعدة الذي يتزعمه …": one noun in construct, then its relative clause
         first = self.t(words[0])
         if not first.startswith("ال") and lex.kinds.get(first) is None:
             # a name, then the addressee: "دعا شيراك المدن الفرنكوفونية"، "اتهم جنبلاط حزب الله"
