@@ -600,3 +600,23 @@ def test_a_noun_in_ta_marbuta_is_not_a_verb_with_its_pronoun(text: str) -> None:
 def test_a_name_beginning_with_lam_is_not_the_verbs_preposition() -> None:
     text = "ودعا تنظيم القاعدة الذي يتزعمه أسامة بن لادن الأميركيين إلى اعتناق الإسلام ."
     assert only(text)[:3] == ("اعتناق الإسلام", "تنظيم القاعدة", "دعا")
+
+
+def test_an_accusative_participle_without_a_comma_starts_a_new_quote() -> None:
+    text = "وقال المحلل إن الأسواق استعادت عافيتها مشيرا الى ان التداولات تقترب من الطبيعي ."
+    found = attributions(text)
+    assert [(q, s, c) for q, s, c, _t in found] == [
+        ("إن الأسواق استعادت عافيتها", "المحلل", "قال"),
+        ("ان التداولات تقترب من الطبيعي", "المحلل", "مشيرا"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت الوزارة إن الأمم المتحدة مطالبة بتفسير ما جرى .",
+        "وقال إن الأمر بات مؤكدا أن الانتخابات ستؤجل .",
+    ],
+)
+def test_a_predicate_participle_is_not_a_new_attribution(text: str) -> None:
+    assert len(attributions(text)) == 1

@@ -158,7 +158,29 @@ class _Run:
             return verb
         if verb.lemma == "قال" and i > a:
             return verb  # "قائلا" / "قائلة" only ever introduces speech: "دافع عن الرواية قائلا إنها …"
+        if i > a and prev is not None and not prev.punct and self.participle_head(i, verb):
+            return verb  # "… من قيمتها السوقية مشيرا الى ان …": a comma is often left out
         return None
+
+    def participle_head(self, i: int, verb: Verb) -> bool:
+        """Whether the participle at i, with no comma before it, opens what was said: in the
+        accusative (مشيرا، لافتين), its complementiser or preposition at once after it, and no verb
+        of being before it ("بات مؤكدا أن" is "it became certain that")."""
+        if self.t(i - 1) in self.g["kana_sisters"] or self.w[i - 1].bare in self.g["kana_sisters"]:
+            return False
+        if not self.t(i).endswith(("ا", "ين")):
+            return (
+                False  # only the accusative shows it is an adverb: "الأمم المتحدة مطالبة بـ" is a predicate
+            )
+        nxt = i + 1
+        if nxt >= len(self.w):
+            return False
+        t = self.t(nxt)
+        return (
+            self.comp_at(nxt, len(self.w)) is not None
+            or t in verb.prep
+            or (t[:1] == "ب" and "ب" in verb.prep)
+        )
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
@@ -567,8 +589,10 @@ class _Run:
             elif not w.punct and i > k:
                 if t == "وذلك":
                     return i
-                if (part := self.lex.participles.get(t)) is not None and part.lemma == "قال":
-                    return i  # "… ويصيح فيهم قائلا : …": a new attribution
+                if (part := self.lex.participles.get(t)) is not None and (
+                    part.lemma == "قال" or self.participle_head(i, part)
+                ):
+                    return i  # "… ويصيح فيهم قائلا : …"، "… مشيرا الى ان": a new attribution
                 cue = self.is_cue(i)
                 if (
                     cue is not None
