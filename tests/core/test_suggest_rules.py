@@ -620,3 +620,16 @@ def test_an_accusative_participle_without_a_comma_starts_a_new_quote() -> None:
 )
 def test_a_predicate_participle_is_not_a_new_attribution(text: str) -> None:
     assert len(attributions(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("في رده على منتقديه دافع محفوظ عن فن الرواية قائلا إنها شعر العصر .", "محفوظ"),
+        ("بينما أدان سفير باكستان لدى الأمم المتحدة الهجمات قائلا إنها عمل إرهابي .", "سفير باكستان"),
+    ],
+)
+def test_a_participle_inside_its_clause_describes_the_subject_of_its_verb(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+    # what does not surely head a subject is not taken: "كما رفض توجيه الاتهام الى اي جهة قائلا"
+    assert only("كما رفض توجيه الاتهام الى اي جهة قائلا ان الوقت غير مناسب .")[1] is None

@@ -473,16 +473,21 @@ class _Run:
             if verb.punct or verb.bare[:1] != person or len(verb.bare) < 4 or self.speaker_stop(v):
                 continue
             end = next((x for x in range(v + 1, c) if self.w[x].punct), c)
-            e = self.definite_object(v + 1, self.collect_speaker(v + 1, end))
-            if e <= v + 1:
-                continue
-            if self.speaker_like(v + 1, e):
-                return v + 1, e
-            if self.t(v + 1).startswith("ال"):
-                return self.definite_subject(v + 1, e)
-            if e - v - 1 <= 3:
-                return v + 1, e  # a name: "يشرح توفيق الحكيم لماذا"
+            if (found := self.subject_after(v, end)) is not None:
+                return found
         return None
+
+    def subject_after(self, v: int, end: int) -> tuple[int, int] | None:
+        """The subject after the verb at v, before `end`, for a verb in no list: a speaker phrase, a
+        definite noun with its adjectives, or a name of up to three words ("يشرح توفيق الحكيم لماذا")."""
+        e = self.definite_object(v + 1, self.collect_speaker(v + 1, end))
+        if e <= v + 1:
+            return None
+        if self.speaker_like(v + 1, e):
+            return v + 1, e
+        if self.t(v + 1).startswith("ال"):
+            return self.definite_subject(v + 1, e)
+        return (v + 1, e) if e - v - 1 <= 3 else None
 
     def clause_subject_before(self, start: int, end: int) -> tuple[int, int] | None:
         """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
@@ -1146,8 +1151,43 @@ class _Run:
             return None
         s, e, qtype = got
         speaker = self.clause_subject(p, a, b)
+        if speaker is None and p > a and not self.w[p - 1].punct:
+            speaker = self.adverb_owner(p, a)
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
+
+    def adverb_owner(self, p: int, a: int) -> tuple[int, int] | None:
+        """ "في رده على العقاد دافع محفوظ عن فن الرواية قائلا إنها …": a participle inside its clause
+        (no comma before it) describes the subject of the clause's verb, when no verb of speech comes
+        before it there. The verb is the first word after the clause's opening prepositional phrase
+        (a preposition, its noun, and the definite words and prepositions chained to it)."""
+        start = p
+        while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS | _ENDS):
+            start -= 1
+        if any(self.is_cue(x) for x in range(start, p)):
+            return None
+        v = start
+        while v < p and (self.t(v) in self.g["discourse"] or self.w[v].bare in self.g["discourse"]):
+            v += 1
+        while v < p and self.t(v) in self.g["prepositions"] | self.lex.stop:
+            v += 2  # a preposition and its noun
+            while v < p and (self.t(v).startswith("ال") or self.t(v) in self.g["prepositions"]):
+                v += 1
+        if v + 1 >= p or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
+            return None
+        # the verb is in no list, so only what surely heads a subject is taken: a speaker phrase,
+        # or a one-word name right before a preposition ("دافع محفوظ عن")
+        e = self.definite_object(v + 1, self.collect_speaker(v + 1, p))
+        if e > v + 1 and self.speaker_like(v + 1, e):
+            return v + 1, e
+        name = self.w[v + 1]
+        if (
+            e == v + 2
+            and not name.text.startswith("ال")
+            and self.t(e) in self.g["prepositions"] | self.lex.complement_preps
+        ):
+            return v + 1, e
+        return None
 
     @staticmethod
     def feminine_participle(word: str) -> bool | None:
