@@ -473,21 +473,31 @@ class _Run:
             if verb.punct or verb.bare[:1] != person or len(verb.bare) < 4 or self.speaker_stop(v):
                 continue
             end = next((x for x in range(v + 1, c) if self.w[x].punct), c)
-            if (found := self.subject_after(v, end)) is not None:
+            if (found := self.subject_after(v, end, 3)) is not None:
                 return found
         return None
 
-    def subject_after(self, v: int, end: int) -> tuple[int, int] | None:
-        """The subject after the verb at v, before `end`, for a verb in no list: a speaker phrase, a
-        definite noun with its adjectives, or a name of up to three words ("يشرح توفيق الحكيم لماذا")."""
+    def subject_after(self, v: int, end: int, name_words: int) -> tuple[int, int] | None:
+        """The subject after the verb at v (before `end`) when the verb is in no list, so only what
+        surely heads one: a speaker phrase, or a name of up to `name_words` words (not definite, no
+        preposition attached) right before a function word ("دافع محفوظ عن"، "يشرح توفيق الحكيم
+        لماذا"); a definite noun may be the object of a verb whose subject is a pronoun."""
         e = self.definite_object(v + 1, self.collect_speaker(v + 1, end))
         if e <= v + 1:
             return None
         if self.speaker_like(v + 1, e):
             return v + 1, e
-        if self.t(v + 1).startswith("ال"):
-            return self.definite_subject(v + 1, e)
-        return (v + 1, e) if e - v - 1 <= 3 else None
+        first = self.t(v + 1)
+        if (
+            e - v - 1 <= name_words
+            and e < end
+            and not self.w[e].punct
+            and self.speaker_stop(e)
+            and not first.startswith("ال")
+            and first[:1] not in "بلك"
+        ):
+            return v + 1, e
+        return None
 
     def clause_subject_before(self, start: int, end: int) -> tuple[int, int] | None:
         """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
@@ -1175,19 +1185,7 @@ class _Run:
                 v += 1
         if v + 1 >= p or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
             return None
-        # the verb is in no list, so only what surely heads a subject is taken: a speaker phrase,
-        # or a one-word name right before a preposition ("دافع محفوظ عن")
-        e = self.definite_object(v + 1, self.collect_speaker(v + 1, p))
-        if e > v + 1 and self.speaker_like(v + 1, e):
-            return v + 1, e
-        name = self.w[v + 1]
-        if (
-            e == v + 2
-            and not name.text.startswith("ال")
-            and self.t(e) in self.g["prepositions"] | self.lex.complement_preps
-        ):
-            return v + 1, e
-        return None
+        return self.subject_after(v, p, 1)  # a participle's clause may hold an idafa object
 
     @staticmethod
     def feminine_participle(word: str) -> bool | None:
