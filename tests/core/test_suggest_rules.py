@@ -633,3 +633,16 @@ def test_a_participle_inside_its_clause_describes_the_subject_of_its_verb(text: 
     assert only(text)[1] == speaker
     # what does not surely head a subject is not taken: "كما رفض توجيه الاتهام الى اي جهة قائلا"
     assert only("كما رفض توجيه الاتهام الى اي جهة قائلا ان الوقت غير مناسب .")[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقالت المنظمات الإنسانية الكبرى إن الوضع خطير .", "المنظمات الإنسانية الكبرى"),
+        ("ويرى البعض الآخر أن الوضع خطير .", "البعض الآخر"),
+        ("وحذرت الهيئات المستقلة من أن الوضع خطير .", "الهيئات المستقلة"),
+        ("وأكد الرئيس الكريم أن الوضع خطير .", "الرئيس الكريم"),
+    ],
+)
+def test_an_adjective_by_its_pattern_stays_in_the_subject(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

@@ -1064,8 +1064,12 @@ class _Run:
         if x >= end or self.w[x].punct:
             return end
         cur, prev = self.t(x), self.t(j)
-        # a participle (مُفعِل "المقرب"، فاعل "البالغة") agreeing with the noun in gender qualifies it
-        participle = (cur.startswith("الم") or cur[3:4] == "ا") and cur.endswith("ه") == prev.endswith("ه")
+        # an adjective by its pattern (مُفعِل "المقرب"، فاعل "البالغة"، أفعل "الأكبر"، فعيل "الكريم") agreeing
+        # with the noun in gender qualifies it (a plural in ات takes the feminine: "الاعتداءات المسلحة")
+        pattern = (
+            cur.startswith("الم") or cur[3:4] == "ا" or (len(cur) == 6 and (cur[2] == "ا" or cur[4] == "ي"))
+        )
+        participle = pattern and cur.endswith("ه") == prev.endswith(("ه", "ات"))
         if (
             cur.startswith("ال")
             and prev.startswith("ال")
