@@ -1679,7 +1679,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     </message>
     <message>
         <source>Attributes</source>
-        <translation>الخصائص</translation>
+        <translation>السمات</translation>
     </message>
     <message>
         <source>Speaker</source>
@@ -1719,11 +1719,11 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     </message>
     <message>
         <source>{label}: no attributes</source>
-        <translation>{label}: بلا خصائص</translation>
+        <translation>{label}: بلا سمات</translation>
     </message>
     <message>
         <source>{label} attributes</source>
-        <translation>خصائص {label}</translation>
+        <translation>سمات {label}</translation>
     </message>
 </context>
 <context>
