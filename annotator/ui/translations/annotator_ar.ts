@@ -265,6 +265,14 @@
         <translation>كل الوسوم</translation>
     </message>
     <message>
+        <source>Measuring…</source>
+        <translation>جارٍ القياس…</translation>
+    </message>
+    <message>
+        <source>Could not measure: {reason}</source>
+        <translation>تعذّر القياس: {reason}</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>، </translation>
     </message>
@@ -433,6 +441,10 @@
     <message>
         <source>&amp;Save as PNG…</source>
         <translation>&amp;حفظ بصيغة PNG…</translation>
+    </message>
+    <message>
+        <source>Could not read the figures: {reason}</source>
+        <translation>تعذّرت قراءة الأرقام: {reason}</translation>
     </message>
     <message>
         <source>Save charts</source>
