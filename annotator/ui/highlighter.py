@@ -20,9 +20,9 @@ scrolled into view later is usually done already and a key press waits at most o
 
 The session reads a long document's spans a page at a time after it opens (see `Session`): a block
 is coloured only once the session holds every span meeting it. The blocks about to be shown have
-their range read at once (`Session.load_range`); an idle slice that reaches a block the pages have
-not covered yet leaves it for a later slice; any other block Qt formats has the session read the
-rest first.
+their range read at once (`Session.load_range`), and so have the ranges an edit or a find asks to
+refresh; an idle slice that reaches a block the pages have not covered yet leaves it for a later
+slice; any other block Qt formats has its own range read first.
 """
 
 from __future__ import annotations
@@ -235,6 +235,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         if doc is None:
             return
         n = self._omap.utf16_length
+        if ranges and self.session.loading:  # one read for all of them, not one per block
+            self.session.load_range(min(a for a, _ in ranges), max(b for _, b in ranges))
         seen: set[int] = set()
         for start, end in ranges:
             a = self._omap.to_utf16(min(max(start, 0), self._len))
@@ -467,8 +469,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         bs = pos16 if omap.identity else omap.to_cp(pos16)
         be = bs + len(text)
         session = self.session
-        if not session.known(bs, be):  # a block no one read the spans of: read the rest now
-            session.ensure_loaded()
+        if not session.known(bs, be):  # a block whose spans no one has read: read them now
+            session.load_range(bs, be)
         # code point -> UTF-16 position in the block: a plain difference unless the block itself
         # holds characters above U+FFFF
         plain16 = omap.identity or omap.same_units(bs, be)

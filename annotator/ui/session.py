@@ -84,7 +84,9 @@ class Session(QObject):
     LAZY_CHARS = 100_000
     FIRST_PAGE = 400  # spans read when a long document opens (more than a screenful)
     PAGE = 400  # spans read per page afterwards (a few milliseconds each)
-    LOAD_SLICE_S = 0.008  # pages are read in idle time for at most this long in one go
+    # pages are read in idle time for at most this long in one go (a colouring slice of the reader
+    # may run in the same turn of the event loop)
+    LOAD_SLICE_S = 0.006
 
     def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)

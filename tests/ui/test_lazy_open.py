@@ -275,3 +275,24 @@ def test_link_candidates_right_after_opening_come_from_every_span(qtbot, project
     assert set(reader._link[2]) <= speakers and len(reader._link[2]) > 1
     assert not session.loading
     assert_holds_what_is_stored(window, ids["a"])
+
+
+def test_find_right_after_opening_draws_matches_on_the_spans_there(qtbot, project, small_pages) -> None:
+    path, ids = project
+    window = make_window(qtbot, path)
+    window.open_document(ids["a"])
+    session, reader, bar = window.session, window.reader, window.find_bar
+    window.show_find()
+    bar.edit.setText("a1799")  # the last paragraph's tag, far past the pages read
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # jumps there
+    ((a, b),) = bar.matches
+    assert session.loading
+    assert format_at(reader, a) is not None
+    # the spans of the last paragraph are drawn around the match, as a full recolouring draws them
+    last = window.store.spans(ids["a"], WHO)[-1]
+    assert format_at(reader, last.start) is not None
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: loaded(window), timeout=20_000)
+    QApplication.processEvents()
+    assert_holds_what_is_stored(window, ids["a"])
+    coloured_as_from_scratch(window)
