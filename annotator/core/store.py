@@ -296,12 +296,12 @@ def _no_gc() -> Iterator[None]:
 
 
 class _SpanBuilder:
-    """`Span`'s slots in a plain class, for `Store.spans`: an instance is filled by plain attribute
-    stores, then becomes a `Span` by `__class__` assignment (allowed between classes of the same
-    layout). That costs about a third of calling the frozen dataclass, whose __init__ goes through
-    object.__setattr__ once per field: for the 50,000 spans of a large document, the difference
-    is most of what opening it waits for. A field added to `Span` is set in `Store.spans` too
-    (tests compare it with `Store.span`, which uses the dataclass)."""
+    """`Span`'s slots in a plain class, for `Store.spans` and its pages (`_read_spans`): an instance
+    is filled by plain attribute stores, then becomes a `Span` by `__class__` assignment (allowed
+    between classes of the same layout). That costs about a third of calling the frozen dataclass,
+    whose __init__ goes through object.__setattr__ once per field: for the 50,000 spans of a large
+    document, the difference is most of the time reading them takes. A field added to `Span` is
+    set in `_read_spans` too (tests compare it with `Store.span`, which uses the dataclass)."""
 
     __slots__ = Span.__slots__
 
@@ -1384,9 +1384,10 @@ class Store:
         """A document's spans (one annotator's, or everyone's), in reading order: by start, the longer
         (outer) span first, then by id (the `spans_read` index's order: no sort).
 
-        Opening a document waits for this, so it reads no more than it must (not the doc_id and
-        annotator it was given, an empty attribute object as NULL) and the rows become `Span`s
-        through `_SpanBuilder` (see there), with the garbage collector paused (see `_no_gc`)."""
+        Opening a document waits for this (a long one, for its first page: `spans_after`), so it
+        reads no more than it must (not the doc_id and annotator it was given, an empty attribute
+        object as NULL) and the rows become `Span`s through `_SpanBuilder` (see there), with the
+        garbage collector paused (see `_no_gc`)."""
         return self._read_spans(doc_id, annotator, "", [])
 
     def spans_after(
