@@ -255,7 +255,8 @@ class SpanTableModel(_Table):
             rows[i:i] = spans[k:stop]
             self.endInsertRows()
             k = stop
-        self.speakers_changed({q for span in spans for q in self._heads.get(span.id, ())})
+        if self._heads:  # none while a long document's spans arrive: its relations come after them
+            self.speakers_changed({q for span in spans for q in self._heads.get(span.id, ())})
 
     def add_loaded_relations(self, rels: list[Relation]) -> None:
         """Relations the session has just read: the speaker cells of the quotes they name."""
@@ -530,7 +531,7 @@ class SidePanel(QWidget):
         session.changed.connect(self.apply)
         session.document_opened.connect(self._document_opened)
         session.external_annotations_changed.connect(self.apply)
-        self._arrived: list[Span] = []  # read by the session, rows not inserted yet
+        self._arrived: list[list[Span]] = []  # read by the session (each in reading order), no rows yet
         self._arrived_relations: list[Relation] = []
         self._arrival = QTimer(self)
         self._arrival.setSingleShot(True)
@@ -591,7 +592,7 @@ class SidePanel(QWidget):
     def _spans_loaded(self, spans: list[Span]) -> None:
         """A long document's spans read after it opened: their rows go in together, a few times a
         second while it loads and at once when it is read to the end."""
-        self._arrived += spans
+        self._arrived.append(spans)
         self._arriving()
 
     def _relations_loaded(self, rels: list[Relation]) -> None:
@@ -608,14 +609,14 @@ class SidePanel(QWidget):
         """Insert the rows of the spans and relations read since the last time (the selection,
         held by the view's selection model, moves with its row)."""
         self._arrival.stop()
-        spans, self._arrived = sorted(self._arrived, key=reading_order), []
+        runs, self._arrived = self._arrived, []
         rels, self._arrived_relations = self._arrived_relations, []
-        if spans:
+        for spans in runs:  # a page, or a range read out of turn: each lands in one or two places
             self.spans_model.add_loaded(spans)
         if rels:
             self.relations_model.add_loaded(rels)
             self.spans_model.add_loaded_relations(rels)
-        if spans:
+        if runs:
             self.relations_model.spans_loaded()
         self._set_titles()
 
