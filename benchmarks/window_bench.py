@@ -458,8 +458,6 @@ def time_open(app, path: Path, doc_id: int, other_id: int, runs: int = 11):
     for _ in range(runs):
         window.open_document(other_id)
         settle(app)
-        while session.loading:  # the other document read whole, as a user who stayed on it a moment
-            app.processEvents()
         painted = _Painted([window.reader.viewport(), window.side_panel.spans_view.viewport()])
         t0 = time.perf_counter()
         window.open_document(doc_id)
