@@ -69,9 +69,10 @@ def _settings(tmp_path: Path, qapp) -> None:
 
 @pytest.fixture
 def small_pages(monkeypatch) -> None:
-    """Pages of 60 spans: a few thousand spans take dozens of idle-time slices."""
+    """Pages of 60 spans, one per idle-time slice: a few thousand spans take dozens of slices."""
     monkeypatch.setattr(Session, "FIRST_PAGE", 60)
     monkeypatch.setattr(Session, "PAGE", 60)
+    monkeypatch.setattr(Session, "LOAD_SLICE_S", 0.0)
 
 
 @pytest.fixture
