@@ -124,3 +124,14 @@ def test_a_quotation_runs_over_a_line_break_when_its_closing_mark_opens_the_next
         "ثم كلام آخر .",
         "سطر ثالث .",
     ]
+
+
+def test_a_quotation_runs_over_lines_without_marks_until_one_closes_it() -> None:
+    text = 'قال : " أولا .\nثانيا .\n) " وأضاف " ثالثا .\nرابعا " .\nسطر آخر .'
+    units = analyse(text)
+    words = units.words
+    spans = [text[words[p.open].start : words[p.close].end] for p in units.pairs]
+    assert spans == ['" أولا .\nثانيا .\n) "', '" ثالثا .\nرابعا "']
+    assert text[words[units.paragraphs[-1][0]].start :] == "سطر آخر ."
+    # a mark left open that no later line closes keeps the line breaks
+    assert len(analyse('قال " أولا .\nثانيا .\nثالثا .').paragraphs) == 3

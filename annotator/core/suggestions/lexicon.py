@@ -8,7 +8,7 @@ participle's endings, a noun's form with the article.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Verb:
     object: bool = False
     source: bool = False
     np_object: bool = False
+    attached: bool = False  # a form with an object pronoun ("وصفه"، "قاله")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,14 @@ class Lexicon:
 
 
 _PRONOUN_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "نا", "ني", "ي", "كم")
+
+
+_OBJECT_SUFFIXES = ("ه", "ها", "هم", "هما", "هن")
+
+
+def _with_suffix(form: str, suffix: str) -> str:
+    """A verb form with an object pronoun: قالوا + ه -> قالوه, دعا + ه -> دعاه."""
+    return (form[:-1] if form.endswith("وا") else form) + suffix
 
 
 def _past_forms(past: str) -> list[str]:
@@ -119,6 +128,15 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         forms += [f(x) for x in entry.get("extra", [])]
         for form in forms:
             finite.setdefault(form, verb)
+        if verb.object or entry.get("pronoun_object"):
+            # the addressee or what was said as a pronoun on the verb: "واتهمها بـ"، "ما قاله"; the
+            # object is then not a phrase after the verb (nor, when it is what was said, a noun phrase)
+            attached = replace(verb, object=False, attached=True)
+            if not verb.object:
+                attached = replace(attached, np=False, np_object=False)
+            for form in forms:
+                for suffix in _OBJECT_SUFFIXES:
+                    finite.setdefault(_with_suffix(form, suffix), attached)
         for form in _participle_forms(f(entry.get("participle", ""))):
             participles.setdefault(form, verb)
     phrases = cues.get("phrases", {})

@@ -42,6 +42,8 @@ _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
+_MAX_CLAUSES_BACK = 3  # clauses between a present verb with no subject and the one whose subject it shares
+_MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
 _MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
 # a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
 _PREP_PRONOUNS = frozenset(
@@ -120,7 +122,10 @@ class _Run:
         w = self.w[i]
         if w.punct:
             return None
-        return self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+        verb = self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+        if verb is not None and verb.attached and self.text[w.start : w.end].rstrip(TASHKEEL)[-1:] == "ة":
+            return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
+        return verb
 
     def conj(self, i: int) -> bool:
         """Whether word i is a cue only without its first letter (و or ف): "وقال", not "وصفت"."""
@@ -151,7 +156,31 @@ class _Run:
         prev = self.w[i - 1] if i > a else None
         if conj or (prev is not None and (prev.text in _COMMAS or self.is_cue(i - 1))):
             return verb
+        if verb.lemma == "قال" and i > a:
+            return verb  # "قائلا" / "قائلة" only ever introduces speech: "دافع عن الرواية قائلا إنها …"
+        if i > a and prev is not None and not prev.punct and self.participle_head(i, verb):
+            return verb  # "… من قيمتها السوقية مشيرا الى ان …": a comma is often left out
         return None
+
+    def participle_head(self, i: int, verb: Verb) -> bool:
+        """Whether the participle at i, with no comma before it, opens what was said: in the
+        accusative (مشيرا، لافتين), its complementiser or preposition at once after it, and no verb
+        of being before it ("بات مؤكدا أن" is "it became certain that")."""
+        if self.t(i - 1) in self.g["kana_sisters"] or self.w[i - 1].bare in self.g["kana_sisters"]:
+            return False
+        if not self.t(i).endswith(("ا", "ين")):
+            return (
+                False  # only the accusative shows it is an adverb: "الأمم المتحدة مطالبة بـ" is a predicate
+            )
+        nxt = i + 1
+        if nxt >= len(self.w):
+            return False
+        t = self.t(nxt)
+        return (
+            self.comp_at(nxt, len(self.w)) is not None
+            or t in verb.prep
+            or (t[:1] == "ب" and "ب" in verb.prep)
+        )
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
@@ -259,7 +288,7 @@ class _Run:
                 and k > j
                 and k + 1 < b
                 and self.lex.kinds.get(self.t(k + 1)) == "title"
-                and not self.holds_office(j, k)
+                and (not self.holds_office(j, k) or not self.t(k - 1).startswith("ال"))
             ):
                 k += 1  # "فلان ، مسؤولة الفعاليات في …": a name, then its office
                 continue
@@ -274,21 +303,74 @@ class _Run:
                 continue
             if self.t(k) in ("في", "من", "ب") and k > j and k + 1 < b:
                 # "مصادر في وزارة الدفاع"، "أستاذ التاريخ في جامعة …": the institution belongs to the speaker
+                if self.holds_office(j, k) and self.quoted_name(k + 1, b):
+                    k = self.u.pairs[self.w[k + 1].pair].close + 1  # "مديرة التسويق في " شركة ما ""
+                    continue
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
                     continue
-                if self.holds_office(j, k) and self.quoted_name(k + 1, b):
-                    k = self.u.pairs[self.w[k + 1].pair].close + 1  # "مديرة التسويق في " شركة ما ""
+                if (
+                    self.t(k) == "في"
+                    and self.lex.kinds.get(self.t(j)) == "anonymous"
+                    and self.one_name(k + 1, b)
+                ):
+                    k += 2  # "مصادر في اوبك ان": the body a source belongs to, by its name
                     continue
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
+            if (
+                k > j
+                and self.t(k)[:1] == "ل"
+                and self.lex.kinds.get(self.t(k)[1:]) == "named"
+                and self.holds_office(j, k)
+            ):
+                k += 1  # "المدير التنفيذي لشركة …": the institution of an office, not an addressee
+                continue
+            if self.abbreviation_dot(k):
+                k += 1  # "د. فلان": the dot of an abbreviated title
+                continue
             if self.t(k) in ("هذا", "هذه") and (k + 1 >= b or self.t(k + 1) in self.lex.time):
                 break  # "أكد الرئيس هذا الأسبوع أن"
             if self.speaker_stop(k) and not (k == j and self.lex.kinds.get(self.t(k)) == "media"):
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def abbreviation_dot(self, k: int) -> bool:
+        """Whether word k is the dot of a one-letter abbreviation ("د." for دكتور) inside a phrase."""
+        w = self.w[k]
+        return (
+            w.text == "."
+            and k > 0
+            and not w.space_before
+            and len(self.t(k - 1)) == 1
+            and not self.w[k - 1].punct
+            and k + 1 < len(self.w)
+            and not self.w[k + 1].punct
+        )
+
+    def prep_later(self, k: int, b: int, verb: Verb) -> bool:
+        """Whether another preposition of the verb comes after word k in its clause: "دعا تنظيم القاعدة
+        الذي يتزعمه بن لادن الأميركيين إلى …" (the ل of the name is not the verb's)."""
+        for x in range(k + 1, b):
+            if self.w[x].punct:
+                return False
+            if self.t(x) in verb.prep and self.t(x) != "ل":
+                return True
+        return False
+
+    def attached_li(self, i: int) -> bool:
+        """Whether word i is ل attached to an indefinite noun ("لبذل"), as a verb's preposition."""
+        t = self.t(i)
+        return t[:1] == "ل" and t[:2] != "لل" and len(t) > 3 and not self.w[i].punct
+
+    def one_name(self, i: int, b: int) -> bool:
+        """Whether word i is a name standing alone: not definite, not a function or time word,
+        and followed by a complementiser, a comma or the end."""
+        if i >= b or self.w[i].punct or self.t(i).startswith("ال") or self.speaker_stop(i):
+            return False
+        return i + 1 >= b or self.t(i + 1) in _COMMAS or self.comp_at(i + 1, b) is not None
 
     def part_of_document(self, j: int, k: int, b: int) -> bool:
         """Whether "من" at k joins a part of a document in words [j, k) to the document after it."""
@@ -366,10 +448,56 @@ class _Run:
         ):
             return None
         e = self.collect_speaker(s + 1, c)
+        e = self.definite_object(s + 1, e)  # "وانتقد الوزير المعارضة واتهمها": the object is not in it
         cut = next((x for x in range(s + 2, e) if self.t(x).startswith("بال")), e)
         if cut > s + 1 and self.speaker_like(s + 1, cut):
             return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
         return self.definite_subject(s + 1, cut)
+
+    def earlier_clause_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "، يشرح فلان لماذا …، والضمير يعود إلى …، يقول : …": a present verb with no subject after a
+        comma continues the subject of an earlier clause of its sentence opened by a present verb of
+        the same person (يـ / تـ), up to _MAX_CLAUSES_BACK clauses back."""
+        if c == a or self.t(c - 1) not in _COMMAS or self.w[c].bare[:1] not in "يت":
+            return None
+        person = self.w[c].bare[:1]
+        seen = 0
+        for q in range(c - 2, a - 2, -1):
+            if q >= a and self.t(q) not in _COMMAS:
+                continue
+            seen += 1
+            if seen > _MAX_CLAUSES_BACK:
+                return None
+            v = q + 1
+            verb = self.w[v]
+            if verb.punct or verb.bare[:1] != person or len(verb.bare) < 4 or self.speaker_stop(v):
+                continue
+            end = next((x for x in range(v + 1, c) if self.w[x].punct), c)
+            if (found := self.subject_after(v, end, 3)) is not None:
+                return found
+        return None
+
+    def subject_after(self, v: int, end: int, name_words: int) -> tuple[int, int] | None:
+        """The subject after the verb at v (before `end`) when the verb is in no list, so only what
+        surely heads one: a speaker phrase, or a name of up to `name_words` words (not definite, no
+        preposition attached) right before a function word ("دافع محفوظ عن"، "يشرح توفيق الحكيم
+        لماذا"); a definite noun may be the object of a verb whose subject is a pronoun."""
+        e = self.definite_object(v + 1, self.collect_speaker(v + 1, end))
+        if e <= v + 1:
+            return None
+        if self.speaker_like(v + 1, e):
+            return v + 1, e
+        first = self.t(v + 1)
+        if (
+            e - v - 1 <= name_words
+            and e < end
+            and not self.w[e].punct
+            and self.speaker_stop(e)
+            and not first.startswith("ال")
+            and first[:1] not in "بلك"
+        ):
+            return v + 1, e
+        return None
 
     def clause_subject_before(self, start: int, end: int) -> tuple[int, int] | None:
         """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
@@ -420,7 +548,10 @@ class _Run:
         if pair.inner > 4 or pair.close + 1 >= b or self.lex.kinds.get(self.t(i + 1)) == "media":
             return False
         nxt = pair.close + 1
-        return self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None
+        # then a colon, a comma, what was said, or an adjective of the body ("التابعة لوزارة …")
+        return (
+            self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None or self.t(nxt).startswith("ال")
+        )
 
     def institution(self, i: int, b: int) -> bool:
         words = [self.t(x) for x in range(i, min(b, i + 4)) if not self.w[x].punct]
@@ -452,6 +583,8 @@ class _Run:
             if self.pair_open(i):
                 i = self.u.pairs[w.pair].close + 1
                 continue
+            if w.pair >= 0 and self.u.pairs[w.pair].open < k:
+                return i  # the quotation the clause was said in closes: "« … قال إن … »"
             t = w.text
             if t in _COMMAS and i + 1 < b:
                 nxt = i + 1
@@ -462,7 +595,7 @@ class _Run:
                 if self.t(nxt) == "على" and self.afterword(nxt, b):
                     return i
                 cue = self.is_cue(nxt)
-                if cue is not None and self.w[nxt].text != self.w[nxt].bare:
+                if cue is not None and not cue.attached and self.w[nxt].text != self.w[nxt].bare:
                     return i  # ", وقال …": a new attribution
             elif t == "(" and i + 1 < b:
                 close = next((x for x in range(i + 1, min(b, i + 6)) if self.t(x) == ")"), None)
@@ -471,12 +604,20 @@ class _Run:
             elif not w.punct and i > k:
                 if t == "وذلك":
                     return i
-                if (
-                    self.is_cue(i)
-                    and t != w.bare
-                    and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2))
+                if (part := self.lex.participles.get(t)) is not None and (
+                    part.lemma == "قال" or self.participle_head(i, part)
                 ):
-                    return i  # "… وأضاف أن"، "… وقال الوزير"
+                    return i  # "… ويصيح فيهم قائلا : …"، "… مشيرا الى ان": a new attribution
+                cue = self.is_cue(i)
+                if (
+                    cue is not None
+                    and t != w.bare
+                    and (
+                        (not cue.attached and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2)))
+                        or (i + 1 < b and self.pair_open(i + 1) and not self.name_quote(i + 1))
+                    )
+                ):
+                    return i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه": the clause goes on)
                 if concessive and w.bare in ("ان", "انه", "انها") and t[:1] == "ف":
                     return i  # "رغم أنه قال إن …، فإنه …": the main clause is the reporter's
                 if (
@@ -583,13 +724,37 @@ class _Run:
     ) -> tuple[int, int, str] | None:
         """What was said, looked for from word j: (start, end, type), or None when nothing follows."""
         k = j
-        while k < b and k - j <= _MAX_GAP_WORDS:
+        # a relative clause on the speaker or a circumstance ("في كلمة ألقاها خلال حفل …") may stand
+        # between the verb and what was said: it opens with a relative pronoun or a preposition
+        # (up to the first punctuation: a frame is one clause)
+        framed = j < b and (self.t(j) in self.g["relative"] or self.t(j) in self.lex.stop)
+        while k < b and k - j <= (_MAX_GAP_WORDS * 2 if framed else _MAX_GAP_WORDS):
             w = self.w[k]
             t = w.text
             if t in _ENDS:
                 return None
+            if framed and w.punct and not (self.pair_open(k) and not self.name_quote(k)):
+                framed = False
+                if k - j > _MAX_GAP_WORDS:
+                    return None
             if t in self.g["adversative"] or (t in self.g["while"] and k > j):
                 return None  # "… إلا أنه": the clause is not what the verb reports
+            if self.pair_open(k) and (
+                self.name_quote(k)
+                or (
+                    k > j
+                    and self.u.pairs[w.pair].inner <= 4
+                    and self.t(k - 1) in self.g["prepositions"]
+                    and not (verb and self.t(k - 1) in verb.prep)
+                )
+            ):
+                # a name in marks ("لـ " سي ان ان " ان …"), or the noun of a preposition that is not
+                # the verb's ("مسؤول الناشرين في " مؤسسة المعارض " التابعة …"): not what was said
+                k = self.u.pairs[w.pair].close + 1
+                continue
+            if t in _COMMAS and (aside := self.aside_end(k, b)):
+                k = aside  # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause
+                continue
             c = self.comp_at(k, b)
             if c is not None:
                 return self.clause(c, b, a)
@@ -597,7 +762,7 @@ class _Run:
                 return self.clause(k, b, a)
             if t == ":":
                 return self.after_colon(k + 1, b, a)
-            if self.pair_open(k) and not self.name_quote(k) and k - j <= _MAX_QUOTE_GAP:
+            if self.pair_open(k) and not self.name_quote(k) and (framed or k - j <= _MAX_QUOTE_GAP):
                 return self.quotation(k, b, a)
             if is_quote_mark(w) and w.pair < 0 and k - j <= _MAX_QUOTE_GAP + 3 and b - k > 3:
                 return k, self.quote_end(k + 1, b, a), "direct"  # a quotation whose closing mark is lost
@@ -607,8 +772,18 @@ class _Run:
                         continue  # "طالب بالجامعة": without a subject ب + noun is not speech
                     if prep == "ب" and t[:1] == "ب" and len(t) > 3:
                         return self.noun_content(k, b, a)
+                    if (
+                        prep == "ل"
+                        and verb.object
+                        and k > j
+                        and self.attached_li(k)
+                        and not self.prep_later(k, b, verb)
+                    ):
+                        return self.noun_content(k, b, a)  # "ودعا الجميع لبذل الجهود": after the addressee
                     if t == prep and k + 1 < b and not self.w[k + 1].punct:
                         return self.noun_content(k + 1, b, a)
+                    if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
+                        return self.quotation(k + 1, b, a)  # "شدد على « … »"
                 if not verb.prep and explicit and k == j and not w.punct and not self.speaker_stop(k):
                     return self.noun_content(k, b, a)  # "نفى وجود محادثات"
             if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
@@ -621,6 +796,17 @@ class _Run:
                 return None
             k += 1
         return None
+
+    def aside_end(self, k: int, b: int) -> int:
+        """After a comma at k: the index of the complementiser that follows the next comma when the
+        words between are an aside ("، طالبا عدم كشف هويته ، أنه"), else 0."""
+        for x in range(k + 1, min(b - 1, k + _MAX_ASIDE_WORDS + 2)):
+            w = self.w[x]
+            if w.text in _COMMAS:
+                return x + 1 if x > k + 1 and self.is_comp(x + 1) else 0
+            if (w.punct and w.pair < 0) or self.is_comp(x) or w.text in _ENDS:
+                return 0
+        return 0
 
     def subject_end(self, s: int, e: int) -> int | None:
         """Where a subject phrase [s, e) may end before a noun phrase object: the first indefinite
@@ -745,9 +931,17 @@ class _Run:
                     speaker, j = (j, end), end
             else:
                 end = self.collect_speaker(j, b, verb)
+                if "ل" in verb.prep:  # "ودعا الجميع لبذل الجهود": the verb's ل ends the phrase
+                    end = next(
+                        (
+                            x
+                            for x in range(j + 1, end)
+                            if self.attached_li(x) and not self.prep_later(x, b, verb)
+                        ),
+                        end,
+                    )
                 if end > j:
-                    if verb.object:
-                        end = self.drop_object(j, end)
+                    end = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
                     if end > j:
                         speaker = (j, end)
                     j = max(j, end)
@@ -761,7 +955,7 @@ class _Run:
                 speaker = (speaker[0], x)
         if got is None:
             found = self.postposed(c, verb, a, b)
-            if found is None and speaker is not None:
+            if found is None and speaker is not None and self.t(c - 1) not in self.g["nonhuman_subject"]:
                 self.pending = speaker  # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote
             return found
         s, e, qtype = got
@@ -772,8 +966,20 @@ class _Run:
                 speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
             if speaker is None and self.pending is None:
                 speaker = self.coordinated_subject(c, a)
-        if speaker is None and c == a and self.w[c].bare in self.g["background"]:
-            return None  # "ويذكر أن …" opening a sentence: the reporter's background, not a quote
+            if speaker is None and self.pending is None:
+                speaker = self.earlier_clause_subject(c, a)
+        if (
+            speaker is None
+            and self.w[c].bare in self.g["background"]
+            and (c == a or self.t(c - 1) in self.g["relative"])
+        ):
+            # "ويذكر أن …"، "ويتوقع أن …" opening a sentence, "التي يتوقع أن …": read as passive
+            # (يُذكر، يُتوقع), the reporter's background, not a quote
+            return None
+        if c > a and self.t(c - 1) in self.g["hypothetical"]:
+            return None  # "لكي تقول إن …": what would be said, not a report
+        if speaker is None and c == a and self.byline(c, s, e):
+            return None  # "كتب : فلان الفلاني": who wrote the article
         if speaker is None and c > a and self.t(c - 1) in self.g.get("nonhuman_subject", ()):
             return None  # "مما يشير إلى أن …": a fact points to it, nobody says it
         conf = 0.9 if speaker is not None else 0.75
@@ -782,6 +988,17 @@ class _Run:
         if speaker is not None and not kind:
             kind = self.kind_of(*speaker)
         return _Found((s, e), qtype, (c, c + 1), speaker, 0, kind, conf)
+
+    def byline(self, c: int, s: int, e: int) -> bool:
+        """Whether verb c with no subject, a colon and a few words to the end ("كتب : فلان") signs an
+        article rather than quoting: no quotation mark, at most four words, a paragraph's first."""
+        return (
+            c + 1 < len(self.w)
+            and self.t(c + 1) == ":"
+            and e - s <= 4
+            and not any(self.w[x].pair >= 0 for x in range(s, e))
+            and any(pa == c for pa, _pb in self.u.paragraphs)
+        )
 
     def after_noun(self, i: int, a: int, b: int) -> _Found | None:
         """ "نقلت الوكالة عن مسؤول قوله إن …"، "نسبت الصحيفة إلى الوزير قوله إن …": a noun of speech,
@@ -805,8 +1022,13 @@ class _Run:
         """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker."""
         words = [i for i in range(j, end) if not self.w[i].punct]
         lex = self.lex
+        relative = end < len(self.w) and self.t(end) in self.g["relative"]
         if len(words) == 1:
+            if relative:
+                return end  # "ووصف سولانا الذي قام بجولة … المعاناة بأنها": a relative clause follows the subject
             return j if lex.kinds.get(self.t(words[0])) is None else end
+        if relative and len(words) == 2 and self.t(words[1]).startswith("ال"):
+            return end  # "دعا تنظيم القاعدة الذي يتزعمه …": one noun in construct, then its relative clause
         first = self.t(words[0])
         if not first.startswith("ال") and lex.kinds.get(first) is None:
             # a name, then the addressee: "دعا شيراك المدن الفرنكوفونية"، "اتهم جنبلاط حزب الله"
@@ -828,6 +1050,36 @@ class _Run:
             return words[-1]
         return end
 
+    def definite_object(self, j: int, end: int) -> int:
+        """Where an object starts in words [j, end) after a verb: a definite noun right after a
+        definite subject that qualifies nothing ("انتقد الوزير المعارضة": a definite noun takes no
+        genitive, so the second is the object); two titles ("الشيخ الدكتور") and a listed several-word
+        head ("البيت الأبيض") stay one phrase."""
+        if self.lex.kind_of([self.t(i) for i in range(j, min(end, j + 4))]) and any(
+            seq[0] == self.t(j) and len(seq) > 1 for seq, _k in self.lex.multiword_kinds
+        ):
+            return end
+        kinds = self.lex.kinds
+        x = j + 1
+        if x >= end or self.w[x].punct:
+            return end
+        cur, prev = self.t(x), self.t(j)
+        # an adjective by its pattern (مُفعِل "المقرب"، فاعل "البالغة"، أفعل "الأكبر"، فعيل "الكريم") agreeing
+        # with the noun in gender qualifies it (a plural in ات takes the feminine: "الاعتداءات المسلحة")
+        pattern = (
+            cur.startswith("الم") or cur[3:4] == "ا" or (len(cur) == 6 and (cur[2] == "ا" or cur[4] == "ي"))
+        )
+        participle = pattern and cur.endswith("ه") == prev.endswith(("ه", "ات"))
+        if (
+            cur.startswith("ال")
+            and prev.startswith("ال")
+            and not self.adjective(cur)
+            and not participle
+            and not (kinds.get(cur) == "title" and kinds.get(prev) == "title")
+        ):
+            return x
+        return end
+
     def adjective(self, word: str) -> bool:
         """A definite word that may qualify the noun before it: a nisba (-ي، -ية) or a listed adjective."""
         return word in self.lex.adjectives or word.endswith(("ي", "يه", "يون", "يين", "يات", "يان"))
@@ -836,6 +1088,10 @@ class _Run:
         """A subject before the verb: "وكان الوزير، فلان، قد أشار"، "لكن مصادر القوة قالت"،
         "يديعوت قالت إن"، "معلومات صحافية أشارت إلى"."""
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
+        if end == c and self.conj(c) and self.t(c)[:1] == "و":
+            # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
+            # (ف may join a topic to its verb: "أما الوزير فقال")
+            return None
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
         if end < c:
             for k in range(end - 1, max(a, end - _MAX_SPEAKER_WORDS - 3) - 1, -1):
@@ -862,7 +1118,9 @@ class _Run:
         # after a complementiser, a nominal clause: "إن السفير الألماني فلان توقع أن"
         for k in range(end - 1, max(start, end - _MAX_SPEAKER_WORDS - 1) - 1, -1):
             if self.is_comp(k):
-                if k + 1 < end and self.speaker_like(k + 1, end):
+                # "إن السفير الألماني فلان توقع أن"; with قد the noun of إنّ is the verb's subject
+                # whatever it is ("نجد أن الله قد وعد نبيه بأن")
+                if k + 1 < end and (self.speaker_like(k + 1, end) or (end < c and end - k <= 4)):
                     return k + 1, end
                 break
             if self.speaker_stop(k):
@@ -879,6 +1137,9 @@ class _Run:
     def postposed(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
         """ "«…»، قال الوزير": a quotation before the verb, its speaker after."""
         k = c - 1
+        pointers = self.g.get("pointers", frozenset())
+        while k >= a and c - k <= 3 and self.w[k].bare in pointers:
+            k -= 1  # "«…» هذا ما قاله الطبيب": a demonstrative points back to the quotation
         while k >= a and self.w[k].punct and self.t(k) in _COMMAS:
             k -= 1
         if k < a or self.w[k].pair < 0 or self.u.pairs[self.w[k].pair].close != k:
@@ -904,8 +1165,31 @@ class _Run:
             return None
         s, e, qtype = got
         speaker = self.clause_subject(p, a, b)
+        if speaker is None and p > a and not self.w[p - 1].punct:
+            speaker = self.adverb_owner(p, a)
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
+
+    def adverb_owner(self, p: int, a: int) -> tuple[int, int] | None:
+        """ "في رده على العقاد دافع محفوظ عن فن الرواية قائلا إنها …": a participle inside its clause
+        (no comma before it) describes the subject of the clause's verb, when no verb of speech comes
+        before it there. The verb is the first word after the clause's opening prepositional phrase
+        (a preposition, its noun, and the definite words and prepositions chained to it)."""
+        start = p
+        while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS | _ENDS):
+            start -= 1
+        if any(self.is_cue(x) for x in range(start, p)):
+            return None
+        v = start
+        while v < p and (self.t(v) in self.g["discourse"] or self.w[v].bare in self.g["discourse"]):
+            v += 1
+        while v < p and self.t(v) in self.g["prepositions"] | self.lex.stop:
+            v += 2  # a preposition and its noun
+            while v < p and (self.t(v).startswith("ال") or self.t(v) in self.g["prepositions"]):
+                v += 1
+        if v + 1 >= p or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
+            return None
+        return self.subject_after(v, p, 1)  # a participle's clause may hold an idafa object
 
     @staticmethod
     def feminine_participle(word: str) -> bool | None:
@@ -952,7 +1236,8 @@ class _Run:
         cue_end = j
         cut = 0
         last = self.w[j - 1]
-        if self.lex.source_phrases and last.text != "ل" and last.text.startswith("ل") and n > 1:
+        whole = {seq[-1] for seq in self.lex.source_phrases if seq[-1] != "ل"}  # "لما" is a word
+        if last.text != "ل" and last.text not in whole and last.text.startswith("ل") and n > 1:
             # the ل of "وفقا للمصادر" is attached: the cue ends before that word, the speaker is in it
             cue_end = j - 1
             j = j - 1

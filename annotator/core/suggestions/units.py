@@ -182,13 +182,31 @@ def _carry_quotes(words: list[Word], texts: list[str], marks: list[int], breaks:
         if (same % 2 and first in ('"', "''", "‟")) or (nested > 0 and first in ("»", "›")):
             result.append(i + 1)  # the closing mark that starts the line belongs to the line before
             continue
-        nxt = marks[bisect_left(marks, i) : bisect_left(marks, breaks[k + 1])]
-        n_same, n_nested = _open_marks(texts, nxt)
-        if (same % 2 and n_same % 2) or (nested > 0 and n_nested < 0):
-            continue  # the quotation closes on the next line: one paragraph
+        if _closes_within(texts, marks, breaks, k, same, nested):
+            continue  # the quotation closes on a later line: no paragraph break before it
         result.append(i)
     result.append(breaks[-1])
     return result
+
+
+_MAX_QUOTED_LINES = 8  # lines a quotation opened on one line may run over (a quoted speech's sentences)
+
+
+def _closes_within(
+    texts: list[str], marks: list[int], breaks: list[int], k: int, same: int, nested: int
+) -> bool:
+    """Whether the quotation left open before line break k closes at the end of one of the next
+    lines (its marks balance there): a quoted speech of several sentences, a sentence per line."""
+    for m in range(k, min(len(breaks) - 1, k + _MAX_QUOTED_LINES)):
+        line = marks[bisect_left(marks, breaks[m]) : bisect_left(marks, breaks[m + 1])]
+        n_same, n_nested = _open_marks(texts, line)
+        same += n_same
+        nested += n_nested
+        if not (same % 2 or nested > 0):
+            return True
+        if nested < 0:
+            return False
+    return False
 
 
 def _join_apostrophes(words: list[Word]) -> list[Word]:
