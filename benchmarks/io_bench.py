@@ -15,6 +15,7 @@ when it is installed.
     python benchmarks/io_bench.py                   # everything (an hour or more on 2 cores)
     python benchmarks/io_bench.py open import       # some parts: open, import, export, growth
     python benchmarks/io_bench.py export --runs 3   # fewer runs
+    python benchmarks/io_bench.py export --formats spacy,hf   # some export formats only
 
 `run(parts)` returns rows in bench.py's shape (preformatted values) and prints the tables.
 """
@@ -539,10 +540,10 @@ def bench_spacy_parts(project: Path, runs: int) -> list[dict]:
     return out
 
 
-def bench_export(runs: int) -> list[dict]:
+def bench_export(runs: int, formats: tuple[str, ...] = FORMATS) -> list[dict]:
     project = anercorp_project(1)
     out = []
-    for fmt in FORMATS:
+    for fmt in formats:
         a, b, r, same = export_pair(project, fmt, runs)
         out.append(
             row(
@@ -554,7 +555,7 @@ def bench_export(runs: int) -> list[dict]:
                 ("same bytes" if same else "OUTPUT DIFFERS") + "; targets: < 2 s, within 2x",
             )
         )
-    if "spacy" in _extra("spacy"):
+    if "spacy" in formats and "spacy" in _extra("spacy"):
         out += bench_spacy_parts(project, runs)
     return out
 
@@ -604,12 +605,12 @@ def print_rows(rows: list[dict]) -> None:
     sys.stdout.flush()
 
 
-def run(parts: tuple[str, ...] = PARTS, runs: int = 5) -> list[dict]:
+def run(parts: tuple[str, ...] = PARTS, runs: int = 5, formats: tuple[str, ...] = FORMATS) -> list[dict]:
     rows: list[dict] = []
     steps = {
         "open": lambda: bench_open(runs),
         "import": lambda: bench_import(max(2, runs // 2)),
-        "export": lambda: bench_export(runs),
+        "export": lambda: bench_export(runs, formats),
         "growth": lambda: bench_growth(max(2, runs // 2)),
     }
     for part in parts:
@@ -626,12 +627,19 @@ def main(argv: list[str]) -> None:
         i = argv.index("--runs")
         runs = int(argv[i + 1])
         del argv[i : i + 2]
+    formats = FORMATS
+    if "--formats" in argv:  # the export part for some formats only: --formats spacy,hf
+        i = argv.index("--formats")
+        formats = tuple(argv[i + 1].split(","))
+        del argv[i : i + 2]
+        if set(formats) - set(FORMATS):
+            raise SystemExit(f"unknown format(s); choose from {', '.join(FORMATS)}")
     parts = tuple(argv) or PARTS
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise SystemExit(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-    run(parts, runs)
+    run(parts, runs, formats)
     print(json.dumps({"done": time.strftime("%Y-%m-%d %H:%M")}))
 
 
