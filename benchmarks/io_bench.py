@@ -5,7 +5,8 @@ library imports (spaCy's, pyarrow's) are in it; its baseline is the least progra
 work (benchmarks/io_baselines.py), run in turn with it (A B A B ...) so that the machine's drift hits
 both. Each row gives the median and the 95th percentile (interpolated between the runs: with a few
 runs it is close to the slowest) of wall time, the median ratio of the pairs, and peak memory
-(the child's own maximum resident set, from the kernel).
+(the child's own maximum resident set, from the kernel); each note ends with the median CPU time
+(user + system) of both, which other programs on a loaded machine change far less than wall time.
 
 "Cold" rows evict the project file (and its -wal/-shm) from the page cache before each run with
 posix_fadvise(DONTNEED) after an fsync, and nothing else: Python, Qt and spaCy stay cached, as they
@@ -80,6 +81,7 @@ class Runs:
 
     wall: list[float] = field(default_factory=list)
     peak: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the child
 
     @property
     def median(self) -> float:
@@ -109,7 +111,8 @@ for line in sys.stdin:
     err = proc.stderr.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    print(json.dumps({"wall": wall, "peak_kb": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status),
+    print(json.dumps({"wall": wall, "peak_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime,
+                      "code": os.waitstatus_to_exitcode(status),
                       "err": err.decode(errors="replace")[-800:]}), flush=True)
 """
 _spawner: subprocess.Popen | None = None
@@ -126,8 +129,9 @@ def child_env(env: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one fresh process; its output is discarded, a failure raised."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds of one fresh process; its output is discarded,
+    a failure raised."""
     global _spawner
     if _spawner is None:
         _spawner = subprocess.Popen(
@@ -139,7 +143,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, f
     got = json.loads(_spawner.stdout.readline())
     if got["code"] != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({got['code']}): {got['err']}")
-    return got["wall"], got["peak_kb"] / 1024
+    return got["wall"], got["peak_kb"] / 1024, got["cpu"]
 
 
 def evict(*paths: Path) -> int:
@@ -174,7 +178,8 @@ def paired(
         for which, series in ((a, ra), (b, rb)):
             if before is not None:
                 before(i, which is a)
-            wall, peak = measure(which(i), env)
+            wall, peak, cpu = measure(which(i), env)
+            series.cpu.append(cpu)
             series.wall.append(wall)
             series.peak.append(peak)
             pair.append(wall)
@@ -191,6 +196,9 @@ def fmt(r: Runs) -> str:
 
 
 def row(what: str, a: Runs, baseline: str, b: Runs | None, ratios: list[float] | None, note: str) -> dict:
+    if b is not None and a.cpu and b.cpu:  # CPU time: what the load of other programs changes least
+        ca, cb = statistics.median(a.cpu), statistics.median(b.cpu)
+        note += f"; CPU {ca:.2f} s vs {cb:.2f} s ({ca / cb:.2f}x)"
     return {
         "what": what,
         "value": fmt(a) + f", {a.peak_mb:.0f} MiB",
