@@ -29,7 +29,7 @@ __all__ = ["VERIFIED", "DocBinWriter", "direct_ok", "murmurhash64", "spacy_versi
 
 #: spaCy versions whose DocBin this writer reproduces byte for byte -> their symbol table (a JSON
 #: list of the names in `spacy.symbols.IDS`, the name at index i having id i).
-VERIFIED = {"3.8.18": "symbols-3.8.json"}
+VERIFIED = {"3.8.16": "symbols-3.8.json", "3.8.18": "symbols-3.8.json"}
 #: The attribute columns the exporter keeps, as spaCy numbers them (spacy.attrs, also symbols),
 #: ORTH first and the rest sorted, as DocBin orders them.
 ORTH, ENT_IOB, ENT_TYPE, ENT_KB_ID = 65, 77, 78, 452
