@@ -5,7 +5,8 @@ library imports (spaCy's, pyarrow's) are in it; its baseline is the least progra
 work (benchmarks/io_baselines.py), run in turn with it (A B A B ...) so that the machine's drift hits
 both. Each row gives the median and the 95th percentile (interpolated between the runs: with a few
 runs it is close to the slowest) of wall time, the median ratio of the pairs, and peak memory
-(the child's own maximum resident set, from the kernel).
+(the child's own maximum resident set, from the kernel); each note ends with the median CPU time
+(user + system) of both, which other programs on a loaded machine change far less than wall time.
 
 "Cold" rows evict the project file (and its -wal/-shm) from the page cache before each run with
 posix_fadvise(DONTNEED) after an fsync, and nothing else: Python, Qt and spaCy stay cached, as they
@@ -15,6 +16,7 @@ when it is installed.
     python benchmarks/io_bench.py                   # everything (an hour or more on 2 cores)
     python benchmarks/io_bench.py open import       # some parts: open, import, export, growth
     python benchmarks/io_bench.py export --runs 3   # fewer runs
+    python benchmarks/io_bench.py export --formats spacy,hf   # some export formats only
 
 `run(parts)` returns rows in bench.py's shape (preformatted values) and prints the tables.
 """
@@ -79,6 +81,7 @@ class Runs:
 
     wall: list[float] = field(default_factory=list)
     peak: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of the child
 
     @property
     def median(self) -> float:
@@ -108,7 +111,8 @@ for line in sys.stdin:
     err = proc.stderr.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    print(json.dumps({"wall": wall, "peak_kb": usage.ru_maxrss, "code": os.waitstatus_to_exitcode(status),
+    print(json.dumps({"wall": wall, "peak_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime,
+                      "code": os.waitstatus_to_exitcode(status),
                       "err": err.decode(errors="replace")[-800:]}), flush=True)
 """
 _spawner: subprocess.Popen | None = None
@@ -125,8 +129,9 @@ def child_env(env: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one fresh process; its output is discarded, a failure raised."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds of one fresh process; its output is discarded,
+    a failure raised."""
     global _spawner
     if _spawner is None:
         _spawner = subprocess.Popen(
@@ -138,7 +143,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, f
     got = json.loads(_spawner.stdout.readline())
     if got["code"] != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({got['code']}): {got['err']}")
-    return got["wall"], got["peak_kb"] / 1024
+    return got["wall"], got["peak_kb"] / 1024, got["cpu"]
 
 
 def evict(*paths: Path) -> int:
@@ -173,7 +178,8 @@ def paired(
         for which, series in ((a, ra), (b, rb)):
             if before is not None:
                 before(i, which is a)
-            wall, peak = measure(which(i), env)
+            wall, peak, cpu = measure(which(i), env)
+            series.cpu.append(cpu)
             series.wall.append(wall)
             series.peak.append(peak)
             pair.append(wall)
@@ -190,6 +196,9 @@ def fmt(r: Runs) -> str:
 
 
 def row(what: str, a: Runs, baseline: str, b: Runs | None, ratios: list[float] | None, note: str) -> dict:
+    if b is not None and a.cpu and b.cpu:  # CPU time: what the load of other programs changes least
+        ca, cb = statistics.median(a.cpu), statistics.median(b.cpu)
+        note += f"; CPU {ca:.2f} s vs {cb:.2f} s ({ca / cb:.2f}x)"
     return {
         "what": what,
         "value": fmt(a) + f", {a.peak_mb:.0f} MiB",
@@ -462,6 +471,8 @@ def _extra(fmt: str) -> str:
 
 
 _SPACY_IMPORT = "import spacy; from spacy.tokens import DocBin; from spacy.vocab import Vocab"
+#: What the spaCy export imports instead when it writes the DocBin itself (exporters/docbin.py).
+_DIRECT_IMPORT = "import numpy, srsly, zlib"
 
 
 def bench_spacy_parts(project: Path, runs: int) -> list[dict]:
@@ -473,14 +484,29 @@ def bench_spacy_parts(project: Path, runs: int) -> list[dict]:
         lambda i: [sys.executable, "-c", "pass"],
         runs,
     )
+    from annotator.core.exporters.docbin import direct_ok, spacy_version
+
+    paid = (
+        f"not paid by the exports above: spaCy {spacy_version()} is one the direct DocBin writer was checked "
+        "against, so they import numpy and srsly instead (next row); paid by the first export on a "
+        "machine (the config, last row) and by exports with a spaCy version not checked"
+        if direct_ok()
+        else "paid by every spaCy export (this spaCy version is not one the direct DocBin writer was checked against)"
+    )
+    out.append(row("import spaCy alone (spacy, DocBin, Vocab)", a, "python -c pass", b, r, paid))
+    a, b, r = paired(
+        lambda i: [sys.executable, "-c", _DIRECT_IMPORT],
+        lambda i: [sys.executable, "-c", "pass"],
+        runs,
+    )
     out.append(
         row(
-            "import spaCy alone (spacy, DocBin, Vocab)",
+            "import numpy and srsly alone (what the direct DocBin writer needs)",
             a,
             "python -c pass",
             b,
             r,
-            "the part of the spaCy export that is spaCy's own import",
+            "part of the spaCy export rows above" if direct_ok() else "not used: spaCy writes the DocBin",
         )
     )
     work = Path(tempfile.mkdtemp(prefix="annotator-io-export-"))
@@ -522,10 +548,10 @@ def bench_spacy_parts(project: Path, runs: int) -> list[dict]:
     return out
 
 
-def bench_export(runs: int) -> list[dict]:
+def bench_export(runs: int, formats: tuple[str, ...] = FORMATS) -> list[dict]:
     project = anercorp_project(1)
     out = []
-    for fmt in FORMATS:
+    for fmt in formats:
         a, b, r, same = export_pair(project, fmt, runs)
         out.append(
             row(
@@ -537,7 +563,7 @@ def bench_export(runs: int) -> list[dict]:
                 ("same bytes" if same else "OUTPUT DIFFERS") + "; targets: < 2 s, within 2x",
             )
         )
-    if "spacy" in _extra("spacy"):
+    if "spacy" in formats and "spacy" in _extra("spacy"):
         out += bench_spacy_parts(project, runs)
     return out
 
@@ -587,12 +613,12 @@ def print_rows(rows: list[dict]) -> None:
     sys.stdout.flush()
 
 
-def run(parts: tuple[str, ...] = PARTS, runs: int = 5) -> list[dict]:
+def run(parts: tuple[str, ...] = PARTS, runs: int = 5, formats: tuple[str, ...] = FORMATS) -> list[dict]:
     rows: list[dict] = []
     steps = {
         "open": lambda: bench_open(runs),
         "import": lambda: bench_import(max(2, runs // 2)),
-        "export": lambda: bench_export(runs),
+        "export": lambda: bench_export(runs, formats),
         "growth": lambda: bench_growth(max(2, runs // 2)),
     }
     for part in parts:
@@ -609,12 +635,19 @@ def main(argv: list[str]) -> None:
         i = argv.index("--runs")
         runs = int(argv[i + 1])
         del argv[i : i + 2]
+    formats = FORMATS
+    if "--formats" in argv:  # the export part for some formats only: --formats spacy,hf
+        i = argv.index("--formats")
+        formats = tuple(argv[i + 1].split(","))
+        del argv[i : i + 2]
+        if set(formats) - set(FORMATS):
+            raise SystemExit(f"unknown format(s); choose from {', '.join(FORMATS)}")
     parts = tuple(argv) or PARTS
     unknown = set(parts) - set(PARTS)
     if unknown:
         raise SystemExit(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
-    run(parts, runs)
+    run(parts, runs, formats)
     print(json.dumps({"done": time.strftime("%Y-%m-%d %H:%M")}))
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.text import fold
+from annotator.core.text import fold_key
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 
@@ -47,7 +47,7 @@ Migration = str | Callable[[sqlite3.Connection], None] | PerBackend
 def folded_label(name: str, title: str) -> str:
     """What the document-list filter searches: name and title folded as find folds (tashkeel and
     tatweel dropped, أ إ آ ٱ -> ا, ى -> ي, ة -> ه, case folded), one line each."""
-    return fold(f"{name}\n{title}")[0]
+    return fold_key(f"{name}\n{title}")  # fold's text without its map back (one per imported document)
 
 
 def statements(sql: str) -> Iterator[str]:

@@ -120,6 +120,11 @@ class _Marker:
         self.backend.close()  # the connection (and a server's change listener)
 
 
+#: Origin and Status members (and their values) -> the plain str stored.
+_ORIGIN_VALUE: dict[Any, str] = {o: o.value for o in Origin}
+_STATUS_VALUE: dict[Any, str] = {st: st.value for st in Status}
+
+
 class _Batch:
     """Rows of a bulk add waiting for one `executemany` per table: few statements, bounded memory."""
 
@@ -155,23 +160,40 @@ class _Batch:
             # the ids the store has always given: the spans that relations name first, then the
             # others, each in document order (exports that show span ids stay the same)
             spans = [sp for sp in spans if sp.key] + [sp for sp in spans if not sp.key]
+        span_id = self.span_id
+        rows = self.spans
+        attrs_json = self.attrs_json
         for sp in spans:
             if layers is not None and sp.annotator not in layers:
                 continue
-            self.span_id += 1
+            span_id += 1
             n += 1
             attrs = "{}"
             if sp.attrs:
                 key = tuple(sp.attrs.items())
-                attrs = self.attrs_json.get(key) or _dumps(sp.attrs)
-                if len(self.attrs_json) < 1000:
-                    self.attrs_json[key] = attrs
-            self.spans.append(
-                (self.span_id, doc_id, sp.start, sp.end, sp.label, sp.annotator, sp.origin, attrs)
-                + (sp.source, sp.confidence)  # origin: a StrEnum, stored as its value
+                attrs = attrs_json.get(key) or _dumps(sp.attrs)
+                if len(attrs_json) < 1000:
+                    attrs_json[key] = attrs
+            # origin as a plain str: SQLite's driver binds a str subclass (the StrEnum) through
+            # its adapter lookup, a microsecond a row
+            origin = _ORIGIN_VALUE.get(sp.origin, sp.origin)
+            rows.append(
+                (
+                    span_id,
+                    doc_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    sp.annotator,
+                    origin,
+                    attrs,
+                    sp.source,
+                    sp.confidence,
+                )
             )
             if sp.key:
-                keyed[sp.key] = (self.span_id, sp)
+                keyed[sp.key] = (span_id, sp)
+        self.span_id = span_id
         result.spans += n
         for rel in doc.relations:
             if layers is not None and rel.annotator not in layers:
@@ -189,7 +211,7 @@ class _Batch:
             result.relations += 1
         for annotator, status in doc.statuses.items():
             if layers is None or annotator in layers:
-                self.statuses.append((doc_id, annotator, Status(status).value))
+                self.statuses.append((doc_id, annotator, _STATUS_VALUE.get(status) or Status(status).value))
 
     def flush(self) -> None:
         conn = self.conn

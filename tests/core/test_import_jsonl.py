@@ -197,6 +197,24 @@ def test_encodings(store, tmp_path: Path, encoding: str) -> None:
             {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "origin": "magic"}]},
             "span 1: unknown origin 'magic'",
         ),
+        # each check of the per-span fast paths (type() tests, C-loop attribute checks) still refuses
+        (
+            {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "origin": 3}]},
+            "span 1: origin must be a string, got 3",
+        ),
+        (
+            {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "annotator": ""}]},
+            "span 1: annotator must be a non-empty string",
+        ),
+        (
+            {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "QUOTE", "attrs": {"type": 1}}]},
+            "span 1: attrs must be an object of strings",
+        ),
+        (
+            {"text": "محمد", "spans": [{"start": 0, "end": 2, "label": "PERS", "attrs": []}]},
+            "span 1: attrs must be an object of strings",
+        ),
+        ({"text": "محمد", "status": {"ali": 1}}, "unknown status 1 for 'ali'"),
         # hostile lines that used to end in a traceback or in a project no export accepts
         pytest.param(
             '{"text": "محمد", "meta": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}",

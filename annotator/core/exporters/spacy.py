@@ -11,7 +11,10 @@ included), `meta` (name, sha256, source, split) and `unaligned` (spans that stil
 whose edge falls inside whitespace: spaCy cannot represent them, so they are listed here and counted in a warning, not dropped
 silently). `meta.document` holds the document's own metadata, so the spaCy import reads it back.
 `Doc(vocab).from_json(line)` rebuilds the Doc; the DocBin holds that same Doc, built
-directly from the tokens and spans rather than by reading the line back (`to_doc`).
+directly from the tokens and spans rather than by reading the line back. For the spaCy versions
+it was checked against, `docbin.DocBinWriter` writes the DocBin's bytes itself (numpy and srsly,
+spaCy's own dependencies) and the export does not import spaCy, whose import alone takes 1.4 to
+2.3 s; other versions go through spaCy (`DocBinAdder`, `to_doc`).
 
 Files: `data.jsonl` (always) and `data.spacy` (with spaCy; asking for `-o data.spacy` without
 spaCy installed is an error). With a split: `data.train.jsonl`, `data.train.spacy`, ...
@@ -24,13 +27,15 @@ and are dropped from training ("misaligned tokens"). `paths.train` and `paths.de
 beside it (train and dev with a split, else the one DocBin for both): run `python -m spacy train
 data.config.cfg` (or `spacy debug data`) from the export's folder.
 spaCy's generated config is made once per spaCy and thinc version and kept in
-`$XDG_CACHE_HOME/annotator` (`~/.cache/annotator`): making it builds a pipeline (see `spacy_ner_config`).
+`$XDG_CACHE_HOME/annotator` (`~/.cache/annotator`): making it builds a pipeline (see `spacy_ner_config`);
+later exports put the paths in with a line edit, without spaCy or confection.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -40,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.exporters.common import XDoc, XSpan, flat_spans, tokens_for
+from annotator.core.exporters.docbin import DocBinWriter, direct_ok, spacy_version
 
 __all__ = [
     "SPAN_KEY",
@@ -65,12 +71,10 @@ _TOKEN = '{{"id": {}, "start": {}, "end": {}}}'.format
 
 @cache
 def have_spacy() -> bool:
-    try:
-        import spacy  # noqa: F401
-        from spacy.tokens import DocBin  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether spaCy is installed, found without importing it (its import takes seconds)."""
+    from importlib.util import find_spec
+
+    return find_spec("spacy") is not None
 
 
 def _file(out: Path, split: str | None, suffix: str) -> Path:
@@ -104,24 +108,29 @@ def _config_cache() -> Path:
 
 
 def spacy_ner_config() -> str:
-    """`spacy init config`'s Arabic NER config as text. Making it builds a whole spaCy pipeline
-    (0.4 to 0.7 s, a third of an ANERcorp export after spaCy's import), and it depends only on
-    the installed spaCy and thinc: it is made once per their versions and kept in the user's
-    cache folder. A cache that cannot be read or written is made again, never an error."""
-    import spacy
-    import thinc
-    from thinc.api import Config
+    """`spacy init config`'s Arabic NER config as text, with `gold_preproc = true` in both corpora
+    and no paths (as confection's `Config.to_str` writes it). Making it builds a whole spaCy pipeline
+    (0.4 to 0.7 s after spaCy's own import of 1.4 to 2.3 s), and it depends only on the installed
+    spaCy and thinc: it is made once per their versions (read from their metadata, without importing
+    them) and kept in the user's cache folder, so that a later export needs neither spaCy nor
+    confection. A cache that cannot be read or written, or lacks the lines the paths go in, is made
+    again, never an error."""
+    from importlib.metadata import version
 
-    path = _config_cache() / f"spacy-{spacy.__version__}-thinc-{thinc.__version__}-ar-ner.cfg"
+    path = _config_cache() / f"spacy-{version('spacy')}-thinc-{version('thinc')}-ar-ner-gold.cfg"
     try:
         text = path.read_text(encoding="utf-8")
-        Config().from_str(text, interpolate=False)  # a damaged file is made again below
-        return text
-    except Exception:  # noqa: BLE001 - missing, unreadable or damaged: all mean "make it"
+        if _with_paths(text, "", "") is not None:
+            return text
+    except (OSError, UnicodeDecodeError):
         pass
     from spacy.cli.init_config import init_config
 
-    text = init_config(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False, silent=True).to_str()
+    config = init_config(lang="ar", pipeline=["ner"], optimize="efficiency", gpu=False, silent=True)
+    config["paths"]["train"] = config["paths"]["dev"] = None
+    for corpus in ("train", "dev"):
+        config["corpora"][corpus]["gold_preproc"] = True
+    text = config.to_str()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -132,17 +141,49 @@ def spacy_ner_config() -> str:
     return text
 
 
+#: A config variable (`${paths.train}`): confection writes such a value as it is, not as JSON.
+_VARIABLE = re.compile(r"\$\{[\w\.:]+\}")
+
+
+def _config_value(value: str) -> str:
+    """A string as confection's `Config.to_str` writes it: JSON, with $ doubled for configparser
+    (except before a brace), or as it is when it holds a variable."""
+    if _VARIABLE.search(value):
+        return value
+    return re.sub(r"\$(?!\{)", "$$", json.dumps(value))
+
+
+def _with_paths(text: str, train: str, dev: str) -> str | None:
+    """The config text with `train` and `dev` in its [paths] section (where it says `null`), as
+    `Config.to_str` writes them after `config["paths"]["train"] = train`; None when the section or
+    its two lines are missing (a damaged cache)."""
+    lines = text.split("\n")
+    try:
+        first = lines.index("[paths]") + 1
+    except ValueError:
+        return None
+    stop = next((i for i in range(first, len(lines)) if lines[i].startswith("[")), len(lines))
+    section = lines[first:stop]
+    for key, value in (("train", train), ("dev", dev)):
+        if section.count(f"{key} = null") != 1:
+            return None
+        section[section.index(f"{key} = null")] = f"{key} = {_config_value(value)}"
+    return "\n".join(lines[:first] + section + lines[stop:])
+
+
 def training_config(out: Path, splits: tuple[str, ...] | None) -> str:
     """spaCy's own NER config for Arabic with gold-standard tokens, reading the exported DocBins."""
-    from thinc.api import Config
-
-    config = Config().from_str(spacy_ner_config(), interpolate=False)
     train = _file(out, "train" if splits else None, ".spacy").name
     dev = _file(out, "dev" if splits else None, ".spacy").name
-    config["paths"]["train"] = train
-    config["paths"]["dev"] = dev
-    for corpus in ("train", "dev"):
-        config["corpora"][corpus]["gold_preproc"] = True
+    text = spacy_ner_config()
+    config = _with_paths(text, train, dev)
+    if config is None:  # a spaCy whose config lays [paths] out otherwise: edit it with confection
+        from confection import Config
+
+        parsed = Config().from_str(text, interpolate=False)
+        parsed["paths"]["train"] = train
+        parsed["paths"]["dev"] = dev
+        config = parsed.to_str()
     header = (
         "# made by annotator: spaCy's NER config for Arabic, with gold_preproc = true so that spaCy\n"
         "# trains on the exported tokens instead of retokenising (which loses entities that leave a\n"
@@ -150,7 +191,7 @@ def training_config(out: Path, splits: tuple[str, ...] | None) -> str:
         + _file(out, None, ".config.cfg").name
         + "\n"
     )
-    return header + config.to_str()
+    return header + config
 
 
 def spacy_tokens(text: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -321,7 +362,8 @@ def to_doc(vocab: Any, p: Parts) -> Any:
 
 
 class DocBinAdder:
-    """What `DocBin.add(to_doc(...))` stores, without making the Doc: for ANERcorp, building 150,000
+    """For a spaCy version `DocBinWriter` was not checked against (spaCy imported): what
+    `DocBin.add(to_doc(...))` stores, without making the Doc: for ANERcorp, building 150,000
     spaCy tokens and then DocBin.add's Python loop over them were most of the export. Here the token
     array (ORTH, ENT_IOB, ENT_TYPE, ENT_KB_ID) is filled from the words and entities, the strings
     kept are the words, labels and "", the span group is packed as `SpanGroup.to_bytes` packs it, and
@@ -390,36 +432,50 @@ class DocBinAdder:
 
 
 class Writer:
+    """The JSON lines, and with spaCy the DocBins: written by `DocBinWriter` without importing spaCy
+    when the installed spaCy is one it was checked against, else through spaCy (`DocBinAdder`)."""
+
     def __init__(self, ctx: Any, ao: Any) -> None:
         self.ctx = ctx
         self.ao = ao
         splits = ctx.splits or (None,)
         self.files = {s: ao.file(_file(ctx.out, s, ".jsonl")) for s in splits}
         self.docbins: dict[str | None, Any] = {}
-        if have_spacy():
-            from spacy.tokens import DocBin
-            from spacy.vocab import Vocab
+        self.direct: dict[str | None, DocBinWriter] = {}
+        if not have_spacy():
+            return
+        version = spacy_version()
+        if direct_ok() and version is not None:
+            self.direct = {s: DocBinWriter(version) for s in splits}
+            return
+        from spacy.tokens import DocBin
+        from spacy.vocab import Vocab
 
-            def make() -> Any:
-                return DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True)
+        def make() -> Any:
+            return DocBin(attrs=["ENT_IOB", "ENT_TYPE", "ENT_KB_ID"], store_user_data=True)
 
-            self.vocab = Vocab()
-            self.docbins = {s: make() for s in splits}
-            self.adder = DocBinAdder(make)
+        self.vocab = Vocab()
+        self.docbins = {s: make() for s in splits}
+        self.adder = DocBinAdder(make)
 
     def write(self, x: XDoc) -> None:
         lay = layout(x, self.ctx)
         fh = self.files[x.split]
         fh.write(line(x, lay))
         fh.write("\n")
-        if self.docbins:
+        if self.direct:
+            p = parts(x, lay)
+            self.direct[x.split].add(p.words, p.spaces, p.ents, p.group, p.user_data)
+        elif self.docbins:
             self.adder.add(self.docbins[x.split], self.vocab, parts(x, lay))
         self.ctx.report.spans += len(lay.group)
 
     def close(self) -> None:
+        for s, writer in self.direct.items():
+            self.ao.file(_file(self.ctx.out, s, ".spacy"), "wb").write(writer.to_bytes())
         for s, db in self.docbins.items():
             tmp = self.ao.temp_path(_file(self.ctx.out, s, ".spacy"))
             db.to_disk(tmp)
-        if self.docbins:
+        if self.docbins or self.direct:
             cfg = self.ao.file(_file(self.ctx.out, None, ".config.cfg"))
             cfg.write(training_config(self.ctx.out, self.ctx.splits))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,10 @@ _KNOWN_KEYS = frozenset(
     }
 )
 _STATUSES = {s.value for s in Status}
+_STATUS_OF: dict[Any, Status] = {s.value: s for s in Status}
+#: `str` as many times as asked: `all(map(isinstance, items, _STR))` checks a dict's keys or values
+#: in one C loop (a generator expression per span was a tenth of the parsing).
+_STR = repeat(str)
 #: A `\\uD800`-`\\uDFFF` escape, the only way a decoded file yields a surrogate: then the line is checked.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -249,6 +254,18 @@ def _raw_spans(obj: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+#: The last schema's label names and relation types, by identity: a streamed import asks for them
+#: once per line, and building them each time was a tenth of the parsing.
+_LAST_LOOKUPS: tuple[Any, frozenset[str], dict[str, Any]] | None = None
+
+
+def _lookups(schema: Any) -> tuple[frozenset[str], dict[str, Any]]:
+    global _LAST_LOOKUPS
+    if _LAST_LOOKUPS is None or _LAST_LOOKUPS[0] is not schema:
+        _LAST_LOOKUPS = (schema, frozenset(schema.label_names), {r.name: r for r in schema.relations})
+    return _LAST_LOOKUPS[1], _LAST_LOOKUPS[2]
+
+
 def parse_object(obj: Any, default_name: str, options: ImportOptions, source: str) -> NewDocument:
     """Validate one decoded line into a NewDocument; raises _LineError with the reason."""
     if not isinstance(obj, dict):
@@ -262,17 +279,18 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
     if not isinstance(meta, dict):
         raise _LineError('"meta" must be an object')
     text, remap = offset_mapper(raw_text)
-    schema = options.schema
-    labels = set(schema.label_names)
+    labels, relation_types = _lookups(options.schema)
     label_map = options.label_map
     length = len(raw_text)
 
     # The loop runs for every span of a corpus: checks are inline and messages built only on failure.
     spans: list[NewSpan] = []
     by_id: dict[Any, NewSpan] = {}
+    default_annotator = options.annotator
+    origin_of = _ORIGIN_OF
     for i, raw in enumerate(_raw_spans(obj), 1):
         sid = raw.get("id", i)
-        if not isinstance(sid, (str, int)):
+        if type(sid) is not int and not isinstance(sid, (str, int)):
             raise _LineError(f"span {i}: id must be a string or an integer, got {sid!r}")
         start, end = raw.get("start"), raw.get("end")
         if type(start) is not int or type(end) is not int:  # bool is not int here, as _int says
@@ -296,20 +314,27 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
             raise _LineError(
                 f"span {sid}: text {surface!r} does not match the text at [{start}, {end}): {raw_text[start:end]!r}"
             )
-        annotator = raw.get("annotator", options.annotator)
-        if not isinstance(annotator, str) or not annotator:
-            raise _LineError(f"span {sid}: annotator must be a non-empty string")
+        annotator = raw.get("annotator", default_annotator)
+        if type(annotator) is not str or not annotator:
+            if not isinstance(annotator, str) or not annotator:
+                raise _LineError(f"span {sid}: annotator must be a non-empty string")
         value = raw.get("origin", "imported")
-        origin = _ORIGIN_OF.get(value) if isinstance(value, str) else None
+        origin = origin_of.get(value) if type(value) is str else None
         if origin is None:
-            if not isinstance(value, str):
-                raise _LineError(f"span {sid}: origin must be a string, got {value!r}")
-            raise _LineError(f"span {sid}: unknown origin {value!r} (expected {', '.join(sorted(_ORIGINS))})")
+            origin = _ORIGIN_OF.get(value) if isinstance(value, str) else None
+            if origin is None:
+                if not isinstance(value, str):
+                    raise _LineError(f"span {sid}: origin must be a string, got {value!r}")
+                raise _LineError(
+                    f"span {sid}: unknown origin {value!r} (expected {', '.join(sorted(_ORIGINS))})"
+                )
         attrs = raw.get("attrs")
-        if attrs is None or attrs == {}:
+        if attrs is None or (type(attrs) is dict and not attrs):
             attrs = {}
-        elif isinstance(attrs, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in attrs.items()
+        elif (
+            isinstance(attrs, dict)
+            and all(map(isinstance, attrs, _STR))
+            and all(map(isinstance, attrs.values(), _STR))
         ):
             attrs = dict(attrs)
         else:
@@ -324,7 +349,6 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
         spans.append(span)
 
     relations: list[NewRelation] = []
-    relation_types = {r.name: r for r in schema.relations}
     keyed: list[NewSpan] = []  # spans that relations refer to get a key (others insert in bulk)
     raw_rels = obj.get("relations") or []
     if not isinstance(raw_rels, list):
@@ -365,11 +389,12 @@ def parse_object(obj: Any, default_name: str, options: ImportOptions, source: st
     for who, value in raw_status.items():
         if not who.strip():
             raise _LineError("status: annotator name is empty")
-        if not isinstance(value, str) or value not in _STATUSES:
+        status = _STATUS_OF.get(value) if isinstance(value, str) else None
+        if status is None:
             raise _LineError(
                 f"unknown status {value!r} for {who!r} (expected {', '.join(sorted(_STATUSES))})"
             )
-        statuses[who] = Status(value)
+        statuses[who] = status
 
     tokens = obj.get("tokens")
     if tokens is not None:
