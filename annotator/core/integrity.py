@@ -24,6 +24,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -206,9 +207,6 @@ class Verifier:
                 if self._stopped:
                     return
                 self._conn = self._connect(self._path)
-                # interrupt() only stops a statement already running: a stop that lands between
-                # the connect and the check's first step is seen by this handler instead
-                self._conn.set_progress_handler(lambda: 1 if self._stopped else 0, 1000)
             self._problem = quick_check(self._conn)
         except BaseException as exc:  # noqa: BLE001 - raised again in the thread that waits
             self._error = exc
@@ -233,12 +231,17 @@ class Verifier:
         """Interrupt the check (the project is being closed) and wait for the thread to end."""
         with self._lock:
             self._stopped = True
-            if self._conn is not None and self._thread.is_alive():
+        # interrupt() stops only a statement already running: one that starts just after it (the
+        # thread was between its connect and the check) is stopped by the next
+        deadline = time.monotonic() + 5
+        while self._thread.is_alive() and time.monotonic() < deadline:
+            conn = self._conn
+            if conn is not None:
                 try:
-                    self._conn.interrupt()
-                except sqlite3.Error:
+                    conn.interrupt()
+                except sqlite3.Error:  # closed by the thread meanwhile
                     pass
-        self._thread.join(timeout=5)
+            self._thread.join(0.01)
 
 
 # ----------------------------------------------------------------------------- on demand

@@ -8,6 +8,8 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -293,26 +295,35 @@ def test_stopping_the_background_check_before_it_starts_reading_stops_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A stop between the check's connect and its first step (where interrupt() has nothing to stop)
-    still ends the check instead of letting it read the whole file while the project closes."""
+    still ends the check instead of letting it read the whole file while the project closes. The
+    check here is a statement that never ends by itself: only an interrupt stops it."""
     from annotator.core import integrity
 
     path = tmp_path / "p.db"
-    with Store.create(path) as store:
-        store.add_documents([NewDocument(f"d{i}", f"{i} " + "نص " * 2000) for i in range(50)])
-    real = integrity.quick_check
+    Store.create(path).close()
     seen: list[str] = []
 
     def late_check(conn: sqlite3.Connection) -> str | None:
         while not verifier._stopped:  # the stop lands here, before the first step
-            pass
+            time.sleep(0.001)
+        endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
         try:
-            return real(conn)
+            conn.execute(endless).fetchone()
         except sqlite3.OperationalError as exc:
             seen.append(str(exc))
             raise
+        return None
 
     monkeypatch.setattr(integrity, "quick_check", late_check)
-    verifier = integrity.Verifier(path, lambda p: sqlite3.connect(p, check_same_thread=False))
+    connected = threading.Event()
+
+    def connect(p: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(p, check_same_thread=False)
+        connected.set()
+        return conn
+
+    verifier = integrity.Verifier(path, connect)
+    assert connected.wait(10)  # the stop comes after the connect (before it, the check never starts)
     verifier.stop()
     assert verifier.done
     assert seen == ["interrupted"]
