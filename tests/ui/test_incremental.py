@@ -298,3 +298,57 @@ def _blocks(doc):
     while block.isValid():
         yield block
         block = block.next()
+
+
+def test_a_label_key_far_from_the_selected_span_updates_what_the_user_sees(qtbot, tmp_path: Path) -> None:
+    """The new span's row is selected and scrolled to in the side panel, the document list counts
+    it, and the paragraph of the span selected before (now out of view) loses its selected look
+    without being laid out again until it is shown."""
+    QSettings().setValue("suggest/auto", False)
+    text = "\n".join(f"{PARAGRAPH} [{i}]" for i in range(200))
+    first = text.index("هاكان فيدان")
+    path = tmp_path / "far.annotator.db"
+    with Store.create(path) as store:
+        store.add_documents(
+            [NewDocument("far", text, spans=[NewSpan(first, first + 11, "SPEAKER", {}, "mona")])]
+        )
+    window = make_window(qtbot, path)
+    window.resize(1000, 600)
+    reader, session, panel, docs = window.reader, window.session, window.side_panel, window.doc_list.model
+    speaker = session.spans[0]
+    reader.select_span(speaker.id)  # selected (bold) in the first paragraph, shown
+    old_block = reader.document().findBlock(reader.to_u16(speaker.start))
+    QApplication.processEvents()
+    assert old_block.layout().lineCount() > 0 and format_at(reader, speaker.start).fontWeight() > 400
+    count = docs.data(docs.index(docs.row_of(session.doc_id), 3))
+
+    far = text.index("المحادثات", len(text) - 200)
+    reader.select_text(far, far + len("المحادثات"))  # the view goes to the end
+    QApplication.processEvents()
+    assert not reader._in_view(old_block)
+    qtbot.keyClick(reader, "p")
+    new = session.span(reader.selected_span_id)
+    assert new is not None and new.start == far and new.label == "PERS"
+
+    # the side panel: the new row selected and in view
+    rows = panel.spans_view.selectionModel().selectedRows()
+    assert [r.row() for r in rows] == [panel.spans_model.row_of(new.id)]
+    cell = panel.spans_view.visualRect(rows[0])
+    assert panel.spans_view.viewport().rect().contains(cell.center())
+    # the document list: one more span
+    assert docs.data(docs.index(docs.row_of(session.doc_id), 3)) == str(int(count) + 1)
+    # the old paragraph: its formats say "not selected", its layout waits until it is shown
+    assert format_at(reader, speaker.start).fontWeight() <= 400
+    assert old_block.layout().lineCount() == 0
+    reader.scroll_to(speaker.start, speaker.end)
+    QApplication.processEvents()
+    assert old_block.layout().lineCount() == old_block.lineCount() > 0
+    assert_as_rebuilt_formats(reader)
+
+
+def assert_as_rebuilt_formats(reader) -> None:
+    reader.highlighter.finish_now()
+    incremental = formats(reader)
+    reader.highlighter.rehighlight()
+    assert incremental == formats(reader)
+
