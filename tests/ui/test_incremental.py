@@ -352,3 +352,36 @@ def assert_as_rebuilt_formats(reader) -> None:
     reader.highlighter.rehighlight()
     assert incremental == formats(reader)
 
+
+def test_side_panel_repaints_rows_an_edit_did_not_change_from_their_laid_out_lines(
+    qtbot, tmp_path: Path
+) -> None:
+    """A row inserted moves the rows under it: they are drawn again from the lines laid out before
+    (only the new row and the rows whose selection changed are fitted and shaped anew), and what is
+    drawn is what laying every row out from scratch draws."""
+    QSettings().setValue("suggest/auto", False)
+    text = "\n".join(f"{PARAGRAPH} [{i}]" for i in range(60))
+    words = [text.index("الخارجية", text.index(f"[{i}]") - len(PARAGRAPH)) for i in range(60)]
+    path = tmp_path / "rows.annotator.db"
+    with Store.create(path) as store:
+        spans = [NewSpan(w, w + len("الخارجية"), "ORG", {}, "mona") for w in words[::2]]
+        store.add_documents([NewDocument("rows", text, spans=spans)])
+    window = make_window(qtbot, path)
+    window.resize(1200, 800)
+    reader, panel = window.reader, window.side_panel
+    view, delegate = panel.spans_view, panel.context_delegate
+    QApplication.processEvents()
+    laid_out: list[tuple] = []
+    lay_out = delegate._lay_out
+    delegate._lay_out = lambda pieces, *args: laid_out.append(pieces) or lay_out(pieces, *args)
+    reader.select_text(words[1], words[1] + len("الخارجية"))  # between the first two rows
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    area = view.viewport().rect()
+    model = panel.spans_model
+    shown = sum(area.intersects(view.visualRect(model.index(r, 0))) for r in range(model.rowCount()))
+    assert shown > 6 and 1 <= len(laid_out) <= 2, (shown, laid_out)  # the new row, and the row selected
+    cached = view.viewport().grab().toImage()
+    delegate._lines.clear()
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == cached
