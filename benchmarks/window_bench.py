@@ -25,8 +25,9 @@ timed, not suggesting (suggest_bench.py times that). What each figure includes:
   menus, and every widget repainted. Baseline, the same visible work in bare Qt: an INSERT in its
   own transaction in a project-like file, one more format on the block of an editor that shows the
   same text with the same formats, a row inserted into a C++ table model (QStandardItemModel) of
-  the side panel's rows and size, selected and scrolled to, and the paint. The note gives the
-  editor alone (the INSERT, the format, the paint), the baseline the issue used.
+  the side panel's rows (the same words in the same font, row height and column widths: each span
+  amid the words around it, elided by Qt's own delegate), selected and scrolled to, and the paint.
+  The note gives the editor alone (the INSERT, the format, the paint), the baseline the issue used.
 * jump: Ctrl+End in the reader right after opening (idle colouring has not reached the end): to
   the end of the first frame, and whether every block in it was coloured before it was painted.
   Baseline: Ctrl+End in a bare editor showing the same coloured text.
@@ -261,6 +262,18 @@ def _row(what: str, measured: list[float], baseline_name: str, baseline: list[fl
 
 
 # ---------------------------------------------------------------------------------------- label
+def panel_cells(spans, row: int) -> list[str]:
+    """What a side panel row shows, as plain strings: its texts, the first column the span amid the
+    words around it (the panel draws the same words, the span in bold, cut to the column's width)."""
+    from annotator.ui.context_delegate import CONTEXT_ROLE
+
+    cells = [spans.data(spans.index(row, c)) or "" for c in range(spans.columnCount())]
+    context = spans.data(spans.index(row, 0), CONTEXT_ROLE)
+    if context:
+        cells[0] = " ".join(p for p in context if p)
+    return cells
+
+
 class _BareLabeller:
     """The baselines of a label key, made of bare Qt widgets and sqlite3 (none of annotator's code).
 
@@ -268,24 +281,38 @@ class _BareLabeller:
     and one more format range on the block, then the paint. `label_window` adds what the window
     shows of a new span besides the reader: a row inserted into a C++ table model
     (QStandardItemModel) that holds the side panel's rows, selected and scrolled to. The editor
-    shows the reader's text with the reader's formats, the table has the side panel's size."""
+    shows the reader's text with the reader's formats; the table is set up as the side panel's
+    (its size, row height, column widths, alternating rows, no grid) and shows the same words: each
+    row's span amid the words around it in the reader's font, elided to the column by Qt."""
 
     def __init__(self, window, folder: Path) -> None:
-        from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel, QTextCharFormat
-        from PySide6.QtWidgets import QAbstractItemView, QTableView
+        from PySide6.QtGui import QColor, QStandardItemModel, QTextCharFormat
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-        reader, spans = window.reader, window.side_panel.spans_model
+        reader, spans, view = window.reader, window.side_panel.spans_model, window.side_panel.spans_view
         self.editor = _bare_copy(reader)
+        self.text_font, self.text_columns = spans.text_font, spans.TEXT_COLUMNS
         self.model = QStandardItemModel(0, spans.columnCount())
         for r in range(spans.rowCount()):
-            self.model.appendRow(
-                [QStandardItem(spans.data(spans.index(r, c)) or "") for c in range(spans.columnCount())]
-            )
+            self.model.appendRow(self.items(panel_cells(spans, r)))
+        # the side panel's table as it is set up (side_panel._table), its size, row height and columns
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setLayoutDirection(view.layoutDirection())
         self.table.verticalHeader().setVisible(False)
-        self.table.resize(window.side_panel.spans_view.size())
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(view.verticalHeader().defaultSectionSize())
+        header = self.table.horizontalHeader()
+        for c in range(spans.columnCount()):
+            header.setSectionResizeMode(c, view.horizontalHeader().sectionResizeMode(c))
+            header.resizeSection(c, view.columnWidth(c))
+        header.setStretchLastSection(view.horizontalHeader().stretchLastSection())
+        self.table.resize(view.size())
         self.table.show()
         self.conn = sqlite3.connect(folder / f"bare-{time.monotonic_ns()}.db", isolation_level=None)
         self.conn.execute("PRAGMA journal_mode = WAL")
@@ -297,6 +324,16 @@ class _BareLabeller:
         self.conn.execute("CREATE INDEX spans_doc ON spans(doc_id, annotator, start)")
         self.fmt = QTextCharFormat()
         self.fmt.setBackground(QColor("#ffd54f"))
+
+    def items(self, cells: list[str]) -> list:
+        """A row's items: the panel's texts, the document's words in the reader's font."""
+        from PySide6.QtGui import QStandardItem
+
+        row = [QStandardItem(c) for c in cells]
+        if self.text_font is not None:
+            for c in self.text_columns:
+                row[c].setFont(self.text_font)
+        return row
 
     def show_at(self, start16: int) -> None:
         cursor = self.editor.textCursor()
@@ -323,10 +360,8 @@ class _BareLabeller:
         doc.markContentsDirty(block.position(), block.length())
 
     def label_window(self, start16: int, end16: int, row: int, cells: list[str]) -> None:
-        from PySide6.QtGui import QStandardItem
-
         self.label_editor(start16, end16)
-        self.model.insertRow(row, [QStandardItem(c) for c in cells])
+        self.model.insertRow(row, self.items(cells))
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
 
@@ -376,7 +411,7 @@ def time_label(app, path: Path, doc_id: int, folder: Path, runs: int = 60):
         span = window.store.span(reader.selected_span_id)
         assert span.label == "MISC" and reader.highlighter.spans_in(a, b)
         row = panel.row_of(span.id)
-        cells = [panel.data(panel.index(row, c)) or "" for c in range(panel.columnCount())]
+        cells = panel_cells(panel, row)
         a16, b16 = reader.to_u16(span.start), reader.to_u16(span.end)
         for args, times in (((a16, b16), editor), ((a16, b16, row, cells), same_work)):
             bare.show_at(a16)
