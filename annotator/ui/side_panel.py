@@ -469,6 +469,9 @@ class SidePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+        # the panel paints its own (window-coloured) background: a title or the attribute editor
+        # changed by an edit then repaints only itself, not the dock and the main window under it
+        self.setAutoFillBackground(True)
 
         self.spans_view.selectionModel().currentRowChanged.connect(self._span_row_changed)
         self.spans_view.clicked.connect(self._span_clicked)

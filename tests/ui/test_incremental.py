@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
@@ -385,3 +385,46 @@ def test_side_panel_repaints_rows_an_edit_did_not_change_from_their_laid_out_lin
     delegate._lines.clear()
     view.viewport().repaint()
     assert view.viewport().grab().toImage() == cached
+
+
+class Paints(QObject):
+    """Notes the regions painted in the widgets it watches, in the coordinates of `window`."""
+
+    def __init__(self, window, *widgets) -> None:
+        super().__init__()
+        self.window = window
+        self.rects: list[QRect] = []
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint:
+            for r in event.region():
+                self.rects.append(r.translated(obj.mapTo(self.window, QPoint(0, 0))))
+        return False
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_label_key_repaints_the_side_panel_not_the_dock_and_window_under_it(
+    qtbot, project_path: Path, dark: bool
+) -> None:
+    """The panel's titles and attribute editor change with every label; the panel fills its own
+    background, so the dock and the main window are not repainted under them, and the window
+    looks as it would if they were."""
+    QSettings().setValue("suggest/auto", False)
+    window = make_window(qtbot, project_path)
+    window.set_dark(dark)
+    reader, text = window.reader, window.session.doc.text
+    QApplication.processEvents()
+    under = Paints(window, window.panel_dock, window)
+    panel = Paints(window, window.side_panel)
+    far = text.index("المحادثات", len(text) // 2)
+    reader.select_text(far, far + len("المحادثات"))
+    qtbot.keyClick(reader, "p")
+    QApplication.processEvents()
+    area = QRect(window.side_panel.mapTo(window, QPoint(0, 0)), window.side_panel.size())
+    assert panel.rects and not [r for r in under.rects if r.intersects(area)]
+    filled = window.grab().toImage()
+    window.side_panel.setAutoFillBackground(False)
+    window.repaint()
+    assert window.grab().toImage() == filled
