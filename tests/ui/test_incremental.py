@@ -414,6 +414,13 @@ def test_a_label_key_repaints_the_side_panel_not_the_dock_and_window_under_it(
     QSettings().setValue("suggest/auto", False)
     window = make_window(qtbot, project_path)
     window.set_dark(dark)
+    try:
+        _label_and_compare(qtbot, window)
+    finally:
+        window.set_dark(False)  # the theme is the application's: back to light for the other tests
+
+
+def _label_and_compare(qtbot, window) -> None:
     reader, text = window.reader, window.session.doc.text
     QApplication.processEvents()
     under = Paints(window, window.panel_dock, window)
