@@ -2,7 +2,7 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh: the others)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final: the others)
 
 - QUOTE precision and recall: a proposed quote counts when it overlaps at least half of a gold quote
   (of its characters); a gold quote is found when a proposal overlaps at least half of it.
@@ -31,6 +31,7 @@ DEVSET = REPO / "tests" / "data" / "devset.jsonl"
 HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
 UNSEEN = REPO / "tests" / "data" / "unseen.jsonl"
 FRESH = REPO / "tests" / "data" / "fresh.jsonl"
+FINAL = REPO / "tests" / "data" / "final.jsonl"
 from tests.shared_data import ANERCORP  # noqa: E402
 
 
@@ -187,7 +188,9 @@ def memory_quality(split: float = 0.8) -> MemoryQuality:
 
 def main(argv: list[str]) -> int:
     which = (
-        FRESH
+        FINAL
+        if "--final" in argv
+        else FRESH
         if "--fresh" in argv
         else UNSEEN
         if "--unseen" in argv

@@ -206,6 +206,9 @@ class Verifier:
                 if self._stopped:
                     return
                 self._conn = self._connect(self._path)
+                # interrupt() only stops a statement already running: a stop that lands between
+                # the connect and the check's first step is seen by this handler instead
+                self._conn.set_progress_handler(lambda: 1 if self._stopped else 0, 1000)
             self._problem = quick_check(self._conn)
         except BaseException as exc:  # noqa: BLE001 - raised again in the thread that waits
             self._error = exc

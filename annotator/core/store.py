@@ -623,6 +623,13 @@ class Store:
         self._marker = _Marker(self.backend)
         self._finalizer = weakref.finalize(self, self._marker.end)
 
+    def reader(self) -> Store:
+        """Another connection to the same project, for reading only, for work on another thread
+        (a connection must stay on the thread that made it); the caller closes it. It sees what
+        has been committed, as any other reader does."""
+        location = getattr(self.backend, "url", "") if self.is_server else self.path
+        return Store.open(location, readonly=True, verify="on_write")
+
     def child_env(self) -> dict[str, str]:
         """What a program started on this project (`store.location`) needs in its environment: a
         password given in a server URL goes as PGPASSWORD, never on a command line."""

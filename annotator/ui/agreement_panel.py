@@ -1,7 +1,9 @@
 """The agreement panel: the figures of `annotator agree`, with filters, in the window.
 
-It measures with the core (`annotator.core.agreement.measure`) when shown and on Refresh, and shows
-four tables: spans and token kappa per label and pair, alpha per label, links, attributes.
+It measures with the core (`annotator.core.agreement.measure`) when shown, on Refresh and when a
+filter changes, on a worker thread (`BackgroundReader`: a second or more on a corpus the size of
+ANERcorp, during which the window keeps working), and shows four tables: spans and token kappa per
+label and pair, alpha per label, links, attributes.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.model import Status
 from annotator.core.store import Store
+from annotator.ui.background import BackgroundReader
 from annotator.ui.table_model import RowsModel
 
 STATUS_CHOICES = [
@@ -78,6 +81,9 @@ class AgreementPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.report: AgreementReport | None = None
+        self.reader = BackgroundReader(store, self)
+        self.reader.done.connect(self._measured)
+        self.reader.failed.connect(self._failed)
         self.status = QComboBox(self)
         for _text, _value in STATUS_CHOICES:
             self.status.addItem("")
@@ -149,12 +155,19 @@ class AgreementPanel(QWidget):
         label = self.label.currentData()
         return AgreementOptions(statuses=statuses, include_labels=(label,) if label else None)
 
-    def refresh(self) -> AgreementReport:
-        report = measure(self.store, self.options())
+    def refresh(self) -> None:
+        """Measure again with the filters as they are now; `measured` says when it is shown."""
+        options = self.options()
+        self.summary.setText(self.tr("Measuring…"))
+        self.reader.run(lambda store: measure(store, options))
+
+    def _measured(self, report: AgreementReport) -> None:
         self.report = report
         self._show(report)
         self.measured.emit(report)
-        return report
+
+    def _failed(self, reason: str) -> None:
+        self.summary.setText(self.tr("Could not measure: {reason}").format(reason=reason))
 
     def _show(self, report: AgreementReport) -> None:
         names = self.tr(", ").join(report.annotators) or self.tr("none")

@@ -1,10 +1,13 @@
-"""The charts dialog (Review > Charts): progress, spans per label, agreement per label."""
+"""The charts dialog (Review > Charts): progress, spans per label, agreement per label.
+
+The figures are read on a worker thread (`BackgroundReader`); `drawn` says when they are shown.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,16 +21,22 @@ from PySide6.QtWidgets import (
 
 from annotator.core.charts import dashboard
 from annotator.core.store import Store
+from annotator.ui.background import BackgroundReader
 from annotator.ui.chart_image import save_png
 from annotator.ui.chart_view import ChartView
 
 
 class ChartsDialog(QDialog):
+    drawn = Signal()
+
     def __init__(self, store: Store, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Charts"))
         self.store = store
         self.dark = dark
+        self.reader = BackgroundReader(store, self)
+        self.reader.done.connect(self._draw)
+        self.reader.failed.connect(self._failed)
         self.view = ChartView(self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -40,6 +49,7 @@ class ChartsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.refresh_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.save_dialog)
+        self.save_button.setEnabled(False)  # until the first charts are drawn
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
@@ -63,7 +73,20 @@ class ChartsDialog(QDialog):
             self._live.start()
 
     def refresh(self) -> None:
-        self.view.set_charts(dashboard(self.store), self.dark)
+        self.reader.run(dashboard)
+
+    def _draw(self, charts) -> None:
+        self.view.set_charts(charts, self.dark)
+        self.save_button.setEnabled(True)
+        self.drawn.emit()
+
+    def _failed(self, reason: str) -> None:
+        self._warn(self.tr("Charts"), self.tr("Could not read the figures: {reason}").format(reason=reason))
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # paths and server messages are not HTML
+        box.open()
 
     def save(self, path: str | Path) -> Path:
         return save_png(self.view.charts, path, dark=self.dark, rtl=self.isRightToLeft())
@@ -77,12 +100,6 @@ class ChartsDialog(QDialog):
         try:
             self.save(path)
         except OSError as exc:  # a folder not writable, a full disk: said, nothing half-written
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                self.tr("Charts not saved"),
-                self.tr("Could not save the charts: {error}").format(error=exc),
-                QMessageBox.StandardButton.Ok,
-                self,
+            self._warn(
+                self.tr("Charts not saved"), self.tr("Could not save the charts: {error}").format(error=exc)
             )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.exec()

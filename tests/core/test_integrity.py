@@ -287,3 +287,32 @@ def test_check_command_refuses_what_is_not_a_project(tmp_path: Path) -> None:
     path.write_text("hello\n" * 50)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 1 and "not an SQLite database" in result.output
+
+
+def test_stopping_the_background_check_before_it_starts_reading_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stop between the check's connect and its first step (where interrupt() has nothing to stop)
+    still ends the check instead of letting it read the whole file while the project closes."""
+    from annotator.core import integrity
+
+    path = tmp_path / "p.db"
+    with Store.create(path) as store:
+        store.add_documents([NewDocument(f"d{i}", f"{i} " + "نص " * 2000) for i in range(50)])
+    real = integrity.quick_check
+    seen: list[str] = []
+
+    def late_check(conn: sqlite3.Connection) -> str | None:
+        while not verifier._stopped:  # the stop lands here, before the first step
+            pass
+        try:
+            return real(conn)
+        except sqlite3.OperationalError as exc:
+            seen.append(str(exc))
+            raise
+
+    monkeypatch.setattr(integrity, "quick_check", late_check)
+    verifier = integrity.Verifier(path, lambda p: sqlite3.connect(p, check_same_thread=False))
+    verifier.stop()
+    assert verifier.done
+    assert seen == ["interrupted"]

@@ -1,6 +1,6 @@
-"""The development, held-out, unseen and fresh sets: valid project JSONL, built from their source as written,
-and the rules meet the quality targets on them (a regression guard; the figures are in
-benchmarks/RESULTS.md)."""
+"""The development, held-out, unseen, fresh and final sets: valid project JSONL, built from their source as
+written, and the rules meet the quality targets on them (a regression guard; the figures are in
+benchmarks/RESULTS.md). The final set is annotated blind: no test runs the rules on it."""
 
 from __future__ import annotations
 
@@ -19,12 +19,19 @@ sys.path.insert(0, str(DATA))
 import make_devset  # noqa: E402
 from suggest_quality import gold_documents, rules_quality  # noqa: E402
 
+OTHERS = (
+    "heldout.jsonl",
+    "unseen.jsonl",
+    "fresh.jsonl",
+    "final.jsonl",
+)  # the sets beside the development set
+
 
 def test_the_sets_import_as_project_jsonl(tmp_path: Path) -> None:
     store = Store.create(tmp_path / "dev.annotator.db")
     report = import_paths(
         store,
-        [DATA / "devset.jsonl", DATA / "heldout.jsonl", DATA / "unseen.jsonl", DATA / "fresh.jsonl"],
+        [DATA / name for name in ("devset.jsonl", *OTHERS)],
         format="jsonl",
     )
     assert report.ok, report.failures
@@ -32,7 +39,7 @@ def test_the_sets_import_as_project_jsonl(tmp_path: Path) -> None:
     aner = [d for d in docs if d["name"].startswith("anercorp-")]
     with_speech = [d for d in aner if any(s["label"] == "QUOTE" for s in d["spans"])]
     assert docs[0]["name"] == "sample" and len(with_speech) >= 40
-    others = [gold_documents(DATA / name) for name in ("heldout.jsonl", "unseen.jsonl", "fresh.jsonl")]
+    others = [gold_documents(DATA / name) for name in OTHERS]
     for d in docs + [d for set_docs in others for d in set_docs]:
         for s in d["spans"]:
             assert d["text"][s["start"] : s["end"]] == s["text"]
@@ -47,6 +54,7 @@ def test_the_jsonl_is_what_its_source_builds(anercorp_path: Path) -> None:
         (make_devset.HELDOUT, make_devset.build(make_devset.HELDOUT_GOLD, with_sample=False)),
         (make_devset.UNSEEN, make_devset.build(make_devset.UNSEEN_GOLD, with_sample=False)),
         (make_devset.FRESH, make_devset.build(make_devset.FRESH_GOLD, with_sample=False)),
+        (make_devset.FINAL, make_devset.build(make_devset.FINAL_GOLD, with_sample=False)),
     ):
         lines = path.read_text(encoding="utf-8").splitlines()
         assert [json.loads(x) for x in lines] == docs
@@ -101,3 +109,20 @@ def test_rules_on_the_fresh_set_stay_at_their_measurement() -> None:
     assert q.gold >= 68 and q.speaker_total >= 38
     assert q.precision >= 0.85 and q.recall >= 0.80, (q.precision, q.recall)
     assert q.speaker >= 0.71, (q.speaker_right, q.speaker_total)
+
+
+def test_the_final_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
+    # only its make-up is checked: the rules never run on it here (suggest_quality.py --final reports it)
+    numbers = make_devset.gold_numbers
+    final = numbers(make_devset.FINAL_GOLD)
+    drawn = make_devset.final_draw(make_devset.anercorp_sentences(anercorp_path))
+    assert len(set(drawn)) == 80 and set(drawn) <= final
+    for other in (
+        make_devset.ANER_GOLD,
+        make_devset.HELDOUT_GOLD,
+        make_devset.UNSEEN_GOLD,
+        make_devset.FRESH_GOLD,
+    ):
+        assert not final & numbers(other)
+    quotes = [s for d in gold_documents(DATA / "final.jsonl") for s in d["spans"] if s["label"] == "QUOTE"]
+    assert len(quotes) >= 40

@@ -293,7 +293,8 @@ def test_the_agreement_panel_and_the_charts_speak_arabic(qtbot, review_project: 
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(window.reader, Qt.Key.Key_G, ctrl_shift)  # Review > Agreement
     panel = window.agreement_dock.widget()
-    assert panel.isRightToLeft() and panel.report is not None
+    qtbot.waitUntil(lambda: panel.report is not None)
+    assert panel.isRightToLeft()
     texts = [
         window.agreement_dock.windowTitle(),
         panel.refresh_button.text(),
@@ -310,7 +311,7 @@ def test_the_agreement_panel_and_the_charts_speak_arabic(qtbot, review_project: 
     assert alpha.data(alpha.index(alpha.rowCount() - 1, 0)) == "كل الوسوم"
     qtbot.keyClick(window.reader, Qt.Key.Key_H, ctrl_shift)  # Review > Charts
     dialog = window._dialogs[-1]
-    qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(lambda: dialog.isVisible() and bool(dialog.view.charts))
     assert dialog.isRightToLeft()
     charts = dialog.view.charts
     texts = [dialog.windowTitle(), dialog.refresh_button.text(), dialog.save_button.text()]
@@ -323,6 +324,8 @@ def test_the_agreement_panel_and_the_charts_speak_arabic(qtbot, review_project: 
     i18n.apply_language("en")
     english_png = ChartsDialog(window.store, parent=None)
     qtbot.addWidget(english_png)
+    with qtbot.waitSignal(english_png.drawn):
+        pass
     english_png.save(window.store.path.parent / "en.png")
     assert title_extent(window.store.path.parent / "ar.png")[0] > 0.5
     assert title_extent(window.store.path.parent / "en.png")[1] < 0.5

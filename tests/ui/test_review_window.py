@@ -104,12 +104,13 @@ def test_review_menu_opens_panels(qtbot, store: Store) -> None:
         window.reader, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     panel = window.agreement_dock.widget()
-    assert window.agreement_dock.isVisible() and panel.report is not None
+    assert window.agreement_dock.isVisible()
+    qtbot.waitUntil(lambda: panel.report is not None)  # measured on a worker thread
     spans = panel.models["spans"]
     rows = {(spans.data(spans.index(r, 0)), spans.data(spans.index(r, 5))) for r in range(spans.rowCount())}
     assert ("ORG", "1.000") in rows and ("PERS", "0.000") in rows  # exact F1, three decimals
     panel.label.setCurrentIndex(panel.label.findData("ORG"))  # a filter re-measures
-    assert panel.report.labels == ["ORG"]
+    qtbot.waitUntil(lambda: panel.report.labels == ["ORG"])
     qtbot.keyClick(
         window.reader, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
@@ -120,6 +121,7 @@ def test_review_menu_opens_panels(qtbot, store: Store) -> None:
         window.reader, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     dialog = window._dialogs[-1]
+    qtbot.waitUntil(lambda: bool(dialog.view.charts))
     assert [c.title.split(":")[0] for c in dialog.view.charts][0] == "Progress"
     assert dialog.view.height() >= 300
 
@@ -138,6 +140,7 @@ def test_the_lead_s_charts_follow_the_team_live(qtbot, new_location) -> None:
     window.show_charts()
     dialog = window._dialogs[-1]
     dialog._live.setInterval(10)
+    qtbot.waitUntil(lambda: bool(dialog.view.charts))
     before = repr(dialog.view.charts)
     with Store.open(location) as colleague:
         doc = colleague.document_ids()[0]

@@ -265,6 +265,14 @@
         <translation>كل الوسوم</translation>
     </message>
     <message>
+        <source>Measuring…</source>
+        <translation>جارٍ القياس…</translation>
+    </message>
+    <message>
+        <source>Could not measure: {reason}</source>
+        <translation>تعذّر القياس: {reason}</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>، </translation>
     </message>
@@ -433,6 +441,10 @@
     <message>
         <source>&amp;Save as PNG…</source>
         <translation>&amp;حفظ بصيغة PNG…</translation>
+    </message>
+    <message>
+        <source>Could not read the figures: {reason}</source>
+        <translation>تعذّرت قراءة الأرقام: {reason}</translation>
     </message>
     <message>
         <source>Save charts</source>
@@ -1679,7 +1691,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     </message>
     <message>
         <source>Attributes</source>
-        <translation>الخصائص</translation>
+        <translation>السمات</translation>
     </message>
     <message>
         <source>Speaker</source>
@@ -1719,11 +1731,11 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     </message>
     <message>
         <source>{label}: no attributes</source>
-        <translation>{label}: بلا خصائص</translation>
+        <translation>{label}: بلا سمات</translation>
     </message>
     <message>
         <source>{label} attributes</source>
-        <translation>خصائص {label}</translation>
+        <translation>سمات {label}</translation>
     </message>
 </context>
 <context>
