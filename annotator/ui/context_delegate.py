@@ -22,7 +22,13 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 CONTEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 _PAD = 4
@@ -84,6 +90,27 @@ class ContextDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # background, focus
         rect = opt.rect.adjusted(_PAD, 0, -_PAD, 0)
+        layout, height, text = self._line(opt, pieces, rect.width())
+        painter.save()
+        painter.setClipRect(rect)
+        painter.setPen(text)
+        layout.draw(painter, QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
+        painter.restore()
+
+    def prepare(self, view: QAbstractItemView, index: QModelIndex) -> None:
+        """Lay out the cell's line as `view` paints it unselected, unless it is kept already: done in
+        idle time for the rows an edit is about to bring into view, their paint then only draws."""
+        pieces = index.data(CONTEXT_ROLE)
+        if not pieces:
+            return
+        opt = QStyleOptionViewItem()
+        view.initViewItemOption(opt)
+        opt.rect = view.visualRect(index)
+        self.initStyleOption(opt, index)
+        self._line(opt, pieces, opt.rect.width() - 2 * _PAD)
+
+    def _line(self, opt: QStyleOptionViewItem, pieces: tuple[str, str, str], width: int):
+        """The cell's laid-out line (kept, or laid out now), its height and its text colour."""
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         group = QPalette.ColorGroup.Active
         text = opt.palette.color(
@@ -92,21 +119,16 @@ class ContextDelegate(QStyledItemDelegate):
         dim = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         dim_colour = opt.palette.color(group, dim)
         font = opt.font
-        key = (pieces, rect.width(), font.key(), text.rgba(), dim_colour.rgba())
+        key = (pieces, width, font.key(), text.rgba(), dim_colour.rgba())
         line = self._lines.get(key)
         if line is None:
-            line = self._lay_out(pieces, rect.width(), font, text, dim_colour)
+            line = self._lay_out(pieces, width, font, text, dim_colour)
             self._lines[key] = line
             if len(self._lines) > self.CACHED_LINES:
                 self._lines.popitem(last=False)
         else:
             self._lines.move_to_end(key)
-        layout, height = line
-        painter.save()
-        painter.setClipRect(rect)
-        painter.setPen(text)
-        layout.draw(painter, QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
-        painter.restore()
+        return line[0], line[1], text
 
     def _lay_out(
         self, pieces: tuple[str, str, str], width: int, font: QFont, text: QColor, dim_colour: QColor

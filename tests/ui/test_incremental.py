@@ -353,27 +353,35 @@ def assert_as_rebuilt_formats(reader) -> None:
     assert incremental == formats(reader)
 
 
-def test_side_panel_repaints_rows_an_edit_did_not_change_from_their_laid_out_lines(
-    qtbot, tmp_path: Path
-) -> None:
-    """A row inserted moves the rows under it: they are drawn again from the lines laid out before
-    (only the new row and the rows whose selection changed are fitted and shaped anew), and what is
-    drawn is what laying every row out from scratch draws."""
+def _rows_window(qtbot, tmp_path: Path, paragraphs: int) -> tuple[MainWindow, list[int], list[tuple]]:
+    """A window on `paragraphs` paragraphs, an ORG span in every other one; the word of each
+    paragraph; and the list the side panel's delegate notes each context line it lays out in."""
     QSettings().setValue("suggest/auto", False)
-    text = "\n".join(f"{PARAGRAPH} [{i}]" for i in range(60))
-    words = [text.index("الخارجية", text.index(f"[{i}]") - len(PARAGRAPH)) for i in range(60)]
+    text = "\n".join(f"{PARAGRAPH} [{i}]" for i in range(paragraphs))
+    words = [text.index("الخارجية", text.index(f"[{i}]") - len(PARAGRAPH)) for i in range(paragraphs)]
     path = tmp_path / "rows.annotator.db"
     with Store.create(path) as store:
         spans = [NewSpan(w, w + len("الخارجية"), "ORG", {}, "mona") for w in words[::2]]
         store.add_documents([NewDocument("rows", text, spans=spans)])
     window = make_window(qtbot, path)
     window.resize(1200, 800)
-    reader, panel = window.reader, window.side_panel
-    view, delegate = panel.spans_view, panel.context_delegate
     QApplication.processEvents()
     laid_out: list[tuple] = []
+    delegate = window.side_panel.context_delegate
     lay_out = delegate._lay_out
     delegate._lay_out = lambda pieces, *args: laid_out.append(pieces) or lay_out(pieces, *args)
+    return window, words, laid_out
+
+
+def test_side_panel_repaints_rows_an_edit_did_not_change_from_their_laid_out_lines(
+    qtbot, tmp_path: Path
+) -> None:
+    """A row inserted moves the rows under it: they are drawn again from the lines laid out before
+    (only the new row and the rows whose selection changed are fitted and shaped anew), and what is
+    drawn is what laying every row out from scratch draws."""
+    window, words, laid_out = _rows_window(qtbot, tmp_path, 60)
+    reader, panel = window.reader, window.side_panel
+    view, delegate = panel.spans_view, panel.context_delegate
     reader.select_text(words[1], words[1] + len("الخارجية"))  # between the first two rows
     qtbot.keyClick(reader, "o")
     view.viewport().repaint()
@@ -435,3 +443,27 @@ def _label_and_compare(qtbot, window) -> None:
     window.side_panel.setAutoFillBackground(False)
     window.repaint()
     assert window.grab().toImage() == filled
+
+
+def test_rows_around_a_text_selection_are_laid_out_before_the_label_key(qtbot, tmp_path: Path) -> None:
+    """Selecting text far from the side panel's rows in view lays out, in idle time, the rows around
+    where its span would go: the key then lays out only its own (selected) row, though the panel
+    scrolls there, and draws what a layout from scratch draws."""
+    window, words, laid_out = _rows_window(qtbot, tmp_path, 300)
+    reader, panel = window.reader, window.side_panel
+    view, delegate, model = panel.spans_view, panel.context_delegate, panel.spans_model
+    far = words[251]  # between two rows far below the rows in view
+    reader.select_text(far, far + len("الخارجية"))
+    qtbot.waitUntil(lambda: len(laid_out) > 10)  # idle time: the rows around row 126
+    QApplication.processEvents()
+    ahead = len(laid_out)
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    area = view.viewport().rect()
+    new_row = model.row_of(reader.selected_span_id)
+    assert area.intersects(view.visualRect(model.index(new_row, 0)))
+    assert len(laid_out) - ahead == 1  # the new row, selected
+    drawn = view.viewport().grab().toImage()
+    delegate._lines.clear()
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == drawn
