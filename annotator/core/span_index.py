@@ -110,6 +110,37 @@ class SpanIndex(Sequence[Span]):
         self._by_id[span.id] = span
         return i
 
+    def add_many(self, spans: Iterable[Span]) -> list[Span]:
+        """Insert spans given in reading order, leaving out those whose id the index holds already;
+        returns the ones inserted (in reading order).
+
+        A long document is read a page at a time: a page lands in one or two gaps between the rows
+        held (before and after a part read out of turn), so it goes in as a few slices, one bisection
+        each, rather than span by span."""
+        by_id = self._by_id
+        new = [s for s in spans if s.id not in by_id]
+        keys = [reading_order(s) for s in new]
+        rows = self._spans
+        k = 0
+        while k < len(new):
+            i = bisect_left(rows, keys[k], key=reading_order)
+            # the run that fits before the row at i (all of the rest when i is the end)
+            stop = len(new) if i == len(rows) else bisect_left(keys, reading_order(rows[i]), k)
+            self._splice(i, new[k:stop])
+            k = stop
+        by_id.update(zip(map(_ID, new), new, strict=True))
+        return new
+
+    def _splice(self, i: int, run: list[Span]) -> None:
+        """Put `run` (in reading order, all sorting between rows i-1 and i) in at row i."""
+        self._spans[i:i] = run
+        self._starts[i:i] = map(_START, run)
+        reach = self._reach
+        first = reach[i - 1] if i else -1
+        reach[i:i] = accumulate(map(_END, run), max, initial=first)
+        del reach[i]  # the seed (row i-1's reach, or -1) is not a row of the run
+        self._fix_reach(i + len(run))
+
     def remove(self, span_id: int) -> int | None:
         """Remove a span by id; returns the row it had (None when it was not there)."""
         span = self._by_id.pop(span_id, None)
@@ -136,7 +167,8 @@ class SpanIndex(Sequence[Span]):
         return i, self.add(span)
 
     def _fix_reach(self, i: int) -> None:
-        """Recompute running maxima from row `i` after a removal, until they agree with the old ones."""
+        """Recompute running maxima from row `i` after a removal or an insertion before it, until they
+        agree with the old ones."""
         spans, reach = self._spans, self._reach
         prev = reach[i - 1] if i else -1
         for j in range(i, len(spans)):

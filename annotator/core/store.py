@@ -296,12 +296,12 @@ def _no_gc() -> Iterator[None]:
 
 
 class _SpanBuilder:
-    """`Span`'s slots in a plain class, for `Store.spans`: an instance is filled by plain attribute
-    stores, then becomes a `Span` by `__class__` assignment (allowed between classes of the same
-    layout). That costs about a third of calling the frozen dataclass, whose __init__ goes through
-    object.__setattr__ once per field: for the 50,000 spans of a large document, the difference
-    is most of what opening it waits for. A field added to `Span` is set in `Store.spans` too
-    (tests compare it with `Store.span`, which uses the dataclass)."""
+    """`Span`'s slots in a plain class, for `Store.spans` and its pages (`_read_spans`): an instance
+    is filled by plain attribute stores, then becomes a `Span` by `__class__` assignment (allowed
+    between classes of the same layout). That costs about a third of calling the frozen dataclass,
+    whose __init__ goes through object.__setattr__ once per field: for the 50,000 spans of a large
+    document, the difference is most of the time reading them takes. A field added to `Span` is
+    set in `_read_spans` too (tests compare it with `Store.span`, which uses the dataclass)."""
 
     __slots__ = Span.__slots__
 
@@ -1384,17 +1384,48 @@ class Store:
         """A document's spans (one annotator's, or everyone's), in reading order: by start, the longer
         (outer) span first, then by id (the `spans_read` index's order: no sort).
 
-        Opening a document waits for this, so it reads no more than it must (not the doc_id and
-        annotator it was given, an empty attribute object as NULL) and the rows become `Span`s
-        through `_SpanBuilder` (see there), with the garbage collector paused (see `_no_gc`)."""
-        if annotator is None:
-            where, params, who = "doc_id = ?", [doc_id], "annotator"
+        Opening a document waits for this (a long one, for its first page: `spans_after`), so it
+        reads no more than it must (not the doc_id and annotator it was given, an empty attribute
+        object as NULL) and the rows become `Span`s through `_SpanBuilder` (see there), with the
+        garbage collector paused (see `_no_gc`)."""
+        return self._read_spans(doc_id, annotator, "", [])
+
+    def spans_after(
+        self, doc_id: int, annotator: str, after: tuple[int, int, int] | None, limit: int | None = None
+    ) -> list[Span]:
+        """One annotator's spans of a document that come after `after` in reading order (a span's
+        (start, end, id); None: from the first), at most `limit` of them (None: all the rest).
+
+        A window opening a long document reads it a page at a time this way (keyset paging on the
+        `spans_read` index: each page starts where the last ended, without an OFFSET to skip)."""
+        if after is None:
+            cond, params = "", []
         else:
-            where, params, who = "doc_id = ? AND annotator = ?", [doc_id, annotator], "NULL"
+            start, end, sid = after
+            # (start, -end, id) > (start', -end', id'), with start >= start' for the index
+            cond = ' AND start >= ? AND (start > ? OR "end" < ? OR ("end" = ? AND id > ?))'
+            params = [start, start, end, end, sid]
+        return self._read_spans(doc_id, annotator, cond, params, limit)
+
+    def spans_overlapping(self, doc_id: int, annotator: str, start: int, end: int) -> list[Span]:
+        """One annotator's spans of a document that intersect [start, end), in reading order (the
+        part of a long document a window shows before the rest is read; end > start)."""
+        # the covering index answers `"end" > ?` without reading the rows it leaves out
+        return self._read_spans(doc_id, annotator, ' AND start < ? AND "end" > ?', [end, start])
+
+    def _read_spans(
+        self, doc_id: int, annotator: str | None, cond: str, params: list, limit: int | None = None
+    ) -> list[Span]:
+        """The spans of `doc_id` (and `annotator`, when given) matching `cond`, in reading order."""
+        if annotator is None:
+            where, args, who = "doc_id = ?", [doc_id], "annotator"
+        else:
+            where, args, who = "doc_id = ? AND annotator = ?", [doc_id, annotator], "NULL"
+        tail = "" if limit is None else f" LIMIT {int(limit)}"
         rows = self.conn.execute(
             f"SELECT id, start, \"end\", label, {who}, origin, NULLIF(attrs, '{{}}'), source, confidence "
-            f'FROM spans WHERE {where} ORDER BY start, "end" DESC, id',
-            params,
+            f'FROM spans WHERE {where}{cond} ORDER BY start, "end" DESC, id{tail}',
+            args + params,
         )
         out: list[Span] = []
         append, new, origins, loads = out.append, object.__new__, _ORIGINS, json.loads
@@ -1421,16 +1452,21 @@ class Store:
             raise KeyError(f"no span {span_id}")
         return _span(row)
 
-    def relations(self, doc_id: int, annotator: str | None = None) -> list[Relation]:
+    def relations(
+        self, doc_id: int, annotator: str | None = None, after: int | None = None, limit: int | None = None
+    ) -> list[Relation]:
+        """A document's relations (one annotator's, or everyone's) by id; with `after` and `limit`
+        (one annotator's), a page of them: at most `limit` with an id above `after` (a window
+        reads a long document's relations a page at a time)."""
         if annotator is None:
-            rows = self.conn.execute(
-                f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? ORDER BY id", (doc_id,)
-            )
+            where, params = "doc_id = ?", [doc_id]
         else:
-            rows = self.conn.execute(
-                f"SELECT {_REL_COLS} FROM relations WHERE doc_id = ? AND annotator = ? ORDER BY id",
-                (doc_id, annotator),
-            )
+            where, params = "doc_id = ? AND annotator = ?", [doc_id, annotator]
+        if after is not None:
+            where += " AND id > ?"
+            params.append(after)
+        tail = "" if limit is None else f" LIMIT {int(limit)}"
+        rows = self.conn.execute(f"SELECT {_REL_COLS} FROM relations WHERE {where} ORDER BY id{tail}", params)
         out: list[Relation] = []
         append, new = out.append, object.__new__
         with _no_gc():  # read right after a document's spans: see `_no_gc` and `_RelationBuilder`

@@ -17,6 +17,12 @@ Large documents (over `LAZY_CHARS`) are coloured lazily: `setPlainText` formats 
 in view are coloured before the first paint (the reader asks, from its update requests and its
 paint handler), and every other block in idle-time slices of at most `IDLE_SLICE_S`, so a block
 scrolled into view later is usually done already and a key press waits at most one slice.
+
+The session reads a long document's spans a page at a time after it opens (see `Session`): a block
+is coloured only once the session holds every span meeting it. The blocks about to be shown have
+their range read at once (`Session.load_range`), and so have the ranges an edit or a find asks to
+refresh; an idle slice that reaches a block the pages have not covered yet leaves it for a later
+slice; any other block Qt formats has its own range read first.
 """
 
 from __future__ import annotations
@@ -222,7 +228,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     # ------------------------------------------------------------------ queries
     def spans_in(self, start: int, end: int) -> list[Span]:
         """Spans intersecting [start, end) (for an empty range: covering `start`), in reading order."""
-        return self.session.index.overlapping(start, end)
+        return self.session.overlapping(start, end)
 
     # ------------------------------------------------------------------ refreshing
     def refresh_ranges(self, ranges: list[tuple[int, int]]) -> None:
@@ -231,6 +237,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         if doc is None:
             return
         n = self._omap.utf16_length
+        if ranges and self.session.loading:  # one read for all of them, not one per block
+            self.session.load_range(min(a for a, _ in ranges), max(b for _, b in ranges))
         seen: set[int] = set()
         for start, end in ranges:
             a = self._omap.to_utf16(min(max(start, 0), self._len))
@@ -343,10 +351,17 @@ class SpanHighlighter(QSyntaxHighlighter):
         return 0 <= n < len(self._done) and not self._done[n]
 
     def highlight_blocks(self, blocks: list[QTextBlock]) -> None:
-        """Colour those of `blocks` that still wait (lazy mode)."""
-        if not self._waiting:
+        """Colour those of `blocks` that still wait (lazy mode), their spans read first when the
+        session has not read them yet (one range for all of them)."""
+        if not self._waiting or not blocks:
             return
         done = self._done
+        if self.session.loading:
+            omap, last = self._omap, blocks[-1]
+            self.session.load_range(
+                omap.to_cp(blocks[0].position()),
+                omap.to_cp(min(last.position() + last.length() - 1, omap.utf16_length)),
+            )
         for block in blocks:
             n = block.blockNumber()
             if n < len(done) and not done[n]:
@@ -368,19 +383,33 @@ class SpanHighlighter(QSyntaxHighlighter):
                 n = self._done.find(0)  # wrap around to the blocks above the view
                 if n < 0:
                     break
-            n = self._colour_run(doc, n)
+            after = self._colour_run(doc, n)
+            if after == n:  # its spans are not read yet: the session's pages come first
+                break
+            n = after
             if time.perf_counter() >= deadline:
                 break
         self._next = n
         if not self._waiting:
             self._idle.stop()
 
+    def _known(self, block: QTextBlock) -> bool:
+        """Whether the session holds every span meeting `block` (a long document is read in pages)."""
+        omap = self._omap
+        pos = block.position()
+        return self.session.known(omap.to_cp(pos), omap.to_cp(min(pos + block.length(), omap.utf16_length)))
+
     def _colour_run(self, doc: QTextDocument, n: int) -> int:
         """Colour waiting block `n` and the waiting blocks right after it, up to IDLE_RUN of them, in
         one pass of Qt's highlighter (~6x cheaper than block by block; the run stops at a block on
-        screen, which `_colour` repaints); returns the number of the block after the run."""
+        screen, which `_colour` repaints, and before a block whose spans the session has not read
+        yet); returns the number of the block after the run, or `n` itself when block `n`'s spans
+        are not read yet (a later slice comes back to it)."""
         done = self._done
         first = last = doc.findBlockByNumber(n)
+        loading = self.session.loading
+        if loading and not self._known(first):
+            return n
         if first.layout().lineCount():
             self._colour(first)
         else:
@@ -388,7 +417,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 following = last.next()
                 if not following.isValid() or done[following.blockNumber()]:
                     break
-                if following.layout().lineCount():
+                if following.layout().lineCount() or (loading and not self._known(following)):
                     break
                 last = following
             layout = doc.documentLayout()
@@ -447,10 +476,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         omap = self._omap
         bs = pos16 if omap.identity else omap.to_cp(pos16)
         be = bs + len(text)
+        session = self.session
+        if not session.known(bs, be):  # a block whose spans no one has read: read them now
+            session.load_range(bs, be)
         # code point -> UTF-16 position in the block: a plain difference unless the block itself
         # holds characters above U+FFFF
         plain16 = omap.identity or omap.same_units(bs, be)
-        spans = self.session.index.overlapping(bs, be)
+        spans = session.index.overlapping(bs, be)
         matches: list[tuple[int, int]] = []
         if self._matches:
             i = bisect_right(self._match_starts, bs)

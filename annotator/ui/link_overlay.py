@@ -115,6 +115,7 @@ class LinkOverlay(QWidget):
         self.session.document_opened.connect(self._reindex)
         self.session.external_annotations_changed.connect(self._reindex)
         self.session.changed.connect(self._on_changed)
+        self.session.relations_loaded.connect(self._on_relations_loaded)
         self._reindex()
         self.show()
         self.raise_()
@@ -223,13 +224,21 @@ class LinkOverlay(QWidget):
 
     def _reindex(self, *_args) -> None:
         by_span: dict[int, list[Relation]] = {}
-        for rel in self.session.relations:
+        for rel in self.session.relations_read:  # a long document's are read after it opens
             by_span.setdefault(rel.head, []).append(rel)
             by_span.setdefault(rel.tail, []).append(rel)
         self._by_span = by_span
         self._spans_gen += 1
         self._forget()
         self.refresh(force=True)
+
+    def _on_relations_loaded(self, rels: list[Relation]) -> None:
+        """A long document's relations, read a page at a time after it opened."""
+        for rel in rels:
+            self._by_span.setdefault(rel.head, []).append(rel)
+            self._by_span.setdefault(rel.tail, []).append(rel)
+        if rels:
+            self.refresh()
 
     def _on_changed(self, change: Change) -> None:
         """Follow an edit in O(what it changed)."""

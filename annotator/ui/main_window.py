@@ -1021,7 +1021,9 @@ class MainWindow(QMainWindow):
         """Say so when the document has spans in other layers that are not offered here."""
         if self.session is None or self.session.doc is None or self.session.suggest_layer:
             return
-        if self.session.spans:  # only an empty layer gets the hint: no counting query otherwise
+        # only an empty layer gets the hint: no counting query otherwise (the index holds the first
+        # page of a long document's spans, so it is empty exactly when the layer is)
+        if self.session.index:
             return
         others = self.session.other_layers()
         if others:

@@ -137,6 +137,7 @@ class ReaderView(QPlainTextEdit):
         session.document_opened.connect(self._on_document_opened)
         session.changed.connect(self._on_changed)
         session.external_annotations_changed.connect(self._on_external_change)
+        session.relations_loaded.connect(self._on_relations_loaded)
         if session.doc is not None:
             self._on_document_opened(session.doc)
 
@@ -227,7 +228,9 @@ class ReaderView(QPlainTextEdit):
         hl.set_text(text)
         self._omap = hl.offset_map
         hl._matches, hl._match_starts, hl._current_match = [], [], -1
-        if len(text) > hl.LAZY_CHARS:  # large: the blocks in view now, the rest in idle time
+        # large: the blocks in view now (their spans read first when the session has not read them
+        # yet: see the highlighter), the rest in idle time
+        if len(text) > hl.LAZY_CHARS:
             hl.begin_lazy_load()
             self.setPlainText(text)
             hl.finish_lazy_load(self._visible_blocks())
@@ -270,6 +273,11 @@ class ReaderView(QPlainTextEdit):
             self.highlighter.recolour_all()
         else:
             self._refresh(ranges)
+
+    def _on_relations_loaded(self, _rels) -> None:
+        """A long document's relations, read after it opened: the selected span's links show."""
+        if self._selected is not None:
+            self._refresh(self._set_selected(self._selected, force=True))
 
     def _on_external_change(self, change: Change) -> None:
         """Another connection changed this document's spans or relations: redraw what it touched."""
@@ -1048,7 +1056,7 @@ class ReaderView(QPlainTextEdit):
 
     def _span_under(self, pos: QPoint) -> int | None:
         """The innermost span under `pos` (Qt's hit test: fine for hovering, cheap on every move)."""
-        if self._doc is None or not self.session.spans:
+        if self._doc is None or not self.session.index:  # none read: the layer has none
             return None
         c = self.cursorForPosition(pos)
         if not c.block().isValid():

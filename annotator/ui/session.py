@@ -3,15 +3,27 @@
 It holds the open project, the annotator's name and the current document with its spans (a
 `SpanIndex`, updated in place by each edit), applies every edit to the store at once (one
 transaction each), and announces what changed with signals carrying a `Change`, so widgets update
-only what it touched: an edit costs what it changes, not what the document holds. Errors from the store (a bad edit, a locked or full disk) are
-turned into an `error` signal with a readable message; the store's transaction has already been
-rolled back, so what was saved stays as it was.
+only what it touched: an edit costs what it changes, not what the document holds. Errors from the
+store (a bad edit, a locked or full disk) are turned into an `error` signal with a readable
+message; the store's transaction has already been rolled back, so what was saved stays as it was.
+
+A long document (over `LAZY_CHARS`) opens with its first page of spans only; the other spans,
+then its relations, are read a page at a time in idle-time slices of at most `LOAD_SLICE_S`,
+announced with `spans_loaded` and `relations_loaded`, so opening costs what the first view
+shows. Until then `index` holds part of the spans and `relations_read` part of the relations:
+`known(start, end)` says whether the index holds every span meeting a range, `load_range` reads a
+range out of turn (the reader asks for the blocks it is about to show), and `ensure_loaded` reads
+the rest at once. Everything that needs all of them does that first: each edit, undo and redo (in
+`_edit`), labelling, accepting and rejecting, `spans` and `relations` (link candidates, cycling,
+suggestions, adjudication), and a change made elsewhere.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -54,6 +66,12 @@ class Session(QObject):
     error = Signal(str)  # a message for the status bar, in the interface's language
     not_saved = Signal(str)  # the same message, when the project could not store an edit (after `error`)
     suggestions_made = Signal(int, int)  # doc_id, how many suggestions the document now has
+    # list[Span]: spans of the current document read after it opened (a long document's next pages,
+    # or a range read out of turn), in reading order; they are already in `index`
+    spans_loaded = Signal(object)
+    # list[Relation]: relations read after it opened, by id; also emitted, maybe empty, when the
+    # reading ends (the last signal of a long document's load)
+    relations_loaded = Signal(object)
     _suggestions_computed = Signal(object)  # a Job computed off the GUI thread
 
     POLL_MS = 1000
@@ -62,6 +80,13 @@ class Session(QObject):
     server_connection = Signal(bool)  # a server project's connection was lost (False) or is back
     #: documents longer than this get their suggestions computed off the GUI thread
     SUGGEST_IN_THREAD_CHARS = 200_000
+    #: documents longer than this open with their first page of spans; the rest follows in idle time
+    LAZY_CHARS = 100_000
+    FIRST_PAGE = 400  # spans read when a long document opens (more than a screenful)
+    PAGE = 400  # spans read per page afterwards (a few milliseconds each)
+    # pages are read in idle time for at most this long in one go (a colouring slice of the reader
+    # may run in the same turn of the event loop)
+    LOAD_SLICE_S = 0.006
 
     def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,12 +94,21 @@ class Session(QObject):
         self.annotator = annotator
         self.doc: Document | None = None
         self.index = SpanIndex()  # this annotator's spans of the current document
-        self.relations: list[Relation] = []
+        self._relations: list[Relation] = []
         self._rels_of: dict[int, list[Relation]] = {}  # span id -> the relations touching it
         self._surface_attrs: SurfaceAttrs | None = None  # made by the first label key of a document
         self._seen_version = store.data_version()
         self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
         self._words = WordEvidence.from_store(store)
+        # Reading a long document, see the module docstring: every span whose start is below
+        # `_loaded_until` is in the index, and every span meeting one of the `_islands` ranges
+        # (read out of turn, merged, sorted); `_after` is where the next page starts.
+        self._loaded_until = sys.maxsize
+        self._islands: list[tuple[int, int]] = []
+        self._after: tuple[int, int, int] | None = None
+        self._rel_after: int | None = None  # relations: the id the next page starts after (None: all read)
+        self._loader = QTimer(self)  # interval 0: runs whenever the event loop has nothing else to do
+        self._loader.timeout.connect(self._load_slice)
         self._poll = QTimer(self)
         self._online = True
         self._poll.setInterval(self.SERVER_POLL_MS if store.is_server else self.POLL_MS)
@@ -101,46 +135,187 @@ class Session(QObject):
     def open_document(self, doc_id: int | None) -> None:
         """Make `doc_id` the current document and load this annotator's spans and relations (with
         suggestions made first, the first time this annotator opens it, when `auto_suggest` is on)."""
-        self.doc = self.store.document(doc_id) if doc_id is not None else None
+        doc = self.store.document(doc_id) if doc_id is not None else None
+        self._stop_loading()  # the document before's pages, if it was still being read
+        self.doc = doc
         self._labelled = []
         threaded = self._auto_suggest()
-        self._load_annotations()
+        self._load_annotations(lazy=True)
         self.document_opened.emit(self.doc)
         if threaded:
             self._suggest_in_thread()
 
-    def _load_annotations(self) -> None:
+    def _load_annotations(self, lazy: bool = False) -> None:
+        """Read the current document's spans and relations: all of them, or (`lazy`, a long
+        document) the first page of spans, the rest in idle time (see the module docstring)."""
+        self._stop_loading()
         if self.doc is None:
-            self.index, self.relations = SpanIndex(), []
+            self.index, self._relations = SpanIndex(), []
+        elif lazy and len(self.doc.text) > self.LAZY_CHARS:
+            first = self.store.spans_after(self.doc.id, self.annotator, None, self.FIRST_PAGE)
+            self.index, self._relations = SpanIndex(first, ordered=True), []
+            if len(first) == self.FIRST_PAGE:  # there may be more
+                self._next_page_after(first[-1])
+            self._rel_after = 0  # relation ids start at 1
+            self._loader.start()
         else:
             self.index = SpanIndex(self.store.spans(self.doc.id, self.annotator), ordered=True)
-            self.relations = self.store.relations(self.doc.id, self.annotator)
+            self._relations = self.store.relations(self.doc.id, self.annotator)
         rels_of: dict[int, list[Relation]] = {}
-        for rel in self.relations:
+        for rel in self._relations:
             _link(rels_of, rel)
         self._rels_of = rels_of
         self._surface_attrs = None
 
+    # ------------------------------------------------------------------ reading a long document
+    @property
+    def loading(self) -> bool:
+        """True while some of the current document's spans or relations have not been read yet."""
+        return self._loaded_until != sys.maxsize or self._rel_after is not None
+
+    def known(self, start: int, end: int) -> bool:
+        """Whether the index holds every span intersecting [start, end) (empty: covering `start`)."""
+        if end <= start:
+            end = start + 1
+        if end <= self._loaded_until:
+            return True
+        return any(a <= start and end <= b for a, b in self._islands)
+
+    def load_range(self, start: int, end: int) -> None:
+        """Make sure the index holds every span intersecting [start, end) (the reader asks this
+        for the blocks it is about to show, ahead of the pages read in idle time)."""
+        if end <= start:
+            end = start + 1
+        if self.doc is None or self.known(start, end):
+            return
+        found = self.store.spans_overlapping(self.doc.id, self.annotator, start, end)
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted([*self._islands, (start, end)]):  # ranges that meet or touch are one
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        self._islands = merged
+        self._announce(self.index.add_many(found), [])
+
+    def ensure_loaded(self) -> None:
+        """Read every span and relation not read yet, at once (before anything that needs all)."""
+        doc = self.doc
+        if doc is None or not self.loading:
+            return
+        spans: list[Span] = []
+        if self._loaded_until != sys.maxsize:
+            spans = self.index.add_many(self.store.spans_after(doc.id, self.annotator, self._after))
+        rels: list[Relation] = []
+        if self._rel_after is not None:
+            rels = self.store.relations(doc.id, self.annotator, after=self._rel_after)
+        self._stop_loading()
+        self._add_relations(rels)
+        self._announce(spans, rels)
+
+    def _load_slice(self) -> None:
+        """Read pages (spans, then relations) for at most LOAD_SLICE_S (the timer calls it whenever
+        Qt is idle)."""
+        doc = self.doc
+        if doc is None or not self.loading:
+            self._stop_loading()
+            return
+        deadline = time.perf_counter() + self.LOAD_SLICE_S
+        spans: list[Span] = []
+        rels: list[Relation] = []
+        while self.loading:
+            if self._loaded_until != sys.maxsize:
+                page = self.store.spans_after(doc.id, self.annotator, self._after, self.PAGE)
+                spans += self.index.add_many(page)
+                if len(page) < self.PAGE:  # the last page
+                    self._loaded_until, self._islands, self._after = sys.maxsize, [], None
+                else:
+                    self._next_page_after(page[-1])
+            else:
+                got = self.store.relations(doc.id, self.annotator, after=self._rel_after, limit=self.PAGE)
+                self._add_relations(got)
+                rels += got
+                if len(got) < self.PAGE:
+                    self._stop_loading()
+                else:
+                    self._rel_after = got[-1].id
+            if time.perf_counter() >= deadline:
+                break
+        self._announce(spans, rels)
+
+    def _stop_loading(self) -> None:
+        """No more pages: the session holds every span and relation (or the document changes)."""
+        self._loader.stop()
+        self._loaded_until, self._islands, self._after = sys.maxsize, [], None
+        self._rel_after = None
+
+    def _next_page_after(self, last: Span) -> None:
+        """The pages so far ended with `last`: every span starting before it is in the index."""
+        self._after = (last.start, last.end, last.id)
+        self._loaded_until = last.start
+        self._islands = [(a, b) for a, b in self._islands if b > last.start]
+
+    def _add_relations(self, rels: list[Relation]) -> None:
+        self._relations.extend(rels)
+        rels_of = self._rels_of
+        for rel in rels:
+            _link(rels_of, rel)
+
+    def _announce(self, spans: list[Span], rels: list[Relation]) -> None:
+        """Say what was read; the end of the reading is said even when nothing was (a last empty
+        page): `relations_loaded` is the last signal of a load."""
+        if spans:
+            if self._surface_attrs is not None:
+                for span in spans:
+                    self._surface_attrs.add(span)
+            self.spans_loaded.emit(spans)
+        if rels or not self.loading:
+            self.relations_loaded.emit(rels)
+
     @property
     def spans(self) -> list[Span]:
-        """The current document's spans in reading order (by start, outer first); read only."""
+        """The current document's spans in reading order (by start, outer first); read only.
+        All of them: a long document still being read is read to the end first."""
+        self.ensure_loaded()
         return self.index.spans
 
+    @property
+    def relations(self) -> list[Relation]:
+        """The current document's relations by id; read only. All of them (see `spans`)."""
+        self.ensure_loaded()
+        return self._relations
+
+    @property
+    def relations_read(self) -> list[Relation]:
+        """The relations read so far (all but while a long document loads); read only."""
+        return self._relations
+
     def span(self, span_id: int) -> Span | None:
+        """The span with this id, when it is in the index (a long document: read so far)."""
         return self.index.get(span_id)
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """Spans intersecting [start, end) (for an empty range: covering `start`), in reading order."""
+        self.load_range(start, end)
+        return self.index.overlapping(start, end)
 
     def spans_at(self, pos: int) -> list[Span]:
         """Spans covering code point `pos`, innermost (shortest) first."""
+        self.load_range(pos, pos + 1)
         return self.index.covering(pos)
 
     def relations_of(self, span_id: int) -> list[Relation]:
+        """The relations touching a span (while a long document loads: those read so far)."""
         return list(self._rels_of.get(span_id, ()))
 
     def status(self) -> Status:
         return self.store.status(self.doc.id, self.annotator) if self.doc else Status.NEW
 
     # ------------------------------------------------------------------ editing
-    def _edit(self, fn: Callable[[], Change | None]) -> Change | None:
+    def _edit(self, fn: Callable[[], Change | None], *, spans: bool = True) -> Change | None:
+        """Run one edit of the store; `spans=False`: it touches no span or relation (a status)."""
+        if spans:
+            self.ensure_loaded()  # an edit's checks, its Change and the index see every span
         try:
             change = fn()
         except (EditError, KeyError) as exc:
@@ -193,10 +368,10 @@ class Session(QObject):
                 self._surface_attrs.add(span)
         gone_rel = {r.id for r in change.relations_removed}
         if gone_rel:
-            self.relations = [r for r in self.relations if r.id not in gone_rel]
+            self._relations = [r for r in self._relations if r.id not in gone_rel]
             for rel in change.relations_removed:
                 _unlink(self._rels_of, rel)
-        self.relations.extend(change.relations_added)
+        self._relations.extend(change.relations_added)
         for rel in change.relations_added:
             _link(self._rels_of, rel)
 
@@ -217,6 +392,7 @@ class Session(QObject):
         Returns the new span and the links that are only proposed (`add_relations` makes them)."""
         if self.doc is None:
             return None, []
+        self.ensure_loaded()  # the links planned and the attributes guessed read the whole layer
         doc_id, text = self.doc.id, self.doc.text
         a, b = sentence_around(text, start, end)
         near = self.spans_starting_in(a, b)
@@ -244,6 +420,7 @@ class Session(QObject):
 
     def spans_starting_in(self, start: int, end: int) -> list[Span]:
         """Spans whose start lies in [start, end), in reading order."""
+        self.load_range(start, end)
         return self.index.starting_in(start, end)
 
     @property
@@ -296,14 +473,15 @@ class Session(QObject):
         if self.doc is None:
             return
         doc_id = self.doc.id
-        self._edit(lambda: self.store.set_status(doc_id, self.annotator, status))
+        self._edit(lambda: self.store.set_status(doc_id, self.annotator, status), spans=False)
 
     def _touch_status(self) -> None:
         """The first edit of a new document marks it in progress (not undoable on its own)."""
         if self.doc is not None and self.status() == Status.NEW:
             doc_id = self.doc.id
             self._edit(
-                lambda: self.store.set_status(doc_id, self.annotator, Status.IN_PROGRESS, record=False)
+                lambda: self.store.set_status(doc_id, self.annotator, Status.IN_PROGRESS, record=False),
+                spans=False,
             )
 
     def next_unfinished(self) -> int | None:
@@ -381,6 +559,8 @@ class Session(QObject):
 
     def _store_suggestions(self, fn: Callable[[], Change], quiet: bool = False) -> Change | None:
         """Run a suggestion job; in memory without a signal before the document is shown (`quiet`)."""
+        if not quiet:
+            self.ensure_loaded()  # the change replaces suggestions anywhere in the document
         try:
             change = fn()
         except (sqlite3.Error, ValueError, KeyError) as exc:
@@ -434,6 +614,7 @@ class Session(QObject):
     def accept(self, span_id: int, with_links: bool = True) -> Change | None:
         """Accept a suggested span (with the suggestions linked to it): they become the annotator's own
         spans (origin manual), in one undoable edit."""
+        self.ensure_loaded()  # the group reaches spans linked from anywhere in the document
         ids = self._group(span_id) if with_links else [span_id]
         if not ids:
             return None
@@ -516,7 +697,7 @@ class Session(QObject):
             self._load_annotations()
             self.documents_deleted.emit(Deletion((gone.id,), (gone.name,)))
         if changed and self.doc is not None:
-            old_spans, old_relations = self.index.spans, self.relations
+            old_spans, old_relations = self.spans, self.relations  # all of them: read to the end
             self._load_annotations()
             diff = annotation_diff(
                 self.doc.id, self.annotator, old_spans, self.index.spans, old_relations, self.relations

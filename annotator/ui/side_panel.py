@@ -160,7 +160,9 @@ class SpanTableModel(_Table):
     """The session's spans in reading order: text, label, attributes, speaker, origin.
 
     It keeps its own list of the spans it shows (in reading order, as the session's index) and
-    changes it only inside begin/end row signals, so views always see a consistent model.
+    changes it only inside begin/end row signals, so views always see a consistent model. A long
+    document's spans arrive a page at a time after it opens (`add_loaded`): the table shows the
+    spans the session has read so far.
     """
 
     COLUMNS = (
@@ -181,10 +183,16 @@ class SpanTableModel(_Table):
         self._load()
 
     def _load(self) -> None:
-        self._spans = list(self.session.spans)
+        self._spans = list(self.session.index.spans)  # read so far (a long document: the first page)
         self._speakers, self._heads = {}, {}
-        for rel in self.session.relations:
-            _link_speaker(self._speakers, self._heads, rel)
+        self._link_speakers(self.session.relations_read)
+
+    def _link_speakers(self, rels: list[Relation]) -> set[int]:
+        """Note the speakers these relations name; returns the quotes they name them for."""
+        speakers, heads = self._speakers, self._heads
+        for rel in rels:
+            _link_speaker(speakers, heads, rel)
+        return {rel.head for rel in rels if rel.type == "ATTRIBUTED_TO"}
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._spans)
@@ -234,8 +242,40 @@ class SpanTableModel(_Table):
             quotes |= self._heads.get(after.id, set())
         for quote in quotes:
             self._row_changed(self.row_of(quote), self.SPEAKER, self.SPEAKER)
-        if len(self._spans) != len(self.session.spans):  # out of step (should not happen): start over
+        if len(self._spans) != len(self.session.index):  # out of step (should not happen): start over
             self.reload()
+
+    def add_loaded(self, spans: list[Span]) -> None:
+        """Insert rows for spans the session has just read (in reading order, none shown yet): one
+        row signal per run of rows that lands together, then the speaker cells that name them."""
+        rows = self._spans
+        k = 0
+        while k < len(spans):
+            i = bisect_left(rows, reading_order(spans[k]), key=reading_order)
+            stop = len(spans)
+            if i < len(rows):  # the run that fits before row i
+                stop = bisect_left(spans, reading_order(rows[i]), k, key=reading_order)
+            self.beginInsertRows(QModelIndex(), i, i + stop - k - 1)
+            rows[i:i] = spans[k:stop]
+            self.endInsertRows()
+            k = stop
+        if self._heads:  # none while a long document's spans arrive: its relations come after them
+            self.speakers_changed({q for span in spans for q in self._heads.get(span.id, ())})
+
+    def add_loaded_relations(self, rels: list[Relation]) -> None:
+        """Relations the session has just read: the speaker cells of the quotes they name."""
+        self.speakers_changed(self._link_speakers(rels))
+
+    def speakers_changed(self, quotes: set[int]) -> None:
+        """The speaker cells of these quotes changed (many: the whole column, in one signal)."""
+        if len(quotes) > self.RESET_ABOVE:
+            if self._spans:
+                self.dataChanged.emit(
+                    self.index(0, self.SPEAKER), self.index(len(self._spans) - 1, self.SPEAKER)
+                )
+            return
+        for quote in quotes:
+            self._row_changed(self.row_of(quote), self.SPEAKER, self.SPEAKER)
 
     def _remove(self, span: Span) -> None:
         row = self._find(span)
@@ -322,7 +362,15 @@ class RelationTableModel(_Table):
         self._load()
 
     def _load(self) -> None:
-        self._relations = list(self.session.relations)
+        self._relations = list(self.session.relations_read)  # a long document's follow
+
+    def add_loaded(self, rels: list[Relation]) -> None:
+        """Rows for relations the session has just read (by id, after those shown)."""
+        if rels:
+            n = len(self._relations)
+            self.beginInsertRows(QModelIndex(), n, n + len(rels) - 1)
+            self._relations += rels
+            self.endInsertRows()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._relations)
@@ -350,7 +398,7 @@ class RelationTableModel(_Table):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._relations[row]
             self.endRemoveRows()
-        target = self.session.relations
+        target = self.session.relations_read
         where = {r.id: i for i, r in enumerate(target)}
         for rel in sorted(change.relations_added, key=lambda r: where.get(r.id, len(target))):
             row = min(where.get(rel.id, len(self._relations)), len(self._relations))
@@ -359,6 +407,11 @@ class RelationTableModel(_Table):
             self.endInsertRows()
         if [r.id for r in self._relations] != [r.id for r in target]:  # another window's order: start over
             self.reload()
+
+    def spans_loaded(self) -> None:
+        """Spans were read: rows naming one of them show its text now (rather than its id)."""
+        if self._relations:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._relations) - 1, 2))
 
     def end_text(self, span_id: int) -> str:
         span = self.session.span(span_id)
@@ -489,6 +542,14 @@ class SidePanel(QWidget):
         session.changed.connect(self.apply)
         session.document_opened.connect(self._document_opened)
         session.external_annotations_changed.connect(self.apply)
+        self._arrived: list[list[Span]] = []  # read by the session (each in reading order), no rows yet
+        self._arrived_relations: list[Relation] = []
+        self._arrival = QTimer(self)
+        self._arrival.setSingleShot(True)
+        self._arrival.setInterval(self.LOADED_ROWS_MS)
+        self._arrival.timeout.connect(self._add_arrived)
+        session.spans_loaded.connect(self._spans_loaded)
+        session.relations_loaded.connect(self._relations_loaded)
         self.reload()
         self.retranslate()
 
@@ -519,6 +580,8 @@ class SidePanel(QWidget):
     # ------------------------------------------------------------------ refresh
     def _document_opened(self, _doc=None) -> None:
         self._selected = None
+        self._arrived, self._arrived_relations = [], []  # the document before's, if it was loading
+        self._arrival.stop()
         self.reload()
 
     def reload(self) -> None:
@@ -529,7 +592,44 @@ class SidePanel(QWidget):
         """Update the rows an edit, undo or another window's change touched."""
         if self.session.doc is None or change.doc_id != self.session.doc.id:
             return
+        self._add_arrived()  # rows follow the session's index before the change applies to them
         self._follow(lambda: (self.spans_model.apply(change), self.relations_model.apply(change)))
+
+    # spans read while a long document loads wait up to this long for their rows (or until the
+    # reading ends, usually sooner): inserting rows lays out and repaints the table, so the pages
+    # that arrive every few milliseconds go in together
+    LOADED_ROWS_MS = 1000
+
+    def _spans_loaded(self, spans: list[Span]) -> None:
+        """A long document's spans read after it opened: their rows go in together, a few times a
+        second while it loads and at once when it is read to the end."""
+        self._arrived.append(spans)
+        self._arriving()
+
+    def _relations_loaded(self, rels: list[Relation]) -> None:
+        self._arrived_relations += rels
+        self._arriving()
+
+    def _arriving(self) -> None:
+        if not self.session.loading:
+            self._add_arrived()
+        elif not self._arrival.isActive():
+            self._arrival.start()
+
+    def _add_arrived(self) -> None:
+        """Insert the rows of the spans and relations read since the last time (the selection,
+        held by the view's selection model, moves with its row)."""
+        self._arrival.stop()
+        runs, self._arrived = self._arrived, []
+        rels, self._arrived_relations = self._arrived_relations, []
+        for spans in runs:  # a page, or a range read out of turn: each lands in one or two places
+            self.spans_model.add_loaded(spans)
+        if rels:
+            self.relations_model.add_loaded(rels)
+            self.spans_model.add_loaded_relations(rels)
+        if runs:
+            self.relations_model.spans_loaded()
+        self._set_titles()
 
     def _follow(self, update) -> None:
         self._syncing = True
@@ -545,11 +645,16 @@ class SidePanel(QWidget):
         self._rebuild_attr_editor()
 
     def _set_titles(self) -> None:
+        more = "…" if self.session.loading else ""  # a long document is still being read
         self.spans_title.setText(
-            _tr(QT_TRANSLATE_NOOP("SidePanel", "Spans ({n})")).format(n=self.spans_model.rowCount())
+            _tr(QT_TRANSLATE_NOOP("SidePanel", "Spans ({n})")).format(
+                n=f"{self.spans_model.rowCount()}{more}"
+            )
         )
         self.relations_title.setText(
-            _tr(QT_TRANSLATE_NOOP("SidePanel", "Relations ({n})")).format(n=self.relations_model.rowCount())
+            _tr(QT_TRANSLATE_NOOP("SidePanel", "Relations ({n})")).format(
+                n=f"{self.relations_model.rowCount()}{more}"
+            )
         )
 
     def retranslate(self) -> None:
@@ -581,6 +686,8 @@ class SidePanel(QWidget):
         self._rebuild_attr_editor()
 
     def _select_row(self, span_id: int | None) -> None:
+        if span_id is not None and (self._arrived or self._arrived_relations):
+            self._add_arrived()  # the span may be one read since the last rows went in
         row = self.spans_model.row_of(span_id) if span_id is not None else None
         if row is None:
             self.spans_view.clearSelection()

@@ -110,3 +110,27 @@ def test_diff_says_what_another_window_did() -> None:
     assert change.spans_updated == ((b, moved),)
     assert change.relations_added == (r2,) and change.relations_removed == (r1,)
     assert annotation_diff(1, "mona", [a, b], [b, a], [r1], [r1]).empty
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, LENGTH - 1), st.sampled_from([1, 2, 5, 30, 150])), max_size=60),
+    st.integers(1, 12),
+    st.lists(st.tuples(st.integers(0, LENGTH), st.integers(0, 40)), max_size=3),
+)
+def test_pages_and_ranges_read_out_of_turn_add_up_to_a_rebuilt_index(bounds, page, ranges) -> None:
+    """A long document is read as a window reads it: ranges out of turn (a jump), then pages in
+    reading order that repeat some of their spans; the index ends as one built from all of them."""
+    spans = sorted((span(i + 1, a, min(a + n, LENGTH)) for i, (a, n) in enumerate(bounds)), key=reading_order)
+    index = SpanIndex()
+    for a, n in ranges:
+        added = index.add_many(brute_overlapping(spans, a, a + n))
+        assert all(index.get(s.id) == s for s in added)
+    for k in range(0, len(spans), page):
+        before = len(index)
+        added = index.add_many(spans[k : k + page])
+        assert len(index) == before + len(added)
+        assert added == [s for s in spans[k : k + page] if s in added]  # in reading order, each once
+    assert_like_rebuilt(index, {s.id: s for s in spans})
+    for a, n in ranges:
+        assert index.overlapping(a, a + n) == brute_overlapping(spans, a, a + n)

@@ -494,3 +494,58 @@ def test_labelled_surfaces_are_the_latest_real_spans_texts(store: Store) -> None
     store.add_span(b, 1, 5, "CUE", "mona", origin=Origin.SUGGESTED)
     assert store.labelled_surfaces(10) == ["محمد علي", "NTV", "قال"]
     assert store.labelled_surfaces(2) == ["محمد علي", "NTV"]
+
+
+def test_spans_read_a_page_or_a_range_at_a_time(store: Store) -> None:
+    """A long document is read in pages (keyset on reading order) and ranges: together the same
+    spans as `spans`, each once, nested and equal-start spans included."""
+    text = "كلمة " * 200
+    doc = store.add_documents(
+        [
+            NewDocument(
+                "long",
+                text,
+                spans=[
+                    NewSpan(a, a + n, "PERS", {}, "mona", Origin.MANUAL)
+                    for a in range(0, 900, 15)
+                    for n in (4, 9, 30)  # three spans start at each place: outer first
+                ]
+                + [NewSpan(0, 5, "ORG", {}, "ali", Origin.MANUAL)],
+            )
+        ]
+    ).ids[0]
+    every = store.spans(doc, "mona")
+    for size in (1, 7, 50, 1000):
+        pages, after = [], None
+        while True:
+            page = store.spans_after(doc, "mona", after, size)
+            pages += page
+            if len(page) < size:
+                break
+            after = (page[-1].start, page[-1].end, page[-1].id)
+        assert pages == every
+    assert store.spans_after(doc, "mona", (every[9].start, every[9].end, every[9].id)) == every[10:]
+    for a, b in ((0, 1), (100, 140), (880, 1000), (47, 48)):
+        assert store.spans_overlapping(doc, "mona", a, b) == [s for s in every if s.start < b and s.end > a]
+
+
+def test_relations_read_a_page_at_a_time(store: Store) -> None:
+    doc = store.add_documents(
+        [
+            NewDocument(
+                "d",
+                TEXT,
+                spans=[
+                    NewSpan(i, i + 1, "SPEAKER", {}, "mona", Origin.MANUAL, key=f"s{i}") for i in range(8)
+                ],
+                relations=[NewRelation("SAME_AS", f"s{i}", f"s{i + 1}", "mona") for i in range(7)],
+            )
+        ]
+    ).ids[0]
+    every = store.relations(doc, "mona")
+    assert len(every) == 7
+    pages, after = [], 0
+    while page := store.relations(doc, "mona", after=after, limit=3):
+        pages += page
+        after = page[-1].id
+    assert pages == every
