@@ -34,7 +34,10 @@ timed, not suggesting (suggest_bench.py times that). What each figure includes:
   menus, and every widget repainted. Baseline, the same visible work in bare Qt: an INSERT in its
   own transaction in a project-like file, one more format on the block of an editor that shows the
   same text with the same formats, a row inserted into a C++ table model (QStandardItemModel) of
-  the side panel's rows and size, selected and scrolled to, and the paint. The note gives the
+  the side panel's rows (the same words in the same font, row height and column widths: each span
+  amid the words around it, elided by Qt's own delegate), selected and scrolled to, the text
+  selection cleared, the panel's title, the span count in a table of the document list's rows and
+  the status bar's message, in one window of the same size, and the paint. The note gives the
   editor alone (the INSERT, the format, the paint), the baseline the issue used.
 * jump: Ctrl+End in the reader right after opening (idle colouring has not reached the end): to
   the end of the first frame, and whether every block in it was coloured before it was painted.
@@ -311,32 +314,66 @@ def _row(what: str, measured: list[float], baseline_name: str, baseline: list[fl
 
 
 # ---------------------------------------------------------------------------------------- label
+def panel_cells(spans, row: int) -> list[str]:
+    """What a side panel row shows, as plain strings: its texts, the first column the span amid the
+    words around it (the panel draws the same words, the span in bold, cut to the column's width)."""
+    from annotator.ui.context_delegate import CONTEXT_ROLE
+
+    cells = [spans.data(spans.index(row, c)) or "" for c in range(spans.columnCount())]
+    context = spans.data(spans.index(row, 0), CONTEXT_ROLE)
+    if context:
+        cells[0] = " ".join(p for p in context if p)
+    return cells
+
+
 class _BareLabeller:
     """The baselines of a label key, made of bare Qt widgets and sqlite3 (none of annotator's code).
 
     `label_editor`: one INSERT in its own transaction (a project's pragmas: WAL, synchronous=FULL)
     and one more format range on the block, then the paint. `label_window` adds what the window
-    shows of a new span besides the reader: a row inserted into a C++ table model
-    (QStandardItemModel) that holds the side panel's rows, selected and scrolled to. The editor
-    shows the reader's text with the reader's formats, the table has the side panel's size."""
+    shows of a new span besides that: the text selection cleared, a row inserted into a C++ table
+    model (QStandardItemModel) that holds the side panel's rows, selected and scrolled to, the
+    panel's title, the document's span count in a table of the document list's rows, and the
+    status bar's message. The widgets sit in one top-level window as the window's do, each of its
+    size. The editor shows the reader's text with the reader's formats; the table is set up as the
+    side panel's (row height, column widths, alternating rows, no grid) and shows the same words:
+    each row's span amid the words around it in the reader's font, elided to the column by Qt."""
 
     def __init__(self, window, folder: Path) -> None:
         from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel, QTextCharFormat
-        from PySide6.QtWidgets import QAbstractItemView, QTableView
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QVBoxLayout, QWidget
 
-        reader, spans = window.reader, window.side_panel.spans_model
+        reader, spans, view = window.reader, window.side_panel.spans_model, window.side_panel.spans_view
+        self.frame = QWidget()
+        column = QVBoxLayout(self.frame)
+        row = QHBoxLayout()
+        column.addLayout(row, 1)
+        self.status = QStatusBar()
+        column.addWidget(self.status)
         self.editor = _bare_copy(reader)
+        self.editor.setFixedSize(reader.size())
+        self.text_font, self.text_columns = spans.text_font, spans.TEXT_COLUMNS
         self.model = QStandardItemModel(0, spans.columnCount())
         for r in range(spans.rowCount()):
-            self.model.appendRow(
-                [QStandardItem(spans.data(spans.index(r, c)) or "") for c in range(spans.columnCount())]
+            self.model.appendRow(self.items(panel_cells(spans, r)))
+        self.table = _bare_table(self.model, view)
+        self.title = QLabel(window.side_panel.spans_title.text())
+        self.title.setFont(window.side_panel.spans_title.font())
+        docs = window.doc_list.model
+        self.docs = QStandardItemModel(0, docs.columnCount())
+        for r in range(docs.rowCount()):
+            self.docs.appendRow(
+                [QStandardItem(docs.data(docs.index(r, c)) or "") for c in range(docs.columnCount())]
             )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.resize(window.side_panel.spans_view.size())
-        self.table.show()
+        self.doc_table = _bare_table(self.docs, window.doc_list.view)
+        side = QVBoxLayout()
+        side.addWidget(self.title)
+        side.addWidget(self.table)
+        row.addWidget(self.doc_table)
+        row.addWidget(self.editor)
+        row.addLayout(side)
+        self.frame.resize(window.size())
+        self.frame.show()
         self.conn = sqlite3.connect(folder / f"bare-{time.monotonic_ns()}.db", isolation_level=None)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
@@ -348,9 +385,21 @@ class _BareLabeller:
         self.fmt = QTextCharFormat()
         self.fmt.setBackground(QColor("#ffd54f"))
 
-    def show_at(self, start16: int) -> None:
+    def items(self, cells: list[str]) -> list:
+        """A row's items: the panel's texts, the document's words in the reader's font."""
+        from PySide6.QtGui import QStandardItem
+
+        row = [QStandardItem(c) for c in cells]
+        if self.text_font is not None:
+            for c in self.text_columns:
+                row[c].setFont(self.text_font)
+        return row
+
+    def show_at(self, start16: int, end16: int) -> None:
+        """The word selected and in the middle of the editor, as the reader shows it before the key."""
         cursor = self.editor.textCursor()
         cursor.setPosition(start16)
+        cursor.setPosition(end16, cursor.MoveMode.KeepAnchor)
         self.editor.setTextCursor(cursor)
         self.editor.centerCursor()
 
@@ -372,19 +421,48 @@ class _BareLabeller:
         layout.setFormats([*layout.formats(), r])
         doc.markContentsDirty(block.position(), block.length())
 
-    def label_window(self, start16: int, end16: int, row: int, cells: list[str]) -> None:
-        from PySide6.QtGui import QStandardItem
-
+    def label_window(self, start16: int, end16: int, row: int, shown: dict) -> None:
         self.label_editor(start16, end16)
-        self.model.insertRow(row, [QStandardItem(c) for c in cells])
+        cursor = self.editor.textCursor()
+        cursor.setPosition(end16)
+        self.editor.setTextCursor(cursor)
+        self.model.insertRow(row, self.items(shown["cells"]))
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
+        self.title.setText(shown["title"])
+        self.docs.item(shown["doc_row"], shown["count_column"]).setText(shown["count"])
+        self.status.showMessage(shown["message"], 5000)
 
     def close(self) -> None:
         self.conn.close()
-        for widget in (self.editor, self.table):
-            widget.close()
-            widget.deleteLater()
+        self.frame.close()
+        self.frame.deleteLater()
+
+
+def _bare_table(model, like):
+    """A QTableView over `model` set up as `like` (side_panel._table, document_list): its size, row
+    height, selection, grid, alternating rows and column widths."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(like.selectionBehavior())
+    table.setSelectionMode(like.selectionMode())
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(like.wordWrap())
+    table.setShowGrid(like.showGrid())
+    table.setAlternatingRowColors(like.alternatingRowColors())
+    table.setLayoutDirection(like.layoutDirection())
+    table.verticalHeader().setVisible(like.verticalHeader().isVisible())
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(like.verticalHeader().defaultSectionSize())
+    header = table.horizontalHeader()
+    for c in range(model.columnCount()):
+        header.setSectionResizeMode(c, like.horizontalHeader().sectionResizeMode(c))
+        header.resizeSection(c, like.columnWidth(c))
+    header.setStretchLastSection(like.horizontalHeader().stretchLastSection())
+    table.setFixedSize(like.size())
+    return table
 
 
 def finish_colouring(app, window, limit: float = 60.0) -> None:
@@ -411,6 +489,9 @@ def time_label(app, path: Path, doc_id: int, folder: Path, runs: int = 60):
     taken = {(s.start, s.end) for s in session.spans}
     words = [(m.start(), m.end()) for m in _WORD.finditer(text) if (m.start(), m.end()) not in taken]
     bare = _BareLabeller(window, folder)
+    docs = window.doc_list.model
+    horizontal = Qt.Orientation.Horizontal
+    count_column = next(c for c in range(docs.columnCount()) if docs.headerData(c, horizontal) == "Spans")
     rng = random.Random(3)
     measured: list[float] = []
     editor: list[float] = []
@@ -427,10 +508,18 @@ def time_label(app, path: Path, doc_id: int, folder: Path, runs: int = 60):
         span = window.store.span(reader.selected_span_id)
         assert span.label == "MISC" and reader.highlighter.spans_in(a, b)
         row = panel.row_of(span.id)
-        cells = [panel.data(panel.index(row, c)) or "" for c in range(panel.columnCount())]
+        doc_row = docs.row_of(session.doc_id)
+        shown = {  # what the window shows of the new span besides the reader
+            "cells": panel_cells(panel, row),
+            "title": window.side_panel.spans_title.text(),
+            "doc_row": doc_row,
+            "count_column": count_column,
+            "count": docs.data(docs.index(doc_row, count_column)),
+            "message": window.statusBar().currentMessage(),
+        }
         a16, b16 = reader.to_u16(span.start), reader.to_u16(span.end)
-        for args, times in (((a16, b16), editor), ((a16, b16, row, cells), same_work)):
-            bare.show_at(a16)
+        for args, times in (((a16, b16), editor), ((a16, b16, row, shown), same_work)):
+            bare.show_at(a16, b16)
             settle(app)
             t0 = time.perf_counter()
             bare.label_editor(*args) if len(args) == 2 else bare.label_window(*args)

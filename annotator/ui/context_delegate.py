@@ -9,8 +9,11 @@ never as markup.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetrics,
     QPainter,
@@ -19,7 +22,13 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 CONTEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 _PAD = 4
@@ -40,8 +49,32 @@ def fit_context(fm: QFontMetrics, before: str, after: str, width: int) -> tuple[
     return before_fit, after_fit
 
 
+class _Fonts:
+    """A cell font, its bold form and the metrics of both (made once per font, not per cell)."""
+
+    def __init__(self, font: QFont) -> None:
+        self.plain = QFontMetrics(font)
+        self.bold_font = QFont(font)
+        self.bold_font.setBold(True)
+        self.bold = QFontMetrics(self.bold_font)
+
+
 class ContextDelegate(QStyledItemDelegate):
-    """Paints the `CONTEXT_ROLE` of a cell: context dimmed, surface bold, right to left."""
+    """Paints the `CONTEXT_ROLE` of a cell: context dimmed, surface bold, right to left.
+
+    A laid-out line is kept for the cells painted lately (keyed by everything it is made of), so
+    repainting rows that did not change (a row inserted above them, the selection moved, a scroll
+    by a few rows) draws them again without fitting and shaping their words anew."""
+
+    CACHED_LINES = 256
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[str, _Fonts] = {}
+        self._lines: OrderedDict[tuple, tuple[QTextLayout, float]] = OrderedDict()
+        self._option = QTextOption(Qt.AlignmentFlag.AlignRight)
+        self._option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        self._option.setWrapMode(QTextOption.WrapMode.NoWrap)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -57,17 +90,27 @@ class ContextDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # background, focus
         rect = opt.rect.adjusted(_PAD, 0, -_PAD, 0)
-        bold_font = QFont(opt.font)
-        bold_font.setBold(True)
-        bold = QFontMetrics(bold_font)
-        before, surface, after = pieces
-        surface_w = bold.horizontalAdvance(surface)  # the surface in bold, the context in the plain font
-        if surface_w >= rect.width():
-            before, after = "", ""
-            surface = bold.elidedText(surface, Qt.TextElideMode.ElideRight, rect.width())
-        else:
-            room = rect.width() - surface_w - 3 * _PAD  # the two spaces, and a little slack
-            before, after = fit_context(QFontMetrics(opt.font), before, after, room)
+        layout, height, text = self._line(opt, pieces, rect.width())
+        painter.save()
+        painter.setClipRect(rect)
+        painter.setPen(text)
+        layout.draw(painter, QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
+        painter.restore()
+
+    def prepare(self, view: QAbstractItemView, index: QModelIndex) -> None:
+        """Lay out the cell's line as `view` paints it unselected, unless it is kept already: done in
+        idle time for the rows an edit is about to bring into view, their paint then only draws."""
+        pieces = index.data(CONTEXT_ROLE)
+        if not pieces:
+            return
+        opt = QStyleOptionViewItem()
+        view.initViewItemOption(opt)
+        opt.rect = view.visualRect(index)
+        self.initStyleOption(opt, index)
+        self._line(opt, pieces, opt.rect.width() - 2 * _PAD)
+
+    def _line(self, opt: QStyleOptionViewItem, pieces: tuple[str, str, str], width: int):
+        """The cell's laid-out line (kept, or laid out now), its height and its text colour."""
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         group = QPalette.ColorGroup.Active
         text = opt.palette.color(
@@ -75,6 +118,35 @@ class ContextDelegate(QStyledItemDelegate):
         )
         dim = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
         dim_colour = opt.palette.color(group, dim)
+        font = opt.font
+        key = (pieces, width, font.key(), text.rgba(), dim_colour.rgba())
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lay_out(pieces, width, font, text, dim_colour)
+            self._lines[key] = line
+            if len(self._lines) > self.CACHED_LINES:
+                self._lines.popitem(last=False)
+        else:
+            self._lines.move_to_end(key)
+        return line[0], line[1], text
+
+    def _lay_out(
+        self, pieces: tuple[str, str, str], width: int, font: QFont, text: QColor, dim_colour: QColor
+    ) -> tuple[QTextLayout, float]:
+        """The cell's one line: the surface in bold, whole and in the middle of what fits of the
+        context (its far ends cut), laid out as plain text with formats over its pieces."""
+        fonts = self._fonts.get(font.key())
+        if fonts is None:
+            fonts = self._fonts[font.key()] = _Fonts(font)
+        bold = fonts.bold
+        before, surface, after = pieces
+        surface_w = bold.horizontalAdvance(surface)  # the surface in bold, the context in the plain font
+        if surface_w >= width:
+            before, after = "", ""
+            surface = bold.elidedText(surface, Qt.TextElideMode.ElideRight, width)
+        else:
+            room = width - surface_w - 3 * _PAD  # the two spaces, and a little slack
+            before, after = fit_context(fonts.plain, before, after, room)
         # one plain-text line with formats over its pieces (ranges in Qt's UTF-16 units)
         line_text, formats = "", []
         for piece, colour, is_bold in (
@@ -94,19 +166,11 @@ class ContextDelegate(QStyledItemDelegate):
             span.start, span.length, span.format = _utf16(line_text), _utf16(piece), fmt
             formats.append(span)
             line_text += piece
-        layout = QTextLayout(line_text, opt.font)
-        option_rtl = QTextOption(Qt.AlignmentFlag.AlignRight)
-        option_rtl.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option_rtl.setWrapMode(QTextOption.WrapMode.NoWrap)
-        layout.setTextOption(option_rtl)
+        layout = QTextLayout(line_text, font)
+        layout.setTextOption(self._option)
         layout.setFormats(formats)
         layout.beginLayout()
         line = layout.createLine()
-        line.setLineWidth(rect.width())
+        line.setLineWidth(width)
         layout.endLayout()
-        painter.save()
-        painter.setClipRect(rect)
-        painter.setPen(text)
-        top = rect.top() + (rect.height() - line.height()) / 2
-        layout.draw(painter, QPointF(rect.left(), top))
-        painter.restore()
+        return layout, line.height()

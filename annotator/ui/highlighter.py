@@ -116,6 +116,8 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._idle.timeout.connect(self._idle_slice)
         # the blocks on screen (set by the reader): coloured at once when everything is recoloured
         self.visible_blocks: Callable[[], list[QTextBlock]] | None = None
+        # whether a block is in (or near) the view (set by the reader): see `_colour`
+        self.in_view: Callable[[QTextBlock], bool] | None = None
         self.setDocument(document)
 
     # ------------------------------------------------------------------ state
@@ -267,9 +269,15 @@ class SpanHighlighter(QSyntaxHighlighter):
         lays out what it shows): nothing to repaint, its formats are used when it is laid out. A
         block on screen that kept its height and lines gets `updateBlock` (its own rectangle); one
         that re-wrapped (a bold span) is put back as it was and the change replayed through Qt's own
-        path, which repaints the view and updates the document size."""
+        path, which repaints the view and updates the document size. A block laid out once but
+        out of view now (the span selected before, far away) has its layout dropped first: Qt would
+        otherwise shape the whole paragraph again at once, for nothing; it is laid out again, with
+        its new formats, when it is next shown, as a block never shown is."""
         layout = self.document().documentLayout()
         shown = layout is not None and block.layout().lineCount() > 0
+        if shown and self.in_view is not None and not self.in_view(block):
+            block.layout().clearLayout()
+            shown = False
         height = layout.blockBoundingRect(block).height() if shown else 0.0
         lines = block.lineCount()
         if layout is not None:

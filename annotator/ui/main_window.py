@@ -630,6 +630,7 @@ class MainWindow(QMainWindow):
         s.auto_suggest = self.act_auto_suggest.isChecked()
         s.suggest_layer = self._saved_layer()
         self.reader.spanSelected.connect(self.side_panel.show_span)
+        self.reader.selectionChanged.connect(self._text_selected)
         self.reader.message.connect(self.show_message)
         self.side_panel.spanActivated.connect(self.reader.select_span)
         # a click in the panel or the list hands the keys back to the reader (label, digit, Del, Tab)
@@ -886,6 +887,11 @@ class MainWindow(QMainWindow):
             self.docs_dock.raise_()
             self.doc_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.doc_list.search.selectAll()
+
+    def _text_selected(self) -> None:
+        if self.reader is not None and self.side_panel is not None:
+            where = self.reader.selection_cp()
+            self.side_panel.text_selected(where[0] if where else None)
 
     def focus_reader(self) -> None:
         if self.reader is not None:

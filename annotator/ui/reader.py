@@ -130,6 +130,7 @@ class ReaderView(QPlainTextEdit):
 
         self.highlighter = SpanHighlighter(doc, session, self)
         self.highlighter.visible_blocks = self._visible_blocks
+        self.highlighter.in_view = self._in_view
         self._hovered: int | None = None
         self.links = LinkOverlay(self)  # relations drawn over the text
         self.updateRequest.connect(self._on_update_request)
@@ -295,6 +296,12 @@ class ReaderView(QPlainTextEdit):
                 break
             block = block.next()
         return out
+
+    def _in_view(self, block) -> bool:
+        """Whether a laid-out block is in the viewport or within half a screen of it."""
+        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        height = self.viewport().height()
+        return rect.bottom() >= -0.5 * height and rect.top() <= 1.5 * height
 
     def _on_update_request(self, _rect, _dy: int) -> None:
         """A scroll (or a jump) is about to be painted: colour the blocks coming into view first."""

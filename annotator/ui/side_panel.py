@@ -204,6 +204,10 @@ class SpanTableModel(_Table):
         span = self.session.span(span_id)
         return self._find(span) if span is not None else None
 
+    def row_for(self, start: int) -> int:
+        """The row a new span starting at `start` would take (before the spans starting there)."""
+        return bisect_left(self._spans, start, key=lambda s: s.start)
+
     def _find(self, span: Span) -> int | None:
         """The row showing the span with `span`'s id and bounds (found by its place in reading order)."""
         i = bisect_left(self._spans, reading_order(span), key=reading_order)
@@ -471,6 +475,10 @@ class SidePanel(QWidget):
         # the text column: the span in bold amid the words around it (its tool tip: the sentence)
         self.context_delegate = ContextDelegate(self.spans_view)
         self.spans_view.setItemDelegateForColumn(SpanTableModel.TEXT, self.context_delegate)
+        self._prepare_at: int | None = None  # where text is selected in the reader (see text_selected)
+        self._prepare_timer = QTimer(self)  # interval 0: when the event loop has nothing else to do
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.timeout.connect(self._prepare_rows)
         hh = self.spans_view.horizontalHeader()
         hh.setSectionResizeMode(SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
@@ -523,6 +531,9 @@ class SidePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+        # the panel paints its own (window-coloured) background: a title or the attribute editor
+        # changed by an edit then repaints only itself, not the dock and the main window under it
+        self.setAutoFillBackground(True)
 
         self.spans_view.selectionModel().currentRowChanged.connect(self._span_row_changed)
         self.spans_view.clicked.connect(self._span_clicked)
@@ -687,6 +698,24 @@ class SidePanel(QWidget):
     @property
     def selected_span_id(self) -> int | None:
         return self._selected
+
+    def text_selected(self, start: int | None) -> None:
+        """Text was selected in the reader from code point `start` (None: no selection): once the
+        event loop is idle, lay out the text cells of the rows around where a span there would be
+        inserted, so that the label key that may follow paints them from lines laid out already
+        (only the new row is fitted and shaped with the key)."""
+        self._prepare_at = start
+        if start is not None:
+            self._prepare_timer.start()
+
+    def _prepare_rows(self) -> None:
+        start, view = self._prepare_at, self.spans_view
+        if start is None or not view.isVisible():
+            return
+        row = self.spans_model.row_for(start)
+        screen = view.viewport().height() // max(1, view.verticalHeader().defaultSectionSize()) + 1
+        for r in range(max(0, row - screen), min(self.spans_model.rowCount(), row + screen)):
+            self.context_delegate.prepare(view, self.spans_model.index(r, SpanTableModel.TEXT))
 
     # ------------------------------------------------------------------ user actions
     def _span_row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:

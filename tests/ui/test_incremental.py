@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import NewDocument, NewRelation, NewSpan
@@ -298,3 +298,172 @@ def _blocks(doc):
     while block.isValid():
         yield block
         block = block.next()
+
+
+def test_a_label_key_far_from_the_selected_span_updates_what_the_user_sees(qtbot, tmp_path: Path) -> None:
+    """The new span's row is selected and scrolled to in the side panel, the document list counts
+    it, and the paragraph of the span selected before (now out of view) loses its selected look
+    without being laid out again until it is shown."""
+    QSettings().setValue("suggest/auto", False)
+    text = "\n".join(f"{PARAGRAPH} [{i}]" for i in range(200))
+    first = text.index("هاكان فيدان")
+    path = tmp_path / "far.annotator.db"
+    with Store.create(path) as store:
+        store.add_documents(
+            [NewDocument("far", text, spans=[NewSpan(first, first + 11, "SPEAKER", {}, "mona")])]
+        )
+    window = make_window(qtbot, path)
+    window.resize(1000, 600)
+    reader, session, panel, docs = window.reader, window.session, window.side_panel, window.doc_list.model
+    speaker = session.spans[0]
+    reader.select_span(speaker.id)  # selected (bold) in the first paragraph, shown
+    old_block = reader.document().findBlock(reader.to_u16(speaker.start))
+    QApplication.processEvents()
+    assert old_block.layout().lineCount() > 0 and format_at(reader, speaker.start).fontWeight() > 400
+    count = docs.data(docs.index(docs.row_of(session.doc_id), 3))
+
+    far = text.index("المحادثات", len(text) - 200)
+    reader.select_text(far, far + len("المحادثات"))  # the view goes to the end
+    QApplication.processEvents()
+    assert not reader._in_view(old_block)
+    qtbot.keyClick(reader, "p")
+    new = session.span(reader.selected_span_id)
+    assert new is not None and new.start == far and new.label == "PERS"
+
+    # the side panel: the new row selected and in view
+    rows = panel.spans_view.selectionModel().selectedRows()
+    assert [r.row() for r in rows] == [panel.spans_model.row_of(new.id)]
+    cell = panel.spans_view.visualRect(rows[0])
+    assert panel.spans_view.viewport().rect().contains(cell.center())
+    # the document list: one more span
+    assert docs.data(docs.index(docs.row_of(session.doc_id), 3)) == str(int(count) + 1)
+    # the old paragraph: its formats say "not selected", its layout waits until it is shown
+    assert format_at(reader, speaker.start).fontWeight() <= 400
+    assert old_block.layout().lineCount() == 0
+    reader.scroll_to(speaker.start, speaker.end)
+    QApplication.processEvents()
+    assert old_block.layout().lineCount() == old_block.lineCount() > 0
+    assert_as_rebuilt_formats(reader)
+
+
+def assert_as_rebuilt_formats(reader) -> None:
+    reader.highlighter.finish_now()
+    incremental = formats(reader)
+    reader.highlighter.rehighlight()
+    assert incremental == formats(reader)
+
+
+def _rows_window(qtbot, tmp_path: Path, paragraphs: int) -> tuple[MainWindow, list[int], list[tuple]]:
+    """A window on `paragraphs` paragraphs, an ORG span in every other one; the word of each
+    paragraph; and the list the side panel's delegate notes each context line it lays out in."""
+    QSettings().setValue("suggest/auto", False)
+    text = "\n".join(f"{PARAGRAPH} [{i}]" for i in range(paragraphs))
+    words = [text.index("الخارجية", text.index(f"[{i}]") - len(PARAGRAPH)) for i in range(paragraphs)]
+    path = tmp_path / "rows.annotator.db"
+    with Store.create(path) as store:
+        spans = [NewSpan(w, w + len("الخارجية"), "ORG", {}, "mona") for w in words[::2]]
+        store.add_documents([NewDocument("rows", text, spans=spans)])
+    window = make_window(qtbot, path)
+    window.resize(1200, 800)
+    QApplication.processEvents()
+    laid_out: list[tuple] = []
+    delegate = window.side_panel.context_delegate
+    lay_out = delegate._lay_out
+    delegate._lay_out = lambda pieces, *args: laid_out.append(pieces) or lay_out(pieces, *args)
+    return window, words, laid_out
+
+
+def test_side_panel_repaints_rows_an_edit_did_not_change_from_their_laid_out_lines(
+    qtbot, tmp_path: Path
+) -> None:
+    """A row inserted moves the rows under it: they are drawn again from the lines laid out before
+    (only the new row and the rows whose selection changed are fitted and shaped anew), and what is
+    drawn is what laying every row out from scratch draws."""
+    window, words, laid_out = _rows_window(qtbot, tmp_path, 60)
+    reader, panel = window.reader, window.side_panel
+    view, delegate = panel.spans_view, panel.context_delegate
+    reader.select_text(words[1], words[1] + len("الخارجية"))  # between the first two rows
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    area = view.viewport().rect()
+    model = panel.spans_model
+    shown = sum(area.intersects(view.visualRect(model.index(r, 0))) for r in range(model.rowCount()))
+    assert shown > 6 and 1 <= len(laid_out) <= 2, (shown, laid_out)  # the new row, and the row selected
+    cached = view.viewport().grab().toImage()
+    delegate._lines.clear()
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == cached
+
+
+class Paints(QObject):
+    """Notes the regions painted in the widgets it watches, in the coordinates of `window`."""
+
+    def __init__(self, window, *widgets) -> None:
+        super().__init__()
+        self.window = window
+        self.rects: list[QRect] = []
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.Paint:
+            for r in event.region():
+                self.rects.append(r.translated(obj.mapTo(self.window, QPoint(0, 0))))
+        return False
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_label_key_repaints_the_side_panel_not_the_dock_and_window_under_it(
+    qtbot, project_path: Path, dark: bool
+) -> None:
+    """The panel's titles and attribute editor change with every label; the panel fills its own
+    background, so the dock and the main window are not repainted under them, and the window
+    looks as it would if they were."""
+    QSettings().setValue("suggest/auto", False)
+    window = make_window(qtbot, project_path)
+    window.set_dark(dark)
+    try:
+        _label_and_compare(qtbot, window)
+    finally:
+        window.set_dark(False)  # the theme is the application's: back to light for the other tests
+
+
+def _label_and_compare(qtbot, window) -> None:
+    reader, text = window.reader, window.session.doc.text
+    QApplication.processEvents()
+    under = Paints(window, window.panel_dock, window)
+    panel = Paints(window, window.side_panel)
+    far = text.index("المحادثات", len(text) // 2)
+    reader.select_text(far, far + len("المحادثات"))
+    qtbot.keyClick(reader, "p")
+    QApplication.processEvents()
+    area = QRect(window.side_panel.mapTo(window, QPoint(0, 0)), window.side_panel.size())
+    assert panel.rects and not [r for r in under.rects if r.intersects(area)]
+    filled = window.grab().toImage()
+    window.side_panel.setAutoFillBackground(False)
+    window.repaint()
+    assert window.grab().toImage() == filled
+
+
+def test_rows_around_a_text_selection_are_laid_out_before_the_label_key(qtbot, tmp_path: Path) -> None:
+    """Selecting text far from the side panel's rows in view lays out, in idle time, the rows around
+    where its span would go: the key then lays out only its own (selected) row, though the panel
+    scrolls there, and draws what a layout from scratch draws."""
+    window, words, laid_out = _rows_window(qtbot, tmp_path, 300)
+    reader, panel = window.reader, window.side_panel
+    view, delegate, model = panel.spans_view, panel.context_delegate, panel.spans_model
+    far = words[251]  # between two rows far below the rows in view
+    reader.select_text(far, far + len("الخارجية"))
+    qtbot.waitUntil(lambda: len(laid_out) > 10)  # idle time: the rows around row 126
+    QApplication.processEvents()
+    ahead = len(laid_out)
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    area = view.viewport().rect()
+    new_row = model.row_of(reader.selected_span_id)
+    assert area.intersects(view.visualRect(model.index(new_row, 0)))
+    assert len(laid_out) - ahead == 1  # the new row, selected
+    drawn = view.viewport().grab().toImage()
+    delegate._lines.clear()
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == drawn
