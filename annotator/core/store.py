@@ -854,6 +854,12 @@ class Store:
         elif verify == "background":
             self._verifier = Verifier(self.path, connect)
 
+    @property
+    def checking(self) -> bool:
+        """Whether the full check is still running in the background: a write now would wait for
+        it (seconds on a large file read cold), so work that can wait (suggestions) waits."""
+        return self._verifier is not None and not self._verifier.done
+
     def verify(self) -> None:
         """Run the full check of the file (or wait for the background one) unless it has passed;
         raises ProjectDamaged when it fails. Every write calls it first."""

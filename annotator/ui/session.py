@@ -37,6 +37,10 @@ from annotator.core.span_index import SpanIndex, annotation_diff
 from annotator.core.store import EditError, Store
 from annotator.core.text import sentence_around
 
+#: How often suggestions made while the project's full check still runs look again whether they
+#: can be stored (a write before the check ends would wait for it on the GUI thread).
+CHECK_POLL_MS = 250
+
 
 def _link(rels_of: dict[int, list[Relation]], rel: Relation) -> None:
     """Index a relation under both its spans (plain functions: methods of a QObject cost more to call)."""
@@ -542,8 +546,8 @@ class Session(QObject):
                 return False
         except sqlite3.Error:
             return False
-        if len(doc.text) > self.SUGGEST_IN_THREAD_CHARS:
-            return True
+        if len(doc.text) > self.SUGGEST_IN_THREAD_CHARS or self.store.checking:
+            return True  # a long document, or a write that would wait for the full check
         self._store_suggestions(lambda: self.suggester().suggest(doc.id, self.annotator), quiet=True)
         return False
 
@@ -588,9 +592,13 @@ class Session(QObject):
         ).start()
 
     def _store_computed(self, job) -> None:
-        self._computing = None
         if self.doc is None or job.doc.id != self.doc.id:
+            self._computing = None
             return  # the annotator moved on; it is made again when they come back
+        if self.store.checking:  # the first write waits for the full check: not on the GUI thread
+            QTimer.singleShot(CHECK_POLL_MS, lambda: self._store_computed(job))
+            return
+        self._computing = None
         self._store_suggestions(lambda: self.suggester().store_job(job))
 
     def _group(self, span_id: int) -> list[int]:

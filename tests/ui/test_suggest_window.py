@@ -195,3 +195,33 @@ def test_a_long_document_is_suggested_off_the_gui_thread(qtbot, project: Path, m
     qtbot.waitUntil(lambda: len(window.session.suggestions()) > 0, timeout=10000)
     assert window.store.suggestion_run(window.session.doc_id, "mona") == "rules,memory"
     assert ("SPEAKER", "وزير الخارجية هاكان فيدان") in surfaces(window, suggested=True)
+
+
+def test_suggestions_wait_for_the_background_check_without_holding_the_window(
+    qtbot, project: Path, monkeypatch
+) -> None:
+    """Storing suggestions is a write, and a write waits for the project's full check (seconds on a
+    large file read cold): the window opens and stays live meanwhile, and the suggestions are stored
+    once the check has passed."""
+    import threading
+
+    from annotator.core import integrity
+
+    release = threading.Event()
+    real = integrity.quick_check
+
+    def slow_check(conn):
+        release.wait(30)
+        return real(conn)
+
+    monkeypatch.setattr(integrity, "quick_check", slow_check)
+    window = MainWindow(Store.open(project, verify="background"), "mona")
+    qtbot.addWidget(window)
+    window.show()
+    assert window.store.checking  # the window did not wait for the check
+    qtbot.wait(300)  # the suggestions are computed meanwhile, and held
+    assert window.session.suggestions() == [] and window.store.checking
+    release.set()
+    qtbot.waitUntil(lambda: len(window.session.suggestions()) > 0, timeout=10000)
+    assert not window.store.checking
+    assert ("SPEAKER", "وزير الخارجية هاكان فيدان") in surfaces(window, suggested=True)
