@@ -596,7 +596,9 @@ class Session(QObject):
             self._computing = None
             return  # the annotator moved on; it is made again when they come back
         if self.store.checking:  # the first write waits for the full check: not on the GUI thread
-            QTimer.singleShot(CHECK_POLL_MS, lambda: self._store_computed(job))
+            QTimer.singleShot(
+                CHECK_POLL_MS, self, lambda: self._store_computed(job)
+            )  # dropped with the session
             return
         self._computing = None
         self._store_suggestions(lambda: self.suggester().store_job(job))
