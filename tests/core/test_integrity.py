@@ -302,9 +302,10 @@ def test_stopping_the_background_check_before_it_starts_reading_stops_it(
     path = tmp_path / "p.db"
     Store.create(path).close()
     seen: list[str] = []
+    made: list[integrity.Verifier] = []  # the thread starts inside the constructor: not a bare name
 
     def late_check(conn: sqlite3.Connection) -> str | None:
-        while not verifier._stopped:  # the stop lands here, before the first step
+        while not (made and made[0]._stopped):  # the stop lands here, before the first step
             time.sleep(0.001)
         endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
         try:
@@ -323,6 +324,7 @@ def test_stopping_the_background_check_before_it_starts_reading_stops_it(
         return conn
 
     verifier = integrity.Verifier(path, connect)
+    made.append(verifier)
     assert connected.wait(10)  # the stop comes after the connect (before it, the check never starts)
     verifier.stop()
     assert verifier.done
