@@ -34,9 +34,9 @@ import json
 import operator
 import os
 import sqlite3
-import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -618,36 +618,39 @@ def _check_tokens(doc: NewDocument) -> None:
 
 
 class HeldCommit:
-    """The COMMIT of one written transaction, run on a worker thread or at once (see
+    """The COMMIT of one written transaction, run on the commit thread or at once (see
     `Store.held_commit`); `wait` returns once it is done: None, or the error it failed with (the
     transaction is then rolled back: nothing of it was saved)."""
 
+    _worker: ThreadPoolExecutor | None = None  # one thread for every store's commits, made once
+
     def __init__(self, store: Store, marker: str | None) -> None:
         self._store, self._marker = store, marker
-        self._thread: threading.Thread | None = None
+        self._future: Future[sqlite3.Error | None] | None = None
         self._done = False
         self.error: sqlite3.Error | None = None
 
     def start(self, thread: bool = True) -> None:
-        if self._done or self._thread is not None:
+        if self._done or self._future is not None:
             return
-        if thread:
-            self._thread = threading.Thread(target=self._run, name="annotator-commit", daemon=True)
-            self._thread.start()
-        else:
+        if not thread:
             self._run()
+            return
+        if HeldCommit._worker is None:
+            HeldCommit._worker = ThreadPoolExecutor(1, thread_name_prefix="annotator-commit")
+        self._future = HeldCommit._worker.submit(self._run)
 
-    def _run(self) -> None:
+    def _run(self) -> sqlite3.Error | None:
         self.error = self._store._commit(self._marker)
         self._done = True
+        return self.error
 
     def wait(self) -> sqlite3.Error | None:
-        """The COMMIT's end (started here when it was not yet): None when it is saved, else its error."""
-        if not self._done:
-            if self._thread is None:
-                self._run()
-            else:
-                self._thread.join()
+        """The COMMIT's end (run here when it was not started): None when it is saved, else its error."""
+        if self._future is not None:
+            self._future.result()
+        elif not self._done:
+            self._run()
         if self._store._held is self:
             self._store._held = None
         return self.error
