@@ -646,3 +646,53 @@ def test_a_participle_inside_its_clause_describes_the_subject_of_its_verb(text: 
 )
 def test_an_adjective_by_its_pattern_stays_in_the_subject(text: str, speaker: str) -> None:
     assert only(text)[1] == speaker
+
+
+# ----------------------------------------------------------------------------- fifth round (issue 13)
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقال لنا مدير المستشفى إن الأدوية نفدت .", "مدير المستشفى"),
+        ("وقالت لهم مصادر مطلعة إن الأدوية نفدت .", "مصادر مطلعة"),
+        ('وقال لـ"الأنباء" مسؤول في الوزارة إن الأدوية نفدت .', "مسؤول في الوزارة"),
+        ("وقال للصحفيين وزير الصحة إن الأدوية نفدت .", "وزير الصحة"),
+        ("وقال لقناة « النيل » المتحدث باسم النقابة إن الأدوية نفدت .", "المتحدث باسم النقابة"),
+    ],
+)
+def test_an_addressee_between_the_verb_and_its_subject_is_skipped(text: str, speaker: str) -> None:
+    quote, got, cue, _type = only(text)
+    assert (quote, got, cue) == ("إن الأدوية نفدت", speaker, "قال" if "قال " in text else "قالت")
+
+
+def test_an_addressee_with_no_subject_after_it_proposes_no_speaker() -> None:
+    assert only("وقال لهم إن الأدوية نفدت .")[:2] == ("إن الأدوية نفدت", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "وقال سمير حداد ، وهو أستاذ الاقتصاد في جامعة دمشق ، إن الأسعار سترتفع .",
+            "سمير حداد ، وهو أستاذ الاقتصاد في جامعة دمشق",
+        ),
+        ('وقالت ليلى عمر ، وهي مديرة المدرسة : " سنفتح الأبواب غدا " .', "ليلى عمر ، وهي مديرة المدرسة"),
+    ],
+)
+def test_an_office_said_as_an_aside_belongs_to_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_circumstance_between_commas_is_not_part_of_the_speaker() -> None:
+    assert only("وقال الوزير ، وهو يبتسم ، إن الأسعار سترتفع .")[:2] == ("إن الأسعار سترتفع", "الوزير")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("لكن رئيس التحرير لا يزال يعتقد أن الرقابة ضرورية .", "رئيس التحرير"),
+        ("غير أن المسؤول عن الملف مازال يرى أن الرقابة ضرورية .", "المسؤول عن الملف"),
+        ("وقال المدير المسؤول عن المشروع إن الرقابة ضرورية .", "المدير المسؤول عن المشروع"),
+    ],
+)
+def test_a_verb_of_continuing_and_an_office_over_an_preposition(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

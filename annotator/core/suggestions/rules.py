@@ -51,6 +51,9 @@ _PREP_PRONOUNS = frozenset(
     for p in ("علي", "في", "ل", "من", "عن", "ب", "الي", "مع", "لدي", "عند")
     for s in ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
 )
+# who it was said to, between a verb and its subject ("وقال لنا مسؤول إن …"): ل with a pronoun
+# (not "لي": it is also a name, Lee or Li)
+_TO_PRONOUNS = frozenset({"لنا", "له", "لها", "لهم", "لهما", "لهن", "لك", "لكم"})
 
 
 @dataclass(slots=True)
@@ -280,6 +283,9 @@ class _Run:
             if self.name_quote(k) and k > j:
                 k = self.u.pairs[self.w[k].pair].close + 1
                 continue
+            if self.t(k) in _COMMAS and k > j and (e := self.office_aside(k, b)):
+                k = e  # "فلان ، وهو مستشار ثقافي بالسفارة ، إن …": his office, said as an aside
+                break
             if self.t(k) in _COMMAS and k > j and self._apposition(k, b):
                 k = self._apposition(k, b)
                 continue
@@ -292,10 +298,7 @@ class _Run:
             ):
                 k += 1  # "فلان ، مسؤولة الفعاليات في …": a name, then its office
                 continue
-            if k > j and (
-                (self.t(k) in ("علي", "من") and self.t(k - 1) in self.g["informed"])
-                or (self.t(k) == "عن" and self.t(k - 1) in self.g["issued"])
-            ):
+            if k > j and self.kept_prep(k):
                 k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"، "بيان صادر عن …"
                 continue
             if self.t(k) == "من" and self.part_of_document(j, k, b):
@@ -336,6 +339,55 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def past_addressee(self, j: int, b: int, verb: Verb) -> int:
+        """Where the subject starts when who it was said to stands first after the verb ("وقال لنا
+        مسؤول إن …"، "وقال لـ"الجزيرة نت" مصدر مطلع إن …"، "وقال للصحفيين وزير الخارجية إن …"): past
+        the addressee when a speaker phrase follows it (one that looks like a speaker, or runs up to
+        a colon or a complementiser: "قالت لنا مرافقتنا :"), else j ("فيصف لـ"الصحيفة" تحول شخص من …"
+        has the object there). An addressee is ل with a pronoun, ل before a name in quotation marks,
+        or ل on a listener's noun (a medium, the press)."""
+        if j >= b or self.w[j].punct:
+            return j
+        t = self.t(j)
+        k = j
+        if t in _TO_PRONOUNS:
+            k = j + 1
+        elif t == "ل" and j + 1 < b and self.pair_open(j + 1):
+            k = self.u.pairs[self.w[j + 1].pair].close + 1
+        elif t.startswith("لل") and "ال" + t[2:] in self.lex.audience:
+            k = j + 1
+        elif t[:1] == "ل" and t[1:] in self.lex.audience and j + 1 < b and self.pair_open(j + 1):
+            k = self.u.pairs[self.w[j + 1].pair].close + 1  # "لقناة " الجزيرة ""
+        if k == j or k >= b:
+            return j
+        end = self.collect_speaker(k, b, verb)
+        if end > k and (
+            self.speaker_like(k, end)
+            or (end < b and (self.t(end) == ":" or self.comp_at(end, b) is not None))
+        ):
+            return k
+        return j
+
+    def office_aside(self, k: int, b: int) -> int:
+        """After a comma at k: "، وهو / وهي" and an office ("، وهو مستشار ثقافي في السفارة ،") that
+        runs to a comma followed by what was said, or to a colon: the index of that comma or colon
+        (the aside belongs to the speaker phrase), else 0."""
+        if k + 2 >= b or self.t(k + 1) not in ("وهو", "وهي", "وهم"):
+            return 0
+        if not any(
+            self.lex.kinds.get(self.t(x)) in ("title", "anonymous") for x in (k + 2, min(k + 3, b - 1))
+        ):
+            return 0
+        for x in range(k + 2, min(b, k + 2 + _MAX_SPEAKER_WORDS)):
+            t = self.t(x)
+            if self.pair_open(x) and self.name_quote(x):
+                continue
+            if t == ":" or (t in _COMMAS and x + 1 < b and self.comp_at(x + 1, b) is not None):
+                return x
+            if self.w[x].punct and self.w[x].pair < 0 or self.is_comp(x) or self.is_cue(x):
+                return 0
+        return 0
 
     def abbreviation_dot(self, k: int) -> bool:
         """Whether word k is the dot of a one-letter abbreviation ("د." for دكتور) inside a phrase."""
@@ -562,7 +614,13 @@ class _Run:
         e = k + 1
         while e < b and e - k <= 4 and not self.w[e].punct and not self.speaker_stop(e):
             e += 1
-        if e > k + 1 and e < b and self.t(e) in _COMMAS and not self.t(k + 1).startswith("ال"):
+        if (
+            e > k + 1
+            and e < b
+            and self.t(e) in _COMMAS
+            and not self.t(k + 1).startswith("ال")
+            and self.t(k + 1) not in self.g["asides"]  # "، وهو يبتسم ،": a circumstance, not a name
+        ):
             return e + 1
         return 0
 
@@ -930,6 +988,7 @@ class _Run:
                 if speaker is None and end > j:
                     speaker, j = (j, end), end
             else:
+                j = self.past_addressee(j, b, verb)
                 end = self.collect_speaker(j, b, verb)
                 if "ل" in verb.prep:  # "ودعا الجميع لبذل الجهود": the verb's ل ends the phrase
                     end = next(
@@ -1088,6 +1147,8 @@ class _Run:
         """A subject before the verb: "وكان الوزير، فلان، قد أشار"، "لكن مصادر القوة قالت"،
         "يديعوت قالت إن"، "معلومات صحافية أشارت إلى"."""
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
+        if end == c:
+            end = c - self.continuing_before(c, a)  # "المدير لا يزال يعتقد أن"
         if end == c and self.conj(c) and self.t(c)[:1] == "و":
             # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
             # (ف may join a topic to its verb: "أما الوزير فقال")
@@ -1109,7 +1170,7 @@ class _Run:
             self.t(start) in self.g["discourse"] or self.w[start].bare in self.g["discourse"]
         ):
             start += 1
-        if start < end and not any(self.speaker_stop(i) for i in range(start, end)):
+        if start < end and not any(self.speaker_stop(i) and not self.kept_prep(i) for i in range(start, end)):
             first = self.w[start]
             if end - start <= _MAX_SPEAKER_WORDS and self.speaker_like(start, end):
                 return start, end  # the clause opens with its subject: "مصادر القوة قالت"
@@ -1123,7 +1184,7 @@ class _Run:
                 if k + 1 < end and (self.speaker_like(k + 1, end) or (end < c and end - k <= 4)):
                     return k + 1, end
                 break
-            if self.speaker_stop(k):
+            if self.speaker_stop(k) and not self.kept_prep(k):
                 break
         # a source right before the verb: "ردا على معلومات صحافية أشارت إلى …"
         for k in range(end - 1, max(start, end - 4) - 1, -1):
@@ -1133,6 +1194,23 @@ class _Run:
                 if k == start or self.speaker_stop(k - 1) or self.w[k - 1].punct:
                     return k, end
         return None
+
+    def continuing_before(self, c: int, a: int) -> int:
+        """How many words of a verb of continuing ("لا يزال"، "مازال") stand right before word c."""
+        g = self.g
+        if c > a and self.t(c - 1) in g.get("continuing", ()):
+            return 1
+        if c - 1 > a and f"{self.t(c - 2)} {self.t(c - 1)}" in g.get("continuing_pairs", ()):
+            return 2
+        return 0
+
+    def kept_prep(self, i: int) -> bool:
+        """Whether the preposition at i stays inside a speaker phrase: "مصدر مطلع على …"، "مسؤول
+        مقرب من …"، "بيان صادر عن …"، "المدير المسؤول عن …" (as collect_speaker keeps them)."""
+        if i == 0:
+            return False
+        t, prev = self.t(i), self.t(i - 1)
+        return (t in ("علي", "من") and prev in self.g["informed"]) or (t == "عن" and prev in self.g["issued"])
 
     def postposed(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
         """ "«…»، قال الوزير": a quotation before the verb, its speaker after."""
