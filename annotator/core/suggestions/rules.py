@@ -83,6 +83,8 @@ class RulesSource:
             | frozenset(self.lex.participles)
             | frozenset(self.lex.phrase_index)
             | self.lex.grammar.get("speech_nouns", frozenset())
+            | self.lex.grammar.get("by_saying", frozenset())
+            | frozenset(w + seq[0] for seq in self.lex.opinions for w in ("", "و", "ف"))
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -280,7 +282,12 @@ class _Run:
         if k < b and self.t(k) == "علي" and not (verb is not None and "علي" in verb.prep):
             k += 1  # the name علي, spelled as the preposition على is once folded ("قال علي الأنصاري")
         while k < b and k - j < _MAX_SPEAKER_WORDS:
-            if self.name_quote(k) and k > j:
+            if k > j and (
+                self.name_quote(k)
+                or (self.holds_office(j, k) and not self.t(k - 1).startswith("ال") and self.quoted_name(k, b))
+            ):
+                # قناة "NTV"؛ "مدير عام " شركة النور " المنظمة للمعرض :": the body an office belongs to,
+                # in construct with it (a definite word takes no genitive: "من الاتحاد " تفويض "" is not)
                 k = self.u.pairs[self.w[k].pair].close + 1
                 continue
             if self.t(k) in _COMMAS and k > j and (e := self.office_aside(k, b)):
@@ -754,10 +761,15 @@ class _Run:
                 f = self.after_verb(i, verb, a, b)
             elif (part := self.is_participle(i, a)) is not None:
                 f = self.after_participle(i, part, a, b)
+            elif n := self.opinion(i, b):
+                f = self.after_opinion(i, n, a, b, covered)
             elif n := self.source_phrase(i, b):
                 f = self.after_phrase(i, n, a, b, covered)
             elif self.t(i) in self.g["speech_nouns"]:
                 f = self.after_noun(i, a, b)
+            elif self.t(i) in self.g.get("by_saying", ()):
+                f = self.after_by_saying(i, a, b)
+
             if f is not None and (
                 inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
             ):
@@ -1072,6 +1084,83 @@ class _Run:
         speaker = (k, i) if k < i else None
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
+
+    def after_by_saying(self, i: int, a: int, b: int) -> _Found | None:
+        """ "ورد المدرب على الانتقادات بقوله إن …"، "وهو يعبر عن ذلك بقوله « … »": "by saying", its
+        speaker the subject of the clause's verb; a clause opened by a pronoun ("وهو يعبر") has none
+        named (the speaker of the attribution before is linked)."""
+        got = self.content(i + 1, b, a, None, True)
+        if got is None:
+            return None
+        s, e, qtype = got
+        start = i
+        while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS | _ENDS):
+            start -= 1
+        end = i - 1 if i - 1 > start and self.t(i - 1) in self.g.get("owned_speech", ()) else i
+        speaker = None
+        if self.w[start].bare not in self.g.get("pronouns", ()):
+            speaker = self.clause_subject_before(start, end)
+        if speaker is not None:
+            speaker = (speaker[0], self.object_after_subject(*speaker))
+        kind = self.kind_of(*speaker) if speaker else ""
+        return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.8 if speaker else 0.7)
+
+    def object_after_subject(self, s: int, e: int) -> int:
+        """Where an object starts in a subject phrase [s, e) of a verb in no list: an indefinite noun
+        right after a definite word, itself followed by a definite word or a demonstrative ("وبررت
+        الوكالة الرسمية اتخاذ هذا القرار بقولها"); a name after a title ("الرئيس الفرنسي جاك شيراك")
+        is followed by neither and stays."""
+        pointers = ("هذا", "هذه", "ذلك", "تلك")
+        for x in range(s + 1, e - 1):
+            t = self.t(x)
+            if (
+                self.t(x - 1).startswith("ال")
+                and not t.startswith("ال")
+                and not self.w[x].punct
+                and (self.t(x + 1).startswith("ال") or self.t(x + 1) in pointers)
+            ):
+                return x
+        return e
+
+    def opinion(self, i: int, b: int) -> int:
+        """Length in words of an opinion phrase ("في رأيه"، "وبرأيها") at word i, else 0."""
+        for seq in self.lex.opinions:
+            if i + len(seq) <= b and all(
+                self.t(i + x) == part or (x == 0 and self.t(i)[:1] in "وف" and self.t(i)[1:] == part)
+                for x, part in enumerate(seq)
+            ):
+                return len(seq)
+        return 0
+
+    def after_opinion(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
+        """ "وفي رأيه فإن الحوار سيفشل"، "الحوار سيفشل ، حسب رأيه": a view of the speaker already
+        named (no speaker proposed: the attribution before is linked). Opening the sentence, the
+        rest of it; after a comma, the clause before it."""
+        if all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
+            k = i + n
+            while k < b and self.t(k) in _COMMAS:
+                k += 1
+            s, e = self.trim(k, self.quote_end(k + 1, b, a))
+        elif self.t(i - 1) in _COMMAS:
+            # the clause before: "…، حسب رأيه ." at the end; "…، في نظره ، …" set in the middle of
+            # the view runs on to its end
+            start = i - 1
+            while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
+                start -= 1
+            for _x, y in covered:
+                if y <= i:
+                    start = max(start, y)
+            end = i
+            if i + n < b and self.t(i + n) in _COMMAS:
+                end = self.quote_end(i + n + 1, b, a)
+            elif i + n < b and self.t(i + n) not in _ENDS:
+                return None
+            s, e = self.trim(start, end)
+        else:
+            return None
+        if e - s < 3:
+            return None
+        return _Found((s, e), self.qtype(s, e), (i, i + n), None, 0, "", 0.6)
 
     def kana(self, c: int) -> bool:
         """Whether the verb at c closes "كان … قد": its subject stands before it."""
