@@ -744,3 +744,23 @@ def test_an_opinion_phrase_reports_the_view_of_the_speaker_before(second: str, q
 
 def test_an_opinion_phrase_inside_a_clause_is_not_a_view() -> None:
     assert attributions("وعرض الفنان لوحاته في رأيه العام .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("ونفى المتحدث حدوث أي تقدم في المفاوضات .", "حدوث أي تقدم في المفاوضات", "المتحدث"),
+        ("واقترح الوزير إجراء انتخابات مبكرة في الربيع .", "إجراء انتخابات مبكرة في الربيع", "الوزير"),
+    ],
+)
+def test_a_denial_or_a_proposal_may_report_a_noun_phrase(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+def test_a_source_phrase_after_the_subject_is_not_what_was_denied() -> None:
+    text = "ونفى الوزير السابق وجود أي مسلحين في المدينة حسب ما تردده مصادر غربية ."
+    assert only(text)[:2] == ("وجود أي مسلحين في المدينة حسب ما تردده مصادر غربية", "الوزير السابق")
+
+
+def test_a_verb_form_after_a_preposition_is_its_noun() -> None:
+    assert attributions("وأقدمت السلطات على نفي الزعيم وأسرته الى جزيرة بعيدة في المحيط .") == []

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress, count
 from operator import attrgetter
 
@@ -904,6 +904,8 @@ class _Run:
             return False
         if t.startswith("ال") or t[:1] in "لبو" or t in self.g.get("declared_acts", ()):
             return False
+        if self.source_phrase(k, b):
+            return False  # "نفى الرئيس وجود … في الصومال حسب ما تردده دوائر": the source, not what he denied
         return not any(self.is_comp(x) or self.is_cue(x) for x in range(k + 1, min(b, k + 4)))
 
     def clause(self, c: int, b: int, a: int) -> tuple[int, int, str] | None:
@@ -1018,6 +1020,9 @@ class _Run:
                     j = max(j, end)
         if speaker is not None and (pub := self.published_in(speaker[1], b)) is not None:
             speaker, j = pub, pub[1]
+        if verb.np_object and c > a and self.t(c - 1) in self.g.get("noun_before", ()):
+            # "على نفي الملك إلى …": after a preposition the word is a noun (the exile), not the verb
+            verb = replace(verb, np_object=False, np=False)
         got = self.content(j, b, a, verb, speaker is not None or before is not None)
         if got is None and verb.np_object and speaker is not None and before is None:
             # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
