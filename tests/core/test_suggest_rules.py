@@ -764,3 +764,74 @@ def test_a_source_phrase_after_the_subject_is_not_what_was_denied() -> None:
 
 def test_a_verb_form_after_a_preposition_is_its_noun() -> None:
     assert attributions("وأقدمت السلطات على نفي الزعيم وأسرته الى جزيرة بعيدة في المحيط .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وأفادت مصادر محلية للجزيرة بأن القصف طال منازل المدنيين .", "مصادر محلية"),
+        ('" الوضع صعب جدا " ، قال أحد السكان لبي بي سي .', "أحد السكان"),
+        ("وقال المتحدث لرويترز إن القصف طال منازل المدنيين .", "المتحدث"),
+        ("وقال مراسل الجزيرة إن القصف طال منازل المدنيين .", "مراسل الجزيرة"),
+    ],
+)
+def test_a_medium_with_an_attached_li_is_who_it_was_said_to(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_rank_and_name_between_commas_belong_to_the_speaker() -> None:
+    text = "وأكد الناطق باسم الشرطة ، العقيد سامي نور ، أن الطريق أغلق ."
+    assert only(text)[:2] == ("أن الطريق أغلق", "الناطق باسم الشرطة ، العقيد سامي نور")
+
+
+def test_ali_before_what_was_said_is_a_name_not_a_preposition() -> None:
+    assert only("وقال الباحث محمد علي إن الانتخابات ستجرى في موعدها .")[1] == "الباحث محمد علي"
+    assert only("وشدد الوزير على أن الانتخابات ستجرى في موعدها .")[:2] == (
+        "أن الانتخابات ستجرى في موعدها",
+        "الوزير",
+    )
+
+
+def test_a_percent_sign_stays_in_the_quote() -> None:
+    assert only("وأكد المدير أن الأرباح ارتفعت بنسبة 20% .")[0] == "أن الأرباح ارتفعت بنسبة 20%"
+
+
+def test_a_noun_phrase_object_after_an_addressee() -> None:
+    assert only("وأكدت مصادر طبية لوكالة الأنباء مقتل خمسة أشخاص .")[:2] == ("مقتل خمسة أشخاص", "مصادر طبية")
+
+
+def test_the_pronoun_after_a_source_phrases_verb_points_back() -> None:
+    text = "وبحسب ما أفادت به وسائل إعلام محلية ، فإن الحريق اندلع فجر اليوم ."
+    assert only(text)[:2] == ("فإن الحريق اندلع فجر اليوم", "وسائل إعلام محلية")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("ووفقا لمسؤولين في البلدية ، فإن الطريق سيفتح غدا .", "مسؤولين في البلدية"),
+        ("وقالت مصادر في الحزب الحاكم إن الطريق سيفتح غدا .", "مصادر في الحزب الحاكم"),
+        ("وقال الوزير في المؤتمر الصحفي إن الطريق سيفتح غدا .", "الوزير"),
+        ("واعتبر ممثل البلدية من جانبه أن الطريق سيفتح غدا .", "ممثل البلدية"),
+    ],
+)
+def test_the_body_of_an_indefinite_source_but_not_the_place_of_an_office(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("وطالب المحتجون بالإفراج عن المعتقلين فورا .", "بالإفراج عن المعتقلين فورا", "المحتجون"),
+        ("وأفاد المكتب الخاص بالإعلام بأن الطريق سيفتح .", "بأن الطريق سيفتح", "المكتب الخاص بالإعلام"),
+        # one definite word after a verb with an addressee is that addressee: what was asked is kept
+        ("ويطالب البلدية بالتوقف عن مثل هذه الأعمال .", "بالتوقف عن مثل هذه الأعمال", None),
+    ],
+)
+def test_the_verbs_bi_ends_its_subject_unless_a_clause_follows(
+    text: str, quote: str, speaker: str | None
+) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+def test_an_addressee_in_the_accusative_is_not_the_speaker() -> None:
+    assert only("ودعا المسؤولين إلى الاستقالة فورا .")[:2] == ("الاستقالة فورا", None)

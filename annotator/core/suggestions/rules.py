@@ -326,6 +326,9 @@ class _Run:
                 ):
                     k += 2  # "مصادر في اوبك ان": the body a source belongs to, by its name
                     continue
+                if (body := self.source_body(j, k, b)) > k:
+                    k = body  # "مسؤولين في البنتاغون ، فإن": a short place ending at a comma
+                    break
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
@@ -337,6 +340,21 @@ class _Run:
             ):
                 k += 1  # "المدير التنفيذي لشركة …": the institution of an office, not an addressee
                 continue
+            if (
+                k > j
+                and self.t(k) == "علي"
+                and (
+                    k + 1 >= b
+                    or self.w[k + 1].punct
+                    or (self.is_comp(k + 1) and verb is not None and "علي" not in verb.prep)
+                )
+            ):
+                # "قال الباحث محمد علي إن": no noun after it, and not the verb's own على ("شدد على أن"):
+                # the name علي
+                k += 1
+                continue
+            if k > j and self.to_medium(k):
+                break  # "قال أحد السكان لبي بي سي"، "مصادر محلية للجزيرة": who it was said to
             if self.abbreviation_dot(k):
                 k += 1  # "د. فلان": the dot of an abbreviated title
                 continue
@@ -376,17 +394,76 @@ class _Run:
             return k
         return j
 
+    def before_bi(self, j: int, end: int, b: int, a: int, verb: Verb) -> int:
+        """Where a subject phrase [j, end) after a verb whose content follows ب ends: a word in "بال"
+        right after the verb, or in ب after one with an object pronoun ("تطالبه بتذكيرها"), is that
+        content and no speaker follows; later, the
+        first word in "بال" ("وطالب المحتجون بالإفراج عن …") when nothing else after the phrase
+        is what was said (in "وأفاد الديوان الخاص بالترويج بأن …" the clause is, the phrase stays)."""
+        t = self.t(j)
+        if t.startswith("بال") or (verb.attached and t[:1] == "ب" and len(t) > 3):
+            return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
+        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال")), end)
+        if cut < end and self.content(end, b, a, verb, True) is not None:
+            return end
+        return cut
+
+    def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
+        """After an indefinite anonymous source or title heading words [j, k) (`head`: its head word
+        when other than word j), "في" / "من" and up to three words that end at a comma or a complementiser
+        ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن") name the body it belongs to: the index
+        where that body ends, else k."""
+        if k + 1 >= b or self.t(k) not in ("في", "من"):
+            return k
+        head = head if head is not None else self.t(j)
+        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title"):
+            return k  # "قال الوزير في المؤتمر ،": a definite office in a place is a circumstance
+        e = k + 1
+        while e < b and e - k <= 3 and not self.w[e].punct and not self.speaker_stop(e):
+            e += 1
+        if e > k + 1 and (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
+            return e
+        return k
+
+    def addressee_word(self, k: int) -> bool:
+        """Whether word k is who it was said to: ل on a medium or a listener's noun ("لوكالة"،
+        "للجزيرة"، "للصحفيين")."""
+        t = self.t(k)
+        return self.to_medium(k) or (
+            t[:1] == "ل" and (t[1:] in self.lex.audience or "ال" + t[2:] in self.lex.audience)
+        )
+
+    def to_medium(self, k: int) -> bool:
+        """Whether word k is ل attached to a medium's name ("للجزيرة"، "لرويترز"، "لبي بي سي")."""
+        t = self.t(k)
+        if t[:1] != "ل" or len(t) < 3 or self.w[k].punct:
+            return False
+        rest = "ال" + t[2:] if t.startswith("لل") else t[1:]
+        if self.lex.kinds.get(rest) == "media" and rest not in self.lex.media_heads:
+            return True  # a name ("الجزيرة"), not a medium's head noun ("لقناة" is handled as an addressee)
+        for seq, kind in self.lex.multiword_kinds:
+            if (
+                kind == "media"
+                and seq[0] == rest
+                and all(k + x < len(self.w) and self.t(k + x) == part for x, part in enumerate(seq[1:], 1))
+            ):
+                return True
+        return False
+
     def office_aside(self, k: int, b: int) -> int:
-        """After a comma at k: "، وهو / وهي" and an office ("، وهو مستشار ثقافي في السفارة ،") that
-        runs to a comma followed by what was said, or to a colon: the index of that comma or colon
-        (the aside belongs to the speaker phrase), else 0."""
-        if k + 2 >= b or self.t(k + 1) not in ("وهو", "وهي", "وهم"):
+        """After a comma at k: "، وهو / وهي" and an office ("، وهو مستشار ثقافي في السفارة ،"), or a
+        title ("، العميد فلان ،"), that runs to a comma followed by what was said, or to a colon: the
+        index of that comma or colon (the aside belongs to the speaker phrase), else 0."""
+        if k + 2 >= b:
             return 0
-        if not any(
-            self.lex.kinds.get(self.t(x)) in ("title", "anonymous") for x in (k + 2, min(k + 3, b - 1))
-        ):
-            return 0
-        for x in range(k + 2, min(b, k + 2 + _MAX_SPEAKER_WORDS)):
+        first = k + 2
+        if self.t(k + 1) in ("وهو", "وهي", "وهم"):
+            heads = (first, min(first + 1, b - 1))
+            if not any(self.lex.kinds.get(self.t(x)) in ("title", "anonymous") for x in heads):
+                return 0
+        elif self.lex.kinds.get(self.t(k + 1)) != "title":
+            return 0  # else "الناطق باسم الجيش ، العميد فلان ، أن": the name with its rank
+        for x in range(first, min(b, first + _MAX_SPEAKER_WORDS)):
             t = self.t(x)
             if self.pair_open(x) and self.name_quote(x):
                 continue
@@ -632,7 +709,10 @@ class _Run:
         return 0
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
-        while b > a and (self.w[b - 1].punct and not is_quote_mark(self.w[b - 1])):
+        # a percent sign stays with its number ("بنسبة 20%")
+        while b > a and (
+            self.w[b - 1].punct and not is_quote_mark(self.w[b - 1]) and self.t(b - 1) not in ("%", "٪")
+        ):
             b -= 1
         while a < b and self.w[a].punct and not is_quote_mark(self.w[a]):
             a += 1
@@ -896,7 +976,7 @@ class _Run:
         """Whether a noun phrase reported as what was said starts at k, right after the subject
         (ending at j) or after a short time or place between ("عقب الاجتماع"، "أمس"): an indefinite
         head of two words or more that is not a noun of an act."""
-        if k > j and not (self.t(j) in self.lex.stop and k - j <= 2):
+        if k > j and not ((self.t(j) in self.lex.stop or self.addressee_word(j)) and k - j <= 2):
             return False
         w = self.w[k]
         t = w.text
@@ -984,6 +1064,7 @@ class _Run:
     def after_verb(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
         j = c + 1
         speaker: tuple[int, int] | None = None
+        dropped = False
         # the subject before the verb ("وكان الوزير قد أشار"، "المتحدث باسم الجيش قال"), when none
         # follows it (a verb has one subject: in "تجاهل التحذير قالت صحيفة …" it is the newspaper)
         before = self.subject_before(c, a)
@@ -1013,8 +1094,12 @@ class _Run:
                         ),
                         end,
                     )
+                if "ب" in verb.prep:
+                    end = self.before_bi(j, end, b, a, verb)
                 if end > j:
-                    end = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
+                    kept = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
+                    dropped = verb.object and kept < end  # "ويطالب إسرائيل بالتوقف": an addressee
+                    end = kept
                     if end > j:
                         speaker = (j, end)
                     j = max(j, end)
@@ -1023,7 +1108,7 @@ class _Run:
         if verb.np_object and c > a and self.t(c - 1) in self.g.get("noun_before", ()):
             # "على نفي الملك إلى …": after a preposition the word is a noun (the exile), not the verb
             verb = replace(verb, np_object=False, np=False)
-        got = self.content(j, b, a, verb, speaker is not None or before is not None)
+        got = self.content(j, b, a, verb, speaker is not None or before is not None or dropped)
         if got is None and verb.np_object and speaker is not None and before is None:
             # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
             x = self.subject_end(*speaker)
@@ -1179,7 +1264,12 @@ class _Run:
         if len(words) == 1:
             if relative:
                 return end  # "ووصف سولانا الذي قام بجولة … المعاناة بأنها": a relative clause follows the subject
-            return j if lex.kinds.get(self.t(words[0])) is None else end
+            word = self.t(words[0])
+            if word.startswith("ال") and word.endswith("ون") and len(word) > 5:
+                return end  # "وطالب المحتجون بـ": a sound plural in ون is nominative, the subject
+            if word.startswith("ال") and word.endswith("ين") and len(word) > 5:
+                return j  # "ودعا المسؤولين إلى": in ين it is accusative, the addressee
+            return j if lex.kinds.get(word) is None else end
         if relative and len(words) == 2 and self.t(words[1]).startswith("ال"):
             return end  # "دعا تنظيم القاعدة الذي يتزعمه …": one noun in construct, then its relative clause
         first = self.t(words[0])
@@ -1418,10 +1508,14 @@ class _Run:
         if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"
             cue_end = j + 1
             j += 1
+            if j < b and self.t(j) in ("به", "بها"):
+                j += 1  # "بحسب ما أفادت به وسائل إعلام": the pronoun points back to what was said
         end = self.collect_speaker(j + (1 if cut else 0), b) if cut else self.collect_speaker(j, b)
         if cut and end <= j:
             end = self.collect_speaker(j + 1, b)
             end = max(end, j + 1)
+        if cut and end < b:
+            end = max(end, self.source_body(j, end, b, self.w[j].text[1:]))  # "وفقا لمسؤولين في …"
         if end <= j:
             return None
         if cut:
