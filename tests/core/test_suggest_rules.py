@@ -835,3 +835,9 @@ def test_the_verbs_bi_ends_its_subject_unless_a_clause_follows(
 
 def test_an_addressee_in_the_accusative_is_not_the_speaker() -> None:
     assert only("ودعا المسؤولين إلى الاستقالة فورا .")[:2] == ("الاستقالة فورا", None)
+
+
+def test_an_indefinite_accusative_is_no_reported_noun_phrase() -> None:
+    assert attributions("ونفى الوزير نوابا في البرلمان من الجلسة .") == []
+    # a pronoun suffix in ها is not the accusative ending
+    assert only("وأعلنت الحكومة عزمها تقديم مساعدات عاجلة .")[0] == "عزمها تقديم مساعدات عاجلة"

@@ -934,7 +934,14 @@ class _Run:
                         return self.noun_content(k + 1, b, a)
                     if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
                         return self.quotation(k + 1, b, a)  # "شدد على « … »"
-                if not verb.prep and explicit and k == j and not w.punct and not self.speaker_stop(k):
+                if (
+                    not verb.prep
+                    and explicit
+                    and k == j
+                    and not w.punct
+                    and not self.speaker_stop(k)
+                    and not self.lone_accusative(k)
+                ):
                     return self.noun_content(k, b, a)  # "نفى وجود محادثات"
             if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
                 return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
@@ -972,6 +979,13 @@ class _Run:
             return None if t in self.context.known_names else x
         return None
 
+    def lone_accusative(self, k: int) -> bool:
+        """Whether word k is an indefinite noun in the accusative (its tanween written as alif:
+        "نوابا"): it heads no construct, so it is a plain object ("انتقد الوزير نوابا في البرلمان"),
+        not a reported noun phrase; a pronoun in ها / نا is no such ending ("عزمها")."""
+        t = self.t(k)
+        return len(t) > 3 and t.endswith("ا") and not t.endswith(("ها", "نا", "هما"))
+
     def np_object_at(self, j: int, k: int, b: int) -> bool:
         """Whether a noun phrase reported as what was said starts at k, right after the subject
         (ending at j) or after a short time or place between ("عقب الاجتماع"، "أمس"): an indefinite
@@ -983,6 +997,8 @@ class _Run:
         if w.punct or k + 1 >= b or self.w[k + 1].punct or self.speaker_stop(k):
             return False
         if t.startswith("ال") or t[:1] in "لبو" or t in self.g.get("declared_acts", ()):
+            return False
+        if self.lone_accusative(k):
             return False
         if self.source_phrase(k, b):
             return False  # "نفى الرئيس وجود … في الصومال حسب ما تردده دوائر": the source, not what he denied
