@@ -841,3 +841,18 @@ def test_an_indefinite_accusative_is_no_reported_noun_phrase() -> None:
     assert attributions("ونفى الوزير نوابا في البرلمان من الجلسة .") == []
     # a pronoun suffix in ها is not the accusative ending
     assert only("وأعلنت الحكومة عزمها تقديم مساعدات عاجلة .")[0] == "عزمها تقديم مساعدات عاجلة"
+
+
+def test_a_long_circumstance_ends_at_the_comma_before_the_complementiser() -> None:
+    text = (
+        "وقال وزير الزراعة في كلمة ألقاها خلال حفل افتتاح المعرض الدولي الخامس للتمور الذي أقيم في "
+        "العاصمة بحضور عدد كبير من المزارعين والتجار ، إن الإنتاج تضاعف هذا العام ."
+    )
+    assert only(text)[:2] == ("إن الإنتاج تضاعف هذا العام", "وزير الزراعة")
+
+
+def test_an_aside_in_brackets_does_not_end_the_circumstance() -> None:
+    text = (
+        "وصرح المدرب أمس بخصوص الحارس ( 31 عاما ) الذي يحتفل هذا الشهر بمباراته المئة مع النادي ، أنه باق ."
+    )
+    assert only(text)[:2] == ("أنه باق", "المدرب")

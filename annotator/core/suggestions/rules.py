@@ -41,6 +41,7 @@ _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
+_MAX_FRAME_WORDS = 40  # words of a circumstance between a speaker and a "، إن" ("في كلمة ألقاها خلال …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
 _MAX_CLAUSES_BACK = 3  # clauses between a present verb with no subject and the one whose subject it shares
 _MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
@@ -878,12 +879,19 @@ class _Run:
         # between the verb and what was said: it opens with a relative pronoun or a preposition
         # (up to the first punctuation: a frame is one clause)
         framed = j < b and (self.t(j) in self.g["relative"] or self.t(j) in self.lex.stop)
-        while k < b and k - j <= (_MAX_GAP_WORDS * 2 if framed else _MAX_GAP_WORDS):
+        while k < b and k - j <= (_MAX_FRAME_WORDS if framed else _MAX_GAP_WORDS):
             w = self.w[k]
             t = w.text
             if t in _ENDS:
                 return None
             if framed and w.punct and not (self.pair_open(k) and not self.name_quote(k)):
+                if t == "(" and (close := self.paren_close(k, b)):
+                    k = close + 1  # "بخصوص اللاعب ( 26 عاما ) الذي …": an aside in brackets
+                    continue
+                if t in _COMMAS and (c := self.comp_at(k + 1, b)) is not None:
+                    # "قال الوزير في كلمة ألقاها خلال حفل … بحضور …، إن …": the frame, however long,
+                    # ends at a comma right before the complementiser
+                    return self.clause(c, b, a)
                 framed = False
                 if k - j > _MAX_GAP_WORDS:
                     return None
@@ -953,6 +961,10 @@ class _Run:
                 return None
             k += 1
         return None
+
+    def paren_close(self, k: int, b: int) -> int:
+        """The index of the ")" closing the "(" at k within eight words, else 0."""
+        return next((x for x in range(k + 1, min(b, k + 10)) if self.t(x) == ")"), 0)
 
     def aside_end(self, k: int, b: int) -> int:
         """After a comma at k: the index of the complementiser that follows the next comma when the
