@@ -856,3 +856,32 @@ def test_an_aside_in_brackets_does_not_end_the_circumstance() -> None:
         "وصرح المدرب أمس بخصوص الحارس ( 31 عاما ) الذي يحتفل هذا الشهر بمباراته المئة مع النادي ، أنه باق ."
     )
     assert only(text)[:2] == ("أنه باق", "المدرب")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وفي المقابلة التي أكد فيها الوزير أن الخطة جاهزة تحدث عن الاقتصاد .", "الوزير"),
+        ("في الوقت الذي أعلن فيه المتحدث أن الخطة جاهزة .", "المتحدث"),
+    ],
+)
+def test_the_pronoun_of_a_relative_clause_between_verb_and_subject(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وألقى الرئيس كلمة قال فيها إن البلاد تمر بمرحلة صعبة .", "الرئيس"),
+        ("وأصدر الحزب بيانا قال فيه إن الانتخابات مزورة .", "الحزب"),
+    ],
+)
+def test_a_speech_event_and_its_clause_name_the_one_who_gave_it(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_participle_ending_a_relative_clause_describes_its_noun() -> None:
+    text = "والتقت المجلة مدير المدرسة الذي شكر ( المجلة ) على الزيارة مشيراً إلى أن المدرسة قديمة ."
+    assert only(text)[:2] == ("أن المدرسة قديمة", "مدير المدرسة")
+    # a noun no lexicon heads is not taken: the speaker is left to the annotator
+    assert only("وزار الوفد المصنع الذي ينتج السيارات مشيرا إلى أن الإنتاج يتضاعف .")[1] is None

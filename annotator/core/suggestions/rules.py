@@ -53,6 +53,8 @@ _PREP_PRONOUNS = frozenset(
     for s in ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
 )
 # who it was said to, between a verb and its subject ("وقال لنا مسؤول إن …"): ل with a pronoun
+# "التي قال فيها الرئيس إن …": the pronoun of the relative clause between the verb and its subject
+_IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها", "عنه", "عنها"})
 # (not "لي": it is also a name, Lee or Li)
 _TO_PRONOUNS = frozenset({"لنا", "له", "لها", "لهم", "لهما", "لهن", "لك", "لكم"})
 
@@ -377,8 +379,8 @@ class _Run:
             return j
         t = self.t(j)
         k = j
-        if t in _TO_PRONOUNS:
-            k = j + 1
+        if t in _TO_PRONOUNS or t in _IN_WHICH:
+            k = j + 1  # "… التي قال فيها الرئيس إن": the resumptive pronoun of a relative clause too
         elif t == "ل" and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1
         elif t.startswith("لل") and "ال" + t[2:] in self.lex.audience:
@@ -562,8 +564,23 @@ class _Run:
                 or w.text in self.g.get("document_parts", ())
             ):
                 head = k
+                if not w.text.startswith("ال") and k > a and self.t(k - 1).startswith("ال"):
+                    break  # "التقت المجلة مدير المدرسة الذي": a definite word takes no genitive
             k -= 1
         return (head, end) if head is not None else None
+
+    def speech_noun_owner(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "وألقى الرئيس كلمة قال فيها إن …"، "أصدر الحزب بيانا قال فيه إن …": a verb with the pronoun
+        of its noun of speech after it (the noun right before it, indefinite: an adjective clause)
+        has the subject of the clause that holds the noun."""
+        if c == a or c + 1 >= len(self.w) or self.t(c + 1) not in _IN_WHICH:
+            return None
+        if self.t(c - 1) not in self.g.get("speech_events", ()):
+            return None
+        start = c - 1
+        while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
+            start -= 1
+        return self.clause_subject_before(start, c - 1)
 
     def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وأشاد مدير الاتحاد بالفوز وقال إنه …": a verb joined by و to the sentence's first verb
@@ -642,7 +659,9 @@ class _Run:
         s = start
         while s < end and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
             s += 1
-        if s + 1 >= end or self.w[s].punct or self.w[s].bare.startswith("ال"):
+        first = self.w[s].bare
+        # a definite noun opens a nominal clause (not "ألقى"، folded "القي": ال and two letters is a verb)
+        if s + 1 >= end or self.w[s].punct or (first.startswith("ال") and len(first) > 4):
             return None
         owned = self.g.get("owned_speech", ())
         end = next((x for x in range(s + 1, end) if self.t(x) in owned or self.w[x].bare in owned), end)
@@ -1150,6 +1169,8 @@ class _Run:
         s, e, qtype = got
         kind = ""
         if speaker is None:
+            speaker = self.speech_noun_owner(c, a)
+        if speaker is None:
             speaker = self.relative_subject(c, a)
             if speaker is None and c > a and self.t(c - 1) == "من":
                 speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
@@ -1457,6 +1478,8 @@ class _Run:
         speaker = self.clause_subject(p, a, b)
         if speaker is None and p > a and not self.w[p - 1].punct:
             speaker = self.adverb_owner(p, a)
+        if speaker is None and p > a and not self.w[p - 1].punct:
+            speaker = self.relative_owner(p, a)
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
 
@@ -1480,6 +1503,23 @@ class _Run:
         if v + 1 >= p or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
             return None
         return self.subject_after(v, p, 1)  # a participle's clause may hold an idafa object
+
+    def relative_owner(self, p: int, a: int) -> tuple[int, int] | None:
+        """ "التقت المجلة إمام المسجد فلان الذي شكرها على الزيارة مشيرا إلى أن …": a participle at the
+        end of a relative clause (no comma, no verb of speech between) describes the noun the clause
+        is attached to, when a title, source or medium heads it."""
+        k = p - 1
+        while k >= a and p - k <= _MAX_GAP_WORDS:
+            t = self.t(k)
+            if t == ")":
+                k = next((x for x in range(k - 1, max(a, k - 9) - 1, -1) if self.t(x) == "("), k) - 1
+                continue
+            if t in self.g["relative"]:
+                return self.relative_subject(k + 1, a)
+            if (self.w[k].punct and t in _CLAUSE_BREAKS | _ENDS) or self.is_cue(k):
+                return None
+            k -= 1
+        return None
 
     @staticmethod
     def feminine_participle(word: str) -> bool | None:
