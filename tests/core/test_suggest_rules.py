@@ -885,3 +885,12 @@ def test_a_participle_ending_a_relative_clause_describes_its_noun() -> None:
     assert only(text)[:2] == ("أن المدرسة قديمة", "مدير المدرسة")
     # a noun no lexicon heads is not taken: the speaker is left to the annotator
     assert only("وزار الوفد المصنع الذي ينتج السيارات مشيرا إلى أن الإنتاج يتضاعف .")[1] is None
+
+
+def test_a_relative_clause_on_a_non_speaking_noun_is_not_its_nouns_neighbours() -> None:
+    text = "وجدد الوزير خلال لقائه السفير الياباني تاكو ساتو الموقف الرسمي الذي يؤكد أن الحل سياسي ."
+    assert only(text)[:2] == ("أن الحل سياسي", "الوزير")
+    # a surname with ال and an office in construct before a definite noun are the clause's noun
+    assert only("والتقى الوفد رئيس الحكومة فؤاد السنيورة الذي شدد على أن الحل سياسي .")[1] == (
+        "رئيس الحكومة فؤاد السنيورة"
+    )

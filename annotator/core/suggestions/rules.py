@@ -547,6 +547,22 @@ class _Run:
         end = rel
         while end > a and self.t(end - 1) in _COMMAS:
             end -= 1
+        # the clause belongs to the noun right before it: a definite noun with its adjective, no
+        # lexicon heading it nor an office before it in construct ("… الرئيس فلان الموقف الأردني الذي
+        # يؤكد أن"), is no speaker, and the nouns before it are not the clause's ("مدير المدرسة
+        # الثانوية الذي" and a surname "فؤاد السنيورة الذي" are)
+        n = end - 1
+        while n > a and self.t(n).startswith("ال") and self.adjective(self.t(n)):
+            n -= 1
+        before = self.t(n - 1) if n > a else ""
+        if (
+            n < end - 1
+            and self.t(n).startswith("ال")
+            and not self.lex.kinds.get(self.t(n))
+            and not self.speaker_like(n, end)
+            and not (self.lex.kinds.get(before) and not before.startswith("ال"))
+        ):
+            return None
         head = None
         k = end - 1
         while k >= a and end - k <= _MAX_SPEAKER_WORDS:
