@@ -87,7 +87,8 @@ class RulesSource:
             | frozenset(self.lex.phrase_index)
             | self.lex.grammar.get("speech_nouns", frozenset())
             | self.lex.grammar.get("by_saying", frozenset())
-            | frozenset(w + seq[0] for seq in self.lex.opinions for w in ("", "و", "ف"))
+            # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
+            | frozenset(seq[-1] for seq in self.lex.opinions)
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -877,8 +878,8 @@ class _Run:
                 f = self.after_verb(i, verb, a, b)
             elif (part := self.is_participle(i, a)) is not None:
                 f = self.after_participle(i, part, a, b)
-            elif n := self.opinion(i, b):
-                f = self.after_opinion(i, n, a, b, covered)
+            elif (o := self.opinion(i, a)) is not None:
+                f = self.after_opinion(o, i + 1 - o, a, b, covered)
             elif n := self.source_phrase(i, b):
                 f = self.after_phrase(i, n, a, b, covered)
             elif self.t(i) in self.g["speech_nouns"]:
@@ -1277,15 +1278,16 @@ class _Run:
                 return x
         return e
 
-    def opinion(self, i: int, b: int) -> int:
-        """Length in words of an opinion phrase ("في رأيه"، "وبرأيها") at word i, else 0."""
+    def opinion(self, i: int, a: int) -> int | None:
+        """Where an opinion phrase ("في رأيه"، "وبرأيها") ending at word i starts, else None."""
         for seq in self.lex.opinions:
-            if i + len(seq) <= b and all(
-                self.t(i + x) == part or (x == 0 and self.t(i)[:1] in "وف" and self.t(i)[1:] == part)
+            o = i + 1 - len(seq)
+            if o >= a and all(
+                self.t(o + x) == part or (x == 0 and self.t(o)[:1] in "وف" and self.t(o)[1:] == part)
                 for x, part in enumerate(seq)
             ):
-                return len(seq)
-        return 0
+                return o
+        return None
 
     def after_opinion(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
         """ "وفي رأيه فإن الحوار سيفشل"، "الحوار سيفشل ، حسب رأيه": a view of the speaker already
