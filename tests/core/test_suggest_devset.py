@@ -1,6 +1,7 @@
 """The development, held-out, unseen, fresh and final sets: valid project JSONL, built from their source as
 written, and the rules meet the quality targets on them (a regression guard; the figures are in
-benchmarks/RESULTS.md). The final set is annotated blind: no test runs the rules on it."""
+benchmarks/RESULTS.md). The final set was annotated blind and measured blind twice; its misses were then
+read (the fifth round), so it is a floor like the others now."""
 
 from __future__ import annotations
 
@@ -111,8 +112,17 @@ def test_rules_on_the_fresh_set_stay_at_their_measurement() -> None:
     assert q.speaker >= 0.90, (q.speaker_right, q.speaker_total)
 
 
+def test_rules_on_the_final_set_stay_at_their_measurement() -> None:
+    # measured blind: 59/62, 63/79, 28/41; its misses and wrong speakers were then read, classified and
+    # fixed by general rules (the fifth round, benchmarks/RESULTS.md): 64/66, 68/79, 36/45. Floors at
+    # the targets: the set is no longer unseen.
+    q = rules_quality(gold_documents(DATA / "final.jsonl"))
+    assert q.gold >= 79 and q.speaker_total >= 45
+    assert q.precision >= 0.95 and q.recall >= 0.85, (q.precision, q.recall)
+    assert q.speaker >= 0.8, (q.speaker_right, q.speaker_total)
+
+
 def test_the_final_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --final reports it)
     numbers = make_devset.gold_numbers
     final = numbers(make_devset.FINAL_GOLD)
     drawn = make_devset.final_draw(make_devset.anercorp_sentences(anercorp_path))
