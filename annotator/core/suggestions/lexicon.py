@@ -54,6 +54,7 @@ class Lexicon:
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar.toml: function words
     phrase_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
     opinions: tuple[tuple[str, ...], ...] = ()  # "في رأيه": the speaker already named holds the view
+    opinion_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by last word
 
     def kind_of(self, words: list[str]) -> str | None:
         """The speaker kind of a phrase from its first word(s), or None when no lexicon heads it."""
@@ -176,6 +177,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         source_phrases=source_phrases,
         afterwords=afterwords,
         opinions=opinions,
+        opinion_index={
+            last: tuple(q for q in opinions if q[-1] == last) for last in {q[-1] for q in opinions}
+        },
         complementisers=frozenset(complementisers),
         complement_preps=frozenset(f(x) for x in comp.get("preps", [])),
         kinds=kinds,

@@ -1280,7 +1280,7 @@ class _Run:
 
     def opinion(self, i: int, a: int) -> int | None:
         """Where an opinion phrase ("في رأيه"، "وبرأيها") ending at word i starts, else None."""
-        for seq in self.lex.opinions:
+        for seq in self.lex.opinion_index.get(self.t(i), ()) + self.lex.opinion_index.get(self.w[i].bare, ()):
             o = i + 1 - len(seq)
             if o >= a and all(
                 self.t(o + x) == part or (x == 0 and self.t(o)[:1] in "وف" and self.t(o)[1:] == part)
