@@ -894,3 +894,9 @@ def test_a_relative_clause_on_a_non_speaking_noun_is_not_its_nouns_neighbours() 
     assert only("والتقى الوفد رئيس الحكومة فؤاد السنيورة الذي شدد على أن الحل سياسي .")[1] == (
         "رئيس الحكومة فؤاد السنيورة"
     )
+
+
+def test_a_time_after_fi_and_a_relative_clause_are_not_part_of_the_speaker() -> None:
+    assert only("وذكر وزير الخارجية سامي نور في وقت سابق أن التحقيق جار .")[1] == "وزير الخارجية سامي نور"
+    text = 'وقال الخبير سمير ، رئيس " مرصد الشرق " الذي يرصد الأسواق ، إن الأسعار سترتفع .'
+    assert only(text)[1] == 'الخبير سمير ، رئيس " مرصد الشرق "'

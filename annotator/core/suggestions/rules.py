@@ -422,6 +422,8 @@ class _Run:
         head = head if head is not None else self.t(j)
         if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title"):
             return k  # "قال الوزير في المؤتمر ،": a definite office in a place is a circumstance
+        if self.t(k + 1) in self.g.get("not_a_body", ()):
+            return k  # "وزير الخارجية في وقت سابق أن": a time, not where the speaker works
         e = k + 1
         while e < b and e - k <= 3 and not self.w[e].punct and not self.speaker_stop(e):
             e += 1
@@ -475,6 +477,8 @@ class _Run:
                 return x
             if self.w[x].punct and self.w[x].pair < 0 or self.is_comp(x) or self.is_cue(x):
                 return 0
+            if t in self.g["relative"]:
+                return 0  # "، رئيس " X " التي ترصد …": a relative clause, not an office
         return 0
 
     def abbreviation_dot(self, k: int) -> bool:
