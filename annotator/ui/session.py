@@ -97,6 +97,9 @@ class Session(QObject):
     server_connection = Signal(bool)  # a server project's connection was lost (False) or is back
     #: documents longer than this get their suggestions computed off the GUI thread
     SUGGEST_IN_THREAD_CHARS = 200_000
+    #: how long after the session starts the project's word counts are read on a worker thread (the
+    #: proclitic rule of the first label key needs them; reading them at start-up would slow it)
+    WORDS_PREFETCH_MS = 1000
     #: documents longer than this open with their first page of spans; the rest follows in idle time
     LAZY_CHARS = 100_000
     FIRST_PAGE = 400  # spans read when a long document opens (more than a screenful)
@@ -118,6 +121,8 @@ class Session(QObject):
         self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
         self._overlap: list[tuple[Change | None, HeldCommit]] | None = None  # see overlapping_commit
         self._words = WordEvidence.from_store(store)
+        # counted on a worker thread once the window is up, so the first label key does not wait
+        QTimer.singleShot(self.WORDS_PREFETCH_MS, self, self._words.prefetch)
         # Reading a long document, see the module docstring: every span whose start is below
         # `_loaded_until` is in the index, and every span meeting one of the `_islands` ranges
         # (read out of turn, merged, sorted); `_after` is where the next page starts.
