@@ -620,15 +620,27 @@ def _check_tokens(doc: NewDocument) -> None:
 class HeldCommit:
     """The COMMIT of one written transaction, run on the commit thread or at once (see
     `Store.held_commit`); `wait` returns once it is done: None, or the error it failed with (the
-    transaction is then rolled back: nothing of it was saved)."""
+    transaction is then rolled back: nothing of it was saved).
+
+    While the COMMIT runs on the commit thread, the store's connection is behind `_AfterCommit`:
+    a statement from any other thread (the window painting the edit reads the schema, the document
+    list a page) waits for the COMMIT to end. Two threads never run statements on the one
+    connection: SQLite keeps one error state per connection, and a statement run between a failed
+    COMMIT and the reading of its error would hide that error."""
 
     _worker: ThreadPoolExecutor | None = None  # one thread for every store's commits, made once
 
     def __init__(self, store: Store, marker: str | None) -> None:
         self._store, self._marker = store, marker
+        self._conn = store.conn  # the connection itself: the commit thread uses it, never the guard
         self._future: Future[sqlite3.Error | None] | None = None
         self._done = False
         self.error: sqlite3.Error | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the COMMIT runs on the commit thread now (started and not waited for)."""
+        return self._future is not None and self._store.conn is not self._conn
 
     def start(self, thread: bool = True) -> None:
         if self._done or self._future is not None:
@@ -638,10 +650,15 @@ class HeldCommit:
             return
         if HeldCommit._worker is None:
             HeldCommit._worker = ThreadPoolExecutor(1, thread_name_prefix="annotator-commit")
-        self._future = HeldCommit._worker.submit(self._run)
+        self._store._use_connection(_AfterCommit(self._conn, self))
+        try:
+            self._future = HeldCommit._worker.submit(self._run)
+        except BaseException:
+            self._store._use_connection(self._conn)
+            raise
 
     def _run(self) -> sqlite3.Error | None:
-        self.error = self._store._commit(self._marker)
+        self.error = self._store._commit(self._marker, self._conn)
         self._done = True
         return self.error
 
@@ -651,9 +668,24 @@ class HeldCommit:
             self._future.result()
         elif not self._done:
             self._run()
+        self._store._use_connection(self._conn)
         if self._store._held is self:
             self._store._held = None
         return self.error
+
+
+class _AfterCommit:
+    """A store's connection while a held COMMIT runs on the commit thread (see `HeldCommit`):
+    whatever is asked of it waits for the COMMIT to end first."""
+
+    __slots__ = ("_conn", "_held")
+
+    def __init__(self, conn: sqlite3.Connection, held: HeldCommit) -> None:
+        self._conn, self._held = conn, held
+
+    def __getattr__(self, name: str) -> Any:
+        self._held.wait()
+        return getattr(self._conn, name)
 
 
 class Store:
@@ -998,14 +1030,15 @@ class Store:
         if error is not None:
             raise error
 
-    def _commit(self, marker: str | None) -> sqlite3.Error | None:
-        """COMMIT the open transaction; one that fails (disk full at the end) is rolled back, not
-        left open, and its error returned."""
+    def _commit(self, marker: str | None, conn: Any = None) -> sqlite3.Error | None:
+        """COMMIT the open transaction (on `conn`: the commit thread's, the store's by default);
+        one that fails (disk full at the end) is rolled back, not left open, and its error returned."""
+        conn = self.conn if conn is None else conn
         try:
-            self.conn.execute("COMMIT")
+            conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             return exc
         if marker is not None:
             self._marker.id = marker
@@ -1022,10 +1055,22 @@ class Store:
             yield
             return
         self._hold = True
+        before = self._held
         try:
             yield
+        except BaseException:
+            # the caller failed after a transaction of it was written (held): that one is committed,
+            # as without holding, rather than left open with the project's write lock
+            if self._held is not None and self._held is not before:
+                self._held.wait()
+            raise
         finally:
             self._hold = False
+
+    def _use_connection(self, conn: Any) -> None:
+        """Make `conn` the connection every statement of this store goes through (see `HeldCommit`)."""
+        if self.conn is not conn:
+            self.conn = self.backend.conn = conn
 
     @property
     def pending_commit(self) -> HeldCommit | None:
@@ -1055,6 +1100,11 @@ class Store:
 
     @property
     def schema(self) -> Schema:
+        held = self._held
+        if held is not None and self._schema is not None and held.running:
+            # an edit of this store is being committed: it holds the write lock, so nobody can have
+            # changed the schema since the edit read it (the window paints the edit meanwhile)
+            return self._schema
         version = self.data_version()
         if self._schema is None or version != self._schema_version:
             raw = self._get("schema")

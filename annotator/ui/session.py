@@ -246,8 +246,25 @@ class Session(QObject):
         if doc is None or not self.loading:
             self._stop_loading()
             return
-        if self._collector.sweep():  # the first slice: the one full collection (see collector.py)
-            return
+        try:
+            if self._collector.sweep():  # the first slice: the one full collection (see collector.py)
+                return
+            spans, rels = self._read_pages(doc)
+        except BaseException as exc:
+            self._collector.end()  # a slice that fails leaves the collector on
+            if isinstance(exc, sqlite3.Error):  # a page that cannot be read now (the server gone):
+                self._loader.stop()  # tried again in a while, not at every idle turn meanwhile
+                QTimer.singleShot(self.POLL_MS, self, self._resume_loading)
+            raise
+        self._announce(spans, rels)
+
+    def _resume_loading(self) -> None:
+        """Read the next pages again after a slice failed (see `_load_slice`)."""
+        if self.loading:
+            self._loader.start()
+
+    def _read_pages(self, doc: Document) -> tuple[list[Span], list[Relation]]:
+        """Read pages for at most LOAD_SLICE_S; the spans and relations read."""
         deadline = time.perf_counter() + self.LOAD_SLICE_S
         spans: list[Span] = []
         rels: list[Relation] = []
@@ -269,7 +286,7 @@ class Session(QObject):
                     self._rel_after = got[-1].id
             if time.perf_counter() >= deadline:
                 break
-        self._announce(spans, rels)
+        return spans, rels
 
     def close(self) -> None:
         """The window lets this session go: stop reading pages (and give the garbage collector back)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sqlite3
 import weakref
 from pathlib import Path
 
@@ -360,3 +361,32 @@ def test_a_key_during_the_load_and_closing_the_window_give_the_collector_back(
     assert window.session.loading and not gc.isenabled()
     window.close()
     assert gc.isenabled()
+
+
+def test_a_page_that_cannot_be_read_gives_the_collector_back(
+    qtbot, project, small_pages, collector_restored, monkeypatch
+) -> None:
+    """A slice whose read fails (a server connection lost, a locked file) must not leave Python's
+    collector off for the rest of the program."""
+    path, ids = project
+    window = make_window(qtbot, path)
+    window.open_document(ids["a"])
+    assert window.session.loading and not gc.isenabled()
+    store = window.store
+
+    def lost(*args, **kwargs):
+        raise sqlite3.OperationalError("the connection was lost")
+
+    monkeypatch.setattr(Session, "POLL_MS", 50)
+    with qtbot.captureExceptions() as raised:
+        with pytest.MonkeyPatch.context() as gone:
+            gone.setattr(store, "spans_after", lost)
+            qtbot.waitUntil(lambda: len(raised) >= 1, timeout=10_000)
+            assert [str(exc) for _, exc, _ in raised] == ["the connection was lost"]
+            assert gc.isenabled() and window.session.loading
+            QApplication.processEvents()  # idle turns: the failed read is not tried at each of them
+            assert len(raised) == 1
+        # the connection is back: the reading goes on a while later
+        qtbot.waitUntil(lambda: loaded(window), timeout=20_000)
+    assert len(raised) == 1 and gc.isenabled()
+    assert_holds_what_is_stored(window, ids["a"])
