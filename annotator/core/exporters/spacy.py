@@ -12,9 +12,9 @@ whose edge falls inside whitespace: spaCy cannot represent them, so they are lis
 silently). `meta.document` holds the document's own metadata, so the spaCy import reads it back.
 `Doc(vocab).from_json(line)` rebuilds the Doc; the DocBin holds that same Doc, built
 directly from the tokens and spans rather than by reading the line back. For the spaCy versions
-it was checked against, `docbin.DocBinWriter` writes the DocBin's bytes itself (numpy and srsly,
-spaCy's own dependencies) and the export does not import spaCy, whose import alone takes 1.4 to
-2.3 s; other versions go through spaCy (`DocBinAdder`, `to_doc`).
+it was checked against, `docbin.DocBinWriter` writes the DocBin's bytes itself (msgpack, and
+spaCy's own hash function from the murmurhash package) and the export imports neither spaCy, whose
+import alone takes 1.4 to 2.3 s, nor numpy; other versions go through spaCy (`DocBinAdder`, `to_doc`).
 
 Files: `data.jsonl` (always) and `data.spacy` (with spaCy; asking for `-o data.spacy` without
 spaCy installed is an error). With a split: `data.train.jsonl`, `data.train.spacy`, ...
@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.exporters.common import XDoc, XSpan, flat_spans, tokens_for
-from annotator.core.exporters.docbin import DocBinWriter, direct_ok, spacy_version
+from annotator.core.exporters.docbin import DocBinWriter, direct_ok, installed_version, spacy_version
 
 __all__ = [
     "SPAN_KEY",
@@ -111,13 +111,11 @@ def spacy_ner_config() -> str:
     """`spacy init config`'s Arabic NER config as text, with `gold_preproc = true` in both corpora
     and no paths (as confection's `Config.to_str` writes it). Making it builds a whole spaCy pipeline
     (0.4 to 0.7 s after spaCy's own import of 1.4 to 2.3 s), and it depends only on the installed
-    spaCy and thinc: it is made once per their versions (read from their metadata, without importing
-    them) and kept in the user's cache folder, so that a later export needs neither spaCy nor
-    confection. A cache that cannot be read or written, or lacks the lines the paths go in, is made
+    spaCy and thinc: it is made once per their versions (read from their `about.py`, without
+    importing them) and kept in the user's cache folder, so that a later export needs neither spaCy
+    nor confection. A cache that cannot be read or written, or lacks the lines the paths go in, is made
     again, never an error."""
-    from importlib.metadata import version
-
-    path = _config_cache() / f"spacy-{version('spacy')}-thinc-{version('thinc')}-ar-ner-gold.cfg"
+    path = _config_cache() / f"spacy-{spacy_version()}-thinc-{installed_version('thinc')}-ar-ner-gold.cfg"
     try:
         text = path.read_text(encoding="utf-8")
         if _with_paths(text, "", "") is not None:
