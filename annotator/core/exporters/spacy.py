@@ -40,7 +40,6 @@ import struct
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +64,9 @@ SUFFIXES = (".jsonl", ".json", ".spacy")
 SPAN_KEY = "sc"
 #: json.dumps(x, ensure_ascii=False) without building an encoder per call.
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
-#: A token of the JSON line, as json.dumps writes {"id", "start", "end"} (filled by a C-level loop).
-_TOKEN = '{{"id": {}, "start": {}, "end": {}}}'.format
+#: A token of the JSON line, as json.dumps writes {"id", "start", "end"}, from an (id, start, end)
+#: tuple (filled by a C-level loop; %-formatting is faster than str.format here).
+_TOKEN = '{"id": %d, "start": %d, "end": %d}'.__mod__
 
 
 @cache
@@ -301,7 +301,7 @@ def line(x: XDoc, lay: Layout) -> str:
     """The JSON line of a document: what `json.dumps` of the `Doc.from_json` dict (text, tokens,
     ents, spans, meta, unaligned; default separators) writes, with the token list written directly."""
     doc = x.doc
-    tokens = ", ".join(starmap(_TOKEN, zip(range(len(lay.starts)), lay.starts, lay.ends, strict=True)))
+    tokens = ", ".join(map(_TOKEN, zip(range(len(lay.starts)), lay.starts, lay.ends, strict=True)))
     rest = {
         "ents": [{"start": sp.start, "end": sp.end, "label": sp.label} for sp in lay.ents],
         "spans": {SPAN_KEY: [{"start": s, "end": e, "label": lab, "kb_id": ""} for s, e, lab in lay.group]},
