@@ -569,8 +569,22 @@ def bench_export(runs: int, formats: tuple[str, ...] = FORMATS) -> list[dict]:
 
 
 # ----------------------------------------------------------------------------- growth (goal 7)
+def _line(r: dict) -> str:
+    """One row of the results table in Markdown."""
+    return f"| {r['what']} | {r['value']} | {r['baseline']} | {r['ratio']} | {r['note']} |"
+
+
+class _PrintingList(list):
+    """A list of rows that prints each row as it is appended."""
+
+    def append(self, r: dict) -> None:
+        super().append(r)
+        print(_line(r), flush=True)
+
+
 def bench_growth(runs: int) -> list[dict]:
-    out = []
+    """Rows are printed as each is measured (the whole part takes over an hour) and again at the end."""
+    out = _PrintingList()
     for k in (1, 4, 16):
         a, b, r, note = _import_pair(io_data.anercorp_times(k), "conll", runs)
         out.append(row(f"import ANERcorp x{k} (CoNLL)", a, "raw streaming CoNLL import", b, r, note))
@@ -601,7 +615,7 @@ def bench_growth(runs: int) -> list[dict]:
                 "same bytes" if same else "OUTPUT DIFFERS",
             )
         )
-    return out
+    return list(out)
 
 
 # ----------------------------------------------------------------------------- entry
@@ -609,7 +623,7 @@ def print_rows(rows: list[dict]) -> None:
     print("| what | measured: median (p95), peak | baseline (same run) | ratio (median of pairs) | note |")
     print("|---|---:|---|---:|---|")
     for r in rows:
-        print(f"| {r['what']} | {r['value']} | {r['baseline']} | {r['ratio']} | {r['note']} |")
+        print(_line(r))
     sys.stdout.flush()
 
 

@@ -656,6 +656,7 @@ class MainWindow(QMainWindow):
     def _detach(self) -> None:
         self._remember_document()
         if self.session is not None:
+            self.session.close()
             self.session.blockSignals(True)
             self.session.deleteLater()
         if self.label_bar is not None:

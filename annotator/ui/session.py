@@ -36,6 +36,7 @@ from annotator.core.schema import Schema
 from annotator.core.span_index import SpanIndex, annotation_diff
 from annotator.core.store import EditError, Store
 from annotator.core.text import sentence_around
+from annotator.ui.collector import CollectorHold
 
 #: How often suggestions made while the project's full check still runs look again whether they
 #: can be stored (a write before the check ends would wait for it on the GUI thread).
@@ -113,6 +114,7 @@ class Session(QObject):
         self._rel_after: int | None = None  # relations: the id the next page starts after (None: all read)
         self._loader = QTimer(self)  # interval 0: runs whenever the event loop has nothing else to do
         self._loader.timeout.connect(self._load_slice)
+        self._collector = CollectorHold()  # the garbage collector kept off while a long document loads
         self._poll = QTimer(self)
         self._online = True
         self._poll.setInterval(self.SERVER_POLL_MS if store.is_server else self.POLL_MS)
@@ -153,9 +155,11 @@ class Session(QObject):
         """Read the current document's spans and relations: all of them, or (`lazy`, a long
         document) the first page of spans, the rest in idle time (see the module docstring)."""
         self._stop_loading()
+        self._collector.document_changed()
         if self.doc is None:
             self.index, self._relations = SpanIndex(), []
         elif lazy and len(self.doc.text) > self.LAZY_CHARS:
+            self._collector.begin()
             first = self.store.spans_after(self.doc.id, self.annotator, None, self.FIRST_PAGE)
             self.index, self._relations = SpanIndex(first, ordered=True), []
             if len(first) == self.FIRST_PAGE:  # there may be more
@@ -224,6 +228,8 @@ class Session(QObject):
         if doc is None or not self.loading:
             self._stop_loading()
             return
+        if self._collector.sweep():  # the first slice: the one full collection (see collector.py)
+            return
         deadline = time.perf_counter() + self.LOAD_SLICE_S
         spans: list[Span] = []
         rels: list[Relation] = []
@@ -247,11 +253,16 @@ class Session(QObject):
                 break
         self._announce(spans, rels)
 
+    def close(self) -> None:
+        """The window lets this session go: stop reading pages (and give the garbage collector back)."""
+        self._stop_loading()
+
     def _stop_loading(self) -> None:
         """No more pages: the session holds every span and relation (or the document changes)."""
         self._loader.stop()
         self._loaded_until, self._islands, self._after = sys.maxsize, [], None
         self._rel_after = None
+        self._collector.end()
 
     def _next_page_after(self, last: Span) -> None:
         """The pages so far ended with `last`: every span starting before it is in the index."""

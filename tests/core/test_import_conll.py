@@ -149,6 +149,39 @@ def test_sentences_per_doc_groups(store, tmp_path: Path) -> None:
     assert docs_of(store)[0].text == "w0\nw1\nw2"
 
 
+def _sentences(n: int, words: int, start: int = 0) -> str:
+    """`n` sentences of `words` tokens each ended by a "." token, one `token TAG` a line."""
+    return "".join("".join(f"w{start + i}_{j} O\n" for j in range(words)) + ". O\n" for i in range(n))
+
+
+def test_rare_blank_lines_do_not_make_blocks_sentences(store, tmp_path: Path) -> None:
+    # two ANERcorp-like files joined with a blank line between them: the blocks are far longer than a
+    # sentence, so "." tokens still end sentences (each 11 tokens), not comma splits of 200
+    text = _sentences(300, 10) + "\n" + _sentences(300, 10, start=300)
+    report = import_paths(store, [write(tmp_path, "joined.conll", text)], sentences_per_doc=50)
+    assert report.failures == [] and not any("longer than" in w for w in report.warnings)
+    docs = docs_of(store)
+    assert len(docs) == 12
+    lines = [line for doc in docs for line in doc.text.split("\n")]
+    assert len(lines) == 600 and all(len(line.split(" ")) == 11 and line.endswith(" .") for line in lines)
+
+
+def test_paragraph_blocks_split_at_full_stops(store, tmp_path: Path) -> None:
+    # blank lines between paragraphs of 30 sentences (330 tokens): sentences end at "."
+    text = "\n".join(_sentences(30, 10, start=30 * k) for k in range(25))
+    report = import_paths(store, [write(tmp_path, "paras.conll", text)], sentences_per_doc=10_000)
+    (doc,) = docs_of(store)
+    assert report.failures == [] and len(doc.text.split("\n")) == 750
+
+
+def test_sentence_blocks_keep_inner_full_stops(store, tmp_path: Path) -> None:
+    # a blank line after every sentence: a "." inside one (an abbreviation) does not end it
+    text = "".join(f"Dr O\n. O\nAli{i} B-PERS\nsaid O\n. O\n\n" for i in range(30))
+    import_paths(store, [write(tmp_path, "abbr.conll", text)], sentences_per_doc=100)
+    (doc,) = docs_of(store)
+    assert doc.text.split("\n")[:2] == ["Dr . Ali0 said .", "Dr . Ali1 said ."]
+
+
 def test_crlf_and_cp1256(store, tmp_path: Path) -> None:
     path = write(tmp_path, "w.conll", "محمد B-PERS\r\nقال O\r\n", encoding="cp1256")
     report = import_paths(store, [path])

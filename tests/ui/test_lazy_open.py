@@ -7,7 +7,9 @@ small so that a document of a few thousand spans takes many pages.
 
 from __future__ import annotations
 
+import gc
 import re
+import weakref
 from pathlib import Path
 
 import pytest
@@ -297,3 +299,64 @@ def test_find_right_after_opening_draws_matches_on_the_spans_there(qtbot, projec
     QApplication.processEvents()
     assert_holds_what_is_stored(window, ids["a"])
     coloured_as_from_scratch(window)
+
+
+# ----------------------------------------------------------------------------- the garbage collector
+@pytest.fixture
+def collector_restored():
+    """Whatever a test leaves, the collector is on and nothing frozen afterwards."""
+    yield
+    gc.enable()
+    gc.unfreeze()
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_collector_is_off_while_a_long_document_loads_and_sees_only_new_objects_after(
+    qtbot, project, small_pages, collector_restored
+) -> None:
+    path, ids = project
+    window = make_window(qtbot, path)
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # a short document: nothing held
+    cycle = _Cycle()
+    gone = weakref.ref(cycle)
+    del cycle  # garbage now, but only a collection frees it
+    window.open_document(ids["a"])
+    assert window.session.loading and not gc.isenabled()
+    assert gone() is not None
+    qtbot.waitUntil(lambda: gone() is None, timeout=5_000)  # the first idle slice collected it
+    assert window.session.loading and not gc.isenabled()  # the pages go on without the collector
+    qtbot.waitUntil(lambda: loaded(window), timeout=20_000)
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    assert frozen > len(window.session.index)  # the spans read are out of the collector's sight
+    assert_holds_what_is_stored(window, ids["a"])
+    # the next document unfreezes them: the old spans are freed by reference counting
+    with Store.open(path) as store:
+        short = store.find_document("short").id
+    window.open_document(short)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_key_during_the_load_and_closing_the_window_give_the_collector_back(
+    qtbot, project, small_pages, collector_restored
+) -> None:
+    path, ids = project
+    window = make_window(qtbot, path)
+    window.open_document(ids["a"])
+    assert not gc.isenabled()
+    text, taken = window.session.doc.text, {(s.start, s.end) for s in window.store.spans(ids["a"], WHO)}
+    a, b = next((m.start(), m.end()) for m in _WORD.finditer(text) if (m.start(), m.end()) not in taken)
+    window.reader.select_text(a, b)
+    qtbot.keyClick(window.reader, "m")  # a label reads every page first
+    assert window.store.span(window.reader.selected_span_id).label == "MISC"
+    assert not window.session.loading and gc.isenabled()
+    window.open_document(ids["b"])  # another long one, closed while it loads
+    assert window.session.loading and not gc.isenabled()
+    window.close()
+    assert gc.isenabled()

@@ -3,7 +3,8 @@
 A line is `token TAG` (space or tab separated; with more columns the first is the token and the
 last the tag). Blank lines end sentences, `-DOCSTART-` lines end documents. ANERcorp has neither
 blank lines nor document boundaries, so there a `.` `!` `?` `؟` token ends a sentence and every
-`sentences_per_doc` sentences make a document. IOB1 and IOB2 are both read: an `I-` tag that does
+`sentences_per_doc` sentences make a document; so does a file whose blank lines are too rare to
+be sentence ends (see `_layout`). IOB1 and IOB2 are both read: an `I-` tag that does
 not continue an entity of its type starts one (counted as a warning, since it may also be an error).
 BIOES and BILOU are read too: `S-`/`U-` is a one-token entity, `E-`/`L-` ends one.
 
@@ -23,6 +24,7 @@ document is handed to the store as soon as it is complete, so memory does not gr
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -43,6 +45,8 @@ _OPENS, _CONTINUES, _CLOSES = frozenset("BSU"), frozenset("IEL"), frozenset("ESL
 _DOCSTART = "-DOCSTART-"
 #: Lines sampled to tell `token TAG` from multi-column files.
 _SAMPLE = 200
+#: Blank-line blocks, and token lines at most, read ahead to tell whether blank lines end sentences.
+_BLOCKS, _LOOKAHEAD = 20, 10_000
 
 Sentence = tuple[list[str], list[tuple[str, str] | None]]  # tokens, (prefix, label) or None for O
 
@@ -66,26 +70,38 @@ def _multi_column(lines: Iterable[str]) -> bool:
 
 
 def _layout(path: Path, options: ImportOptions) -> tuple[bool, bool]:
-    """(multi-column, has blank lines), read ahead of the parse: the columns from the first lines,
-    and whether a blank line comes before the last token line (then blank lines end sentences,
-    otherwise `. ! ? ؟` tokens do). Stops as soon as both are known; reads the whole file only
-    when it has no blank line (ANERcorp), a decoding pass that costs a few percent of the import."""
+    """(multi-column, blank lines end sentences), read ahead of the parse: the columns from the first
+    lines, and whether the blocks between blank lines are sentences. They are when the first
+    `_BLOCKS` blocks that a blank line closes (and a token line follows) hold at most
+    MAX_SENTENCE_TOKENS tokens at the median; otherwise `. ! ? ؟` tokens end sentences and a blank
+    line ends one too. A file with no blank line in its first `_LOOKAHEAD` token lines is of the
+    second kind (ANERcorp, or ANERcorp files joined with a blank line between them): the read ahead
+    stops there instead of reading the whole file."""
     reader = TextLines(path, options.encoding)
     sample: list[str] = []
-    has_blank = blank = False
+    blocks: list[int] = []  # token lines of each block closed by a blank line
+    block = seen = 0
+    blank = False
     with closing(iter(reader)) as lines:
         for _number, line in lines:
             if not line or line.isspace():
                 blank = True
                 continue
-            has_blank = has_blank or blank
+            if blank:
+                blank = False
+                if block:
+                    blocks.append(block)
+                block = 0
+            block += 1
+            seen += 1
             if len(sample) < _SAMPLE and "\t" not in line and not line.startswith(_DOCSTART):
                 sample.append(line)
-            if has_blank and len(sample) >= _SAMPLE:
+            if len(sample) >= _SAMPLE and (len(blocks) >= _BLOCKS or seen >= _LOOKAHEAD):
                 break
     if not reader.has_text:
         raise ImportFailure(path, None, "empty file")
-    return _multi_column(sample), has_blank
+    sentences = bool(blocks) and statistics.median(blocks) <= MAX_SENTENCE_TOKENS
+    return _multi_column(sample), sentences
 
 
 def parse_lines(
