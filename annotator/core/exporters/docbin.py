@@ -30,7 +30,7 @@ import zlib
 from array import array
 from collections.abc import Callable
 from functools import cache
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path
 from typing import Any
 
@@ -195,9 +195,9 @@ class DocBinWriter:
         """One document: its words and trailing spaces, its entities as token ranges and its span
         group ("sc") as (first token, token after the last, start, end, label)."""
         index = self.index
-        for w in dict.fromkeys(words):  # each distinct new word gets the next row, once
-            if w not in index:
-                index[w] = len(index)
+        # each distinct new word gets a row of its own (in any order: a row is looked up by its word,
+        # and the strings are written sorted), by C-level set and dict operations
+        index.update(zip(set(words) - index.keys(), count(len(index))))
         self.words.append(array("q", map(index.__getitem__, words)))
         self.spaces.append(bytes(spaces))
         row = index.setdefault
