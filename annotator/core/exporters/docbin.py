@@ -197,7 +197,7 @@ class DocBinWriter:
         index = self.index
         # each distinct new word gets a row of its own (in any order: a row is looked up by its word,
         # and the strings are written sorted), by C-level set and dict operations
-        index.update(zip(set(words) - index.keys(), count(len(index))))
+        index.update(zip(set(words).difference(index), count(len(index))))
         self.words.append(array("q", map(index.__getitem__, words)))
         self.spaces.append(bytes(spaces))
         row = index.setdefault
