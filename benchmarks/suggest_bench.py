@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from suggest_quality import (  # noqa: E402
     ANERCORP,
+    FINAL,
     FRESH,
     HELDOUT,
     UNSEEN,
@@ -287,6 +288,7 @@ def bench_quality() -> list[dict]:
         ("held-out set", gold_documents(HELDOUT)),
         ("unseen set", gold_documents(UNSEEN)),
         ("fresh set", gold_documents(FRESH)),
+        ("final set", gold_documents(FINAL)),
     ):
         q = rules_quality(docs)
         rows.append(

@@ -2,7 +2,9 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final: the others)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth: the others)
+    python benchmarks/suggest_quality.py --final --speaker-ceiling --no-memory
+        # ... what re-ranking the rules' own speaker proposals could win; without the memory's figures
 
 - QUOTE precision and recall: a proposed quote counts when it overlaps at least half of a gold quote
   (of its characters); a gold quote is found when a proposal overlaps at least half of it.
@@ -32,6 +34,7 @@ HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
 UNSEEN = REPO / "tests" / "data" / "unseen.jsonl"
 FRESH = REPO / "tests" / "data" / "fresh.jsonl"
 FINAL = REPO / "tests" / "data" / "final.jsonl"
+SIXTH = REPO / "tests" / "data" / "sixth.jsonl"
 from tests.shared_data import ANERCORP  # noqa: E402
 
 
@@ -41,6 +44,13 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def covers_half(p: tuple[int, int], g: tuple[int, int]) -> bool:
     return overlap(p, g) * 2 >= g[1] - g[0]
+
+
+def closest(proposals: list, g: tuple[int, int]):
+    """The proposal whose extent best matches g (overlap over union): the one a quote is judged by."""
+    return max(
+        proposals, key=lambda p: overlap((p.start, p.end), g) / (max(p.end, g[1]) - min(p.start, g[0]))
+    )
 
 
 @dataclass
@@ -106,12 +116,7 @@ def evaluate(docs: list[dict], propose) -> Quality:
                 continue  # no speaker named for this quote
             q.speaker_total += 1
             gs = spans[sid]
-            best = max(
-                match,
-                key=lambda p: (
-                    overlap((p.start, p.end), g_ext) / (max(p.end, g_ext[1]) - min(p.start, g_ext[0]))
-                ),
-            )
+            best = closest(match, g_ext)
             linked = [by_key.get(link.tail) for link in best.links if link.type == "ATTRIBUTED_TO"]
             if any(s is not None and covers_half((s.start, s.end), (gs["start"], gs["end"])) for s in linked):
                 q.speaker_right += 1
@@ -119,6 +124,42 @@ def evaluate(docs: list[dict], propose) -> Quality:
                 got = [text[s.start : s.end] for s in linked if s is not None]
                 q.wrong_speakers.append(f"{d['name']}: want «{gs['text']}» got {got}")
     return q
+
+
+def speaker_ceiling(docs: list[dict], propose) -> tuple[int, int, int]:
+    """What a chooser that re-ranks the rules' own SPEAKER proposals could win: among the found quotes
+    with a named speaker that are linked wrongly, how many have the right speaker proposed anywhere in
+    their document (before the quote, after it). (wrong, before, after)."""
+    wrong = before = after = 0
+    for d in docs:
+        text = d["text"]
+        spans = {s["id"]: s for s in d["spans"]}
+        gold_quotes = sorted((s for s in d["spans"] if s["label"] == "QUOTE"), key=lambda s: s["start"])
+        speaker_of = {r["head"]: r["tail"] for r in d["relations"] if r["type"] == "ATTRIBUTED_TO"}
+        first_quote_of: dict[int, int] = {}
+        for s in gold_quotes:
+            if s["id"] in speaker_of:
+                first_quote_of.setdefault(speaker_of[s["id"]], s["id"])
+        props = propose(d["name"], text)
+        by_key = {p.key: p for p in props if p.key}
+        quotes = [p for p in props if p.label == "QUOTE"]
+        speakers = [p for p in props if p.label == "SPEAKER"]
+        for g in gold_quotes:
+            g_ext = (g["start"], g["end"])
+            sid = speaker_of.get(g["id"])
+            match = [p for p in quotes if covers_half((p.start, p.end), g_ext)]
+            if not match or sid is None or first_quote_of.get(sid) != g["id"]:
+                continue
+            gs = (spans[sid]["start"], spans[sid]["end"])
+            best = closest(match, g_ext)
+            linked = [by_key.get(link.tail) for link in best.links if link.type == "ATTRIBUTED_TO"]
+            if any(s is not None and covers_half((s.start, s.end), gs) for s in linked):
+                continue
+            wrong += 1
+            right = [s for s in speakers if covers_half((s.start, s.end), gs)]
+            before += any(s.start < best.start for s in right)
+            after += bool(right) and not any(s.start < best.start for s in right)
+    return wrong, before, after
 
 
 def rules_quality(docs: list[dict] | None = None) -> Quality:
@@ -188,7 +229,9 @@ def memory_quality(split: float = 0.8) -> MemoryQuality:
 
 def main(argv: list[str]) -> int:
     which = (
-        FINAL
+        SIXTH
+        if "--sixth" in argv
+        else FINAL
         if "--final" in argv
         else FRESH
         if "--fresh" in argv
@@ -212,7 +255,20 @@ def main(argv: list[str]) -> int:
             print(f"\n{title} ({len(items)}):")
             for x in items:
                 print("  " + x)
-    if ANERCORP.exists():
+    if "--speaker-ceiling" in argv:
+        from annotator.core.model import Document
+        from annotator.core.suggestions import Context, RulesSource
+
+        rules = RulesSource()
+        wrong, before, after = speaker_ceiling(
+            gold_documents(which),
+            lambda name, text: list(rules.propose(Document(0, name, text, ""), Context("dev"))),
+        )
+        print(
+            f"wrong speakers {wrong}: the right one is proposed elsewhere in the document for {before} "
+            f"(before the quote) + {after} (only after it); the rest have no candidate among the rules' speakers"
+        )
+    if ANERCORP.exists() and "--no-memory" not in argv:
         m = memory_quality()
         print(
             f"memory: precision {m.precision:.3f} ({m.correct}/{m.proposed}), recall {m.recall:.3f} "

@@ -1,6 +1,8 @@
-"""The development, held-out, unseen, fresh and final sets: valid project JSONL, built from their source as
-written, and the rules meet the quality targets on them (a regression guard; the figures are in
-benchmarks/RESULTS.md). The final set is annotated blind: no test runs the rules on it."""
+"""The development, held-out, unseen, fresh, final and sixth sets: valid project JSONL, built from their
+source as written, and the rules meet the quality targets on them (a regression guard; the figures are in
+benchmarks/RESULTS.md). The final set was annotated blind and measured blind twice; its misses were then
+read (the fifth round), so it is a floor like the others now. The sixth is annotated blind: no test runs
+the rules on it."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ OTHERS = (
     "unseen.jsonl",
     "fresh.jsonl",
     "final.jsonl",
+    "sixth.jsonl",
 )  # the sets beside the development set
 
 
@@ -55,6 +58,7 @@ def test_the_jsonl_is_what_its_source_builds(anercorp_path: Path) -> None:
         (make_devset.UNSEEN, make_devset.build(make_devset.UNSEEN_GOLD, with_sample=False)),
         (make_devset.FRESH, make_devset.build(make_devset.FRESH_GOLD, with_sample=False)),
         (make_devset.FINAL, make_devset.build(make_devset.FINAL_GOLD, with_sample=False)),
+        (make_devset.SIXTH, make_devset.build(make_devset.SIXTH_GOLD, with_sample=False)),
     ):
         lines = path.read_text(encoding="utf-8").splitlines()
         assert [json.loads(x) for x in lines] == docs
@@ -111,18 +115,49 @@ def test_rules_on_the_fresh_set_stay_at_their_measurement() -> None:
     assert q.speaker >= 0.90, (q.speaker_right, q.speaker_total)
 
 
+def test_rules_on_the_final_set_stay_at_their_measurement() -> None:
+    # measured blind: 59/62, 63/79, 28/41; its misses and wrong speakers were then read, classified and
+    # fixed by general rules (the fifth round, benchmarks/RESULTS.md): 64/66, 68/79, 36/45. Floors at
+    # the targets: the set is no longer unseen.
+    q = rules_quality(gold_documents(DATA / "final.jsonl"))
+    assert q.gold >= 79 and q.speaker_total >= 45
+    assert q.precision >= 0.95 and q.recall >= 0.85, (q.precision, q.recall)
+    assert q.speaker >= 0.8, (q.speaker_right, q.speaker_total)
+
+
+def blind_set_documents(anercorp_path: Path, gold: dict, draw, earlier: list[dict], name: str) -> list[dict]:
+    """A blind set's documents, once checked to hold its 80 drawn sentences, none of an earlier set's,
+    and at least 40 quotes."""
+    numbers = make_devset.gold_numbers(gold)
+    drawn = draw(make_devset.anercorp_sentences(anercorp_path))
+    assert len(set(drawn)) == 80 and set(drawn) <= numbers
+    for other in earlier:
+        assert not numbers & make_devset.gold_numbers(other)
+    docs = gold_documents(DATA / name)
+    assert len([s for d in docs for s in d["spans"] if s["label"] == "QUOTE"]) >= 40
+    return docs
+
+
 def test_the_final_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --final reports it)
-    numbers = make_devset.gold_numbers
-    final = numbers(make_devset.FINAL_GOLD)
-    drawn = make_devset.final_draw(make_devset.anercorp_sentences(anercorp_path))
-    assert len(set(drawn)) == 80 and set(drawn) <= final
-    for other in (
-        make_devset.ANER_GOLD,
-        make_devset.HELDOUT_GOLD,
-        make_devset.UNSEEN_GOLD,
-        make_devset.FRESH_GOLD,
-    ):
-        assert not final & numbers(other)
-    quotes = [s for d in gold_documents(DATA / "final.jsonl") for s in d["spans"] if s["label"] == "QUOTE"]
-    assert len(quotes) >= 40
+    # its make-up (the rules run on it in the floor test above)
+    m = make_devset
+    earlier = [m.ANER_GOLD, m.HELDOUT_GOLD, m.UNSEEN_GOLD, m.FRESH_GOLD]
+    blind_set_documents(anercorp_path, m.FINAL_GOLD, m.final_draw, earlier, "final.jsonl")
+
+
+def test_the_sixth_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
+    # only its make-up is checked: the rules never run on it here (suggest_quality.py --sixth reports it)
+    m = make_devset
+    earlier = [m.ANER_GOLD, m.HELDOUT_GOLD, m.UNSEEN_GOLD, m.FRESH_GOLD, m.FINAL_GOLD]
+    docs = blind_set_documents(anercorp_path, m.SIXTH_GOLD, m.sixth_draw, earlier, "sixth.jsonl")
+    # a quotation no word introduces (cue None) has no CUE but keeps its speaker
+    uncued = [
+        (d, s)
+        for d in docs
+        for s in d["spans"]
+        if s["label"] == "QUOTE"
+        and not any(r["type"] == "CUE_OF" and r["tail"] == s["id"] for r in d["relations"])
+    ]
+    assert uncued
+    for d, s in uncued:
+        assert any(r["type"] == "ATTRIBUTED_TO" and r["head"] == s["id"] for r in d["relations"])

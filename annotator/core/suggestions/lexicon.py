@@ -53,6 +53,8 @@ class Lexicon:
     time: frozenset[str] = field(default_factory=frozenset)
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)  # grammar.toml: function words
     phrase_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
+    opinions: tuple[tuple[str, ...], ...] = ()  # "في رأيه": the speaker already named holds the view
+    opinion_index: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by last word
 
     def kind_of(self, words: list[str]) -> str | None:
         """The speaker kind of a phrase from its first word(s), or None when no lexicon heads it."""
@@ -146,6 +148,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     afterwords = tuple(
         sorted({tuple(f(p).split()) for p in phrases.get("afterword", [])}, key=len, reverse=True)
     )
+    opinions = tuple(sorted({tuple(f(p).split()) for p in phrases.get("opinion", [])}, key=len, reverse=True))
     comp = cues.get("complementisers", {})
     complementisers = {w + s for w in (f(x) for x in comp.get("words", [])) for s in _PRONOUN_SUFFIXES}
     complementisers |= {"ان" + s for s in _PRONOUN_SUFFIXES}  # إن / أن folded
@@ -173,6 +176,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         participles=participles,
         source_phrases=source_phrases,
         afterwords=afterwords,
+        opinions=opinions,
+        opinion_index={
+            last: tuple(q for q in opinions if q[-1] == last) for last in {q[-1] for q in opinions}
+        },
         complementisers=frozenset(complementisers),
         complement_preps=frozenset(f(x) for x in comp.get("preps", [])),
         kinds=kinds,

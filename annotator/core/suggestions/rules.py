@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress, count
 from operator import attrgetter
 
@@ -41,6 +41,7 @@ _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
+_MAX_FRAME_WORDS = 40  # words of a circumstance between a speaker and a "، إن" ("في كلمة ألقاها خلال …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
 _MAX_CLAUSES_BACK = 3  # clauses between a present verb with no subject and the one whose subject it shares
 _MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
@@ -51,6 +52,11 @@ _PREP_PRONOUNS = frozenset(
     for p in ("علي", "في", "ل", "من", "عن", "ب", "الي", "مع", "لدي", "عند")
     for s in ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
 )
+# who it was said to, between a verb and its subject ("وقال لنا مسؤول إن …"): ل with a pronoun
+# "التي قال فيها الرئيس إن …": the pronoun of the relative clause between the verb and its subject
+_IN_WHICH = frozenset({"فيه", "فيها", "خلاله", "خلالها", "عنه", "عنها"})
+# (not "لي": it is also a name, Lee or Li)
+_TO_PRONOUNS = frozenset({"لنا", "له", "لها", "لهم", "لهما", "لهن", "لك", "لكم"})
 
 
 @dataclass(slots=True)
@@ -80,6 +86,9 @@ class RulesSource:
             | frozenset(self.lex.participles)
             | frozenset(self.lex.phrase_index)
             | self.lex.grammar.get("speech_nouns", frozenset())
+            | self.lex.grammar.get("by_saying", frozenset())
+            # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
+            | frozenset(seq[-1] for seq in self.lex.opinions)
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -277,9 +286,17 @@ class _Run:
         if k < b and self.t(k) == "علي" and not (verb is not None and "علي" in verb.prep):
             k += 1  # the name علي, spelled as the preposition على is once folded ("قال علي الأنصاري")
         while k < b and k - j < _MAX_SPEAKER_WORDS:
-            if self.name_quote(k) and k > j:
+            if k > j and (
+                self.name_quote(k)
+                or (self.holds_office(j, k) and not self.t(k - 1).startswith("ال") and self.quoted_name(k, b))
+            ):
+                # قناة "NTV"؛ "مدير عام " شركة النور " المنظمة للمعرض :": the body an office belongs to,
+                # in construct with it (a definite word takes no genitive: "من الاتحاد " تفويض "" is not)
                 k = self.u.pairs[self.w[k].pair].close + 1
                 continue
+            if self.t(k) in _COMMAS and k > j and (e := self.office_aside(k, b)):
+                k = e  # "فلان ، وهو مستشار ثقافي بالسفارة ، إن …": his office, said as an aside
+                break
             if self.t(k) in _COMMAS and k > j and self._apposition(k, b):
                 k = self._apposition(k, b)
                 continue
@@ -292,10 +309,7 @@ class _Run:
             ):
                 k += 1  # "فلان ، مسؤولة الفعاليات في …": a name, then its office
                 continue
-            if k > j and (
-                (self.t(k) in ("علي", "من") and self.t(k - 1) in self.g["informed"])
-                or (self.t(k) == "عن" and self.t(k - 1) in self.g["issued"])
-            ):
+            if k > j and self.kept_prep(k):
                 k += 1  # "مصدر مطلع على …"، "مسؤول مقرب من …"، "بيان صادر عن …"
                 continue
             if self.t(k) == "من" and self.part_of_document(j, k, b):
@@ -316,6 +330,9 @@ class _Run:
                 ):
                     k += 2  # "مصادر في اوبك ان": the body a source belongs to, by its name
                     continue
+                if (body := self.source_body(j, k, b)) > k:
+                    k = body  # "مسؤولين في البنتاغون ، فإن": a short place ending at a comma
+                    break
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
@@ -327,6 +344,21 @@ class _Run:
             ):
                 k += 1  # "المدير التنفيذي لشركة …": the institution of an office, not an addressee
                 continue
+            if (
+                k > j
+                and self.t(k) == "علي"
+                and (
+                    k + 1 >= b
+                    or self.w[k + 1].punct
+                    or (self.is_comp(k + 1) and verb is not None and "علي" not in verb.prep)
+                )
+            ):
+                # "قال الباحث محمد علي إن": no noun after it, and not the verb's own على ("شدد على أن"):
+                # the name علي
+                k += 1
+                continue
+            if k > j and self.to_medium(k):
+                break  # "قال أحد السكان لبي بي سي"، "مصادر محلية للجزيرة": who it was said to
             if self.abbreviation_dot(k):
                 k += 1  # "د. فلان": the dot of an abbreviated title
                 continue
@@ -336,6 +368,118 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def past_addressee(self, j: int, b: int, verb: Verb) -> int:
+        """Where the subject starts when who it was said to stands first after the verb ("وقال لنا
+        مسؤول إن …"، "وقال لـ"الجزيرة نت" مصدر مطلع إن …"، "وقال للصحفيين وزير الخارجية إن …"): past
+        the addressee when a speaker phrase follows it (one that looks like a speaker, or runs up to
+        a colon or a complementiser: "قالت لنا مرافقتنا :"), else j ("فيصف لـ"الصحيفة" تحول شخص من …"
+        has the object there). An addressee is ل with a pronoun, ل before a name in quotation marks,
+        or ل on a listener's noun (a medium, the press)."""
+        if j >= b or self.w[j].punct:
+            return j
+        t = self.t(j)
+        k = j
+        if t in _TO_PRONOUNS or t in _IN_WHICH:
+            k = j + 1  # "… التي قال فيها الرئيس إن": the resumptive pronoun of a relative clause too
+        elif t == "ل" and j + 1 < b and self.pair_open(j + 1):
+            k = self.u.pairs[self.w[j + 1].pair].close + 1
+        elif t.startswith("لل") and "ال" + t[2:] in self.lex.audience:
+            k = j + 1
+        elif t[:1] == "ل" and t[1:] in self.lex.audience and j + 1 < b and self.pair_open(j + 1):
+            k = self.u.pairs[self.w[j + 1].pair].close + 1  # "لقناة " الجزيرة ""
+        if k == j or k >= b:
+            return j
+        end = self.collect_speaker(k, b, verb)
+        if end > k and (
+            self.speaker_like(k, end)
+            or (end < b and (self.t(end) == ":" or self.comp_at(end, b) is not None))
+        ):
+            return k
+        return j
+
+    def before_bi(self, j: int, end: int, b: int, a: int, verb: Verb) -> int:
+        """Where a subject phrase [j, end) after a verb whose content follows ب ends: a word in "بال"
+        right after the verb, or in ب after one with an object pronoun ("تطالبه بتذكيرها"), is that
+        content and no speaker follows; later, the
+        first word in "بال" ("وطالب المحتجون بالإفراج عن …") when nothing else after the phrase
+        is what was said (in "وأفاد الديوان الخاص بالترويج بأن …" the clause is, the phrase stays)."""
+        t = self.t(j)
+        if t.startswith("بال") or (verb.attached and t[:1] == "ب" and len(t) > 3):
+            return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
+        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال")), end)
+        if cut < end and self.content(end, b, a, verb, True) is not None:
+            return end
+        return cut
+
+    def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
+        """After an indefinite anonymous source or title heading words [j, k) (`head`: its head word
+        when other than word j), "في" / "من" and up to three words that end at a comma or a complementiser
+        ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن") name the body it belongs to: the index
+        where that body ends, else k."""
+        if k + 1 >= b or self.t(k) not in ("في", "من"):
+            return k
+        head = head if head is not None else self.t(j)
+        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title"):
+            return k  # "قال الوزير في المؤتمر ،": a definite office in a place is a circumstance
+        if self.t(k + 1) in self.g.get("not_a_body", ()):
+            return k  # "وزير الخارجية في وقت سابق أن": a time, not where the speaker works
+        e = k + 1
+        while e < b and e - k <= 3 and not self.w[e].punct and not self.speaker_stop(e):
+            e += 1
+        if e > k + 1 and (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
+            return e
+        return k
+
+    def addressee_word(self, k: int) -> bool:
+        """Whether word k is who it was said to: ل on a medium or a listener's noun ("لوكالة"،
+        "للجزيرة"، "للصحفيين")."""
+        t = self.t(k)
+        return self.to_medium(k) or (
+            t[:1] == "ل" and (t[1:] in self.lex.audience or "ال" + t[2:] in self.lex.audience)
+        )
+
+    def to_medium(self, k: int) -> bool:
+        """Whether word k is ل attached to a medium's name ("للجزيرة"، "لرويترز"، "لبي بي سي")."""
+        t = self.t(k)
+        if t[:1] != "ل" or len(t) < 3 or self.w[k].punct:
+            return False
+        rest = "ال" + t[2:] if t.startswith("لل") else t[1:]
+        if self.lex.kinds.get(rest) == "media" and rest not in self.lex.media_heads:
+            return True  # a name ("الجزيرة"), not a medium's head noun ("لقناة" is handled as an addressee)
+        for seq, kind in self.lex.multiword_kinds:
+            if (
+                kind == "media"
+                and seq[0] == rest
+                and all(k + x < len(self.w) and self.t(k + x) == part for x, part in enumerate(seq[1:], 1))
+            ):
+                return True
+        return False
+
+    def office_aside(self, k: int, b: int) -> int:
+        """After a comma at k: "، وهو / وهي" and an office ("، وهو مستشار ثقافي في السفارة ،"), or a
+        title ("، العميد فلان ،"), that runs to a comma followed by what was said, or to a colon: the
+        index of that comma or colon (the aside belongs to the speaker phrase), else 0."""
+        if k + 2 >= b:
+            return 0
+        first = k + 2
+        if self.t(k + 1) in ("وهو", "وهي", "وهم"):
+            heads = (first, min(first + 1, b - 1))
+            if not any(self.lex.kinds.get(self.t(x)) in ("title", "anonymous") for x in heads):
+                return 0
+        elif self.lex.kinds.get(self.t(k + 1)) != "title":
+            return 0  # else "الناطق باسم الجيش ، العميد فلان ، أن": the name with its rank
+        for x in range(first, min(b, first + _MAX_SPEAKER_WORDS)):
+            t = self.t(x)
+            if self.pair_open(x) and self.name_quote(x):
+                continue
+            if t == ":" or (t in _COMMAS and x + 1 < b and self.comp_at(x + 1, b) is not None):
+                return x
+            if self.w[x].punct and self.w[x].pair < 0 or self.is_comp(x) or self.is_cue(x):
+                return 0
+            if t in self.g["relative"]:
+                return 0  # "، رئيس " X " التي ترصد …": a relative clause, not an office
+        return 0
 
     def abbreviation_dot(self, k: int) -> bool:
         """Whether word k is the dot of a one-letter abbreviation ("د." for دكتور) inside a phrase."""
@@ -408,6 +552,22 @@ class _Run:
         end = rel
         while end > a and self.t(end - 1) in _COMMAS:
             end -= 1
+        # the clause belongs to the noun right before it: a definite noun with its adjective, no
+        # lexicon heading it nor an office before it in construct ("… الرئيس فلان الموقف الأردني الذي
+        # يؤكد أن"), is no speaker, and the nouns before it are not the clause's ("مدير المدرسة
+        # الثانوية الذي" and a surname "فؤاد السنيورة الذي" are)
+        n = end - 1
+        while n > a and self.t(n).startswith("ال") and self.adjective(self.t(n)):
+            n -= 1
+        before = self.t(n - 1) if n > a else ""
+        if (
+            n < end - 1
+            and self.t(n).startswith("ال")
+            and not self.lex.kinds.get(self.t(n))
+            and not self.speaker_like(n, end)
+            and not (self.lex.kinds.get(before) and not before.startswith("ال"))
+        ):
+            return None
         head = None
         k = end - 1
         while k >= a and end - k <= _MAX_SPEAKER_WORDS:
@@ -425,8 +585,23 @@ class _Run:
                 or w.text in self.g.get("document_parts", ())
             ):
                 head = k
+                if not w.text.startswith("ال") and k > a and self.t(k - 1).startswith("ال"):
+                    break  # "التقت المجلة مدير المدرسة الذي": a definite word takes no genitive
             k -= 1
         return (head, end) if head is not None else None
+
+    def speech_noun_owner(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "وألقى الرئيس كلمة قال فيها إن …"، "أصدر الحزب بيانا قال فيه إن …": a verb with the pronoun
+        of its noun of speech after it (the noun right before it, indefinite: an adjective clause)
+        has the subject of the clause that holds the noun."""
+        if c == a or c + 1 >= len(self.w) or self.t(c + 1) not in _IN_WHICH:
+            return None
+        if self.t(c - 1) not in self.g.get("speech_events", ()):
+            return None
+        start = c - 1
+        while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
+            start -= 1
+        return self.clause_subject_before(start, c - 1)
 
     def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وأشاد مدير الاتحاد بالفوز وقال إنه …": a verb joined by و to the sentence's first verb
@@ -505,7 +680,9 @@ class _Run:
         s = start
         while s < end and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
             s += 1
-        if s + 1 >= end or self.w[s].punct or self.w[s].bare.startswith("ال"):
+        first = self.w[s].bare
+        # a definite noun opens a nominal clause (not "ألقى"، folded "القي": ال and two letters is a verb)
+        if s + 1 >= end or self.w[s].punct or (first.startswith("ال") and len(first) > 4):
             return None
         owned = self.g.get("owned_speech", ())
         end = next((x for x in range(s + 1, end) if self.t(x) in owned or self.w[x].bare in owned), end)
@@ -562,12 +739,21 @@ class _Run:
         e = k + 1
         while e < b and e - k <= 4 and not self.w[e].punct and not self.speaker_stop(e):
             e += 1
-        if e > k + 1 and e < b and self.t(e) in _COMMAS and not self.t(k + 1).startswith("ال"):
+        if (
+            e > k + 1
+            and e < b
+            and self.t(e) in _COMMAS
+            and not self.t(k + 1).startswith("ال")
+            and self.t(k + 1) not in self.g["asides"]  # "، وهو يبتسم ،": a circumstance, not a name
+        ):
             return e + 1
         return 0
 
     def trim(self, a: int, b: int) -> tuple[int, int]:
-        while b > a and (self.w[b - 1].punct and not is_quote_mark(self.w[b - 1])):
+        # a percent sign stays with its number ("بنسبة 20%")
+        while b > a and (
+            self.w[b - 1].punct and not is_quote_mark(self.w[b - 1]) and self.t(b - 1) not in ("%", "٪")
+        ):
             b -= 1
         while a < b and self.w[a].punct and not is_quote_mark(self.w[a]):
             a += 1
@@ -696,10 +882,15 @@ class _Run:
                 f = self.after_verb(i, verb, a, b)
             elif (part := self.is_participle(i, a)) is not None:
                 f = self.after_participle(i, part, a, b)
+            elif (o := self.opinion(i, a)) is not None:
+                f = self.after_opinion(o, i + 1 - o, a, b, covered)
             elif n := self.source_phrase(i, b):
                 f = self.after_phrase(i, n, a, b, covered)
             elif self.t(i) in self.g["speech_nouns"]:
                 f = self.after_noun(i, a, b)
+            elif self.t(i) in self.g.get("by_saying", ()):
+                f = self.after_by_saying(i, a, b)
+
             if f is not None and (
                 inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
             ):
@@ -728,12 +919,19 @@ class _Run:
         # between the verb and what was said: it opens with a relative pronoun or a preposition
         # (up to the first punctuation: a frame is one clause)
         framed = j < b and (self.t(j) in self.g["relative"] or self.t(j) in self.lex.stop)
-        while k < b and k - j <= (_MAX_GAP_WORDS * 2 if framed else _MAX_GAP_WORDS):
+        while k < b and k - j <= (_MAX_FRAME_WORDS if framed else _MAX_GAP_WORDS):
             w = self.w[k]
             t = w.text
             if t in _ENDS:
                 return None
             if framed and w.punct and not (self.pair_open(k) and not self.name_quote(k)):
+                if t == "(" and (close := self.paren_close(k, b)):
+                    k = close + 1  # "بخصوص اللاعب ( 26 عاما ) الذي …": an aside in brackets
+                    continue
+                if t in _COMMAS and (c := self.comp_at(k + 1, b)) is not None:
+                    # "قال الوزير في كلمة ألقاها خلال حفل … بحضور …، إن …": the frame, however long,
+                    # ends at a comma right before the complementiser
+                    return self.clause(c, b, a)
                 framed = False
                 if k - j > _MAX_GAP_WORDS:
                     return None
@@ -784,7 +982,14 @@ class _Run:
                         return self.noun_content(k + 1, b, a)
                     if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
                         return self.quotation(k + 1, b, a)  # "شدد على « … »"
-                if not verb.prep and explicit and k == j and not w.punct and not self.speaker_stop(k):
+                if (
+                    not verb.prep
+                    and explicit
+                    and k == j
+                    and not w.punct
+                    and not self.speaker_stop(k)
+                    and not self.lone_accusative(k)
+                ):
                     return self.noun_content(k, b, a)  # "نفى وجود محادثات"
             if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
                 return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
@@ -796,6 +1001,10 @@ class _Run:
                 return None
             k += 1
         return None
+
+    def paren_close(self, k: int, b: int) -> int:
+        """The index of the ")" closing the "(" at k within eight words, else 0."""
+        return next((x for x in range(k + 1, min(b, k + 10)) if self.t(x) == ")"), 0)
 
     def aside_end(self, k: int, b: int) -> int:
         """After a comma at k: the index of the complementiser that follows the next comma when the
@@ -822,11 +1031,18 @@ class _Run:
             return None if t in self.context.known_names else x
         return None
 
+    def lone_accusative(self, k: int) -> bool:
+        """Whether word k is an indefinite noun in the accusative (its tanween written as alif:
+        "نوابا"): it heads no construct, so it is a plain object ("انتقد الوزير نوابا في البرلمان"),
+        not a reported noun phrase; a pronoun in ها / نا is no such ending ("عزمها")."""
+        t = self.t(k)
+        return len(t) > 3 and t.endswith("ا") and not t.endswith(("ها", "نا", "هما"))
+
     def np_object_at(self, j: int, k: int, b: int) -> bool:
         """Whether a noun phrase reported as what was said starts at k, right after the subject
         (ending at j) or after a short time or place between ("عقب الاجتماع"، "أمس"): an indefinite
         head of two words or more that is not a noun of an act."""
-        if k > j and not (self.t(j) in self.lex.stop and k - j <= 2):
+        if k > j and not ((self.t(j) in self.lex.stop or self.addressee_word(j)) and k - j <= 2):
             return False
         w = self.w[k]
         t = w.text
@@ -834,6 +1050,10 @@ class _Run:
             return False
         if t.startswith("ال") or t[:1] in "لبو" or t in self.g.get("declared_acts", ()):
             return False
+        if self.lone_accusative(k):
+            return False
+        if self.source_phrase(k, b):
+            return False  # "نفى الرئيس وجود … في الصومال حسب ما تردده دوائر": the source, not what he denied
         return not any(self.is_comp(x) or self.is_cue(x) for x in range(k + 1, min(b, k + 4)))
 
     def clause(self, c: int, b: int, a: int) -> tuple[int, int, str] | None:
@@ -912,6 +1132,7 @@ class _Run:
     def after_verb(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
         j = c + 1
         speaker: tuple[int, int] | None = None
+        dropped = False
         # the subject before the verb ("وكان الوزير قد أشار"، "المتحدث باسم الجيش قال"), when none
         # follows it (a verb has one subject: in "تجاهل التحذير قالت صحيفة …" it is the newspaper)
         before = self.subject_before(c, a)
@@ -930,6 +1151,7 @@ class _Run:
                 if speaker is None and end > j:
                     speaker, j = (j, end), end
             else:
+                j = self.past_addressee(j, b, verb)
                 end = self.collect_speaker(j, b, verb)
                 if "ل" in verb.prep:  # "ودعا الجميع لبذل الجهود": the verb's ل ends the phrase
                     end = next(
@@ -940,14 +1162,21 @@ class _Run:
                         ),
                         end,
                     )
+                if "ب" in verb.prep:
+                    end = self.before_bi(j, end, b, a, verb)
                 if end > j:
-                    end = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
+                    kept = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
+                    dropped = verb.object and kept < end  # "ويطالب إسرائيل بالتوقف": an addressee
+                    end = kept
                     if end > j:
                         speaker = (j, end)
                     j = max(j, end)
         if speaker is not None and (pub := self.published_in(speaker[1], b)) is not None:
             speaker, j = pub, pub[1]
-        got = self.content(j, b, a, verb, speaker is not None or before is not None)
+        if verb.np_object and c > a and self.t(c - 1) in self.g.get("noun_before", ()):
+            # "على نفي الملك إلى …": after a preposition the word is a noun (the exile), not the verb
+            verb = replace(verb, np_object=False, np=False)
+        got = self.content(j, b, a, verb, speaker is not None or before is not None or dropped)
         if got is None and verb.np_object and speaker is not None and before is None:
             # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
             x = self.subject_end(*speaker)
@@ -960,6 +1189,8 @@ class _Run:
             return found
         s, e, qtype = got
         kind = ""
+        if speaker is None:
+            speaker = self.speech_noun_owner(c, a)
         if speaker is None:
             speaker = self.relative_subject(c, a)
             if speaker is None and c > a and self.t(c - 1) == "من":
@@ -1014,6 +1245,84 @@ class _Run:
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
 
+    def after_by_saying(self, i: int, a: int, b: int) -> _Found | None:
+        """ "ورد المدرب على الانتقادات بقوله إن …"، "وهو يعبر عن ذلك بقوله « … »": "by saying", its
+        speaker the subject of the clause's verb; a clause opened by a pronoun ("وهو يعبر") has none
+        named (the speaker of the attribution before is linked)."""
+        got = self.content(i + 1, b, a, None, True)
+        if got is None:
+            return None
+        s, e, qtype = got
+        start = i
+        while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS | _ENDS):
+            start -= 1
+        end = i - 1 if i - 1 > start and self.t(i - 1) in self.g.get("owned_speech", ()) else i
+        speaker = None
+        if self.w[start].bare not in self.g.get("pronouns", ()):
+            speaker = self.clause_subject_before(start, end)
+        if speaker is not None:
+            speaker = (speaker[0], self.object_after_subject(*speaker))
+        kind = self.kind_of(*speaker) if speaker else ""
+        return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.8 if speaker else 0.7)
+
+    def object_after_subject(self, s: int, e: int) -> int:
+        """Where an object starts in a subject phrase [s, e) of a verb in no list: an indefinite noun
+        right after a definite word, itself followed by a definite word or a demonstrative ("وبررت
+        الوكالة الرسمية اتخاذ هذا القرار بقولها"); a name after a title ("الرئيس الفرنسي جاك شيراك")
+        is followed by neither and stays."""
+        pointers = ("هذا", "هذه", "ذلك", "تلك")
+        for x in range(s + 1, e - 1):
+            t = self.t(x)
+            if (
+                self.t(x - 1).startswith("ال")
+                and not t.startswith("ال")
+                and not self.w[x].punct
+                and (self.t(x + 1).startswith("ال") or self.t(x + 1) in pointers)
+            ):
+                return x
+        return e
+
+    def opinion(self, i: int, a: int) -> int | None:
+        """Where an opinion phrase ("في رأيه"، "وبرأيها") ending at word i starts, else None."""
+        for seq in self.lex.opinion_index.get(self.t(i), ()) + self.lex.opinion_index.get(self.w[i].bare, ()):
+            o = i + 1 - len(seq)
+            if o >= a and all(
+                self.t(o + x) == part or (x == 0 and self.t(o)[:1] in "وف" and self.t(o)[1:] == part)
+                for x, part in enumerate(seq)
+            ):
+                return o
+        return None
+
+    def after_opinion(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
+        """ "وفي رأيه فإن الحوار سيفشل"، "الحوار سيفشل ، حسب رأيه": a view of the speaker already
+        named (no speaker proposed: the attribution before is linked). Opening the sentence, the
+        rest of it; after a comma, the clause before it."""
+        if all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
+            k = i + n
+            while k < b and self.t(k) in _COMMAS:
+                k += 1
+            s, e = self.trim(k, self.quote_end(k + 1, b, a))
+        elif self.t(i - 1) in _COMMAS:
+            # the clause before: "…، حسب رأيه ." at the end; "…، في نظره ، …" set in the middle of
+            # the view runs on to its end
+            start = i - 1
+            while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
+                start -= 1
+            for _x, y in covered:
+                if y <= i:
+                    start = max(start, y)
+            end = i
+            if i + n < b and self.t(i + n) in _COMMAS:
+                end = self.quote_end(i + n + 1, b, a)
+            elif i + n < b and self.t(i + n) not in _ENDS:
+                return None
+            s, e = self.trim(start, end)
+        else:
+            return None
+        if e - s < 3:
+            return None
+        return _Found((s, e), self.qtype(s, e), (i, i + n), None, 0, "", 0.6)
+
     def kana(self, c: int) -> bool:
         """Whether the verb at c closes "كان … قد": its subject stands before it."""
         return c > 0 and self.t(c - 1) in ("قد", "لقد")
@@ -1026,7 +1335,12 @@ class _Run:
         if len(words) == 1:
             if relative:
                 return end  # "ووصف سولانا الذي قام بجولة … المعاناة بأنها": a relative clause follows the subject
-            return j if lex.kinds.get(self.t(words[0])) is None else end
+            word = self.t(words[0])
+            if word.startswith("ال") and word.endswith("ون") and len(word) > 5:
+                return end  # "وطالب المحتجون بـ": a sound plural in ون is nominative, the subject
+            if word.startswith("ال") and word.endswith("ين") and len(word) > 5:
+                return j  # "ودعا المسؤولين إلى": in ين it is accusative, the addressee
+            return j if lex.kinds.get(word) is None else end
         if relative and len(words) == 2 and self.t(words[1]).startswith("ال"):
             return end  # "دعا تنظيم القاعدة الذي يتزعمه …": one noun in construct, then its relative clause
         first = self.t(words[0])
@@ -1088,6 +1402,8 @@ class _Run:
         """A subject before the verb: "وكان الوزير، فلان، قد أشار"، "لكن مصادر القوة قالت"،
         "يديعوت قالت إن"، "معلومات صحافية أشارت إلى"."""
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
+        if end == c:
+            end = c - self.continuing_before(c, a)  # "المدير لا يزال يعتقد أن"
         if end == c and self.conj(c) and self.t(c)[:1] == "و":
             # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
             # (ف may join a topic to its verb: "أما الوزير فقال")
@@ -1109,7 +1425,7 @@ class _Run:
             self.t(start) in self.g["discourse"] or self.w[start].bare in self.g["discourse"]
         ):
             start += 1
-        if start < end and not any(self.speaker_stop(i) for i in range(start, end)):
+        if start < end and not any(self.speaker_stop(i) and not self.kept_prep(i) for i in range(start, end)):
             first = self.w[start]
             if end - start <= _MAX_SPEAKER_WORDS and self.speaker_like(start, end):
                 return start, end  # the clause opens with its subject: "مصادر القوة قالت"
@@ -1123,7 +1439,7 @@ class _Run:
                 if k + 1 < end and (self.speaker_like(k + 1, end) or (end < c and end - k <= 4)):
                     return k + 1, end
                 break
-            if self.speaker_stop(k):
+            if self.speaker_stop(k) and not self.kept_prep(k):
                 break
         # a source right before the verb: "ردا على معلومات صحافية أشارت إلى …"
         for k in range(end - 1, max(start, end - 4) - 1, -1):
@@ -1133,6 +1449,23 @@ class _Run:
                 if k == start or self.speaker_stop(k - 1) or self.w[k - 1].punct:
                     return k, end
         return None
+
+    def continuing_before(self, c: int, a: int) -> int:
+        """How many words of a verb of continuing ("لا يزال"، "مازال") stand right before word c."""
+        g = self.g
+        if c > a and self.t(c - 1) in g.get("continuing", ()):
+            return 1
+        if c - 1 > a and f"{self.t(c - 2)} {self.t(c - 1)}" in g.get("continuing_pairs", ()):
+            return 2
+        return 0
+
+    def kept_prep(self, i: int) -> bool:
+        """Whether the preposition at i stays inside a speaker phrase: "مصدر مطلع على …"، "مسؤول
+        مقرب من …"، "بيان صادر عن …"، "المدير المسؤول عن …" (as collect_speaker keeps them)."""
+        if i == 0:
+            return False
+        t, prev = self.t(i), self.t(i - 1)
+        return (t in ("علي", "من") and prev in self.g["informed"]) or (t == "عن" and prev in self.g["issued"])
 
     def postposed(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
         """ "«…»، قال الوزير": a quotation before the verb, its speaker after."""
@@ -1167,6 +1500,8 @@ class _Run:
         speaker = self.clause_subject(p, a, b)
         if speaker is None and p > a and not self.w[p - 1].punct:
             speaker = self.adverb_owner(p, a)
+        if speaker is None and p > a and not self.w[p - 1].punct:
+            speaker = self.relative_owner(p, a)
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
 
@@ -1190,6 +1525,23 @@ class _Run:
         if v + 1 >= p or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
             return None
         return self.subject_after(v, p, 1)  # a participle's clause may hold an idafa object
+
+    def relative_owner(self, p: int, a: int) -> tuple[int, int] | None:
+        """ "التقت المجلة إمام المسجد فلان الذي شكرها على الزيارة مشيرا إلى أن …": a participle at the
+        end of a relative clause (no comma, no verb of speech between) describes the noun the clause
+        is attached to, when a title, source or medium heads it."""
+        k = p - 1
+        while k >= a and p - k <= _MAX_GAP_WORDS:
+            t = self.t(k)
+            if t == ")":
+                k = next((x for x in range(k - 1, max(a, k - 9) - 1, -1) if self.t(x) == "("), k) - 1
+                continue
+            if t in self.g["relative"]:
+                return self.relative_subject(k + 1, a)
+            if (self.w[k].punct and t in _CLAUSE_BREAKS | _ENDS) or self.is_cue(k):
+                return None
+            k -= 1
+        return None
 
     @staticmethod
     def feminine_participle(word: str) -> bool | None:
@@ -1246,10 +1598,14 @@ class _Run:
         if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"
             cue_end = j + 1
             j += 1
+            if j < b and self.t(j) in ("به", "بها"):
+                j += 1  # "بحسب ما أفادت به وسائل إعلام": the pronoun points back to what was said
         end = self.collect_speaker(j + (1 if cut else 0), b) if cut else self.collect_speaker(j, b)
         if cut and end <= j:
             end = self.collect_speaker(j + 1, b)
             end = max(end, j + 1)
+        if cut and end < b:
+            end = max(end, self.source_body(j, end, b, self.w[j].text[1:]))  # "وفقا لمسؤولين في …"
         if end <= j:
             return None
         if cut:
