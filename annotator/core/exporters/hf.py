@@ -42,6 +42,7 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode
 def have_pyarrow() -> bool:
     try:
         import pyarrow  # noqa: F401
+        import pyarrow.json  # noqa: F401  (makes the row groups)
         import pyarrow.parquet  # noqa: F401
     except ImportError:
         return False
