@@ -71,6 +71,23 @@ def test_export_pauses_the_cyclic_collector_and_restores_it(
     assert seen == [False, False] and gc.isenabled()
 
 
+def test_a_paused_export_still_collects_the_young_objects(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cycles made while the collector is paused (spaCy's Docs) are collected every COLLECT_EVERY
+    documents, so memory does not grow with the project."""
+    from annotator.cli import export as export_cli
+
+    monkeypatch.setattr(export_cli, "COLLECT_EVERY", 1)
+    calls: list[int] = []
+    real = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(generation) or real(generation))
+    result = run(str(project), "-f", "jsonl", "-o", str(tmp_path / "all.jsonl"))
+    assert result.exit_code == 0, result.output
+    documents = int(result.output.split("exported ")[1].split()[0])
+    assert documents >= 2 and calls == [1] * documents
+
+
 def test_export_refuses_to_overwrite_and_split(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "all.jsonl"
     assert run(str(project), "-f", "jsonl", "-o", str(out)).exit_code == 0
