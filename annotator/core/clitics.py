@@ -20,6 +20,7 @@ left out, a conjunction then a preposition (وبتركيا -> تركيا, وبا
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -82,7 +83,11 @@ def _count_in(text: str, word: str) -> int:
 
 class WordEvidence:
     """What a project says about words: how often each occurs in its texts, and how often each begins
-    a labelled span (project memory). Built from a store by `from_store`; words are `light` forms."""
+    a labelled span (project memory). Built from a store by `from_store`; words are `light` forms.
+
+    The counts are read the first time one is asked for, or ahead of that on a worker thread
+    (`prefetch`: the window does it after opening, so the first label key does not wait for half a
+    million characters to be counted); a reader that comes while the worker counts waits for it."""
 
     def __init__(
         self,
@@ -94,14 +99,41 @@ class WordEvidence:
         self._texts: Counter[str] = texts if texts is not None else Counter()
         self._labelled: Counter[str] = labelled if labelled is not None else Counter()
         self._loader = loader  # (texts, surfaces), read the first time a count is asked for
+        self._loaded = loader is None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the counts have been read (by a reader or by `prefetch`)."""
+        return self._loaded
 
     def _load(self) -> None:
-        loader, self._loader = self._loader, None
-        if loader is not None:
-            texts, surfaces = loader()
+        if self._loaded:
+            return
+        with self._lock:
+            if self._loaded or self._loader is None:
+                return
+            texts, surfaces = self._loader()  # an error leaves the loader for the next reader
             self._texts.update(w for t in texts for w in words_of(t))
             for s in surfaces:
                 self._add(s)
+            self._loader, self._loaded = None, True
+
+    def prefetch(self) -> threading.Thread | None:
+        """Read the counts on a worker thread (None when they are read already). A failure there
+        (the project closed meanwhile) is left for the next reader to meet and report."""
+        if self._loaded:
+            return None
+
+        def work() -> None:
+            try:
+                self._load()
+            except Exception:  # noqa: BLE001, S110 - the next reader on the GUI thread tries again and reports
+                pass
+
+        thread = threading.Thread(target=work, name="annotator-words", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def texts(self) -> Counter[str]:
@@ -133,8 +165,14 @@ class WordEvidence:
     def from_store(cls, store, *, max_chars: int = 500_000, max_spans: int = 20_000) -> WordEvidence:
         """Word counts from the project's texts (the first `max_chars` characters of them, so a large
         project costs a bounded moment) and the surfaces of its latest `max_spans` labelled spans,
-        read when first needed."""
-        return cls(loader=lambda: (store.sample_texts(max_chars), store.labelled_surfaces(max_spans)))
+        read when first needed through a connection of their own (`Store.reader`), so that
+        `prefetch` may read them on another thread."""
+
+        def load() -> tuple[list[str], list[str]]:
+            with store.reader() as reader:
+                return list(reader.sample_texts(max_chars)), reader.labelled_surfaces(max_spans)
+
+        return cls(loader=load)
 
 
 def _article_rest(text: str, p: int, word_end: int) -> bool:

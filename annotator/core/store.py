@@ -36,6 +36,7 @@ import os
 import sqlite3
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -616,6 +617,45 @@ def _check_tokens(doc: NewDocument) -> None:
         prev = end
 
 
+class HeldCommit:
+    """The COMMIT of one written transaction, run on the commit thread or at once (see
+    `Store.held_commit`); `wait` returns once it is done: None, or the error it failed with (the
+    transaction is then rolled back: nothing of it was saved)."""
+
+    _worker: ThreadPoolExecutor | None = None  # one thread for every store's commits, made once
+
+    def __init__(self, store: Store, marker: str | None) -> None:
+        self._store, self._marker = store, marker
+        self._future: Future[sqlite3.Error | None] | None = None
+        self._done = False
+        self.error: sqlite3.Error | None = None
+
+    def start(self, thread: bool = True) -> None:
+        if self._done or self._future is not None:
+            return
+        if not thread:
+            self._run()
+            return
+        if HeldCommit._worker is None:
+            HeldCommit._worker = ThreadPoolExecutor(1, thread_name_prefix="annotator-commit")
+        self._future = HeldCommit._worker.submit(self._run)
+
+    def _run(self) -> sqlite3.Error | None:
+        self.error = self._store._commit(self._marker)
+        self._done = True
+        return self.error
+
+    def wait(self) -> sqlite3.Error | None:
+        """The COMMIT's end (run here when it was not started): None when it is saved, else its error."""
+        if self._future is not None:
+            self._future.result()
+        elif not self._done:
+            self._run()
+        if self._store._held is self:
+            self._store._held = None
+        return self.error
+
+
 class Store:
     """An open project. Create with `Store.create(path)` or open with `Store.open(path)`; a
     `postgresql://` URL instead of a path names a project on a server (`pg_backend`)."""
@@ -636,6 +676,8 @@ class Store:
         self._schema: Schema | None = None
         self._schema_version = -1
         self._tx_depth = 0  # transactions opened inside another join it (see `transaction`)
+        self._hold = False  # inside `held_commit`: the outermost transaction ends without its COMMIT
+        self._held: HeldCommit | None = None  # a transaction written and not yet committed
         # the full check passed (or the file was created by this store); a server project has no
         # file to check: the server keeps its own pages (see `annotator check`)
         self._verified = self.is_server
@@ -901,6 +943,8 @@ class Store:
 
     def close(self) -> None:
         """Close the project: stop a running check and remove this session's marker (a clean close)."""
+        if self._held is not None:  # an edit's COMMIT still running (or held): it ends first
+            self._held.wait()
         if self._verifier is not None:
             self._verifier.stop()
             self._verifier = None
@@ -928,6 +972,8 @@ class Store:
             finally:
                 self._tx_depth -= 1
             return
+        if self._held is not None:  # an edit held open before (see `held_commit`): committed first
+            self._held.wait()
         if not self.readonly:
             self.verify()
         self.conn.execute("BEGIN IMMEDIATE")
@@ -945,14 +991,46 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise
         self._tx_depth = 0
+        if self._hold:
+            self._held = HeldCommit(self, marker)
+            return
+        error = self._commit(marker)
+        if error is not None:
+            raise error
+
+    def _commit(self, marker: str | None) -> sqlite3.Error | None:
+        """COMMIT the open transaction; one that fails (disk full at the end) is rolled back, not
+        left open, and its error returned."""
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.Error:  # a COMMIT that fails (disk full at the end) must not leave it open
+        except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            raise
+            return exc
         if marker is not None:
             self._marker.id = marker
+        return None
+
+    @contextmanager
+    def held_commit(self) -> Iterator[None]:
+        """Within it, a transaction (the outermost) is written but its COMMIT waits: the caller runs
+        it (`pending_commit`), on a worker thread while it goes on (the GUI paints the edit while the
+        disk syncs; sqlite3 releases the GIL for it). Every edit is still one transaction with
+        synchronous=FULL, committed before the caller calls it done (`HeldCommit.wait`); a
+        transaction started meanwhile commits the held one first. A server commits at once."""
+        if self.is_server or self._tx_depth:
+            yield
+            return
+        self._hold = True
+        try:
+            yield
+        finally:
+            self._hold = False
+
+    @property
+    def pending_commit(self) -> HeldCommit | None:
+        """The transaction `held_commit` left open, whose COMMIT has not been waited for (or None)."""
+        return self._held
 
     def external_changes(self, seen: int) -> tuple[int, set[object] | None]:
         """(the data version now, what changed since `seen`): a set of (doc id, annotator) layers and

@@ -71,7 +71,7 @@ class ContextDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._fonts: dict[str, _Fonts] = {}
-        self._lines: OrderedDict[tuple, tuple[QTextLayout, float]] = OrderedDict()
+        self._lines: OrderedDict[tuple, tuple[QTextLayout, float, QColor]] = OrderedDict()
         self._option = QTextOption(Qt.AlignmentFlag.AlignRight)
         self._option.setTextDirection(Qt.LayoutDirection.RightToLeft)
         self._option.setWrapMode(QTextOption.WrapMode.NoWrap)
@@ -83,9 +83,7 @@ class ContextDelegate(QStyledItemDelegate):
         if not pieces:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
+        opt = self._cell_option(option, index)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # background, focus
@@ -106,29 +104,39 @@ class ContextDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem()
         view.initViewItemOption(opt)
         opt.rect = view.visualRect(index)
-        self.initStyleOption(opt, index)
+        opt = self._cell_option(opt, index)
         self._line(opt, pieces, opt.rect.width() - 2 * _PAD)
+
+    @staticmethod
+    def _cell_option(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex):
+        """The view's option (state, palette, rect, alternate row) with the cell's font: the rest of
+        what `initStyleOption` reads (a call into the model per role) draws nothing here."""
+        opt = QStyleOptionViewItem(option)
+        font = index.data(Qt.ItemDataRole.FontRole)
+        if font is not None:
+            opt.font = font
+        return opt
 
     def _line(self, opt: QStyleOptionViewItem, pieces: tuple[str, str, str], width: int):
         """The cell's laid-out line (kept, or laid out now), its height and its text colour."""
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active
-        text = opt.palette.color(
-            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        dim = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
-        dim_colour = opt.palette.color(group, dim)
         font = opt.font
-        key = (pieces, width, font.key(), text.rgba(), dim_colour.rgba())
+        # the palette's cache key stands for its colours (read only when a line is laid out)
+        key = (pieces, width, font.key(), selected, opt.palette.cacheKey())
         line = self._lines.get(key)
         if line is None:
-            line = self._lay_out(pieces, width, font, text, dim_colour)
+            group = QPalette.ColorGroup.Active
+            text = opt.palette.color(
+                group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            )
+            dim = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+            line = (*self._lay_out(pieces, width, font, text, opt.palette.color(group, dim)), text)
             self._lines[key] = line
             if len(self._lines) > self.CACHED_LINES:
                 self._lines.popitem(last=False)
         else:
             self._lines.move_to_end(key)
-        return line[0], line[1], text
+        return line
 
     def _lay_out(
         self, pieces: tuple[str, str, str], width: int, font: QFont, text: QColor, dim_colour: QColor
@@ -167,6 +175,7 @@ class ContextDelegate(QStyledItemDelegate):
             formats.append(span)
             line_text += piece
         layout = QTextLayout(line_text, font)
+        layout.setCacheEnabled(True)  # keep the shaped glyphs: each later paint only draws them
         layout.setTextOption(self._option)
         layout.setFormats(formats)
         layout.beginLayout()

@@ -426,7 +426,13 @@ class ReaderView(QPlainTextEdit):
         """Label the text selection (snapped) with `label`, or relabel the selected span.
 
         A new span gets its guessed attributes and the links to what was labelled just before in its
-        sentence in the same edit; links to other spans of the sentence are proposed (Enter)."""
+        sentence in the same edit; links to other spans of the sentence are proposed (Enter).
+        The edit is painted while its COMMIT runs, and saved when this returns (see
+        `Session.overlapping_commit`)."""
+        with self.session.overlapping_commit():
+            return self._label_selection(label)
+
+    def _label_selection(self, label: str) -> Span | None:
         self._dismiss_proposal()
         c = self.textCursor()
         if c.hasSelection():

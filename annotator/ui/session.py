@@ -24,9 +24,10 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from annotator.core.adjudication import Unit, Version
 from annotator.core.attribution import LinkPlan, SurfaceAttrs, guess_attrs, plan_links, recent_run
@@ -34,13 +35,24 @@ from annotator.core.clitics import WordEvidence
 from annotator.core.model import Change, Deletion, Document, Origin, Relation, Span, Status
 from annotator.core.schema import Schema
 from annotator.core.span_index import SpanIndex, annotation_diff
-from annotator.core.store import EditError, Store
+from annotator.core.store import EditError, HeldCommit, Store
 from annotator.core.text import sentence_around
 from annotator.ui.collector import CollectorHold
 
 #: How often suggestions made while the project's full check still runs look again whether they
 #: can be stored (a write before the check ends would wait for it on the GUI thread).
 CHECK_POLL_MS = 250
+
+
+def _paint_now() -> None:
+    """Lay out and paint what is waiting to be (an edit just shown), now rather than when the event
+    loop comes to it: the session does it while the edit's COMMIT runs on a worker thread, so the
+    fsync and the paint overlap. Only layout and paint requests are delivered (no timer, input or
+    queued call runs here)."""
+    if QCoreApplication.instance() is None:
+        return
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateRequest)
 
 
 def _link(rels_of: dict[int, list[Relation]], rel: Relation) -> None:
@@ -85,6 +97,9 @@ class Session(QObject):
     server_connection = Signal(bool)  # a server project's connection was lost (False) or is back
     #: documents longer than this get their suggestions computed off the GUI thread
     SUGGEST_IN_THREAD_CHARS = 200_000
+    #: how long after the session starts the project's word counts are read on a worker thread (the
+    #: proclitic rule of the first label key needs them; reading them at start-up would slow it)
+    WORDS_PREFETCH_MS = 1000
     #: documents longer than this open with their first page of spans; the rest follows in idle time
     LAZY_CHARS = 100_000
     FIRST_PAGE = 400  # spans read when a long document opens (more than a screenful)
@@ -104,7 +119,10 @@ class Session(QObject):
         self._surface_attrs: SurfaceAttrs | None = None  # made by the first label key of a document
         self._seen_version = store.data_version()
         self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
+        self._overlap: list[tuple[Change | None, HeldCommit]] | None = None  # see overlapping_commit
         self._words = WordEvidence.from_store(store)
+        # counted on a worker thread once the window is up, so the first label key does not wait
+        QTimer.singleShot(self.WORDS_PREFETCH_MS, self, self._words.prefetch)
         # Reading a long document, see the module docstring: every span whose start is below
         # `_loaded_until` is in the index, and every span meeting one of the `_islands` ranges
         # (read out of turn, merged, sorted); `_after` is where the next page starts.
@@ -332,26 +350,76 @@ class Session(QObject):
         if spans:
             self.ensure_loaded()  # an edit's checks, its Change and the index see every span
         try:
-            change = fn()
+            with self.store.held_commit():
+                change = fn()
         except (EditError, KeyError) as exc:
             self.error.emit(self.tr("Refused: {reason}").format(reason=str(exc).strip("'\"")))
             return None
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
+            self._store_failed(exc)
+            return None
+        shown = change if change is not None and not change.empty else None
+        if shown is not None:
+            self._apply_locally(shown)
+            self.changed.emit(shown)  # the widgets update (their reads see the edit, not yet committed)
+        held = self.store.pending_commit
+        if held is not None:
+            if self._overlap is not None:  # committed as `overlapping_commit` ends
+                self._overlap.append((shown, held))
+                return change
+            if not self._committed(shown, held):
+                return None
+        elif shown is not None and shown.status is not None:
+            self.status_changed.emit(shown.doc_id, shown.status[1])
+        return change
+
+    @contextmanager
+    def overlapping_commit(self) -> Iterator[None]:
+        """Edits made inside (a label key) are shown at once and committed as it ends: each COMMIT
+        (the disk's fsync) runs on a worker thread while the window lays out and paints what the
+        edits changed, then the session waits for it. So the edit is saved before the key is done,
+        as without it; one the project could not save is taken back in the window, with the message.
+        While inside, the widgets may read the project (they see the edits, not yet committed)."""
+        if self._overlap is not None:  # inside another: that one commits
+            yield
+            return
+        self._overlap = []
+        try:
+            yield
+        finally:
+            pending, self._overlap = self._overlap, None
+            if pending:
+                for _, held in pending:
+                    held.start()
+                if any(change is not None for change, _ in pending):
+                    _paint_now()
+                for change, held in pending:
+                    self._committed(change, held)
+
+    def _committed(self, change: Change | None, held: HeldCommit) -> bool:
+        """Wait for an edit's COMMIT; the window takes back an edit the project could not save."""
+        failed = held.wait()
+        if failed is None:
+            if change is not None and change.status is not None:
+                self.status_changed.emit(change.doc_id, change.status[1])
+            return True
+        if change is not None:  # the window shows what is saved: the edit taken back
+            undo = change.inverse()
+            self._apply_locally(undo)
+            self.changed.emit(undo)
+        self._store_failed(failed)
+        return False
+
+    def _store_failed(self, exc: sqlite3.DatabaseError) -> None:
+        """Say that the project did not store an edit (its transaction was rolled back)."""
+        if isinstance(exc, sqlite3.OperationalError):
             self._not_saved(
                 self.tr("Could not save the edit ({error}). Nothing was changed; try again."), exc
             )
             if self.store.is_server:  # re-read at the next check: the server holds the truth
                 self._seen_version = -1
-            return None
-        except sqlite3.DatabaseError as exc:
+        else:
             self._not_saved(self.tr("The project refused the edit ({error}). Nothing was changed."), exc)
-            return None
-        if change is not None and not change.empty:
-            self._apply_locally(change)
-            self.changed.emit(change)
-            if change.status is not None:
-                self.status_changed.emit(change.doc_id, change.status[1])
-        return change
 
     def _not_saved(self, template: str, exc: Exception) -> None:
         """Say that an edit was not stored (the reason is SQLite's, as it is)."""

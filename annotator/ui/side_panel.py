@@ -10,6 +10,7 @@ Span texts and label names are shown as plain text only.
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -53,6 +54,7 @@ UNSET = "—"
 CONTEXT_CHARS = 80  # at most this much of the sentence on either side of a span in its row
 
 
+@lru_cache(maxsize=1024)  # the rows in view are painted again and again (a document's text hashes once)
 def context_of(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
     """(the sentence before the span, its surface, the sentence after it), each on one line, the
     sides cut to `limit` characters at a word boundary."""

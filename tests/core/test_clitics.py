@@ -111,3 +111,43 @@ def test_evidence_from_store(store) -> None:
     ev = WordEvidence.from_store(store)
     assert ev.texts["فيدان"] == 1 and ev.texts["وتركيا"] == 1
     assert ev.labelled == Counter({"فيدان": 1, "تركيا": 1})
+
+
+# ----------------------------------------------------------------------------- read ahead
+def test_prefetch_reads_the_project_on_a_worker_thread(tmp_path) -> None:
+    from annotator.core.model import NewDocument, NewSpan, Origin
+    from annotator.core.store import Store
+
+    text = "التقى فيدان نظيره وصرح فيدان أمس"
+    with Store.create(tmp_path / "p.annotator.db") as store:
+        store.add_documents(
+            [NewDocument("a", text, spans=[NewSpan(6, 11, "PERS", {}, "mona", Origin.MANUAL)])]
+        )
+        ahead = WordEvidence.from_store(store)
+        assert not ahead.loaded
+        thread = ahead.prefetch()
+        assert thread is not None
+        thread.join(30)
+        assert ahead.loaded and ahead.prefetch() is None
+        # the same counts as reading them on the spot
+        on_the_spot = WordEvidence.from_store(store)
+        assert ahead.texts == on_the_spot.texts and ahead.texts["فيدان"] == 2
+        assert ahead.labelled == on_the_spot.labelled == Counter({"فيدان": 1})
+
+
+def test_a_prefetch_that_fails_leaves_the_reading_to_the_next_reader() -> None:
+    calls: list[int] = []
+
+    def loader():
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("the project was closed")
+        return ["قال فيدان"], ["فيدان"]
+
+    words = WordEvidence(loader=loader)
+    thread = words.prefetch()
+    assert thread is not None
+    thread.join(30)
+    assert not words.loaded
+    assert words.texts["فيدان"] == 1 and words.labelled["فيدان"] == 1  # read again, here
+    assert words.loaded and len(calls) == 2

@@ -166,3 +166,16 @@ def test_external_annotations_signal_only_for_the_current_document(qtbot, tmp_pa
         assert session.check_external()
     assert len(session.relations) == 1
     other.close()
+
+
+def test_the_word_counts_are_read_ahead_of_the_first_label(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(Session, "WORDS_PREFETCH_MS", 0)
+    store, doc_id = _project(tmp_path)
+    store.add_span(doc_id, 5, 10, "PERS", "ali")
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    assert not session.words.loaded  # nothing asked for them yet
+    qtbot.waitUntil(lambda: session.words.loaded, timeout=10_000)  # read by the worker, no key pressed
+    assert session.words.labelled["فيدان"] == 1 and session.words.texts["حاجة"] == 1
+    span, _ = session.label(5, 10, "SPEAKER")  # the counts grow with what is labelled
+    assert span is not None and session.words.labelled["فيدان"] == 2
