@@ -217,6 +217,7 @@ def export_conllu(project: Path, out: Path) -> None:
 
 def export_hf(project: Path, out: Path) -> None:
     import pyarrow as pa
+    import pyarrow.json as pa_json
     import pyarrow.parquet as pq
 
     labels = [lab["name"] for lab in schema_of(project)["labels"]]
@@ -242,7 +243,15 @@ def export_hf(project: Path, out: Path) -> None:
         ]
     )
     writer = pq.ParquetWriter(str(base.with_name(base.name + ".parquet")), schema)
-    rows: list[dict] = []
+    parse = pa_json.ParseOptions(explicit_schema=schema)
+
+    def row_group(lines: list[str]) -> None:
+        # pyarrow's JSON reader, not Table.from_pylist: arrays made from Python lists import pandas
+        data = "".join(lines).encode("utf-8")
+        read = pa_json.ReadOptions(use_threads=False, block_size=len(data))
+        writer.write_table(pa_json.read_json(pa.BufferReader(data), read_options=read, parse_options=parse))
+
+    rows: list[str] = []
     n = 0
     with open(out, "w", encoding="utf-8") as fh:
         for name, words, tags, sentences in _token_lines(project):
@@ -255,13 +264,14 @@ def export_hf(project: Path, out: Path) -> None:
                     "ner_tags": [ids[t] for t in tags[r.start : r.stop]],
                 }
                 n += 1
-                fh.write(PLAIN(row) + "\n")
-                rows.append(row)
+                line = PLAIN(row) + "\n"
+                fh.write(line)
+                rows.append(line)
                 if len(rows) == 2000:
-                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    row_group(rows)
                     rows = []
     if rows:
-        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        row_group(rows)
     writer.close()
 
 

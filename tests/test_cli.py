@@ -15,7 +15,7 @@ from annotator.cli import main
 from annotator.cli.project import mark_spans, to_visual, use_bidi
 from annotator.core.model import Span
 from annotator.core.store import Store
-from tests.shared_data import SAMPLE
+from tests.shared_data import SAMPLE, optional_module
 
 CONLL = "-DOCSTART- O\nقال O\nمحمد B-PERS\nعلي I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n"
 
@@ -255,25 +255,55 @@ def test_every_command_is_in_the_lazy_table() -> None:
     assert set(cli.COMMANDS) <= set(cli.main.commands)
 
 
-def test_export_loads_neither_importers_nor_learning(tmp_path: Path, project: str) -> None:
-    """`annotator export` pays only for what exporting needs: the other commands' modules stay out."""
+def loaded_by(args: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with one of `prefixes` that the command `annotator ARGS` loaded, run in a
+    fresh process."""
     script = (
         "import sys; from annotator.cli import main\n"
-        "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
+        "try:\n    main(sys.argv[2:], standalone_mode=False)\n"
         "finally:\n"
-        "    print('LOADED:' + ' '.join(m for m in sys.modules if m.startswith(('annotator.core.importers', "
-        "'annotator.core.learning', 'annotator.cli.learning', 'annotator.core.suggestions', 'spacy', "
-        "'pyarrow', 'PySide6'))))"
+        "    print('LOADED:' + ' '.join(m for m in sys.modules if m.startswith(tuple(sys.argv[1].split())))"
+        " + ':END')"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script, "export", project, "-f", "jsonl", "-o", str(tmp_path / "o.jsonl")],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, "-c", script, " ".join(prefixes), *args], capture_output=True, text=True, check=True
     )
-    assert (tmp_path / "o.jsonl").exists()
     loaded = [line for line in out.stdout.splitlines() if line.startswith("LOADED:")]
-    assert loaded == ["LOADED:"], out.stdout
+    assert len(loaded) == 1, out.stdout
+    return loaded[0].removeprefix("LOADED:").removesuffix(":END").split()
+
+
+def test_export_loads_neither_importers_nor_learning(tmp_path: Path, project: str) -> None:
+    """`annotator export` pays only for what exporting needs: the other commands' modules stay out."""
+    prefixes = (
+        "annotator.core.importers",
+        "annotator.core.learning",
+        "annotator.cli.learning",
+        "annotator.core.suggestions",
+        "spacy",
+        "pyarrow",
+        "PySide6",
+    )
+    loaded = loaded_by(["export", project, "-f", "jsonl", "-o", str(tmp_path / "o.jsonl")], prefixes)
+    assert (tmp_path / "o.jsonl").exists()
+    assert loaded == []
+
+
+def test_parquet_export_does_not_load_pandas(
+    tmp_path: Path, runner: CliRunner, project: str, conll: Path
+) -> None:
+    """pyarrow imports pandas (half a second) when it is asked to make arrays from Python lists; the
+    hf export has its Parquet columns made by pyarrow's JSON reader instead."""
+    optional_module("pyarrow.parquet", "parquet")
+    optional_module("pandas", "datasets")  # what `datasets` brings: the case where pyarrow would load it
+    result = runner.invoke(main, ["import", project, str(conll)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "o.jsonl"
+    loaded = loaded_by(
+        ["export", project, "-f", "hf", "-o", str(out), "--all-statuses"], ("pyarrow", "pandas")
+    )
+    assert out.with_suffix(".parquet").stat().st_size > 0
+    assert "pyarrow.parquet" in loaded and "pandas" not in loaded
 
 
 def test_import_walks_folders_once(

@@ -146,7 +146,9 @@ def quick_check(conn: sqlite3.Connection) -> str | None:
 
 # ----------------------------------------------------------------------------- session markers
 def this_host() -> str:
-    import socket  # only a write needs it: not on the path of every command's start
+    if hasattr(os, "uname"):  # the host name gethostname() gives, without importing socket
+        return os.uname().nodename or "localhost"
+    import socket
 
     return socket.gethostname() or "localhost"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,46 @@ def test_export_writes_and_reports(project: Path, tmp_path: Path) -> None:
     assert "exported 2 documents" in result.output and f"wrote {out}" in result.output
     assert "B-LOC" in out.read_text(encoding="utf-8")
     assert "do not align" in result.output  # warnings are printed (on stderr)
+
+
+def test_export_pauses_the_cyclic_collector_and_restores_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector is off while the export runs and on again after it, when it fails too."""
+    from annotator.cli import export as export_cli
+
+    seen: list[bool] = []
+    real = export_cli.export
+
+    def watched(*args, **kwargs):  # noqa: ANN202 - the exporter's own signature
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export_cli, "export", watched)
+    assert gc.isenabled()
+    out = tmp_path / "all.jsonl"
+    assert run(str(project), "-f", "jsonl", "-o", str(out)).exit_code == 0
+    assert out.stat().st_size > 0 and gc.isenabled()
+    failed = run(str(project), "-f", "jsonl", "-o", str(out))  # exists: refused inside the export
+    assert failed.exit_code == 1 and "exists" in failed.output
+    assert seen == [False, False] and gc.isenabled()
+
+
+def test_a_paused_export_still_collects_the_young_objects(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cycles made while the collector is paused (spaCy's Docs) are collected every COLLECT_EVERY
+    documents, so memory does not grow with the project."""
+    from annotator.cli import export as export_cli
+
+    monkeypatch.setattr(export_cli, "COLLECT_EVERY", 1)
+    calls: list[int] = []
+    real = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda generation=2: calls.append(generation) or real(generation))
+    result = run(str(project), "-f", "jsonl", "-o", str(tmp_path / "all.jsonl"))
+    assert result.exit_code == 0, result.output
+    documents = int(result.output.split("exported ")[1].split()[0])
+    assert documents >= 2 and calls == [1] * documents
 
 
 def test_export_refuses_to_overwrite_and_split(project: Path, tmp_path: Path) -> None:

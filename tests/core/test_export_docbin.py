@@ -67,6 +67,35 @@ def test_string_ids_are_those_of_spacys_string_store(verified: str) -> None:
     ]
 
 
+def test_installed_versions_are_the_metadata_ones() -> None:
+    """spaCy's and thinc's versions read from their about.py are those pip installed."""
+    from importlib.metadata import version
+
+    optional_module("spacy", "spacy")
+    assert docbin.installed_version("spacy") == version("spacy")
+    assert docbin.installed_version("thinc") == version("thinc")
+    assert docbin.installed_version("click") == version("click")  # no about.py: from its metadata
+    assert docbin.installed_version("no_such_package_here") is None
+
+
+def test_without_spacys_hash_function_the_export_goes_through_spacy(
+    verified: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert docbin.direct_ok()
+    monkeypatch.setattr(docbin, "_hash64", lambda: None)
+    assert not docbin.direct_ok()
+
+
+def test_srsly_packs_the_same_docbin_when_msgpack_is_missing(
+    verified: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    optional_module("msgpack", "spacy")
+    with_msgpack = direct_bytes(verified, DOCS)
+    monkeypatch.setitem(sys.modules, "msgpack", None)  # importing it raises ImportError
+    assert type(docbin._packer()).__module__.startswith("srsly")
+    assert direct_bytes(verified, DOCS) == with_msgpack
+
+
 def test_symbol_table_and_columns_are_spacys(verified: str) -> None:
     from spacy import attrs
     from spacy.symbols import IDS
@@ -138,13 +167,15 @@ def test_export_writes_the_docbin_without_importing_spacy(
     verified: str, golden_store: Store, tmp_path: Path
 ) -> None:
     """A fresh `annotator export -f spacy` (config already in the cache) loads no spaCy, thinc or
-    confection module, and its DocBin is the one spaCy builds from its JSON lines."""
+    confection module, nor numpy, srsly or importlib.metadata (the msgpack package packs the DocBin),
+    and its DocBin is the one spaCy builds from its JSON lines."""
+    optional_module("msgpack", "spacy")
     script = (
         "import sys; from annotator.cli import main\n"
         "try:\n    main(sys.argv[1:], standalone_mode=False)\n"
         "finally:\n"
         "    print('LOADED:' + ' '.join(m for m in sys.modules if m.split('.')[0] in "
-        "('spacy', 'thinc', 'confection')))"
+        "('spacy', 'thinc', 'confection', 'numpy', 'srsly') or m == 'importlib.metadata'))"
     )
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     project = str(golden_store.path)

@@ -12,9 +12,9 @@ whose edge falls inside whitespace: spaCy cannot represent them, so they are lis
 silently). `meta.document` holds the document's own metadata, so the spaCy import reads it back.
 `Doc(vocab).from_json(line)` rebuilds the Doc; the DocBin holds that same Doc, built
 directly from the tokens and spans rather than by reading the line back. For the spaCy versions
-it was checked against, `docbin.DocBinWriter` writes the DocBin's bytes itself (numpy and srsly,
-spaCy's own dependencies) and the export does not import spaCy, whose import alone takes 1.4 to
-2.3 s; other versions go through spaCy (`DocBinAdder`, `to_doc`).
+it was checked against, `docbin.DocBinWriter` writes the DocBin's bytes itself (msgpack, and
+spaCy's own hash function from the murmurhash package) and the export imports neither spaCy, whose
+import alone takes 1.4 to 2.3 s, nor numpy; other versions go through spaCy (`DocBinAdder`, `to_doc`).
 
 Files: `data.jsonl` (always) and `data.spacy` (with spaCy; asking for `-o data.spacy` without
 spaCy installed is an error). With a split: `data.train.jsonl`, `data.train.spacy`, ...
@@ -40,12 +40,11 @@ import struct
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import starmap
 from pathlib import Path
 from typing import Any
 
 from annotator.core.exporters.common import XDoc, XSpan, flat_spans, tokens_for
-from annotator.core.exporters.docbin import DocBinWriter, direct_ok, spacy_version
+from annotator.core.exporters.docbin import DocBinWriter, direct_ok, installed_version, spacy_version
 
 __all__ = [
     "SPAN_KEY",
@@ -65,8 +64,9 @@ SUFFIXES = (".jsonl", ".json", ".spacy")
 SPAN_KEY = "sc"
 #: json.dumps(x, ensure_ascii=False) without building an encoder per call.
 _dumps = json.JSONEncoder(ensure_ascii=False).encode
-#: A token of the JSON line, as json.dumps writes {"id", "start", "end"} (filled by a C-level loop).
-_TOKEN = '{{"id": {}, "start": {}, "end": {}}}'.format
+#: A token of the JSON line, as json.dumps writes {"id", "start", "end"}, from an (id, start, end)
+#: tuple (filled by a C-level loop; %-formatting is faster than str.format here).
+_TOKEN = '{"id": %d, "start": %d, "end": %d}'.__mod__
 
 
 @cache
@@ -111,13 +111,11 @@ def spacy_ner_config() -> str:
     """`spacy init config`'s Arabic NER config as text, with `gold_preproc = true` in both corpora
     and no paths (as confection's `Config.to_str` writes it). Making it builds a whole spaCy pipeline
     (0.4 to 0.7 s after spaCy's own import of 1.4 to 2.3 s), and it depends only on the installed
-    spaCy and thinc: it is made once per their versions (read from their metadata, without importing
-    them) and kept in the user's cache folder, so that a later export needs neither spaCy nor
-    confection. A cache that cannot be read or written, or lacks the lines the paths go in, is made
+    spaCy and thinc: it is made once per their versions (read from their `about.py`, without
+    importing them) and kept in the user's cache folder, so that a later export needs neither spaCy
+    nor confection. A cache that cannot be read or written, or lacks the lines the paths go in, is made
     again, never an error."""
-    from importlib.metadata import version
-
-    path = _config_cache() / f"spacy-{version('spacy')}-thinc-{version('thinc')}-ar-ner-gold.cfg"
+    path = _config_cache() / f"spacy-{spacy_version()}-thinc-{installed_version('thinc')}-ar-ner-gold.cfg"
     try:
         text = path.read_text(encoding="utf-8")
         if _with_paths(text, "", "") is not None:
@@ -303,7 +301,7 @@ def line(x: XDoc, lay: Layout) -> str:
     """The JSON line of a document: what `json.dumps` of the `Doc.from_json` dict (text, tokens,
     ents, spans, meta, unaligned; default separators) writes, with the token list written directly."""
     doc = x.doc
-    tokens = ", ".join(starmap(_TOKEN, zip(range(len(lay.starts)), lay.starts, lay.ends, strict=True)))
+    tokens = ", ".join(map(_TOKEN, zip(range(len(lay.starts)), lay.starts, lay.ends, strict=True)))
     rest = {
         "ents": [{"start": sp.start, "end": sp.end, "label": sp.label} for sp in lay.ents],
         "spans": {SPAN_KEY: [{"start": s, "end": e, "label": lab, "kb_id": ""} for s, e, lab in lay.group]},
