@@ -663,14 +663,23 @@ class HeldCommit:
         return self.error
 
     def wait(self) -> sqlite3.Error | None:
-        """The COMMIT's end (run here when it was not started): None when it is saved, else its error."""
-        if self._future is not None:
-            self._future.result()
-        elif not self._done:
-            self._run()
-        self._store._use_connection(self._conn)
-        if self._store._held is self:
-            self._store._held = None
+        """The COMMIT's end (run here when it was not started): None when it is saved, else its error.
+        One that raised something else (a bug, no memory) is rolled back and the error raised: the
+        store is left usable, with no transaction open."""
+        try:
+            if self._future is not None:
+                self._future.result()
+            elif not self._done:
+                self._run()
+        except BaseException:
+            self._done = True
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._store._use_connection(self._conn)
+            if self._store._held is self:
+                self._store._held = None
         return self.error
 
 

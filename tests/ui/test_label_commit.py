@@ -208,3 +208,40 @@ def test_an_edit_that_fails_after_writing_its_transaction_leaves_no_transaction_
         assert (start, end, "PERS") in [
             (s.start, s.end, s.label) for s in other.spans(window.session.doc_id, "mona")
         ]
+
+
+def test_a_commit_that_raises_something_unexpected_leaves_the_project_usable(
+    qtbot,
+    project_path: Path,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """Not an SQLite error (a bug, no memory): the key fails, and the store is not left with its
+    transaction open, its connection behind the commit's guard, or the held commit raising again
+    at every later edit."""
+    window = make_window(qtbot, project_path)
+    store, reader = window.store, window.reader
+    commit = Store._commit
+
+    def broken(self, *args):
+        if threading.current_thread() is not threading.main_thread():
+            raise RuntimeError("broken commit")
+        return commit(self, *args)
+
+    monkeypatch.setattr(Store, "_commit", broken)
+    _select_word(window, "فيدان")
+    with qtbot.captureExceptions() as raised:
+        try:
+            qtbot.keyClick(reader, "p")
+        except RuntimeError as exc:  # PySide hands it back through the key's call
+            raised.append((RuntimeError, exc, None))
+    assert any("broken commit" in str(exc) for _, exc, _ in raised)
+    assert store.pending_commit is None and not store.conn.in_transaction
+    assert store.spans(window.session.doc_id, "mona") == window.session.spans  # what is shown is saved
+
+    monkeypatch.undo()
+    start, end = _select_word(window, "هاكان")
+    qtbot.keyClick(reader, "p")
+    with Store.open(project_path) as other:
+        assert (start, end, "PERS") in [
+            (s.start, s.end, s.label) for s in other.spans(window.session.doc_id, "mona")
+        ]
