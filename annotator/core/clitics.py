@@ -165,10 +165,14 @@ class WordEvidence:
     def from_store(cls, store, *, max_chars: int = 500_000, max_spans: int = 20_000) -> WordEvidence:
         """Word counts from the project's texts (the first `max_chars` characters of them, so a large
         project costs a bounded moment) and the surfaces of its latest `max_spans` labelled spans,
-        read when first needed through a connection of their own (`Store.reader`), so that
-        `prefetch` may read them on another thread."""
+        read when first needed: on the thread that made them through the store itself, on another
+        (`prefetch`) through a connection of its own (`Store.reader`, which opens the project again:
+        a project file moved or renamed since it was opened is still read on the store's thread)."""
+        owner = threading.get_ident()
 
         def load() -> tuple[list[str], list[str]]:
+            if threading.get_ident() == owner:
+                return list(store.sample_texts(max_chars)), store.labelled_surfaces(max_spans)
             with store.reader() as reader:
                 return list(reader.sample_texts(max_chars)), reader.labelled_surfaces(max_spans)
 

@@ -151,3 +151,21 @@ def test_a_prefetch_that_fails_leaves_the_reading_to_the_next_reader() -> None:
     assert not words.loaded
     assert words.texts["فيدان"] == 1 and words.labelled["فيدان"] == 1  # read again, here
     assert words.loaded and len(calls) == 2
+
+
+def test_a_project_moved_while_open_still_gives_its_counts(tmp_path) -> None:
+    """The store's own thread reads through the open store: a project file moved (or renamed) since
+    it was opened cannot be opened again by its old name, and the label key must not fail for it."""
+    from annotator.core.model import NewDocument
+    from annotator.core.store import Store
+
+    path = tmp_path / "p.annotator.db"
+    with Store.create(path) as store:
+        store.add_documents([NewDocument("a", "التقى فيدان نظيره وصرح فيدان أمس")])
+        words = WordEvidence.from_store(store)
+        path.rename(tmp_path / "moved.annotator.db")
+        thread = words.prefetch()  # another thread cannot open it by its old name: left to the reader
+        assert thread is not None
+        thread.join(30)
+        assert not words.loaded
+        assert words.texts["فيدان"] == 2 and words.loaded
