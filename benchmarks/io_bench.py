@@ -542,10 +542,21 @@ def bench_spacy_parts(project: Path, runs: int) -> list[dict]:
             "baseline writing the same data",
             b,
             r,
-            "init_config builds a pipeline once; later exports read it from the cache (row above)",
+            (
+                "the config comes with annotator for this spaCy and thinc (exporters/spacy.py BUNDLED_CONFIGS)"
+                if _config_bundled()
+                else "init_config builds a pipeline once; later exports read it from the cache (row above)"
+            ),
         )
     )
     return out
+
+
+def _config_bundled() -> bool:
+    """Whether annotator brings spaCy's training config for the installed spaCy and thinc."""
+    from annotator.core.exporters import docbin, spacy
+
+    return (docbin.spacy_version(), docbin.installed_version("thinc")) in spacy.BUNDLED_CONFIGS
 
 
 def bench_export(runs: int, formats: tuple[str, ...] = FORMATS) -> list[dict]:

@@ -190,6 +190,7 @@ def test_spacy_config_is_made_once_and_remade_when_damaged(tmp_path, monkeypatch
     spacy_init = importlib.import_module("spacy.cli.init_config")  # spacy.cli.init_config is also a function
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(sx, "BUNDLED_CONFIGS", {})  # a spaCy version annotator brings no config for
     made: list[object] = []
     real = spacy_init.init_config
     monkeypatch.setattr(spacy_init, "init_config", lambda **kw: made.append(kw) or real(**kw))
@@ -205,3 +206,30 @@ def test_spacy_config_is_made_once_and_remade_when_damaged(tmp_path, monkeypatch
     (cached,) = (tmp_path / "cache" / "annotator").iterdir()
     cached.write_text("[broken", encoding="utf-8")
     assert sx.training_config(out, None) == first and len(made) == 2
+
+
+def test_the_bundled_config_is_the_one_the_installed_spacy_makes(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For a spaCy and thinc annotator brings the config of, it is read without spaCy and is the text
+    that spaCy makes; for any other it is made (and cached)."""
+    pytest.importorskip("spacy", reason="spaCy is an optional extra (not installed)")
+    import importlib
+
+    from annotator.core.exporters import spacy as sx
+
+    spacy_init = importlib.import_module("spacy.cli.init_config")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    made: list[object] = []
+    real = spacy_init.init_config
+    monkeypatch.setattr(spacy_init, "init_config", lambda **kw: made.append(kw) or real(**kw))
+    text = sx.spacy_ner_config()
+    versions = (sx.spacy_version(), sx.installed_version("thinc"))
+    assert len(made) == (0 if versions in sx.BUNDLED_CONFIGS else 1)
+    assert sx.spacy_ner_config(bundled=False) == text  # made by spaCy (or read from what it made)
+    assert len(made) == 1
+    for name in set(sx.BUNDLED_CONFIGS.values()):  # each bundled file can take its paths
+        from annotator.resources import resource_path
+
+        bundled = resource_path("spacy", name).read_text(encoding="utf-8")
+        assert sx._with_paths(bundled, "a.spacy", "b.spacy") is not None

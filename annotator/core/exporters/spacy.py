@@ -26,9 +26,10 @@ their words (وشددت) where a span here leaves them out (و + شددت): thos
 and are dropped from training ("misaligned tokens"). `paths.train` and `paths.dev` name the DocBins
 beside it (train and dev with a split, else the one DocBin for both): run `python -m spacy train
 data.config.cfg` (or `spacy debug data`) from the export's folder.
-spaCy's generated config is made once per spaCy and thinc version and kept in
-`$XDG_CACHE_HOME/annotator` (`~/.cache/annotator`): making it builds a pipeline (see `spacy_ner_config`);
-later exports put the paths in with a line edit, without spaCy or confection.
+spaCy's generated config comes with annotator for the spaCy and thinc versions it was checked with;
+for others it is made once per version and kept in `$XDG_CACHE_HOME/annotator` (`~/.cache/annotator`):
+making it builds a pipeline (see `spacy_ner_config`). Exports put the paths in with a line edit,
+without spaCy or confection.
 """
 
 from __future__ import annotations
@@ -107,15 +108,29 @@ def _config_cache() -> Path:
     return Path(base) / "annotator"
 
 
-def spacy_ner_config() -> str:
+#: (spaCy, thinc) versions -> `spacy_ner_config`'s text as that spaCy makes it, in resources/spacy/
+#: (a test compares it with what the installed spaCy makes): the first export on a machine reads it
+#: instead of importing spaCy to make it (about 2 s).
+BUNDLED_CONFIGS = {("3.8.16", "8.3.14"): "ar-ner-gold-3.8.cfg", ("3.8.18", "8.3.14"): "ar-ner-gold-3.8.cfg"}
+
+
+def spacy_ner_config(bundled: bool = True) -> str:
     """`spacy init config`'s Arabic NER config as text, with `gold_preproc = true` in both corpora
     and no paths (as confection's `Config.to_str` writes it). Making it builds a whole spaCy pipeline
     (0.4 to 0.7 s after spaCy's own import of 1.4 to 2.3 s), and it depends only on the installed
     spaCy and thinc: it is made once per their versions (read from their `about.py`, without
     importing them) and kept in the user's cache folder, so that a later export needs neither spaCy
-    nor confection. A cache that cannot be read or written, or lacks the lines the paths go in, is made
+    nor confection; for the versions in `BUNDLED_CONFIGS` (unless `bundled` is False) it comes with
+    annotator. A cache that cannot be read or written, or lacks the lines the paths go in, is made
     again, never an error."""
-    path = _config_cache() / f"spacy-{spacy_version()}-thinc-{installed_version('thinc')}-ar-ner-gold.cfg"
+    versions = (spacy_version(), installed_version("thinc"))
+    if bundled and versions in BUNDLED_CONFIGS:
+        from annotator.resources import resource_path
+
+        text = resource_path("spacy", BUNDLED_CONFIGS[versions]).read_text(encoding="utf-8")
+        if _with_paths(text, "", "") is not None:
+            return text
+    path = _config_cache() / f"spacy-{versions[0]}-thinc-{versions[1]}-ar-ner-gold.cfg"
     try:
         text = path.read_text(encoding="utf-8")
         if _with_paths(text, "", "") is not None:
