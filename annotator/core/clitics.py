@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from annotator.core.lexicon import folded_word, is_cue
@@ -85,9 +86,10 @@ class WordEvidence:
     """What a project says about words: how often each occurs in its texts, and how often each begins
     a labelled span (project memory). Built from a store by `from_store`; words are `light` forms.
 
-    The counts are read the first time one is asked for, or ahead of that on a worker thread
-    (`prefetch`: the window does it after opening, so the first label key does not wait for half a
-    million characters to be counted); a reader that comes while the worker counts waits for it."""
+    The counts are read the first time one is asked for, or ahead of that a slice at a time
+    (`load_some`: the window calls it in idle time after opening, so the first label key does not wait
+    for half a million characters to be counted, and no other thread competes with the window for
+    Python's interpreter lock); what a slice left is read at once by the next reader."""
 
     def __init__(
         self,
@@ -100,40 +102,45 @@ class WordEvidence:
         self._labelled: Counter[str] = labelled if labelled is not None else Counter()
         self._loader = loader  # (texts, surfaces), read the first time a count is asked for
         self._loaded = loader is None
+        self._words: Iterator[str] | None = None  # the texts' words not counted yet (after a slice)
+        self._surfaces: list[str] = []
         self._lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
-        """Whether the counts have been read (by a reader or by `prefetch`)."""
+        """Whether the counts have been read (by a reader or by `load_some`)."""
         return self._loaded
 
     def _load(self) -> None:
+        if not self._loaded:
+            self.load_some(None)
+
+    def load_some(self, seconds: float | None) -> bool:
+        """Count for about `seconds` (None: until done) and say whether the counts are complete. The
+        texts are read from the project in the first call; a failure there (the project closed
+        meanwhile) raises and leaves the loader for the next call."""
         if self._loaded:
-            return
+            return True
         with self._lock:
-            if self._loaded or self._loader is None:
-                return
-            texts, surfaces = self._loader()  # an error leaves the loader for the next reader
-            self._texts.update(w for t in texts for w in words_of(t))
-            for s in surfaces:
-                self._add(s)
-            self._loader, self._loaded = None, True
-
-    def prefetch(self) -> threading.Thread | None:
-        """Read the counts on a worker thread (None when they are read already). A failure there
-        (the project closed meanwhile) is left for the next reader to meet and report."""
-        if self._loaded:
-            return None
-
-        def work() -> None:
-            try:
-                self._load()
-            except Exception:  # noqa: BLE001, S110 - the next reader on the GUI thread tries again and reports
-                pass
-
-        thread = threading.Thread(target=work, name="annotator-words", daemon=True)
-        thread.start()
-        return thread
+            if self._loaded:
+                return True
+            if self._words is None:
+                if self._loader is None:
+                    return True
+                texts, surfaces = self._loader()
+                texts = list(texts)
+                self._words = (w for t in texts for w in words_of(t))
+                self._surfaces = list(surfaces)
+            deadline = None if seconds is None else time.perf_counter() + seconds
+            counts = self._texts
+            for n, word in enumerate(self._words, 1):
+                counts[word] += 1
+                if deadline is not None and not n % 512 and time.perf_counter() >= deadline:
+                    return False
+            for surface in self._surfaces:
+                self._add(surface)
+            self._loader, self._words, self._surfaces, self._loaded = None, None, [], True
+            return True
 
     @property
     def texts(self) -> Counter[str]:
@@ -166,8 +173,8 @@ class WordEvidence:
         """Word counts from the project's texts (the first `max_chars` characters of them, so a large
         project costs a bounded moment) and the surfaces of its latest `max_spans` labelled spans,
         read when first needed: on the thread that made them through the store itself, on another
-        (`prefetch`) through a connection of its own (`Store.reader`, which opens the project again:
-        a project file moved or renamed since it was opened is still read on the store's thread)."""
+        through a connection of its own (`Store.reader`, which opens the project again: a project
+        file moved or renamed since it was opened is still read on the store's thread)."""
         owner = threading.get_ident()
 
         def load() -> tuple[list[str], list[str]]:

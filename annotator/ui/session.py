@@ -97,9 +97,11 @@ class Session(QObject):
     server_connection = Signal(bool)  # a server project's connection was lost (False) or is back
     #: documents longer than this get their suggestions computed off the GUI thread
     SUGGEST_IN_THREAD_CHARS = 200_000
-    #: how long after the session starts the project's word counts are read on a worker thread (the
-    #: proclitic rule of the first label key needs them; reading them at start-up would slow it)
+    #: how long after the session starts the project's word counts are read in idle-time slices of
+    #: `WORDS_SLICE_S` (the proclitic rule of the first label key needs them; reading them at
+    #: start-up would slow it; on a worker thread they took the interpreter lock from the window)
     WORDS_PREFETCH_MS = 1000
+    WORDS_SLICE_S = 0.004
     #: documents longer than this open with their first page of spans; the rest follows in idle time
     LAZY_CHARS = 100_000
     FIRST_PAGE = 400  # spans read when a long document opens (more than a screenful)
@@ -121,8 +123,10 @@ class Session(QObject):
         self._labelled: list[tuple[int, str]] = []  # (span id, label) labelled in this document, in order
         self._overlap: list[tuple[Change | None, HeldCommit]] | None = None  # see overlapping_commit
         self._words = WordEvidence.from_store(store)
-        # counted on a worker thread once the window is up, so the first label key does not wait
-        QTimer.singleShot(self.WORDS_PREFETCH_MS, self, self._words.prefetch)
+        # counted in idle-time slices once the window is up, so the first label key does not wait
+        self._word_counter = QTimer(self)  # interval 0: whenever the event loop has nothing else to do
+        self._word_counter.timeout.connect(self._count_words)
+        QTimer.singleShot(self.WORDS_PREFETCH_MS, self, self._word_counter.start)
         # Reading a long document, see the module docstring: every span whose start is below
         # `_loaded_until` is in the index, and every span meeting one of the `_islands` ranges
         # (read out of turn, merged, sorted); `_after` is where the next page starts.
@@ -288,8 +292,20 @@ class Session(QObject):
                 break
         return spans, rels
 
+    def _count_words(self) -> None:
+        """One idle-time slice of counting the project's words; stops when done or when the project
+        cannot be read (the first label key reads them again and says why)."""
+        try:
+            done = self._words.load_some(self.WORDS_SLICE_S)
+        except Exception:  # noqa: BLE001 - left to the next reader, which reports it
+            done = True
+        if done:
+            self._word_counter.stop()
+
     def close(self) -> None:
-        """The window lets this session go: stop reading pages (and give the garbage collector back)."""
+        """The window lets this session go: stop reading pages (and give the garbage collector back)
+        and counting words."""
+        self._word_counter.stop()
         self._stop_loading()
 
     def _stop_loading(self) -> None:

@@ -114,28 +114,31 @@ def test_evidence_from_store(store) -> None:
 
 
 # ----------------------------------------------------------------------------- read ahead
-def test_prefetch_reads_the_project_on_a_worker_thread(tmp_path) -> None:
+def test_counts_read_a_slice_at_a_time_are_those_read_at_once(tmp_path) -> None:
     from annotator.core.model import NewDocument, NewSpan, Origin
     from annotator.core.store import Store
 
-    text = "التقى فيدان نظيره وصرح فيدان أمس"
+    text = " ".join(["التقى فيدان نظيره وصرح فيدان أمس"] * 2000)
     with Store.create(tmp_path / "p.annotator.db") as store:
         store.add_documents(
             [NewDocument("a", text, spans=[NewSpan(6, 11, "PERS", {}, "mona", Origin.MANUAL)])]
         )
         ahead = WordEvidence.from_store(store)
         assert not ahead.loaded
-        thread = ahead.prefetch()
-        assert thread is not None
-        thread.join(30)
-        assert ahead.loaded and ahead.prefetch() is None
+        slices = 1
+        while not ahead.load_some(0.0):  # the least a slice does: 512 words
+            slices += 1
+        assert ahead.loaded and slices == -(-12_000 // 512) and ahead.load_some(0.0)
         # the same counts as reading them on the spot
         on_the_spot = WordEvidence.from_store(store)
-        assert ahead.texts == on_the_spot.texts and ahead.texts["فيدان"] == 2
+        assert ahead.texts == on_the_spot.texts and ahead.texts["فيدان"] == 4000
         assert ahead.labelled == on_the_spot.labelled == Counter({"فيدان": 1})
+        # a reader after some slices gets the rest at once
+        part = WordEvidence.from_store(store)
+        assert not part.load_some(0.0) and part.texts == on_the_spot.texts and part.loaded
 
 
-def test_a_prefetch_that_fails_leaves_the_reading_to_the_next_reader() -> None:
+def test_a_slice_that_fails_leaves_the_reading_to_the_next_reader() -> None:
     calls: list[int] = []
 
     def loader():
@@ -145,9 +148,8 @@ def test_a_prefetch_that_fails_leaves_the_reading_to_the_next_reader() -> None:
         return ["قال فيدان"], ["فيدان"]
 
     words = WordEvidence(loader=loader)
-    thread = words.prefetch()
-    assert thread is not None
-    thread.join(30)
+    with pytest.raises(OSError):
+        words.load_some(0.01)
     assert not words.loaded
     assert words.texts["فيدان"] == 1 and words.labelled["فيدان"] == 1  # read again, here
     assert words.loaded and len(calls) == 2
@@ -164,8 +166,4 @@ def test_a_project_moved_while_open_still_gives_its_counts(tmp_path) -> None:
         store.add_documents([NewDocument("a", "التقى فيدان نظيره وصرح فيدان أمس")])
         words = WordEvidence.from_store(store)
         path.rename(tmp_path / "moved.annotator.db")
-        thread = words.prefetch()  # another thread cannot open it by its old name: left to the reader
-        assert thread is not None
-        thread.join(30)
-        assert not words.loaded
         assert words.texts["فيدان"] == 2 and words.loaded
