@@ -20,7 +20,6 @@ left out, a conjunction then a preposition (وبتركيا -> تركيا, وبا
 from __future__ import annotations
 
 import re
-import threading
 import time
 import unicodedata
 from collections import Counter
@@ -89,7 +88,8 @@ class WordEvidence:
     The counts are read the first time one is asked for, or ahead of that a slice at a time
     (`load_some`: the window calls it in idle time after opening, so the first label key does not wait
     for half a million characters to be counted, and no other thread competes with the window for
-    Python's interpreter lock); what a slice left is read at once by the next reader."""
+    Python's interpreter lock); what a slice left is read at once by the next reader. Used on the
+    thread that made it only."""
 
     def __init__(
         self,
@@ -104,7 +104,6 @@ class WordEvidence:
         self._loaded = loader is None
         self._words: Iterator[str] | None = None  # the texts' words not counted yet (after a slice)
         self._surfaces: list[str] = []
-        self._lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
@@ -121,26 +120,23 @@ class WordEvidence:
         meanwhile) raises and leaves the loader for the next call."""
         if self._loaded:
             return True
-        with self._lock:
-            if self._loaded:
+        if self._words is None:
+            if self._loader is None:
                 return True
-            if self._words is None:
-                if self._loader is None:
-                    return True
-                texts, surfaces = self._loader()
-                texts = list(texts)
-                self._words = (w for t in texts for w in words_of(t))
-                self._surfaces = list(surfaces)
-            deadline = None if seconds is None else time.perf_counter() + seconds
-            counts = self._texts
-            for n, word in enumerate(self._words, 1):
-                counts[word] += 1
-                if deadline is not None and not n % 512 and time.perf_counter() >= deadline:
-                    return False
-            for surface in self._surfaces:
-                self._add(surface)
-            self._loader, self._words, self._surfaces, self._loaded = None, None, [], True
-            return True
+            texts, surfaces = self._loader()
+            texts = list(texts)
+            self._words = (w for t in texts for w in words_of(t))
+            self._surfaces = list(surfaces)
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        counts = self._texts
+        for n, word in enumerate(self._words, 1):
+            counts[word] += 1
+            if deadline is not None and not n % 512 and time.perf_counter() >= deadline:
+                return False
+        for surface in self._surfaces:
+            self._add(surface)
+        self._loader, self._words, self._surfaces, self._loaded = None, None, [], True
+        return True
 
     @property
     def texts(self) -> Counter[str]:
@@ -172,18 +168,8 @@ class WordEvidence:
     def from_store(cls, store, *, max_chars: int = 500_000, max_spans: int = 20_000) -> WordEvidence:
         """Word counts from the project's texts (the first `max_chars` characters of them, so a large
         project costs a bounded moment) and the surfaces of its latest `max_spans` labelled spans,
-        read when first needed: on the thread that made them through the store itself, on another
-        through a connection of its own (`Store.reader`, which opens the project again: a project
-        file moved or renamed since it was opened is still read on the store's thread)."""
-        owner = threading.get_ident()
-
-        def load() -> tuple[list[str], list[str]]:
-            if threading.get_ident() == owner:
-                return list(store.sample_texts(max_chars)), store.labelled_surfaces(max_spans)
-            with store.reader() as reader:
-                return list(reader.sample_texts(max_chars)), reader.labelled_surfaces(max_spans)
-
-        return cls(loader=load)
+        read through the store when first needed."""
+        return cls(loader=lambda: (store.sample_texts(max_chars), store.labelled_surfaces(max_spans)))
 
 
 def _article_rest(text: str, p: int, word_end: int) -> bool:

@@ -25,10 +25,6 @@ class CollectorHold:
         self._held = False  # this hold turned the collector off
         self._sweep = False  # the full collection of the first slice is still to run
 
-    @property
-    def held(self) -> bool:
-        return self._held
-
     def document_changed(self) -> None:
         """Another document (or the same one again) is about to be read: unfreeze what the last
         long document froze, so that the collector sees it again."""
