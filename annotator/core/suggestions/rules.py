@@ -87,6 +87,7 @@ class RulesSource:
             | frozenset(self.lex.phrase_index)
             | self.lex.grammar.get("speech_nouns", frozenset())
             | self.lex.grammar.get("by_saying", frozenset())
+            | self.lex.grammar.get("to_saying", frozenset())
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
         )
@@ -122,6 +123,9 @@ class _Run:
         )
         self.last_para_with_speech = -2
         self.pending: tuple[int, int] | None = None  # a named subject whose verb reported nothing
+        # the named subject of the sentence before when that sentence reported nothing: the speaker of
+        # a verb with no subject opening the next one ("وتوقع فلان ارتفاع … . وقال إن …")
+        self.carry: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ helpers over words
     def t(self, i: int) -> str:
@@ -169,13 +173,19 @@ class _Run:
             return verb  # "قائلا" / "قائلة" only ever introduces speech: "دافع عن الرواية قائلا إنها …"
         if i > a and prev is not None and not prev.punct and self.participle_head(i, verb):
             return verb  # "… من قيمتها السوقية مشيرا الى ان …": a comma is often left out
+        if i == a and self.participle_head(i, verb):
+            # ". مؤكدا أن …": an accusative participle opening a sentence is an adverb of the
+            # sentence before (split off at a full stop), its speaker that sentence's
+            return verb
         return None
 
     def participle_head(self, i: int, verb: Verb) -> bool:
         """Whether the participle at i, with no comma before it, opens what was said: in the
         accusative (مشيرا، لافتين), its complementiser or preposition at once after it, and no verb
         of being before it ("بات مؤكدا أن" is "it became certain that")."""
-        if self.t(i - 1) in self.g["kana_sisters"] or self.w[i - 1].bare in self.g["kana_sisters"]:
+        if i > 0 and (
+            self.t(i - 1) in self.g["kana_sisters"] or self.w[i - 1].bare in self.g["kana_sisters"]
+        ):
             return False
         if not self.t(i).endswith(("ا", "ين")):
             return (
@@ -622,12 +632,18 @@ class _Run:
             or first.bare in self.g["kana"]
         ):
             return None
-        e = self.collect_speaker(s + 1, c)
-        e = self.definite_object(s + 1, e)  # "وانتقد الوزير المعارضة واتهمها": the object is not in it
-        cut = next((x for x in range(s + 2, e) if self.t(x).startswith("بال")), e)
-        if cut > s + 1 and self.speaker_like(s + 1, cut):
-            return s + 1, cut  # the subject ends before the first verb's object ("بالاتفاق")
-        return self.definite_subject(s + 1, cut)
+        return self.head_subject(s + 1, c) or self.definite_subject(s + 1, self.before_bal(s + 1, c))
+
+    def before_bal(self, j: int, c: int) -> int:
+        """The end of the subject phrase after a verb at j - 1 (before c): before the first verb's
+        object in "بال" ("بالاتفاق")."""
+        e = self.definite_object(j, self.collect_speaker(j, c))  # "وانتقد الوزير المعارضة": not in it
+        return next((x for x in range(j + 1, e) if self.t(x).startswith("بال")), e)
+
+    def head_subject(self, j: int, c: int) -> tuple[int, int] | None:
+        """The subject right after a verb at j - 1 (before c) when a speaker phrase heads it."""
+        cut = self.before_bal(j, c)
+        return (j, cut) if cut > j and self.speaker_like(j, cut) else None
 
     def earlier_clause_subject(self, c: int, a: int) -> tuple[int, int] | None:
         """ "، يشرح فلان لماذا …، والضمير يعود إلى …، يقول : …": a present verb with no subject after a
@@ -864,6 +880,7 @@ class _Run:
     def sentence(self, a: int, b: int, para: int) -> bool:
         covered: list[tuple[int, int]] = []
         self.pending = None
+        carried, self.carry = self.carry, None
         made = False
 
         def inside(i: int) -> bool:
@@ -888,12 +905,15 @@ class _Run:
                 f = self.after_phrase(i, n, a, b, covered)
             elif self.t(i) in self.g["speech_nouns"]:
                 f = self.after_noun(i, a, b)
-            elif self.t(i) in self.g.get("by_saying", ()):
+            elif self.t(i) in self.g.get("by_saying", ()) or self.to_saying(i, a):
                 f = self.after_by_saying(i, a, b)
 
             if f is not None and (
                 inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
             ):
+                if carried is not None and f.speaker is None and self.opens_sentence(f.cue, a):
+                    f.speaker, f.kind = carried, self.kind_of(*carried)
+                carried = None
                 self.emit(f, para)
                 covered.append(f.quote)
                 made = True
@@ -908,7 +928,59 @@ class _Run:
                 self.emit(f, para)
                 covered.append(f.quote)
                 made = True
+        if not made:
+            carry = self.pending or self.opening_speaker(a, b)
+            self.carry = carry if carry is not None and self.surely_named(*carry) else None
         return made
+
+    def surely_named(self, s: int, e: int) -> bool:
+        """Whether words [s, e) surely name someone, to be carried to the next sentence: a speaker
+        phrase, a phrase holding an office ("أنطوني غوليز نائب مدير الهيئة"), or a name of one or
+        two words (not definite, no ة or ات ending: "تروتنيف"); not a verb's object taken with its
+        subject ("مساعي الولايات المتحدة"، "كفة المدرب")."""
+        if self.speaker_like(s, e):
+            return True
+        if self.plural_or_feminine(s) or self.t(s).startswith("ال"):
+            return False  # a noun heads it: "كفة المدرب الأجنبي"
+        return (
+            self.holds_office(s, e)
+            or e - s <= 2
+            and not any(
+                self.t(x).startswith("ال") or self.w[x].punct or self.plural_or_feminine(x)
+                for x in range(s, e)
+            )
+        )
+
+    def opens_sentence(self, cue: tuple[int, int] | None, a: int) -> bool:
+        """Whether the cue stands first in its sentence (after punctuation and discourse words), or
+        is "by saying" right after the verb that opens it ("وختم بالقول إن …")."""
+        if cue is None:
+            return False
+        start = cue[0]
+        if self.t(start) in self.g.get("by_saying", ()) or self.to_saying(start, a):
+            start -= 2 if self.to_saying(start, a) else 1
+        return start >= a and all(
+            self.w[x].punct or self.t(x) in self.g["discourse"] or self.w[x].bare in self.g["discourse"]
+            for x in range(a, start)
+        )
+
+    def opening_speaker(self, a: int, b: int) -> tuple[int, int] | None:
+        """The subject of the verb opening words [a, b) when a speaker phrase is ("وأشاد المدرب بأداء
+        فريقه"، "واستقبل وزير الخارجية نظيره"): a title, source, medium, institution or known name
+        right after the first word, up to its first clause break; else None."""
+        v = a
+        while v < b and (self.t(v) in self.g["discourse"] or self.w[v].bare in self.g["discourse"]):
+            v += 1
+        if v + 1 >= b or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
+            return None
+        if self.lex.kinds.get(self.t(v)) or self.lex.kinds.get(self.w[v].bare):
+            return None  # "وزير الخارجية …": a noun opens the sentence, not a verb
+        end = next((x for x in range(v + 1, b) if self.w[x].punct and self.t(x) in _CLAUSE_BREAKS | _ENDS), b)
+        found = self.head_subject(v + 1, end)
+        if found is None:
+            return None
+        # without the verb's object: "واستقبل وزير الخارجية نظيره الفرنسي"
+        return found[0], self.subject_end(*found) or found[1]
 
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
@@ -995,8 +1067,9 @@ class _Run:
                 return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
             if self.is_participle(k, a) and t in ("قائلا", "قائله", "قائلين") or t in ("قائلا", "قائله"):
                 return self.after_colon(k + 1 if k + 1 < b and self.t(k + 1) != ":" else k + 2, b, a)
-            if not w.punct and self.is_cue(k) and k > j:
-                return None  # another verb of speech: it speaks for itself
+            if not w.punct and self.is_cue(k) and (k > j or self.conj(k)):
+                # another verb of speech ("وتوقع المحلل ارتفاع الأسعار وقال إن …"): it speaks for itself
+                return None
             if self.source_phrase(k, b) and k > j:
                 return None
             k += 1
@@ -1028,8 +1101,53 @@ class _Run:
                 if not self.adjective(t):
                     return None  # "أعلنت الحكومة الحداد": a definite object, an act not a report
                 continue
-            return None if t in self.context.known_names else x
+            if t in self.context.known_names:
+                return None
+            return self.after_name(x, e) if self.names_follow(x - 1) else x
         return None
+
+    def names_follow(self, i: int) -> bool:
+        """Whether a name may follow word i in apposition: a title ("الرئيس"، "الملك") or a nisba
+        closing a title phrase ("وزير الخارجية الصيني")."""
+        t = self.t(i)
+        return self.lex.kinds.get(t) == "title" or (
+            self.adjective(t)
+            and any(self.lex.kinds.get(self.t(x)) == "title" for x in range(max(0, i - 4), i))
+        )
+
+    def after_name(self, x: int, e: int) -> int:
+        """Where the noun phrase object starts when a name begins at x after a title: "نفى الرئيس
+        الفلسطيني محمود عباس حدوث أي تقدم" -> at "حدوث". An indefinite noun followed by its
+        genitive (a definite noun that is no adjective, or أي / كل) heads the object; a name is up
+        to four words with no ة ending and may take an ordinal ("عبدالله الثاني"): a phrase that ends
+        with one has no object in it (e). When neither is found the object starts at x, as after any
+        definite subject."""
+        nxt = self.t(x + 1) if x + 1 < e else ""
+        if (nxt.startswith("ال") and not self.adjective(nxt)) or nxt in self.g.get("quantifiers", ()):
+            return x  # "أكد الرئيس استمرار المفاوضات": the noun right after the title is the object
+        for y in range(x + 1, min(e, x + 4)):
+            t = self.t(y)
+            if self.w[y].punct or self.plural_or_feminine(y - 1) or self.speaker_stop(y):
+                break  # a word in ة ("أهمية") or a function word ("في") is no name
+            if t.startswith("ال"):
+                if self.adjective(t):
+                    continue  # "عبدالله الثاني"
+                break
+            if t in self.g.get("quantifiers", ()):
+                return y  # "كوندوليزا رايس أي وقف": the object opens with its quantifier
+            after = self.t(y + 1) if y + 1 < e else ""
+            if (after.startswith("ال") and not self.adjective(after)) or (
+                y >= x + 2 and after in self.g.get("quantifiers", ())
+            ):
+                return y  # "محمود عباس حدوث أي تقدم": a name of two words or more, then the object
+        else:
+            if e - x <= 4 and not any(self.plural_or_feminine(y) for y in range(x, e)):
+                return e  # the phrase ends with the name: "جلالة الملك عبدالله الثاني"
+        return x
+
+    def plural_or_feminine(self, y: int) -> bool:
+        """Whether word y ends in ة or ات (as written): a noun, not a name ("انتخابات مبكرة")."""
+        return self.text[self.w[y].start : self.w[y].end].rstrip(TASHKEEL).endswith(("ة", "ات"))
 
     def lone_accusative(self, k: int) -> bool:
         """Whether word k is an indefinite noun in the accusative (its tanween written as alif:
@@ -1185,7 +1303,9 @@ class _Run:
         if got is None:
             found = self.postposed(c, verb, a, b)
             if found is None and speaker is not None and self.t(c - 1) not in self.g["nonhuman_subject"]:
-                self.pending = speaker  # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote
+                # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote (without the verb's
+                # object: "وتوقع المحلل ارتفاع الأسعار")
+                self.pending = (speaker[0], self.subject_end(*speaker) or speaker[1])
             return found
         s, e, qtype = got
         kind = ""
@@ -1245,6 +1365,10 @@ class _Run:
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
 
+    def to_saying(self, i: int, a: int) -> bool:
+        """Whether word i is "القول" after "إلى" ("وخلص الباحث إلى القول إن …"): "by saying"."""
+        return i > a and self.t(i) in self.g.get("to_saying", ()) and self.t(i - 1) == "الي"
+
     def after_by_saying(self, i: int, a: int, b: int) -> _Found | None:
         """ "ورد المدرب على الانتقادات بقوله إن …"، "وهو يعبر عن ذلك بقوله « … »": "by saying", its
         speaker the subject of the clause's verb; a clause opened by a pronoun ("وهو يعبر") has none
@@ -1257,6 +1381,8 @@ class _Run:
         while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS | _ENDS):
             start -= 1
         end = i - 1 if i - 1 > start and self.t(i - 1) in self.g.get("owned_speech", ()) else i
+        if self.to_saying(i, a):
+            end = i - 1  # "إلى" belongs to the verb, not to its subject
         speaker = None
         if self.w[start].bare not in self.g.get("pronouns", ()):
             speaker = self.clause_subject_before(start, end)
