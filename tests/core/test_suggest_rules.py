@@ -993,3 +993,47 @@ def test_a_verb_of_speech_joined_by_waw_speaks_for_itself() -> None:
 )
 def test_a_name_after_a_title_stays_in_the_speaker(text: str, quote: str, speaker: str) -> None:
     assert only(text)[:2] == (quote, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "وقال الرئيس الأمريكي لقد تحدثت إلى حاكم الولاية وأمرت بفتح تحقيق .",
+            "لقد تحدثت إلى حاكم الولاية وأمرت بفتح تحقيق",
+            "الرئيس الأمريكي",
+        ),
+        (
+            "وقال الوزير في المقابلة التي بثت أمس لدينا عزم أكيد على حل المسألة .",
+            "لدينا عزم أكيد على حل المسألة",
+            "الوزير",
+        ),
+        (
+            "وقال مندوب إيران لدى الوكالة الذرية إذا قرر مجلس الأمن فرض عقوبات فسنراجع سياستنا .",
+            "إذا قرر مجلس الأمن فرض عقوبات فسنراجع سياستنا",
+            "مندوب إيران",
+        ),
+    ],
+)
+def test_direct_speech_without_marks_after_a_verb_of_plain_saying(
+    text: str, quote: str, speaker: str
+) -> None:
+    assert only(text)[:3] == (quote, speaker, "قال")
+
+
+def test_direct_speech_without_marks_opened_by_a_demonstrative() -> None:
+    text = "وقال الوزير إن الأمر خطير . وتابع هذا ليس مجرد قلق أمريكي ."
+    assert attributions(text)[1][:3] == ("هذا ليس مجرد قلق أمريكي", "الوزير", "تابع")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأضاف اللاعب هدفا ثانيا في الدقيقة الأخيرة .",  # added a goal, said nothing
+        "وقال الوزير في المؤتمر الذي لا يزال منعقدا .",  # a clause opener inside a relative clause
+        "وتابع الجمهور المباراة التي لم تنته بعد حتى الآن .",  # followed, not continued speaking
+        "وأكد الوزير في المؤتمر لقد تحدثت إلى الحاكم .",  # not a verb of plain saying
+    ],
+)
+def test_no_unmarked_speech_without_an_opener_or_after_another_verb(text: str) -> None:
+    assert attributions(text) == []

@@ -1300,6 +1300,14 @@ class _Run:
             x = self.subject_end(*speaker)
             if x is not None and (got := self.content(x, b, a, verb, True)) is not None:
                 speaker = (speaker[0], x)
+        if got is None and (speaker is not None or before is not None or self.opens_sentence((c, c + 1), a)):
+            lead = None
+            if speaker is not None and all(self.t(x) in self.g["pointers"] for x in range(*speaker)):
+                j = lead = speaker[0]  # "وتابع هذا ليس …": the demonstrative opens what was said
+                speaker = None
+            got = self.unmarked(j, b, a, verb)
+            if got is not None and lead is not None:
+                got = (lead, got[1], got[2])
         if got is None:
             found = self.postposed(c, verb, a, b)
             if found is None and speaker is not None and self.t(c - 1) not in self.g["nonhuman_subject"]:
@@ -1339,6 +1347,34 @@ class _Run:
         if speaker is not None and not kind:
             kind = self.kind_of(*speaker)
         return _Found((s, e), qtype, (c, c + 1), speaker, 0, kind, conf)
+
+    def unmarked(self, j: int, b: int, a: int, verb: Verb) -> tuple[int, int, str] | None:
+        """Direct speech with no mark after a verb of plain saying and its subject (j: after them):
+        from a first-person word within the frame words ("وقال بلير في المقابلة التي بثت أمس لدينا
+        عزم …") or a clause opener after at most four words with no relative clause ("وقال
+        مندوب إيران لدى الوكالة إذا قرر …"), to the end of the reported material (four words at least)."""
+        g = self.g
+        if verb.lemma not in g.get("plain_saying", ()):
+            return None
+        relative = False
+        for k in range(j, min(b, j + _MAX_GAP_WORDS)):
+            w = self.w[k]
+            if w.punct and w.text not in _COMMAS:
+                return None  # a colon or a quotation is read elsewhere; a sentence end is the end
+            if self.comp_at(k, b) is not None:
+                return None  # "… فإنه يتعين علينا": a clause of what was said, not its start
+            if k > j and (self.is_cue(k) or self.is_participle(k, a) or self.source_phrase(k, b)):
+                return None
+            relative = relative or w.text in g["relative"]
+            opener = w.text in g.get("first_person_openers", ()) or w.bare in g.get(
+                "first_person_openers", ()
+            )
+            if not opener and w.text in g.get("clause_openers", ()) and not relative and k - j <= 4:
+                opener = not (k > j and self.t(k - 1) in self.lex.stop)  # "في لا" is no clause
+            if opener:
+                s, e = self.trim(k, self.quote_end(k + 1, b, a))
+                return (s, e, "direct") if e - s >= 4 else None
+        return None
 
     def byline(self, c: int, s: int, e: int) -> bool:
         """Whether verb c with no subject, a colon and a few words to the end ("كتب : فلان") signs an
