@@ -1037,3 +1037,45 @@ def test_direct_speech_without_marks_opened_by_a_demonstrative() -> None:
 )
 def test_no_unmarked_speech_without_an_opener_or_after_another_verb(text: str) -> None:
     assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "كما جاء في بيان للنقابة أن الإضراب سيستمر حتى تلبية المطالب .",
+            "أن الإضراب سيستمر حتى تلبية المطالب",
+            "بيان للنقابة",
+            "جاء في",
+        ),
+        (
+            "تعديل وزاري وشيك وحسب مصادر مطلعة فإن ثلاثة وزراء سيغادرون الحكومة .",
+            "فإن ثلاثة وزراء سيغادرون الحكومة",
+            "مصادر مطلعة",
+            "حسب",
+        ),
+        (
+            "وبحسب العديد من المراقبين فإن الانتخابات ستؤجل إلى الربيع .",
+            "فإن الانتخابات ستؤجل إلى الربيع",
+            "العديد من المراقبين",
+            "بحسب",
+        ),
+        (
+            "وارتفع سعر البرميل إلى 70 دولارا في التعاملات ، نقلًا عن الأسوشيتد برس .",
+            "وارتفع سعر البرميل إلى 70 دولارا في التعاملات",
+            "الأسوشيتد برس",
+            "نقلًا عن",
+        ),
+    ],
+)
+def test_source_phrases_opened_by_kama_followed_by_fa_inna_or_looking_like_a_verb(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text)[:3] == (quote, speaker, cue)
+
+
+def test_a_source_phrase_after_a_reporters_aside_reports_nothing() -> None:
+    text = "وزار الوزير المدينة ، وذلك بعد ساعات من نفي الزيارة ، كما نشرته وسائل إعلام نقلا عن الوزارة ."
+    assert attributions(text) == []
+    # "نقلا" without عن is the dual "they two moved", no source
+    assert attributions("ونقلا الجرحى إلى المستشفى القريب من المدينة .") == []

@@ -100,6 +100,10 @@ def _participle_forms(stem: str) -> list[str]:
     return [stem + "ا", stem + "ه", stem + "ين", stem + "ات", stem + "تين"]
 
 
+def _arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
 def _with_article(word: str) -> list[str]:
     return [word] if word.startswith("ال") else [word, "ال" + word]
 
@@ -160,12 +164,14 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             words = f(entry).split()
             if not words:
                 continue  # an empty entry heads nothing
+            # a name in Arabic letters is also written with the article ("الأسوشيتد برس"), a Latin one not
+            article = kind != "media_names" or _arabic(words[0])
             if len(words) == 1:
-                for form in _with_article(words[0]) if kind != "media_names" else [words[0]]:
+                for form in _with_article(words[0]) if article else [words[0]]:
                     kinds.setdefault(form, kind_name)
             else:
                 multi.append((tuple(words), kind_name))
-                if kind != "media_names" and not words[0].startswith("ال"):
+                if article and not words[0].startswith("ال"):
                     multi.append((("ال" + words[0], *words[1:]), kind_name))
     words = speakers.get("words", {})
     kinds_in = speakers.get("kinds", {})

@@ -897,6 +897,8 @@ class _Run:
             f = None
             if verb is not None:
                 f = self.after_verb(i, verb, a, b)
+                if f is None and (n := self.source_phrase(i, b)):
+                    f = self.after_phrase(i, n, a, b, covered)  # "نقلا عن" (not the dual "they moved")
             elif (part := self.is_participle(i, a)) is not None:
                 f = self.after_participle(i, part, a, b)
             elif (o := self.opinion(i, a)) is not None:
@@ -1780,11 +1782,12 @@ class _Run:
         if not cut and (pub := self.published_in(end, b)) is not None:
             j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
         # what was said: the clause before the phrase, or after it when the phrase opens the sentence
-        if all(self.w[x].punct for x in range(a, i)):
+        # ("كما جاء في بيان …") or "فإن" follows its speaker ("…، وحسب المصادر فإن …")
+        if self.opens_sentence((i, i + n), a) or self.fa_inna(end, b):
             k = end
             while k < b and self.w[k].punct and self.t(k) in _COMMAS:
                 k += 1
-            for x in range(k, min(b, k + _MAX_GAP_WORDS)):
+            for x in range(k, min(b, k + _MAX_GAP_WORDS) if not self.fa_inna(k, b) else k):
                 if self.comp_at(x, b) is not None and self.t(x) != "فان":
                     k = self.comp_at(x, b)  # "وجاء في مقال نشرته صحيفة … أن …"
                     break
@@ -1798,10 +1801,22 @@ class _Run:
             for _x, y in covered:
                 if y <= i:
                     start = max(start, y)
-            s, e = self.trim(start, i)
+            # the clause of a reporter's aside ("، وذلك …") holds the phrase: it is the reporter's
+            asides = [
+                x for x in range(start + 1, i) if self.t(x) in self.g["asides"] and self.t(x - 1) in _COMMAS
+            ]
+            s, e = self.trim(asides[-1] if asides else start, i)
+            if s < e and self.t(s) in self.g["asides"]:
+                return None  # "… ، وذلك بعد ساعات من …، نشرته وسائل إعلام نقلا عن …": the reporter's aside
         if e - s < 3:
             return None
         return _Found((s, e), self.qtype(s, e), (i, cue_end), (j, end), cut, self.kind_of(j, end), 0.75)
+
+    def fa_inna(self, k: int, b: int) -> bool:
+        """Whether "فإن" (with its pronouns: "فإنه") stands at k, after commas."""
+        while k < b and self.t(k) in _COMMAS:
+            k += 1
+        return k < b and self.t(k)[:1] == "ف" and self.t(k)[1:] in self.lex.complementisers
 
     def lone_quotation(self, o: int, close: int, a: int, b: int, para: int) -> _Found | None:
         after = close + 1
