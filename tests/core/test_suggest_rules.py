@@ -1079,3 +1079,17 @@ def test_a_source_phrase_after_a_reporters_aside_reports_nothing() -> None:
     assert attributions(text) == []
     # "نقلا" without عن is the dual "they two moved", no source
     assert attributions("ونقلا الجرحى إلى المستشفى القريب من المدينة .") == []
+
+
+def test_a_pronoun_subject_links_to_the_speaker_before_and_is_not_proposed() -> None:
+    text = "وقال الكاتب إن المرأة شريك . وهو ينبه إلى أن مخاطرها كثيرة ."
+    assert [x[:3] for x in attributions(text)] == [
+        ("إن المرأة شريك", "الكاتب", "قال"),
+        ("أن مخاطرها كثيرة", "الكاتب", "ينبه"),
+    ]
+    assert [text[p.start : p.end] for p in run(text) if p.label == "SPEAKER"] == ["الكاتب"]
+
+
+def test_a_pronoun_subject_stands_for_the_speaker_its_sentence_opened_with() -> None:
+    text = "وقال الكاتب إن الرواية جيدة . ويتحدث وزير الثقافة عن الكتاب ، وهو يقول : الكتاب رائع حقا هنا ."
+    assert attributions(text)[1][:3] == ("الكتاب رائع حقا هنا", "وزير الثقافة", "يقول")

@@ -913,6 +913,11 @@ class _Run:
             if f is not None and (
                 inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
             ):
+                if f.speaker is not None and self.pronoun(*f.speaker):
+                    # "وهو يقول : …": the pronoun stands for the subject the sentence opened with,
+                    # else for the speaker before (linked, not proposed again)
+                    f.speaker = self.opening_speaker(a, f.speaker[0])
+                    f.kind = self.kind_of(*f.speaker) if f.speaker else ""
                 if carried is not None and f.speaker is None and self.opens_sentence(f.cue, a):
                     f.speaker, f.kind = carried, self.kind_of(*carried)
                 carried = None
@@ -952,6 +957,12 @@ class _Run:
                 for x in range(s, e)
             )
         )
+
+    def pronoun(self, s: int, e: int) -> bool:
+        """Whether words [s, e) are one personal pronoun ("وهو"، "هي")."""
+        w = self.w[s]
+        pronouns = self.g.get("pronouns", ())
+        return e == s + 1 and (w.text in pronouns or (w.text[:1] in "وف" and w.text[1:] in pronouns))
 
     def opens_sentence(self, cue: tuple[int, int] | None, a: int) -> bool:
         """Whether the cue stands first in its sentence (after punctuation and discourse words), or
