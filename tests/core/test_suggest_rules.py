@@ -1093,3 +1093,32 @@ def test_a_pronoun_subject_links_to_the_speaker_before_and_is_not_proposed() -> 
 def test_a_pronoun_subject_stands_for_the_speaker_its_sentence_opened_with() -> None:
     text = "وقال الكاتب إن الرواية جيدة . ويتحدث وزير الثقافة عن الكتاب ، وهو يقول : الكتاب رائع حقا هنا ."
     assert attributions(text)[1][:3] == ("الكتاب رائع حقا هنا", "وزير الثقافة", "يقول")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "واعتقلت الشرطة العشرات منهم ، كما قالت الوكالة دون توضيحات إضافية .",
+            "واعتقلت الشرطة العشرات منهم",
+            "الوكالة",
+            "كما قالت",
+        ),
+        (
+            "وحلق الطيران فوق المنطقة قبل العملية وبعدها كما أفادت الشرطة المحلية .",
+            "وحلق الطيران فوق المنطقة قبل العملية وبعدها",
+            "الشرطة المحلية",
+            "كما أفادت",
+        ),
+    ],
+)
+def test_a_source_phrase_ending_with_a_verb_takes_its_other_persons(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text)[:3] == (quote, speaker, cue)
+
+
+def test_an_inflected_kama_phrase_opening_a_sentence_is_read_by_its_verb() -> None:
+    # "كما أعلنت" first in a sentence is "also announced": the verb's subject and object, not a source
+    text = "كما أعلنت القيادة العامة مقتل تسعة مسلحين في بغداد ."
+    assert only(text)[:3] == ("مقتل تسعة مسلحين في بغداد", "القيادة العامة", "أعلنت")

@@ -146,9 +146,13 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         for form in _participle_forms(f(entry.get("participle", ""))):
             participles.setdefault(form, verb)
     phrases = cues.get("phrases", {})
-    source_phrases = tuple(
-        sorted({tuple(f(p).split()) for p in phrases.get("source", [])}, key=len, reverse=True)
-    )
+    source_set = {tuple(f(p).split()) for p in phrases.get("source", [])}
+    # a phrase ending with a verb's past ("كما قال") holds its other persons too ("كما قالت")
+    for seq in list(source_set):
+        verb = finite.get(seq[-1])
+        if verb is not None and seq[-1] == verb.lemma:
+            source_set |= {(*seq[:-1], form) for form in _past_forms(verb.lemma)}
+    source_phrases = tuple(sorted(source_set, key=len, reverse=True))
     afterwords = tuple(
         sorted({tuple(f(p).split()) for p in phrases.get("afterword", [])}, key=len, reverse=True)
     )

@@ -1760,6 +1760,15 @@ class _Run:
 
     def after_phrase(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
         j = i + n
+        if (
+            n > 1
+            and (v := self.is_cue(j - 1))
+            and self.t(j - 1) != v.lemma
+            and self.opens_sentence((i, j), a)
+        ):
+            # "كما أعلنت القيادة …" opening a sentence is "also announced": the verb reads it (a phrase's
+            # other persons count after what they attribute: "…، كما قالت الوكالة")
+            return None
         cue_end = j
         cut = 0
         last = self.w[j - 1]
