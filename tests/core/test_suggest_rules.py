@@ -1122,3 +1122,30 @@ def test_an_inflected_kama_phrase_opening_a_sentence_is_read_by_its_verb() -> No
     # "كما أعلنت" first in a sentence is "also announced": the verb's subject and object, not a source
     text = "كما أعلنت القيادة العامة مقتل تسعة مسلحين في بغداد ."
     assert only(text)[:3] == ("مقتل تسعة مسلحين في بغداد", "القيادة العامة", "أعلنت")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            'كما هاجم إلياس ما أسماه " التحيز الواضح " لصالح الفريق المنافس .',
+            'ما أسماه " التحيز الواضح " لصالح الفريق المنافس',
+            "إلياس",
+            "أسماه",
+        ),
+        (
+            "وتشن القوات حملة لوقف ما تسميه الحكومة الهجمات الصاروخية على المدن .",
+            "ما تسميه الحكومة الهجمات الصاروخية على المدن",
+            "الحكومة",
+            "تسميه",
+        ),
+    ],
+)
+def test_what_someone_called_something_is_what_was_said(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text)[:3] == (quote, speaker, cue)
+
+
+def test_a_naming_verb_without_ma_reports_nothing() -> None:
+    assert attributions("ووصفه الطبيب بعد الفحص .") == []

@@ -88,6 +88,7 @@ class RulesSource:
             | self.lex.grammar.get("speech_nouns", frozenset())
             | self.lex.grammar.get("by_saying", frozenset())
             | self.lex.grammar.get("to_saying", frozenset())
+            | self.lex.grammar.get("naming", frozenset())
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
         )
@@ -684,11 +685,16 @@ class _Run:
             and e < end
             and not self.w[e].punct
             and self.speaker_stop(e)
-            and not first.startswith("ال")
+            and not self.article(v + 1)
             and first[:1] not in "بلك"
         ):
             return v + 1, e
         return None
+
+    def article(self, i: int) -> bool:
+        """Whether word i begins with the article as written (ال، not the hamza of a name such as
+        "ألونسو" or "إلياس", which folding writes alike)."""
+        return self.text[self.w[i].start : self.w[i].end].lstrip(TASHKEEL).startswith(("ال", "ٱل"))
 
     def clause_subject_before(self, start: int, end: int) -> tuple[int, int] | None:
         """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
@@ -909,6 +915,8 @@ class _Run:
                 f = self.after_noun(i, a, b)
             elif self.t(i) in self.g.get("by_saying", ()) or self.to_saying(i, a):
                 f = self.after_by_saying(i, a, b)
+            elif self.t(i) in self.g.get("naming", ()) and i > a and self.t(i - 1) in self.g["naming_what"]:
+                f = self.after_naming(i, a, b)
 
             if f is not None and (
                 inside(i) or not any(max(x, f.quote[0]) < min(y, f.quote[1]) for x, y in covered)
@@ -1413,6 +1421,41 @@ class _Run:
         speaker = (k, i) if k < i else None
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
+
+    def after_naming(self, i: int, a: int, b: int) -> _Found | None:
+        """ "هاجم ألونسو ما أسماه " التحيز المؤسسي " لصالح منافسه"، "لوقف ما تسميه إسرائيل الهجمات":
+        "what X called …" is what was said, from "ما" to the end of the reported material. The speaker
+        is the subject after a verb that shows one (a present or feminine form: "تسميه إسرائيل"), else
+        the subject of the verb opening the clause ("هاجم ألونسو"), else the one before."""
+        w = self.w[i]
+        speaker = None
+        k = i + 1
+        shows_subject = w.bare[:1] in "يت" or w.bare.endswith(("ته", "وه"))
+        if (
+            shows_subject
+            and k < b
+            and not self.w[k].punct
+            and self.t(k)[:1] != "ب"
+            and not self.speaker_stop(k)
+        ):
+            e = k + 1
+            while e < b and self.t(k).startswith("ال") and self.adjective(self.t(e)):
+                e += 1  # "الإدارة الأميركية"
+            speaker = (k, e)
+        e = self.quote_end(i + 1, b, a)
+        s, e = self.trim(i - 1, e)
+        if e - s < 4:
+            return None
+        if speaker is None:
+            v = i
+            while v > a and not (self.w[v - 1].punct and self.t(v - 1) in _CLAUSE_BREAKS | _ENDS):
+                v -= 1
+            while v < i and (self.t(v) in self.g["discourse"] or self.w[v].bare in self.g["discourse"]):
+                v += 1
+            if v + 1 < i - 1 and not self.speaker_stop(v) and not self.t(v).startswith("ال"):
+                speaker = self.subject_after(v, i, 2)
+        kind = self.kind_of(*speaker) if speaker else ""
+        return _Found((s, e), self.qtype(s, e), (i, i + 1), speaker, 0, kind, 0.7)
 
     def to_saying(self, i: int, a: int) -> bool:
         """Whether word i is "القول" after "إلى" ("وخلص الباحث إلى القول إن …"): "by saying"."""
