@@ -126,7 +126,8 @@ class _Run:
         self.pending: tuple[int, int] | None = None  # a named subject whose verb reported nothing
         # the named subject of the sentence before when that sentence reported nothing: the speaker of
         # a verb with no subject opening the next one ("وتوقع فلان ارتفاع … . وقال إن …")
-        self.carry: tuple[int, int] | None = None
+        # (kept as the sentence [a, b) and its pending subject: read only when the next sentence needs it)
+        self.carry: tuple[int, int, tuple[int, int] | None] | None = None
 
     # ------------------------------------------------------------------ helpers over words
     def t(self, i: int) -> str:
@@ -927,7 +928,9 @@ class _Run:
                     f.speaker = self.opening_speaker(a, f.speaker[0])
                     f.kind = self.kind_of(*f.speaker) if f.speaker else ""
                 if carried is not None and f.speaker is None and self.opens_sentence(f.cue, a):
-                    f.speaker, f.kind = carried, self.kind_of(*carried)
+                    named = self.carried_subject(*carried)
+                    if named is not None:
+                        f.speaker, f.kind = named, self.kind_of(*named)
                 carried = None
                 self.emit(f, para)
                 covered.append(f.quote)
@@ -944,9 +947,14 @@ class _Run:
                 covered.append(f.quote)
                 made = True
         if not made:
-            carry = self.pending or self.opening_speaker(a, b)
-            self.carry = carry if carry is not None and self.surely_named(*carry) else None
+            self.carry = (a, b, self.pending)
         return made
+
+    def carried_subject(self, a: int, b: int, pending: tuple[int, int] | None) -> tuple[int, int] | None:
+        """The subject of sentence [a, b), which reported nothing, when it surely names someone: its
+        verb's subject left pending, else the subject of the verb it opens with."""
+        found = pending or self.opening_speaker(a, b)
+        return found if found is not None and self.surely_named(*found) else None
 
     def surely_named(self, s: int, e: int) -> bool:
         """Whether words [s, e) surely name someone, to be carried to the next sentence: a speaker
