@@ -1149,3 +1149,11 @@ def test_what_someone_called_something_is_what_was_said(
 
 def test_a_naming_verb_without_ma_reports_nothing() -> None:
     assert attributions("ووصفه الطبيب بعد الفحص .") == []
+
+
+@pytest.mark.parametrize("opener", ["من جانبه", "ومن جانبه ،", "بدوره"])
+def test_a_for_his_part_opener_is_passed_over_when_the_subject_is_looked_for(opener: str) -> None:
+    text = f"{opener} أشاد وزير الزراعة بالاتفاق وقال إنه خطوة مهمة ."
+    assert only(text)[:2] == ("إنه خطوة مهمة", "وزير الزراعة")
+    text = f"وقال المتحدث إن الاجتماع انتهى . {opener} أشاد وزير الزراعة بالجهود . مشيرا إلى استعداد بلاده للمشاركة ."
+    assert attributions(text)[-1][:2] == ("استعداد بلاده للمشاركة", "وزير الزراعة")

@@ -621,9 +621,7 @@ class _Run:
         w = self.w[c]
         if w.text == w.bare:
             return None
-        s = a
-        while s < c and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
-            s += 1
+        s = self.past_discourse(a, c)
         first = self.w[s]
         if (
             s + 1 >= c
@@ -993,13 +991,31 @@ class _Run:
             for x in range(a, start)
         )
 
+    def past_discourse(self, s: int, c: int) -> int:
+        """The first word from s (before c) after discourse words and "for his part" openers ("ومن
+        جانبه ،"، "بدوره"), with the commas after them."""
+        g = self.g
+        sides = g.get("side_openers", frozenset())
+        while s < c:
+            w = self.w[s]
+            if w.text in g["discourse"] or w.bare in g["discourse"] or w.text in sides or w.bare in sides:
+                s += 1
+            elif s + 1 < c and any(
+                f"{x} {self.t(s + 1)}" in sides
+                for x in (w.text, w.bare, w.text[1:] if w.text[:1] in "وف" else "")
+            ):
+                s += 2  # "من جانبه"، "ومن جانبه"
+            else:
+                break
+            while s < c and self.t(s) in _COMMAS:
+                s += 1
+        return s
+
     def opening_speaker(self, a: int, b: int) -> tuple[int, int] | None:
         """The subject of the verb opening words [a, b) when a speaker phrase is ("وأشاد المدرب بأداء
         فريقه"، "واستقبل وزير الخارجية نظيره"): a title, source, medium, institution or known name
         right after the first word, up to its first clause break; else None."""
-        v = a
-        while v < b and (self.t(v) in self.g["discourse"] or self.w[v].bare in self.g["discourse"]):
-            v += 1
+        v = self.past_discourse(a, b)
         if v + 1 >= b or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
             return None
         if self.lex.kinds.get(self.t(v)) or self.lex.kinds.get(self.w[v].bare):
