@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -95,16 +95,17 @@ class ContextDelegate(QStyledItemDelegate):
         layout.draw(painter, QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
         painter.restore()
 
-    def prepare(self, view: QAbstractItemView, index: QModelIndex) -> None:
-        """Lay out the cell's line as `view` paints it unselected, unless it is kept already: done in
-        idle time for the rows an edit is about to bring into view, their paint then only draws."""
-        pieces = index.data(CONTEXT_ROLE)
-        if not pieces:
-            return
+    def prepare(
+        self, view: QAbstractItemView, column: int, pieces: tuple[str, str, str], font: QFont | None
+    ) -> None:
+        """Lay out, as `view` paints it selected in `column`, the line of a row that a label key may
+        be about to add (idle time after a text selection: the key then only draws it)."""
         opt = QStyleOptionViewItem()
         view.initViewItemOption(opt)
-        opt.rect = view.visualRect(index)
-        opt = self._cell_option(opt, index)
+        opt.rect = QRect(0, 0, view.columnWidth(column), view.verticalHeader().defaultSectionSize())
+        opt.state |= QStyle.StateFlag.State_Selected
+        if font is not None:
+            opt.font = font
         self._line(opt, pieces, opt.rect.width() - 2 * _PAD)
 
     @staticmethod
