@@ -44,17 +44,17 @@ def window(qtbot, tmp_path: Path):
     return window
 
 
-def delegate_paints(view: RowPixmapView) -> list[tuple[int, int]]:
-    """The (row, column) of every cell the table's delegates paint from now on."""
-    painted: list[tuple[int, int]] = []
-    for delegate in {view.itemDelegate(), view.itemDelegateForColumn(0)}:
-        paint = delegate.paint
+def cells_painted(view: RowPixmapView) -> list[tuple[int, object]]:
+    """(column, content) of every cell the view paints anew from now on (by its delegates; the
+    other cells are drawn from kept pixmaps)."""
+    painted: list[tuple[int, object]] = []
+    keep = view._cells.keep
 
-        def noted(painter, option, index, paint=paint) -> None:
-            painted.append((index.row(), index.column()))
-            paint(painter, option, index)
+    def noted(key, pixmap):
+        painted.append((key[0], key[1]))
+        return keep(key, pixmap)
 
-        delegate.paint = noted
+    view._cells.keep = noted
     return painted
 
 
@@ -84,13 +84,14 @@ def test_a_row_inserted_draws_the_rows_it_moves_from_kept_pixels(window, qtbot) 
     area, model = view.viewport().rect(), view.model()
     shown = [r for r in range(model.rowCount()) if area.intersects(view.visualRect(model.index(r, 0)))]
     assert len(shown) > 6
-    painted = delegate_paints(view)
+    painted = cells_painted(view)
     reader.select_text(window.words[1], window.words[1] + len(WORD))  # between the first two rows
     qtbot.keyClick(reader, "o")
     view.viewport().repaint()
-    new_row = view.model().row_of(reader.selected_span_id)
+    new_row = model.row_of(reader.selected_span_id)
     assert new_row == 1
-    assert {row for row, _ in painted} <= {new_row, 0}  # the new row; the row that lost the selection
+    new = model.row_content(new_row)
+    assert painted and all(content == new[column] for column, content in painted)  # the new row's only
     assert painted_as_qt_paints(view)
 
 
@@ -149,4 +150,25 @@ def test_right_to_left_columns_paint_as_qt_paints(window, qtbot) -> None:
     view = window.side_panel.spans_view
     view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     QApplication.processEvents()
+    assert painted_as_qt_paints(view)
+
+
+def test_the_document_list_repaints_only_the_count_a_label_changes(window, qtbot) -> None:
+    """The document list keeps its rows' and cells' pixels too: a label key changes the document's
+    span count (the first one its status too), and only that cell is painted anew; the list shows
+    what Qt paints."""
+    view, reader = window.doc_list.view, window.reader
+    assert isinstance(view, RowPixmapView)
+    view.viewport().repaint()
+    assert painted_as_qt_paints(view)
+    reader.select_text(window.words[1], window.words[1] + len(WORD))
+    qtbot.keyClick(reader, "o")  # the first label: the status too ("In progress")
+    view.viewport().repaint()
+    painted = cells_painted(view)
+    reader.select_text(window.words[3], window.words[3] + len(WORD))
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    model = view.model()
+    count = model.row_content(model.row_of(window.session.doc_id))[model.SPANS]
+    assert painted == [(model.SPANS, count)] and count == "42"
     assert painted_as_qt_paints(view)
