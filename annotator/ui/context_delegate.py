@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QStyle,
     QStyledItemDelegate,
@@ -83,7 +82,12 @@ class ContextDelegate(QStyledItemDelegate):
         if not pieces:
             super().paint(painter, option, index)
             return
-        opt = self._cell_option(option, index)
+        self.paint_pieces(painter, self._cell_option(option, index), pieces)
+
+    def paint_pieces(
+        self, painter: QPainter, opt: QStyleOptionViewItem, pieces: tuple[str, str, str]
+    ) -> None:
+        """Paint a cell showing `pieces` (before, surface, after) in `opt`'s rectangle and font."""
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # background, focus
@@ -94,19 +98,6 @@ class ContextDelegate(QStyledItemDelegate):
         painter.setPen(text)
         layout.draw(painter, QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
         painter.restore()
-
-    def prepare(
-        self, view: QAbstractItemView, column: int, pieces: tuple[str, str, str], font: QFont | None
-    ) -> None:
-        """Lay out, as `view` paints it selected in `column`, the line of a row that a label key may
-        be about to add (idle time after a text selection: the key then only draws it)."""
-        opt = QStyleOptionViewItem()
-        view.initViewItemOption(opt)
-        opt.rect = QRect(0, 0, view.columnWidth(column), view.verticalHeader().defaultSectionSize())
-        opt.state |= QStyle.StateFlag.State_Selected
-        if font is not None:
-            opt.font = font
-        self._line(opt, pieces, opt.rect.width() - 2 * _PAD)
 
     @staticmethod
     def _cell_option(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex):

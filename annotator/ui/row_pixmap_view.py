@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt
@@ -211,23 +211,57 @@ class RowPixmapView(QTableView):
         focus: bool,
         look: _Look,
     ) -> QPixmap:
-        """A cell's pixmap: kept, or painted as `QTableView` paints it (the cell's row panel, then
-        its delegate, with the state `QTableView` gives it)."""
+        """A cell's pixmap: kept, or painted by its delegate as `QTableView` paints it."""
         width, height = size
         key = (column, content[column], width, height, selected, focus, look.key[1:])
         pixmap = self._cells.get(key)
         if pixmap is not None:
             return pixmap
-        pixmap = _pixmap(width, height, look.ratio)
         model = self.model()
         index = model.index(row, column, self.rootIndex())
+        enabled = bool(model.flags(index) & Qt.ItemFlag.ItemIsEnabled)
+        delegate = self.itemDelegateForIndex(index)
+        pixmap = self._paint_cell(
+            size, selected, focus, enabled, look, lambda painter, opt: delegate.paint(painter, opt, index)
+        )
+        return self._cells.keep(key, pixmap)
+
+    def prepare_cell(
+        self, column: int, content: Hashable, paint: Callable[[QPainter, QStyleOptionViewItem], None]
+    ) -> None:
+        """Paint and keep, selected, the cell that a row about to be inserted (a label key's) will
+        show in `column`, unless kept already: `content` is what the model's `row_content` will give
+        for it, `paint` paints it as the column's delegate does. Idle time after a text selection:
+        the key then only draws it."""
+        look = self._look()
+        width = next((w for c, _, w in look.placed if c == column), 0) if look is not None else 0
+        if not width:
+            return
+        size = (width, self.verticalHeader().defaultSectionSize())
+        key = (column, content, *size, True, False, look.key[1:])
+        if key not in self._cells:
+            self._cells.keep(key, self._paint_cell(size, True, False, True, look, paint))
+
+    def _paint_cell(
+        self,
+        size: tuple[int, int],
+        selected: bool,
+        focus: bool,
+        enabled: bool,
+        look: _Look,
+        paint: Callable[[QPainter, QStyleOptionViewItem], None],
+    ) -> QPixmap:
+        """A cell painted as `QTableView` paints it: its row panel (the selection's background), then
+        `paint` (its delegate), with the state `QTableView` gives it."""
+        width, height = size
+        pixmap = _pixmap(width, height, look.ratio)
         opt = QStyleOptionViewItem(look.base)
         opt.rect = QRect(0, 0, width, height)
         if selected:
             opt.state |= _SELECTED
         if opt.state & _ENABLED:
             palette = opt.palette
-            if model.flags(index) & Qt.ItemFlag.ItemIsEnabled:
+            if enabled:
                 palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
             else:
                 opt.state &= ~_ENABLED
@@ -237,8 +271,8 @@ class RowPixmapView(QTableView):
             opt.state |= _FOCUS
         painter = QPainter(pixmap)
         try:
-            self.style().drawPrimitive(_ROW, opt, painter, self)  # the selection's background
-            self.itemDelegateForIndex(index).paint(painter, opt, index)
+            self.style().drawPrimitive(_ROW, opt, painter, self)
+            paint(painter, opt)
         finally:
             painter.end()
-        return self._cells.keep(key, pixmap)
+        return pixmap

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -339,14 +340,21 @@ class SpanTableModel(_Table):
     def row_content(self, row: int) -> tuple[Hashable, ...]:
         """Everything each of the row's cells is painted from (texts, fonts): the side panel's view
         keeps the row's and the cells' pixels under it (see row_pixmap_view)."""
-        span, font = self._spans[row], self._text_font_key
+        span = self._spans[row]
         return (
-            (self._context(span), self.surface(span), font),
+            self.text_content(span.start, span.end),
             span.label,
             self._display(span, self.ATTRS),
-            (self._display(span, self.SPEAKER), font),
+            (self._display(span, self.SPEAKER), self._text_font_key),
             self._display(span, self.ORIGIN),
         )
+
+    def text_content(self, start: int, end: int) -> Hashable:
+        """What the text cell of a span over [start, end) is painted from (`row_content`'s first)."""
+        doc = self.session.doc
+        if doc is None:
+            return None, "", self._text_font_key
+        return context_of(doc.text, start, end), one_line(doc.text[start:end], 120), self._text_font_key
 
     def data(self, index: _Index, role: int = _DISPLAY):
         if role not in _ROLES:  # a view asks for ~7 roles per cell per paint: answer the rest at once
@@ -753,8 +761,14 @@ class SidePanel(QWidget):
         row = model.row_for(extent[0])
         screen = view.viewport().height() // max(1, view.verticalHeader().defaultSectionSize()) + 1
         view.prepare_rows(range(max(0, row - screen), min(model.rowCount(), row + screen)))
-        pieces = context_of(doc.text, *extent)
-        self.context_delegate.prepare(view, SpanTableModel.TEXT, pieces, model.text_font)
+        pieces, font = context_of(doc.text, *extent), model.text_font
+
+        def paint(painter: QPainter, opt: QStyleOptionViewItem) -> None:
+            if font is not None:
+                opt.font = font
+            self.context_delegate.paint_pieces(painter, opt, pieces)
+
+        view.prepare_cell(SpanTableModel.TEXT, model.text_content(*extent), paint)
 
     # ------------------------------------------------------------------ user actions
     def _span_row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:

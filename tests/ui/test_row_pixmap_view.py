@@ -78,20 +78,24 @@ def test_the_table_shows_what_qt_paints_selected_focused_and_alternate_rows(wind
 
 def test_a_row_inserted_draws_the_rows_it_moves_from_kept_pixels(window, qtbot) -> None:
     """A label key inserts a row above the rows in view: the delegates paint the new row's cells (at
-    most) and nothing of the rows moved under it, and the table shows what Qt paints."""
+    most; its text was painted in idle time after the selection) and nothing of the rows moved
+    under it, and the table shows what Qt paints."""
     reader, view = window.reader, window.side_panel.spans_view
     view.viewport().repaint()
     area, model = view.viewport().rect(), view.model()
     shown = [r for r in range(model.rowCount()) if area.intersects(view.visualRect(model.index(r, 0)))]
     assert len(shown) > 6
-    painted = cells_painted(view)
     reader.select_text(window.words[1], window.words[1] + len(WORD))  # between the first two rows
+    prepare = window.side_panel._prepare_timer
+    qtbot.waitUntil(lambda: not prepare.isActive())  # idle time after the selection
+    painted = cells_painted(view)
     qtbot.keyClick(reader, "o")
     view.viewport().repaint()
     new_row = model.row_of(reader.selected_span_id)
     assert new_row == 1
     new = model.row_content(new_row)
     assert painted and all(content == new[column] for column, content in painted)  # the new row's only
+    assert model.TEXT not in {column for column, _ in painted}  # its text was painted in idle time
     assert painted_as_qt_paints(view)
 
 
