@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QStyle,
     QStyledItemDelegate,
@@ -83,7 +82,12 @@ class ContextDelegate(QStyledItemDelegate):
         if not pieces:
             super().paint(painter, option, index)
             return
-        opt = self._cell_option(option, index)
+        self.paint_pieces(painter, self._cell_option(option, index), pieces)
+
+    def paint_pieces(
+        self, painter: QPainter, opt: QStyleOptionViewItem, pieces: tuple[str, str, str]
+    ) -> None:
+        """Paint a cell showing `pieces` (before, surface, after) in `opt`'s rectangle and font."""
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)  # background, focus
@@ -94,18 +98,6 @@ class ContextDelegate(QStyledItemDelegate):
         painter.setPen(text)
         layout.draw(painter, QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
         painter.restore()
-
-    def prepare(self, view: QAbstractItemView, index: QModelIndex) -> None:
-        """Lay out the cell's line as `view` paints it unselected, unless it is kept already: done in
-        idle time for the rows an edit is about to bring into view, their paint then only draws."""
-        pieces = index.data(CONTEXT_ROLE)
-        if not pieces:
-            return
-        opt = QStyleOptionViewItem()
-        view.initViewItemOption(opt)
-        opt.rect = view.visualRect(index)
-        opt = self._cell_option(opt, index)
-        self._line(opt, pieces, opt.rect.width() - 2 * _PAD)
 
     @staticmethod
     def _cell_option(option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex):

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,7 @@ from annotator.core.model import Change, DocumentInfo, Origin, Span, Status
 from annotator.core.store import Store
 from annotator.ui import plain
 from annotator.ui.i18n import status_text
+from annotator.ui.row_pixmap_view import RowPixmapView
 
 PAGE = 64  # a screenful or two: a jump reads ~3 ms of rows, not ~12
 CACHE_PAGES = 160
@@ -212,6 +212,27 @@ class DocumentListModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
+    def _display(self, info: DocumentInfo, col: int) -> str | None:
+        if col == self.NAME:
+            return one_line(info.name)
+        if col == self.TITLE:
+            return one_line(info.title)
+        if col == self.STATUS:
+            return status_text(info.status)
+        if col == self.SPANS:
+            return str(info.span_count)
+        if col == self.OTHERS:
+            return str(info.other_spans) if info.other_spans else ""
+        return None
+
+    def row_content(self, row: int) -> tuple[str | None, ...]:
+        """What each of the row's cells shows (the list's view keeps the row's and the cells'
+        pixels under it, see row_pixmap_view: a count changed paints that cell anew, not the row)."""
+        info = self.info(row)
+        if info is None:
+            return (None,) * len(self.COLUMNS)
+        return tuple(self._display(info, col) for col in range(len(self.COLUMNS)))
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if role not in _ROLES or not index.isValid():
             return None
@@ -223,17 +244,7 @@ class DocumentListModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.NAME:
-                return one_line(info.name)
-            if col == self.TITLE:
-                return one_line(info.title)
-            if col == self.STATUS:
-                return status_text(info.status)
-            if col == self.SPANS:
-                return str(info.span_count)
-            if col == self.OTHERS:
-                return str(info.other_spans) if info.other_spans else ""
-            return None
+            return self._display(info, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.NAME:
                 return plain.tooltip(info.name)
@@ -308,7 +319,7 @@ class DocumentList(QWidget):
             self.model.set_filter(None, "", queue=True)
         self.retranslate()
 
-        self.view = QTableView(self)
+        self.view = RowPixmapView(self)  # a count changed repaints its cell, the rest are kept pixels
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

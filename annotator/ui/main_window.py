@@ -891,8 +891,8 @@ class MainWindow(QMainWindow):
 
     def _text_selected(self) -> None:
         if self.reader is not None and self.side_panel is not None:
-            where = self.reader.selection_cp()
-            self.side_panel.text_selected(where[0] if where else None)
+            extent = self.reader.label_extent()
+            self.side_panel.text_selected(extent if extent is not None and extent[0] < extent[1] else None)
 
     def focus_reader(self) -> None:
         if self.reader is not None:

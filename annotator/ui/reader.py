@@ -422,6 +422,27 @@ class ReaderView(QPlainTextEdit):
     def _relation_keys(self) -> dict[str, RelationType]:
         return {rel.key.lower(): rel for rel in self.session.schema.relations if rel.key}
 
+    def label_extent(self) -> tuple[int, int] | None:
+        """The span (code points) a label key would make of the text selection (None: no selection;
+        start >= end: it holds no word)."""
+        c = self.textCursor()
+        if not c.hasSelection():
+            return None
+        a, b = c.selectionStart(), c.selectionEnd()
+        start, end = self.to_cp(a), self.to_cp(b)
+        if self._exact_sel != (a, b) and self._doc is not None:
+            # made or narrowed by keyboard: trimmed, proclitics left out, never widened again
+            start, end = snap_to_words(
+                self._doc.text,
+                start,
+                end,
+                snap=self._snap,
+                strip_clitics=self._strip_clitics,
+                widen=False,
+                words=self.session.words,
+            )
+        return start, end
+
     def label_selection(self, label: str) -> Span | None:
         """Label the text selection (snapped) with `label`, or relabel the selected span.
 
@@ -435,20 +456,9 @@ class ReaderView(QPlainTextEdit):
     def _label_selection(self, label: str) -> Span | None:
         self._dismiss_proposal()
         c = self.textCursor()
-        if c.hasSelection():
-            a, b = c.selectionStart(), c.selectionEnd()
-            start, end = self.to_cp(a), self.to_cp(b)
-            if self._exact_sel != (a, b) and self._doc is not None:
-                # made or narrowed by keyboard: trimmed, proclitics left out, never widened again
-                start, end = snap_to_words(
-                    self._doc.text,
-                    start,
-                    end,
-                    snap=self._snap,
-                    strip_clitics=self._strip_clitics,
-                    widen=False,
-                    words=self.session.words,
-                )
+        extent = self.label_extent()
+        if extent is not None:
+            start, end = extent
             if start >= end:
                 self.message.emit(self.tr("Nothing to label: the selection holds no word"))
                 return None

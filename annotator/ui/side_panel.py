@@ -10,6 +10,7 @@ Span texts and label names are shown as plain text only.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Hashable
 from functools import lru_cache
 
 from PySide6.QtCore import (
@@ -17,13 +18,14 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,6 +47,7 @@ from annotator.core.text import sentence_around
 from annotator.ui import plain
 from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
+from annotator.ui.row_pixmap_view import RowPixmapView
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -99,7 +103,18 @@ class _Table(QAbstractTableModel):
     def __init__(self, session, parent=None) -> None:
         super().__init__(parent)
         self.session = session
-        self.text_font: QFont | None = None  # the reader's font, for the document's words
+        self._text_font: QFont | None = None
+        self._text_font_key = ""
+
+    @property
+    def text_font(self) -> QFont | None:
+        """The reader's font, for the document's words (None: the view's)."""
+        return self._text_font
+
+    @text_font.setter
+    def text_font(self, font: QFont | None) -> None:
+        self._text_font = font
+        self._text_font_key = font.key() if font is not None else ""
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -304,6 +319,43 @@ class SpanTableModel(_Table):
                 names.append(self.surface(sp, 60))
         return "; ".join(names)
 
+    def _display(self, span: Span, col: int) -> str | None:
+        if col == 0:  # TEXT
+            return self.surface(span)
+        if col == 1:  # LABEL
+            return span.label
+        if col == 2:  # ATTRS
+            return attrs_text(span.attrs) if span.attrs else ""
+        if col == 3:  # SPEAKER
+            return self.speaker_text(span) if span.id in self._speakers else ""
+        if col == 4:  # ORIGIN
+            name = ORIGIN_NAMES.get(span.origin.value)
+            return QCoreApplication.translate("Origin", name) if name else span.origin.value
+        return None
+
+    def _context(self, span: Span) -> tuple[str, str, str] | None:
+        doc = self.session.doc
+        return context_of(doc.text, span.start, span.end) if doc is not None else None
+
+    def row_content(self, row: int) -> tuple[Hashable, ...]:
+        """Everything each of the row's cells is painted from (texts, fonts): the side panel's view
+        keeps the row's and the cells' pixels under it (see row_pixmap_view)."""
+        span = self._spans[row]
+        return (
+            self.text_content(span.start, span.end),
+            span.label,
+            self._display(span, self.ATTRS),
+            (self._display(span, self.SPEAKER), self._text_font_key),
+            self._display(span, self.ORIGIN),
+        )
+
+    def text_content(self, start: int, end: int) -> Hashable:
+        """What the text cell of a span over [start, end) is painted from (`row_content`'s first)."""
+        doc = self.session.doc
+        if doc is None:
+            return None, "", self._text_font_key
+        return context_of(doc.text, start, end), one_line(doc.text[start:end], 120), self._text_font_key
+
     def data(self, index: _Index, role: int = _DISPLAY):
         if role not in _ROLES:  # a view asks for ~7 roles per cell per paint: answer the rest at once
             return None
@@ -314,23 +366,11 @@ class SpanTableModel(_Table):
         span = spans[row]
         col = index.column()
         if role == _DISPLAY:
-            if col == 0:  # TEXT
-                return self.surface(span)
-            if col == 1:  # LABEL
-                return span.label
-            if col == 2:  # ATTRS
-                return attrs_text(span.attrs) if span.attrs else ""
-            if col == 3:  # SPEAKER
-                return self.speaker_text(span) if span.id in self._speakers else ""
-            if col == 4:  # ORIGIN
-                name = ORIGIN_NAMES.get(span.origin.value)
-                return QCoreApplication.translate("Origin", name) if name else span.origin.value
-            return None
+            return self._display(span, col)
         if role == _FONT:
             return self.text_font if col in self.TEXT_COLUMNS else None
         if role == CONTEXT_ROLE and col == 0:
-            doc = self.session.doc
-            return context_of(doc.text, span.start, span.end) if doc is not None else None
+            return self._context(span)
         if role == _TOOLTIP and col == 0:
             doc = self.session.doc
             if doc is None:
@@ -436,8 +476,8 @@ class RelationTableModel(_Table):
         return None
 
 
-def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
+def _table(model: QAbstractTableModel, parent: QWidget, kind: type[QTableView] = QTableView) -> QTableView:
+    view = kind(parent)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -450,6 +490,9 @@ def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
+    # the header highlights no section (rows are selected whole): with a selection of its own it
+    # is not repainted each time the table's selection moves
+    view.horizontalHeader().setSelectionModel(QItemSelectionModel(model, view.horizontalHeader()))
     return view
 
 
@@ -472,12 +515,12 @@ class SidePanel(QWidget):
 
         self.spans_model = SpanTableModel(session, self)
         self.relations_model = RelationTableModel(session, self)
-        self.spans_view = _table(self.spans_model, self)
+        self.spans_view = _table(self.spans_model, self, RowPixmapView)  # a row inserted moves the rows
         self.relations_view = _table(self.relations_model, self)
         # the text column: the span in bold amid the words around it (its tool tip: the sentence)
         self.context_delegate = ContextDelegate(self.spans_view)
         self.spans_view.setItemDelegateForColumn(SpanTableModel.TEXT, self.context_delegate)
-        self._prepare_at: int | None = None  # where text is selected in the reader (see text_selected)
+        self._prepare_at: tuple[int, int] | None = None  # a label key's span (see text_selected)
         self._prepare_timer = QTimer(self)  # interval 0: when the event loop has nothing else to do
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.timeout.connect(self._prepare_rows)
@@ -701,23 +744,31 @@ class SidePanel(QWidget):
     def selected_span_id(self) -> int | None:
         return self._selected
 
-    def text_selected(self, start: int | None) -> None:
-        """Text was selected in the reader from code point `start` (None: no selection): once the
-        event loop is idle, lay out the text cells of the rows around where a span there would be
-        inserted, so that the label key that may follow paints them from lines laid out already
-        (only the new row is fitted and shaped with the key)."""
-        self._prepare_at = start
-        if start is not None:
+    def text_selected(self, extent: tuple[int, int] | None) -> None:
+        """Text was selected in the reader; `extent`: the span a label key would make of it (None: no
+        selection). Once the event loop is idle, the rows around where that span would be inserted
+        are painted and kept, and the new row's text laid out, so that the label key that may follow
+        draws the rows it moves from kept pixels and paints only the new row anew."""
+        self._prepare_at = extent
+        if extent is not None:
             self._prepare_timer.start()
 
     def _prepare_rows(self) -> None:
-        start, view = self._prepare_at, self.spans_view
-        if start is None or not view.isVisible():
+        extent, view, model = self._prepare_at, self.spans_view, self.spans_model
+        doc = self.session.doc
+        if extent is None or doc is None or not view.isVisible():
             return
-        row = self.spans_model.row_for(start)
+        row = model.row_for(extent[0])
         screen = view.viewport().height() // max(1, view.verticalHeader().defaultSectionSize()) + 1
-        for r in range(max(0, row - screen), min(self.spans_model.rowCount(), row + screen)):
-            self.context_delegate.prepare(view, self.spans_model.index(r, SpanTableModel.TEXT))
+        view.prepare_rows(range(max(0, row - screen), min(model.rowCount(), row + screen)))
+        pieces, font = context_of(doc.text, *extent), model.text_font
+
+        def paint(painter: QPainter, opt: QStyleOptionViewItem) -> None:
+            if font is not None:
+                opt.font = font
+            self.context_delegate.paint_pieces(painter, opt, pieces)
+
+        view.prepare_cell(SpanTableModel.TEXT, model.text_content(*extent), paint)
 
     # ------------------------------------------------------------------ user actions
     def _span_row_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QImage, QTextCharFormat, QTextCursor
 
 from annotator.core.model import NewDocument
 from annotator.core.store import Store
@@ -122,3 +122,28 @@ def isolate_settings(tmp_path: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
+
+
+def same_pixels(a: QImage, b: QImage, tolerance: int = 2) -> bool:
+    """Whether two images show the same thing: the same size, every channel of every pixel within
+    `tolerance` (antialiased text drawn on a transparent pixmap and then onto the background rounds
+    differently from text drawn onto the background: by 1 or 2 of 255 at its edges)."""
+    if a.size() != b.size():
+        return False
+    x = a.convertToFormat(QImage.Format.Format_ARGB32)
+    y = b.convertToFormat(QImage.Format.Format_ARGB32)
+    return all(
+        abs(p - q) <= tolerance for p, q in zip(bytes(x.constBits()), bytes(y.constBits()), strict=True)
+    )
+
+
+def painted_as_qt_paints(view) -> bool:
+    """Whether a `RowPixmapView` shows what QTableView's own paint of it shows (every cell painted
+    anew by the delegates, none from kept pixmaps or lines)."""
+    ours = view.viewport().grab().toImage()
+    view.keep_pixels = False
+    try:
+        theirs = view.viewport().grab().toImage()
+    finally:
+        view.keep_pixels = True
+    return same_pixels(ours, theirs)

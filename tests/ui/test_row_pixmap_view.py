@@ -1,0 +1,178 @@
+"""The side panel's table keeps the pixels of its rows: a repaint draws kept rows, what it shows is
+what Qt's own paint of the table shows, and whatever changes a row's look paints it anew."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.model import NewDocument, NewSpan
+from annotator.core.store import Store
+from annotator.ui.row_pixmap_view import RowPixmapView
+from tests.ui.readerutil import painted_as_qt_paints, same_pixels
+from tests.ui.test_main_window import make_window
+
+SENTENCE = "قال وزير الخارجية هاكان فيدان إن المحادثات مع الجانب الآخر مستمرة"
+WORD = "الخارجية"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, qapp) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()
+    QSettings().setValue("suggest/auto", False)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    """A window on 80 sentences, an ORG span on the word of every other one (40 rows, more than
+    the table shows)."""
+    text = "\n".join(f"{SENTENCE} [{i}]" for i in range(80))
+    words = [text.index(WORD, text.index(f"[{i}]") - len(SENTENCE)) for i in range(80)]
+    path = tmp_path / "rows.annotator.db"
+    with Store.create(path) as store:
+        spans = [NewSpan(w, w + len(WORD), "ORG", {}, "mona") for w in words[::2]]
+        store.add_documents([NewDocument("rows", text, spans=spans)])
+    window = make_window(qtbot, path)
+    window.resize(1200, 800)
+    QApplication.processEvents()
+    window.words = words
+    return window
+
+
+def cells_painted(view: RowPixmapView) -> list[tuple[int, object]]:
+    """(column, content) of every cell the view paints anew from now on (by its delegates; the
+    other cells are drawn from kept pixmaps)."""
+    painted: list[tuple[int, object]] = []
+    keep = view._cells.keep
+
+    def noted(key, pixmap):
+        painted.append((key[0], key[1]))
+        return keep(key, pixmap)
+
+    view._cells.keep = noted
+    return painted
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_table_shows_what_qt_paints_selected_focused_and_alternate_rows(window, qtbot, dark) -> None:
+    """Alternate rows, the selected row and the current cell with the focus (in either theme) look
+    as QTableView paints them."""
+    view = window.side_panel.spans_view
+    assert isinstance(view, RowPixmapView) and view.alternatingRowColors()
+    window.set_dark(dark)
+    try:
+        view.selectRow(3)
+        assert painted_as_qt_paints(view)
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        view.setCurrentIndex(view.model().index(4, 1))
+        assert painted_as_qt_paints(view)
+    finally:
+        window.set_dark(False)
+
+
+def test_a_row_inserted_draws_the_rows_it_moves_from_kept_pixels(window, qtbot) -> None:
+    """A label key inserts a row above the rows in view: the delegates paint the new row's cells (at
+    most; its text was painted in idle time after the selection) and nothing of the rows moved
+    under it, and the table shows what Qt paints."""
+    reader, view = window.reader, window.side_panel.spans_view
+    view.viewport().repaint()
+    area, model = view.viewport().rect(), view.model()
+    shown = [r for r in range(model.rowCount()) if area.intersects(view.visualRect(model.index(r, 0)))]
+    assert len(shown) > 6
+    reader.select_text(window.words[1], window.words[1] + len(WORD))  # between the first two rows
+    prepare = window.side_panel._prepare_timer
+    qtbot.waitUntil(lambda: not prepare.isActive())  # idle time after the selection
+    painted = cells_painted(view)
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    new_row = model.row_of(reader.selected_span_id)
+    assert new_row == 1
+    new = model.row_content(new_row)
+    assert painted and all(content == new[column] for column, content in painted)  # the new row's only
+    assert model.TEXT not in {column for column, _ in painted}  # its text was painted in idle time
+    assert painted_as_qt_paints(view)
+
+
+def test_what_changes_a_row_paints_it_anew(window, qtbot) -> None:
+    """A new label, a new font, a narrower column: the rows show it, as Qt paints them."""
+    panel = window.side_panel
+    view, model = panel.spans_view, panel.spans_model
+    view.viewport().repaint()
+    span_id = model.span_at(0).id
+    window.session.set_label(span_id, "PERS")
+    QApplication.processEvents()
+    assert model.data(model.index(0, 1)) == "PERS"
+    assert painted_as_qt_paints(view)
+    font, before = model.text_font, model.row_content(0)
+    family = next(f for f in ("Noto Sans", "Noto Naskh Arabic") if f != font.family())
+    panel.set_text_font(family, font.pointSize())  # another face: the row's key says so
+    assert model.row_content(0)[0] != before[0] and model.row_content(0)[3] != before[3]
+    panel.set_text_font(family, 20)
+    QApplication.processEvents()
+    assert painted_as_qt_paints(view)
+    view.horizontalHeader().resizeSection(1, 30)
+    QApplication.processEvents()
+    assert painted_as_qt_paints(view)
+
+
+def test_kept_pixels_stay_within_their_bound(window, qtbot) -> None:
+    """Scrolling through every row keeps no more pixels than the view's bound."""
+    view = window.side_panel.spans_view
+    view._rows.limit = view._cells.limit = 200_000  # a few rows' worth
+    for row in range(view.model().rowCount()):
+        view.scrollTo(view.model().index(row, 0))
+        view.viewport().repaint()
+    assert 0 < view._rows._bytes <= 200_000 and 0 < view._cells._bytes <= 200_000
+    assert painted_as_qt_paints(view)
+
+
+def test_pixels_follow_the_theme(window, qtbot) -> None:
+    """Switching the theme changes the palette: rows kept in the old colours are not drawn again."""
+    view = window.side_panel.spans_view
+    view.viewport().repaint()
+    light = view.viewport().grab().toImage()
+    window.set_dark(True)
+    try:
+        QApplication.processEvents()
+        dark = view.viewport().grab().toImage()
+        assert not same_pixels(light, dark)
+        assert painted_as_qt_paints(view)
+    finally:
+        window.set_dark(False)
+    QApplication.processEvents()
+    assert painted_as_qt_paints(view)
+
+
+def test_right_to_left_columns_paint_as_qt_paints(window, qtbot) -> None:
+    """The table laid out right to left (an Arabic interface) places every cell as Qt does."""
+    view = window.side_panel.spans_view
+    view.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    QApplication.processEvents()
+    assert painted_as_qt_paints(view)
+
+
+def test_the_document_list_repaints_only_the_count_a_label_changes(window, qtbot) -> None:
+    """The document list keeps its rows' and cells' pixels too: a label key changes the document's
+    span count (the first one its status too), and only that cell is painted anew; the list shows
+    what Qt paints."""
+    view, reader = window.doc_list.view, window.reader
+    assert isinstance(view, RowPixmapView)
+    view.viewport().repaint()
+    assert painted_as_qt_paints(view)
+    reader.select_text(window.words[1], window.words[1] + len(WORD))
+    qtbot.keyClick(reader, "o")  # the first label: the status too ("In progress")
+    view.viewport().repaint()
+    painted = cells_painted(view)
+    reader.select_text(window.words[3], window.words[3] + len(WORD))
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    model = view.model()
+    count = model.row_content(model.row_of(window.session.doc_id))[model.SPANS]
+    assert painted == [(model.SPANS, count)] and count == "42"
+    assert painted_as_qt_paints(view)
