@@ -35,11 +35,15 @@ timed, not suggesting (suggest_bench.py times that). What each figure includes:
   menus, and every widget repainted. The window runs the COMMIT (its fsync) on a worker thread while
   it lays out and paints the edit, and the key returns once the COMMIT has ended (the edit is saved
   before the key is done; `Session.overlapping_commit`): the figure ends when both have, and the
-  event loop has nothing left. Baseline, the same visible work in bare Qt: an INSERT in its
+  event loop has nothing left. The side panel and the document list draw the rows they showed
+  before from kept pixmaps (annotator/ui/row_pixmap_view.py): of the panel, only the new row is
+  painted anew (its text cell was painted in idle time after the selection, before the key is
+  timed); of the list, the count's cell. Baseline, the same visible work in bare Qt: an INSERT in its
   own transaction in a project-like file, one more format on the block of an editor that shows the
   same text with the same formats, a row inserted into a C++ table model (QStandardItemModel) of
   the side panel's rows (the same words in the same font, row height and column widths: each span
-  amid the words around it, elided by Qt's own delegate), selected and scrolled to, the text
+  amid the words around it, elided by Qt's own delegate; QTableView paints every cell of its
+  page anew), selected and scrolled to, the text
   selection cleared, the panel's title, the span count in a table of the document list's rows and
   the status bar's message, in one window of the same size, and the paint, one after the other
   (the COMMIT is not overlapped). The note gives the editor alone (the INSERT, the format, the

@@ -922,7 +922,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, change) -> None:
         if self.doc_list is not None:
             self.doc_list.model.apply(change)  # the span count follows without a query
-        self._update_actions()
+        self._update_undo_actions()  # an edit changes what Undo and Redo say, not what else is enabled
 
     # ------------------------------------------------------------------ suggestions
     def suggest_now(self) -> None:
@@ -1353,6 +1353,10 @@ class MainWindow(QMainWindow):
             self.act_reject_all,
         ):
             act.setEnabled(has_doc)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        has_doc = self.session is not None and self.session.doc is not None
         # one query each: None exactly when there is nothing to undo (redo)
         undo = self.session.next_undo() if has_doc else None
         redo = self.session.next_undo(redo=True) if has_doc else None

@@ -737,8 +737,10 @@ class SidePanel(QWidget):
         if row is None:
             self.spans_view.clearSelection()
             return
-        self.spans_view.selectRow(row)
-        self.spans_view.scrollTo(self.spans_model.index(row, 0))
+        view = self.spans_view
+        if not (view.selectionModel().isRowSelected(row, QModelIndex()) and view.currentIndex().row() == row):
+            view.selectRow(row)
+        view.scrollTo(self.spans_model.index(row, 0))
 
     @property
     def selected_span_id(self) -> int | None:
