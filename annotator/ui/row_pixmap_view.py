@@ -103,7 +103,7 @@ class RowPixmapView(QTableView):
     Its model must offer `row_content(row) -> Sequence[Hashable]`: for each column, everything its
     `data` gives the cell for painting (texts, fonts), so that equal contents paint equal pixels."""
 
-    CACHED_BYTES = 24 << 20  # rows: about 60 pages of a side panel's; cells: as much again
+    CACHED_BYTES = 12 << 20  # rows: about 140 of the side panel's (a dozen pages); cells: as much again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
