@@ -6,7 +6,7 @@ for every cell of every paint) is most of what a label key costs. The rows under
 what they showed a moment before, so each row's pixels are kept, keyed by everything that makes
 them: what the model says the row's cells show (`row_content(row)`, one item per column), the
 columns' places and widths, the row's height, whether it is selected, which of its cells has the
-focus, and the view's state and palette. A repaint draws one kept pixmap per row. A row whose
+focus, and the view's state, palette and device pixel ratio. A repaint draws one kept pixmap per row. A row whose
 content or state changed is made anew from its cells' pixmaps, also kept (a new row's label,
 origin and empty cells look like other rows'); a cell seen for the first time is painted by the
 view's delegate for it, as `QTableView` paints it.
@@ -80,7 +80,8 @@ class _Pixmaps:
 @dataclass(frozen=True)
 class _Look:
     """What every row of one paint shares: the columns (logical column, x from the row's left,
-    width), the row's left and width, the view's option and the key part they make."""
+    width), the row's left and width, the view's option, the key part they make (with the device
+    pixel ratio the pixmaps are made at) and that ratio."""
 
     placed: tuple[tuple[int, int, int], ...]
     left: int
@@ -181,8 +182,9 @@ class RowPixmapView(QTableView):
         placed = tuple((c, x - left, w) for c, x, w in columns)
         base = QStyleOptionViewItem()
         self.initViewItemOption(base)
-        key = (placed, base.state.value, base.palette.cacheKey())
-        return _Look(placed, left, width, base, key, self.viewport().devicePixelRatioF())
+        ratio = self.viewport().devicePixelRatioF()  # a window moved to another screen may change it
+        key = (placed, base.state.value, base.palette.cacheKey(), ratio)
+        return _Look(placed, left, width, base, key, ratio)
 
     def _row(self, row: int, height: int, selected: bool, focus_column: int, look: _Look) -> QPixmap:
         """The row's pixmap: kept, or made of its cells' pixmaps."""

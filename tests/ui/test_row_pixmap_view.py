@@ -3,6 +3,11 @@ what Qt's own paint of the table shows, and whatever changes a row's look paints
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -27,16 +32,25 @@ def _isolated_settings(tmp_path: Path, qapp) -> None:
     QSettings().setValue("suggest/auto", False)
 
 
-@pytest.fixture
-def window(qtbot, tmp_path: Path):
-    """A window on 80 sentences, an ORG span on the word of every other one (40 rows, more than
-    the table shows)."""
+REPO = Path(__file__).resolve().parents[2]
+
+
+def rows_project(folder: Path) -> tuple[Path, list[int]]:
+    """A project of 80 sentences, an ORG span on the word of every other one (40 rows, more than
+    the table shows); returns its path and where the word of each sentence starts."""
     text = "\n".join(f"{SENTENCE} [{i}]" for i in range(80))
     words = [text.index(WORD, text.index(f"[{i}]") - len(SENTENCE)) for i in range(80)]
-    path = tmp_path / "rows.annotator.db"
+    path = folder / "rows.annotator.db"
     with Store.create(path) as store:
         spans = [NewSpan(w, w + len(WORD), "ORG", {}, "mona") for w in words[::2]]
         store.add_documents([NewDocument("rows", text, spans=spans)])
+    return path, words
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    """A window on `rows_project`."""
+    path, words = rows_project(tmp_path)
     window = make_window(qtbot, path)
     window.resize(1200, 800)
     QApplication.processEvents()
@@ -176,3 +190,90 @@ def test_the_document_list_repaints_only_the_count_a_label_changes(window, qtbot
     count = model.row_content(model.row_of(window.session.doc_id))[model.SPANS]
     assert painted == [(model.SPANS, count)] and count == "42"
     assert painted_as_qt_paints(view)
+
+
+# a window dragged from a screen at 1x to one at 2x (a laptop's own screen and a sharper one); the
+# offscreen platform takes the screens from a file, so the window runs in a process of its own
+SCREENS = {
+    "screens": [
+        {
+            "name": "plain",
+            "x": 0,
+            "y": 0,
+            "width": 1600,
+            "height": 1000,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+        },
+        {
+            "name": "sharp",
+            "x": 1600,
+            "y": 0,
+            "width": 1600,
+            "height": 1000,
+            "logicalDpi": 192,
+            "logicalBaseDpi": 96,
+        },
+    ]
+}
+MOVED_CHILD = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    from annotator.core.store import Store
+    from annotator.ui.main_window import MainWindow
+    from tests.ui.readerutil import isolate_settings, painted_as_qt_paints
+    from tests.ui.test_row_pixmap_view import rows_project
+
+    app = QApplication([])
+    folder = Path(sys.argv[1])
+    isolate_settings(folder)
+    QSettings().setValue("suggest/auto", False)
+    window = MainWindow(Store.open(rows_project(folder)[0]), "mona")
+    window.resize(1200, 800)
+    window.show()
+
+    def spin(until):
+        deadline = time.monotonic() + 10
+        while not until() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+
+    spin(window.windowHandle().isExposed)
+    views = [window.side_panel.spans_view, window.doc_list.view]
+    for view in views:
+        view.viewport().repaint()  # rows and cells kept at 1x
+    before = [painted_as_qt_paints(view) for view in views]
+    plain, sharp = app.screens()
+    window.windowHandle().setScreen(sharp)  # the window manager moves it across
+    window.move(sharp.geometry().topLeft())
+    spin(lambda: window.devicePixelRatioF() == 2)
+    app.processEvents()
+    ratio = window.devicePixelRatioF()
+    after = [painted_as_qt_paints(view) for view in views]
+    print(json.dumps({"before": before, "ratio": ratio, "after": after}))
+    """
+)
+
+
+def test_a_window_moved_to_a_sharper_screen_paints_its_rows_at_its_pixel_ratio(tmp_path: Path) -> None:
+    """Rows kept at 1x are not drawn (scaled up, blurred) on a 2x screen: both tables show what
+    Qt paints there."""
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(SCREENS))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(REPO))
+    env.pop("QT_SCALE_FACTOR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", MOVED_CHILD, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before"] == [True, True] and seen["ratio"] == 2
+    assert seen["after"] == [True, True]
