@@ -277,3 +277,117 @@ def test_a_window_moved_to_a_sharper_screen_paints_its_rows_at_its_pixel_ratio(t
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before"] == [True, True] and seen["ratio"] == 2
     assert seen["after"] == [True, True]
+
+
+def shown_as_qt_paints(view: RowPixmapView) -> bool:
+    """Whether what the window shows of the view (its pixels on the screen, as the paints since the
+    last action left them) and what the view's grab shows are both what Qt's own paint shows."""
+    QApplication.processEvents()
+    viewport, top = view.viewport(), view.window()
+    at = viewport.mapTo(top, viewport.rect().topLeft())
+    screen = top.windowHandle().screen()
+    shown = screen.grabWindow(top.winId(), at.x(), at.y(), viewport.width(), viewport.height()).toImage()
+    view.keep_pixels = False
+    try:
+        theirs = viewport.grab().toImage()
+    finally:
+        view.keep_pixels = True
+    return same_pixels(shown, theirs) and painted_as_qt_paints(view)
+
+
+def test_an_annotators_session_shows_what_qt_paints_after_every_action(window, qtbot) -> None:
+    """Label, relabel, an attribute, a link made and deleted, suggestions accepted and rejected,
+    undo and redo, keys and clicks in the table, the document marked done, another document
+    opened and back, the list filtered and scrolled, a wider column, the theme and an Arabic
+    (right-to-left) interface: after each, both tables show what Qt paints, on the screen too."""
+    reader, panel, docs = window.reader, window.side_panel, window.doc_list
+    view, model, session = panel.spans_view, panel.spans_model, window.session
+    seen: list[str] = []
+
+    def step(what: str) -> None:
+        qtbot.wait(20)  # the row signals and repaints an action leaves queued
+        for name, table in (("spans", view), ("documents", docs.view)):
+            if not shown_as_qt_paints(table):
+                seen.append(f"{name} after {what}")
+
+    def key(widget, k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        qtbot.keyClick(widget, k, modifier)
+
+    with Store.open(window.store.path) as store:  # a second document to go to and back from
+        store.add_documents([NewDocument("other", SENTENCE)])
+    docs.model.reload()
+    words, ctrl = window.words, Qt.KeyboardModifier.ControlModifier
+    reader.select_text(words[1], words[1] + len(WORD))
+    step("a selection")
+    key(reader, "s")
+    speaker = reader.selected_span_id
+    step("a label key")
+    start = window.session.doc.text.index("المحادثات", words[1])
+    reader.select_text(start, start + len("المحادثات مع الجانب الآخر مستمرة"))
+    key(reader, "q")
+    quote = reader.selected_span_id
+    step("a quote")
+    if reader.proposal:
+        key(reader, Qt.Key.Key_Escape)
+    key(reader, "a")  # link it to a speaker: the speaker column of its row
+    key(reader, Qt.Key.Key_Return)
+    assert any(r.head == quote and r.tail == speaker for r in session.relations)
+    step("a link")
+    key(reader, "1")
+    step("an attribute")
+    panel.spanActivated.emit(speaker)
+    key(reader, "p")  # the speaker relabelled
+    step("a relabel")
+    key(window, "z", ctrl)
+    key(window, "z", ctrl)
+    step("undo")
+    key(window, "y", ctrl)
+    step("redo")
+    rel = next(r for r in session.relations if r.head == quote)
+    session.delete_relation(rel.id)
+    assert model.data(model.index(model.row_of(quote), model.SPEAKER)) == ""
+    step("an unlink")
+    window.suggest_now()
+    assert session.suggestions()  # the project's memory: its other ORG words
+    reader.setFocus()
+    key(reader, Qt.Key.Key_Tab)
+    key(reader, Qt.Key.Key_Return)  # accepted: its origin column
+    step("a suggestion accepted")
+    key(reader, "x")
+    step("a suggestion rejected")
+    view.setFocus()
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(2, 1)).center()
+    )
+    for k in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_End):
+        key(view, k)
+        step(f"key {k.name} in the table")
+    key(window, "d", ctrl)  # done: the status column of the list
+    step("done")
+    window.step_document(1)
+    step("another document")
+    window.step_document(-1)
+    step("back")
+    docs.search.setText("rows")
+    docs.apply_filter()
+    step("a filter")
+    docs.search.setText("")
+    docs.apply_filter()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    step("a scroll")
+    view.horizontalHeader().resizeSection(model.ATTRS, 150)
+    step("a wider column")
+    key(window, "=", ctrl)
+    step("a larger font")
+    window.set_dark(True)
+    window.set_language("ar")
+    try:
+        step("dark and Arabic")
+        view.setFocus()
+        key(view, Qt.Key.Key_Down)
+        step("a key in Arabic")
+    finally:
+        window.set_language("en")
+        window.set_dark(False)
+    step("light and English")
+    assert not seen
