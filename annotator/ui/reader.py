@@ -607,16 +607,20 @@ class ReaderView(QPlainTextEdit):
         name, values = next(iter(lab.attributes.items()))
         attrs = dict(span.attrs)
         if n == 0:
-            if name not in attrs:
-                return
-            attrs.pop(name)
+            attrs.pop(name, None)
+            said = self.tr("{label} · {name} cleared").format(label=span.label, name=name)
         elif n <= len(values):
             attrs[name] = values[n - 1]
+            said = f"{span.label} · {name} {values[n - 1]}"
         else:
             choices = ", ".join(f"{i} {v}" for i, v in enumerate(values, 1))
             self.message.emit(f"{span.label} {name}: {choices}")
             return
-        self.session.set_attrs(span.id, attrs)
+        # the same value again changes nothing: no empty step in the undo history (a suggestion is
+        # still accepted by it)
+        if attrs != span.attrs or span.suggested:
+            self.session.set_attrs(span.id, attrs)
+        self.message.emit(said)  # replaces the label's "(guessed; 1–3 to change)", now stale
 
     # ------------------------------------------------------------------ suggestions
     REJECT_KEY = "x"

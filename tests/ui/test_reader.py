@@ -419,3 +419,23 @@ def test_lines_are_flush_right_and_ragged_left(qtbot, tmp_path: Path) -> None:
     natural_lefts = [line.naturalTextRect().left() for line in lines]
     assert max(natural_rights) - min(natural_rights) < 2, natural_rights  # one right edge
     assert natural_lefts[-1] > min(natural_lefts[:-1]) + 20, natural_lefts  # the short last line ends early
+
+
+def test_attribute_key_says_what_it_set_and_records_no_empty_edit(qtbot, tmp_path: Path) -> None:
+    reader, session, store = make_reader(qtbot, tmp_path, NEWS)
+    drag_phrase(qtbot, reader, NEWS, "مصادر")
+    qtbot.keyClick(reader, "s")  # the status bar shows the guessed kind
+    span = only_span(session)
+    assert store.span(span.id).attrs == {"kind": "anonymous"}
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, "1")
+    assert store.span(span.id).attrs == {"kind": "named"}
+    assert "named" in msg.args[0] and "guessed" not in msg.args[0]  # not the stale guess
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, "1")  # the same value again: said, but no edit to undo
+    assert "named" in msg.args[0]
+    session.undo()  # takes back the 1 pressed first, not an empty "Resize SPEAKER"
+    assert store.span(span.id).attrs == {"kind": "anonymous"}
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, "0")
+    assert store.span(span.id).attrs == {} and "kind" in msg.args[0]

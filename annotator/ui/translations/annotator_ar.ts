@@ -1457,6 +1457,10 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
         <translation>لا سمات لـ {label}</translation>
     </message>
     <message>
+        <source>{label} · {name} cleared</source>
+        <translation>{label} · مُسحت {name}</translation>
+    </message>
+    <message>
         <source>Accepted {label} with its links</source>
         <translation>قُبل {label} مع روابطه</translation>
     </message>
