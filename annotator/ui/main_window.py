@@ -1362,6 +1362,8 @@ class MainWindow(QMainWindow):
         redo = self.session.next_undo(redo=True) if has_doc else None
         self.act_undo.setEnabled(undo is not None)
         self.act_redo.setEnabled(redo is not None)
+        self.act_undo.setProperty("helpText", self.tr("&Undo"))  # the shortcuts sheet's words
+        self.act_redo.setProperty("helpText", self.tr("&Redo"))
         self.act_undo.setText(
             self.tr("&Undo {what}").format(what=describe_change(undo)) if undo else self.tr("&Undo")
         )

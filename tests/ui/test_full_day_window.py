@@ -244,3 +244,21 @@ def test_side_panel_rows_tell_the_same_words_apart(qtbot, tmp_path: Path, qapp) 
     window.change_font_size(+2)
     assert window.reader.font().pointSize() == size + 2
     assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole).pointSize() == size + 2
+
+
+def test_the_shortcuts_sheet_names_undo_and_redo_not_the_last_edit(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    window.reader.setFocus()
+    drag_phrase(qtbot, window.reader, TEXTS[0], "هاكان فيدان")
+    qtbot.keyClick(window.reader, "p")
+    qtbot.keyClick(window.reader, Qt.Key.Key_Delete)
+    ctrl(qtbot, window, Qt.Key.Key_Z)  # Undo and Redo now name edits in the Edit menu
+    assert window.act_undo.text() != window.tr("&Undo") and window.act_redo.text() != window.tr("&Redo")
+    qtbot.keyClick(window.reader, Qt.Key.Key_F1)
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ShortcutsDialog) and w.isVisible()
+    )
+    table = dialog.table
+    does = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert does["Ctrl+Z"] == "Undo"  # what the key does, always; not "Undo Add PERS"
+    assert does["Ctrl+Shift+Z, Ctrl+Y"] == "Redo"
