@@ -42,7 +42,12 @@ SECTIONS = (
 def action_text(action: QAction) -> str:
     """The action's text without mnemonics and trailing dots ("&Open…" -> "Open"); its `helpText`
     when it has one (Undo's text names the last edit, the sheet says what the key always does)."""
-    text = str(action.property("helpText") or action.text()).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    text = (
+        str(action.property("helpText") or action.text())
+        .replace("&&", "\0")
+        .replace("&", "")
+        .replace("\0", "&")
+    )
     return text.rstrip(".…").strip()
 
 
