@@ -894,7 +894,18 @@ class ReaderView(QPlainTextEdit):
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 return
+        selected = self.session.span(self._selected) if self._selected is not None else None
         super().keyPressEvent(event)
+        self._deselect_if_left(selected)
+
+    def _deselect_if_left(self, span: Span | None) -> None:
+        """The caret moved off the selected span (arrows, Home, PgDown): it is no longer selected, as
+        after a click elsewhere, so a label key or Del never acts on a span the annotator left."""
+        c = self.textCursor()
+        if span is None or c.hasSelection() or self._selected != span.id:
+            return
+        if not span.start <= self.to_cp(c.position()) <= span.end:
+            self.select_span(None, scroll=False)
 
     # ------------------------------------------------------------------ mouse
     def _line_at(self, pos: QPoint) -> tuple | None:

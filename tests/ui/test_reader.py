@@ -439,3 +439,19 @@ def test_attribute_key_says_what_it_set_and_records_no_empty_edit(qtbot, tmp_pat
     with qtbot.waitSignal(reader.message) as msg:
         qtbot.keyClick(reader, "0")
     assert store.span(span.id).attrs == {} and "kind" in msg.args[0]
+
+
+def test_moving_the_caret_off_the_selected_span_deselects_it(qtbot, tmp_path: Path) -> None:
+    text = "قال الوزير إن المحادثات مستمرة.\nوأكدت المصادر أن الاجتماع عقد في باكو."
+    reader, session, store = make_reader(qtbot, tmp_path, text)
+    drag_phrase(qtbot, reader, text, "الوزير")
+    qtbot.keyClick(reader, "s")
+    speaker = only_span(session)
+    assert reader.selected_span_id == speaker.id
+    qtbot.keyClick(reader, Qt.Key.Key_Right)  # one character back (right to left): still on the span
+    assert reader.selected_span_id == speaker.id
+    qtbot.keyClick(reader, Qt.Key.Key_Down)  # the next line: far from the span, as a click there would
+    assert reader.selected_span_id is None
+    with qtbot.waitSignal(reader.message):
+        qtbot.keyClick(reader, "p")  # nothing selected here: the speaker is not relabelled behind the view
+    assert store.span(speaker.id).label == "SPEAKER"
