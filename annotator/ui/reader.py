@@ -895,12 +895,14 @@ class ReaderView(QPlainTextEdit):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 return
         selected = self.session.span(self._selected) if self._selected is not None else None
+        caret = self.textCursor().position()
         super().keyPressEvent(event)
-        self._deselect_if_left(selected)
+        if self.textCursor().position() != caret:
+            self._deselect_if_left(selected)
 
     def _deselect_if_left(self, span: Span | None) -> None:
-        """The caret moved off the selected span (arrows, Home, PgDown): it is no longer selected, as
-        after a click elsewhere, so a label key or Del never acts on a span the annotator left."""
+        """The caret was moved off the selected span (arrows, Home, PgDown): it is no longer selected,
+        as after a click elsewhere, so a label key or Del never acts on a span the annotator left."""
         c = self.textCursor()
         if span is None or c.hasSelection() or self._selected != span.id:
             return

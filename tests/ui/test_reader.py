@@ -455,3 +455,11 @@ def test_moving_the_caret_off_the_selected_span_deselects_it(qtbot, tmp_path: Pa
     with qtbot.waitSignal(reader.message):
         qtbot.keyClick(reader, "p")  # nothing selected here: the speaker is not relabelled behind the view
     assert store.span(speaker.id).label == "SPEAKER"
+    # linking puts the caret on the speaker chosen: the quote stays selected until the caret is moved
+    quote = session.add_span(text.index("المحادثات"), text.index("مستمرة") + len("مستمرة"), "QUOTE")
+    reader.select_span(quote.id)
+    qtbot.keyClick(reader, "a")
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+    assert [r.tail for r in session.relations_of(quote.id)] == [speaker.id]
+    qtbot.keyClick(reader, "x")  # no suggestion to reject: says so, selects nothing else
+    assert reader.selected_span_id == quote.id
