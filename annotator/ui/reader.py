@@ -886,13 +886,13 @@ class ReaderView(QPlainTextEdit):
                 return
             if ch == self.REJECT_KEY and self.reject_here():
                 return
-        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.accept_here(with_links=not shift):
+        if plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not self.accept_here(with_links=not shift):
+                self.message.emit(self.tr("No suggestion here to accept"))  # not a silent key
             return
         if self._selected is not None and plain:
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.delete_selected()
-                return
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 return
         selected = self.session.span(self._selected) if self._selected is not None else None
         caret = self.textCursor().position()

@@ -463,3 +463,19 @@ def test_moving_the_caret_off_the_selected_span_deselects_it(qtbot, tmp_path: Pa
     assert [r.tail for r in session.relations_of(quote.id)] == [speaker.id]
     qtbot.keyClick(reader, "x")  # no suggestion to reject: says so, selects nothing else
     assert reader.selected_span_id == quote.id
+
+
+def test_enter_with_no_suggestion_to_accept_says_so(qtbot, tmp_path: Path) -> None:
+    reader, session, store = make_reader(qtbot, tmp_path, NEWS)
+    drag_phrase(qtbot, reader, NEWS, "مصادر")
+    qtbot.keyClick(reader, "s")  # the annotator's own span, selected
+    assert reader.selected_span_id is not None
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, Qt.Key.Key_Return)
+    assert msg.args == [reader.tr("No suggestion here to accept")]
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    assert reader.selected_span_id is None
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert msg.args == [reader.tr("No suggestion here to accept")]
+    assert [s.origin for s in session.spans] == [Origin.MANUAL]

@@ -1513,6 +1513,10 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
         <translation>لم يُربط</translation>
     </message>
     <message>
+        <source>No suggestion here to accept</source>
+        <translation>لا اقتراح هنا لقبوله</translation>
+    </message>
+    <message>
         <source>Select the next / previous suggestion (the next / previous span when there are none)</source>
         <translation>تحديد الاقتراح التالي / السابق (أو المقطع التالي / السابق إن لم تبقَ اقتراحات)</translation>
     </message>
