@@ -1172,6 +1172,7 @@ class MainWindow(QMainWindow):
         if applied is None and not self.session.can_undo():
             self.show_message(self.tr("Nothing to undo"))
         elif applied is not None:
+            self.reader.show_change(applied)
             self.show_message(self.tr("Undone: {what}").format(what=describe_change(applied.inverse())))
 
     def redo(self) -> None:
@@ -1181,6 +1182,7 @@ class MainWindow(QMainWindow):
         if applied is None and not self.session.can_redo():
             self.show_message(self.tr("Nothing to redo"))
         elif applied is not None:
+            self.reader.show_change(applied)
             self.show_message(self.tr("Redone: {what}").format(what=describe_change(applied)))
 
     def show_find(self) -> None:

@@ -385,6 +385,27 @@ class ReaderView(QPlainTextEdit):
         self.setTextCursor(c)
         self.centerCursor()
 
+    def show_change(self, change: Change) -> None:
+        """Bring an undone or redone edit into view when none of it is shown, so the annotator sees
+        what Ctrl+Z did; a view that shows it stays where it is."""
+        spans = [*change.spans_added, *change.spans_removed, *(after for _b, after in change.spans_updated)]
+        spans += [
+            s
+            for r in (*change.relations_added, *change.relations_removed)
+            for s in (self.session.span(r.head), self.session.span(r.tail))
+            if s is not None
+        ]
+        if not spans:
+            return
+        view = self.viewport().rect()
+        c = QTextCursor(self.document())
+        for span in spans:
+            c.setPosition(self.to_u16(span.start))
+            if view.intersects(self.cursorRect(c)):
+                return
+        first = min(spans, key=lambda s: s.start)
+        self.scroll_to(first.start, first.end)
+
     def cycle_span(self, forward: bool = True, suggestions: bool = False) -> int | None:
         """Select the next (previous) span after the selected one or the caret; `suggestions`: only
         among the suggestions."""

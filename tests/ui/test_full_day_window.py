@@ -262,3 +262,34 @@ def test_the_shortcuts_sheet_names_undo_and_redo_not_the_last_edit(qtbot, projec
     does = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
     assert does["Ctrl+Z"] == "Undo"  # what the key does, always; not "Undo Add PERS"
     assert does["Ctrl+Shift+Z, Ctrl+Y"] == "Redo"
+
+
+def test_undo_and_redo_bring_the_edit_into_view(qtbot, tmp_path: Path) -> None:
+    isolate_settings(tmp_path)
+    text = "\n".join(f"{TEXTS[i % 2]} ({i})" for i in range(80))  # many screens long
+    path = tmp_path / "long.annotator.db"
+    store = Store.create(path)
+    store.add_documents([NewDocument("long", text)])
+    store.close()
+    window = open_window(qtbot, path)
+    reader = window.reader
+    reader.setFocus()
+    drag_phrase(qtbot, reader, text, "هاكان فيدان")
+    qtbot.keyClick(reader, "p")
+    (span,) = mine = [s for s in window.session.spans if not s.suggested]
+    ctrl(qtbot, window, Qt.Key.Key_End)  # read on to the end: the span is far above
+
+    def on_screen(cp: int) -> bool:
+        c = reader.textCursor()
+        c.setPosition(reader.to_u16(cp))
+        return reader.viewport().rect().intersects(reader.cursorRect(c))
+
+    assert not on_screen(span.start)
+    ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert window.session.span(span.id) is None and on_screen(span.start)  # the annotator sees what went
+    ctrl(qtbot, window, Qt.Key.Key_End)
+    ctrl(qtbot, window, Qt.Key.Key_Z, shift=True)
+    assert window.session.span(span.id) == mine[0] and on_screen(span.start)
+    bar = reader.verticalScrollBar().value()
+    ctrl(qtbot, window, Qt.Key.Key_Z)  # in view already: the view stays where it is
+    assert reader.verticalScrollBar().value() == bar
