@@ -351,6 +351,9 @@ class DocumentList(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        # Tab from the filter box goes to the list (type a name, Tab, Enter opens it), then the combo
+        QWidget.setTabOrder(self.search, self.view)
+        QWidget.setTabOrder(self.view, self.status_combo)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

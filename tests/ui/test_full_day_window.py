@@ -293,3 +293,17 @@ def test_undo_and_redo_bring_the_edit_into_view(qtbot, tmp_path: Path) -> None:
     bar = reader.verticalScrollBar().value()
     ctrl(qtbot, window, Qt.Key.Key_Z)  # in view already: the view stays where it is
     assert reader.verticalScrollBar().value() == bar
+
+
+def test_tab_from_the_filter_box_reaches_the_document_list(qtbot, project: Path) -> None:
+    window = open_window(qtbot, project)
+    window.reader.setFocus()
+    ctrl(qtbot, window, Qt.Key.Key_L)
+    qtbot.keyClicks(window.doc_list.search, "news-1")
+    qtbot.keyClick(window.doc_list.search, Qt.Key.Key_Return)
+    qtbot.keyClick(window.doc_list.search, Qt.Key.Key_Tab)
+    view = window.doc_list.view
+    assert QApplication.focusWidget() is view  # the list, not the status filter beside the box
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.session.doc.name == "news-1" and QApplication.focusWidget() is window.reader
