@@ -179,6 +179,7 @@ class FindBar(QWidget):
             self.current = (self.current + (-1 if backward else 1)) % n
         start, end = self.matches[self.current]
         self.reader.highlighter.set_current_match(self.current)
+        self.reader.clear_selection()  # the span labelled at the last match: Del must not take it
         self.reader.select_text(start, end, exact=True, scroll=True)
         self._update_count()
         return start, end

@@ -168,3 +168,18 @@ def test_document_is_folded_once_not_per_keystroke(qtbot, tmp_path: Path, monkey
     session.open_document(first)
     assert len(bar.matches) == 4
     assert folded == [TEXT, "أكد الوزير أن اكد", TEXT]
+
+
+def test_jumping_to_the_next_match_leaves_the_span_labelled_before(qtbot, tmp_path: Path) -> None:
+    reader, session, store, bar = make(qtbot, tmp_path)
+    bar.show_and_focus()
+    type_text(bar.edit, "اكد")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(bar.edit, "c")  # labels the first match: that CUE is selected
+    (cue,) = store.spans(session.doc_id)
+    assert reader.selected_span_id == cue.id
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # on to the second match
+    assert reader.selection_cp() == bar.matches[1] and reader.selected_span_id is None
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(reader, Qt.Key.Key_Delete)  # at the second match: the first CUE is not deleted
+    assert store.spans(session.doc_id) == [cue]
