@@ -9,6 +9,7 @@ Span texts and label names are shown as plain text only.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from collections.abc import Hashable
 from functools import lru_cache
@@ -521,6 +522,7 @@ class SidePanel(QWidget):
         self.context_delegate = ContextDelegate(self.spans_view)
         self.spans_view.setItemDelegateForColumn(SpanTableModel.TEXT, self.context_delegate)
         self._prepare_at: tuple[int, int] | None = None  # a label key's span (see text_selected)
+        self._prepare_todo: list[int | None] | None = None  # what is left to paint ahead for it
         self._prepare_timer = QTimer(self)  # interval 0: when the event loop has nothing else to do
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.timeout.connect(self._prepare_rows)
@@ -748,21 +750,47 @@ class SidePanel(QWidget):
 
     def text_selected(self, extent: tuple[int, int] | None) -> None:
         """Text was selected in the reader; `extent`: the span a label key would make of it (None: no
-        selection). Once the event loop is idle, the rows around where that span would be inserted
-        are painted and kept, and the new row's text laid out, so that the label key that may follow
-        draws the rows it moves from kept pixels and paints only the new row anew."""
-        self._prepare_at = extent
+        selection). When the event loop is idle, the new row's text cell is painted and kept, then
+        the rows around where that span would be inserted, nearest first, so that the label key
+        that may follow draws the rows it moves from kept pixels and paints only the new row's
+        other cells anew."""
+        self._prepare_at, self._prepare_todo = extent, None
         if extent is not None:
             self._prepare_timer.start()
+
+    # one idle-time slice of that painting: a key pressed meanwhile waits at most about this long
+    PREPARE_SLICE_S = 0.004
+
+    @property
+    def preparing(self) -> bool:
+        """Whether painting ahead for the text selection is still under way (in idle-time slices)."""
+        return self._prepare_timer.isActive()
 
     def _prepare_rows(self) -> None:
         extent, view, model = self._prepare_at, self.spans_view, self.spans_model
         doc = self.session.doc
         if extent is None or doc is None or not view.isVisible():
             return
-        row = model.row_for(extent[0])
-        screen = view.viewport().height() // max(1, view.verticalHeader().defaultSectionSize()) + 1
-        view.prepare_rows(range(max(0, row - screen), min(model.rowCount(), row + screen)))
+        todo = self._prepare_todo
+        if todo is None:  # the new row's text cell (None), then the rows nearest its place
+            row = model.row_for(extent[0])
+            screen = view.viewport().height() // max(1, view.verticalHeader().defaultSectionSize()) + 1
+            rows = range(max(0, row - screen), min(model.rowCount(), row + screen))
+            todo = self._prepare_todo = [None, *sorted(rows, key=lambda r: (abs(r - row + 0.5), r))]
+        deadline = time.perf_counter() + self.PREPARE_SLICE_S
+        while todo:
+            item = todo.pop(0)
+            if item is None:
+                self._prepare_text_cell(extent)
+            else:
+                view.prepare_rows((item,))
+            if time.perf_counter() >= deadline:
+                break
+        if todo:
+            self._prepare_timer.start()  # the next slice, after what the event loop has waiting
+
+    def _prepare_text_cell(self, extent: tuple[int, int]) -> None:
+        view, model, doc = self.spans_view, self.spans_model, self.session.doc
         pieces, font = context_of(doc.text, *extent), model.text_font
 
         def paint(painter: QPainter, opt: QStyleOptionViewItem) -> None:

@@ -452,7 +452,7 @@ def test_rows_around_a_text_selection_are_laid_out_before_the_label_key(qtbot, t
     far = words[251]  # between two rows far below the rows in view
     reader.select_text(far, far + len("الخارجية"))
     qtbot.waitUntil(lambda: len(laid_out) > 10)  # idle time: the rows around row 126
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not panel.preparing)  # in slices, until all are painted
     ahead = len(laid_out)
     qtbot.keyClick(reader, "o")
     view.viewport().repaint()

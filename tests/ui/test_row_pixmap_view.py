@@ -100,8 +100,7 @@ def test_a_row_inserted_draws_the_rows_it_moves_from_kept_pixels(window, qtbot) 
     shown = [r for r in range(model.rowCount()) if area.intersects(view.visualRect(model.index(r, 0)))]
     assert len(shown) > 6
     reader.select_text(window.words[1], window.words[1] + len(WORD))  # between the first two rows
-    prepare = window.side_panel._prepare_timer
-    qtbot.waitUntil(lambda: not prepare.isActive())  # idle time after the selection
+    qtbot.waitUntil(lambda: not window.side_panel.preparing)  # idle time after the selection
     painted = cells_painted(view)
     qtbot.keyClick(reader, "o")
     view.viewport().repaint()
@@ -391,3 +390,29 @@ def test_an_annotators_session_shows_what_qt_paints_after_every_action(window, q
         window.set_dark(False)
     step("light and English")
     assert not seen
+
+
+def test_rows_are_painted_ahead_in_short_slices_the_new_text_cell_first(window, qtbot, monkeypatch) -> None:
+    """What idle time paints after a text selection is cut into slices (the event loop runs between
+    them, a key is not kept waiting): the new row's text cell first, then the rows nearest where the
+    span would go, until every row around it is kept."""
+    panel, reader = window.side_panel, window.reader
+    view, model = panel.spans_view, panel.spans_model
+    monkeypatch.setattr(panel, "PREPARE_SLICE_S", 0.0)  # one piece a slice
+    start = window.words[61]
+    reader.select_text(start, start + len(WORD))  # far below the rows in view
+    panel._prepare_timer.stop()
+    extent = reader.label_extent()
+    text_key = model.text_content(*extent)
+
+    def kept_text() -> bool:
+        return any(k[0] == model.TEXT and k[1] == text_key for k in view._cells._items)
+
+    assert not kept_text()
+    panel._prepare_rows()  # the first slice
+    assert kept_text() and panel.preparing
+    left = len(panel._prepare_todo)
+    row = model.row_for(extent[0])
+    assert left > 10 and panel._prepare_todo[:2] == [row - 1, row]  # the nearest rows next
+    qtbot.waitUntil(lambda: not panel.preparing)
+    assert panel._prepare_todo == []
