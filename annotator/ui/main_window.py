@@ -1355,6 +1355,8 @@ class MainWindow(QMainWindow):
             self.act_reject_all,
         ):
             act.setEnabled(has_doc)
+        self.act_undo.setProperty("helpText", self.tr("&Undo"))  # the shortcuts sheet's words
+        self.act_redo.setProperty("helpText", self.tr("&Redo"))
         self._update_undo_actions()
 
     def _update_undo_actions(self) -> None:
@@ -1364,8 +1366,6 @@ class MainWindow(QMainWindow):
         redo = self.session.next_undo(redo=True) if has_doc else None
         self.act_undo.setEnabled(undo is not None)
         self.act_redo.setEnabled(redo is not None)
-        self.act_undo.setProperty("helpText", self.tr("&Undo"))  # the shortcuts sheet's words
-        self.act_redo.setProperty("helpText", self.tr("&Redo"))
         self.act_undo.setText(
             self.tr("&Undo {what}").format(what=describe_change(undo)) if undo else self.tr("&Undo")
         )
