@@ -49,6 +49,7 @@ from annotator.ui import plain
 from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
 from annotator.ui.row_pixmap_view import RowPixmapView
+from annotator.ui.title_label import TitleLabel
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -616,9 +617,8 @@ class SidePanel(QWidget):
                 )
 
     @staticmethod
-    def _title(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setTextFormat(Qt.TextFormat.PlainText)
+    def _title(text: str) -> TitleLabel:
+        label = TitleLabel(text)  # a count that changes re-arranges nothing (see title_label)
         font = label.font()
         font.setBold(True)
         label.setFont(font)
