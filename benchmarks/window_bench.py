@@ -514,7 +514,9 @@ def time_label(app, path: Path, doc_id: int, folder: Path, runs: int = 60):
     for a, b in rng.sample(words, runs):
         reader.select_text(a, b, exact=False, scroll=True)
         settle(app)
-        while window.side_panel.preparing:  # idle-time painting after the selection (a person's key
+        while (
+            window.side_panel.preparing or window.doc_list.preparing
+        ):  # idle-time painting after the selection (a person's key
             app.processEvents()  # comes hundreds of milliseconds after the selection)
         n = len(session.spans)
         t0 = time.perf_counter()

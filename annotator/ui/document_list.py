@@ -365,6 +365,10 @@ class DocumentList(QWidget):
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
         self._current_doc: int | None = None
+        # after a text selection in the reader, when the event loop is idle: see `label_ahead`
+        self._ahead_timer = QTimer(self)
+        self._ahead_timer.setSingleShot(True)
+        self._ahead_timer.timeout.connect(self._paint_ahead)
 
     def retranslate(self) -> None:
         """Texts in the language in use (called again on a LanguageChange event)."""
@@ -423,6 +427,33 @@ class DocumentList(QWidget):
 
     def refresh_row(self, doc_id: int) -> None:
         self.model.refresh_row(doc_id)
+
+    def label_ahead(self, selected: bool) -> None:
+        """Text was selected in the reader (`selected`; False: the selection is gone): when the
+        event loop is idle, the current document's row is painted as a label key will leave it
+        (one span more) and kept, so that the key draws it rather than painting its count anew."""
+        if selected:
+            self._ahead_timer.start()
+        else:
+            self._ahead_timer.stop()
+
+    @property
+    def preparing(self) -> bool:
+        """Whether that painting ahead is still to come."""
+        return self._ahead_timer.isActive()
+
+    def _paint_ahead(self) -> None:
+        doc_id, model, view = self._current_doc, self.model, self.view
+        row = model.row_of(doc_id) if doc_id is not None else None
+        info = model.info(row) if row is not None else None
+        if info is None or not view.isVisible():
+            return
+        count = str(info.span_count + 1)
+        content = list(model.row_content(row))
+        content[model.SPANS] = count
+        selection = view.selectionModel()
+        selected = selection is not None and selection.isRowSelected(row, QModelIndex())
+        view.prepare_row(row, content, {model.SPANS: view.item_painter(row, model.SPANS, count)}, selected)
 
     def refresh_visible(self) -> None:
         """Re-read the rows on screen (after another window changed the project)."""

@@ -892,7 +892,10 @@ class MainWindow(QMainWindow):
     def _text_selected(self) -> None:
         if self.reader is not None and self.side_panel is not None:
             extent = self.reader.label_extent()
-            self.side_panel.text_selected(extent if extent is not None and extent[0] < extent[1] else None)
+            labelable = extent is not None and extent[0] < extent[1]
+            self.side_panel.text_selected(extent if labelable else None)
+            if self.doc_list is not None:
+                self.doc_list.label_ahead(labelable)
 
     def focus_reader(self) -> None:
         if self.reader is not None:

@@ -14,7 +14,7 @@ view's delegate for it, as `QTableView` paints it.
 The background of alternate rows is not kept in the pixmaps (it is drawn under them), so a row
 that moves from an even to an odd place keeps its pixmap. What `QTableView.paintEvent` draws
 besides cells is not needed by the tables that use this view (no grid, no spans, no editors, no
-drop indicator); hover is not shown (the Fusion style draws nothing for it in item views), and
+drop indicator, hidden rows, which would shift Qt's alternate colours); hover is not shown (the Fusion style draws nothing for it in item views), and
 rows are selected whole (`SelectRows`).
 """
 
@@ -127,22 +127,55 @@ class RowPixmapView(QTableView):
         last = model.rowCount(self.rootIndex()) - 1 if last < 0 else last
         alternate = self.alternatingRowColors()
         focus = self.currentIndex() if self.hasFocus() or self.viewport().hasFocus() else QModelIndex()
-        selection, root, style = self.selectionModel(), self.rootIndex(), self.style()
+        focus_row = focus.row() if focus.isValid() else -1
+        selected_rows = self._selected_rows(first, last)
+        rows = self._placed_rows(first, last)
+        style = self.style()
         painter = QPainter(self.viewport())
-        for row in range(first, last + 1):
-            if self.isRowHidden(row):
-                continue
-            y, height = self.rowViewportPosition(row), self.rowHeight(row)
+        for row, y, height in rows:
             if alternate and row & 1:  # the alternate background, under the row's pixels
                 opt = QStyleOptionViewItem(look.base)
                 opt.rect = QRect(look.left, y, look.width, height)
                 opt.features |= _ALTERNATE
                 style.drawPrimitive(_ROW, opt, painter, self)
-            selected = selection is not None and selection.isRowSelected(row, root)
-            focus_column = focus.column() if focus.isValid() and focus.row() == row else -1
-            pixmap = self._row(row, height, selected, focus_column, look)
+            focus_column = focus.column() if row == focus_row else -1
+            pixmap = self._row(row, height, row in selected_rows, focus_column, look)
             painter.drawPixmap(QPoint(look.left, y), pixmap)
         painter.end()
+
+    def _placed_rows(self, first: int, last: int) -> list[tuple[int, int, int]]:
+        """(row, y in the viewport, height) of the rows first..last that are shown: one query for
+        the first row when every row has the same height and none is hidden (as in the tables that
+        use this view), else a query per row."""
+        header = self.verticalHeader()
+        size = header.defaultSectionSize()
+        if not header.hiddenSectionCount() and header.length() == header.count() * size:
+            top = self.rowViewportPosition(first)
+            return [(row, top + (row - first) * size, size) for row in range(first, last + 1)]
+        return [
+            (row, self.rowViewportPosition(row), self.rowHeight(row))
+            for row in range(first, last + 1)
+            if not self.isRowHidden(row)
+        ]
+
+    def _selected_rows(self, first: int, last: int) -> set[int]:
+        """The rows among first..last that `QItemSelectionModel.isRowSelected` calls selected, read
+        from the selection's ranges at once: a range over every column selects its rows; a row a
+        narrower range touches is asked about alone."""
+        selection, root = self.selectionModel(), self.rootIndex()
+        if selection is None or not selection.hasSelection():
+            return set()
+        columns = self.model().columnCount(root)
+        rows: set[int] = set()
+        for rng in selection.selection():
+            if rng.parent() != root:
+                continue
+            span = range(max(rng.top(), first), min(rng.bottom(), last) + 1)
+            if rng.left() == 0 and rng.right() >= columns - 1:
+                rows.update(span)
+            else:
+                rows.update(row for row in span if selection.isRowSelected(row, root))
+        return rows
 
     def prepare_rows(self, rows: Iterable[int]) -> None:
         """Paint and keep these rows as the view shows them unselected (idle time: the rows an edit
@@ -186,9 +219,20 @@ class RowPixmapView(QTableView):
         key = (placed, base.state.value, base.palette.cacheKey(), ratio)
         return _Look(placed, left, width, base, key, ratio)
 
-    def _row(self, row: int, height: int, selected: bool, focus_column: int, look: _Look) -> QPixmap:
-        """The row's pixmap: kept, or made of its cells' pixmaps."""
-        content = self.model().row_content(row)
+    def _row(
+        self,
+        row: int,
+        height: int,
+        selected: bool,
+        focus_column: int,
+        look: _Look,
+        content: Sequence[Hashable] | None = None,
+        painters: dict[int, Callable[[QPainter, QStyleOptionViewItem], None]] | None = None,
+    ) -> QPixmap:
+        """The row's pixmap: kept, or made of its cells' pixmaps. `content` and `painters`: the row
+        as it will be (see `prepare_row`)."""
+        if content is None:
+            content = self.model().row_content(row)
         key = (content, height, selected, focus_column, look.key)
         pixmap = self._rows.get(key)
         if pixmap is not None:
@@ -197,7 +241,10 @@ class RowPixmapView(QTableView):
         painter = QPainter(pixmap)
         try:
             for column, x, w in look.placed:
-                cell = self._cell(row, column, content, (w, height), selected, focus_column == column, look)
+                paint = painters.get(column) if painters else None
+                cell = self._cell(
+                    row, column, content, (w, height), selected, focus_column == column, look, paint
+                )
                 painter.drawPixmap(QPoint(x, 0), cell)
         finally:
             painter.end()
@@ -212,8 +259,10 @@ class RowPixmapView(QTableView):
         selected: bool,
         focus: bool,
         look: _Look,
+        paint: Callable[[QPainter, QStyleOptionViewItem], None] | None = None,
     ) -> QPixmap:
-        """A cell's pixmap: kept, or painted by its delegate as `QTableView` paints it."""
+        """A cell's pixmap: kept, or painted as `QTableView` paints it (by its delegate, or by
+        `paint` for a cell whose content the model does not hold yet)."""
         width, height = size
         key = (column, content[column], width, height, selected, focus, look.key[1:])
         pixmap = self._cells.get(key)
@@ -222,11 +271,50 @@ class RowPixmapView(QTableView):
         model = self.model()
         index = model.index(row, column, self.rootIndex())
         enabled = bool(model.flags(index) & Qt.ItemFlag.ItemIsEnabled)
-        delegate = self.itemDelegateForIndex(index)
-        pixmap = self._paint_cell(
-            size, selected, focus, enabled, look, lambda painter, opt: delegate.paint(painter, opt, index)
-        )
+        if paint is None:
+            delegate = self.itemDelegateForIndex(index)
+
+            def paint(painter: QPainter, opt: QStyleOptionViewItem) -> None:
+                delegate.paint(painter, opt, index)
+
+        pixmap = self._paint_cell(size, selected, focus, enabled, look, paint)
         return self._cells.keep(key, pixmap)
+
+    def prepare_row(
+        self,
+        row: int,
+        content: Sequence[Hashable],
+        painters: dict[int, Callable[[QPainter, QStyleOptionViewItem], None]],
+        selected: bool,
+    ) -> None:
+        """Paint and keep `row` as it will look once the model gives `content` for it (idle time
+        before an edit that is likely: the edit's paint then only draws it). `painters`: for each
+        column whose content differs from what the model gives now, how to paint it (as its
+        delegate would); the other cells are painted from the model."""
+        model, look = self.model(), self._look()
+        if model is None or look is None or not 0 <= row < model.rowCount(self.rootIndex()):
+            return
+        if self.isRowHidden(row):
+            return
+        self._row(row, self.rowHeight(row), selected, -1, look, tuple(content), painters)
+
+    def item_painter(
+        self, row: int, column: int, text: str
+    ) -> Callable[[QPainter, QStyleOptionViewItem], None]:
+        """How the cell at (row, column) would be painted by a `QStyledItemDelegate` if its model
+        gave `text` for it, everything else (alignment, font, colours) as the model gives now."""
+        index = self.model().index(row, column, self.rootIndex())
+        delegate = self.itemDelegateForIndex(index)
+
+        def paint(painter: QPainter, opt: QStyleOptionViewItem) -> None:
+            item = QStyleOptionViewItem(opt)
+            delegate.initStyleOption(item, index)
+            item.text = text
+            widget = item.widget
+            style = widget.style() if widget is not None else self.style()
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+
+        return paint
 
     def prepare_cell(
         self, column: int, content: Hashable, paint: Callable[[QPainter, QStyleOptionViewItem], None]

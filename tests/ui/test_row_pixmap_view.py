@@ -191,6 +191,50 @@ def test_the_document_list_repaints_only_the_count_a_label_changes(window, qtbot
     assert painted_as_qt_paints(view)
 
 
+def test_the_document_lists_row_is_painted_ahead_of_a_label_key(window, qtbot) -> None:
+    """After a text selection, idle time paints the document's row as the label key will leave it
+    (one span more): the key draws it from kept pixels, and the list shows what Qt paints. A
+    selection that goes away before idle time paints nothing ahead."""
+    docs, reader = window.doc_list, window.reader
+    view, model = docs.view, docs.model
+    reader.select_text(window.words[1], window.words[1] + len(WORD))
+    qtbot.keyClick(reader, "o")  # the first label (its status changes too)
+    qtbot.waitUntil(lambda: not docs.preparing)
+    view.viewport().repaint()
+    row = model.row_of(window.session.doc_id)
+    reader.select_text(window.words[3], window.words[3] + len(WORD))
+    assert docs.preparing
+    qtbot.waitUntil(lambda: not docs.preparing)  # idle time after the selection
+    painted = cells_painted(view)
+    qtbot.keyClick(reader, "o")
+    view.viewport().repaint()
+    assert model.row_content(row)[model.SPANS] == "42"
+    assert painted == []  # the row with "42" was painted in idle time
+    assert painted_as_qt_paints(view)
+    reader.select_text(window.words[5], window.words[5] + len(WORD))
+    assert docs.preparing
+    reader.clear_selection()
+    assert not docs.preparing  # nothing to paint ahead for
+
+
+def test_rows_of_other_heights_are_placed_as_qt_places_them(window, qtbot) -> None:
+    """The tables in use have rows of one height; a view with a taller row shows what Qt paints,
+    and a selection narrower than a row selects no row, as `isRowSelected` says."""
+    view = window.side_panel.spans_view
+    view.viewport().repaint()
+    view.setRowHeight(2, view.rowHeight(2) * 2)
+    view.selectRow(3)
+    QApplication.processEvents()
+    assert painted_as_qt_paints(view)
+    model, selection = view.model(), view.selectionModel()
+    selection.select(model.index(5, 1), selection.SelectionFlag.ClearAndSelect)  # one cell of row 5
+    QApplication.processEvents()
+    assert not selection.isRowSelected(5, view.rootIndex())
+    assert view._selected_rows(0, 10) == set()  # as isRowSelected says (rows are painted whole)
+    view.selectRow(6)
+    assert view._selected_rows(0, 10) == {6}
+
+
 # a window dragged from a screen at 1x to one at 2x (a laptop's own screen and a sharper one); the
 # offscreen platform takes the screens from a file, so the window runs in a process of its own
 SCREENS = {
