@@ -104,6 +104,7 @@ class WordEvidence:
         self._loaded = loader is None
         self._words: Iterator[str] | None = None  # the texts' words not counted yet (after a slice)
         self._surfaces: list[str] = []
+        self.version = 0  # grows whenever a count changes: what was decided from the counts may not hold
 
     @property
     def loaded(self) -> bool:
@@ -136,6 +137,7 @@ class WordEvidence:
         for surface in self._surfaces:
             self._add(surface)
         self._loader, self._words, self._surfaces, self._loaded = None, None, [], True
+        self.version += 1
         return True
 
     @property
@@ -154,6 +156,7 @@ class WordEvidence:
         first = next(iter(words_of(surface)), "")
         if first:
             self._labelled[first] += 1
+            self.version += 1
 
     def add_labelled(self, surface: str) -> None:
         """Remember a span just labelled (its first word)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -97,6 +98,7 @@ class ReaderView(QPlainTextEdit):
         self._dark = False
         self._selected: int | None = None
         self._exact_sel: tuple[int, int] | None = None  # a UTF-16 selection already snapped / found
+        self._extent_memo: tuple[tuple, tuple[int, int]] | None = None  # see label_extent
         self._press_pos: QPoint | None = None
         self._last_click: tuple[int, tuple[int, ...]] | None = None
         self._link: tuple[RelationType, int, list[int], int] | None = None  # type, head, candidates, index
@@ -298,9 +300,18 @@ class ReaderView(QPlainTextEdit):
         return out
 
     def _in_view(self, block) -> bool:
-        """Whether a laid-out block is in the viewport or within half a screen of it."""
-        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        """Whether a laid-out block is in the viewport or within half a screen of it.
+
+        A block far from the first one in view, counted in blocks, is answered without its geometry
+        (which Qt measures by walking every block in between): each block is at least a line of the
+        document's font tall."""
         height = self.viewport().height()
+        apart = block.blockNumber() - self.firstVisibleBlock().blockNumber()
+        if apart:
+            lines = (abs(apart) - 1) * QFontMetricsF(self.document().defaultFont()).lineSpacing()
+            if lines > (1.5 if apart > 0 else 0.5) * height:
+                return False
+        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
         return rect.bottom() >= -0.5 * height and rect.top() <= 1.5 * height
 
     def _on_update_request(self, _rect, _dy: int) -> None:
@@ -452,7 +463,21 @@ class ReaderView(QPlainTextEdit):
         a, b = c.selectionStart(), c.selectionEnd()
         start, end = self.to_cp(a), self.to_cp(b)
         if self._exact_sel != (a, b) and self._doc is not None:
-            # made or narrowed by keyboard: trimmed, proclitics left out, never widened again
+            # made or narrowed by keyboard: trimmed, proclitics left out, never widened again (the
+            # answer is kept for the label key that usually follows: the window asked on selecting)
+            words = self.session.words
+            key = (
+                self._doc.id,
+                self._doc.text,
+                start,
+                end,
+                self._snap,
+                self._strip_clitics,
+                words,
+                words.version,
+            )
+            if self._extent_memo is not None and self._extent_memo[0] == key:
+                return self._extent_memo[1]
             start, end = snap_to_words(
                 self._doc.text,
                 start,
@@ -460,8 +485,9 @@ class ReaderView(QPlainTextEdit):
                 snap=self._snap,
                 strip_clitics=self._strip_clitics,
                 widen=False,
-                words=self.session.words,
+                words=words,
             )
+            self._extent_memo = (key, (start, end))
         return start, end
 
     def label_selection(self, label: str) -> Span | None:

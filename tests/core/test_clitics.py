@@ -167,3 +167,18 @@ def test_a_project_moved_while_open_still_gives_its_counts(tmp_path) -> None:
         words = WordEvidence.from_store(store)
         path.rename(tmp_path / "moved.annotator.db")
         assert words.texts["فيدان"] == 2 and words.loaded
+
+
+def test_the_version_grows_whenever_a_count_changes() -> None:
+    """What was decided from the counts (a selection's snapped extent) is kept until they change:
+    reading them and each labelled span change the version, asking does not."""
+    words = WordEvidence.from_texts(["وقال الوزير إن تركيا"])
+    before = words.version
+    assert words.texts[light("تركيا")] == 1
+    read = words.version
+    assert read > before
+    assert words.labelled[light("تركيا")] == 0 and words.version == read
+    words.add_labelled("تركيا الجديدة")
+    assert words.labelled[light("تركيا")] == 1 and words.version > read
+    words.add_labelled("")  # no word: nothing counted
+    assert words.version == read + 1

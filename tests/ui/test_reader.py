@@ -479,3 +479,56 @@ def test_enter_with_no_suggestion_to_accept_says_so(qtbot, tmp_path: Path) -> No
         qtbot.keyClick(reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert msg.args == [reader.tr("No suggestion here to accept")]
     assert [s.origin for s in session.spans] == [Origin.MANUAL]
+
+
+@pytest.mark.parametrize("top_block", [0, 40, 118])
+def test_whether_a_block_is_near_the_view_is_answered_as_its_geometry_says(
+    qtbot, tmp_path, top_block
+) -> None:
+    """Which blocks count as in (or within half a screen of) the view decides which formats are
+    redrawn at once: blocks far away by number are answered without measuring them, and every
+    answer is what the blocks' geometry says, with long wrapped paragraphs, empty lines and a larger
+    font about."""
+    sentence = "قال المتحدث باسم الوزارة إن المحادثات مستمرة "
+    paragraphs = [sentence * (1 + (i * 7) % 11) if i % 5 else "" for i in range(120)]
+    reader, _session, _store = make_reader(qtbot, tmp_path, "\n".join(paragraphs), height=300)
+    font = reader.document().defaultFont()
+    font.setPointSize(font.pointSize() + 6)
+    reader.document().setDefaultFont(font)
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum() * top_block // 120)
+    qtbot.wait(10)
+    height, offset = reader.viewport().height(), reader.contentOffset()
+    answers, near = [], 0
+    block = reader.document().firstBlock()
+    while block.isValid():
+        rect = reader.blockBoundingGeometry(block).translated(offset)
+        geometric = rect.bottom() >= -0.5 * height and rect.top() <= 1.5 * height
+        near += geometric
+        answers.append(reader._in_view(block) == geometric)
+        block = block.next()
+    assert all(answers) and 0 < near < len(answers)
+
+
+def test_the_extent_of_a_selection_is_snapped_once_until_the_word_counts_change(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """The window asks what a label key would make of a selection as it is made, and the key asks
+    again: the same selection is snapped once, and again once what the project says about words
+    has changed (a span labelled) or the selection has."""
+    import annotator.ui.reader as reader_module
+
+    text = "وقال وزير الخارجية التركي إن المحادثات مستمرة"
+    reader, session, _store = make_reader(qtbot, tmp_path, text)
+    calls = []
+    snap = reader_module.snap_to_words
+    monkeypatch.setattr(reader_module, "snap_to_words", lambda *a, **k: calls.append(a[1:3]) or snap(*a, **k))
+    a = text.index("الخارجية")
+    reader.select_text(a - 1, a + len("الخارجية") + 1, exact=False, scroll=False)  # spaces trimmed
+    first = reader.label_extent()
+    assert first == (a, a + len("الخارجية")) and reader.label_extent() == first
+    assert len(calls) == 1
+    session.words.add_labelled("التركي")
+    assert reader.label_extent() == first and len(calls) == 2
+    b = text.index("المحادثات")
+    reader.select_text(b - 1, b + len("المحادثات"), exact=False, scroll=False)
+    assert reader.label_extent() == (b, b + len("المحادثات")) and len(calls) == 3
