@@ -29,7 +29,8 @@ timed, not suggesting (suggest_bench.py times that). What each figure includes:
   Baseline as for open.
 * spans: `Store.spans` beside the raw SELECT of the same rows and columns, `fetchall()`.
 * label: a word is selected and painted, and the idle-time painting that follows a selection (the
-  side panel's rows around the new span's place, in slices of 4 ms) has ended (not timed: a
+  side panel's rows around the new span's place, in slices of 4 ms, and the document list's row)
+  has ended (not timed: a
   person's key comes hundreds of milliseconds after the selection); then from a label key sent to the reader with
   QTest until the event loop has nothing left: snap to words, the row committed in its own SQLite
   transaction (WAL, synchronous=FULL) with its undo journal entry, the span index, the re-coloured
@@ -40,7 +41,8 @@ timed, not suggesting (suggest_bench.py times that). What each figure includes:
   event loop has nothing left. The side panel and the document list draw the rows they showed
   before from kept pixmaps (annotator/ui/row_pixmap_view.py): of the panel, only the new row is
   painted anew (its text cell was painted in idle time after the selection, before the key is
-  timed); of the list, the count's cell. Baseline, the same visible work in bare Qt: an INSERT in its
+  timed); of the list, nothing (its row with one span more was painted in idle time too). The
+  panel's titles are `TitleLabel`s, which re-arrange no layout for a count of the same width. Baseline, the same visible work in bare Qt: an INSERT in its
   own transaction in a project-like file, one more format on the block of an editor that shows the
   same text with the same formats, a row inserted into a C++ table model (QStandardItemModel) of
   the side panel's rows (the same words in the same font, row height and column widths: each span
