@@ -546,9 +546,10 @@ class ReaderView(QPlainTextEdit):
         return _short(self._doc.text[span.start : span.end], limit)
 
     def labelled_message(self, span: Span, proposals: list[LinkPlan]) -> str:
-        """What labelling did, for the status bar: the guessed attribute (and its keys), the links made
-        and the links proposed."""
-        parts = [span.label]
+        """What labelling did, for the status bar: the label and the words it took (the selection
+        snapped: the annotator sees where it ended), the guessed attribute (and its keys), the links
+        made and the links proposed."""
+        parts = [f"{span.label} «{self._surface(span)}»"]
         try:
             attributes = self.session.schema.label(span.label).attributes
         except KeyError:

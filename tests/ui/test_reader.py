@@ -532,3 +532,27 @@ def test_the_extent_of_a_selection_is_snapped_once_until_the_word_counts_change(
     b = text.index("المحادثات")
     reader.select_text(b - 1, b + len("المحادثات"), exact=False, scroll=False)
     assert reader.label_extent() == (b, b + len("المحادثات")) and len(calls) == 3
+
+
+def test_the_status_bar_says_what_a_label_key_took(qtbot, tmp_path: Path) -> None:
+    """A label key says which words it labelled, as snapped (a selection with the spaces around a
+    word labels the word; one that starts inside a word labels from there), not only the label;
+    long spans are shortened."""
+    text = "وقال الرئيس التركي إن المحادثات مع الجانب الآخر مستمرة منذ أسابيع طويلة وصعبة"
+    reader, session, _store = make_reader(qtbot, tmp_path, text)
+    start = text.index("الرئيس")
+    reader.select_text(start - 1, start + len("الرئيس") + 1)  # the spaces around the word
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, "p")
+    assert msg.args[0].startswith("PERS «الرئيس»")
+    other = text.index("الجانب")
+    reader.select_text(other + 2, other + len("الجانب"))  # from inside the word: not widened
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, "o")
+    assert msg.args[0].startswith("ORG «جانب»")
+    quote = text.index("إن")
+    reader.select_text(quote, len(text))
+    with qtbot.waitSignal(reader.message) as msg:
+        qtbot.keyClick(reader, "q")
+    said = msg.args[0].split(" · ")[0]
+    assert said.startswith("QUOTE «إن المحادثات") and said.endswith("…»") and len(said) < 45
