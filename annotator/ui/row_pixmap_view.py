@@ -14,8 +14,8 @@ view's delegate for it, as `QTableView` paints it.
 The background of alternate rows is not kept in the pixmaps (it is drawn under them), so a row
 that moves from an even to an odd place keeps its pixmap. What `QTableView.paintEvent` draws
 besides cells is not needed by the tables that use this view (no grid, no spans, no editors, no
-drop indicator, hidden rows, which would shift Qt's alternate colours); hover is not shown (the Fusion style draws nothing for it in item views), and
-rows are selected whole (`SelectRows`).
+drop indicator, no hidden rows, which would shift Qt's alternate colours); hover is not shown (the
+Fusion style draws nothing for it in item views), and rows are selected whole (`SelectRows`).
 """
 
 from __future__ import annotations
@@ -294,9 +294,8 @@ class RowPixmapView(QTableView):
         model, look = self.model(), self._look()
         if model is None or look is None or not 0 <= row < model.rowCount(self.rootIndex()):
             return
-        if self.isRowHidden(row):
-            return
-        self._row(row, self.rowHeight(row), selected, -1, look, tuple(content), painters)
+        if not self.isRowHidden(row):
+            self._row(row, self.rowHeight(row), selected, -1, look, tuple(content), painters)
 
     def item_painter(
         self, row: int, column: int, text: str

@@ -17,7 +17,7 @@ import unicodedata
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 _ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ROOM = QRect(0, 0, 2000, 2000)  # what QLabel measures a plain text in
@@ -42,7 +42,6 @@ class TitleLabel(QWidget):
         super().__init__(parent)
         self._text = text
         self._hint: QSize | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def text(self) -> str:
         return self._text

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import NewDocument, NewSpan
 from annotator.core.store import Store
 from annotator.ui.row_pixmap_view import RowPixmapView
-from tests.ui.readerutil import painted_as_qt_paints, same_pixels
+from tests.ui.readerutil import isolate_settings, painted_as_qt_paints, same_pixels
 from tests.ui.test_main_window import make_window
 
 SENTENCE = "قال وزير الخارجية هاكان فيدان إن المحادثات مع الجانب الآخر مستمرة"
@@ -26,9 +26,7 @@ WORD = "الخارجية"
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, qapp) -> None:
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    QSettings().clear()
+    isolate_settings(tmp_path)
     QSettings().setValue("suggest/auto", False)
 
 
