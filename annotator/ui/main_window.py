@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docs_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.guide_dock)
-        self.resizeDocks([self.docs_dock, self.panel_dock], [430, 470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docs_dock, self.panel_dock], [430, 500], Qt.Orientation.Horizontal)
         self.guide_dock.hide()
         self.guide_dock.visibilityChanged.connect(self._guide_visibility_changed)
 

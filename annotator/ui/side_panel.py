@@ -528,8 +528,9 @@ class SidePanel(QWidget):
         self._prepare_timer = QTimer(self)  # interval 0: when the event loop has nothing else to do
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.timeout.connect(self._prepare_rows)
-        # the text stretches; label and origin fit every value they can show, attributes the
-        # longest name=value of the schema (at most a fifth of the view), the speaker a fifth
+        # the text stretches (never below 38% of the view: the words around the span tell rows
+        # apart); label and origin fit every value they can show, attributes the longest
+        # name=value of the schema (at most a fifth of the view), the speaker a fifth
         m = SpanTableModel
         self.widths = ColumnWidths(
             self.spans_view,
@@ -540,6 +541,7 @@ class SidePanel(QWidget):
                 m.ORIGIN: lambda: [QCoreApplication.translate("Origin", n) for n in ORIGIN_NAMES.values()],
             },
             share={m.ATTRS: 0.2, m.SPEAKER: 0.2},
+            floor=0.38,
         )
         rh = self.relations_view.horizontalHeader()
         rh.resizeSection(0, 105)
