@@ -1,7 +1,7 @@
 """Writes tests/data/devset.jsonl, the development set of the suggestion rules, annotated by hand, and
-the held-out, unseen, fresh, final, sixth and seventh sets beside it (heldout.jsonl, unseen.jsonl,
-fresh.jsonl, final.jsonl, sixth.jsonl, seventh.jsonl; see HELDOUT_GOLD, UNSEEN_GOLD, FRESH_GOLD, FINAL_GOLD,
-SIXTH_GOLD, SEVENTH_GOLD).
+the held-out, unseen, fresh, final, sixth, seventh and eighth sets beside it (heldout.jsonl, unseen.jsonl,
+fresh.jsonl, final.jsonl, sixth.jsonl, seventh.jsonl, eighth.jsonl; see HELDOUT_GOLD, UNSEEN_GOLD,
+FRESH_GOLD, FINAL_GOLD, SIXTH_GOLD, SEVENTH_GOLD, EIGHTH_GOLD).
 
 Documents: the bundled sample article, and sentences of ANERcorp (Benajiba et al. 2007) drawn at
 random (seed 13) among those holding a speech verb, a source phrase or a quotation mark, kept as the
@@ -43,6 +43,7 @@ FRESH = HERE / "fresh.jsonl"
 FINAL = HERE / "final.jsonl"
 SIXTH = HERE / "sixth.jsonl"
 SEVENTH = HERE / "seventh.jsonl"
+EIGHTH = HERE / "eighth.jsonl"
 ANNOTATOR = "gold"
 
 S = None  # no speaker named in the sentence
@@ -3448,6 +3449,577 @@ SEVENTH_GOLD: dict[int | tuple[int, ...], list] = {
 }
 
 
+# An eighth set, drawn and annotated by hand, blind: no suggestion rule, lexicon or suggestion output was
+# read or run before or while it was annotated. ANERcorp sentences with a speech mark (SPEECH_MARK), 1,580
+# of them once the sentences of the seven sets above and their neighbours (±1) are left out; 80 drawn with
+# seed 88888 (`eighth_draw`): 60 first, then 20 more, as `seventh_draw` does. Where a drawn sentence
+# continues a speaker or a quotation named before it, the sentences back to that speaker come with it:
+# 2773-2774 (Ronaldo's quotation, closed in the drawn 2775), 2790 (Musharraf), 3499 (the administration;
+# 3501 ends the number 29.8 that a decimal point split), 3510 (the bank), 4375 (al-Zawahiri), 4395-4396
+# (al-Zawahiri again: his last mention as a speaker, 4393, lies behind 4394 of the fresh set, so these
+# quotes have no speaker here, as 982-984 of the sixth); the drawn 2503 and 2505 make one document with
+# 2504 between (Regev), as do the drawn 4519 and 4520 (one report). A quotation that runs on after its
+# drawn sentence ends with the document (183, 4376). A nested attribution is annotated with its own
+# speaker, listed last (the studies in the agency's report, 78; Bush in al-Zawahiri's quotation, 4375; the
+# pope in his, 4387). A speaker named in the sentence is given for attributions before it in that sentence
+# (Kelly, 1497; the diplomat of 3526, whose "نقل ذلك" points back at the writer's account in 3525, left
+# out). The decisions the conventions left open: "نقل عن X قوله" has the cue نقل and the speaker X (as 2534
+# of the fresh set, the same article); a noun that names a speech act with its content is a cue (Annan's
+# "اقتراح ... بوقف", 46), as "أعرب عن" with its noun phrase is (1141, 4105); an opinion with its holder
+# named is reported ("رأى", 1789; "كان العلماء يعتقدون", 1807; as 1441 and 2232 earlier); a rumour "يشاع
+# أن" is like "يُقال" (853); what a book says after "جاء في كتاب ... مايلي :" is a colon quote with the book
+# as its source (1633); a prayer "دعوا الله أن" is speech (4068, direct for its first-person content); a
+# demand that someone act is a quote ("طلبت اللجنة مثول", 2756), a request for a thing is not ("طلب موسى
+# نموذجا", 2972); a proper name in quotation marks leaves a reported clause indirect (4397, 4668), other
+# quoted words make it mixed (5055). Sentences without reported speech stay in (they measure false
+# alarms): datelines', headings' and schedules' colons (1069, 3669, 4207, 4500), an interview's answer
+# without a cue (2040), a study that "وجدت" (1924), a physicist who "أثبت أن" (889), "يشار الى ان" (813),
+# "يتوقع أن" with no one expecting (94), a team that "أكد" a claim by its play (2887), the writer's "وهو ما
+# يؤكد أن" (3906), titles and names in quotation marks (869, 1613, 2876, 3264, 4318), and "أن"/"إن"
+# clauses of the writer's own. 78 documents of 90 sentences, 45 with reported speech: 72 quotes (47
+# indirect, 16 direct, 9 mixed), 51 with their speaker named. benchmarks/suggest_quality.py reports it as
+# "eighth".
+EIGHTH_GOLD: dict[int | tuple[int, ...], list] = {
+    46: [
+        # Annan's proposal, named by the noun (as "تصريحاته بأنه" in 4439 of the sixth set)
+        ("اقتراح", "أنان", "named", "بوقف فوري لإطلاق النار", "indirect"),
+        (
+            "قائلا",
+            "السفير الأميركي بمجلس الأمن",
+            "title",
+            'إنه لا يمكن التوصل إلى ذلك مع " مجموعة من الإرهابيين "',
+            "mixed",
+        ),
+    ],
+    94: [],
+    96: [
+        (
+            "اعتبرت",
+            "المحكمة العليا",
+            "named",
+            "ان الرئيس الاميركي جورج بوش لا يملك صلاحية تشكيل محاكم عسكرية استثنائية",
+            "indirect",
+        )
+    ],
+    103: [
+        (
+            "اعلنوا",
+            "المسؤولين في لجنة الدفاع",
+            "anonymous",
+            "انهم سينظمون جلسات استماع الشهر المقبل قبل ان يقدموا مشروع قانون في سبتمبر",
+            "indirect",
+        )
+    ],
+    # the quotation runs on to 189: the document ends with the drawn sentence
+    183: [("قالت", "جيما أرياس", "named", '" أنا متوترة جدا', "direct")],
+    342: [
+        (
+            "قال",
+            "اخرون",
+            "anonymous",
+            "ان صياغة المشروع الجديد اقرب الى مشروع صاغته الولايات المتحدة",
+            "indirect",
+        )
+    ],
+    476: [
+        (
+            "قال",
+            "البنك الافريقي للتنمية",
+            "named",
+            "انه منح المغرب قرضين حجمهما نحو 200 مليون يورو لتمويل مشاريع بينة اساسية",
+            "indirect",
+        )
+    ],
+    503: [],
+    573: [],
+    690: [
+        (
+            "اعتبر",
+            "مسؤول عراقي",
+            "anonymous",
+            'ان الحوار الذي جري بين صبري وعنان كان " خطوة ايجابية "',
+            "mixed",
+        )
+    ],
+    744: [("أوضح", "فيرجسون", "named", "أن منطقة خط الوسط هي أهم خطوط أي فريق", "indirect")],
+    789: [
+        (
+            "بيّنت",
+            "الشركة",
+            "named",
+            "أنها أسست مركز خدمة متطورا ومجهزا بالكامل في العاصمة الرياض",
+            "indirect",
+        ),
+        (
+            "مشيرة",
+            S,
+            "",
+            "أنها تصدر باقة متنوعة من بطاقات الاعتماد والائتمان بالريال السعودي أو الدولار الأمريكي ، بما في ذلك البطاقات الشخصية ( الخضراء ) ، والبطاقات الزرقاء والذهبية والبلاتينية ، بالإضافة إلى توفيرها حلولا شاملة لإدارة النفقات بالنسبة للشركات من كافة القطاعات ، وذلك من خلال بطاقات الشركات والمؤسسات",
+            "indirect",
+        ),
+    ],
+    869: [],
+    1069: [],
+    1141: [
+        (
+            "أعرب",
+            "سفير إسرائيل لدى الأمم المتحدة دان غيلرمان",
+            "named",
+            '" صدمته " لتصريحات أنان',
+            "mixed",
+        ),
+        ("اتهمه", S, "", "بالتعجل وبإعلان نتائج التحقيق قبل فتحه", "indirect"),
+    ],
+    1456: [
+        (
+            "قالت",
+            "الصحيفة",
+            "media",
+            "ان دون ستيواات وايت المعتقل في قضية تفجير الطائرات الذي تحول الى عبد الوحيد ، تغيرت معالم حياته بعد ان اعتنق الدين الاسلامي ، فقد غير اصدقاءه ومعالم وجهه وملابسه واقترن بسيدة يعتقد انها مغربية في غضون ستة اشهر",
+            "indirect",
+        ),
+        ("مشيرة", S, "", "انه نجل سياسي من حزب المحافظين البريطاني", "indirect"),
+    ],
+    1491: [
+        (
+            "اضاف",
+            "الشيخ خالد الايرلندي",
+            "named",
+            "« ان قضية تفجير الطائرات المزعومة ضخمها الاعلام ونفخ في صورتها ، ووضع عليها البهارات اللازمة من اجل الحبكة »",
+            "direct",
+        )
+    ],
+    # Kelly's talk about his journey (as 1494 of the final set), the name he gives it (as "يصفها" in
+    # 1469 of the sixth) and his account: the speaker named in the sentence for all three
+    1613: [],
+    # what a book says, after "جاء في" (as 3845 of the held-out set) and a colon
+    1803: [],
+    1807: [
+        (
+            "يعتقدون",
+            "العلماء",
+            "anonymous",
+            "أن حجم اللبدة وكثافتها ولونها دليل على سلالة الأسود المعيّنة",
+            "indirect",
+        )
+    ],
+    1878: [
+        (
+            "قال",
+            "كابتن أنطونيو حبيب نائب رئيس طيران الشرق الأوسط",
+            "named",
+            "من الصعب تسيير رحلات جوية عبر مطار بيروت في ظل الحصار البحري والجوي والبري على بيروت من القوات الإسرائيلية ، اضافة الى الحالة السيئة التي وصل اليها المطار بعد عمليات القصف المستمرة على المطار والمناطق المحيطة به ، وتدمير البنى التحتية لخدمات النقل الجوي",
+            "direct",
+        )
+    ],
+    1886: [
+        (
+            "اعلن",
+            "المسؤول في قطاع السياحة في جزيرة كيش في مياه الخليج اصغر علي زادة غريب",
+            "named",
+            "« نعتمد على المليار مسلم لتمضية اجازاتهم هنا ، وسنستثمر لجذبهم »",
+            "direct",
+        )
+    ],
+    1924: [],
+    2040: [],
+    # the drawn 2503 and 2505 with 2504 between (Regev, whose words 2505 continues); Regev's guillemet
+    # opened after "مؤكدا" is never closed
+    (2503, 2504, 2505): [
+        (
+            ("اعلن", 0),
+            "ناطق باسم الخارجية الاسرائيلية",
+            "title",
+            "ان عملية الكومندوس التي شنها الجيش الاسرائيلي جاءت ردا على انتهاك القرار 1701 لمجلس الامن الدولي الذي يحظر تزويد حزب الله بالاسلحة",
+            "indirect",
+        ),
+        (("اعلن", 1), "مارك ريغيف", "named", "ان « اسرائيل تحركت اثر وقوع انتهاك للقرار »", "mixed"),
+        (
+            "مؤكدا",
+            S,
+            "",
+            "« لم نكن لنتصرف بهذه الطريقة لو نشر ( رئيس الحكومة اللبنانية فؤاد ) السنيورة قواته على الحدود مع سوريا لمنع امداد حزب الله بالاسلحة",
+            "direct",
+        ),
+        ("اضاف", S, "", "« كان ذلك ردنا على انتهاك متكرر لوقف اطلاق النار »", "direct"),
+    ],
+    # "نقل عن X قوله": the cue is the verb نقل, as in 2534 of the fresh set (the same article)
+    2536: [
+        (
+            "نقل",
+            "وزير الدفاع جوونو سودارسونو",
+            "named",
+            "« نزع سلاح مقاتلي حزب الله مسألة حساسة »",
+            "direct",
+        )
+    ],
+    2683: [
+        (
+            "أشارت",
+            "السلطات السودانية",
+            "named",
+            "أن حجم الأضرار الناجمة عن الفيضانات في مدينة طوكر أكبر من إمكاناتها",
+            "indirect",
+        )
+    ],
+    2725: [
+        (
+            "قال",
+            "مصدر أمني",
+            "anonymous",
+            "إن الجيش الإسرائيلي أنذر عائلتي منصور وابو حميد باتصالين هاتفيين قبل حوالي نصف ساعة من تنفيذ الغارة",
+            "indirect",
+        )
+    ],
+    2756: [
+        (
+            "طلبت",
+            "لجنة النقل بمجلس الشعب",
+            "named",
+            "مثول وزيري التخطيط والتضامن الاجتماعي أمامها لإلقاء بيانات عن الحادث",
+            "indirect",
+        )
+    ],
+    # the drawn 2775 closes Ronaldo's quotation opened in 2773
+    (2773, 2774, 2775): [
+        (
+            "اعترف",
+            "رونالدو",
+            "named",
+            "بأن الامر كان اكثر سهولة في المباراة التي جرت بمانشستر",
+            "indirect",
+        ),
+        (
+            "قال",
+            S,
+            "",
+            "' سارت الامور بشكل طيب في المباراة التي لعبناها على ارضنا .\n"
+            "كانت مباراة هادئة وسلسة .\n"
+            "ولكنني اعرف ان المباراة التالية ستكون اكثر تعقيدا لأنها مباراتنا الاولى خارج ارضنا '",
+            "direct",
+        ),
+    ],
+    # Musharraf, named in 2790, for the drawn 2791 ("وأضاف"); 2790 opens with the closing mark of the
+    # king's quotation of 2789, which is left out
+    (2790, 2791): [
+        (
+            "قال",
+            "الرئيس مشرف",
+            "named",
+            "ان الاردن والباكستان يقفان على ارضية مشتركة لجهة القضايا التي تؤثر تأثيرا مباشرا على الامة الاسلامية",
+            "indirect",
+        ),
+        (
+            "أضاف",
+            S,
+            "",
+            "ان من الضروري ان يتم الانسحاب الاسرائيلي من لبنان وان يستعيد لبنان سيادته ووحدة اراضيه بسرعة لتتم معالجة اسباب المشاكل المتكررة في الشرق الاوسط من جذورها",
+            "indirect",
+        ),
+        (
+            "مشيرا",
+            S,
+            "",
+            "انه اتفق مع جلالة الملك على الحاجة الماسة لاعادة عملية السلام الى مسارها وايجاد حل مشرف للقضية الفلسطينية الذي يتحقق فقط من خلال الانسحاب الاسرائيلي من الاراضي الفلسطينية",
+            "indirect",
+        ),
+    ],
+    2876: [],
+    2912: [],
+    2972: [],
+    3104: [],
+    3163: [
+        (
+            "قال",
+            "متمردو دارفور",
+            "anonymous",
+            "ان طائرات حربية وقوات سودانية هاجمت قرى في الاقليم قبل تصويت مجلس الامن أمس على نشر قوة لحفظ السلام تابعة للامم المتحدة في الاقليم",
+            "indirect",
+        )
+    ],
+    3264: [],
+    # the administration, named in 3499, for the drawn 3500 ("وأضافت"); 3501 ends the number 29.8 that
+    # the decimal point split
+    (3499, 3500, 3501): [
+        (
+            "قالت",
+            "الإدارة",
+            "named",
+            "إنها خفضت توقعاتها لإنتاج النفط الخام من منظمة أوبك في المتبقي من عام 2006 وعام 2007 كاملا",
+            "indirect",
+        ),
+        (
+            "أضافت",
+            S,
+            "",
+            "أن من المتوقع أن يبلغ إنتاج أوبك من الخام في الربع الأخير من العام الحالي 29 .\n"
+            "8 مليون برميل يوميا بتراجع 400 ألف برميل يوميا عن توقعاتها في أغسطس / آب",
+            "indirect",
+        ),
+    ],
+    # the bank, named in 3510, for the drawn 3511 ("وأوضح")
+    (3510, 3511): [
+        ("أفاد", "البنك", "named", "بأن المخاطر التي تهدد الاقتصاد العالمي عديدة", "indirect"),
+        (
+            "أوضح",
+            S,
+            "",
+            "أن المخاطر تبدأ من انخفاض حاد بالأنشطة الاقتصادية في حالة تحول فيروس إنفلونزا الطيور المميت حاليا إلى سلالة لديها القدرة على الانتقال بين البشر ، وتصل إلى زيادة خطر التضخم بالاقتصاديات الكبرى",
+            "indirect",
+        ),
+    ],
+    # "نقل ذلك" points back to the writer's account in 3525, left out (as 2285 of the sixth set); the
+    # diplomat who "قال" is the subject named in the sentence
+    3571: [
+        (
+            "أعلنت",
+            "مصادر أمنية",
+            "anonymous",
+            "أن عبوتين ناسفتين انفجرتا في ساحة كهرمانة وسط بغداد ما أدى إلى مقتل شخص وإصابة ثلاثة",
+            "indirect",
+        )
+    ],
+    3600: [
+        (
+            "اعترف",
+            "كافو المحترف في فريق ميلان الإيطالي",
+            "named",
+            "بأنه من الصعب أن يتمكن من المشاركة في كأس العالم المقبلة عام 2010",
+            "indirect",
+        ),
+        ("قال", S, "", "إنه يأمل أن يشارك في بعض المباريات خلال التصفيات المؤهلة للبطولة", "indirect"),
+    ],
+    3669: [],
+    3854: [
+        (
+            "أكد",
+            "الطبيب علي موسي مدير مستشفي ابويوسف النجار",
+            "named",
+            "ان الفتاة اسستشهدت جراء اصابتها في القصف , بينما اصيب عشرة مواطنين معظمهم من النساء والاطفال بجروح متفاوتة",
+            "indirect",
+        ),
+        (
+            "مشيرا",
+            S,
+            "",
+            "أن جثمان الشهيدة وصل الي المستشفي عبارة عن اشلاء مقطعة جراء اصابتها بعدد من الشظايا نتيجة القصف الجوي الاسرائيلي",
+            "indirect",
+        ),
+    ],
+    3906: [],
+    3976: [],
+    3999: [],
+    4105: [
+        (
+            "أعرب",
+            "عبدالله صالح",
+            "named",
+            "تقدير العنابي الكامل له لأنه فريق محترم استطاع خلال السنوات السابقة أن يقارع الكبار ويكون بين ثلاثي المقدمة",
+            "indirect",
+        )
+    ],
+    4207: [],
+    4318: [],
+    # al-Zawahiri, named in 4375, for the drawn 4376 ("وأضاف"); the quotation closes in 4377, left out
+    (4375, 4376): [
+        (
+            "قال",
+            "الظواهري",
+            "named",
+            '" صرح السفاح السافك لدماء المسلمين ( بوش ) بأن لديه سجونا سرية , وأنه يعتقل فيها القيادات الخطيرة من جماعة قاعدة الجهاد , وأن منهم الأخ المجاهد خالد شيخ محمد , وأنه خلال السنوات الثلاث التي اعتقل فيها خالد شيخ استطاع المحققون أن يحصلوا منه على معلومات قيمة أعانت الصليبيين على قتل واعتقال العديد من قيادات القاعدة "',
+            "direct",
+        ),
+        (
+            "أضاف",
+            S,
+            "",
+            '" أنا أسأل هذا الفاشل الكذاب : من هم قادة القاعدة الذين أدت المعلومات المنتزعة من خالد شيخ محمد إلى قتلهم أو القبض عليهم ؟',
+            "direct",
+        ),
+        # nested in al-Zawahiri's quotation, listed last
+        (
+            "صرح",
+            "السفاح السافك لدماء المسلمين ( بوش )",
+            "named",
+            "بأن لديه سجونا سرية , وأنه يعتقل فيها القيادات الخطيرة من جماعة قاعدة الجهاد , وأن منهم الأخ المجاهد خالد شيخ محمد , وأنه خلال السنوات الثلاث التي اعتقل فيها خالد شيخ استطاع المحققون أن يحصلوا منه على معلومات قيمة أعانت الصليبيين على قتل واعتقال العديد من قيادات القاعدة",
+            "indirect",
+        ),
+    ],
+    4387: [
+        (
+            "قال",
+            "الظواهري",
+            "named",
+            '" لقد تطاول هذا الدجال بقوله إن الإسلام لا يمت للعقلانية وتناسى هذا المتناقض أن نصرانيته لا يمكن أن يقبلها عقل سليم "',
+            "direct",
+        ),
+        # nested in al-Zawahiri's quotation
+        ("بقوله", "هذا الدجال", "title", "إن الإسلام لا يمت للعقلانية", "indirect"),
+    ],
+    # al-Zawahiri again, for the drawn 4397 ("وهدد", after "وكان قد توعد" in 4396): his last mention as a
+    # speaker (4393) lies behind 4394 of the fresh set, and 4395 names him only as "للظواهري", so these
+    # quotes have no speaker here (as 982-984 of the sixth set)
+    4500: [],
+    # the drawn 4519 and 4520: one report (Balawi's visit), one document
+    (4519, 4520): [
+        (
+            "صرح",
+            "الموفد الخاص للرئيس الفلسطيني",
+            "title",
+            'بان " الرسالة تحمل المعاني الحقيقية لمدي الدعم الذي تلقاه القضية الفلسطينية من الرئيس زين العابدين بن علي والشعب التونسي وخاصة في الظرف الحالي الذي اشتد فيه الحصار علي الشعب الفلسطيني والرئيس ياسر عرفات ، هذا الحصار الذي لن ينال من إرادة الشعب الفلسطيني ورئيسه "',
+            "mixed",
+        ),
+        (
+            "اطلع",
+            "بلعاوي",
+            "named",
+            '" الاعتداءات الإسرائيلية المتواصلة علي الشعب الفلسطيني وما تعيشه المناطق الفلسطينية من اضطهاد وعزلة بسبب كثرة الحواجز التي تقيمها قوات الاحتلال الإسرائيلي "',
+            "direct",
+        ),
+    ],
+    4600: [
+        (
+            "أشار",
+            "التقرير",
+            "media",
+            "انه من شبه المؤكد ان ايران هي ابرز المستفيدين من الحرب على الارهاب في الشرق الاوسط",
+            "indirect",
+        ),
+        (
+            "مضيفا",
+            S,
+            "",
+            "ان الولايات المتحدة اطاحت بنظامين منافسين لايران في الشرق الاوسط هما نظام طالبان في افغانستان ونظام صدام حسين في العراق بدون اقامة بنى سياسية مستقرة ومتجانسة بدلا منهما",
+            "indirect",
+        ),
+    ],
+    4721: [
+        (
+            "أشار",
+            "وزير الطاقة والنفط رفائيل راميريز",
+            "named",
+            '" فائض في الإنتاج قدره 500 ألف برميل يوميا "',
+            "direct",
+        )
+    ],
+    4775: [],
+    4813: [],
+    4855: [],
+    5055: [
+        (
+            "نقلت",
+            "مصدر أمريكي",
+            "anonymous",
+            'أن محاولات " قراءة الشفاه " لتحديد ما كان المنفذان يدليان به في الفيديو قد فشلت',
+            "mixed",
+        )
+    ],
+    # the 20 drawn after the first 60 (2503 is with 2505 above)
+    68: [
+        ("توقع", "فارس", "named", "تزايد الأضرار الاقتصادية كلما طالت الحرب", "indirect"),
+        (
+            "منوها",
+            S,
+            "",
+            "أن الحرب ستؤثر على الخزينة الإسرائيلية بشكل كبير ، وستكبدها نفقات طائلة ستكون على حساب قطاعات هامة جدا للمجتمع مثل الرفاه الاجتماعي ، والتربية والتعليم ، والصحة وغيرها",
+            "indirect",
+        ),
+    ],
+    78: [
+        (
+            "ذكرت",
+            "وكالة الأنباء المصرية",
+            "media",
+            "أن الدراسات أكدت أن سعر الوقود في عملية النقل لا يتعدى 5% فقط من إجمالي تكلفة النقل ، ما لا يبرر أي اتجاه لرفع أسعار النقل نتيجة لهذا القرار",
+            "indirect",
+        ),
+        # nested in the agency's report, listed last
+        (
+            "أكدت",
+            "الدراسات",
+            "media",
+            "أن سعر الوقود في عملية النقل لا يتعدى 5% فقط من إجمالي تكلفة النقل",
+            "indirect",
+        ),
+    ],
+    579: [],
+    813: [],
+    # a rumour ("it is rumoured that"), like "يُقال" (2052 of the sixth set)
+    853: [("يشاع", S, "", "أن أينشتاين الطفل قد رسب في مادة الرياضيات فيما بعد", "indirect")],
+    889: [],
+    1427: [],
+    1497: [
+        ("تحدث", "الشيخ كيلي", "named", "رحلته « من الكفر الى الايمان »", "mixed"),
+        ("يسميها", S, "", "« من الظلمات الى النور »", "direct"),
+        (
+            "يقول",
+            "الشيخ كيلي",
+            "named",
+            "« ان رحلة الكفر والضلال بدأت مع صناعة الخمور السرية في السعودية ، في الفترة التي عمل فيها كممرض في مستشفى الملك فيصل التخصصي بالرياض ، الى اعتناقه الدين الحنيف في سجن الحائر بالسعودية عام 2000 ، اثناء قضائه مدة العقوبة بعد ضبطه وهو يصنع في منزله نوعا رخيصا من الخمور يعرف باسم « صديقي »",
+            "mixed",
+        ),
+    ],
+    1633: [
+        (
+            "جاء",
+            'كتاب " دفاتر شامية عتيقة " للأستاذ أحمد ايبش',
+            "media",
+            'الكنية تركية : AK-biyik ومعناها : " ذو الشوارب البيض "',
+            "direct",
+        )
+    ],
+    1789: [
+        ("رأى", ("فرويد", 2), "named", "ان دراسة الطب هي الطريق الى الانغماس في البحث العلمي", "indirect")
+    ],
+    2606: [],
+    2887: [],
+    3526: [
+        (
+            "قال",
+            "مصدر دبلوماسي غربي",
+            "anonymous",
+            'إن الأخير عرض على سولانا " لائحة طويلة من المطالب من ضمنها وقف أنشطة مجلس الأمن الدولي - ضد بلاده - وتراجع تام عن العقوبات وحق إيران في امتلاك تكنولوجيا الوقود النووي على أراضيها "',
+            "mixed",
+        )
+    ],
+    3615: [],
+    4029: [],
+    4046: [],
+    # a prayer after the meal, as a wish is ("أوصى ان", 1623 of the sixth set); first-person content
+    4068: [
+        (
+            "دعوا",
+            "سموه والحضور",
+            "title",
+            "أن يديم نعمة الخير والاستقرار على شعبنا ودولتنا وأن يوفق قيادتنا الرشيدة لما فيه مرضاة الله ومصلحة البلاد والعباد",
+            "direct",
+        )
+    ],
+    (4395, 4396, 4397): [
+        ("توعد", S, "", "بتصعيد ما أسماه العمل الجهادي ضد إسرائيل والغرب", "indirect"),
+        ("اتهمه", S, "", "بإخفاء حجم الخسائر التي لحقت به", "indirect"),
+        ("متهما", S, "", "بالمشاركة في العدوان الإسرائيلي على لبنان", "indirect"),
+        (
+            "هدد",
+            S,
+            "",
+            'بتنفيذ هجمات جديدة ضد فرنسا من خلال " الجماعة السلفية للدعوة والقتال بالجزائر "',
+            "indirect",
+        ),
+        ("أكدت", "الجماعة السلفية للدعوة والقتال بالجزائر", "named", "مبايعتها للقاعدة", "indirect"),
+    ],
+    4668: [
+        (
+            "قال",
+            "إيه إن روي ، رئيس الفريق الأمني ، الذي يتولى التحقيق في تلك التفجيرات",
+            "named",
+            'إن الهجمات تم التخطيط لها في وكالة التجسس الباكستانية ، وتم تنفيذها من قبل عناصر جماعة إسلامية مسلحة " العسكر الطيبة " التي تتخذ من باكستان مقراً لها',
+            "indirect",
+        )
+    ],
+}
+
+
 def anercorp_sentences(path: Path) -> list[str]:
     """ANERcorp's sentences as its importer stores them: tokens joined by spaces, `.` ends one."""
     out: list[str] = []
@@ -3474,6 +4046,7 @@ FRESH_SEED = 4711
 FINAL_SEED = 80808
 SIXTH_SEED = 60606
 SEVENTH_SEED = 70707
+EIGHTH_SEED = 88888
 
 
 def gold_numbers(gold: dict) -> set[int]:
@@ -3513,6 +4086,12 @@ def seventh_draw(sentences: list[str]) -> list[int]:
     return _draw(
         sentences, [ANER_GOLD, HELDOUT_GOLD, UNSEEN_GOLD, FRESH_GOLD, FINAL_GOLD, SIXTH_GOLD], SEVENTH_SEED
     )
+
+
+def eighth_draw(sentences: list[str]) -> list[int]:
+    """The sentences drawn for EIGHTH_GOLD, away from the seven earlier sets."""
+    earlier = [ANER_GOLD, HELDOUT_GOLD, UNSEEN_GOLD, FRESH_GOLD, FINAL_GOLD, SIXTH_GOLD, SEVENTH_GOLD]
+    return _draw(sentences, earlier, EIGHTH_SEED)
 
 
 def _whole(text: str, start: int, end: int) -> bool:
@@ -3606,6 +4185,7 @@ def main() -> int:
         (FINAL, build(FINAL_GOLD, with_sample=False)),
         (SIXTH, build(SIXTH_GOLD, with_sample=False)),
         (SEVENTH, build(SEVENTH_GOLD, with_sample=False)),
+        (EIGHTH, build(EIGHTH_GOLD, with_sample=False)),
     ):
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             for d in docs:
