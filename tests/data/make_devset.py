@@ -3451,40 +3451,41 @@ SEVENTH_GOLD: dict[int | tuple[int, ...], list] = {
 
 
 # An eighth set, of modern news as scrapers deliver it, annotated by hand, blind: no suggestion rule,
-# lexicon, rule test or suggestion output was read or run before or while it was annotated. 32 articles
-# or excerpts (151 paragraphs, about 35,000 characters) from 9 outlets in 5 public repositories, kept as
-# the repositories store them (untokenised: commas on words, « » and " quotation marks, hashtags,
-# non-breaking spaces, long one-line paragraphs): BBC Arabic, Sky News Arabia, CNN Arabic, France 24 and
-# Al Arabiya (2018, antcorpus/antcorpus.multisource.data), Jawhara FM (Tunisia, 2016-17,
-# antcorpus/antcorpus.data), Febrayer (Morocco, 2019, elsayed-issa/The-Moroccan-News-Corpus), Ahdath.info
-# (Morocco, elsayed-issa/Arabic-News-Summaries) and Al Jazeera Net (2024, Nahla-yasmine/Arabic-News-Scraper).
-# Texts and provenance (repository, path, commit, outlet, date, URL) are in news_sources.jsonl. They were
-# chosen without looking at their speech: from the ANT corpora the first files of each outlet's folder in
-# listing order (numbers 1, 10, then 100 / 1000), from the multi-article files the first records in file
-# order; each keeps its first 7 paragraphs (or the whole article when shorter; the two Al Jazeera
-# articles, one paragraph each, run to the first full stop after 1,500 characters). Two texts were
-# skipped as not news prose: a one-sentence video caption (CNN economy 100) and a list of prizes (Jawhara
-# FM culture 100). Only line endings were normalised, CSV's doubled quotation marks undone and the
-# escapes \xa0 and \uXXXX of the stored text decoded; spelling and punctuation are as published.
-# Decisions the guidelines left open: a source phrase "بحسب / حسب / وفق / وفقا ل" is the cue unless it
-# holds a verb ("وفق ما أعلنت", "وفقا لما نقلته", "حسب ما أعلن عنه": the verb is the cue), and the quote
-# is the clause it qualifies, before or after it; "نقلت X عن مصدر قوله إن" has the source as speaker
-# (as in 586 of the final set); a re-attribution at a quote's end ("حسب قوله", "وفق تعبيره") stays out of
-# it; "اعتبر" / "وصف" / "عبّر عن" / "أبرز" / "دعوته ل" / "حضّ على" / "مذكرة بأن" / "سأل ما إذا" / "يتوقع" /
-# "يرى" / "يذهب إلى أن" report speech or a stated view; a speaker named only in the sentence before a cue
-# without a subject is given as that mention (the woman of news-19 after the newspaper that quotes her);
-# a participle whose sentence has its own subject takes it (news-08, news-20, news-25); nested speech
-# whose speaker is a pronoun is linked to its antecedent's mention ("قالوا لنا" of the organisers in
-# news-06, "قالوا لي" of the land office in news-31); a headline with a cue and a speaker is annotated
-# (news-09); a stray quotation mark left by the outlet is kept inside the quote it closes. Left out (they
-# measure false alarms): "أعلن" with a noun of the announcer's own act ("أعلنت مصادرة 12 ألف دونم",
-# "أعلن تعرفات جمركية", "أعلنت عن مشروع"; an announced death, news-07, is reported information and stays
-# in), passives with no speaker ("فيما وصف بأنه", "يشار إلى أن", "من المتوقع أن"), a court's verdict or a
-# document's wording in quotation marks, names given ("كما أطلق عليها"), negated or retracted assertions
-# ("لم تنكر", "تراجعت عن تأكيد", "لم تعلن"), hopes and fears ("تأمل الحكومة أن", "المخاوف من أن"), a film
-# that "يروي قصة", and "يذكر أن" of the writer. 25 of the 32 have reported speech: 133 quotes (80
-# indirect, 24 direct, 29 mixed), 106 with their speaker named in their sentence (63 named, 18 media,
-# 15 title, 10 anonymous), no quotation without a cue. benchmarks/suggest_quality.py reports it as "news".
+# lexicon, rule test or suggestion output was read or run before or while it was annotated. 35 articles or
+# excerpts (169 paragraphs, about 38,000 characters) from 9 outlets in 5 public repositories, kept as the
+# repositories store them (untokenised: commas on words, « » and " quotation marks, hashtags, non-breaking
+# spaces, long one-line paragraphs): BBC Arabic, Sky News Arabia, CNN Arabic, France 24 and Al Arabiya
+# (2018, antcorpus/antcorpus.multisource.data), Jawhara FM (Tunisia, 2016-17, antcorpus/antcorpus.data),
+# Febrayer (Morocco, 2019, elsayed-issa/The-Moroccan-News-Corpus), Ahdath.info (Morocco,
+# elsayed-issa/Arabic-News-Summaries), Al Jazeera Net and CNN Arabic again (2024,
+# Nahla-yasmine/Arabic-News-Scraper). Texts and provenance (repository, path, commit, outlet, date, URL) are
+# in news_sources.jsonl. They were chosen without looking at their speech: from the ANT corpora the first
+# files of each outlet's folder in listing order (numbers 1, 10, then 100 / 1000), from the multi-article
+# files (JSON, CSV, Python lists) the first records in file order; each keeps its first 7 paragraphs (or the
+# whole article when shorter; the two Al Jazeera articles, one paragraph each, run to the first full stop
+# after 1,500 characters). Two texts were skipped as not news prose: a one-sentence video caption (CNN
+# economy 100) and a list of prizes (Jawhara FM culture 100). Only line endings were normalised, CSV's
+# doubled quotation marks undone and the escapes \xa0 and \uXXXX of the stored text decoded; spelling and
+# punctuation are as published. Decisions the guidelines left open: a source phrase "بحسب / حسب / وفق / وفقا
+# ل" is the cue unless it holds a verb ("وفق ما أعلنت", "وفقا لما نقلته", "حسب ما أعلن عنه": the verb is the
+# cue), and the quote is the clause it qualifies, before or after it; "نقلت X عن مصدر قوله إن" has the
+# source as speaker (as in 586 of the final set); a re-attribution at a quote's end ("حسب قوله", "وفق
+# تعبيره") stays out of it; "اعتبر" / "وصف" / "عبّر عن" / "أبرز" / "دعوته ل" / "حضّ على" / "مذكرة بأن" /
+# "سأل ما إذا" / "يتوقع" / "يرى" / "يذهب إلى أن" report speech or a stated view; a speaker named only in the
+# sentence before a cue without a subject is given as that mention (the woman of news-19 after the newspaper
+# that quotes her); a participle whose sentence has its own subject takes it (news-08, news-20, news-25);
+# nested speech whose speaker is a pronoun is linked to its antecedent's mention ("قالوا لنا" of the
+# organisers in news-06, "قالوا لي" of the land office in news-31); a headline with a cue and a speaker is
+# annotated (news-09); a stray quotation mark left by the outlet is kept inside the quote it closes. Left
+# out (they measure false alarms): "أعلن" with a noun of the announcer's own act ("أعلنت مصادرة 12 ألف
+# دونم", "أعلن تعرفات جمركية", "أعلنت عن مشروع"; an announced death, news-07, is reported information and
+# stays in), passives with no speaker ("فيما وصف بأنه", "يشار إلى أن", "من المتوقع أن"), a court's verdict
+# or a document's wording in quotation marks, names given ("كما أطلق عليها"), negated or retracted
+# assertions ("لم تنكر", "تراجعت عن تأكيد", "لم تعلن"), hopes and fears ("تأمل الحكومة أن", "المخاوف من
+# أن"), a film that "يروي قصة", videos that "أظهرت", and "يذكر أن" of the writer. 28 of the 35 have reported
+# speech: 148 quotes (86 indirect, 26 direct, 36 mixed), 120 with their speaker named in their sentence (68
+# named, 24 media, 15 title, 13 anonymous), no quotation without a cue. benchmarks/suggest_quality.py
+# reports it as "news".
 NEWS_GOLD: dict[str, list] = {
     "news-01": [
         (
@@ -4261,6 +4262,93 @@ NEWS_GOLD: dict[str, list] = {
             'أن التقارير التي تسرّبها الوكالات الأجنبية عن كيفية الرد الإيراني ترمي لرفع سقف توقعات الرأي العام من الانتقام عاليا، لكي لا تكون مضطرة على الرد عليه إذا ما جاء الانتقام أدنى مما روّجت له"',
             "mixed",
         ),
+    ],
+    "news-33": [
+        (
+            "نقلت",
+            "بيان للهيئة",
+            "media",
+            'أعلنت هيئة تنظيم الطيران المدني في الأردن، السبت، إغلاق أجواء المملكة أمام حركة جميع الطائرات القادمة والمغادرة والعابرة للأجواء مؤقتًا، وذلك "في ضوء تصاعد المخاطر المحيطة في المنطقة"',
+            "mixed",
+        ),
+        (
+            "قال",
+            "بيان هيئة الطيران المدني في الأردن",
+            "media",
+            'إنها "اتخذت قرارًا بإغلاق الأجواء الأردنية أمام جميع الطائرات القادمة والمغادرة والعابرة للأجواء بشكل مؤقت ابتداءً من الساعة 20:00 بالتوقيت العالمي UTC اي 11:00 مساء بالتوقيت المحلي لعدة ساعات قادمة ويتم تحديث ذلك ومراجعته بشكل مستمر حسب التطورات"',
+            "mixed",
+        ),
+        (
+            "أشار",
+            "البيان",
+            "media",
+            'أن القرار جاء "حفاظًا على سلامة وأمن الطيران المدني في الأجواء الأردنية، وفي ضوء تصاعد المخاطر المحيطة في المنطقة وبعد تقييم المخاطر وفقا للمعايير المتبعة عالميا"',
+            "mixed",
+        ),
+        (
+            "أعلن",
+            "البيت الأبيض",
+            "named",
+            'أن الرئيس الأمريكي، جو بايدن، قطع عطلته في شاطئ ريهوبوث بولاية ديلاوير، وأنه عاد إلى البيت الأبيض، السبت، "للتشاور مع فريقه الخاص للأمن القومي بشأن الأحداث في الشرق الأوسط',
+            "mixed",
+        ),
+    ],
+    "news-34": [
+        ("دعا", "البيت الأبيض", "named", "الإفراج عن سفينة شحن ترفع العلم البرتغالي", "indirect"),
+        ("قال", S, "", 'إن الإدارة الأمريكية تدين "بشدة" احتجازها', "mixed"),
+        (
+            "قالت",
+            "المتحدثة باسم مجلس الأمن القومي الأمريكي أدريان واتسون",
+            "named",
+            '"ندين بشدة استيلاء إيران على السفينة MSC AIRES المملوكة لبريطانيا والتي ترفع العلم البرتغالي في المياه الدولية. يتكون الطاقم من مواطنين هنود وفلبينيين وباكستانيين وروس وإستونيين"',
+            "direct",
+        ),
+        (
+            "أضافت",
+            ("واتسون", 1),
+            "named",
+            '"ندعو إيران إلى إطلاق سراح السفينة وطاقمها الدولي على الفور. يجب إدانتها بشكل لا لبس فيه، وسنعمل مع شركائنا لمحاسبة إيران على أفعالها"',
+            "direct",
+        ),
+        (
+            "ذكرت",
+            "وكالة الأنباء الإيرانية الرسمية (إرنا)",
+            "media",
+            "أن الحرس الثوري الإيراني استولى على سفينة حاويات مرتبطة بإسرائيل في عملية بطائرة هليكوبتر بالقرب من مضيق هرمز",
+            "indirect",
+        ),
+        ("حذّرت", ("إيران", 4), "named", "أنها سترد على ضربة إسرائيلية على قنصليتها في سوريا", "indirect"),
+        (
+            "أفادت",
+            "الوكالة",
+            "media",
+            'أن البحرية التابعة للحرس الثوري الإيراني استولت على السفينة، وأنه يتم "إعادتها إلى المياه الإقليمية الإيرانية"',
+            "mixed",
+        ),
+        (
+            "بحسب",
+            ("الوكالة", 1),
+            "media",
+            "فإن السفينة تديرها شركة زودياك ماريتايم، وهي شركة مرتبطة برجل الأعمال الإسرائيلي إيال عوفر",
+            "indirect",
+        ),
+    ],
+    "news-35": [
+        (
+            "قال",
+            "شهود عيان",
+            "anonymous",
+            "إن مئات المستوطنين الإسرائيليين يحاصرون بلدات فلسطينية، ويهاجمون السكان في جميع أنحاء الضفة الغربية المحتلة",
+            "indirect",
+        ),
+        (
+            "ذكر",
+            ("شهود عيان", 1),
+            "anonymous",
+            "أن مستوطنين اقتحموا منازل الأهالي، مما أدى إلى وقوع مواجهات مع الفلسطينيين",
+            "indirect",
+        ),
+        ("وصف", "أحد الرجال", "anonymous", 'بأنه "حرب شوارع"', "mixed"),
     ],
 }
 
