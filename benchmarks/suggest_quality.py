@@ -2,7 +2,7 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh: the others)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --news: the others)
     python benchmarks/suggest_quality.py --final --speaker-ceiling --no-memory
         # ... what re-ranking the rules' own speaker proposals could win; without the memory's figures
 
@@ -36,6 +36,8 @@ FRESH = REPO / "tests" / "data" / "fresh.jsonl"
 FINAL = REPO / "tests" / "data" / "final.jsonl"
 SIXTH = REPO / "tests" / "data" / "sixth.jsonl"
 SEVENTH = REPO / "tests" / "data" / "seventh.jsonl"
+EIGHTH = REPO / "tests" / "data" / "eighth.jsonl"
+NEWS = REPO / "tests" / "data" / "news.jsonl"
 from tests.shared_data import ANERCORP  # noqa: E402
 
 
@@ -230,7 +232,11 @@ def memory_quality(split: float = 0.8) -> MemoryQuality:
 
 def main(argv: list[str]) -> int:
     which = (
-        SEVENTH
+        NEWS
+        if "--news" in argv
+        else EIGHTH
+        if "--eighth" in argv
+        else SEVENTH
         if "--seventh" in argv
         else SIXTH
         if "--sixth" in argv
