@@ -185,9 +185,12 @@ def _article_rest(text: str, p: int, word_end: int) -> bool:
     return _letters(text[q + 1 : word_end]) >= 2
 
 
-def _is_word(text: str, start: int, p: int, word_end: int, words: WordEvidence | None) -> bool:
+def _is_word(
+    text: str, start: int, p: int, word_end: int, words: WordEvidence | None, searched: bool = False
+) -> bool:
     """Whether what remains of the word text[start:word_end] after its first letters (up to p) is a
-    word of its own; see the module docstring for the evidence, in order."""
+    word of its own; see the module docstring for the evidence, in order (`searched`: what remains
+    was searched for, one more labelled span in the project memory)."""
     whole, rest = text[start:word_end], text[p:word_end]
     if folded_word(whole) in _EXCEPTIONS or is_cue(whole):
         return False
@@ -201,8 +204,9 @@ def _is_word(text: str, start: int, p: int, word_end: int, words: WordEvidence |
     if n < 3:
         return False
     lw, lr = light(whole), light(rest)
-    if words is not None:
-        in_memory, whole_in_memory = words.labelled[lr], words.labelled[lw]
+    if words is not None or searched:
+        in_memory = (words.labelled[lr] if words is not None else 0) + searched
+        whole_in_memory = words.labelled[lw] if words is not None else 0
         if in_memory != whole_in_memory:
             return in_memory > whole_in_memory
     if words is None:  # the text alone is the evidence
@@ -213,11 +217,15 @@ def _is_word(text: str, start: int, p: int, word_end: int, words: WordEvidence |
     return rc >= 2 and 2 * rc >= wc
 
 
-def strip_proclitics(text: str, start: int, end: int, words: WordEvidence | None = None) -> int:
+def strip_proclitics(
+    text: str, start: int, end: int, words: WordEvidence | None = None, *, searched: bool = False
+) -> int:
     """New start of the span text[start:end] with its proclitics left out (`start` when there are none).
 
     Only at a word start, at most a conjunction then a preposition, and the span keeps at least two
-    letters. Latin words and numbers are never touched.
+    letters. Latin words and numbers are never touched. `searched`: what remains is what the
+    annotator searched for (the find bar's whole words), which counts as one labelled span
+    beginning with it (step 4 of the module docstring).
     """
     if start >= end or text[start] not in PROCLITICS:
         return start
@@ -231,6 +239,10 @@ def strip_proclitics(text: str, start: int, end: int, words: WordEvidence | None
     if text[start] in _CONJUNCTIONS and cuts[0] < word_end and text[cuts[0]] in _PREPOSITIONS:
         cuts.insert(0, _skip_ignorable(text, cuts[0] + 1, word_end))  # the longer cut is tried first
     for p in cuts:
-        if p < word_end and _letters(text[p:end]) >= 2 and _is_word(text, start, p, word_end, words):
+        if (
+            p < word_end
+            and _letters(text[p:end]) >= 2
+            and _is_word(text, start, p, word_end, words, searched)
+        ):
             return p
     return start

@@ -25,9 +25,12 @@ __all__ = [
     "TATWEEL",
     "OffsetMap",
     "Token",
+    "FoldedText",
+    "Found",
     "find_folded",
     "fold",
     "fold_key",
+    "is_whole_word",
     "is_word_char",
     "normalize_text",
     "sentence_spans",
@@ -224,30 +227,75 @@ def fold_key(text: str) -> str:
     return _translate(text).casefold()
 
 
-def find_folded(text: str, query: str) -> list[tuple[int, int]]:
+def find_folded(
+    text: str,
+    query: str,
+    *,
+    whole_words: bool = False,
+    clitics: bool = True,
+    words: WordEvidence | None = None,
+) -> list[tuple[int, int]]:
     """All non-overlapping matches of ``fold(query)`` in ``fold(text)`` as ``[start, end)`` in ``text``.
 
     ``text[start:end]`` starts at the first matched letter and ends after the diacritics and
     tatweel of the last one. A match that would begin or end inside a character that folds to
     several (e.g. 'ß' -> 'ss') is skipped, so every result slices whole characters.
-    An empty or all-ignorable query gives ``[]``.
+    An empty or all-ignorable query gives ``[]``. ``whole_words`` keeps only the matches that
+    :func:`is_whole_word` accepts (see :meth:`FoldedText.find` for the count it leaves out).
     """
-    q, _ = fold(query)
-    if not q:
-        return []
-    folded, index = fold(text)
-    n = len(folded)
-    out: list[tuple[int, int]] = []
-    pos = folded.find(q)
-    while pos != -1:
-        end = pos + len(q)
-        aligned = (pos == 0 or index[pos - 1] != index[pos]) and (end == n or index[end - 1] != index[end])
-        if aligned:
-            out.append((index[pos], index[end]))
-            pos = folded.find(q, end)
-        else:
-            pos = folded.find(q, pos + 1)
-    return out
+    return FoldedText(text).find(query, whole_words=whole_words, clitics=clitics, words=words).matches
+
+
+@dataclass(frozen=True)
+class Found:
+    """The matches of one search, and how many folded matches ``whole_words`` left out because
+    they begin or end inside a word (0 without ``whole_words``): a counter can say what it hides."""
+
+    matches: list[tuple[int, int]]
+    inside_words: int = 0
+
+
+class FoldedText:
+    """A text folded once (:func:`fold`) for many searches: the find bar searches at every
+    keystroke, and folding a long document each time would cost more than the search."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self.index = fold(text)
+
+    def find(
+        self,
+        query: str,
+        *,
+        whole_words: bool = False,
+        clitics: bool = True,
+        words: WordEvidence | None = None,
+    ) -> Found:
+        """The matches of :func:`find_folded` in this text; with ``whole_words`` only those
+        :func:`is_whole_word` accepts (``clitics`` and ``words`` are passed on to it)."""
+        q, _ = fold(query)
+        if not q:
+            return Found([])
+        folded, index, text = self.folded, self.index, self.text
+        n = len(folded)
+        out: list[tuple[int, int]] = []
+        inside = 0
+        pos = folded.find(q)
+        while pos != -1:
+            end = pos + len(q)
+            aligned = (pos == 0 or index[pos - 1] != index[pos]) and (
+                end == n or index[end - 1] != index[end]
+            )
+            if aligned:
+                s, e = index[pos], index[end]
+                if not whole_words or is_whole_word(text, s, e, clitics=clitics, words=words):
+                    out.append((s, e))
+                else:
+                    inside += 1
+                pos = folded.find(q, end)
+            else:
+                pos = folded.find(q, pos + 1)
+        return Found(out, inside)
 
 
 # --------------------------------------------------------------------------------------------
@@ -273,6 +321,37 @@ def _is_inner(text: str, i: int) -> bool:
     if is_word_char(c):
         return True
     return c in _NUM_SEPS and 0 < i < len(text) - 1 and text[i - 1].isdecimal() and text[i + 1].isdecimal()
+
+
+_MAX_PROCLITICS = 6  # code points a word's proclitics take at most: two letters and their marks
+
+
+def is_whole_word(
+    text: str, start: int, end: int, *, clitics: bool = True, words: WordEvidence | None = None
+) -> bool:
+    """Whether ``text[start:end]`` is one or more whole words: it neither ends inside a word nor
+    begins inside one, except after proclitics (و ف ب ل ك, up to a conjunction then a preposition)
+    when ``clitics`` is on and :func:`annotator.core.clitics.strip_proclitics` would leave exactly
+    them out of the word, the text searched for counting as one labelled span that begins with what
+    remains: «تركيا» is a whole word in «وتركيا» and «لتركيا», «مصر» is none in «مصروفات», «صف» none
+    in «وصف» (a cue the lexicon knows whole), «الد» none in «والد», and «حث» (two letters, not
+    a cue after ب) none in «بحث». Where the project labelled the whole word more often (كمال, a
+    name), what remains (مال) is no word of it."""
+    n = len(text)
+    if start >= end or (end < n and _is_inner(text, end)):
+        return False
+    if start == 0 or not _is_inner(text, start - 1):
+        return True
+    if not clitics or text[start - 1] in _NUM_SEPS:
+        return False
+    word_start = start
+    while word_start > 0 and _is_inner(text, word_start - 1):
+        word_start -= 1
+        if start - word_start > _MAX_PROCLITICS:
+            return False
+    from annotator.core.clitics import strip_proclitics  # it builds on this module
+
+    return strip_proclitics(text, word_start, end, words, searched=True) == start
 
 
 #: Punctuation that snapping trims from the edges of a selection (quotes and brackets are kept).

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Change, DocumentInfo, Origin, Span, Status
 from annotator.core.store import Store
 from annotator.ui import plain
+from annotator.ui.column_widths import ColumnWidths, visible_values
 from annotator.ui.i18n import status_text
 from annotator.ui.row_pixmap_view import RowPixmapView
 
@@ -49,6 +50,7 @@ PAGE = 64  # a screenful or two: a jump reads ~3 ms of rows, not ~12
 CACHE_PAGES = 160
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
+_COUNT_SAMPLE = "0000"  # the widest count a count column is sized for (wider ones are elided)
 
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -306,6 +308,7 @@ class DocumentList(QWidget):
         super().__init__(parent)
         self.model = DocumentListModel(store, annotator, self)
         self._syncing = False
+        self.widths: ColumnWidths | None = None
 
         self.search = QLineEdit(self)
         # the store folds the filter as find does: tashkeel, tatweel, أ إ آ ا, ى ي, ة ه, case
@@ -334,14 +337,19 @@ class DocumentList(QWidget):
         # uniform row heights: a fixed section size means no per-row size hints are computed
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(False)
-        hh.setSectionResizeMode(DocumentListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        hh.resizeSection(DocumentListModel.NAME, 130)
-        hh.resizeSection(DocumentListModel.STATUS, 85)
-        hh.resizeSection(DocumentListModel.SPANS, 48)
-        hh.resizeSection(DocumentListModel.OTHERS, 52)
+        # the title stretches; status and counts fit their values, a name takes at most a quarter
+        m = DocumentListModel
+        self.widths = ColumnWidths(
+            self.view,
+            stretch=m.TITLE,
+            fit={
+                m.NAME: lambda: visible_values(self.view, m.NAME),
+                m.STATUS: lambda: [status_text(s) for s in Status],
+                m.SPANS: lambda: [_COUNT_SAMPLE],
+                m.OTHERS: lambda: [_COUNT_SAMPLE],
+            },
+            share={m.NAME: 0.25},
+        )
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -385,6 +393,8 @@ class DocumentList(QWidget):
             combo.setItemText(queue, _tr(self.QUEUE))
         model = self.model
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(model.COLUMNS) - 1)
+        if self.widths is not None:  # (the first call comes before the view is made)
+            self.widths.apply()  # the headers and statuses of another language
         if model.rowCount():
             model.dataChanged.emit(
                 model.index(0, 0), model.index(model.rowCount() - 1, len(model.COLUMNS) - 1)

@@ -1,6 +1,11 @@
 """The find bar: Arabic-folded search in the reader's document (tashkeel/tatweel ignored, alef forms,
 ى/ي and ة/ه folded), matches highlighted, Enter / Shift+Enter to jump. After a jump the match stays
 selected in the reader, so a label key there labels exactly the found phrase.
+
+"Whole words" (on by default: an annotator searches a name to label it, and «مصر» inside «مصروفات»
+is never an entity) keeps only matches that are whole words, after the proclitics a label key
+would leave out (see `annotator.core.text.is_whole_word`); the counter says how many matches inside
+words it left out.
 """
 
 from __future__ import annotations
@@ -8,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from annotator.core import text as textlib
@@ -45,15 +50,29 @@ class FindBar(QWidget):
 
     closed = Signal()
 
-    def __init__(self, reader: ReaderView, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        reader: ReaderView,
+        session: Session,
+        parent: QWidget | None = None,
+        whole_words: QAction | None = None,
+    ) -> None:
+        """`whole_words`: the window's checkable action (its key, menu entry and remembered state);
+        a bar made without one has its own, checked."""
         super().__init__(parent)
         self.reader = reader
         self.session = session
         self.matches: list[tuple[int, int]] = []
         self.current = -1
+        self.inside_words = 0  # matches inside words that whole words left out
         self._searched: str | None = None
-        # (document id, fold(document text)): made on the first search in a document, kept until another opens
-        self._folded: tuple[int, str, list[int]] | None = None
+        # (document id, the document text folded): made on the first search in a document, kept until another opens
+        self._folded: tuple[int, textlib.FoldedText] | None = None
+        if whole_words is None:
+            whole_words = QAction(self)
+            whole_words.setCheckable(True)
+            whole_words.setChecked(True)
+        self.whole_words = whole_words
 
         self.edit = _FindEdit(self)
         self.edit.setClearButtonEnabled(True)
@@ -66,12 +85,16 @@ class FindBar(QWidget):
         self.next_button.setText("▼")
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        for b in (self.prev_button, self.next_button, self.close_button):
+        self.words_button = QToolButton(self)
+        self.words_button.setCheckable(True)
+        self.words_button.setChecked(whole_words.isChecked())
+        for b in (self.words_button, self.prev_button, self.next_button, self.close_button):
             b.setAutoRaise(True)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.edit, 1)
+        layout.addWidget(self.words_button)
         layout.addWidget(self.count)
         layout.addWidget(self.prev_button)
         layout.addWidget(self.next_button)
@@ -85,11 +108,16 @@ class FindBar(QWidget):
         self.prev_button.clicked.connect(lambda: self.jump(backward=True))
         self.next_button.clicked.connect(lambda: self.jump())
         self.close_button.clicked.connect(self.close_bar)
+        self.words_button.toggled.connect(whole_words.setChecked)
+        whole_words.toggled.connect(self._on_whole_words)
+        whole_words.changed.connect(self._update_words_tip)  # its key (the window's language) changed
         session.document_opened.connect(self._on_document_opened)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(self.tr("Find (ignores tashkeel, alef forms, ى/ي, ة/ه)"))
+        self.words_button.setText(self.tr("Whole words"))
+        self._update_words_tip()
         self.prev_button.setToolTip(self.tr("Previous match (Shift+Enter)"))
         self.next_button.setToolTip(self.tr("Next match (Enter)"))
         self.close_button.setToolTip(self.tr("Close (Esc)"))
@@ -100,7 +128,25 @@ class FindBar(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def _key(self) -> str:
+        """The whole-words key as the window binds it ('' for a bar without a window)."""
+        return self.whole_words.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+    def _update_words_tip(self) -> None:
+        tip = self.tr("Whole words only: «مصر» finds «ومصر», not «مصروفات»")
+        key = self._key()
+        self.words_button.setToolTip(f"{tip} ({key})" if key else tip)
+
     # ------------------------------------------------------------------ searching
+    def _on_whole_words(self, on: bool) -> None:
+        self.words_button.setChecked(on)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Search again with the same query (whole words or the proclitic setting changed)."""
+        if self.edit.text():
+            self.search()
+
     def _on_text_changed(self, _text: str) -> None:
         doc = self.session.doc
         if doc is not None and len(doc.text) > _DEBOUNCE_CHARS:
@@ -111,7 +157,7 @@ class FindBar(QWidget):
     def _on_document_opened(self, _doc: object) -> None:
         self._searched = None
         self._folded = None
-        self.matches, self.current = [], -1
+        self.matches, self.current, self.inside_words = [], -1, 0
         if self.isVisible() and self.edit.text():
             self.search()
         else:
@@ -123,43 +169,38 @@ class FindBar(QWidget):
         query = self.edit.text()
         doc = self.session.doc
         self._searched = query
-        self.matches = self._find(doc, query) if doc is not None and query.strip() else []
+        found = self._find(doc, query) if doc is not None and query.strip() else textlib.Found([])
+        self.matches, self.inside_words = found.matches, found.inside_words
         self.current = -1
         self.reader.highlighter.set_find(self.matches, -1)
         self._update_count()
         return self.matches
 
-    def _find(self, doc: Document, query: str) -> list[tuple[int, int]]:
-        """`annotator.core.text.find_folded(doc.text, query)`, with the text folded once per document
-        instead of once per keystroke."""
-        q, _ = textlib.fold(query)
-        if not q:
-            return []
+    def _find(self, doc: Document, query: str) -> textlib.Found:
+        """`annotator.core.text.find_folded` in the document, whole words or not as the toggle says,
+        with the text folded once per document instead of once per keystroke."""
         if self._folded is None or self._folded[0] != doc.id:
-            self._folded = (doc.id, *textlib.fold(doc.text))
-        _, folded, index = self._folded
-        n = len(folded)
-        out: list[tuple[int, int]] = []
-        pos = folded.find(q)
-        while pos != -1:
-            end = pos + len(q)
-            # a match must not start or end inside a character that folds to several ('ß' -> 'ss')
-            if (pos == 0 or index[pos - 1] != index[pos]) and (end == n or index[end - 1] != index[end]):
-                out.append((index[pos], index[end]))
-                pos = folded.find(q, end)
-            else:
-                pos = folded.find(q, pos + 1)
-        return out
+            self._folded = (doc.id, textlib.FoldedText(doc.text))
+        return self._folded[1].find(
+            query,
+            whole_words=self.whole_words.isChecked(),
+            clitics=self.reader.strip_clitics,
+            words=self.session.words,
+        )
 
     def _update_count(self) -> None:
         if not self.edit.text().strip():
             self.count.setText("")
-        elif not self.matches:
-            self.count.setText(self.tr("No matches"))
+            return
+        if not self.matches:
+            shown = self.tr("No whole words") if self.inside_words else self.tr("No matches")
         elif self.current < 0:
-            self.count.setText(self.tr("{n} found").format(n=len(self.matches)))
+            shown = self.tr("{n} found").format(n=len(self.matches))
         else:
-            self.count.setText(self.tr("{i} of {n}").format(i=self.current + 1, n=len(self.matches)))
+            shown = self.tr("{i} of {n}").format(i=self.current + 1, n=len(self.matches))
+        if self.inside_words:
+            shown = self.tr("{count} · {m} inside words").format(count=shown, m=self.inside_words)
+        self.count.setText(shown)
 
     def jump(self, backward: bool = False) -> tuple[int, int] | None:
         """Select the next (previous) match in the reader and scroll to it."""
@@ -167,7 +208,13 @@ class FindBar(QWidget):
             self.search()
         if not self.matches:
             self._update_count()
-            if self.edit.text().strip():
+            if self.inside_words:
+                self.reader.message.emit(
+                    self.tr("No whole-word matches; {m} inside words (whole words off: {key})").format(
+                        m=self.inside_words, key=self._key() or self.tr("the Whole words button")
+                    )
+                )
+            elif self.edit.text().strip():
                 self.reader.message.emit(self.tr("No matches"))
             return None
         n = len(self.matches)

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.font_size = int(settings.value("view/fontSize", DEFAULT_FONT_SIZE) or DEFAULT_FONT_SIZE)
         self.snap = _as_bool(settings.value("view/snap"), True)
         self.strip_clitics = _as_bool(settings.value("view/stripClitics"), True)
+        self.find_whole_words = _as_bool(settings.value("find/wholeWords"), True)
         self.all_links = _as_bool(settings.value("view/allLinks"), False)
         self.dark = (
             theme.is_dark()
@@ -204,7 +205,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.docs_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.guide_dock)
-        self.resizeDocks([self.docs_dock, self.panel_dock], [360, 520], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docs_dock, self.panel_dock], [430, 500], Qt.Orientation.Horizontal)
         self.guide_dock.hide()
         self.guide_dock.visibilityChanged.connect(self._guide_visibility_changed)
 
@@ -297,6 +298,15 @@ class MainWindow(QMainWindow):
         )
         self.act_find = self._action(
             QT_TRANSLATE_NOOP("MainWindow", "&Find…"), self.show_find, ["Ctrl+F"], section=e
+        )
+        self.act_whole_words = self._action(
+            QT_TRANSLATE_NOOP("MainWindow", "Find &whole words only"),
+            self.set_find_whole_words,
+            ["Alt+W"],
+            section=e,
+            checkable=True,
+            checked=self.find_whole_words,
+            name="findWholeWords",
         )
 
         self.act_in_progress = self._action(
@@ -505,7 +515,7 @@ class MainWindow(QMainWindow):
         mb.addMenu(m)
         m.addActions([self.act_undo, self.act_redo])
         m.addSeparator()
-        m.addAction(self.act_find)
+        m.addActions([self.act_find, self.act_whole_words])
         m = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Document"), mb)
         mb.addMenu(m)
         m.addActions([self.act_in_progress, self.act_done, self.act_done_next])
@@ -601,7 +611,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.reader = ReaderView(self.session, page)
-        self.find_bar = FindBar(self.reader, self.session, page)
+        self.find_bar = FindBar(self.reader, self.session, page, self.act_whole_words)
         self.find_bar.hide()
         layout.addWidget(self.find_bar)
         layout.addWidget(self.reader, 1)
@@ -1240,11 +1250,24 @@ class MainWindow(QMainWindow):
         QSettings().setValue("view/stripClitics", self.strip_clitics)
         if self.reader is not None:
             self.reader.set_strip_clitics(self.strip_clitics)
+        if self.find_bar is not None:
+            self.find_bar.refresh()  # a whole word after a proclitic is one only while they are left out
         if not self._initializing:
             self.show_message(
                 self.tr("Proclitics (و ف ب ل ك) are left out of new spans")
                 if self.strip_clitics
                 else self.tr("Proclitics are kept in new spans")
+            )
+
+    def set_find_whole_words(self, on: bool) -> None:
+        """Edit > Find whole words only (the find bar's toggle is the same action): remembered."""
+        self.find_whole_words = bool(on)
+        QSettings().setValue("find/wholeWords", self.find_whole_words)
+        if not self._initializing:
+            self.show_message(
+                self.tr("Find: whole words only («مصر» finds «ومصر», not «مصروفات»)")
+                if self.find_whole_words
+                else self.tr("Find: inside words too")
             )
 
     def set_all_links(self, on: bool) -> None:

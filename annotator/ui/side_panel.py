@@ -46,6 +46,7 @@ from annotator.core.model import Change, Relation, Span
 from annotator.core.span_index import reading_order
 from annotator.core.text import sentence_around
 from annotator.ui import plain
+from annotator.ui.column_widths import ColumnWidths
 from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
 from annotator.ui.row_pixmap_view import RowPixmapView
@@ -527,16 +528,21 @@ class SidePanel(QWidget):
         self._prepare_timer = QTimer(self)  # interval 0: when the event loop has nothing else to do
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.timeout.connect(self._prepare_rows)
-        hh = self.spans_view.horizontalHeader()
-        hh.setSectionResizeMode(SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        hh.setStretchLastSection(False)
-        for col, width in (
-            (SpanTableModel.LABEL, 64),
-            (SpanTableModel.ATTRS, 84),
-            (SpanTableModel.SPEAKER, 100),
-            (SpanTableModel.ORIGIN, 58),
-        ):
-            hh.resizeSection(col, width)
+        # the text stretches (never below 38% of the view: the words around the span tell rows
+        # apart); label and origin fit every value they can show, attributes the longest
+        # name=value of the schema (at most a fifth of the view), the speaker a fifth
+        m = SpanTableModel
+        self.widths = ColumnWidths(
+            self.spans_view,
+            stretch=m.TEXT,
+            fit={
+                m.LABEL: lambda: [lab.name for lab in session.schema.labels],
+                m.ATTRS: self._attribute_texts,
+                m.ORIGIN: lambda: [QCoreApplication.translate("Origin", n) for n in ORIGIN_NAMES.values()],
+            },
+            share={m.ATTRS: 0.2, m.SPEAKER: 0.2},
+            floor=0.38,
+        )
         rh = self.relations_view.horizontalHeader()
         rh.resizeSection(0, 105)
         rh.resizeSection(1, 170)
@@ -716,6 +722,7 @@ class SidePanel(QWidget):
                 )
         self._attr_key = None  # the editor's title says the label in the new language
         self._rebuild_attr_editor()
+        self.widths.apply()  # the headers and origins of another language
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange:
@@ -835,6 +842,15 @@ class SidePanel(QWidget):
             self.session.delete_relation(rel_id)
 
     # ------------------------------------------------------------------ attributes
+    def _attribute_texts(self) -> list[str]:
+        """Every name=value the schema allows, as the Attributes column writes one."""
+        return [
+            attrs_text({name: value})
+            for lab in self.session.schema.labels
+            for name, values in lab.attributes.items()
+            for value in values
+        ]
+
     def _rebuild_attr_editor(self) -> None:
         span = self.session.span(self._selected) if self._selected is not None else None
         attributes: dict[str, tuple[str, ...]] = {}

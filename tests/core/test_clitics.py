@@ -182,3 +182,22 @@ def test_the_version_grows_whenever_a_count_changes() -> None:
     assert words.labelled[light("تركيا")] == 1 and words.version > read
     words.add_labelled("")  # no word: nothing counted
     assert words.version == read + 1
+
+
+def test_a_searched_word_counts_as_evidence_for_what_remains() -> None:
+    """The find bar's whole words: the text alone does not show تركيا as a word (it never stands
+    alone), the annotator searching for it does; a cue or an exception keeps its letter anyway,
+    and what the project labelled whole outweighs one search."""
+    text = "زار الوزير مصر وتركيا"
+    start = text.index("وتركيا")
+    assert strip_proclitics(text, start, len(text)) == start  # a label key keeps و: no evidence
+    assert strip_proclitics(text, start, len(text), searched=True) == start + 1
+    text = "ثم وصف الأمر والده"
+    for word in ("وصف", "والده"):
+        s = text.index(word)
+        assert strip_proclitics(text, s, s + len(word), searched=True) == s
+    named = WordEvidence(Counter(), Counter({"كمال": 1}))
+    text = "قال كمال"
+    s = text.index("كمال")
+    assert strip_proclitics(text, s, len(text), named, searched=True) == s  # 1 + 0 vs 1: the text decides
+    assert strip_proclitics(text, s, len(text), WordEvidence(Counter(), Counter()), searched=True) == s + 1

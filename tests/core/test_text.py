@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,13 @@ from annotator.core.text import (
     _FOLD_MAP,
     PROCLITICS,
     TASHKEEL,
+    FoldedText,
     OffsetMap,
     Token,
     find_folded,
     fold,
     fold_key,
+    is_whole_word,
     is_word_char,
     normalize_text,
     sentence_spans,
@@ -301,6 +304,82 @@ def test_find_folded_finds_planted_variants(text: str, query: str) -> None:
     planted = text + " " + variants[query] + " " + text
     pos = len(text) + 1
     assert any(s == pos and planted[s:e] == variants[query] for s, e in find_folded(planted, query))
+
+
+# --------------------------------------------------------------------------------------------
+# whole words
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "surfaces", "inside"),
+    [
+        ("زار الوزير مصر، وبحث مصروفات الشركة", "مصر", ["مصر"], 1),  # not the three letters of مصروفات
+        ("قال إن مصر ومصر ستبقى", "مصر", ["مصر", "مصر"], 0),  # after و: the match leaves it out
+        ("زار مصر وتركيا", "تركيا", ["تركيا"], 0),
+        ("لتركيا وبتركيا فتركيا", "تركيا", ["تركيا", "تركيا", "تركيا"], 0),  # up to two proclitics
+        ("وَتُرْكِيَا اليوم", "تركيا", ["تُرْكِيَا"], 0),  # marks on the proclitic and the word
+        ("الحكومة والحكومة حكومة", "الحكومة", ["الحكومة", "الحكومة"], 0),
+        ("الحكومة والحكومة", "حكومة", [], 2),  # ال is part of the word, not a proclitic
+        ("ثم وصف الأمر", "صف", [], 1),  # a verb the lexicon knows whole: و is its root letter
+        ("وقال والده", "الد", [], 1),  # والد: a built-in exception
+        ("بحث الوزير", "حث", [], 1),  # a two-letter word after ب: no evidence
+        ("قال فقط", "قط", [], 1),
+        ("وقال الوزير", "قال", ["قال"], 0),  # a cue after و
+        ("زار الوزير مصر", "الوزير مصر", ["الوزير مصر"], 0),  # several words
+        ("زار الوزير مصر", "لوزير م", [], 1),
+        ("CNN and CNNs", "cnn", ["CNN"], 1),
+        ("بلغ 34.3 أو 3", "3", ["3"], 2),  # 34.3 is one number
+        ("بلغ و3", "3", [], 1),  # a digit after و: numbers are never cut from a word
+        ("مصرُ.", "مصر", ["مصرُ"], 0),  # the trailing mark is taken, the dot is no word
+        ("", "مصر", [], 0),
+    ],
+)
+def test_whole_words(text: str, query: str, surfaces: list[str], inside: int) -> None:
+    found = FoldedText(text).find(query, whole_words=True)
+    assert [text[s:e] for s, e in found.matches] == surfaces
+    assert found.inside_words == inside
+    assert find_folded(text, query, whole_words=True) == found.matches
+    every = find_folded(text, query)  # whole words or not: the same matches, less those inside words
+    assert set(found.matches) <= set(every) and len(found.matches) + inside == len(every)
+
+
+def test_whole_word_after_a_proclitic_leaves_it_out() -> None:
+    text = "زار مصر وتركيا"
+    ((s, e),) = find_folded(text, "تركيا", whole_words=True)
+    assert (s, e) == (9, 14) and text[s - 1] == "و"
+    assert find_folded(text, "وتركيا", whole_words=True) == [(8, 14)]  # searched with it: taken with it
+    # with proclitics kept in spans (View > Leave out proclitics off), تركيا is inside the word وتركيا
+    found = FoldedText(text).find("تركيا", whole_words=True, clitics=False)
+    assert found.matches == [] and found.inside_words == 1
+    assert not is_whole_word(text, 9, 14, clitics=False) and is_whole_word(text, 8, 14, clitics=False)
+
+
+def test_whole_word_defers_to_what_the_project_labelled() -> None:
+    from annotator.core.clitics import WordEvidence
+
+    text = "قال كمال إن المال"
+    # searched for, مال counts as a word: كمال (ك + مال) is found, as an annotator typing مال expects ...
+    assert [text[s:e] for s, e in find_folded(text, "مال", whole_words=True)] == ["مال"]
+    # ... unless the project labelled كمال (a name) more often than مال: then كمال is one word
+    named = WordEvidence(Counter(), Counter({"كمال": 2}))
+    found = FoldedText(text).find("مال", whole_words=True, words=named)
+    assert found.matches == [] and found.inside_words == 2
+
+
+@given(texts, st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map("".join))
+@settings(max_examples=300)
+def test_whole_word_matches_property(text: str, query: str) -> None:
+    found = FoldedText(text).find(query, whole_words=True)
+    every = find_folded(text, query)
+    assert set(found.matches) <= set(every) and len(found.matches) + found.inside_words == len(every)
+    for s, e in found.matches:
+        assert is_whole_word(text, s, e)
+        assert e == len(text) or not is_word_char(text[e]) or text[e] in ".,"  # never ends inside a word
+        # it starts at a word start, or after at most two proclitic letters (and their marks)
+        head = text[:s]
+        stem = len(head) - len(head.rstrip("".join(PROCLITICS) + TASHKEEL))
+        assert s == 0 or not is_word_char(text[s - 1]) or 0 < stem <= 6
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def make(qtbot, tmp_path: Path):
-    reader, session, store = make_reader(qtbot, tmp_path, TEXT)
+def make(qtbot, tmp_path: Path, text: str = TEXT):
+    reader, session, store = make_reader(qtbot, tmp_path, text)
     bar = FindBar(reader, session)
     qtbot.addWidget(bar)
     bar.show()
@@ -126,11 +126,18 @@ def test_find_bar_matches_equal_core_find_folded(qtbot, tmp_path: Path) -> None:
     bar = FindBar(reader, session)
     qtbot.addWidget(bar)
     bar.show_and_focus()
+    qtbot.mouseClick(bar.words_button, Qt.MouseButton.LeftButton)  # inside words too
+    assert not bar.whole_words.isChecked()
     found = {}
     for query in FOLD_QUERIES:
         bar.edit.setText(query)
         assert bar.matches == find_folded(FOLD_TEXT, query), query
         found[query] = [FOLD_TEXT[a:b] for a, b in bar.matches]
+    qtbot.mouseClick(bar.words_button, Qt.MouseButton.LeftButton)  # whole words: the same as the core's
+    for query in FOLD_QUERIES:
+        bar.edit.setText(query)
+        assert bar.matches == find_folded(FOLD_TEXT, query, whole_words=True, words=session.words), query
+        assert len(bar.matches) + bar.inside_words == len(found[query])
     assert found["المتحدثه"] == ["المتحدثـــة", "المتحدثه"]  # tatweel, ة/ه
     assert found["قال"] == ["قَالَ", "قال"]  # the end takes the last letter's marks
     assert found["الي"] == ["الى", "إلى"] and found["strasse"] == ["Straße", "STRASSE"]
@@ -183,3 +190,101 @@ def test_jumping_to_the_next_match_leaves_the_span_labelled_before(qtbot, tmp_pa
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     qtbot.keyClick(reader, Qt.Key.Key_Delete)  # at the second match: the first CUE is not deleted
     assert store.spans(session.doc_id) == [cue]
+
+
+# ------------------------------------------------------------------ whole words
+WORDS_TEXT = "زار الوزير مصر وتركيا، وبحث مصروفات الشركة في مصر، ثم عاد من تركيا."
+
+
+def test_whole_words_skips_a_match_inside_a_word_and_says_so(qtbot, tmp_path: Path) -> None:
+    reader, session, store, bar = make(qtbot, tmp_path, WORDS_TEXT)
+    bar.show_and_focus()
+    assert bar.words_button.isChecked()  # on unless the annotator turns it off
+    type_text(bar.edit, "مصر")
+    assert [WORDS_TEXT[a:b] for a, b in bar.matches] == ["مصر", "مصر"]
+    assert bar.count.text() == "2 found · 1 inside words"  # the counter names what it leaves out
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(bar.edit, "l")  # LOC on the first مصر
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.count.text() == "2 of 2 · 1 inside words"
+    qtbot.keyClick(bar.edit, "l")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # round to the first again: مصروفات is never reached
+    assert bar.count.text() == "1 of 2 · 1 inside words"
+    spans = store.spans(session.doc_id)
+    assert [(s.start, s.end, s.label) for s in spans] == [(*m, "LOC") for m in bar.matches]
+    assert all(WORDS_TEXT[s.start : s.end] == "مصر" for s in spans)
+    inside = WORDS_TEXT.index("مصروفات")
+    assert format_at(reader, inside) is None  # not highlighted as a match
+    # turned off (a click on the toggle): the three letters inside are found
+    qtbot.mouseClick(bar.words_button, Qt.MouseButton.LeftButton)
+    assert not bar.whole_words.isChecked()
+    assert (inside, inside + 3) in bar.matches and bar.count.text() == "3 found"
+
+
+def test_whole_words_finds_a_word_after_its_proclitic_and_labels_it_without(qtbot, tmp_path: Path) -> None:
+    reader, session, store, bar = make(qtbot, tmp_path, WORDS_TEXT)
+    bar.show_and_focus()
+    type_text(bar.edit, "تركيا")
+    assert bar.count.text() == "2 found"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(bar.edit, "g")  # GPE
+    (span,) = store.spans(session.doc_id)
+    assert WORDS_TEXT[span.start : span.end] == "تركيا" and WORDS_TEXT[span.start - 1] == "و"
+
+
+def test_no_whole_word_match_counts_those_inside_words(qtbot, tmp_path: Path) -> None:
+    reader, session, store, bar = make(qtbot, tmp_path, WORDS_TEXT)
+    bar.show_and_focus()
+    type_text(bar.edit, "مصروف")
+    assert bar.matches == [] and bar.count.text() == "No whole words · 1 inside words"
+    with qtbot.waitSignal(reader.message) as said:
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert "1 inside words" in said.args[0]
+    qtbot.keyClick(bar.edit, "l")  # nothing was jumped to: the key types into the field
+    assert store.spans(session.doc_id) == [] and bar.edit.text() == "مصروفl"
+
+
+def test_window_key_toggles_whole_words_remembered_and_listed(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from annotator.core.store import Store
+    from annotator.ui.help_dialog import shortcut_rows
+    from annotator.ui.main_window import MainWindow
+    from tests.ui.readerutil import isolate_settings
+
+    isolate_settings(tmp_path)
+    QSettings().setValue("suggest/auto", False)
+    path = tmp_path / "p.annotator.db"
+    Store.create(path).add_documents([NewDocument("a", WORDS_TEXT)])
+
+    def open_window() -> MainWindow:
+        window = MainWindow(Store.open(path), "mona")
+        window.session._poll.stop()
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    window = open_window()
+    bar = window.find_bar
+    assert window.act_whole_words.isChecked() and bar.words_button.isChecked()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(bar.edit, "مصر")
+    assert len(bar.matches) == 2
+    qtbot.keyClick(bar.edit, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # the window's key, in the field
+    assert not window.act_whole_words.isChecked() and not bar.words_button.isChecked()
+    assert len(bar.matches) == 3 and bar.count.text() == "3 found"
+    assert bar.edit.text() == "مصر"  # the key typed nothing
+    assert "Alt+W" in bar.words_button.toolTip()
+    rows = shortcut_rows(window.shortcut_actions(), window.reader.keymap())
+    assert ("Edit", "Alt+W", "Find whole words only") in rows
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    assert window.act_whole_words in edit_menu.actions()
+    window.close()
+    window = open_window()  # remembered
+    assert not window.act_whole_words.isChecked() and not window.find_bar.words_button.isChecked()
+    qtbot.keyClick(window.reader, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # from the reader too
+    assert window.act_whole_words.isChecked()
+    assert QSettings().value("find/wholeWords") in (True, "true")
+    window.close()

@@ -701,6 +701,10 @@
         <translation>بحث (يتجاهل التشكيل وصور الألف وى/ي وة/ه)</translation>
     </message>
     <message>
+        <source>Whole words</source>
+        <translation>كلمات كاملة</translation>
+    </message>
+    <message>
         <source>Previous match (Shift+Enter)</source>
         <translation>النتيجة السابقة (Shift+Enter)</translation>
     </message>
@@ -713,8 +717,16 @@
         <translation>إغلاق (Esc)</translation>
     </message>
     <message>
+        <source>Whole words only: «مصر» finds «ومصر», not «مصروفات»</source>
+        <translation>كلمات كاملة فقط: «مصر» تجد «ومصر» لا «مصروفات»</translation>
+    </message>
+    <message>
         <source>No matches</source>
         <translation>لا نتائج</translation>
+    </message>
+    <message>
+        <source>No whole words</source>
+        <translation>لا كلمات كاملة</translation>
     </message>
     <message>
         <source>{n} found</source>
@@ -723,6 +735,18 @@
     <message>
         <source>{i} of {n}</source>
         <translation>{i} من {n}</translation>
+    </message>
+    <message>
+        <source>{count} · {m} inside words</source>
+        <translation>{count} · {m} داخل كلمات</translation>
+    </message>
+    <message>
+        <source>No whole-word matches; {m} inside words (whole words off: {key})</source>
+        <translation>لا نتائج بكلمات كاملة؛ {m} داخل كلمات (لإيقاف الكلمات الكاملة: {key})</translation>
+    </message>
+    <message>
+        <source>the Whole words button</source>
+        <translation>زر «كلمات كاملة»</translation>
     </message>
 </context>
 <context>
@@ -788,6 +812,10 @@
     <message>
         <source>&amp;Find…</source>
         <translation>&amp;بحث…</translation>
+    </message>
+    <message>
+        <source>Find &amp;whole words only</source>
+        <translation>بحث بال&amp;كلمات الكاملة فقط</translation>
     </message>
     <message>
         <source>Mark &amp;in progress</source>
@@ -1182,6 +1210,14 @@ This cannot be undone.</source>
     <message>
         <source>Proclitics are kept in new spans</source>
         <translation>تبقى السوابق في المقاطع الجديدة</translation>
+    </message>
+    <message>
+        <source>Find: whole words only («مصر» finds «ومصر», not «مصروفات»)</source>
+        <translation>البحث: كلمات كاملة فقط («مصر» تجد «ومصر» لا «مصروفات»)</translation>
+    </message>
+    <message>
+        <source>Find: inside words too</source>
+        <translation>البحث: داخل الكلمات أيضًا</translation>
     </message>
     <message>
         <source>No project</source>
