@@ -64,6 +64,7 @@ class FindBar(QWidget):
         self.session = session
         self.matches: list[tuple[int, int]] = []
         self.current = -1
+        self._armed = False  # a jump selected a match: a label key labels it (see `label_match`)
         self.inside_words = 0  # matches inside words that whole words left out
         self._searched: str | None = None
         # (document id, the document text folded): made on the first search in a document, kept until another opens
@@ -228,14 +229,17 @@ class FindBar(QWidget):
         self.reader.highlighter.set_current_match(self.current)
         self.reader.clear_selection()  # the span labelled at the last match: Del must not take it
         self.reader.select_text(start, end, exact=True, scroll=True)
+        self._armed = True
         self._update_count()
         return start, end
 
     def label_match(self, event: QKeyEvent) -> bool:
         """Right after a jump (Enter), a label key labels the selected match instead of typing;
-        the field keeps the focus, so Enter, key, Enter, key… labels match after match."""
+        the field keeps the focus, so Enter, key, Enter, key… labels match after match. Not after
+        Ctrl+F: the field's text is selected then, and a key starts a new query."""
         if (
-            self.current < 0
+            not self._armed
+            or self.current < 0
             or self._searched != self.edit.text()
             or not (0 <= self.current < len(self.matches))
         ):
@@ -250,6 +254,7 @@ class FindBar(QWidget):
     def show_and_focus(self) -> None:
         """Show the bar, focus the field with its text selected (a new query replaces the old)."""
         self.show()
+        self._armed = False
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
         if self.edit.text() and self._searched != self.edit.text():

@@ -192,6 +192,30 @@ def test_jumping_to_the_next_match_leaves_the_span_labelled_before(qtbot, tmp_pa
     assert store.spans(session.doc_id) == [cue]
 
 
+def test_after_ctrl_f_a_key_types_a_new_query_instead_of_labelling(qtbot, tmp_path: Path) -> None:
+    # Enter selects a match and a label key labels it; Ctrl+F again selects the query to replace it,
+    # so the next key is typed, also the Arabic letter on a label key («م» is on L) or a Latin one
+    reader, session, store, bar = make(qtbot, tmp_path)
+    bar.show_and_focus()
+    type_text(bar.edit, "اكد")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert reader.selection_cp() == bar.matches[0]
+    bar.show_and_focus()  # what the window's Ctrl+F does
+    type_text(bar.edit, "م")
+    assert bar.edit.text() == "م" and store.spans(session.doc_id) == []
+    bar.edit.clear()
+    type_text(bar.edit, "الوزير")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    bar.show_and_focus()
+    qtbot.keyClick(bar.edit, "l")
+    assert bar.edit.text() == "l" and store.spans(session.doc_id) == []
+    bar.edit.clear()
+    type_text(bar.edit, "الوزير")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # a jump arms the label keys again
+    type_text(bar.edit, "م")
+    assert [(TEXT[s.start : s.end], s.label) for s in store.spans(session.doc_id)] == [("الوزير", "LOC")]
+
+
 # ------------------------------------------------------------------ whole words
 WORDS_TEXT = "زار الوزير مصر وتركيا، وبحث مصروفات الشركة في مصر، ثم عاد من تركيا."
 
