@@ -1157,3 +1157,65 @@ def test_a_for_his_part_opener_is_passed_over_when_the_subject_is_looked_for(ope
     assert only(text)[:2] == ("إنه خطوة مهمة", "وزير الزراعة")
     text = f"وقال المتحدث إن الاجتماع انتهى . {opener} أشاد وزير الزراعة بالجهود . مشيرا إلى استعداد بلاده للمشاركة ."
     assert attributions(text)[-1][:2] == ("استعداد بلاده للمشاركة", "وزير الزراعة")
+
+
+# ----------------------------------------------------------------------------- eighth round, quotes
+def test_a_decimal_point_a_tokeniser_put_at_a_line_end_does_not_end_the_sentence() -> None:
+    text = "وذكرت الشركة أن أرباحها بلغت 3 .\n4 مليار دولار هذا العام ."
+    assert only(text)[0] == "أن أرباحها بلغت 3 .\n4 مليار دولار هذا العام"
+    # a sentence that ends with a number, then one that opens with a word, stays two
+    assert len(analyse("وبلغ عدد الزوار 40 .\nوقال المدير إن العدد سيزيد .").sentences) == 2
+
+
+def test_a_line_of_ellipsis_dots_belongs_to_the_line_before() -> None:
+    units = analyse("وقال إن الطريق طويل .\n.\nوأضاف أن الأمل باق .")
+    assert len(units.paragraphs) == 2
+    assert [units.words[b - 1].text for _a, b in units.paragraphs] == [".", "."]
+    assert units.paragraphs[0] == (0, 6)  # "وقال إن الطريق طويل . ." (the two dots end it)
+
+
+def test_single_quotation_marks_run_over_lines_like_double_ones() -> None:
+    text = "وكتب الروائي في مذكراته : ' لم أندم على شيء .\nكل ما فعلته كان اختياري ' .\nوتوفي بعد عام ."
+    quote, _speaker, _cue, qtype = only(text)
+    assert quote == "' لم أندم على شيء .\nكل ما فعلته كان اختياري '"
+    assert qtype == "direct"
+    # an apostrophe inside a word opens nothing: the lines stay apart
+    assert len(analyse("زار O'Brien المدينة .\nثم غادر .").paragraphs) == 2
+    # a ' after a word and before the full stop closes a quotation opened earlier: it opens none,
+    # and the next line's quotation pairs on its own
+    text = (
+        "ويرى الكاتب أن الحلم لم يعد بعيدا ' .\nومن أقواله في الكتاب : ' العمل عبادة والصبر مفتاح الفرج ' !"
+    )
+    units = analyse(text)
+    assert len(units.paragraphs) == 2
+    (pair,) = units.pairs
+    words = units.words
+    assert text[words[pair.open].start : words[pair.close].end] == "' العمل عبادة والصبر مفتاح الفرج '"
+
+
+def test_guillemets_written_the_other_way_round_pair_as_quotations() -> None:
+    text = "وقال الوزير : » لن نتراجع عن قرارنا مهما كانت الضغوط « ."
+    assert only(text)[0] == "» لن نتراجع عن قرارنا مهما كانت الضغوط «"
+    # in the usual direction they pair as before
+    assert only("وقال الوزير : « لن نتراجع عن قرارنا مهما كانت الضغوط » .")[0].startswith("«")
+
+
+def test_a_short_quotation_inside_a_noun_phrase_is_a_term_not_what_was_said() -> None:
+    # reached in a circumstance after the verb, a name of three words in marks followed by its
+    # adjective is a term inside what was said: the quote runs on past it (mixed), not the name alone
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » السنوية التي تبدأ غدا ."
+    assert only(text)[0] == "« آفاق جديدة للشباب » السنوية التي تبدأ غدا"
+    assert only(text)[3] == "mixed"
+    # with a clause after it, the name is passed on the way to the clause
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » السنوية إنها ستبدأ غدا ."
+    assert only(text)[0] == "إنها ستبدأ غدا"
+    # a quotation of the same length ending the phrase is what was said
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » ."
+    assert only(text)[0] == "« آفاق جديدة للشباب »"
+
+
+def test_a_pronoun_stands_for_a_name_that_closes_the_opening_verbs_clause() -> None:
+    text = "ويبتسم سمير الخطيب ، وهو يقول : « الحياة جميلة رغم كل شيء » ."
+    assert only(text)[:2] == ("« الحياة جميلة رغم كل شيء »", "سمير الخطيب")
+    # a noun after the verb is no name: nobody is proposed for the pronoun
+    assert only("ويبتسم الرجل العجوز ، وهو يقول : « الحياة جميلة رغم كل شيء » .")[1] is None

@@ -923,7 +923,7 @@ class _Run:
                 if f.speaker is not None and self.pronoun(*f.speaker):
                     # "وهو يقول : …": the pronoun stands for the subject the sentence opened with,
                     # else for the speaker before (linked, not proposed again)
-                    f.speaker = self.opening_speaker(a, f.speaker[0])
+                    f.speaker = self.opening_speaker(a, f.speaker[0]) or self.opening_name(a, f.speaker[0])
                     f.kind = self.kind_of(*f.speaker) if f.speaker else ""
                 if carried is not None and f.speaker is None and self.opens_sentence(f.cue, a):
                     named = self.carried_subject(*carried)
@@ -1027,6 +1027,24 @@ class _Run:
         # without the verb's object: "واستقبل وزير الخارجية نظيره الفرنسي"
         return found[0], self.subject_end(*found) or found[1]
 
+    def opening_name(self, a: int, b: int) -> tuple[int, int] | None:
+        """A name of one or two words (the first not definite, no ة or ات ending) right after the verb opening
+        words [a, b) and closing its clause at a comma ("ويتنهد توفيق الحكيم ، …، وهو يقول :"):
+        the subject a later pronoun stands for."""
+        v = self.past_discourse(a, b)
+        if v + 1 >= b or self.w[v].punct or self.article(v) or self.speaker_stop(v):
+            return None
+        end = v + 1
+        while end < b and end - v <= 3 and not self.w[end].punct:
+            end += 1
+        if end >= b or self.t(end) not in _COMMAS or not 1 <= end - v - 1 <= 2:
+            return None
+        if self.article(v + 1) or any(
+            self.plural_or_feminine(x) or self.speaker_stop(x) for x in range(v + 1, end)
+        ):
+            return None  # a noun opens it ("ويتنهد الرجل"); a surname may be definite ("توفيق الحكيم")
+        return v + 1, end
+
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
     ) -> tuple[int, int, str] | None:
@@ -1078,6 +1096,10 @@ class _Run:
             if t == ":":
                 return self.after_colon(k + 1, b, a)
             if self.pair_open(k) and not self.name_quote(k) and (framed or k - j <= _MAX_QUOTE_GAP):
+                close = self.u.pairs[w.pair].close
+                if k > j and self.inside_phrase(k, close, b) and self.clause_ahead(close + 1, b):
+                    k = close + 1  # "عن خطة « آفاق جديدة » السنوية إنها …": a name on the way to the clause
+                    continue
                 return self.quotation(k, b, a)
             if is_quote_mark(w) and w.pair < 0 and k - j <= _MAX_QUOTE_GAP + 3 and b - k > 3:
                 return k, self.quote_end(k + 1, b, a), "direct"  # a quotation whose closing mark is lost
@@ -1257,7 +1279,7 @@ class _Run:
         """A quotation, stretched over quotations joined to it: "…"، و"…" (then mixed)."""
         pair = self.u.pairs[self.w[k].pair]
         close = pair.close
-        if pair.inner <= 2:
+        if pair.inner <= 2 or (pair.inner <= 4 and self.inside_phrase(k, close, b)):
             # a word or two in marks, then more of the clause: a quoted term inside what was said
             end = self.quote_end(close + 1, b, a)
             if sum(1 for x in range(close + 1, end) if not self.w[x].punct) >= 2:
@@ -1281,6 +1303,32 @@ class _Run:
                 break
             j += 1
         return k, end, "direct" if end == close + 1 else "mixed"
+
+    def inside_phrase(self, o: int, close: int, b: int) -> bool:
+        """Whether the quotation [o, close] stands inside a noun phrase: a plain noun before it (not a
+        preposition, a complementiser or punctuation) and a definite word or a relative pronoun after
+        it ("مشروع البنية « مسيرة كابتال » الصناعي الذي …"): a name or a term, not what was said."""
+        if o == 0 or close + 1 >= b:
+            return False
+        prev, nxt = self.w[o - 1], self.t(close + 1)
+        return (
+            not prev.punct
+            and prev.text not in self.lex.stop
+            and prev.text not in self.g["prepositions"]
+            and not self.is_comp(o - 1)
+            and not self.is_cue(o - 1)
+            and (nxt.startswith("ال") or nxt in self.g["relative"])
+        )
+
+    def clause_ahead(self, k: int, b: int) -> bool:
+        """Whether a complementiser opens a clause from word k on before the next punctuation (in the
+        words a frame may hold)."""
+        for x in range(k, min(b, k + _MAX_GAP_WORDS)):
+            if self.comp_at(x, b) is not None:
+                return True
+            if self.w[x].punct and self.t(x) not in _COMMAS:
+                return False
+        return False
 
     def qtype(self, s: int, e: int) -> str:
         marks = [i for i in range(s, e) if self.w[i].pair >= 0 and not self.name_quote(i)]
