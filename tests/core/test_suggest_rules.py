@@ -1219,3 +1219,35 @@ def test_a_pronoun_stands_for_a_name_that_closes_the_opening_verbs_clause() -> N
     assert only(text)[:2] == ("« الحياة جميلة رغم كل شيء »", "سمير الخطيب")
     # a noun after the verb is no name: nobody is proposed for the pronoun
     assert only("ويبتسم الرجل العجوز ، وهو يقول : « الحياة جميلة رغم كل شيء » .")[1] is None
+
+
+def test_a_paragraph_opening_with_a_quotation_continues_a_speaker_of_an_earlier_paragraph() -> None:
+    text = (
+        "وقال المدرب إن الفريق يستعد جيدا للموسم .\n"
+        "ويحتل الفريق المركز الثالث في الدوري .\n"
+        "ويلعب مباراته المقبلة يوم السبت على أرضه .\n"
+        "« نريد أن نفوز بكل المباريات المتبقية هذا الموسم » .\n"
+    )
+    found = attributions(text)
+    assert [(q, s) for q, s, _c, _t in found] == [
+        ("إن الفريق يستعد جيدا للموسم", "المدرب"),
+        ("« نريد أن نفوز بكل المباريات المتبقية هذا الموسم »", "المدرب"),
+    ]
+    # a document that opens with a quotation, nobody having spoken before it: a headline, not a quote
+    text = "« الفريق يستعد جيدا لموسم جديد مليء بالتحديات » ويلعب الفريق مباراته المقبلة يوم السبت ."
+    assert attributions(text) == []
+
+
+def test_an_ellipsis_is_a_pause_in_what_was_said_not_its_end() -> None:
+    text = "وقال المدرب إن الفوز كان صعبا .\n.\nالمنافس لعب بقوة حتى النهاية .\nويلعب الفريق السبت ."
+    # the sentence after the ellipsis reports nothing of its own: it is more of the quote, and a
+    # full stop ends it (the reporter's sentence after it stays out)
+    assert only(text)[0] == "إن الفوز كان صعبا .\n.\nالمنافس لعب بقوة حتى النهاية"
+    # a new attribution after the ellipsis is a quote of its own
+    text = "وقال المدرب إن الفوز كان صعبا .\n.\nوأضاف أن اللاعبين قدموا كل ما لديهم ."
+    assert [q for q, *_ in attributions(text)] == ["إن الفوز كان صعبا", "أن اللاعبين قدموا كل ما لديهم"]
+    # a full stop is the end
+    assert only("وقال المدرب إن الفوز كان صعبا .\nالمنافس لعب بقوة .")[0] == "إن الفوز كان صعبا"
+    # so is a closing quotation mark before the ellipsis
+    text = "وقال المدرب : « الفوز كان صعبا » .\n.\nويلعب الفريق السبت المقبل على أرضه ."
+    assert only(text)[0] == "« الفوز كان صعبا »"

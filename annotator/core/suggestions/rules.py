@@ -13,7 +13,7 @@ What they recognise (the lexicons are in `annotator/resources/suggest/`, see `le
 - source phrases ("وفقًا لـ"، "بحسب"، "نقلًا عن"، "على لسان") when a speaker follows them: the clause
   they are attached to is the quote ("وفقًا للقانون الدولي" is not an attribution);
 - quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"), after a colon,
-  or continuing the speaker of the paragraph before;
+  or continuing the speaker of an earlier paragraph;
 - the quote runs to the end of the reported material: the sentence, or before a new attribution
   ("، مضيفا"، "، وقال")، a source phrase or a reporter's aside ("، وذلك"); clauses joined by "وأن"
   stay in it. Its type is direct (a quotation), indirect (a clause) or mixed (a clause that holds a
@@ -872,15 +872,52 @@ class _Run:
     def proposals(self) -> list[Proposal]:
         sentences = self.u.sentences
         k = 0
+        trailing: int | None = None  # the quote (index in self.out) an ellipsis left running on
         for pi, (_pa, pb) in enumerate(self.u.paragraphs):
             para_found = False
             while k < len(sentences) and sentences[k][0] < pb:  # the paragraph's sentences, in order
-                if self.sentence(*sentences[k], pi):
+                before = len(self.out)
+                made = self.sentence(*sentences[k], pi)
+                if made:
                     para_found = True
+                trailing = self.run_on(trailing, before, made, *sentences[k])
                 k += 1
             if para_found:
                 self.last_para_with_speech = pi
         return self.out
+
+    def run_on(self, trailing: int | None, before: int, made: bool, a: int, b: int) -> int | None:
+        """A quote that runs to the end of its sentence where an ellipsis ends it (". ." as a tokeniser
+        writes "..", or "…") is a pause in what was said, not its end: the next sentence, when it
+        reports nothing of its own, is more of it (the quote is stretched over it). Returns the quote
+        left running on after sentence [a, b), else None."""
+        s, e = self.trim(a, b)
+        if e <= s:
+            return trailing
+        if trailing is not None and not made:
+            q = self.out[trailing]
+            self.out[trailing] = replace(q, end=self.w[e - 1].end)
+            return trailing if self.ends_in_ellipsis(a, b) else None
+        if not made or not self.ends_in_ellipsis(a, b):
+            return None
+        last = next(
+            (x for x in range(len(self.out) - 1, before - 1, -1) if self.out[x].label == "QUOTE"), None
+        )
+        if last is None or self.out[last].end != self.w[e - 1].end or is_quote_mark(self.w[e - 1]):
+            return None  # the quote ends earlier, or its quotation mark closed it
+        return last
+
+    def ends_in_ellipsis(self, a: int, b: int) -> bool:
+        """Whether sentence [a, b) ends with an ellipsis: two dots or more (". ." spaced), or "…"."""
+        dots = 0
+        for x in range(b - 1, a - 1, -1):
+            t = self.t(x)
+            if t == "…":
+                return True
+            if t != ".":
+                break
+            dots += 1
+        return dots >= 2
 
     def sentence(self, a: int, b: int, para: int) -> bool:
         covered: list[tuple[int, int]] = []
@@ -1976,13 +2013,11 @@ class _Run:
             return _Found(
                 (o, close + 1), "direct", cue, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
             )
+        # a paragraph that opens with a quotation of its own, in a document where someone spoke in an
+        # earlier paragraph (not only the one right before: an interview's answers, a quoted speech
+        # with the reporter's sentences between): the last speaker goes on
         pa, _pb = self.u.paragraphs[para]
-        if (
-            o == pa
-            and (close - o - 1) >= 5
-            and self.last_para_with_speech >= para - 1 >= -1
-            and self.speakers
-        ):
+        if o == pa and (close - o - 1) >= 5 and 0 <= self.last_para_with_speech < para and self.speakers:
             return _Found((o, close + 1), "direct", None, None, 0, "", 0.5)
         return None
 
