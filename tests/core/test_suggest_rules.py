@@ -1251,3 +1251,21 @@ def test_an_ellipsis_is_a_pause_in_what_was_said_not_its_end() -> None:
     # so is a closing quotation mark before the ellipsis
     text = "وقال المدرب : « الفوز كان صعبا » .\n.\nويلعب الفريق السبت المقبل على أرضه ."
     assert only(text)[0] == "« الفوز كان صعبا »"
+
+
+def test_as_he_put_it_after_a_clause_attributes_that_clause() -> None:
+    text = (
+        "وتحدث اللاعب عن مسيرته أمام الصحفيين .\n"
+        "وقال إن البداية كانت صعبة .\n"
+        "ثم جاءت الفرصة الكبرى في الموسم الثاني ، على حد قوله ، فتغير كل شيء ."
+    )
+    found = attributions(text)
+    assert found[-1][0] == "ثم جاءت الفرصة الكبرى في الموسم الثاني"
+    assert found[-1][2] == "على حد قوله"
+    # after a quotation the phrase attributes the quotation (one quote, not two)
+    text = "وقال اللاعب إن البداية كانت صعبة .\n« جاءت الفرصة في الموسم الثاني » ، على حد تعبيره ."
+    assert [q for q, *_ in attributions(text)][-1] == "« جاءت الفرصة في الموسم الثاني »"
+    assert len(attributions(text)) == 2
+    # "على حد سواء" (alike) is no such phrase
+    text = "وقال اللاعب إن البداية كانت صعبة .\nوتطور الفريق والجمهور على حد سواء ."
+    assert len(attributions(text)) == 1

@@ -91,6 +91,7 @@ class RulesSource:
             | self.lex.grammar.get("naming", frozenset())
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
+            | frozenset(seq[-1] for seq in self.lex.afterwords)  # "، على حد قوله" after a clause
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -937,7 +938,9 @@ class _Run:
             if covered and inside(i) and not (verb is not None and self.subject_before(i, a) is not None):
                 continue  # inside a quote only an attribution that names its speaker ("إن السفير توقع أن")
             f = None
-            if verb is not None:
+            if (o := self.afterword_at(i, a)) is not None:
+                f = self.after_opinion(o, i + 1 - o, a, b, covered, runs_on=False)
+            elif verb is not None:
                 f = self.after_verb(i, verb, a, b)
                 if f is None and (n := self.source_phrase(i, b)):
                     f = self.after_phrase(i, n, a, b, covered)  # "نقلا عن" (not the dual "they moved")
@@ -1620,11 +1623,27 @@ class _Run:
                 return o
         return None
 
-    def after_opinion(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
+    def afterword_at(self, i: int, a: int) -> int | None:
+        """Where a phrase "as he put it" ("على حد قوله"، "حسب تعبيره") ending at word i starts, when it
+        follows a clause (not a quotation: lone_quotation reads that), else None."""
+        for seq in self.lex.afterwords:
+            o = i + 1 - len(seq)
+            if o > a and all(self.t(o + x) == part for x, part in enumerate(seq)):
+                before = o - 1
+                while before > a and self.t(before) in _COMMAS:
+                    before -= 1
+                return None if is_quote_mark(self.w[before]) else o
+        return None
+
+    def after_opinion(
+        self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]], runs_on: bool = True
+    ) -> _Found | None:
         """ "وفي رأيه فإن الحوار سيفشل"، "الحوار سيفشل ، حسب رأيه": a view of the speaker already
         named (no speaker proposed: the attribution before is linked). Opening the sentence, the
-        rest of it; after a comma, the clause before it."""
-        if all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
+        rest of it; after a comma, the clause before it
+        (set in the middle of the view between commas, it `runs_on` to the view's end: not so for
+        "as he put it", which is said of the words before it)."""
+        if runs_on and all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
             k = i + n
             while k < b and self.t(k) in _COMMAS:
                 k += 1
@@ -1639,9 +1658,9 @@ class _Run:
                 if y <= i:
                     start = max(start, y)
             end = i
-            if i + n < b and self.t(i + n) in _COMMAS:
+            if runs_on and i + n < b and self.t(i + n) in _COMMAS:
                 end = self.quote_end(i + n + 1, b, a)
-            elif i + n < b and self.t(i + n) not in _ENDS:
+            elif i + n < b and self.t(i + n) not in _ENDS and self.t(i + n) not in _COMMAS:
                 return None
             s, e = self.trim(start, end)
         else:
