@@ -1269,3 +1269,27 @@ def test_as_he_put_it_after_a_clause_attributes_that_clause() -> None:
     # "على حد سواء" (alike) is no such phrase
     text = "وقال اللاعب إن البداية كانت صعبة .\nوتطور الفريق والجمهور على حد سواء ."
     assert len(attributions(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue"),
+    [
+        ("وأصر المدرب على أن الفريق قادر على المنافسة .", "أن الفريق قادر على المنافسة", "أصر"),
+        ("ويصر الوزير أن الخطة ستنجح رغم الصعوبات .", "أن الخطة ستنجح رغم الصعوبات", "يصر"),
+        (
+            "وأوصت اللجنة بالإسراع في مراجعة القانون قبل نهاية العام .",
+            "بالإسراع في مراجعة القانون قبل نهاية العام",
+            "أوصت",
+        ),
+        ("وأوصى الكاتب بأن تنشر مذكراته بعد وفاته .", "بأن تنشر مذكراته بعد وفاته", "أوصى"),
+    ],
+)
+def test_insisting_and_recommending_report_what_was_said(text: str, quote: str, cue: str) -> None:
+    got_quote, _speaker, got_cue, _type = only(text)
+    assert (got_quote, got_cue) == (quote, cue)
+
+
+def test_insisting_on_a_thing_and_egypt_are_no_speech() -> None:
+    # "أصر" takes a clause only; "مصرا" is spelled like مصر (Egypt) and is no participle here
+    assert attributions("وأصر المدرب على موقفه من اللاعبين .") == []
+    assert attributions("وعاد الوفد إلى مصر أن بعد الزيارة .") == []
