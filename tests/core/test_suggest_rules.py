@@ -1293,3 +1293,39 @@ def test_insisting_on_a_thing_and_egypt_are_no_speech() -> None:
     # "أصر" takes a clause only; "مصرا" is spelled like مصر (Egypt) and is no participle here
     assert attributions("وأصر المدرب على موقفه من اللاعبين .") == []
     assert attributions("وعاد الوفد إلى مصر أن بعد الزيارة .") == []
+
+
+def test_a_pull_quote_signed_by_its_source() -> None:
+    text = "« لن نقبل بأي تسوية تمس حقوقنا الأساسية » صحيفة الصباح ."
+    assert only(text)[:2] == ("« لن نقبل بأي تسوية تمس حقوقنا الأساسية »", "صحيفة الصباح")
+    text = "« لن نقبل بأي تسوية تمس حقوقنا الأساسية » - نبيل الحسن ."
+    assert only(text)[:2] == ("« لن نقبل بأي تسوية تمس حقوقنا الأساسية »", "نبيل الحسن")
+    # words after the quotation that go on with a verb or a preposition are no signature
+    assert attributions("« لن نقبل بأي تسوية تمس حقوقنا الأساسية » شعار رفعه المتظاهرون في الساحة .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "وقال الوزير إن الهجوم فشل .\nنافيا وجود أي خسائر في صفوف الجيش .",
+            "وجود أي خسائر في صفوف الجيش",
+        ),
+        (
+            "وقال الوزير إن الهجوم فشل ، نافيا ما ذكرته وسائل الإعلام عن خسائر كبيرة .",
+            "ما ذكرته وسائل الإعلام عن خسائر كبيرة",
+        ),
+        ("ونفى الوزير ما تردد عن استقالته من الحكومة .", "ما تردد عن استقالته من الحكومة"),
+    ],
+)
+def test_a_denial_reports_a_noun_phrase_or_what_others_said(text: str, quote: str) -> None:
+    found = attributions(text)
+    assert found[-1][0] == quote
+    assert found[-1][1] == "الوزير"
+
+
+def test_a_denial_reports_no_plain_object_or_function_word() -> None:
+    # "ما" before a function word is no relative clause; a plain accusative is an object
+    assert attributions("ونفى الوزير ما لم يقله .") == []
+    # a participle opening a sentence with a lone accusative after it ("تماما") reports nothing
+    assert len(attributions("وقال الوزير إن الهجوم فشل .\nنافيا تماما .")) == 1

@@ -202,7 +202,19 @@ class _Run:
             self.comp_at(nxt, len(self.w)) is not None
             or t in verb.prep
             or (t[:1] == "ب" and "ب" in verb.prep)
+            or (verb.np and not verb.prep and self.reported_np(nxt, len(self.w)))  # "نافيا وجود …"
         )
+
+    def reported_np(self, k: int, b: int) -> bool:
+        """Whether a noun phrase a verb with no preposition reports may start at word k: a noun that
+        is not a function word nor a plain accusative object ("نفى وجود …"), or "ما" and the verb of
+        a relative clause ("نفى ما ذكرته الصحف عن …": what they reported)."""
+        w = self.w[k]
+        if w.punct or k + 1 >= b:
+            return False
+        if w.text == "ما":  # then a verb, a verb of speech too ("ما ذكره")
+            return not self.w[k + 1].punct and self.t(k + 1) not in self.lex.stop
+        return not self.speaker_stop(k) and not self.lone_accusative(k)
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
@@ -1161,15 +1173,8 @@ class _Run:
                         return self.noun_content(k + 1, b, a)
                     if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
                         return self.quotation(k + 1, b, a)  # "شدد على « … »"
-                if (
-                    not verb.prep
-                    and explicit
-                    and k == j
-                    and not w.punct
-                    and not self.speaker_stop(k)
-                    and not self.lone_accusative(k)
-                ):
-                    return self.noun_content(k, b, a)  # "نفى وجود محادثات"
+                if not verb.prep and explicit and k == j and self.reported_np(k, b):
+                    return self.noun_content(k, b, a)  # "نفى وجود محادثات"، "نفى ما ذكرته الصحف"
             if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
                 return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
             if self.is_participle(k, a) and t in ("قائلا", "قائله", "قائلين") or t in ("قائلا", "قائله"):
@@ -2015,6 +2020,8 @@ class _Run:
             after += 1
         if after < b and (n := self.afterword(after, b)):
             return _Found((o, close + 1), "direct", (after, after + n), None, 0, "", 0.75)
+        if (source := self.signed_by(o, close, a, b)) is not None:
+            return _Found((o, close + 1), "direct", None, source, 0, self.kind_of(*source), 0.7)
         before = o - 1
         if before >= a and self.t(before) == ":":
             start = before
@@ -2039,6 +2046,22 @@ class _Run:
         if o == pa and (close - o - 1) >= 5 and 0 <= self.last_para_with_speech < para and self.speakers:
             return _Found((o, close + 1), "direct", None, None, 0, "", 0.5)
         return None
+
+    def signed_by(self, o: int, close: int, a: int, b: int) -> tuple[int, int] | None:
+        """ "« … » ديلي تلغراف ."، "« … » - فلان الفلاني .": a sentence that is a quotation and then, after
+        at most a comma or a dash, a name of one to four words and nothing else is a pull quote
+        signed by its source: those words (no verb, no preposition, no function word among them)."""
+        if o != a or close - o - 1 < 5:
+            return None
+        s = close + 1
+        while s < b and self.t(s) in _COMMAS | {"-", "–", "—"}:
+            s += 1
+        e = b
+        while e > s and self.t(e - 1) in _ENDS:
+            e -= 1
+        if not 1 <= e - s <= 4 or any(self.w[x].punct or self.speaker_stop(x) for x in range(s, e)):
+            return None
+        return s, e
 
     # ------------------------------------------------------------------ proposals
     def key(self, what: str) -> str:
