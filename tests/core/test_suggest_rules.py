@@ -1329,3 +1329,15 @@ def test_a_denial_reports_no_plain_object_or_function_word() -> None:
     assert attributions("ونفى الوزير ما لم يقله .") == []
     # a participle opening a sentence with a lone accusative after it ("تماما") reports nothing
     assert len(attributions("وقال الوزير إن الهجوم فشل .\nنافيا تماما .")) == 1
+
+
+def test_a_quotation_opened_after_a_colon_and_never_closed_runs_to_the_end_of_the_text() -> None:
+    text = 'وقالت المديرة : " لسنا خائفين من المنافسة .\nلقد بنينا الشركة من لا شيء ، ولن نتوقف الآن .'
+    quote, speaker, _cue, qtype = only(text)
+    assert quote == '" لسنا خائفين من المنافسة .\nلقد بنينا الشركة من لا شيء ، ولن نتوقف الآن'
+    assert (speaker, qtype) == ("المديرة", "direct")
+    # not after a colon, the lost mark keeps to its sentence
+    text = 'ووصف المدير الوضع بأنه " صعب جدا في هذه المرحلة .\nوتستمر المفاوضات غدا .'
+    assert "المفاوضات" not in only(text)[0]
+    units = analyse(text)
+    assert len(units.paragraphs) == 2 and units.pairs == []

@@ -155,7 +155,7 @@ def analyse(text: str) -> Units:
     for pa, pb in units.paragraphs:
         para_marks = marks[bisect_left(marks, pa) : bisect_left(marks, pb)]
         if para_marks:
-            _pair_quotes(units, texts, para_marks)
+            _pair_quotes(units, texts, para_marks, pb - 1 if pb == len(words) else -1)
         paired = [i for i in para_marks if words[i].pair >= 0]
         para_stops = stops[bisect_left(stops, pa) : bisect_left(stops, pb)]
         _split_sentences(units, pa, pb, sorted(paired + para_stops) if paired else para_stops)
@@ -196,9 +196,29 @@ def _carry_quotes(words: list[Word], texts: list[str], marks: list[int], breaks:
             continue
         if _closes_within(words, texts, marks, breaks, k, same, nested):
             continue  # the quotation closes on a later line: no paragraph break before it
+        if (
+            same % 2
+            and nested <= 0
+            and len(breaks) - 1 - k <= _MAX_QUOTED_LINES
+            and _open_to_end(words, texts, marks, para)
+        ):
+            break  # opened after a colon and never closed: it runs to the end of the text
         result.append(i)
     result.append(breaks[-1])
     return result
+
+
+def _plain_mark(words: list[Word], texts: list[str], x: int) -> bool:
+    return texts[x] in ('"', "''", "‟") or _lone_apostrophe(words[x], texts[x])
+
+
+def _open_to_end(words: list[Word], texts: list[str], marks: list[int], para: list[int]) -> bool:
+    """Whether the last plain mark of a paragraph (its marks `para`) opens a quotation after a colon
+    (": " …") and no plain mark comes after it in the whole text: nothing closes it."""
+    plain = [x for x in para if _plain_mark(words, texts, x)]
+    if not plain or plain[-1] == 0 or texts[plain[-1] - 1] != ":":
+        return False
+    return not any(_plain_mark(words, texts, x) for x in marks[bisect_right(marks, plain[-1]) :])
 
 
 def _last_mark_closes(words: list[Word], texts: list[str], para: list[int], pa: int, i: int) -> bool:
@@ -302,9 +322,11 @@ def _join_apostrophes(words: list[Word]) -> list[Word]:
     return out
 
 
-def _pair_quotes(units: Units, texts: list[str], marks: list[int]) -> None:
+def _pair_quotes(units: Units, texts: list[str], marks: list[int], last: int) -> None:
     """Pair the quotation marks at word indexes `marks` (one paragraph's); `texts` are the words'
-    texts with reversed guillemets turned round."""
+    texts with reversed guillemets turned round. In the text's last paragraph (`last`: its last
+    word, else -1) a plain mark left open after a colon pairs with that word: the quotation runs to
+    the end of the text, where its closing mark was left out."""
     words = units.words
     kinds = {texts[i] for i in marks}
     curly_pairs = "“" in kinds and "”" in kinds
@@ -332,6 +354,9 @@ def _pair_quotes(units: Units, texts: list[str], marks: list[int]) -> None:
                     found.append(Pair(stack[j], i))
                     del stack[j:]
                     break
+    for x in pending.values():
+        if last > x + 2 and texts[x - 1] == ":" and not is_quote_mark(words[last]):
+            found.append(Pair(x, last))
     for p in sorted(found, key=lambda p: p.open):
         if p.close - p.open < 2:
             continue
