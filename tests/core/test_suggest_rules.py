@@ -1341,3 +1341,11 @@ def test_a_quotation_opened_after_a_colon_and_never_closed_runs_to_the_end_of_th
     assert "المفاوضات" not in only(text)[0]
     units = analyse(text)
     assert len(units.paragraphs) == 2 and units.pairs == []
+
+
+@pytest.mark.parametrize("connective", ["إضافة إلى", "بالإضافة إلى", "فضلا عن", "علاوة على"])
+def test_an_an_after_a_connective_is_the_reporters_clause(connective: str) -> None:
+    text = f"وكتب الصحفي مقالات كثيرة عن المدينة ، {connective} أن الكتاب الجديد يروي تاريخها ."
+    assert attributions(text) == []
+    # the preposition of a verb of speech still opens what was said
+    assert only("وأشار الوزير إلى أن المدينة تتوسع .")[0] == "أن المدينة تتوسع"

@@ -228,12 +228,22 @@ class _Run:
             if i > 0 and (
                 self.t(i - 1) in self.g["not_complementiser"]
                 or self.w[i - 1].bare in self.g["not_complementiser"]
+                or self.connective(i - 1)
             ):
                 return None
             return i
         if self.t(i) in self.lex.complement_preps and i + 1 < b and self.is_comp(i + 1):
-            return i + 1
+            return None if self.connective(i) else i + 1
         return None
+
+    def connective(self, i: int) -> bool:
+        """Whether the preposition at i closes a connective ("إضافة إلى"، "فضلا عن"، "علاوة على"): the
+        أن after it opens the reporter's own clause."""
+        return (
+            i > 0
+            and self.t(i) in self.lex.complement_preps
+            and self.t(i - 1) in self.g.get("connectives", ())
+        )
 
     def pair_open(self, i: int) -> bool:
         w = self.w[i]
