@@ -1349,3 +1349,10 @@ def test_an_an_after_a_connective_is_the_reporters_clause(connective: str) -> No
     assert attributions(text) == []
     # the preposition of a verb of speech still opens what was said
     assert only("وأشار الوزير إلى أن المدينة تتوسع .")[0] == "أن المدينة تتوسع"
+
+
+def test_a_sentence_opening_with_wa_anna_goes_on_with_the_report_before() -> None:
+    text = "وأكد الوزير أن الاتفاق سيوقع قريبا .\nوأن المفاوضات ستستأنف الأسبوع المقبل .\nويغادر الوفد غدا ."
+    assert only(text)[0] == "أن الاتفاق سيوقع قريبا .\nوأن المفاوضات ستستأنف الأسبوع المقبل"
+    # with no report before it, nothing is made of it
+    assert attributions("ويغادر الوفد غدا .\nوأن المفاوضات ستستأنف الأسبوع المقبل .") == []

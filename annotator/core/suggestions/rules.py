@@ -895,7 +895,7 @@ class _Run:
     def proposals(self) -> list[Proposal]:
         sentences = self.u.sentences
         k = 0
-        trailing: int | None = None  # the quote (index in self.out) an ellipsis left running on
+        trailing: tuple[int, bool] | None = None  # a quote that may run on (see run_on)
         for pi, (_pa, pb) in enumerate(self.u.paragraphs):
             para_found = False
             while k < len(sentences) and sentences[k][0] < pb:  # the paragraph's sentences, in order
@@ -909,26 +909,35 @@ class _Run:
                 self.last_para_with_speech = pi
         return self.out
 
-    def run_on(self, trailing: int | None, before: int, made: bool, a: int, b: int) -> int | None:
-        """A quote that runs to the end of its sentence where an ellipsis ends it (". ." as a tokeniser
-        writes "..", or "…") is a pause in what was said, not its end: the next sentence, when it
-        reports nothing of its own, is more of it (the quote is stretched over it). Returns the quote
-        left running on after sentence [a, b), else None."""
+    def run_on(
+        self, trailing: tuple[int, bool] | None, before: int, made: bool, a: int, b: int
+    ) -> tuple[int, bool] | None:
+        """A quote that runs to the end of its sentence may go on in the next one when that sentence
+        reports nothing of its own: when an ellipsis ended it (". ." as a tokeniser writes "..", or
+        "…": a pause in what was said), or when the next sentence opens with "وأن" (and that …), which
+        cannot open a sentence of its own. The quote is stretched over it. `trailing` is the quote
+        (its index in self.out) left open by the sentence before and whether an ellipsis ended it;
+        the same is returned for sentence [a, b)."""
         s, e = self.trim(a, b)
         if e <= s:
             return trailing
-        if trailing is not None and not made:
-            q = self.out[trailing]
-            self.out[trailing] = replace(q, end=self.w[e - 1].end)
-            return trailing if self.ends_in_ellipsis(a, b) else None
-        if not made or not self.ends_in_ellipsis(a, b):
+        if trailing is not None and not made and (trailing[1] or self.continues_report(s)):
+            q = self.out[trailing[0]]
+            self.out[trailing[0]] = replace(q, end=self.w[e - 1].end)
+            return trailing[0], self.ends_in_ellipsis(a, b)
+        if not made:
             return None
         last = next(
             (x for x in range(len(self.out) - 1, before - 1, -1) if self.out[x].label == "QUOTE"), None
         )
         if last is None or self.out[last].end != self.w[e - 1].end or is_quote_mark(self.w[e - 1]):
             return None  # the quote ends earlier, or its quotation mark closed it
-        return last
+        return last, self.ends_in_ellipsis(a, b)
+
+    def continues_report(self, s: int) -> bool:
+        """Whether word s is "وأن" (or "وإن"، "وبأن"، "وأنه" …): "and that", going on with a report."""
+        t = self.t(s)
+        return t[:1] == "و" and t[1:] in self.lex.complementisers
 
     def ends_in_ellipsis(self, a: int, b: int) -> bool:
         """Whether sentence [a, b) ends with an ellipsis: two dots or more (". ." spaced), or "…"."""
