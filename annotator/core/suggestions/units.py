@@ -355,7 +355,7 @@ def _pair_quotes(units: Units, texts: list[str], marks: list[int], last: int) ->
                     del stack[j:]
                     break
     for x in pending.values():
-        if last > x + 2 and texts[x - 1] == ":" and not is_quote_mark(words[last]):
+        if 0 < x < last - 2 and texts[x - 1] == ":" and not is_quote_mark(words[last]):
             found.append(Pair(x, last))
     for p in sorted(found, key=lambda p: p.open):
         if p.close - p.open < 2:
