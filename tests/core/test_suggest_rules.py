@@ -1356,3 +1356,23 @@ def test_a_sentence_opening_with_wa_anna_goes_on_with_the_report_before() -> Non
     assert only(text)[0] == "أن الاتفاق سيوقع قريبا .\nوأن المفاوضات ستستأنف الأسبوع المقبل"
     # with no report before it, nothing is made of it
     assert attributions("ويغادر الوفد غدا .\nوأن المفاوضات ستستأنف الأسبوع المقبل .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("وطالب المحتجون بإطلاق سراح المعتقلين .", "بإطلاق سراح المعتقلين", "المحتجون"),
+        ("وتعهد الرئيس بإجراء انتخابات حرة .", "بإجراء انتخابات حرة", "الرئيس"),
+        ("وطالب المتحدث باسم الوزارة بوقف القتال .", "بوقف القتال", "المتحدث باسم الوزارة"),
+        ("وطالب الرئيس سمير الحداد بوقف القتال .", "بوقف القتال", "الرئيس سمير الحداد"),
+    ],
+)
+def test_the_verbs_bi_on_an_indefinite_noun_ends_the_subject(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+def test_a_name_in_bi_after_a_title_or_in_construct_stays_in_the_subject() -> None:
+    # "بسام" after a title, then a definite surname: a name in apposition, not what was asked for
+    assert only("وطالب الرئيس بسام الحداد بوقف القتال .")[:2] == ("بوقف القتال", "الرئيس بسام الحداد")
+    # after an indefinite noun a ب word is its genitive ("بلدية بيروت"): no cut there
+    assert attributions("وطالب رئيس بلدية بيروت الجديد .") == []

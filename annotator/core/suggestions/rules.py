@@ -442,10 +442,23 @@ class _Run:
         t = self.t(j)
         if t.startswith("بال") or (verb.attached and t[:1] == "ب" and len(t) > 3):
             return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
-        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال")), end)
+        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال") or self.bi_noun(x, end)), end)
         if cut < end and self.content(end, b, a, verb, True) is not None:
             return end
         return cut
+
+    def bi_noun(self, x: int, end: int) -> bool:
+        """Whether word x, ب on an indefinite noun inside a subject phrase ending at `end`, is the
+        verb's ب and what was said ("وطالب المحتجون بإطلاق سراح …"): it follows a definite word,
+        which takes no genitive, so it is no name in construct ("حكومة باكستان"); after a title (or
+        its nisba) a name may stand in apposition ("الرئيس بشار الأسد"), so there it counts only
+        when an indefinite word follows it ("الرئيس بإجراء انتخابات")."""
+        t = self.t(x)
+        if t[:1] != "ب" or len(t) < 4 or t.startswith("بال") or self.w[x].punct or not self.article(x - 1):
+            return False
+        if not self.names_follow(x - 1):
+            return True
+        return x + 1 < end and not self.w[x + 1].punct and not self.article(x + 1)
 
     def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
         """After an indefinite anonymous source or title heading words [j, k) (`head`: its head word
