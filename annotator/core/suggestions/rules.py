@@ -12,12 +12,14 @@ What they recognise (the lexicons are in `annotator/resources/suggest/`, see `le
   speaker is the one of the attribution before (linked, not proposed again);
 - source phrases ("وفقًا لـ"، "بحسب"، "نقلًا عن"، "على لسان") when a speaker follows them: the clause
   they are attached to is the quote ("وفقًا للقانون الدولي" is not an attribution);
-- quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"), after a colon,
-  or continuing the speaker of an earlier paragraph;
+- quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"، a pull quote
+  signed "«…» صحيفة X ."), after a colon, or continuing the speaker of an earlier paragraph;
+- "as he put it" / "in his view" after a clause ("…، على حد قوله"، "…، حسب رأيه"): that clause;
 - the quote runs to the end of the reported material: the sentence, or before a new attribution
   ("، مضيفا"، "، وقال")، a source phrase or a reporter's aside ("، وذلك"); clauses joined by "وأن"
-  stay in it. Its type is direct (a quotation), indirect (a clause) or mixed (a clause that holds a
-  quotation);
+  stay in it, and so does the next sentence when it opens with "وأن" or follows an ellipsis and
+  reports nothing of its own. Its type is direct (a quotation), indirect (a clause) or mixed (a
+  clause that holds a quotation);
 - the speaker's kind from the word that heads it: a title, an anonymous source, a medium, an
   institution, or a name.
 """

@@ -4,11 +4,14 @@ The rules match folded words (no tashkeel or tatweel; أ إ آ -> ا, ى -> ي, 
 lexicon entry covers every spelling, while every word keeps its exact `[start, end)` in the stored
 text, from which proposals take their offsets.
 
-Quotation marks are paired per paragraph: « » and ‹ › by nesting, “ ” likewise when both appear
-(else like "), and the marks that look the same at both ends (" '' and a ' standing alone as
-tokenised corpora write it: ` " كلام " `) in turns. Sentences end at a line break or at . ! ? ؟ …
-followed by a space, but not inside a quotation, not after an abbreviation (a lone letter such as
-"د." or "U.S.") and not inside a number (3.5 is one word).
+Quotation marks are paired per paragraph: « » and ‹ › by nesting (a text that writes them the other
+way round, » … «, is read so), “ ” likewise when both appear (else like "), and the marks that look
+the same at both ends (" '' and a ' standing alone as tokenised corpora write it: ` " كلام " `) in
+turns; a quotation may run over line breaks, and one opened after a colon that nothing closes runs
+to the end of the text. Sentences end at a line break or at . ! ? ؟ … followed by a space, but not
+inside a quotation, not after an abbreviation (a lone letter such as "د." or "U.S.") and not inside
+a number (3.5 is one word; so is "3 .\n5", a decimal point a sentence-per-line tokeniser cut at);
+a line holding only the dots of an ellipsis belongs to the line before.
 """
 
 from __future__ import annotations
@@ -166,7 +169,7 @@ def _open_marks(words: list[Word], texts: list[str], marks: list[int]) -> tuple[
     """(plain marks, guillemet/curly openers minus closers) among the marks of one paragraph: an odd
     first or a positive second leaves a quotation open at the paragraph's end. A single ' counts
     when it stands apart (` ' كلام ' `), as _pair_quotes pairs it."""
-    same = sum(1 for i in marks if texts[i] in ('"', "''", "‟") or _lone_apostrophe(words[i], texts[i]))
+    same = sum(1 for i in marks if _plain_mark(words, texts, i))
     nested = sum(1 if texts[i] in ("«", "‹") else -1 if texts[i] in ("»", "›") else 0 for i in marks)
     return same, nested
 
@@ -209,6 +212,7 @@ def _carry_quotes(words: list[Word], texts: list[str], marks: list[int], breaks:
 
 
 def _plain_mark(words: list[Word], texts: list[str], x: int) -> bool:
+    """Whether word x is a mark that looks the same at both ends: " '' ‟ or a lone '."""
     return texts[x] in ('"', "''", "‟") or _lone_apostrophe(words[x], texts[x])
 
 
@@ -226,7 +230,7 @@ def _last_mark_closes(words: list[Word], texts: list[str], para: list[int], pa: 
     quotation: a word before it and punctuation or the line's end after it ("… الحقيقية ' ."). A '
     serves as a quotation mark less consistently than ", so it carries a quotation over lines only
     when it may open one."""
-    plain = [x for x in para if texts[x] in ('"', "''", "‟") or _lone_apostrophe(words[x], texts[x])]
+    plain = [x for x in para if _plain_mark(words, texts, x)]
     if not plain or texts[plain[-1]] != "'" or plain[-1] == pa:
         return False
     x = plain[-1]
