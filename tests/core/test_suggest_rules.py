@@ -1157,3 +1157,222 @@ def test_a_for_his_part_opener_is_passed_over_when_the_subject_is_looked_for(ope
     assert only(text)[:2] == ("إنه خطوة مهمة", "وزير الزراعة")
     text = f"وقال المتحدث إن الاجتماع انتهى . {opener} أشاد وزير الزراعة بالجهود . مشيرا إلى استعداد بلاده للمشاركة ."
     assert attributions(text)[-1][:2] == ("استعداد بلاده للمشاركة", "وزير الزراعة")
+
+
+# ----------------------------------------------------------------------------- eighth round, quotes
+def test_a_decimal_point_a_tokeniser_put_at_a_line_end_does_not_end_the_sentence() -> None:
+    text = "وذكرت الشركة أن أرباحها بلغت 3 .\n4 مليار دولار هذا العام ."
+    assert only(text)[0] == "أن أرباحها بلغت 3 .\n4 مليار دولار هذا العام"
+    # a sentence that ends with a number, then one that opens with a word, stays two
+    assert len(analyse("وبلغ عدد الزوار 40 .\nوقال المدير إن العدد سيزيد .").sentences) == 2
+
+
+def test_a_line_of_ellipsis_dots_belongs_to_the_line_before() -> None:
+    units = analyse("وقال إن الطريق طويل .\n.\nوأضاف أن الأمل باق .")
+    assert len(units.paragraphs) == 2
+    assert [units.words[b - 1].text for _a, b in units.paragraphs] == [".", "."]
+    assert units.paragraphs[0] == (0, 6)  # "وقال إن الطريق طويل . ." (the two dots end it)
+
+
+def test_single_quotation_marks_run_over_lines_like_double_ones() -> None:
+    text = "وكتب الروائي في مذكراته : ' لم أندم على شيء .\nكل ما فعلته كان اختياري ' .\nوتوفي بعد عام ."
+    quote, _speaker, _cue, qtype = only(text)
+    assert quote == "' لم أندم على شيء .\nكل ما فعلته كان اختياري '"
+    assert qtype == "direct"
+    # an apostrophe inside a word opens nothing: the lines stay apart
+    assert len(analyse("زار O'Brien المدينة .\nثم غادر .").paragraphs) == 2
+    # a ' after a word and before the full stop closes a quotation opened earlier: it opens none,
+    # and the next line's quotation pairs on its own
+    text = (
+        "ويرى الكاتب أن الحلم لم يعد بعيدا ' .\nومن أقواله في الكتاب : ' العمل عبادة والصبر مفتاح الفرج ' !"
+    )
+    units = analyse(text)
+    assert len(units.paragraphs) == 2
+    (pair,) = units.pairs
+    words = units.words
+    assert text[words[pair.open].start : words[pair.close].end] == "' العمل عبادة والصبر مفتاح الفرج '"
+
+
+def test_guillemets_written_the_other_way_round_pair_as_quotations() -> None:
+    text = "وقال الوزير : » لن نتراجع عن قرارنا مهما كانت الضغوط « ."
+    assert only(text)[0] == "» لن نتراجع عن قرارنا مهما كانت الضغوط «"
+    # in the usual direction they pair as before
+    assert only("وقال الوزير : « لن نتراجع عن قرارنا مهما كانت الضغوط » .")[0].startswith("«")
+
+
+def test_a_short_quotation_inside_a_noun_phrase_is_a_term_not_what_was_said() -> None:
+    # reached in a circumstance after the verb, a name of three words in marks followed by its
+    # adjective is a term inside what was said: the quote runs on past it (mixed), not the name alone
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » السنوية التي تبدأ غدا ."
+    assert only(text)[0] == "« آفاق جديدة للشباب » السنوية التي تبدأ غدا"
+    assert only(text)[3] == "mixed"
+    # with a clause after it, the name is passed on the way to the clause
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » السنوية إنها ستبدأ غدا ."
+    assert only(text)[0] == "إنها ستبدأ غدا"
+    # a quotation of the same length ending the phrase is what was said
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » ."
+    assert only(text)[0] == "« آفاق جديدة للشباب »"
+
+
+def test_a_pronoun_stands_for_a_name_that_closes_the_opening_verbs_clause() -> None:
+    text = "ويبتسم سمير الخطيب ، وهو يقول : « الحياة جميلة رغم كل شيء » ."
+    assert only(text)[:2] == ("« الحياة جميلة رغم كل شيء »", "سمير الخطيب")
+    # a noun after the verb is no name: nobody is proposed for the pronoun
+    assert only("ويبتسم الرجل العجوز ، وهو يقول : « الحياة جميلة رغم كل شيء » .")[1] is None
+
+
+def test_a_paragraph_opening_with_a_quotation_continues_a_speaker_of_an_earlier_paragraph() -> None:
+    text = (
+        "وقال المدرب إن الفريق يستعد جيدا للموسم .\n"
+        "ويحتل الفريق المركز الثالث في الدوري .\n"
+        "ويلعب مباراته المقبلة يوم السبت على أرضه .\n"
+        "« نريد أن نفوز بكل المباريات المتبقية هذا الموسم » .\n"
+    )
+    found = attributions(text)
+    assert [(q, s) for q, s, _c, _t in found] == [
+        ("إن الفريق يستعد جيدا للموسم", "المدرب"),
+        ("« نريد أن نفوز بكل المباريات المتبقية هذا الموسم »", "المدرب"),
+    ]
+    # a document that opens with a quotation, nobody having spoken before it: a headline, not a quote
+    text = "« الفريق يستعد جيدا لموسم جديد مليء بالتحديات » ويلعب الفريق مباراته المقبلة يوم السبت ."
+    assert attributions(text) == []
+
+
+def test_an_ellipsis_is_a_pause_in_what_was_said_not_its_end() -> None:
+    text = "وقال المدرب إن الفوز كان صعبا .\n.\nالمنافس لعب بقوة حتى النهاية .\nويلعب الفريق السبت ."
+    # the sentence after the ellipsis reports nothing of its own: it is more of the quote, and a
+    # full stop ends it (the reporter's sentence after it stays out)
+    assert only(text)[0] == "إن الفوز كان صعبا .\n.\nالمنافس لعب بقوة حتى النهاية"
+    # a new attribution after the ellipsis is a quote of its own
+    text = "وقال المدرب إن الفوز كان صعبا .\n.\nوأضاف أن اللاعبين قدموا كل ما لديهم ."
+    assert [q for q, *_ in attributions(text)] == ["إن الفوز كان صعبا", "أن اللاعبين قدموا كل ما لديهم"]
+    # a full stop is the end
+    assert only("وقال المدرب إن الفوز كان صعبا .\nالمنافس لعب بقوة .")[0] == "إن الفوز كان صعبا"
+    # so is a closing quotation mark before the ellipsis
+    text = "وقال المدرب : « الفوز كان صعبا » .\n.\nويلعب الفريق السبت المقبل على أرضه ."
+    assert only(text)[0] == "« الفوز كان صعبا »"
+
+
+def test_as_he_put_it_after_a_clause_attributes_that_clause() -> None:
+    text = (
+        "وتحدث اللاعب عن مسيرته أمام الصحفيين .\n"
+        "وقال إن البداية كانت صعبة .\n"
+        "ثم جاءت الفرصة الكبرى في الموسم الثاني ، على حد قوله ، فتغير كل شيء ."
+    )
+    found = attributions(text)
+    assert found[-1][0] == "ثم جاءت الفرصة الكبرى في الموسم الثاني"
+    assert found[-1][2] == "على حد قوله"
+    # after a quotation the phrase attributes the quotation (one quote, not two)
+    text = "وقال اللاعب إن البداية كانت صعبة .\n« جاءت الفرصة في الموسم الثاني » ، على حد تعبيره ."
+    assert [q for q, *_ in attributions(text)][-1] == "« جاءت الفرصة في الموسم الثاني »"
+    assert len(attributions(text)) == 2
+    # "على حد سواء" (alike) is no such phrase
+    text = "وقال اللاعب إن البداية كانت صعبة .\nوتطور الفريق والجمهور على حد سواء ."
+    assert len(attributions(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue"),
+    [
+        ("وأصر المدرب على أن الفريق قادر على المنافسة .", "أن الفريق قادر على المنافسة", "أصر"),
+        ("ويصر الوزير أن الخطة ستنجح رغم الصعوبات .", "أن الخطة ستنجح رغم الصعوبات", "يصر"),
+        (
+            "وأوصت اللجنة بالإسراع في مراجعة القانون قبل نهاية العام .",
+            "بالإسراع في مراجعة القانون قبل نهاية العام",
+            "أوصت",
+        ),
+        ("وأوصى الكاتب بأن تنشر مذكراته بعد وفاته .", "بأن تنشر مذكراته بعد وفاته", "أوصى"),
+    ],
+)
+def test_insisting_and_recommending_report_what_was_said(text: str, quote: str, cue: str) -> None:
+    got_quote, _speaker, got_cue, _type = only(text)
+    assert (got_quote, got_cue) == (quote, cue)
+
+
+def test_insisting_on_a_thing_and_egypt_are_no_speech() -> None:
+    # "أصر" takes a clause only; "مصرا" is spelled like مصر (Egypt) and is no participle here
+    assert attributions("وأصر المدرب على موقفه من اللاعبين .") == []
+    assert attributions("وعاد الوفد إلى مصر أن بعد الزيارة .") == []
+
+
+def test_a_pull_quote_signed_by_its_source() -> None:
+    text = "« لن نقبل بأي تسوية تمس حقوقنا الأساسية » صحيفة الصباح ."
+    assert only(text)[:2] == ("« لن نقبل بأي تسوية تمس حقوقنا الأساسية »", "صحيفة الصباح")
+    text = "« لن نقبل بأي تسوية تمس حقوقنا الأساسية » - نبيل الحسن ."
+    assert only(text)[:2] == ("« لن نقبل بأي تسوية تمس حقوقنا الأساسية »", "نبيل الحسن")
+    # words after the quotation that go on with a verb or a preposition are no signature
+    assert attributions("« لن نقبل بأي تسوية تمس حقوقنا الأساسية » شعار رفعه المتظاهرون في الساحة .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "وقال الوزير إن الهجوم فشل .\nنافيا وجود أي خسائر في صفوف الجيش .",
+            "وجود أي خسائر في صفوف الجيش",
+        ),
+        (
+            "وقال الوزير إن الهجوم فشل ، نافيا ما ذكرته وسائل الإعلام عن خسائر كبيرة .",
+            "ما ذكرته وسائل الإعلام عن خسائر كبيرة",
+        ),
+        ("ونفى الوزير ما تردد عن استقالته من الحكومة .", "ما تردد عن استقالته من الحكومة"),
+    ],
+)
+def test_a_denial_reports_a_noun_phrase_or_what_others_said(text: str, quote: str) -> None:
+    found = attributions(text)
+    assert found[-1][0] == quote
+    assert found[-1][1] == "الوزير"
+
+
+def test_a_denial_reports_no_plain_object_or_function_word() -> None:
+    # "ما" before a function word is no relative clause; a plain accusative is an object
+    assert attributions("ونفى الوزير ما لم يقله .") == []
+    # a participle opening a sentence with a lone accusative after it ("تماما") reports nothing
+    assert len(attributions("وقال الوزير إن الهجوم فشل .\nنافيا تماما .")) == 1
+
+
+def test_a_quotation_opened_after_a_colon_and_never_closed_runs_to_the_end_of_the_text() -> None:
+    text = 'وقالت المديرة : " لسنا خائفين من المنافسة .\nلقد بنينا الشركة من لا شيء ، ولن نتوقف الآن .'
+    quote, speaker, _cue, qtype = only(text)
+    assert quote == '" لسنا خائفين من المنافسة .\nلقد بنينا الشركة من لا شيء ، ولن نتوقف الآن'
+    assert (speaker, qtype) == ("المديرة", "direct")
+    # not after a colon, the lost mark keeps to its sentence
+    text = 'ووصف المدير الوضع بأنه " صعب جدا في هذه المرحلة .\nوتستمر المفاوضات غدا .'
+    assert "المفاوضات" not in only(text)[0]
+    units = analyse(text)
+    assert len(units.paragraphs) == 2 and units.pairs == []
+
+
+@pytest.mark.parametrize("connective", ["إضافة إلى", "بالإضافة إلى", "فضلا عن", "علاوة على"])
+def test_an_an_after_a_connective_is_the_reporters_clause(connective: str) -> None:
+    text = f"وكتب الصحفي مقالات كثيرة عن المدينة ، {connective} أن الكتاب الجديد يروي تاريخها ."
+    assert attributions(text) == []
+    # the preposition of a verb of speech still opens what was said
+    assert only("وأشار الوزير إلى أن المدينة تتوسع .")[0] == "أن المدينة تتوسع"
+
+
+def test_a_sentence_opening_with_wa_anna_goes_on_with_the_report_before() -> None:
+    text = "وأكد الوزير أن الاتفاق سيوقع قريبا .\nوأن المفاوضات ستستأنف الأسبوع المقبل .\nويغادر الوفد غدا ."
+    assert only(text)[0] == "أن الاتفاق سيوقع قريبا .\nوأن المفاوضات ستستأنف الأسبوع المقبل"
+    # with no report before it, nothing is made of it
+    assert attributions("ويغادر الوفد غدا .\nوأن المفاوضات ستستأنف الأسبوع المقبل .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("وطالب المحتجون بإطلاق سراح المعتقلين .", "بإطلاق سراح المعتقلين", "المحتجون"),
+        ("وتعهد الرئيس بإجراء انتخابات حرة .", "بإجراء انتخابات حرة", "الرئيس"),
+        ("وطالب المتحدث باسم الوزارة بوقف القتال .", "بوقف القتال", "المتحدث باسم الوزارة"),
+        ("وطالب الرئيس سمير الحداد بوقف القتال .", "بوقف القتال", "الرئيس سمير الحداد"),
+    ],
+)
+def test_the_verbs_bi_on_an_indefinite_noun_ends_the_subject(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+def test_a_name_in_bi_after_a_title_or_in_construct_stays_in_the_subject() -> None:
+    # "بسام" after a title, then a definite surname: a name in apposition, not what was asked for
+    assert only("وطالب الرئيس بسام الحداد بوقف القتال .")[:2] == ("بوقف القتال", "الرئيس بسام الحداد")
+    # after an indefinite noun a ب word is its genitive ("بلدية بيروت"): no cut there
+    assert attributions("وطالب رئيس بلدية بيروت الجديد .") == []

@@ -12,12 +12,14 @@ What they recognise (the lexicons are in `annotator/resources/suggest/`, see `le
   speaker is the one of the attribution before (linked, not proposed again);
 - source phrases ("وفقًا لـ"، "بحسب"، "نقلًا عن"، "على لسان") when a speaker follows them: the clause
   they are attached to is the quote ("وفقًا للقانون الدولي" is not an attribution);
-- quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"), after a colon,
-  or continuing the speaker of the paragraph before;
+- quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"، a pull quote
+  signed "«…» صحيفة X ."), after a colon, or continuing the speaker of an earlier paragraph;
+- "as he put it" / "in his view" after a clause ("…، على حد قوله"، "…، حسب رأيه"): that clause;
 - the quote runs to the end of the reported material: the sentence, or before a new attribution
   ("، مضيفا"، "، وقال")، a source phrase or a reporter's aside ("، وذلك"); clauses joined by "وأن"
-  stay in it. Its type is direct (a quotation), indirect (a clause) or mixed (a clause that holds a
-  quotation);
+  stay in it, and so does the next sentence when it opens with "وأن" or follows an ellipsis and
+  reports nothing of its own. Its type is direct (a quotation), indirect (a clause) or mixed (a
+  clause that holds a quotation);
 - the speaker's kind from the word that heads it: a title, an anonymous source, a medium, an
   institution, or a name.
 """
@@ -91,6 +93,7 @@ class RulesSource:
             | self.lex.grammar.get("naming", frozenset())
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
+            | frozenset(seq[-1] for seq in self.lex.afterwords)  # "، على حد قوله" after a clause
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -201,7 +204,19 @@ class _Run:
             self.comp_at(nxt, len(self.w)) is not None
             or t in verb.prep
             or (t[:1] == "ب" and "ب" in verb.prep)
+            or (verb.np and not verb.prep and self.reported_np(nxt, len(self.w)))  # "نافيا وجود …"
         )
+
+    def reported_np(self, k: int, b: int) -> bool:
+        """Whether a noun phrase a verb with no preposition reports may start at word k: a noun that
+        is not a function word nor a plain accusative object ("نفى وجود …"), or "ما" and the verb of
+        a relative clause ("نفى ما ذكرته الصحف عن …": what they reported)."""
+        w = self.w[k]
+        if w.punct or k + 1 >= b:
+            return False
+        if w.text == "ما":  # then a verb, a verb of speech too ("ما ذكره")
+            return not self.w[k + 1].punct and self.t(k + 1) not in self.lex.stop
+        return not self.speaker_stop(k) and not self.lone_accusative(k)
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
@@ -215,12 +230,22 @@ class _Run:
             if i > 0 and (
                 self.t(i - 1) in self.g["not_complementiser"]
                 or self.w[i - 1].bare in self.g["not_complementiser"]
+                or self.connective(i - 1)
             ):
                 return None
             return i
         if self.t(i) in self.lex.complement_preps and i + 1 < b and self.is_comp(i + 1):
-            return i + 1
+            return None if self.connective(i) else i + 1
         return None
+
+    def connective(self, i: int) -> bool:
+        """Whether the preposition at i closes a connective ("إضافة إلى"، "فضلا عن"، "علاوة على"): the
+        أن after it opens the reporter's own clause."""
+        return (
+            i > 0
+            and self.t(i) in self.lex.complement_preps
+            and self.t(i - 1) in self.g.get("connectives", ())
+        )
 
     def pair_open(self, i: int) -> bool:
         w = self.w[i]
@@ -419,10 +444,23 @@ class _Run:
         t = self.t(j)
         if t.startswith("بال") or (verb.attached and t[:1] == "ب" and len(t) > 3):
             return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
-        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال")), end)
+        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال") or self.bi_noun(x, end)), end)
         if cut < end and self.content(end, b, a, verb, True) is not None:
             return end
         return cut
+
+    def bi_noun(self, x: int, end: int) -> bool:
+        """Whether word x, ب on an indefinite noun inside a subject phrase ending at `end`, is the
+        verb's ب and what was said ("وطالب المحتجون بإطلاق سراح …"): it follows a definite word,
+        which takes no genitive, so it is no name in construct ("حكومة باكستان"); after a title (or
+        its nisba) a name may stand in apposition ("الرئيس بشار الأسد"), so there it counts only
+        when an indefinite word follows it ("الرئيس بإجراء انتخابات")."""
+        t = self.t(x)
+        if t[:1] != "ب" or len(t) < 4 or t.startswith("بال") or self.w[x].punct or not self.article(x - 1):
+            return False
+        if not self.names_follow(x - 1):
+            return True
+        return x + 1 < end and not self.w[x + 1].punct and not self.article(x + 1)
 
     def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
         """After an indefinite anonymous source or title heading words [j, k) (`head`: its head word
@@ -872,15 +910,61 @@ class _Run:
     def proposals(self) -> list[Proposal]:
         sentences = self.u.sentences
         k = 0
+        trailing: tuple[int, bool] | None = None  # a quote that may run on (see run_on)
         for pi, (_pa, pb) in enumerate(self.u.paragraphs):
             para_found = False
             while k < len(sentences) and sentences[k][0] < pb:  # the paragraph's sentences, in order
-                if self.sentence(*sentences[k], pi):
+                before = len(self.out)
+                made = self.sentence(*sentences[k], pi)
+                if made:
                     para_found = True
+                trailing = self.run_on(trailing, before, made, *sentences[k])
                 k += 1
             if para_found:
                 self.last_para_with_speech = pi
         return self.out
+
+    def run_on(
+        self, trailing: tuple[int, bool] | None, before: int, made: bool, a: int, b: int
+    ) -> tuple[int, bool] | None:
+        """A quote that runs to the end of its sentence may go on in the next one when that sentence
+        reports nothing of its own: when an ellipsis ended it (". ." as a tokeniser writes "..", or
+        "…": a pause in what was said), or when the next sentence opens with "وأن" (and that …), which
+        cannot open a sentence of its own. The quote is stretched over it. `trailing` is the quote
+        (its index in self.out) left open by the sentence before and whether an ellipsis ended it;
+        the same is returned for sentence [a, b)."""
+        s, e = self.trim(a, b)
+        if e <= s:
+            return trailing
+        if trailing is not None and not made and (trailing[1] or self.continues_report(s)):
+            q = self.out[trailing[0]]
+            self.out[trailing[0]] = replace(q, end=self.w[e - 1].end)
+            return trailing[0], self.ends_in_ellipsis(a, b)
+        if not made:
+            return None
+        last = next(
+            (x for x in range(len(self.out) - 1, before - 1, -1) if self.out[x].label == "QUOTE"), None
+        )
+        if last is None or self.out[last].end != self.w[e - 1].end or is_quote_mark(self.w[e - 1]):
+            return None  # the quote ends earlier, or its quotation mark closed it
+        return last, self.ends_in_ellipsis(a, b)
+
+    def continues_report(self, s: int) -> bool:
+        """Whether word s is "وأن" (or "وإن"، "وبأن"، "وأنه" …): "and that", going on with a report."""
+        t = self.t(s)
+        return t[:1] == "و" and t[1:] in self.lex.complementisers
+
+    def ends_in_ellipsis(self, a: int, b: int) -> bool:
+        """Whether sentence [a, b) ends with an ellipsis: two dots or more (". ." spaced), or "…"."""
+        dots = 0
+        for x in range(b - 1, a - 1, -1):
+            t = self.t(x)
+            if t == "…":
+                return True
+            if t != ".":
+                break
+            dots += 1
+        return dots >= 2
 
     def sentence(self, a: int, b: int, para: int) -> bool:
         covered: list[tuple[int, int]] = []
@@ -900,7 +984,9 @@ class _Run:
             if covered and inside(i) and not (verb is not None and self.subject_before(i, a) is not None):
                 continue  # inside a quote only an attribution that names its speaker ("إن السفير توقع أن")
             f = None
-            if verb is not None:
+            if (o := self.afterword_at(i, a)) is not None:
+                f = self.after_opinion(o, i + 1 - o, a, b, covered, runs_on=False)
+            elif verb is not None:
                 f = self.after_verb(i, verb, a, b)
                 if f is None and (n := self.source_phrase(i, b)):
                     f = self.after_phrase(i, n, a, b, covered)  # "نقلا عن" (not the dual "they moved")
@@ -923,7 +1009,7 @@ class _Run:
                 if f.speaker is not None and self.pronoun(*f.speaker):
                     # "وهو يقول : …": the pronoun stands for the subject the sentence opened with,
                     # else for the speaker before (linked, not proposed again)
-                    f.speaker = self.opening_speaker(a, f.speaker[0])
+                    f.speaker = self.opening_speaker(a, f.speaker[0]) or self.opening_name(a, f.speaker[0])
                     f.kind = self.kind_of(*f.speaker) if f.speaker else ""
                 if carried is not None and f.speaker is None and self.opens_sentence(f.cue, a):
                     named = self.carried_subject(*carried)
@@ -1027,6 +1113,24 @@ class _Run:
         # without the verb's object: "واستقبل وزير الخارجية نظيره الفرنسي"
         return found[0], self.subject_end(*found) or found[1]
 
+    def opening_name(self, a: int, b: int) -> tuple[int, int] | None:
+        """A name of one or two words (the first not definite, no ة or ات ending) right after the verb opening
+        words [a, b) and closing its clause at a comma ("ويتنهد توفيق الحكيم ، …، وهو يقول :"):
+        the subject a later pronoun stands for."""
+        v = self.past_discourse(a, b)
+        if v + 1 >= b or self.w[v].punct or self.article(v) or self.speaker_stop(v):
+            return None
+        end = v + 1
+        while end < b and end - v <= 3 and not self.w[end].punct:
+            end += 1
+        if end >= b or self.t(end) not in _COMMAS or not 1 <= end - v - 1 <= 2:
+            return None
+        if self.article(v + 1) or any(
+            self.plural_or_feminine(x) or self.speaker_stop(x) for x in range(v + 1, end)
+        ):
+            return None  # a noun opens it ("ويتنهد الرجل"); a surname may be definite ("توفيق الحكيم")
+        return v + 1, end
+
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
     ) -> tuple[int, int, str] | None:
@@ -1078,6 +1182,10 @@ class _Run:
             if t == ":":
                 return self.after_colon(k + 1, b, a)
             if self.pair_open(k) and not self.name_quote(k) and (framed or k - j <= _MAX_QUOTE_GAP):
+                close = self.u.pairs[w.pair].close
+                if k > j and self.inside_phrase(k, close, b) and self.clause_ahead(close + 1, b):
+                    k = close + 1  # "عن خطة « آفاق جديدة » السنوية إنها …": a name on the way to the clause
+                    continue
                 return self.quotation(k, b, a)
             if is_quote_mark(w) and w.pair < 0 and k - j <= _MAX_QUOTE_GAP + 3 and b - k > 3:
                 return k, self.quote_end(k + 1, b, a), "direct"  # a quotation whose closing mark is lost
@@ -1099,15 +1207,8 @@ class _Run:
                         return self.noun_content(k + 1, b, a)
                     if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
                         return self.quotation(k + 1, b, a)  # "شدد على « … »"
-                if (
-                    not verb.prep
-                    and explicit
-                    and k == j
-                    and not w.punct
-                    and not self.speaker_stop(k)
-                    and not self.lone_accusative(k)
-                ):
-                    return self.noun_content(k, b, a)  # "نفى وجود محادثات"
+                if not verb.prep and explicit and k == j and self.reported_np(k, b):
+                    return self.noun_content(k, b, a)  # "نفى وجود محادثات"، "نفى ما ذكرته الصحف"
             if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
                 return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
             if self.is_participle(k, a) and t in ("قائلا", "قائله", "قائلين") or t in ("قائلا", "قائله"):
@@ -1257,7 +1358,7 @@ class _Run:
         """A quotation, stretched over quotations joined to it: "…"، و"…" (then mixed)."""
         pair = self.u.pairs[self.w[k].pair]
         close = pair.close
-        if pair.inner <= 2:
+        if pair.inner <= 2 or (pair.inner <= 4 and self.inside_phrase(k, close, b)):
             # a word or two in marks, then more of the clause: a quoted term inside what was said
             end = self.quote_end(close + 1, b, a)
             if sum(1 for x in range(close + 1, end) if not self.w[x].punct) >= 2:
@@ -1281,6 +1382,32 @@ class _Run:
                 break
             j += 1
         return k, end, "direct" if end == close + 1 else "mixed"
+
+    def inside_phrase(self, o: int, close: int, b: int) -> bool:
+        """Whether the quotation [o, close] stands inside a noun phrase: a plain noun before it (not a
+        preposition, a complementiser or punctuation) and a definite word or a relative pronoun after
+        it ("مشروع البنية « مسيرة كابتال » الصناعي الذي …"): a name or a term, not what was said."""
+        if o == 0 or close + 1 >= b:
+            return False
+        prev, nxt = self.w[o - 1], self.t(close + 1)
+        return (
+            not prev.punct
+            and prev.text not in self.lex.stop
+            and prev.text not in self.g["prepositions"]
+            and not self.is_comp(o - 1)
+            and not self.is_cue(o - 1)
+            and (nxt.startswith("ال") or nxt in self.g["relative"])
+        )
+
+    def clause_ahead(self, k: int, b: int) -> bool:
+        """Whether a complementiser opens a clause from word k on before the next punctuation (in the
+        words a frame may hold)."""
+        for x in range(k, min(b, k + _MAX_GAP_WORDS)):
+            if self.comp_at(x, b) is not None:
+                return True
+            if self.w[x].punct and self.t(x) not in _COMMAS:
+                return False
+        return False
 
     def qtype(self, s: int, e: int) -> str:
         marks = [i for i in range(s, e) if self.w[i].pair >= 0 and not self.name_quote(i)]
@@ -1535,11 +1662,27 @@ class _Run:
                 return o
         return None
 
-    def after_opinion(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
+    def afterword_at(self, i: int, a: int) -> int | None:
+        """Where a phrase "as he put it" ("على حد قوله"، "حسب تعبيره") ending at word i starts, when it
+        follows a clause (not a quotation: lone_quotation reads that), else None."""
+        for seq in self.lex.afterwords:
+            o = i + 1 - len(seq)
+            if o > a and all(self.t(o + x) == part for x, part in enumerate(seq)):
+                before = o - 1
+                while before > a and self.t(before) in _COMMAS:
+                    before -= 1
+                return None if is_quote_mark(self.w[before]) else o
+        return None
+
+    def after_opinion(
+        self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]], runs_on: bool = True
+    ) -> _Found | None:
         """ "وفي رأيه فإن الحوار سيفشل"، "الحوار سيفشل ، حسب رأيه": a view of the speaker already
         named (no speaker proposed: the attribution before is linked). Opening the sentence, the
-        rest of it; after a comma, the clause before it."""
-        if all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
+        rest of it; after a comma, the clause before it
+        (set in the middle of the view between commas, it `runs_on` to the view's end: not so for
+        "as he put it", which is said of the words before it)."""
+        if runs_on and all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
             k = i + n
             while k < b and self.t(k) in _COMMAS:
                 k += 1
@@ -1554,9 +1697,9 @@ class _Run:
                 if y <= i:
                     start = max(start, y)
             end = i
-            if i + n < b and self.t(i + n) in _COMMAS:
+            if runs_on and i + n < b and self.t(i + n) in _COMMAS:
                 end = self.quote_end(i + n + 1, b, a)
-            elif i + n < b and self.t(i + n) not in _ENDS:
+            elif i + n < b and self.t(i + n) not in _ENDS and self.t(i + n) not in _COMMAS:
                 return None
             s, e = self.trim(start, end)
         else:
@@ -1911,6 +2054,8 @@ class _Run:
             after += 1
         if after < b and (n := self.afterword(after, b)):
             return _Found((o, close + 1), "direct", (after, after + n), None, 0, "", 0.75)
+        if (source := self.signed_by(o, close, a, b)) is not None:
+            return _Found((o, close + 1), "direct", None, source, 0, self.kind_of(*source), 0.7)
         before = o - 1
         if before >= a and self.t(before) == ":":
             start = before
@@ -1928,15 +2073,29 @@ class _Run:
             return _Found(
                 (o, close + 1), "direct", cue, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
             )
+        # a paragraph that opens with a quotation of its own, in a document where someone spoke in an
+        # earlier paragraph (not only the one right before: an interview's answers, a quoted speech
+        # with the reporter's sentences between): the last speaker goes on
         pa, _pb = self.u.paragraphs[para]
-        if (
-            o == pa
-            and (close - o - 1) >= 5
-            and self.last_para_with_speech >= para - 1 >= -1
-            and self.speakers
-        ):
+        if o == pa and (close - o - 1) >= 5 and 0 <= self.last_para_with_speech < para and self.speakers:
             return _Found((o, close + 1), "direct", None, None, 0, "", 0.5)
         return None
+
+    def signed_by(self, o: int, close: int, a: int, b: int) -> tuple[int, int] | None:
+        """ "« … » ديلي تلغراف ."، "« … » - فلان الفلاني .": a sentence that is a quotation and then, after
+        at most a comma or a dash, a name of one to four words and nothing else is a pull quote
+        signed by its source: those words (no verb, no preposition, no function word among them)."""
+        if o != a or close - o - 1 < 5:
+            return None
+        s = close + 1
+        while s < b and self.t(s) in _COMMAS | {"-", "–", "—"}:
+            s += 1
+        e = b
+        while e > s and self.t(e - 1) in _ENDS:
+            e -= 1
+        if not 1 <= e - s <= 4 or any(self.w[x].punct or self.speaker_stop(x) for x in range(s, e)):
+            return None
+        return s, e
 
     # ------------------------------------------------------------------ proposals
     def key(self, what: str) -> str:
