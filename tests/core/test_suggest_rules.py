@@ -1157,3 +1157,59 @@ def test_a_for_his_part_opener_is_passed_over_when_the_subject_is_looked_for(ope
     assert only(text)[:2] == ("إنه خطوة مهمة", "وزير الزراعة")
     text = f"وقال المتحدث إن الاجتماع انتهى . {opener} أشاد وزير الزراعة بالجهود . مشيرا إلى استعداد بلاده للمشاركة ."
     assert attributions(text)[-1][:2] == ("استعداد بلاده للمشاركة", "وزير الزراعة")
+
+
+# ----------------------------------------------------------------------------- eighth round, speakers
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وكان المتحدث باسم البلدية قال إن الطريق سيفتح قريبا .", "المتحدث باسم البلدية"),
+        ("وكانت اللجنة الأولمبية ، اعتبرت ( الأحد ) أن الملعب غير جاهز .", "اللجنة الأولمبية"),
+        ("وكان سليم الطرابلسي صرح بأن الموسم انتهى .", "سليم الطرابلسي"),
+        ("وكان المدرب قد أكد أن الفريق جاهز .", "المدرب"),  # with قد, as before
+    ],
+)
+def test_the_subject_between_kana_and_its_verb_without_qad(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_kana_inside_a_clause_does_not_make_a_subject_before_the_verb() -> None:
+    # كان does not open the clause: the verb's subject is the one after it
+    text = "وبعد أن كان اللاعب مصابا أعلن المدرب أن الفريق جاهز ."
+    assert only(text)[1] == "المدرب"
+
+
+@pytest.mark.parametrize("name", ["فؤاد الخطيب", "وئام الكردي", "سليم الحربي"])
+def test_a_name_beginning_with_fa_or_waw_before_its_verb(name: str) -> None:
+    # ف / و before ؤ or ئ is the word's own letter (no word begins with ؤ، ئ or ء): no conjunction
+    assert only(f"{name} قال إن الحوار مستمر .")[1] == name
+
+
+def test_a_conjunction_on_a_verb_before_another_verb_is_no_subject() -> None:
+    assert only('ولوحت بشارة كتب عليها "ارحلوا من هنا الآن".')[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # two definite nouns after a name: the first is its surname, the second the object
+        ("واتهم سمير الحلبي الحكومة بإهمال القطاع الزراعي منذ سنوات .", "سمير الحلبي"),
+        ("واتهم سمير الحلبي الولايات المتحدة بإهمال المنطقة منذ سنوات .", "سمير الحلبي"),
+        # a definite noun and its adjective after a name: the object, the name alone speaks
+        ("واتهم كريمي الحكومة الجديدة بإهمال القطاع الزراعي .", "كريمي"),
+        ("ودعا شيراك المدن الكبيرة إلى دعم المبادرة .", "شيراك"),
+    ],
+)
+def test_a_surname_with_the_article_before_a_definite_object(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("word", "nisba"), [("الشعبية", True), ("العربيات", True), ("الولايات", False), ("الرواية", False)]
+)
+def test_a_nisba_ya_follows_a_consonant(word: str, nisba: bool) -> None:
+    from annotator.core.suggestions.rules import _Run
+
+    source = RulesSource()
+    run_ = _Run(source.lex, word, Context("t"), source.triggers, "rules")
+    assert run_.adjective(run_.w[0].text) is nisba

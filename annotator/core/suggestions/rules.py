@@ -45,6 +45,8 @@ _MAX_FRAME_WORDS = 40  # words of a circumstance between a speaker and a "، إ�
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
 _MAX_CLAUSES_BACK = 3  # clauses between a present verb with no subject and the one whose subject it shares
 _MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
+_NISBA = ("ي", "يه", "يون", "يين", "يات", "يان")  # the endings of a nisba adjective (folded)
+_MAX_KANA_WORDS = 8  # words of a subject between كان and its verb with no قد ("وكان الأسد قال")
 _MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
 # a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
 _PREP_PRONOUNS = frozenset(
@@ -1299,7 +1301,13 @@ class _Run:
         # the subject before the verb ("وكان الوزير قد أشار"، "المتحدث باسم الجيش قال"), when none
         # follows it (a verb has one subject: in "تجاهل التحذير قالت صحيفة …" it is the newspaper)
         before = self.subject_before(c, a)
-        if before is not None and not self.kana(c) and j < b and self.collect_speaker(j, b, verb) > j:
+        if (
+            before is not None
+            and not self.kana(c)
+            and self.kana_subject(c, a, True) is None
+            and j < b
+            and self.collect_speaker(j, b, verb) > j
+        ):
             before = None
         if before is not None:
             speaker = before
@@ -1595,6 +1603,8 @@ class _Run:
                 and lex.kinds.get(self.t(words[x])) is None
             ):
                 x += 1
+            if x + 1 < len(words) and self.surname_before_object(words[x], words[x + 1]):
+                return words[x + 1]  # "اتهم فؤاد السنيورة الولايات المتحدة": the name ends with its surname
             if x < len(words):
                 return words[x]
         for x in range(1, len(words)):
@@ -1605,6 +1615,32 @@ class _Run:
         if not last.startswith("ال") and (prev.startswith("ال") or len(words) == 2):
             return words[-1]
         return end
+
+    def surname_before_object(self, x: int, y: int) -> bool:
+        """Whether definite word x, after a name, is its surname ("فؤاد السنيورة"، "سمير الحلبي") because
+        the definite word y after it does not qualify it: two definite nouns in a row after a verb and
+        a name are the name's last word and the object ("اتهم فؤاد السنيورة الولايات المتحدة"); a
+        definite noun with its adjective is the object ("دعا شيراك المدن الفرنكوفونية")."""
+        t, nxt = self.t(x), self.t(y)
+        return (
+            t.startswith("ال")
+            and nxt.startswith("ال")
+            and not self.lex.kinds.get(t)
+            and not self.qualifies(y)
+        )
+
+    def qualifies(self, x: int) -> bool:
+        """Whether definite word x may qualify the word before it: a nisba or a listed adjective, or
+        an adjective by its pattern agreeing with the noun in gender."""
+        cur, prev = self.t(x), self.t(x - 1)
+        if self.adjective(cur):
+            return True
+        # an adjective by its pattern (مُفعِل "المقرب"، فاعل "البالغة"، أفعل "الأكبر"، فعيل "الكريم") agreeing
+        # with the noun in gender qualifies it (a plural in ات takes the feminine: "الاعتداءات المسلحة")
+        pattern = (
+            cur.startswith("الم") or cur[3:4] == "ا" or (len(cur) == 6 and (cur[2] == "ا" or cur[4] == "ي"))
+        )
+        return pattern and cur.endswith("ه") == prev.endswith(("ه", "ات"))
 
     def definite_object(self, j: int, end: int) -> int:
         """Where an object starts in words [j, end) after a verb: a definite noun right after a
@@ -1620,25 +1656,23 @@ class _Run:
         if x >= end or self.w[x].punct:
             return end
         cur, prev = self.t(x), self.t(j)
-        # an adjective by its pattern (مُفعِل "المقرب"، فاعل "البالغة"، أفعل "الأكبر"، فعيل "الكريم") agreeing
-        # with the noun in gender qualifies it (a plural in ات takes the feminine: "الاعتداءات المسلحة")
-        pattern = (
-            cur.startswith("الم") or cur[3:4] == "ا" or (len(cur) == 6 and (cur[2] == "ا" or cur[4] == "ي"))
-        )
-        participle = pattern and cur.endswith("ه") == prev.endswith(("ه", "ات"))
         if (
             cur.startswith("ال")
             and prev.startswith("ال")
-            and not self.adjective(cur)
-            and not participle
+            and not self.qualifies(x)
             and not (kinds.get(cur) == "title" and kinds.get(prev) == "title")
         ):
             return x
         return end
 
     def adjective(self, word: str) -> bool:
-        """A definite word that may qualify the noun before it: a nisba (-ي، -ية) or a listed adjective."""
-        return word in self.lex.adjectives or word.endswith(("ي", "يه", "يون", "يين", "يات", "يان"))
+        """A definite word that may qualify the noun before it: a nisba (-ي، -ية) or a listed adjective.
+        A nisba's ي follows a consonant: after ا the word is a noun of the فِعالة pattern or its plural
+        ("الولاية"، "الولايات"، "الرواية")."""
+        if word in self.lex.adjectives:
+            return True
+        ending = next((e for e in _NISBA if word.endswith(e)), None)
+        return ending is not None and word[-len(ending) - 1 : -len(ending)] != "ا"
 
     def subject_before(self, c: int, a: int) -> tuple[int, int] | None:
         """A subject before the verb: "وكان الوزير، فلان، قد أشار"، "لكن مصادر القوة قالت"،
@@ -1651,15 +1685,8 @@ class _Run:
             # (ف may join a topic to its verb: "أما الوزير فقال")
             return None
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
-        if end < c:
-            for k in range(end - 1, max(a, end - _MAX_SPEAKER_WORDS - 3) - 1, -1):
-                if self.t(k) in self.g["kana"] or self.w[k].bare in self.g["kana"]:
-                    s, e = self.trim(k + 1, end)
-                    if e > s and not any(
-                        self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)
-                    ):
-                        return s, e
-                    break
+        if (found := self.kana_subject(end, a, end == c)) is not None:
+            return found
         start = end
         while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
             start -= 1
@@ -1691,6 +1718,30 @@ class _Run:
                 if k == start or self.speaker_stop(k - 1) or self.w[k - 1].punct:
                     return k, end
         return None
+
+    def kana_subject(self, end: int, a: int, bare_verb: bool) -> tuple[int, int] | None:
+        """The subject between a verb of being and the verb of speech at or after `end`: "وكان الوزير ،
+        فلان ، قد أشار"، with قد or a verb of continuing before `end`; with neither (`bare_verb`: the
+        verb follows the subject at once, "وكان الأسد قال"، "وكانت المحكمة ، اعتبرت") only when كان opens
+        its clause and the subject is a phrase of at most _MAX_KANA_WORDS words."""
+        g = self.g
+        reach = _MAX_KANA_WORDS if bare_verb else _MAX_SPEAKER_WORDS + 2
+        for k in range(end - 1, max(a, end - reach - 1) - 1, -1):
+            if self.t(k) not in g["kana"] and self.w[k].bare not in g["kana"]:
+                continue
+            s, e = self.trim(k + 1, end)
+            if e <= s or any(self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)):
+                return None
+            if bare_verb and self.past_discourse(self.clause_start(k, a), k) != k:
+                return None  # "… قال إنه كان الرجل يعرف": كان inside a clause, not opening one
+            return s, e
+        return None
+
+    def clause_start(self, i: int, a: int) -> int:
+        """The first word of the clause holding word i: after the clause break before it (or a)."""
+        while i > a and not (self.w[i - 1].punct and self.t(i - 1) in _CLAUSE_BREAKS | _ENDS):
+            i -= 1
+        return i
 
     def continuing_before(self, c: int, a: int) -> int:
         """How many words of a verb of continuing ("لا يزال"، "مازال") stand right before word c."""
