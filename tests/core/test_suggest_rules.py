@@ -1213,3 +1213,41 @@ def test_a_nisba_ya_follows_a_consonant(word: str, nisba: bool) -> None:
     source = RulesSource()
     run_ = _Run(source.lex, word, Context("t"), source.triggers, "rules")
     assert run_.adjective(run_.w[0].text) is nisba
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # ل on a definite noun right after the verb is who it was said to, never the subject
+        ("وعلم أن الوزير قال للجنة طالما أن الميزانية محدودة فإن المشروع سيتأجل .", "الوزير"),
+        ("وقال للوفد رئيس البرلمان إن الجلسة ستعقد غدا .", "رئيس البرلمان"),
+        # inside the phrase it is the office's body, as before
+        ("وقال المدير التنفيذي للشركة إن الأرباح ارتفعت .", "المدير التنفيذي للشركة"),
+        # an adverb in the accusative before the subject is passed over
+        ("وأكد مجددا وزير الخارجية أن الحوار مستمر .", "وزير الخارجية"),
+        ("وأعلن رسميا المتحدث باسم النادي أن المدرب استقال .", "المتحدث باسم النادي"),
+    ],
+)
+def test_an_addressee_or_an_adverb_after_the_verb_is_no_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقد طعن قضائيا في القرار عدد من النواب وهم يرون أن القانون مخالف للدستور .",
+        "وكشفا النقاب عن أن الشركة ستغلق مصنعها .",
+        "قال للحاضرين طالما أن الميزانية محدودة فإن المشروع سيتأجل .",
+    ],
+)
+def test_an_adverb_a_conjunction_or_an_idioms_object_is_never_a_speaker(text: str) -> None:
+    speakers = [run_.start for run_ in run(text) if run_.label == "SPEAKER"]
+    assert speakers == []
+
+
+def test_a_phrase_running_into_another_verb_of_speech_is_the_first_verbs_object() -> None:
+    # a headline run on into the story: the second verb has the subject after it
+    text = "الصندوق الدولي يتوقع تباطؤ النمو هذا العام قال الصندوق الدولي إن الاقتصاد العالمي يتباطأ ."
+    quote, speaker, cue, _type = attributions(text)[-1]
+    assert (quote, speaker, cue) == ("إن الاقتصاد العالمي يتباطأ", "الصندوق الدولي", "قال")
+    assert text.index(speaker, 10) == text.index("قال") + 4  # the one after قال

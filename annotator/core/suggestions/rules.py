@@ -297,6 +297,8 @@ class _Run:
     def collect_speaker(self, j: int, b: int, verb: Verb | None = None) -> int:
         """End (exclusive) of the speaker phrase starting at word j (j when there is none)."""
         k = j
+        if k < b and self.to_the(k):
+            return k  # "قال للوفد …": ل on a definite noun heading the phrase is who it was said to
         if k < b and self.t(k) == "علي" and not (verb is not None and "علي" in verb.prep):
             k += 1  # the name علي, spelled as the preposition على is once folded ("قال علي الأنصاري")
         while k < b and k - j < _MAX_SPEAKER_WORDS:
@@ -385,21 +387,23 @@ class _Run:
 
     def past_addressee(self, j: int, b: int, verb: Verb) -> int:
         """Where the subject starts when who it was said to stands first after the verb ("وقال لنا
-        مسؤول إن …"، "وقال لـ"الجزيرة نت" مصدر مطلع إن …"، "وقال للصحفيين وزير الخارجية إن …"): past
-        the addressee when a speaker phrase follows it (one that looks like a speaker, or runs up to
-        a colon or a complementiser: "قالت لنا مرافقتنا :"), else j ("فيصف لـ"الصحيفة" تحول شخص من …"
-        has the object there). An addressee is ل with a pronoun, ل before a name in quotation marks,
-        or ل on a listener's noun (a medium, the press)."""
+        مسؤول إن …"، "وقال لـ"الجزيرة نت" مصدر مطلع إن …"، "وقال للصحفيين وزير الخارجية إن …"), or an
+        adverb ("وأكد مجددا وزير الخارجية أن …"): past them when a speaker phrase follows (one that
+        looks like a speaker, or runs up to a colon or a complementiser: "قالت لنا مرافقتنا :"), else j
+        ("فيصف لـ"الصحيفة" تحول شخص من …" has the object there). An addressee is ل with a pronoun, ل
+        before a name in quotation marks, or ل on a definite noun or a listener's noun (a medium)."""
         if j >= b or self.w[j].punct:
             return j
         t = self.t(j)
         k = j
-        if t in _TO_PRONOUNS or t in _IN_WHICH:
+        if t in self.lex.stop and self.lone_accusative(j):
+            k = j + 1  # "أكد مجددا وزير الخارجية أن …": an adverb in the accusative before the subject
+        elif t in _TO_PRONOUNS or t in _IN_WHICH:
             k = j + 1  # "… التي قال فيها الرئيس إن": the resumptive pronoun of a relative clause too
         elif t == "ل" and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1
-        elif t.startswith("لل") and "ال" + t[2:] in self.lex.audience:
-            k = j + 1
+        elif self.to_the(j):
+            k = j + 1  # "وقال للصحفيين وزير الخارجية"، "قال للوفد الرئيس"
         elif t[:1] == "ل" and t[1:] in self.lex.audience and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1  # "لقناة " الجزيرة ""
         if k == j or k >= b:
@@ -444,6 +448,12 @@ class _Run:
         if e > k + 1 and (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
             return e
         return k
+
+    def to_the(self, k: int) -> bool:
+        """Whether word k is ل on a definite noun ("للوفد"، "للصحفيين"): a preposition, never a
+        subject; right after a verb it names who was spoken to."""
+        t = self.t(k)
+        return t.startswith("لل") and len(t) > 3 and not self.w[k].punct
 
     def addressee_word(self, k: int) -> bool:
         """Whether word k is who it was said to: ل on a medium or a listener's noun ("لوكالة"،
@@ -1306,8 +1316,11 @@ class _Run:
             and not self.kana(c)
             and self.kana_subject(c, a, True) is None
             and j < b
-            and self.collect_speaker(j, b, verb) > j
+            and j < (after := self.collect_speaker(j, b, verb))
+            and not (after < b and self.is_cue(after))
         ):
+            # a phrase after the verb is its subject, unless another verb of speech follows it: then
+            # it is this verb's object ("البنك يتوقع استمرار النمو قال البنك إن …", a headline run on)
             before = None
         if before is not None:
             speaker = before
@@ -1684,6 +1697,8 @@ class _Run:
             # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
             # (ف may join a topic to its verb: "أما الوزير فقال")
             return None
+        if end > a and self.pronoun(end - 1, end):
+            return end - 1, end  # "… عدد من النواب وهم يرون أن": the pronoun is the subject, not the noun
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
         if (found := self.kana_subject(end, a, end == c)) is not None:
             return found
