@@ -1251,3 +1251,53 @@ def test_a_phrase_running_into_another_verb_of_speech_is_the_first_verbs_object(
     quote, speaker, cue, _type = attributions(text)[-1]
     assert (quote, speaker, cue) == ("إن الاقتصاد العالمي يتباطأ", "الصندوق الدولي", "قال")
     assert text.index(speaker, 10) == text.index("قال") + 4  # the one after قال
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an institution's place after في belongs to it, as an anonymous source's body does
+        ("وذكر معهد البحوث الزراعية في مدينة طنطا أن المحصول تضاعف .", "معهد البحوث الزراعية في مدينة طنطا"),
+        ("وقالت مصادر في شركة النقل البحري الوطنية أن الرحلات توقفت .", "مصادر في شركة النقل البحري الوطنية"),
+        ("ويرى باحثون في جامعة الخرطوم أن الجفاف سيطول .", "باحثون في جامعة الخرطوم"),
+        # bodies joined after a comma by و, up to what was said
+        (
+            "وقال مسؤولون في وزارة النقل ، ووزارة الداخلية إن الطرق مغلقة .",
+            "مسؤولون في وزارة النقل ، ووزارة الداخلية",
+        ),
+        # a report, a statement or a time after في is a circumstance, not a body
+        ("وقالت وزارة الصحة في تقرير إن الإصابات تراجعت .", "وزارة الصحة"),
+        ("وقال مسؤول في وقت لاحق إن الإصابات تراجعت .", "مسؤول"),
+        # a definite head in a place is a circumstance, as before
+        ("وقال الوزير في القاهرة ، إن الإصابات تراجعت .", "الوزير"),
+    ],
+)
+def test_the_body_or_place_of_an_indefinite_source_or_institution(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وذكرت صحيفة ( الفجر ) أمس أن الانتخابات تأجلت .", "صحيفة ( الفجر )"),
+        ("وذكرت جريدة ) الأيام ( أمس أن الانتخابات تأجلت .", "جريدة ) الأيام ("),
+    ],
+)
+def test_a_mediums_name_in_brackets_belongs_to_it(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_bracket_after_a_speaker_that_is_no_medium_is_left_out() -> None:
+    assert only("وقال الوزير ( الأحد ) إن الانتخابات تأجلت .")[1] == "الوزير"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb before its subject agrees with it: a feminine noun after a masculine verb is the addressee
+        ("ويطالب الجامعة بالتوقف عن رفع الرسوم .", None),
+        ("وتطالب الجامعة بالتوقف عن رفع الرسوم .", "الجامعة"),
+    ],
+)
+def test_a_verb_agrees_with_the_subject_after_it(text: str, speaker: str | None) -> None:
+    assert only(text)[1] == speaker

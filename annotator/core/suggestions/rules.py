@@ -37,6 +37,7 @@ from annotator.core.suggestions.units import Units, Word, analyse, is_quote_mark
 from annotator.core.text import TASHKEEL
 
 _COMMAS = {"،", ",", "؛", ";"}
+_BRACKETS = {")": "(", "(": ")"}  # a bracket and the one it closes (also reversed: ") ليبرتي (")
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
@@ -46,6 +47,7 @@ _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was s
 _MAX_CLAUSES_BACK = 3  # clauses between a present verb with no subject and the one whose subject it shares
 _MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
 _NISBA = ("ي", "يه", "يون", "يين", "يات", "يان")  # the endings of a nisba adjective (folded)
+_MAX_BODY_WORDS = 5  # words of the body a source belongs to after في / من ("مسؤولون في شركة طيران الخليج")
 _MAX_KANA_WORDS = 8  # words of a subject between كان and its verb with no قد ("وكان الأسد قال")
 _MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
 # a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
@@ -310,6 +312,12 @@ class _Run:
                 # in construct with it (a definite word takes no genitive: "من الاتحاد " تفويض "" is not)
                 k = self.u.pairs[self.w[k].pair].close + 1
                 continue
+            if k > j and (e := self.bracket_name(k, b)):
+                k = e  # "صحيفة ( الخليج )"، "جريدة ) ليبرتي (": the medium's name in brackets
+                continue
+            if self.t(k) in _COMMAS and k > j and (e := self.joined_body(k, b)):
+                k = e  # "مسؤولون في وزارة النقل ، ووزارة الداخلية إن": another body joined by و
+                break
             if self.t(k) in _COMMAS and k > j and (e := self.office_aside(k, b)):
                 k = e  # "فلان ، وهو مستشار ثقافي بالسفارة ، إن …": his office, said as an aside
                 break
@@ -385,6 +393,21 @@ class _Run:
             k += 1
         return k
 
+    def bracket_name(self, k: int, b: int) -> int:
+        """After a medium's or an institution's noun at k - 1, a name of at most three words in brackets
+        at k ("صحيفة ( الخليج )", or reversed as right-to-left text converted from some tools writes
+        them: "جريدة ) ليبرتي ("): the index past the closing bracket, else 0."""
+        t = self.t(k)
+        if t not in ("(", ")") or self.t(k - 1) not in self.lex.media_heads:
+            return 0
+        other = ")" if t == "(" else "("
+        for x in range(k + 1, min(b, k + 5)):
+            if self.t(x) == other:
+                return x + 1 if x > k + 1 else 0
+            if self.w[x].punct:
+                return 0
+        return 0
+
     def past_addressee(self, j: int, b: int, verb: Verb) -> int:
         """Where the subject starts when who it was said to stands first after the verb ("وقال لنا
         مسؤول إن …"، "وقال لـ"الجزيرة نت" مصدر مطلع إن …"، "وقال للصحفيين وزير الخارجية إن …"), or an
@@ -431,23 +454,46 @@ class _Run:
         return cut
 
     def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
-        """After an indefinite anonymous source or title heading words [j, k) (`head`: its head word
-        when other than word j), "في" / "من" and up to three words that end at a comma or a complementiser
-        ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن") name the body it belongs to: the index
-        where that body ends, else k."""
+        """After an indefinite anonymous source, title or institution heading words [j, k) (`head`:
+        its head word when other than word j), "في" / "من" and up to _MAX_BODY_WORDS words that end at a
+        comma or a complementiser ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن"، "مؤسسة أبحاث
+        السوق في مدينة إسن الألمانية أن") name the body it belongs to or its place: the index where
+        that body ends (or of a body joined to it after the comma, see joined_body), else k. A time ("في وقت سابق"), a medium or an occasion of
+        speech ("في بيان"، "في تقرير") is a circumstance, not a body."""
         if k + 1 >= b or self.t(k) not in ("في", "من"):
             return k
         head = head if head is not None else self.t(j)
-        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title"):
+        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title", "named"):
             return k  # "قال الوزير في المؤتمر ،": a definite office in a place is a circumstance
-        if self.t(k + 1) in self.g.get("not_a_body", ()):
-            return k  # "وزير الخارجية في وقت سابق أن": a time, not where the speaker works
-        e = k + 1
-        while e < b and e - k <= 3 and not self.w[e].punct and not self.speaker_stop(e):
+        first = self.t(k + 1)
+        if (
+            first in self.g.get("not_a_body", ())
+            or first in self.g.get("speech_events", ())
+            or self.lex.kinds.get(first) == "media"
+        ):
+            return k  # "وزير الخارجية في وقت سابق أن"، "وزارة الصحة في تقرير إن"
+        e = self.body_words(k + 1, b)
+        if e == k + 1 or not (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
+            return k
+        return self.joined_body(e, b) or e
+
+    def joined_body(self, e: int, b: int) -> int:
+        """After a comma at e, words joined by و that run up to a complementiser ("، وطيران الخليج
+        أنه"): one more name or body of the speaker phrase; the index of the complementiser, else 0."""
+        if e + 1 >= b or self.t(e) not in _COMMAS or self.w[e + 1].text == self.w[e + 1].bare:
+            return 0
+        if self.t(e + 1)[:1] != "و" or self.is_cue(e + 1) or self.t(e + 1) in self.g["asides"]:
+            return 0
+        more = self.body_words(e + 1, b)
+        return more if e + 1 < more < b and self.comp_at(more, b) is not None else 0
+
+    def body_words(self, e: int, b: int) -> int:
+        """The end of the run of words from e (at most _MAX_BODY_WORDS) that holds no punctuation,
+        function word or verb of speech."""
+        start = e
+        while e < b and e - start < _MAX_BODY_WORDS and not self.w[e].punct and not self.speaker_stop(e):
             e += 1
-        if e > k + 1 and (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
-            return e
-        return k
+        return e
 
     def to_the(self, k: int) -> bool:
         """Whether word k is ل on a definite noun ("للوفد"، "للصحفيين"): a preposition, never a
@@ -1202,6 +1248,10 @@ class _Run:
                 return e  # the phrase ends with the name: "جلالة الملك عبدالله الثاني"
         return x
 
+    def feminine_noun(self, y: int) -> bool:
+        """Whether word y ends in ة as written: a feminine singular noun."""
+        return self.text[self.w[y].start : self.w[y].end].rstrip(TASHKEEL).endswith("ة")
+
     def plural_or_feminine(self, y: int) -> bool:
         """Whether word y ends in ة or ات (as written): a noun, not a name ("انتخابات مبكرة")."""
         return self.text[self.w[y].start : self.w[y].end].rstrip(TASHKEEL).endswith(("ة", "ات"))
@@ -1349,7 +1399,7 @@ class _Run:
                 if "ب" in verb.prep:
                     end = self.before_bi(j, end, b, a, verb)
                 if end > j:
-                    kept = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
+                    kept = self.drop_object(j, end, c) if verb.object else self.definite_object(j, end)
                     dropped = verb.object and kept < end  # "ويطالب إسرائيل بالتوقف": an addressee
                     end = kept
                     if end > j:
@@ -1590,8 +1640,9 @@ class _Run:
         """Whether the verb at c closes "كان … قد": its subject stands before it."""
         return c > 0 and self.t(c - 1) in ("قد", "لقد")
 
-    def drop_object(self, j: int, end: int) -> int:
-        """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker."""
+    def drop_object(self, j: int, end: int, c: int) -> int:
+        """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker (c:
+        the verb)."""
         words = [i for i in range(j, end) if not self.w[i].punct]
         lex = self.lex
         relative = end < len(self.w) and self.t(end) in self.g["relative"]
@@ -1603,6 +1654,10 @@ class _Run:
                 return end  # "وطالب المحتجون بـ": a sound plural in ون is nominative, the subject
             if word.startswith("ال") and word.endswith("ين") and len(word) > 5:
                 return j  # "ودعا المسؤولين إلى": in ين it is accusative, the addressee
+            if self.feminine_noun(words[0]) and not self.feminine_verb(c):
+                return (
+                    j  # "ويطالب البلدية بـ": a verb before its subject agrees with it; this is the addressee
+                )
             return j if lex.kinds.get(word) is None else end
         if relative and len(words) == 2 and self.t(words[1]).startswith("ال"):
             return end  # "دعا تنظيم القاعدة الذي يتزعمه …": one noun in construct, then its relative clause
@@ -2030,6 +2085,8 @@ class _Run:
         ss, se = self.trim(*rng)
         if se <= ss:
             return None
+        if se < rng[1] and self.t(se) in _BRACKETS and _BRACKETS[self.t(se)] in map(self.t, range(ss, se)):
+            se += 1  # "صحيفة ( الفجر )": a bracket closing one in the phrase stays
         s_start = self.after_letter(w[ss].start) if cut else w[ss].start
         first = w[ss]
         if first.text != first.bare and first.text[1:3] == "ال" and not cut:
