@@ -1301,3 +1301,49 @@ def test_a_bracket_after_a_speaker_that_is_no_medium_is_left_out() -> None:
 )
 def test_a_verb_agrees_with_the_subject_after_it(text: str, speaker: str | None) -> None:
     assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "أما X فإنه يقول": the topic is the subject; ف and its pronoun answer أما
+        ("أما مدير المستشفى فإنه يقول إن الوضع مستقر .", "مدير المستشفى"),
+        ("أما الخبراء فهم يرون أن الأزمة ستطول .", "الخبراء"),
+    ],
+)
+def test_the_topic_of_amma_is_the_subject_of_the_verb_in_its_answer(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb with no subject shares the subject of an earlier clause of its sentence (قد passed
+        # over, the earlier verb's object left out)
+        ("وقد استقبل وزير الصحة الوفد الزائر ، وقال إن التعاون مستمر .", "وزير الصحة"),
+        ("وفاجأ المدرب الجمهور ، حيث كشف عن أن اللاعب سيعتزل .", "المدرب"),
+        # a name alone, before a noun of speech with its pronoun, ب on a noun, عن or على
+        ("ويختتم سامر حديثه للمجلة فيقول : الحياة جميلة رغم كل شيء .", "سامر"),
+        ("وأعرب كمال عن أسفه للحادث ، وقال إن التحقيق مستمر .", "كمال"),
+        # a name alone before "إلى القول"
+        ("وخلص هاشم إلى القول إن المشروع فشل .", "هاشم"),
+    ],
+)
+def test_a_verb_with_no_subject_shares_the_subject_of_an_earlier_clause(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place after a verb of motion is its object, not a name that speaks
+        "وزار كابول أمس ، وقال إن الوضع هادئ .",
+        "وغادر دمشق إلى بيروت ، وقال إن الوضع هادئ .",
+        # an earlier verb of another gender has another subject
+        "وتتميز أفكار سامي بالصراحة ، وقال إن الوضع هادئ .",
+        # a clause opened by a noun has no verb whose subject could be shared
+        "والطقس حار في المدينة ، وقال إن الوضع هادئ .",
+    ],
+)
+def test_no_subject_is_shared_from_an_object_another_gender_or_a_noun(text: str) -> None:
+    assert only(text)[1] is None

@@ -259,6 +259,8 @@ class _Run:
             return True
         if t[:1] in "وف" and t[1:] in self.lex.stop:
             return True  # "وفي"، "فمن"
+        if t in self.g.get("owned_speech", ()):
+            return True  # "ويختتم فلان حديثه": a noun of speech with its owner's pronoun is an object
         if t[:1] == "ب" and t[1:] in self.lex.complementisers:
             return True
         if t == "ل" or (t.startswith("لل") and "ال" + t[2:] in self.lex.audience):
@@ -674,23 +676,89 @@ class _Run:
         return self.clause_subject_before(start, c - 1)
 
     def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
-        """ "وأشاد مدير الاتحاد بالفوز وقال إنه …": a verb joined by و to the sentence's first verb
-        shares its subject, when a title, source or medium heads it."""
-        w = self.w[c]
-        if w.text == w.bare:
+        """ "وأشاد مدير الاتحاد بالفوز وقال إنه …"، "وقد شرح السيد فلان المشروع ، وقال إنه …"، "فجّر السائق
+        مفاجأة ، حيث كشف عن أن …": a verb with no subject shares the subject of the verb that opens its
+        own clause (when و joins it to that verb) or an earlier clause of its sentence, the nearest
+        first (up to _MAX_CLAUSES_BACK clauses back), when a title, source, medium or definite noun
+        heads it."""
+        joined = self.w[c].text != self.w[c].bare
+        q = c
+        for _ in range(_MAX_CLAUSES_BACK + 1):
+            start = self.clause_start(q, a)
+            end = c if q == c else q + 1
+            if q < c or joined:
+                found = self.verb_subject(start, end, c)
+                if found is not None:
+                    return found
+            if start <= a:
+                return None
+            q = start - 2  # the last word of the clause before the break
+            if q < a:
+                return None
+        return None
+
+    def verb_subject(self, s: int, c: int, cue: int) -> tuple[int, int] | None:
+        """The subject of the verb opening words [s, c) (after discourse words and قد) when a title,
+        source, medium or a definite noun heads it, or a name before a word that ends it (see
+        name_ends) when that verb agrees with the cue at `cue` in gender; None when a noun opens them."""
+        s = self.past_discourse(s, c)
+        if s < c and self.t(s) in ("قد", "لقد", "وقد", "فقد", "ولقد"):
+            s += 1  # "وقد شرح …"
+        if s + 1 >= c:
             return None
-        s = self.past_discourse(a, c)
         first = self.w[s]
         if (
-            s + 1 >= c
-            or first.punct
+            first.punct
             or first.bare.startswith("ال")
             or self.speaker_stop(s)
             or first.text in self.g["kana"]
             or first.bare in self.g["kana"]
+            or self.lex.kinds.get(first.text)
+            or self.lex.kinds.get(first.bare)
         ):
             return None
-        return self.head_subject(s + 1, c) or self.definite_subject(s + 1, self.before_bal(s + 1, c))
+        cut = self.before_bal(s + 1, c)
+        found = self.head_subject(s + 1, c) or self.definite_subject(s + 1, cut)
+        if found is not None:
+            found = found[0], self.definite_after_definite(*found)  # "واستقبل وزير الصحة الوفد"
+        if found is None and cut < c and self.name_ends(cut) and self.same_gender(s, cue):
+            found = self.name_subject(s + 1, cut)  # "ويختتم كورت حديثه … فيقول"، "وأعرب فلان عن …"
+        return found
+
+    def definite_after_definite(self, s: int, e: int) -> int:
+        """Where the object starts in a subject phrase [s, e) of a verb in no list: the first definite
+        word after a definite one that does not qualify it and is no title starting a name ("استقبل
+        وزير الصحة الوفد الزائر" -> at "الوفد"; "وزير الخارجية السعودي الأمير فلان" stays whole)."""
+        for x in range(s + 1, e):
+            t, prev = self.t(x), self.t(x - 1)
+            if (
+                t.startswith("ال")
+                and prev.startswith("ال")
+                and not self.qualifies(x)
+                and self.lex.kinds.get(t) != "title"
+            ):
+                return x
+        return e
+
+    def same_gender(self, v: int, cue: int) -> bool:
+        """Whether the verb at v, in no list, looks of the cue's gender: a ت opening or closing it reads
+        as feminine ("تتميز"، "رفعت"). A masculine past in تـ ("تابع") reads as feminine: the test
+        errs on the side of no subject."""
+        bare = self.w[v].bare
+        return (bare[:1] == "ت" or bare[-1:] == "ت") == self.feminine_verb(cue)
+
+    def name_ends(self, k: int) -> bool:
+        """Whether word k can end a name that is its verb's subject: a noun of speech with its owner's
+        pronoun ("حديثه"), ب on a noun ("بأداء") or عن / على, which follow the subject of the verbs
+        they complete ("أشاد فلان بـ"، "أعرب فلان عن"، "رد فلان على"), not its object."""
+        t = self.t(k)
+        owned = self.g.get("owned_speech", ())
+        return (
+            t in owned
+            or self.w[k].bare in owned
+            or t in ("عن", "علي")
+            or (t[:1] == "ب" and len(t) > 3 and t not in self.lex.stop)
+        )
 
     def before_bal(self, j: int, c: int) -> int:
         """The end of the subject phrase after a verb at j - 1 (before c): before the first verb's
@@ -768,7 +836,23 @@ class _Run:
         e = self.collect_speaker(s + 1, end)
         if e > s + 1 and self.speaker_like(s + 1, e):
             return s + 1, e
-        return self.definite_subject(s + 1, e)
+        return self.definite_subject(s + 1, e) or (self.name_subject(s + 1, e) if e == end else None)
+
+    def name_subject(self, j: int, e: int) -> tuple[int, int] | None:
+        """Words [j, e) after a verb as its subject when they can only be a name: one or two words, not
+        definite, no ة or ات ending, no preposition attached, no function word ("وخلص موتان إلى القول"،
+        "ويختتم كورت حديثه")."""
+        if not 0 < e - j <= 2:
+            return None
+        for x in range(j, e):
+            t = self.t(x)
+            if self.w[x].punct or self.article(x) or self.plural_or_feminine(x) or self.speaker_stop(x):
+                return None
+            if t[:1] in "بل" or t.startswith("كال") or self.lone_accusative(x):
+                return (
+                    None  # maybe a preposition attached ("بأداء"، "لبذل"، "كالعادة"): names in ب / ل are lost
+                )
+        return j, e
 
     def definite_subject(self, j: int, e: int) -> tuple[int, int] | None:
         """A subject in no word list ("ويناقش المؤلف …، فيرى أن …"): the definite noun right after the
@@ -1748,6 +1832,8 @@ class _Run:
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
         if end == c:
             end = c - self.continuing_before(c, a)  # "المدير لا يزال يعتقد أن"
+        if end == c and self.answer_of_amma(c, a):
+            end = c - 1  # "أما الوزير فإنه يقول": the topic is the subject, ف and its pronoun answer أما
         if end == c and self.conj(c) and self.t(c)[:1] == "و":
             # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
             # (ف may join a topic to its verb: "أما الوزير فقال")
@@ -1788,6 +1874,18 @@ class _Run:
                 if k == start or self.speaker_stop(k - 1) or self.w[k - 1].punct:
                     return k, end
         return None
+
+    def answer_of_amma(self, c: int, a: int) -> bool:
+        """Whether the word before the verb at c is ف with a pronoun ("فإنه"، "فهو") answering an "أما"
+        that opens the clause: "أما نائب المحافظ فإنه يقول إن …"."""
+        if c - 1 <= a:
+            return False
+        t = self.t(c - 1)
+        rest = t[1:]
+        if t[:1] != "ف" or not (rest in self.lex.complementisers or rest in self.g.get("pronouns", ())):
+            return False
+        start = self.clause_start(c - 1, a)
+        return self.w[start].bare == "اما" or self.t(start) == "اما"
 
     def kana_subject(self, end: int, a: int, bare_verb: bool) -> tuple[int, int] | None:
         """The subject between a verb of being and the verb of speech at or after `end`: "وكان الوزير ،
