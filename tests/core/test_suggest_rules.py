@@ -1347,3 +1347,31 @@ def test_a_verb_with_no_subject_shares_the_subject_of_an_earlier_clause(text: st
 )
 def test_no_subject_is_shared_from_an_object_another_gender_or_a_noun(text: str) -> None:
     assert only(text)[1] is None
+
+
+@pytest.mark.parametrize(("follow", "speaker"), [("وأضاف", "الوزير"), ("وأضافت", "الوزيرة")])
+def test_a_verb_with_no_subject_continues_the_last_speaker_of_its_gender(follow: str, speaker: str) -> None:
+    text = (
+        "وقال الوزير إن الميزانية جاهزة . وقالت الوزيرة إن المدارس ستفتح في موعدها . "
+        f"{follow} أن الرواتب سترتفع ."
+    )
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_plural_verb_with_no_subject_continues_the_last_speaker() -> None:
+    # a plural form shows no gender to agree with: the last speaker, as before
+    text = "وقال الوزير إن الميزانية جاهزة . وقالت الوزيرة إن المدارس ستفتح . وأضافوا أن الرواتب سترتفع ."
+    assert attributions(text)[-1][1] == "الوزيرة"
+
+
+@pytest.mark.parametrize("but", ["لكنه", "ولكنه"])
+def test_but_with_a_pronoun_is_no_speaker(but: str) -> None:
+    text = f"قال المدرب إن الفريق متعب ، {but} قال إن الفوز ممكن ."
+    found = attributions(text)
+    assert [x[1] for x in found] == ["المدرب", "المدرب"]
+    assert not any(but in text[p.start : p.end] for p in run(text) if p.label == "SPEAKER")
+
+
+def test_the_noun_of_a_speech_event_after_a_verb_is_its_object() -> None:
+    text = "قال المدرب إن الفريق متعب . ورفض الحديث عن التشكيلة ، وقال إن الفوز ممكن ."
+    assert attributions(text)[-1][1] == "المدرب"

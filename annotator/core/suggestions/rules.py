@@ -126,6 +126,7 @@ class _Run:
         self.speakers: list[tuple[int, str | int]] = sorted(
             (s.start, s.id) for s in context.spans if s.label == "SPEAKER"
         )
+        self.genders: dict[str | int, str] = {}  # a proposed speaker -> the gender its verb showed
         self.last_para_with_speech = -2
         self.pending: tuple[int, int] | None = None  # a named subject whose verb reported nothing
         # the named subject of the sentence before when that sentence reported nothing: the speaker of
@@ -864,6 +865,8 @@ class _Run:
         g = self.g
         if (
             head in self.lex.time
+            or head[2:] in self.lex.stop  # "ورفض الحديث عن …": a noun of a speech event does not speak
+            or head[2:] in g.get("speech_events", ())
             or head in g.get("documents", ())
             or head in g.get("document_parts", ())
             or head in self.lex.media_heads
@@ -2162,6 +2165,33 @@ class _Run:
         self.n += 1
         return f"{what}{self.n}"
 
+    def agreeing_speaker(self, pos: int, cue: int) -> str | int | None:
+        """The speaker an attribution with no subject continues: the last one before `pos`, unless its
+        verb showed the other gender than this cue shows ("قال فلان … . وتقول إن …"): then the
+        nearest earlier speaker whose verb showed this gender, if any."""
+        last = self.last_speaker(pos)
+        g = self.cue_gender(cue)
+        if g is None or last is None or self.genders.get(last, g) == g:
+            return last
+        for start, ref in reversed(self.speakers):
+            if start <= pos and self.genders.get(ref) == g:
+                return ref
+        return last
+
+    def cue_gender(self, i: int) -> str | None:
+        """The gender a cue's form shows of its subject: "f" (قالت، تقول، مشيرة), "m" (قال، يقول، مشيرا),
+        None for a plural or dual form, a form with an object pronoun, or a word that is no verb."""
+        w = self.w[i]
+        verb = self.is_cue(i)
+        if verb is None:
+            part = self.lex.participles.get(w.text) or self.lex.participles.get(w.bare)
+            fem = self.feminine_participle(w.bare) if part is not None else None
+            return None if fem is None else "f" if fem else "m"
+        bare, lemma = w.bare, verb.lemma
+        if verb.attached or bare.endswith(("وا", "ون", "ان", "تا", "يا")) or bare == lemma + "ا":
+            return None
+        return "f" if self.feminine_verb(i) else "m"
+
     def last_speaker(self, pos: int) -> str | int | None:
         best = None
         for start, ref in self.speakers:
@@ -2207,12 +2237,14 @@ class _Run:
         speaker_ref: str | int | None = None
         if f.speaker is not None:
             speaker_ref = self.add_speaker(f.speaker, f.kind, f.speaker_cut, f.confidence)
+            if speaker_ref is not None and f.cue is not None and (g := self.cue_gender(f.cue[0])):
+                self.genders[speaker_ref] = g
         if speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
             speaker_ref = self.add_speaker(self.pending, self.kind_of(*self.pending), 0, f.confidence)
         self.pending = None
         if speaker_ref is None:
             anchor = w[f.cue[0]].start if f.cue else q_start
-            speaker_ref = self.last_speaker(anchor)
+            speaker_ref = self.agreeing_speaker(anchor, f.cue[0]) if f.cue else self.last_speaker(anchor)
         if speaker_ref is not None:
             links.append(Link("ATTRIBUTED_TO", speaker_ref))
         self.out.append(
