@@ -1375,3 +1375,24 @@ def test_but_with_a_pronoun_is_no_speaker(but: str) -> None:
 def test_the_noun_of_a_speech_event_after_a_verb_is_its_object() -> None:
     text = "قال المدرب إن الفريق متعب . ورفض الحديث عن التشكيلة ، وقال إن الفوز ممكن ."
     assert attributions(text)[-1][1] == "المدرب"
+
+
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        # a person opening a nominal sentence that reports nothing speaks in the next one
+        ("وأبو خالد على قناعة تامة بالنصر .", "أبو خالد"),
+        ("والخبير الاقتصادي سمير حداد في زيارة إلى المدينة .", "الخبير الاقتصادي سمير حداد"),
+        ("ووزير الخارجية في زيارة إلى باريس .", "وزير الخارجية"),
+        # an institution opening it is what the sentence is about: the speaker before goes on
+        ("والشركة تواجه أزمة مالية .", "المتحدث"),
+    ],
+)
+def test_a_person_opening_a_nominal_sentence_speaks_in_the_next(first: str, speaker: str) -> None:
+    text = f"وقال المتحدث إن الاجتماع انتهى . {first} وأضاف أن الحصار سينتهي ."
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_pronoun_subject_stands_for_the_person_its_sentence_opened_with() -> None:
+    text = "وقال المتحدث إن الاجتماع انتهى . والباحث سامي فرح على ثقة بالنتائج ، وهو يقول إن العمل لم ينته ."
+    assert attributions(text)[-1][1] == "الباحث سامي فرح"

@@ -295,6 +295,8 @@ class _Run:
             return False
         if self.lex.kind_of(words):
             return True
+        if self.w[a].text != self.w[a].bare and self.lex.kind_of([self.w[a].bare, *words[1:]]):
+            return True  # "ومصادر القوة"، "وأبو عبد الله": a head after the conjunction و / ف
         known = self.context.known_names
         return " ".join(words) in known or words[0] in known
 
@@ -1161,16 +1163,30 @@ class _Run:
         فريقه"، "واستقبل وزير الخارجية نظيره"): a title, source, medium, institution or known name
         right after the first word, up to its first clause break; else None."""
         v = self.past_discourse(a, b)
+        end = next((x for x in range(v + 1, b) if self.w[x].punct and self.t(x) in _CLAUSE_BREAKS | _ENDS), b)
+        if (topic := self.topic(v, end)) is not None:
+            return topic
         if v + 1 >= b or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
             return None
         if self.lex.kinds.get(self.t(v)) or self.lex.kinds.get(self.w[v].bare):
             return None  # "وزير الخارجية …": a noun opens the sentence, not a verb
-        end = next((x for x in range(v + 1, b) if self.w[x].punct and self.t(x) in _CLAUSE_BREAKS | _ENDS), b)
         found = self.head_subject(v + 1, end)
         if found is None:
             return None
         # without the verb's object: "واستقبل وزير الخارجية نظيره الفرنسي"
         return found[0], self.subject_end(*found) or found[1]
+
+    def topic(self, v: int, end: int) -> tuple[int, int] | None:
+        """A person opening a nominal sentence, its topic ("وأبو عبد الله على قناعة بأن …"، "والخبير
+        الاقتصادي فلان متفائل"): a phrase headed by a title, an anonymous source or a kunya (أبو) that
+        runs to a word outside it; else None (an institution or a medium opening a sentence is more
+        often what it is about than who speaks next)."""
+        w = self.w[v]
+        head = self.lex.kinds.get(w.text) or self.lex.kinds.get(w.bare)
+        if w.punct or not (head in ("title", "anonymous") or w.bare == "ابو" or w.text == "ابو"):
+            return None
+        e = self.collect_speaker(v, end)
+        return (v, self.subject_end(v, e) or e) if v < e < end else None
 
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
@@ -1300,9 +1316,13 @@ class _Run:
         """Whether a name may follow word i in apposition: a title ("الرئيس"، "الملك") or a nisba
         closing a title phrase ("وزير الخارجية الصيني")."""
         t = self.t(i)
-        return self.lex.kinds.get(t) == "title" or (
+        kinds = self.lex.kinds
+        return kinds.get(t) == "title" or (
             self.adjective(t)
-            and any(self.lex.kinds.get(self.t(x)) == "title" for x in range(max(0, i - 4), i))
+            and any(
+                kinds.get(self.t(x)) == "title" or kinds.get(self.w[x].bare) == "title"  # "والخبير"
+                for x in range(max(0, i - 4), i)
+            )
         )
 
     def after_name(self, x: int, e: int) -> int:
@@ -2217,8 +2237,12 @@ class _Run:
             se += 1  # "صحيفة ( الفجر )": a bracket closing one in the phrase stays
         s_start = self.after_letter(w[ss].start) if cut else w[ss].start
         first = w[ss]
-        if first.text != first.bare and first.text[1:3] == "ال" and not cut:
-            s_start = self.after_letter(s_start)  # "والمتحدث" -> "المتحدث"
+        if (
+            first.text != first.bare
+            and not cut
+            and (first.text[1:3] == "ال" or self.lex.kinds.get(first.bare))
+        ):
+            s_start = self.after_letter(s_start)  # "والمتحدث" -> "المتحدث"، "ووزير" -> "وزير"
         attrs = {"kind": kind} if kind else {}
         sp = Proposal(s_start, w[se - 1].end, "SPEAKER", attrs, conf, self.source, self.key("s"))
         self.out.append(sp)
