@@ -1366,7 +1366,7 @@ def test_a_plural_verb_with_no_subject_continues_the_last_speaker() -> None:
 
 @pytest.mark.parametrize("but", ["لكنه", "ولكنه"])
 def test_but_with_a_pronoun_is_no_speaker(but: str) -> None:
-    text = f"قال المدرب إن الفريق متعب ، {but} قال إن الفوز ممكن ."
+    text = f"قال المدرب إن الفريق متعب . {but} قال إن الفوز ممكن ."
     found = attributions(text)
     assert [x[1] for x in found] == ["المدرب", "المدرب"]
     assert not any(but in text[p.start : p.end] for p in run(text) if p.label == "SPEAKER")
@@ -1396,3 +1396,16 @@ def test_a_person_opening_a_nominal_sentence_speaks_in_the_next(first: str, spea
 def test_a_pronoun_subject_stands_for_the_person_its_sentence_opened_with() -> None:
     text = "وقال المتحدث إن الاجتماع انتهى . والباحث سامي فرح على ثقة بالنتائج ، وهو يقول إن العمل لم ينته ."
     assert attributions(text)[-1][1] == "الباحث سامي فرح"
+
+
+def test_a_noun_after_an_adverbial_is_no_reported_phrase_when_a_clause_follows() -> None:
+    # the subject before the verb makes the report explicit; the clause, not the adverbial's noun, was said
+    text = "وكان المدرب أعلن إثر نهاية المباراة ( 2-1 ) الأحد أن اللاعب سيرحل ."
+    assert only(text)[:2] == ("أن اللاعب سيرحل", "المدرب")
+    # with no clause after it the noun phrase is what was announced, as before
+    assert only("وأعلن الجيش عقب الهجوم مقتل ثلاثة جنود .")[0] == "مقتل ثلاثة جنود"
+
+
+def test_a_pronoun_after_kana_is_no_subject_before_the_verb() -> None:
+    text = "وقال الوزير إن الزيارة مهمة ، وإذا كان هو طلب أن يأتي فهذا خطأ ."
+    assert len(attributions(text)) == 1

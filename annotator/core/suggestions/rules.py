@@ -320,7 +320,7 @@ class _Run:
             if k > j and (e := self.bracket_name(k, b)):
                 k = e  # "صحيفة ( الخليج )"، "جريدة ) ليبرتي (": the medium's name in brackets
                 continue
-            if self.t(k) in _COMMAS and k > j and (e := self.joined_body(k, b)):
+            if self.t(k) in _COMMAS and self.has_body(j, k) and (e := self.joined_body(k, b)):
                 k = e  # "مسؤولون في وزارة النقل ، ووزارة الداخلية إن": another body joined by و
                 break
             if self.t(k) in _COMMAS and k > j and (e := self.office_aside(k, b)):
@@ -359,9 +359,12 @@ class _Run:
                 ):
                     k += 2  # "مصادر في اوبك ان": the body a source belongs to, by its name
                     continue
-                if (body := self.source_body(j, k, b)) > k:
+                if (
+                    not (verb is not None and self.t(k) in verb.prep)
+                    and (body := self.source_body(j, k, b)) > k
+                ):
                     k = body  # "مسؤولين في البنتاغون ، فإن": a short place ending at a comma
-                    break
+                    break  # (not the verb's own preposition: "حذرت الوزيرة من غزو …")
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
@@ -460,8 +463,8 @@ class _Run:
 
     def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
         """After an indefinite anonymous source, title or institution heading words [j, k) (`head`:
-        its head word when other than word j), "في" / "من" and up to _MAX_BODY_WORDS words that end at a
-        comma or a complementiser ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن"، "مؤسسة أبحاث
+        its head word when other than word j), "في" and up to _MAX_BODY_WORDS words (after "من" three)
+        that end at a comma or a complementiser ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن"، "مؤسسة أبحاث
         السوق في مدينة إسن الألمانية أن") name the body it belongs to or its place: the index where
         that body ends (or of a body joined to it after the comma, see joined_body), else k. A time ("في وقت سابق"), a medium or an occasion of
         speech ("في بيان"، "في تقرير") is a circumstance, not a body."""
@@ -477,10 +480,15 @@ class _Run:
             or self.lex.kinds.get(first) == "media"
         ):
             return k  # "وزير الخارجية في وقت سابق أن"، "وزارة الصحة في تقرير إن"
-        e = self.body_words(k + 1, b)
+        e = self.body_words(k + 1, b, _MAX_BODY_WORDS if self.t(k) == "في" else 3)
         if e == k + 1 or not (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
             return k
         return self.joined_body(e, b) or e
+
+    def has_body(self, j: int, k: int) -> bool:
+        """Whether the speaker phrase [j, k) holds an office or a source and the body after its في / من
+        ("مسؤولون في وزارة النقل")."""
+        return self.holds_office(j, k) and any(self.t(x) in ("في", "من") for x in range(j + 1, k))
 
     def joined_body(self, e: int, b: int) -> int:
         """After a comma at e, words joined by و that run up to a complementiser ("، وطيران الخليج
@@ -492,11 +500,11 @@ class _Run:
         more = self.body_words(e + 1, b)
         return more if e + 1 < more < b and self.comp_at(more, b) is not None else 0
 
-    def body_words(self, e: int, b: int) -> int:
-        """The end of the run of words from e (at most _MAX_BODY_WORDS) that holds no punctuation,
-        function word or verb of speech."""
+    def body_words(self, e: int, b: int, most: int = _MAX_BODY_WORDS) -> int:
+        """The end of the run of words from e (at most `most`) that holds no punctuation, function word
+        or verb of speech."""
         start = e
-        while e < b and e - start < _MAX_BODY_WORDS and not self.w[e].punct and not self.speaker_stop(e):
+        while e < b and e - start < most and not self.w[e].punct and not self.speaker_stop(e):
             e += 1
         return e
 
@@ -684,13 +692,15 @@ class _Run:
         own clause (when و joins it to that verb) or an earlier clause of its sentence, the nearest
         first (up to _MAX_CLAUSES_BACK clauses back), when a title, source, medium or definite noun
         heads it."""
+        if c > a and self.t(c - 1) in self.g["relative"]:
+            return None  # "… الذي يتوقع أن": a relative clause's verb has the noun before it as subject
         joined = self.w[c].text != self.w[c].bare
         q = c
         for _ in range(_MAX_CLAUSES_BACK + 1):
             start = self.clause_start(q, a)
             end = c if q == c else q + 1
             if q < c or joined:
-                found = self.verb_subject(start, end, c)
+                found = self.verb_subject(start, end, c, q == c)
                 if found is not None:
                     return found
             if start <= a:
@@ -700,16 +710,19 @@ class _Run:
                 return None
         return None
 
-    def verb_subject(self, s: int, c: int, cue: int) -> tuple[int, int] | None:
+    def verb_subject(self, s: int, c: int, cue: int, own: bool) -> tuple[int, int] | None:
         """The subject of the verb opening words [s, c) (after discourse words and قد) when a title,
         source, medium or a definite noun heads it, or a name before a word that ends it (see
         name_ends) when that verb agrees with the cue at `cue` in gender; None when a noun opens them."""
-        s = self.past_discourse(s, c)
-        if s < c and self.t(s) in ("قد", "لقد", "وقد", "فقد", "ولقد"):
-            s += 1  # "وقد شرح …"
+        opened = self.past_discourse(s, c)
+        after_opener = opened > s  # "ومن جانبه ، أشاد …"، "ثم أعلن …"
+        qad = opened < c and self.t(opened) in ("قد", "لقد", "وقد", "فقد", "ولقد")
+        s = opened + 1 if qad else opened  # "وقد شرح …"
         if s + 1 >= c:
             return None
         first = self.w[s]
+        if not (own or qad or after_opener or first.text != first.bare):
+            return None  # an earlier clause whose first word has no و / ف, قد or opener: maybe a noun
         if (
             first.punct
             or first.bare.startswith("ال")
@@ -1386,7 +1399,27 @@ class _Run:
             return False
         if self.source_phrase(k, b):
             return False  # "نفى الرئيس وجود … في الصومال حسب ما تردده دوائر": the source, not what he denied
+        if k > j and self.comp_ahead(k + 1, b):
+            return False  # "أعلن إثر نهاية اللقاء ( … ) الأحد أن …": the noun is the adverbial's, the clause was said
         return not any(self.is_comp(x) or self.is_cue(x) for x in range(k + 1, min(b, k + 4)))
+
+    def comp_ahead(self, k: int, b: int) -> bool:
+        """Whether a complementiser comes within _MAX_GAP_WORDS words from k, before a comma, a colon or
+        a quotation or another attribution (brackets passed over)."""
+        x = k
+        while x < min(b, k + _MAX_GAP_WORDS):
+            if self.t(x) in _BRACKETS:
+                other = _BRACKETS[self.t(x)]  # what is in brackets ("( 2-1 )") is passed over
+                x = next((y for y in range(x + 1, min(b, x + 10)) if self.t(y) == other), x) + 1
+                continue
+            if self.comp_at(x, b) is not None:
+                return True
+            if self.w[x].punct and self.t(x) != "/":
+                return False
+            if self.is_cue(x) or self.lex.participles.get(self.w[x].bare):
+                return False  # "أكد مجددا شجبه للعدوان مبينا أن …": the clause is the participle's
+            x += 1
+        return False
 
     def clause(self, c: int, b: int, a: int) -> tuple[int, int, str] | None:
         nxt = c + 1
@@ -1861,7 +1894,7 @@ class _Run:
             # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
             # (ف may join a topic to its verb: "أما الوزير فقال")
             return None
-        if end > a and self.pronoun(end - 1, end):
+        if end - 1 > a and self.personal_pronoun(end - 1) and not self.kana_word(end - 2):
             return end - 1, end  # "… عدد من النواب وهم يرون أن": the pronoun is the subject, not the noun
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
         if (found := self.kana_subject(end, a, end == c)) is not None:
@@ -1898,6 +1931,17 @@ class _Run:
                     return k, end
         return None
 
+    def kana_word(self, i: int) -> bool:
+        """Whether word i is a form of كان ("وكانت")."""
+        return self.t(i) in self.g["kana"] or self.w[i].bare in self.g["kana"]
+
+    def personal_pronoun(self, i: int) -> bool:
+        """Whether word i is a personal pronoun standing alone, maybe after و / ف ("هو"، "وهم")."""
+        t = self.t(i)
+        return self.lex.kinds.get(t) == "pronoun" or (
+            t[:1] in "وف" and self.lex.kinds.get(t[1:]) == "pronoun"
+        )
+
     def answer_of_amma(self, c: int, a: int) -> bool:
         """Whether the word before the verb at c is ف with a pronoun ("فإنه"، "فهو") answering an "أما"
         that opens the clause: "أما نائب المحافظ فإنه يقول إن …"."""
@@ -1915,10 +1959,9 @@ class _Run:
         فلان ، قد أشار"، with قد or a verb of continuing before `end`; with neither (`bare_verb`: the
         verb follows the subject at once, "وكان الأسد قال"، "وكانت المحكمة ، اعتبرت") only when كان opens
         its clause and the subject is a phrase of at most _MAX_KANA_WORDS words."""
-        g = self.g
         reach = _MAX_KANA_WORDS if bare_verb else _MAX_SPEAKER_WORDS + 2
         for k in range(end - 1, max(a, end - reach - 1) - 1, -1):
-            if self.t(k) not in g["kana"] and self.w[k].bare not in g["kana"]:
+            if not self.kana_word(k):
                 continue
             s, e = self.trim(k + 1, end)
             if e <= s or any(self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)):
