@@ -1409,3 +1409,29 @@ def test_a_noun_after_an_adverbial_is_no_reported_phrase_when_a_clause_follows()
 def test_a_pronoun_after_kana_is_no_subject_before_the_verb() -> None:
     text = "وقال الوزير إن الزيارة مهمة ، وإذا كان هو طلب أن يأتي فهذا خطأ ."
     assert len(attributions(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # after a comma a participle describes the subject of the verb opening its sentence
+        (
+            "وقال الوزير إن الميزانية جاهزة . وأشاد المدرب الوطني بلاعبيه ، مشيرا إلى أن الفوز مستحق .",
+            "المدرب الوطني",
+        ),
+        ("وقال الوزير إن الميزانية جاهزة . ورحبت الشركة بالقرار ، مشيرة إلى أنه يدعم الاستثمار .", "الشركة"),
+        # and the speaker of the attribution it continues, as before
+        ("وأكد الوزير أن الميزانية جاهزة ، مشيرا إلى أن الرواتب سترتفع .", "الوزير"),
+    ],
+)
+def test_a_participle_after_a_comma_describes_the_subject_of_its_sentence(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_feminine_verb_whose_lemma_ends_in_ta_shows_its_gender() -> None:
+    # "لفتت" is لفت with the feminine ت: the institution it introduced goes on after "وقالت"
+    text = (
+        "وقال المدير إن الأسعار مستقرة . ولفتت الهيئة العامة للسياحة إلى ارتفاع الأسعار . "
+        "وقالت إن الزيادة بلغت الثلث ."
+    )
+    assert attributions(text)[-1][1] == "الهيئة العامة للسياحة"

@@ -736,10 +736,19 @@ class _Run:
         cut = self.before_bal(s + 1, c)
         found = self.head_subject(s + 1, c) or self.definite_subject(s + 1, cut)
         if found is not None:
-            found = found[0], self.definite_after_definite(*found)  # "واستقبل وزير الصحة الوفد"
+            # without the verb's object or its complement in ب: "واستقبل وزير الصحة الوفد"، "وأشاد المدرب
+            # بلاعبيه" (not "باسم": "المتحدث باسم الحكومة")
+            e = self.definite_after_definite(*found)
+            e = next((x for x in range(found[0] + 1, e) if self.bi_complement(x)), e)
+            found = found[0], e
         if found is None and cut < c and self.name_ends(cut) and self.same_gender(s, cue):
             found = self.name_subject(s + 1, cut)  # "ويختتم كورت حديثه … فيقول"، "وأعرب فلان عن …"
         return found
+
+    def bi_complement(self, x: int) -> bool:
+        """Whether word x is ب attached to a noun ("بلاعبيه"، "بالقرار"), not "باسم" of an office."""
+        t = self.t(x)
+        return t[:1] == "ب" and len(t) > 3 and t != "باسم" and not self.w[x].punct
 
     def definite_after_definite(self, s: int, e: int) -> int:
         """Where the object starts in a subject phrase [s, e) of a verb in no list: the first definite
@@ -761,7 +770,7 @@ class _Run:
         as feminine ("تتميز"، "رفعت"). A masculine past in تـ ("تابع") reads as feminine: the test
         errs on the side of no subject."""
         bare = self.w[v].bare
-        return (bare[:1] == "ت" or bare[-1:] == "ت") == self.feminine_verb(cue)
+        return (bare[:1] == "ت" or bare[-1:] == "ت") == (self.cue_gender(cue) == "f")
 
     def name_ends(self, k: int) -> bool:
         """Whether word k can end a name that is its verb's subject: a noun of speech with its owner's
@@ -2029,6 +2038,10 @@ class _Run:
             speaker = self.adverb_owner(p, a)
         if speaker is None and p > a and not self.w[p - 1].punct:
             speaker = self.relative_owner(p, a)
+        if speaker is None and p > a and self.t(p - 1) in _COMMAS:
+            # "وأثنى العداء المغربي السابق على زميلته ، مشيرا إلى أن …": after a comma the participle
+            # describes the subject of the verb opening an earlier clause of its sentence
+            speaker = self.coordinated_subject(p, a)
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
 
@@ -2251,9 +2264,15 @@ class _Run:
             fem = self.feminine_participle(w.bare) if part is not None else None
             return None if fem is None else "f" if fem else "m"
         bare, lemma = w.bare, verb.lemma
-        if verb.attached or bare.endswith(("وا", "ون", "ان", "تا", "يا")) or bare == lemma + "ا":
+        if verb.attached:
             return None
-        return "f" if self.feminine_verb(i) else "m"
+        if bare == lemma:
+            return "m"
+        if bare in (lemma + "ت", lemma[:-1] + "ت"):
+            return "f"  # "قالت"، "لفتت" (a lemma ending in ت too)، "دعت"
+        if bare.endswith(("وا", "ون", "ان", "تا", "يا")) or bare == lemma + "ا":
+            return None  # plural or dual
+        return {"ي": "m", "ت": "f"}.get(bare[:1])  # "يقول"، "تقول"
 
     def last_speaker(self, pos: int) -> str | int | None:
         best = None
