@@ -1435,3 +1435,10 @@ def test_a_feminine_verb_whose_lemma_ends_in_ta_shows_its_gender() -> None:
         "وقالت إن الزيادة بلغت الثلث ."
     )
     assert attributions(text)[-1][1] == "الهيئة العامة للسياحة"
+
+
+def test_an_attribution_earlier_in_the_sentence_goes_on_over_an_earlier_clauses_subject() -> None:
+    text = "وأضاف المدرب : تغيير الخطة كان مفيدا للاعبين واعتقد أن الفوز مستحق ."
+    assert attributions(text)[-1][1] == "المدرب"
+    text = "وأعرب المسؤولان عن قلقهما من الوضع ، فيما رفضت الحكومة الاتهامات واعتبرا أن الأمر خطير ."
+    assert attributions(text)[-1][1] == "المسؤولان"

@@ -688,26 +688,25 @@ class _Run:
 
     def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وأشاد مدير الاتحاد بالفوز وقال إنه …"، "وقد شرح السيد فلان المشروع ، وقال إنه …"، "فجّر السائق
-        مفاجأة ، حيث كشف عن أن …": a verb with no subject shares the subject of the verb that opens its
-        own clause (when و joins it to that verb) or an earlier clause of its sentence, the nearest
-        first (up to _MAX_CLAUSES_BACK clauses back), when a title, source, medium or definite noun
-        heads it."""
+        مفاجأة ، حيث كشف عن أن …": a verb with no subject shares the subject of the verb opening its
+        sentence when و joins it to that verb, else, when nothing was attributed earlier in the
+        sentence (then that speaker goes on), the subject of the verb opening an earlier clause, the
+        nearest first (up to _MAX_CLAUSES_BACK clauses back); a title, source, medium or definite noun
+        heads it (see verb_subject)."""
         if c > a and self.t(c - 1) in self.g["relative"]:
             return None  # "… الذي يتوقع أن": a relative clause's verb has the noun before it as subject
-        joined = self.w[c].text != self.w[c].bare
-        q = c
-        for _ in range(_MAX_CLAUSES_BACK + 1):
-            start = self.clause_start(q, a)
-            end = c if q == c else q + 1
-            if q < c or joined:
-                found = self.verb_subject(start, end, c, q == c)
-                if found is not None:
-                    return found
-            if start <= a:
-                return None
-            q = start - 2  # the last word of the clause before the break
+        if self.w[c].text != self.w[c].bare and (found := self.verb_subject(a, c, c, True)) is not None:
+            return found
+        if any(self.w[a].start <= start < self.w[c].start for start, _ref in self.speakers):
+            return None  # "قال الوزير : … واعتقد أن …": the speaker of the sentence goes on
+        q = self.clause_start(c, a) - 2  # the last word of the clause before the cue's
+        for _ in range(_MAX_CLAUSES_BACK):
             if q < a:
                 return None
+            start = self.clause_start(q, a)
+            if (found := self.verb_subject(start, q + 1, c, False)) is not None:
+                return found
+            q = start - 2
         return None
 
     def verb_subject(self, s: int, c: int, cue: int, own: bool) -> tuple[int, int] | None:
