@@ -1442,3 +1442,18 @@ def test_an_attribution_earlier_in_the_sentence_goes_on_over_an_earlier_clauses_
     assert attributions(text)[-1][1] == "المدرب"
     text = "وأعرب المسؤولان عن قلقهما من الوضع ، فيما رفضت الحكومة الاتهامات واعتبرا أن الأمر خطير ."
     assert attributions(text)[-1][1] == "المسؤولان"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a masculine verb before a definite feminine noun: the noun is its object, the speaker goes on
+        ("وقال المتحدث إن الوضع صعب ، واتهم الحكومة الانتقالية بالتقصير في حماية المدنيين .", "المتحدث"),
+        # a feminine verb agrees with it: its subject
+        ("وقال المتحدث إن الوضع صعب . واتهمت الحكومة الانتقالية المعارضة بالتقصير .", "الحكومة الانتقالية"),
+        # a title in ة is a man's
+        ("واتهم الداعية الإسلامي الحكومة بالتقصير في حماية المدنيين .", "الداعية الإسلامي"),
+    ],
+)
+def test_a_verb_before_a_feminine_noun_in_the_masculine_makes_it_the_object(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker

@@ -1376,6 +1376,17 @@ class _Run:
                 return e  # the phrase ends with the name: "جلالة الملك عبدالله الثاني"
         return x
 
+    def disagrees(self, c: int, y: int) -> bool:
+        """Whether the noun at y cannot be the subject of the verb at c before it: a definite feminine
+        noun in ة ("الحكومة") after a verb in the masculine (a title in ة, "الداعية"، is a man)."""
+        t = self.t(y)
+        return (
+            t.startswith("ال")
+            and self.feminine_noun(y)
+            and self.lex.kinds.get(t) != "title"
+            and self.cue_gender(c) == "m"
+        )
+
     def feminine_noun(self, y: int) -> bool:
         """Whether word y ends in ة as written: a feminine singular noun."""
         return self.text[self.w[y].start : self.w[y].end].rstrip(TASHKEEL).endswith("ة")
@@ -1794,6 +1805,10 @@ class _Run:
         words = [i for i in range(j, end) if not self.w[i].punct]
         lex = self.lex
         relative = end < len(self.w) and self.t(end) in self.g["relative"]
+        if words and self.disagrees(c, words[0]):
+            return (
+                j  # "ويطالب البلدية بـ"، "واتهم الحكومة الانتقالية بـ": a verb agrees with a subject after it
+            )
         if len(words) == 1:
             if relative:
                 return end  # "ووصف سولانا الذي قام بجولة … المعاناة بأنها": a relative clause follows the subject
@@ -1802,10 +1817,6 @@ class _Run:
                 return end  # "وطالب المحتجون بـ": a sound plural in ون is nominative, the subject
             if word.startswith("ال") and word.endswith("ين") and len(word) > 5:
                 return j  # "ودعا المسؤولين إلى": in ين it is accusative, the addressee
-            if self.feminine_noun(words[0]) and not self.feminine_verb(c):
-                return (
-                    j  # "ويطالب البلدية بـ": a verb before its subject agrees with it; this is the addressee
-                )
             return j if lex.kinds.get(word) is None else end
         if relative and len(words) == 2 and self.t(words[1]).startswith("ال"):
             return end  # "دعا تنظيم القاعدة الذي يتزعمه …": one noun in construct, then its relative clause
