@@ -1457,3 +1457,25 @@ def test_an_attribution_earlier_in_the_sentence_goes_on_over_an_earlier_clauses_
 )
 def test_a_verb_before_a_feminine_noun_in_the_masculine_makes_it_the_object(text: str, speaker: str) -> None:
     assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        # a verb in the feminine with no subject after a man's words: the institution that opened a
+        # clause in them
+        ("وتقول إن الأزمة ستطول .", "الوزارة الفرنسية"),
+        # in the masculine it goes on with him
+        ("ويقول إن الأزمة ستطول .", "الخبير"),
+    ],
+)
+def test_a_feminine_verb_after_a_mans_words_stands_for_the_institution_in_them(
+    second: str, speaker: str
+) -> None:
+    text = f"ويؤكد الخبير أن الوزارة الفرنسية تستخف بالأمر . {second}"
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_feminine_institution_in_the_genitive_is_not_what_the_verb_stands_for() -> None:
+    text = "ويؤكد الخبير أن سياسة الوزارة الفرنسية خاطئة . وتقول إن الأزمة ستطول ."
+    assert attributions(text)[-1][1] == "الخبير"

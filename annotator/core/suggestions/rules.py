@@ -2259,10 +2259,45 @@ class _Run:
         g = self.cue_gender(cue)
         if g is None or last is None or self.genders.get(last, g) == g:
             return last
-        for start, ref in reversed(self.speakers):
-            if start <= pos and self.genders.get(ref) == g:
+        agreeing = next(
+            (
+                (start, ref)
+                for start, ref in reversed(self.speakers)
+                if start <= pos and self.genders.get(ref) == g
+            ),
+            None,
+        )
+        body = self.feminine_body(cue) if g == "f" else None
+        if body is not None and (agreeing is None or self.w[body[0]].start > agreeing[0]):
+            ref = self.add_speaker(body, self.kind_of(*body), 0, 0.6)
+            if ref is not None:
+                self.genders[ref] = "f"
                 return ref
-        return last
+        return agreeing[1] if agreeing is not None else last
+
+    def feminine_body(self, cue: int) -> tuple[int, int] | None:
+        """The nearest definite institution or medium in ة before the cue, in its sentence or the one
+        before, that opens a clause or follows a complementiser, with its adjectives ("… أن الإدارة
+        الأمريكية تستخف بذلك . وتقول إن …"): what a verb in the feminine with no subject stands for
+        when no speaker before showed that gender."""
+        starts = [sa for sa, _sb in self.u.sentences]
+        si = bisect_left(starts, cue + 1) - 1
+        low = starts[max(0, si - 1)] if starts else 0
+        for x in range(cue - 1, low - 1, -1):
+            w = self.w[x]
+            head = w.text if w.text.startswith("ال") else w.bare
+            if w.punct or not head.startswith("ال") or not self.feminine_noun(x):
+                continue
+            if (
+                self.lex.kinds.get(head) in ("named", "media")
+                and head in self.lex.media_heads  # a noun, not a medium's name ("العربية")
+                and (x == low or self.w[x - 1].punct or self.is_comp(x - 1))  # a subject, not a genitive
+            ):
+                e = x + 1
+                while e < cue and e - x < 4 and self.t(e).startswith("ال") and self.adjective(self.t(e)):
+                    e += 1
+                return x, e
+        return None
 
     def cue_gender(self, i: int) -> str | None:
         """The gender a cue's form shows of its subject: "f" (قالت، تقول، مشيرة), "m" (قال، يقول، مشيرا),
