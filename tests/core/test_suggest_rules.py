@@ -1479,3 +1479,19 @@ def test_a_feminine_verb_after_a_mans_words_stands_for_the_institution_in_them(
 def test_a_feminine_institution_in_the_genitive_is_not_what_the_verb_stands_for() -> None:
     text = "ويؤكد الخبير أن سياسة الوزارة الفرنسية خاطئة . وتقول إن الأزمة ستطول ."
     assert attributions(text)[-1][1] == "الخبير"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "ويقول البعض إن الأزمة عابرة ، إلا أن خبراء في « الاقتصاد الأخضر » يرون أن الأزمة ستطول .",
+            "خبراء في « الاقتصاد الأخضر »",
+        ),
+        ("وأضاف المراسل أن مسؤولين في وزارة المالية يعتقدون أن العجز سيتراجع .", "مسؤولين في وزارة المالية"),
+    ],
+)
+def test_the_subject_of_a_nominal_clause_with_its_body_speaks_for_the_verb_after_it(
+    text: str, speaker: str
+) -> None:
+    assert attributions(text)[-1][1] == speaker

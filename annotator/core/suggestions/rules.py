@@ -914,9 +914,13 @@ class _Run:
         if pair.inner > 4 or pair.close + 1 >= b or self.lex.kinds.get(self.t(i + 1)) == "media":
             return False
         nxt = pair.close + 1
-        # then a colon, a comma, what was said, or an adjective of the body ("التابعة لوزارة …")
+        # then a colon, a comma, what was said, an adjective of the body ("التابعة لوزارة …"), or the
+        # verb of speech the phrase is the subject of ("إلا أن متخصصين في « الإسلام الأوروبي » يذكرون")
         return (
-            self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None or self.t(nxt).startswith("ال")
+            self.t(nxt) in (":", *_COMMAS)
+            or self.comp_at(nxt, b) is not None
+            or self.t(nxt).startswith("ال")
+            or self.is_cue(nxt) is not None
         )
 
     def institution(self, i: int, b: int) -> bool:
@@ -1931,6 +1935,19 @@ class _Run:
                 return start, end  # the clause opens with its subject: "مصادر القوة قالت"
             if end - start <= 3 and (first.text == first.bare or self.lex.kinds.get(first.bare)):
                 return start, end  # a short one: "يديعوت قالت إن"
+        # after a complementiser, a nominal clause whose subject holds its body: "إلا أن متخصصين في « الإسلام
+        # الأوروبي » يذكرون أن"، "أن مسؤولين في الوزارة يعتقدون أن" (the phrase runs up to the verb)
+        comp = next(
+            (k for k in range(end - 2, max(start, end - _MAX_SPEAKER_WORDS - 1) - 1, -1) if self.is_comp(k)),
+            None,
+        )
+        if (
+            comp is not None
+            and end < len(self.w)
+            and self.collect_speaker(comp + 1, end + 1) == end
+            and self.has_body(comp + 1, end)
+        ):
+            return comp + 1, end
         # after a complementiser, a nominal clause: "إن السفير الألماني فلان توقع أن"
         for k in range(end - 1, max(start, end - _MAX_SPEAKER_WORDS - 1) - 1, -1):
             if self.is_comp(k):
