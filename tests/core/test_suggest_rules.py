@@ -1495,3 +1495,11 @@ def test_the_subject_of_a_nominal_clause_with_its_body_speaks_for_the_verb_after
     text: str, speaker: str
 ) -> None:
     assert attributions(text)[-1][1] == speaker
+
+
+def test_a_name_before_a_complementiser_after_a_verb_in_no_list_speaks_next() -> None:
+    text = "وأصر كرامر أن المجلس مسؤول عن الأزمة . وأضاف أن الحل سياسي ."
+    assert attributions(text)[-1][1] == "كرامر"
+    # after "ولكنني" no verb opens the sentence: nothing is carried
+    text = "وقال المدرب إن الفريق جاهز . ولكنني أعرف أن المباراة صعبة . وأضاف أن الحل سياسي ."
+    assert attributions(text)[-1][1] == "المدرب"

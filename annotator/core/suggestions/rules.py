@@ -773,12 +773,14 @@ class _Run:
 
     def name_ends(self, k: int) -> bool:
         """Whether word k can end a name that is its verb's subject: a noun of speech with its owner's
-        pronoun ("حديثه"), ب on a noun ("بأداء") or عن / على, which follow the subject of the verbs
-        they complete ("أشاد فلان بـ"، "أعرب فلان عن"، "رد فلان على"), not its object."""
+        pronoun ("حديثه"), ب on a noun ("بأداء"), عن / على, which follow the subject of the verbs they
+        complete ("أشاد فلان بـ"، "أعرب فلان عن"، "رد فلان على"), not its object, or a complementiser
+        ("أصر فلان أن …")."""
         t = self.t(k)
         owned = self.g.get("owned_speech", ())
         return (
-            t in owned
+            self.is_comp(k)
+            or t in owned
             or self.w[k].bare in owned
             or t in ("عن", "علي")
             or (t[:1] == "ب" and len(t) > 3 and t not in self.lex.stop)
@@ -1196,6 +1198,10 @@ class _Run:
         if self.lex.kinds.get(self.t(v)) or self.lex.kinds.get(self.w[v].bare):
             return None  # "وزير الخارجية …": a noun opens the sentence, not a verb
         found = self.head_subject(v + 1, end)
+        if found is None and self.w[v].text != self.w[v].bare and not self.w[v].bare.startswith("لكن"):
+            # "وأصر رافاران أن …": a name before a word that ends it (not after "ولكنني": no verb)
+            cut = self.before_bal(v + 1, end)
+            return self.name_subject(v + 1, cut) if cut < end and self.name_ends(cut) else None
         if found is None:
             return None
         # without the verb's object: "واستقبل وزير الخارجية نظيره الفرنسي"
