@@ -1503,3 +1503,15 @@ def test_a_name_before_a_complementiser_after_a_verb_in_no_list_speaks_next() ->
     # after "ولكنني" no verb opens the sentence: nothing is carried
     text = "وقال المدرب إن الفريق جاهز . ولكنني أعرف أن المباراة صعبة . وأضاف أن الحل سياسي ."
     assert attributions(text)[-1][1] == "المدرب"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an earlier clause opened by a demonstrative, or whose definite noun is a thing, lends no subject
+        "وقال الكاتب إن الرواية جيدة . وهذا القول مني قد يبدو غريبا ، ولكني أوضح أن الفن صعب .",
+        "وقال الكاتب إن الرواية جيدة . كما تعزز الدور الثقافي للمدينة ، وهو الدور الذي أشار إليه بأن المدينة عاصمة .",
+    ],
+)
+def test_an_earlier_clause_lends_only_a_speaker_phrase_or_a_name(text: str) -> None:
+    assert attributions(text)[-1][1] == "الكاتب"

@@ -711,8 +711,9 @@ class _Run:
 
     def verb_subject(self, s: int, c: int, cue: int, own: bool) -> tuple[int, int] | None:
         """The subject of the verb opening words [s, c) (after discourse words and قد) when a title,
-        source, medium or a definite noun heads it, or a name before a word that ends it (see
-        name_ends) when that verb agrees with the cue at `cue` in gender; None when a noun opens them."""
+        source, medium (or, in the cue's `own` clause, a definite noun) heads it, or a name before a
+        word that ends it (see name_ends) when that verb agrees with the cue at `cue` in gender; None
+        when a noun opens them."""
         opened = self.past_discourse(s, c)
         after_opener = opened > s  # "ومن جانبه ، أشاد …"، "ثم أعلن …"
         qad = opened < c and self.t(opened) in ("قد", "لقد", "وقد", "فقد", "ولقد")
@@ -726,14 +727,17 @@ class _Run:
             first.punct
             or first.bare.startswith("ال")
             or self.speaker_stop(s)
-            or first.text in self.g["kana"]
-            or first.bare in self.g["kana"]
+            or self.kana_word(s)
             or self.lex.kinds.get(first.text)
             or self.lex.kinds.get(first.bare)
+            or first.bare in self.g["pointers"]  # "وهذا القول مني …": a demonstrative opens a noun phrase
+            or first.bare in self.g["pronouns"]
         ):
             return None
         cut = self.before_bal(s + 1, c)
-        found = self.head_subject(s + 1, c) or self.definite_subject(s + 1, cut)
+        # a definite noun in no list only as the subject of the verb the cue is joined to: an earlier
+        # clause's is as often its object or a thing ("كما تعزز الدور الملكي …")
+        found = self.head_subject(s + 1, c) or (self.definite_subject(s + 1, cut) if own else None)
         if found is not None:
             # without the verb's object or its complement in ب: "واستقبل وزير الصحة الوفد"، "وأشاد المدرب
             # بلاعبيه" (not "باسم": "المتحدث باسم الحكومة")
