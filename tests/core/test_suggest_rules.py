@@ -1515,3 +1515,12 @@ def test_a_name_before_a_complementiser_after_a_verb_in_no_list_speaks_next() ->
 )
 def test_an_earlier_clause_lends_only_a_speaker_phrase_or_a_name(text: str) -> None:
     assert attributions(text)[-1][1] == "الكاتب"
+
+
+def test_a_source_verbs_form_shows_no_gender_of_the_source_after_an() -> None:
+    # "نقلت" agrees with the newspaper, not with the man it quotes: "مشيرا" goes on with him
+    text = (
+        "ويذكر الكتاب أن الإدارة أخطأت . ونقلت صحيفة الأيام عن الكاتب سمير قوله إن الحرب خطأ ، "
+        "مشيرا إلى أن السلام ممكن ."
+    )
+    assert attributions(text)[-1][1] == "الكاتب سمير"

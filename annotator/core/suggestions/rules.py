@@ -2144,8 +2144,8 @@ class _Run:
         if fem is None:
             return None
         c = next((x for x in range(p - 1, a - 1, -1) if self.is_cue(x)), None)
-        if c is None or self.feminine_verb(c) == fem:
-            return None
+        if c is None or self.subject_gender(c) in (None, "f" if fem else "m"):
+            return None  # (a source verb's form agrees with the medium, not with its source)
         comp = next((x for x in range(c + 1, min(p, c + _MAX_GAP_WORDS)) if self.is_comp(x)), None)
         if comp is None or self.t(comp) not in ("ان", "بان"):
             return None  # "إنه"، "أنها": the pronoun is the subject, not a phrase to propose
@@ -2326,6 +2326,12 @@ class _Run:
                 return x, e
         return None
 
+    def subject_gender(self, i: int) -> str | None:
+        """The gender the cue at i shows of its speaker: that of its form (see cue_gender), unless the
+        speaker is not the verb's subject but the source after عن ("نقلت الصحيفة عن فلان قوله")."""
+        verb = self.is_cue(i)
+        return None if verb is not None and verb.source else self.cue_gender(i)
+
     def cue_gender(self, i: int) -> str | None:
         """The gender a cue's form shows of its subject: "f" (قالت، تقول، مشيرة), "m" (قال، يقول، مشيرا),
         None for a plural or dual form, a form with an object pronoun, or a word that is no verb."""
@@ -2395,7 +2401,7 @@ class _Run:
         speaker_ref: str | int | None = None
         if f.speaker is not None:
             speaker_ref = self.add_speaker(f.speaker, f.kind, f.speaker_cut, f.confidence)
-            if speaker_ref is not None and f.cue is not None and (g := self.cue_gender(f.cue[0])):
+            if speaker_ref is not None and f.cue is not None and (g := self.subject_gender(f.cue[0])):
                 self.genders[speaker_ref] = g
         if speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
             speaker_ref = self.add_speaker(self.pending, self.kind_of(*self.pending), 0, f.confidence)
