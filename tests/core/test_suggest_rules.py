@@ -1524,3 +1524,8 @@ def test_a_source_verbs_form_shows_no_gender_of_the_source_after_an() -> None:
         "مشيرا إلى أن السلام ممكن ."
     )
     assert attributions(text)[-1][1] == "الكاتب سمير"
+
+
+def test_ki_is_part_of_a_name_not_the_conjunction() -> None:
+    text = "وقال سي كي شو مدير الشركة بالسعودية إن الجهازين حازا جوائز عديدة ."
+    assert only(text)[1] == "سي كي شو مدير الشركة بالسعودية"
