@@ -1529,3 +1529,7 @@ def test_a_source_verbs_form_shows_no_gender_of_the_source_after_an() -> None:
 def test_ki_is_part_of_a_name_not_the_conjunction() -> None:
     text = "وقال سي كي شو مدير الشركة بالسعودية إن الجهازين حازا جوائز عديدة ."
     assert only(text)[1] == "سي كي شو مدير الشركة بالسعودية"
+
+
+def test_a_name_holding_a_word_of_an_idiom_is_whole() -> None:
+    assert only("وقال عبد الستار الجنابي إن الوضع خطير .")[1] == "عبد الستار الجنابي"
