@@ -1533,3 +1533,21 @@ def test_ki_is_part_of_a_name_not_the_conjunction() -> None:
 
 def test_a_name_holding_a_word_of_an_idiom_is_whole() -> None:
     assert only("وقال عبد الستار الجنابي إن الوضع خطير .")[1] == "عبد الستار الجنابي"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the noun after لكنّ / أنّ is in the accusative: an office or a source so written is the subject
+        (
+            "وقدم السفير مشروعا جديدا ، لكن سفيرا مطلعا على الوثيقة قال إنها مماثلة لمشروع سابق .",
+            "سفيرا مطلعا على الوثيقة",
+        ),
+        (
+            "وقال الوزير إن الاتفاق قريب . إلا أن مصدرا مقربا من الحكومة أكد أن الخلافات قائمة .",
+            "مصدرا مقربا من الحكومة",
+        ),
+    ],
+)
+def test_an_office_in_the_accusative_after_lakinna_or_anna_is_the_subject(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker

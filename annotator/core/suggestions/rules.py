@@ -1941,8 +1941,11 @@ class _Run:
             start += 1
         if start < end and not any(self.speaker_stop(i) and not self.kept_prep(i) for i in range(start, end)):
             first = self.w[start]
-            if end - start <= _MAX_SPEAKER_WORDS and self.speaker_like(start, end):
-                return start, end  # the clause opens with its subject: "مصادر القوة قالت"
+            if end - start <= _MAX_SPEAKER_WORDS and (
+                self.speaker_like(start, end)
+                or (start > a and self.t(start - 1) in ("لكن", "ولكن") and self.accusative_head(start))
+            ):
+                return start, end  # the clause opens with its subject: "مصادر القوة قالت"، "لكن مسؤولا قال"
             if end - start <= 3 and (first.text == first.bare or self.lex.kinds.get(first.bare)):
                 return start, end  # a short one: "يديعوت قالت إن"
         # after a complementiser, a nominal clause whose subject holds its body: "إلا أن متخصصين في « الإسلام
@@ -1963,7 +1966,9 @@ class _Run:
             if self.is_comp(k):
                 # "إن السفير الألماني فلان توقع أن"; with قد the noun of إنّ is the verb's subject
                 # whatever it is ("نجد أن الله قد وعد نبيه بأن")
-                if k + 1 < end and (self.speaker_like(k + 1, end) or (end < c and end - k <= 4)):
+                if k + 1 < end and (
+                    self.speaker_like(k + 1, end) or self.accusative_head(k + 1) or (end < c and end - k <= 4)
+                ):
                     return k + 1, end
                 break
             if self.speaker_stop(k) and not self.kept_prep(k):
@@ -1976,6 +1981,12 @@ class _Run:
                 if k == start or self.speaker_stop(k - 1) or self.w[k - 1].punct:
                     return k, end
         return None
+
+    def accusative_head(self, i: int) -> bool:
+        """Whether word i is an office or a source in the accusative, as the noun after إنّ / لكنّ is
+        ("لكن سفيرا مطلعا على الوثيقة قال"، "إلا أن مصدرا أكد")."""
+        t = self.t(i)
+        return t.endswith("ا") and self.lex.kinds.get(t[:-1]) in ("title", "anonymous")
 
     def kana_word(self, i: int) -> bool:
         """Whether word i is a form of كان ("وكانت")."""
