@@ -37,6 +37,8 @@ _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "dr", "st", "no", "vs", "etc", "inc", "co", "ltd", "jr", "sr", "prof"}
 )
 PROCLITIC_CONJ = "وف"
+# letters no word begins with: after و / ف one of these shows the letter is the word's own ("فؤاد"، "فئة")
+_NO_FIRST = "ؤئء"
 
 
 class Word(NamedTuple):
@@ -125,7 +127,7 @@ def analyse(text: str) -> Units:
     punct = map(not_, map(str.isalnum, map(itemgetter(0), toks)))
     bare = toks.copy()
     for i in compress(count(), map(str.startswith, toks, repeat(tuple(PROCLITIC_CONJ)))):
-        if len(toks[i]) > 3:
+        if len(toks[i]) > 3 and toks[i][1] not in _NO_FIRST:
             bare[i] = toks[i][1:]
     words = list(
         map(_new_word, repeat(Word), zip(starts, ends, toks, punct, repeat(-1), before, after, bare))
