@@ -1157,3 +1157,616 @@ def test_a_for_his_part_opener_is_passed_over_when_the_subject_is_looked_for(ope
     assert only(text)[:2] == ("إنه خطوة مهمة", "وزير الزراعة")
     text = f"وقال المتحدث إن الاجتماع انتهى . {opener} أشاد وزير الزراعة بالجهود . مشيرا إلى استعداد بلاده للمشاركة ."
     assert attributions(text)[-1][:2] == ("استعداد بلاده للمشاركة", "وزير الزراعة")
+
+
+# ----------------------------------------------------------------------------- eighth round, quotes
+def test_a_decimal_point_a_tokeniser_put_at_a_line_end_does_not_end_the_sentence() -> None:
+    text = "وذكرت الشركة أن أرباحها بلغت 3 .\n4 مليار دولار هذا العام ."
+    assert only(text)[0] == "أن أرباحها بلغت 3 .\n4 مليار دولار هذا العام"
+    # a sentence that ends with a number, then one that opens with a word, stays two
+    assert len(analyse("وبلغ عدد الزوار 40 .\nوقال المدير إن العدد سيزيد .").sentences) == 2
+
+
+def test_a_line_of_ellipsis_dots_belongs_to_the_line_before() -> None:
+    units = analyse("وقال إن الطريق طويل .\n.\nوأضاف أن الأمل باق .")
+    assert len(units.paragraphs) == 2
+    assert [units.words[b - 1].text for _a, b in units.paragraphs] == [".", "."]
+    assert units.paragraphs[0] == (0, 6)  # "وقال إن الطريق طويل . ." (the two dots end it)
+
+
+def test_single_quotation_marks_run_over_lines_like_double_ones() -> None:
+    text = "وكتب الروائي في مذكراته : ' لم أندم على شيء .\nكل ما فعلته كان اختياري ' .\nوتوفي بعد عام ."
+    quote, _speaker, _cue, qtype = only(text)
+    assert quote == "' لم أندم على شيء .\nكل ما فعلته كان اختياري '"
+    assert qtype == "direct"
+    # an apostrophe inside a word opens nothing: the lines stay apart
+    assert len(analyse("زار O'Brien المدينة .\nثم غادر .").paragraphs) == 2
+    # a ' after a word and before the full stop closes a quotation opened earlier: it opens none,
+    # and the next line's quotation pairs on its own
+    text = (
+        "ويرى الكاتب أن الحلم لم يعد بعيدا ' .\nومن أقواله في الكتاب : ' العمل عبادة والصبر مفتاح الفرج ' !"
+    )
+    units = analyse(text)
+    assert len(units.paragraphs) == 2
+    (pair,) = units.pairs
+    words = units.words
+    assert text[words[pair.open].start : words[pair.close].end] == "' العمل عبادة والصبر مفتاح الفرج '"
+
+
+def test_guillemets_written_the_other_way_round_pair_as_quotations() -> None:
+    text = "وقال الوزير : » لن نتراجع عن قرارنا مهما كانت الضغوط « ."
+    assert only(text)[0] == "» لن نتراجع عن قرارنا مهما كانت الضغوط «"
+    # in the usual direction they pair as before
+    assert only("وقال الوزير : « لن نتراجع عن قرارنا مهما كانت الضغوط » .")[0].startswith("«")
+
+
+def test_a_short_quotation_inside_a_noun_phrase_is_a_term_not_what_was_said() -> None:
+    # reached in a circumstance after the verb, a name of three words in marks followed by its
+    # adjective is a term inside what was said: the quote runs on past it (mixed), not the name alone
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » السنوية التي تبدأ غدا ."
+    assert only(text)[0] == "« آفاق جديدة للشباب » السنوية التي تبدأ غدا"
+    assert only(text)[3] == "mixed"
+    # with a clause after it, the name is passed on the way to the clause
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » السنوية إنها ستبدأ غدا ."
+    assert only(text)[0] == "إنها ستبدأ غدا"
+    # a quotation of the same length ending the phrase is what was said
+    text = "وقال المدير في حديثه عن خطة التنمية « آفاق جديدة للشباب » ."
+    assert only(text)[0] == "« آفاق جديدة للشباب »"
+
+
+def test_a_pronoun_stands_for_a_name_that_closes_the_opening_verbs_clause() -> None:
+    text = "ويبتسم سمير الخطيب ، وهو يقول : « الحياة جميلة رغم كل شيء » ."
+    assert only(text)[:2] == ("« الحياة جميلة رغم كل شيء »", "سمير الخطيب")
+    # a noun after the verb is no name: nobody is proposed for the pronoun
+    assert only("ويبتسم الرجل العجوز ، وهو يقول : « الحياة جميلة رغم كل شيء » .")[1] is None
+
+
+def test_a_paragraph_opening_with_a_quotation_continues_a_speaker_of_an_earlier_paragraph() -> None:
+    text = (
+        "وقال المدرب إن الفريق يستعد جيدا للموسم .\n"
+        "ويحتل الفريق المركز الثالث في الدوري .\n"
+        "ويلعب مباراته المقبلة يوم السبت على أرضه .\n"
+        "« نريد أن نفوز بكل المباريات المتبقية هذا الموسم » .\n"
+    )
+    found = attributions(text)
+    assert [(q, s) for q, s, _c, _t in found] == [
+        ("إن الفريق يستعد جيدا للموسم", "المدرب"),
+        ("« نريد أن نفوز بكل المباريات المتبقية هذا الموسم »", "المدرب"),
+    ]
+    # a document that opens with a quotation, nobody having spoken before it: a headline, not a quote
+    text = "« الفريق يستعد جيدا لموسم جديد مليء بالتحديات » ويلعب الفريق مباراته المقبلة يوم السبت ."
+    assert attributions(text) == []
+
+
+def test_an_ellipsis_is_a_pause_in_what_was_said_not_its_end() -> None:
+    text = "وقال المدرب إن الفوز كان صعبا .\n.\nالمنافس لعب بقوة حتى النهاية .\nويلعب الفريق السبت ."
+    # the sentence after the ellipsis reports nothing of its own: it is more of the quote, and a
+    # full stop ends it (the reporter's sentence after it stays out)
+    assert only(text)[0] == "إن الفوز كان صعبا .\n.\nالمنافس لعب بقوة حتى النهاية"
+    # a new attribution after the ellipsis is a quote of its own
+    text = "وقال المدرب إن الفوز كان صعبا .\n.\nوأضاف أن اللاعبين قدموا كل ما لديهم ."
+    assert [q for q, *_ in attributions(text)] == ["إن الفوز كان صعبا", "أن اللاعبين قدموا كل ما لديهم"]
+    # a full stop is the end
+    assert only("وقال المدرب إن الفوز كان صعبا .\nالمنافس لعب بقوة .")[0] == "إن الفوز كان صعبا"
+    # so is a closing quotation mark before the ellipsis
+    text = "وقال المدرب : « الفوز كان صعبا » .\n.\nويلعب الفريق السبت المقبل على أرضه ."
+    assert only(text)[0] == "« الفوز كان صعبا »"
+
+
+def test_as_he_put_it_after_a_clause_attributes_that_clause() -> None:
+    text = (
+        "وتحدث اللاعب عن مسيرته أمام الصحفيين .\n"
+        "وقال إن البداية كانت صعبة .\n"
+        "ثم جاءت الفرصة الكبرى في الموسم الثاني ، على حد قوله ، فتغير كل شيء ."
+    )
+    found = attributions(text)
+    assert found[-1][0] == "ثم جاءت الفرصة الكبرى في الموسم الثاني"
+    assert found[-1][2] == "على حد قوله"
+    # after a quotation the phrase attributes the quotation (one quote, not two)
+    text = "وقال اللاعب إن البداية كانت صعبة .\n« جاءت الفرصة في الموسم الثاني » ، على حد تعبيره ."
+    assert [q for q, *_ in attributions(text)][-1] == "« جاءت الفرصة في الموسم الثاني »"
+    assert len(attributions(text)) == 2
+    # "على حد سواء" (alike) is no such phrase
+    text = "وقال اللاعب إن البداية كانت صعبة .\nوتطور الفريق والجمهور على حد سواء ."
+    assert len(attributions(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue"),
+    [
+        ("وأصر المدرب على أن الفريق قادر على المنافسة .", "أن الفريق قادر على المنافسة", "أصر"),
+        ("ويصر الوزير أن الخطة ستنجح رغم الصعوبات .", "أن الخطة ستنجح رغم الصعوبات", "يصر"),
+        (
+            "وأوصت اللجنة بالإسراع في مراجعة القانون قبل نهاية العام .",
+            "بالإسراع في مراجعة القانون قبل نهاية العام",
+            "أوصت",
+        ),
+        ("وأوصى الكاتب بأن تنشر مذكراته بعد وفاته .", "بأن تنشر مذكراته بعد وفاته", "أوصى"),
+    ],
+)
+def test_insisting_and_recommending_report_what_was_said(text: str, quote: str, cue: str) -> None:
+    got_quote, _speaker, got_cue, _type = only(text)
+    assert (got_quote, got_cue) == (quote, cue)
+
+
+def test_insisting_on_a_thing_and_egypt_are_no_speech() -> None:
+    # "أصر" takes a clause only; "مصرا" is spelled like مصر (Egypt) and is no participle here
+    assert attributions("وأصر المدرب على موقفه من اللاعبين .") == []
+    assert attributions("وعاد الوفد إلى مصر أن بعد الزيارة .") == []
+
+
+def test_a_pull_quote_signed_by_its_source() -> None:
+    text = "« لن نقبل بأي تسوية تمس حقوقنا الأساسية » صحيفة الصباح ."
+    assert only(text)[:2] == ("« لن نقبل بأي تسوية تمس حقوقنا الأساسية »", "صحيفة الصباح")
+    text = "« لن نقبل بأي تسوية تمس حقوقنا الأساسية » - نبيل الحسن ."
+    assert only(text)[:2] == ("« لن نقبل بأي تسوية تمس حقوقنا الأساسية »", "نبيل الحسن")
+    # words after the quotation that go on with a verb or a preposition are no signature
+    assert attributions("« لن نقبل بأي تسوية تمس حقوقنا الأساسية » شعار رفعه المتظاهرون في الساحة .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "وقال الوزير إن الهجوم فشل .\nنافيا وجود أي خسائر في صفوف الجيش .",
+            "وجود أي خسائر في صفوف الجيش",
+        ),
+        (
+            "وقال الوزير إن الهجوم فشل ، نافيا ما ذكرته وسائل الإعلام عن خسائر كبيرة .",
+            "ما ذكرته وسائل الإعلام عن خسائر كبيرة",
+        ),
+        ("ونفى الوزير ما تردد عن استقالته من الحكومة .", "ما تردد عن استقالته من الحكومة"),
+    ],
+)
+def test_a_denial_reports_a_noun_phrase_or_what_others_said(text: str, quote: str) -> None:
+    found = attributions(text)
+    assert found[-1][0] == quote
+    assert found[-1][1] == "الوزير"
+
+
+def test_a_denial_reports_no_plain_object_or_function_word() -> None:
+    # "ما" before a function word is no relative clause; a plain accusative is an object
+    assert attributions("ونفى الوزير ما لم يقله .") == []
+    # a participle opening a sentence with a lone accusative after it ("تماما") reports nothing
+    assert len(attributions("وقال الوزير إن الهجوم فشل .\nنافيا تماما .")) == 1
+
+
+def test_a_quotation_opened_after_a_colon_and_never_closed_runs_to_the_end_of_the_text() -> None:
+    text = 'وقالت المديرة : " لسنا خائفين من المنافسة .\nلقد بنينا الشركة من لا شيء ، ولن نتوقف الآن .'
+    quote, speaker, _cue, qtype = only(text)
+    assert quote == '" لسنا خائفين من المنافسة .\nلقد بنينا الشركة من لا شيء ، ولن نتوقف الآن'
+    assert (speaker, qtype) == ("المديرة", "direct")
+    # not after a colon, the lost mark keeps to its sentence
+    text = 'ووصف المدير الوضع بأنه " صعب جدا في هذه المرحلة .\nوتستمر المفاوضات غدا .'
+    assert "المفاوضات" not in only(text)[0]
+    units = analyse(text)
+    assert len(units.paragraphs) == 2 and units.pairs == []
+
+
+@pytest.mark.parametrize("connective", ["إضافة إلى", "بالإضافة إلى", "فضلا عن", "علاوة على"])
+def test_an_an_after_a_connective_is_the_reporters_clause(connective: str) -> None:
+    text = f"وكتب الصحفي مقالات كثيرة عن المدينة ، {connective} أن الكتاب الجديد يروي تاريخها ."
+    assert attributions(text) == []
+    # the preposition of a verb of speech still opens what was said
+    assert only("وأشار الوزير إلى أن المدينة تتوسع .")[0] == "أن المدينة تتوسع"
+
+
+def test_a_sentence_opening_with_wa_anna_goes_on_with_the_report_before() -> None:
+    text = "وأكد الوزير أن الاتفاق سيوقع قريبا .\nوأن المفاوضات ستستأنف الأسبوع المقبل .\nويغادر الوفد غدا ."
+    assert only(text)[0] == "أن الاتفاق سيوقع قريبا .\nوأن المفاوضات ستستأنف الأسبوع المقبل"
+    # with no report before it, nothing is made of it
+    assert attributions("ويغادر الوفد غدا .\nوأن المفاوضات ستستأنف الأسبوع المقبل .") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("وطالب المحتجون بإطلاق سراح المعتقلين .", "بإطلاق سراح المعتقلين", "المحتجون"),
+        ("وتعهد الرئيس بإجراء انتخابات حرة .", "بإجراء انتخابات حرة", "الرئيس"),
+        ("وطالب المتحدث باسم الوزارة بوقف القتال .", "بوقف القتال", "المتحدث باسم الوزارة"),
+        ("وطالب الرئيس سمير الحداد بوقف القتال .", "بوقف القتال", "الرئيس سمير الحداد"),
+    ],
+)
+def test_the_verbs_bi_on_an_indefinite_noun_ends_the_subject(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+def test_a_name_in_bi_after_a_title_or_in_construct_stays_in_the_subject() -> None:
+    # "بسام" after a title, then a definite surname: a name in apposition, not what was asked for
+    assert only("وطالب الرئيس بسام الحداد بوقف القتال .")[:2] == ("بوقف القتال", "الرئيس بسام الحداد")
+    # after an indefinite noun a ب word is its genitive ("بلدية بيروت"): no cut there
+    assert attributions("وطالب رئيس بلدية بيروت الجديد .") == []
+
+
+# ----------------------------------------------------------------------------- eighth round, speakers
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وكان المتحدث باسم البلدية قال إن الطريق سيفتح قريبا .", "المتحدث باسم البلدية"),
+        ("وكانت اللجنة الأولمبية ، اعتبرت ( الأحد ) أن الملعب غير جاهز .", "اللجنة الأولمبية"),
+        ("وكان سليم الطرابلسي صرح بأن الموسم انتهى .", "سليم الطرابلسي"),
+        ("وكان المدرب قد أكد أن الفريق جاهز .", "المدرب"),  # with قد, as before
+    ],
+)
+def test_the_subject_between_kana_and_its_verb_without_qad(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_kana_inside_a_clause_does_not_make_a_subject_before_the_verb() -> None:
+    # كان does not open the clause: the verb's subject is the one after it
+    text = "وبعد أن كان اللاعب مصابا أعلن المدرب أن الفريق جاهز ."
+    assert only(text)[1] == "المدرب"
+
+
+@pytest.mark.parametrize("name", ["فؤاد الخطيب", "وئام الكردي", "سليم الحربي"])
+def test_a_name_beginning_with_fa_or_waw_before_its_verb(name: str) -> None:
+    # ف / و before ؤ or ئ is the word's own letter (no word begins with ؤ، ئ or ء): no conjunction
+    assert only(f"{name} قال إن الحوار مستمر .")[1] == name
+
+
+def test_a_conjunction_on_a_verb_before_another_verb_is_no_subject() -> None:
+    assert only('ولوحت بشارة كتب عليها "ارحلوا من هنا الآن".')[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # two definite nouns after a name: the first is its surname, the second the object
+        ("واتهم سمير الحلبي الحكومة بإهمال القطاع الزراعي منذ سنوات .", "سمير الحلبي"),
+        ("واتهم سمير الحلبي الولايات المتحدة بإهمال المنطقة منذ سنوات .", "سمير الحلبي"),
+        # a definite noun and its adjective after a name: the object, the name alone speaks
+        ("واتهم كريمي الحكومة الجديدة بإهمال القطاع الزراعي .", "كريمي"),
+        ("ودعا شيراك المدن الكبيرة إلى دعم المبادرة .", "شيراك"),
+    ],
+)
+def test_a_surname_with_the_article_before_a_definite_object(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("word", "nisba"), [("الشعبية", True), ("العربيات", True), ("الولايات", False), ("الرواية", False)]
+)
+def test_a_nisba_ya_follows_a_consonant(word: str, nisba: bool) -> None:
+    from annotator.core.suggestions.rules import _Run
+
+    source = RulesSource()
+    run_ = _Run(source.lex, word, Context("t"), source.triggers, "rules")
+    assert run_.adjective(run_.w[0].text) is nisba
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # ل on a definite noun right after the verb is who it was said to, never the subject
+        ("وعلم أن الوزير قال للجنة طالما أن الميزانية محدودة فإن المشروع سيتأجل .", "الوزير"),
+        ("وقال للوفد رئيس البرلمان إن الجلسة ستعقد غدا .", "رئيس البرلمان"),
+        # inside the phrase it is the office's body, as before
+        ("وقال المدير التنفيذي للشركة إن الأرباح ارتفعت .", "المدير التنفيذي للشركة"),
+        # an adverb in the accusative before the subject is passed over
+        ("وأكد مجددا وزير الخارجية أن الحوار مستمر .", "وزير الخارجية"),
+        ("وأعلن رسميا المتحدث باسم النادي أن المدرب استقال .", "المتحدث باسم النادي"),
+    ],
+)
+def test_an_addressee_or_an_adverb_after_the_verb_is_no_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقد طعن قضائيا في القرار عدد من النواب وهم يرون أن القانون مخالف للدستور .",
+        "وكشفا النقاب عن أن الشركة ستغلق مصنعها .",
+        "قال للحاضرين طالما أن الميزانية محدودة فإن المشروع سيتأجل .",
+    ],
+)
+def test_an_adverb_a_conjunction_or_an_idioms_object_is_never_a_speaker(text: str) -> None:
+    speakers = [run_.start for run_ in run(text) if run_.label == "SPEAKER"]
+    assert speakers == []
+
+
+def test_a_phrase_running_into_another_verb_of_speech_is_the_first_verbs_object() -> None:
+    # a headline run on into the story: the second verb has the subject after it
+    text = "الصندوق الدولي يتوقع تباطؤ النمو هذا العام قال الصندوق الدولي إن الاقتصاد العالمي يتباطأ ."
+    quote, speaker, cue, _type = attributions(text)[-1]
+    assert (quote, speaker, cue) == ("إن الاقتصاد العالمي يتباطأ", "الصندوق الدولي", "قال")
+    assert text.index(speaker, 10) == text.index("قال") + 4  # the one after قال
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an institution's place after في belongs to it, as an anonymous source's body does
+        ("وذكر معهد البحوث الزراعية في مدينة طنطا أن المحصول تضاعف .", "معهد البحوث الزراعية في مدينة طنطا"),
+        ("وقالت مصادر في شركة النقل البحري الوطنية أن الرحلات توقفت .", "مصادر في شركة النقل البحري الوطنية"),
+        ("ويرى باحثون في جامعة الخرطوم أن الجفاف سيطول .", "باحثون في جامعة الخرطوم"),
+        # bodies joined after a comma by و, up to what was said
+        (
+            "وقال مسؤولون في وزارة النقل ، ووزارة الداخلية إن الطرق مغلقة .",
+            "مسؤولون في وزارة النقل ، ووزارة الداخلية",
+        ),
+        # a report, a statement or a time after في is a circumstance, not a body
+        ("وقالت وزارة الصحة في تقرير إن الإصابات تراجعت .", "وزارة الصحة"),
+        ("وقال مسؤول في وقت لاحق إن الإصابات تراجعت .", "مسؤول"),
+        # a definite head in a place is a circumstance, as before
+        ("وقال الوزير في القاهرة ، إن الإصابات تراجعت .", "الوزير"),
+    ],
+)
+def test_the_body_or_place_of_an_indefinite_source_or_institution(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وذكرت صحيفة ( الفجر ) أمس أن الانتخابات تأجلت .", "صحيفة ( الفجر )"),
+        ("وذكرت جريدة ) الأيام ( أمس أن الانتخابات تأجلت .", "جريدة ) الأيام ("),
+    ],
+)
+def test_a_mediums_name_in_brackets_belongs_to_it(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_bracket_after_a_speaker_that_is_no_medium_is_left_out() -> None:
+    assert only("وقال الوزير ( الأحد ) إن الانتخابات تأجلت .")[1] == "الوزير"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb before its subject agrees with it: a feminine noun after a masculine verb is the addressee
+        ("ويطالب الجامعة بالتوقف عن رفع الرسوم .", None),
+        ("وتطالب الجامعة بالتوقف عن رفع الرسوم .", "الجامعة"),
+    ],
+)
+def test_a_verb_agrees_with_the_subject_after_it(text: str, speaker: str | None) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "أما X فإنه يقول": the topic is the subject; ف and its pronoun answer أما
+        ("أما مدير المستشفى فإنه يقول إن الوضع مستقر .", "مدير المستشفى"),
+        ("أما الخبراء فهم يرون أن الأزمة ستطول .", "الخبراء"),
+    ],
+)
+def test_the_topic_of_amma_is_the_subject_of_the_verb_in_its_answer(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb with no subject shares the subject of an earlier clause of its sentence (قد passed
+        # over, the earlier verb's object left out)
+        ("وقد استقبل وزير الصحة الوفد الزائر ، وقال إن التعاون مستمر .", "وزير الصحة"),
+        ("وفاجأ المدرب الجمهور ، حيث كشف عن أن اللاعب سيعتزل .", "المدرب"),
+        # a name alone, before a noun of speech with its pronoun, ب on a noun, عن or على
+        ("ويختتم سامر حديثه للمجلة فيقول : الحياة جميلة رغم كل شيء .", "سامر"),
+        ("وأعرب كمال عن أسفه للحادث ، وقال إن التحقيق مستمر .", "كمال"),
+        # a name alone before "إلى القول"
+        ("وخلص هاشم إلى القول إن المشروع فشل .", "هاشم"),
+    ],
+)
+def test_a_verb_with_no_subject_shares_the_subject_of_an_earlier_clause(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place after a verb of motion is its object, not a name that speaks
+        "وزار كابول أمس ، وقال إن الوضع هادئ .",
+        "وغادر دمشق إلى بيروت ، وقال إن الوضع هادئ .",
+        # an earlier verb of another gender has another subject
+        "وتتميز أفكار سامي بالصراحة ، وقال إن الوضع هادئ .",
+        # a clause opened by a noun has no verb whose subject could be shared
+        "والطقس حار في المدينة ، وقال إن الوضع هادئ .",
+    ],
+)
+def test_no_subject_is_shared_from_an_object_another_gender_or_a_noun(text: str) -> None:
+    assert only(text)[1] is None
+
+
+@pytest.mark.parametrize(("follow", "speaker"), [("وأضاف", "الوزير"), ("وأضافت", "الوزيرة")])
+def test_a_verb_with_no_subject_continues_the_last_speaker_of_its_gender(follow: str, speaker: str) -> None:
+    text = (
+        "وقال الوزير إن الميزانية جاهزة . وقالت الوزيرة إن المدارس ستفتح في موعدها . "
+        f"{follow} أن الرواتب سترتفع ."
+    )
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_plural_verb_with_no_subject_continues_the_last_speaker() -> None:
+    # a plural form shows no gender to agree with: the last speaker, as before
+    text = "وقال الوزير إن الميزانية جاهزة . وقالت الوزيرة إن المدارس ستفتح . وأضافوا أن الرواتب سترتفع ."
+    assert attributions(text)[-1][1] == "الوزيرة"
+
+
+@pytest.mark.parametrize("but", ["لكنه", "ولكنه"])
+def test_but_with_a_pronoun_is_no_speaker(but: str) -> None:
+    text = f"قال المدرب إن الفريق متعب . {but} قال إن الفوز ممكن ."
+    found = attributions(text)
+    assert [x[1] for x in found] == ["المدرب", "المدرب"]
+    assert not any(but in text[p.start : p.end] for p in run(text) if p.label == "SPEAKER")
+
+
+def test_the_noun_of_a_speech_event_after_a_verb_is_its_object() -> None:
+    text = "قال المدرب إن الفريق متعب . ورفض الحديث عن التشكيلة ، وقال إن الفوز ممكن ."
+    assert attributions(text)[-1][1] == "المدرب"
+
+
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        # a person opening a nominal sentence that reports nothing speaks in the next one
+        ("وأبو خالد على قناعة تامة بالنصر .", "أبو خالد"),
+        ("والخبير الاقتصادي سمير حداد في زيارة إلى المدينة .", "الخبير الاقتصادي سمير حداد"),
+        ("ووزير الخارجية في زيارة إلى باريس .", "وزير الخارجية"),
+        # an institution opening it is what the sentence is about: the speaker before goes on
+        ("والشركة تواجه أزمة مالية .", "المتحدث"),
+    ],
+)
+def test_a_person_opening_a_nominal_sentence_speaks_in_the_next(first: str, speaker: str) -> None:
+    text = f"وقال المتحدث إن الاجتماع انتهى . {first} وأضاف أن الحصار سينتهي ."
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_pronoun_subject_stands_for_the_person_its_sentence_opened_with() -> None:
+    text = "وقال المتحدث إن الاجتماع انتهى . والباحث سامي فرح على ثقة بالنتائج ، وهو يقول إن العمل لم ينته ."
+    assert attributions(text)[-1][1] == "الباحث سامي فرح"
+
+
+def test_a_noun_after_an_adverbial_is_no_reported_phrase_when_a_clause_follows() -> None:
+    # the subject before the verb makes the report explicit; the clause, not the adverbial's noun, was said
+    text = "وكان المدرب أعلن إثر نهاية المباراة ( 2-1 ) الأحد أن اللاعب سيرحل ."
+    assert only(text)[:2] == ("أن اللاعب سيرحل", "المدرب")
+    # with no clause after it the noun phrase is what was announced, as before
+    assert only("وأعلن الجيش عقب الهجوم مقتل ثلاثة جنود .")[0] == "مقتل ثلاثة جنود"
+
+
+def test_a_pronoun_after_kana_is_no_subject_before_the_verb() -> None:
+    text = "وقال الوزير إن الزيارة مهمة ، وإذا كان هو طلب أن يأتي فهذا خطأ ."
+    assert len(attributions(text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # after a comma a participle describes the subject of the verb opening its sentence
+        (
+            "وقال الوزير إن الميزانية جاهزة . وأشاد المدرب الوطني بلاعبيه ، مشيرا إلى أن الفوز مستحق .",
+            "المدرب الوطني",
+        ),
+        ("وقال الوزير إن الميزانية جاهزة . ورحبت الشركة بالقرار ، مشيرة إلى أنه يدعم الاستثمار .", "الشركة"),
+        # and the speaker of the attribution it continues, as before
+        ("وأكد الوزير أن الميزانية جاهزة ، مشيرا إلى أن الرواتب سترتفع .", "الوزير"),
+    ],
+)
+def test_a_participle_after_a_comma_describes_the_subject_of_its_sentence(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_feminine_verb_whose_lemma_ends_in_ta_shows_its_gender() -> None:
+    # "لفتت" is لفت with the feminine ت: the institution it introduced goes on after "وقالت"
+    text = (
+        "وقال المدير إن الأسعار مستقرة . ولفتت الهيئة العامة للسياحة إلى ارتفاع الأسعار . "
+        "وقالت إن الزيادة بلغت الثلث ."
+    )
+    assert attributions(text)[-1][1] == "الهيئة العامة للسياحة"
+
+
+def test_an_attribution_earlier_in_the_sentence_goes_on_over_an_earlier_clauses_subject() -> None:
+    text = "وأضاف المدرب : تغيير الخطة كان مفيدا للاعبين واعتقد أن الفوز مستحق ."
+    assert attributions(text)[-1][1] == "المدرب"
+    text = "وأعرب المسؤولان عن قلقهما من الوضع ، فيما رفضت الحكومة الاتهامات واعتبرا أن الأمر خطير ."
+    assert attributions(text)[-1][1] == "المسؤولان"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a masculine verb before a definite feminine noun: the noun is its object, the speaker goes on
+        ("وقال المتحدث إن الوضع صعب ، واتهم الحكومة الانتقالية بالتقصير في حماية المدنيين .", "المتحدث"),
+        # a feminine verb agrees with it: its subject
+        ("وقال المتحدث إن الوضع صعب . واتهمت الحكومة الانتقالية المعارضة بالتقصير .", "الحكومة الانتقالية"),
+        # a title in ة is a man's
+        ("واتهم الداعية الإسلامي الحكومة بالتقصير في حماية المدنيين .", "الداعية الإسلامي"),
+    ],
+)
+def test_a_verb_before_a_feminine_noun_in_the_masculine_makes_it_the_object(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        # a verb in the feminine with no subject after a man's words: the institution that opened a
+        # clause in them
+        ("وتقول إن الأزمة ستطول .", "الوزارة الفرنسية"),
+        # in the masculine it goes on with him
+        ("ويقول إن الأزمة ستطول .", "الخبير"),
+    ],
+)
+def test_a_feminine_verb_after_a_mans_words_stands_for_the_institution_in_them(
+    second: str, speaker: str
+) -> None:
+    text = f"ويؤكد الخبير أن الوزارة الفرنسية تستخف بالأمر . {second}"
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_feminine_institution_in_the_genitive_is_not_what_the_verb_stands_for() -> None:
+    text = "ويؤكد الخبير أن سياسة الوزارة الفرنسية خاطئة . وتقول إن الأزمة ستطول ."
+    assert attributions(text)[-1][1] == "الخبير"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "ويقول البعض إن الأزمة عابرة ، إلا أن خبراء في « الاقتصاد الأخضر » يرون أن الأزمة ستطول .",
+            "خبراء في « الاقتصاد الأخضر »",
+        ),
+        ("وأضاف المراسل أن مسؤولين في وزارة المالية يعتقدون أن العجز سيتراجع .", "مسؤولين في وزارة المالية"),
+    ],
+)
+def test_the_subject_of_a_nominal_clause_with_its_body_speaks_for_the_verb_after_it(
+    text: str, speaker: str
+) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+def test_a_name_before_a_complementiser_after_a_verb_in_no_list_speaks_next() -> None:
+    text = "وأصر كرامر أن المجلس مسؤول عن الأزمة . وأضاف أن الحل سياسي ."
+    assert attributions(text)[-1][1] == "كرامر"
+    # after "ولكنني" no verb opens the sentence: nothing is carried
+    text = "وقال المدرب إن الفريق جاهز . ولكنني أعرف أن المباراة صعبة . وأضاف أن الحل سياسي ."
+    assert attributions(text)[-1][1] == "المدرب"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an earlier clause opened by a demonstrative, or whose definite noun is a thing, lends no subject
+        "وقال الكاتب إن الرواية جيدة . وهذا القول مني قد يبدو غريبا ، ولكني أوضح أن الفن صعب .",
+        "وقال الكاتب إن الرواية جيدة . كما تعزز الدور الثقافي للمدينة ، وهو الدور الذي أشار إليه بأن المدينة عاصمة .",
+    ],
+)
+def test_an_earlier_clause_lends_only_a_speaker_phrase_or_a_name(text: str) -> None:
+    assert attributions(text)[-1][1] == "الكاتب"
+
+
+def test_a_source_verbs_form_shows_no_gender_of_the_source_after_an() -> None:
+    # "نقلت" agrees with the newspaper, not with the man it quotes: "مشيرا" goes on with him
+    text = (
+        "ويذكر الكتاب أن الإدارة أخطأت . ونقلت صحيفة الأيام عن الكاتب سمير قوله إن الحرب خطأ ، "
+        "مشيرا إلى أن السلام ممكن ."
+    )
+    assert attributions(text)[-1][1] == "الكاتب سمير"
+
+
+def test_ki_is_part_of_a_name_not_the_conjunction() -> None:
+    text = "وقال سي كي شو مدير الشركة بالسعودية إن الجهازين حازا جوائز عديدة ."
+    assert only(text)[1] == "سي كي شو مدير الشركة بالسعودية"
+
+
+def test_a_name_holding_a_word_of_an_idiom_is_whole() -> None:
+    assert only("وقال عبد الستار الجنابي إن الوضع خطير .")[1] == "عبد الستار الجنابي"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the noun after لكنّ / أنّ is in the accusative: an office or a source so written is the subject
+        (
+            "وقدم السفير مشروعا جديدا ، لكن سفيرا مطلعا على الوثيقة قال إنها مماثلة لمشروع سابق .",
+            "سفيرا مطلعا على الوثيقة",
+        ),
+        (
+            "وقال الوزير إن الاتفاق قريب . إلا أن مصدرا مقربا من الحكومة أكد أن الخلافات قائمة .",
+            "مصدرا مقربا من الحكومة",
+        ),
+    ],
+)
+def test_an_office_in_the_accusative_after_lakinna_or_anna_is_the_subject(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker

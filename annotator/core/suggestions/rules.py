@@ -12,12 +12,14 @@ What they recognise (the lexicons are in `annotator/resources/suggest/`, see `le
   speaker is the one of the attribution before (linked, not proposed again);
 - source phrases ("وفقًا لـ"، "بحسب"، "نقلًا عن"، "على لسان") when a speaker follows them: the clause
   they are attached to is the quote ("وفقًا للقانون الدولي" is not an attribution);
-- quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"), after a colon,
-  or continuing the speaker of the paragraph before;
+- quotations in every kind of marks, with the speaker after them ("«…»، قال الوزير"، a pull quote
+  signed "«…» صحيفة X ."), after a colon, or continuing the speaker of an earlier paragraph;
+- "as he put it" / "in his view" after a clause ("…، على حد قوله"، "…، حسب رأيه"): that clause;
 - the quote runs to the end of the reported material: the sentence, or before a new attribution
   ("، مضيفا"، "، وقال")، a source phrase or a reporter's aside ("، وذلك"); clauses joined by "وأن"
-  stay in it. Its type is direct (a quotation), indirect (a clause) or mixed (a clause that holds a
-  quotation);
+  stay in it, and so does the next sentence when it opens with "وأن" or follows an ellipsis and
+  reports nothing of its own. Its type is direct (a quotation), indirect (a clause) or mixed (a
+  clause that holds a quotation);
 - the speaker's kind from the word that heads it: a title, an anonymous source, a medium, an
   institution, or a name.
 """
@@ -37,6 +39,7 @@ from annotator.core.suggestions.units import Units, Word, analyse, is_quote_mark
 from annotator.core.text import TASHKEEL
 
 _COMMAS = {"،", ",", "؛", ";"}
+_BRACKETS = {")": "(", "(": ")"}  # a bracket and the one it closes (also reversed: ") ليبرتي (")
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
@@ -45,6 +48,9 @@ _MAX_FRAME_WORDS = 40  # words of a circumstance between a speaker and a "، إ�
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
 _MAX_CLAUSES_BACK = 3  # clauses between a present verb with no subject and the one whose subject it shares
 _MAX_ASIDE_WORDS = 8  # words of an aside between commas before what was said ("، طالبا عدم كشف هويته ،")
+_NISBA = ("ي", "يه", "يون", "يين", "يات", "يان")  # the endings of a nisba adjective (folded)
+_MAX_BODY_WORDS = 5  # words of the body a source belongs to after في / من ("مسؤولون في شركة طيران الخليج")
+_MAX_KANA_WORDS = 8  # words of a subject between كان and its verb with no قد ("وكان الأسد قال")
 _MAX_RELATIVE_GAP = 3  # words between a relative pronoun and the cue ("الذي ألقى كلمة دعا فيها")
 # a preposition with a pronoun attached ("عليها"، "فيهم"): never a speaker ("بشارة كتب عليها …")
 _PREP_PRONOUNS = frozenset(
@@ -91,6 +97,7 @@ class RulesSource:
             | self.lex.grammar.get("naming", frozenset())
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
+            | frozenset(seq[-1] for seq in self.lex.afterwords)  # "، على حد قوله" after a clause
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -122,6 +129,7 @@ class _Run:
         self.speakers: list[tuple[int, str | int]] = sorted(
             (s.start, s.id) for s in context.spans if s.label == "SPEAKER"
         )
+        self.genders: dict[str | int, str] = {}  # a proposed speaker -> the gender its verb showed
         self.last_para_with_speech = -2
         self.pending: tuple[int, int] | None = None  # a named subject whose verb reported nothing
         # the named subject of the sentence before when that sentence reported nothing: the speaker of
@@ -201,7 +209,19 @@ class _Run:
             self.comp_at(nxt, len(self.w)) is not None
             or t in verb.prep
             or (t[:1] == "ب" and "ب" in verb.prep)
+            or (verb.np and not verb.prep and self.reported_np(nxt, len(self.w)))  # "نافيا وجود …"
         )
+
+    def reported_np(self, k: int, b: int) -> bool:
+        """Whether a noun phrase a verb with no preposition reports may start at word k: a noun that
+        is not a function word nor a plain accusative object ("نفى وجود …"), or "ما" and the verb of
+        a relative clause ("نفى ما ذكرته الصحف عن …": what they reported)."""
+        w = self.w[k]
+        if w.punct or k + 1 >= b:
+            return False
+        if w.text == "ما":  # then a verb, a verb of speech too ("ما ذكره")
+            return not self.w[k + 1].punct and self.t(k + 1) not in self.lex.stop
+        return not self.speaker_stop(k) and not self.lone_accusative(k)
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
@@ -215,12 +235,22 @@ class _Run:
             if i > 0 and (
                 self.t(i - 1) in self.g["not_complementiser"]
                 or self.w[i - 1].bare in self.g["not_complementiser"]
+                or self.connective(i - 1)
             ):
                 return None
             return i
         if self.t(i) in self.lex.complement_preps and i + 1 < b and self.is_comp(i + 1):
-            return i + 1
+            return None if self.connective(i) else i + 1
         return None
+
+    def connective(self, i: int) -> bool:
+        """Whether the preposition at i closes a connective ("إضافة إلى"، "فضلا عن"، "علاوة على"): the
+        أن after it opens the reporter's own clause."""
+        return (
+            i > 0
+            and self.t(i) in self.lex.complement_preps
+            and self.t(i - 1) in self.g.get("connectives", ())
+        )
 
     def pair_open(self, i: int) -> bool:
         w = self.w[i]
@@ -255,6 +285,8 @@ class _Run:
             return True
         if t[:1] in "وف" and t[1:] in self.lex.stop:
             return True  # "وفي"، "فمن"
+        if t in self.g.get("owned_speech", ()):
+            return True  # "ويختتم فلان حديثه": a noun of speech with its owner's pronoun is an object
         if t[:1] == "ب" and t[1:] in self.lex.complementisers:
             return True
         if t == "ل" or (t.startswith("لل") and "ال" + t[2:] in self.lex.audience):
@@ -288,6 +320,8 @@ class _Run:
             return False
         if self.lex.kind_of(words):
             return True
+        if self.w[a].text != self.w[a].bare and self.lex.kind_of([self.w[a].bare, *words[1:]]):
+            return True  # "ومصادر القوة"، "وأبو عبد الله": a head after the conjunction و / ف
         known = self.context.known_names
         return " ".join(words) in known or words[0] in known
 
@@ -295,6 +329,8 @@ class _Run:
     def collect_speaker(self, j: int, b: int, verb: Verb | None = None) -> int:
         """End (exclusive) of the speaker phrase starting at word j (j when there is none)."""
         k = j
+        if k < b and self.to_the(k):
+            return k  # "قال للوفد …": ل on a definite noun heading the phrase is who it was said to
         if k < b and self.t(k) == "علي" and not (verb is not None and "علي" in verb.prep):
             k += 1  # the name علي, spelled as the preposition على is once folded ("قال علي الأنصاري")
         while k < b and k - j < _MAX_SPEAKER_WORDS:
@@ -306,6 +342,12 @@ class _Run:
                 # in construct with it (a definite word takes no genitive: "من الاتحاد " تفويض "" is not)
                 k = self.u.pairs[self.w[k].pair].close + 1
                 continue
+            if k > j and (e := self.bracket_name(k, b)):
+                k = e  # "صحيفة ( الخليج )"، "جريدة ) ليبرتي (": the medium's name in brackets
+                continue
+            if self.t(k) in _COMMAS and self.has_body(j, k) and (e := self.joined_body(k, b)):
+                k = e  # "مسؤولون في وزارة النقل ، ووزارة الداخلية إن": another body joined by و
+                break
             if self.t(k) in _COMMAS and k > j and (e := self.office_aside(k, b)):
                 k = e  # "فلان ، وهو مستشار ثقافي بالسفارة ، إن …": his office, said as an aside
                 break
@@ -342,9 +384,12 @@ class _Run:
                 ):
                     k += 2  # "مصادر في اوبك ان": the body a source belongs to, by its name
                     continue
-                if (body := self.source_body(j, k, b)) > k:
+                if (
+                    not (verb is not None and self.t(k) in verb.prep)
+                    and (body := self.source_body(j, k, b)) > k
+                ):
                     k = body  # "مسؤولين في البنتاغون ، فإن": a short place ending at a comma
-                    break
+                    break  # (not the verb's own preposition: "حذرت الوزيرة من غزو …")
                 if self.t(j) in ("عدد", "بعض", "احد", "العديد", "كثير") and self.t(k) == "من":
                     k += 1
                     continue
@@ -381,23 +426,40 @@ class _Run:
             k += 1
         return k
 
+    def bracket_name(self, k: int, b: int) -> int:
+        """After a medium's or an institution's noun at k - 1, a name of at most three words in brackets
+        at k ("صحيفة ( الخليج )", or reversed as right-to-left text converted from some tools writes
+        them: "جريدة ) ليبرتي ("): the index past the closing bracket, else 0."""
+        t = self.t(k)
+        if t not in ("(", ")") or self.t(k - 1) not in self.lex.media_heads:
+            return 0
+        other = ")" if t == "(" else "("
+        for x in range(k + 1, min(b, k + 5)):
+            if self.t(x) == other:
+                return x + 1 if x > k + 1 else 0
+            if self.w[x].punct:
+                return 0
+        return 0
+
     def past_addressee(self, j: int, b: int, verb: Verb) -> int:
         """Where the subject starts when who it was said to stands first after the verb ("وقال لنا
-        مسؤول إن …"، "وقال لـ"الجزيرة نت" مصدر مطلع إن …"، "وقال للصحفيين وزير الخارجية إن …"): past
-        the addressee when a speaker phrase follows it (one that looks like a speaker, or runs up to
-        a colon or a complementiser: "قالت لنا مرافقتنا :"), else j ("فيصف لـ"الصحيفة" تحول شخص من …"
-        has the object there). An addressee is ل with a pronoun, ل before a name in quotation marks,
-        or ل on a listener's noun (a medium, the press)."""
+        مسؤول إن …"، "وقال لـ"الجزيرة نت" مصدر مطلع إن …"، "وقال للصحفيين وزير الخارجية إن …"), or an
+        adverb ("وأكد مجددا وزير الخارجية أن …"): past them when a speaker phrase follows (one that
+        looks like a speaker, or runs up to a colon or a complementiser: "قالت لنا مرافقتنا :"), else j
+        ("فيصف لـ"الصحيفة" تحول شخص من …" has the object there). An addressee is ل with a pronoun, ل
+        before a name in quotation marks, or ل on a definite noun or a listener's noun (a medium)."""
         if j >= b or self.w[j].punct:
             return j
         t = self.t(j)
         k = j
-        if t in _TO_PRONOUNS or t in _IN_WHICH:
+        if t in self.lex.stop and self.lone_accusative(j):
+            k = j + 1  # "أكد مجددا وزير الخارجية أن …": an adverb in the accusative before the subject
+        elif t in _TO_PRONOUNS or t in _IN_WHICH:
             k = j + 1  # "… التي قال فيها الرئيس إن": the resumptive pronoun of a relative clause too
         elif t == "ل" and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1
-        elif t.startswith("لل") and "ال" + t[2:] in self.lex.audience:
-            k = j + 1
+        elif self.to_the(j):
+            k = j + 1  # "وقال للصحفيين وزير الخارجية"، "قال للوفد الرئيس"
         elif t[:1] == "ل" and t[1:] in self.lex.audience and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1  # "لقناة " الجزيرة ""
         if k == j or k >= b:
@@ -419,29 +481,76 @@ class _Run:
         t = self.t(j)
         if t.startswith("بال") or (verb.attached and t[:1] == "ب" and len(t) > 3):
             return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
-        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال")), end)
+        cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال") or self.bi_noun(x, end)), end)
         if cut < end and self.content(end, b, a, verb, True) is not None:
             return end
         return cut
 
+    def bi_noun(self, x: int, end: int) -> bool:
+        """Whether word x, ب on an indefinite noun inside a subject phrase ending at `end`, is the
+        verb's ب and what was said ("وطالب المحتجون بإطلاق سراح …"): it follows a definite word,
+        which takes no genitive, so it is no name in construct ("حكومة باكستان"); after a title (or
+        its nisba) a name may stand in apposition ("الرئيس بشار الأسد"), so there it counts only
+        when an indefinite word follows it ("الرئيس بإجراء انتخابات")."""
+        t = self.t(x)
+        if t[:1] != "ب" or len(t) < 4 or t.startswith("بال") or self.w[x].punct or not self.article(x - 1):
+            return False
+        if not self.names_follow(x - 1):
+            return True
+        return x + 1 < end and not self.w[x + 1].punct and not self.article(x + 1)
+
     def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
-        """After an indefinite anonymous source or title heading words [j, k) (`head`: its head word
-        when other than word j), "في" / "من" and up to three words that end at a comma or a complementiser
-        ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن") name the body it belongs to: the index
-        where that body ends, else k."""
+        """After an indefinite anonymous source, title or institution heading words [j, k) (`head`:
+        its head word when other than word j), "في" and up to _MAX_BODY_WORDS words (after "من" three)
+        that end at a comma or a complementiser ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن"، "مؤسسة أبحاث
+        السوق في مدينة إسن الألمانية أن") name the body it belongs to or its place: the index where
+        that body ends (or of a body joined to it after the comma, see joined_body), else k. A time ("في وقت سابق"), a medium or an occasion of
+        speech ("في بيان"، "في تقرير") is a circumstance, not a body."""
         if k + 1 >= b or self.t(k) not in ("في", "من"):
             return k
         head = head if head is not None else self.t(j)
-        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title"):
+        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title", "named"):
             return k  # "قال الوزير في المؤتمر ،": a definite office in a place is a circumstance
-        if self.t(k + 1) in self.g.get("not_a_body", ()):
-            return k  # "وزير الخارجية في وقت سابق أن": a time, not where the speaker works
-        e = k + 1
-        while e < b and e - k <= 3 and not self.w[e].punct and not self.speaker_stop(e):
+        first = self.t(k + 1)
+        if (
+            first in self.g.get("not_a_body", ())
+            or first in self.g.get("speech_events", ())
+            or self.lex.kinds.get(first) == "media"
+        ):
+            return k  # "وزير الخارجية في وقت سابق أن"، "وزارة الصحة في تقرير إن"
+        e = self.body_words(k + 1, b, _MAX_BODY_WORDS if self.t(k) == "في" else 3)
+        if e == k + 1 or not (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
+            return k
+        return self.joined_body(e, b) or e
+
+    def has_body(self, j: int, k: int) -> bool:
+        """Whether the speaker phrase [j, k) holds an office or a source and the body after its في / من
+        ("مسؤولون في وزارة النقل")."""
+        return self.holds_office(j, k) and any(self.t(x) in ("في", "من") for x in range(j + 1, k))
+
+    def joined_body(self, e: int, b: int) -> int:
+        """After a comma at e, words joined by و that run up to a complementiser ("، وطيران الخليج
+        أنه"): one more name or body of the speaker phrase; the index of the complementiser, else 0."""
+        if e + 1 >= b or self.t(e) not in _COMMAS or self.w[e + 1].text == self.w[e + 1].bare:
+            return 0
+        if self.t(e + 1)[:1] != "و" or self.is_cue(e + 1) or self.t(e + 1) in self.g["asides"]:
+            return 0
+        more = self.body_words(e + 1, b)
+        return more if e + 1 < more < b and self.comp_at(more, b) is not None else 0
+
+    def body_words(self, e: int, b: int, most: int = _MAX_BODY_WORDS) -> int:
+        """The end of the run of words from e (at most `most`) that holds no punctuation, function word
+        or verb of speech."""
+        start = e
+        while e < b and e - start < most and not self.w[e].punct and not self.speaker_stop(e):
             e += 1
-        if e > k + 1 and (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
-            return e
-        return k
+        return e
+
+    def to_the(self, k: int) -> bool:
+        """Whether word k is ل on a definite noun ("للوفد"، "للصحفيين"): a preposition, never a
+        subject; right after a verb it names who was spoken to."""
+        t = self.t(k)
+        return t.startswith("لل") and len(t) > 3 and not self.w[k].punct
 
     def addressee_word(self, k: int) -> bool:
         """Whether word k is who it was said to: ل on a medium or a listener's noun ("لوكالة"،
@@ -616,23 +725,108 @@ class _Run:
         return self.clause_subject_before(start, c - 1)
 
     def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
-        """ "وأشاد مدير الاتحاد بالفوز وقال إنه …": a verb joined by و to the sentence's first verb
-        shares its subject, when a title, source or medium heads it."""
-        w = self.w[c]
-        if w.text == w.bare:
+        """ "وأشاد مدير الاتحاد بالفوز وقال إنه …"، "وقد شرح السيد فلان المشروع ، وقال إنه …"، "فجّر السائق
+        مفاجأة ، حيث كشف عن أن …": a verb with no subject shares the subject of the verb opening its
+        sentence when و joins it to that verb, else, when nothing was attributed earlier in the
+        sentence (then that speaker goes on), the subject of the verb opening an earlier clause, the
+        nearest first (up to _MAX_CLAUSES_BACK clauses back); a title, source, medium or definite noun
+        heads it (see verb_subject)."""
+        if c > a and self.t(c - 1) in self.g["relative"]:
+            return None  # "… الذي يتوقع أن": a relative clause's verb has the noun before it as subject
+        if self.w[c].text != self.w[c].bare and (found := self.verb_subject(a, c, c, True)) is not None:
+            return found
+        if any(self.w[a].start <= start < self.w[c].start for start, _ref in self.speakers):
+            return None  # "قال الوزير : … واعتقد أن …": the speaker of the sentence goes on
+        q = self.clause_start(c, a) - 2  # the last word of the clause before the cue's
+        for _ in range(_MAX_CLAUSES_BACK):
+            if q < a:
+                return None
+            start = self.clause_start(q, a)
+            if (found := self.verb_subject(start, q + 1, c, False)) is not None:
+                return found
+            q = start - 2
+        return None
+
+    def verb_subject(self, s: int, c: int, cue: int, own: bool) -> tuple[int, int] | None:
+        """The subject of the verb opening words [s, c) (after discourse words and قد) when a title,
+        source, medium (or, in the cue's `own` clause, a definite noun) heads it, or a name before a
+        word that ends it (see name_ends) when that verb agrees with the cue at `cue` in gender; None
+        when a noun opens them."""
+        opened = self.past_discourse(s, c)
+        after_opener = opened > s  # "ومن جانبه ، أشاد …"، "ثم أعلن …"
+        qad = opened < c and self.t(opened) in ("قد", "لقد", "وقد", "فقد", "ولقد")
+        s = opened + 1 if qad else opened  # "وقد شرح …"
+        if s + 1 >= c:
             return None
-        s = self.past_discourse(a, c)
         first = self.w[s]
+        if not (own or qad or after_opener or first.text != first.bare):
+            return None  # an earlier clause whose first word has no و / ف, قد or opener: maybe a noun
         if (
-            s + 1 >= c
-            or first.punct
+            first.punct
             or first.bare.startswith("ال")
             or self.speaker_stop(s)
-            or first.text in self.g["kana"]
-            or first.bare in self.g["kana"]
+            or self.kana_word(s)
+            or self.lex.kinds.get(first.text)
+            or self.lex.kinds.get(first.bare)
+            or first.bare in self.g["pointers"]  # "وهذا القول مني …": a demonstrative opens a noun phrase
+            or first.bare in self.g["pronouns"]
         ):
             return None
-        return self.head_subject(s + 1, c) or self.definite_subject(s + 1, self.before_bal(s + 1, c))
+        cut = self.before_bal(s + 1, c)
+        # a definite noun in no list only as the subject of the verb the cue is joined to: an earlier
+        # clause's is as often its object or a thing ("كما تعزز الدور الملكي …")
+        found = self.head_subject(s + 1, c) or (self.definite_subject(s + 1, cut) if own else None)
+        if found is not None:
+            # without the verb's object or its complement in ب: "واستقبل وزير الصحة الوفد"، "وأشاد المدرب
+            # بلاعبيه" (not "باسم": "المتحدث باسم الحكومة")
+            e = self.definite_after_definite(*found)
+            e = next((x for x in range(found[0] + 1, e) if self.bi_complement(x)), e)
+            found = found[0], e
+        if found is None and cut < c and self.name_ends(cut) and self.same_gender(s, cue):
+            found = self.name_subject(s + 1, cut)  # "ويختتم كورت حديثه … فيقول"، "وأعرب فلان عن …"
+        return found
+
+    def bi_complement(self, x: int) -> bool:
+        """Whether word x is ب attached to a noun ("بلاعبيه"، "بالقرار"), not "باسم" of an office."""
+        t = self.t(x)
+        return t[:1] == "ب" and len(t) > 3 and t != "باسم" and not self.w[x].punct
+
+    def definite_after_definite(self, s: int, e: int) -> int:
+        """Where the object starts in a subject phrase [s, e) of a verb in no list: the first definite
+        word after a definite one that does not qualify it and is no title starting a name ("استقبل
+        وزير الصحة الوفد الزائر" -> at "الوفد"; "وزير الخارجية السعودي الأمير فلان" stays whole)."""
+        for x in range(s + 1, e):
+            t, prev = self.t(x), self.t(x - 1)
+            if (
+                t.startswith("ال")
+                and prev.startswith("ال")
+                and not self.qualifies(x)
+                and self.lex.kinds.get(t) != "title"
+            ):
+                return x
+        return e
+
+    def same_gender(self, v: int, cue: int) -> bool:
+        """Whether the verb at v, in no list, looks of the cue's gender: a ت opening or closing it reads
+        as feminine ("تتميز"، "رفعت"). A masculine past in تـ ("تابع") reads as feminine: the test
+        errs on the side of no subject."""
+        bare = self.w[v].bare
+        return (bare[:1] == "ت" or bare[-1:] == "ت") == (self.cue_gender(cue) == "f")
+
+    def name_ends(self, k: int) -> bool:
+        """Whether word k can end a name that is its verb's subject: a noun of speech with its owner's
+        pronoun ("حديثه"), ب on a noun ("بأداء"), عن / على, which follow the subject of the verbs they
+        complete ("أشاد فلان بـ"، "أعرب فلان عن"، "رد فلان على"), not its object, or a complementiser
+        ("أصر فلان أن …")."""
+        t = self.t(k)
+        owned = self.g.get("owned_speech", ())
+        return (
+            self.is_comp(k)
+            or t in owned
+            or self.w[k].bare in owned
+            or t in ("عن", "علي")
+            or (t[:1] == "ب" and len(t) > 3 and t not in self.lex.stop)
+        )
 
     def before_bal(self, j: int, c: int) -> int:
         """The end of the subject phrase after a verb at j - 1 (before c): before the first verb's
@@ -710,7 +904,23 @@ class _Run:
         e = self.collect_speaker(s + 1, end)
         if e > s + 1 and self.speaker_like(s + 1, e):
             return s + 1, e
-        return self.definite_subject(s + 1, e)
+        return self.definite_subject(s + 1, e) or (self.name_subject(s + 1, e) if e == end else None)
+
+    def name_subject(self, j: int, e: int) -> tuple[int, int] | None:
+        """Words [j, e) after a verb as its subject when they can only be a name: one or two words, not
+        definite, no ة or ات ending, no preposition attached, no function word ("وخلص موتان إلى القول"،
+        "ويختتم كورت حديثه")."""
+        if not 0 < e - j <= 2:
+            return None
+        for x in range(j, e):
+            t = self.t(x)
+            if self.w[x].punct or self.article(x) or self.plural_or_feminine(x) or self.speaker_stop(x):
+                return None
+            if t[:1] in "بل" or t.startswith("كال") or self.lone_accusative(x):
+                return (
+                    None  # maybe a preposition attached ("بأداء"، "لبذل"، "كالعادة"): names in ب / ل are lost
+                )
+        return j, e
 
     def definite_subject(self, j: int, e: int) -> tuple[int, int] | None:
         """A subject in no word list ("ويناقش المؤلف …، فيرى أن …"): the definite noun right after the
@@ -722,6 +932,8 @@ class _Run:
         g = self.g
         if (
             head in self.lex.time
+            or head[2:] in self.lex.stop  # "ورفض الحديث عن …": a noun of a speech event does not speak
+            or head[2:] in g.get("speech_events", ())
             or head in g.get("documents", ())
             or head in g.get("document_parts", ())
             or head in self.lex.media_heads
@@ -746,9 +958,13 @@ class _Run:
         if pair.inner > 4 or pair.close + 1 >= b or self.lex.kinds.get(self.t(i + 1)) == "media":
             return False
         nxt = pair.close + 1
-        # then a colon, a comma, what was said, or an adjective of the body ("التابعة لوزارة …")
+        # then a colon, a comma, what was said, an adjective of the body ("التابعة لوزارة …"), or the
+        # verb of speech the phrase is the subject of ("إلا أن متخصصين في « الإسلام الأوروبي » يذكرون")
         return (
-            self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None or self.t(nxt).startswith("ال")
+            self.t(nxt) in (":", *_COMMAS)
+            or self.comp_at(nxt, b) is not None
+            or self.t(nxt).startswith("ال")
+            or self.is_cue(nxt) is not None
         )
 
     def institution(self, i: int, b: int) -> bool:
@@ -872,15 +1088,61 @@ class _Run:
     def proposals(self) -> list[Proposal]:
         sentences = self.u.sentences
         k = 0
+        trailing: tuple[int, bool] | None = None  # a quote that may run on (see run_on)
         for pi, (_pa, pb) in enumerate(self.u.paragraphs):
             para_found = False
             while k < len(sentences) and sentences[k][0] < pb:  # the paragraph's sentences, in order
-                if self.sentence(*sentences[k], pi):
+                before = len(self.out)
+                made = self.sentence(*sentences[k], pi)
+                if made:
                     para_found = True
+                trailing = self.run_on(trailing, before, made, *sentences[k])
                 k += 1
             if para_found:
                 self.last_para_with_speech = pi
         return self.out
+
+    def run_on(
+        self, trailing: tuple[int, bool] | None, before: int, made: bool, a: int, b: int
+    ) -> tuple[int, bool] | None:
+        """A quote that runs to the end of its sentence may go on in the next one when that sentence
+        reports nothing of its own: when an ellipsis ended it (". ." as a tokeniser writes "..", or
+        "…": a pause in what was said), or when the next sentence opens with "وأن" (and that …), which
+        cannot open a sentence of its own. The quote is stretched over it. `trailing` is the quote
+        (its index in self.out) left open by the sentence before and whether an ellipsis ended it;
+        the same is returned for sentence [a, b)."""
+        s, e = self.trim(a, b)
+        if e <= s:
+            return trailing
+        if trailing is not None and not made and (trailing[1] or self.continues_report(s)):
+            q = self.out[trailing[0]]
+            self.out[trailing[0]] = replace(q, end=self.w[e - 1].end)
+            return trailing[0], self.ends_in_ellipsis(a, b)
+        if not made:
+            return None
+        last = next(
+            (x for x in range(len(self.out) - 1, before - 1, -1) if self.out[x].label == "QUOTE"), None
+        )
+        if last is None or self.out[last].end != self.w[e - 1].end or is_quote_mark(self.w[e - 1]):
+            return None  # the quote ends earlier, or its quotation mark closed it
+        return last, self.ends_in_ellipsis(a, b)
+
+    def continues_report(self, s: int) -> bool:
+        """Whether word s is "وأن" (or "وإن"، "وبأن"، "وأنه" …): "and that", going on with a report."""
+        t = self.t(s)
+        return t[:1] == "و" and t[1:] in self.lex.complementisers
+
+    def ends_in_ellipsis(self, a: int, b: int) -> bool:
+        """Whether sentence [a, b) ends with an ellipsis: two dots or more (". ." spaced), or "…"."""
+        dots = 0
+        for x in range(b - 1, a - 1, -1):
+            t = self.t(x)
+            if t == "…":
+                return True
+            if t != ".":
+                break
+            dots += 1
+        return dots >= 2
 
     def sentence(self, a: int, b: int, para: int) -> bool:
         covered: list[tuple[int, int]] = []
@@ -900,7 +1162,9 @@ class _Run:
             if covered and inside(i) and not (verb is not None and self.subject_before(i, a) is not None):
                 continue  # inside a quote only an attribution that names its speaker ("إن السفير توقع أن")
             f = None
-            if verb is not None:
+            if (o := self.afterword_at(i, a)) is not None:
+                f = self.after_opinion(o, i + 1 - o, a, b, covered, runs_on=False)
+            elif verb is not None:
                 f = self.after_verb(i, verb, a, b)
                 if f is None and (n := self.source_phrase(i, b)):
                     f = self.after_phrase(i, n, a, b, covered)  # "نقلا عن" (not the dual "they moved")
@@ -923,7 +1187,7 @@ class _Run:
                 if f.speaker is not None and self.pronoun(*f.speaker):
                     # "وهو يقول : …": the pronoun stands for the subject the sentence opened with,
                     # else for the speaker before (linked, not proposed again)
-                    f.speaker = self.opening_speaker(a, f.speaker[0])
+                    f.speaker = self.opening_speaker(a, f.speaker[0]) or self.opening_name(a, f.speaker[0])
                     f.kind = self.kind_of(*f.speaker) if f.speaker else ""
                 if carried is not None and f.speaker is None and self.opens_sentence(f.cue, a):
                     named = self.carried_subject(*carried)
@@ -1016,16 +1280,52 @@ class _Run:
         فريقه"، "واستقبل وزير الخارجية نظيره"): a title, source, medium, institution or known name
         right after the first word, up to its first clause break; else None."""
         v = self.past_discourse(a, b)
+        end = next((x for x in range(v + 1, b) if self.w[x].punct and self.t(x) in _CLAUSE_BREAKS | _ENDS), b)
+        if (topic := self.topic(v, end)) is not None:
+            return topic
         if v + 1 >= b or self.w[v].punct or self.t(v).startswith("ال") or self.speaker_stop(v):
             return None
         if self.lex.kinds.get(self.t(v)) or self.lex.kinds.get(self.w[v].bare):
             return None  # "وزير الخارجية …": a noun opens the sentence, not a verb
-        end = next((x for x in range(v + 1, b) if self.w[x].punct and self.t(x) in _CLAUSE_BREAKS | _ENDS), b)
         found = self.head_subject(v + 1, end)
+        if found is None and self.w[v].text != self.w[v].bare and not self.w[v].bare.startswith("لكن"):
+            # "وأصر رافاران أن …": a name before a word that ends it (not after "ولكنني": no verb)
+            cut = self.before_bal(v + 1, end)
+            return self.name_subject(v + 1, cut) if cut < end and self.name_ends(cut) else None
         if found is None:
             return None
         # without the verb's object: "واستقبل وزير الخارجية نظيره الفرنسي"
         return found[0], self.subject_end(*found) or found[1]
+
+    def opening_name(self, a: int, b: int) -> tuple[int, int] | None:
+        """A name of one or two words (the first not definite, no ة or ات ending) right after the verb opening
+        words [a, b) and closing its clause at a comma ("ويتنهد توفيق الحكيم ، …، وهو يقول :"):
+        the subject a later pronoun stands for."""
+        v = self.past_discourse(a, b)
+        if v + 1 >= b or self.w[v].punct or self.article(v) or self.speaker_stop(v):
+            return None
+        end = v + 1
+        while end < b and end - v <= 3 and not self.w[end].punct:
+            end += 1
+        if end >= b or self.t(end) not in _COMMAS or not 1 <= end - v - 1 <= 2:
+            return None
+        if self.article(v + 1) or any(
+            self.plural_or_feminine(x) or self.speaker_stop(x) for x in range(v + 1, end)
+        ):
+            return None  # a noun opens it ("ويتنهد الرجل"); a surname may be definite ("توفيق الحكيم")
+        return v + 1, end
+
+    def topic(self, v: int, end: int) -> tuple[int, int] | None:
+        """A person opening a nominal sentence, its topic ("وأبو عبد الله على قناعة بأن …"، "والخبير
+        الاقتصادي فلان متفائل"): a phrase headed by a title, an anonymous source or a kunya (أبو) that
+        runs to a word outside it; else None (an institution or a medium opening a sentence is more
+        often what it is about than who speaks next)."""
+        w = self.w[v]
+        head = self.lex.kinds.get(w.text) or self.lex.kinds.get(w.bare)
+        if w.punct or not (head in ("title", "anonymous") or w.bare == "ابو" or w.text == "ابو"):
+            return None
+        e = self.collect_speaker(v, end)
+        return (v, self.subject_end(v, e) or e) if v < e < end else None
 
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
@@ -1078,6 +1378,10 @@ class _Run:
             if t == ":":
                 return self.after_colon(k + 1, b, a)
             if self.pair_open(k) and not self.name_quote(k) and (framed or k - j <= _MAX_QUOTE_GAP):
+                close = self.u.pairs[w.pair].close
+                if k > j and self.inside_phrase(k, close, b) and self.clause_ahead(close + 1, b):
+                    k = close + 1  # "عن خطة « آفاق جديدة » السنوية إنها …": a name on the way to the clause
+                    continue
                 return self.quotation(k, b, a)
             if is_quote_mark(w) and w.pair < 0 and k - j <= _MAX_QUOTE_GAP + 3 and b - k > 3:
                 return k, self.quote_end(k + 1, b, a), "direct"  # a quotation whose closing mark is lost
@@ -1099,15 +1403,8 @@ class _Run:
                         return self.noun_content(k + 1, b, a)
                     if t == prep and k + 1 < b and self.pair_open(k + 1) and not self.name_quote(k + 1):
                         return self.quotation(k + 1, b, a)  # "شدد على « … »"
-                if (
-                    not verb.prep
-                    and explicit
-                    and k == j
-                    and not w.punct
-                    and not self.speaker_stop(k)
-                    and not self.lone_accusative(k)
-                ):
-                    return self.noun_content(k, b, a)  # "نفى وجود محادثات"
+                if not verb.prep and explicit and k == j and self.reported_np(k, b):
+                    return self.noun_content(k, b, a)  # "نفى وجود محادثات"، "نفى ما ذكرته الصحف"
             if verb is not None and verb.np_object and explicit and self.np_object_at(j, k, b):
                 return self.noun_content(k, b, a)  # "أكد الوزير دعم بلاده للخطة"
             if self.is_participle(k, a) and t in ("قائلا", "قائله", "قائلين") or t in ("قائلا", "قائله"):
@@ -1155,9 +1452,13 @@ class _Run:
         """Whether a name may follow word i in apposition: a title ("الرئيس"، "الملك") or a nisba
         closing a title phrase ("وزير الخارجية الصيني")."""
         t = self.t(i)
-        return self.lex.kinds.get(t) == "title" or (
+        kinds = self.lex.kinds
+        return kinds.get(t) == "title" or (
             self.adjective(t)
-            and any(self.lex.kinds.get(self.t(x)) == "title" for x in range(max(0, i - 4), i))
+            and any(
+                kinds.get(self.t(x)) == "title" or kinds.get(self.w[x].bare) == "title"  # "والخبير"
+                for x in range(max(0, i - 4), i)
+            )
         )
 
     def after_name(self, x: int, e: int) -> int:
@@ -1190,6 +1491,21 @@ class _Run:
                 return e  # the phrase ends with the name: "جلالة الملك عبدالله الثاني"
         return x
 
+    def disagrees(self, c: int, y: int) -> bool:
+        """Whether the noun at y cannot be the subject of the verb at c before it: a definite feminine
+        noun in ة ("الحكومة") after a verb in the masculine (a title in ة, "الداعية"، is a man)."""
+        t = self.t(y)
+        return (
+            t.startswith("ال")
+            and self.feminine_noun(y)
+            and self.lex.kinds.get(t) != "title"
+            and self.cue_gender(c) == "m"
+        )
+
+    def feminine_noun(self, y: int) -> bool:
+        """Whether word y ends in ة as written: a feminine singular noun."""
+        return self.text[self.w[y].start : self.w[y].end].rstrip(TASHKEEL).endswith("ة")
+
     def plural_or_feminine(self, y: int) -> bool:
         """Whether word y ends in ة or ات (as written): a noun, not a name ("انتخابات مبكرة")."""
         return self.text[self.w[y].start : self.w[y].end].rstrip(TASHKEEL).endswith(("ة", "ات"))
@@ -1217,7 +1533,27 @@ class _Run:
             return False
         if self.source_phrase(k, b):
             return False  # "نفى الرئيس وجود … في الصومال حسب ما تردده دوائر": the source, not what he denied
+        if k > j and self.comp_ahead(k + 1, b):
+            return False  # "أعلن إثر نهاية اللقاء ( … ) الأحد أن …": the noun is the adverbial's, the clause was said
         return not any(self.is_comp(x) or self.is_cue(x) for x in range(k + 1, min(b, k + 4)))
+
+    def comp_ahead(self, k: int, b: int) -> bool:
+        """Whether a complementiser comes within _MAX_GAP_WORDS words from k, before a comma, a colon or
+        a quotation or another attribution (brackets passed over)."""
+        x = k
+        while x < min(b, k + _MAX_GAP_WORDS):
+            if self.t(x) in _BRACKETS:
+                other = _BRACKETS[self.t(x)]  # what is in brackets ("( 2-1 )") is passed over
+                x = next((y for y in range(x + 1, min(b, x + 10)) if self.t(y) == other), x) + 1
+                continue
+            if self.comp_at(x, b) is not None:
+                return True
+            if self.w[x].punct and self.t(x) != "/":
+                return False
+            if self.is_cue(x) or self.lex.participles.get(self.w[x].bare):
+                return False  # "أكد مجددا شجبه للعدوان مبينا أن …": the clause is the participle's
+            x += 1
+        return False
 
     def clause(self, c: int, b: int, a: int) -> tuple[int, int, str] | None:
         nxt = c + 1
@@ -1257,7 +1593,7 @@ class _Run:
         """A quotation, stretched over quotations joined to it: "…"، و"…" (then mixed)."""
         pair = self.u.pairs[self.w[k].pair]
         close = pair.close
-        if pair.inner <= 2:
+        if pair.inner <= 2 or (pair.inner <= 4 and self.inside_phrase(k, close, b)):
             # a word or two in marks, then more of the clause: a quoted term inside what was said
             end = self.quote_end(close + 1, b, a)
             if sum(1 for x in range(close + 1, end) if not self.w[x].punct) >= 2:
@@ -1282,6 +1618,32 @@ class _Run:
             j += 1
         return k, end, "direct" if end == close + 1 else "mixed"
 
+    def inside_phrase(self, o: int, close: int, b: int) -> bool:
+        """Whether the quotation [o, close] stands inside a noun phrase: a plain noun before it (not a
+        preposition, a complementiser or punctuation) and a definite word or a relative pronoun after
+        it ("مشروع البنية « مسيرة كابتال » الصناعي الذي …"): a name or a term, not what was said."""
+        if o == 0 or close + 1 >= b:
+            return False
+        prev, nxt = self.w[o - 1], self.t(close + 1)
+        return (
+            not prev.punct
+            and prev.text not in self.lex.stop
+            and prev.text not in self.g["prepositions"]
+            and not self.is_comp(o - 1)
+            and not self.is_cue(o - 1)
+            and (nxt.startswith("ال") or nxt in self.g["relative"])
+        )
+
+    def clause_ahead(self, k: int, b: int) -> bool:
+        """Whether a complementiser opens a clause from word k on before the next punctuation (in the
+        words a frame may hold)."""
+        for x in range(k, min(b, k + _MAX_GAP_WORDS)):
+            if self.comp_at(x, b) is not None:
+                return True
+            if self.w[x].punct and self.t(x) not in _COMMAS:
+                return False
+        return False
+
     def qtype(self, s: int, e: int) -> str:
         marks = [i for i in range(s, e) if self.w[i].pair >= 0 and not self.name_quote(i)]
         if not marks:
@@ -1299,7 +1661,16 @@ class _Run:
         # the subject before the verb ("وكان الوزير قد أشار"، "المتحدث باسم الجيش قال"), when none
         # follows it (a verb has one subject: in "تجاهل التحذير قالت صحيفة …" it is the newspaper)
         before = self.subject_before(c, a)
-        if before is not None and not self.kana(c) and j < b and self.collect_speaker(j, b, verb) > j:
+        if (
+            before is not None
+            and not self.kana(c)
+            and self.kana_subject(c, a, True) is None
+            and j < b
+            and j < (after := self.collect_speaker(j, b, verb))
+            and not (after < b and self.is_cue(after))
+        ):
+            # a phrase after the verb is its subject, unless another verb of speech follows it: then
+            # it is this verb's object ("البنك يتوقع استمرار النمو قال البنك إن …", a headline run on)
             before = None
         if before is not None:
             speaker = before
@@ -1328,7 +1699,7 @@ class _Run:
                 if "ب" in verb.prep:
                     end = self.before_bi(j, end, b, a, verb)
                 if end > j:
-                    kept = self.drop_object(j, end) if verb.object else self.definite_object(j, end)
+                    kept = self.drop_object(j, end, c) if verb.object else self.definite_object(j, end)
                     dropped = verb.object and kept < end  # "ويطالب إسرائيل بالتوقف": an addressee
                     end = kept
                     if end > j:
@@ -1535,11 +1906,27 @@ class _Run:
                 return o
         return None
 
-    def after_opinion(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
+    def afterword_at(self, i: int, a: int) -> int | None:
+        """Where a phrase "as he put it" ("على حد قوله"، "حسب تعبيره") ending at word i starts, when it
+        follows a clause (not a quotation: lone_quotation reads that), else None."""
+        for seq in self.lex.afterwords:
+            o = i + 1 - len(seq)
+            if o > a and all(self.t(o + x) == part for x, part in enumerate(seq)):
+                before = o - 1
+                while before > a and self.t(before) in _COMMAS:
+                    before -= 1
+                return None if is_quote_mark(self.w[before]) else o
+        return None
+
+    def after_opinion(
+        self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]], runs_on: bool = True
+    ) -> _Found | None:
         """ "وفي رأيه فإن الحوار سيفشل"، "الحوار سيفشل ، حسب رأيه": a view of the speaker already
         named (no speaker proposed: the attribution before is linked). Opening the sentence, the
-        rest of it; after a comma, the clause before it."""
-        if all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
+        rest of it; after a comma, the clause before it
+        (set in the middle of the view between commas, it `runs_on` to the view's end: not so for
+        "as he put it", which is said of the words before it)."""
+        if runs_on and all(self.w[x].punct or self.t(x) in self.g["discourse"] for x in range(a, i)):
             k = i + n
             while k < b and self.t(k) in _COMMAS:
                 k += 1
@@ -1554,9 +1941,9 @@ class _Run:
                 if y <= i:
                     start = max(start, y)
             end = i
-            if i + n < b and self.t(i + n) in _COMMAS:
+            if runs_on and i + n < b and self.t(i + n) in _COMMAS:
                 end = self.quote_end(i + n + 1, b, a)
-            elif i + n < b and self.t(i + n) not in _ENDS:
+            elif i + n < b and self.t(i + n) not in _ENDS and self.t(i + n) not in _COMMAS:
                 return None
             s, e = self.trim(start, end)
         else:
@@ -1569,11 +1956,16 @@ class _Run:
         """Whether the verb at c closes "كان … قد": its subject stands before it."""
         return c > 0 and self.t(c - 1) in ("قد", "لقد")
 
-    def drop_object(self, j: int, end: int) -> int:
-        """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker."""
+    def drop_object(self, j: int, end: int, c: int) -> int:
+        """Leave the addressee out of a subject: "دعا المتحدث باسم الوزارة إسرائيل" -> the speaker (c:
+        the verb)."""
         words = [i for i in range(j, end) if not self.w[i].punct]
         lex = self.lex
         relative = end < len(self.w) and self.t(end) in self.g["relative"]
+        if words and self.disagrees(c, words[0]):
+            return (
+                j  # "ويطالب البلدية بـ"، "واتهم الحكومة الانتقالية بـ": a verb agrees with a subject after it
+            )
         if len(words) == 1:
             if relative:
                 return end  # "ووصف سولانا الذي قام بجولة … المعاناة بأنها": a relative clause follows the subject
@@ -1595,6 +1987,8 @@ class _Run:
                 and lex.kinds.get(self.t(words[x])) is None
             ):
                 x += 1
+            if x + 1 < len(words) and self.surname_before_object(words[x], words[x + 1]):
+                return words[x + 1]  # "اتهم فؤاد السنيورة الولايات المتحدة": the name ends with its surname
             if x < len(words):
                 return words[x]
         for x in range(1, len(words)):
@@ -1605,6 +1999,32 @@ class _Run:
         if not last.startswith("ال") and (prev.startswith("ال") or len(words) == 2):
             return words[-1]
         return end
+
+    def surname_before_object(self, x: int, y: int) -> bool:
+        """Whether definite word x, after a name, is its surname ("فؤاد السنيورة"، "سمير الحلبي") because
+        the definite word y after it does not qualify it: two definite nouns in a row after a verb and
+        a name are the name's last word and the object ("اتهم فؤاد السنيورة الولايات المتحدة"); a
+        definite noun with its adjective is the object ("دعا شيراك المدن الفرنكوفونية")."""
+        t, nxt = self.t(x), self.t(y)
+        return (
+            t.startswith("ال")
+            and nxt.startswith("ال")
+            and not self.lex.kinds.get(t)
+            and not self.qualifies(y)
+        )
+
+    def qualifies(self, x: int) -> bool:
+        """Whether definite word x may qualify the word before it: a nisba or a listed adjective, or
+        an adjective by its pattern agreeing with the noun in gender."""
+        cur, prev = self.t(x), self.t(x - 1)
+        if self.adjective(cur):
+            return True
+        # an adjective by its pattern (مُفعِل "المقرب"، فاعل "البالغة"، أفعل "الأكبر"، فعيل "الكريم") agreeing
+        # with the noun in gender qualifies it (a plural in ات takes the feminine: "الاعتداءات المسلحة")
+        pattern = (
+            cur.startswith("الم") or cur[3:4] == "ا" or (len(cur) == 6 and (cur[2] == "ا" or cur[4] == "ي"))
+        )
+        return pattern and cur.endswith("ه") == prev.endswith(("ه", "ات"))
 
     def definite_object(self, j: int, end: int) -> int:
         """Where an object starts in words [j, end) after a verb: a definite noun right after a
@@ -1620,25 +2040,23 @@ class _Run:
         if x >= end or self.w[x].punct:
             return end
         cur, prev = self.t(x), self.t(j)
-        # an adjective by its pattern (مُفعِل "المقرب"، فاعل "البالغة"، أفعل "الأكبر"، فعيل "الكريم") agreeing
-        # with the noun in gender qualifies it (a plural in ات takes the feminine: "الاعتداءات المسلحة")
-        pattern = (
-            cur.startswith("الم") or cur[3:4] == "ا" or (len(cur) == 6 and (cur[2] == "ا" or cur[4] == "ي"))
-        )
-        participle = pattern and cur.endswith("ه") == prev.endswith(("ه", "ات"))
         if (
             cur.startswith("ال")
             and prev.startswith("ال")
-            and not self.adjective(cur)
-            and not participle
+            and not self.qualifies(x)
             and not (kinds.get(cur) == "title" and kinds.get(prev) == "title")
         ):
             return x
         return end
 
     def adjective(self, word: str) -> bool:
-        """A definite word that may qualify the noun before it: a nisba (-ي، -ية) or a listed adjective."""
-        return word in self.lex.adjectives or word.endswith(("ي", "يه", "يون", "يين", "يات", "يان"))
+        """A definite word that may qualify the noun before it: a nisba (-ي، -ية) or a listed adjective.
+        A nisba's ي follows a consonant: after ا the word is a noun of the فِعالة pattern or its plural
+        ("الولاية"، "الولايات"، "الرواية")."""
+        if word in self.lex.adjectives:
+            return True
+        ending = next((e for e in _NISBA if word.endswith(e)), None)
+        return ending is not None and word[-len(ending) - 1 : -len(ending)] != "ا"
 
     def subject_before(self, c: int, a: int) -> tuple[int, int] | None:
         """A subject before the verb: "وكان الوزير، فلان، قد أشار"، "لكن مصادر القوة قالت"،
@@ -1646,20 +2064,17 @@ class _Run:
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
         if end == c:
             end = c - self.continuing_before(c, a)  # "المدير لا يزال يعتقد أن"
+        if end == c and self.answer_of_amma(c, a):
+            end = c - 1  # "أما الوزير فإنه يقول": the topic is the subject, ف and its pronoun answer أما
         if end == c and self.conj(c) and self.t(c)[:1] == "و":
             # "… في فريق الجزيرة ووصفه بأنه": و opens a new clause, its subject is not before it
             # (ف may join a topic to its verb: "أما الوزير فقال")
             return None
+        if end - 1 > a and self.personal_pronoun(end - 1) and not self.kana_word(end - 2):
+            return end - 1, end  # "… عدد من النواب وهم يرون أن": the pronoun is the subject, not the noun
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
-        if end < c:
-            for k in range(end - 1, max(a, end - _MAX_SPEAKER_WORDS - 3) - 1, -1):
-                if self.t(k) in self.g["kana"] or self.w[k].bare in self.g["kana"]:
-                    s, e = self.trim(k + 1, end)
-                    if e > s and not any(
-                        self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)
-                    ):
-                        return s, e
-                    break
+        if (found := self.kana_subject(end, a, end == c)) is not None:
+            return found
         start = end
         while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
             start -= 1
@@ -1669,16 +2084,34 @@ class _Run:
             start += 1
         if start < end and not any(self.speaker_stop(i) and not self.kept_prep(i) for i in range(start, end)):
             first = self.w[start]
-            if end - start <= _MAX_SPEAKER_WORDS and self.speaker_like(start, end):
-                return start, end  # the clause opens with its subject: "مصادر القوة قالت"
+            if end - start <= _MAX_SPEAKER_WORDS and (
+                self.speaker_like(start, end)
+                or (start > a and self.t(start - 1) in ("لكن", "ولكن") and self.accusative_head(start))
+            ):
+                return start, end  # the clause opens with its subject: "مصادر القوة قالت"، "لكن مسؤولا قال"
             if end - start <= 3 and (first.text == first.bare or self.lex.kinds.get(first.bare)):
                 return start, end  # a short one: "يديعوت قالت إن"
+        # after a complementiser, a nominal clause whose subject holds its body: "إلا أن متخصصين في « الإسلام
+        # الأوروبي » يذكرون أن"، "أن مسؤولين في الوزارة يعتقدون أن" (the phrase runs up to the verb)
+        comp = next(
+            (k for k in range(end - 2, max(start, end - _MAX_SPEAKER_WORDS - 1) - 1, -1) if self.is_comp(k)),
+            None,
+        )
+        if (
+            comp is not None
+            and end < len(self.w)
+            and self.collect_speaker(comp + 1, end + 1) == end
+            and self.has_body(comp + 1, end)
+        ):
+            return comp + 1, end
         # after a complementiser, a nominal clause: "إن السفير الألماني فلان توقع أن"
         for k in range(end - 1, max(start, end - _MAX_SPEAKER_WORDS - 1) - 1, -1):
             if self.is_comp(k):
                 # "إن السفير الألماني فلان توقع أن"; with قد the noun of إنّ is the verb's subject
                 # whatever it is ("نجد أن الله قد وعد نبيه بأن")
-                if k + 1 < end and (self.speaker_like(k + 1, end) or (end < c and end - k <= 4)):
+                if k + 1 < end and (
+                    self.speaker_like(k + 1, end) or self.accusative_head(k + 1) or (end < c and end - k <= 4)
+                ):
                     return k + 1, end
                 break
             if self.speaker_stop(k) and not self.kept_prep(k):
@@ -1691,6 +2124,58 @@ class _Run:
                 if k == start or self.speaker_stop(k - 1) or self.w[k - 1].punct:
                     return k, end
         return None
+
+    def accusative_head(self, i: int) -> bool:
+        """Whether word i is an office or a source in the accusative, as the noun after إنّ / لكنّ is
+        ("لكن سفيرا مطلعا على الوثيقة قال"، "إلا أن مصدرا أكد")."""
+        t = self.t(i)
+        return t.endswith("ا") and self.lex.kinds.get(t[:-1]) in ("title", "anonymous")
+
+    def kana_word(self, i: int) -> bool:
+        """Whether word i is a form of كان ("وكانت")."""
+        return self.t(i) in self.g["kana"] or self.w[i].bare in self.g["kana"]
+
+    def personal_pronoun(self, i: int) -> bool:
+        """Whether word i is a personal pronoun standing alone, maybe after و / ف ("هو"، "وهم")."""
+        t = self.t(i)
+        return self.lex.kinds.get(t) == "pronoun" or (
+            t[:1] in "وف" and self.lex.kinds.get(t[1:]) == "pronoun"
+        )
+
+    def answer_of_amma(self, c: int, a: int) -> bool:
+        """Whether the word before the verb at c is ف with a pronoun ("فإنه"، "فهو") answering an "أما"
+        that opens the clause: "أما نائب المحافظ فإنه يقول إن …"."""
+        if c - 1 <= a:
+            return False
+        t = self.t(c - 1)
+        rest = t[1:]
+        if t[:1] != "ف" or not (rest in self.lex.complementisers or rest in self.g.get("pronouns", ())):
+            return False
+        start = self.clause_start(c - 1, a)
+        return self.w[start].bare == "اما" or self.t(start) == "اما"
+
+    def kana_subject(self, end: int, a: int, bare_verb: bool) -> tuple[int, int] | None:
+        """The subject between a verb of being and the verb of speech at or after `end`: "وكان الوزير ،
+        فلان ، قد أشار"، with قد or a verb of continuing before `end`; with neither (`bare_verb`: the
+        verb follows the subject at once, "وكان الأسد قال"، "وكانت المحكمة ، اعتبرت") only when كان opens
+        its clause and the subject is a phrase of at most _MAX_KANA_WORDS words."""
+        reach = _MAX_KANA_WORDS if bare_verb else _MAX_SPEAKER_WORDS + 2
+        for k in range(end - 1, max(a, end - reach - 1) - 1, -1):
+            if not self.kana_word(k):
+                continue
+            s, e = self.trim(k + 1, end)
+            if e <= s or any(self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)):
+                return None
+            if bare_verb and self.past_discourse(self.clause_start(k, a), k) != k:
+                return None  # "… قال إنه كان الرجل يعرف": كان inside a clause, not opening one
+            return s, e
+        return None
+
+    def clause_start(self, i: int, a: int) -> int:
+        """The first word of the clause holding word i: after the clause break before it (or a)."""
+        while i > a and not (self.w[i - 1].punct and self.t(i - 1) in _CLAUSE_BREAKS | _ENDS):
+            i -= 1
+        return i
 
     def continuing_before(self, c: int, a: int) -> int:
         """How many words of a verb of continuing ("لا يزال"، "مازال") stand right before word c."""
@@ -1744,6 +2229,10 @@ class _Run:
             speaker = self.adverb_owner(p, a)
         if speaker is None and p > a and not self.w[p - 1].punct:
             speaker = self.relative_owner(p, a)
+        if speaker is None and p > a and self.t(p - 1) in _COMMAS:
+            # "وأثنى العداء المغربي السابق على زميلته ، مشيرا إلى أن …": after a comma the participle
+            # describes the subject of the verb opening an earlier clause of its sentence
+            speaker = self.coordinated_subject(p, a)
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (p, p + 1), speaker, 0, kind, 0.75)
 
@@ -1809,8 +2298,8 @@ class _Run:
         if fem is None:
             return None
         c = next((x for x in range(p - 1, a - 1, -1) if self.is_cue(x)), None)
-        if c is None or self.feminine_verb(c) == fem:
-            return None
+        if c is None or self.subject_gender(c) in (None, "f" if fem else "m"):
+            return None  # (a source verb's form agrees with the medium, not with its source)
         comp = next((x for x in range(c + 1, min(p, c + _MAX_GAP_WORDS)) if self.is_comp(x)), None)
         if comp is None or self.t(comp) not in ("ان", "بان"):
             return None  # "إنه"، "أنها": the pronoun is the subject, not a phrase to propose
@@ -1911,6 +2400,8 @@ class _Run:
             after += 1
         if after < b and (n := self.afterword(after, b)):
             return _Found((o, close + 1), "direct", (after, after + n), None, 0, "", 0.75)
+        if (source := self.signed_by(o, close, a, b)) is not None:
+            return _Found((o, close + 1), "direct", None, source, 0, self.kind_of(*source), 0.7)
         before = o - 1
         if before >= a and self.t(before) == ":":
             start = before
@@ -1928,20 +2419,108 @@ class _Run:
             return _Found(
                 (o, close + 1), "direct", cue, speaker, 0, self.kind_of(*speaker) if speaker else "", 0.7
             )
+        # a paragraph that opens with a quotation of its own, in a document where someone spoke in an
+        # earlier paragraph (not only the one right before: an interview's answers, a quoted speech
+        # with the reporter's sentences between): the last speaker goes on
         pa, _pb = self.u.paragraphs[para]
-        if (
-            o == pa
-            and (close - o - 1) >= 5
-            and self.last_para_with_speech >= para - 1 >= -1
-            and self.speakers
-        ):
+        if o == pa and (close - o - 1) >= 5 and 0 <= self.last_para_with_speech < para and self.speakers:
             return _Found((o, close + 1), "direct", None, None, 0, "", 0.5)
         return None
+
+    def signed_by(self, o: int, close: int, a: int, b: int) -> tuple[int, int] | None:
+        """ "« … » ديلي تلغراف ."، "« … » - فلان الفلاني .": a sentence that is a quotation and then, after
+        at most a comma or a dash, a name of one to four words and nothing else is a pull quote
+        signed by its source: those words (no verb, no preposition, no function word among them)."""
+        if o != a or close - o - 1 < 5:
+            return None
+        s = close + 1
+        while s < b and self.t(s) in _COMMAS | {"-", "–", "—"}:
+            s += 1
+        e = b
+        while e > s and self.t(e - 1) in _ENDS:
+            e -= 1
+        if not 1 <= e - s <= 4 or any(self.w[x].punct or self.speaker_stop(x) for x in range(s, e)):
+            return None
+        return s, e
 
     # ------------------------------------------------------------------ proposals
     def key(self, what: str) -> str:
         self.n += 1
         return f"{what}{self.n}"
+
+    def agreeing_speaker(self, pos: int, cue: int) -> str | int | None:
+        """The speaker an attribution with no subject continues: the last one before `pos`, unless its
+        verb showed the other gender than this cue shows ("قال فلان … . وتقول إن …"): then the
+        nearest earlier speaker whose verb showed this gender, if any."""
+        last = self.last_speaker(pos)
+        g = self.cue_gender(cue)
+        if g is None or last is None or self.genders.get(last, g) == g:
+            return last
+        agreeing = next(
+            (
+                (start, ref)
+                for start, ref in reversed(self.speakers)
+                if start <= pos and self.genders.get(ref) == g
+            ),
+            None,
+        )
+        body = self.feminine_body(cue) if g == "f" else None
+        if body is not None and (agreeing is None or self.w[body[0]].start > agreeing[0]):
+            ref = self.add_speaker(body, self.kind_of(*body), 0, 0.6)
+            if ref is not None:
+                self.genders[ref] = "f"
+                return ref
+        return agreeing[1] if agreeing is not None else last
+
+    def feminine_body(self, cue: int) -> tuple[int, int] | None:
+        """The nearest definite institution or medium in ة before the cue, in its sentence or the one
+        before, that opens a clause or follows a complementiser, with its adjectives ("… أن الإدارة
+        الأمريكية تستخف بذلك . وتقول إن …"): what a verb in the feminine with no subject stands for
+        when no speaker before showed that gender."""
+        starts = [sa for sa, _sb in self.u.sentences]
+        si = bisect_left(starts, cue + 1) - 1
+        low = starts[max(0, si - 1)] if starts else 0
+        for x in range(cue - 1, low - 1, -1):
+            w = self.w[x]
+            head = w.text if w.text.startswith("ال") else w.bare
+            if w.punct or not head.startswith("ال") or not self.feminine_noun(x):
+                continue
+            if (
+                self.lex.kinds.get(head) in ("named", "media")
+                and head in self.lex.media_heads  # a noun, not a medium's name ("العربية")
+                and (x == low or self.w[x - 1].punct or self.is_comp(x - 1))  # a subject, not a genitive
+            ):
+                e = x + 1
+                while e < cue and e - x < 4 and self.t(e).startswith("ال") and self.adjective(self.t(e)):
+                    e += 1
+                return x, e
+        return None
+
+    def subject_gender(self, i: int) -> str | None:
+        """The gender the cue at i shows of its speaker: that of its form (see cue_gender), unless the
+        speaker is not the verb's subject but the source after عن ("نقلت الصحيفة عن فلان قوله")."""
+        verb = self.is_cue(i)
+        return None if verb is not None and verb.source else self.cue_gender(i)
+
+    def cue_gender(self, i: int) -> str | None:
+        """The gender a cue's form shows of its subject: "f" (قالت، تقول، مشيرة), "m" (قال، يقول، مشيرا),
+        None for a plural or dual form, a form with an object pronoun, or a word that is no verb."""
+        w = self.w[i]
+        verb = self.is_cue(i)
+        if verb is None:
+            part = self.lex.participles.get(w.text) or self.lex.participles.get(w.bare)
+            fem = self.feminine_participle(w.bare) if part is not None else None
+            return None if fem is None else "f" if fem else "m"
+        bare, lemma = w.bare, verb.lemma
+        if verb.attached:
+            return None
+        if bare == lemma:
+            return "m"
+        if bare in (lemma + "ت", lemma[:-1] + "ت"):
+            return "f"  # "قالت"، "لفتت" (a lemma ending in ت too)، "دعت"
+        if bare.endswith(("وا", "ون", "ان", "تا", "يا")) or bare == lemma + "ا":
+            return None  # plural or dual
+        return {"ي": "m", "ت": "f"}.get(bare[:1])  # "يقول"، "تقول"
 
     def last_speaker(self, pos: int) -> str | int | None:
         best = None
@@ -1964,10 +2543,16 @@ class _Run:
         ss, se = self.trim(*rng)
         if se <= ss:
             return None
+        if se < rng[1] and self.t(se) in _BRACKETS and _BRACKETS[self.t(se)] in map(self.t, range(ss, se)):
+            se += 1  # "صحيفة ( الفجر )": a bracket closing one in the phrase stays
         s_start = self.after_letter(w[ss].start) if cut else w[ss].start
         first = w[ss]
-        if first.text != first.bare and first.text[1:3] == "ال" and not cut:
-            s_start = self.after_letter(s_start)  # "والمتحدث" -> "المتحدث"
+        if (
+            first.text != first.bare
+            and not cut
+            and (first.text[1:3] == "ال" or self.lex.kinds.get(first.bare))
+        ):
+            s_start = self.after_letter(s_start)  # "والمتحدث" -> "المتحدث"، "ووزير" -> "وزير"
         attrs = {"kind": kind} if kind else {}
         sp = Proposal(s_start, w[se - 1].end, "SPEAKER", attrs, conf, self.source, self.key("s"))
         self.out.append(sp)
@@ -1986,12 +2571,14 @@ class _Run:
         speaker_ref: str | int | None = None
         if f.speaker is not None:
             speaker_ref = self.add_speaker(f.speaker, f.kind, f.speaker_cut, f.confidence)
+            if speaker_ref is not None and f.cue is not None and (g := self.subject_gender(f.cue[0])):
+                self.genders[speaker_ref] = g
         if speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
             speaker_ref = self.add_speaker(self.pending, self.kind_of(*self.pending), 0, f.confidence)
         self.pending = None
         if speaker_ref is None:
             anchor = w[f.cue[0]].start if f.cue else q_start
-            speaker_ref = self.last_speaker(anchor)
+            speaker_ref = self.agreeing_speaker(anchor, f.cue[0]) if f.cue else self.last_speaker(anchor)
         if speaker_ref is not None:
             links.append(Link("ATTRIBUTED_TO", speaker_ref))
         self.out.append(

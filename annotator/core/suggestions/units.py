@@ -4,11 +4,14 @@ The rules match folded words (no tashkeel or tatweel; أ إ آ -> ا, ى -> ي, 
 lexicon entry covers every spelling, while every word keeps its exact `[start, end)` in the stored
 text, from which proposals take their offsets.
 
-Quotation marks are paired per paragraph: « » and ‹ › by nesting, “ ” likewise when both appear
-(else like "), and the marks that look the same at both ends (" '' and a ' standing alone as
-tokenised corpora write it: ` " كلام " `) in turns. Sentences end at a line break or at . ! ? ؟ …
-followed by a space, but not inside a quotation, not after an abbreviation (a lone letter such as
-"د." or "U.S.") and not inside a number (3.5 is one word).
+Quotation marks are paired per paragraph: « » and ‹ › by nesting (a text that writes them the other
+way round, » … «, is read so), “ ” likewise when both appear (else like "), and the marks that look
+the same at both ends (" '' and a ' standing alone as tokenised corpora write it: ` " كلام " `) in
+turns; a quotation may run over line breaks, and one opened after a colon that nothing closes runs
+to the end of the text. Sentences end at a line break or at . ! ? ؟ … followed by a space, but not
+inside a quotation, not after an abbreviation (a lone letter such as "د." or "U.S.") and not inside
+a number (3.5 is one word; so is "3 .\n5", a decimal point a sentence-per-line tokeniser cut at);
+a line holding only the dots of an ellipsis belongs to the line before.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "dr", "st", "no", "vs", "etc", "inc", "co", "ltd", "jr", "sr", "prof"}
 )
 PROCLITIC_CONJ = "وف"
+# letters no word begins with: after و / ف one of these shows the letter is the word's own ("فؤاد"، "فئة")
+_NO_FIRST = "ؤئء"
 
 
 class Word(NamedTuple):
@@ -122,7 +127,7 @@ def analyse(text: str) -> Units:
     punct = map(not_, map(str.isalnum, map(itemgetter(0), toks)))
     bare = toks.copy()
     for i in compress(count(), map(str.startswith, toks, repeat(tuple(PROCLITIC_CONJ)))):
-        if len(toks[i]) > 3:
+        if len(toks[i]) > 3 and toks[i][1] not in _NO_FIRST:
             bare[i] = toks[i][1:]
     words = list(
         map(_new_word, repeat(Word), zip(starts, ends, toks, punct, repeat(-1), before, after, bare))
@@ -139,27 +144,34 @@ def analyse(text: str) -> Units:
     pos = text.find("\n")
     while pos != -1:
         i = bisect_right(starts, pos)  # the first word after this line break
-        if breaks[-1] < i < len(words) and words[i - 1].end <= pos:  # not inside a ' ' mark
+        if (
+            breaks[-1] < i < len(words)
+            and words[i - 1].end <= pos  # not inside a ' ' mark
+            and not _tokeniser_break(text, words, texts, i)
+        ):
             breaks.append(i)
         pos = text.find("\n", pos + 1)
     breaks.append(len(words))
+    if marks and "»" in text and _reversed_guillemets(text):
+        texts = [_SWAPPED.get(t, t) for t in texts]  # » … «: read as « … »
     if marks and len(breaks) > 2:
         breaks = _carry_quotes(words, texts, marks, breaks)
     units.paragraphs = [(a, b) for a, b in pairwise(breaks) if a < b]
     for pa, pb in units.paragraphs:
         para_marks = marks[bisect_left(marks, pa) : bisect_left(marks, pb)]
         if para_marks:
-            _pair_quotes(units, para_marks)
+            _pair_quotes(units, texts, para_marks, pb - 1 if pb == len(words) else -1)
         paired = [i for i in para_marks if words[i].pair >= 0]
         para_stops = stops[bisect_left(stops, pa) : bisect_left(stops, pb)]
         _split_sentences(units, pa, pb, sorted(paired + para_stops) if paired else para_stops)
     return units
 
 
-def _open_marks(texts: list[str], marks: list[int]) -> tuple[int, int]:
+def _open_marks(words: list[Word], texts: list[str], marks: list[int]) -> tuple[int, int]:
     """(plain marks, guillemet/curly openers minus closers) among the marks of one paragraph: an odd
-    first or a positive second leaves a quotation open at the paragraph's end."""
-    same = sum(1 for i in marks if texts[i] in ('"', "''", "‟"))
+    first or a positive second leaves a quotation open at the paragraph's end. A single ' counts
+    when it stands apart (` ' كلام ' `), as _pair_quotes pairs it."""
+    same = sum(1 for i in marks if _plain_mark(words, texts, i))
     nested = sum(1 if texts[i] in ("«", "‹") else -1 if texts[i] in ("»", "›") else 0 for i in marks)
     return same, nested
 
@@ -174,32 +186,71 @@ def _carry_quotes(words: list[Word], texts: list[str], marks: list[int], breaks:
     for k in range(1, len(breaks) - 1):
         pa, i = result[-1], breaks[k]
         para = marks[bisect_left(marks, pa) : bisect_left(marks, i)]
-        same, nested = _open_marks(texts, para)
+        same, nested = _open_marks(words, texts, para)
         if not (same % 2 or nested > 0):
             result.append(i)
             continue
+        if same % 2 and nested <= 0 and _last_mark_closes(words, texts, para, pa, i):
+            result.append(i)  # "… الحقيقية ' .": the odd mark closed a quotation, it opens none
+            continue
         first = texts[i] if i < len(words) else ""
-        if (same % 2 and first in ('"', "''", "‟")) or (nested > 0 and first in ("»", "›")):
+        if (same % 2 and (first in ('"', "''", "‟") or _closing_apostrophe(words, texts, i))) or (
+            nested > 0 and first in ("»", "›")
+        ):
             result.append(i + 1)  # the closing mark that starts the line belongs to the line before
             continue
-        if _closes_within(texts, marks, breaks, k, same, nested):
+        if _closes_within(words, texts, marks, breaks, k, same, nested):
             continue  # the quotation closes on a later line: no paragraph break before it
+        if (
+            same % 2
+            and nested <= 0
+            and len(breaks) - 1 - k <= _MAX_QUOTED_LINES
+            and _open_to_end(words, texts, marks, para)
+        ):
+            break  # opened after a colon and never closed: it runs to the end of the text
         result.append(i)
     result.append(breaks[-1])
     return result
+
+
+def _plain_mark(words: list[Word], texts: list[str], x: int) -> bool:
+    """Whether word x is a mark that looks the same at both ends: " '' ‟ or a lone '."""
+    return texts[x] in ('"', "''", "‟") or _lone_apostrophe(words[x], texts[x])
+
+
+def _open_to_end(words: list[Word], texts: list[str], marks: list[int], para: list[int]) -> bool:
+    """Whether the last plain mark of a paragraph (its marks `para`) opens a quotation after a colon
+    (": " …") and no plain mark comes after it in the whole text: nothing closes it."""
+    plain = [x for x in para if _plain_mark(words, texts, x)]
+    if not plain or plain[-1] == 0 or texts[plain[-1] - 1] != ":":
+        return False
+    return not any(_plain_mark(words, texts, x) for x in marks[bisect_right(marks, plain[-1]) :])
+
+
+def _last_mark_closes(words: list[Word], texts: list[str], para: list[int], pa: int, i: int) -> bool:
+    """Whether the paragraph ending before word i ends its plain marks with a lone ' that closes a
+    quotation: a word before it and punctuation or the line's end after it ("… الحقيقية ' ."). A '
+    serves as a quotation mark less consistently than ", so it carries a quotation over lines only
+    when it may open one."""
+    plain = [x for x in para if _plain_mark(words, texts, x)]
+    if not plain or texts[plain[-1]] != "'" or plain[-1] == pa:
+        return False
+    x = plain[-1]
+    after = x + 1
+    return not words[x - 1].punct and (after >= i or (words[after].punct and not is_quote_mark(words[after])))
 
 
 _MAX_QUOTED_LINES = 8  # lines a quotation opened on one line may run over (a quoted speech's sentences)
 
 
 def _closes_within(
-    texts: list[str], marks: list[int], breaks: list[int], k: int, same: int, nested: int
+    words: list[Word], texts: list[str], marks: list[int], breaks: list[int], k: int, same: int, nested: int
 ) -> bool:
     """Whether the quotation left open before line break k closes at the end of one of the next
     lines (its marks balance there): a quoted speech of several sentences, a sentence per line."""
     for m in range(k, min(len(breaks) - 1, k + _MAX_QUOTED_LINES)):
         line = marks[bisect_left(marks, breaks[m]) : bisect_left(marks, breaks[m + 1])]
-        n_same, n_nested = _open_marks(texts, line)
+        n_same, n_nested = _open_marks(words, texts, line)
         same += n_same
         nested += n_nested
         if not (same % 2 or nested > 0):
@@ -207,6 +258,56 @@ def _closes_within(
         if nested < 0:
             return False
     return False
+
+
+def _lone_apostrophe(w: Word, t: str) -> bool:
+    """Whether a ' stands apart, spaces on both sides: a quotation mark, not an apostrophe in O'Brien."""
+    return t == "'" and w.space_before and w.space_after
+
+
+def _closing_apostrophe(words: list[Word], texts: list[str], i: int) -> bool:
+    """Whether the lone ' opening line i closes the quotation of the line before: punctuation follows
+    it (` ' .`), not a word, which it would open."""
+    return (
+        _lone_apostrophe(words[i], texts[i])
+        and i + 1 < len(words)
+        and words[i + 1].punct
+        and not is_quote_mark(words[i + 1])
+    )
+
+
+def _tokeniser_break(text: str, words: list[Word], texts: list[str], i: int) -> bool:
+    """Whether the line break before word i was made by a tokeniser that put each sentence on a line
+    and took every dot for a sentence's end: a number cut at its decimal point ("5 .\n7 مليون") or
+    a line that holds only the dots of an ellipsis ("… امريكي .\n.\nانه …"), which belong to the
+    line before."""
+    if i >= 2 and _cut_number(texts[i - 2], texts[i - 1], texts[i]):
+        return True
+    j = i
+    while j < len(words) and texts[j] in _ENDS:
+        j += 1
+        if j < len(words) and "\n" in text[words[j - 1].end : words[j].start]:
+            break
+    return j > i and (j == len(words) or "\n" in text[words[j - 1].end : words[j].start])
+
+
+def _cut_number(before: str, dot: str, after: str) -> bool:
+    """Whether a dot between `before` and `after` is a decimal point set apart ("5 . 7")."""
+    return dot == "." and before[-1:].isdigit() and after[:1].isdigit()
+
+
+_SWAPPED = {"«": "»", "»": "«"}
+
+
+_FORWARD = re.compile("«[^«»\n]*»")
+_BACKWARD = re.compile("»[^«»\n]*«")
+
+
+def _reversed_guillemets(text: str) -> bool:
+    """Whether the text writes its guillemets the other way round (» … «, as some Arabic sources
+    do): more of its lines hold a » … « than a « … » (in a text written either way, the words
+    between two quotations look like a quotation of the other direction, but there are fewer of them)."""
+    return len(_BACKWARD.findall(text)) > len(_FORWARD.findall(text))
 
 
 def _join_apostrophes(words: list[Word]) -> list[Word]:
@@ -227,16 +328,19 @@ def _join_apostrophes(words: list[Word]) -> list[Word]:
     return out
 
 
-def _pair_quotes(units: Units, marks: list[int]) -> None:
-    """Pair the quotation marks at word indexes `marks` (one paragraph's)."""
+def _pair_quotes(units: Units, texts: list[str], marks: list[int], last: int) -> None:
+    """Pair the quotation marks at word indexes `marks` (one paragraph's); `texts` are the words'
+    texts with reversed guillemets turned round. In the text's last paragraph (`last`: its last
+    word, else -1) a plain mark left open after a colon pairs with that word: the quotation runs to
+    the end of the text, where its closing mark was left out."""
     words = units.words
-    kinds = {words[i].text for i in marks}
+    kinds = {texts[i] for i in marks}
     curly_pairs = "“" in kinds and "”" in kinds
     stack: list[int] = []
     pending: dict[str, int] = {}
     found: list[Pair] = []
     for i in marks:
-        t = words[i].text
+        t = texts[i]
         if t in ("“", "”") and not curly_pairs:
             t = '"'  # a lone kind of curly mark is used at both ends
         elif t == "'" and not (words[i].space_before and words[i].space_after):
@@ -247,15 +351,18 @@ def _pair_quotes(units: Units, marks: list[int]) -> None:
                 found.append(Pair(pending.pop(key), i))
             else:
                 pending[key] = i
-        elif t in _OPENERS and not (t == "“" and stack and words[stack[-1]].text == "„"):
+        elif t in _OPENERS and not (t == "“" and stack and texts[stack[-1]] == "„"):
             stack.append(i)
         elif t in _CLOSERS or t == "“":
             want = _CLOSERS.get(t)
             for j in range(len(stack) - 1, -1, -1):
-                if words[stack[j]].text == want or (t == "“" and words[stack[j]].text == "„"):
+                if texts[stack[j]] == want or (t == "“" and texts[stack[j]] == "„"):
                     found.append(Pair(stack[j], i))
                     del stack[j:]
                     break
+    for x in pending.values():
+        if 0 < x < last - 2 and texts[x - 1] == ":" and not is_quote_mark(words[last]):
+            found.append(Pair(x, last))
     for p in sorted(found, key=lambda p: p.open):
         if p.close - p.open < 2:
             continue
@@ -299,6 +406,8 @@ def _ends_sentence(units: Units, i: int, b: int) -> bool:
     w = words[i]
     if i + 1 < b and not w.space_after and not words[i + 1].punct:
         return False  # "U.S", "3.a": something follows at once
+    if 0 < i < b - 1 and _cut_number(words[i - 1].text, w.text, words[i + 1].text):
+        return False  # "5 .\n7 مليون": a decimal point a tokeniser set apart
     if w.text == "." and i > 0 and not w.space_before:
         prev = words[i - 1]
         if not prev.punct and (len(prev.text) == 1 or prev.text in _ABBREVIATIONS):
