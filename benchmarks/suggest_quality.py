@@ -2,7 +2,7 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --news: the others)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --ninth, --news: the others)
     python benchmarks/suggest_quality.py --final --speaker-ceiling --no-memory
         # ... what re-ranking the rules' own speaker proposals could win; without the memory's figures
 
@@ -37,6 +37,7 @@ FINAL = REPO / "tests" / "data" / "final.jsonl"
 SIXTH = REPO / "tests" / "data" / "sixth.jsonl"
 SEVENTH = REPO / "tests" / "data" / "seventh.jsonl"
 EIGHTH = REPO / "tests" / "data" / "eighth.jsonl"
+NINTH = REPO / "tests" / "data" / "ninth.jsonl"
 NEWS = REPO / "tests" / "data" / "news.jsonl"
 from tests.shared_data import ANERCORP  # noqa: E402
 
@@ -234,6 +235,8 @@ def main(argv: list[str]) -> int:
     which = (
         NEWS
         if "--news" in argv
+        else NINTH
+        if "--ninth" in argv
         else EIGHTH
         if "--eighth" in argv
         else SEVENTH
