@@ -1770,3 +1770,99 @@ def test_a_name_holding_a_word_of_an_idiom_is_whole() -> None:
 )
 def test_an_office_in_the_accusative_after_lakinna_or_anna_is_the_subject(text: str, speaker: str) -> None:
     assert attributions(text)[-1][1] == speaker
+
+
+# ----------------------------------------------------------------------------- ninth round, quotes
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # a source phrase after the clause it qualifies, its verb with the pronoun pointing back to
+        # what was said ("لما نقلته"، "لما نشرته"), "على ما" + a verb, "عنه" after the verb
+        (
+            "وارتفعت أسعار الوقود بنسبة عشرة بالمئة في يوليو، وفقا لما نقلته وكالة الأنباء الرسمية.",
+            "وارتفعت أسعار الوقود بنسبة عشرة بالمئة في يوليو",
+            "وكالة الأنباء الرسمية",
+            "وفقا لما نقلته",
+        ),
+        (
+            "وتراجعت مبيعات السيارات الكهربائية في القارة للشهر الثالث، وفقاً لما نشرته صحيفة الباييس الإسبانية.",
+            "وتراجعت مبيعات السيارات الكهربائية في القارة للشهر الثالث",
+            "صحيفة الباييس الإسبانية",
+            "وفقاً لما نشرته",
+        ),
+        (
+            "وسقطت ثلاث قذائف قرب مبنى البلدية صباحا، على ما أعلنت وزارة الداخلية.",
+            "وسقطت ثلاث قذائف قرب مبنى البلدية صباحا",
+            "وزارة الداخلية",
+            "على ما أعلنت",
+        ),
+        (
+            "وسيختار المجلس رئيسا جديدا قبل نهاية العام، حسب ما أعلن عنه المتحدث باسم الحزب.",
+            "وسيختار المجلس رئيسا جديدا قبل نهاية العام",
+            "المتحدث باسم الحزب",
+            "حسب ما أعلن",
+        ),
+        # the source's name in quotation marks right after the phrase
+        (
+            'وتتجه الأسهم الآسيوية لأسوأ أسبوع لها منذ عامين، وفق "بلومبرغ".',
+            "وتتجه الأسهم الآسيوية لأسوأ أسبوع لها منذ عامين",
+            '"بلومبرغ"',
+            "وفق",
+        ),
+        # a phrase opening the sentence, its verb with the pronoun
+        (
+            "ووفقا لما أوردته وكالة « الأناضول »، فاز المرشح المستقل بأغلبية الأصوات في الدائرة.",
+            "فاز المرشح المستقل بأغلبية الأصوات في الدائرة",
+            "وكالة « الأناضول »",
+            "وفقا لما أوردته",
+        ),
+    ],
+)
+def test_a_source_phrase_with_a_verb_or_a_quoted_name_attributes_its_clause(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text)[:3] == (quote, speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وحصل الفريق على ما يريد في المباراة الأخيرة أمام منافسه.",  # "على ما" and no verb of speech
+        "وحقق اللاعب ما يطمح إليه، وفق خطة المدرب الجديدة للموسم.",  # "وفق" and no source
+        "وتعمل الشركة على ما تراه مناسبا لعملائها في المنطقة.",
+    ],
+)
+def test_a_source_phrase_with_no_verb_of_speech_or_source_is_no_attribution(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_verb_and_its_subject_before_a_source_phrase_are_not_what_was_said() -> None:
+    text = "وقال قائد الشرطة بحسب ما نقل عنه مسؤول كبير للصحفيين أمس."
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # "، وهي" / "، وهو" before an indefinite noun, a name or a verb: the report goes on
+        (
+            "وقال المتحدث إن الشحنة وصلت إلى ثلاث دول مجاورة، وهي الأردن ولبنان والعراق، خلال يومين.",
+            "إن الشحنة وصلت إلى ثلاث دول مجاورة، وهي الأردن ولبنان والعراق، خلال يومين",
+        ),
+        (
+            "وأوضح البيان أن السفينة تملكها شركة نورث لاين، وهي شركة مسجلة في مالطا.",
+            "أن السفينة تملكها شركة نورث لاين، وهي شركة مسجلة في مالطا",
+        ),
+        # "، وهو ما …" and "، وهي" + a definite noun are the reporter's aside
+        (
+            "وقال الوزير إن الحكومة سترفع الأجور في الربيع، وهو ما رحبت به النقابات.",
+            "إن الحكومة سترفع الأجور في الربيع",
+        ),
+        (
+            "وأعلنت الوزارة أن المدارس ستغلق أسبوعا، وهي المرة الثانية هذا العام.",
+            "أن المدارس ستغلق أسبوعا",
+        ),
+    ],
+)
+def test_wahiya_before_a_noun_or_a_verb_goes_on_with_the_report(text: str, quote: str) -> None:
+    assert only(text)[0] == quote

@@ -1013,7 +1013,9 @@ class _Run:
                 nxt = i + 1
                 if self.is_participle(nxt, sent_a) or self.source_phrase(nxt, b):
                     return i
-                if self.t(nxt) in self.g["asides"] or self.t(nxt) in self.g["while"]:
+                if self.t(nxt) in self.g["while"]:
+                    return i
+                if self.t(nxt) in self.g["asides"] and not self.apposed_clause(nxt, b):
                     return i
                 if self.t(nxt) == "على" and self.afterword(nxt, b):
                     return i
@@ -1051,6 +1053,21 @@ class _Run:
                     return i
             i += 1
         return b
+
+    def apposed_clause(self, i: int, b: int) -> bool:
+        """Whether "، وهي" / "، وهو" at i opens a clause about a noun of what was said rather than the
+        reporter's aside: an indefinite noun or a name after it ("…، وهي شركة مرتبطة بـ …"، "الدول
+        الضامنة، وهي روسيا وإيران وتركيا، …") or a verb ("، وهو كان يقدم …") goes on with the report;
+        a definite noun goes on only in an apposition closed by a comma within the clause ("، وهي
+        الأردن ولبنان، خلال …"); "، وهو ما …"، "، وهي المرة الأولى …" and "، وذلك" are the reporter's."""
+        if self.t(i) not in ("وهو", "وهي") or i + 1 >= b:
+            return False
+        w = self.w[i + 1]
+        if w.punct or w.text == "ما" or w.text in self.lex.stop:
+            return False
+        if not self.article(i + 1):
+            return True
+        return any(self.t(x) in _COMMAS for x in range(i + 2, min(b - 1, i + 2 + _MAX_ASIDE_WORDS)))
 
     def source_phrase(self, i: int, b: int) -> int:
         """Length in words of a source phrase starting at word i ("وفقا ل", "بحسب"), else 0."""
@@ -2334,13 +2351,18 @@ class _Run:
             cue_end = j - 1
             j = j - 1
             cut = 0 if last.text.startswith("لل") else 1
-        verb = self.is_cue(j) if j < b else None
-        if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"
+        verb = self.phrase_verb(j, last) if j < b else None
+        if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"، "وفقا لما نقلته الوكالة"
             cue_end = j + 1
             j += 1
-            if j < b and self.t(j) in ("به", "بها"):
-                j += 1  # "بحسب ما أفادت به وسائل إعلام": the pronoun points back to what was said
-        end = self.collect_speaker(j + (1 if cut else 0), b) if cut else self.collect_speaker(j, b)
+            if j < b and self.t(j) in ("به", "بها", "عنه", "عنها"):
+                j += 1  # "بحسب ما أفادت به وسائل إعلام"، "حسب ما أعلن عنه": it points back to what was said
+        if not cut and j < b and (named := self.quoted_source(j, b)):
+            end = named  # "وفق "رويترز""، "بحسب « فرانس برس »": a source's name in quotation marks
+        elif cut:
+            end = self.collect_speaker(j + 1, b)
+        else:
+            end = self.collect_speaker(j, b)
         if cut and end <= j:
             end = self.collect_speaker(j + 1, b)
             end = max(end, j + 1)
@@ -2353,7 +2375,7 @@ class _Run:
             rest = [self.t(x) for x in range(j + 1, end) if not self.w[x].punct]
             if not (self.lex.kind_of([head, *rest]) or head in self.context.known_names or verb is not None):
                 return None
-        elif not self.speaker_like(j, end) and verb is None:
+        elif not self.speaker_like(j, end) and verb is None and not self.quoted_source(j, b):
             return None
         if not cut and (pub := self.published_in(end, b)) is not None:
             j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
@@ -2384,9 +2406,33 @@ class _Run:
             s, e = self.trim(asides[-1] if asides else start, i)
             if s < e and self.t(s) in self.g["asides"]:
                 return None  # "… ، وذلك بعد ساعات من …، نشرته وسائل إعلام نقلا عن …": the reporter's aside
+            if s < e and self.is_cue(s) and self.collect_speaker(s + 1, e) >= e:
+                return None  # "وقال رئيس الأركان بحسب ما نقل عنه المسؤول إن …": a verb and its subject
         if e - s < 3:
             return None
         return _Found((s, e), self.qtype(s, e), (i, cue_end), (j, end), cut, self.kind_of(j, end), 0.75)
+
+    def phrase_verb(self, j: int, last: Word) -> Verb | None:
+        """The verb after a source phrase ("حسبما أعلنت"، "كما قال"): a speech verb, or after a phrase
+        ending in "ما" (what) a verb of speech or publishing with the pronoun that points back to
+        what was said ("وفقا لما نقلته الوكالة"، "وفقا لما نشرته صحيفة …"، "على ما أعلنت الوزارة")."""
+        verb = self.is_cue(j)
+        if verb is not None or last.bare not in ("ما", "لما", "حسبما"):
+            return verb
+        t = self.t(j)
+        if t in self.g["published"]:
+            return self.lex.finite.get("نقل")
+        if t.endswith(("ه", "ها")) and len(t) > 4:
+            return self.lex.finite.get(t[: -2 if t.endswith("ها") else -1])
+        return None
+
+    def quoted_source(self, j: int, b: int) -> int:
+        """A source's name in quotation marks right after a source phrase (at most four words: "وفق
+        "رويترز""): the index past its closing mark, else 0."""
+        if not self.pair_open(j):
+            return 0
+        pair = self.u.pairs[self.w[j].pair]
+        return pair.close + 1 if 1 <= pair.inner <= 4 and pair.close < b else 0
 
     def fa_inna(self, k: int, b: int) -> bool:
         """Whether "فإن" (with its pronouns: "فإنه") stands at k, after commas."""
