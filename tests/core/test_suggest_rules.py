@@ -1866,3 +1866,40 @@ def test_a_verb_and_its_subject_before_a_source_phrase_are_not_what_was_said() -
 )
 def test_wahiya_before_a_noun_or_a_verb_goes_on_with_the_report(text: str, quote: str) -> None:
     assert only(text)[0] == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a record (figures, an official text) after a source phrase speaks for its issuer
+        (
+            "وقد أغلقت 40 مدرسة في الإقليم وفقا لإحصاءات المنظمة الدولية للتعليم.",
+            "وقد أغلقت 40 مدرسة في الإقليم",
+            "المنظمة الدولية للتعليم",
+        ),
+        (
+            "وسيصوت الأعضاء على الميزانية الجديدة يوم الأحد، بحسب آخر المعطيات الصادرة عن الناطق باسم البرلمان.",
+            "وسيصوت الأعضاء على الميزانية الجديدة يوم الأحد",
+            "الناطق باسم البرلمان",
+        ),
+        # ", وهي" + a verb in the clause before the phrase goes on with it
+        (
+            "وتراجعت الصادرات بنسبة خمسة بالمئة، وهي تسجل أدنى مستوى منذ عقد، وفق مصادر تجارية.",
+            "وتراجعت الصادرات بنسبة خمسة بالمئة، وهي تسجل أدنى مستوى منذ عقد",
+            "مصادر تجارية",
+        ),
+    ],
+)
+def test_a_record_after_a_source_phrase_speaks_for_its_issuer(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وارتفع عدد السكان إلى مليونين وفقا لأرقام رسمية.",  # no issuer named
+        "وطبقا لمرسوم التعيين فإن رئيس المجلس سيعلن الحكومة خلال أيام.",  # the issuer is not named
+    ],
+)
+def test_a_record_with_no_issuer_after_a_source_phrase_is_no_attribution(text: str) -> None:
+    assert attributions(text) == []

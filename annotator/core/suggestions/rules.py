@@ -2368,6 +2368,8 @@ class _Run:
             end = max(end, j + 1)
         if cut and end < b:
             end = max(end, self.source_body(j, end, b, self.w[j].text[1:]))  # "وفقا لمسؤولين في …"
+        if verb is None and (found := self.figures_source(j, b, cut)) is not None:
+            j, end, cut = *found, 0  # "وفقا لإحصاءات اللجنة الدولية …"، "حسب أمر صادر عن الملك"
         if end <= j:
             return None
         if cut:
@@ -2401,7 +2403,11 @@ class _Run:
                     start = max(start, y)
             # the clause of a reporter's aside ("، وذلك …") holds the phrase: it is the reporter's
             asides = [
-                x for x in range(start + 1, i) if self.t(x) in self.g["asides"] and self.t(x - 1) in _COMMAS
+                x
+                for x in range(start + 1, i)
+                if self.t(x) in self.g["asides"]
+                and self.t(x - 1) in _COMMAS
+                and not self.apposed_clause(x, i)
             ]
             s, e = self.trim(asides[-1] if asides else start, i)
             if s < e and self.t(s) in self.g["asides"]:
@@ -2424,6 +2430,28 @@ class _Run:
             return self.lex.finite.get("نقل")
         if t.endswith(("ه", "ها")) and len(t) > 4:
             return self.lex.finite.get(t[: -2 if t.endswith("ها") else -1])
+        return None
+
+    def figures_source(self, j: int, b: int, cut: int) -> tuple[int, int] | None:
+        """After a source phrase, a noun of figures or of an official text (grammar.toml
+        source_records: "إحصاءات"، "آخر المعطيات"، "أمر ملكي") whose issuer follows within a few words,
+        in the genitive or after "صادر عن" ("وفقا لإحصاءات اللجنة الدولية"، "حسب أمر ملكي صادر عن
+        الملك"): the issuer's words, else None ("وفقا لأرقام رسمية" names no one)."""
+        records = self.g.get("source_records", ())
+        head = self.t(j)[1:] if cut else self.t(j)
+        k = j + 1
+        if head == "اخر" and k < b:  # folded "آخر"
+            head, k = self.t(k), k + 1  # "حسب آخر المعطيات"
+        if head not in records:
+            return None
+        for x in range(k, min(b, k + 3)):
+            if self.t(x) in self.g["issued"] and x + 2 < b and self.t(x + 1) == "عن":
+                x += 2  # "الصادرة عن …"
+            elif self.speaker_stop(x) and not self.lex.kinds.get(self.t(x)):
+                return None  # "وطبقا لمرسوم التعيين فإن رئيس …": the issuer is not named
+            end = self.collect_speaker(x, b)
+            if end > x and self.speaker_like(x, end):
+                return x, end
         return None
 
     def quoted_source(self, j: int, b: int) -> int:
