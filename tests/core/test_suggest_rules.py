@@ -1903,3 +1903,40 @@ def test_a_record_after_a_source_phrase_speaks_for_its_issuer(text: str, quote: 
 )
 def test_a_record_with_no_issuer_after_a_source_phrase_is_no_attribution(text: str) -> None:
     assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a long circumstance between "قال" and its subject and a quotation that closes the sentence
+        (
+            'وقال رئيس البعثة الأممية للصحفيين في جنيف بعد يومين من جولة في المنطقة على هامش مؤتمر المانحين (الثالث) "لن نترك السكان وحدهم هذا الشتاء".',
+            '"لن نترك السكان وحدهم هذا الشتاء"',
+            "رئيس البعثة الأممية",
+        ),
+        (
+            'وأضاف مدير المستشفى لوكالة الأنباء المحلية عقب زيارة الوزير للمبنى "نحتاج إلى أدوية وأجهزة تنفس بسرعة".',
+            '"نحتاج إلى أدوية وأجهزة تنفس بسرعة"',
+            "مدير المستشفى",
+        ),
+    ],
+)
+def test_a_quotation_closing_the_sentence_after_a_long_circumstance_is_what_was_said(
+    text: str, quote: str, speaker: str
+) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name in marks, the sentence going on after the quotation, another verb on the way
+        'وقال الوزير خلال زيارته لمعرض "الكتاب الدولي للأطفال" في العاصمة يوم الأحد الماضي.',
+        'وقال المدرب للصحفيين في الملعب بعد المباراة الأخيرة أمام الفريق الضيف "سنعود أقوى" قبل أن يغادر القاعة.',
+        'وقال السفير للصحفيين في المطار بعد عودته من العاصمة عقب لقاء نظيره الذي أكد "دعمه الكامل للخطة الجديدة".',
+    ],
+)
+def test_a_quotation_that_does_not_close_the_sentence_after_a_long_circumstance_is_not_taken(
+    text: str,
+) -> None:
+    assert all(q[2] != "قال" for q in attributions(text))

@@ -1432,6 +1432,26 @@ class _Run:
             if self.source_phrase(k, b) and k > j:
                 return None
             k += 1
+        if verb is not None and explicit and verb.lemma in self.g["plain_saying"]:
+            return self.closing_quotation(j, b, a)
+        return None
+
+    def closing_quotation(self, j: int, b: int, a: int) -> tuple[int, int, str] | None:
+        """After a verb of plain saying and its subject, a long circumstance ("وقال الوزير للصحفيين في
+        بروكسل بعد يوم من لقائه بنظيره على هامش اجتماع الحلف (ناتو) "…"") may stand before a quotation
+        that closes the sentence: that quotation (of three words or more) is what was said, when no
+        other verb of speech, complementiser, colon or full stop comes first."""
+        for k in range(j, min(b, j + _MAX_FRAME_WORDS)):
+            w = self.w[k]
+            if self.pair_open(k) and not self.name_quote(k):
+                pair = self.u.pairs[w.pair]
+                if pair.inner < 3 or not all(self.t(x) in _ENDS for x in range(pair.close + 1, b)):
+                    return None  # a name in marks on the way ("معرض "الكتاب" …"), or the sentence goes on
+                return self.quotation(k, b, a)
+            if w.punct and self.t(k) not in _COMMAS | {"(", ")"} and not is_quote_mark(w):
+                return None
+            if not w.punct and (self.is_cue(k) or self.comp_at(k, b) is not None):
+                return None
         return None
 
     def paren_close(self, k: int, b: int) -> int:
