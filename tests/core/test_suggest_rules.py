@@ -1940,3 +1940,64 @@ def test_a_quotation_that_does_not_close_the_sentence_after_a_long_circumstance_
     text: str,
 ) -> None:
     assert all(q[2] != "قال" for q in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # verbs of speech modern news uses: حض (urged), عبّر عن (expressed), أبرز (highlighted), and the
+        # participle of ذكّر with ب ("، مذكرا بأن")
+        (
+            "وحضت المفوضية الدول الأعضاء على استقبال مزيد من اللاجئين هذا العام.",
+            "استقبال مزيد من اللاجئين هذا العام",
+            "المفوضية",
+            "حضت",
+        ),
+        (
+            "وعبّرت الممثلة عن سعادتها بالمشاركة في المهرجان للمرة الأولى.",
+            "سعادتها بالمشاركة في المهرجان للمرة الأولى",
+            "الممثلة",
+            "عبّرت",
+        ),
+        (
+            "وعبر رئيس الاتحاد عن أمله في أن يتأهل المنتخب إلى النهائيات.",
+            "أمله في أن يتأهل المنتخب إلى النهائيات",
+            "رئيس الاتحاد",
+            "عبر",
+        ),
+        (
+            "وأبرزت الوزيرة أن نسبة البطالة تراجعت في الربع الأخير.",
+            "أن نسبة البطالة تراجعت في الربع الأخير",
+            "الوزيرة",
+            "أبرزت",
+        ),
+    ],
+)
+def test_modern_news_verbs_of_speech(text: str, quote: str, speaker: str, cue: str) -> None:
+    assert only(text)[:3] == (quote, speaker, cue)
+
+
+def test_the_participle_of_dhakkara_with_bi_goes_on_with_the_speaker() -> None:
+    text = "وأكد النائب أن العريضة مفتوحة للجميع، مذكرا بأن القانون يضمن حق التظاهر."
+    assert attributions(text)[-1][:3] == ("بأن القانون يضمن حق التظاهر", "النائب", "مذكرا")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # عبر as "via" or "crossed", أبرز as "most prominent", مذكرة as "memorandum"
+        "ونشرت الوزارة الصور عبر حسابها على منصة إكس أمس.",
+        "وعبر آلاف المهاجرين الحدود نحو اليونان خلال الليل.",
+        "والرحلة التي عبرت خلالها الدراجة 13 دولة هي : النرويج والدانمارك وألمانيا وسويسرا.",
+        "ومن أبرز الأسماء في المهرجان المخرج الذي فاز بالجائزة الكبرى عام 1990.",
+        "ووقع البلدان مذكرة تفاهم بشأن التعاون في مجال الطاقة.",
+        "وهو يعبر عن ذلك ببساطة في كل لقاء مع الجمهور.",
+    ],
+)
+def test_look_alikes_of_the_modern_verbs_of_speech_propose_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_verb_of_speech_after_via_is_unaffected() -> None:
+    text = "وقال الوزير في تغريدة عبر حسابه على منصة إكس إن المفاوضات توقفت."
+    assert only(text)[:3] == ("إن المفاوضات توقفت", "الوزير", "قال")

@@ -148,7 +148,22 @@ class _Run:
         verb = self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
         if verb is not None and verb.attached and self.text[w.start : w.end].rstrip(TASHKEEL)[-1:] == "ة":
             return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
+        if verb is not None and verb.ambiguous and w.bare == verb.lemma and not self.subject_next(i, verb):
+            return None  # "عبر حسابه" (via), "أبرز الفنانين" (the most prominent): no verb
         return verb
+
+    def subject_next(self, i: int, verb: Verb) -> bool:
+        """Whether the verb's preposition or a speaker's head word (a title, a source, a medium, an
+        institution, a name the project knows) follows word i at once: "عبر عن"، "وأبرز الوزير"."""
+        if i + 1 >= len(self.w) or self.w[i + 1].punct:
+            return False
+        nxt = self.w[i + 1]
+        return (
+            nxt.text in verb.prep
+            or self.lex.kinds.get(nxt.text) is not None
+            or self.lex.kinds.get(nxt.bare) is not None
+            or nxt.text in self.context.known_names
+        )
 
     def conj(self, i: int) -> bool:
         """Whether word i is a cue only without its first letter (و or ف): "وقال", not "وصفت"."""
@@ -1347,7 +1362,21 @@ class _Run:
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
     ) -> tuple[int, int, str] | None:
-        """What was said, looked for from word j: (start, end, type), or None when nothing follows."""
+        """What was said, looked for from word j: (start, end, type), or None when nothing follows.
+        A verb that is speech only with its preposition (cues.toml prep_only: "عبر عن" expressed, "عبرت
+        خلالها 13 دولة هي :" crossed) reports only the noun phrase after that preposition, and not a
+        demonstrative ("عبر عن ذلك": what it points to was said before)."""
+        found = self.find_content(j, b, a, verb, explicit)
+        if found is None or verb is None or not verb.prep_only:
+            return found
+        s = found[0]
+        if s == 0 or self.t(s - 1) not in verb.prep or self.t(s) in self.g["pointers"]:
+            return None
+        return found
+
+    def find_content(
+        self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
+    ) -> tuple[int, int, str] | None:
         k = j
         # a relative clause on the speaker or a circumstance ("في كلمة ألقاها خلال حفل …") may stand
         # between the verb and what was said: it opens with a relative pronoun or a preposition
@@ -1763,9 +1792,14 @@ class _Run:
                 got = (lead, got[1], got[2])
         if got is None:
             found = self.postposed(c, verb, a, b)
-            if found is None and speaker is not None and self.t(c - 1) not in self.g["nonhuman_subject"]:
+            if (
+                found is None
+                and speaker is not None
+                and self.t(c - 1) not in self.g["nonhuman_subject"]
+                and not self.pronoun(*speaker)
+            ):
                 # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote (without the verb's
-                # object: "وتوقع المحلل ارتفاع الأسعار")
+                # object: "وتوقع المحلل ارتفاع الأسعار"); a pronoun ("وهو يعبر عن ذلك …") names no one
                 self.pending = (speaker[0], self.subject_end(*speaker) or speaker[1])
             return found
         s, e, qtype = got
