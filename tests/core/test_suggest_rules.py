@@ -2001,3 +2001,28 @@ def test_look_alikes_of_the_modern_verbs_of_speech_propose_nothing(text: str) ->
 def test_a_verb_of_speech_after_via_is_unaffected() -> None:
     text = "وقال الوزير في تغريدة عبر حسابه على منصة إكس إن المفاوضات توقفت."
     assert only(text)[:3] == ("إن المفاوضات توقفت", "الوزير", "قال")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun phrase after a negated verb was not said; "تعد" is "is considered", not "promises"
+        "ولم تعلن الشركة بعد عن خطط مفصلة لافتتاح فروع جديدة في المنطقة.",
+        "ولا يكشف التقرير عن أسماء الشركات المتورطة في الصفقة.",
+        'وتعد "ليلة المتاحف" إحدى أبرز الفعاليات الثقافية التي تنظمها البلدية كل عام.',
+    ],
+)
+def test_a_negated_verb_before_a_noun_phrase_and_yuaddu_report_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_negated_verb_before_a_clause_still_reports_it() -> None:
+    assert only("ولم يستبعد الوزير أن تستأنف المفاوضات قريبا.")[:2] == (
+        "أن تستأنف المفاوضات قريبا",
+        "الوزير",
+    )
+
+
+def test_a_bi_word_after_another_preposition_is_its_noun_not_what_was_demanded() -> None:
+    text = "وطالبت النقابة في بيان رسمي الحكومة بإلغاء القرار فورا."
+    assert only(text)[:3] == ("بإلغاء القرار فورا", "النقابة", "طالبت")

@@ -1435,7 +1435,13 @@ class _Run:
                 for prep in verb.prep:
                     if not (explicit or prep != "ب"):
                         continue  # "طالب بالجامعة": without a subject ب + noun is not speech
-                    if prep == "ب" and t[:1] == "ب" and len(t) > 3:
+                    if (
+                        prep == "ب"
+                        and t[:1] == "ب"
+                        and len(t) > 3
+                        and not (k > j and self.t(k - 1) in self.lex.stop)
+                    ):
+                        # (not the noun of another preposition: "طالبت النقابة في بيان …")
                         return self.noun_content(k, b, a)
                     if (
                         prep == "ل"
@@ -1775,6 +1781,10 @@ class _Run:
             speaker, j = pub, pub[1]
         if verb.np_object and c > a and self.t(c - 1) in self.g.get("noun_before", ()):
             # "على نفي الملك إلى …": after a preposition the word is a noun (the exile), not the verb
+            verb = replace(verb, np_object=False, np=False)
+        if c > a and self.t(c - 1) in self.g.get("negations", ()) and (verb.np or verb.np_object):
+            # "ولم تعلن الشركة بعد عن خطط …": a noun phrase after a negated verb was not said (a clause
+            # still is: "لم يستبعد أن …")
             verb = replace(verb, np_object=False, np=False)
         got = self.content(j, b, a, verb, speaker is not None or before is not None or dropped)
         if got is None and verb.np_object and speaker is not None and before is None:
