@@ -2026,3 +2026,15 @@ def test_a_negated_verb_before_a_clause_still_reports_it() -> None:
 def test_a_bi_word_after_another_preposition_is_its_noun_not_what_was_demanded() -> None:
     text = "وطالبت النقابة في بيان رسمي الحكومة بإلغاء القرار فورا."
     assert only(text)[:3] == ("بإلغاء القرار فورا", "النقابة", "طالبت")
+
+
+def test_li_before_a_present_verb_of_speech_and_a_complementiser_goes_on_with_the_speaker() -> None:
+    text = "وقالت المدربة إن الفريق جاهز للمباراة، لتؤكد أن الإصابات لن تؤثر على الأداء."
+    assert attributions(text) == [
+        ("إن الفريق جاهز للمباراة", "المدربة", "قالت", "indirect"),
+        ("أن الإصابات لن تؤثر على الأداء", "المدربة", "لتؤكد", "indirect"),
+    ]
+
+
+def test_li_before_a_present_verb_and_a_noun_is_in_order_to() -> None:
+    assert attributions("وسجل المهاجم هدفين في الشوط الثاني ليؤكد تفوقه على منافسيه.") == []

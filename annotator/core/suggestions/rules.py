@@ -98,6 +98,10 @@ class RulesSource:
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
             | frozenset(seq[-1] for seq in self.lex.afterwords)  # "، على حد قوله" after a clause
+            # a present form after ل ("، لتؤكد أن …"): see _Run.is_cue
+            | frozenset(
+                "ل" + form for form, v in self.lex.finite.items() if form[:1] in "يت" and not v.attached
+            )
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -146,6 +150,17 @@ class _Run:
         if w.punct:
             return None
         verb = self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+        if verb is None and w.text[:1] == "ل" and w.text[1:2] in ("ي", "ت"):
+            # "…، لتؤكد أنها …"، "ليشير إلى أن …": ل before a present form goes on with the narration
+            # when a complementiser or a colon follows at once (before a noun it is "in order to":
+            # "ليؤكد تفوقه")
+            verb = self.lex.finite.get(w.text[1:])
+            if verb is not None and (
+                verb.attached
+                or i + 1 >= len(self.w)
+                or not (self.t(i + 1) == ":" or self.comp_at(i + 1, len(self.w)) is not None)
+            ):
+                verb = None
         if verb is not None and verb.attached and self.text[w.start : w.end].rstrip(TASHKEEL)[-1:] == "ة":
             return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
         if verb is not None and verb.ambiguous and w.bare == verb.lemma and not self.subject_next(i, verb):
@@ -1035,8 +1050,12 @@ class _Run:
                 if self.t(nxt) == "على" and self.afterword(nxt, b):
                     return i
                 cue = self.is_cue(nxt)
-                if cue is not None and not cue.attached and self.w[nxt].text != self.w[nxt].bare:
-                    return i  # ", وقال …": a new attribution
+                if (
+                    cue is not None
+                    and not cue.attached
+                    and (self.w[nxt].text != self.w[nxt].bare or self.t(nxt)[:1] == "ل")
+                ):
+                    return i  # ", وقال …"، "، لتؤكد …": a new attribution
             elif t == "(" and i + 1 < b:
                 close = next((x for x in range(i + 1, min(b, i + 6)) if self.t(x) == ")"), None)
                 if close is not None and close + 1 < b and self.is_cue(close + 1):
