@@ -2038,3 +2038,13 @@ def test_li_before_a_present_verb_of_speech_and_a_complementiser_goes_on_with_th
 
 def test_li_before_a_present_verb_and_a_noun_is_in_order_to() -> None:
     assert attributions("وسجل المهاجم هدفين في الشوط الثاني ليؤكد تفوقه على منافسيه.") == []
+
+
+def test_the_past_of_bayyana_other_than_its_plain_form_is_a_cue() -> None:
+    text = "وبيّنت الهيئة، أنها افتتحت فرعا جديدا في العاصمة."
+    assert only(text)[:3] == ("أنها افتتحت فرعا جديدا في العاصمة", "الهيئة", "بيّنت")
+
+
+def test_bayna_between_before_a_speakers_noun_is_no_cue() -> None:
+    text = "ووصف المتحدث باسم الوزارة المحادثات بين المسؤولين بأنها مثمرة."
+    assert only(text)[1:3] == ("المتحدث باسم الوزارة", "وصف")
