@@ -2048,3 +2048,19 @@ def test_the_past_of_bayyana_other_than_its_plain_form_is_a_cue() -> None:
 def test_bayna_between_before_a_speakers_noun_is_no_cue() -> None:
     text = "ووصف المتحدث باسم الوزارة المحادثات بين المسؤولين بأنها مثمرة."
     assert only(text)[1:3] == ("المتحدث باسم الوزارة", "وصف")
+
+
+def test_a_circumstance_between_commas_after_a_long_gap_still_leads_to_the_clause() -> None:
+    text = (
+        "وأفادت النائبة سلمى الهادي عن كتلة حزب العمل الوطني بالبرلمان، في تصريح لوكالة الأنباء "
+        "الرسمية المحلية، بأن عدد الموقعين سيرتفع خلال الأيام المقبلة."
+    )
+    assert only(text)[:3] == ("بأن عدد الموقعين سيرتفع خلال الأيام المقبلة", "النائبة سلمى الهادي", "أفادت")
+
+
+def test_an_aside_that_is_not_a_circumstance_does_not_stretch_the_gap() -> None:
+    text = (
+        "فأنت تلاحظ الشابات في أجنحة المعرض وقد بدأن في وضع مساحيق الزينة وطلاء الوجه، كما سمحت "
+        "السلطات بالموسيقى، إنها فرصة للشباب."
+    )
+    assert attributions(text) == []

@@ -1433,7 +1433,12 @@ class _Run:
                 k = self.u.pairs[w.pair].close + 1
                 continue
             if t in _COMMAS and (aside := self.aside_end(k, b)):
-                k = aside  # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause
+                # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause; one that
+                # opens with a preposition is a circumstance of the saying however far the gap has run
+                # ("…، في تصريح لوكالة …، بأن")
+                if self.t(k + 1) in self.g["prepositions"] and (c := self.comp_at(aside, b)) is not None:
+                    return self.clause(c, b, a)
+                k = aside
                 continue
             c = self.comp_at(k, b)
             if c is not None:
