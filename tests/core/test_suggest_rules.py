@@ -2064,3 +2064,8 @@ def test_an_aside_that_is_not_a_circumstance_does_not_stretch_the_gap() -> None:
         "السلطات بالموسيقى، إنها فرصة للشباب."
     )
     assert attributions(text) == []
+
+
+def test_an_after_to_the_point_is_no_complementiser_of_speech() -> None:
+    text = "ويروي الفيلم قصة أم تعشق ابنها الأصغر لدرجة أنها تتناسى بقية الأسرة."
+    assert attributions(text) == []
