@@ -2060,8 +2060,8 @@ def test_a_circumstance_between_commas_after_a_long_gap_still_leads_to_the_claus
 
 def test_an_aside_that_is_not_a_circumstance_does_not_stretch_the_gap() -> None:
     text = (
-        "فأنت تلاحظ الشابات في أجنحة المعرض وقد بدأن في وضع مساحيق الزينة وطلاء الوجه، كما سمحت "
-        "السلطات بالموسيقى، إنها فرصة للشباب."
+        "ولاحظ الزائر الشابات في أجنحة المعرض الكبير وقد بدأن في وضع مساحيق الزينة وطلاء الوجه والشعر، "
+        "كما سمحت السلطات بالموسيقى، إنها فرصة للشباب."
     )
     assert attributions(text) == []
 
