@@ -2069,3 +2069,14 @@ def test_an_aside_that_is_not_a_circumstance_does_not_stretch_the_gap() -> None:
 def test_an_after_to_the_point_is_no_complementiser_of_speech() -> None:
     text = "ويروي الفيلم قصة أم تعشق ابنها الأصغر لدرجة أنها تتناسى بقية الأسرة."
     assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('وقتل خمسة أشخاص في الهجوم على السوق، نقلا عن "سكاي نيوز عربية".', '"سكاي نيوز عربية"'),
+        ("وقتل خمسة أشخاص في الهجوم على السوق، نقلا عن مصادر أمنية.", "مصادر أمنية"),
+    ],
+)
+def test_naqlan_an_is_a_source_phrase_before_it_is_a_dual_verb(text: str, speaker: str) -> None:
+    assert only(text)[:3] == ("وقتل خمسة أشخاص في الهجوم على السوق", speaker, "نقلا عن")

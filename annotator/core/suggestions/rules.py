@@ -1216,9 +1216,13 @@ class _Run:
             if (o := self.afterword_at(i, a)) is not None:
                 f = self.after_opinion(o, i + 1 - o, a, b, covered, runs_on=False)
             elif verb is not None:
-                f = self.after_verb(i, verb, a, b)
-                if f is None and (n := self.source_phrase(i, b)):
-                    f = self.after_phrase(i, n, a, b, covered)  # "نقلا عن" (not the dual "they moved")
+                # "نقلا عن …" is a source phrase first (not the dual "they moved"), then a verb
+                n = self.source_phrase(i, b)
+                f = self.after_phrase(i, n, a, b, covered) if n > 1 else None
+                if f is None:
+                    f = self.after_verb(i, verb, a, b)
+                if f is None and n:
+                    f = self.after_phrase(i, n, a, b, covered)
             elif (part := self.is_participle(i, a)) is not None:
                 f = self.after_participle(i, part, a, b)
             elif (o := self.opinion(i, a)) is not None:
