@@ -2080,3 +2080,7 @@ def test_an_after_to_the_point_is_no_complementiser_of_speech() -> None:
 )
 def test_naqlan_an_is_a_source_phrase_before_it_is_a_dual_verb(text: str, speaker: str) -> None:
     assert only(text)[:3] == ("وقتل خمسة أشخاص في الهجوم على السوق", speaker, "نقلا عن")
+
+
+def test_ala_ma_after_a_verb_that_governs_ala_is_its_object_not_a_source_phrase() -> None:
+    assert attributions("وصادق المجلس الأعلى على ما أعلنه الوزير أمس من إجراءات.") == []

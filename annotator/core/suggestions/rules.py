@@ -2425,6 +2425,8 @@ class _Run:
 
     def after_phrase(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
         j = i + n
+        if self.w[i].bare == "علي" and self.t(j - 1) == "ما" and i > a and self.t(i - 1) not in _COMMAS:
+            return None  # "على ما أعلنت" is "as … announced" after a comma; "صادق على ما أعلنه" is the object
         if (
             n > 1
             and (v := self.is_cue(j - 1))
