@@ -98,6 +98,10 @@ class RulesSource:
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
             | frozenset(seq[-1] for seq in self.lex.afterwords)  # "، على حد قوله" after a clause
+            # a present form after ل ("، لتؤكد أن …"): see _Run.is_cue
+            | frozenset(
+                "ل" + form for form, v in self.lex.finite.items() if form[:1] in "يت" and not v.attached
+            )
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -146,9 +150,35 @@ class _Run:
         if w.punct:
             return None
         verb = self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+        if verb is None and w.text[:1] == "ل" and w.text[1:2] in ("ي", "ت"):
+            # "…، لتؤكد أنها …"، "ليشير إلى أن …": ل before a present form goes on with the narration
+            # when a complementiser or a colon follows at once (before a noun it is "in order to":
+            # "ليؤكد تفوقه")
+            verb = self.lex.finite.get(w.text[1:])
+            if verb is not None and (
+                verb.attached
+                or i + 1 >= len(self.w)
+                or not (self.t(i + 1) == ":" or self.comp_at(i + 1, len(self.w)) is not None)
+            ):
+                verb = None
         if verb is not None and verb.attached and self.text[w.start : w.end].rstrip(TASHKEEL)[-1:] == "ة":
             return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
+        if verb is not None and verb.ambiguous and w.bare == verb.lemma and not self.subject_next(i, verb):
+            return None  # "عبر حسابه" (via), "أبرز الفنانين" (the most prominent): no verb
         return verb
+
+    def subject_next(self, i: int, verb: Verb) -> bool:
+        """Whether the verb's preposition or a speaker's head word (a title, a source, a medium, an
+        institution, a name the project knows) follows word i at once: "عبر عن"، "وأبرز الوزير"."""
+        if i + 1 >= len(self.w) or self.w[i + 1].punct:
+            return False
+        nxt = self.w[i + 1]
+        return (
+            nxt.text in verb.prep
+            or self.lex.kinds.get(nxt.text) is not None
+            or self.lex.kinds.get(nxt.bare) is not None
+            or nxt.text in self.context.known_names
+        )
 
     def conj(self, i: int) -> bool:
         """Whether word i is a cue only without its first letter (و or ف): "وقال", not "وصفت"."""
@@ -1013,13 +1043,19 @@ class _Run:
                 nxt = i + 1
                 if self.is_participle(nxt, sent_a) or self.source_phrase(nxt, b):
                     return i
-                if self.t(nxt) in self.g["asides"] or self.t(nxt) in self.g["while"]:
+                if self.t(nxt) in self.g["while"]:
+                    return i
+                if self.t(nxt) in self.g["asides"] and not self.apposed_clause(nxt, b):
                     return i
                 if self.t(nxt) == "على" and self.afterword(nxt, b):
                     return i
                 cue = self.is_cue(nxt)
-                if cue is not None and not cue.attached and self.w[nxt].text != self.w[nxt].bare:
-                    return i  # ", وقال …": a new attribution
+                if (
+                    cue is not None
+                    and not cue.attached
+                    and (self.w[nxt].text != self.w[nxt].bare or self.t(nxt)[:1] == "ل")
+                ):
+                    return i  # ", وقال …"، "، لتؤكد …": a new attribution
             elif t == "(" and i + 1 < b:
                 close = next((x for x in range(i + 1, min(b, i + 6)) if self.t(x) == ")"), None)
                 if close is not None and close + 1 < b and self.is_cue(close + 1):
@@ -1051,6 +1087,21 @@ class _Run:
                     return i
             i += 1
         return b
+
+    def apposed_clause(self, i: int, b: int) -> bool:
+        """Whether "، وهي" / "، وهو" at i opens a clause about a noun of what was said rather than the
+        reporter's aside: an indefinite noun or a name after it ("…، وهي شركة مرتبطة بـ …"، "الدول
+        الضامنة، وهي روسيا وإيران وتركيا، …") or a verb ("، وهو كان يقدم …") goes on with the report;
+        a definite noun goes on only in an apposition closed by a comma within the clause ("، وهي
+        الأردن ولبنان، خلال …"); "، وهو ما …"، "، وهي المرة الأولى …" and "، وذلك" are the reporter's."""
+        if self.t(i) not in ("وهو", "وهي") or i + 1 >= b:
+            return False
+        w = self.w[i + 1]
+        if w.punct or w.text == "ما" or w.text in self.lex.stop:
+            return False
+        if not self.article(i + 1):
+            return True
+        return any(self.t(x) in _COMMAS for x in range(i + 2, min(b - 1, i + 2 + _MAX_ASIDE_WORDS)))
 
     def source_phrase(self, i: int, b: int) -> int:
         """Length in words of a source phrase starting at word i ("وفقا ل", "بحسب"), else 0."""
@@ -1165,9 +1216,13 @@ class _Run:
             if (o := self.afterword_at(i, a)) is not None:
                 f = self.after_opinion(o, i + 1 - o, a, b, covered, runs_on=False)
             elif verb is not None:
-                f = self.after_verb(i, verb, a, b)
-                if f is None and (n := self.source_phrase(i, b)):
-                    f = self.after_phrase(i, n, a, b, covered)  # "نقلا عن" (not the dual "they moved")
+                # "نقلا عن …" is a source phrase first (not the dual "they moved"), then a verb
+                n = self.source_phrase(i, b)
+                f = self.after_phrase(i, n, a, b, covered) if n > 1 else None
+                if f is None:
+                    f = self.after_verb(i, verb, a, b)
+                if f is None and n:
+                    f = self.after_phrase(i, n, a, b, covered)
             elif (part := self.is_participle(i, a)) is not None:
                 f = self.after_participle(i, part, a, b)
             elif (o := self.opinion(i, a)) is not None:
@@ -1330,7 +1385,21 @@ class _Run:
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
     ) -> tuple[int, int, str] | None:
-        """What was said, looked for from word j: (start, end, type), or None when nothing follows."""
+        """What was said, looked for from word j: (start, end, type), or None when nothing follows.
+        A verb that is speech only with its preposition (cues.toml prep_only: "عبر عن" expressed, "عبرت
+        خلالها 13 دولة هي :" crossed) reports only the noun phrase after that preposition, and not a
+        demonstrative ("عبر عن ذلك": what it points to was said before)."""
+        found = self.find_content(j, b, a, verb, explicit)
+        if found is None or verb is None or not verb.prep_only:
+            return found
+        s = found[0]
+        if s == 0 or self.t(s - 1) not in verb.prep or self.t(s) in self.g["pointers"]:
+            return None
+        return found
+
+    def find_content(
+        self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
+    ) -> tuple[int, int, str] | None:
         k = j
         # a relative clause on the speaker or a circumstance ("في كلمة ألقاها خلال حفل …") may stand
         # between the verb and what was said: it opens with a relative pronoun or a preposition
@@ -1368,7 +1437,12 @@ class _Run:
                 k = self.u.pairs[w.pair].close + 1
                 continue
             if t in _COMMAS and (aside := self.aside_end(k, b)):
-                k = aside  # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause
+                # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause; one that
+                # opens with a preposition is a circumstance of the saying however far the gap has run
+                # ("…، في تصريح لوكالة …، بأن")
+                if self.t(k + 1) in self.g["prepositions"] and (c := self.comp_at(aside, b)) is not None:
+                    return self.clause(c, b, a)
+                k = aside
                 continue
             c = self.comp_at(k, b)
             if c is not None:
@@ -1389,7 +1463,13 @@ class _Run:
                 for prep in verb.prep:
                     if not (explicit or prep != "ب"):
                         continue  # "طالب بالجامعة": without a subject ب + noun is not speech
-                    if prep == "ب" and t[:1] == "ب" and len(t) > 3:
+                    if (
+                        prep == "ب"
+                        and t[:1] == "ب"
+                        and len(t) > 3
+                        and not (k > j and self.t(k - 1) in self.lex.stop)
+                    ):
+                        # (not the noun of another preposition: "طالبت النقابة في بيان …")
                         return self.noun_content(k, b, a)
                     if (
                         prep == "ل"
@@ -1415,6 +1495,26 @@ class _Run:
             if self.source_phrase(k, b) and k > j:
                 return None
             k += 1
+        if verb is not None and explicit and verb.lemma in self.g["plain_saying"]:
+            return self.closing_quotation(j, b, a)
+        return None
+
+    def closing_quotation(self, j: int, b: int, a: int) -> tuple[int, int, str] | None:
+        """After a verb of plain saying and its subject, a long circumstance ("وقال الوزير للصحفيين في
+        بروكسل بعد يوم من لقائه بنظيره على هامش اجتماع الحلف (ناتو) "…"") may stand before a quotation
+        that closes the sentence: that quotation (of three words or more) is what was said, when no
+        other verb of speech, complementiser, colon or full stop comes first."""
+        for k in range(j, min(b, j + _MAX_FRAME_WORDS)):
+            w = self.w[k]
+            if self.pair_open(k) and not self.name_quote(k):
+                pair = self.u.pairs[w.pair]
+                if pair.inner < 3 or not all(self.t(x) in _ENDS for x in range(pair.close + 1, b)):
+                    return None  # a name in marks on the way ("معرض "الكتاب" …"), or the sentence goes on
+                return self.quotation(k, b, a)
+            if w.punct and self.t(k) not in _COMMAS | {"(", ")"} and not is_quote_mark(w):
+                return None
+            if not w.punct and (self.is_cue(k) or self.comp_at(k, b) is not None):
+                return None
         return None
 
     def paren_close(self, k: int, b: int) -> int:
@@ -1710,6 +1810,10 @@ class _Run:
         if verb.np_object and c > a and self.t(c - 1) in self.g.get("noun_before", ()):
             # "على نفي الملك إلى …": after a preposition the word is a noun (the exile), not the verb
             verb = replace(verb, np_object=False, np=False)
+        if c > a and self.t(c - 1) in self.g.get("negations", ()) and (verb.np or verb.np_object):
+            # "ولم تعلن الشركة بعد عن خطط …": a noun phrase after a negated verb was not said (a clause
+            # still is: "لم يستبعد أن …")
+            verb = replace(verb, np_object=False, np=False)
         got = self.content(j, b, a, verb, speaker is not None or before is not None or dropped)
         if got is None and verb.np_object and speaker is not None and before is None:
             # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
@@ -1726,9 +1830,14 @@ class _Run:
                 got = (lead, got[1], got[2])
         if got is None:
             found = self.postposed(c, verb, a, b)
-            if found is None and speaker is not None and self.t(c - 1) not in self.g["nonhuman_subject"]:
+            if (
+                found is None
+                and speaker is not None
+                and self.t(c - 1) not in self.g["nonhuman_subject"]
+                and not self.pronoun(*speaker)
+            ):
                 # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote (without the verb's
-                # object: "وتوقع المحلل ارتفاع الأسعار")
+                # object: "وتوقع المحلل ارتفاع الأسعار"); a pronoun ("وهو يعبر عن ذلك …") names no one
                 self.pending = (speaker[0], self.subject_end(*speaker) or speaker[1])
             return found
         s, e, qtype = got
@@ -2316,6 +2425,8 @@ class _Run:
 
     def after_phrase(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
         j = i + n
+        if self.w[i].bare == "علي" and self.t(j - 1) == "ما" and i > a and self.t(i - 1) not in _COMMAS:
+            return None  # "على ما أعلنت" is "as … announced" after a comma; "صادق على ما أعلنه" is the object
         if (
             n > 1
             and (v := self.is_cue(j - 1))
@@ -2334,18 +2445,25 @@ class _Run:
             cue_end = j - 1
             j = j - 1
             cut = 0 if last.text.startswith("لل") else 1
-        verb = self.is_cue(j) if j < b else None
-        if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"
+        verb = self.phrase_verb(j, last) if j < b else None
+        if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"، "وفقا لما نقلته الوكالة"
             cue_end = j + 1
             j += 1
-            if j < b and self.t(j) in ("به", "بها"):
-                j += 1  # "بحسب ما أفادت به وسائل إعلام": the pronoun points back to what was said
-        end = self.collect_speaker(j + (1 if cut else 0), b) if cut else self.collect_speaker(j, b)
+            if j < b and self.t(j) in ("به", "بها", "عنه", "عنها"):
+                j += 1  # "بحسب ما أفادت به وسائل إعلام"، "حسب ما أعلن عنه": it points back to what was said
+        if not cut and j < b and (named := self.quoted_source(j, b)):
+            end = named  # "وفق "رويترز""، "بحسب « فرانس برس »": a source's name in quotation marks
+        elif cut:
+            end = self.collect_speaker(j + 1, b)
+        else:
+            end = self.collect_speaker(j, b)
         if cut and end <= j:
             end = self.collect_speaker(j + 1, b)
             end = max(end, j + 1)
         if cut and end < b:
             end = max(end, self.source_body(j, end, b, self.w[j].text[1:]))  # "وفقا لمسؤولين في …"
+        if verb is None and (found := self.figures_source(j, b, cut)) is not None:
+            j, end, cut = *found, 0  # "وفقا لإحصاءات اللجنة الدولية …"، "حسب أمر صادر عن الملك"
         if end <= j:
             return None
         if cut:
@@ -2353,7 +2471,7 @@ class _Run:
             rest = [self.t(x) for x in range(j + 1, end) if not self.w[x].punct]
             if not (self.lex.kind_of([head, *rest]) or head in self.context.known_names or verb is not None):
                 return None
-        elif not self.speaker_like(j, end) and verb is None:
+        elif not self.speaker_like(j, end) and verb is None and not self.quoted_source(j, b):
             return None
         if not cut and (pub := self.published_in(end, b)) is not None:
             j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
@@ -2379,14 +2497,64 @@ class _Run:
                     start = max(start, y)
             # the clause of a reporter's aside ("، وذلك …") holds the phrase: it is the reporter's
             asides = [
-                x for x in range(start + 1, i) if self.t(x) in self.g["asides"] and self.t(x - 1) in _COMMAS
+                x
+                for x in range(start + 1, i)
+                if self.t(x) in self.g["asides"]
+                and self.t(x - 1) in _COMMAS
+                and not self.apposed_clause(x, i)
             ]
             s, e = self.trim(asides[-1] if asides else start, i)
             if s < e and self.t(s) in self.g["asides"]:
                 return None  # "… ، وذلك بعد ساعات من …، نشرته وسائل إعلام نقلا عن …": the reporter's aside
+            if s < e and self.is_cue(s) and self.collect_speaker(s + 1, e) >= e:
+                return None  # "وقال رئيس الأركان بحسب ما نقل عنه المسؤول إن …": a verb and its subject
         if e - s < 3:
             return None
         return _Found((s, e), self.qtype(s, e), (i, cue_end), (j, end), cut, self.kind_of(j, end), 0.75)
+
+    def phrase_verb(self, j: int, last: Word) -> Verb | None:
+        """The verb after a source phrase ("حسبما أعلنت"، "كما قال"): a speech verb, or after a phrase
+        ending in "ما" (what) a verb of speech or publishing with the pronoun that points back to
+        what was said ("وفقا لما نقلته الوكالة"، "وفقا لما نشرته صحيفة …"، "على ما أعلنت الوزارة")."""
+        verb = self.is_cue(j)
+        if verb is not None or last.bare not in ("ما", "لما", "حسبما"):
+            return verb
+        t = self.t(j)
+        if t in self.g["published"]:
+            return self.lex.finite.get("نقل")
+        if t.endswith(("ه", "ها")) and len(t) > 4:
+            return self.lex.finite.get(t[: -2 if t.endswith("ها") else -1])
+        return None
+
+    def figures_source(self, j: int, b: int, cut: int) -> tuple[int, int] | None:
+        """After a source phrase, a noun of figures or of an official text (grammar.toml
+        source_records: "إحصاءات"، "آخر المعطيات"، "أمر ملكي") whose issuer follows within a few words,
+        in the genitive or after "صادر عن" ("وفقا لإحصاءات اللجنة الدولية"، "حسب أمر ملكي صادر عن
+        الملك"): the issuer's words, else None ("وفقا لأرقام رسمية" names no one)."""
+        records = self.g.get("source_records", ())
+        head = self.t(j)[1:] if cut else self.t(j)
+        k = j + 1
+        if head == "اخر" and k < b:  # folded "آخر"
+            head, k = self.t(k), k + 1  # "حسب آخر المعطيات"
+        if head not in records:
+            return None
+        for x in range(k, min(b, k + 3)):
+            if self.t(x) in self.g["issued"] and x + 2 < b and self.t(x + 1) == "عن":
+                x += 2  # "الصادرة عن …"
+            elif self.speaker_stop(x) and not self.lex.kinds.get(self.t(x)):
+                return None  # "وطبقا لمرسوم التعيين فإن رئيس …": the issuer is not named
+            end = self.collect_speaker(x, b)
+            if end > x and self.speaker_like(x, end):
+                return x, end
+        return None
+
+    def quoted_source(self, j: int, b: int) -> int:
+        """A source's name in quotation marks right after a source phrase (at most four words: "وفق
+        "رويترز""): the index past its closing mark, else 0."""
+        if not self.pair_open(j):
+            return 0
+        pair = self.u.pairs[self.w[j].pair]
+        return pair.close + 1 if 1 <= pair.inner <= 4 and pair.close < b else 0
 
     def fa_inna(self, k: int, b: int) -> bool:
         """Whether "فإن" (with its pronouns: "فإنه") stands at k, after commas."""
