@@ -626,7 +626,10 @@ def test_a_predicate_participle_is_not_a_new_attribution(text: str) -> None:
     ("text", "speaker"),
     [
         ("في رده على منتقديه دافع محفوظ عن فن الرواية قائلا إنها شعر العصر .", "محفوظ"),
-        ("بينما أدان سفير باكستان لدى الأمم المتحدة الهجمات قائلا إنها عمل إرهابي .", "سفير باكستان"),
+        (
+            "بينما أدان سفير باكستان لدى الأمم المتحدة الهجمات قائلا إنها عمل إرهابي .",
+            "سفير باكستان لدى الأمم المتحدة",
+        ),
     ],
 )
 def test_a_participle_inside_its_clause_describes_the_subject_of_its_verb(text: str, speaker: str) -> None:
@@ -1011,7 +1014,7 @@ def test_a_name_after_a_title_stays_in_the_speaker(text: str, quote: str, speake
         (
             "وقال مندوب إيران لدى الوكالة الذرية إذا قرر مجلس الأمن فرض عقوبات فسنراجع سياستنا .",
             "إذا قرر مجلس الأمن فرض عقوبات فسنراجع سياستنا",
-            "مندوب إيران",
+            "مندوب إيران لدى الوكالة الذرية",  # an envoy's posting is in the phrase (ninth round)
         ),
     ],
 )
@@ -1770,3 +1773,58 @@ def test_a_name_holding_a_word_of_an_idiom_is_whole() -> None:
 )
 def test_an_office_in_the_accusative_after_lakinna_or_anna_is_the_subject(text: str, speaker: str) -> None:
     assert attributions(text)[-1][1] == speaker
+
+
+# ----------------------------------------------------------------------------- ninth round, speakers
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name, a comma and who they are, up to a colon or a comma before the circumstance of speech
+        (
+            "وقال يوهان كرامر، أحد الخبراء الألمان في شؤون الطاقة: «الأسعار لن تنخفض هذا الشتاء».",
+            "يوهان كرامر، أحد الخبراء الألمان في شؤون الطاقة",
+        ),
+        (
+            "وقالت سارة ليندكفيست، من معهد ستوكهولم للسلام، في مقابلة مع الإذاعة: «التسلح يتسارع».",
+            "سارة ليندكفيست، من معهد ستوكهولم للسلام",
+        ),
+        # "من جهته" between commas is no apposition: the name alone
+        ("وقال يوهان كرامر، من جهته، إن الأسعار لن تنخفض.", "يوهان كرامر"),
+    ],
+)
+def test_an_apposition_after_a_name_and_a_comma_belongs_to_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name in quotation marks and an envoy's posting do not break the subject between كان and قد
+        (
+            'وكانت الشركة المالكة لمتاجر "ZARA" قد أعلنت الشهر الماضي، أنها ستغلق فروعها.',
+            'الشركة المالكة لمتاجر "ZARA"',
+        ),
+        (
+            "وكان سفير اليابان لدى الاتحاد الأوروبي كينجي تاناكا قد أكد أن المفاوضات صعبة.",
+            "سفير اليابان لدى الاتحاد الأوروبي كينجي تاناكا",
+        ),
+        # a relative clause between commas before the verb describes the subject before it
+        (
+            'وكان ماركو بيانكي، الذي حل ضيفا على برنامج "الأسبوع" المسائي، صرح بأن "الضرائب سترتفع".',
+            "ماركو بيانكي",
+        ),
+    ],
+)
+def test_the_subject_between_kana_and_the_verb_holds_names_postings_and_relative_asides(
+    text: str, speaker: str
+) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_lada_upon_arrival_is_not_part_of_the_speaker() -> None:
+    assert only("وقال الوزير لدى وصوله إلى المطار إن الاتفاق قريب.")[1] == "الوزير"
+
+
+def test_a_statement_issued_by_a_body_keeps_its_issuer() -> None:
+    text = "وتراجع الإنتاج الصناعي في الربع الأخير، بحسب بيان مقتضب صدر عن وزارة الاقتصاد الألمانية."
+    assert only(text)[1] == "بيان مقتضب صدر عن وزارة الاقتصاد الألمانية"

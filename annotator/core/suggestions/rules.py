@@ -584,6 +584,22 @@ class _Run:
         if k + 2 >= b:
             return 0
         first = k + 2
+        if self.who_they_are(k + 1, b):
+            # "غيوم وزنيكا، أحد المتنبئين بحالة الجو:"، "فلان، من معهد بوتسدام للمناخ، في تغريدة:": up to
+            # a colon, or a comma before what was said or before the circumstance it was said in
+            for x in range(first, min(b, first + _MAX_SPEAKER_WORDS)):
+                t = self.t(x)
+                if t == ":" or (
+                    t in _COMMAS
+                    and x + 1 < b
+                    and (self.comp_at(x + 1, b) is not None or self.t(x + 1) in self.g["fronted"])
+                ):
+                    return x
+                if self.w[x].punct and not (self.pair_open(x) and self.name_quote(x)) and self.w[x].pair < 0:
+                    return 0
+                if self.is_comp(x) or self.is_cue(x) or t in self.g["relative"]:
+                    return 0
+            return 0
         if self.t(k + 1) in ("وهو", "وهي", "وهم"):
             heads = (first, min(first + 1, b - 1))
             if not any(self.lex.kinds.get(self.t(x)) in ("title", "anonymous") for x in heads):
@@ -601,6 +617,17 @@ class _Run:
             if t in self.g["relative"]:
                 return 0  # "، رئيس " X " التي ترصد …": a relative clause, not an office
         return 0
+
+    def who_they_are(self, x: int, b: int) -> bool:
+        """Whether an apposition saying who someone is opens at word x (after a name and a comma): "أحد"
+        / "إحدى" and a noun ("أحد المتنبئين"، "إحدى مؤسسات …"), or "من" and an institution or a medium
+        ("من معهد …"، "من صحيفة …"; not "من جهته" nor "من دون")."""
+        if x + 1 >= b or self.w[x + 1].punct or self.speaker_stop(x + 1):
+            return False
+        t = self.t(x)
+        if t in self.g.get("one_of", ()):
+            return True
+        return t == "من" and self.lex.kinds.get(self.t(x + 1)) in ("named", "media")
 
     def abbreviation_dot(self, k: int) -> bool:
         """Whether word k is the dot of a one-letter abbreviation ("د." for دكتور) inside a phrase."""
@@ -870,6 +897,8 @@ class _Run:
         e = self.definite_object(v + 1, self.collect_speaker(v + 1, end))
         if e <= v + 1:
             return None
+        # "أدان سفير باكستان لدى الأمم المتحدة الهجمات": the object after the posting is not in it
+        e = self.definite_after_definite(v + 1, e)
         if self.speaker_like(v + 1, e):
             return v + 1, e
         first = self.t(v + 1)
@@ -2064,6 +2093,9 @@ class _Run:
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
         if end == c:
             end = c - self.continuing_before(c, a)  # "المدير لا يزال يعتقد أن"
+        bare_verb = end == c
+        if end == c and (aside := self.relative_aside(c, a)) is not None:
+            end = aside  # "وكان فلان، الذي …، صرح": the relative clause between commas describes the subject
         if end == c and self.answer_of_amma(c, a):
             end = c - 1  # "أما الوزير فإنه يقول": the topic is the subject, ف and its pronoun answer أما
         if end == c and self.conj(c) and self.t(c)[:1] == "و":
@@ -2073,7 +2105,7 @@ class _Run:
         if end - 1 > a and self.personal_pronoun(end - 1) and not self.kana_word(end - 2):
             return end - 1, end  # "… عدد من النواب وهم يرون أن": the pronoun is the subject, not the noun
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
-        if (found := self.kana_subject(end, a, end == c)) is not None:
+        if (found := self.kana_subject(end, a, bare_verb)) is not None:
             return found
         start = end
         while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
@@ -2082,7 +2114,7 @@ class _Run:
             self.t(start) in self.g["discourse"] or self.w[start].bare in self.g["discourse"]
         ):
             start += 1
-        if start < end and not any(self.speaker_stop(i) and not self.kept_prep(i) for i in range(start, end)):
+        if start < end and not self.phrase_broken(start, end):
             first = self.w[start]
             if end - start <= _MAX_SPEAKER_WORDS and (
                 self.speaker_like(start, end)
@@ -2164,11 +2196,40 @@ class _Run:
             if not self.kana_word(k):
                 continue
             s, e = self.trim(k + 1, end)
-            if e <= s or any(self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)):
+            if e <= s or self.phrase_broken(s, e):
                 return None
             if bare_verb and self.past_discourse(self.clause_start(k, a), k) != k:
                 return None  # "… قال إنه كان الرجل يعرف": كان inside a clause, not opening one
             return s, e
+        return None
+
+    def phrase_broken(self, s: int, e: int) -> bool:
+        """Whether words [s, e) hold a word that ends a speaker phrase, other than a comma, a name in
+        quotation marks ("الشركة المشغلة "AMC"") and a preposition a phrase keeps ("سفير فلان لدى …")."""
+        i = s
+        while i < e:
+            if self.pair_open(i) and self.name_quote(i) and (close := self.u.pairs[self.w[i].pair].close) < e:
+                i = close + 1
+                continue
+            if self.speaker_stop(i) and self.t(i) not in _COMMAS and not self.kept_prep(i):
+                return True
+            i += 1
+        return False
+
+    def relative_aside(self, c: int, a: int) -> int | None:
+        """ "وكان فلان، الذي حل ضيفا على برنامج …، صرح بأن": when a comma stands right before the verb at c
+        and closes a relative clause opened after a comma, the index of that opening comma (the subject
+        stands before it), else None."""
+        if c - 2 <= a or self.t(c - 1) not in _COMMAS:
+            return None
+        for k in range(c - 2, max(a, c - _MAX_FRAME_WORDS) - 1, -1):
+            w = self.w[k]
+            if w.text in _ENDS or self.is_cue(k):
+                return None
+            if w.text in self.g["relative"]:
+                return k - 1 if k - 1 > a and self.t(k - 1) in _COMMAS else None
+            if w.text in _COMMAS:
+                return None
         return None
 
     def clause_start(self, i: int, a: int) -> int:
@@ -2192,6 +2253,12 @@ class _Run:
         if i == 0:
             return False
         t, prev = self.t(i), self.t(i - 1)
+        if t == "لدي":
+            # "سفير فرنسا لدى الأمم المتحدة": an envoy's posting (not "upon": "لدى وصوله" has a pronoun)
+            nxt = self.text[self.w[i + 1].start : self.w[i + 1].end] if i + 1 < len(self.w) else ""
+            return not nxt.endswith(("ه", "ها", "هم")) and any(
+                self.w[x].bare in self.g.get("accredited", ()) for x in range(max(0, i - 3), i)
+            )
         return (t in ("علي", "من") and prev in self.g["informed"]) or (t == "عن" and prev in self.g["issued"])
 
     def postposed(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
