@@ -1828,3 +1828,30 @@ def test_lada_upon_arrival_is_not_part_of_the_speaker() -> None:
 def test_a_statement_issued_by_a_body_keeps_its_issuer() -> None:
     text = "وتراجع الإنتاج الصناعي في الربع الأخير، بحسب بيان مقتضب صدر عن وزارة الاقتصاد الألمانية."
     assert only(text)[1] == "بيان مقتضب صدر عن وزارة الاقتصاد الألمانية"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the verb right after the relative pronoun agrees with it: its subject is the noun before
+        (
+            "وجاء القرار ردا على حكم المحكمة الدستورية التي اعتبرت خصوصا أن القانون باطل .",
+            "المحكمة الدستورية",
+        ),
+        # over في to the source or office the body belongs to
+        (
+            "وسبق السيناتور المسؤولين في لجنة المالية الذين أعلنوا من جهتهم أنهم سيعقدون جلسات .",
+            "المسؤولين في لجنة المالية",
+        ),
+        # a nisba after a definite noun in no list qualifies it
+        (
+            "واعتبرت الرابطة الأفريقية، التي تقول إنها تدافع عن الصحفيين، أن الحكم قاس .",
+            "الرابطة الأفريقية",
+        ),
+        # a verb with its own subject in the relative clause: that subject speaks
+        ("وهذا هو الاجتماع الذي قال الوزير إنه كان ناجحا .", "الوزير"),
+        ("وهذه هي الخطة التي قالت عنها الوزيرة إنها ستنجح .", "الوزيرة"),
+    ],
+)
+def test_a_verb_opening_a_relative_clause_speaks_for_the_noun_before_it(text: str, speaker: str) -> None:
+    assert attributions(text)[0][1] == speaker

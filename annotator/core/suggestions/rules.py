@@ -726,6 +726,9 @@ class _Run:
             if self.speaker_stop(k) and not (
                 w.text == "من" and self.part_of_document(max(a, k - _MAX_SPEAKER_WORDS), k, end)
             ):
+                if w.text in ("في", "من") and k > a and self.holds_office(k - 1, k):
+                    k -= 1  # "المسؤولين في لجنة الدفاع الذين": the body an office or a source belongs to
+                    continue
                 break
             if (
                 self.lex.kinds.get(w.text)
@@ -735,8 +738,28 @@ class _Run:
                 head = k
                 if not w.text.startswith("ال") and k > a and self.t(k - 1).startswith("ال"):
                     break  # "التقت المجلة مدير المدرسة الذي": a definite word takes no genitive
+                if self.lex.kinds.get(w.text) == "anonymous" and k > a and self.t(k - 1).startswith("ال"):
+                    break  # "سبق رئيس المجلس المسؤولين في …": a source after a definite noun is its object
+            elif head == k + 1 and w.text.startswith("ال") and self.adjective(self.t(head)):
+                head = k  # "الفيدرالية العربية، التي": a nisba after a definite noun qualifies it
             k -= 1
         return (head, end) if head is not None else None
+
+    def agreeing_relative(self, c: int, a: int, b: int, verb: Verb) -> tuple[int, int] | None:
+        """The noun a relative clause is attached to, when the verb at c opens it right after the relative
+        pronoun, agrees with the pronoun (الذي قال، التي قالت، الذين قالوا) and no speaker phrase follows
+        the verb ("التي اعتبرت خصوصا أن"); not "الاجتماع الذي قال الوزير إنه …", whose verb has its own
+        subject, nor a resumptive pronoun after the verb ("التي قال فيها")."""
+        if c == a or c + 1 >= b:
+            return None
+        rel = self.t(c - 1)
+        want = {"الذي": "m", "التي": "f"}.get(rel, "" if rel in self.g["relative"] else None)
+        if want is None or (self.cue_gender(c) or "") != want or self.t(c + 1) in _IN_WHICH:
+            return None
+        end = self.collect_speaker(c + 1, b, verb)
+        if end > c + 1 and self.speaker_like(c + 1, end):
+            return None
+        return self.relative_subject(c, a)
 
     def speech_noun_owner(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وألقى الرئيس كلمة قال فيها إن …"، "أصدر الحزب بيانا قال فيه إن …": a verb with the pronoun
@@ -1701,6 +1724,8 @@ class _Run:
             # a phrase after the verb is its subject, unless another verb of speech follows it: then
             # it is this verb's object ("البنك يتوقع استمرار النمو قال البنك إن …", a headline run on)
             before = None
+        if before is None and (rel := self.agreeing_relative(c, a, b, verb)) is not None:
+            before = rel  # "المحكمة العليا التي اعتبرت خصوصا أن": the clause's verb agrees with its noun
         if before is not None:
             speaker = before
         elif j < b:
