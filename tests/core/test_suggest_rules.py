@@ -1855,3 +1855,24 @@ def test_a_statement_issued_by_a_body_keeps_its_issuer() -> None:
 )
 def test_a_verb_opening_a_relative_clause_speaks_for_the_noun_before_it(text: str, speaker: str) -> None:
     assert attributions(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('أكدت ابنته #سارة_ميلر أن "الحقيقة ستظهر قريبا".', "ابنته #سارة_ميلر"),
+        ("وقالت هيئة الأرصاد البريطانية Met-Office إن الحرارة سترتفع.", "هيئة الأرصاد البريطانية Met-Office"),
+        # a hyphen between spaces is a dash: it ends the phrase
+        ("وقال الوزير - في تصريح مقتضب - إن الحرارة سترتفع.", "الوزير"),
+    ],
+)
+def test_a_hashtag_or_a_hyphened_name_is_one_word_of_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_participle_after_a_fronted_circumstance_describes_the_verbs_subject() -> None:
+    text = "وفي وقت لاحق، تراجعت شركة النور للطيران عن تأكيد الخبر، مشيرة إلى أن البحث ما زال جاريا."
+    assert only(text)[1] == "شركة النور للطيران"
+    # a subject in no list (prices) after the circumstance is not taken for a speaker
+    text = "في وقت لاحق، ارتفعت الأسعار في الأسواق المحلية، مشيرا إلى أن التضخم مستمر."
+    assert only(text)[1] is None

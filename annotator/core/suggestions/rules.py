@@ -342,6 +342,9 @@ class _Run:
                 # in construct with it (a definite word takes no genitive: "من الاتحاد " تفويض "" is not)
                 k = self.u.pairs[self.w[k].pair].close + 1
                 continue
+            if (e := self.glued(k, b)) > k:
+                k = e  # "ابنته #لورا_سميت"، "Météo-France": a hashtag or a hyphened name is one word
+                continue
             if k > j and (e := self.bracket_name(k, b)):
                 k = e  # "صحيفة ( الخليج )"، "جريدة ) ليبرتي (": the medium's name in brackets
                 continue
@@ -425,6 +428,24 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def glued(self, k: int, b: int) -> int:
+        """After a hashtag's # at k ("#لورا_سميت") or a hyphen or underscore between two words with no
+        space ("Météo-France"): the index past the words so joined, else k."""
+        w = self.w[k]
+        if w.text == "#" and not w.space_after and k + 1 < b and not self.w[k + 1].punct:
+            e = k + 2
+        elif w.text in ("-", "_") and k > 0 and not w.space_before and not w.space_after and k + 1 < b:
+            if self.w[k - 1].punct or self.w[k + 1].punct:
+                return k
+            e = k + 2
+        else:
+            return k
+        while (
+            e + 1 < b and self.t(e) in ("_", "-") and not self.w[e].space_before and not self.w[e].space_after
+        ):
+            e += 2
+        return e
 
     def bracket_name(self, k: int, b: int) -> int:
         """After a medium's or an institution's noun at k - 1, a name of at most three words in brackets
@@ -792,12 +813,28 @@ class _Run:
             if q < a:
                 return None
             start = self.clause_start(q, a)
-            if (found := self.verb_subject(start, q + 1, c, False)) is not None:
+            if (found := self.verb_subject(start, q + 1, c, False, self.after_fronted(start, a))) is not None:
                 return found
             q = start - 2
         return None
 
-    def verb_subject(self, s: int, c: int, cue: int, own: bool) -> tuple[int, int] | None:
+    def after_fronted(self, s: int, a: int) -> bool:
+        """Whether the clause at s follows a circumstance that opens its sentence and ends at a comma
+        ("وفي وقت لاحق، تراجعت الشركة …"، "وبعد ساعات من الحادث، أعلنت …"): a preposition and at most
+        five words, no verb of speech; then a verb opens the clause at s."""
+        if s - 2 < a or self.t(s - 1) not in _COMMAS or self.clause_start(s - 2, a) != a:
+            return False
+        first = self.t(a)
+        fronted = self.g.get("fronted", ())
+        return (
+            (first in fronted or (first[:1] in "وف" and first[1:] in fronted))
+            and s - 1 - a <= 6
+            and not any(self.is_cue(x) for x in range(a, s - 1))
+        )
+
+    def verb_subject(
+        self, s: int, c: int, cue: int, own: bool, fronted: bool = False
+    ) -> tuple[int, int] | None:
         """The subject of the verb opening words [s, c) (after discourse words and قد) when a title,
         source, medium (or, in the cue's `own` clause, a definite noun) heads it, or a name before a
         word that ends it (see name_ends) when that verb agrees with the cue at `cue` in gender; None
@@ -809,7 +846,7 @@ class _Run:
         if s + 1 >= c:
             return None
         first = self.w[s]
-        if not (own or qad or after_opener or first.text != first.bare):
+        if not (own or qad or after_opener or fronted or first.text != first.bare):
             return None  # an earlier clause whose first word has no و / ف, قد or opener: maybe a noun
         if (
             first.punct
