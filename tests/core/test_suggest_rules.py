@@ -1876,3 +1876,28 @@ def test_a_participle_after_a_fronted_circumstance_describes_the_verbs_subject()
     # a subject in no list (prices) after the circumstance is not taken for a speaker
     text = "في وقت لاحق، ارتفعت الأسعار في الأسواق المحلية، مشيرا إلى أن التضخم مستمر."
     assert only(text)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'أثار رئيس الحكومة الهنغارية السبت موجة استياء عندما أشار إلى وجود "مؤامرة خارجية" ضد بلاده.',
+            "رئيس الحكومة الهنغارية",
+        ),
+        ('وأثارت الممثلة الفرنسية جدلا واسعا حينما قالت إن "الفن لا دين له".', "الممثلة الفرنسية"),
+        # the verb of speech has its own subject after the conjunction
+        ("وارتفعت الأسعار بشدة عندما أعلنت الحكومة أن الدعم سيلغى.", "الحكومة"),
+    ],
+)
+def test_a_verb_of_speech_after_a_conjunction_of_time_has_the_subject_of_its_clause(
+    text: str, speaker: str
+) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_demonstrative_object_before_an_indefinite_subject_is_passed_over() -> None:
+    text = "أكد ذلك مسؤول في وزارة الخارجية أمس . وقال إن المطالب كثيرة ."
+    assert only(text)[1] == "مسؤول في وزارة الخارجية"
+    # with a definite noun the demonstrative is "that": "ذلك الرجل" is no office, nothing is proposed
+    assert only("وقال ذلك الرجل إن المطالب كثيرة .")[1] is None

@@ -782,6 +782,42 @@ class _Run:
             return None
         return self.relative_subject(c, a)
 
+    def demonstrative_object(self, j: int, b: int) -> bool:
+        """Whether word j, right after a verb, is a demonstrative object before an indefinite speaker
+        phrase ("أعلن ذلك مسؤول في الوزارة"), not a demonstrative of a definite noun ("قال ذلك الرجل")."""
+        if j + 1 >= b or self.t(j) not in self.g.get("demonstrative_objects", ()):
+            return False
+        if self.w[j + 1].punct or self.article(j + 1):
+            return False
+        end = self.collect_speaker(j + 1, b)
+        return end > j + 1 and self.speaker_like(j + 1, end)
+
+    def when_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "أثار رئيس الحكومة السبت موجة استياء عندما أشار إلى …": a verb of speech right after a
+        conjunction of time has the subject of the verb opening its clause, when that verb agrees with
+        it in gender."""
+        if c - 1 <= a or self.t(c - 1) not in self.g.get("when", ()):
+            return None
+        start = self.clause_start(c - 1, a)
+        v = self.past_discourse(start, c - 1)
+        if v < c - 1 and self.t(v) in ("قد", "لقد", "وقد", "فقد"):
+            v += 1
+        if v >= c - 1 or (self.cue_gender(c) is not None and not self.same_gender(v, c)):
+            return None
+        found = self.verb_subject(start, c - 1, c, True)
+        if found is None:
+            return None
+        # without an accusative object after a definite word ("الممثلة الفرنسية جدلا واسعا"): a definite
+        # word takes no genitive, and an accusative then another (its adjective) or the clause's end is no name
+        for x in range(found[0] + 1, found[1]):
+            if (
+                self.lone_accusative(x)
+                and self.article(x - 1)
+                and (x + 1 >= c - 1 or self.lone_accusative(x + 1) or self.speaker_stop(x + 1))
+            ):
+                return found[0], x
+        return found
+
     def speech_noun_owner(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وألقى الرئيس كلمة قال فيها إن …"، "أصدر الحزب بيانا قال فيه إن …": a verb with the pronoun
         of its noun of speech after it (the noun right before it, indefinite: an adjective clause)
@@ -1763,6 +1799,8 @@ class _Run:
             before = None
         if before is None and (rel := self.agreeing_relative(c, a, b, verb)) is not None:
             before = rel  # "المحكمة العليا التي اعتبرت خصوصا أن": the clause's verb agrees with its noun
+        if before is None and self.demonstrative_object(j, b):
+            j += 1  # "نقل ذلك مصدر دبلوماسي عن …": the subject after the verb's object
         if before is not None:
             speaker = before
         elif j < b:
@@ -1830,6 +1868,8 @@ class _Run:
             speaker = self.relative_subject(c, a)
             if speaker is None and c > a and self.t(c - 1) == "من":
                 speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
+            if speaker is None and self.pending is None:
+                speaker = self.when_subject(c, a)
             if speaker is None and self.pending is None:
                 speaker = self.coordinated_subject(c, a)
             if speaker is None and self.pending is None:
