@@ -1901,3 +1901,24 @@ def test_a_demonstrative_object_before_an_indefinite_subject_is_passed_over() ->
     assert only(text)[1] == "مسؤول في وزارة الخارجية"
     # with a definite noun the demonstrative is "that": "ذلك الرجل" is no office, nothing is proposed
     assert only("وقال ذلك الرجل إن المطالب كثيرة .")[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a relative clause running up to what was said says who speaks
+        (
+            "وأضافت الشابة التي زارت دولا عربية عدة مثل مصر والأردن، بالقول: «أحب الثقافات المختلفة».",
+            "الشابة التي زارت دولا عربية عدة مثل مصر والأردن",
+        ),
+        (
+            "وقال مصدر في الشركة التي تدير الموانئ اليونانية أن السفينة رست بسلام.",
+            "مصدر في الشركة التي تدير الموانئ اليونانية",
+        ),
+        # not over the frame the words were said in, nor a verb's object ("الوضع")
+        ("وقال الوزير الذي زار المنطقة أمس في مؤتمر صحفي إن الوضع خطير.", "الوزير"),
+        ("ووصف الوزير الذي زار المنطقة أمس الوضع بأنه خطير.", "الوزير"),
+    ],
+)
+def test_a_relative_clause_up_to_what_was_said_belongs_to_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

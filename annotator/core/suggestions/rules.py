@@ -782,6 +782,40 @@ class _Run:
             return None
         return self.relative_subject(c, a)
 
+    def with_relative(self, speaker: tuple[int, int], s: int) -> tuple[int, int]:
+        """The subject after a verb with the relative clause that describes it, when that clause runs
+        up to what was said (at s), a comma or a colon at most between ("وأضافت الشابة التي زارت
+        دولا عربية عدة، بالقول:"، "مصدر في الشركة التي تدير المطارات أن"): the clause says who speaks.
+        A verb of speech, a quotation or any other mark in it leaves the subject alone."""
+        e = speaker[1]
+        if e >= s or self.t(e) not in self.g["relative"] or is_quote_mark(self.w[e - 1]):
+            return (
+                speaker  # (after a name in marks the clause describes what it names: "رئيس "مرصد" الذي يرصد")
+            )
+        last = s
+        while last > e and (self.w[last - 1].punct or self.t(last - 1) in self.g.get("by_saying", ())):
+            last -= 1
+        if last - e > _MAX_GAP_WORDS or last <= e + 1:
+            return speaker
+        if any(self.w[x].punct or self.is_cue(x) or self.speech_frame(x) for x in range(e, last)):
+            return speaker  # (a frame of speech, "في مؤتمر صحفي"، ends the clause: it is the verb's)
+        if any(
+            not (self.w[x].punct and self.t(x) in (*_COMMAS, ":")) for x in range(last, s) if self.w[x].punct
+        ):
+            return speaker
+        return speaker[0], last
+
+    def speech_frame(self, x: int) -> bool:
+        """Whether a frame of speech opens at word x: "خلال" / "أمام", or في / عبر before a noun of a
+        speech event ("في مؤتمر صحفي"، "عبر تغريدة")."""
+        t = self.t(x)
+        if t in ("خلال", "امام"):
+            return True
+        if t not in ("في", "عبر") or x + 1 >= len(self.w):
+            return False
+        nxt = self.t(x + 1)
+        return nxt in self.g.get("speech_events", ()) or nxt in self.lex.stop or nxt in self.lex.media_heads
+
     def demonstrative_object(self, j: int, b: int) -> bool:
         """Whether word j, right after a verb, is a demonstrative object before an indefinite speaker
         phrase ("أعلن ذلك مسؤول في الوزارة"), not a demonstrative of a definite noun ("قال ذلك الرجل")."""
@@ -1862,6 +1896,8 @@ class _Run:
             return found
         s, e, qtype = got
         kind = ""
+        if speaker is not None and before is None and not (verb.object or verb.np_object):
+            speaker = self.with_relative(speaker, s)
         if speaker is None:
             speaker = self.speech_noun_owner(c, a)
         if speaker is None:
