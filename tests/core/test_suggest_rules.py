@@ -1922,3 +1922,19 @@ def test_a_demonstrative_object_before_an_indefinite_subject_is_passed_over() ->
 )
 def test_a_relative_clause_up_to_what_was_said_belongs_to_the_speaker(text: str, speaker: str) -> None:
     assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("ولم يكن داروين مهتما في البداية بأن يصبح طبيبا ولكنه رأى أن دراسة الطب مفيدة .", "داروين"),
+        ('وكانت ميرفت ترغب في ضمها لفريقها، ولكنها قالت لها "اختاري ما تشائين".', "ميرفت"),
+    ],
+)
+def test_but_he_after_a_verb_of_being_stands_for_its_subject(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_but_he_of_the_other_gender_goes_on_with_the_speaker_before() -> None:
+    text = "وقال الوزير إن الوضع صعب . وكانت الحكومة مترددة لكنه أكد أن القرار نهائي ."
+    assert attributions(text)[-1][1] == "الوزير"

@@ -816,6 +816,30 @@ class _Run:
         nxt = self.t(x + 1)
         return nxt in self.g.get("speech_events", ()) or nxt in self.lex.stop or nxt in self.lex.media_heads
 
+    def but_he(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "ولم يكن فرويد مهتما بالطب ولكنه رأى أن …"، "كانت أحلام ترغب في ضمها، لكنها قالت …": after
+        لكنّ with the pronoun of the verb's subject, the name after the verb of being before it in the
+        sentence that agrees with the pronoun in gender (a verb of speech between ends the search)."""
+        if c - 1 <= a:
+            return None
+        t = self.w[c - 1].bare
+        if t not in ("لكنه", "لكنها"):
+            return None
+        fem = t.endswith("ها")
+        for k in range(c - 2, a - 1, -1):
+            if self.is_cue(k) or self.t(k) in _ENDS:
+                return None
+            bare = self.w[k].bare
+            if bare not in ("كان", "كانت", "يكن", "تكن", "يكون", "تكون"):
+                continue
+            if (bare in ("كانت", "تكن", "تكون")) != fem or k + 1 >= c - 1:
+                return None
+            end = self.collect_speaker(k + 1, c - 1)
+            if end > k + 1 and self.speaker_like(k + 1, end):
+                return k + 1, end
+            return self.name_subject(k + 1, k + 2)
+        return None
+
     def demonstrative_object(self, j: int, b: int) -> bool:
         """Whether word j, right after a verb, is a demonstrative object before an indefinite speaker
         phrase ("أعلن ذلك مسؤول في الوزارة"), not a demonstrative of a definite noun ("قال ذلك الرجل")."""
@@ -1907,6 +1931,8 @@ class _Run:
             if speaker is None and self.pending is None:
                 speaker = self.when_subject(c, a)
             if speaker is None and self.pending is None:
+                speaker = self.but_he(c, a)
+            if speaker is None and self.pending is None:
                 speaker = self.coordinated_subject(c, a)
             if speaker is None and self.pending is None:
                 speaker = self.earlier_clause_subject(c, a)
@@ -2336,6 +2362,10 @@ class _Run:
             s, e = self.trim(k + 1, end)
             if e <= s or self.phrase_broken(s, e):
                 return None
+            if any(
+                self.w[i].bare.startswith("لكن") and self.w[i].bare in self.g["pronouns"] for i in range(s, e)
+            ):
+                return None  # "وكانت الحكومة مترددة لكنه أكد": "لكنه" opens a clause with its own subject
             if bare_verb and self.past_discourse(self.clause_start(k, a), k) != k:
                 return None  # "… قال إنه كان الرجل يعرف": كان inside a clause, not opening one
             return s, e
