@@ -1920,7 +1920,7 @@ class _Run:
             return found
         s, e, qtype = got
         kind = ""
-        if speaker is not None and before is None and not (verb.object or verb.np_object):
+        if speaker is not None and before is None and not verb.object:
             speaker = self.with_relative(speaker, s)
         if speaker is None:
             speaker = self.speech_noun_owner(c, a)
