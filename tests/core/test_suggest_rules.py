@@ -1942,3 +1942,11 @@ def test_but_he_after_a_verb_of_being_stands_for_its_subject(text: str, speaker:
 def test_but_he_of_the_other_gender_goes_on_with_the_speaker_before() -> None:
     text = "وقال الوزير إن الوضع صعب . وكانت الحكومة مترددة لكنه أكد أن القرار نهائي ."
     assert attributions(text)[-1][1] == "الوزير"
+
+
+def test_li_on_a_hamza_is_who_it_was_said_to_never_the_speaker() -> None:
+    assert only('وقالت لأنصارها الزعيمة المعارضة إن "النصر قريب".')[1] == "الزعيمة المعارضة"
+    text = 'وقال المدرب إن الفريق جاهز . وأضاف لأنصاره عقب المباراة "كانت مباراة صعبة".'
+    assert [s for _q, s, _c, _t in attributions(text)] == ["المدرب", "المدرب"]
+    # a name that opens with ل and no hamza is a name
+    assert only("وقال لطفي إن الوضع صعب .")[1] == "لطفي"

@@ -479,8 +479,8 @@ class _Run:
             k = j + 1  # "… التي قال فيها الرئيس إن": the resumptive pronoun of a relative clause too
         elif t == "ل" and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1
-        elif self.to_the(j):
-            k = j + 1  # "وقال للصحفيين وزير الخارجية"، "قال للوفد الرئيس"
+        elif self.to_the(j) or self.li_hamza(j):
+            k = j + 1  # "وقال للصحفيين وزير الخارجية"، "قال للوفد الرئيس"، "قال لأنصاره الزعيم"
         elif t[:1] == "ل" and t[1:] in self.lex.audience and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1  # "لقناة " الجزيرة ""
         if k == j or k >= b:
@@ -572,6 +572,12 @@ class _Run:
         subject; right after a verb it names who was spoken to."""
         t = self.t(k)
         return t.startswith("لل") and len(t) > 3 and not self.w[k].punct
+
+    def li_hamza(self, k: int) -> bool:
+        """Whether word k is ل on a word opening with a hamza on alif as written ("لأحلام"، "لإيران"،
+        "لأنصاره"): the preposition, never a name (none opens so)."""
+        w = self.w[k]
+        return not w.punct and w.end - w.start > 3 and self.text[w.start : w.start + 2] in ("لأ", "لإ", "لآ")
 
     def addressee_word(self, k: int) -> bool:
         """Whether word k is who it was said to: ل on a medium or a listener's noun ("لوكالة"،
@@ -1920,6 +1926,8 @@ class _Run:
             return found
         s, e, qtype = got
         kind = ""
+        if speaker is not None and before is None and self.li_hamza(speaker[0]):
+            speaker = None  # "قالت لأحلام «…»": who it was said to (the quote is read past it all the same)
         if speaker is not None and before is None and not verb.object:
             speaker = self.with_relative(speaker, s)
         if speaker is None:
