@@ -1950,3 +1950,11 @@ def test_li_on_a_hamza_is_who_it_was_said_to_never_the_speaker() -> None:
     assert [s for _q, s, _c, _t in attributions(text)] == ["المدرب", "المدرب"]
     # a name that opens with ل and no hamza is a name
     assert only("وقال لطفي إن الوضع صعب .")[1] == "لطفي"
+
+
+def test_a_name_between_commas_before_the_verb_belongs_to_the_speaker_before_it() -> None:
+    text = "المتحدث باسم الحكومة، يوسف المحمود، قال إن الحكومة لن تستقيل."
+    assert only(text)[1] == "المتحدث باسم الحكومة، يوسف المحمود"
+    # a concession between commas is no name: no speaker phrase before the verb
+    text = "وأكد أن الحكومة، رغم الضغوط، قالت إنها لن تستقيل."
+    assert [s for _q, s, _c, _t in attributions(text)] == [None]

@@ -2266,6 +2266,11 @@ class _Run:
         if end == c:
             end = c - self.continuing_before(c, a)  # "المدير لا يزال يعتقد أن"
         bare_verb = end == c
+        if end == c and (k := self.name_aside(c, a)) is not None:
+            # "المتحدث باسم الحكومة، يوسف المحمود، قال": a speaker phrase, then the name between commas
+            found = self.subject_before(k, a)
+            if found is not None and found[1] == k and self.speaker_like(*found):
+                return found[0], c - 1
         if end == c and (aside := self.relative_aside(c, a)) is not None:
             end = aside  # "وكان فلان، الذي …، صرح": the relative clause between commas describes the subject
         if end == c and self.answer_of_amma(c, a):
@@ -2405,6 +2410,21 @@ class _Run:
             if w.text in self.g["relative"]:
                 return k - 1 if k - 1 > a and self.t(k - 1) in _COMMAS else None
             if w.text in _COMMAS:
+                return None
+        return None
+
+    def name_aside(self, c: int, a: int) -> int | None:
+        """The index of the comma opening a name of one to four words set between commas right before the
+        verb at c ("…، يوسف المحمود، قال"), else None."""
+        if c - 3 <= a or self.t(c - 1) not in _COMMAS:
+            return None
+        for k in range(c - 2, max(a, c - 6) - 1, -1):
+            if self.t(k) in _COMMAS:
+                # a name: its first word not definite, no ة / ات ending, no word of a concession or a time
+                ok = a < k < c - 2 and not self.article(k + 1) and not self.plural_or_feminine(k + 1)
+                return k if ok else None
+            w = self.w[k]
+            if w.punct or self.speaker_stop(k) or self.lone_accusative(k) or w.bare in self.g["concessive"]:
                 return None
         return None
 
