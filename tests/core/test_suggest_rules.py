@@ -1958,3 +1958,14 @@ def test_a_name_between_commas_before_the_verb_belongs_to_the_speaker_before_it(
     # a concession between commas is no name: no speaker phrase before the verb
     text = "وأكد أن الحكومة، رغم الضغوط، قالت إنها لن تستقيل."
     assert [s for _q, s, _c, _t in attributions(text)] == [None]
+
+
+def test_a_verb_joined_by_wa_shares_the_subject_of_its_own_clause_first() -> None:
+    text = (
+        "ووصل الخبر إلى مواقع التواصل الاجتماعي سريعا، وردت نانسي على الأمر بنشر صورة وعلقت عليها قائلة "
+        '"هذا حلفنا".'
+    )
+    assert only(text)[1] == "نانسي"
+    # with no subject in its clause, the verb opening the sentence lends its subject as before
+    text = "وأشاد المدير العام للشركة بالنتائج، وقال إن العام المقبل سيكون أفضل ."
+    assert only(text)[1] == "المدير العام للشركة"

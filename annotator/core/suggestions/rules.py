@@ -904,8 +904,19 @@ class _Run:
         heads it (see verb_subject)."""
         if c > a and self.t(c - 1) in self.g["relative"]:
             return None  # "… الذي يتوقع أن": a relative clause's verb has the noun before it as subject
-        if self.w[c].text != self.w[c].bare and (found := self.verb_subject(a, c, c, True)) is not None:
-            return found
+        if self.w[c].text != self.w[c].bare:
+            # the verb opening the cue's own clause first ("…، وردت أحلام على الأمر … وعلقت عليها قائلة"),
+            # then the one opening the sentence
+            cs = self.clause_start(c, a)
+            if (
+                cs > a
+                and self.cue_gender(c) is not None
+                and self.same_gender(self.past_discourse(cs, c), c)  # (a dual or plural verb: not there)
+                and (found := self.verb_subject(cs, c, c, True)) is not None
+            ):
+                return found
+            if (found := self.verb_subject(a, c, c, True)) is not None:
+                return found
         if any(self.w[a].start <= start < self.w[c].start for start, _ref in self.speakers):
             return None  # "قال الوزير : … واعتقد أن …": the speaker of the sentence goes on
         q = self.clause_start(c, a) - 2  # the last word of the clause before the cue's
