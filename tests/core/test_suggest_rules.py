@@ -1969,3 +1969,11 @@ def test_a_verb_joined_by_wa_shares_the_subject_of_its_own_clause_first() -> Non
     # with no subject in its clause, the verb opening the sentence lends its subject as before
     text = "وأشاد المدير العام للشركة بالنتائج، وقال إن العام المقبل سيكون أفضل ."
     assert only(text)[1] == "المدير العام للشركة"
+
+
+def test_a_present_verb_after_a_verb_of_beginning_is_no_name() -> None:
+    text = "وأظهر انزعاجا ، ثم راح يتحدث عن نشاطه في مجال بيع الورود وقال : « حلمت طوال حياتي بمحل صغير » ."
+    assert only(text)[1] is None
+    # a name after a verb in no list still speaks next ("وأصر كرامر أن …")
+    text = "وأصر كرامر أن المجلس مسؤول عن الأزمة . وأضاف أن الحل سياسي ."
+    assert attributions(text)[-1][1] == "كرامر"

@@ -1112,6 +1112,15 @@ class _Run:
         "ويختتم كورت حديثه")."""
         if not 0 < e - j <= 2:
             return None
+        if (
+            j > 0
+            and self.w[j].bare[:1] in "يت"
+            and (
+                self.w[j - 1].bare in self.g.get("beginnings", ())
+                or self.w[j - 1].bare in self.g["kana_sisters"]
+            )
+        ):
+            return None  # "ثم راح يتحدث عن …": a present verb after a verb of beginning or being is no name
         for x in range(j, e):
             t = self.t(x)
             if self.w[x].punct or self.article(x) or self.plural_or_feminine(x) or self.speaker_stop(x):
