@@ -626,7 +626,10 @@ def test_a_predicate_participle_is_not_a_new_attribution(text: str) -> None:
     ("text", "speaker"),
     [
         ("في رده على منتقديه دافع محفوظ عن فن الرواية قائلا إنها شعر العصر .", "محفوظ"),
-        ("بينما أدان سفير باكستان لدى الأمم المتحدة الهجمات قائلا إنها عمل إرهابي .", "سفير باكستان"),
+        (
+            "بينما أدان سفير باكستان لدى الأمم المتحدة الهجمات قائلا إنها عمل إرهابي .",
+            "سفير باكستان لدى الأمم المتحدة",
+        ),
     ],
 )
 def test_a_participle_inside_its_clause_describes_the_subject_of_its_verb(text: str, speaker: str) -> None:
@@ -1011,7 +1014,7 @@ def test_a_name_after_a_title_stays_in_the_speaker(text: str, quote: str, speake
         (
             "وقال مندوب إيران لدى الوكالة الذرية إذا قرر مجلس الأمن فرض عقوبات فسنراجع سياستنا .",
             "إذا قرر مجلس الأمن فرض عقوبات فسنراجع سياستنا",
-            "مندوب إيران",
+            "مندوب إيران لدى الوكالة الذرية",  # an envoy's posting is in the phrase (ninth round)
         ),
     ],
 )
@@ -1770,3 +1773,521 @@ def test_a_name_holding_a_word_of_an_idiom_is_whole() -> None:
 )
 def test_an_office_in_the_accusative_after_lakinna_or_anna_is_the_subject(text: str, speaker: str) -> None:
     assert attributions(text)[-1][1] == speaker
+
+
+# ----------------------------------------------------------------------------- ninth round, speakers
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name, a comma and who they are, up to a colon or a comma before the circumstance of speech
+        (
+            "وقال يوهان كرامر، أحد الخبراء الألمان في شؤون الطاقة: «الأسعار لن تنخفض هذا الشتاء».",
+            "يوهان كرامر، أحد الخبراء الألمان في شؤون الطاقة",
+        ),
+        (
+            "وقالت سارة ليندكفيست، من معهد ستوكهولم للسلام، في مقابلة مع الإذاعة: «التسلح يتسارع».",
+            "سارة ليندكفيست، من معهد ستوكهولم للسلام",
+        ),
+        # "من جهته" between commas is no apposition: the name alone
+        ("وقال يوهان كرامر، من جهته، إن الأسعار لن تنخفض.", "يوهان كرامر"),
+    ],
+)
+def test_an_apposition_after_a_name_and_a_comma_belongs_to_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name in quotation marks and an envoy's posting do not break the subject between كان and قد
+        (
+            'وكانت الشركة المالكة لمتاجر "ZARA" قد أعلنت الشهر الماضي، أنها ستغلق فروعها.',
+            'الشركة المالكة لمتاجر "ZARA"',
+        ),
+        (
+            "وكان سفير اليابان لدى الاتحاد الأوروبي كينجي تاناكا قد أكد أن المفاوضات صعبة.",
+            "سفير اليابان لدى الاتحاد الأوروبي كينجي تاناكا",
+        ),
+        # a relative clause between commas before the verb describes the subject before it
+        (
+            'وكان ماركو بيانكي، الذي حل ضيفا على برنامج "الأسبوع" المسائي، صرح بأن "الضرائب سترتفع".',
+            "ماركو بيانكي",
+        ),
+    ],
+)
+def test_the_subject_between_kana_and_the_verb_holds_names_postings_and_relative_asides(
+    text: str, speaker: str
+) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_lada_upon_arrival_is_not_part_of_the_speaker() -> None:
+    assert only("وقال الوزير لدى وصوله إلى المطار إن الاتفاق قريب.")[1] == "الوزير"
+
+
+def test_a_statement_issued_by_a_body_keeps_its_issuer() -> None:
+    text = "وتراجع الإنتاج الصناعي في الربع الأخير، بحسب بيان مقتضب صدر عن وزارة الاقتصاد الألمانية."
+    assert only(text)[1] == "بيان مقتضب صدر عن وزارة الاقتصاد الألمانية"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the verb right after the relative pronoun agrees with it: its subject is the noun before
+        (
+            "وجاء القرار ردا على حكم المحكمة الدستورية التي اعتبرت خصوصا أن القانون باطل .",
+            "المحكمة الدستورية",
+        ),
+        # over في to the source or office the body belongs to
+        (
+            "وسبق السيناتور المسؤولين في لجنة المالية الذين أعلنوا من جهتهم أنهم سيعقدون جلسات .",
+            "المسؤولين في لجنة المالية",
+        ),
+        # a nisba after a definite noun in no list qualifies it
+        (
+            "واعتبرت الرابطة الأفريقية، التي تقول إنها تدافع عن الصحفيين، أن الحكم قاس .",
+            "الرابطة الأفريقية",
+        ),
+        # a verb with its own subject in the relative clause: that subject speaks
+        ("وهذا هو الاجتماع الذي قال الوزير إنه كان ناجحا .", "الوزير"),
+        ("وهذه هي الخطة التي قالت عنها الوزيرة إنها ستنجح .", "الوزيرة"),
+    ],
+)
+def test_a_verb_opening_a_relative_clause_speaks_for_the_noun_before_it(text: str, speaker: str) -> None:
+    assert attributions(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('أكدت ابنته #سارة_ميلر أن "الحقيقة ستظهر قريبا".', "ابنته #سارة_ميلر"),
+        ("وقالت هيئة الأرصاد البريطانية Met-Office إن الحرارة سترتفع.", "هيئة الأرصاد البريطانية Met-Office"),
+        # a hyphen between spaces is a dash: it ends the phrase
+        ("وقال الوزير - في تصريح مقتضب - إن الحرارة سترتفع.", "الوزير"),
+    ],
+)
+def test_a_hashtag_or_a_hyphened_name_is_one_word_of_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_participle_after_a_fronted_circumstance_describes_the_verbs_subject() -> None:
+    text = "وفي وقت لاحق، تراجعت شركة النور للطيران عن تأكيد الخبر، مشيرة إلى أن البحث ما زال جاريا."
+    assert only(text)[1] == "شركة النور للطيران"
+    # a subject in no list (prices) after the circumstance is not taken for a speaker
+    text = "في وقت لاحق، ارتفعت الأسعار في الأسواق المحلية، مشيرا إلى أن التضخم مستمر."
+    assert only(text)[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'أثار رئيس الحكومة الهنغارية السبت موجة استياء عندما أشار إلى وجود "مؤامرة خارجية" ضد بلاده.',
+            "رئيس الحكومة الهنغارية",
+        ),
+        ('وأثارت الممثلة الفرنسية جدلا واسعا حينما قالت إن "الفن لا دين له".', "الممثلة الفرنسية"),
+        # the verb of speech has its own subject after the conjunction
+        ("وارتفعت الأسعار بشدة عندما أعلنت الحكومة أن الدعم سيلغى.", "الحكومة"),
+    ],
+)
+def test_a_verb_of_speech_after_a_conjunction_of_time_has_the_subject_of_its_clause(
+    text: str, speaker: str
+) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_demonstrative_object_before_an_indefinite_subject_is_passed_over() -> None:
+    text = "أكد ذلك مسؤول في وزارة الخارجية أمس . وقال إن المطالب كثيرة ."
+    assert only(text)[1] == "مسؤول في وزارة الخارجية"
+    # with a definite noun the demonstrative is "that": "ذلك الرجل" is no office, nothing is proposed
+    assert only("وقال ذلك الرجل إن المطالب كثيرة .")[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a relative clause running up to what was said says who speaks
+        (
+            "وأضافت الشابة التي زارت دولا عربية عدة مثل مصر والأردن، بالقول: «أحب الثقافات المختلفة».",
+            "الشابة التي زارت دولا عربية عدة مثل مصر والأردن",
+        ),
+        (
+            "وقال مصدر في الشركة التي تدير الموانئ اليونانية أن السفينة رست بسلام.",
+            "مصدر في الشركة التي تدير الموانئ اليونانية",
+        ),
+        (
+            "وفي أثينا أكد مسؤول في الهيئة التي تراقب الملاحة البحرية أن السفينة رست بسلام.",
+            "مسؤول في الهيئة التي تراقب الملاحة البحرية",
+        ),
+        # not over the frame the words were said in, nor a verb's object ("الوضع")
+        ("وقال الوزير الذي زار المنطقة أمس في مؤتمر صحفي إن الوضع خطير.", "الوزير"),
+        ("ووصف الوزير الذي زار المنطقة أمس الوضع بأنه خطير.", "الوزير"),
+    ],
+)
+def test_a_relative_clause_up_to_what_was_said_belongs_to_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("ولم يكن داروين مهتما في البداية بأن يصبح طبيبا ولكنه رأى أن دراسة الطب مفيدة .", "داروين"),
+        ('وكانت ميرفت ترغب في ضمها لفريقها، ولكنها قالت لها "اختاري ما تشائين".', "ميرفت"),
+    ],
+)
+def test_but_he_after_a_verb_of_being_stands_for_its_subject(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_but_he_of_the_other_gender_goes_on_with_the_speaker_before() -> None:
+    text = "وقال الوزير إن الوضع صعب . وكانت الحكومة مترددة لكنه أكد أن القرار نهائي ."
+    assert attributions(text)[-1][1] == "الوزير"
+
+
+def test_li_on_a_hamza_is_who_it_was_said_to_never_the_speaker() -> None:
+    assert only('وقالت لأنصارها الزعيمة المعارضة إن "النصر قريب".')[1] == "الزعيمة المعارضة"
+    text = 'وقال المدرب إن الفريق جاهز . وأضاف لأنصاره عقب المباراة "كانت مباراة صعبة".'
+    assert [s for _q, s, _c, _t in attributions(text)] == ["المدرب", "المدرب"]
+    # a name that opens with ل and no hamza is a name
+    assert only("وقال لطفي إن الوضع صعب .")[1] == "لطفي"
+
+
+def test_a_name_between_commas_before_the_verb_belongs_to_the_speaker_before_it() -> None:
+    text = "المتحدث باسم الحكومة، يوسف المحمود، قال إن الحكومة لن تستقيل."
+    assert only(text)[1] == "المتحدث باسم الحكومة، يوسف المحمود"
+    # a concession between commas is no name: no speaker phrase before the verb
+    text = "وأكد أن الحكومة، رغم الضغوط، قالت إنها لن تستقيل."
+    assert [s for _q, s, _c, _t in attributions(text)] == [None]
+
+
+def test_a_verb_joined_by_wa_shares_the_subject_of_its_own_clause_first() -> None:
+    text = (
+        "ووصل الخبر إلى مواقع التواصل الاجتماعي سريعا، وردت نانسي على الأمر بنشر صورة وعلقت عليها قائلة "
+        '"هذا حلفنا".'
+    )
+    assert only(text)[1] == "نانسي"
+    # with no subject in its clause, the verb opening the sentence lends its subject as before
+    text = "وأشاد المدير العام للشركة بالنتائج، وقال إن العام المقبل سيكون أفضل ."
+    assert only(text)[1] == "المدير العام للشركة"
+
+
+def test_a_present_verb_after_a_verb_of_beginning_is_no_name() -> None:
+    text = "وأظهر انزعاجا ، ثم راح يتحدث عن نشاطه في مجال بيع الورود وقال : « حلمت طوال حياتي بمحل صغير » ."
+    assert only(text)[1] is None
+    # a name after a verb in no list still speaks next ("وأصر كرامر أن …")
+    text = "وأصر كرامر أن المجلس مسؤول عن الأزمة . وأضاف أن الحل سياسي ."
+    assert attributions(text)[-1][1] == "كرامر"
+
+
+# ----------------------------------------------------------------------------- ninth round, quotes
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # a source phrase after the clause it qualifies, its verb with the pronoun pointing back to
+        # what was said ("لما نقلته"، "لما نشرته"), "على ما" + a verb, "عنه" after the verb
+        (
+            "وارتفعت أسعار الوقود بنسبة عشرة بالمئة في يوليو، وفقا لما نقلته وكالة الأنباء الرسمية.",
+            "وارتفعت أسعار الوقود بنسبة عشرة بالمئة في يوليو",
+            "وكالة الأنباء الرسمية",
+            "وفقا لما نقلته",
+        ),
+        (
+            "وتراجعت مبيعات السيارات الكهربائية في القارة للشهر الثالث، وفقاً لما نشرته صحيفة الباييس الإسبانية.",
+            "وتراجعت مبيعات السيارات الكهربائية في القارة للشهر الثالث",
+            "صحيفة الباييس الإسبانية",
+            "وفقاً لما نشرته",
+        ),
+        (
+            "وسقطت ثلاث قذائف قرب مبنى البلدية صباحا، على ما أعلنت وزارة الداخلية.",
+            "وسقطت ثلاث قذائف قرب مبنى البلدية صباحا",
+            "وزارة الداخلية",
+            "على ما أعلنت",
+        ),
+        (
+            "وسيختار المجلس رئيسا جديدا قبل نهاية العام، حسب ما أعلن عنه المتحدث باسم الحزب.",
+            "وسيختار المجلس رئيسا جديدا قبل نهاية العام",
+            "المتحدث باسم الحزب",
+            "حسب ما أعلن",
+        ),
+        # the source's name in quotation marks right after the phrase
+        (
+            'وتتجه الأسهم الآسيوية لأسوأ أسبوع لها منذ عامين، وفق "بلومبرغ".',
+            "وتتجه الأسهم الآسيوية لأسوأ أسبوع لها منذ عامين",
+            '"بلومبرغ"',
+            "وفق",
+        ),
+        # a phrase opening the sentence, its verb with the pronoun
+        (
+            "ووفقا لما أوردته وكالة « الأناضول »، فاز المرشح المستقل بأغلبية الأصوات في الدائرة.",
+            "فاز المرشح المستقل بأغلبية الأصوات في الدائرة",
+            "وكالة « الأناضول »",
+            "وفقا لما أوردته",
+        ),
+    ],
+)
+def test_a_source_phrase_with_a_verb_or_a_quoted_name_attributes_its_clause(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text)[:3] == (quote, speaker, cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وحصل الفريق على ما يريد في المباراة الأخيرة أمام منافسه.",  # "على ما" and no verb of speech
+        "وحقق اللاعب ما يطمح إليه، وفق خطة المدرب الجديدة للموسم.",  # "وفق" and no source
+        "وتعمل الشركة على ما تراه مناسبا لعملائها في المنطقة.",
+    ],
+)
+def test_a_source_phrase_with_no_verb_of_speech_or_source_is_no_attribution(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_verb_and_its_subject_before_a_source_phrase_are_not_what_was_said() -> None:
+    text = "وقال قائد الشرطة بحسب ما نقل عنه مسؤول كبير للصحفيين أمس."
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # "، وهي" / "، وهو" before an indefinite noun, a name or a verb: the report goes on
+        (
+            "وقال المتحدث إن الشحنة وصلت إلى ثلاث دول مجاورة، وهي الأردن ولبنان والعراق، خلال يومين.",
+            "إن الشحنة وصلت إلى ثلاث دول مجاورة، وهي الأردن ولبنان والعراق، خلال يومين",
+        ),
+        (
+            "وأوضح البيان أن السفينة تملكها شركة نورث لاين، وهي شركة مسجلة في مالطا.",
+            "أن السفينة تملكها شركة نورث لاين، وهي شركة مسجلة في مالطا",
+        ),
+        # "، وهو ما …" and "، وهي" + a definite noun are the reporter's aside
+        (
+            "وقال الوزير إن الحكومة سترفع الأجور في الربيع، وهو ما رحبت به النقابات.",
+            "إن الحكومة سترفع الأجور في الربيع",
+        ),
+        (
+            "وأعلنت الوزارة أن المدارس ستغلق أسبوعا، وهي المرة الثانية هذا العام.",
+            "أن المدارس ستغلق أسبوعا",
+        ),
+    ],
+)
+def test_wahiya_before_a_noun_or_a_verb_goes_on_with_the_report(text: str, quote: str) -> None:
+    assert only(text)[0] == quote
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a record (figures, an official text) after a source phrase speaks for its issuer
+        (
+            "وقد أغلقت 40 مدرسة في الإقليم وفقا لإحصاءات المنظمة الدولية للتعليم.",
+            "وقد أغلقت 40 مدرسة في الإقليم",
+            "المنظمة الدولية للتعليم",
+        ),
+        (
+            "وسيصوت الأعضاء على الميزانية الجديدة يوم الأحد، بحسب آخر المعطيات الصادرة عن الناطق باسم البرلمان.",
+            "وسيصوت الأعضاء على الميزانية الجديدة يوم الأحد",
+            "الناطق باسم البرلمان",
+        ),
+        # ", وهي" + a verb in the clause before the phrase goes on with it
+        (
+            "وتراجعت الصادرات بنسبة خمسة بالمئة، وهي تسجل أدنى مستوى منذ عقد، وفق مصادر تجارية.",
+            "وتراجعت الصادرات بنسبة خمسة بالمئة، وهي تسجل أدنى مستوى منذ عقد",
+            "مصادر تجارية",
+        ),
+    ],
+)
+def test_a_record_after_a_source_phrase_speaks_for_its_issuer(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وارتفع عدد السكان إلى مليونين وفقا لأرقام رسمية.",  # no issuer named
+        "وطبقا لمرسوم التعيين فإن رئيس المجلس سيعلن الحكومة خلال أيام.",  # the issuer is not named
+    ],
+)
+def test_a_record_with_no_issuer_after_a_source_phrase_is_no_attribution(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a long circumstance between "قال" and its subject and a quotation that closes the sentence
+        (
+            'وقال رئيس البعثة الأممية للصحفيين في جنيف بعد يومين من جولة في المنطقة على هامش مؤتمر المانحين (الثالث) "لن نترك السكان وحدهم هذا الشتاء".',
+            '"لن نترك السكان وحدهم هذا الشتاء"',
+            "رئيس البعثة الأممية",
+        ),
+        (
+            'وأضاف مدير المستشفى لوكالة الأنباء المحلية عقب زيارة الوزير للمبنى "نحتاج إلى أدوية وأجهزة تنفس بسرعة".',
+            '"نحتاج إلى أدوية وأجهزة تنفس بسرعة"',
+            "مدير المستشفى",
+        ),
+    ],
+)
+def test_a_quotation_closing_the_sentence_after_a_long_circumstance_is_what_was_said(
+    text: str, quote: str, speaker: str
+) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name in marks, the sentence going on after the quotation, another verb on the way
+        'وقال الوزير خلال زيارته لمعرض "الكتاب الدولي للأطفال" في العاصمة يوم الأحد الماضي.',
+        'وقال المدرب للصحفيين في الملعب بعد المباراة الأخيرة أمام الفريق الضيف "سنعود أقوى" قبل أن يغادر القاعة.',
+        'وقال السفير للصحفيين في المطار بعد عودته من العاصمة عقب لقاء نظيره الذي أكد "دعمه الكامل للخطة الجديدة".',
+    ],
+)
+def test_a_quotation_that_does_not_close_the_sentence_after_a_long_circumstance_is_not_taken(
+    text: str,
+) -> None:
+    assert all(q[2] != "قال" for q in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # verbs of speech modern news uses: حض (urged), عبّر عن (expressed), أبرز (highlighted), and the
+        # participle of ذكّر with ب ("، مذكرا بأن")
+        (
+            "وحضت المفوضية الدول الأعضاء على استقبال مزيد من اللاجئين هذا العام.",
+            "استقبال مزيد من اللاجئين هذا العام",
+            "المفوضية",
+            "حضت",
+        ),
+        (
+            "وعبّرت الممثلة عن سعادتها بالمشاركة في المهرجان للمرة الأولى.",
+            "سعادتها بالمشاركة في المهرجان للمرة الأولى",
+            "الممثلة",
+            "عبّرت",
+        ),
+        (
+            "وعبر رئيس الاتحاد عن أمله في أن يتأهل المنتخب إلى النهائيات.",
+            "أمله في أن يتأهل المنتخب إلى النهائيات",
+            "رئيس الاتحاد",
+            "عبر",
+        ),
+        (
+            "وأبرزت الوزيرة أن نسبة البطالة تراجعت في الربع الأخير.",
+            "أن نسبة البطالة تراجعت في الربع الأخير",
+            "الوزيرة",
+            "أبرزت",
+        ),
+    ],
+)
+def test_modern_news_verbs_of_speech(text: str, quote: str, speaker: str, cue: str) -> None:
+    assert only(text)[:3] == (quote, speaker, cue)
+
+
+def test_the_participle_of_dhakkara_with_bi_goes_on_with_the_speaker() -> None:
+    text = "وأكد النائب أن العريضة مفتوحة للجميع، مذكرا بأن القانون يضمن حق التظاهر."
+    assert attributions(text)[-1][:3] == ("بأن القانون يضمن حق التظاهر", "النائب", "مذكرا")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # عبر as "via" or "crossed", أبرز as "most prominent", مذكرة as "memorandum"
+        "ونشرت الوزارة الصور عبر حسابها على منصة إكس أمس.",
+        "وعبر آلاف المهاجرين الحدود نحو اليونان خلال الليل.",
+        "والرحلة التي عبرت خلالها الدراجة 13 دولة هي : النرويج والدانمارك وألمانيا وسويسرا.",
+        "ومن أبرز الأسماء في المهرجان المخرج الذي فاز بالجائزة الكبرى عام 1990.",
+        "ووقع البلدان مذكرة تفاهم بشأن التعاون في مجال الطاقة.",
+        "وهو يعبر عن ذلك ببساطة في كل لقاء مع الجمهور.",
+    ],
+)
+def test_look_alikes_of_the_modern_verbs_of_speech_propose_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_verb_of_speech_after_via_is_unaffected() -> None:
+    text = "وقال الوزير في تغريدة عبر حسابه على منصة إكس إن المفاوضات توقفت."
+    assert only(text)[:3] == ("إن المفاوضات توقفت", "الوزير", "قال")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun phrase after a negated verb was not said; "تعد" is "is considered", not "promises"
+        "ولم تعلن الشركة بعد عن خطط مفصلة لافتتاح فروع جديدة في المنطقة.",
+        "ولا يكشف التقرير عن أسماء الشركات المتورطة في الصفقة.",
+        'وتعد "ليلة المتاحف" إحدى أبرز الفعاليات الثقافية التي تنظمها البلدية كل عام.',
+    ],
+)
+def test_a_negated_verb_before_a_noun_phrase_and_yuaddu_report_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_negated_verb_before_a_clause_still_reports_it() -> None:
+    assert only("ولم يستبعد الوزير أن تستأنف المفاوضات قريبا.")[:2] == (
+        "أن تستأنف المفاوضات قريبا",
+        "الوزير",
+    )
+
+
+def test_a_bi_word_after_another_preposition_is_its_noun_not_what_was_demanded() -> None:
+    text = "وطالبت النقابة في بيان رسمي الحكومة بإلغاء القرار فورا."
+    assert only(text)[:3] == ("بإلغاء القرار فورا", "النقابة", "طالبت")
+
+
+def test_li_before_a_present_verb_of_speech_and_a_complementiser_goes_on_with_the_speaker() -> None:
+    text = "وقالت المدربة إن الفريق جاهز للمباراة، لتؤكد أن الإصابات لن تؤثر على الأداء."
+    assert attributions(text) == [
+        ("إن الفريق جاهز للمباراة", "المدربة", "قالت", "indirect"),
+        ("أن الإصابات لن تؤثر على الأداء", "المدربة", "لتؤكد", "indirect"),
+    ]
+
+
+def test_li_before_a_present_verb_and_a_noun_is_in_order_to() -> None:
+    assert attributions("وسجل المهاجم هدفين في الشوط الثاني ليؤكد تفوقه على منافسيه.") == []
+
+
+def test_the_past_of_bayyana_other_than_its_plain_form_is_a_cue() -> None:
+    text = "وبيّنت الهيئة، أنها افتتحت فرعا جديدا في العاصمة."
+    assert only(text)[:3] == ("أنها افتتحت فرعا جديدا في العاصمة", "الهيئة", "بيّنت")
+
+
+def test_bayna_between_before_a_speakers_noun_is_no_cue() -> None:
+    text = "ووصف المتحدث باسم الوزارة المحادثات بين المسؤولين بأنها مثمرة."
+    assert only(text)[1:3] == ("المتحدث باسم الوزارة", "وصف")
+
+
+def test_a_circumstance_between_commas_after_a_long_gap_still_leads_to_the_clause() -> None:
+    text = (
+        "وأفادت النائبة سلمى الهادي عن كتلة حزب العمل الوطني بالبرلمان، في تصريح لوكالة الأنباء "
+        "الرسمية المحلية، بأن عدد الموقعين سيرتفع خلال الأيام المقبلة."
+    )
+    assert only(text)[:3] == ("بأن عدد الموقعين سيرتفع خلال الأيام المقبلة", "النائبة سلمى الهادي", "أفادت")
+
+
+def test_an_aside_that_is_not_a_circumstance_does_not_stretch_the_gap() -> None:
+    text = (
+        "ولاحظ الزائر الشابات في أجنحة المعرض الكبير وقد بدأن في وضع مساحيق الزينة وطلاء الوجه والشعر، "
+        "كما سمحت السلطات بالموسيقى، إنها فرصة للشباب."
+    )
+    assert attributions(text) == []
+
+
+def test_an_after_to_the_point_is_no_complementiser_of_speech() -> None:
+    text = "ويروي الفيلم قصة أم تعشق ابنها الأصغر لدرجة أنها تتناسى بقية الأسرة."
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('وقتل خمسة أشخاص في الهجوم على السوق، نقلا عن "سكاي نيوز عربية".', '"سكاي نيوز عربية"'),
+        ("وقتل خمسة أشخاص في الهجوم على السوق، نقلا عن مصادر أمنية.", "مصادر أمنية"),
+    ],
+)
+def test_naqlan_an_is_a_source_phrase_before_it_is_a_dual_verb(text: str, speaker: str) -> None:
+    assert only(text)[:3] == ("وقتل خمسة أشخاص في الهجوم على السوق", speaker, "نقلا عن")
+
+
+def test_ala_ma_after_a_verb_that_governs_ala_is_its_object_not_a_source_phrase() -> None:
+    assert attributions("وصادق المجلس الأعلى على ما أعلنه الوزير أمس من إجراءات.") == []

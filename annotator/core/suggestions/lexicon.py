@@ -34,6 +34,10 @@ class Verb:
     source: bool = False
     np_object: bool = False
     attached: bool = False  # a form with an object pronoun ("وصفه"، "قاله")
+    ambiguous: bool = (
+        False  # its plain past is also a common preposition or noun ("عبر" via, "أبرز" most prominent)
+    )
+    prep_only: bool = False  # speech only with its preposition: what was said follows it ("عبر عن")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +132,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             bool(entry.get("object", False)),
             bool(entry.get("source", False)),
             bool(entry.get("np_object", False)),
+            ambiguous=bool(entry.get("ambiguous", False)),
+            prep_only=bool(entry.get("prep_only", False)),
         )
         forms = _past_forms(f(entry["past"])) if entry.get("past") else []
         forms += _present_forms(f(entry.get("present", "")))

@@ -98,6 +98,10 @@ class RulesSource:
             # an opinion phrase by its last word ("رأيه"): its first ("في") is too common to start at
             | frozenset(seq[-1] for seq in self.lex.opinions)
             | frozenset(seq[-1] for seq in self.lex.afterwords)  # "، على حد قوله" after a clause
+            # a present form after ل ("، لتؤكد أن …"): see _Run.is_cue
+            | frozenset(
+                "ل" + form for form, v in self.lex.finite.items() if form[:1] in "يت" and not v.attached
+            )
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
@@ -146,9 +150,35 @@ class _Run:
         if w.punct:
             return None
         verb = self.lex.finite.get(w.text) or self.lex.finite.get(w.bare)
+        if verb is None and w.text[:1] == "ل" and w.text[1:2] in ("ي", "ت"):
+            # "…، لتؤكد أنها …"، "ليشير إلى أن …": ل before a present form goes on with the narration
+            # when a complementiser or a colon follows at once (before a noun it is "in order to":
+            # "ليؤكد تفوقه")
+            verb = self.lex.finite.get(w.text[1:])
+            if verb is not None and (
+                verb.attached
+                or i + 1 >= len(self.w)
+                or not (self.t(i + 1) == ":" or self.comp_at(i + 1, len(self.w)) is not None)
+            ):
+                verb = None
         if verb is not None and verb.attached and self.text[w.start : w.end].rstrip(TASHKEEL)[-1:] == "ة":
             return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
+        if verb is not None and verb.ambiguous and w.bare == verb.lemma and not self.subject_next(i, verb):
+            return None  # "عبر حسابه" (via), "أبرز الفنانين" (the most prominent): no verb
         return verb
+
+    def subject_next(self, i: int, verb: Verb) -> bool:
+        """Whether the verb's preposition or a speaker's head word (a title, a source, a medium, an
+        institution, a name the project knows) follows word i at once: "عبر عن"، "وأبرز الوزير"."""
+        if i + 1 >= len(self.w) or self.w[i + 1].punct:
+            return False
+        nxt = self.w[i + 1]
+        return (
+            nxt.text in verb.prep
+            or self.lex.kinds.get(nxt.text) is not None
+            or self.lex.kinds.get(nxt.bare) is not None
+            or nxt.text in self.context.known_names
+        )
 
     def conj(self, i: int) -> bool:
         """Whether word i is a cue only without its first letter (و or ف): "وقال", not "وصفت"."""
@@ -342,6 +372,9 @@ class _Run:
                 # in construct with it (a definite word takes no genitive: "من الاتحاد " تفويض "" is not)
                 k = self.u.pairs[self.w[k].pair].close + 1
                 continue
+            if (e := self.glued(k, b)) > k:
+                k = e  # "ابنته #لورا_سميت"، "Météo-France": a hashtag or a hyphened name is one word
+                continue
             if k > j and (e := self.bracket_name(k, b)):
                 k = e  # "صحيفة ( الخليج )"، "جريدة ) ليبرتي (": the medium's name in brackets
                 continue
@@ -426,6 +459,24 @@ class _Run:
             k += 1
         return k
 
+    def glued(self, k: int, b: int) -> int:
+        """After a hashtag's # at k ("#لورا_سميت") or a hyphen or underscore between two words with no
+        space ("Météo-France"): the index past the words so joined, else k."""
+        w = self.w[k]
+        if w.text == "#" and not w.space_after and k + 1 < b and not self.w[k + 1].punct:
+            e = k + 2
+        elif w.text in ("-", "_") and k > 0 and not w.space_before and not w.space_after and k + 1 < b:
+            if self.w[k - 1].punct or self.w[k + 1].punct:
+                return k
+            e = k + 2
+        else:
+            return k
+        while (
+            e + 1 < b and self.t(e) in ("_", "-") and not self.w[e].space_before and not self.w[e].space_after
+        ):
+            e += 2
+        return e
+
     def bracket_name(self, k: int, b: int) -> int:
         """After a medium's or an institution's noun at k - 1, a name of at most three words in brackets
         at k ("صحيفة ( الخليج )", or reversed as right-to-left text converted from some tools writes
@@ -458,8 +509,8 @@ class _Run:
             k = j + 1  # "… التي قال فيها الرئيس إن": the resumptive pronoun of a relative clause too
         elif t == "ل" and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1
-        elif self.to_the(j):
-            k = j + 1  # "وقال للصحفيين وزير الخارجية"، "قال للوفد الرئيس"
+        elif self.to_the(j) or self.li_hamza(j):
+            k = j + 1  # "وقال للصحفيين وزير الخارجية"، "قال للوفد الرئيس"، "قال لأنصاره الزعيم"
         elif t[:1] == "ل" and t[1:] in self.lex.audience and j + 1 < b and self.pair_open(j + 1):
             k = self.u.pairs[self.w[j + 1].pair].close + 1  # "لقناة " الجزيرة ""
         if k == j or k >= b:
@@ -552,6 +603,12 @@ class _Run:
         t = self.t(k)
         return t.startswith("لل") and len(t) > 3 and not self.w[k].punct
 
+    def li_hamza(self, k: int) -> bool:
+        """Whether word k is ل on a word opening with a hamza on alif as written ("لأحلام"، "لإيران"،
+        "لأنصاره"): the preposition, never a name (none opens so)."""
+        w = self.w[k]
+        return not w.punct and w.end - w.start > 3 and self.text[w.start : w.start + 2] in ("لأ", "لإ", "لآ")
+
     def addressee_word(self, k: int) -> bool:
         """Whether word k is who it was said to: ل on a medium or a listener's noun ("لوكالة"،
         "للجزيرة"، "للصحفيين")."""
@@ -584,6 +641,22 @@ class _Run:
         if k + 2 >= b:
             return 0
         first = k + 2
+        if self.who_they_are(k + 1, b):
+            # "غيوم وزنيكا، أحد المتنبئين بحالة الجو:"، "فلان، من معهد بوتسدام للمناخ، في تغريدة:": up to
+            # a colon, or a comma before what was said or before the circumstance it was said in
+            for x in range(first, min(b, first + _MAX_SPEAKER_WORDS)):
+                t = self.t(x)
+                if t == ":" or (
+                    t in _COMMAS
+                    and x + 1 < b
+                    and (self.comp_at(x + 1, b) is not None or self.t(x + 1) in self.g["fronted"])
+                ):
+                    return x
+                if self.w[x].punct and not (self.pair_open(x) and self.name_quote(x)) and self.w[x].pair < 0:
+                    return 0
+                if self.is_comp(x) or self.is_cue(x) or t in self.g["relative"]:
+                    return 0
+            return 0
         if self.t(k + 1) in ("وهو", "وهي", "وهم"):
             heads = (first, min(first + 1, b - 1))
             if not any(self.lex.kinds.get(self.t(x)) in ("title", "anonymous") for x in heads):
@@ -601,6 +674,17 @@ class _Run:
             if t in self.g["relative"]:
                 return 0  # "، رئيس " X " التي ترصد …": a relative clause, not an office
         return 0
+
+    def who_they_are(self, x: int, b: int) -> bool:
+        """Whether an apposition saying who someone is opens at word x (after a name and a comma): "أحد"
+        / "إحدى" and a noun ("أحد المتنبئين"، "إحدى مؤسسات …"), or "من" and an institution or a medium
+        ("من معهد …"، "من صحيفة …"; not "من جهته" nor "من دون")."""
+        if x + 1 >= b or self.w[x + 1].punct or self.speaker_stop(x + 1):
+            return False
+        t = self.t(x)
+        if t in self.g.get("one_of", ()):
+            return True
+        return t == "من" and self.lex.kinds.get(self.t(x + 1)) in ("named", "media")
 
     def abbreviation_dot(self, k: int) -> bool:
         """Whether word k is the dot of a one-letter abbreviation ("د." for دكتور) inside a phrase."""
@@ -699,6 +783,9 @@ class _Run:
             if self.speaker_stop(k) and not (
                 w.text == "من" and self.part_of_document(max(a, k - _MAX_SPEAKER_WORDS), k, end)
             ):
+                if w.text in ("في", "من") and k > a and self.holds_office(k - 1, k):
+                    k -= 1  # "المسؤولين في لجنة الدفاع الذين": the body an office or a source belongs to
+                    continue
                 break
             if (
                 self.lex.kinds.get(w.text)
@@ -708,8 +795,122 @@ class _Run:
                 head = k
                 if not w.text.startswith("ال") and k > a and self.t(k - 1).startswith("ال"):
                     break  # "التقت المجلة مدير المدرسة الذي": a definite word takes no genitive
+                if self.lex.kinds.get(w.text) == "anonymous" and k > a and self.t(k - 1).startswith("ال"):
+                    break  # "سبق رئيس المجلس المسؤولين في …": a source after a definite noun is its object
+            elif head == k + 1 and w.text.startswith("ال") and self.adjective(self.t(head)):
+                head = k  # "الفيدرالية العربية، التي": a nisba after a definite noun qualifies it
             k -= 1
         return (head, end) if head is not None else None
+
+    def agreeing_relative(self, c: int, a: int, b: int, verb: Verb) -> tuple[int, int] | None:
+        """The noun a relative clause is attached to, when the verb at c opens it right after the relative
+        pronoun, agrees with the pronoun (الذي قال، التي قالت، الذين قالوا) and no speaker phrase follows
+        the verb ("التي اعتبرت خصوصا أن"); not "الاجتماع الذي قال الوزير إنه …", whose verb has its own
+        subject, nor a resumptive pronoun after the verb ("التي قال فيها")."""
+        if c == a or c + 1 >= b:
+            return None
+        rel = self.t(c - 1)
+        want = {"الذي": "m", "التي": "f"}.get(rel, "" if rel in self.g["relative"] else None)
+        if want is None or (self.cue_gender(c) or "") != want or self.t(c + 1) in _IN_WHICH:
+            return None
+        end = self.collect_speaker(c + 1, b, verb)
+        if end > c + 1 and self.speaker_like(c + 1, end):
+            return None
+        return self.relative_subject(c, a)
+
+    def with_relative(self, speaker: tuple[int, int], s: int) -> tuple[int, int]:
+        """The subject after a verb with the relative clause that describes it, when that clause runs
+        up to what was said (at s), a comma or a colon at most between ("وأضافت الشابة التي زارت
+        دولا عربية عدة، بالقول:"، "مصدر في الشركة التي تدير المطارات أن"): the clause says who speaks.
+        A verb of speech, a quotation or any other mark in it leaves the subject alone."""
+        e = speaker[1]
+        if e >= s or self.t(e) not in self.g["relative"] or is_quote_mark(self.w[e - 1]):
+            return (
+                speaker  # (after a name in marks the clause describes what it names: "رئيس "مرصد" الذي يرصد")
+            )
+        last = s
+        while last > e and (self.w[last - 1].punct or self.t(last - 1) in self.g.get("by_saying", ())):
+            last -= 1
+        if last - e > _MAX_GAP_WORDS or last <= e + 1:
+            return speaker
+        if any(self.w[x].punct or self.is_cue(x) or self.speech_frame(x) for x in range(e, last)):
+            return speaker  # (a frame of speech, "في مؤتمر صحفي"، ends the clause: it is the verb's)
+        if any(
+            not (self.w[x].punct and self.t(x) in (*_COMMAS, ":")) for x in range(last, s) if self.w[x].punct
+        ):
+            return speaker
+        return speaker[0], last
+
+    def speech_frame(self, x: int) -> bool:
+        """Whether a frame of speech opens at word x: "خلال" / "أمام", or في / عبر before a noun of a
+        speech event ("في مؤتمر صحفي"، "عبر تغريدة")."""
+        t = self.t(x)
+        if t in ("خلال", "امام"):
+            return True
+        if t not in ("في", "عبر") or x + 1 >= len(self.w):
+            return False
+        nxt = self.t(x + 1)
+        return nxt in self.g.get("speech_events", ()) or nxt in self.lex.stop or nxt in self.lex.media_heads
+
+    def but_he(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "ولم يكن فرويد مهتما بالطب ولكنه رأى أن …"، "كانت أحلام ترغب في ضمها، لكنها قالت …": after
+        لكنّ with the pronoun of the verb's subject, the name after the verb of being before it in the
+        sentence that agrees with the pronoun in gender (a verb of speech between ends the search)."""
+        if c - 1 <= a:
+            return None
+        t = self.w[c - 1].bare
+        if t not in ("لكنه", "لكنها"):
+            return None
+        fem = t.endswith("ها")
+        for k in range(c - 2, a - 1, -1):
+            if self.is_cue(k) or self.t(k) in _ENDS:
+                return None
+            bare = self.w[k].bare
+            if bare not in ("كان", "كانت", "يكن", "تكن", "يكون", "تكون"):
+                continue
+            if (bare in ("كانت", "تكن", "تكون")) != fem or k + 1 >= c - 1:
+                return None
+            end = self.collect_speaker(k + 1, c - 1)
+            if end > k + 1 and self.speaker_like(k + 1, end):
+                return k + 1, end
+            return self.name_subject(k + 1, k + 2)
+        return None
+
+    def demonstrative_object(self, j: int, b: int) -> bool:
+        """Whether word j, right after a verb, is a demonstrative object before an indefinite speaker
+        phrase ("أعلن ذلك مسؤول في الوزارة"), not a demonstrative of a definite noun ("قال ذلك الرجل")."""
+        if j + 1 >= b or self.t(j) not in self.g.get("demonstrative_objects", ()):
+            return False
+        if self.w[j + 1].punct or self.article(j + 1):
+            return False
+        end = self.collect_speaker(j + 1, b)
+        return end > j + 1 and self.speaker_like(j + 1, end)
+
+    def when_subject(self, c: int, a: int) -> tuple[int, int] | None:
+        """ "أثار رئيس الحكومة السبت موجة استياء عندما أشار إلى …": a verb of speech right after a
+        conjunction of time has the subject of the verb opening its clause, when that verb agrees with
+        it in gender."""
+        if c - 1 <= a or self.t(c - 1) not in self.g.get("when", ()):
+            return None
+        start = self.clause_start(c - 1, a)
+        v = self.past_discourse(start, c - 1)
+        if v < c - 1 and self.t(v) in ("قد", "لقد", "وقد", "فقد"):
+            v += 1
+        if v >= c - 1 or (self.cue_gender(c) is not None and not self.same_gender(v, c)):
+            return None
+        found = self.verb_subject(start, c - 1, c, True)
+        if found is None:
+            return None
+        # without an accusative object after a definite word ("الممثلة الفرنسية جدلا واسعا"): a definite
+        # word takes no genitive, and an accusative then another (its adjective) or the clause's end is no name
+        for x in range(found[0] + 1, found[1]):
+            if (
+                self.lone_accusative(x)
+                and self.article(x - 1)
+                and (x + 1 >= c - 1 or self.lone_accusative(x + 1) or self.speaker_stop(x + 1))
+            ):
+                return found[0], x
+        return found
 
     def speech_noun_owner(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وألقى الرئيس كلمة قال فيها إن …"، "أصدر الحزب بيانا قال فيه إن …": a verb with the pronoun
@@ -733,8 +934,19 @@ class _Run:
         heads it (see verb_subject)."""
         if c > a and self.t(c - 1) in self.g["relative"]:
             return None  # "… الذي يتوقع أن": a relative clause's verb has the noun before it as subject
-        if self.w[c].text != self.w[c].bare and (found := self.verb_subject(a, c, c, True)) is not None:
-            return found
+        if self.w[c].text != self.w[c].bare:
+            # the verb opening the cue's own clause first ("…، وردت أحلام على الأمر … وعلقت عليها قائلة"),
+            # then the one opening the sentence
+            cs = self.clause_start(c, a)
+            if (
+                cs > a
+                and self.cue_gender(c) is not None
+                and self.same_gender(self.past_discourse(cs, c), c)  # (a dual or plural verb: not there)
+                and (found := self.verb_subject(cs, c, c, True)) is not None
+            ):
+                return found
+            if (found := self.verb_subject(a, c, c, True)) is not None:
+                return found
         if any(self.w[a].start <= start < self.w[c].start for start, _ref in self.speakers):
             return None  # "قال الوزير : … واعتقد أن …": the speaker of the sentence goes on
         q = self.clause_start(c, a) - 2  # the last word of the clause before the cue's
@@ -742,12 +954,28 @@ class _Run:
             if q < a:
                 return None
             start = self.clause_start(q, a)
-            if (found := self.verb_subject(start, q + 1, c, False)) is not None:
+            if (found := self.verb_subject(start, q + 1, c, False, self.after_fronted(start, a))) is not None:
                 return found
             q = start - 2
         return None
 
-    def verb_subject(self, s: int, c: int, cue: int, own: bool) -> tuple[int, int] | None:
+    def after_fronted(self, s: int, a: int) -> bool:
+        """Whether the clause at s follows a circumstance that opens its sentence and ends at a comma
+        ("وفي وقت لاحق، تراجعت الشركة …"، "وبعد ساعات من الحادث، أعلنت …"): a preposition and at most
+        five words, no verb of speech; then a verb opens the clause at s."""
+        if s - 2 < a or self.t(s - 1) not in _COMMAS or self.clause_start(s - 2, a) != a:
+            return False
+        first = self.t(a)
+        fronted = self.g.get("fronted", ())
+        return (
+            (first in fronted or (first[:1] in "وف" and first[1:] in fronted))
+            and s - 1 - a <= 6
+            and not any(self.is_cue(x) for x in range(a, s - 1))
+        )
+
+    def verb_subject(
+        self, s: int, c: int, cue: int, own: bool, fronted: bool = False
+    ) -> tuple[int, int] | None:
         """The subject of the verb opening words [s, c) (after discourse words and قد) when a title,
         source, medium (or, in the cue's `own` clause, a definite noun) heads it, or a name before a
         word that ends it (see name_ends) when that verb agrees with the cue at `cue` in gender; None
@@ -759,7 +987,7 @@ class _Run:
         if s + 1 >= c:
             return None
         first = self.w[s]
-        if not (own or qad or after_opener or first.text != first.bare):
+        if not (own or qad or after_opener or fronted or first.text != first.bare):
             return None  # an earlier clause whose first word has no و / ف, قد or opener: maybe a noun
         if (
             first.punct
@@ -870,6 +1098,8 @@ class _Run:
         e = self.definite_object(v + 1, self.collect_speaker(v + 1, end))
         if e <= v + 1:
             return None
+        # "أدان سفير باكستان لدى الأمم المتحدة الهجمات": the object after the posting is not in it
+        e = self.definite_after_definite(v + 1, e)
         if self.speaker_like(v + 1, e):
             return v + 1, e
         first = self.t(v + 1)
@@ -912,6 +1142,15 @@ class _Run:
         "ويختتم كورت حديثه")."""
         if not 0 < e - j <= 2:
             return None
+        if (
+            j > 0
+            and self.w[j].bare[:1] in "يت"
+            and (
+                self.w[j - 1].bare in self.g.get("beginnings", ())
+                or self.w[j - 1].bare in self.g["kana_sisters"]
+            )
+        ):
+            return None  # "ثم راح يتحدث عن …": a present verb after a verb of beginning or being is no name
         for x in range(j, e):
             t = self.t(x)
             if self.w[x].punct or self.article(x) or self.plural_or_feminine(x) or self.speaker_stop(x):
@@ -1013,13 +1252,19 @@ class _Run:
                 nxt = i + 1
                 if self.is_participle(nxt, sent_a) or self.source_phrase(nxt, b):
                     return i
-                if self.t(nxt) in self.g["asides"] or self.t(nxt) in self.g["while"]:
+                if self.t(nxt) in self.g["while"]:
+                    return i
+                if self.t(nxt) in self.g["asides"] and not self.apposed_clause(nxt, b):
                     return i
                 if self.t(nxt) == "على" and self.afterword(nxt, b):
                     return i
                 cue = self.is_cue(nxt)
-                if cue is not None and not cue.attached and self.w[nxt].text != self.w[nxt].bare:
-                    return i  # ", وقال …": a new attribution
+                if (
+                    cue is not None
+                    and not cue.attached
+                    and (self.w[nxt].text != self.w[nxt].bare or self.t(nxt)[:1] == "ل")
+                ):
+                    return i  # ", وقال …"، "، لتؤكد …": a new attribution
             elif t == "(" and i + 1 < b:
                 close = next((x for x in range(i + 1, min(b, i + 6)) if self.t(x) == ")"), None)
                 if close is not None and close + 1 < b and self.is_cue(close + 1):
@@ -1051,6 +1296,21 @@ class _Run:
                     return i
             i += 1
         return b
+
+    def apposed_clause(self, i: int, b: int) -> bool:
+        """Whether "، وهي" / "، وهو" at i opens a clause about a noun of what was said rather than the
+        reporter's aside: an indefinite noun or a name after it ("…، وهي شركة مرتبطة بـ …"، "الدول
+        الضامنة، وهي روسيا وإيران وتركيا، …") or a verb ("، وهو كان يقدم …") goes on with the report;
+        a definite noun goes on only in an apposition closed by a comma within the clause ("، وهي
+        الأردن ولبنان، خلال …"); "، وهو ما …"، "، وهي المرة الأولى …" and "، وذلك" are the reporter's."""
+        if self.t(i) not in ("وهو", "وهي") or i + 1 >= b:
+            return False
+        w = self.w[i + 1]
+        if w.punct or w.text == "ما" or w.text in self.lex.stop:
+            return False
+        if not self.article(i + 1):
+            return True
+        return any(self.t(x) in _COMMAS for x in range(i + 2, min(b - 1, i + 2 + _MAX_ASIDE_WORDS)))
 
     def source_phrase(self, i: int, b: int) -> int:
         """Length in words of a source phrase starting at word i ("وفقا ل", "بحسب"), else 0."""
@@ -1165,9 +1425,13 @@ class _Run:
             if (o := self.afterword_at(i, a)) is not None:
                 f = self.after_opinion(o, i + 1 - o, a, b, covered, runs_on=False)
             elif verb is not None:
-                f = self.after_verb(i, verb, a, b)
-                if f is None and (n := self.source_phrase(i, b)):
-                    f = self.after_phrase(i, n, a, b, covered)  # "نقلا عن" (not the dual "they moved")
+                # "نقلا عن …" is a source phrase first (not the dual "they moved"), then a verb
+                n = self.source_phrase(i, b)
+                f = self.after_phrase(i, n, a, b, covered) if n > 1 else None
+                if f is None:
+                    f = self.after_verb(i, verb, a, b)
+                if f is None and n:
+                    f = self.after_phrase(i, n, a, b, covered)
             elif (part := self.is_participle(i, a)) is not None:
                 f = self.after_participle(i, part, a, b)
             elif (o := self.opinion(i, a)) is not None:
@@ -1330,7 +1594,21 @@ class _Run:
     def content(
         self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
     ) -> tuple[int, int, str] | None:
-        """What was said, looked for from word j: (start, end, type), or None when nothing follows."""
+        """What was said, looked for from word j: (start, end, type), or None when nothing follows.
+        A verb that is speech only with its preposition (cues.toml prep_only: "عبر عن" expressed, "عبرت
+        خلالها 13 دولة هي :" crossed) reports only the noun phrase after that preposition, and not a
+        demonstrative ("عبر عن ذلك": what it points to was said before)."""
+        found = self.find_content(j, b, a, verb, explicit)
+        if found is None or verb is None or not verb.prep_only:
+            return found
+        s = found[0]
+        if s == 0 or self.t(s - 1) not in verb.prep or self.t(s) in self.g["pointers"]:
+            return None
+        return found
+
+    def find_content(
+        self, j: int, b: int, a: int, verb: Verb | None, explicit: bool
+    ) -> tuple[int, int, str] | None:
         k = j
         # a relative clause on the speaker or a circumstance ("في كلمة ألقاها خلال حفل …") may stand
         # between the verb and what was said: it opens with a relative pronoun or a preposition
@@ -1368,7 +1646,12 @@ class _Run:
                 k = self.u.pairs[w.pair].close + 1
                 continue
             if t in _COMMAS and (aside := self.aside_end(k, b)):
-                k = aside  # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause
+                # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause; one that
+                # opens with a preposition is a circumstance of the saying however far the gap has run
+                # ("…، في تصريح لوكالة …، بأن")
+                if self.t(k + 1) in self.g["prepositions"] and (c := self.comp_at(aside, b)) is not None:
+                    return self.clause(c, b, a)
+                k = aside
                 continue
             c = self.comp_at(k, b)
             if c is not None:
@@ -1389,7 +1672,13 @@ class _Run:
                 for prep in verb.prep:
                     if not (explicit or prep != "ب"):
                         continue  # "طالب بالجامعة": without a subject ب + noun is not speech
-                    if prep == "ب" and t[:1] == "ب" and len(t) > 3:
+                    if (
+                        prep == "ب"
+                        and t[:1] == "ب"
+                        and len(t) > 3
+                        and not (k > j and self.t(k - 1) in self.lex.stop)
+                    ):
+                        # (not the noun of another preposition: "طالبت النقابة في بيان …")
                         return self.noun_content(k, b, a)
                     if (
                         prep == "ل"
@@ -1415,6 +1704,26 @@ class _Run:
             if self.source_phrase(k, b) and k > j:
                 return None
             k += 1
+        if verb is not None and explicit and verb.lemma in self.g["plain_saying"]:
+            return self.closing_quotation(j, b, a)
+        return None
+
+    def closing_quotation(self, j: int, b: int, a: int) -> tuple[int, int, str] | None:
+        """After a verb of plain saying and its subject, a long circumstance ("وقال الوزير للصحفيين في
+        بروكسل بعد يوم من لقائه بنظيره على هامش اجتماع الحلف (ناتو) "…"") may stand before a quotation
+        that closes the sentence: that quotation (of three words or more) is what was said, when no
+        other verb of speech, complementiser, colon or full stop comes first."""
+        for k in range(j, min(b, j + _MAX_FRAME_WORDS)):
+            w = self.w[k]
+            if self.pair_open(k) and not self.name_quote(k):
+                pair = self.u.pairs[w.pair]
+                if pair.inner < 3 or not all(self.t(x) in _ENDS for x in range(pair.close + 1, b)):
+                    return None  # a name in marks on the way ("معرض "الكتاب" …"), or the sentence goes on
+                return self.quotation(k, b, a)
+            if w.punct and self.t(k) not in _COMMAS | {"(", ")"} and not is_quote_mark(w):
+                return None
+            if not w.punct and (self.is_cue(k) or self.comp_at(k, b) is not None):
+                return None
         return None
 
     def paren_close(self, k: int, b: int) -> int:
@@ -1672,6 +1981,10 @@ class _Run:
             # a phrase after the verb is its subject, unless another verb of speech follows it: then
             # it is this verb's object ("البنك يتوقع استمرار النمو قال البنك إن …", a headline run on)
             before = None
+        if before is None and (rel := self.agreeing_relative(c, a, b, verb)) is not None:
+            before = rel  # "المحكمة العليا التي اعتبرت خصوصا أن": the clause's verb agrees with its noun
+        if before is None and self.demonstrative_object(j, b):
+            j += 1  # "نقل ذلك مصدر دبلوماسي عن …": the subject after the verb's object
         if before is not None:
             speaker = before
         elif j < b:
@@ -1710,6 +2023,10 @@ class _Run:
         if verb.np_object and c > a and self.t(c - 1) in self.g.get("noun_before", ()):
             # "على نفي الملك إلى …": after a preposition the word is a noun (the exile), not the verb
             verb = replace(verb, np_object=False, np=False)
+        if c > a and self.t(c - 1) in self.g.get("negations", ()) and (verb.np or verb.np_object):
+            # "ولم تعلن الشركة بعد عن خطط …": a noun phrase after a negated verb was not said (a clause
+            # still is: "لم يستبعد أن …")
+            verb = replace(verb, np_object=False, np=False)
         got = self.content(j, b, a, verb, speaker is not None or before is not None or dropped)
         if got is None and verb.np_object and speaker is not None and before is None:
             # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
@@ -1726,19 +2043,32 @@ class _Run:
                 got = (lead, got[1], got[2])
         if got is None:
             found = self.postposed(c, verb, a, b)
-            if found is None and speaker is not None and self.t(c - 1) not in self.g["nonhuman_subject"]:
+            if (
+                found is None
+                and speaker is not None
+                and self.t(c - 1) not in self.g["nonhuman_subject"]
+                and not self.pronoun(*speaker)
+            ):
                 # "وأشاد الوزير بـ… وقال إنه …": the subject of the next quote (without the verb's
-                # object: "وتوقع المحلل ارتفاع الأسعار")
+                # object: "وتوقع المحلل ارتفاع الأسعار"); a pronoun ("وهو يعبر عن ذلك …") names no one
                 self.pending = (speaker[0], self.subject_end(*speaker) or speaker[1])
             return found
         s, e, qtype = got
         kind = ""
+        if speaker is not None and before is None and self.li_hamza(speaker[0]):
+            speaker = None  # "قالت لأحلام «…»": who it was said to (the quote is read past it all the same)
+        if speaker is not None and before is None and not verb.object:
+            speaker = self.with_relative(speaker, s)
         if speaker is None:
             speaker = self.speech_noun_owner(c, a)
         if speaker is None:
             speaker = self.relative_subject(c, a)
             if speaker is None and c > a and self.t(c - 1) == "من":
                 speaker, kind = (c - 1, c), "pronoun"  # "من قال إن …": whoever said it
+            if speaker is None and self.pending is None:
+                speaker = self.when_subject(c, a)
+            if speaker is None and self.pending is None:
+                speaker = self.but_he(c, a)
             if speaker is None and self.pending is None:
                 speaker = self.coordinated_subject(c, a)
             if speaker is None and self.pending is None:
@@ -2064,6 +2394,14 @@ class _Run:
         end = c - 1 if c > a and self.t(c - 1) in ("قد", "لقد") else c
         if end == c:
             end = c - self.continuing_before(c, a)  # "المدير لا يزال يعتقد أن"
+        bare_verb = end == c
+        if end == c and (k := self.name_aside(c, a)) is not None:
+            # "المتحدث باسم الحكومة، يوسف المحمود، قال": a speaker phrase, then the name between commas
+            found = self.subject_before(k, a)
+            if found is not None and found[1] == k and self.speaker_like(*found):
+                return found[0], c - 1
+        if end == c and (aside := self.relative_aside(c, a)) is not None:
+            end = aside  # "وكان فلان، الذي …، صرح": the relative clause between commas describes the subject
         if end == c and self.answer_of_amma(c, a):
             end = c - 1  # "أما الوزير فإنه يقول": the topic is the subject, ف and its pronoun answer أما
         if end == c and self.conj(c) and self.t(c)[:1] == "و":
@@ -2073,7 +2411,7 @@ class _Run:
         if end - 1 > a and self.personal_pronoun(end - 1) and not self.kana_word(end - 2):
             return end - 1, end  # "… عدد من النواب وهم يرون أن": the pronoun is the subject, not the noun
         # "وكان X (، Y ،) قد قال": the subject between كان and قد, commas allowed
-        if (found := self.kana_subject(end, a, end == c)) is not None:
+        if (found := self.kana_subject(end, a, bare_verb)) is not None:
             return found
         start = end
         while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
@@ -2082,7 +2420,7 @@ class _Run:
             self.t(start) in self.g["discourse"] or self.w[start].bare in self.g["discourse"]
         ):
             start += 1
-        if start < end and not any(self.speaker_stop(i) and not self.kept_prep(i) for i in range(start, end)):
+        if start < end and not self.phrase_broken(start, end):
             first = self.w[start]
             if end - start <= _MAX_SPEAKER_WORDS and (
                 self.speaker_like(start, end)
@@ -2164,11 +2502,59 @@ class _Run:
             if not self.kana_word(k):
                 continue
             s, e = self.trim(k + 1, end)
-            if e <= s or any(self.speaker_stop(i) and self.t(i) not in _COMMAS for i in range(s, e)):
+            if e <= s or self.phrase_broken(s, e):
                 return None
+            if any(
+                self.w[i].bare.startswith("لكن") and self.w[i].bare in self.g["pronouns"] for i in range(s, e)
+            ):
+                return None  # "وكانت الحكومة مترددة لكنه أكد": "لكنه" opens a clause with its own subject
             if bare_verb and self.past_discourse(self.clause_start(k, a), k) != k:
                 return None  # "… قال إنه كان الرجل يعرف": كان inside a clause, not opening one
             return s, e
+        return None
+
+    def phrase_broken(self, s: int, e: int) -> bool:
+        """Whether words [s, e) hold a word that ends a speaker phrase, other than a comma, a name in
+        quotation marks ("الشركة المشغلة "AMC"") and a preposition a phrase keeps ("سفير فلان لدى …")."""
+        i = s
+        while i < e:
+            if self.pair_open(i) and self.name_quote(i) and (close := self.u.pairs[self.w[i].pair].close) < e:
+                i = close + 1
+                continue
+            if self.speaker_stop(i) and self.t(i) not in _COMMAS and not self.kept_prep(i):
+                return True
+            i += 1
+        return False
+
+    def relative_aside(self, c: int, a: int) -> int | None:
+        """ "وكان فلان، الذي حل ضيفا على برنامج …، صرح بأن": when a comma stands right before the verb at c
+        and closes a relative clause opened after a comma, the index of that opening comma (the subject
+        stands before it), else None."""
+        if c - 2 <= a or self.t(c - 1) not in _COMMAS:
+            return None
+        for k in range(c - 2, max(a, c - _MAX_FRAME_WORDS) - 1, -1):
+            w = self.w[k]
+            if w.text in _ENDS or self.is_cue(k):
+                return None
+            if w.text in self.g["relative"]:
+                return k - 1 if k - 1 > a and self.t(k - 1) in _COMMAS else None
+            if w.text in _COMMAS:
+                return None
+        return None
+
+    def name_aside(self, c: int, a: int) -> int | None:
+        """The index of the comma opening a name of one to four words set between commas right before the
+        verb at c ("…، يوسف المحمود، قال"), else None."""
+        if c - 3 <= a or self.t(c - 1) not in _COMMAS:
+            return None
+        for k in range(c - 2, max(a, c - 6) - 1, -1):
+            if self.t(k) in _COMMAS:
+                # a name: its first word not definite, no ة / ات ending, no word of a concession or a time
+                ok = a < k < c - 2 and not self.article(k + 1) and not self.plural_or_feminine(k + 1)
+                return k if ok else None
+            w = self.w[k]
+            if w.punct or self.speaker_stop(k) or self.lone_accusative(k) or w.bare in self.g["concessive"]:
+                return None
         return None
 
     def clause_start(self, i: int, a: int) -> int:
@@ -2192,6 +2578,12 @@ class _Run:
         if i == 0:
             return False
         t, prev = self.t(i), self.t(i - 1)
+        if t == "لدي":
+            # "سفير فرنسا لدى الأمم المتحدة": an envoy's posting (not "upon": "لدى وصوله" has a pronoun)
+            nxt = self.text[self.w[i + 1].start : self.w[i + 1].end] if i + 1 < len(self.w) else ""
+            return not nxt.endswith(("ه", "ها", "هم")) and any(
+                self.w[x].bare in self.g.get("accredited", ()) for x in range(max(0, i - 3), i)
+            )
         return (t in ("علي", "من") and prev in self.g["informed"]) or (t == "عن" and prev in self.g["issued"])
 
     def postposed(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
@@ -2316,6 +2708,8 @@ class _Run:
 
     def after_phrase(self, i: int, n: int, a: int, b: int, covered: list[tuple[int, int]]) -> _Found | None:
         j = i + n
+        if self.w[i].bare == "علي" and self.t(j - 1) == "ما" and i > a and self.t(i - 1) not in _COMMAS:
+            return None  # "على ما أعلنت" is "as … announced" after a comma; "صادق على ما أعلنه" is the object
         if (
             n > 1
             and (v := self.is_cue(j - 1))
@@ -2334,18 +2728,25 @@ class _Run:
             cue_end = j - 1
             j = j - 1
             cut = 0 if last.text.startswith("لل") else 1
-        verb = self.is_cue(j) if j < b else None
-        if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"
+        verb = self.phrase_verb(j, last) if j < b else None
+        if verb is not None:  # "حسبما أعلنت الوزارة"، "كما قال الوزير"، "وفقا لما نقلته الوكالة"
             cue_end = j + 1
             j += 1
-            if j < b and self.t(j) in ("به", "بها"):
-                j += 1  # "بحسب ما أفادت به وسائل إعلام": the pronoun points back to what was said
-        end = self.collect_speaker(j + (1 if cut else 0), b) if cut else self.collect_speaker(j, b)
+            if j < b and self.t(j) in ("به", "بها", "عنه", "عنها"):
+                j += 1  # "بحسب ما أفادت به وسائل إعلام"، "حسب ما أعلن عنه": it points back to what was said
+        if not cut and j < b and (named := self.quoted_source(j, b)):
+            end = named  # "وفق "رويترز""، "بحسب « فرانس برس »": a source's name in quotation marks
+        elif cut:
+            end = self.collect_speaker(j + 1, b)
+        else:
+            end = self.collect_speaker(j, b)
         if cut and end <= j:
             end = self.collect_speaker(j + 1, b)
             end = max(end, j + 1)
         if cut and end < b:
             end = max(end, self.source_body(j, end, b, self.w[j].text[1:]))  # "وفقا لمسؤولين في …"
+        if verb is None and (found := self.figures_source(j, b, cut)) is not None:
+            j, end, cut = *found, 0  # "وفقا لإحصاءات اللجنة الدولية …"، "حسب أمر صادر عن الملك"
         if end <= j:
             return None
         if cut:
@@ -2353,7 +2754,7 @@ class _Run:
             rest = [self.t(x) for x in range(j + 1, end) if not self.w[x].punct]
             if not (self.lex.kind_of([head, *rest]) or head in self.context.known_names or verb is not None):
                 return None
-        elif not self.speaker_like(j, end) and verb is None:
+        elif not self.speaker_like(j, end) and verb is None and not self.quoted_source(j, b):
             return None
         if not cut and (pub := self.published_in(end, b)) is not None:
             j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
@@ -2379,14 +2780,64 @@ class _Run:
                     start = max(start, y)
             # the clause of a reporter's aside ("، وذلك …") holds the phrase: it is the reporter's
             asides = [
-                x for x in range(start + 1, i) if self.t(x) in self.g["asides"] and self.t(x - 1) in _COMMAS
+                x
+                for x in range(start + 1, i)
+                if self.t(x) in self.g["asides"]
+                and self.t(x - 1) in _COMMAS
+                and not self.apposed_clause(x, i)
             ]
             s, e = self.trim(asides[-1] if asides else start, i)
             if s < e and self.t(s) in self.g["asides"]:
                 return None  # "… ، وذلك بعد ساعات من …، نشرته وسائل إعلام نقلا عن …": the reporter's aside
+            if s < e and self.is_cue(s) and self.collect_speaker(s + 1, e) >= e:
+                return None  # "وقال رئيس الأركان بحسب ما نقل عنه المسؤول إن …": a verb and its subject
         if e - s < 3:
             return None
         return _Found((s, e), self.qtype(s, e), (i, cue_end), (j, end), cut, self.kind_of(j, end), 0.75)
+
+    def phrase_verb(self, j: int, last: Word) -> Verb | None:
+        """The verb after a source phrase ("حسبما أعلنت"، "كما قال"): a speech verb, or after a phrase
+        ending in "ما" (what) a verb of speech or publishing with the pronoun that points back to
+        what was said ("وفقا لما نقلته الوكالة"، "وفقا لما نشرته صحيفة …"، "على ما أعلنت الوزارة")."""
+        verb = self.is_cue(j)
+        if verb is not None or last.bare not in ("ما", "لما", "حسبما"):
+            return verb
+        t = self.t(j)
+        if t in self.g["published"]:
+            return self.lex.finite.get("نقل")
+        if t.endswith(("ه", "ها")) and len(t) > 4:
+            return self.lex.finite.get(t[: -2 if t.endswith("ها") else -1])
+        return None
+
+    def figures_source(self, j: int, b: int, cut: int) -> tuple[int, int] | None:
+        """After a source phrase, a noun of figures or of an official text (grammar.toml
+        source_records: "إحصاءات"، "آخر المعطيات"، "أمر ملكي") whose issuer follows within a few words,
+        in the genitive or after "صادر عن" ("وفقا لإحصاءات اللجنة الدولية"، "حسب أمر ملكي صادر عن
+        الملك"): the issuer's words, else None ("وفقا لأرقام رسمية" names no one)."""
+        records = self.g.get("source_records", ())
+        head = self.t(j)[1:] if cut else self.t(j)
+        k = j + 1
+        if head == "اخر" and k < b:  # folded "آخر"
+            head, k = self.t(k), k + 1  # "حسب آخر المعطيات"
+        if head not in records:
+            return None
+        for x in range(k, min(b, k + 3)):
+            if self.t(x) in self.g["issued"] and x + 2 < b and self.t(x + 1) == "عن":
+                x += 2  # "الصادرة عن …"
+            elif self.speaker_stop(x) and not self.lex.kinds.get(self.t(x)):
+                return None  # "وطبقا لمرسوم التعيين فإن رئيس …": the issuer is not named
+            end = self.collect_speaker(x, b)
+            if end > x and self.speaker_like(x, end):
+                return x, end
+        return None
+
+    def quoted_source(self, j: int, b: int) -> int:
+        """A source's name in quotation marks right after a source phrase (at most four words: "وفق
+        "رويترز""): the index past its closing mark, else 0."""
+        if not self.pair_open(j):
+            return 0
+        pair = self.u.pairs[self.w[j].pair]
+        return pair.close + 1 if 1 <= pair.inner <= 4 and pair.close < b else 0
 
     def fa_inna(self, k: int, b: int) -> bool:
         """Whether "فإن" (with its pronouns: "فإنه") stands at k, after commas."""
