@@ -1,8 +1,8 @@
 """The development, held-out, unseen, fresh, final, sixth, seventh, eighth, ninth, news and news2 sets:
 valid project JSONL, built from their source as written, and the rules meet the quality targets on them (a
-regression guard; the figures are in benchmarks/RESULTS.md). The final set was annotated blind and
-measured blind twice; its misses were then read (the fifth round), so it is a floor like the others now.
-The sixth, seventh, eighth, ninth, news and news2 sets are annotated blind: no test runs the rules on them."""
+regression guard; the figures are in benchmarks/RESULTS.md). The final, sixth, seventh, eighth and news
+sets were annotated blind and measured blind; their misses were then read (the fifth to ninth rounds), so
+they are floors like the others now. The ninth and news2 sets are blind: no test runs the rules on them."""
 
 from __future__ import annotations
 
@@ -138,6 +138,27 @@ def test_rules_on_the_final_set_stay_at_their_measurement() -> None:
     assert q.speaker >= 0.8, (q.speaker_right, q.speaker_total)
 
 
+@pytest.mark.parametrize(
+    ("name", "precision", "recall", "speaker"),
+    [
+        # each measured blind once (RESULTS.md), then read: its misses made rounds eight and nine;
+        # after round nine 0.939 / 0.919 / 0.769, 0.937 / 0.877 / 0.905, 0.902 / 0.861 / 0.810 and
+        # 0.963 / 0.946 / 0.811. Floors a little below: the sets are no longer unseen.
+        ("sixth.jsonl", 0.92, 0.90, 0.75),
+        ("seventh.jsonl", 0.92, 0.86, 0.88),
+        ("eighth.jsonl", 0.88, 0.84, 0.78),
+        ("news.jsonl", 0.95, 0.93, 0.79),
+    ],
+)
+def test_rules_on_the_sets_read_in_later_rounds_stay_at_their_measurement(
+    name: str, precision: float, recall: float, speaker: float
+) -> None:
+    q = rules_quality(gold_documents(DATA / name))
+    assert q.gold >= 70 and q.speaker_total >= 40
+    assert q.precision >= precision and q.recall >= recall, (q.precision, q.recall)
+    assert q.speaker >= speaker, (q.speaker_right, q.speaker_total)
+
+
 def blind_set_documents(anercorp_path: Path, gold: dict, draw, earlier: list[dict], name: str) -> list[dict]:
     """A blind set's documents, once checked to hold its 80 drawn sentences, none of an earlier set's,
     and at least 40 quotes."""
@@ -159,7 +180,7 @@ def test_the_final_set_is_its_draw_and_shares_no_sentence_with_the_others(anerco
 
 
 def test_the_sixth_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --sixth reports it)
+    # its make-up (the rules run on it in the floor test above; suggest_quality.py --sixth reports it)
     m = make_devset
     earlier = [m.ANER_GOLD, m.HELDOUT_GOLD, m.UNSEEN_GOLD, m.FRESH_GOLD, m.FINAL_GOLD]
     docs = blind_set_documents(anercorp_path, m.SIXTH_GOLD, m.sixth_draw, earlier, "sixth.jsonl")
@@ -204,13 +225,13 @@ def blind_draw_documents(anercorp_path: Path, gold: dict, draw, name: str) -> No
 
 
 def test_the_seventh_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --seventh reports it)
+    # its make-up (the rules run on it in the floor test above; suggest_quality.py --seventh reports it)
     m = make_devset
     blind_draw_documents(anercorp_path, m.SEVENTH_GOLD, m.seventh_draw, "seventh.jsonl")
 
 
 def test_the_eighth_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --eighth reports it)
+    # its make-up (the rules run on it in the floor test above; suggest_quality.py --eighth reports it)
     m = make_devset
     blind_draw_documents(anercorp_path, m.EIGHTH_GOLD, m.eighth_draw, "eighth.jsonl")
 
@@ -255,7 +276,7 @@ def check_news_set(sources_path: Path, gold: dict, jsonl: Path) -> tuple[list[di
 
 
 def test_the_news_set_keeps_its_articles_their_provenance_and_its_gold_inside_them() -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --news reports it)
+    # its make-up (the rules run on it in the floor test above; suggest_quality.py --news reports it)
     m = make_devset
     sources, quotes = check_news_set(m.NEWS_SOURCES, m.NEWS_GOLD, m.NEWS)
     assert len({a["meta"]["outlet"] for a in sources}) >= 8 and len(sources) >= 30
