@@ -305,12 +305,12 @@ def test_the_third_news_set_keeps_its_articles_their_provenance_and_its_gold_ins
     m = make_devset
     sources, quotes = check_news_set(m.NEWS3_SOURCES, m.NEWS3_GOLD, m.NEWS3)
     assert [a["name"] for a in sources] == [f"news3-{i:02d}" for i in range(1, len(sources) + 1)]
-    assert len({a["meta"]["outlet"] for a in sources}) >= 6 and len(sources) >= 20
+    assert len({a["meta"]["outlet"] for a in sources}) >= 6 and len(sources) >= 25
     # at least one repository that neither earlier set drew from
     earlier = {a["meta"]["repo"] for a in m.news_sources() + m.news_sources(m.NEWS2_SOURCES)}
     assert {a["meta"]["repo"] for a in sources} - earlier
     # articles without reported speech stay in as documents without quotes (they measure false alarms)
-    assert quotes.count(0) >= 2 and sum(quotes) >= 50
+    assert quotes.count(0) >= 5 and sum(quotes) >= 60
 
 
 @pytest.mark.parametrize(
