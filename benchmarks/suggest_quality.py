@@ -2,7 +2,7 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --ninth, --tenth, --news, --news2: the others)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --ninth, --tenth, --news, --news2, --news3: the others)
     python benchmarks/suggest_quality.py --final --speaker-ceiling --no-memory
         # ... what re-ranking the rules' own speaker proposals could win; without the memory's figures
 
@@ -41,6 +41,7 @@ NINTH = REPO / "tests" / "data" / "ninth.jsonl"
 TENTH = REPO / "tests" / "data" / "tenth.jsonl"
 NEWS = REPO / "tests" / "data" / "news.jsonl"
 NEWS2 = REPO / "tests" / "data" / "news2.jsonl"
+NEWS3 = REPO / "tests" / "data" / "news3.jsonl"
 from tests.shared_data import ANERCORP  # noqa: E402
 
 
@@ -235,7 +236,9 @@ def memory_quality(split: float = 0.8) -> MemoryQuality:
 
 def main(argv: list[str]) -> int:
     which = (
-        NEWS2
+        NEWS3
+        if "--news3" in argv
+        else NEWS2
         if "--news2" in argv
         else NEWS
         if "--news" in argv

@@ -2,8 +2,8 @@
 the held-out, unseen, fresh, final, sixth, seventh, eighth, ninth and tenth sets beside it (heldout.jsonl,
 unseen.jsonl, fresh.jsonl, final.jsonl, sixth.jsonl, seventh.jsonl, eighth.jsonl, ninth.jsonl, tenth.jsonl;
 see HELDOUT_GOLD, UNSEEN_GOLD, FRESH_GOLD, FINAL_GOLD, SIXTH_GOLD, SEVENTH_GOLD, EIGHTH_GOLD, NINTH_GOLD,
-TENTH_GOLD), and news.jsonl and news2.jsonl, modern news articles from news_sources.jsonl and news2_sources.jsonl (see
-NEWS_GOLD and NEWS2_GOLD).
+TENTH_GOLD), and news.jsonl, news2.jsonl and news3.jsonl, modern news articles from news_sources.jsonl,
+news2_sources.jsonl and news3_sources.jsonl (see NEWS_GOLD, NEWS2_GOLD and NEWS3_GOLD).
 
 Documents: the bundled sample article, and sentences of ANERcorp (Benajiba et al. 2007) drawn at
 random (seed 13) among those holding a speech verb, a source phrase or a quotation mark, kept as the
@@ -52,6 +52,8 @@ NEWS = HERE / "news.jsonl"
 NEWS_SOURCES = HERE / "news_sources.jsonl"  # the articles' text and provenance
 NEWS2 = HERE / "news2.jsonl"
 NEWS2_SOURCES = HERE / "news2_sources.jsonl"  # the second news set's articles and provenance
+NEWS3 = HERE / "news3.jsonl"
+NEWS3_SOURCES = HERE / "news3_sources.jsonl"  # the third news set's articles and provenance
 ANNOTATOR = "gold"
 
 S = None  # no speaker named in the sentence
@@ -7065,6 +7067,549 @@ NEWS2_GOLD: dict[str, list] = {
 }
 
 
+# A third set of modern news, annotated by hand, blind: no suggestion rule, lexicon, rule test or suggestion
+# output was read or run before or while it was annotated, while the rules were being tuned on the two news
+# sets above. 29 articles or excerpts (147 paragraphs, about 26,000 characters) from 8 outlets in 3 public
+# repositories, none of them in news_sources.jsonl or news2_sources.jsonl. A search of the tool library for
+# other scraped Arabic news found one new repository with readable article text,
+# saidziani/Arabic-News-Article-Classification (sample articles of Algerian dailies, 2017-18, in Articles/;
+# two name Echorouk as the outlet, the others do not name theirs); the other candidates held Git LFS pointers,
+# archives, scrapers without their output, fact-check snippets or app fixtures. The rest come from the ANT
+# corpora, from files neither earlier set used, taken in their folders' listing order (numbers 1, 10, 100,
+# 1000): BBC Arabic economy 1, 10 and 100 and sport 10 and 100; Sky News Arabia middleEast 100 and 1000; CNN
+# Arabic sport 1, 10 and 100 and technology 100; France 24 sport 1 and 10 and economy 1 and 10; Al Arabiya
+# culture 100 and economy 10, 100 and 1000 (antcorpus/antcorpus.multisource.data, 2018); Jawhara FM sport 10,
+# 100 and 1000 (antcorpus/antcorpus.data, 2017). Texts and provenance (repository, path, commit, outlet; date
+# and URL where known) are in news3_sources.jsonl. They were taken as they came, without looking at their
+# speech, each with its first 7 paragraphs (or the whole article when shorter; the Algerian articles'
+# paragraphs are separated by an empty line, kept). Eight texts were skipped as not Arabic news prose as
+# published: two one-sentence teasers (CNN technology 1 and 10), a table of basketball results (Jawhara FM
+# sport 1), an opinion column in the first person (Articles/sport.txt), a religious ruling on zakat
+# (Articles/religion2.txt), and three El Khabar texts whose digits (and in one its quotation marks) were
+# stripped by the corpus' preprocessing, two of them from 2011-12 (Articles/world.txt, world2.txt,
+# society.txt). Only the storage escapes were undone; spelling and punctuation are as published (double
+# spaces, a stray tatweel, a stray quotation mark, a paragraph opening with a space). NEWS_GOLD's and
+# NEWS2_GOLD's decisions were followed; those they left open: a sentence ending "وتقول X:" followed by a
+# paragraph of her account without quotation marks is a direct quote of that paragraph only (news3-01; the
+# paragraphs after it are the writer's narration again); a subject that points back to a named person
+# ("الرجل", "مؤلفه", "الكاتب", "هذا الأخير", "محدثنا", "الوزير") is the speaker span, kind "title"; a claim,
+# an invitation, an offer and an appeal with their content are speech ("بإدعاء ... وأنه يمكنه", "دعا صديقه
+# للحضور", news3-01; "يعرض عليه أن يلعب", news3-18; "ناشدت مستخدميها لتحديث", news3-26), as is advice ("نصحت
+# ... بتغيير كلمة السر", news3-26), a renewed call ("جدد البرنامج دعوته ... إلى زيارة", news3-27, the speech
+# noun دعوته is the cue) and "أعرب عن سعادته" (news3-17, with the nested "يراه" of the same writer listed
+# last); a court's statement with a cue and its content ("ذكرت محكمة منطقة الناصرة أن", news3-04) is reported,
+# unlike a verdict; "وجاء في التغريدة ... "..."" has the cue جاء and the tweet as its medium speaker, as "جاء
+# في صحيفة" in ANERcorp 3845 (news3-06); "وفقا لما نقلته وام على لسان X" has the cue نقلته and X as the
+# speaker, and "يذكر أن" of the writer stays out of the quote (news3-06); "أعلن عن تنفيذ 129 مبادرة" reports a
+# count, not the announcer's own act (news3-07), and "أعلن عدم التزامهم" a declared stand (news3-16); "مذكرا
+# بالحاجة إلى نمو بنسبة 2 بالمئة"" is speech (the outlet's stray quotation mark shows a quotation; news3-10);
+# a correspondent's report ("أكد مراسلنا ... أن") runs on over the clauses joined by "و" that continue it
+# (news3-14); words in quotation marks whose source is not named have neither cue nor speaker (news3-18). Left
+# out (they measure false alarms): a referee's awarded penalty, a club's agreement, a promise ("وعد زملاءه",
+# news3-19), a refusal to disclose and what a company "did not specify" (news3-26), an office that "raised its
+# forecasts" (news3-24), a law's provisions "بحسب #نظام_الإفلاس" (a document, news3-28), data that "showed"
+# (news3-29), figures and statistics that "revealed" or "show", a religion's ruling ("يحرم الإسلام ...
+# ويعتبره"), names and titles in quotation marks, a Friday named by activists ("أعلنت فعاليات شبابية "جمعة
+# ..."", news3-05), criticism whose content is not given ("سارع إلى انتقادها نشطاء"), and "يذكر أن" of the
+# writer. 20 of the 29 have reported speech (news3-03, 08, 12, 13, 22, 23 and 25, sports reports, and news3-28
+# and 29 have none): 75 quotes (52 indirect, 7 direct, 16 mixed), 57 with a speaker span of their own (36
+# named, 7 title, 7 media, 7 anonymous), one quotation without a cue. benchmarks/suggest_quality.py reports it
+# as "news3".
+NEWS3_GOLD: dict[str, list] = {
+    "news3-01": [
+        (
+            "بحسب",
+            "بريجيت شيفر، الصحفية في بي بي سي",
+            "named",
+            "إنه مازال حرا طليقا ويعيش في مالي دون أن يدخل السجن ليوم واحد",
+            "indirect",
+        ),
+        ("تصف", S, "", "بأنها واحدة من أكثر حيل النصب جرأة وثقة في التاريخ", "indirect"),
+        # the paragraph after "وتقول بريجيت:" is her account, direct without quotation marks
+        (
+            "تقول",
+            ("بريجيت", 1),
+            "named",
+            'كانت البداية عندما ذهب مواطن مالي في الإمارات يدعى فوتانغا سيسوكو، لطلب قرض من بنك دبي الإسلامي لشراء سيارة، وكان الخطأ الذي ارتكبه مدير البنك "محمد أيوب" هو قبول دعوته على العشاء كنوع من رد الجميل للموافقة على القرض',
+            "direct",
+        ),
+        (
+            "بإدعاء",
+            ("سيسوكو", 3),
+            "named",
+            'شيء مدهش، وهو امتلاكه قدرات سحرية وأنه يمكنه "توليد الأموال"',
+            "mixed",
+        ),
+        (
+            "دعا",
+            S,
+            "",
+            "للحضور إليه مرة أخرى ومعه مبلغ من المال لتأكيد قدرته السحرية على زيادة الأموال",
+            "indirect",
+        ),
+        ("يصيح", "الرجل", "title", 'بأن "الجن" هاجمه للتو', "mixed"),
+        ("حذره", S, "", "إغضاب الجن وإلا فلن تتضاعف أمواله", "indirect"),
+    ],
+    "news3-02": [
+        (
+            "قال",
+            "محللون",
+            "anonymous",
+            "إن سعي المستثمرين الحثيث لعقد الصفقات في أعقاب عمليات البيع الزهيد في الأسواق العالمية ساعد في تحقيق تلك المكاسب",
+            "indirect",
+        ),
+    ],
+    "news3-03": [],
+    "news3-04": [
+        (
+            "أفاد",
+            "جهاز الأمن الداخلي الإسرائيلي (الشين بيت)",
+            "named",
+            "أصبح فالنتين مازليفسكي، المهاجر البيلاروسي البالغ 40 عاما الذي هاجر إلى إسرائيل عام 1996، أول إسرائيلي يهودي تتم ادانته لصلاته بتنظيم داعش",
+            "indirect",
+        ),
+        (
+            "ذكرت",
+            "محكمة منطقة الناصرة",
+            "named",
+            'أن مازليفسكي كان لديه "هدف واحد، الانضمام للتنظيم"',
+            "mixed",
+        ),
+        (
+            "تابعت",
+            S,
+            "",
+            'أنه تصرف "بناءً على أيدلوجية التنظيم" بشكل "ينتهك القانون ويعرض أمن الدولة للخطر"',
+            "mixed",
+        ),
+        (
+            "أوضحت",
+            "السلطات الإسرائيلية",
+            "named",
+            "أن مازليفسكي تابع باستمرار المحتوى الالكتروني الذي ينشره التنظيم المتطرف على الإنترنت",
+            "indirect",
+        ),
+    ],
+    "news3-05": [
+        (
+            "قالت",
+            "وزارة الصحة",
+            "named",
+            'إن سيارات الإسعاف "نقلت 3 مصابين بالرصاص الإسرائيلي شرق مدينة غزة"',
+            "mixed",
+        ),
+        (
+            "قال",
+            "رئيس الهيئة الوطنية العليا خالد البطش",
+            "named",
+            '"هذه الجمعة الثالثة أطلقنا عليها جمعة رفع العلم الفلسطيني، نتوقع مشاركة أوسع من الجمعتين الماضيتين لنوجه رسالة للعالم أننا شعب يريد العودة إلى بلداته وأرضه التي هُجِّر منها، ولابد أن ينتهي الاحتلال"',
+            "direct",
+        ),
+        ("أكد", S, "", 'أن "كل الفعاليات سلمية"', "mixed"),
+    ],
+    "news3-06": [
+        (
+            "نشرته",
+            'وكالة الأنباء الإماراتية "وام"',
+            "media",
+            'كشف الاتحاد الإماراتي عن مشروع "الكرت الأخضر" والذي يهدف لإنشاء ملاعب صديقة للبيئة وتتبع نظام "الاستدامة"',
+            "indirect",
+        ),
+        (
+            "جاء",
+            "التغريدة التي نشرت على الصفحة الرسمية للوكالة الإماراتية على تويتر",
+            "media",
+            '"مشروع الكرت الأخضر عبارة عن مجموعة من الأفكار والأبحاث التي تناول فيها الفريق البحثي كيفية إنشاء ملاعب كرة قدم مستدامة"',
+            "direct",
+        ),
+        (
+            "أشارت",
+            "الوكالة",
+            "media",
+            "ان هذه الملاعب تعمل على التقليل من استهلاك الكهرباء والاعتماد على الطاقة النظيفة من أجل محاكاة البيئة الخضراء",
+            "indirect",
+        ),
+        (
+            "نقلته",
+            "أمين عام الاتحاد الإماراتي محمد بن هزام",
+            "named",
+            "الاتحاد الإماراتي عرض المشروع على الاتحاد الدولي ونال إعجابه",
+            "indirect",
+        ),
+    ],
+    "news3-07": [
+        (
+            "أعلن",
+            "الاتحاد السعودي لكرة القدم",
+            "named",
+            "تنفيذ 129 مبادرة من أصل 200 قدمتها الأندية السعودية، حتى شهر ديسمبر/كانون أول الماضي، عبر لجنة المسؤولية الاجتماعية والمشاركة الجماهرية في الاتحاد",
+            "indirect",
+        ),
+    ],
+    "news3-08": [],
+    "news3-09": [
+        (
+            "قال",
+            ("الاتحاد", 1),
+            "named",
+            "إن الألبوم (ديفايد) الذي صدر في مارس/آذار 2017 بيعت منه ملايين النسخ في 36 دولة",
+            "indirect",
+        ),
+        (
+            "أضاف",
+            S,
+            "",
+            "أن أغنية (شيب أوف يو) كانت أيضا الأفضل مبيعا على مستوى العالم لعام 2017 وبيعت منها ملايين النسخ في 32 دولة",
+            "indirect",
+        ),
+        (
+            "ذكر",
+            ("الاتحاد", 2),
+            "named",
+            "أن هذه هي المرة الأولى التي يحصل فيها فنان على لقبي أفضل ألبوم وأفضل أغنية من حيث المبيعات في عام",
+            "indirect",
+        ),
+        (
+            ("قال", 1),
+            ("الاتحاد الدولي لصناعة الفونوغرامات", 1),
+            "named",
+            'إن الألبوم "ريبيوتيشن" لتيلور سويفت حل ثالثا برغم أنه لم يصدر إلا في نوفمبر تشرين الثاني 2017',
+            "indirect",
+        ),
+    ],
+    "news3-10": [
+        (
+            "أعلن",
+            "معهد الإحصاء في فرنسا",
+            "named",
+            "أن البطالة قد تراجعت إلى ما دون العتبة الرمزية البالغة 9 بالمئة في الفصل الرابع والأخير من 2017",
+            "indirect",
+        ),
+        (
+            "أوضح",
+            ("معهد الإحصاء", 1),
+            "named",
+            "أن نسبة البطالة تراجعت بـ 0,7 نقطة لتبلغ8,6  بالمئة في فرنسا القارية و8,9  بالمئة مع احتساب مقاطعات ما وراء البحار",
+            "indirect",
+        ),
+        (
+            "قال",
+            "برونو دوكودري الخبير الاقتصادي في المرصد الفرنسي للوضع الاقتصادي",
+            "named",
+            '"شهدنا استحداث فرص عمل بنسبة عالية جدا في 2017 كانت كافية لتقليص البطالة"',
+            "direct",
+        ),
+        # a stray closing quotation mark left by the outlet stays inside the quote
+        ("مذكرا", S, "", 'بالحاجة إلى نمو بنسبة 2 بالمئة" للحصول على تراجع صريح للبطالة', "mixed"),
+    ],
+    "news3-11": [
+        ("انتقد", 'نشطاء من بينهم منظمة "أوكسفام"', "anonymous", "الخطوة", "indirect"),
+        (
+            "معتبرين",
+            S,
+            "",
+            'أن الالتزام الأوروبي لمحاربة التهرب الضريبي عقب فضيحة "أوراق بنما" العام الماضي، قد تراجع الآن',
+            "indirect",
+        ),
+        (
+            "تقول",
+            'منظمة "أوكسفام" الخيرية',
+            "named",
+            'إن التزام الاتحاد الأوروبي التصدي للتهرب الضريبي بعد فضيحة "أوراق بنما" العام الماضي، قد تراجع الآن',
+            "indirect",
+        ),
+        (
+            "قال",
+            "بيان للاتحاد الأوروبي",
+            "media",
+            'إنه "تمت إزالة ثمانية اختصاصات قضائية من لائحة للاختصاصات القضائية غير المتعاونة لأغراض ضريبية، في أعقاب التزامات على مستويات سياسية عالية لإزالة مخاوف الاتحاد الأوروبي"',
+            "mixed",
+        ),
+        ("غرد", "وزير المالية الفرنسي برونو لومير", "named", '"الضغط الأوروبي أتى بنتائجه الأولى"', "direct"),
+    ],
+    "news3-12": [],
+    "news3-13": [],
+    "news3-14": [
+        (
+            "أكد",
+            "مراسلنا بالجهة وسام بن عبد الله",
+            "named",
+            "أن وفد الفريق سيضم 21 لاعبا بعد عودة محمود بن صالح مقابل غياب نسيم هنيد بسبب الاصابة، و سيجري الفريق عشية الجمعة حصة ستخصص للاعداد البدني وازالة الارهاق ثم حصة تدريبية عشية يوم السبت في تمام الساعة الثالثة والنصف بملعب 4 اوت بواغادوغو لوضع اللمسات الاخيرة على التحضيرات للمقابلة المرتقبة أمام فريق كاديوغو المبرمجة ليوم الأحد القادم بداية من الساعة الثانية و النصف بعد الزوال لحساب ذهاب الدور السادس عشر مكرر لكاس الاتحاد الافريقي",
+            "indirect",
+        ),
+    ],
+    "news3-15": [
+        (
+            "أعلن",
+            "وزير العدل حافظ الأختام الطيب لوح",
+            "named",
+            "أن النيابة العامة حركت الدعوى العمومية في عدة ولايات فيما يخص دعوات للعنف ضد المرأة انتشرت مؤخرا في مواقع التواصل الاجتماعي",
+            "indirect",
+        ),
+        (
+            "قال",
+            ("لوح", 1),
+            "named",
+            'أنه "فيما يخص الانشغال الخاص باستعمال وسائل التواصل الاجتماعي لنشر العنف ضد المرأة، فان النيابة العامة حركت الدعوى العمومية في عدة ولايات، وتم تحديد هوية أحد مرتكبي هذه الجرائم في إحدى الولايات وأودع الحبس"',
+            "mixed",
+        ),
+        # the outlet's stray tatweel after the closing quotation mark stays inside the quote
+        (
+            "اكد",
+            "الوزير",
+            "title",
+            'ان التحقيق "لا يزال مستمرا لتحديد هوية باقي المروجين عن طريق الهيئة المختصة"ـ',
+            "mixed",
+        ),
+        ("محذرا", S, "", '"مثل هذه التصرفات"', "direct"),
+        (
+            "أوضح",
+            "السيد لوح",
+            "named",
+            'أن كل "تصرف يقع تحت طائلة القانون الجزائي تحرك الدعوى تلقائيا من طرف النيابة العامة التي تحمي مصالح الشعب" والجزائر "لديها هيئة مختصة وتقنيات تحدد هوية المجرم"',
+            "mixed",
+        ),
+        (
+            "مبرزا",
+            S,
+            "",
+            'انه "لا رحمة مع من يريد إرجاع الجزائر إلى سنوات التسعينيات والدمار الذي عرفته" البلاد آنذاك',
+            "mixed",
+        ),
+    ],
+    "news3-16": [
+        (
+            "متهمين",
+            "أعضاء المكتب السياسي المفصولون",
+            "anonymous",
+            "بانتهاك القانون الأساسي للحزب والتعدي على صلاحيات اللجنة المركزية",
+            "indirect",
+        ),
+        (
+            "اعتبر",
+            "أعضاء المكتب السياسي المعزولون",
+            "anonymous",
+            "أن هذا القرار خطير وغير شرعي، ومخالف للقانون الأساسي للحزب",
+            "indirect",
+        ),
+        (
+            "أضاف",
+            "البيان",
+            "media",
+            'أن قرار ولد عباس بإعفاء 12 عضوا من المكتب السياسي "يعد سابقة خطيرة في تاريخ الحزب وتعدي صارخ ومصادرة لصلاحيات اللجنة المركزية، لأنه قام خارج صلاحياته بإنهاء مكتب سياسي حائز على الشرعية، انتخبته لجنة مركزية بطريقة ديمقراطية"',
+            "mixed",
+        ),
+        # a declared stand ("عدم التزامهم"), reported with the re-attribution "حسبهم" left out
+        (
+            "أعلن",
+            "أعضاء اللجنة المركزية المجتمعون",
+            "anonymous",
+            'عدم التزامهم بهذا القرار "الغير شرعي"',
+            "mixed",
+        ),
+        ("داعين", S, "", "بعدم الاعتراف والتعامل مع القرار", "indirect"),
+        (
+            "طالب",
+            "الأعضاء المعزولون",
+            "anonymous",
+            "بعقد دورة اللجنة المركزية للحزب بتاريخ 30 جوان الحالي",
+            "indirect",
+        ),
+        (
+            "مؤكدين",
+            S,
+            "",
+            "أنهم يحتفظون بحقهم باتخاذ كل الخطوات السياسية والإجراءات القانونية لإلغاء هذا القرار، بما فيها مطالبة السلطات العليا في البلاد بضرورة التدخل للسهر على تطبيق القانون العضوي المتعلق بالأحزاب",
+            "indirect",
+        ),
+        (
+            "ختم",
+            ("البيان", 1),
+            "media",
+            'أن "أعضاء المكتب السياسي يعتبرون أنفسهم في حالة اجتماع دائم ومفتوح للنظر ودراسة كل تطورات القضية"',
+            "mixed",
+        ),
+    ],
+    "news3-17": [
+        (
+            "يقول",
+            "مؤلفه",
+            "title",
+            "بأنه يحوي قصة تصفية جسدية يتعرض لها بيطري من طرف مجهول فتقوم زوجته بمساعدة الشرطة بالتحري عن الفاعل وفق حبكة مشوقة وإثارة كبيرة",
+            "indirect",
+        ),
+        (
+            "أعرب",
+            "الكاتب",
+            "title",
+            "سعادته بهذا المولود الأدبي الذي يراه يستحق التحويل إلى عمل تلفزيوني ناجح",
+            "indirect",
+        ),
+        # nested in the writer's expressed joy; listed last
+        ("يراه", "الكاتب", "title", "يستحق التحويل إلى عمل تلفزيوني ناجح", "indirect"),
+    ],
+    "news3-18": [
+        # words in quotation marks after the writer's account, their source not named: no cue, no speaker
+        (
+            None,
+            S,
+            "",
+            "“يقدمه في الـ3 ماي الداخل بالمسرح الوطني محي الدين بشطارزي”",
+            "direct",
+        ),
+        ("يعرض", "فيليب دلماس", "named", "أن يلعب في مسرح أبولو الشهير", "indirect"),
+    ],
+    "news3-19": [
+        (
+            "أكد",
+            "هذا الأخير",
+            "title",
+            "أنه سعيد جداً بتقديم هذا العمل الإنشادي لمؤازرة الشعب الفلسطيني، وهذا العمل عبارة عن دعم معنوي بسيط لأهالي فلسطين",
+            "indirect",
+        ),
+        (
+            "أشار",
+            "محدثنا",
+            "title",
+            "انتهائه من البومه الذي سيرى النور مباشرة بعد شهر رمضان الكريم",
+            "indirect",
+        ),
+        (
+            ("أكد", 1),
+            ("ضيف عبد القادر", 1),
+            "named",
+            "أنه قادم بقوة في عالم الإنشاد الديني ومجال الإبداع الراقي الذي يبحث عنه الجمهور، بالتركيز على التنويع والتجديد لإنجاح الألبومات الإنشادية للوصول لمختلف شرائح المجتمع",
+            "indirect",
+        ),
+        (
+            "مضيفا",
+            ("ضيف عبد القادر", 2),
+            "named",
+            "أنه خلال شهر رمضان الكريم سوف يبهر سكان البويرة بصوت الأذان المبكي، كما يحضر لتأليف كتاب عن الرجال الواقفين من عناصر الحرس البلدي الذين كانوا العبرة والمثل في التحدي وكافحوا في الجبال والأدغال والأحراش ضد الإرهاب، كما يحضر لتنظيم معرض خاص بذكريات عن الحرس البلدي وذكريات كتبها بخط يده",
+            "indirect",
+        ),
+    ],
+    "news3-20": [
+        (
+            "أوضحت",
+            "مصالح الحماية المدنية",
+            "named",
+            'أن الحادث الأول وقع بمشتة "أولاد سعيد" ببلدية تالخمت بدائرة عين جاسر إثر اصطدام عنيف بين سيارتين سياحيتين أودى بحياة شخصين امرأة و رجل بعين المكان و إصابة 3 أطفال بجروح متفاوتة الخطورة',
+            "indirect",
+        ),
+        (
+            "أوضح",
+            "المصدر",
+            "anonymous",
+            "بأن المصالح الأمنية المختصة إقليميا قد فتحت تحقيقا لمعرفة أسباب وملابسات الحادثين",
+            "indirect",
+        ),
+    ],
+    "news3-21": [
+        (
+            "ذكرت",
+            "صحيفة “كوريري ديلو سبورت” الإيطالية",
+            "media",
+            "أن جوفنتوس يريد استغلال مرور موراتا بفترة غير جيدة مع تشيلسي في الموسم الحالي، من أجل استعادته مرة أخرى",
+            "indirect",
+        ),
+    ],
+    "news3-22": [],
+    "news3-23": [],
+    "news3-24": [
+        (
+            "وفقا",
+            "لمكتب الموازنة بالكونغرس",
+            "named",
+            "تتجه الولايات المتحدة نحو عجز في الموازنة السنوية يتجاوز تريليون دولار بحلول عام 2020 بعد التخفيضات الضريبية، وارتفاع الإنفاق العام",
+            "indirect",
+        ),
+        (
+            "قال",
+            "المكتب",
+            "named",
+            "إنه رغم أن هذه التدابير ستدعم الاقتصاد الأمريكي بشكل مؤقت، إلا أنها ستؤدي إلى تفاقم الديون طويلة الأجل",
+            "indirect",
+        ),
+        (
+            "أضاف",
+            S,
+            "",
+            "أن ديون الولايات المتحدة قد ترتفع إلى مستوى مماثل لمستويات الديون خلال الحرب العالمية الثانية، والأزمة المالية العالمية",
+            "indirect",
+        ),
+        ("حذر", S, "", 'أنه سيكون لذلك "عواقب سلبية خطيرة" على الولايات المتحدة', "mixed"),
+        (
+            ("قال", 1),
+            ("مكتب الموازنة بالكونغرس", 1),
+            "named",
+            "إن العجز - وهو الفرق بين ما تنفقه الحكومة وما تتلقاه من عائدات الضرائب - من المتوقع أن يرتفع إلى 804 مليار دولار عام 2018، من 665 مليار دولار في العام السابق",
+            "indirect",
+        ),
+    ],
+    "news3-25": [],
+    "news3-26": [
+        ("نصحت", 'شركة "تويتر"', "named", "بتغيير كلمة السر", "indirect"),
+        (
+            "قالت",
+            "الشركة",
+            "named",
+            "إنها أصلحت المشكلة وإنه لا يوجد أي دليل على أن كلمات السر جرى تسريبها أو إساءة استخدامها",
+            "indirect",
+        ),
+        ("ناشدت", S, "", "لتحديث كلمة السر كإجراء وقائي", "indirect"),
+        ("أوضحت", S, "", "أن ما حدث ليس خرقا", "indirect"),
+        (
+            "قال",
+            "الرئيس التنفيذي لتويتر جاك دورسي",
+            "named",
+            "إن الشركة تؤمن بأهمية الإعلان عن الخلل الداخلي",
+            "indirect",
+        ),
+    ],
+    "news3-27": [
+        (
+            "أوضح",
+            'برنامج "حساب المواطن"',
+            "named",
+            "أنه يُمكن لمستحقي الدعم تقديم شكوى على مبلغ استحقاق الدعم المقدم لهم من البرنامج في حال كان لديهم اعتراض على المبالغ المودعة لهم خلال الدفعة الثالثة، التي تم إيداعها في حسابات المستحقين يوم الأحد الماضي، وذلك من خلال البوابة الإلكترونية للبرنامج على الرابط: www.ca.gov.sa",
+            "indirect",
+        ),
+        (
+            "بيّن",
+            ("البرنامج", 1),
+            "named",
+            "أنه يتم إتاحة أيقونة الشكوى في الموقع الإلكتروني على مبلغ الاستحقاق بعد خمسة أيام من كل دورة إيداع",
+            "indirect",
+        ),
+        (
+            "مشيرًا",
+            S,
+            "",
+            "أنه سيتم التعامل مع الشكاوى الواردة خلال فترة السماح والتي تمتد لثلاثة أشهر بعد كل دورة استحقاق، وفي حال قبول الشكوى سيتم صرف قيمة الدعم المستحقة للمستفيد بأثر رجعي عن الشهر محل الشكوى",
+            "indirect",
+        ),
+        (
+            "دعا",
+            ('برنامج "حساب المواطن"', 1),
+            "named",
+            "الاستفادة من الحاسبة التقديرية المتوفرة في البوابة الإلكترونية، للاستفادة منها في معرفة قيمة الاستحقاق التقديرية، حيث تتأثر قيمة الاستحقاق للأسر والأفراد المستقلين بإجمالي دخل الأسرة وعدد أفرادها وأعمار التابعين إذا كانت أكبر أو أقل من 18 عامًا",
+            "indirect",
+        ),
+        # a renewed call: the speech noun دعوته is the cue
+        (
+            "دعوته",
+            ("البرنامج", 2),
+            "named",
+            "زيارة حساباتهم في البوابة الإلكترونية على الرابط: www.ca.gov.sa لمعرفة نتيجة أهليتهم واستحقاقهم، كما يمكنهم التواصل مع مركز الاتصال على الرقم (19912)، أو حساب البرنامج في تويتر في حال وجود استفسارات أو مشكلات بشأن البرنامج",
+            "indirect",
+        ),
+    ],
+    "news3-28": [],
+    "news3-29": [],
+}
+
+
 def anercorp_sentences(path: Path) -> list[str]:
     """ANERcorp's sentences as its importer stores them: tokens joined by spaces, `.` ends one."""
     out: list[str] = []
@@ -7270,6 +7815,11 @@ def build_news2() -> list[dict]:
     return build_news(NEWS2_SOURCES, NEWS2_GOLD)
 
 
+def build_news3() -> list[dict]:
+    """news3.jsonl's documents: each article of news3_sources.jsonl with its NEWS3_GOLD attributions."""
+    return build_news(NEWS3_SOURCES, NEWS3_GOLD)
+
+
 def main() -> int:
     for path, docs in (
         (OUT, build(ANER_GOLD)),
@@ -7284,6 +7834,7 @@ def main() -> int:
         (TENTH, build(TENTH_GOLD, with_sample=False)),
         (NEWS, build_news()),
         (NEWS2, build_news2()),
+        (NEWS3, build_news3()),
     ):
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             for d in docs:
