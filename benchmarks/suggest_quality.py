@@ -2,7 +2,7 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --ninth, --news, --news2, --news3: the others)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --ninth, --tenth, --news, --news2, --news3: the others)
     python benchmarks/suggest_quality.py --final --speaker-ceiling --no-memory
         # ... what re-ranking the rules' own speaker proposals could win; without the memory's figures
 
@@ -38,6 +38,7 @@ SIXTH = REPO / "tests" / "data" / "sixth.jsonl"
 SEVENTH = REPO / "tests" / "data" / "seventh.jsonl"
 EIGHTH = REPO / "tests" / "data" / "eighth.jsonl"
 NINTH = REPO / "tests" / "data" / "ninth.jsonl"
+TENTH = REPO / "tests" / "data" / "tenth.jsonl"
 NEWS = REPO / "tests" / "data" / "news.jsonl"
 NEWS2 = REPO / "tests" / "data" / "news2.jsonl"
 NEWS3 = REPO / "tests" / "data" / "news3.jsonl"
@@ -241,6 +242,8 @@ def main(argv: list[str]) -> int:
         if "--news2" in argv
         else NEWS
         if "--news" in argv
+        else TENTH
+        if "--tenth" in argv
         else NINTH
         if "--ninth" in argv
         else EIGHTH
