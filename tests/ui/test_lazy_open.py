@@ -377,7 +377,9 @@ def test_a_page_that_cannot_be_read_gives_the_collector_back(
     def lost(*args, **kwargs):
         raise sqlite3.OperationalError("the connection was lost")
 
-    monkeypatch.setattr(Session, "POLL_MS", 50)
+    # the retry comes POLL_MS after the failure: long enough that the checks below run before it even
+    # on a loaded machine (at 50 ms a slow turn let it fail a second time inside the check)
+    monkeypatch.setattr(Session, "POLL_MS", 2000)
     with qtbot.captureExceptions() as raised:
         with pytest.MonkeyPatch.context() as gone:
             gone.setattr(store, "spans_after", lost)
