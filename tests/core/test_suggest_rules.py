@@ -2332,6 +2332,12 @@ def test_illa_except_is_no_complementiser_however_it_is_written(text: str) -> No
             "تقول",
         ),
         (
+            "وارتفع عدد الزوار إلى مليون زائر هذا العام، كما يقول المدير.",
+            "وارتفع عدد الزوار إلى مليون زائر هذا العام",
+            "المدير",
+            "يقول",
+        ),
+        (
             "لن تتغير سياسة البنك المركزي قبل نهاية العام، قال المحافظ.",
             "لن تتغير سياسة البنك المركزي قبل نهاية العام",
             "المحافظ",
@@ -2342,7 +2348,7 @@ def test_illa_except_is_no_complementiser_however_it_is_written(text: str) -> No
 def test_a_verb_of_speech_after_a_comma_closing_the_sentence_reports_the_clause_before(
     text: str, quote: str, speaker: str, cue: str
 ) -> None:
-    assert only(text)[:3] == (quote, speaker, cue)
+    assert only(text) == (quote, speaker, cue, "indirect")
 
 
 @pytest.mark.parametrize(

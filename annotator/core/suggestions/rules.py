@@ -2637,7 +2637,10 @@ class _Run:
             s += 1
         if k + 1 - s < 4 or any(self.is_cue(x) or self.is_comp(x) for x in range(s, k + 1)):
             return None  # too short to be a statement, or it reports something itself
-        return _Found((s, k + 1), "direct", (c, c + 1), (c + 1, end), 0, self.kind_of(c + 1, end), 0.7)
+        # unmarked, it is typed like a clause a source phrase reports ("…، كما قال الوزير")
+        return _Found(
+            (s, k + 1), self.qtype(s, k + 1), (c, c + 1), (c + 1, end), 0, self.kind_of(c + 1, end), 0.7
+        )
 
     def after_participle(self, p: int, verb: Verb, a: int, b: int) -> _Found | None:
         got = self.content(p + 1, b, a, verb, True)
