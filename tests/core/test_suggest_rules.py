@@ -2374,3 +2374,25 @@ def test_an_aside_between_dashes_stands_between_the_speaker_and_the_clause(dash:
 def test_a_dash_that_is_not_closed_before_the_clause_is_no_aside() -> None:
     text = "وقال الكاتب – وفق عرض في الصحيفة وبعد ذلك شرح في كتابه الطويل عن تاريخ المدينة القديمة كلها."
     assert attributions(text) == []
+
+
+def test_whereas_after_a_comma_goes_on_with_the_speakers_contrast() -> None:
+    text = "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، بينما أصيب عشرة مواطنين بجروح متفاوتة."
+    assert only(text)[0] == "إن الفتاة استشهدت جراء إصابتها في القصف، بينما أصيب عشرة مواطنين بجروح متفاوتة"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، بينما قال شهود إن القصف استمر ساعة.",
+            "إن الفتاة استشهدت جراء إصابتها في القصف",
+        ),
+        (
+            "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، فيما أصيب عشرة مواطنين بجروح.",
+            "إن الفتاة استشهدت جراء إصابتها في القصف",
+        ),
+    ],
+)
+def test_whereas_before_a_verb_of_speech_and_meanwhile_still_end_the_clause(text: str, first: str) -> None:
+    assert attributions(text)[0][0] == first

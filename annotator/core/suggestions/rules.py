@@ -1263,7 +1263,14 @@ class _Run:
                 nxt = i + 1
                 if self.is_participle(nxt, sent_a) or self.source_phrase(nxt, b):
                     return i
-                if self.t(nxt) in self.g["while"]:
+                if self.t(nxt) in self.g["while"] and (
+                    self.t(nxt) not in self.g.get("whereas", ())
+                    or self.is_cue(min(nxt + 1, b - 1))
+                    or self.is_cue(min(nxt + 2, b - 1))
+                ):
+                    # "، فيما قال الوزير"، "، فيما قتل ثلاثة": a new attribution or the reporter's
+                    # news; "، بينما …" (whereas) goes on with the contrast the speaker drew unless a
+                    # verb of speech follows it
                     return i
                 if self.t(nxt) in self.g["asides"] and not self.apposed_clause(nxt, b):
                     return i
