@@ -2291,3 +2291,108 @@ def test_naqlan_an_is_a_source_phrase_before_it_is_a_dual_verb(text: str, speake
 
 def test_ala_ma_after_a_verb_that_governs_ala_is_its_object_not_a_source_phrase() -> None:
     assert attributions("وصادق المجلس الأعلى على ما أعلنه الوزير أمس من إجراءات.") == []
+
+
+# ---- tenth round, quotes ----
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "وأكد الوزير أمس ألا أحد يستطيع منع البلاد من المضي في خطتها.",
+            "ألا أحد يستطيع منع البلاد من المضي في خطتها",
+        ),
+        ("واعتبرت المنظمة ألّا حل للأزمة دون حوار شامل.", "ألّا حل للأزمة دون حوار شامل"),
+    ],
+)
+def test_alla_that_not_opens_the_reported_clause_like_an(text: str, quote: str) -> None:
+    assert only(text)[0] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأكد الوزير ذلك الا أن المعارضة رفضت الخطة.",  # إلا without hamza: "except"
+        "وأكد الوزير ذلك ألا أن المعارضة رفضت الخطة.",  # إلا misspelt before أن
+        "وأكد الوزير ذلك، إلا أن المعارضة رفضت الخطة.",
+    ],
+)
+def test_illa_except_is_no_complementiser_however_it_is_written(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "تراجعت أسعار النفط في الأسواق العالمية هذا الأسبوع، تقول الوكالة.",
+            "تراجعت أسعار النفط في الأسواق العالمية هذا الأسبوع",
+            "الوكالة",
+            "تقول",
+        ),
+        (
+            "وارتفع عدد الزوار إلى مليون زائر هذا العام، كما يقول المدير.",
+            "وارتفع عدد الزوار إلى مليون زائر هذا العام",
+            "المدير",
+            "يقول",
+        ),
+        (
+            "لن تتغير سياسة البنك المركزي قبل نهاية العام، قال المحافظ.",
+            "لن تتغير سياسة البنك المركزي قبل نهاية العام",
+            "المحافظ",
+            "قال",
+        ),
+    ],
+)
+def test_a_verb_of_speech_after_a_comma_closing_the_sentence_reports_the_clause_before(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text) == (quote, speaker, cue, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتفعت أسعار الذهب بشكل كبير خلال الشهر الماضي، وقال المحلل إن الطلب كبير.",  # a new attribution
+        "ارتفعت الأسعار، قال المحلل.",  # too short to be a statement
+        "وصل الوزير إلى العاصمة صباح اليوم، قادما من باريس.",  # no verb of speech
+    ],
+)
+def test_no_postposed_clause_without_a_bare_verb_ending_the_sentence(text: str) -> None:
+    assert all(
+        q != "ارتفعت الأسعار" and not q.startswith(("ارتفعت أسعار", "وصل")) for q, *_ in attributions(text)
+    )
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_an_aside_between_dashes_stands_between_the_speaker_and_the_clause(dash: str) -> None:
+    text = f"وقال الكاتب {dash} وفق عرض في الصحيفة {dash} إن هذه المسألة بدأت منذ زمن بعيد."
+    assert only(text)[:3] == ("إن هذه المسألة بدأت منذ زمن بعيد", "الكاتب", "قال")
+
+
+def test_a_dash_that_is_not_closed_before_the_clause_is_no_aside() -> None:
+    text = "وقال الكاتب – وفق عرض في الصحيفة وبعد ذلك شرح في كتابه الطويل عن تاريخ المدينة القديمة كلها."
+    assert attributions(text) == []
+
+
+def test_whereas_after_a_comma_goes_on_with_the_speakers_contrast() -> None:
+    text = "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، بينما أصيب عشرة مواطنين بجروح متفاوتة."
+    assert only(text)[0] == "إن الفتاة استشهدت جراء إصابتها في القصف، بينما أصيب عشرة مواطنين بجروح متفاوتة"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، بينما قال شهود إن القصف استمر ساعة.",
+            "إن الفتاة استشهدت جراء إصابتها في القصف",
+        ),
+        (
+            "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، فيما أصيب عشرة مواطنين بجروح.",
+            "إن الفتاة استشهدت جراء إصابتها في القصف",
+        ),
+    ],
+)
+def test_whereas_before_a_verb_of_speech_and_meanwhile_still_end_the_clause(text: str, first: str) -> None:
+    assert attributions(text)[0][0] == first

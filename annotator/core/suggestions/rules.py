@@ -41,6 +41,7 @@ from annotator.core.text import TASHKEEL
 _COMMAS = {"،", ",", "؛", ";"}
 _BRACKETS = {")": "(", "(": ")"}  # a bracket and the one it closes (also reversed: ") ليبرتي (")
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
+_DASHES = {"-", "–", "—"}
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
@@ -255,7 +256,17 @@ class _Run:
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
-        return not self.w[i].punct and t in self.lex.complementisers
+        if self.w[i].punct:
+            return False
+        if t in ("الا", "بالا"):
+            # "أكد ألا أحد …"، "طالب بألا …": ألّا is أن + لا; folded it is إلا "except", so only the
+            # surface with hamza above counts, and not before أن ("ألا أن" is إلا أن misspelt)
+            nxt = self.t(i + 1) if i + 1 < len(self.w) else ""
+            return (
+                "ألا" in self.text[self.w[i].start : self.w[i].end].replace("ّ", "")
+                and nxt not in self.lex.complementisers
+            )
+        return t in self.lex.complementisers
 
     def comp_at(self, i: int, b: int) -> int | None:
         """Where the reported clause starts if a complementiser (maybe after a preposition) is at i."""
@@ -1252,7 +1263,14 @@ class _Run:
                 nxt = i + 1
                 if self.is_participle(nxt, sent_a) or self.source_phrase(nxt, b):
                     return i
-                if self.t(nxt) in self.g["while"]:
+                if self.t(nxt) in self.g["while"] and (
+                    self.t(nxt) not in self.g.get("whereas", ())
+                    or self.is_cue(min(nxt + 1, b - 1))
+                    or self.is_cue(min(nxt + 2, b - 1))
+                ):
+                    # "، فيما قال الوزير"، "، فيما قتل ثلاثة": a new attribution or the reporter's
+                    # news; "، بينما …" (whereas) goes on with the contrast the speaker drew unless a
+                    # verb of speech follows it
                     return i
                 if self.t(nxt) in self.g["asides"] and not self.apposed_clause(nxt, b):
                     return i
@@ -1630,7 +1648,7 @@ class _Run:
                 framed = False
                 if k - j > _MAX_GAP_WORDS:
                     return None
-            if t in self.g["adversative"] or (t in self.g["while"] and k > j):
+            if (t in self.g["adversative"] and not self.is_comp(k)) or (t in self.g["while"] and k > j):
                 return None  # "… إلا أنه": the clause is not what the verb reports
             if self.pair_open(k) and (
                 self.name_quote(k)
@@ -1645,7 +1663,7 @@ class _Run:
                 # the verb's ("مسؤول الناشرين في " مؤسسة المعارض " التابعة …"): not what was said
                 k = self.u.pairs[w.pair].close + 1
                 continue
-            if t in _COMMAS and (aside := self.aside_end(k, b)):
+            if (t in _COMMAS or t in _DASHES) and (aside := self.aside_end(k, b)):
                 # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause; one that
                 # opens with a preposition is a circumstance of the saying however far the gap has run
                 # ("…، في تصريح لوكالة …، بأن")
@@ -1731,11 +1749,12 @@ class _Run:
         return next((x for x in range(k + 1, min(b, k + 10)) if self.t(x) == ")"), 0)
 
     def aside_end(self, k: int, b: int) -> int:
-        """After a comma at k: the index of the complementiser that follows the next comma when the
-        words between are an aside ("، طالبا عدم كشف هويته ، أنه"), else 0."""
+        """After a comma (or a dash) at k: the index of the complementiser that follows the next comma
+        (dash) when the words between are an aside ("، طالبا عدم كشف هويته ، أنه"), else 0."""
+        closers = _DASHES if self.t(k) in _DASHES else _COMMAS  # "– وفق عرض في الصحيفة –"
         for x in range(k + 1, min(b - 1, k + _MAX_ASIDE_WORDS + 2)):
             w = self.w[x]
-            if w.text in _COMMAS:
+            if w.text in closers:
                 return x + 1 if x > k + 1 and self.is_comp(x + 1) else 0
             if (w.punct and w.pair < 0) or self.is_comp(x) or w.text in _ENDS:
                 return 0
@@ -2595,7 +2614,7 @@ class _Run:
         while k >= a and self.w[k].punct and self.t(k) in _COMMAS:
             k -= 1
         if k < a or self.w[k].pair < 0 or self.u.pairs[self.w[k].pair].close != k:
-            return None
+            return self.postposed_clause(c, k, a, b)
         pair = self.u.pairs[self.w[k].pair]
         if pair.inner < 2:
             return None
@@ -2609,6 +2628,25 @@ class _Run:
             0,
             self.kind_of(*speaker) if speaker else "",
             0.85 if speaker else 0.7,
+        )
+
+    def postposed_clause(self, c: int, k: int, a: int, b: int) -> _Found | None:
+        """ "ارتفعت الأسعار هذا العام، يقول المحلل.": a verb of speech with no conjunction after a
+        comma, its subject running to the sentence's end, reports the whole clause before the comma."""
+        w = self.w[c]
+        if k < a or k + 1 >= c or self.t(k + 1) not in _COMMAS or w.text != w.bare:
+            return None
+        end = self.collect_speaker(c + 1, b)
+        if end <= c + 1 or any(not self.w[x].punct for x in range(end, b)):
+            return None  # no subject, or something other than punctuation follows it
+        s = a
+        while s < k and self.w[s].punct:
+            s += 1
+        if k + 1 - s < 4 or any(self.is_cue(x) or self.is_comp(x) for x in range(s, k + 1)):
+            return None  # too short to be a statement, or it reports something itself
+        # unmarked, it is typed like a clause a source phrase reports ("…، كما قال الوزير")
+        return _Found(
+            (s, k + 1), self.qtype(s, k + 1), (c, c + 1), (c + 1, end), 0, self.kind_of(c + 1, end), 0.7
         )
 
     def after_participle(self, p: int, verb: Verb, a: int, b: int) -> _Found | None:
