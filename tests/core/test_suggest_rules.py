@@ -2291,3 +2291,42 @@ def test_naqlan_an_is_a_source_phrase_before_it_is_a_dual_verb(text: str, speake
 
 def test_ala_ma_after_a_verb_that_governs_ala_is_its_object_not_a_source_phrase() -> None:
     assert attributions("وصادق المجلس الأعلى على ما أعلنه الوزير أمس من إجراءات.") == []
+
+
+# ----------------------------------------------------------------------------- tenth round, speakers
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a noun of speech with its nisba adjective before "V فيه": the clause describes the noun, its
+        # subject is the subject of the clause that holds the noun, not the adjective before the verb
+        (
+            'وأكد رئيس الوزراء جون بيرد أمس أن البلاد ستواصل دعمها وذلك في مؤتمر صحفي أوضح فيه أن " الحكومة لن تتراجع " .',
+            "رئيس الوزراء جون بيرد",
+        ),
+        (
+            "وعقد وزير الدفاع كارل موتس مؤتمرا صحافيا نفى فيه أن تكون القوات قد انسحبت .",
+            "وزير الدفاع كارل موتس",
+        ),
+        ("وأصدرت الوزارة بيانا رسميا قالت فيه إن الوضع مستقر .", "الوزارة"),
+        # look-alike: a subject before the verb with no resumptive pronoun after it stays the subject
+        ("وقال المتحدث الرسمي إن الوضع مستقر .", "المتحدث الرسمي"),
+    ],
+)
+def test_a_verb_with_in_which_after_a_noun_of_speech_and_its_adjective_has_the_clauses_subject(
+    text: str, speaker: str
+) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # و and a pronoun right after the verb open a circumstance (حال): the speaker goes on from before
+        ('وقال الوزير إن الاقتصاد يتعافى . وأضاف وهو يبتسم أمام الصحفيين: "لن نتراجع".', "الوزير"),
+        ("وقالت الوزيرة إن الاقتصاد يتعافى . وأضافت وهي تغادر القاعة إن الحكومة لن تتراجع .", "الوزيرة"),
+        # look-alike: a subject after the verb is still read as the subject
+        ("وقال الوزير إن الاقتصاد يتعافى . وأضاف المتحدث إن الحكومة لن تتراجع .", "المتحدث"),
+    ],
+)
+def test_wa_and_a_pronoun_after_the_verb_is_a_circumstance_not_the_speaker(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
