@@ -2330,3 +2330,20 @@ def test_a_verb_with_in_which_after_a_noun_of_speech_and_its_adjective_has_the_c
 )
 def test_wa_and_a_pronoun_after_the_verb_is_a_circumstance_not_the_speaker(text: str, speaker: str) -> None:
     assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body after في inside the relative clause is part of the clause, which says who speaks
+        (
+            "وقال مسؤولون بنقابتي العمال اللتين تمثلان العاملين في البنك المركزي ان الاضراب احتجاج .",
+            "مسؤولون بنقابتي العمال اللتين تمثلان العاملين في البنك المركزي",
+        ),
+        # look-alikes: a medium or an occasion of speech after في is the verb's frame, not the clause's
+        ("وقال الوزير الذي تحدث في قناة الجزيرة إن الاضراب احتجاج .", "الوزير"),
+        ("وقال الوزير الذي يزور البلاد في مؤتمر صحفي إن الاضراب احتجاج .", "الوزير"),
+    ],
+)
+def test_a_body_after_fi_stays_in_the_relative_clause_of_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

@@ -850,7 +850,12 @@ class _Run:
         if t not in ("في", "عبر") or x + 1 >= len(self.w):
             return False
         nxt = self.t(x + 1)
-        return nxt in self.g.get("speech_events", ()) or nxt in self.lex.stop or nxt in self.lex.media_heads
+        # a medium ("في قناة …"), not any body ("التي تمثل العاملين في البنك المركزي": part of the clause)
+        return (
+            nxt in self.g.get("speech_events", ())
+            or nxt in self.lex.stop
+            or self.lex.kinds.get(nxt) == "media"
+        )
 
     def but_he(self, c: int, a: int) -> tuple[int, int] | None:
         """ "ولم يكن فرويد مهتما بالطب ولكنه رأى أن …"، "كانت أحلام ترغب في ضمها، لكنها قالت …": after
