@@ -2347,3 +2347,23 @@ def test_wa_and_a_pronoun_after_the_verb_is_a_circumstance_not_the_speaker(text:
 )
 def test_a_body_after_fi_stays_in_the_relative_clause_of_the_speaker(text: str, speaker: str) -> None:
     assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # who he is in a body, then a name with no article after the body's definite words: one speaker
+        (
+            "وقال الرجل الثالث في وزارة الخارجية الفرنسية جان دوبون الاربعاء إن المفاوضات مستمرة .",
+            "الرجل الثالث في وزارة الخارجية الفرنسية جان دوبون",
+        ),
+        (
+            "وقالت المرأة الثانية في وزارة الدفاع الألمانية أورسولا فون إن المفاوضات مستمرة .",
+            "المرأة الثانية في وزارة الدفاع الألمانية أورسولا فون",
+        ),
+        # look-alike: no name after the body, the place stays out
+        ("وقال الرجل الثالث في وزارة الخارجية الفرنسية إن المفاوضات مستمرة .", "الرجل الثالث"),
+    ],
+)
+def test_a_rank_in_a_body_then_a_name_is_one_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

@@ -410,6 +410,9 @@ class _Run:
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
                     continue
+                if self.t(k) == "في" and self.institution(k + 1, b) and (e := self.name_after_body(k + 1, b)):
+                    k = e  # "الرجل الثالث في وزارة الخارجية الأمريكية نيكولاس بيرنز": who he is, then his name
+                    break
                 if (
                     self.t(k) == "في"
                     and self.lex.kinds.get(self.t(j)) == "anonymous"
@@ -458,6 +461,28 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def name_after_body(self, i: int, b: int) -> int:
+        """After a body at i ("وزارة الخارجية الأمريكية"), its definite words, then one to three words
+        with no article, no function word and no time (a definite word takes no genitive, so they start
+        an apposition: the person's name): the end of that name, else 0."""
+        x = i + 1
+        while x < b and self.article(x) and not self.speaker_stop(x):
+            x += 1
+        if x == i + 1:
+            return 0
+        e = x
+        while (
+            e < b
+            and e - x < 3
+            and not self.article(e)
+            and not self.speaker_stop(e)
+            and self.t(e) not in self.lex.time
+        ):
+            e += 1
+        if e == x or (e < b and not (self.speaker_stop(e) or self.t(e) in self.lex.time)):
+            return 0
+        return e
 
     def glued(self, k: int, b: int) -> int:
         """After a hashtag's # at k ("#لورا_سميت") or a hyphen or underscore between two words with no
