@@ -2396,3 +2396,79 @@ def test_whereas_after_a_comma_goes_on_with_the_speakers_contrast() -> None:
 )
 def test_whereas_before_a_verb_of_speech_and_meanwhile_still_end_the_clause(text: str, first: str) -> None:
     assert attributions(text)[0][0] == first
+
+
+# ----------------------------------------------------------------------------- tenth round, speakers
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a noun of speech with its nisba adjective before "V فيه": the clause describes the noun, its
+        # subject is the subject of the clause that holds the noun, not the adjective before the verb
+        (
+            'وأكد رئيس الوزراء جون بيرد أمس أن البلاد ستواصل دعمها وذلك في مؤتمر صحفي أوضح فيه أن " الحكومة لن تتراجع " .',
+            "رئيس الوزراء جون بيرد",
+        ),
+        (
+            "وعقد وزير الدفاع كارل موتس مؤتمرا صحافيا نفى فيه أن تكون القوات قد انسحبت .",
+            "وزير الدفاع كارل موتس",
+        ),
+        ("وأصدرت الوزارة بيانا رسميا قالت فيه إن الوضع مستقر .", "الوزارة"),
+        # look-alike: a subject before the verb with no resumptive pronoun after it stays the subject
+        ("وقال المتحدث الرسمي إن الوضع مستقر .", "المتحدث الرسمي"),
+    ],
+)
+def test_a_verb_with_in_which_after_a_noun_of_speech_and_its_adjective_has_the_clauses_subject(
+    text: str, speaker: str
+) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # و and a pronoun right after the verb open a circumstance (حال): the speaker goes on from before
+        ('وقال الوزير إن الاقتصاد يتعافى . وأضاف وهو يبتسم أمام الصحفيين: "لن نتراجع".', "الوزير"),
+        ("وقالت الوزيرة إن الاقتصاد يتعافى . وأضافت وهي تغادر القاعة إن الحكومة لن تتراجع .", "الوزيرة"),
+        # look-alike: a subject after the verb is still read as the subject
+        ("وقال الوزير إن الاقتصاد يتعافى . وأضاف المتحدث إن الحكومة لن تتراجع .", "المتحدث"),
+    ],
+)
+def test_wa_and_a_pronoun_after_the_verb_is_a_circumstance_not_the_speaker(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body after في inside the relative clause is part of the clause, which says who speaks
+        (
+            "وقال مسؤولون بنقابتي العمال اللتين تمثلان العاملين في البنك المركزي ان الاضراب احتجاج .",
+            "مسؤولون بنقابتي العمال اللتين تمثلان العاملين في البنك المركزي",
+        ),
+        # look-alikes: a medium or an occasion of speech after في is the verb's frame, not the clause's
+        ("وقال الوزير الذي تحدث في قناة الجزيرة إن الاضراب احتجاج .", "الوزير"),
+        ("وقال الوزير الذي يزور البلاد في مؤتمر صحفي إن الاضراب احتجاج .", "الوزير"),
+    ],
+)
+def test_a_body_after_fi_stays_in_the_relative_clause_of_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # who he is in a body, then a name with no article after the body's definite words: one speaker
+        (
+            "وقال الرجل الثالث في وزارة الخارجية الفرنسية جان دوبون الاربعاء إن المفاوضات مستمرة .",
+            "الرجل الثالث في وزارة الخارجية الفرنسية جان دوبون",
+        ),
+        (
+            "وقالت المرأة الثانية في وزارة الدفاع الألمانية أورسولا فون إن المفاوضات مستمرة .",
+            "المرأة الثانية في وزارة الدفاع الألمانية أورسولا فون",
+        ),
+        # look-alike: no name after the body, the place stays out
+        ("وقال الرجل الثالث في وزارة الخارجية الفرنسية إن المفاوضات مستمرة .", "الرجل الثالث"),
+    ],
+)
+def test_a_rank_in_a_body_then_a_name_is_one_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

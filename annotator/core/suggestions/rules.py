@@ -421,6 +421,9 @@ class _Run:
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
                     continue
+                if self.t(k) == "في" and self.institution(k + 1, b) and (e := self.name_after_body(k + 1, b)):
+                    k = e  # "الرجل الثالث في وزارة الخارجية الأمريكية نيكولاس بيرنز": who he is, then his name
+                    break
                 if (
                     self.t(k) == "في"
                     and self.lex.kinds.get(self.t(j)) == "anonymous"
@@ -469,6 +472,28 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def name_after_body(self, i: int, b: int) -> int:
+        """After a body at i ("وزارة الخارجية الأمريكية"), its definite words, then one to three words
+        with no article, no function word and no time (a definite word takes no genitive, so they start
+        an apposition: the person's name): the end of that name, else 0."""
+        x = i + 1
+        while x < b and self.article(x) and not self.speaker_stop(x):
+            x += 1
+        if x == i + 1:
+            return 0
+        e = x
+        while (
+            e < b
+            and e - x < 3
+            and not self.article(e)
+            and not self.speaker_stop(e)
+            and self.t(e) not in self.lex.time
+        ):
+            e += 1
+        if e == x or (e < b and not (self.speaker_stop(e) or self.t(e) in self.lex.time)):
+            return 0
+        return e
 
     def glued(self, k: int, b: int) -> int:
         """After a hashtag's # at k ("#لورا_سميت") or a hyphen or underscore between two words with no
@@ -861,7 +886,12 @@ class _Run:
         if t not in ("في", "عبر") or x + 1 >= len(self.w):
             return False
         nxt = self.t(x + 1)
-        return nxt in self.g.get("speech_events", ()) or nxt in self.lex.stop or nxt in self.lex.media_heads
+        # a medium ("في قناة …"), not any body ("التي تمثل العاملين في البنك المركزي": part of the clause)
+        return (
+            nxt in self.g.get("speech_events", ())
+            or nxt in self.lex.stop
+            or self.lex.kinds.get(nxt) == "media"
+        )
 
     def but_he(self, c: int, a: int) -> tuple[int, int] | None:
         """ "ولم يكن فرويد مهتما بالطب ولكنه رأى أن …"، "كانت أحلام ترغب في ضمها، لكنها قالت …": after
@@ -929,12 +959,21 @@ class _Run:
         has the subject of the clause that holds the noun."""
         if c == a or c + 1 >= len(self.w) or self.t(c + 1) not in _IN_WHICH:
             return None
-        if self.t(c - 1) not in self.g.get("speech_events", ()):
+        noun = c - 1
+        if self.t(noun) not in self.g.get("speech_events", ()) and self.adjective_after_noun(noun, a):
+            noun -= 1  # "في مؤتمر صحفي أوضح فيه"، "بيانا رسميا قال فيه": the noun and its adjective
+        if self.t(noun) not in self.g.get("speech_events", ()):
             return None
-        start = c - 1
+        start = noun
         while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
             start -= 1
-        return self.clause_subject_before(start, c - 1)
+        return self.clause_subject_before(start, noun)
+
+    def adjective_after_noun(self, k: int, a: int) -> bool:
+        """Whether word k is a nisba adjective (ـي / ـية / ـيا and their definite forms) after another word of
+        its sentence: "مؤتمر صحفي"، "بيانا رسميا"."""
+        bare = self.w[k].bare
+        return k - 1 >= a and not self.w[k - 1].punct and len(bare) > 3 and bare.endswith(("ي", "ية", "يا"))
 
     def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وأشاد مدير الاتحاد بالفوز وقال إنه …"، "وقد شرح السيد فلان المشروع ، وقال إنه …"، "فجّر السائق
@@ -2000,13 +2039,17 @@ class _Run:
             # a phrase after the verb is its subject, unless another verb of speech follows it: then
             # it is this verb's object ("البنك يتوقع استمرار النمو قال البنك إن …", a headline run on)
             before = None
+        if before is not None and (owner := self.speech_noun_owner(c, a)) is not None:
+            before = owner  # "… في مؤتمر صحفي أوضح فيه أن": the clause describes the noun, not its subject
         if before is None and (rel := self.agreeing_relative(c, a, b, verb)) is not None:
             before = rel  # "المحكمة العليا التي اعتبرت خصوصا أن": the clause's verb agrees with its noun
         if before is None and self.demonstrative_object(j, b):
             j += 1  # "نقل ذلك مصدر دبلوماسي عن …": the subject after the verb's object
+        # "وأضاف وهو يبتسم: …": و and a pronoun after the verb open a circumstance (حال), not its subject
+        circumstance = before is None and j < b and self.t(j)[:1] == "و" and self.personal_pronoun(j)
         if before is not None:
             speaker = before
-        elif j < b:
+        elif j < b and not circumstance:
             if verb.source:
                 end = self.collect_speaker(j, b)
                 if end < b and self.t(end) == "عن":
@@ -2046,7 +2089,9 @@ class _Run:
             # "ولم تعلن الشركة بعد عن خطط …": a noun phrase after a negated verb was not said (a clause
             # still is: "لم يستبعد أن …")
             verb = replace(verb, np_object=False, np=False)
-        got = self.content(j, b, a, verb, speaker is not None or before is not None or dropped)
+        got = self.content(
+            j, b, a, verb, speaker is not None or before is not None or dropped or circumstance
+        )
         if got is None and verb.np_object and speaker is not None and before is None:
             # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
             x = self.subject_end(*speaker)
