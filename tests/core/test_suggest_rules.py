@@ -2291,3 +2291,184 @@ def test_naqlan_an_is_a_source_phrase_before_it_is_a_dual_verb(text: str, speake
 
 def test_ala_ma_after_a_verb_that_governs_ala_is_its_object_not_a_source_phrase() -> None:
     assert attributions("وصادق المجلس الأعلى على ما أعلنه الوزير أمس من إجراءات.") == []
+
+
+# ---- tenth round, quotes ----
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "وأكد الوزير أمس ألا أحد يستطيع منع البلاد من المضي في خطتها.",
+            "ألا أحد يستطيع منع البلاد من المضي في خطتها",
+        ),
+        ("واعتبرت المنظمة ألّا حل للأزمة دون حوار شامل.", "ألّا حل للأزمة دون حوار شامل"),
+    ],
+)
+def test_alla_that_not_opens_the_reported_clause_like_an(text: str, quote: str) -> None:
+    assert only(text)[0] == quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأكد الوزير ذلك الا أن المعارضة رفضت الخطة.",  # إلا without hamza: "except"
+        "وأكد الوزير ذلك ألا أن المعارضة رفضت الخطة.",  # إلا misspelt before أن
+        "وأكد الوزير ذلك، إلا أن المعارضة رفضت الخطة.",
+    ],
+)
+def test_illa_except_is_no_complementiser_however_it_is_written(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "تراجعت أسعار النفط في الأسواق العالمية هذا الأسبوع، تقول الوكالة.",
+            "تراجعت أسعار النفط في الأسواق العالمية هذا الأسبوع",
+            "الوكالة",
+            "تقول",
+        ),
+        (
+            "وارتفع عدد الزوار إلى مليون زائر هذا العام، كما يقول المدير.",
+            "وارتفع عدد الزوار إلى مليون زائر هذا العام",
+            "المدير",
+            "يقول",
+        ),
+        (
+            "لن تتغير سياسة البنك المركزي قبل نهاية العام، قال المحافظ.",
+            "لن تتغير سياسة البنك المركزي قبل نهاية العام",
+            "المحافظ",
+            "قال",
+        ),
+    ],
+)
+def test_a_verb_of_speech_after_a_comma_closing_the_sentence_reports_the_clause_before(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text) == (quote, speaker, cue, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتفعت أسعار الذهب بشكل كبير خلال الشهر الماضي، وقال المحلل إن الطلب كبير.",  # a new attribution
+        "ارتفعت الأسعار، قال المحلل.",  # too short to be a statement
+        "وصل الوزير إلى العاصمة صباح اليوم، قادما من باريس.",  # no verb of speech
+    ],
+)
+def test_no_postposed_clause_without_a_bare_verb_ending_the_sentence(text: str) -> None:
+    assert all(
+        q != "ارتفعت الأسعار" and not q.startswith(("ارتفعت أسعار", "وصل")) for q, *_ in attributions(text)
+    )
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_an_aside_between_dashes_stands_between_the_speaker_and_the_clause(dash: str) -> None:
+    text = f"وقال الكاتب {dash} وفق عرض في الصحيفة {dash} إن هذه المسألة بدأت منذ زمن بعيد."
+    assert only(text)[:3] == ("إن هذه المسألة بدأت منذ زمن بعيد", "الكاتب", "قال")
+
+
+def test_a_dash_that_is_not_closed_before_the_clause_is_no_aside() -> None:
+    text = "وقال الكاتب – وفق عرض في الصحيفة وبعد ذلك شرح في كتابه الطويل عن تاريخ المدينة القديمة كلها."
+    assert attributions(text) == []
+
+
+def test_whereas_after_a_comma_goes_on_with_the_speakers_contrast() -> None:
+    text = "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، بينما أصيب عشرة مواطنين بجروح متفاوتة."
+    assert only(text)[0] == "إن الفتاة استشهدت جراء إصابتها في القصف، بينما أصيب عشرة مواطنين بجروح متفاوتة"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        (
+            "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، بينما قال شهود إن القصف استمر ساعة.",
+            "إن الفتاة استشهدت جراء إصابتها في القصف",
+        ),
+        (
+            "وقال الطبيب إن الفتاة استشهدت جراء إصابتها في القصف، فيما أصيب عشرة مواطنين بجروح.",
+            "إن الفتاة استشهدت جراء إصابتها في القصف",
+        ),
+    ],
+)
+def test_whereas_before_a_verb_of_speech_and_meanwhile_still_end_the_clause(text: str, first: str) -> None:
+    assert attributions(text)[0][0] == first
+
+
+# ----------------------------------------------------------------------------- tenth round, speakers
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a noun of speech with its nisba adjective before "V فيه": the clause describes the noun, its
+        # subject is the subject of the clause that holds the noun, not the adjective before the verb
+        (
+            'وأكد رئيس الوزراء جون بيرد أمس أن البلاد ستواصل دعمها وذلك في مؤتمر صحفي أوضح فيه أن " الحكومة لن تتراجع " .',
+            "رئيس الوزراء جون بيرد",
+        ),
+        (
+            "وعقد وزير الدفاع كارل موتس مؤتمرا صحافيا نفى فيه أن تكون القوات قد انسحبت .",
+            "وزير الدفاع كارل موتس",
+        ),
+        ("وأصدرت الوزارة بيانا رسميا قالت فيه إن الوضع مستقر .", "الوزارة"),
+        # look-alike: a subject before the verb with no resumptive pronoun after it stays the subject
+        ("وقال المتحدث الرسمي إن الوضع مستقر .", "المتحدث الرسمي"),
+    ],
+)
+def test_a_verb_with_in_which_after_a_noun_of_speech_and_its_adjective_has_the_clauses_subject(
+    text: str, speaker: str
+) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # و and a pronoun right after the verb open a circumstance (حال): the speaker goes on from before
+        ('وقال الوزير إن الاقتصاد يتعافى . وأضاف وهو يبتسم أمام الصحفيين: "لن نتراجع".', "الوزير"),
+        ("وقالت الوزيرة إن الاقتصاد يتعافى . وأضافت وهي تغادر القاعة إن الحكومة لن تتراجع .", "الوزيرة"),
+        # look-alike: a subject after the verb is still read as the subject
+        ("وقال الوزير إن الاقتصاد يتعافى . وأضاف المتحدث إن الحكومة لن تتراجع .", "المتحدث"),
+    ],
+)
+def test_wa_and_a_pronoun_after_the_verb_is_a_circumstance_not_the_speaker(text: str, speaker: str) -> None:
+    assert attributions(text)[-1][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body after في inside the relative clause is part of the clause, which says who speaks
+        (
+            "وقال مسؤولون بنقابتي العمال اللتين تمثلان العاملين في البنك المركزي ان الاضراب احتجاج .",
+            "مسؤولون بنقابتي العمال اللتين تمثلان العاملين في البنك المركزي",
+        ),
+        # look-alikes: a medium or an occasion of speech after في is the verb's frame, not the clause's
+        ("وقال الوزير الذي تحدث في قناة الجزيرة إن الاضراب احتجاج .", "الوزير"),
+        ("وقال الوزير الذي يزور البلاد في مؤتمر صحفي إن الاضراب احتجاج .", "الوزير"),
+    ],
+)
+def test_a_body_after_fi_stays_in_the_relative_clause_of_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # who he is in a body, then a name with no article after the body's definite words: one speaker
+        (
+            "وقال الرجل الثالث في وزارة الخارجية الفرنسية جان دوبون الاربعاء إن المفاوضات مستمرة .",
+            "الرجل الثالث في وزارة الخارجية الفرنسية جان دوبون",
+        ),
+        (
+            "وقالت المرأة الثانية في وزارة الدفاع الألمانية أورسولا فون إن المفاوضات مستمرة .",
+            "المرأة الثانية في وزارة الدفاع الألمانية أورسولا فون",
+        ),
+        # look-alike: no name after the body, the place stays out
+        ("وقال الرجل الثالث في وزارة الخارجية الفرنسية إن المفاوضات مستمرة .", "الرجل الثالث"),
+    ],
+)
+def test_a_rank_in_a_body_then_a_name_is_one_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

@@ -41,6 +41,7 @@ from annotator.core.text import TASHKEEL
 _COMMAS = {"،", ",", "؛", ";"}
 _BRACKETS = {")": "(", "(": ")"}  # a bracket and the one it closes (also reversed: ") ليبرتي (")
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
+_DASHES = {"-", "–", "—"}
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
@@ -255,7 +256,17 @@ class _Run:
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
-        return not self.w[i].punct and t in self.lex.complementisers
+        if self.w[i].punct:
+            return False
+        if t in ("الا", "بالا"):
+            # "أكد ألا أحد …"، "طالب بألا …": ألّا is أن + لا; folded it is إلا "except", so only the
+            # surface with hamza above counts, and not before أن ("ألا أن" is إلا أن misspelt)
+            nxt = self.t(i + 1) if i + 1 < len(self.w) else ""
+            return (
+                "ألا" in self.text[self.w[i].start : self.w[i].end].replace("ّ", "")
+                and nxt not in self.lex.complementisers
+            )
+        return t in self.lex.complementisers
 
     def comp_at(self, i: int, b: int) -> int | None:
         """Where the reported clause starts if a complementiser (maybe after a preposition) is at i."""
@@ -410,6 +421,9 @@ class _Run:
                 if self.holds_office(j, k) and self.institution(k + 1, b):
                     k += 1
                     continue
+                if self.t(k) == "في" and self.institution(k + 1, b) and (e := self.name_after_body(k + 1, b)):
+                    k = e  # "الرجل الثالث في وزارة الخارجية الأمريكية نيكولاس بيرنز": who he is, then his name
+                    break
                 if (
                     self.t(k) == "في"
                     and self.lex.kinds.get(self.t(j)) == "anonymous"
@@ -458,6 +472,28 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def name_after_body(self, i: int, b: int) -> int:
+        """After a body at i ("وزارة الخارجية الأمريكية"), its definite words, then one to three words
+        with no article, no function word and no time (a definite word takes no genitive, so they start
+        an apposition: the person's name): the end of that name, else 0."""
+        x = i + 1
+        while x < b and self.article(x) and not self.speaker_stop(x):
+            x += 1
+        if x == i + 1:
+            return 0
+        e = x
+        while (
+            e < b
+            and e - x < 3
+            and not self.article(e)
+            and not self.speaker_stop(e)
+            and self.t(e) not in self.lex.time
+        ):
+            e += 1
+        if e == x or (e < b and not (self.speaker_stop(e) or self.t(e) in self.lex.time)):
+            return 0
+        return e
 
     def glued(self, k: int, b: int) -> int:
         """After a hashtag's # at k ("#لورا_سميت") or a hyphen or underscore between two words with no
@@ -850,7 +886,12 @@ class _Run:
         if t not in ("في", "عبر") or x + 1 >= len(self.w):
             return False
         nxt = self.t(x + 1)
-        return nxt in self.g.get("speech_events", ()) or nxt in self.lex.stop or nxt in self.lex.media_heads
+        # a medium ("في قناة …"), not any body ("التي تمثل العاملين في البنك المركزي": part of the clause)
+        return (
+            nxt in self.g.get("speech_events", ())
+            or nxt in self.lex.stop
+            or self.lex.kinds.get(nxt) == "media"
+        )
 
     def but_he(self, c: int, a: int) -> tuple[int, int] | None:
         """ "ولم يكن فرويد مهتما بالطب ولكنه رأى أن …"، "كانت أحلام ترغب في ضمها، لكنها قالت …": after
@@ -918,12 +959,21 @@ class _Run:
         has the subject of the clause that holds the noun."""
         if c == a or c + 1 >= len(self.w) or self.t(c + 1) not in _IN_WHICH:
             return None
-        if self.t(c - 1) not in self.g.get("speech_events", ()):
+        noun = c - 1
+        if self.t(noun) not in self.g.get("speech_events", ()) and self.adjective_after_noun(noun, a):
+            noun -= 1  # "في مؤتمر صحفي أوضح فيه"، "بيانا رسميا قال فيه": the noun and its adjective
+        if self.t(noun) not in self.g.get("speech_events", ()):
             return None
-        start = c - 1
+        start = noun
         while start > a and not (self.w[start - 1].punct and self.t(start - 1) in _CLAUSE_BREAKS):
             start -= 1
-        return self.clause_subject_before(start, c - 1)
+        return self.clause_subject_before(start, noun)
+
+    def adjective_after_noun(self, k: int, a: int) -> bool:
+        """Whether word k is a nisba adjective (ـي / ـية / ـيا and their definite forms) after another word of
+        its sentence: "مؤتمر صحفي"، "بيانا رسميا"."""
+        bare = self.w[k].bare
+        return k - 1 >= a and not self.w[k - 1].punct and len(bare) > 3 and bare.endswith(("ي", "ية", "يا"))
 
     def coordinated_subject(self, c: int, a: int) -> tuple[int, int] | None:
         """ "وأشاد مدير الاتحاد بالفوز وقال إنه …"، "وقد شرح السيد فلان المشروع ، وقال إنه …"، "فجّر السائق
@@ -1252,7 +1302,14 @@ class _Run:
                 nxt = i + 1
                 if self.is_participle(nxt, sent_a) or self.source_phrase(nxt, b):
                     return i
-                if self.t(nxt) in self.g["while"]:
+                if self.t(nxt) in self.g["while"] and (
+                    self.t(nxt) not in self.g.get("whereas", ())
+                    or self.is_cue(min(nxt + 1, b - 1))
+                    or self.is_cue(min(nxt + 2, b - 1))
+                ):
+                    # "، فيما قال الوزير"، "، فيما قتل ثلاثة": a new attribution or the reporter's
+                    # news; "، بينما …" (whereas) goes on with the contrast the speaker drew unless a
+                    # verb of speech follows it
                     return i
                 if self.t(nxt) in self.g["asides"] and not self.apposed_clause(nxt, b):
                     return i
@@ -1630,7 +1687,7 @@ class _Run:
                 framed = False
                 if k - j > _MAX_GAP_WORDS:
                     return None
-            if t in self.g["adversative"] or (t in self.g["while"] and k > j):
+            if (t in self.g["adversative"] and not self.is_comp(k)) or (t in self.g["while"] and k > j):
                 return None  # "… إلا أنه": the clause is not what the verb reports
             if self.pair_open(k) and (
                 self.name_quote(k)
@@ -1645,7 +1702,7 @@ class _Run:
                 # the verb's ("مسؤول الناشرين في " مؤسسة المعارض " التابعة …"): not what was said
                 k = self.u.pairs[w.pair].close + 1
                 continue
-            if t in _COMMAS and (aside := self.aside_end(k, b)):
+            if (t in _COMMAS or t in _DASHES) and (aside := self.aside_end(k, b)):
                 # "واوضح المسؤول ، طالبا عدم كشف هويته ، انه …": an aside before the clause; one that
                 # opens with a preposition is a circumstance of the saying however far the gap has run
                 # ("…، في تصريح لوكالة …، بأن")
@@ -1731,11 +1788,12 @@ class _Run:
         return next((x for x in range(k + 1, min(b, k + 10)) if self.t(x) == ")"), 0)
 
     def aside_end(self, k: int, b: int) -> int:
-        """After a comma at k: the index of the complementiser that follows the next comma when the
-        words between are an aside ("، طالبا عدم كشف هويته ، أنه"), else 0."""
+        """After a comma (or a dash) at k: the index of the complementiser that follows the next comma
+        (dash) when the words between are an aside ("، طالبا عدم كشف هويته ، أنه"), else 0."""
+        closers = _DASHES if self.t(k) in _DASHES else _COMMAS  # "– وفق عرض في الصحيفة –"
         for x in range(k + 1, min(b - 1, k + _MAX_ASIDE_WORDS + 2)):
             w = self.w[x]
-            if w.text in _COMMAS:
+            if w.text in closers:
                 return x + 1 if x > k + 1 and self.is_comp(x + 1) else 0
             if (w.punct and w.pair < 0) or self.is_comp(x) or w.text in _ENDS:
                 return 0
@@ -1981,13 +2039,17 @@ class _Run:
             # a phrase after the verb is its subject, unless another verb of speech follows it: then
             # it is this verb's object ("البنك يتوقع استمرار النمو قال البنك إن …", a headline run on)
             before = None
+        if before is not None and (owner := self.speech_noun_owner(c, a)) is not None:
+            before = owner  # "… في مؤتمر صحفي أوضح فيه أن": the clause describes the noun, not its subject
         if before is None and (rel := self.agreeing_relative(c, a, b, verb)) is not None:
             before = rel  # "المحكمة العليا التي اعتبرت خصوصا أن": the clause's verb agrees with its noun
         if before is None and self.demonstrative_object(j, b):
             j += 1  # "نقل ذلك مصدر دبلوماسي عن …": the subject after the verb's object
+        # "وأضاف وهو يبتسم: …": و and a pronoun after the verb open a circumstance (حال), not its subject
+        circumstance = before is None and j < b and self.t(j)[:1] == "و" and self.personal_pronoun(j)
         if before is not None:
             speaker = before
-        elif j < b:
+        elif j < b and not circumstance:
             if verb.source:
                 end = self.collect_speaker(j, b)
                 if end < b and self.t(end) == "عن":
@@ -2027,7 +2089,9 @@ class _Run:
             # "ولم تعلن الشركة بعد عن خطط …": a noun phrase after a negated verb was not said (a clause
             # still is: "لم يستبعد أن …")
             verb = replace(verb, np_object=False, np=False)
-        got = self.content(j, b, a, verb, speaker is not None or before is not None or dropped)
+        got = self.content(
+            j, b, a, verb, speaker is not None or before is not None or dropped or circumstance
+        )
         if got is None and verb.np_object and speaker is not None and before is None:
             # "أكد الوزير دعم بلاده": the subject ends where an indefinite noun follows a definite one
             x = self.subject_end(*speaker)
@@ -2595,7 +2659,7 @@ class _Run:
         while k >= a and self.w[k].punct and self.t(k) in _COMMAS:
             k -= 1
         if k < a or self.w[k].pair < 0 or self.u.pairs[self.w[k].pair].close != k:
-            return None
+            return self.postposed_clause(c, k, a, b)
         pair = self.u.pairs[self.w[k].pair]
         if pair.inner < 2:
             return None
@@ -2609,6 +2673,25 @@ class _Run:
             0,
             self.kind_of(*speaker) if speaker else "",
             0.85 if speaker else 0.7,
+        )
+
+    def postposed_clause(self, c: int, k: int, a: int, b: int) -> _Found | None:
+        """ "ارتفعت الأسعار هذا العام، يقول المحلل.": a verb of speech with no conjunction after a
+        comma, its subject running to the sentence's end, reports the whole clause before the comma."""
+        w = self.w[c]
+        if k < a or k + 1 >= c or self.t(k + 1) not in _COMMAS or w.text != w.bare:
+            return None
+        end = self.collect_speaker(c + 1, b)
+        if end <= c + 1 or any(not self.w[x].punct for x in range(end, b)):
+            return None  # no subject, or something other than punctuation follows it
+        s = a
+        while s < k and self.w[s].punct:
+            s += 1
+        if k + 1 - s < 4 or any(self.is_cue(x) or self.is_comp(x) for x in range(s, k + 1)):
+            return None  # too short to be a statement, or it reports something itself
+        # unmarked, it is typed like a clause a source phrase reports ("…، كما قال الوزير")
+        return _Found(
+            (s, k + 1), self.qtype(s, k + 1), (c, c + 1), (c + 1, end), 0, self.kind_of(c + 1, end), 0.7
         )
 
     def after_participle(self, p: int, verb: Verb, a: int, b: int) -> _Found | None:
