@@ -1,9 +1,9 @@
 """The development, held-out, unseen, fresh, final, sixth, seventh, eighth, ninth, tenth, news, news2 and
 news3 sets: valid project JSONL, built from their source as written, and the rules meet the quality targets
-on them (a regression guard; the figures are in benchmarks/RESULTS.md). The final, sixth, seventh, eighth and
-news sets were annotated blind and measured blind; their misses were then read (the fifth to ninth rounds),
-so they are floors like the others now. The ninth, tenth, news2 and news3 sets are blind: no test runs the
-rules on them."""
+on them (a regression guard; the figures are in benchmarks/RESULTS.md). The final, sixth, seventh, eighth,
+ninth, news and news2 sets were annotated blind and measured blind; their misses were then read (the fifth
+to tenth rounds), so they are floors like the others now. The tenth and news3 sets are blind: no test runs
+the rules on them."""
 
 from __future__ import annotations
 
@@ -146,20 +146,23 @@ def test_rules_on_the_final_set_stay_at_their_measurement() -> None:
 @pytest.mark.parametrize(
     ("name", "precision", "recall", "speaker"),
     [
-        # each measured blind once (RESULTS.md), then read: its misses made rounds eight and nine;
-        # after round nine 0.939 / 0.919 / 0.769, 0.937 / 0.877 / 0.905, 0.902 / 0.861 / 0.810 and
-        # 0.963 / 0.946 / 0.811. Floors a little below: the sets are no longer unseen.
+        # each measured blind once (RESULTS.md), then read: its misses made rounds eight to ten;
+        # after round ten 0.939 / 0.919 / 0.769, 0.937 / 0.877 / 0.905, 0.918 / 0.875 / 0.791,
+        # 0.964 / 0.884 / 0.744, 0.963 / 0.946 / 0.811 and 0.908 / 0.838 / 0.829. Floors a little
+        # below: the sets are no longer unseen.
         ("sixth.jsonl", 0.92, 0.90, 0.75),
         ("seventh.jsonl", 0.92, 0.86, 0.88),
         ("eighth.jsonl", 0.88, 0.84, 0.78),
+        ("ninth.jsonl", 0.94, 0.86, 0.72),
         ("news.jsonl", 0.95, 0.93, 0.79),
+        ("news2.jsonl", 0.89, 0.82, 0.80),
     ],
 )
 def test_rules_on_the_sets_read_in_later_rounds_stay_at_their_measurement(
     name: str, precision: float, recall: float, speaker: float
 ) -> None:
     q = rules_quality(gold_documents(DATA / name))
-    assert q.gold >= 70 and q.speaker_total >= 40
+    assert q.gold >= 69 and q.speaker_total >= 40
     assert q.precision >= precision and q.recall >= recall, (q.precision, q.recall)
     assert q.speaker >= speaker, (q.speaker_right, q.speaker_total)
 
@@ -243,7 +246,7 @@ def test_the_eighth_set_is_its_draw_and_shares_no_sentence_with_the_others(anerc
 
 
 def test_the_ninth_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --ninth reports it)
+    # its make-up (the rules run on it in the floor test above; suggest_quality.py --ninth reports it)
     m = make_devset
     blind_draw_documents(anercorp_path, m.NINTH_GOLD, m.ninth_draw, "ninth.jsonl")
 
@@ -297,7 +300,7 @@ def test_the_news_set_keeps_its_articles_their_provenance_and_its_gold_inside_th
 
 
 def test_the_second_news_set_keeps_its_articles_their_provenance_and_its_gold_inside_them() -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --news2 reports it)
+    # its make-up (the rules run on it in the floor test above; suggest_quality.py --news2 reports it)
     m = make_devset
     sources, quotes = check_news_set(m.NEWS2_SOURCES, m.NEWS2_GOLD, m.NEWS2)
     assert [a["name"] for a in sources] == [f"news2-{i:02d}" for i in range(1, len(sources) + 1)]
