@@ -29,19 +29,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-DEVSET = REPO / "tests" / "data" / "devset.jsonl"
-HELDOUT = REPO / "tests" / "data" / "heldout.jsonl"
-UNSEEN = REPO / "tests" / "data" / "unseen.jsonl"
-FRESH = REPO / "tests" / "data" / "fresh.jsonl"
-FINAL = REPO / "tests" / "data" / "final.jsonl"
-SIXTH = REPO / "tests" / "data" / "sixth.jsonl"
-SEVENTH = REPO / "tests" / "data" / "seventh.jsonl"
-EIGHTH = REPO / "tests" / "data" / "eighth.jsonl"
-NINTH = REPO / "tests" / "data" / "ninth.jsonl"
-TENTH = REPO / "tests" / "data" / "tenth.jsonl"
-NEWS = REPO / "tests" / "data" / "news.jsonl"
-NEWS2 = REPO / "tests" / "data" / "news2.jsonl"
-NEWS3 = REPO / "tests" / "data" / "news3.jsonl"
+DATA = REPO / "tests" / "data"
+DEVSET = DATA / "devset.jsonl"
+# the other sets, chosen by `--NAME` (heldout.jsonl is reported as --heldout)
+SETS = (
+    "heldout",
+    "unseen",
+    "fresh",
+    "final",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "news",
+    "news2",
+    "news3",
+)
 from tests.shared_data import ANERCORP  # noqa: E402
 
 
@@ -235,33 +239,7 @@ def memory_quality(split: float = 0.8) -> MemoryQuality:
 
 
 def main(argv: list[str]) -> int:
-    which = (
-        NEWS3
-        if "--news3" in argv
-        else NEWS2
-        if "--news2" in argv
-        else NEWS
-        if "--news" in argv
-        else TENTH
-        if "--tenth" in argv
-        else NINTH
-        if "--ninth" in argv
-        else EIGHTH
-        if "--eighth" in argv
-        else SEVENTH
-        if "--seventh" in argv
-        else SIXTH
-        if "--sixth" in argv
-        else FINAL
-        if "--final" in argv
-        else FRESH
-        if "--fresh" in argv
-        else UNSEEN
-        if "--unseen" in argv
-        else HELDOUT
-        if "--heldout" in argv
-        else DEVSET
-    )
+    which = next((DATA / f"{name}.jsonl" for name in SETS if f"--{name}" in argv), DEVSET)
     q = rules_quality(gold_documents(which))
     print(
         f"{which.name} quotes: precision {q.precision:.3f} ({q.correct}/{q.proposed}), recall {q.recall:.3f} "

@@ -233,28 +233,15 @@ def blind_draw_documents(anercorp_path: Path, gold: dict, draw, name: str) -> No
     assert 0 in quotes and len(docs) == len(gold)
 
 
-def test_the_seventh_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # its make-up (the rules run on it in the floor test above; suggest_quality.py --seventh reports it)
+@pytest.mark.parametrize("name", ["seventh", "eighth", "ninth", "tenth"])
+def test_a_blind_set_is_its_draw_and_shares_no_sentence_with_the_others(
+    anercorp_path: Path, name: str
+) -> None:
+    # its make-up only (suggest_quality.py --NAME reports the rules on it; the floor test above runs them
+    # on the sets already read, the tenth is still blind)
     m = make_devset
-    blind_draw_documents(anercorp_path, m.SEVENTH_GOLD, m.seventh_draw, "seventh.jsonl")
-
-
-def test_the_eighth_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # its make-up (the rules run on it in the floor test above; suggest_quality.py --eighth reports it)
-    m = make_devset
-    blind_draw_documents(anercorp_path, m.EIGHTH_GOLD, m.eighth_draw, "eighth.jsonl")
-
-
-def test_the_ninth_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # its make-up (the rules run on it in the floor test above; suggest_quality.py --ninth reports it)
-    m = make_devset
-    blind_draw_documents(anercorp_path, m.NINTH_GOLD, m.ninth_draw, "ninth.jsonl")
-
-
-def test_the_tenth_set_is_its_draw_and_shares_no_sentence_with_the_others(anercorp_path: Path) -> None:
-    # only its make-up is checked: the rules never run on it here (suggest_quality.py --tenth reports it)
-    m = make_devset
-    blind_draw_documents(anercorp_path, m.TENTH_GOLD, m.tenth_draw, "tenth.jsonl")
+    gold, draw = getattr(m, f"{name.upper()}_GOLD"), getattr(m, f"{name}_draw")
+    blind_draw_documents(anercorp_path, gold, draw, f"{name}.jsonl")
 
 
 def check_news_set(sources_path: Path, gold: dict, jsonl: Path) -> tuple[list[dict], list[int]]:
