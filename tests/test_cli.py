@@ -100,6 +100,9 @@ def test_import_list_show_stats(runner: CliRunner, project: str, conll: Path) ->
 
     again = runner.invoke(main, ["import", project, str(conll)])
     assert again.exit_code == 0 and "imported 0, duplicates 1, failed 0" in again.output
+    # one document, one span: counts take the noun's number
+    assert "1 document already in the project" in again.output and "1 documents" not in again.output
+    assert "(0 spans, 0 relations)" in again.output
 
 
 def test_import_failure_exit_1_and_project_unchanged(

@@ -48,7 +48,7 @@ def test_schema_leaving_out_a_used_label_is_refused(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(main, ["schema", str(path), "--set", str(edited)])
     assert result.exit_code == 1
-    assert "leaves out what the project uses: label PERS is used by 1 spans" in result.output
+    assert "leaves out what the project uses: label PERS is used by 1 span" in result.output
     with Store.open(path) as store:
         assert store.schema.has_label("PERS") and not store.schema.has_label("PERSON")
 

@@ -24,7 +24,7 @@ def project(tmp_path: Path) -> str:
 def test_suggest_fills_the_annotators_layer(project: str) -> None:
     result = CliRunner().invoke(main, ["suggest", project, "--annotator", "layla"])
     assert result.exit_code == 0, result.output
-    assert "in 1 documents" in result.output and "QUOTE" in result.output
+    assert "in 1 document" in result.output and "QUOTE" in result.output
     with Store.open(project) as store:
         spans = store.spans(1, "layla")
         assert len([s for s in spans if s.label == "QUOTE"]) >= 14 and all(s.suggested for s in spans)

@@ -18,6 +18,7 @@ from annotator.cli import main
 from annotator.cli.project import open_project, printable
 from annotator.core.integrity import CheckReport, full_report, server_report
 from annotator.core.store import is_server_location
+from annotator.core.wording import counted
 
 
 @main.command("check")
@@ -43,7 +44,7 @@ def check_command(project: str) -> None:
     for note in report.notes:
         click.echo(f"note: {printable(note)}", err=True)
     if report.ok:
-        click.echo(f"{name}: ok ({report.documents:,} documents; {checked})")
+        click.echo(f"{name}: ok ({counted(report.documents, 'document', thousands=True)}; {checked})")
         return
     click.echo(f"{name}: damaged", err=True)
     for problem in report.problems:

@@ -7,6 +7,7 @@ import click
 from annotator.cli import main
 from annotator.cli.project import open_project
 from annotator.cli.terminal import echo, one_line
+from annotator.core.wording import counted
 
 
 @main.command("delete")
@@ -30,8 +31,8 @@ def delete_command(project: str, docs: tuple[str, ...], yes: bool) -> None:
         found = list({d.id: d for d in found}.values())
         for doc in found:
             spans = len(store.spans(doc.id))
-            echo(f"  {doc.id} {one_line(doc.name)} ({spans} spans)")
-        what = f"{len(found)} document" + ("s" if len(found) != 1 else "")
+            echo(f"  {doc.id} {one_line(doc.name)} ({counted(spans, 'span')})")
+        what = counted(len(found), "document")
         if not yes:
             click.confirm(
                 f"Delete {what} and everything annotated on them? This cannot be undone",

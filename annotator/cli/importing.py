@@ -17,6 +17,7 @@ from annotator.cli.project import _check_name, open_project, parse_maps
 from annotator.cli.terminal import echo, one_line
 from annotator.core.importers import FORMATS, ImportReport, detect_format, expand_paths, import_paths
 from annotator.core.store import Store
+from annotator.core.wording import counted
 
 #: Above this many files `import` shows a progress bar (CoNLL files always get one).
 PROGRESS_MIN_FILES = 20
@@ -127,7 +128,7 @@ def import_command(
         echo(f"warning: {one_line(warning)}", err=True)
     for failure in report.failures:
         echo(one_line(failure), err=True)
-    echo(f"{report.summary()} ({report.spans} spans, {report.relations} relations)")
+    echo(f"{report.summary()} ({counted(report.spans, 'span')}, {counted(report.relations, 'relation')})")
     if report.failures:
         sys.exit(1)
 

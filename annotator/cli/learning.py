@@ -24,6 +24,7 @@ from annotator.core.learning.train import (
     TrainOptions,
     train_project,
 )
+from annotator.core.wording import counted
 
 _STAGES = {"features": "features", "training": "training", "measuring": "measuring"}
 
@@ -177,13 +178,14 @@ def train_command(
         return
     counts = ", ".join(f"{lab} {n}" for lab, n in sorted(result.entities.items()))
     if result.quality:
-        click.echo(f"held-out quality on {result.heldout} documents (exact spans):")
+        click.echo(f"held-out quality on {counted(result.heldout, 'document')} (exact spans):")
         click.echo(quality_table({k: v.to_dict() for k, v in result.quality.items()}))
     else:
         click.echo("quality not measured (--heldout 0)")
     click.echo(
-        f"model stored in {printable(project)}: learnt from {result.documents} documents, "
-        f"{sum(result.entities.values())} entities ({printable(counts)}), in {result.seconds:.1f} s"
+        f"model stored in {printable(project)}: learnt from {counted(result.documents, 'document')}, "
+        f"{counted(sum(result.entities.values()), 'entity', 'entities')} ({printable(counts)}), "
+        f"in {result.seconds:.1f} s"
     )
 
 
@@ -208,8 +210,8 @@ def model_command(project: str, delete: bool) -> None:
     params = info.get("params", {})
     click.echo(f"trained:   {trained_at}")
     click.echo(
-        f"learnt from: {info.get('documents', 0)} documents ({printable(info.get('source', ''))}), "
-        f"{info.get('tokens', 0)} tokens"
+        f"learnt from: {counted(info.get('documents', 0), 'document')} ({printable(info.get('source', ''))}), "
+        f"{counted(info.get('tokens', 0), 'token')}"
     )
     click.echo(f"entities:  {printable(entities) or 'none'}")
     click.echo(f"labels:    {printable(' '.join(info.get('labels', [])))}")

@@ -20,6 +20,7 @@ from annotator.cli.terminal import echo, json_text, one_line, printable
 from annotator.core.model import Span, Status
 from annotator.core.schema import SchemaError, load_schema
 from annotator.core.store import ProjectError, Store
+from annotator.core.wording import counted
 
 #: Terminals that apply the Unicode bidi algorithm and shape Arabic themselves.
 BIDI_TERMINALS = frozenset({"mlterm"})
@@ -248,7 +249,7 @@ def stats_command(project: str, as_json: bool, plot: Path | None) -> None:
         (
             "annotators",
             [
-                [one_line(k), f"{v['spans']} spans", f"{v['documents']} documents"]
+                [one_line(k), counted(v["spans"], "span"), counted(v["documents"], "document")]
                 for k, v in stats["annotators"].items()
             ],
         ),

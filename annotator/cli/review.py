@@ -17,6 +17,7 @@ from annotator.cli.project import _STATUSES, _table, open_project, parse_maps
 from annotator.cli.terminal import json_text, one_line, printable
 from annotator.core.model import Status
 from annotator.core.store import Store
+from annotator.core.wording import counted
 
 
 def _status_filter(values: tuple[str, ...]) -> tuple[Status, ...] | None:
@@ -203,8 +204,8 @@ def agree_command(
     names = ", ".join(one_line(a) for a in report.annotators)
     click.echo(
         printable(
-            f"{len(report.annotators)} annotators ({names}); {report.documents} documents with two or "
-            f"more of them, {report.tokens} tokens"
+            f"{counted(len(report.annotators), 'annotator')} ({names}); "
+            f"{counted(report.documents, 'document')} with two or more of them, {counted(report.tokens, 'token')}"
         )
     )
     if len(report.annotators) < 2 or not report.documents:

@@ -8,6 +8,7 @@ import click
 from annotator.cli import main
 from annotator.cli.project import open_project, printable
 from annotator.core.store import ProjectError
+from annotator.core.wording import counted
 
 
 @main.command("copy")
@@ -89,10 +90,10 @@ def assign_command(
                     raise click.UsageError("--spread takes no annotator or documents")
                 pairs = spread(store, spread_names.split(","), per_doc=per_doc, limit=first)
                 added = store.assign(pairs, by=by)
-                click.echo(f"assigned {added} document(s) over {spread_names}")
+                click.echo(f"assigned {counted(added, 'document')} over {spread_names}")
             elif annotator and remove:
                 n = store.unassign(_doc_refs(store, docs) if docs else None, annotator)
-                click.echo(f"took {n} document(s) out of {printable(annotator)}'s queue")
+                click.echo(f"took {counted(n, 'document')} out of {printable(annotator)}'s queue")
             elif annotator:
                 if docs:
                     ids = _doc_refs(store, docs)
@@ -101,7 +102,7 @@ def assign_command(
                         raise click.UsageError("name the documents, or --first N")
                     ids = [d for d, _ in spread(store, [annotator], per_doc=1, limit=first)]
                 added = store.assign([(d, annotator) for d in ids], by=by)
-                click.echo(f"assigned {added} document(s) to {printable(annotator)}")
+                click.echo(f"assigned {counted(added, 'document')} to {printable(annotator)}")
             elif docs or remove or first is not None:
                 raise click.UsageError("name the annotator")
         except (EditError, ValueError) as exc:

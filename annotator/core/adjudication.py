@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.model import Change, NewSpan, Origin, Relation, Span, Status
 from annotator.core.store import Store
+from annotator.core.wording import counted
 
 ADJUDICATED = "adjudicated"
 SAME_READING = 0.5  # share of the joint extent two disputed spans must overlap to be one unit
@@ -311,17 +312,21 @@ class AdjudicationReport:
 
     def summary(self) -> str:
         lines = [
-            f"{self.documents} documents with two or more annotators: {self.updated} updated "
-            f"({self.spans} spans, {self.relations} relations agreed by all copied), "
+            f"{counted(self.documents, 'document')} with two or more annotators: {self.updated} updated "
+            f"({counted(self.spans, 'span')}, {counted(self.relations, 'relation')} agreed by all copied), "
             f"{self.adjudicated} marked adjudicated, {self.already} already adjudicated"
         ]
         if self.open_units:
             lines.append(
-                f"{self.open_units} disagreements left to settle in {len(self.open_documents)} documents "
+                f"{counted(self.open_units, 'disagreement')} left to settle in {counted(len(self.open_documents), 'document')} "
                 "(open the adjudication view: Review > Adjudicate)"
             )
         if self.single:
-            lines.append(f"{self.single} documents have a single annotator and were left alone")
+            one = self.single == 1
+            lines.append(
+                f"{counted(self.single, 'document')} {'has' if one else 'have'} a single annotator "
+                f"and {'was' if one else 'were'} left alone"
+            )
         return "\n".join(lines)
 
 

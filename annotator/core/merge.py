@@ -41,6 +41,7 @@ from annotator.core.migrations import APPLICATION_ID, LATEST
 from annotator.core.model import Origin, Status
 from annotator.core.schema import Label, RelationType, Schema, schema_from_dict
 from annotator.core.store import BUSY_TIMEOUT_MS, ProjectError, Store, is_server_location, new_project_file
+from annotator.core.wording import counted
 
 __all__ = ["MergeConflict", "MergeError", "MergeOptions", "MergeReport", "merge", "open_input"]
 
@@ -95,9 +96,9 @@ class MergeReport:
     def summary(self) -> str:
         lines = [
             f"{'created' if self.created else 'merged into'} {self.target}: "
-            f"{self.documents_added} documents added, {self.documents_matched} already there; "
+            f"{counted(self.documents_added, 'document')} added, {self.documents_matched} already there; "
             f"layers (annotator x document): {self.layers_added} added, {self.layers_replaced} replaced, "
-            f"{self.layers_unchanged} unchanged; {self.spans} spans, {self.relations} relations, "
+            f"{self.layers_unchanged} unchanged; {counted(self.spans, 'span')}, {counted(self.relations, 'relation')}, "
             f"{self.history} history entries copied"
         ]
         if self.statuses_advanced:

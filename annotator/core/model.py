@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from annotator.core.wording import counted
+
 
 class Origin(StrEnum):
     MANUAL = "manual"
@@ -71,8 +73,8 @@ class Deletion:
     relations: int = 0
 
     def describe(self) -> str:
-        what = f"{len(self.doc_ids)} document" + ("s" if len(self.doc_ids) != 1 else "")
-        return f"deleted {what} with {self.spans} spans and {self.relations} relations"
+        what = counted(len(self.doc_ids), "document")
+        return f"deleted {what} with {counted(self.spans, 'span')} and {counted(self.relations, 'relation')}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,7 @@ from annotator.core.model import (
 )
 from annotator.core.schema import Schema, default_schema, schema_from_dict
 from annotator.core.text import fold
+from annotator.core.wording import counted
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -1127,10 +1128,10 @@ class Store:
         problems = []
         for label, n in self.conn.execute("SELECT label, COUNT(*) FROM spans GROUP BY label ORDER BY label"):
             if not schema.has_label(label):
-                problems.append(f"label {label} is used by {n} spans")
+                problems.append(f"label {label} is used by {counted(n, 'span')}")
         for rtype, n in self.conn.execute("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type"):
             if rtype not in schema.relation_names:
-                problems.append(f"relation type {rtype} is used by {n} relations")
+                problems.append(f"relation type {rtype} is used by {counted(n, 'relation')}")
         for label, attrs in self.conn.execute("SELECT DISTINCT label, attrs FROM spans WHERE attrs != '{}'"):
             if schema.has_label(label):
                 declared = schema.label(label).attributes

@@ -144,13 +144,13 @@ def test_adjudicate_and_agree_commands(project) -> None:
     assert re.search(r"^\d+\s+d\s+layla omar\s+5\s+new$", listing.output, re.M), listing.output
     first = runner.invoke(main, ["adjudicate", path, "--agreed"])
     assert first.exit_code == 0 and "1 marked adjudicated" in first.output
-    assert "5 disagreements left to settle in 1 documents" in first.output
+    assert "5 disagreements left to settle in 1 document" in first.output
     out = Path(path).with_name("final.conll")
     exported = runner.invoke(
         main, ["export", path, "-f", "conll", "-o", str(out), "--annotator", ADJUDICATED]
     )
     assert exported.exit_code == 0, exported.output
-    assert "exported 1 documents" in exported.output  # only the settled document is adjudicated
+    assert "exported 1 document," in exported.output  # only the settled document is adjudicated
     assert "باريس B-GPE" in out.read_text(encoding="utf-8")
     second = runner.invoke(main, ["adjudicate", path, "--agreed"])
     assert "0 updated (0 spans, 0 relations" in second.output and "1 already adjudicated" in second.output

@@ -62,6 +62,7 @@ from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
 from annotator.core.schema import valid_name
 from annotator.core.store import Store, tokens_in_order
+from annotator.core.wording import counted
 
 __all__ = [
     "FORMATS",
@@ -167,7 +168,8 @@ class ExportReport:
     def summary(self, *, warnings: bool = True) -> str:
         """What was exported and written, then the warnings (left out with `warnings=False`)."""
         lines = [
-            f"exported {self.documents} documents, {self.spans} spans, {self.relations} relations "
+            f"exported {counted(self.documents, 'document')}, {counted(self.spans, 'span')}, "
+            f"{counted(self.relations, 'relation')} "
             f"as {self.format}"
         ]
         if self.splits is not None:

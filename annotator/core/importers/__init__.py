@@ -39,6 +39,7 @@ from annotator.core.encoding import DecodeError, decode_bytes
 from annotator.core.model import NewDocument
 from annotator.core.schema import Schema
 from annotator.core.text import normalize_text
+from annotator.core.wording import counted
 
 __all__ = [
     "FORMATS",
@@ -530,12 +531,12 @@ def import_paths(
             report.merged.extend(result.merged)
             if result.duplicates:
                 report.warnings.append(
-                    f"{path}: {len(result.duplicates)} documents already in the project with the same "
+                    f"{path}: {counted(len(result.duplicates), 'document')} already in the project with the same "
                     f"annotations, skipped: {_names(result.duplicates)}"
                 )
             if result.merged:
                 report.warnings.append(
-                    f"{path}: {len(result.merged)} documents already in the project brought new "
+                    f"{path}: {counted(len(result.merged), 'document')} already in the project brought new "
                     f"annotations, added as another annotator's layer: {_names(result.merged)}"
                 )
             report.spans += result.spans

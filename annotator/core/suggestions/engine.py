@@ -31,6 +31,7 @@ from annotator.core.store import Store
 from annotator.core.suggestions.memory import MemorySource, refresh
 from annotator.core.suggestions.proposals import Context, Proposal, ProposalSource
 from annotator.core.suggestions.rules import RulesSource
+from annotator.core.wording import counted
 
 #: labels the project memory does not propose (long, and found by the rules instead)
 NOT_REMEMBERED = frozenset({"QUOTE", "CUE"})
@@ -78,7 +79,8 @@ class SuggestReport:
     def summary(self) -> str:
         labels = ", ".join(f"{n} {label}" for label, n in sorted(self.by_label.items()))
         return (
-            f"suggested {self.spans} spans and {self.relations} relations in {self.documents} documents"
+            f"suggested {counted(self.spans, 'span')} and {counted(self.relations, 'relation')} "
+            f"in {counted(self.documents, 'document')}"
             + (f" ({labels})" if labels else "")
             + f" in {self.seconds:.2f} s"
         )
