@@ -46,6 +46,7 @@ from annotator.ui.column_widths import ColumnWidths, visible_values
 from annotator.ui.i18n import status_text
 from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from annotator.ui.row_pixmap_view import RowPixmapView
+from annotator.ui.table_rows import select_row
 
 PAGE = 64  # a screenful or two: a jump reads ~3 ms of rows, not ~12
 CACHE_PAGES = 160
@@ -371,7 +372,7 @@ class DocumentList(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply_filter)
+        self.search.returnPressed.connect(self._filter_entered)
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
         self.view.activated.connect(self._activated)
         self.view.clicked.connect(self._activated)
@@ -416,6 +417,12 @@ class DocumentList(QWidget):
         if self._current_doc is not None:
             self.select_document(self._current_doc)
 
+    def _filter_entered(self) -> None:
+        """Enter in the filter box: apply it now, and open the document when it is the only one left."""
+        self.apply_filter()
+        if self.model.rowCount() == 1:
+            self._activated(self.model.index(0, 0))
+
     def _activated(self, index: QModelIndex) -> None:
         if self._syncing or not index.isValid():
             return
@@ -432,9 +439,8 @@ class DocumentList(QWidget):
             if row is None:
                 self.view.clearSelection()
                 return
-            index = self.model.index(row, 0)
-            self.view.selectRow(row)
-            self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+            select_row(self.view, row)  # (QTableView.selectRow selects nothing right to left)
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._syncing = False
 
