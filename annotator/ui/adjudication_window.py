@@ -42,7 +42,9 @@ from annotator.ui.help_dialog import ShortcutsDialog
 from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
+from annotator.ui.status_bar import StatusBar
 from annotator.ui.table_model import RowsModel
+from annotator.ui.table_rows import select_row
 
 MAX_VERSIONS = 9
 _CLIP = 50
@@ -115,7 +117,7 @@ class AdjudicationWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(page)
-        self.statusBar()
+        self.setStatusBar(StatusBar(self))  # messages in the interface's direction
         self._create_actions()
 
         self.session.changed.connect(self._on_changed)
@@ -301,7 +303,7 @@ class AdjudicationWindow(QMainWindow):
         if self.current >= len(self.units):
             self.current = len(self.units) - 1
         if self.current >= 0:
-            self.table.selectRow(self.current)
+            select_row(self.table, self.current)
         self._update_position()
 
     def _adjudicated_version(self, unit: Unit, mine: list[Span]) -> Version:
@@ -343,7 +345,7 @@ class AdjudicationWindow(QMainWindow):
             return
         self.current = index % len(self.units)
         unit = self.units[self.current]
-        self.table.selectRow(self.current)
+        select_row(self.table, self.current)
         self.reader.select_text(unit.start, unit.end, exact=True)
         self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._update_position()

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.bidi import isolated_keys
+
 #: The sections of the sheet (an action's "helpSection" property), for the translators.
 SECTIONS = (
     QT_TRANSLATE_NOOP("Shortcuts", "File"),
@@ -89,7 +91,8 @@ class ShortcutsDialog(QDialog):
         self.table = QTableWidget(len(self.rows), 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("Keys"), self.tr("Does")])
         for r, (section, keys, text) in enumerate(self.rows):
-            for c, value in enumerate((section, keys, text)):
+            # each key sequence reads left to right, also in the Arabic interface ("Ctrl++", not "++Ctrl")
+            for c, value in enumerate((section, isolated_keys(keys), text)):
                 item = QTableWidgetItem(value)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(r, c, item)

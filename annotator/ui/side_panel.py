@@ -51,6 +51,7 @@ from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
 from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from annotator.ui.row_pixmap_view import RowPixmapView
+from annotator.ui.table_rows import select_row
 from annotator.ui.title_label import TitleLabel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -627,7 +628,8 @@ class SidePanel(QWidget):
 
     @staticmethod
     def _title(text: str) -> TitleLabel:
-        label = TitleLabel(text)  # a count that changes re-arranges nothing (see title_label)
+        # a count that changes re-arranges nothing (see title_label); laid out as the panel is
+        label = TitleLabel(text, follow_interface=True)
         font = label.font()
         font.setBold(True)
         label.setFont(font)
@@ -751,7 +753,7 @@ class SidePanel(QWidget):
             return
         view = self.spans_view
         if not (view.selectionModel().isRowSelected(row, QModelIndex()) and view.currentIndex().row() == row):
-            view.selectRow(row)
+            select_row(view, row)
         view.scrollTo(self.spans_model.index(row, 0))
 
     @property

@@ -8,7 +8,9 @@ A count that gains one keeps its width (digits are as wide as one another in the
 uses), so this label repaints itself and re-arranges nothing unless its size hint really changed.
 It measures and paints as a `QLabel` showing plain text does (the style's item text, aligned to the
 leading edge of the text's own direction, that of its first strong character, and centred
-vertically), and never reads its text as markup.
+vertically), and never reads its text as markup. With `follow_interface` it is laid out in the
+interface's direction instead (the widget's), whatever its first strong character: "CUE: بلا سمات"
+starts at the right in the Arabic interface, as the panel around it does.
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ def right_to_left(text: str) -> bool:
 class TitleLabel(QWidget):
     """A plain-text label without layout churn; see the module docstring."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str = "", parent: QWidget | None = None, *, follow_interface: bool = False
+    ) -> None:
         super().__init__(parent)
         self._text = text
+        self._follow_interface = follow_interface
         self._hint: QSize | None = None
 
     def text(self) -> str:
@@ -50,9 +55,10 @@ class TitleLabel(QWidget):
         self.update()
 
     def _flags(self) -> int:
-        """QLabel's flags for a plain text: aligned to the leading edge of the TEXT's direction,
-        centred vertically, tabs expanded, the text's direction forced."""
-        rtl = right_to_left(self._text)
+        """QLabel's flags for a plain text: aligned to the leading edge of the TEXT's direction
+        (the interface's with `follow_interface`), centred vertically, tabs expanded, that
+        direction forced."""
+        rtl = self.isRightToLeft() if self._follow_interface else right_to_left(self._text)
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         force = Qt.TextFlag.TextForceRightToLeft if rtl else Qt.TextFlag.TextForceLeftToRight
         align = QStyle.visualAlignment(direction, _ALIGN)

@@ -19,6 +19,7 @@ from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
 from annotator.ui import i18n
 from annotator.ui.adjudication_window import AdjudicationWindow
+from annotator.ui.bidi import unmarked
 from annotator.ui.charts_dialog import ChartsDialog
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help_dialog import ShortcutsDialog
@@ -116,7 +117,9 @@ def test_the_window_speaks_arabic_mirrored(qtbot, project: Path, english) -> Non
     window.reader.select_text(4, 10)
     qtbot.keyClick(window.reader, "p")
     qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() == "تم التراجع عن: إضافة PERS"
+    said = window.statusBar().currentMessage()
+    assert unmarked(said) == "تم التراجع عن: إضافة PERS"
+    assert "\u2066PERS\u2069" in said  # the Latin label name isolated in the right-to-left line
 
 
 def test_language_is_chosen_in_view_and_applies_at_once(qtbot, project: Path, english) -> None:
@@ -270,9 +273,9 @@ def test_the_adjudication_window_speaks_arabic(qtbot, review_project: Path, engl
     qtbot.keyClick(window.reader, Qt.Key.Key_F8)
     assert window.position.text().startswith("الخلاف 1 من 2")
     qtbot.keyClick(window.reader, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().currentMessage() == "اعتُمدت نسخة layla للخلاف 1"
+    assert unmarked(window.statusBar().currentMessage()) == "اعتُمدت نسخة layla للخلاف 1"
     qtbot.keyClick(window.reader, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().currentMessage() == "لا مُوسِّم برقم 9 هنا"
+    assert unmarked(window.statusBar().currentMessage()) == "لا مُوسِّم برقم 9 هنا"
     sheet = window.shortcuts_dialog()
     qtbot.addWidget(sheet)
     labels = tuple(window.session.schema.label_names)
