@@ -74,7 +74,7 @@ def test_train_refuses_too_few_annotations(runner: CliRunner, tmp_path: Path) ->
     result = runner.invoke(main, ["train", str(path)])
     assert result.exit_code == 1
     assert "too few annotations to train the entity model" in result.output
-    assert "1 finished document(s)" in result.output
+    assert "1 finished document" in result.output
     missing = runner.invoke(main, ["model", str(path)])
     assert missing.exit_code == 1 and "has no entity model yet" in missing.output
 

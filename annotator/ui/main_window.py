@@ -39,12 +39,14 @@ from annotator.core.model import Document, Status
 from annotator.core.pg_backend import redact
 from annotator.core.store import ProjectError, Store, is_server_location
 from annotator.ui import i18n, plain, theme
+from annotator.ui.bidi import directed, unmarked
 from annotator.ui.dock_widths import DockWidths
 from annotator.ui.document_list import DocumentList
 from annotator.ui.help_dialog import GuidelinesPanel, ShortcutsDialog
 from annotator.ui.label_bar import LabelBar
 from annotator.ui.session import Session
 from annotator.ui.side_panel import SidePanel
+from annotator.ui.status_bar import StatusBar
 
 READER_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
 DEFAULT_FONT_SIZE = 16
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self.agreement_dock: QDockWidget | None = None
         self.adjudication = None  # the adjudication window, made on first use
         self._initializing = True
+        self._message_doc: int | None = None  # the document open when the status bar's message was shown
         self._remember: tuple[str, int] | None = None  # (settings key, document id) not written yet
         self._remember_timer = QTimer(self)
         self._remember_timer.setSingleShot(True)
@@ -213,7 +216,8 @@ class MainWindow(QMainWindow):
         self.guide_dock.visibilityChanged.connect(self._guide_visibility_changed)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
+        bar = StatusBar(self)  # messages in the interface's direction
+        self.setStatusBar(bar)
         self.project_label = _plain_label()
         self.annotator_label = _plain_label()
         self.doc_status_label = _plain_label()
@@ -884,15 +888,45 @@ class MainWindow(QMainWindow):
 
     def set_status(self, status: Status) -> None:
         if self.session is not None and self.session.doc is not None:
+            pending = len(self.session.suggestions()) if status == Status.DONE else 0
             self.session.set_status(status)
+            if status == Status.DONE:
+                self.show_message(*self._done_text(self.session.doc.name, pending))
+
+    def _done_text(self, name: str, pending: int) -> tuple[str, int]:
+        """What the status bar says when a document is marked done, and for how long: the
+        suggestions still pending are named (every export leaves them out)."""
+        if not pending:
+            return self.tr("Marked {name} done").format(name=name), 5000
+        text = (
+            self.tr("Marked {name} done · 1 suggestion still pending, not exported")
+            if pending == 1
+            else self.tr("Marked {name} done · {n} suggestions still pending, not exported")
+        )
+        return text.format(name=name, n=pending), 10000
 
     def done_and_next(self) -> None:
+        """Ctrl+Enter: mark the document done and open the next unfinished one; the status bar says
+        both (with the suggestions left pending, and what the next document's opening said)."""
         if self.session is None or self.session.doc is None:
             return
+        name, pending = self.session.doc.name, len(self.session.suggestions())
         nxt = self.session.done_and_next()
+        done, timeout = self._done_text(name, pending)
         if nxt is None:
-            self.show_message(self.tr("All documents are done."))
+            text = self.tr("{done} · All documents are done.").format(done=done)
+        else:
+            text = self.tr("{done} · opened {name}").format(done=done, name=self.session.doc.name)
+            said = self._message_about(nxt)  # its suggestions, or the layers it has
+            if said:
+                text = f"{text} · {said}"
+        self.show_message(text, timeout)
         self.focus_reader()
+
+    def _message_about(self, doc_id: int | None) -> str:
+        """The status bar's message when it was shown with `doc_id` open ('' otherwise)."""
+        said = self.statusBar().currentMessage()
+        return unmarked(said) if said and self._message_doc == doc_id else ""
 
     def focus_document_list(self) -> None:
         """Ctrl+L: the list's filter box, its text selected, ready to type (Tab reaches the table)."""
@@ -916,6 +950,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ session signals
     def _on_document_opened(self, doc: Document | None) -> None:
+        if not self._message_about(doc.id if doc else None):
+            self.statusBar().clearMessage()  # it spoke of the document before
         if self.doc_list is not None:
             self.doc_list.select_document(doc.id if doc else None)
         if doc is not None and self.store is not None:
@@ -1235,6 +1271,8 @@ class MainWindow(QMainWindow):
         self._style_error_label()
         if self.act_dark.isChecked() != self.dark:
             self.act_dark.setChecked(self.dark)
+        if not self._initializing:
+            self.show_message(self.tr("Dark theme") if self.dark else self.tr("Light theme"))
 
     def set_snap(self, on: bool) -> None:
         self.snap = bool(on)
@@ -1279,6 +1317,12 @@ class MainWindow(QMainWindow):
         QSettings().setValue("view/allLinks", self.all_links)
         if self.reader is not None:
             self.reader.set_show_all_links(self.all_links)
+        if not self._initializing:
+            self.show_message(
+                self.tr("Every link of the lines in view is drawn")
+                if self.all_links
+                else self.tr("Links are drawn for the selected span")
+            )
 
     def _sync_guidelines_visibility(self) -> None:
         """A project without guidelines hides their panel without changing the annotator's choice:
@@ -1403,6 +1447,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_message(self, text: str, timeout: int = 5000) -> None:
+        # the document it speaks of: a message about the document before goes when another opens
+        self._message_doc = self.session.doc_id if self.session is not None else None
         self.statusBar().showMessage(text, timeout)
 
     def _style_error_label(self) -> None:
@@ -1413,7 +1459,7 @@ class MainWindow(QMainWindow):
     def show_error(self, text: str) -> None:
         """A session error: a red status-bar message (`warn_not_saved` adds a dialog)."""
         self._style_error_label()
-        self.error_label.setText(text)
+        self.error_label.setText(directed(text, self.isRightToLeft()))
         self.error_label.show()
         self._error_timer.start()
 

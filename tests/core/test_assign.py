@@ -75,13 +75,13 @@ def test_assign_command(new_location) -> None:
     run = CliRunner().invoke
     out = run(main, ["assign", location, "layla", f"{ids[0]}-{ids[2]}", "news-5"])
     assert out.exit_code == 0, out.output
-    assert "assigned 4 document(s) to layla" in out.output
+    assert "assigned 4 documents to layla" in out.output
     out = run(main, ["assign", location, "--spread", "omar,sara", "--first", "1"])
-    assert "assigned 1 document(s) over omar,sara" in out.output
+    assert "assigned 1 document over omar,sara" in out.output
     out = run(main, ["assign", location])
     lines = {line.split()[0]: line.split()[1:] for line in out.output.splitlines()[1:]}
     assert lines["layla"] == ["4", "4", "0", "0"] and lines["omar"][0] == "1"
     out = run(main, ["assign", location, "layla", "nope"])
     assert out.exit_code == 1 and "no document named or numbered 'nope'" in out.output
     out = run(main, ["assign", location, "layla", "--remove"])
-    assert "took 4 document(s) out of layla's queue" in out.output
+    assert "took 4 documents out of layla's queue" in out.output

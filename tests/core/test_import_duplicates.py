@@ -35,8 +35,7 @@ def test_duplicates_are_named_and_new_annotations_become_a_layer(store, tmp_path
     same = import_paths(store, [first])  # the same spans under another name: nothing new
     assert same.duplicates == ["one"] and same.merged == []
     assert (
-        f"{first}: 1 document already in the project with the same annotations, skipped: one"
-        in same.warnings
+        f"{first}: 1 document already in the project with the same annotations, skipped: one" in same.warnings
     )
 
     other = tmp_path / "b.jsonl"

@@ -175,7 +175,7 @@ def test_too_few_annotations_is_a_clear_message_and_stores_nothing(store: Store)
     with pytest.raises(TooFewAnnotations) as info:
         train_project(store, FAST)
     message = str(info.value)
-    assert "too few annotations" in message and "2 finished document(s)" in message
+    assert "too few annotations" in message and "2 finished documents" in message
     assert "--annotator" in message and "done" in message
     assert model_info(store) is None
 

@@ -32,6 +32,7 @@ from annotator.core.learning.memory import Memory
 from annotator.core.learning.metrics import OVERALL, Score, score
 from annotator.core.learning.model import EntityModel
 from annotator.core.store import Store
+from annotator.core.wording import counted
 
 DEFAULT_C1 = 0.1
 DEFAULT_C2 = 0.01
@@ -213,8 +214,9 @@ def evaluate(
 def _too_few(n_docs: int, entities: Counter[str], source: str) -> str:
     found = ", ".join(f"{lab} {n}" for lab, n in sorted(entities.items())) or "none"
     return (
-        f"too few annotations to train the entity model: {sum(entities.values())} entities ({found}) in "
-        f"{n_docs} finished document(s) ({source}); it needs at least {MIN_ENTITIES} entities in "
+        "too few annotations to train the entity model: "
+        f"{counted(sum(entities.values()), 'entity', 'entities')} ({found}) in "
+        f"{counted(n_docs, 'finished document')} ({source}); it needs at least {MIN_ENTITIES} entities in "
         f"{MIN_DOCUMENTS} documents. Mark annotated documents done (Ctrl+Enter in the window), or learn "
         "from one annotator's layer with --annotator NAME (an imported layer counts as finished)."
     )

@@ -1076,10 +1076,6 @@ Create a new, empty project there?</source>
         <translation>كل المستندات الأخرى مكتملة.</translation>
     </message>
     <message>
-        <source>All documents are done.</source>
-        <translation>كل المستندات مكتملة.</translation>
-    </message>
-    <message>
         <source>Accepted {n} suggestions (Ctrl+Z takes them back)</source>
         <translation>قُبل {n} اقتراحًا (Ctrl+Z يتراجع عنها)</translation>
     </message>
@@ -1144,6 +1140,26 @@ Create a new, empty project there?</source>
         <translation>جارٍ تدريب نموذج الكيانات في الخلفية…</translation>
     </message>
     <message>
+        <source>Marked {name} done</source>
+        <translation>وُضعت حالة {name}: مكتمل</translation>
+    </message>
+    <message>
+        <source>Marked {name} done · 1 suggestion still pending, not exported</source>
+        <translation>وُضعت حالة {name}: مكتمل · بقي اقتراح واحد معلّق لن يُصدَّر</translation>
+    </message>
+    <message>
+        <source>Marked {name} done · {n} suggestions still pending, not exported</source>
+        <translation>وُضعت حالة {name}: مكتمل · اقتراحات ما زالت معلّقة ولن تُصدَّر: {n}</translation>
+    </message>
+    <message>
+        <source>{done} · All documents are done.</source>
+        <translation>{done} · كل المستندات مكتملة.</translation>
+    </message>
+    <message>
+        <source>{done} · opened {name}</source>
+        <translation>{done} · فُتح {name}</translation>
+    </message>
+    <message>
         <source>Entity model trained on {n} documents, F1 {f1} on held-out documents.</source>
         <translation>دُرِّب نموذج الكيانات على {n} من المستندات، وبلغ F1 ‏{f1} على المستندات المحجوزة للتقييم.</translation>
     </message>
@@ -1196,6 +1212,14 @@ This cannot be undone.</source>
         <translation>حجم النص {size} نقطة</translation>
     </message>
     <message>
+        <source>Dark theme</source>
+        <translation>المظهر الداكن</translation>
+    </message>
+    <message>
+        <source>Light theme</source>
+        <translation>المظهر الفاتح</translation>
+    </message>
+    <message>
         <source>Selections snap to whole words</source>
         <translation>يُحاذى التحديد إلى الكلمات الكاملة</translation>
     </message>
@@ -1218,6 +1242,14 @@ This cannot be undone.</source>
     <message>
         <source>Find: inside words too</source>
         <translation>البحث: داخل الكلمات أيضًا</translation>
+    </message>
+    <message>
+        <source>Every link of the lines in view is drawn</source>
+        <translation>تُرسم كل روابط الأسطر الظاهرة</translation>
+    </message>
+    <message>
+        <source>Links are drawn for the selected span</source>
+        <translation>تُرسم روابط الامتداد المحدد وحده</translation>
     </message>
     <message>
         <source>No project</source>
@@ -1640,7 +1672,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <name>Session</name>
     <message>
         <source>Refused: {reason}</source>
-        <extracomment>documents longer than this get their suggestions computed off the GUI thread</extracomment>
+        <extracomment>How often suggestions made while the project&apos;s full check still runs look again whether they can be stored (a write before the check ends would wait for it on the GUI thread). documents longer than this get their suggestions computed off the GUI thread how long after the session starts the project&apos;s word counts are read in idle-time slices of `WORDS_SLICE_S` (the proclitic rule of the first label key needs them; reading them at start-up would slow it; on a worker thread they took the interpreter lock from the window) documents longer than this open with their first page of spans; the rest follows in idle time</extracomment>
         <translation>مرفوض: {reason}</translation>
     </message>
     <message>
