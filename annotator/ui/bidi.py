@@ -19,11 +19,44 @@ LRI, PDI = "\u2066", "\u2069"
 RLM, LRM = "\u200f", "\u200e"
 _MARKS = str.maketrans("", "", LRI + PDI + RLM + LRM)
 
-# a Latin piece: starts with a Latin letter or an ASCII digit and ends with one or with a key's
-# sign (+ - =), with spaces and the signs of names, numbers and keys between ("type indirect",
-# "Ctrl+Shift+T", "Ctrl++", "news-0.txt", "0.83"); sentence punctuation around it stays outside
+# a Latin piece: starts with a Latin letter or an ASCII digit and ends with one, with a key's sign
+# (+ - =) or with a bracket it opened, with spaces and ASCII punctuation between ("type indirect",
+# "Ctrl+Shift+T", "Ctrl++", "news-0.txt", "0.83", a reason quoted in English: "span [5, 3) is
+# outside the text (length 31)"); punctuation before the Arabic that follows stays outside
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
-_PIECE = re.compile(rf"[{_LATIN}](?:[{_LATIN} +\-=_./'&#@]*[{_LATIN}+\-=])?")
+_RUN = re.compile(rf"[{_LATIN}][{_LATIN} !-/:-@\[-`{{-~]*")
+_ENDS = frozenset("+-=")
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _piece(run: str) -> str:
+    """The Latin piece at the start of `run`: up to its first unpaired bracket (a bracket pair is
+    kept whole inside the piece or left outside), without the spaces and punctuation at its end."""
+    openings: list[int] = []
+    end = len(run)
+    for i, ch in enumerate(run):
+        if ch in _OPENING:
+            openings.append(i)
+        elif ch in _CLOSING:
+            if not openings:
+                end = i
+                break
+            openings.pop()
+    if openings:
+        end = openings[0]
+    while end > 1 and not (run[end - 1].isalnum() or run[end - 1] in _ENDS or run[end - 1] in _CLOSING):
+        end -= 1
+    return run[:end]
+
+
+def _isolate_pieces(text: str) -> str:
+    out, at = [], 0
+    while (match := _RUN.search(text, at)) is not None:
+        piece = _piece(match.group())
+        out += [text[at : match.start()], isolate_ltr(piece)]
+        at = match.start() + len(piece)
+    out.append(text[at:])
+    return "".join(out)
 
 
 def isolate_ltr(text: str) -> str:
@@ -38,7 +71,7 @@ def directed(text: str, rtl: bool) -> str:
     if not text:
         return text
     if rtl:
-        text = _PIECE.sub(lambda m: isolate_ltr(m.group()), text)
+        text = _isolate_pieces(text)
         return text if first_strong(text) == "R" else RLM + text
     return LRM + text if first_strong(text) == "R" else text
 

@@ -91,8 +91,9 @@ class ShortcutsDialog(QDialog):
         self.table = QTableWidget(len(self.rows), 3, self)
         self.table.setHorizontalHeaderLabels([self.tr("Where"), self.tr("Keys"), self.tr("Does")])
         for r, (section, keys, text) in enumerate(self.rows):
-            # each key sequence reads left to right, also in the Arabic interface ("Ctrl++", not "++Ctrl")
-            for c, value in enumerate((section, isolated_keys(keys), text)):
+            # each key sequence reads left to right in the Arabic interface too ("Ctrl++", not "++Ctrl")
+            shown = isolated_keys(keys) if self.isRightToLeft() else keys
+            for c, value in enumerate((section, shown, text)):
                 item = QTableWidgetItem(value)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(r, c, item)

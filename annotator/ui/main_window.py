@@ -1468,7 +1468,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             self.tr("The edit was not saved"),
-            text,
+            directed(text, self.isRightToLeft()),  # as the status bar shows it
             QMessageBox.StandardButton.Ok,
             self,
         )

@@ -19,7 +19,7 @@ from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
 from annotator.ui import i18n
 from annotator.ui.adjudication_window import AdjudicationWindow
-from annotator.ui.bidi import unmarked
+from annotator.ui.bidi import LRI, unmarked
 from annotator.ui.charts_dialog import ChartsDialog
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.help_dialog import ShortcutsDialog
@@ -404,7 +404,9 @@ def test_session_errors_speak_arabic(qtbot, project: Path, english, monkeypatch)
     i18n.apply_language("ar")
     window = active(qtbot, MainWindow(Store.open(project), "mona"))
     window.session.add_span(5, 3, "QUOTE")  # refused by the store
-    assert window.error_label.text().startswith("مرفوض: span [5, 3) is outside the text")
+    said = window.error_label.text()
+    assert unmarked(said).startswith("مرفوض: span [5, 3) is outside the text")
+    assert LRI + "span [5, 3) is outside the text (length" in said  # the English reason reads as one piece
     assert opened == []  # a refusal: nothing was about to be lost
     store = window.store
     pages = store.conn.execute("PRAGMA page_count").fetchone()[0]

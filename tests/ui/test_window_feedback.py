@@ -195,6 +195,13 @@ def test_messages_take_the_interface_direction_with_latin_pieces_isolated() -> N
     assert rtl.startswith(RLM + LRI + "PERS" + PDI)
     assert f"{LRI}type indirect{PDI}" in rtl and f"{LRI}Ctrl++{PDI}" in rtl
     assert unmarked(rtl) == said  # only marks are added
+    # a bracket pair stays whole inside a piece or outside it; a reason quoted in English is one piece
+    assert (
+        directed("«x» (type indirect) y", rtl=True)
+        == f"{RLM}«{LRI}x{PDI}» ({LRI}type indirect{PDI}) {LRI}y{PDI}"
+    )
+    reason = "مرفوض: span [5, 3) is outside the text (length 31) or empty"
+    assert directed(reason, rtl=True) == f"مرفوض: {LRI}{reason[7:]}{PDI}"
     assert directed("Marked news-0 done", rtl=False) == "Marked news-0 done"
     assert directed("«فيدان» linked", rtl=False) == "\u200e«فيدان» linked"
     assert isolated_keys("Ctrl+=, Ctrl++") == f"{LRI}Ctrl+={PDI}, {LRI}Ctrl++{PDI}"
