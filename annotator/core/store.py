@@ -1894,15 +1894,23 @@ class Store:
                 self._record(change)
         return change
 
-    def add_relations(self, links: Iterable[tuple[str, int, int]]) -> Change:
-        """Add several (type, head, tail) relations in one transaction and one undo step."""
+    def add_relations(self, links: Iterable[tuple[str, int, int]], *, accept: bool = False) -> Change:
+        """Add several (type, head, tail) relations in one transaction and one undo step. `accept`:
+        an end that is a suggestion is accepted with it (an annotator who links a suggestion has
+        decided it: left a suggestion, it and the link would stay out of every export)."""
+        links = list(links)
         with self.transaction():
             rels: list[Relation] = []
             for rtype, head, tail in links:
                 rels += self.add_relation(rtype, head, tail, record=False).relations_added
-            if not rels:
+            ends = dict.fromkeys(end for _, head, tail in links for end in (head, tail)) if accept else {}
+            accepted = self._accept(self._spans_by_id(list(ends))) if ends else []
+            if not rels and not accepted:
                 return Change(0, "")
-            change = Change(rels[0].doc_id, rels[0].annotator, relations_added=tuple(rels))
+            first = rels[0] if rels else accepted[0][1]
+            change = Change(
+                first.doc_id, first.annotator, spans_updated=tuple(accepted), relations_added=tuple(rels)
+            )
             self._record(change)
         return change
 
@@ -2449,20 +2457,26 @@ class Store:
         """Accept suggestions: they become the annotator's own spans (origin manual), in one journaled
         change so that one undo takes them back. Ids that are not (or no longer) suggestions are skipped."""
         ids = list(dict.fromkeys(span_ids))
-        with self.transaction() as conn:
+        with self.transaction():
             before = self._spans_by_id(ids)
-            updated = []
-            for span in before:
-                if not span.suggested:
-                    continue
-                conn.execute("UPDATE spans SET origin = 'manual' WHERE id = ?", (span.id,))
-                updated.append((span, replace(span, origin=Origin.MANUAL)))
+            updated = self._accept(before)
             if not updated:
                 return Change(before[0].doc_id if before else 0, before[0].annotator if before else "")
-            self._memory_count([after for _, after in updated], kept=1)
             change = Change(updated[0][0].doc_id, updated[0][0].annotator, spans_updated=tuple(updated))
             self._record(change)
         return change
+
+    def _accept(self, spans: list[Span]) -> list[tuple[Span, Span]]:
+        """Make the suggestions among `spans` the annotator's own (inside the caller's transaction),
+        counted as kept in the project memory; (before, after) of each."""
+        updated = []
+        for span in spans:
+            if span.suggested:
+                self.conn.execute("UPDATE spans SET origin = 'manual' WHERE id = ?", (span.id,))
+                updated.append((span, replace(span, origin=Origin.MANUAL)))
+        if updated:
+            self._memory_count([after for _, after in updated], kept=1)
+        return updated
 
     def reject_spans(self, span_ids: Iterable[int]) -> Change:
         """Reject suggestions (delete them, remembered so they are not proposed again in this document),

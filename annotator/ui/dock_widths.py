@@ -1,11 +1,14 @@
 """The docks' widths given back when the window grows again.
 
-`QMainWindow` squeezes its docks when the window is made narrow, and when it is made wide again
-gives all the new room to the central widget: after a trip through a small window the document list
-and the side panel stay narrow (titles cut, columns scrolling) beside a very wide reader. This
-keeps the width each dock is meant to have: the default, or the width the user last gave it by
-dragging the separator (kept in the settings), and after the window is resized gives the docks back
-what they lack, as far as the reader keeps `READER_ROOM` pixels.
+`QMainWindow` shares a narrower window between its docks and the reader as it likes (a 1000-pixel
+window left the reader 170 pixels, three words a line, beside docks of 350 and 430), and when it is
+made wide again gives all the new room to the central widget: after a trip through a small window
+the document list and the side panel stay narrow (titles cut, columns scrolling) beside a very wide
+reader. This keeps the width each dock is meant to have: the default, or the width the user last
+gave it by dragging the separator (kept in the settings). After the window is resized, the reader
+keeps `READER_ROOM` pixels first: docks give way for it (each in proportion to what it has above
+its minimum); then the docks get back what they lack of their meant widths, as far as the reader
+keeps that room.
 """
 
 from __future__ import annotations
@@ -44,9 +47,13 @@ class DockWidths(QObject):
         QSettings().setValue(SETTINGS_KEY, {d.objectName(): w for d, w in self.meant.items()})
 
     def give_back(self) -> None:
-        """Widen the docks narrower than meant, as far as the central widget keeps READER_ROOM."""
+        """Narrow the docks while the central widget has less than READER_ROOM, else widen the ones
+        narrower than meant, as far as it keeps READER_ROOM."""
         central = self.window.centralWidget()
         spare = central.width() - self.READER_ROOM if central is not None else 0
+        if spare < 0:
+            self._give_way(-spare)
+            return
         docks, widths = [], []
         for dock in self._docked():
             lack = self.meant[dock] - dock.width()
@@ -67,3 +74,14 @@ class DockWidths(QObject):
             # the main window itself gets the mouse only on its separators: a drag has ended
             QTimer.singleShot(0, self, self.take)
         return False
+
+    def _give_way(self, need: int) -> None:
+        """Narrow the docks by `need` pixels in all, each in proportion to its width above its minimum."""
+        docks = self._docked()
+        slack = {d: max(0, d.width() - d.minimumSizeHint().width()) for d in docks}
+        total = sum(slack.values())
+        if total <= 0:
+            return
+        need = min(need, total)
+        widths = [d.width() - min(slack[d], -(-need * slack[d] // total)) for d in docks]
+        self.window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)

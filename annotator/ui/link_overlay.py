@@ -48,6 +48,8 @@ from PySide6.QtWidgets import QWidget
 from annotator.core.model import Change, Origin, Relation, Span
 
 _MAX_FOCUS_LINKS = 40  # one and two steps from the focus: enough for any attribution
+_HALO_ALPHA = 100  # the arc's halo: enough to see it over text, not to hide the words under it
+_PLATE_ALPHA = 120  # a name's plate: its name readable, the word under it still seen
 _NEAR = 400  # px above and below the view where a span is still measured (its arc enters the view)
 
 
@@ -496,8 +498,10 @@ class LinkOverlay(QWidget):
     def _render(self, painter: QPainter, scene: _Scene, area: QRectF) -> None:
         """Draw the scene's outlines and arcs that reach `area`."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # the arcs cross the lines above their ends: a light halo keeps them visible over the text,
+        # and the words under an arc or a name's plate stay readable through it
         halo = QColor(self._background())
-        halo.setAlpha(200)
+        halo.setAlpha(_HALO_ALPHA)
         focus = {self.reader.selected_span_id, self.reader.hovered_span_id}
         dirty = area.adjusted(-12, -12, 12, 12)  # only what the repaint reaches is drawn
         for sid, boxes in scene.rects.items():
@@ -574,7 +578,9 @@ class LinkOverlay(QWidget):
         painter.setBrush(colour)
         painter.drawPolygon(QPolygonF([tip, left, right]))
         painter.setPen(QPen(colour, 1.0, Qt.PenStyle.DashLine if link.dashed else Qt.PenStyle.SolidLine))
-        painter.setBrush(halo)
+        fill = QColor(halo)
+        fill.setAlpha(_PLATE_ALPHA)
+        painter.setBrush(fill)
         painter.drawRoundedRect(plate, 3, 3)
         painter.setPen(colour.darker(130) if self.reader.dark is False else colour.lighter(130))
         painter.drawText(plate, int(Qt.AlignmentFlag.AlignCenter), link.type)

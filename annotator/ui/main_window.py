@@ -1225,6 +1225,10 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Nothing to undo"))
         elif applied is not None:
             self.reader.show_change(applied)
+            if len(applied.spans_removed) == 1 and not applied.spans_added and not applied.spans_updated:
+                # a label key taken back: its words selected again, as before the key, for the right one
+                gone = applied.spans_removed[0]
+                self.reader.select_text(gone.start, gone.end, exact=True, scroll=False)
             self.show_message(self.tr("Undone: {what}").format(what=describe_change(applied.inverse())))
 
     def redo(self) -> None:

@@ -522,17 +522,45 @@ class Session(QObject):
             self.schema, text, near, near_relations, start, end, label, recent_run(self._labelled, label)
         )
         links = [(p.rel, p.other, p.new_is_head) for p in plans if p.auto]
-        change = self._work(
-            lambda: self.store.add_span_linked(
-                doc_id, start, end, label, self.annotator, attrs=attrs, links=links
-            )
+        same = next(
+            (
+                s
+                for s in self.index.starting_in(start, start + 1)
+                if s.end == end and s.label == label and s.suggested
+            ),
+            None,
         )
-        if change is None or not change.spans_added:
-            return None, []
-        span = change.spans_added[0]
+        if same is not None:  # a suggestion of these words and label: labelling it is accepting it
+            span = self._accept_labelled(same, links)
+            if span is None:
+                return None, []
+        else:
+            change = self._work(
+                lambda: self.store.add_span_linked(
+                    doc_id, start, end, label, self.annotator, attrs=attrs, links=links
+                )
+            )
+            if change is None or not change.spans_added:
+                return None, []
+            span = change.spans_added[0]
         self._labelled.append((span.id, label))
         self._words.add_labelled(text[start:end])
         return span, [p for p in plans if not p.auto]
+
+    def _accept_labelled(self, suggestion: Span, links: list[tuple[str, int, bool]]) -> Span | None:
+        """Accept `suggestion` (labelled by hand with its own words and label) with the links the
+        label key planned for a new span, in one edit; its own links stay as they are."""
+        ends = [
+            (rel, *((suggestion.id, other) if is_head else (other, suggestion.id)))
+            for rel, other, is_head in links
+        ]
+        if ends:
+            change = self._work(lambda: self.store.add_relations(ends, accept=True))
+        else:
+            change = self._work(lambda: self.store.accept_spans([suggestion.id]))
+        if change is None:
+            return None
+        return self.span(suggestion.id)
 
     def spans_starting_in(self, start: int, end: int) -> list[Span]:
         """Spans whose start lies in [start, end), in reading order."""
@@ -566,12 +594,13 @@ class Session(QObject):
         self._work(lambda: self.store.delete_span(span_id))
 
     def add_relation(self, type: str, head: int, tail: int) -> Relation | None:
-        change = self._work(lambda: self.store.add_relation(type, head, tail))
+        change = self.add_relations([(type, head, tail)])
         return change.relations_added[0] if change and change.relations_added else None
 
     def add_relations(self, links: list[tuple[str, int, int]]) -> Change | None:
-        """Add (type, head, tail) links in one edit (one undo step)."""
-        return self._work(lambda: self.store.add_relations(links))
+        """Add (type, head, tail) links in one edit (one undo step); a suggestion linked by the
+        annotator is accepted with the link (see `Store.add_relations`)."""
+        return self._work(lambda: self.store.add_relations(links, accept=True))
 
     def delete_relation(self, rel_id: int) -> None:
         self._work(lambda: self.store.delete_relation(rel_id))

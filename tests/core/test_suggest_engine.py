@@ -174,6 +174,29 @@ def test_accept_and_reject_many_are_one_undoable_change(tmp_path: Path) -> None:
     assert len(store.rejections(doc_id, "layla")) == len(ids)
 
 
+def test_a_link_made_with_accept_accepts_the_suggested_ends_in_the_same_undo_step(tmp_path: Path) -> None:
+    store, doc_id = project(tmp_path)
+    Suggester(store).suggest(doc_id, "layla")
+    speaker = next(s for s in store.spans(doc_id, "layla") if s.label == "SPEAKER")
+    q = NEWS.index("أن وفدا")
+    quote = store.add_span(doc_id, q, NEWS.index("قريبا") + 5, "QUOTE", "layla").spans_added[0]
+    plain = store.add_relations([("ATTRIBUTED_TO", quote.id, speaker.id)])  # without accept: as before
+    assert [s.suggested for s in store.spans(doc_id, "layla") if s.id == speaker.id] == [True]
+    store.undo(doc_id, "layla")
+    assert plain.relations_added and not plain.spans_updated
+    change = store.add_relations([("ATTRIBUTED_TO", quote.id, speaker.id)], accept=True)
+    assert [(b.id, b.suggested, a.suggested) for b, a in change.spans_updated] == [(speaker.id, True, False)]
+    store.undo(doc_id, "layla")  # one step takes back the link and the acceptance
+    assert [s.suggested for s in store.spans(doc_id, "layla") if s.id == speaker.id] == [True]
+    assert ("ATTRIBUTED_TO", quote.id, speaker.id) not in {
+        (r.type, r.head, r.tail) for r in store.relations(doc_id)
+    }
+    # an existing link to a suggestion, linked again: nothing new but the acceptance
+    store.add_relations([("ATTRIBUTED_TO", quote.id, speaker.id)])
+    again = store.add_relations([("ATTRIBUTED_TO", quote.id, speaker.id)], accept=True)
+    assert not again.relations_added and len(again.spans_updated) == 1
+
+
 def test_another_layer_as_suggestions(tmp_path: Path) -> None:
     store, doc_id = project(tmp_path)
     t = NEWS.index("تركيا")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import NewDocument
 from annotator.core.store import Store
-from annotator.ui.dock_widths import SETTINGS_KEY
+from annotator.ui.dock_widths import SETTINGS_KEY, DockWidths
 from annotator.ui.main_window import MainWindow
 from tests.ui.readerutil import isolate_settings
 
@@ -59,9 +59,11 @@ def test_docks_get_their_widths_back_when_the_window_grows_again(qtbot, store: S
     docs, panel = window.docs_dock, window.panel_dock
     meant = docs.width(), panel.width()
     assert abs(meant[0] - 430) <= 12 and abs(meant[1] - 500) <= 12
+    _resize(qtbot, window, 1000)  # narrower: the docks give way before the reader goes below its room
+    qtbot.waitUntil(lambda: window.centralWidget().width() >= DockWidths.READER_ROOM - 2)
+    assert docs.width() < meant[0] - 50 and panel.width() < meant[1] - 50
     _resize(qtbot, window, 900)
-    assert docs.width() < meant[0] - 50 and panel.width() < meant[1] - 50  # squeezed
-    assert window.centralWidget().width() >= 300
+    qtbot.waitUntil(lambda: window.centralWidget().width() >= DockWidths.READER_ROOM - 2)
     _resize(qtbot, window, 1360)
     qtbot.waitUntil(lambda: abs(docs.width() - meant[0]) <= 2 and abs(panel.width() - meant[1]) <= 2)
     # wider still: the reader takes the extra room, the docks keep their widths

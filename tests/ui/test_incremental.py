@@ -366,6 +366,7 @@ def _rows_window(qtbot, tmp_path: Path, paragraphs: int) -> tuple[MainWindow, li
     window = make_window(qtbot, path)
     window.resize(1200, 800)
     QApplication.processEvents()
+    QApplication.processEvents()  # the docks' widths fitted to the new size (a zero timer after it)
     laid_out: list[tuple] = []
     delegate = window.side_panel.context_delegate
     lay_out = delegate._lay_out

@@ -225,3 +225,82 @@ def test_suggestions_wait_for_the_background_check_without_holding_the_window(
     qtbot.waitUntil(lambda: len(window.session.suggestions()) > 0, timeout=10000)
     assert not window.store.checking
     assert ("SPEAKER", "وزير الخارجية هاكان فيدان") in surfaces(window, suggested=True)
+
+
+def _drag_and_key(qtbot, window: MainWindow, words: str, key: str, after: int = 0) -> None:
+    """Select `words` (first found from `after`) as a drag would, then press a label key."""
+    text = window.session.doc.text
+    i = text.index(words, after)
+    window.reader.select_text(i, i + len(words), exact=False)
+    qtbot.keyClick(window.reader, key)
+
+
+def test_linking_a_suggestion_accepts_it_and_the_link_is_exported(
+    qtbot, project: Path, tmp_path: Path
+) -> None:
+    """A quote labelled by hand, linked with A / Enter to the speaker still suggested: the speaker is
+    accepted with the link (a suggestion and its links stay out of every export), one undo for both."""
+    window = make_window(qtbot, project)
+    reader, session, store = window.reader, window.session, window.store
+    text = session.doc.text
+    speaker = next(s for s in session.suggestions() if s.label == "SPEAKER")
+    for s in session.suggestions():  # the quote's own suggestion out of the way: labelled by hand below
+        if s.label == "QUOTE" and text[s.start : s.end] == "إن المحادثات مستمرة":
+            session.reject(s.id)
+    _drag_and_key(qtbot, window, "إن المحادثات مستمرة", "q")
+    quote = next(s for s in session.spans if s.label == "QUOTE" and not s.suggested)
+    reader.select_span(quote.id)
+    qtbot.keyClick(reader, "a")
+    while reader.highlighter.candidate != speaker.id:
+        qtbot.keyClick(reader, Qt.Key.Key_Tab)
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+    assert not session.span(speaker.id).suggested  # decided by the link
+    assert ("ATTRIBUTED_TO", quote.id, speaker.id) in {
+        (r.type, r.head, r.tail) for r in store.relations(session.doc_id)
+    }
+    from annotator.core.exporters import ExportOptions, export
+
+    export(store, "quotes", tmp_path / "q.csv", ExportOptions(statuses=None))
+    assert "وزير الخارجية هاكان فيدان" in (tmp_path / "q.csv").read_text(encoding="utf-8")
+    window.undo()  # the link and the acceptance, in one step
+    assert session.span(speaker.id).suggested
+    assert ("ATTRIBUTED_TO", quote.id, speaker.id) not in {
+        (r.type, r.head, r.tail) for r in store.relations(session.doc_id)
+    }
+
+
+def test_labelling_a_suggestion_by_hand_accepts_it_instead_of_a_copy(qtbot, project: Path) -> None:
+    window = make_window(qtbot, project)
+    session, store = window.session, window.store
+    speaker = next(s for s in session.suggestions() if s.label == "SPEAKER")
+    links = {
+        (r.type, r.head, r.tail) for r in store.relations(session.doc_id) if speaker.id in (r.head, r.tail)
+    }
+    assert links  # the suggested quote is attributed to it
+    before = len(store.spans(session.doc_id, "mona"))
+    _drag_and_key(qtbot, window, "وزير الخارجية هاكان فيدان", "s")
+    spans = store.spans(session.doc_id, "mona")
+    assert len(spans) == before  # no second span of the same words and label
+    same = [s for s in spans if (s.start, s.end, s.label) == (speaker.start, speaker.end, "SPEAKER")]
+    assert [(s.id, s.suggested) for s in same] == [(speaker.id, False)]
+    assert links <= {(r.type, r.head, r.tail) for r in store.relations(session.doc_id)}  # its links kept
+    # another label on the same words is another span (a speaker is often a PERS too)
+    _drag_and_key(qtbot, window, "هاكان فيدان", "p")
+    assert len(store.spans(session.doc_id, "mona")) == before + 1
+    window.undo()
+    window.undo()
+    assert session.span(speaker.id).suggested  # the label key's acceptance undone
+
+
+def test_undo_of_a_label_key_selects_its_words_again(qtbot, project: Path) -> None:
+    """A wrong key (o), Ctrl+Z, the right key (g): the words are still selected for it."""
+    window = make_window(qtbot, project)
+    reader, session = window.reader, window.session
+    text = session.doc.text
+    _drag_and_key(qtbot, window, "أنقرة", "o")
+    wrong = next(s for s in session.spans if s.label == "ORG")
+    qtbot.keyClick(reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.span(wrong.id) is None
+    qtbot.keyClick(reader, "g")
+    right = [s for s in session.spans if s.label == "GPE" and not s.suggested]
+    assert [(text[s.start : s.end], s.start) for s in right] == [("أنقرة", wrong.start)]
