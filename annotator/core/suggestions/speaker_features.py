@@ -69,8 +69,15 @@ def cue_agreement(word: str) -> str:
     return "m"
 
 
-def windows(units: Units, proposals: Sequence[Proposal], lex: Lexicon, previous: bool = True) -> list[Window]:
-    """A window for every QUOTE of `proposals` (the rules' output over `units`)."""
+def windows(
+    units: Units,
+    proposals: Sequence[Proposal],
+    lex: Lexicon,
+    previous: bool = True,
+    unnamed_only: bool = False,
+) -> list[Window]:
+    """A window for every QUOTE of `proposals` (the rules' output over `units`); with `unnamed_only`
+    only for those whose rules' speaker is not in their window (featurising the rest costs time)."""
     by_key = {p.key: p for p in proposals if p.key}
     cue_of = {
         link.tail: p for p in proposals if p.label == "CUE" for link in p.links if link.type == "CUE_OF"
@@ -84,7 +91,11 @@ def windows(units: Units, proposals: Sequence[Proposal], lex: Lexicon, previous:
         tails = [link.tail for link in q.links if link.type == "ATTRIBUTED_TO"]
         speaker = by_key.get(tails[0]) if tails and isinstance(tails[0], str) else None
         cue = cue_of.get(q.key)
-        out.append(_window(units, starts, sentence_starts, q, cue, speaker, bool(tails), lex, previous))
+        win = _window(
+            units, starts, sentence_starts, q, cue, speaker, bool(tails), lex, previous, unnamed_only
+        )
+        if win is not None:
+            out.append(win)
     return out
 
 
@@ -98,7 +109,8 @@ def _window(
     linked: bool,
     lex: Lexicon,
     previous: bool,
-) -> Window:
+    unnamed_only: bool = False,
+) -> Window | None:
     w = units.words
     qa, qb = word_range(units, starts, q.start, q.end)
     ca, cb = word_range(units, starts, cue.start, cue.end) if cue is not None else (-1, -1)
@@ -110,6 +122,8 @@ def _window(
     lo, hi = max(lo, anchor - _REACH), min(hi, max(anchor + _REACH, min(qb, hi)))
     words = [i for i in range(lo, hi) if not (qa + _EDGE <= i < qb - _EDGE)]
     sa, sb = word_range(units, starts, speaker.start, speaker.end) if speaker is not None else (-1, -1)
+    if unnamed_only and lo <= sa < hi and sa in words:
+        return None
     gender = cue_agreement(units.text[w[ca].start : w[cb - 1].end]) if cue is not None else "-"
     first_of_sentence = set(sentence_starts[max(0, si - 1) : si + 1])
     own = [_own(units, i, lex) for i in words]

@@ -113,7 +113,7 @@ class SpeakerModel:
         """`proposals` (the rules' for the text of `units`) with the speakers this model is sure of."""
         out = list(proposals)
         made = 0
-        for win in windows(units, out, lex, self.previous):
+        for win in windows(units, out, lex, self.previous, unnamed_only=self.policy == "add"):
             if win.linked and win.speaker is None:
                 continue  # linked to the annotator's own span: theirs stands
             choice = self.choose(win)
