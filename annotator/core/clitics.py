@@ -5,8 +5,10 @@ A letter is a proclitic only when what remains is a word. That is decided from e
 1. a whole word the lexicon knows (a speech verb such as وصف, وعد) or a built-in exception (والد,
    بالغ) keeps its first letter;
 2. the article: what remains is ال + at least two letters (والحكومة -> الحكومة);
-3. the cue lexicon (the suggestion rules' `resources/suggest/cues.toml`) knows what remains (وذكرت -> ذكرت, وأكدت -> أكدت, ودعا -> دعا; after و/ف even a
-   two-letter verb: وحث -> حث);
+3. the cue lexicon (the suggestion rules' `resources/suggest/cues.toml`) knows what remains, and
+   the letter before it can stand before a verb: a conjunction (وذكرت -> ذكرت, وأكدت -> أكدت,
+   ودعا -> دعا, even a two-letter verb: وحث -> حث), or ل before an imperfect (ليؤكد -> يؤكد); never
+   another preposition (بحث and وبحث are not ب + حث);
 4. project memory: what remains begins more of the project's labelled spans than the whole word
    does (لتركيا -> تركيا once تركيا was labelled anywhere);
 5. the project's own texts: what remains (three letters or more) occurs as a word of its own at least
@@ -35,6 +37,7 @@ _CONJUNCTIONS = "وف"
 _PREPOSITIONS = "بلك"
 _ALEF_FORMS = "\u0627\u0671"  # ا and ٱ: the alef of the article ال
 _LAM = "\u0644"
+_IMPERFECT = "يتنأ"  # the prefixes of a verb's imperfect (يقول، تؤكد، نرى، أعتبر)
 #: Words that begin with a proclitic letter + "ال" but where that letter is part of the stem
 #: (والد "father", بالغ "adult", ...): stripping would break them. Compared after folding.
 _EXCEPTIONS = frozenset(
@@ -185,6 +188,19 @@ def _article_rest(text: str, p: int, word_end: int) -> bool:
     return _letters(text[q + 1 : word_end]) >= 2
 
 
+def _verb_may_follow(text: str, start: int, p: int, rest: str, n: int) -> bool:
+    """Whether the proclitic right before text[p:] can stand before a verb of speech: a conjunction
+    can (وحث، فقال); a preposition cannot (بحث "research" is not ب + حث, بقال "grocer" not ب + قال,
+    nor وبحث و + ب + حث), except ل before an imperfect (ليؤكد "to stress")."""
+    q = p - 1
+    while q > start and (text[q] in TASHKEEL or text[q] == TATWEEL):
+        q -= 1  # a diacritic or tatweel on the proclitic
+    before = text[q]
+    if before in _CONJUNCTIONS:
+        return True
+    return before == _LAM and n >= 3 and rest[:1] in _IMPERFECT
+
+
 def _is_word(
     text: str, start: int, p: int, word_end: int, words: WordEvidence | None, searched: bool = False
 ) -> bool:
@@ -199,7 +215,7 @@ def _is_word(
     n = _letters(rest)
     if n < 2:
         return False
-    if is_cue(rest) and (n >= 3 or text[start] in _CONJUNCTIONS):
+    if is_cue(rest) and _verb_may_follow(text, start, p, rest, n):
         return True
     if n < 3:
         return False

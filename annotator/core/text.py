@@ -28,6 +28,7 @@ __all__ = [
     "FoldedText",
     "Found",
     "find_folded",
+    "first_strong",
     "fold",
     "fold_key",
     "is_whole_word",
@@ -423,6 +424,19 @@ def snap_to_words(
 
         s = strip_proclitics(text, s, e, words)
     return s, e
+
+
+def first_strong(text: str) -> str | None:
+    """ "L" or "R": the direction of the text's first strong character (Unicode's rules P2 and P3,
+    as `QString.isRightToLeft` applies them: AL counts as R; isolates and embeddings are not looked
+    into), None when it has none (digits, punctuation)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return None
 
 
 def _drop_lone_quote(text: str, s: int, e: int) -> tuple[int, int]:

@@ -39,6 +39,7 @@ from annotator.core.model import Change, Origin, Span, Status
 from annotator.core.store import Store
 from annotator.ui import i18n
 from annotator.ui.help_dialog import ShortcutsDialog
+from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 from annotator.ui.table_model import RowsModel
@@ -92,6 +93,7 @@ class AdjudicationWindow(QMainWindow):
         self.table = QTableView(self)
         self.model = RowsModel(self._header(), self.table)
         self.table.setModel(self.model)
+        self.table.setItemDelegate(NaturalDirectionDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -37,6 +37,7 @@ from annotator.core.agreement import (
 from annotator.core.model import Status
 from annotator.core.store import Store
 from annotator.ui.background import BackgroundReader
+from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from annotator.ui.table_model import RowsModel
 
 STATUS_CHOICES = [
@@ -98,6 +99,7 @@ class AgreementPanel(QWidget):
             view = QTableView(self.tabs)
             model = RowsModel([], view)
             view.setModel(model)
+            view.setItemDelegate(NaturalDirectionDelegate(view))
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             view.verticalHeader().hide()

@@ -8,13 +8,17 @@ Qt's `ResizeToContents` asks the model for up to a thousand rows at every resize
 would read pages nobody looks at) and cannot cap a column; here the values are few and known, so
 they are measured with the view's font, and the widths follow the view's width as the dock or the
 window is resized.
+
+The widths the user gave are remembered (`QSettings`, under `columns/<name>`) and given back when the
+table is made again, in this session or the next; double-clicking the edge of a column's header
+gives that column back to the default sizing (and forgets it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import SIGNAL, SLOT, QEvent, QObject, QSettings
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 Values = Callable[[], Iterable[str]]
@@ -49,7 +53,8 @@ class ColumnWidths(QObject):
     quarter of their width to leave it that much).
 
     Sizing happens when the view's width changes, when the user resizes another column, and on
-    `apply()` (after a language change)."""
+    `apply()` (after a language change). With a `name`, the widths the user gave are kept in the
+    settings and given back (see the module docstring)."""
 
     def __init__(
         self,
@@ -59,6 +64,7 @@ class ColumnWidths(QObject):
         fit: dict[int, Values] | None = None,
         share: dict[int, float] | None = None,
         floor: float = 0.3,
+        name: str | None = None,
     ) -> None:
         super().__init__(view)
         self.view = view
@@ -75,6 +81,56 @@ class ColumnWidths(QObject):
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._resized)
         view.viewport().installEventFilter(self)
+        # a double-click on a column's edge gives it back to the default sizing, instead of
+        # QTableView's resizeColumnToContents (which reads up to a thousand rows of the model)
+        QObject.disconnect(
+            header, SIGNAL("sectionHandleDoubleClicked(int)"), view, SLOT("resizeColumnToContents(int)")
+        )
+        header.sectionHandleDoubleClicked.connect(self.reset)
+        self._key = f"columns/{name}" if name else None
+        self._restore()
+
+    def _restore(self) -> None:
+        """The widths the user gave this table before, from the settings (a value that is not a
+        list of "column:width" pairs of this table's columns is ignored)."""
+        if self._key is None:
+            return
+        header = self.view.horizontalHeader()
+        saved: dict[int, int] = {}
+        for pair in str(QSettings().value(self._key, "") or "").split(","):
+            column, _, width = pair.partition(":")
+            if (
+                column.isdigit()
+                and width.isdigit()
+                and int(column) < header.count()
+                and 0 < int(width) < 10_000
+            ):
+                saved[int(column)] = int(width)
+        self._sizing = True
+        try:
+            for column, width in saved.items():
+                if column == self.stretch:
+                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(column, width)
+                self.user.add(column)
+        finally:
+            self._sizing = False
+
+    def _remember(self) -> None:
+        if self._key is None:
+            return
+        header = self.view.horizontalHeader()
+        value = ",".join(f"{c}:{header.sectionSize(c)}" for c in sorted(self.user))
+        if value:
+            QSettings().setValue(self._key, value)
+        else:
+            QSettings().remove(self._key)
+
+    def reset(self, column: int) -> None:
+        """Give `column` back to the default sizing (the user's width for it forgotten)."""
+        self.user.discard(column)
+        self._remember()
+        self.apply()
 
     def managed(self) -> list[int]:
         return sorted(set(self.fit) | set(self.share))
@@ -157,6 +213,7 @@ class ColumnWidths(QObject):
         stretching = header.sectionResizeMode(self.stretch) == QHeaderView.ResizeMode.Stretch
         if column in self.managed() or (column == self.stretch and not stretching):
             self.user.add(column)  # dragged by the user
+            self._remember()
         if column != self.stretch:
             self._sizing = True
             try:

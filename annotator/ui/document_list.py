@@ -44,6 +44,7 @@ from annotator.core.store import Store
 from annotator.ui import plain
 from annotator.ui.column_widths import ColumnWidths, visible_values
 from annotator.ui.i18n import status_text
+from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from annotator.ui.row_pixmap_view import RowPixmapView
 
 PAGE = 64  # a screenful or two: a jump reads ~3 ms of rows, not ~12
@@ -329,6 +330,7 @@ class DocumentList(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegate(NaturalDirectionDelegate(self.view))  # a Latin name in the Arabic interface
         self.view.setShowGrid(False)
         self.view.setAlternatingRowColors(True)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -349,6 +351,7 @@ class DocumentList(QWidget):
                 m.OTHERS: lambda: [_COUNT_SAMPLE],
             },
             share={m.NAME: 0.25},
+            name="documents",
         )
 
         top = QHBoxLayout()

@@ -39,6 +39,7 @@ from annotator.core.model import Document, Status
 from annotator.core.pg_backend import redact
 from annotator.core.store import ProjectError, Store, is_server_location
 from annotator.ui import i18n, plain, theme
+from annotator.ui.dock_widths import DockWidths
 from annotator.ui.document_list import DocumentList
 from annotator.ui.help_dialog import GuidelinesPanel, ShortcutsDialog
 from annotator.ui.label_bar import LabelBar
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.guide_dock)
         self.resizeDocks([self.docs_dock, self.panel_dock], [430, 500], Qt.Orientation.Horizontal)
+        # given back when the window grows again after being made narrow (or dragged: kept)
+        self.dock_widths = DockWidths(self, {self.docs_dock: 430, self.panel_dock: 500})
         self.guide_dock.hide()
         self.guide_dock.visibilityChanged.connect(self._guide_visibility_changed)
 

@@ -49,6 +49,7 @@ from annotator.ui import plain
 from annotator.ui.column_widths import ColumnWidths
 from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
+from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from annotator.ui.row_pixmap_view import RowPixmapView
 from annotator.ui.title_label import TitleLabel
 
@@ -486,6 +487,7 @@ def _table(model: QAbstractTableModel, parent: QWidget, kind: type[QTableView] =
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setWordWrap(False)
+    view.setItemDelegate(NaturalDirectionDelegate(view))  # Latin values in the Arabic interface, and back
     view.setShowGrid(False)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
@@ -542,6 +544,7 @@ class SidePanel(QWidget):
             },
             share={m.ATTRS: 0.2, m.SPEAKER: 0.2},
             floor=0.38,
+            name="spans",
         )
         rh = self.relations_view.horizontalHeader()
         rh.resizeSection(0, 105)

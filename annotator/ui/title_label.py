@@ -13,26 +13,19 @@ vertically), and never reads its text as markup.
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QStyle, QWidget
+
+from annotator.core.text import first_strong
 
 _ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _ROOM = QRect(0, 0, 2000, 2000)  # what QLabel measures a plain text in
 
 
 def right_to_left(text: str) -> bool:
-    """Whether the text's first strong character is right-to-left (Unicode's rules P2 and P3, as
-    `QString.isRightToLeft` applies them; isolates and embeddings are not looked into)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
-    return False
+    """Whether the text's first strong character is right-to-left (`first_strong`)."""
+    return first_strong(text) == "R"
 
 
 class TitleLabel(QWidget):

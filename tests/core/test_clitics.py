@@ -37,6 +37,11 @@ def test_root_letters_of_the_sample_stay(sample_text: str, word: str) -> None:
     [
         ("وحث", "حث"),  # a two-letter verb after a conjunction
         ("بحث", "بحث"),  # ... but not after a preposition: "research", not "with urged"
+        ("وبحث", "وبحث"),  # nor after a conjunction and a preposition: "and discussed"
+        ("بقال", "بقال"),  # "grocer": a preposition does not stand before a three-letter verb either
+        ("ليؤكد", "يؤكد"),  # ... except ل before an imperfect: "to stress"
+        ("لِيقول", "يقول"),  # with a diacritic on the ل
+        ("فـقال", "قال"),  # a tatweel after the conjunction
         ("وصف", "وصف"),  # a verb the lexicon knows whole: و is its first root letter
         ("ووصف", "وصف"),
         ("وعدت", "وعدت"),
@@ -79,6 +84,12 @@ def test_project_texts_decide_by_how_often_the_rest_stands_alone() -> None:
 def test_the_text_itself_is_evidence() -> None:
     text = "زار فيدان أنقرة ثم فيدان باكو، وقال وفيدان مستعد"
     assert snapped(text, "وفيدان") == "فيدان"
+
+
+def test_a_conjunction_then_a_preposition_before_a_noun_the_text_knows() -> None:
+    """وبحث is و + بحث where بحث stands alone in the text, never و + ب + حث (a verb after ب)."""
+    text = "وبحث الوزير الملف بعد بحث طويل، وأجرى بحث آخر"
+    assert snapped(text, "وبحث") == "بحث"
 
 
 def test_conjunction_then_preposition() -> None:

@@ -126,6 +126,43 @@ def test_a_column_the_user_resized_keeps_its_width(qtbot, store: Store) -> None:
     assert shows_whole(view, L.STATUS)
 
 
+def _drag_name_edge(qtbot, view: QTableView, by: int) -> None:
+    """The user drags the right edge of the Name column `by` pixels (left-to-right layout)."""
+    header = view.horizontalHeader()
+    edge = header.sectionViewportPosition(L.NAME) + header.sectionSize(L.NAME) - 1
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, 5))
+    qtbot.mouseMove(header.viewport(), QPoint(edge + by // 2, 5))
+    qtbot.mouseMove(header.viewport(), QPoint(edge + by, 5))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge + by, 5))
+
+
+def test_a_width_the_user_gave_is_given_back_next_time_and_a_double_click_forgets_it(
+    qtbot, store: Store
+) -> None:
+    default = widths(doc_list(qtbot, store, 420).view)
+    first = doc_list(qtbot, store, 420)
+    _drag_name_edge(qtbot, first.view, -24)
+    dragged = first.view.horizontalHeader().sectionSize(L.NAME)
+    assert dragged == default[L.NAME] - 24
+    first.close()
+    again = doc_list(qtbot, store, 420)  # the list made again (the next start of the program)
+    header = again.view.horizontalHeader()
+    assert header.sectionSize(L.NAME) == dragged
+    assert sum(widths(again.view)) == again.view.viewport().width()  # the title took the rest
+    # a double-click on the column's edge: back to the default width, and forgotten
+    edge = header.sectionViewportPosition(L.NAME) + header.sectionSize(L.NAME) - 1
+    qtbot.mouseDClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, 5))
+    assert widths(again.view) == default
+    assert widths(doc_list(qtbot, store, 420).view) == default
+
+
+def test_a_remembered_width_that_is_not_one_is_ignored(qtbot, store: Store) -> None:
+    default = widths(doc_list(qtbot, store, 420).view)
+    for junk in ("1:abc", "99:120", "0:-5", "0:999999", "garbage", "0:"):
+        QSettings().setValue("columns/documents", junk)
+        assert widths(doc_list(qtbot, store, 420).view) == default, junk
+
+
 def test_side_panel_label_and_origin_show_whole_in_english_and_arabic(qtbot, store: Store) -> None:
     session = Session(store, "mona")
     session.open_document(store.list_documents("mona", limit=1)[0].id)

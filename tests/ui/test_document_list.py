@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QKeyEvent, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionSlider
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionSlider,
+    QStyleOptionViewItem,
+)
 
 from annotator.core.model import NewDocument, Status
 from annotator.core.store import Store
@@ -191,8 +197,13 @@ def test_hostile_title_is_plain_text(qtbot, project: Store) -> None:
     rendered.setHtml(tip)  # what QToolTip would do with a string it takes for rich text
     assert rendered.toPlainText() == HOSTILE
     assert "<img" not in tip
-    # the view draws DisplayRole strings with the plain item delegate (no rich-text delegate)
-    assert type(widget.view.itemDelegate()) is QStyledItemDelegate
+    # the view draws DisplayRole strings with the plain item delegate's paint (no rich-text delegate),
+    # which lays the literal string out (only its direction is chosen: NaturalDirectionDelegate)
+    delegate = widget.view.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate) and type(delegate).paint is QStyledItemDelegate.paint
+    opt = QStyleOptionViewItem()
+    delegate.initStyleOption(opt, index)
+    assert opt.text == HOSTILE
     assert widget.view.indexWidget(index) is None
 
 
