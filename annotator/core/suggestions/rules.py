@@ -35,9 +35,12 @@ from operator import attrgetter
 from annotator.core.model import Document
 from annotator.core.suggestions.lexicon import Lexicon, Verb, load_lexicon
 from annotator.core.suggestions.proposals import Context, Link, Proposal
+from annotator.core.suggestions.speaker_model import SpeakerModel, bundled_speaker_model
 from annotator.core.suggestions.units import Units, Word, analyse, is_quote_mark
 from annotator.core.text import TASHKEEL
 
+#: whether RulesSource uses the bundled speaker model by default (see benchmarks/RESULTS.md, round eleven)
+SPEAKER_MODEL_ON = True
 _COMMAS = {"،", ",", "؛", ";"}
 _BRACKETS = {")": "(", "(": ")"}  # a bracket and the one it closes (also reversed: ") ليبرتي (")
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
@@ -84,8 +87,15 @@ class RulesSource:
 
     name = "rules"
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon | None = None, speakers: SpeakerModel | None | str = "default"
+    ) -> None:
         self.lex = lexicon or load_lexicon()
+        # the trained speaker tagger that corrects the rules' speakers where it is sure (see
+        # speaker_model); "default": the bundled one when SPEAKER_MODEL_ON, None: the rules alone
+        self.speakers = (
+            (bundled_speaker_model() if SPEAKER_MODEL_ON else None) if speakers == "default" else speakers
+        )
         # the words an attribution can start at: a speech verb, a participle, a source phrase's first
         # word (folded, with or without و / ف); the rules look at the words around these only
         self.triggers = (
@@ -106,7 +116,11 @@ class RulesSource:
         )
 
     def propose(self, doc: Document, context: Context) -> Iterable[Proposal]:
-        return _Run(self.lex, doc.text, context, self.triggers, self.name).proposals()
+        run = _Run(self.lex, doc.text, context, self.triggers, self.name)
+        out = run.proposals()
+        if self.speakers is not None and out:
+            out = self.speakers.revise(run.u, out, self.lex, self.name)
+        return out
 
 
 class _Run:
