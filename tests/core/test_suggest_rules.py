@@ -2477,3 +2477,25 @@ def test_a_body_after_fi_stays_in_the_relative_clause_of_the_speaker(text: str, 
 )
 def test_a_rank_in_a_body_then_a_name_is_one_speaker(text: str, speaker: str) -> None:
     assert only(text)[1] == speaker
+
+
+# ----------------------------------------------------------------------------- spelled acronyms
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # the إن of "سي إن إن" (CNN) is the letter N: the speaker keeps it, the clause starts after it
+        ("وقالت سي إن إن إن الرئيس وصل إلى المدينة .", "إن الرئيس وصل إلى المدينة", "سي إن إن"),
+        ("وذكرت شبكة سي إن إن الإخبارية أن الوفد غادر .", "أن الوفد غادر", "شبكة سي إن إن الإخبارية"),
+        ("وذكرت شبكة إن بي سي أن الوفد غادر .", "أن الوفد غادر", "شبكة إن بي سي"),
+        # the channel as the medium of another source
+        ("ونقلت شبكة سي إن إن عن مسؤول قوله إن الاجتماع انتهى .", "إن الاجتماع انتهى", "مسؤول"),
+        # look-alikes: an acronym with no إن, and إن right before one, are as before
+        ("وقالت شبكة بي بي سي إن الرئيس وصل .", "إن الرئيس وصل", "شبكة بي بي سي"),
+        ("وقال الوزير إن بي بي سي لم تنشر الخبر .", "إن بي بي سي لم تنشر الخبر", "الوزير"),
+    ],
+)
+def test_the_letters_of_a_spelled_acronym_are_a_name_not_a_complementiser(
+    text: str, quote: str, speaker: str
+) -> None:
+    found = only(text)
+    assert (found[0], found[1]) == (quote, speaker)

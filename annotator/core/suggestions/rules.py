@@ -155,6 +155,22 @@ class _Run:
         # a verb with no subject opening the next one ("وتوقع فلان ارتفاع … . وقال إن …")
         # (kept as the sentence [a, b) and its pending subject: read only when the next sentence needs it)
         self.carry: tuple[int, int, tuple[int, int] | None] | None = None
+        self.spelled = self._spelled_acronyms()
+
+    def _spelled_acronyms(self) -> set[int]:
+        """Indices of the words of Latin acronyms spelled in Arabic letters ("سي إن إن" CNN): their
+        إن is the letter N, never a complementiser (grammar.toml `spelled_acronyms`)."""
+        by_first: dict[str, list[list[str]]] = {}
+        for acronym in self.g.get("spelled_acronyms", ()):
+            letters = acronym.split()
+            by_first.setdefault(letters[0], []).append(letters)
+        inside: set[int] = set()
+        texts = [w.text for w in self.w]
+        for i, t in enumerate(texts):
+            for letters in by_first.get(t, ()):
+                if texts[i : i + len(letters)] == letters:
+                    inside.update(range(i, i + len(letters)))
+        return inside
 
     # ------------------------------------------------------------------ helpers over words
     def t(self, i: int) -> str:
@@ -270,7 +286,7 @@ class _Run:
 
     def is_comp(self, i: int) -> bool:
         t = self.t(i)
-        if self.w[i].punct:
+        if self.w[i].punct or i in self.spelled:
             return False
         if t in ("الا", "بالا"):
             # "أكد ألا أحد …"، "طالب بألا …": ألّا is أن + لا; folded it is إلا "except", so only the
@@ -336,6 +352,8 @@ class _Run:
         t = w.text
         if w.punct:
             return True
+        if i in self.spelled:
+            return False  # "شبكة سي إن إن": the letters of a name
         if t in self.lex.stop or w.bare in self.lex.stop or self.is_comp(i) or t in _PREP_PRONOUNS:
             return True
         if t[:1] in "وف" and t[1:] in self.lex.stop:
