@@ -35,7 +35,7 @@ for extra in (REPO, REPO / "tests", REPO / "benchmarks"):
         sys.path.insert(0, str(extra))
 
 from pg_server import TempServer  # noqa: E402
-from ui_bench import _app, sample_text, synthetic_article, synthetic_spans  # noqa: E402
+from window_bench import _app, sample_text, synthetic_article, synthetic_spans  # noqa: E402
 
 from annotator.core.model import NewDocument  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
@@ -51,8 +51,9 @@ def _free_port() -> int:
 def _fill(location: str) -> tuple[Store, list[int]]:
     store = Store.create(location)
     big = synthetic_article()
+    spans, relations = synthetic_spans(big, 10_000)
     ids = store.add_documents(
-        [NewDocument("sample", sample_text()), NewDocument("big", big, spans=synthetic_spans(big))]
+        [NewDocument("sample", sample_text()), NewDocument("big", big, spans=spans, relations=relations)]
     ).ids
     return store, ids
 

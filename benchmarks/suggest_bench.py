@@ -29,10 +29,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from suggest_quality import (  # noqa: E402
     ANERCORP,
-    FINAL,
-    FRESH,
-    HELDOUT,
-    UNSEEN,
+    DATA,
     gold_documents,
     memory_quality,
     rules_quality,
@@ -285,10 +282,10 @@ def bench_quality() -> list[dict]:
     rows = []
     for name, docs in (
         ("development set", gold_documents()),
-        ("held-out set", gold_documents(HELDOUT)),
-        ("unseen set", gold_documents(UNSEEN)),
-        ("fresh set", gold_documents(FRESH)),
-        ("final set", gold_documents(FINAL)),
+        ("held-out set", gold_documents(DATA / "heldout.jsonl")),
+        ("unseen set", gold_documents(DATA / "unseen.jsonl")),
+        ("fresh set", gold_documents(DATA / "fresh.jsonl")),
+        ("final set", gold_documents(DATA / "final.jsonl")),
     ):
         q = rules_quality(docs)
         rows.append(
