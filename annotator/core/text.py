@@ -27,6 +27,7 @@ __all__ = [
     "Token",
     "FoldedText",
     "Found",
+    "dominant_direction",
     "find_folded",
     "first_strong",
     "fold",
@@ -437,6 +438,22 @@ def first_strong(text: str) -> str | None:
         if kind in ("R", "AL"):
             return "R"
     return None
+
+
+def dominant_direction(text: str) -> str | None:
+    """ "L" or "R": the direction most of the text's strong characters take (the first strong one's on
+    a tie), None when it has none. An Arabic title that opens with a Latin source tag ("(CNN)-- شهد
+    فريق …") is right to left, which the first strong character alone would not say."""
+    ltr = rtl = 0
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    if ltr == rtl:
+        return first_strong(text)
+    return "L" if ltr > rtl else "R"
 
 
 def _drop_lone_quote(text: str, s: int, e: int) -> tuple[int, int]:

@@ -155,9 +155,7 @@ class ContextDelegate(QStyledItemDelegate):
             (after, dim_colour, False),
         ):
             if not piece:
-                continue
-            if line_text:
-                line_text += " "
+                continue  # the pieces carry the text's own spacing between them (side_panel.context_of)
             fmt = QTextCharFormat()
             fmt.setForeground(colour)
             if is_bold:

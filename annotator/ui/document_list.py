@@ -418,10 +418,15 @@ class DocumentList(QWidget):
             self.select_document(self._current_doc)
 
     def _filter_entered(self) -> None:
-        """Enter in the filter box: apply it now, and open the document when it is the only one left."""
+        """Enter in the filter box: apply it now, and open the document when it is the only one left.
+        That was a jump by name: the words typed are cleared afterwards (the status filter stays), so
+        the list shows the documents around it again, with it selected, and Alt+Down / Ctrl+Enter go
+        on from it rather than finding no other document in a list of one."""
         self.apply_filter()
         if self.model.rowCount() == 1:
             self._activated(self.model.index(0, 0))
+            self.search.clear()
+            self.apply_filter()
 
     def _activated(self, index: QModelIndex) -> None:
         if self._syncing or not index.isValid():

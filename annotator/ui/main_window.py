@@ -892,6 +892,12 @@ class MainWindow(QMainWindow):
             self.session.set_status(status)
             if status == Status.DONE:
                 self.show_message(*self._done_text(self.session.doc.name, pending))
+            else:
+                self.show_message(
+                    self.tr("Marked {name} {status}").format(
+                        name=self.session.doc.name, status=i18n.status_text(status).lower()
+                    )
+                )
 
     def _done_text(self, name: str, pending: int) -> tuple[str, int]:
         """What the status bar says when a document is marked done, and for how long: the
@@ -1229,6 +1235,9 @@ class MainWindow(QMainWindow):
                 # a label key taken back: its words selected again, as before the key, for the right one
                 gone = applied.spans_removed[0]
                 self.reader.select_text(gone.start, gone.end, exact=True, scroll=False)
+            elif len(applied.spans_added) == 1 and not applied.spans_removed:
+                # a deletion taken back: the span selected again, as before the Del
+                self.reader.select_span(applied.spans_added[0].id)
             self.show_message(self.tr("Undone: {what}").format(what=describe_change(applied.inverse())))
 
     def redo(self) -> None:

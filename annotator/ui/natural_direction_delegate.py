@@ -4,9 +4,11 @@ Qt lays an item's text out in the view's direction. In the Arabic interface a La
 such as "2025-04-28-turkey-israel" is then read as right-to-left text: its date moves to the right
 of its words ("tur-2025-04-28…") and the end that is cut is the wrong one; in the English interface
 an Arabic title with digits or a Latin name in it is mis-ordered the same way. This delegate gives
-a cell whose first strong character goes the other way that direction for its text (Unicode's
-rule P2, as a `QLabel` does), so it reads as written and is elided at its own end, while the cell
-keeps the column's place: its alignment is resolved against the view's direction first.
+a cell whose text mostly goes the other way that direction (the direction most of its strong
+characters take: an Arabic title opening with a Latin source tag, "(CNN)-- شهد فريق …", stays right
+to left, where Unicode's first-strong rule would turn it), so it reads as written and is elided at
+its own end, while the cell keeps the column's place: its alignment is resolved against the view's
+direction first.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from annotator.core.text import first_strong
+from annotator.core.text import dominant_direction
 
 _HORIZONTAL = Qt.AlignmentFlag.AlignHorizontal_Mask
 _DIRECTION = {"L": Qt.LayoutDirection.LeftToRight, "R": Qt.LayoutDirection.RightToLeft}
@@ -27,7 +29,7 @@ class NaturalDirectionDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        strong = first_strong(option.text) if option.text else None
+        strong = dominant_direction(option.text) if option.text else None
         if strong is None or _DIRECTION[strong] == option.direction:
             return
         align = option.displayAlignment

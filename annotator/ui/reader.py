@@ -638,7 +638,12 @@ class ReaderView(QPlainTextEdit):
     def delete_selected(self) -> None:
         if self._selected is None:
             return
+        span = self.session.span(self._selected)
         self.session.delete_span(self._selected)
+        if span is not None and self.session.span(span.id) is None:
+            self.message.emit(
+                self.tr("Deleted {label} «{text}»").format(label=span.label, text=self._surface(span))
+            )
 
     def set_attribute_index(self, n: int) -> None:
         """Set the selected span's first attribute to its n-th value (1-based); 0 clears it."""

@@ -66,7 +66,9 @@ CONTEXT_CHARS = 80  # at most this much of the sentence on either side of a span
 @lru_cache(maxsize=1024)  # the rows in view are painted again and again (a document's text hashes once)
 def context_of(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
     """(the sentence before the span, its surface, the sentence after it), each on one line, the
-    sides cut to `limit` characters at a word boundary."""
+    sides cut to `limit` characters at a word boundary. What stands between a side and the surface is
+    kept as the text has it, one space for any run of white space: «و» glued to «قال», a comma glued
+    to the word before it, stay glued."""
     a, b = sentence_around(text, start, end)
     a, b = min(a, start), max(b, end)
     before = text[max(a, start - limit) : start]
@@ -75,11 +77,12 @@ def context_of(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> t
         before = before[before.index(" ") + 1 :]
     if b - end > limit and " " in after:
         after = after[: after.rindex(" ")]
-    return (
-        one_line(before, 10_000).strip(),
-        one_line(text[start:end], 10_000),
-        one_line(after, 10_000).strip(),
-    )
+    before, after = one_line(before, 10_000).lstrip(), one_line(after, 10_000).rstrip()
+    if before[-1:].isspace():
+        before = before.rstrip() + " "
+    if after[:1].isspace():
+        after = " " + after.lstrip()
+    return before, one_line(text[start:end], 10_000), after
 
 
 #: How the panel names a span's origin (translated in the "Origin" context).

@@ -295,7 +295,7 @@ def test_filter_box_folds_arabic_spelling(qtbot, tmp_path: Path) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget.search, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
     assert widget.search.text() == "اعلان مستشفي المدينه"
-    qtbot.keyClick(widget.search, Qt.Key.Key_Return)
+    widget.apply_filter()  # what typing does after a pause (Enter on the only match would open it)
     assert [widget.model.data(widget.model.index(r, 0)) for r in range(widget.model.rowCount())] == ["a"]
     widget.search.clear()
     widget.apply_filter()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableV
 
 from annotator.core.model import NewDocument
 from annotator.core.store import Store
-from annotator.core.text import first_strong
+from annotator.core.text import dominant_direction, first_strong
 from annotator.ui.document_list import DocumentList
 from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
 from tests.ui.readerutil import same_pixels
@@ -62,6 +62,14 @@ def _cell(view: QTableView, row: int) -> QImage:
     return view.viewport().grab(view.visualRect(view.model().index(row, 0))).toImage()
 
 
+def test_dominant_direction() -> None:
+    assert dominant_direction("(CNN)-- شهد فريق CNN دخول القافلة إلى المدينة") == "R"
+    assert dominant_direction("2025-04-28-turkey-israel") == "L"
+    assert dominant_direction("BBC عربي") == "R"  # four letters to three
+    assert dominant_direction("AB أب") == "L"  # a tie: the first strong character's direction
+    assert dominant_direction("١٢ - 12") is None
+
+
 def test_first_strong() -> None:
     assert first_strong("2025-04-28-turkey") == "L"
     assert first_strong("(2025) محادثات") == "R"
@@ -80,6 +88,17 @@ def test_latin_text_in_a_right_to_left_table_reads_left_to_right_on_the_right(qt
     assert same_pixels(_cell(ours, 0), _cell(reference, 0))
     if text == LATIN_NAME:
         assert not same_pixels(_cell(plain, 0), _cell(reference, 0))
+
+
+def test_an_arabic_title_opening_with_a_latin_tag_reads_right_to_left(qtbot) -> None:
+    title = "(CNN)-- شهد فريق CNN دخول القافلة إلى المدينة"
+    ours = _view(qtbot, RTL, [title], NaturalDirectionDelegate())
+    plain = _view(qtbot, RTL, [title], None)
+    opt = QStyleOptionViewItem()
+    opt.initFrom(ours)
+    ours.itemDelegate().initStyleOption(opt, ours.model().index(0, 0))
+    assert opt.direction == RTL  # left as the view lays it out: right to left
+    assert same_pixels(_cell(ours, 0), _cell(plain, 0))
 
 
 def test_arabic_text_in_a_left_to_right_table_reads_right_to_left_on_the_left(qtbot) -> None:

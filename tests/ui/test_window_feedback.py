@@ -128,6 +128,11 @@ def test_enter_in_the_filter_box_opens_the_only_match(qtbot, project_path) -> No
     qtbot.keyClick(search, Qt.Key.Key_Return)  # one matches: it opens, ready to annotate
     assert window.session.doc.name == "weather"
     assert window.reader.hasFocus() and highlighted(window) == ["weather"]
+    # a jump by name: the words typed are cleared, the list shows every document again, and the next
+    # and previous documents are those around it
+    assert search.text() == "" and window.doc_list.model.rowCount() == 4
+    qtbot.keyClick(window.reader, Qt.Key.Key_Up, ALT)
+    assert window.session.doc.name == "news-2" and highlighted(window) == ["news-2"]
 
 
 def test_a_message_about_the_document_before_goes_when_another_opens(qtbot, project_path) -> None:
@@ -264,3 +269,29 @@ def test_the_list_selection_after_a_row_is_clicked_and_nothing_else_selected(qtb
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.session.doc.name == "news-2" and highlighted(window) == ["news-2"]
     assert view.selectionModel().isRowSelected(2, QModelIndex())
+
+
+def test_marking_a_document_in_progress_and_deleting_a_span_say_so_and_undo_selects_it_again(
+    qtbot, project_path
+) -> None:
+    window = make_window(qtbot, project_path)
+    reader, session = window.reader, window.session
+    qtbot.keyClick(reader, Qt.Key.Key_D, CTRL)
+    assert message(window) == "Marked news-0 done"
+    qtbot.keyClick(reader, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert message(window) == "Marked news-0 in progress"  # was left saying "done"
+    assert window.store.status(session.doc_id, "mona") == Status.IN_PROGRESS
+    text = session.doc.text
+    word = next(w for w in text.split() if len(w) > 3)
+    i = text.index(word)
+    reader.select_text(i, i + len(word))
+    qtbot.keyClick(reader, Qt.Key.Key_O)
+    span = next(s for s in session.spans if s.label == "ORG")
+    reader.select_span(span.id)
+    qtbot.keyClick(reader, Qt.Key.Key_Delete)
+    assert session.span(span.id) is None
+    assert message(window) == f"Deleted ORG «{text[span.start : span.end]}»"
+    qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL)
+    assert reader.selected_span_id == span.id  # the span back, and selected: the next key acts on it
+    qtbot.keyClick(reader, Qt.Key.Key_P)  # relabel it
+    assert session.span(span.id).label == "PERS"

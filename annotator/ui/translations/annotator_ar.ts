@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
@@ -49,7 +49,7 @@
         <translation>الخلاف السابق</translation>
     </message>
     <message>
-        <source>Take annotator {k}&apos;s version</source>
+        <source>Take annotator {k}'s version</source>
         <translation>اعتماد نسخة المُوسِّم {k}</translation>
     </message>
     <message>
@@ -129,7 +129,7 @@
         <translation>لا مُوسِّم برقم {k} هنا</translation>
     </message>
     <message>
-        <source>Took {name}&apos;s version for disagreement {i}</source>
+        <source>Took {name}'s version for disagreement {i}</source>
         <translation>اعتُمدت نسخة {name} للخلاف {i}</translation>
     </message>
     <message>
@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>label</source>
-        <extracomment>The tables&apos; column names (the core&apos;s, as `annotator agree` prints them), for the translators.</extracomment>
+        <extracomment>The tables' column names (the core's, as `annotator agree` prints them), for the translators.</extracomment>
         <translation>الوسم</translation>
     </message>
     <message>
@@ -308,7 +308,7 @@
     <name>Change</name>
     <message>
         <source>Add {label}</source>
-        <extracomment>Change.summary&apos;s templates, for the translators (tests check the list is whole).</extracomment>
+        <extracomment>Change.summary's templates, for the translators (tests check the list is whole).</extracomment>
         <translation>إضافة {label}</translation>
     </message>
     <message>
@@ -404,7 +404,7 @@
         <translation>F1 المقاطع، تطابق تام</translation>
     </message>
     <message>
-        <source>Krippendorff&apos;s alpha, tokens</source>
+        <source>Krippendorff's alpha, tokens</source>
         <translation>ألفا كريبندورف، الرموز</translation>
     </message>
     <message>
@@ -486,7 +486,7 @@
         <translation>الآخرون</translation>
     </message>
     <message>
-        <source>{n} spans in other annotators&apos; layers (Suggestions &gt; Suggest from)</source>
+        <source>{n} spans in other annotators' layers (Suggestions &gt; Suggest from)</source>
         <translation>{n} مقطعًا في طبقات الموسِّمين الآخرين (اقتراحات &gt; الاقتراح من)</translation>
     </message>
     <message>
@@ -525,7 +525,7 @@
         <translation>(كل المُوسِّمين)</translation>
     </message>
     <message>
-        <source>the project&apos;s own JSONL (lossless; imports back unchanged)</source>
+        <source>the project's own JSONL (lossless; imports back unchanged)</source>
         <extracomment>FORMAT_HELP of the core, for the translators (the English text is the key; a test checks it is whole).</extracomment>
         <translation>صيغة JSONL الخاصة بالمشروع (دون فقد؛ تُستورد كما هي)</translation>
     </message>
@@ -570,7 +570,7 @@
         <translation>WebAnno TSV 3.3 لـ INCEpTION/WebAnno: ملف ‎.tsv‎ لكل مستند في مجلد</translation>
     </message>
     <message>
-        <source>quote attribution in BBC Citron&apos;s JSON: one object per document (cue, sources, contents)</source>
+        <source>quote attribution in BBC Citron's JSON: one object per document (cue, sources, contents)</source>
         <translation>إسناد الاقتباسات بصيغة JSON الخاصة بـ Citron من BBC: كائن لكل مستند (فعل القول والمصادر والمحتوى)</translation>
     </message>
     <message>
@@ -1076,6 +1076,10 @@ Create a new, empty project there?</source>
         <translation>كل المستندات الأخرى مكتملة.</translation>
     </message>
     <message>
+        <source>Marked {name} {status}</source>
+        <translation>وُضعت حالة {name}: {status}</translation>
+    </message>
+    <message>
         <source>Accepted {n} suggestions (Ctrl+Z takes them back)</source>
         <translation>قُبل {n} اقتراحًا (Ctrl+Z يتراجع عنها)</translation>
     </message>
@@ -1088,7 +1092,7 @@ Create a new, empty project there?</source>
         <translation>رُفض {n} اقتراحًا (Ctrl+Z يعيدها)</translation>
     </message>
     <message>
-        <source>Suggestions from {name}&apos;s layer</source>
+        <source>Suggestions from {name}'s layer</source>
         <translation>الاقتراحات من طبقة {name}</translation>
     </message>
     <message>
@@ -1100,11 +1104,11 @@ Create a new, empty project there?</source>
         <translation>القواعد وذاكرة المشروع</translation>
     </message>
     <message>
-        <source>{name}&apos;s layer ({n} spans)</source>
+        <source>{name}'s layer ({n} spans)</source>
         <translation>طبقة {name} ‏({n} مقطعًا)</translation>
     </message>
     <message>
-        <source>{name}&apos;s layer</source>
+        <source>{name}'s layer</source>
         <translation>طبقة {name}</translation>
     </message>
     <message>
@@ -1176,7 +1180,7 @@ Create a new, empty project there?</source>
         <translation>حذف المستند؟</translation>
     </message>
     <message>
-        <source>Delete “{name}” with its {spans} spans (every annotator&apos;s), its relations and statuses?
+        <source>Delete “{name}” with its {spans} spans (every annotator's), its relations and statuses?
 
 This cannot be undone.</source>
         <translation>حذف «{name}» مع مقاطعه البالغة {spans} (لكل الموسِّمين) وروابطه وحالاته؟
@@ -1478,7 +1482,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <name>Origin</name>
     <message>
         <source>manual</source>
-        <extracomment>How the panel names a span&apos;s origin (translated in the &quot;Origin&quot; context).</extracomment>
+        <extracomment>How the panel names a span's origin (translated in the "Origin" context).</extracomment>
         <translation>يدوي</translation>
     </message>
     <message>
@@ -1519,6 +1523,10 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <message>
         <source>Enter links {spans}, Esc does not</source>
         <translation>Enter يربط {spans}، وEsc لا يربط</translation>
+    </message>
+    <message>
+        <source>Deleted {label} «{text}»</source>
+        <translation>حُذف {label} «{text}»</translation>
     </message>
     <message>
         <source>{label} has no attributes</source>
@@ -1645,11 +1653,11 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
         <translation>إلغاء التحديد (أو إلغاء الربط)</translation>
     </message>
     <message>
-        <source>Right after labelling: make / refuse the links proposed to the sentence&apos;s speaker and cue</source>
+        <source>Right after labelling: make / refuse the links proposed to the sentence's speaker and cue</source>
         <translation>بعد الوسم مباشرة: إنشاء / رفض الروابط المقترحة إلى متحدث الجملة وفعل القول فيها</translation>
     </message>
     <message>
-        <source>Clear the selected span&apos;s attribute</source>
+        <source>Clear the selected span's attribute</source>
         <translation>مسح سمة المقطع المحدد</translation>
     </message>
     <message>
@@ -1672,7 +1680,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <name>Session</name>
     <message>
         <source>Refused: {reason}</source>
-        <extracomment>How often suggestions made while the project&apos;s full check still runs look again whether they can be stored (a write before the check ends would wait for it on the GUI thread). documents longer than this get their suggestions computed off the GUI thread how long after the session starts the project&apos;s word counts are read in idle-time slices of `WORDS_SLICE_S` (the proclitic rule of the first label key needs them; reading them at start-up would slow it; on a worker thread they took the interpreter lock from the window) documents longer than this open with their first page of spans; the rest follows in idle time</extracomment>
+        <extracomment>How often suggestions made while the project's full check still runs look again whether they can be stored (a write before the check ends would wait for it on the GUI thread). documents longer than this get their suggestions computed off the GUI thread how long after the session starts the project's word counts are read in idle-time slices of `WORDS_SLICE_S` (the proclitic rule of the first label key needs them; reading them at start-up would slow it; on a worker thread they took the interpreter lock from the window) documents longer than this open with their first page of spans; the rest follows in idle time</extracomment>
         <translation>مرفوض: {reason}</translation>
     </message>
     <message>
@@ -1696,7 +1704,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <name>Shortcuts</name>
     <message>
         <source>File</source>
-        <extracomment>The sections of the sheet (an action&apos;s &quot;helpSection&quot; property), for the translators.</extracomment>
+        <extracomment>The sections of the sheet (an action's "helpSection" property), for the translators.</extracomment>
         <translation>ملف</translation>
     </message>
     <message>
@@ -1818,7 +1826,7 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
     <name>Status</name>
     <message>
         <source>New</source>
-        <extracomment>The languages the interface speaks: code -&gt; its own name (shown as is in every language). How the interface names each status (translated in the &quot;Status&quot; context).</extracomment>
+        <extracomment>The languages the interface speaks: code -&gt; its own name (shown as is in every language). How the interface names each status (translated in the "Status" context).</extracomment>
         <translation>جديد</translation>
     </message>
     <message>
