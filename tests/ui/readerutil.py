@@ -115,13 +115,16 @@ def format_at(reader: ReaderView, cp: int):
     return None
 
 
-def isolate_settings(tmp_path: Path) -> None:
-    """QSettings in a fresh INI file under `tmp_path` (the user's own settings are never touched)."""
+def isolate_settings(tmp_path: Path, *, auto_suggest: bool | None = None) -> None:
+    """QSettings in a fresh INI file under `tmp_path` (the user's own settings are never touched);
+    `auto_suggest` False: documents open without suggestions (a window test that counts spans)."""
     from PySide6.QtCore import QSettings
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
+    if auto_suggest is not None:
+        QSettings().setValue("suggest/auto", auto_suggest)
 
 
 def same_pixels(a: QImage, b: QImage, tolerance: int = 2) -> bool:

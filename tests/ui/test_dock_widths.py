@@ -19,8 +19,7 @@ from tests.ui.readerutil import isolate_settings
 
 @pytest.fixture(autouse=True)
 def _settings(tmp_path: Path, qapp) -> None:
-    isolate_settings(tmp_path)
-    QSettings().setValue("suggest/auto", False)
+    isolate_settings(tmp_path, auto_suggest=False)
 
 
 @pytest.fixture

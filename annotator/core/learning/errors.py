@@ -39,3 +39,10 @@ def require_crfsuite():  # type: ignore[no-untyped-def]
     except ImportError:
         raise LearningUnavailable() from None
     return pycrfsuite
+
+
+def open_tagger(crf: bytes):  # type: ignore[no-untyped-def]
+    """A pycrfsuite Tagger over a model held in memory (as the project and the package store them)."""
+    tagger = require_crfsuite().Tagger()
+    tagger.open_inmemory(crf)
+    return tagger

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.exporters.common import sentences_for, tokens_for
-from annotator.core.learning.errors import ModelMismatch, require_crfsuite
+from annotator.core.learning.errors import ModelMismatch, open_tagger
 from annotator.core.learning.examples import clitic_key
 from annotator.core.learning.features import FEATURES_VERSION, Featurizer, word_key
 from annotator.core.learning.lexicon import NAME_STOP
@@ -66,9 +66,7 @@ class EntityModel:
 
     def _open(self) -> Any:
         if self._tagger is None:
-            tagger = require_crfsuite().Tagger()
-            tagger.open_inmemory(self.crf)
-            self._tagger = tagger
+            self._tagger = open_tagger(self.crf)
         return self._tagger
 
     def predict(self, text: str, tokens: Sequence[tuple[int, int]] | None = None) -> list[Proposal]:

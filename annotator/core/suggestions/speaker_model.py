@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from annotator.core.learning.errors import LearningError, ModelMismatch, require_crfsuite
+from annotator.core.learning.errors import LearningError, ModelMismatch, open_tagger, require_crfsuite
 from annotator.core.suggestions.lexicon import Lexicon
 from annotator.core.suggestions.proposals import Link, Proposal
 from annotator.core.suggestions.speaker_features import VERSION, Window, windows
@@ -70,9 +70,7 @@ class SpeakerModel:
     @property
     def tagger(self) -> Any:
         if self._tagger is None:
-            tagger = require_crfsuite().Tagger()
-            tagger.open_inmemory(self.crf)
-            self._tagger = tagger
+            self._tagger = open_tagger(self.crf)
         return self._tagger
 
     # ------------------------------------------------------------------ choosing
