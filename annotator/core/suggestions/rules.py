@@ -42,6 +42,7 @@ from annotator.core.text import TASHKEEL
 #: whether RulesSource uses the bundled speaker model by default (see benchmarks/RESULTS.md, round eleven)
 SPEAKER_MODEL_ON = True
 _COMMAS = {"،", ",", "؛", ";"}
+_SENTENCE_ENDS = {".", "!", "؟", "?"}
 _BRACKETS = {")": "(", "(": ")"}  # a bracket and the one it closes (also reversed: ") ليبرتي (")
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
 _DASHES = {"-", "–", "—"}
@@ -80,6 +81,7 @@ class _Found:
     speaker_cut: int = 0  # code points to leave out at the speaker's start (an attached ل)
     kind: str = "named"
     confidence: float = 0.8
+    unattributed: bool = False  # said by nobody named ("وقيل إن …"): linked to no speaker at all
 
 
 class RulesSource:
@@ -119,7 +121,7 @@ class RulesSource:
         run = _Run(self.lex, doc.text, context, self.triggers, self.name)
         out = run.proposals()
         if self.speakers is not None and out:
-            out = self.speakers.revise(run.u, out, self.lex, self.name)
+            out = self.speakers.revise(run.u, out, self.lex, self.name, frozenset(run.unattributed))
         return out
 
 
@@ -156,6 +158,7 @@ class _Run:
         # (kept as the sentence [a, b) and its pending subject: read only when the next sentence needs it)
         self.carry: tuple[int, int, tuple[int, int] | None] | None = None
         self.spelled = self._spelled_acronyms()
+        self.unattributed: list[str] = []  # the keys of quotes said by nobody named ("وقيل إن …")
 
     def _spelled_acronyms(self) -> set[int]:
         """Indices of the words of Latin acronyms spelled in Arabic letters ("سي إن إن" CNN): their
@@ -196,7 +199,38 @@ class _Run:
             return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
         if verb is not None and verb.ambiguous and w.bare == verb.lemma and not self.subject_next(i, verb):
             return None  # "عبر حسابه" (via), "أبرز الفنانين" (the most prominent): no verb
+        if (
+            verb is not None
+            and verb.passive
+            and i > 0
+            and (self.t(i - 1) in self.g.get("conditional", ()) or self.t(i - 1) in self.g["negations"])
+        ):
+            return None  # "أما إذا قيل إن …"، "حتى لا يقال إن …": what would be said, or would not
+        if (
+            verb is not None
+            and w.bare in self.g.get("like_prepositions", ())
+            and not self.verb_not_preposition(i)
+        ):
+            return None  # "بين الطرفين" (between): no verb
         return verb
+
+    def verb_not_preposition(self, i: int) -> bool:
+        """Whether "بين" at i is the verb بيّن (explained), not the preposition: its shadda written, or
+        و / ف on it opening a sentence or a clause (after punctuation or a line break) with its subject
+        and then a complementiser ("وبين اتيجالي أن …"، "وبين البرنامج، أنه …")."""
+        w = self.w[i]
+        if "\u0651" in self.text[w.start : w.end]:
+            return True
+        opens = i == 0 or self.t(i - 1) in _SENTENCE_ENDS or "\n" in self.text[self.w[i - 1].end : w.start]
+        if w.text == w.bare or not opens:
+            return False  # "بين المرأة كشيء …، وبين المرأة كمخلوق": the second half of بين … وبين
+        n = len(self.w)
+        for x in range(i + 2, min(n, i + 6)):
+            if self.comp_at(x, n) is not None:
+                return True
+            if (self.w[x].punct and self.t(x) not in _COMMAS) or self.speaker_stop(x):
+                return False  # "وبين الطرفين خلاف حول أن …": a preposition on the way
+        return False
 
     def subject_next(self, i: int, verb: Verb) -> bool:
         """Whether the verb's preposition or a speaker's head word (a title, a source, a medium, an
@@ -2054,6 +2088,8 @@ class _Run:
 
     # ------------------------------------------------------------------ verbs
     def after_verb(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
+        if verb.passive:
+            return self.passive_report(c, a, b)
         j = c + 1
         speaker: tuple[int, int] | None = None
         dropped = False
@@ -2189,6 +2225,21 @@ class _Run:
         if speaker is not None and not kind:
             kind = self.kind_of(*speaker)
         return _Found((s, e), qtype, (c, c + 1), speaker, 0, kind, conf)
+
+    def passive_report(self, c: int, a: int, b: int) -> _Found | None:
+        """A verb of speech in the passive ("وقيل إن …"، "يُقال إن …"، "ويشاع أن …"): what was said is
+        the complementiser clause right after it (or after who it was said to: "قيل له إن"); nobody is
+        named as saying it, so the quote is linked to no speaker, not even the one before ("ما يقال
+        عن …" reports nothing, nor "إذا قيل إن …" or "حتى لا يقال إن …")."""
+        k = c + 1
+        if k < b and self.t(k) in _TO_PRONOUNS:
+            k += 1
+        x = self.comp_at(k, b)
+        got = self.clause(x, b, a) if x is not None else None
+        if got is None:
+            return None
+        s, e, qtype = got
+        return _Found((s, e), qtype, (c, c + 1), None, 0, "", 0.7, unattributed=True)
 
     def unmarked(self, j: int, b: int, a: int, verb: Verb) -> tuple[int, int, str] | None:
         """Direct speech with no mark after a verb of plain saying and its subject (j: after them):
@@ -3139,14 +3190,20 @@ class _Run:
             speaker_ref = self.add_speaker(f.speaker, f.kind, f.speaker_cut, f.confidence)
             if speaker_ref is not None and f.cue is not None and (g := self.subject_gender(f.cue[0])):
                 self.genders[speaker_ref] = g
-        if speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
+        if f.unattributed:
+            pass  # "وقيل إن …": said by nobody named (a named subject waiting stays for the next quote)
+        elif speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
             speaker_ref = self.add_speaker(self.pending, self.kind_of(*self.pending), 0, f.confidence)
-        self.pending = None
-        if speaker_ref is None:
+            self.pending = None
+        else:
+            self.pending = None
+        if speaker_ref is None and not f.unattributed:
             anchor = w[f.cue[0]].start if f.cue else q_start
             speaker_ref = self.agreeing_speaker(anchor, f.cue[0]) if f.cue else self.last_speaker(anchor)
         if speaker_ref is not None:
             links.append(Link("ATTRIBUTED_TO", speaker_ref))
+        if f.unattributed:
+            self.unattributed.append(quote.key)
         self.out.append(
             Proposal(
                 quote.start,
