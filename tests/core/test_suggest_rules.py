@@ -2499,3 +2499,82 @@ def test_the_letters_of_a_spelled_acronym_are_a_name_not_a_complementiser(
 ) -> None:
     found = only(text)
     assert (found[0], found[1]) == (quote, speaker)
+
+
+# ----------------------------------------------------------------------------- twelfth round
+@pytest.mark.parametrize(
+    ("text", "quote", "cue"),
+    [
+        ("وتوفي الرجل في المستشفى، وقيل إن السبب كان خطأ طبيا.", "إن السبب كان خطأ طبيا", "قيل"),
+        ("ويُقال إن المدينة بنيت قبل ألف عام.", "إن المدينة بنيت قبل ألف عام", "يُقال"),
+        ("ويشاع أن الفريق سيغير مدربه قريبا.", "أن الفريق سيغير مدربه قريبا", "يشاع"),
+        ("وأشيع أن الوزير سيستقيل.", "أن الوزير سيستقيل", "أشيع"),
+    ],
+)
+def test_a_passive_of_speech_reports_the_clause_with_no_speaker(text: str, quote: str, cue: str) -> None:
+    assert only(text) == (quote, None, cue, "indirect")
+
+
+def test_a_passive_of_speech_takes_no_speaker_from_the_sentence_before() -> None:
+    found = attributions("وقال الوزير إن الاتفاق قريب. وقيل له إن المعارضة ترفضه.")
+    assert found == [
+        ("إن الاتفاق قريب", "الوزير", "قال", "indirect"),
+        ("إن المعارضة ترفضه", None, "قيل", "indirect"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكثر ما يقال عن الحادث في الصحف.",  # no complementiser: what is said about it
+        "أما إذا قيل إن المدينة قديمة فذلك صحيح.",  # a condition: what would be said
+        "ويشيع أهالي القرية جثمانه اليوم.",  # يشيّع: escorts the funeral
+    ],
+)
+def test_a_passive_of_speech_without_its_clause_or_in_a_condition_reports_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_negated_passive_of_speech_is_no_cue() -> None:
+    # "so that it is not said": what the verb before says is read past it, the passive cues nothing
+    assert all(
+        cue != "يقال" for _q, _s, cue, _t in attributions("ولكني أوضح ذلك حتى لا يقال إن الحكومة تراجعت.")
+    )
+
+
+def test_ashaa_spread_the_word_with_bi_is_a_cue() -> None:
+    assert only("وطرد من عمله بعد أن أشاع زملاؤه بأنه مريض.") == ("بأنه مريض", "زملاؤه", "أشاع", "indirect")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # بيّن with و opening the sentence and a complementiser after its subject, or its shadda written
+        (
+            "وبين المدير أن الشركة حققت أرباحا كبيرة هذا العام.",
+            "أن الشركة حققت أرباحا كبيرة هذا العام",
+            "المدير",
+            "بين",
+        ),
+        ("تراجعت الأسعار. وبين اتيجالي أن القطاع يشهد نموا.", "أن القطاع يشهد نموا", "اتيجالي", "بين"),
+        ("كما بيّن الوزير أن الوضع مستقر.", "أن الوضع مستقر", "الوزير", "بيّن"),
+        ("وبيّن البرنامج، أنه يتم فتح باب الشكاوى.", "أنه يتم فتح باب الشكاوى", "البرنامج", "بيّن"),
+    ],
+)
+def test_bayyana_written_like_bayna_is_a_cue_where_only_the_verb_can_stand(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text) == (quote, speaker, cue, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الفرق بين الأمرين أن الأول أسهل.",  # the preposition inside a sentence
+        "وبين الطرفين خلاف كبير حول أن الاتفاق انتهى.",  # a preposition before the complementiser
+        "أفرق بين المرأة كشيء جميل، وبين المرأة كمخلوق يريد أن يستأثر بكل شيء.",  # بين … وبين
+        "وبين القتلى ثلاثة أطفال.",
+    ],
+)
+def test_bayna_between_is_no_cue(text: str) -> None:
+    assert attributions(text) == []
