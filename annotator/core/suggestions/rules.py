@@ -1403,12 +1403,13 @@ class _Run:
                 if (
                     cue is not None
                     and t != w.bare
+                    and self.t(i - 1) not in self.g.get("already", ())
                     and (
                         (not cue.attached and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2)))
                         or (i + 1 < b and self.pair_open(i + 1) and not self.name_quote(i + 1))
                     )
                 ):
-                    return i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه": the clause goes on)
+                    return i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه", nor "سبق وأبلغ": it goes on)
                 if concessive and w.bare in ("ان", "انه", "انها") and t[:1] == "ف":
                     return i  # "رغم أنه قال إن …، فإنه …": the main clause is the reporter's
                 if (
@@ -2921,7 +2922,20 @@ class _Run:
             if not (self.lex.kind_of([head, *rest]) or head in self.context.known_names or verb is not None):
                 return None
         elif not self.speaker_like(j, end) and verb is None and not self.quoted_source(j, b):
-            return None
+            answer = self.answering_fa_inna(j, b) if self.opens_sentence((i, i + n), a) else None
+            if answer is None:
+                return None
+            # "وبحسب بريجيت شيفر، الصحفية في …، التي التقت …، فإنه …": a name no list knows, and the
+            # فإن answering the phrase over the name's apposition: the clause after it was said
+            end = next(x for x in range(j, answer) if self.t(x) in _COMMAS)
+            nxt = next((x for x in range(end + 1, answer) if self.t(x) in _COMMAS), answer)
+            if self.article(end + 1) and self.t(end + 1) not in self.g["relative"] and nxt < answer:
+                end = nxt  # "بريجيت شيفر، الصحفية في بي بي سي،": who the name is, in apposition
+            q_end = self.quote_end(answer + 1, b, a)
+            s, e = self.trim(answer, q_end)
+            if e - s < 3:
+                return None
+            return _Found((s, e), self.qtype(s, e), (i, cue_end), (j, end), 0, "named", 0.7)
         if not cut and (pub := self.published_in(end, b)) is not None:
             j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
         # what was said: the clause before the phrase, or after it when the phrase opens the sentence
@@ -3004,6 +3018,31 @@ class _Run:
             return 0
         pair = self.u.pairs[self.w[j].pair]
         return pair.close + 1 if 1 <= pair.inner <= 4 and pair.close < b else 0
+
+    def answering_fa_inna(self, j: int, b: int) -> int | None:
+        """After a source phrase opening the sentence, a name no list knows (one or two words: not
+        definite, no ة / ات ending, no function word; after بحسب a ب is the name's own) then, after commas, its apposition or
+        relative clause and a comma, "فإن" (with its pronouns) answering the phrase: the index of
+        that word, else None. Only a name counts ("وفقا للقانون، فإن …" and "بحسب تقديرات، فإن …"
+        name no one), and the way there holds no full stop, colon, quotation or verb of speech."""
+        x = j
+        while x < b and x < j + 2 and not self.w[x].punct:
+            x += 1
+        if x >= b or x == j or self.t(x) not in _COMMAS:
+            return None
+        for y in range(j, x):
+            t = self.t(y)
+            if self.article(y) or self.plural_or_feminine(y) or self.speaker_stop(y) or self.lone_accusative(y):
+                return None  # "بحسب تقديرات"، "بحسب الإحصاءات": no name
+            if t in self.g.get("source_records", ()) or self.lex.kinds.get(t) or t in self.context.known_names:
+                return None  # a record, or a speaker the other rules read
+        for y in range(x + 1, min(b, x + 25)):
+            t = self.t(y)
+            if t[:1] == "ف" and t[1:] in self.lex.complementisers:
+                return y if self.t(y - 1) in _COMMAS else None
+            if (self.w[y].punct and t not in _COMMAS) or self.pair_open(y) or self.is_cue(y):
+                return None
+        return None
 
     def fa_inna(self, k: int, b: int) -> bool:
         """Whether "فإن" (with its pronouns: "فإنه") stands at k, after commas."""
