@@ -2578,3 +2578,82 @@ def test_bayyana_written_like_bayna_is_a_cue_where_only_the_verb_can_stand(
 )
 def test_bayna_between_is_no_cue(text: str) -> None:
     assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وبحسب ماريا كوستا، فإن الأسعار سترتفع العام المقبل.", "ماريا كوستا"),
+        # the name's apposition is the speaker's, a relative clause after it is passed over
+        (
+            "وبحسب ماريا كوستا، الخبيرة في الشؤون الاقتصادية، التي التقت الوزير في مكتبه، فإن الأسعار سترتفع العام المقبل.",
+            "ماريا كوستا، الخبيرة في الشؤون الاقتصادية",
+        ),
+    ],
+)
+def test_a_source_phrase_then_an_unknown_name_answered_by_fa_inna_reports_the_clause(
+    text: str, speaker: str
+) -> None:
+    assert only(text) == ("فإن الأسعار سترتفع العام المقبل", speaker, "بحسب", "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفقا للقانون الدولي، فإن الاحتلال غير شرعي في كل الأحوال.",  # a law, no one speaks
+        "وبحسب تقديرات، فإن عدد السكان يبلغ مليونا.",  # estimates of nobody named
+        "وبحسب هذا، فإن الأسعار سترتفع العام المقبل.",  # what was said before
+    ],
+)
+def test_a_source_phrase_answered_by_fa_inna_without_a_name_reports_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_sabaqa_wa_a_verb_goes_on_inside_what_was_said() -> None:
+    # "had already informed": the و joins the verb to سبق, no new attribution
+    assert only("وقال الوزير إنه سبق وأبلغ السفير احتجاج بلاده على الخرق.")[0] == (
+        "إنه سبق وأبلغ السفير احتجاج بلاده على الخرق"
+    )
+    # look-alike: و and a verb of speech with its object after a clause still end it
+    assert only("وقال الوزير إن الاتفاق قريب وأبلغ السفير بذلك.")[0] == "إن الاتفاق قريب"
+
+
+def test_a_closing_verb_of_speech_keeps_its_subject_before_a_short_name_in_brackets() -> None:
+    text = "وارتفع عدد المعتقلين إلى مئة شخص هذا الشهر، كما أفاد جهاز الأمن الداخلي (الشين بيت)."
+    assert only(text) == (
+        "وارتفع عدد المعتقلين إلى مئة شخص هذا الشهر",
+        "جهاز الأمن الداخلي",
+        "أفاد",
+        "indirect",
+    )
+    # look-alike: more words after the brackets: the subject does not close the sentence
+    assert attributions(text.replace(").", ") في تقرير.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        ("وكان المحلل قد تكهن بأن الأسعار سترتفع.", "بأن الأسعار سترتفع", "المحلل", "تكهن"),
+        ("وختم البيان أن الأعضاء في حالة اجتماع دائم.", "أن الأعضاء في حالة اجتماع دائم", "البيان", "ختم"),
+        (
+            "واختتم الوزير كلمته بأن الحكومة ماضية في الإصلاح.",
+            "بأن الحكومة ماضية في الإصلاح",
+            "الوزير",
+            "اختتم",
+        ),
+    ],
+)
+def test_verbs_of_predicting_and_closing_are_cues(text: str, quote: str, speaker: str, cue: str) -> None:
+    assert only(text) == (quote, speaker, cue, "indirect")
+
+
+def test_closing_a_meeting_is_no_speech() -> None:
+    assert attributions("واختتم المؤتمر أعماله أمس في العاصمة.") == []
+
+
+def test_bi_on_a_word_in_hamza_after_the_verb_is_no_subject() -> None:
+    # "بإمكانية": ب on a word written with hamza is the verb's preposition; the speaker is carried
+    found = only("وأثنى المدرب على اللاعب، وتكهن بإمكانية أن يحقق نتائج أفضل.")
+    assert found[:3] == ("أن يحقق نتائج أفضل", "المدرب", "تكهن")
+    # look-alike: a name whose first letter is ب (no hamza) is still the subject
+    assert only("وأفاد باراك بأن المفاوضات انتهت.")[:3] == ("بأن المفاوضات انتهت", "باراك", "أفاد")

@@ -39,6 +39,7 @@ class Verb:
     )
     prep_only: bool = False  # speech only with its preposition: what was said follows it ("عبر عن")
     passive: bool = False  # "قيل"، "يقال": what was said is reported with nobody named as saying it
+    clause_only: bool = False  # a cue only before a complementiser ("وختم البيان أن"; "ختم كلماته :" not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             ambiguous=bool(entry.get("ambiguous", False)),
             prep_only=bool(entry.get("prep_only", False)),
             passive=bool(entry.get("passive", False)),
+            clause_only=bool(entry.get("clause_only", False)),
         )
         forms = _past_forms(f(entry["past"])) if entry.get("past") else []
         forms += _present_forms(f(entry.get("present", "")))

@@ -199,6 +199,8 @@ class _Run:
             return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
         if verb is not None and verb.ambiguous and w.bare == verb.lemma and not self.subject_next(i, verb):
             return None  # "عبر حسابه" (via), "أبرز الفنانين" (the most prominent): no verb
+        if verb is not None and verb.clause_only and not self.plain_clause_ahead(i):
+            return None  # "وختم الشاعر كلماته : …"، "وختم بالقول إن": the noun of speech is the cue
         if (
             verb is not None
             and verb.passive
@@ -213,6 +215,15 @@ class _Run:
         ):
             return None  # "بين الطرفين" (between): no verb
         return verb
+
+    def plain_clause_ahead(self, i: int) -> bool:
+        """Whether a complementiser follows word i within a few words with no noun of saying before it
+        ("وختم البيان أن …"; not "وختم بالقول إن …"، "وخلص إلى القول إن …": the noun is the cue)."""
+        n = len(self.w)
+        saying = self.g.get("by_saying", frozenset()) | self.g.get("to_saying", frozenset())
+        if any(self.t(x) in saying or self.w[x].bare in saying for x in range(i + 1, min(n, i + 4))):
+            return False
+        return self.comp_ahead(i + 1, n)
 
     def verb_not_preposition(self, i: int) -> bool:
         """Whether "بين" at i is the verb بيّن (explained), not the preposition: its shadda written, or
@@ -632,8 +643,13 @@ class _Run:
         first word in "بال" ("وطالب المحتجون بالإفراج عن …") when nothing else after the phrase
         is what was said (in "وأفاد الديوان الخاص بالترويج بأن …" the clause is, the phrase stays)."""
         t = self.t(j)
+        surface = self.text[self.w[j].start : self.w[j].end].lstrip(TASHKEEL)
         if t.startswith("بال") or (verb.attached and t[:1] == "ب" and len(t) > 3):
             return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
+        if surface.startswith(("بإ", "بأ")) and len(t) > 4:
+            return (
+                j  # "وتكهن بإمكانية أن …": ب on a word in hamza (no root letter) is the verb's, not a subject
+            )
         cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال") or self.bi_noun(x, end)), end)
         if cut < end and self.content(end, b, a, verb, True) is not None:
             return end
@@ -1409,7 +1425,9 @@ class _Run:
                         or (i + 1 < b and self.pair_open(i + 1) and not self.name_quote(i + 1))
                     )
                 ):
-                    return i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه", nor "سبق وأبلغ": it goes on)
+                    return (
+                        i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه", nor "سبق وأبلغ": it goes on)
+                    )
                 if concessive and w.bare in ("ان", "انه", "انها") and t[:1] == "ف":
                     return i  # "رغم أنه قال إن …، فإنه …": the main clause is the reporter's
                 if (
@@ -2761,12 +2779,17 @@ class _Run:
 
     def postposed_clause(self, c: int, k: int, a: int, b: int) -> _Found | None:
         """ "ارتفعت الأسعار هذا العام، يقول المحلل.": a verb of speech with no conjunction after a
-        comma, its subject running to the sentence's end, reports the whole clause before the comma."""
+        comma, its subject running to the sentence's end (its short name in brackets may close it),
+        reports the whole clause before the comma."""
         w = self.w[c]
         if k < a or k + 1 >= c or self.t(k + 1) not in _COMMAS or w.text != w.bare:
             return None
         end = self.collect_speaker(c + 1, b)
-        if end <= c + 1 or any(not self.w[x].punct for x in range(end, b)):
+        rest = end
+        if rest < b and self.t(rest) == "(":
+            # its short name or acronym in brackets ("جهاز الأمن الداخلي (الشين بيت)") is still the subject
+            rest = next((x + 1 for x in range(rest + 1, min(b, rest + 6)) if self.t(x) == ")"), rest)
+        if end <= c + 1 or any(not self.w[x].punct for x in range(rest, b)):
             return None  # no subject, or something other than punctuation follows it
         s = a
         while s < k and self.w[s].punct:
@@ -3032,10 +3055,16 @@ class _Run:
             return None
         for y in range(j, x):
             t = self.t(y)
-            if self.article(y) or self.plural_or_feminine(y) or self.speaker_stop(y) or self.lone_accusative(y):
-                return None  # "بحسب تقديرات"، "بحسب الإحصاءات": no name
-            if t in self.g.get("source_records", ()) or self.lex.kinds.get(t) or t in self.context.known_names:
+            if self.article(y) or self.plural_or_feminine(y) or self.speaker_stop(y):
+                return None  # "بحسب تقديرات"، "بحسب الإحصاءات": no name (a final ا is the name's: "ماريا")
+            if (
+                t in self.g.get("source_records", ())
+                or self.lex.kinds.get(t)
+                or t in self.context.known_names
+            ):
                 return None  # a record, or a speaker the other rules read
+            if self.w[y].bare in self.g["pointers"]:
+                return None  # "وبحسب هذا، فإن …": what was said before
         for y in range(x + 1, min(b, x + 25)):
             t = self.t(y)
             if t[:1] == "ف" and t[1:] in self.lex.complementisers:
