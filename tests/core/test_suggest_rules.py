@@ -2657,3 +2657,45 @@ def test_bi_on_a_word_in_hamza_after_the_verb_is_no_subject() -> None:
     assert found[:3] == ("أن يحقق نتائج أفضل", "المدرب", "تكهن")
     # look-alike: a name whose first letter is ب (no hamza) is still the subject
     assert only("وأفاد باراك بأن المفاوضات انتهت.")[:3] == ("بأن المفاوضات انتهت", "باراك", "أفاد")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "وتأتي التوقيفات بعد إعلان الشرطة الأسبوع الماضي، أنها أوصت القضاء بتوجيه تهم الفساد.",
+            "أنها أوصت القضاء بتوجيه تهم الفساد",
+            "الشرطة",
+            "إعلان",
+        ),
+        (
+            "وجاء ذلك رغم تأكيد وزير الخارجية أن المفاوضات مستمرة.",
+            "أن المفاوضات مستمرة",
+            "وزير الخارجية",
+            "تأكيد",
+        ),
+        # a verb of speech after a comma opens the main clause: the noun's clause ends before it
+        (
+            "فرغم إعلان الرئيس أن اتفاقا جرى التوصل إليه ، نفت الحركة ذلك .",
+            "أن اتفاقا جرى التوصل إليه",
+            "الرئيس",
+            "إعلان",
+        ),
+    ],
+)
+def test_a_verbal_noun_of_speech_with_its_subject_and_a_complementiser_reports_the_clause(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert attributions(text)[0] == (quote, speaker, cue, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتم إعلان الحكومة حالة الطوارئ في البلاد.",  # no complementiser: an act, not a report
+        "وأعلن الوزير عن إعلان جديد للوظائف.",
+        "وجاء ذلك بعد إعلان هذا أن يكون شرطا.",  # a demonstrative is no speaker
+    ],
+)
+def test_a_verbal_noun_of_speech_without_subject_and_clause_reports_nothing(text: str) -> None:
+    assert all(cue not in ("إعلان",) for _q, _s, cue, _t in attributions(text))

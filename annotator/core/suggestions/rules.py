@@ -105,6 +105,7 @@ class RulesSource:
             | frozenset(self.lex.participles)
             | frozenset(self.lex.phrase_index)
             | self.lex.grammar.get("speech_nouns", frozenset())
+            | self.lex.grammar.get("speech_masdars", frozenset())
             | self.lex.grammar.get("by_saying", frozenset())
             | self.lex.grammar.get("to_saying", frozenset())
             | self.lex.grammar.get("naming", frozenset())
@@ -1582,6 +1583,8 @@ class _Run:
                 f = self.after_phrase(i, n, a, b, covered)
             elif self.t(i) in self.g["speech_nouns"]:
                 f = self.after_noun(i, a, b)
+            elif self.w[i].bare in self.g.get("speech_masdars", ()):
+                f = self.after_masdar(i, a, b)
             elif self.t(i) in self.g.get("by_saying", ()) or self.to_saying(i, a):
                 f = self.after_by_saying(i, a, b)
             elif self.t(i) in self.g.get("naming", ()) and i > a and self.t(i - 1) in self.g["naming_what"]:
@@ -2312,6 +2315,41 @@ class _Run:
         speaker = (k, i) if k < i else None
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
+
+    def after_masdar(self, i: int, a: int, b: int) -> _Found | None:
+        """ "بعد إعلان الشرطة الأسبوع الماضي، أنها أوصت …"، "رغم تأكيد الوزير أن …": the verbal noun of a
+        speech verb, its subject in the genitive (definite, or a speaker the lexicon knows), then, past
+        at most a time and a comma, a complementiser: the clause was said, the subject said it. With
+        no complementiser there it reports nothing ("إعلان الحكومة حالة الطوارئ"، "تأكيد الحجز")."""
+        j = i + 1
+        end = self.collect_speaker(j, b)
+        if (
+            end <= j
+            or not (self.article(j) or self.speaker_like(j, end))
+            or self.w[j].bare in self.g["pointers"]
+        ):
+            return None
+        # a time after the subject is not in it ("إعلان الشرطة الأسبوع الماضي")
+        end = next((x for x in range(j + 1, end) if self.t(x) in self.lex.time), end)
+        c = None
+        for x in range(end, min(b, end + 4)):
+            if (c := self.comp_at(x, b)) is not None:
+                break
+            w = self.w[x]
+            if not (self.t(x) in _COMMAS or w.text in self.lex.time or w.bare in self.lex.time):
+                if not (x > end and self.adjective(self.t(x))):  # "الأسبوع الماضي"
+                    return None
+        if c is None:
+            return None
+        got = self.clause(c, b, a)
+        if got is None:
+            return None
+        s, e, qtype = got
+        # "رغم إعلان أبو مازن أن …، نفت حركتا … أن …": the noun's clause is subordinate, a verb of
+        # speech after a comma opens the main clause and its own report
+        e = next((x for x in range(s + 1, e - 1) if self.t(x) in _COMMAS and self.is_cue(x + 1)), e)
+        s, e = self.trim(s, e)
+        return _Found((s, e), self.qtype(s, e), (i, i + 1), (j, end), 0, self.kind_of(j, end), 0.7)
 
     def after_naming(self, i: int, a: int, b: int) -> _Found | None:
         """ "هاجم ألونسو ما أسماه " التحيز المؤسسي " لصالح منافسه"، "لوقف ما تسميه إسرائيل الهجمات":
