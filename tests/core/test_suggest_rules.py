@@ -2695,3 +2695,23 @@ def test_a_verbal_noun_of_speech_with_its_subject_and_a_complementiser_reports_t
 )
 def test_a_verbal_noun_of_speech_without_subject_and_clause_reports_nothing(text: str) -> None:
     assert all(cue not in ("إعلان",) for _q, _s, cue, _t in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "وتنصح الجمعية الألمانية بخفض ضغط الدم إلى القيمة المثالية.",
+            "بخفض ضغط الدم إلى القيمة المثالية",
+            "الجمعية الألمانية",
+        ),
+        # the advised stand between the subject and what was advised
+        ("ونصحت الشركة جميع المستخدمين بتغيير كلمة السر.", "بتغيير كلمة السر", "الشركة"),
+    ],
+)
+def test_advising_with_bi_reports_the_noun_phrase(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+def test_advising_with_nothing_advised_reports_nothing() -> None:
+    assert attributions("ونصح المدرب اللاعبين.") == []

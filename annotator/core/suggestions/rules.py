@@ -2529,6 +2529,14 @@ class _Run:
             cur, prev = self.t(words[x]), self.t(words[x - 1])
             if cur.startswith("ال") and prev.startswith("ال") and not self.adjective(cur) and x > 0:
                 return words[x]  # "طالبت التظاهرة الحكومة": two definite nouns, not noun + adjective
+            if (
+                cur in self.g.get("quantifiers", ())
+                and prev.startswith("ال")
+                and x + 1 < len(words)
+                and self.t(words[x + 1]).startswith("ال")
+            ):
+                return words[x]  # "نصحت الشركة جميع المستخدمين": a quantifier opens the addressee
+                # (one after its noun qualifies it: "الفصائل كافة")
         last, prev = self.t(words[-1]), self.t(words[-2])
         if not last.startswith("ال") and (prev.startswith("ال") or len(words) == 2):
             return words[-1]
