@@ -2629,7 +2629,6 @@ def test_a_closing_verb_of_speech_keeps_its_subject_before_a_short_name_in_brack
 @pytest.mark.parametrize(
     ("text", "quote", "speaker", "cue"),
     [
-        ("وكان المحلل قد تكهن بأن الأسعار سترتفع.", "بأن الأسعار سترتفع", "المحلل", "تكهن"),
         ("وختم البيان أن الأعضاء في حالة اجتماع دائم.", "أن الأعضاء في حالة اجتماع دائم", "البيان", "ختم"),
         (
             "واختتم الوزير كلمته بأن الحكومة ماضية في الإصلاح.",
@@ -2639,7 +2638,7 @@ def test_a_closing_verb_of_speech_keeps_its_subject_before_a_short_name_in_brack
         ),
     ],
 )
-def test_verbs_of_predicting_and_closing_are_cues(text: str, quote: str, speaker: str, cue: str) -> None:
+def test_verbs_of_closing_are_cues(text: str, quote: str, speaker: str, cue: str) -> None:
     assert only(text) == (quote, speaker, cue, "indirect")
 
 
@@ -2649,8 +2648,8 @@ def test_closing_a_meeting_is_no_speech() -> None:
 
 def test_bi_on_a_word_in_hamza_after_the_verb_is_no_subject() -> None:
     # "بإمكانية": ب on a word written with hamza is the verb's preposition; the speaker is carried
-    found = only("وأثنى المدرب على اللاعب، وتكهن بإمكانية أن يحقق نتائج أفضل.")
-    assert found[:3] == ("أن يحقق نتائج أفضل", "المدرب", "تكهن")
+    found = only("وأثنى المدرب على اللاعب، وأفاد بإمكانية أن يحقق نتائج أفضل.")
+    assert found[:3] == ("أن يحقق نتائج أفضل", "المدرب", "أفاد")
     # look-alike: a name whose first letter is ب (no hamza) is still the subject
     assert only("وأفاد باراك بأن المفاوضات انتهت.")[:3] == ("بأن المفاوضات انتهت", "باراك", "أفاد")
 

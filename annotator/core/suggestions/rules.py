@@ -649,7 +649,7 @@ class _Run:
             return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
         if surface.startswith(("بإ", "بأ")) and len(t) > 4:
             return (
-                j  # "وتكهن بإمكانية أن …": ب on a word in hamza (no root letter) is the verb's, not a subject
+                j  # "وأفاد بإمكانية أن …": ب on a word in hamza (no root letter) is the verb's, not a subject
             )
         cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال") or self.bi_noun(x, end)), end)
         if cut < end and self.content(end, b, a, verb, True) is not None:
