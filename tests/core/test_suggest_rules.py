@@ -2811,3 +2811,25 @@ def test_a_reply_by_saying_after_a_comma_ends_the_quote_before_and_has_its_own_s
     # look-alike: "لكن" and a clause with no "by saying" go on inside what was said
     text = "وأفاد المستشار كودلاو بأن هيلي أخطأت، لكن الإدارة ستراجع الخطط."
     assert only(text)[0] == "بأن هيلي أخطأت، لكن الإدارة ستراجع الخطط"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وارتفع عدد المصابين إلى 16 شخصا في إيران، وفقا لمسؤولين في الحكومة.", "مسؤولين في الحكومة"),
+        (
+            "واعتقل الجهاز المشتبه به في مايو الماضي، بحسب ما نقلته وسائل إعلام حكومية في تركيا.",
+            "وسائل إعلام حكومية في تركيا",
+        ),
+    ],
+)
+def test_a_source_phrase_closing_its_sentence_keeps_the_body_or_place_of_its_source(
+    text: str, speaker: str
+) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_source_phrase_closing_its_sentence_leaves_out_the_statement_it_was_made_in() -> None:
+    # look-alike: "في بيان" is the occasion of speech, not a body or a place
+    text = "وارتفع عدد القتلى إلى عشرين، بحسب ما نقلته وسائل إعلام حكومية في بيان مساء أمس."
+    assert only(text)[1] == "وسائل إعلام حكومية"

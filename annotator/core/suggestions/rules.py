@@ -675,17 +675,19 @@ class _Run:
             return True
         return x + 1 < end and not self.w[x + 1].punct and not self.article(x + 1)
 
-    def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
+    def source_body(self, j: int, k: int, b: int, head: str | None = None, closing: bool = False) -> int:
         """After an indefinite anonymous source, title or institution heading words [j, k) (`head`:
         its head word when other than word j), "في" and up to _MAX_BODY_WORDS words (after "من" three)
         that end at a comma or a complementiser ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن"، "مؤسسة أبحاث
         السوق في مدينة إسن الألمانية أن") name the body it belongs to or its place: the index where
         that body ends (or of a body joined to it after the comma, see joined_body), else k. A time ("في وقت سابق"), a medium or an occasion of
-        speech ("في بيان"، "في تقرير") is a circumstance, not a body."""
+        speech ("في بيان"، "في تقرير") is a circumstance, not a body. `closing`: a source phrase after
+        what was said may also end with its sentence ("…، وفقا لمسؤولين في الحكومة.")."""
         if k + 1 >= b or self.t(k) not in ("في", "من"):
             return k
         head = head if head is not None else self.t(j)
-        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title", "named"):
+        heads = ("anonymous", "title", "named", "media") if closing else ("anonymous", "title", "named")
+        if head.startswith("ال") or self.lex.kinds.get(head) not in heads:
             return k  # "قال الوزير في المؤتمر ،": a definite office in a place is a circumstance
         first = self.t(k + 1)
         if (
@@ -695,7 +697,12 @@ class _Run:
         ):
             return k  # "وزير الخارجية في وقت سابق أن"، "وزارة الصحة في تقرير إن"
         e = self.body_words(k + 1, b, _MAX_BODY_WORDS if self.t(k) == "في" else 3)
-        if e == k + 1 or not (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
+        if e == k + 1 or not (
+            e >= b
+            or self.t(e) in _COMMAS
+            or self.comp_at(e, b) is not None
+            or (closing and self.t(e) in _ENDS)
+        ):
             return k
         return self.joined_body(e, b) or e
 
@@ -3058,8 +3065,13 @@ class _Run:
         if cut and end <= j:
             end = self.collect_speaker(j + 1, b)
             end = max(end, j + 1)
+        # closing its sentence after what was said, the body or place of the source runs to the end
+        # ("…، وفقا لمسؤولين في الحكومة."، "…، بحسب ما نقلته وسائل إعلام حكومية في تركيا.")
+        closing = i > a and self.t(i - 1) in _COMMAS
         if cut and end < b:
-            end = max(end, self.source_body(j, end, b, self.w[j].text[1:]))  # "وفقا لمسؤولين في …"
+            end = max(end, self.source_body(j, end, b, self.w[j].text[1:], closing))  # "وفقا لمسؤولين في …"
+        elif closing and j < end < b:
+            end = max(end, self.source_body(j, end, b, None, closing))
         if verb is None and (found := self.figures_source(j, b, cut)) is not None:
             j, end, cut = *found, 0  # "وفقا لإحصاءات اللجنة الدولية …"، "حسب أمر صادر عن الملك"
         if end <= j:
