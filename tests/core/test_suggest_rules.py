@@ -2833,3 +2833,23 @@ def test_a_source_phrase_closing_its_sentence_leaves_out_the_statement_it_was_ma
     # look-alike: "في بيان" is the occasion of speech, not a body or a place
     text = "وارتفع عدد القتلى إلى عشرين، بحسب ما نقلته وسائل إعلام حكومية في بيان مساء أمس."
     assert only(text)[1] == "وسائل إعلام حكومية"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("وحسب المصدر نفسه، فإن عوامل النجاح متوفرة.", "فإن عوامل النجاح متوفرة", "المصدر نفسه"),
+        ("وقال الوزير نفسه إن الوضع صعب.", "إن الوضع صعب", "الوزير نفسه"),
+    ],
+)
+def test_itself_after_a_definite_speaker_is_part_of_it(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    # look-alikes: the reflexive object of the verb, and "at the same time"
+    ["ووصف نفسه بأنه مستقل.", "وقال في الوقت نفسه إن الوضع صعب."],
+)
+def test_itself_after_a_verb_or_in_a_time_is_no_speaker(text: str) -> None:
+    assert only(text)[1] is None

@@ -552,6 +552,9 @@ class _Run:
                 continue
             if self.t(k) in ("هذا", "هذه") and (k + 1 >= b or self.t(k + 1) in self.lex.time):
                 break  # "أكد الرئيس هذا الأسبوع أن"
+            if k > j and self.t(k) in self.g.get("emphatic_self", ()) and self.article(k - 1):
+                k += 1  # "وحسب المصدر نفسه"، "المصادر ذاتها": "itself" after a definite noun is part of it
+                continue
             if self.speaker_stop(k) and not (k == j and self.lex.kinds.get(self.t(k)) == "media"):
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
