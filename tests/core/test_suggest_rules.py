@@ -2853,3 +2853,10 @@ def test_itself_after_a_definite_speaker_is_part_of_it(text: str, quote: str, sp
 )
 def test_itself_after_a_verb_or_in_a_time_is_no_speaker(text: str) -> None:
     assert only(text)[1] is None
+
+
+def test_a_programme_after_li_is_who_it_was_said_to() -> None:
+    text = 'وقال هاموند لبرنامج "اندرو مار" الذي تبثه الهيئة، إن "التحقيق مستمر".'
+    assert only(text)[1] == "هاموند"
+    # look-alike: a programme's own officer keeps it ("مدير البرنامج" is no addressee)
+    assert only("وقال مدير البرنامج إن التحقيق مستمر.")[1] == "مدير البرنامج"
