@@ -2860,3 +2860,11 @@ def test_a_programme_after_li_is_who_it_was_said_to() -> None:
     assert only(text)[1] == "هاموند"
     # look-alike: a programme's own officer keeps it ("مدير البرنامج" is no addressee)
     assert only("وقال مدير البرنامج إن التحقيق مستمر.")[1] == "مدير البرنامج"
+
+
+def test_kin_after_a_name_and_a_comma_is_its_apposition() -> None:
+    text = 'وقالت هانا ديكون، والدة ألفي "عليك أن تقاتلي من أجل أطفالك".'
+    assert only(text)[1] == "هانا ديكون، والدة ألفي"
+    assert only("وقال شقيق الضحية إن التحقيق بطيء.")[1] == "شقيق الضحية"
+    # look-alike: kin inside what was said stay there
+    assert only("وقال الوزير إن والد الضحية بخير.")[:2] == ("إن والد الضحية بخير", "الوزير")
