@@ -2868,3 +2868,17 @@ def test_kin_after_a_name_and_a_comma_is_its_apposition() -> None:
     assert only("وقال شقيق الضحية إن التحقيق بطيء.")[1] == "شقيق الضحية"
     # look-alike: kin inside what was said stay there
     assert only("وقال الوزير إن والد الضحية بخير.")[:2] == ("إن والد الضحية بخير", "الوزير")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وأفاد بلاغ لوزارة الصحة، أن المستفيد بخير.", "بلاغ لوزارة الصحة"),
+        ("وكشف التقرير المالي الشهري لوزارة المالية أن العجز ارتفع.", "التقرير المالي الشهري لوزارة المالية"),
+        ("وقال بيان لرئاسة الوزراء إن الحكومة تدرس الأمر.", "بيان لرئاسة الوزراء"),
+        # look-alike: after a body that is no statement, ل and a body is who it was said to
+        ("وقالت الشرطة لوزارة الصحة إن المصابين بخير.", "الشرطة"),
+    ],
+)
+def test_the_body_after_li_is_the_author_of_a_statement(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

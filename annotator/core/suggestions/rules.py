@@ -528,9 +528,11 @@ class _Run:
                 k > j
                 and self.t(k)[:1] == "ل"
                 and self.lex.kinds.get(self.t(k)[1:]) == "named"
-                and self.holds_office(j, k)
+                and (self.holds_office(j, k) or self.statement_head(j))
             ):
-                k += 1  # "المدير التنفيذي لشركة …": the institution of an office, not an addressee
+                # "المدير التنفيذي لشركة …"، "بلاغ لوزارة الصحة": the institution of an office or of a
+                # statement, not an addressee
+                k += 1
                 continue
             if (
                 k > j
@@ -559,6 +561,12 @@ class _Run:
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def statement_head(self, j: int) -> bool:
+        """Whether word j is a statement (grammar.toml `statements`: بيان، بلاغ، تقرير …), with or without
+        the article: the body after ل is its author ("بلاغ لوزارة الصحة"، "التقرير الشهري لوزارة المالية")."""
+        t = self.w[j].bare
+        return (t[2:] if t.startswith("ال") else t) in self.g.get("statements", ())
 
     def name_after_body(self, i: int, b: int) -> int:
         """After a body at i ("وزارة الخارجية الأمريكية"), its definite words, then one to three words
