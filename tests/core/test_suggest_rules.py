@@ -2882,3 +2882,21 @@ def test_kin_after_a_name_and_a_comma_is_its_apposition() -> None:
 )
 def test_the_body_after_li_is_the_author_of_a_statement(text: str, speaker: str) -> None:
     assert only(text)[1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "وذكرت وكالة الأنباء الإيرانية الرسمية (إرنا) أن السفينة احتجزت.",
+            "وكالة الأنباء الإيرانية الرسمية (إرنا)",
+        ),
+        ('وقالت وكالة الأنباء الإماراتية "وام"، إن الملاعب جاهزة.', 'وكالة الأنباء الإماراتية "وام"'),
+    ],
+)
+def test_a_bodys_short_name_after_its_phrase_is_part_of_the_speaker(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker
+
+
+def test_a_short_quotation_after_a_body_that_ends_the_sentence_is_what_was_said() -> None:
+    assert only('وقالت وزارة الصحة "نحن بخير".')[:2] == ('"نحن بخير"', "وزارة الصحة")

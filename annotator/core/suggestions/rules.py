@@ -470,6 +470,9 @@ class _Run:
             if k > j and (e := self.bracket_name(k, b)):
                 k = e  # "صحيفة ( الخليج )"، "جريدة ) ليبرتي (": the medium's name in brackets
                 continue
+            if k > j and (e := self.short_name_after(j, k, b)):
+                k = e  # "وكالة الأنباء الإيرانية الرسمية (إرنا) أن": a body's short name after its phrase
+                break
             if self.t(k) in _COMMAS and self.has_body(j, k) and (e := self.joined_body(k, b)):
                 k = e  # "مسؤولون في وزارة النقل ، ووزارة الداخلية إن": another body joined by و
                 break
@@ -621,6 +624,31 @@ class _Run:
                 return x + 1 if x > k + 1 else 0
             if self.w[x].punct:
                 return 0
+        return 0
+
+    def short_name_after(self, j: int, k: int, b: int) -> int:
+        """After the phrase of a medium or an institution [j, k) (its head at j), its short name of at
+        most three words in brackets or quotation marks at k, then what was said (a complementiser, a
+        comma or a colon): "وكالة الأنباء الإماراتية "وام" إن …"; the index past the closing mark, else 0
+        (a short quotation followed by anything else is what was said: "وقالت الوزارة "نحن بخير".")."""
+        if self.lex.kinds.get(self.t(j)) not in ("media", "named"):
+            return 0
+        if self.pair_open(k):
+            close = self.u.pairs[self.w[k].pair].close
+        elif self.t(k) == "(":
+            close = next((x for x in range(k + 1, min(b, k + 5)) if self.t(x) == ")"), -1)
+        else:
+            return 0
+        inner = range(k + 1, close)
+        if (
+            not 0 < len(inner) <= 3
+            or any(self.w[x].punct or self.is_comp(x) for x in inner)
+            or close + 1 >= b
+        ):
+            return 0
+        nxt = close + 1
+        if self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None:
+            return nxt
         return 0
 
     def past_addressee(self, j: int, b: int, verb: Verb) -> int:
