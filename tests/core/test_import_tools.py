@@ -383,3 +383,103 @@ def test_generic_jsonl_keeps_other_keys_and_says_so(store, tmp_path: Path) -> No
     (doc_id,) = store.document_ids()
     assert store.document(doc_id).meta == {"url": "https://x", "ner": [[4, 10, "PERS"]]}
     assert any("kept in each document's meta: ner" in w for w in report.warnings)
+
+
+def test_label_studio_image_task_is_refused_not_imported_as_text(store, tmp_path: Path) -> None:
+    # an export of an image project: the task's only value is the upload's path, the regions shapes
+    task = {
+        "id": 87,
+        "annotations": [
+            {
+                "id": 22,
+                "completed_by": 1,
+                "result": [
+                    {
+                        "id": "qd1",
+                        "type": "polygonlabels",
+                        "value": {"points": [[44.4, 48.2], [42.5, 60.3]], "polygonlabels": ["مبنى"]},
+                        "to_name": "image",
+                        "from_name": "label",
+                    }
+                ],
+                "was_cancelled": False,
+            }
+        ],
+        "data": {"image": "/data/upload/29/صورة.png"},
+        "meta": {},
+    }
+    path = write(tmp_path / "project-29.json", json.dumps([task], ensure_ascii=False, indent=1))
+    report = import_paths(store, [path])
+    (failure,) = report.failures
+    assert failure.line == 2 and "data.image is a file reference" in failure.reason
+    assert store.document_ids() == []
+
+
+def test_label_studio_text_loaded_by_url_is_refused(store, tmp_path: Path) -> None:
+    task = {"id": 1, "data": {"text": "https://example.org/news/1.txt"}, "annotations": []}
+    report = import_paths(store, [write(tmp_path / "url.json", json.dumps([task]))])
+    (failure,) = report.failures
+    assert "file reference" in failure.reason and store.document_ids() == []
+
+
+def test_doccano_label_name_and_user_name_are_used(store, tmp_path: Path) -> None:
+    # doccano 1.0's download: `label` is the label's id, `label_name` its name, `user_name` who
+    p, g = at("محمد علي"), at("القاهرة")
+    line = {
+        "id": 1,
+        "text": TEXT,
+        "annotations": [
+            {
+                "id": 1,
+                "label": 2,
+                "label_name": "PERS",
+                "start_offset": p[0],
+                "end_offset": p[1],
+                "user": 1,
+                "user_name": "layla",
+            },
+            {
+                "id": 2,
+                "label": 5,
+                "label_name": "GPE",
+                "start_offset": g[0],
+                "end_offset": g[1],
+                "user": 2,
+                "user_name": "omar",
+            },
+        ],
+        "meta": {},
+        "annotation_approver": "supervisor",
+    }
+    report = import_paths(store, [write(tmp_path / "download.jsonl", [line])])
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    assert spans_of(store, doc_id) == {(p[0], p[1], "PERS", "layla"), (g[0], g[1], "GPE", "omar")}
+
+
+def test_doccano_users_are_named_alike_in_every_record(store, tmp_path: Path) -> None:
+    # doccano 0.x: user 2 annotated both texts, user 1 only the first; a text with one user still
+    # names its layer after that user when the file holds several
+    p = at("محمد علي")
+    lines = [
+        {
+            "id": 1,
+            "text": TEXT,
+            "annotations": [
+                {"label": "PERS", "start_offset": p[0], "end_offset": p[1], "user": 1},
+                {"label": "PERS", "start_offset": p[0], "end_offset": p[1], "user": 2},
+            ],
+        },
+        {
+            "id": 2,
+            "text": TEXT + " ثانيا",
+            "annotations": [
+                {"label": "PERS", "start_offset": p[0], "end_offset": p[1], "user": 2},
+            ],
+        },
+    ]
+    report = import_paths(store, [write(tmp_path / "users.jsonl", lines)], annotator="team")
+    assert report.failures == [], report.failures
+    first, second = store.document_ids()
+    assert {s[3] for s in spans_of(store, first)} == {"team-user1", "team-user2"}
+    assert {s[3] for s in spans_of(store, second)} == {"team-user2"}

@@ -22,6 +22,7 @@ relations; its other keys go to `meta`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -37,14 +38,35 @@ __all__ = ["parse"]
 _MIN_KNOWN = {"text", "label", "id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time"}
 
 
+#: A task value that names a file rather than holding text: an upload, a local file, a URL (an
+#: image, audio or video task, or a text loaded by URL), which Label Studio's own export keeps as is.
+_FILE_REFERENCE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|/data/(?:upload|local-files)/)\S*$", re.I)
+
+
 def _text_of(data: dict[str, Any]) -> tuple[str, Any]:
-    """The key and value of the task's text: `text`, else its only (or longest) string."""
-    if "text" in data:
-        return "text", data["text"]
+    """The key and value of the task's text: `text`, else its only (or longest) string that is not a
+    file reference. A task whose text is a file reference (an image, audio or video task, or text
+    loaded by URL) is refused: importing the reference as the text would lose every region."""
     strings = [(k, v) for k, v in data.items() if isinstance(v, str)]
-    if not strings:
-        raise LineError('the task\'s "data" holds no text')
-    return max(strings, key=lambda kv: len(kv[1]))
+    if "text" in data:
+        key, value = "text", data["text"]
+    else:
+        texts = [(k, v) for k, v in strings if not _FILE_REFERENCE.match(v.strip())]
+        if not texts:
+            if strings:
+                k, v = strings[0]
+                raise LineError(
+                    f'the task\'s "data" holds no text: data.{k} is a file reference ({v[:80]!r}), '
+                    "an image, audio or video task or a text loaded by URL (only text tasks can be imported)"
+                )
+            raise LineError('the task\'s "data" holds no text')
+        key, value = max(texts, key=lambda kv: len(kv[1]))
+    if isinstance(value, str) and _FILE_REFERENCE.match(value.strip()):
+        raise LineError(
+            f"the task's text (data.{key}) is a file reference ({value[:80]!r}), not the text: "
+            "export the task with its text, or import the file itself"
+        )
+    return key, value
 
 
 class _Offsets:
