@@ -483,3 +483,48 @@ def test_doccano_users_are_named_alike_in_every_record(store, tmp_path: Path) ->
     first, second = store.document_ids()
     assert {s[3] for s in spans_of(store, first)} == {"team-user1", "team-user2"}
     assert {s[3] for s in spans_of(store, second)} == {"team-user2"}
+
+
+def ls_result(rid: str, kind: str, value: dict, **extra) -> dict:
+    """One item of a Label Studio annotation's `result`, as its export writes it."""
+    return {"id": rid, "type": kind, "from_name": "label", "to_name": "text", "value": value, **extra}
+
+
+def test_label_studio_region_meta_text_is_the_span_note(store, tmp_path: Path) -> None:
+    # Label Studio keeps what an annotator types in a region's info panel as the result's
+    # `"meta": {"text": [...]}`, repeated on each result of the region (its labels and its choices)
+    p, q = at("محمد علي"), at("الوضع مستقر")
+    region = {"start": p[0], "end": p[1], "text": "محمد علي"}
+    note = {"meta": {"text": ["يحتاج مراجعة"]}}
+    kind = ls_result("r1", "choices", {**region, "choices": ["named"]}, **note)
+    kind["from_name"] = "kind"
+    task = {
+        "id": 7,
+        "data": {"text": TEXT},
+        "annotations": [
+            {
+                "id": 1,
+                "completed_by": {"id": 3, "email": "layla@example.org"},
+                "was_cancelled": False,
+                "result": [
+                    ls_result("r1", "labels", {**region, "labels": ["SPEAKER"]}, **note),
+                    kind,
+                    ls_result("r2", "labels", {"start": q[0], "end": q[1], "labels": ["QUOTE"]}),
+                    {
+                        "type": "relation",
+                        "from_id": "r2",
+                        "to_id": "r1",
+                        "direction": "right",
+                        "labels": ["ATTRIBUTED_TO"],
+                        "meta": {"text": ["مؤكد"]},
+                    },
+                ],
+            }
+        ],
+    }
+    report = import_paths(store, [write(tmp_path / "meta.json", json.dumps([task], ensure_ascii=False))])
+    assert report.failures == [] and report.spans == 2 and report.relations == 1
+    (doc_id,) = store.document_ids()
+    spans = {s.label: s for s in store.spans(doc_id)}
+    assert spans["SPEAKER"].attrs == {"kind": "named", "note": "يحتاج مراجعة"}
+    assert any("1 region notes (meta) on relations" in w for w in report.warnings), report.warnings

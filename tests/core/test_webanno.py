@@ -128,6 +128,16 @@ def imported(store, tmp_path: Path, tsv: str, **kwargs):
     return import_paths(store, [path], **kwargs)
 
 
+def imported_spans(store, tmp_path: Path, tsv: str, **kwargs):
+    """Import `tsv` as one document: the report and its spans as sorted (label, surface, attrs)."""
+    report = imported(store, tmp_path, tsv, **kwargs)
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    text = store.document(doc_id).text
+    spans = sorted((s.label, s.surface(text), tuple(sorted(s.attrs.items()))) for s in store.spans(doc_id))
+    return report, spans
+
+
 def test_webanno_dkpro_linguistic_layers_are_counted_not_imported(store, tmp_path: Path) -> None:
     # the shape INCEpTION writes for a document imported from CoNLL-U and then annotated: lemma,
     # POS and dependency layers (a root relation links a token to itself) before the real layers
@@ -145,15 +155,9 @@ def test_webanno_dkpro_linguistic_layers_are_counted_not_imported(store, tmp_pat
         "1-4\t12-13\t:\t:\tPUNCT\tG\tpunct\t*\t1-1\t_\t_\t\n"
         "1-5\t14-17\tنعم\tنعم\tINTJ\tI\tccomp\t*\t1-1\t_\t*\t\n"
     )
-    report = imported(store, tmp_path, tsv, label_map={"Quote": "QUOTE"})
-    assert report.failures == [], report.failures
-    (doc_id,) = store.document_ids()
-    doc = store.document(doc_id)
-    assert sorted((s.label, s.surface(doc.text)) for s in store.spans(doc_id)) == [
-        ("PERS", "محمد علي"),
-        ("QUOTE", "نعم"),
-    ]
-    assert store.relations(doc_id) == []
+    report, spans = imported_spans(store, tmp_path, tsv, label_map={"Quote": "QUOTE"})
+    assert spans == [("PERS", "محمد علي", ()), ("QUOTE", "نعم", ())]
+    assert report.relations == 0
     assert any("5 tokens carry linguistic annotations" in w for w in report.warnings), report.warnings
 
 
@@ -201,3 +205,20 @@ def test_webanno_tsv2_is_refused_with_line(store, tmp_path: Path) -> None:
     (failure,) = report.failures
     assert failure.line == 1 and "WebAnno TSV 2" in failure.reason
     assert store.document_ids() == []
+
+
+def test_webanno_slot_features_are_counted_not_made_attributes(store, tmp_path: Path) -> None:
+    # a slot (link) feature: the ROLE_ column holds the roles, the next one the targets' tokens
+    tsv = (
+        "#FORMAT=WebAnno TSV 3.3\n"
+        "#T_SP=webanno.custom.Actor|\n"
+        "#T_SP=webanno.custom.Event|label|ROLE_webanno.custom.Event:roles_webanno.custom.EventRole"
+        "|webanno.custom.Actor\n\n\n"
+        "#Text=قال الوزير للصحفيين\n"
+        "1-1\t0-3\tقال\t_\tCUE\tspeaker;hearer\t1-2;1-3\t\n"
+        "1-2\t4-10\tالوزير\t*\t_\t_\t_\t\n"
+        "1-3\t11-19\tللصحفيين\t*\t_\t_\t_\t\n"
+    )
+    report, spans = imported_spans(store, tmp_path, tsv, label_map={"Actor": "SPEAKER"})
+    assert spans == [("CUE", "قال", ()), ("SPEAKER", "الوزير", ()), ("SPEAKER", "للصحفيين", ())]
+    assert any("2 slot (link) features" in w for w in report.warnings), report.warnings

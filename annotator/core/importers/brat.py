@@ -33,7 +33,7 @@ from annotator.core.importers import (
     read_input,
     relation_error,
 )
-from annotator.core.importers.building import counted_warnings
+from annotator.core.importers.building import NOTE_ATTR, add_note, counted_warnings
 from annotator.core.importers.plaintext import parse_text
 from annotator.core.model import NewDocument, NewRelation, NewSpan
 
@@ -121,8 +121,6 @@ _WARNINGS = {
     "equivalences": "{n} equivalence lines (*) not imported",
     "other": "{n} lines of unsupported kinds ignored",
 }
-
-NOTE_ATTR = "note"
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
@@ -233,8 +231,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             if target not in spans:
                 raise ImportFailure(where, number, f"{fields[0]} names an unknown span {target}")
             for piece in spans[target]:
-                old = piece.attrs.get(NOTE_ATTR)
-                piece.attrs[NOTE_ATTR] = f"{old}\n{note}" if old else note
+                add_note(piece, note)
         elif kind == "R":
             roles = dict(p.partition(":")[::2] for p in parts[1:] if ":" in p)
             if len(parts) != 3 or len(roles) != 2:

@@ -8,7 +8,9 @@ A task is `{"id", "data": {"text", ...}, "annotations": [{"result": [...], "comp
   (per-region controls): `attrs[from_name]` is the choice (several joined with `,`) or the text;
   without a region they describe the document and are kept in `meta` (by `from_name`);
 - `relation` items (`from_id`, `to_id`, `direction`, `labels`) link regions: `left` reverses the
-  direction, an unlabelled relation has the type `relation` (map it with `--map relation=TYPE`).
+  direction, an unlabelled relation has the type `relation` (map it with `--map relation=TYPE`);
+- a region's meta (`"meta": {"text": ["..."]}`, what an annotator typed in the region's info panel)
+  is its spans' `note` attribute, as a brat note is.
 Each submitted annotation is one annotator's layer (status done): the name is the annotation's
 `created_username` (without Label Studio's `, id` suffix), else `completed_by`'s email, else
 `--annotator` (with `-userN` added when several numeric users annotated). Cancelled (skipped)
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.importers import ImportFailure, ImportOptions, Parsed
-from annotator.core.importers.building import DocBuilder, as_int, counted_warnings
+from annotator.core.importers.building import DocBuilder, add_note, as_int, counted_warnings
 from annotator.core.importers.jsonl import LineError, records
 from annotator.core.model import NewDocument, Status
 from annotator.core.text import OffsetMap
@@ -92,6 +94,16 @@ class _Offsets:
                 f"{what}: text {surface!r} does not match the text at [{start}, {end}): {self.raw[start:end]!r}"
             )
         return start, end
+
+
+def _region_note(meta: Any) -> str | None:
+    """The text an annotator wrote in a region's meta (`"meta": {"text": ["..."]}`), or None."""
+    if not isinstance(meta, dict):
+        return None
+    text = meta.get("text")
+    if isinstance(text, list):
+        text = "\n".join(str(t) for t in text if str(t).strip())
+    return text if isinstance(text, str) and text.strip() else None
 
 
 def _annotator_name(ann: dict[str, Any], options: ImportOptions, numeric_users: set[Any]) -> str:
@@ -166,6 +178,17 @@ def _task(
                     spans.append(b.span(start, end, label, what=what, annotator=who))
                 if len(labels) > 1:
                     counts["multi_label"] += 1
+        noted: set[tuple[str, str]] = set()  # a region's items (labels, choices) repeat its meta
+        for item in result:
+            rid = str(item.get("id", ""))
+            note = _region_note(item.get("meta"))
+            if note and rid in regions:
+                if (rid, note) not in noted:
+                    noted.add((rid, note))
+                    for sp in regions[rid]:
+                        add_note(sp, note)
+            elif note:
+                counts["meta_other"] += 1
         for i, item in enumerate(result):
             kind = item.get("type")
             value = item.get("value") if isinstance(item.get("value"), dict) else {}
@@ -246,5 +269,6 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             "bidirectional": "{n} bidirectional relations imported in their from -> to direction",
             "document_fields": "{n} document-level choices or texts kept in meta",
             "other_results": "{n} results of other kinds (ratings of the task, shapes) not imported",
+            "meta_other": "{n} region notes (meta) on relations or other results not imported",
         },
     )

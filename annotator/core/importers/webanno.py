@@ -25,7 +25,8 @@
   (lemma, POS, morphology, dependencies, chunks: `de.tudarmstadt.ukp.dkpro.core.api.segmentation`,
   `.lexmorph` and `.syntax`, which INCEpTION adds to every document imported from CoNLL-U),
   relations between tokens rather than annotations (`BT_...Token`), and zero-width annotations
-  (`1-2.1 7-7`): the project holds none of them, and none is lost silently.
+  (`1-2.1 7-7`), and slot (link) features (`ROLE_...` with their target column): the project
+  holds none of them, and none is lost silently.
 - Offsets count UTF-16 units (UIMA's Java strings) in the files INCEpTION writes; files counting
   code points are recognised by their tokens. The text is rebuilt from the `#Text=` lines at their
   offsets, sentences separated by line breaks.
@@ -103,6 +104,14 @@ class _Layer:
             self.target = features[-1][3:]
             features = features[:-1]
         self.features = features
+        #: the columns of slot (link) features: `ROLE_layer:feature_linktype` and the target type after it
+        self.slots = {
+            k
+            for i, f in enumerate(features)
+            if f.startswith("ROLE_")
+            for k in (i, i + 1)
+            if k < len(features)
+        }
         self.placeholder = not features  # a layer without features still has a column (`*` or `_`)
         self.columns = max(len(features), 1) + (1 if self.target else 0)
         #: a DKPro linguistic layer, or a relation between such layers' annotations or tokens
@@ -273,6 +282,8 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             "linguistic": "{n} tokens carry linguistic annotations (DKPro lemma, POS, morphology, "
             "dependency or chunk layers): not imported, the project holds no linguistic layers",
             "token_relations": "{n} relations between tokens (not between annotations) not imported",
+            "slots": "{n} slot (link) features linking an annotation to others with a role not imported: "
+            "the project's links are relations between two spans (use a relation layer)",
             "zero_width": "{n} zero-width annotations (a position, no text) not imported: a span holds text",
             "unlinked": "{n} relations touching a zero-width annotation not imported",
         },
@@ -289,7 +300,7 @@ def _label_feature(layer: _Layer) -> int | None:
     names = (*_LABEL_FEATURES, layer.short.lower())
     for name in names:
         for i, f in enumerate(layer.features):
-            if f.lower() == name:
+            if f.lower() == name and i not in layer.slots:
                 return i
     return None
 
@@ -338,8 +349,15 @@ def _spans(
         values = [unescape(v) if v not in ("_", "*") else "" for v in g["values"]]
         label = values[label_at] if label_at is not None and values[label_at] else layer.short
         attrs = {
-            f: v for i, (f, v) in enumerate(zip(layer.features, values, strict=False)) if i != label_at and v
+            f: v
+            for i, (f, v) in enumerate(zip(layer.features, values, strict=False))
+            if i != label_at and v and i not in layer.slots
         }
+        counts["slots"] += sum(
+            len(_split_unescaped(values[i], ";"))
+            for i in layer.slots
+            if layer.features[i].startswith("ROLE_") and values[i]
+        )
         first, last = g["first"], g["last"]
         if to_cp(last.end) <= to_cp(first.begin):  # a zero-width annotation (`1-2.1 7-7`)
             counts["zero_width"] += 1
