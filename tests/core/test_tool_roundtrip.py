@@ -115,3 +115,5 @@ def test_doccano_identical_spans_are_counted_when_written_once(store, tmp_path: 
     (line,) = out.read_text(encoding="utf-8").splitlines()
     assert len(json.loads(line)["entities"]) == 1 and report.spans == 1
     assert any("1 spans identical to another" in w for w in report.warnings), report.warnings
+    flat = export(store, "conll", tmp_path / "out.conll", ALL)  # one tag per token: written once too
+    assert flat.spans == 1 and any("1 spans identical to another" in w for w in flat.warnings)

@@ -589,7 +589,7 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
         )
     if c["identical"]:
         out.append(
-            f"{c['identical']} spans identical to another of the same document (offsets, label, attributes) "
+            f"{c['identical']} spans identical to another of the same document (offsets and label) "
             f"written once in the {fmt} output{ex('identical')}"
         )
     if c["multi_annotator"]:
