@@ -528,3 +528,44 @@ def test_label_studio_region_meta_text_is_the_span_note(store, tmp_path: Path) -
     spans = {s.label: s for s in store.spans(doc_id)}
     assert spans["SPEAKER"].attrs == {"kind": "named", "note": "يحتاج مراجعة"}
     assert any("1 region notes (meta) on relations" in w for w in report.warnings), report.warnings
+
+
+def test_label_studio_json_min_controls_by_name_and_annotators(store, tmp_path: Path) -> None:
+    # JSON-MIN as Label Studio writes it: the task's data keys (the text under the project's own
+    # key), each control's output under its name, one record per annotation of a task
+    p, q = at("محمد علي"), at("القاهرة")
+    speaker = {"start": p[0], "end": p[1], "text": "محمد علي"}
+    place = {"start": q[0], "end": q[1], "text": "القاهرة"}
+
+    def record(annotator: str, annotation_id: int, ner: list) -> dict:
+        return {
+            "article": TEXT,
+            "source": "وكالة",
+            "id": 9,
+            "ner": ner,
+            "kind": [{**speaker, "choices": ["named"]}],
+            "sentiment": "neutral",
+            "annotator": annotator,
+            "annotation_id": annotation_id,
+            "created_at": "2024-05-15T12:09:16Z",
+            "updated_at": "2024-05-15T12:09:16Z",
+            "lead_time": 12.5,
+        }
+
+    rows = [
+        record("layla@example.org", 1, [{**speaker, "labels": ["SPEAKER"]}, {**place, "labels": ["GPE"]}]),
+        record("omar@example.org", 2, [{**speaker, "labels": ["SPEAKER"]}]),
+    ]
+    path = write(tmp_path / "project-9-min.json", json.dumps(rows, ensure_ascii=False, indent=2))
+    assert detect_format(path) == "labelstudio"
+    report = import_paths(store, [path])
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    doc = store.document(doc_id)
+    assert doc.text == TEXT and doc.meta == {"source": "وكالة", "sentiment": "neutral"}
+    got = {(s.label, s.surface(doc.text), s.annotator, tuple(s.attrs.items())) for s in store.spans(doc_id)}
+    assert got == {
+        ("SPEAKER", "محمد علي", "layla@example.org", (("kind", "named"),)),
+        ("GPE", "القاهرة", "layla@example.org", ()),
+        ("SPEAKER", "محمد علي", "omar@example.org", (("kind", "named"),)),
+    }

@@ -19,7 +19,10 @@ against each region's `text`: Label Studio versions before 1.6 counted UTF-16 un
 two), later ones code points; either is accepted when the text confirms it.
 
 JSON-MIN (`[{"text", "label": [{"start", "end", "text", "labels"}], "annotator", ...}]`) has no
-relations; its other keys go to `meta`.
+relations: each record is one annotation of a task, its data keys (the text under `text` or the
+task's own key) and each control's output under the control's name (`label`, `ner`, ...): regions
+with labels, per-region choices (attributes of the region at the same offsets), task-level choices
+(kept in `meta`). `annotator` (an e-mail, or a user id) names the layer.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ from annotator.core.text import OffsetMap
 
 __all__ = ["parse"]
 
-_MIN_KNOWN = {"text", "label", "id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time"}
+#: The keys JSON-MIN adds to a task's data besides the controls' outputs.
+_MIN_KNOWN = {"id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time", "agreement"}
 
 
 #: A task value that names a file rather than holding text: an upload, a local file, a URL (an
@@ -224,19 +228,71 @@ def _task(
     return b.document(name or f"{Path(source).stem}-task", meta, source, statuses=statuses)
 
 
-def _json_min(obj: dict[str, Any], options: ImportOptions, source: str, default_name: str) -> NewDocument:
-    b = DocBuilder(obj.get("text"), options)
+def min_regions(value: Any) -> bool:
+    """Whether a JSON-MIN value is a control's regions: a list of objects with offsets."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(r, dict) and "start" in r and "end" in r for r in value)
+    )
+
+
+def _region_labels(region: dict[str, Any]) -> list[Any] | None:
+    """A JSON-MIN region's labels (`labels`, or `hypertextlabels` and the like), None for a region of
+    another control (a per-region choice or text area)."""
+    for key, value in region.items():
+        if key == "labels" or key.endswith("labels"):
+            return value if isinstance(value, list) else [value]
+    return None
+
+
+def _json_min(
+    obj: dict[str, Any], options: ImportOptions, source: str, default_name: str, annotator: str | None
+) -> NewDocument:
+    """A JSON-MIN record: the task's data keys, and each control's output under the control's name
+    (`label`, `ner`, ...): regions with offsets and labels, a per-region choice or text with the
+    region's offsets, or a task-level choice or text (kept in meta)."""
+    controls = {k: v for k, v in obj.items() if k not in _MIN_KNOWN and min_regions(v)}
+    data = {k: v for k, v in obj.items() if k not in controls and k not in _MIN_KNOWN}
+    text_key, raw = _text_of(data)
+    b = DocBuilder(raw, options, annotator)
     offsets = _Offsets(b.raw)
-    for i, region in enumerate(obj.get("label") or []):
-        what = f"label {i}"
-        if not isinstance(region, dict):
-            raise LineError(f"{what} is not an object")
-        start, end = offsets(region, what)
-        for label in region.get("labels") or []:
-            b.span(start, end, label, what=what)
-    meta = {k: v for k, v in obj.items() if k not in _MIN_KNOWN}
+    at: dict[tuple[int, int], list[Any]] = {}
+    per_region: list[tuple[str, dict[str, Any]]] = []
+    for name, regions in controls.items():
+        for i, region in enumerate(regions):
+            what = f"{name} {i}"
+            labels = _region_labels(region)
+            if labels is None:
+                per_region.append((name, region))
+                continue
+            start, end = offsets(region, what)
+            for label in labels:
+                at.setdefault((start, end), []).append(b.span(start, end, label, what=what))
+    for name, region in per_region:
+        start, end = offsets(region, name)
+        value = region.get("choices", region.get("text"))
+        if isinstance(value, list):
+            value = ",".join(str(v) for v in value)
+        if (start, end) not in at:
+            raise LineError(f"{name}: a per-region value at [{start}, {end}) without a labelled region there")
+        for sp in at[(start, end)]:
+            sp.attrs[name] = str(value)
+    meta = {k: v for k, v in data.items() if k != text_key}
     name = meta.pop("name", None) or (f"task-{obj['id']}" if "id" in obj else default_name)
-    return b.document(name, meta, source, statuses={options.annotator: Status.DONE})
+    done = controls or obj.get("annotation_id") is not None  # a task nobody annotated has neither
+    return b.document(name, meta, source, statuses={b.annotator: Status.DONE} if done else {})
+
+
+def _min_annotator(obj: Any, options: ImportOptions, numeric: set[Any]) -> str | None:
+    """A JSON-MIN record's annotator: its e-mail or name, or `ANNOTATOR-userN` for a numeric id when
+    the file holds several (None: the importing annotator)."""
+    who = obj.get("annotator") if isinstance(obj, dict) else None
+    if isinstance(who, str) and who.strip() and not who.strip().isdigit():
+        return who.strip()
+    if who is not None and len(numeric) > 1:
+        return f"{options.annotator}-user{who}"
+    return None
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
@@ -248,12 +304,18 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
         for ann in (obj.get("annotations") or [])
         if isinstance(ann, dict) and isinstance(ann.get("completed_by"), (int, str))
     }
+    min_users = {
+        obj["annotator"]
+        for _, obj in items
+        if isinstance(obj, dict) and isinstance(obj.get("annotator"), int) and "data" not in obj
+    }
     docs: list[NewDocument] = []
     counts: Counter[str] = Counter()
     for number, obj in items:
         try:
-            if isinstance(obj, dict) and "data" not in obj and isinstance(obj.get("label"), list):
-                docs.append(_json_min(obj, options, str(path), f"{path.stem}-{number}"))
+            if isinstance(obj, dict) and "data" not in obj and "annotations" not in obj:
+                who = _min_annotator(obj, options, min_users)
+                docs.append(_json_min(obj, options, str(path), f"{path.stem}-{number}", who))
             else:
                 docs.append(_task(obj, options, str(path), counts, numeric_users))
         except LineError as exc:
