@@ -222,3 +222,20 @@ def test_webanno_slot_features_are_counted_not_made_attributes(store, tmp_path: 
     report, spans = imported_spans(store, tmp_path, tsv, label_map={"Actor": "SPEAKER"})
     assert spans == [("CUE", "قال", ()), ("SPEAKER", "الوزير", ()), ("SPEAKER", "للصحفيين", ())]
     assert any("2 slot (link) features" in w for w in report.warnings), report.warnings
+
+
+def test_webanno_relation_features_besides_the_type_are_counted(store, tmp_path: Path) -> None:
+    # two stacked relations on one token, each with a second feature (a confidence) that a relation
+    # of the project cannot hold; the source is a stacked span named by its id ([3_0])
+    tsv = (
+        "#FORMAT=WebAnno TSV 3.3\n"
+        "#T_SP=webanno.custom.Span|label\n"
+        "#T_RL=webanno.custom.Relation|label|confidence|BT_webanno.custom.Span\n\n\n"
+        "#Text=قال الوزير\n"
+        "1-1\t0-3\tقال\tCUE[1]|QUOTE[3]\t_\t_\t_\t\n"
+        "1-2\t4-10\tالوزير\tSPEAKER\tATTRIBUTED_TO|SAME_AS\thigh|low\t1-1[3_0]|1-1[3_0]\t\n"
+    )
+    report, spans = imported_spans(store, tmp_path, tsv, label_map={"SAME_AS": "ATTRIBUTED_TO"})
+    assert spans == [("CUE", "قال", ()), ("QUOTE", "قال", ()), ("SPEAKER", "الوزير", ())]
+    assert report.relations == 1  # both types map to ATTRIBUTED_TO: one link
+    assert any("2 relation feature values besides the type" in w for w in report.warnings), report.warnings

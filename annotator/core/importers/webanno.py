@@ -20,7 +20,8 @@
   empty, the layer's short name (`Quote`). The other features become attributes (`type`, `infstat`).
 - Relation layers (`#T_RL`) give relations: the row is the target span's, the last column (`BT_...`)
   is the source's token, with `[sourceID_targetID]` when either needs its id (0: the one-token span
-  there). The type is the first feature (else the layer's short name), through `--map`.
+  there). The type is the first feature (else the layer's short name), through `--map`; the
+  values of further features are counted (a relation holds no attributes).
 - Chain layers (`#T_CH`, coreference) are counted, not imported; so are DKPro's linguistic layers
   (lemma, POS, morphology, dependencies, chunks: `de.tudarmstadt.ukp.dkpro.core.api.segmentation`,
   `.lexmorph` and `.syntax`, which INCEpTION adds to every document imported from CoNLL-U),
@@ -284,6 +285,8 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             "token_relations": "{n} relations between tokens (not between annotations) not imported",
             "slots": "{n} slot (link) features linking an annotation to others with a role not imported: "
             "the project's links are relations between two spans (use a relation layer)",
+            "relation_features": "{n} relation feature values besides the type (the first feature) not "
+            "imported: a relation holds no attributes",
             "zero_width": "{n} zero-width annotations (a position, no text) not imported: a span holds text",
             "unlinked": "{n} relations touching a zero-width annotation not imported",
         },
@@ -416,12 +419,13 @@ def _relations(
             if head is _ZERO_WIDTH or tail is _ZERO_WIDTH:
                 counts["unlinked"] += 1
                 continue
-            rtype = ""
-            for items in feats:
-                item = items[k] if k < len(items) else "_"
-                if item not in ("_", "*"):
-                    rtype = unescape(item)
-                    break
+            values = [
+                unescape(item)
+                for items in feats
+                if (item := items[k] if k < len(items) else "_") not in ("_", "*")
+            ]
+            rtype = values[0] if values else ""  # the first feature is the type; a relation holds no more
+            counts["relation_features"] += len(values[1:])
             try:
                 b.relation(rtype or layer.short, head, tail, what=f"{layer.short}")
             except LineError as exc:
