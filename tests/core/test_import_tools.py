@@ -314,6 +314,7 @@ def ls_export() -> str:
                 {"id": 10, "completed_by": 2, "result": [], "was_cancelled": True},
             ],
             "predictions": [{"result": [], "score": 0.5}],
+            "drafts": [{"id": 3, "user": "omar@example.org", "result": [], "lead_time": 4.0}],
             "meta": {},
             "inner_id": 1,
         }
@@ -336,7 +337,7 @@ def test_label_studio_tasks(store, tmp_path: Path) -> None:
     (rel,) = store.relations(doc_id)
     assert (rel.head, rel.tail) == (spans["QUOTE"].id, spans["SPEAKER"].id)  # direction "left" reversed
     warnings = "\n".join(report.warnings)
-    assert "1 predictions" in warnings and "1 cancelled" in warnings
+    assert "1 predictions" in warnings and "1 cancelled" in warnings and "1 drafts" in warnings
 
 
 def test_label_studio_mismatched_region_text_names_the_line(store, tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ A task is `{"id", "data": {"text", ...}, "annotations": [{"result": [...], "comp
 Each submitted annotation is one annotator's layer (status done): the name is the annotation's
 `created_username` (without Label Studio's `, id` suffix), else `completed_by`'s email, else
 `--annotator` (with `-userN` added when several numeric users annotated). Cancelled (skipped)
-annotations and `predictions` (model output) are counted, not imported. Offsets are checked
+annotations, `drafts` (saved, never submitted) and `predictions` (model output) are counted, not
+imported. Offsets are checked
 against each region's `text`: Label Studio versions before 1.6 counted UTF-16 units (an emoji is
 two), later ones code points; either is accepted when the text confirms it.
 
@@ -146,6 +147,8 @@ def _task(
     if not isinstance(annotations, list):
         raise LineError('"annotations" must be a list')
     counts["predictions"] += len(obj.get("predictions") or [])
+    drafts = obj.get("drafts")
+    counts["drafts"] += len(drafts) if isinstance(drafts, list) else 0
     statuses: dict[str, Status] = {}
     for a, ann in enumerate(annotations, 1):
         if not isinstance(ann, dict):
@@ -327,6 +330,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
         {
             "predictions": "{n} predictions (model output) not imported: only annotations are",
             "cancelled": "{n} cancelled (skipped) annotations not imported",
+            "drafts": "{n} drafts (annotations saved but never submitted) not imported",
             "multi_label": "{n} regions carry several labels: imported as one span per label",
             "bidirectional": "{n} bidirectional relations imported in their from -> to direction",
             "document_fields": "{n} document-level choices or texts kept in meta",
