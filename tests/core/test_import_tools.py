@@ -570,3 +570,34 @@ def test_label_studio_json_min_controls_by_name_and_annotators(store, tmp_path: 
         ("GPE", "القاهرة", "layla@example.org", ()),
         ("SPEAKER", "محمد علي", "omar@example.org", (("kind", "named"),)),
     }
+
+
+def test_prodigy_named_sessions_are_annotators_and_time_stamps_are_not(store, tmp_path: Path) -> None:
+    # Prodigy before `_annotator_id`: `?session=layla` gives `_session_id` "news_ner-layla"; a
+    # default session is the server's start time and names nobody
+    p, q = at("محمد علي"), at("القاهرة")
+
+    def example(session: str, start: int, end: int, label: str) -> dict:
+        return {
+            "text": TEXT,
+            "_input_hash": 11,
+            "_task_hash": start,
+            "_session_id": session,
+            "_view_id": "ner_manual",
+            "spans": [{"start": start, "end": end, "label": label}],
+            "answer": "accept",
+        }
+
+    lines = [
+        example("news_ner-layla", *p, "PERS"),
+        example("news_ner-omar", *q, "GPE"),
+        example("news_ner-2019-03-11_15-15-44", *q, "LOC"),
+    ]
+    report = import_paths(store, [write(tmp_path / "news_ner.jsonl", lines)], annotator="team")
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    assert spans_of(store, doc_id) == {
+        (p[0], p[1], "PERS", "news_ner-layla"),
+        (q[0], q[1], "GPE", "news_ner-omar"),
+        (q[0], q[1], "LOC", "team"),
+    }
