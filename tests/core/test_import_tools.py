@@ -601,3 +601,26 @@ def test_prodigy_named_sessions_are_annotators_and_time_stamps_are_not(store, tm
         (q[0], q[1], "GPE", "news_ner-omar"),
         (q[0], q[1], "LOC", "team"),
     }
+
+
+@pytest.mark.parametrize("global_offsets", [True, False])
+def test_label_studio_hypertext_region_is_refused_not_misplaced(
+    store, tmp_path: Path, global_offsets
+) -> None:
+    # a HyperText task: the region's start and end are XPaths into the page, its globalOffsets
+    # count the page's visible text ("قال محمد"), not the HTML string the task holds
+    value = {
+        "start": "/p[1]/b[1]/text()[1]",
+        "end": "/p[1]/b[1]/text()[1]",
+        "startOffset": 0,
+        "endOffset": 4,
+        "text": "محمد",
+        "hypertextlabels": ["PERS"],
+    }
+    if global_offsets:
+        value["globalOffsets"] = {"start": 4, "end": 8}
+    result = [{"id": "h1", "type": "hypertextlabels", "from_name": "ner", "to_name": "page", "value": value}]
+    task = {"id": 1, "data": {"html": "<p>قال <b>محمد</b></p>"}, "annotations": [{"id": 1, "result": result}]}
+    report = import_paths(store, [write(tmp_path / "html.json", json.dumps([task], ensure_ascii=False))])
+    (failure,) = report.failures
+    assert "HyperText region" in failure.reason and store.document_ids() == []

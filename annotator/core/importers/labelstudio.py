@@ -76,6 +76,15 @@ def _text_of(data: dict[str, Any]) -> tuple[str, Any]:
     return key, value
 
 
+#: A HyperText region's start: an XPath into the page (`/div[1]/p[2]/text()[1]`).
+_XPATH = re.compile(r"^/\w")
+_MARKUP = re.compile(r"<[A-Za-z][^>]*>")
+_HTML_HINT = (
+    "a HyperText region: its offsets count the page's visible text, not the HTML in the task, "
+    "so they cannot be placed; label the text as plain text (a <Text> tag) to import it"
+)
+
+
 class _Offsets:
     """Region offsets to code points: as written, or from UTF-16 units when the region text says so."""
 
@@ -84,10 +93,12 @@ class _Offsets:
         self.map: OffsetMap | None = None
 
     def __call__(self, value: dict[str, Any], what: str) -> tuple[int, int]:
+        surface = value.get("text")  # the region's text, checked whatever offsets are used
         if "globalOffsets" in value and isinstance(value["globalOffsets"], dict):
             value = value["globalOffsets"]
+        if _XPATH.match(str(value.get("start", ""))):
+            raise LineError(f"{what}: {_HTML_HINT}")
         start, end = as_int(value.get("start"), f"{what} start"), as_int(value.get("end"), f"{what} end")
-        surface = value.get("text")
         if isinstance(surface, str) and self.raw[start:end] != surface:
             if self.map is None:
                 self.map = OffsetMap(self.raw)
@@ -95,8 +106,10 @@ class _Offsets:
                 s2, e2 = self.map.to_cp(start), self.map.to_cp(end)
                 if self.raw[s2:e2] == surface:
                     return s2, e2
+            hint = f" ({_HTML_HINT})" if _MARKUP.search(self.raw) else ""
             raise LineError(
-                f"{what}: text {surface!r} does not match the text at [{start}, {end}): {self.raw[start:end]!r}"
+                f"{what}: text {surface!r} does not match the text at [{start}, {end}): "
+                f"{self.raw[start:end]!r}{hint}"
             )
         return start, end
 
