@@ -101,7 +101,8 @@ def _build(group: _Group, options: ImportOptions, source: str, counts: Counter[s
             who = named or options.annotator
             if not isinstance(who, str) or not who.strip():
                 raise LineError(f"_annotator_id must be a name, got {who!r}")
-            if named is not None or "_annotator_id" in obj:  # accepted: finished, unless the export said otherwise
+            # an accepted answer of a named annotator is finished work, unless the export said otherwise
+            if named is not None or "_annotator_id" in obj:
                 status = obj.get("_annotator_status", Status.DONE.value)
                 status = Status(status) if status in {s.value for s in Status} else Status.DONE
                 if status != Status.NEW:
