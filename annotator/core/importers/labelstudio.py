@@ -15,9 +15,10 @@ Each submitted annotation is one annotator's layer (status done): the name is th
 `created_username` (without Label Studio's `, id` suffix), else `completed_by`'s email, else
 `--annotator` (with `-userN` added when several numeric users annotated). Cancelled (skipped)
 annotations, `drafts` (saved, never submitted) and `predictions` (model output) are counted, not
-imported. Offsets are checked
-against each region's `text`: Label Studio versions before 1.6 counted UTF-16 units (an emoji is
-two), later ones code points; either is accepted when the text confirms it.
+imported. Offsets are checked against each region's `text`: Label Studio versions before 1.6
+counted UTF-16 units (an emoji is two), later ones code points; either is accepted when the text
+confirms it. Tasks that are not text (an image, audio or video file, a text loaded by URL) and
+HyperText regions (offsets into a page's visible text, not its HTML) are refused with the reason.
 
 JSON-MIN (`[{"text", "label": [{"start", "end", "text", "labels"}], "annotator", ...}]`) has no
 relations: each record is one annotation of a task, its data keys (the text under `text` or the
