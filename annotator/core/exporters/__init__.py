@@ -587,6 +587,11 @@ def _warnings(fmt: str, notes: Notes) -> list[str]:
             + (f", with {relations} relations touching them" if relations else "")
             + f" (accept them in the window first){ex('suggested')}"
         )
+    if c["identical"]:
+        out.append(
+            f"{c['identical']} spans identical to another of the same document (offsets and label) "
+            f"written once in the {fmt} output{ex('identical')}"
+        )
     if c["multi_annotator"]:
         out.append(
             f"{c['multi_annotator']} documents have spans of several annotators merged in one {fmt} "
