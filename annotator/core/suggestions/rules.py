@@ -48,6 +48,7 @@ _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
 _DASHES = {"-", "–", "—"}
 _ENDS = {".", "!", "?", "؟", "…", "۔"}
 _MAX_SPEAKER_WORDS = 10
+_BY_SAYING_GAP = 3  # words a verb of saying may have after its subject before "بالقول"
 _MAX_GAP_WORDS = 14  # words between a speaker and what was said ("في مؤتمر صحفي عقده أمس في …")
 _MAX_FRAME_WORDS = 40  # words of a circumstance between a speaker and a "، إن" ("في كلمة ألقاها خلال …")
 _MAX_QUOTE_GAP = 3  # words between a speaker and a quotation that is what was said (an addressee)
@@ -408,6 +409,8 @@ class _Run:
             return True  # "ويختتم فلان حديثه": a noun of speech with its owner's pronoun is an object
         if t[:1] == "ب" and t[1:] in self.lex.complementisers:
             return True
+        if t in self.g.get("by_saying", ()):
+            return True  # "وتابع الوزير الأمريكي بالقول إن": "by saying" follows the subject, never in it
         if t == "ل" or (t.startswith("لل") and "ال" + t[2:] in self.lex.audience):
             return True  # "للصحفيين": who it was said to
         if (
@@ -467,6 +470,9 @@ class _Run:
             if k > j and (e := self.bracket_name(k, b)):
                 k = e  # "صحيفة ( الخليج )"، "جريدة ) ليبرتي (": the medium's name in brackets
                 continue
+            if k > j and (e := self.short_name_after(j, k, b)):
+                k = e  # "وكالة الأنباء الإيرانية الرسمية (إرنا) أن": a body's short name after its phrase
+                break
             if self.t(k) in _COMMAS and self.has_body(j, k) and (e := self.joined_body(k, b)):
                 k = e  # "مسؤولون في وزارة النقل ، ووزارة الداخلية إن": another body joined by و
                 break
@@ -476,6 +482,9 @@ class _Run:
             if self.t(k) in _COMMAS and k > j and self._apposition(k, b):
                 k = self._apposition(k, b)
                 continue
+            if self.t(k) in _COMMAS and k > j and (e := self.name_before_clause(j, k, b)):
+                k = e  # "رئيس حركة النهضة، راشد الغنوشي إن …": the office, then the name, no comma closing it
+                break
             if (
                 self.t(k) in _COMMAS
                 and k > j
@@ -522,9 +531,11 @@ class _Run:
                 k > j
                 and self.t(k)[:1] == "ل"
                 and self.lex.kinds.get(self.t(k)[1:]) == "named"
-                and self.holds_office(j, k)
+                and (self.holds_office(j, k) or self.statement_head(j))
             ):
-                k += 1  # "المدير التنفيذي لشركة …": the institution of an office, not an addressee
+                # "المدير التنفيذي لشركة …"، "بلاغ لوزارة الصحة": the institution of an office or of a
+                # statement, not an addressee
+                k += 1
                 continue
             if (
                 k > j
@@ -546,10 +557,19 @@ class _Run:
                 continue
             if self.t(k) in ("هذا", "هذه") and (k + 1 >= b or self.t(k + 1) in self.lex.time):
                 break  # "أكد الرئيس هذا الأسبوع أن"
+            if k > j and self.t(k) in self.g.get("emphatic_self", ()) and self.article(k - 1):
+                k += 1  # "وحسب المصدر نفسه"، "المصادر ذاتها": "itself" after a definite noun is part of it
+                continue
             if self.speaker_stop(k) and not (k == j and self.lex.kinds.get(self.t(k)) == "media"):
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
             k += 1
         return k
+
+    def statement_head(self, j: int) -> bool:
+        """Whether word j is a statement (grammar.toml `statements`: بيان، بلاغ، تقرير …), with or without
+        the article: the body after ل is its author ("بلاغ لوزارة الصحة"، "التقرير الشهري لوزارة المالية")."""
+        t = self.w[j].bare
+        return (t[2:] if t.startswith("ال") else t) in self.g.get("statements", ())
 
     def name_after_body(self, i: int, b: int) -> int:
         """After a body at i ("وزارة الخارجية الأمريكية"), its definite words, then one to three words
@@ -604,6 +624,31 @@ class _Run:
                 return x + 1 if x > k + 1 else 0
             if self.w[x].punct:
                 return 0
+        return 0
+
+    def short_name_after(self, j: int, k: int, b: int) -> int:
+        """After the phrase of a medium or an institution [j, k) (its head at j), its short name of at
+        most three words in brackets or quotation marks at k, then what was said (a complementiser, a
+        comma or a colon): "وكالة الأنباء الإماراتية "وام" إن …"; the index past the closing mark, else 0
+        (a short quotation followed by anything else is what was said: "وقالت الوزارة "نحن بخير".")."""
+        if self.lex.kinds.get(self.t(j)) not in ("media", "named"):
+            return 0
+        if self.pair_open(k):
+            close = self.u.pairs[self.w[k].pair].close
+        elif self.t(k) == "(":
+            close = next((x for x in range(k + 1, min(b, k + 5)) if self.t(x) == ")"), -1)
+        else:
+            return 0
+        inner = range(k + 1, close)
+        if (
+            not 0 < len(inner) <= 3
+            or any(self.w[x].punct or self.is_comp(x) for x in inner)
+            or close + 1 >= b
+        ):
+            return 0
+        nxt = close + 1
+        if self.t(nxt) in (":", *_COMMAS) or self.comp_at(nxt, b) is not None:
+            return nxt
         return 0
 
     def past_addressee(self, j: int, b: int, verb: Verb) -> int:
@@ -669,17 +714,19 @@ class _Run:
             return True
         return x + 1 < end and not self.w[x + 1].punct and not self.article(x + 1)
 
-    def source_body(self, j: int, k: int, b: int, head: str | None = None) -> int:
+    def source_body(self, j: int, k: int, b: int, head: str | None = None, closing: bool = False) -> int:
         """After an indefinite anonymous source, title or institution heading words [j, k) (`head`:
         its head word when other than word j), "في" and up to _MAX_BODY_WORDS words (after "من" three)
         that end at a comma or a complementiser ("مسؤولين في البنتاغون ،"، "مصادر من داخل الحزب أن"، "مؤسسة أبحاث
         السوق في مدينة إسن الألمانية أن") name the body it belongs to or its place: the index where
         that body ends (or of a body joined to it after the comma, see joined_body), else k. A time ("في وقت سابق"), a medium or an occasion of
-        speech ("في بيان"، "في تقرير") is a circumstance, not a body."""
+        speech ("في بيان"، "في تقرير") is a circumstance, not a body. `closing`: a source phrase after
+        what was said may also end with its sentence ("…، وفقا لمسؤولين في الحكومة.")."""
         if k + 1 >= b or self.t(k) not in ("في", "من"):
             return k
         head = head if head is not None else self.t(j)
-        if head.startswith("ال") or self.lex.kinds.get(head) not in ("anonymous", "title", "named"):
+        heads = ("anonymous", "title", "named", "media") if closing else ("anonymous", "title", "named")
+        if head.startswith("ال") or self.lex.kinds.get(head) not in heads:
             return k  # "قال الوزير في المؤتمر ،": a definite office in a place is a circumstance
         first = self.t(k + 1)
         if (
@@ -689,7 +736,12 @@ class _Run:
         ):
             return k  # "وزير الخارجية في وقت سابق أن"، "وزارة الصحة في تقرير إن"
         e = self.body_words(k + 1, b, _MAX_BODY_WORDS if self.t(k) == "في" else 3)
-        if e == k + 1 or not (e >= b or self.t(e) in _COMMAS or self.comp_at(e, b) is not None):
+        if e == k + 1 or not (
+            e >= b
+            or self.t(e) in _COMMAS
+            or self.comp_at(e, b) is not None
+            or (closing and self.t(e) in _ENDS)
+        ):
             return k
         return self.joined_body(e, b) or e
 
@@ -1256,8 +1308,7 @@ class _Run:
         """The subject of the verb that opens words [start, end) ("ختم الشاعر كلماته"): a speaker
         phrase, or a definite noun in no list, after the verb."""
         s = start
-        while s < end and (self.t(s) in self.g["discourse"] or self.w[s].bare in self.g["discourse"]):
-            s += 1
+        s = self.past_discourse_words(s, end)
         first = self.w[s].bare
         # a definite noun opens a nominal clause (not "ألقى"، folded "القي": ال and two letters is a verb)
         if s + 1 >= end or self.w[s].punct or (first.startswith("ال") and len(first) > 4):
@@ -1358,6 +1409,27 @@ class _Run:
             return e + 1
         return 0
 
+    def past_discourse_words(self, s: int, end: int) -> int:
+        """The first word from s (before end) that is no discourse word ("لكن"، "كما"، "ثم" …)."""
+        discourse = self.g["discourse"]
+        while s < end and (self.t(s) in discourse or self.w[s].bare in discourse):
+            s += 1
+        return s
+
+    def name_before_clause(self, j: int, k: int, b: int) -> int:
+        """After an office [j, k) ("رئيس حركة النهضة") and a comma at k: a name of one to three words (no
+        article, no function word) right before a complementiser, which its writer did not close with a
+        comma ("، راشد الغنوشي إن …"; a family name may have the article): the index past the name, else 0
+        ("، أمس إن": a time, no name)."""
+        if not self.holds_office(j, k) or k + 1 >= b or self.article(k + 1):
+            return 0
+        e = k + 1
+        while e < b and e - k <= 3 and not self.w[e].punct and not self.speaker_stop(e):
+            e += 1
+        if e == k + 1 or e >= b or self.w[e - 1].bare in self.lex.kinds or self.comp_at(e, b) is None:
+            return 0
+        return e
+
     def trim(self, a: int, b: int) -> tuple[int, int]:
         # a percent sign stays with its number ("بنسبة 20%")
         while b > a and (
@@ -1398,6 +1470,8 @@ class _Run:
                     return i
                 if self.t(nxt) == "على" and self.afterword(nxt, b):
                     return i
+                if self.by_saying_ahead(nxt, b):
+                    return i  # "…، لكن هيلي ردت الثلاثاء بالقول …": another speaker's reply
                 cue = self.is_cue(nxt)
                 if (
                     cue is not None
@@ -1439,6 +1513,17 @@ class _Run:
                     return i
             i += 1
         return b
+
+    def by_saying_ahead(self, i: int, b: int) -> bool:
+        """Whether "by saying" (بالقول، بقوله …) follows word i within a few words of one clause (no
+        punctuation between): a new attribution has started."""
+        saying = self.g.get("by_saying", ())
+        for x in range(i, min(b, i + _BY_SAYING_GAP + 3)):
+            if self.w[x].punct:
+                return False
+            if self.t(x) in saying:
+                return True
+        return False
 
     def apposed_clause(self, i: int, b: int) -> bool:
         """Whether "، وهي" / "، وهو" at i opens a clause about a noun of what was said rather than the
@@ -2379,8 +2464,7 @@ class _Run:
             v = i
             while v > a and not (self.w[v - 1].punct and self.t(v - 1) in _CLAUSE_BREAKS | _ENDS):
                 v -= 1
-            while v < i and (self.t(v) in self.g["discourse"] or self.w[v].bare in self.g["discourse"]):
-                v += 1
+            v = self.past_discourse_words(v, i)
             if v + 1 < i - 1 and not self.speaker_stop(v) and not self.t(v).startswith("ال"):
                 speaker = self.subject_after(v, i, 2)
         kind = self.kind_of(*speaker) if speaker else ""
@@ -2410,7 +2494,49 @@ class _Run:
         if speaker is not None:
             speaker = (speaker[0], self.object_after_subject(*speaker))
         kind = self.kind_of(*speaker) if speaker else ""
-        return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.8 if speaker else 0.7)
+        cue = (i, i + 1)
+        if (v := self.verb_of_saying(start, i, speaker)) is not None:
+            cue = (v, v + 1)  # "وردّ المتحدث بالقول إن"، "وختم بالقول إن": the verb is the cue
+        elif speaker is None and (fronted := self.subject_of_saying(start, i)) is not None:
+            # "لكن هيلي ردت الثلاثاء بالقول …": a short name before the verb of saying is its subject
+            speaker, cue = fronted, (fronted[1], fronted[1] + 1)
+            kind = self.kind_of(*speaker)
+        return _Found((s, e), qtype, cue, speaker, 0, kind, 0.8 if speaker else 0.7)
+
+    def subject_of_saying(self, start: int, i: int) -> tuple[int, int] | None:
+        """A subject of one or two words (no function word, not a pronoun) opening the clause [start, i)
+        after its discourse words, right before a verb of saying that governs "by saying" at i."""
+        s = start
+        s = self.past_discourse_words(s, i)
+        for u in range(s + 1, min(i, s + 3)):
+            if any(self.w[x].punct or self.speaker_stop(x) for x in range(s, u)):
+                return None
+            if self.w[s].bare in self.g.get("pronouns", ()) or self.t(s) in self.g["relative"]:
+                return None
+            if self.verb_of_saying(u, i, None) == u:
+                return s, u
+        return None
+
+    def verb_of_saying(self, start: int, i: int, speaker: tuple[int, int] | None) -> int | None:
+        """The verb opening the clause [start, i) of "by saying" at i when it is a verb of saying
+        (grammar.toml `by_saying_verbs`: replied, went on, commented, concluded) with its subject, and at
+        most a few words of its own after it ("على الفيديو"، "الثلاثاء"), before "by saying" ("وردّ المتحدث
+        بالقول"، "ردت الثلاثاء بالقول"، "وختم بالقول"): that verb's index, else None ("بادرنا بالقول"،
+        "يعبر عن ذلك بقوله"، "واختتم كلمته بالقول": the noun is the cue)."""
+        v = start
+        v = self.past_discourse_words(v, i)
+        if v >= i or self.w[v].punct:
+            return None
+        after = speaker[1] if speaker else v + 1
+        owned = self.g.get("owned_speech", ())
+        if i - after > _BY_SAYING_GAP or any(self.w[x].punct or self.t(x) in owned for x in range(after, i)):
+            return None
+        verbs = self.g.get("by_saying_verbs", ())
+        word = self.w[v]
+        verb = self.lex.finite.get(word.text) or self.lex.finite.get(word.bare)
+        if word.text not in verbs and word.bare not in verbs and (verb is None or verb.lemma not in verbs):
+            return None
+        return v
 
     def object_after_subject(self, s: int, e: int) -> int:
         """Where an object starts in a subject phrase [s, e) of a verb in no list: an indefinite noun
@@ -2875,8 +3001,7 @@ class _Run:
         if any(self.is_cue(x) for x in range(start, p)):
             return None
         v = start
-        while v < p and (self.t(v) in self.g["discourse"] or self.w[v].bare in self.g["discourse"]):
-            v += 1
+        v = self.past_discourse_words(v, p)
         while v < p and self.t(v) in self.g["prepositions"] | self.lex.stop:
             v += 2  # a preposition and its noun
             while v < p and (self.t(v).startswith("ال") or self.t(v) in self.g["prepositions"]):
@@ -2979,8 +3104,13 @@ class _Run:
         if cut and end <= j:
             end = self.collect_speaker(j + 1, b)
             end = max(end, j + 1)
+        # closing its sentence after what was said, the body or place of the source runs to the end
+        # ("…، وفقا لمسؤولين في الحكومة."، "…، بحسب ما نقلته وسائل إعلام حكومية في تركيا.")
+        closing = i > a and self.t(i - 1) in _COMMAS
         if cut and end < b:
-            end = max(end, self.source_body(j, end, b, self.w[j].text[1:]))  # "وفقا لمسؤولين في …"
+            end = max(end, self.source_body(j, end, b, self.w[j].text[1:], closing))  # "وفقا لمسؤولين في …"
+        elif closing and j < end < b:
+            end = max(end, self.source_body(j, end, b, None, closing))
         if verb is None and (found := self.figures_source(j, b, cut)) is not None:
             j, end, cut = *found, 0  # "وفقا لإحصاءات اللجنة الدولية …"، "حسب أمر صادر عن الملك"
         if end <= j:
@@ -3333,8 +3463,10 @@ class _Run:
         if f.cue is not None:
             ca, cb = f.cue
             c_start = w[ca].start
-            if self.conj(ca):
-                c_start = self.after_letter(c_start)  # "وقال" -> "قال"
+            if self.conj(ca) or (
+                w[ca].text[:1] in "وف" and w[ca].text[1:] in self.g.get("by_saying_verbs", ())
+            ):
+                c_start = self.after_letter(c_start)  # "وقال" -> "قال"، "وردّ" -> "ردّ"
             self.out.append(
                 Proposal(
                     c_start,
