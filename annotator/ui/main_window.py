@@ -1560,8 +1560,9 @@ class MainWindow(QMainWindow):
         lines = [self.import_summary(report) + self.tr("."), ""]
         if report.spans or report.relations:
             lines.append(
-                self.tr("{spans} spans and {relations} relations imported.").format(
-                    spans=report.spans, relations=report.relations
+                self.tr("{spans} and {relations} imported.").format(
+                    spans=i18n.counted_text(report.spans, "span"),
+                    relations=i18n.counted_text(report.relations, "relation"),
                 )
             )
         for title, items in (

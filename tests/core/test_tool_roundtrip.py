@@ -62,7 +62,7 @@ def test_label_studio_round_trip_loses_nothing(sample: Store, tmp_path: Path) ->
     out = tmp_path / "tasks.json"
     report = export(sample, "labelstudio", out, ALL)
     assert report.files == [out, tmp_path / "tasks.labelconfig.xml"]
-    assert [w for w in report.warnings if "suggestions not yet accepted" not in w] == []
+    assert [w for w in report.warnings if " not yet accepted " not in w] == []
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert len(tasks) == 3 and tasks[0]["annotations"][0]["result"][0]["type"] == "labels"
     config = (tmp_path / "tasks.labelconfig.xml").read_text(encoding="utf-8")

@@ -223,7 +223,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     return out, counted_warnings(
         counts,
         {
-            "iob1": "{n} I- tags started an entity (IOB1)",
-            "widened": "{n} entities inside one multiword token merged (they share the token's surface)",
+            "iob1": "{n} I- {n:tag|tags} started an entity (IOB1)",
+            "widened": "{n} {n:entity|entities} inside one multiword token merged (they share the token's surface)",
         },
     )

@@ -103,5 +103,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
         path,
         options,
         to_document,
-        {"categories": "{n} documents carry text categories, kept in meta.categories (not spans)"},
+        {
+            "categories": "{n} {n:document carries|documents carry} text categories, kept in meta.categories (not spans)"
+        },
     )

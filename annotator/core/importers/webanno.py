@@ -236,7 +236,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     doc_tokens = [(to_cp(t.begin), to_cp(t.end)) for t in tokens.values() if "." not in t.addr]
     doc: NewDocument = b.document(path.stem, {"source_file": path.name}, str(path), tokens=doc_tokens)
     return [doc], counted_warnings(
-        counts, {"chains": "{n} tokens carry chain annotations (coreference): not imported"}
+        counts, {"chains": "{n} {n:token carries|tokens carry} chain annotations (coreference): not imported"}
     )
 
 
