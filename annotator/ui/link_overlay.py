@@ -184,7 +184,7 @@ def _place_plate(
             plate = QRectF(x, top - band / 2 - h / 2, w, h)
             if first is None:
                 first = plate
-            if not any(plate.intersects(other) for other in plates):
+            if not any(plate.intersects(other.adjusted(-4, 0, 4, 0)) for other in plates):  # a gap between
                 plates.append(plate)
                 return plate
     plate = first if first is not None else QRectF(0, -h, w, h)

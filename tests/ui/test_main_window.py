@@ -391,6 +391,27 @@ def test_the_import_report_counts_right_for_one_and_many_in_both_languages(
         i18n.apply_language("en")
 
 
+def test_the_relations_table_keeps_the_interfaces_size(qtbot, project_path: Path) -> None:
+    """The span list shows the words at the reader's size; the relations table reads like the other
+    tables (rows of the interface's size, so it shows several relations), its Arabic in the bundled
+    face a little larger than the interface's Latin, and a larger reader (Ctrl+=) leaves it as it is."""
+    from PySide6.QtGui import QFontMetrics
+
+    window = make_window(qtbot, project_path)
+    panel = window.side_panel
+    relations, spans = panel.relations_view.verticalHeader(), panel.spans_view.verticalHeader()
+    interface = QFontMetrics(panel.relations_view.font()).height()
+    words = panel.relations_model.text_font
+    assert words.families()[0] == "Noto Naskh Arabic"
+    assert words.pointSizeF() < window.reader.font().pointSizeF()
+    assert relations.defaultSectionSize() <= interface + 12 < spans.defaultSectionSize()
+    before = relations.defaultSectionSize(), words.pointSizeF(), spans.defaultSectionSize()
+    for _ in range(3):
+        qtbot.keyClick(window.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert spans.defaultSectionSize() > before[2]  # the span list follows the reader
+    assert (relations.defaultSectionSize(), panel.relations_model.text_font.pointSizeF()) == before[:2]
+
+
 def test_view_settings_reach_the_reader_and_persist(qtbot, project_path: Path) -> None:
     window = make_window(qtbot, project_path)
     size = window.reader.font().pointSizeF()
