@@ -2499,3 +2499,218 @@ def test_the_letters_of_a_spelled_acronym_are_a_name_not_a_complementiser(
 ) -> None:
     found = only(text)
     assert (found[0], found[1]) == (quote, speaker)
+
+
+# ----------------------------------------------------------------------------- twelfth round
+@pytest.mark.parametrize(
+    ("text", "quote", "cue"),
+    [
+        ("وتوفي الرجل في المستشفى، وقيل إن السبب كان خطأ طبيا.", "إن السبب كان خطأ طبيا", "قيل"),
+        ("ويُقال إن المدينة بنيت قبل ألف عام.", "إن المدينة بنيت قبل ألف عام", "يُقال"),
+        ("ويشاع أن الفريق سيغير مدربه قريبا.", "أن الفريق سيغير مدربه قريبا", "يشاع"),
+        ("وأشيع أن الوزير سيستقيل.", "أن الوزير سيستقيل", "أشيع"),
+    ],
+)
+def test_a_passive_of_speech_reports_the_clause_with_no_speaker(text: str, quote: str, cue: str) -> None:
+    assert only(text) == (quote, None, cue, "indirect")
+
+
+def test_a_passive_of_speech_takes_no_speaker_from_the_sentence_before() -> None:
+    found = attributions("وقال الوزير إن الاتفاق قريب. وقيل له إن المعارضة ترفضه.")
+    assert found == [
+        ("إن الاتفاق قريب", "الوزير", "قال", "indirect"),
+        ("إن المعارضة ترفضه", None, "قيل", "indirect"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكثر ما يقال عن الحادث في الصحف.",  # no complementiser: what is said about it
+        "أما إذا قيل إن المدينة قديمة فذلك صحيح.",  # a condition: what would be said
+        "ويشيع أهالي القرية جثمانه اليوم.",  # يشيّع: escorts the funeral (only يشاع is a cue)
+    ],
+)
+def test_a_passive_of_speech_without_its_clause_or_in_a_condition_reports_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_a_negated_passive_of_speech_is_no_cue() -> None:
+    # "so that it is not said": what the verb before says is read past it, the passive cues nothing
+    assert all(
+        cue != "يقال" for _q, _s, cue, _t in attributions("ولكني أوضح ذلك حتى لا يقال إن الحكومة تراجعت.")
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        # بيّن with و opening the sentence and a complementiser after its subject, or its shadda written
+        (
+            "وبين المدير أن الشركة حققت أرباحا كبيرة هذا العام.",
+            "أن الشركة حققت أرباحا كبيرة هذا العام",
+            "المدير",
+            "بين",
+        ),
+        ("تراجعت الأسعار. وبين اتيجالي أن القطاع يشهد نموا.", "أن القطاع يشهد نموا", "اتيجالي", "بين"),
+        ("كما بيّن الوزير أن الوضع مستقر.", "أن الوضع مستقر", "الوزير", "بيّن"),
+        ("وبيّن البرنامج، أنه يتم فتح باب الشكاوى.", "أنه يتم فتح باب الشكاوى", "البرنامج", "بيّن"),
+    ],
+)
+def test_bayyana_written_like_bayna_is_a_cue_where_only_the_verb_can_stand(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert only(text) == (quote, speaker, cue, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الفرق بين الأمرين أن الأول أسهل.",  # the preposition inside a sentence
+        "وبين الطرفين خلاف كبير حول أن الاتفاق انتهى.",  # a preposition before the complementiser
+        "أفرق بين المرأة كشيء جميل، وبين المرأة كمخلوق يريد أن يستأثر بكل شيء.",  # بين … وبين
+        "وبين القتلى ثلاثة أطفال.",
+    ],
+)
+def test_bayna_between_is_no_cue(text: str) -> None:
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وبحسب ماريا كوستا، فإن الأسعار سترتفع العام المقبل.", "ماريا كوستا"),
+        # the name's apposition is the speaker's, a relative clause after it is passed over
+        (
+            "وبحسب ماريا كوستا، الخبيرة في الشؤون الاقتصادية، التي التقت الوزير في مكتبه، فإن الأسعار سترتفع العام المقبل.",
+            "ماريا كوستا، الخبيرة في الشؤون الاقتصادية",
+        ),
+    ],
+)
+def test_a_source_phrase_then_an_unknown_name_answered_by_fa_inna_reports_the_clause(
+    text: str, speaker: str
+) -> None:
+    assert only(text) == ("فإن الأسعار سترتفع العام المقبل", speaker, "بحسب", "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفقا للقانون الدولي، فإن الاحتلال غير شرعي في كل الأحوال.",  # a law, no one speaks
+        "وبحسب تقديرات، فإن عدد السكان يبلغ مليونا.",  # estimates of nobody named
+        "وبحسب هذا، فإن الأسعار سترتفع العام المقبل.",  # what was said before
+    ],
+)
+def test_a_source_phrase_answered_by_fa_inna_without_a_name_reports_nothing(text: str) -> None:
+    assert attributions(text) == []
+
+
+def test_sabaqa_wa_a_verb_goes_on_inside_what_was_said() -> None:
+    # "had already informed": the و joins the verb to سبق, no new attribution
+    assert only("وقال الوزير إنه سبق وأبلغ السفير احتجاج بلاده على الخرق.")[0] == (
+        "إنه سبق وأبلغ السفير احتجاج بلاده على الخرق"
+    )
+    # look-alike: و and a verb of speech with its object after a clause still end it
+    assert only("وقال الوزير إن الاتفاق قريب وأبلغ السفير بذلك.")[0] == "إن الاتفاق قريب"
+
+
+def test_a_closing_verb_of_speech_keeps_its_subject_before_a_short_name_in_brackets() -> None:
+    text = "وارتفع عدد المعتقلين إلى مئة شخص هذا الشهر، كما أفاد جهاز الأمن الداخلي (الشين بيت)."
+    assert only(text) == (
+        "وارتفع عدد المعتقلين إلى مئة شخص هذا الشهر",
+        "جهاز الأمن الداخلي",
+        "أفاد",
+        "indirect",
+    )
+    # look-alike: more words after the brackets: the subject does not close the sentence
+    assert attributions(text.replace(").", ") في تقرير.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        ("وختم البيان أن الأعضاء في حالة اجتماع دائم.", "أن الأعضاء في حالة اجتماع دائم", "البيان", "ختم"),
+        (
+            "واختتم الوزير كلمته بأن الحكومة ماضية في الإصلاح.",
+            "بأن الحكومة ماضية في الإصلاح",
+            "الوزير",
+            "اختتم",
+        ),
+    ],
+)
+def test_verbs_of_closing_are_cues(text: str, quote: str, speaker: str, cue: str) -> None:
+    assert only(text) == (quote, speaker, cue, "indirect")
+
+
+def test_closing_a_meeting_is_no_speech() -> None:
+    assert attributions("واختتم المؤتمر أعماله أمس في العاصمة.") == []
+
+
+def test_bi_on_a_word_in_hamza_after_the_verb_is_no_subject() -> None:
+    # "بإمكانية": ب on a word written with hamza is the verb's preposition; the speaker is carried
+    found = only("وأثنى المدرب على اللاعب، وأفاد بإمكانية أن يحقق نتائج أفضل.")
+    assert found[:3] == ("أن يحقق نتائج أفضل", "المدرب", "أفاد")
+    # look-alike: a name whose first letter is ب (no hamza) is still the subject
+    assert only("وأفاد باراك بأن المفاوضات انتهت.")[:3] == ("بأن المفاوضات انتهت", "باراك", "أفاد")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "cue"),
+    [
+        (
+            "وتأتي التوقيفات بعد إعلان الشرطة الأسبوع الماضي، أنها أوصت القضاء بتوجيه تهم الفساد.",
+            "أنها أوصت القضاء بتوجيه تهم الفساد",
+            "الشرطة",
+            "إعلان",
+        ),
+        (
+            "وجاء ذلك رغم تأكيد وزير الخارجية أن المفاوضات مستمرة.",
+            "أن المفاوضات مستمرة",
+            "وزير الخارجية",
+            "تأكيد",
+        ),
+        # a verb of speech after a comma opens the main clause: the noun's clause ends before it
+        (
+            "فرغم إعلان الرئيس أن اتفاقا جرى التوصل إليه ، نفت الحركة ذلك .",
+            "أن اتفاقا جرى التوصل إليه",
+            "الرئيس",
+            "إعلان",
+        ),
+    ],
+)
+def test_a_verbal_noun_of_speech_with_its_subject_and_a_complementiser_reports_the_clause(
+    text: str, quote: str, speaker: str, cue: str
+) -> None:
+    assert attributions(text)[0] == (quote, speaker, cue, "indirect")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتم إعلان الحكومة حالة الطوارئ في البلاد.",  # no complementiser: an act, not a report
+        "وأعلن الوزير عن إعلان جديد للوظائف.",
+        "وجاء ذلك بعد إعلان هذا أن يكون شرطا.",  # a demonstrative is no speaker
+    ],
+)
+def test_a_verbal_noun_of_speech_without_subject_and_clause_reports_nothing(text: str) -> None:
+    assert all(cue not in ("إعلان",) for _q, _s, cue, _t in attributions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            "وتنصح الجمعية الألمانية بخفض ضغط الدم إلى القيمة المثالية.",
+            "بخفض ضغط الدم إلى القيمة المثالية",
+            "الجمعية الألمانية",
+        ),
+        # the advised stand between the subject and what was advised
+        ("ونصحت الشركة جميع المستخدمين بتغيير كلمة السر.", "بتغيير كلمة السر", "الشركة"),
+    ],
+)
+def test_advising_with_bi_reports_the_noun_phrase(text: str, quote: str, speaker: str) -> None:
+    assert only(text)[:2] == (quote, speaker)
+
+
+def test_advising_with_nothing_advised_reports_nothing() -> None:
+    assert attributions("ونصح المدرب اللاعبين.") == []

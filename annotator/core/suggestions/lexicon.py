@@ -38,6 +38,8 @@ class Verb:
         False  # its plain past is also a common preposition or noun ("عبر" via, "أبرز" most prominent)
     )
     prep_only: bool = False  # speech only with its preposition: what was said follows it ("عبر عن")
+    passive: bool = False  # "قيل"، "يقال": what was said is reported with nobody named as saying it
+    clause_only: bool = False  # a cue only before a complementiser ("وختم البيان أن"; "ختم كلماته :" not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     participles: dict[str, Verb] = {}
     for entry in cues.get("verb", []):
         verb = Verb(
-            f(entry.get("past", "") or entry.get("participle", "")),
+            f(entry.get("past", "") or entry.get("participle", "") or next(iter(entry.get("extra", [])), "")),
             tuple(f(p) for p in entry.get("prep", [])),
             bool(entry.get("np", False)),
             bool(entry.get("object", False)),
@@ -134,6 +136,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             bool(entry.get("np_object", False)),
             ambiguous=bool(entry.get("ambiguous", False)),
             prep_only=bool(entry.get("prep_only", False)),
+            passive=bool(entry.get("passive", False)),
+            clause_only=bool(entry.get("clause_only", False)),
         )
         forms = _past_forms(f(entry["past"])) if entry.get("past") else []
         forms += _present_forms(f(entry.get("present", "")))

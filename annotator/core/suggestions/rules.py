@@ -42,6 +42,7 @@ from annotator.core.text import TASHKEEL
 #: whether RulesSource uses the bundled speaker model by default (see benchmarks/RESULTS.md, round eleven)
 SPEAKER_MODEL_ON = True
 _COMMAS = {"،", ",", "؛", ";"}
+_SENTENCE_ENDS = {".", "!", "؟", "?"}
 _BRACKETS = {")": "(", "(": ")"}  # a bracket and the one it closes (also reversed: ") ليبرتي (")
 _CLAUSE_BREAKS = _COMMAS | {":", "-", "–", "—", "(", ")"}
 _DASHES = {"-", "–", "—"}
@@ -80,6 +81,7 @@ class _Found:
     speaker_cut: int = 0  # code points to leave out at the speaker's start (an attached ل)
     kind: str = "named"
     confidence: float = 0.8
+    unattributed: bool = False  # said by nobody named ("وقيل إن …"): linked to no speaker at all
 
 
 class RulesSource:
@@ -103,6 +105,7 @@ class RulesSource:
             | frozenset(self.lex.participles)
             | frozenset(self.lex.phrase_index)
             | self.lex.grammar.get("speech_nouns", frozenset())
+            | self.lex.grammar.get("speech_masdars", frozenset())
             | self.lex.grammar.get("by_saying", frozenset())
             | self.lex.grammar.get("to_saying", frozenset())
             | self.lex.grammar.get("naming", frozenset())
@@ -119,7 +122,7 @@ class RulesSource:
         run = _Run(self.lex, doc.text, context, self.triggers, self.name)
         out = run.proposals()
         if self.speakers is not None and out:
-            out = self.speakers.revise(run.u, out, self.lex, self.name)
+            out = self.speakers.revise(run.u, out, self.lex, self.name, frozenset(run.unattributed))
         return out
 
 
@@ -156,6 +159,7 @@ class _Run:
         # (kept as the sentence [a, b) and its pending subject: read only when the next sentence needs it)
         self.carry: tuple[int, int, tuple[int, int] | None] | None = None
         self.spelled = self._spelled_acronyms()
+        self.unattributed: list[str] = []  # the keys of quotes said by nobody named ("وقيل إن …")
 
     def _spelled_acronyms(self) -> set[int]:
         """Indices of the words of Latin acronyms spelled in Arabic letters ("سي إن إن" CNN): their
@@ -196,7 +200,49 @@ class _Run:
             return None  # folding made "دعاة" / "طلبة" look like "دعاه" / "طلبه": a noun, not a verb
         if verb is not None and verb.ambiguous and w.bare == verb.lemma and not self.subject_next(i, verb):
             return None  # "عبر حسابه" (via), "أبرز الفنانين" (the most prominent): no verb
+        if verb is not None and verb.clause_only and not self.plain_clause_ahead(i):
+            return None  # "وختم الشاعر كلماته : …"، "وختم بالقول إن": the noun of speech is the cue
+        if (
+            verb is not None
+            and verb.passive
+            and i > 0
+            and (self.t(i - 1) in self.g.get("conditional", ()) or self.t(i - 1) in self.g["negations"])
+        ):
+            return None  # "أما إذا قيل إن …"، "حتى لا يقال إن …": what would be said, or would not
+        if (
+            verb is not None
+            and w.bare in self.g.get("like_prepositions", ())
+            and not self.verb_not_preposition(i)
+        ):
+            return None  # "بين الطرفين" (between): no verb
         return verb
+
+    def plain_clause_ahead(self, i: int) -> bool:
+        """Whether a complementiser follows word i within a few words with no noun of saying before it
+        ("وختم البيان أن …"; not "وختم بالقول إن …"، "وخلص إلى القول إن …": the noun is the cue)."""
+        n = len(self.w)
+        saying = self.g.get("by_saying", frozenset()) | self.g.get("to_saying", frozenset())
+        if any(self.t(x) in saying or self.w[x].bare in saying for x in range(i + 1, min(n, i + 4))):
+            return False
+        return self.comp_ahead(i + 1, n)
+
+    def verb_not_preposition(self, i: int) -> bool:
+        """Whether "بين" at i is the verb بيّن (explained), not the preposition: its shadda written, or
+        و / ف on it opening a sentence or a clause (after punctuation or a line break) with its subject
+        and then a complementiser ("وبين اتيجالي أن …"، "وبين البرنامج، أنه …")."""
+        w = self.w[i]
+        if "\u0651" in self.text[w.start : w.end]:
+            return True
+        opens = i == 0 or self.t(i - 1) in _SENTENCE_ENDS or "\n" in self.text[self.w[i - 1].end : w.start]
+        if w.text == w.bare or not opens:
+            return False  # "بين المرأة كشيء …، وبين المرأة كمخلوق": the second half of بين … وبين
+        n = len(self.w)
+        for x in range(i + 2, min(n, i + 6)):
+            if self.comp_at(x, n) is not None:
+                return True
+            if (self.w[x].punct and self.t(x) not in _COMMAS) or self.speaker_stop(x):
+                return False  # "وبين الطرفين خلاف حول أن …": a preposition on the way
+        return False
 
     def subject_next(self, i: int, verb: Verb) -> bool:
         """Whether the verb's preposition or a speaker's head word (a title, a source, a medium, an
@@ -598,8 +644,13 @@ class _Run:
         first word in "بال" ("وطالب المحتجون بالإفراج عن …") when nothing else after the phrase
         is what was said (in "وأفاد الديوان الخاص بالترويج بأن …" the clause is, the phrase stays)."""
         t = self.t(j)
+        surface = self.text[self.w[j].start : self.w[j].end].lstrip(TASHKEEL)
         if t.startswith("بال") or (verb.attached and t[:1] == "ب" and len(t) > 3):
             return j  # "طالب بالإفراج"، "تطالبه بتذكيرها" (not "أفادت بيانات الوزارة بأن")
+        if surface.startswith(("بإ", "بأ")) and len(t) > 4:
+            return (
+                j  # "وأفاد بإمكانية أن …": ب on a word in hamza (no root letter) is the verb's, not a subject
+            )
         cut = next((x for x in range(j + 1, end) if self.t(x).startswith("بال") or self.bi_noun(x, end)), end)
         if cut < end and self.content(end, b, a, verb, True) is not None:
             return end
@@ -1369,12 +1420,15 @@ class _Run:
                 if (
                     cue is not None
                     and t != w.bare
+                    and self.t(i - 1) not in self.g.get("already", ())
                     and (
                         (not cue.attached and (self.comp_at(i + 1, b) or self.speaker_like(i + 1, i + 2)))
                         or (i + 1 < b and self.pair_open(i + 1) and not self.name_quote(i + 1))
                     )
                 ):
-                    return i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه": the clause goes on)
+                    return (
+                        i  # "… وأضاف أن"، "… وقال الوزير" (not "… ووصفه بأنه", nor "سبق وأبلغ": it goes on)
+                    )
                 if concessive and w.bare in ("ان", "انه", "انها") and t[:1] == "ف":
                     return i  # "رغم أنه قال إن …، فإنه …": the main clause is the reporter's
                 if (
@@ -1529,6 +1583,8 @@ class _Run:
                 f = self.after_phrase(i, n, a, b, covered)
             elif self.t(i) in self.g["speech_nouns"]:
                 f = self.after_noun(i, a, b)
+            elif self.w[i].bare in self.g.get("speech_masdars", ()):
+                f = self.after_masdar(i, a, b)
             elif self.t(i) in self.g.get("by_saying", ()) or self.to_saying(i, a):
                 f = self.after_by_saying(i, a, b)
             elif self.t(i) in self.g.get("naming", ()) and i > a and self.t(i - 1) in self.g["naming_what"]:
@@ -2054,6 +2110,8 @@ class _Run:
 
     # ------------------------------------------------------------------ verbs
     def after_verb(self, c: int, verb: Verb, a: int, b: int) -> _Found | None:
+        if verb.passive:
+            return self.passive_report(c, a, b)
         j = c + 1
         speaker: tuple[int, int] | None = None
         dropped = False
@@ -2190,6 +2248,21 @@ class _Run:
             kind = self.kind_of(*speaker)
         return _Found((s, e), qtype, (c, c + 1), speaker, 0, kind, conf)
 
+    def passive_report(self, c: int, a: int, b: int) -> _Found | None:
+        """A verb of speech in the passive ("وقيل إن …"، "يُقال إن …"، "ويشاع أن …"): what was said is
+        the complementiser clause right after it (or after who it was said to: "قيل له إن"); nobody is
+        named as saying it, so the quote is linked to no speaker, not even the one before ("ما يقال
+        عن …" reports nothing, nor "إذا قيل إن …" or "حتى لا يقال إن …")."""
+        k = c + 1
+        if k < b and self.t(k) in _TO_PRONOUNS:
+            k += 1
+        x = self.comp_at(k, b)
+        got = self.clause(x, b, a) if x is not None else None
+        if got is None:
+            return None
+        s, e, qtype = got
+        return _Found((s, e), qtype, (c, c + 1), None, 0, "", 0.7, unattributed=True)
+
     def unmarked(self, j: int, b: int, a: int, verb: Verb) -> tuple[int, int, str] | None:
         """Direct speech with no mark after a verb of plain saying and its subject (j: after them):
         from a first-person word within the frame words ("وقال بلير في المقابلة التي بثت أمس لدينا
@@ -2242,6 +2315,41 @@ class _Run:
         speaker = (k, i) if k < i else None
         kind = self.kind_of(*speaker) if speaker else ""
         return _Found((s, e), qtype, (i, i + 1), speaker, 0, kind, 0.85 if speaker else 0.7)
+
+    def after_masdar(self, i: int, a: int, b: int) -> _Found | None:
+        """ "بعد إعلان الشرطة الأسبوع الماضي، أنها أوصت …"، "رغم تأكيد الوزير أن …": the verbal noun of a
+        speech verb, its subject in the genitive (definite, or a speaker the lexicon knows), then, past
+        at most a time and a comma, a complementiser: the clause was said, the subject said it. With
+        no complementiser there it reports nothing ("إعلان الحكومة حالة الطوارئ"، "تأكيد الحجز")."""
+        j = i + 1
+        end = self.collect_speaker(j, b)
+        if (
+            end <= j
+            or not (self.article(j) or self.speaker_like(j, end))
+            or self.w[j].bare in self.g["pointers"]
+        ):
+            return None
+        # a time after the subject is not in it ("إعلان الشرطة الأسبوع الماضي")
+        end = next((x for x in range(j + 1, end) if self.t(x) in self.lex.time), end)
+        c = None
+        for x in range(end, min(b, end + 4)):
+            if (c := self.comp_at(x, b)) is not None:
+                break
+            w = self.w[x]
+            if not (self.t(x) in _COMMAS or w.text in self.lex.time or w.bare in self.lex.time):
+                if not (x > end and self.adjective(self.t(x))):  # "الأسبوع الماضي"
+                    return None
+        if c is None:
+            return None
+        got = self.clause(c, b, a)
+        if got is None:
+            return None
+        s, e, qtype = got
+        # "رغم إعلان أبو مازن أن …، نفت حركتا … أن …": the noun's clause is subordinate, a verb of
+        # speech after a comma opens the main clause and its own report
+        e = next((x for x in range(s + 1, e - 1) if self.t(x) in _COMMAS and self.is_cue(x + 1)), e)
+        s, e = self.trim(s, e)
+        return _Found((s, e), self.qtype(s, e), (i, i + 1), (j, end), 0, self.kind_of(j, end), 0.7)
 
     def after_naming(self, i: int, a: int, b: int) -> _Found | None:
         """ "هاجم ألونسو ما أسماه " التحيز المؤسسي " لصالح منافسه"، "لوقف ما تسميه إسرائيل الهجمات":
@@ -2421,6 +2529,14 @@ class _Run:
             cur, prev = self.t(words[x]), self.t(words[x - 1])
             if cur.startswith("ال") and prev.startswith("ال") and not self.adjective(cur) and x > 0:
                 return words[x]  # "طالبت التظاهرة الحكومة": two definite nouns, not noun + adjective
+            if (
+                cur in self.g.get("quantifiers", ())
+                and prev.startswith("ال")
+                and x + 1 < len(words)
+                and self.t(words[x + 1]).startswith("ال")
+            ):
+                return words[x]  # "نصحت الشركة جميع المستخدمين": a quantifier opens the addressee
+                # (one after its noun qualifies it: "الفصائل كافة")
         last, prev = self.t(words[-1]), self.t(words[-2])
         if not last.startswith("ال") and (prev.startswith("ال") or len(words) == 2):
             return words[-1]
@@ -2709,12 +2825,17 @@ class _Run:
 
     def postposed_clause(self, c: int, k: int, a: int, b: int) -> _Found | None:
         """ "ارتفعت الأسعار هذا العام، يقول المحلل.": a verb of speech with no conjunction after a
-        comma, its subject running to the sentence's end, reports the whole clause before the comma."""
+        comma, its subject running to the sentence's end (its short name in brackets may close it),
+        reports the whole clause before the comma."""
         w = self.w[c]
         if k < a or k + 1 >= c or self.t(k + 1) not in _COMMAS or w.text != w.bare:
             return None
         end = self.collect_speaker(c + 1, b)
-        if end <= c + 1 or any(not self.w[x].punct for x in range(end, b)):
+        rest = end
+        if rest < b and self.t(rest) == "(":
+            # its short name or acronym in brackets ("جهاز الأمن الداخلي (الشين بيت)") is still the subject
+            rest = next((x + 1 for x in range(rest + 1, min(b, rest + 6)) if self.t(x) == ")"), rest)
+        if end <= c + 1 or any(not self.w[x].punct for x in range(rest, b)):
             return None  # no subject, or something other than punctuation follows it
         s = a
         while s < k and self.w[s].punct:
@@ -2870,7 +2991,20 @@ class _Run:
             if not (self.lex.kind_of([head, *rest]) or head in self.context.known_names or verb is not None):
                 return None
         elif not self.speaker_like(j, end) and verb is None and not self.quoted_source(j, b):
-            return None
+            answer = self.answering_fa_inna(j, b) if self.opens_sentence((i, i + n), a) else None
+            if answer is None:
+                return None
+            # "وبحسب بريجيت شيفر، الصحفية في …، التي التقت …، فإنه …": a name no list knows, and the
+            # فإن answering the phrase over the name's apposition: the clause after it was said
+            end = next(x for x in range(j, answer) if self.t(x) in _COMMAS)
+            nxt = next((x for x in range(end + 1, answer) if self.t(x) in _COMMAS), answer)
+            if self.article(end + 1) and self.t(end + 1) not in self.g["relative"] and nxt < answer:
+                end = nxt  # "بريجيت شيفر، الصحفية في بي بي سي،": who the name is, in apposition
+            q_end = self.quote_end(answer + 1, b, a)
+            s, e = self.trim(answer, q_end)
+            if e - s < 3:
+                return None
+            return _Found((s, e), self.qtype(s, e), (i, cue_end), (j, end), 0, "named", 0.7)
         if not cut and (pub := self.published_in(end, b)) is not None:
             j, end = pub  # "وجاء في مقال نشر في صحيفة X أن …": the newspaper speaks
         # what was said: the clause before the phrase, or after it when the phrase opens the sentence
@@ -2953,6 +3087,37 @@ class _Run:
             return 0
         pair = self.u.pairs[self.w[j].pair]
         return pair.close + 1 if 1 <= pair.inner <= 4 and pair.close < b else 0
+
+    def answering_fa_inna(self, j: int, b: int) -> int | None:
+        """After a source phrase opening the sentence, a name no list knows (one or two words: not
+        definite, no ة / ات ending, no function word; after بحسب a ب is the name's own) then, after commas, its apposition or
+        relative clause and a comma, "فإن" (with its pronouns) answering the phrase: the index of
+        that word, else None. Only a name counts ("وفقا للقانون، فإن …" and "بحسب تقديرات، فإن …"
+        name no one), and the way there holds no full stop, colon, quotation or verb of speech."""
+        x = j
+        while x < b and x < j + 2 and not self.w[x].punct:
+            x += 1
+        if x >= b or x == j or self.t(x) not in _COMMAS:
+            return None
+        for y in range(j, x):
+            t = self.t(y)
+            if self.article(y) or self.plural_or_feminine(y) or self.speaker_stop(y):
+                return None  # "بحسب تقديرات"، "بحسب الإحصاءات": no name (a final ا is the name's: "ماريا")
+            if (
+                t in self.g.get("source_records", ())
+                or self.lex.kinds.get(t)
+                or t in self.context.known_names
+            ):
+                return None  # a record, or a speaker the other rules read
+            if self.w[y].bare in self.g["pointers"]:
+                return None  # "وبحسب هذا، فإن …": what was said before
+        for y in range(x + 1, min(b, x + 25)):
+            t = self.t(y)
+            if t[:1] == "ف" and t[1:] in self.lex.complementisers:
+                return y if self.t(y - 1) in _COMMAS else None
+            if (self.w[y].punct and t not in _COMMAS) or self.pair_open(y) or self.is_cue(y):
+                return None
+        return None
 
     def fa_inna(self, k: int, b: int) -> bool:
         """Whether "فإن" (with its pronouns: "فإنه") stands at k, after commas."""
@@ -3139,14 +3304,20 @@ class _Run:
             speaker_ref = self.add_speaker(f.speaker, f.kind, f.speaker_cut, f.confidence)
             if speaker_ref is not None and f.cue is not None and (g := self.subject_gender(f.cue[0])):
                 self.genders[speaker_ref] = g
-        if speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
+        if f.unattributed:
+            pass  # "وقيل إن …": said by nobody named (a named subject waiting stays for the next quote)
+        elif speaker_ref is None and self.pending is not None and self.pending[1] <= f.quote[0]:
             speaker_ref = self.add_speaker(self.pending, self.kind_of(*self.pending), 0, f.confidence)
-        self.pending = None
-        if speaker_ref is None:
+            self.pending = None
+        else:
+            self.pending = None
+        if speaker_ref is None and not f.unattributed:
             anchor = w[f.cue[0]].start if f.cue else q_start
             speaker_ref = self.agreeing_speaker(anchor, f.cue[0]) if f.cue else self.last_speaker(anchor)
         if speaker_ref is not None:
             links.append(Link("ATTRIBUTED_TO", speaker_ref))
+        if f.unattributed:
+            self.unattributed.append(quote.key)
         self.out.append(
             Proposal(
                 quote.start,

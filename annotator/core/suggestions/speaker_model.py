@@ -106,14 +106,22 @@ class SpeakerModel:
         return best
 
     def revise(
-        self, units: Units, proposals: Sequence[Proposal], lex: Lexicon, source: str
+        self,
+        units: Units,
+        proposals: Sequence[Proposal],
+        lex: Lexicon,
+        source: str,
+        unattributed: frozenset[str] = frozenset(),
     ) -> list[Proposal]:
-        """`proposals` (the rules' for the text of `units`) with the speakers this model is sure of."""
+        """`proposals` (the rules' for the text of `units`) with the speakers this model is sure of;
+        the quotes keyed in `unattributed` are said by nobody named ("وقيل إن …") and keep no speaker."""
         out = list(proposals)
         made = 0
         for win in windows(units, out, lex, self.previous, unnamed_only=self.policy == "add"):
             if win.linked and win.speaker is None:
                 continue  # linked to the annotator's own span: theirs stands
+            if win.quote.key in unattributed:
+                continue
             choice = self.choose(win)
             if choice is None:
                 continue
