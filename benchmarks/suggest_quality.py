@@ -2,7 +2,7 @@
 
     python benchmarks/suggest_quality.py            # the figures on the development set
     python benchmarks/suggest_quality.py --show     # ... and every miss and false alarm
-    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --ninth, --tenth, --news, --news2, --news3, --news4: the others)
+    python benchmarks/suggest_quality.py --heldout  # the held-out set (--unseen, --fresh, --final, --sixth, --seventh, --eighth, --ninth, --tenth, --eleventh, --news, --news2, --news3, --news4, --news5: the others)
     python benchmarks/suggest_quality.py --final --speaker-ceiling --no-memory
         # ... what re-ranking the rules' own speaker proposals could win; without the memory's figures
 
@@ -42,10 +42,12 @@ SETS = (
     "eighth",
     "ninth",
     "tenth",
+    "eleventh",
     "news",
     "news2",
     "news3",
     "news4",
+    "news5",
 )
 from tests.shared_data import ANERCORP  # noqa: E402
 

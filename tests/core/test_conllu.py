@@ -78,3 +78,28 @@ def test_conllu_bad_line_is_named(store, tmp_path: Path) -> None:
         1,
         "bad entity tag 'X-PER' in MISC (expected O, B-LABEL, I-LABEL ...)",
     )
+
+
+def test_conllu_linguistic_columns_empty_nodes_and_mwt_tags_are_counted(store, tmp_path: Path) -> None:
+    # a treebank's sentence (PADT-like): lemma, tags, heads and enhanced dependencies on every word,
+    # an empty node, and an entity tag written on the multiword token's line instead of its words
+    rows = [
+        "# sent_id = padt-1",
+        "# text = وللحكومة رأي",
+        "1-2\tوللحكومة\t_\t_\t_\t_\t_\t_\t_\tNER=B-ORG",
+        "1\tو\tوَ\tCCONJ\tC---------\t_\t0\troot\t0:root\t_",
+        "2\tللحكومة\tحُكُومَة\tNOUN\tN------S2D\tCase=Gen\t1\tconj\t1:conj\t_",
+        "2.1\tكان\tكَان\tVERB\t_\t_\t_\t_\t1:orphan\t_",
+        "3\tرأي\tرَأي\tNOUN\tN------S1I\tCase=Nom\t1\tnsubj\t1:nsubj\tNER=O",
+        "",
+    ]
+    path = tmp_path / "padt.conllu"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    report = import_paths(store, [path])
+    assert report.failures == [] and report.spans == 0
+    (doc_id,) = store.document_ids()
+    assert store.document(doc_id).text == "وللحكومة رأي"
+    warnings = "\n".join(report.warnings)
+    assert "3 words carry lemma, tags, features or dependencies" in warnings
+    assert "1 empty node (8.1) not imported: it has no text" in warnings
+    assert "1 entity tag on multiword token lines" in warnings

@@ -185,3 +185,35 @@ def test_import_notes_agree_with_their_counts(store, tmp_path: Path) -> None:
     )
     assert "1 comment line that is not AnnotatorNotes ignored" in notes
     assert not any(n.startswith("1 ") and (" lines " in n or " are " in n) for n in notes)
+
+
+def test_brat_text_over_two_lines_is_read_whole(store, tmp_path: Path) -> None:
+    # n2c2 2018's .ann files write a span that crosses a line break of the .txt with the line break
+    # in its text, so the text goes on over the next line of the .ann; an event keeps its trailing
+    # space, an equivalence groups two spans
+    quote = 'الوضع مستقر".\nوأكد محمد'
+    ann = (
+        f'T1\tQUOTE {offsets(quote)}\tالوضع مستقر".\n'
+        "وأكد محمد\n"
+        f"T2\tPERS {offsets('محمد')}\tمحمد\n"
+        f"T3\tGPE {offsets('القاهرة')}\tالقاهرة\n"
+        "E1\tCUE:T2 \n"
+        "*\tEquiv T2 T3\n"
+        "#1\tAnnotatorNotes T1\tيمتد على سطرين\n"
+    )
+    report = import_paths(store, [pair(tmp_path, ann)])
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    doc = store.document(doc_id)
+    spans = {s.label: s for s in store.spans(doc_id)}
+    assert spans["QUOTE"].surface(doc.text) == quote and spans["QUOTE"].attrs == {"note": "يمتد على سطرين"}
+    warnings = "\n".join(report.warnings)
+    assert "1 event line (E)" in warnings and "1 equivalence line (*)" in warnings
+    assert "unsupported kinds" not in warnings  # the text's second line is no line of its own
+
+
+def test_brat_stray_line_after_a_span_is_still_counted(store, tmp_path: Path) -> None:
+    ann = f"T1\tPERS {offsets('محمد')}\tمحمد\nسطر لا معنى له\n"
+    report = import_paths(store, [pair(tmp_path, ann)])
+    assert report.failures == [] and report.spans == 1
+    assert any("1 line of unsupported kinds" in w for w in report.warnings), report.warnings

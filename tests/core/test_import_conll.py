@@ -245,3 +245,22 @@ def test_duplicate_file(store, tmp_path: Path) -> None:
     report = import_paths(store, [path])
     assert report.duplicates == ["d-0001"] and report.imported == [] and report.failures == []
     assert snapshot(store) == before
+
+
+def test_conll2003_pos_and_chunk_columns_are_counted(store, tmp_path: Path) -> None:
+    # CoNLL-2003's four columns (token POS chunk NER) with -DOCSTART- -X- -X- O; a writer that kept
+    # only the tags fills the middle columns with `_` (doccano-transformer), which holds nothing
+    text = (
+        "-DOCSTART- -X- -X- O\n\n"
+        "قال VBD B-VP O\nمحمد NNP B-NP B-PERS\nعلي NNP I-NP I-PERS\n. . O O\n\n"
+        "-DOCSTART- -X- -X- O\n\n"
+        "وزارة _ _ B-ORG\nالدفاع _ _ I-ORG\n"
+    )
+    report = import_paths(store, [write(tmp_path, "ar.conll2003", text)], format="conll")
+    assert report.failures == [] and report.spans == 2
+    assert [w for w in report.warnings if "other columns" in w] == [
+        f"{tmp_path / 'ar.conll2003'}: 4 tokens carry other columns between the token and its tag "
+        "(POS, chunk tags): not imported, only the token and the last column's entity tag are"
+    ]
+    first, second = docs_of(store)
+    assert (first.text, second.text) == ("قال محمد علي .", "وزارة الدفاع")

@@ -314,6 +314,7 @@ def ls_export() -> str:
                 {"id": 10, "completed_by": 2, "result": [], "was_cancelled": True},
             ],
             "predictions": [{"result": [], "score": 0.5}],
+            "drafts": [{"id": 3, "user": "omar@example.org", "result": [], "lead_time": 4.0}],
             "meta": {},
             "inner_id": 1,
         }
@@ -338,6 +339,7 @@ def test_label_studio_tasks(store, tmp_path: Path) -> None:
     warnings = "\n".join(report.warnings)
     assert "1 prediction (model output) not imported" in warnings
     assert "1 cancelled (skipped) annotation not imported" in warnings
+    assert "1 draft (annotations saved but never submitted) not imported" in warnings
 
 
 def test_label_studio_mismatched_region_text_names_the_line(store, tmp_path: Path) -> None:
@@ -384,3 +386,243 @@ def test_generic_jsonl_keeps_other_keys_and_says_so(store, tmp_path: Path) -> No
     (doc_id,) = store.document_ids()
     assert store.document(doc_id).meta == {"url": "https://x", "ner": [[4, 10, "PERS"]]}
     assert any("kept in each document's meta: ner" in w for w in report.warnings)
+
+
+def test_label_studio_image_task_is_refused_not_imported_as_text(store, tmp_path: Path) -> None:
+    # an export of an image project: the task's only value is the upload's path, the regions shapes
+    task = {
+        "id": 87,
+        "annotations": [
+            {
+                "id": 22,
+                "completed_by": 1,
+                "result": [
+                    {
+                        "id": "qd1",
+                        "type": "polygonlabels",
+                        "value": {"points": [[44.4, 48.2], [42.5, 60.3]], "polygonlabels": ["مبنى"]},
+                        "to_name": "image",
+                        "from_name": "label",
+                    }
+                ],
+                "was_cancelled": False,
+            }
+        ],
+        "data": {"image": "/data/upload/29/صورة.png"},
+        "meta": {},
+    }
+    path = write(tmp_path / "project-29.json", json.dumps([task], ensure_ascii=False, indent=1))
+    report = import_paths(store, [path])
+    (failure,) = report.failures
+    assert failure.line == 2 and "data.image is a file reference" in failure.reason
+    assert store.document_ids() == []
+
+
+def test_label_studio_text_loaded_by_url_is_refused(store, tmp_path: Path) -> None:
+    task = {"id": 1, "data": {"text": "https://example.org/news/1.txt"}, "annotations": []}
+    report = import_paths(store, [write(tmp_path / "url.json", json.dumps([task]))])
+    (failure,) = report.failures
+    assert "file reference" in failure.reason and store.document_ids() == []
+
+
+def test_doccano_label_name_and_user_name_are_used(store, tmp_path: Path) -> None:
+    # doccano 1.0's download: `label` is the label's id, `label_name` its name, `user_name` who
+    p, g = at("محمد علي"), at("القاهرة")
+    line = {
+        "id": 1,
+        "text": TEXT,
+        "annotations": [
+            {
+                "id": 1,
+                "label": 2,
+                "label_name": "PERS",
+                "start_offset": p[0],
+                "end_offset": p[1],
+                "user": 1,
+                "user_name": "layla",
+            },
+            {
+                "id": 2,
+                "label": 5,
+                "label_name": "GPE",
+                "start_offset": g[0],
+                "end_offset": g[1],
+                "user": 2,
+                "user_name": "omar",
+            },
+        ],
+        "meta": {},
+        "annotation_approver": "supervisor",
+    }
+    report = import_paths(store, [write(tmp_path / "download.jsonl", [line])])
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    assert spans_of(store, doc_id) == {(p[0], p[1], "PERS", "layla"), (g[0], g[1], "GPE", "omar")}
+
+
+def test_doccano_users_are_named_alike_in_every_record(store, tmp_path: Path) -> None:
+    # doccano 0.x: user 2 annotated both texts, user 1 only the first; a text with one user still
+    # names its layer after that user when the file holds several
+    p = at("محمد علي")
+    lines = [
+        {
+            "id": 1,
+            "text": TEXT,
+            "annotations": [
+                {"label": "PERS", "start_offset": p[0], "end_offset": p[1], "user": 1},
+                {"label": "PERS", "start_offset": p[0], "end_offset": p[1], "user": 2},
+            ],
+        },
+        {
+            "id": 2,
+            "text": TEXT + " ثانيا",
+            "annotations": [
+                {"label": "PERS", "start_offset": p[0], "end_offset": p[1], "user": 2},
+            ],
+        },
+    ]
+    report = import_paths(store, [write(tmp_path / "users.jsonl", lines)], annotator="team")
+    assert report.failures == [], report.failures
+    first, second = store.document_ids()
+    assert {s[3] for s in spans_of(store, first)} == {"team-user1", "team-user2"}
+    assert {s[3] for s in spans_of(store, second)} == {"team-user2"}
+
+
+def ls_result(rid: str, kind: str, value: dict, **extra) -> dict:
+    """One item of a Label Studio annotation's `result`, as its export writes it."""
+    return {"id": rid, "type": kind, "from_name": "label", "to_name": "text", "value": value, **extra}
+
+
+def test_label_studio_region_meta_text_is_the_span_note(store, tmp_path: Path) -> None:
+    # Label Studio keeps what an annotator types in a region's info panel as the result's
+    # `"meta": {"text": [...]}`, repeated on each result of the region (its labels and its choices)
+    p, q = at("محمد علي"), at("الوضع مستقر")
+    region = {"start": p[0], "end": p[1], "text": "محمد علي"}
+    note = {"meta": {"text": ["يحتاج مراجعة"]}}
+    kind = ls_result("r1", "choices", {**region, "choices": ["named"]}, **note)
+    kind["from_name"] = "kind"
+    task = {
+        "id": 7,
+        "data": {"text": TEXT},
+        "annotations": [
+            {
+                "id": 1,
+                "completed_by": {"id": 3, "email": "layla@example.org"},
+                "was_cancelled": False,
+                "result": [
+                    ls_result("r1", "labels", {**region, "labels": ["SPEAKER"]}, **note),
+                    kind,
+                    ls_result("r2", "labels", {"start": q[0], "end": q[1], "labels": ["QUOTE"]}),
+                    {
+                        "type": "relation",
+                        "from_id": "r2",
+                        "to_id": "r1",
+                        "direction": "right",
+                        "labels": ["ATTRIBUTED_TO"],
+                        "meta": {"text": ["مؤكد"]},
+                    },
+                ],
+            }
+        ],
+    }
+    report = import_paths(store, [write(tmp_path / "meta.json", json.dumps([task], ensure_ascii=False))])
+    assert report.failures == [] and report.spans == 2 and report.relations == 1
+    (doc_id,) = store.document_ids()
+    spans = {s.label: s for s in store.spans(doc_id)}
+    assert spans["SPEAKER"].attrs == {"kind": "named", "note": "يحتاج مراجعة"}
+    assert any("1 region note (meta) on relations" in w for w in report.warnings), report.warnings
+
+
+def test_label_studio_json_min_controls_by_name_and_annotators(store, tmp_path: Path) -> None:
+    # JSON-MIN as Label Studio writes it: the task's data keys (the text under the project's own
+    # key), each control's output under its name, one record per annotation of a task
+    p, q = at("محمد علي"), at("القاهرة")
+    speaker = {"start": p[0], "end": p[1], "text": "محمد علي"}
+    place = {"start": q[0], "end": q[1], "text": "القاهرة"}
+
+    def record(annotator: str, annotation_id: int, ner: list) -> dict:
+        return {
+            "article": TEXT,
+            "source": "وكالة",
+            "id": 9,
+            "ner": ner,
+            "kind": [{**speaker, "choices": ["named"]}],
+            "sentiment": "neutral",
+            "annotator": annotator,
+            "annotation_id": annotation_id,
+            "created_at": "2024-05-15T12:09:16Z",
+            "updated_at": "2024-05-15T12:09:16Z",
+            "lead_time": 12.5,
+        }
+
+    rows = [
+        record("layla@example.org", 1, [{**speaker, "labels": ["SPEAKER"]}, {**place, "labels": ["GPE"]}]),
+        record("omar@example.org", 2, [{**speaker, "labels": ["SPEAKER"]}]),
+    ]
+    path = write(tmp_path / "project-9-min.json", json.dumps(rows, ensure_ascii=False, indent=2))
+    assert detect_format(path) == "labelstudio"
+    report = import_paths(store, [path])
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    doc = store.document(doc_id)
+    assert doc.text == TEXT and doc.meta == {"source": "وكالة", "sentiment": "neutral"}
+    got = {(s.label, s.surface(doc.text), s.annotator, tuple(s.attrs.items())) for s in store.spans(doc_id)}
+    assert got == {
+        ("SPEAKER", "محمد علي", "layla@example.org", (("kind", "named"),)),
+        ("GPE", "القاهرة", "layla@example.org", ()),
+        ("SPEAKER", "محمد علي", "omar@example.org", (("kind", "named"),)),
+    }
+
+
+def test_prodigy_named_sessions_are_annotators_and_time_stamps_are_not(store, tmp_path: Path) -> None:
+    # Prodigy before `_annotator_id`: `?session=layla` gives `_session_id` "news_ner-layla"; a
+    # default session is the server's start time and names nobody
+    p, q = at("محمد علي"), at("القاهرة")
+
+    def example(session: str, start: int, end: int, label: str) -> dict:
+        return {
+            "text": TEXT,
+            "_input_hash": 11,
+            "_task_hash": start,
+            "_session_id": session,
+            "_view_id": "ner_manual",
+            "spans": [{"start": start, "end": end, "label": label}],
+            "answer": "accept",
+        }
+
+    lines = [
+        example("news_ner-layla", *p, "PERS"),
+        example("news_ner-omar", *q, "GPE"),
+        example("news_ner-2019-03-11_15-15-44", *q, "LOC"),
+    ]
+    report = import_paths(store, [write(tmp_path / "news_ner.jsonl", lines)], annotator="team")
+    assert report.failures == [], report.failures
+    (doc_id,) = store.document_ids()
+    assert spans_of(store, doc_id) == {
+        (p[0], p[1], "PERS", "news_ner-layla"),
+        (q[0], q[1], "GPE", "news_ner-omar"),
+        (q[0], q[1], "LOC", "team"),
+    }
+
+
+@pytest.mark.parametrize("global_offsets", [True, False])
+def test_label_studio_hypertext_region_is_refused_not_misplaced(
+    store, tmp_path: Path, global_offsets
+) -> None:
+    # a HyperText task: the region's start and end are XPaths into the page, its globalOffsets
+    # count the page's visible text ("قال محمد"), not the HTML string the task holds
+    value = {
+        "start": "/p[1]/b[1]/text()[1]",
+        "end": "/p[1]/b[1]/text()[1]",
+        "startOffset": 0,
+        "endOffset": 4,
+        "text": "محمد",
+        "hypertextlabels": ["PERS"],
+    }
+    if global_offsets:
+        value["globalOffsets"] = {"start": 4, "end": 8}
+    result = [{"id": "h1", "type": "hypertextlabels", "from_name": "ner", "to_name": "page", "value": value}]
+    task = {"id": 1, "data": {"html": "<p>قال <b>محمد</b></p>"}, "annotations": [{"id": 1, "result": result}]}
+    report = import_paths(store, [write(tmp_path / "html.json", json.dumps([task], ensure_ascii=False))])
+    (failure,) = report.failures
+    assert "HyperText region" in failure.reason and store.document_ids() == []

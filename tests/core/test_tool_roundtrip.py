@@ -102,3 +102,18 @@ def test_doccano_round_trip_keeps_what_doccano_holds(sample: Store, tmp_path: Pa
         got = content(copy, annotators=False, attrs=False)
         want = content(sample, annotators=False, attrs=False)
         assert got == want
+
+
+def test_doccano_identical_spans_are_counted_when_written_once(store, tmp_path: Path) -> None:
+    # doccano's own test data marks one entity twice (`[[0, 1, "LOC"], [0, 1, "LOC"]]`): both are
+    # kept on import, and the export, which writes them once, says so
+    path = tmp_path / "twice.jsonl"
+    path.write_text('{"text": "القاهرة مدينة", "label": [[0, 7, "GPE"], [0, 7, "GPE"]]}\n', encoding="utf-8")
+    assert import_paths(store, [path], format="doccano").spans == 2
+    out = tmp_path / "out.jsonl"
+    report = export(store, "doccano", out, ALL)
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    assert len(json.loads(line)["entities"]) == 1 and report.spans == 1
+    assert any("1 span identical to another" in w for w in report.warnings), report.warnings
+    flat = export(store, "conll", tmp_path / "out.conll", ALL)  # one tag per token: written once too
+    assert flat.spans == 1 and any("1 span identical to another" in w for w in flat.warnings)

@@ -550,6 +550,8 @@ _WARNINGS = {
     "relations_filtered": "{n} {n:relation|relations} left out because a span {n:it links|they link} "
     "was filtered out",
     "suggested": "{n} {n:suggestion|suggestions} not yet accepted {n:is|are} left out",
+    "identical": "{n} {n:span|spans} identical to another of the same document (offsets and label) "
+    "written once in the {fmt} output",
     "multi_annotator": "{n} {n:document has|documents have} spans of several annotators merged in one "
     "{fmt} output (choose one with --annotator)",
     "brat_trimmed": "{n} {n:span touches|spans touch} a line break and {n:was|were} written without it "

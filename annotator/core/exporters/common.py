@@ -31,6 +31,7 @@ __all__ = [
     "XSpan",
     "bio_tags",
     "flat_spans",
+    "note_twins",
     "label_list",
     "layers",
     "unique_spans",
@@ -93,6 +94,15 @@ class Notes:
 
 
 # ----------------------------------------------------------------------------- flat spans
+def note_twins(spans: Sequence[XSpan], ctx: Any, name: str) -> None:
+    """Count, for the report, spans that repeat another of the same annotator (offsets and label):
+    formats that hold a span once write such a twin once, and say so (twins of two annotators are
+    reported as a merge of annotators)."""
+    twins = len(spans) - len({(sp.start, sp.end, sp.label, sp.annotator) for sp in spans})
+    if twins:
+        ctx.notes.add("identical", twins, name)
+
+
 def flat_spans(spans: Sequence[XSpan]) -> tuple[list[XSpan], int]:
     """The non-overlapping subset (outermost wins) sorted by start, and how many were dropped."""
     seen: set[tuple[int, int, str]] = set()

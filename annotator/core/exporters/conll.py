@@ -28,7 +28,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import SplitFiles, XDoc, bio_tags, flat_spans, tagged_rows, tokens_for
+from annotator.core.exporters.common import (
+    SplitFiles,
+    XDoc,
+    bio_tags,
+    flat_spans,
+    note_twins,
+    tagged_rows,
+    tokens_for,
+)
 
 __all__ = ["Writer", "doc_text", "targets"]
 
@@ -46,6 +54,7 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
 def flat_for(x: XDoc, ctx: Any) -> list[Any]:
     """The document's flat spans, with drops and annotator merges noted for the report."""
     kept, dropped = flat_spans(x.spans)
+    note_twins(x.spans, ctx, x.doc.name)
     if dropped:
         ctx.notes.add("nested", dropped, f"{x.doc.name} ({dropped})")
     if ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:

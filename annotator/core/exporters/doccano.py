@@ -7,8 +7,8 @@ labelling project reads the entities too) and keeps every other key as the docum
 which is how doccano itself writes metadata, so `name` and the meta keys come back on import here.
 
 What doccano cannot hold is counted in the report: span attributes (`type`, `kind`, notes), and
-annotator names (spans of several annotators are written together; identical ones count once;
-choose one layer with --annotator).
+annotator names (spans of several annotators are written together; identical ones, of one annotator
+or several, are written once and counted; choose one layer with --annotator).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ def targets(out: Path, splits: tuple[str, ...] | None) -> list[Path]:
 
 def record(x: XDoc, number: int, ctx: Any) -> dict[str, Any]:
     spans, alias = unique_spans(x)
+    if len(spans) < len(x.spans):
+        ctx.notes.add("identical", len(x.spans) - len(spans), x.doc.name)
     ids = {sp.id: n for n, sp in enumerate(spans, 1)}
     entities = [
         {"id": ids[sp.id], "label": sp.label, "start_offset": sp.start, "end_offset": sp.end} for sp in spans

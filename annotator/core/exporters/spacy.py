@@ -44,7 +44,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from annotator.core.exporters.common import XDoc, XSpan, flat_spans, tokens_for
+from annotator.core.exporters.common import XDoc, XSpan, flat_spans, note_twins, tokens_for
 from annotator.core.exporters.docbin import DocBinWriter, direct_ok, installed_version, spacy_version
 
 __all__ = [
@@ -304,6 +304,7 @@ def layout(x: XDoc, ctx: Any) -> Layout:
             lay.unaligned.append({"start": sp.start, "end": sp.end, "label": sp.label, "text": sp.text})
             ctx.notes.add("spacy_unaligned", 1, f"{doc.name} [{sp.start},{sp.end}) {sp.label}")
     lay.ents, dropped = flat_spans(aligned)
+    note_twins(aligned, ctx, doc.name)
     if dropped:
         ctx.notes.add("nested", dropped, f"{doc.name} ({dropped})")
     if ctx.options.annotator is None and len({s.annotator for s in x.spans}) > 1:

@@ -19,6 +19,7 @@ allows, is fine) and then moved onto the stored, normalised text. Errors name th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from annotator.core.importers import (
     read_input,
     relation_error,
 )
-from annotator.core.importers.building import counted_warnings
+from annotator.core.importers.building import NOTE_ATTR, add_note, counted_warnings
 from annotator.core.importers.plaintext import parse_text
 from annotator.core.model import NewDocument, NewRelation, NewSpan
 
@@ -87,6 +88,28 @@ def _merge_line_breaks(raw: str, frags: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+#: The start of an annotation line: an id (T1, R1, A1, M1, E1, N1, #1) or `*`, then a tab.
+_ANNOTATION_LINE = re.compile(r"^(?:[TRAMEN#]\w*|\*)\t")
+
+
+def _text_over_lines(surface: str, expected: str, lines: list[str], number: int) -> tuple[str, int]:
+    """A T line's text with the lines that carry the rest of it, and how many those are.
+
+    A span that crosses a line break of the .txt has its text written with that line break in some
+    corpora (n2c2 2018's brat files), so the text goes on over the next lines of the .ann, which are
+    no annotation lines. Taken only when the text so joined matches the span's slice."""
+    same = " ".join(expected.split())
+    parts = [surface]
+    for k in range(number, len(lines)):  # `number` is 1-based: lines[number] is the next line
+        if _ANNOTATION_LINE.match(lines[k]):
+            break
+        parts.append(lines[k])
+        joined = "\n".join(parts)
+        if joined.rstrip("\t") == expected or " ".join(joined.split()) == same:
+            return joined, k - number + 1
+    return surface, 0
+
+
 _WARNINGS = {
     "discontinuous": "{n} discontinuous {n:span|spans} imported as pieces joined by CONTINUES (the later piece continues the earlier)",
     "unlinked": "{n} discontinuous {n:span|spans} imported as unlinked pieces: the schema's CONTINUES cannot link {n:its|their} label (add it to CONTINUES' from/to)",
@@ -98,8 +121,6 @@ _WARNINGS = {
     "equivalences": "{n} equivalence {n:line|lines} (*) not imported",
     "other": "{n} {n:line|lines} of unsupported kinds ignored",
 }
-
-NOTE_ATTR = "note"
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
@@ -124,8 +145,10 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     spans: dict[str, list[NewSpan]] = {}  # T id -> pieces
     later: list[tuple[int, str, str]] = []  # R, A/M and # lines, resolved once every T is known
     counts: Counter[str] = Counter()
-    for number, line in enumerate(ann.split("\n"), 1):
-        if not line.strip():
+    ann_lines = ann.split("\n")
+    continued: set[int] = set()  # indexes of lines that carry the text of the T line before them
+    for number, line in enumerate(ann_lines, 1):
+        if number - 1 in continued or not line.strip():
             continue
         kind = line[0]
         fields = line.split("\t")
@@ -158,6 +181,9 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
                 )
             frags.append((start, end))
         expected = " ".join(raw[s:e] for s, e in frags)
+        if surface is not None and surface != expected:
+            surface, more = _text_over_lines(surface, expected, ann_lines, number)
+            continued.update(range(number, number + more))
         # brat's own reader accepts a trailing tab after the text, and some tools write no text at all
         if surface is not None and surface != expected and surface.rstrip("\t") != expected:
             if " ".join(surface.split()) != " ".join(expected.split()):
@@ -205,8 +231,7 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
             if target not in spans:
                 raise ImportFailure(where, number, f"{fields[0]} names an unknown span {target}")
             for piece in spans[target]:
-                old = piece.attrs.get(NOTE_ATTR)
-                piece.attrs[NOTE_ATTR] = f"{old}\n{note}" if old else note
+                add_note(piece, note)
         elif kind == "R":
             roles = dict(p.partition(":")[::2] for p in parts[1:] if ":" in p)
             if len(parts) != 3 or len(roles) != 2:

@@ -27,7 +27,17 @@ from annotator.core.importers.jsonl import LineError, records
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
 from annotator.core.wording import inflect
 
-__all__ = ["DocBuilder", "as_int", "check_text", "counted_warnings", "parse_records"]
+__all__ = ["NOTE_ATTR", "DocBuilder", "add_note", "as_int", "check_text", "counted_warnings", "parse_records"]
+
+#: The attribute that holds an annotator's free-text note on a span (a brat AnnotatorNotes line, a
+#: Label Studio region's meta text), shown in the window's side panel.
+NOTE_ATTR = "note"
+
+
+def add_note(span: NewSpan, note: str) -> None:
+    """Add `note` to the span's note (a second note goes on a line of its own)."""
+    old = span.attrs.get(NOTE_ATTR)
+    span.attrs[NOTE_ATTR] = f"{old}\n{note}" if old else note
 
 
 def as_int(value: Any, what: str) -> int:

@@ -1,7 +1,7 @@
 """CoNLL / BIO token-per-line files, ANERcorp first among them.
 
 A line is `token TAG` (space or tab separated; with more columns the first is the token and the
-last the tag). Blank lines end sentences, `-DOCSTART-` lines end documents. ANERcorp has neither
+last the tag, and the columns between, CoNLL-2003's POS and chunk tags, are counted, not kept). Blank lines end sentences, `-DOCSTART-` lines end documents. ANERcorp has neither
 blank lines nor document boundaries, so there a `.` `!` `?` `؟` token ends a sentence and every
 `sentences_per_doc` sentences make a document; so does a file whose blank lines are too rare to
 be sentence ends (see `_layout`). IOB1 and IOB2 are both read: an `I-` tag that does
@@ -44,6 +44,8 @@ _WEAK_BREAK = frozenset({",", "،", ";", "؛", ":"})
 #: Tag prefixes: those that open an entity, those that continue one, those that close it.
 _OPENS, _CONTINUES, _CLOSES = frozenset("BSU"), frozenset("IEL"), frozenset("ESLU")
 _DOCSTART = "-DOCSTART-"
+#: A middle column that holds nothing (CoNLL-2003 writers that keep only the tags fill them so).
+_NO_VALUE = frozenset({"", "_", "-X-"})
 #: Lines sampled to tell `token TAG` from multi-column files.
 _SAMPLE = 200
 #: Blank-line blocks, and token lines at most, read ahead to tell whether blank lines end sentences.
@@ -156,11 +158,15 @@ def parse_lines(
             token, tag = cols[0].strip(), cols[-1].strip()
             if len(cols) < 2 or not tag:
                 raise ImportFailure(file, number, "no tag (expected 'token TAG')")
+            if len(cols) > 2 and any(c.strip() not in _NO_VALUE for c in cols[1:-1]):
+                stats["columns"] += 1
         elif multi:
             cols = line.split()
             if len(cols) < 2:
                 raise ImportFailure(file, number, "no tag (expected 'token ... TAG')")
             token, tag = cols[0], cols[-1]
+            if len(cols) > 2 and any(c not in _NO_VALUE for c in cols[1:-1]):
+                stats["columns"] += 1
         else:
             token, sep, tag = line.rstrip().rpartition(" ")
             if not sep:
@@ -286,6 +292,14 @@ def _documents(path: Path, options: ImportOptions, warnings: list[str]) -> Itera
         warnings.append(inflect("{n} empty {n:token|tokens} skipped", n=stats["empty"]))
     if stats["iob1"]:
         warnings.append(inflect("{n} I- {n:tag|tags} started an entity (IOB1)", n=stats["iob1"]))
+    if stats["columns"]:
+        warnings.append(
+            inflect(
+                "{n} {n:token carries|tokens carry} other columns between the token and its tag (POS, "
+                "chunk tags): not imported, only the token and the last column's entity tag are",
+                n=stats["columns"],
+            )
+        )
     if stats["long"]:
         warnings.append(
             inflect(

@@ -10,7 +10,9 @@ Multiword tokens (`4-5 وأكدت` over the words `و` and `أكدت`, common in
 surface form in the text: the words get offsets inside it when their forms spell it, otherwise they
 share the whole token, and an entity edge inside such a token widens to the token (counted).
 Empty nodes (`8.1`) are skipped. The document's tokens are the surface tokens, so a CoNLL export
-gives them back.
+gives them back. What the project does not hold is counted in the warnings: the linguistic columns
+(lemma, tags, features, heads, relations), empty nodes, and entity tags written on a multiword
+token's own line rather than on its words.
 """
 
 from __future__ import annotations
@@ -54,8 +56,9 @@ class _Sentence:
         self.words: list[_Word] = []
 
 
-def _read(lines: list[str], file: str) -> list[tuple[str | None, list[_Sentence]]]:
-    """Documents (name, sentences) of a CoNLL-U file; raises ImportFailure for a malformed line."""
+def _read(lines: list[str], file: str, counts: Counter[str]) -> list[tuple[str | None, list[_Sentence]]]:
+    """Documents (name, sentences) of a CoNLL-U file; raises ImportFailure for a malformed line.
+    What is read but not kept is counted in `counts`."""
     docs: list[tuple[str | None, list[_Sentence]]] = [(None, [])]
     sent = _Sentence()
     mwt_end = 0
@@ -90,16 +93,21 @@ def _read(lines: list[str], file: str) -> list[tuple[str | None, list[_Sentence]
         wid, form, misc = cols[0], cols[1], _misc(cols[9])
         space = misc.get("spaceafter") != "No"
         if "." in wid:
+            counts["empty_nodes"] += 1
             continue  # an empty node: no surface, no text
         if "-" in wid:
             a, _, b = wid.partition("-")
             if not (a.isdigit() and b.isdigit()):
                 raise ImportFailure(file, number, f"bad ID {wid!r}")
+            if any(misc.get(k) not in (None, "", "_", "O") for k in _NER_KEYS):
+                counts["mwt_tags"] += 1
             sent.surfaces.append((form, space))
             mwt_end = int(b)
             continue
         if not wid.isdigit():
             raise ImportFailure(file, number, f"bad ID {wid!r} (expected 1, 2-3 or 4.1)")
+        if any(c not in ("_", "") for c in cols[2:9]):
+            counts["linguistic"] += 1
         tag = next((misc[k] for k in _NER_KEYS if k in misc), None)
         if tag in ("_", ""):
             tag = None
@@ -142,10 +150,10 @@ def _layout(sent: _Sentence) -> tuple[str, list[tuple[int, int]]]:
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
     text = read_text(path, options.encoding)
-    docs = _read(text.split("\n"), str(path))
+    counts: Counter[str] = Counter()
+    docs = _read(text.split("\n"), str(path), counts)
     if not docs:
         raise ImportFailure(path, None, "no words in the file")
-    counts: Counter[str] = Counter()
     # without # newdoc, sentences_per_doc sentences make a document
     grouped: list[tuple[str | None, list[_Sentence]]] = []
     for name, sents in docs:
@@ -225,5 +233,10 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
         {
             "iob1": "{n} I- {n:tag|tags} started an entity (IOB1)",
             "widened": "{n} {n:entity|entities} inside one multiword token merged (they share the token's surface)",
+            "linguistic": "{n} {n:word carries|words carry} lemma, tags, features or dependencies (columns "
+            "3-9): not imported, the project holds no linguistic layers (the text and tokens are)",
+            "empty_nodes": "{n} empty {n:node|nodes} (8.1) not imported: {n:it has|they have} no text",
+            "mwt_tags": "{n} entity {n:tag|tags} on multiword token lines (1-2) not imported: tags are "
+            "read from the words",
         },
     )

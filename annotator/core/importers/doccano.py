@@ -5,7 +5,8 @@
 - `{"text" or "data", "label": [[start, end, "LABEL"], ...]}`: sequence labelling (doccano 1.x);
 - `{"text", "annotations": [{"label", "start_offset", "end_offset", "user"}]}`: doccano 0.x, where a
   label may be a number (the label's id in that project: name it with `--map 3=PERS`) and `user`
-  names who made it (several users become layers `ANNOTATOR-userN`);
+  names who made it (when the file holds several users, each is a layer `ANNOTATOR-userN`, the
+  same name in every record); doccano 1.0 adds `label_name` and `user_name`, which are used;
 - `"label": ["positive", ...]` (text classification) is kept in `meta.categories`;
 - every other key (doccano flattens a document's metadata into the record, and adds `id`,
   `Comments`, `annotation_approver`) goes to `meta`. Offsets are code points, as doccano counts them.
@@ -17,9 +18,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from annotator.core.importers import ImportOptions, Parsed
-from annotator.core.importers.building import DocBuilder, parse_records
-from annotator.core.importers.jsonl import LineError
+from annotator.core.importers import ImportFailure, ImportOptions, Parsed
+from annotator.core.importers.building import DocBuilder, counted_warnings
+from annotator.core.importers.jsonl import LineError, records
 from annotator.core.model import NewDocument
 
 __all__ = ["parse", "to_document"]
@@ -42,9 +43,28 @@ def _offsets(item: dict[str, Any]) -> tuple[Any, Any]:
     return start, end
 
 
+def _users(obj: Any) -> set[Any]:
+    """The numeric users of a record's doccano 0.x `annotations` (those without a `user_name`)."""
+    annotations = obj.get("annotations") if isinstance(obj, dict) else None
+    if not isinstance(annotations, list):
+        return set()
+    return {
+        a["user"]
+        for a in annotations
+        if isinstance(a, dict) and a.get("user") is not None and not isinstance(a.get("user_name"), str)
+    }
+
+
 def to_document(
-    obj: Any, default_name: str, options: ImportOptions, source: str, counts: Counter[str]
+    obj: Any,
+    default_name: str,
+    options: ImportOptions,
+    source: str,
+    counts: Counter[str],
+    users: set[Any] | None = None,
 ) -> NewDocument:
+    """One record as a document; `users` are the numeric users of the whole file (several: each is
+    a layer of its own, named alike in every record)."""
     if not isinstance(obj, dict):
         raise LineError(f"expected a JSON object, got {type(obj).__name__}")
     raw = obj.get("text")
@@ -58,7 +78,7 @@ def to_document(
         if key not in _KNOWN and not (key in ("Comments", "comments") and not value):
             meta.setdefault(key, value)
     annotations = _list(obj, "annotations")
-    users = {a.get("user") for a in annotations if isinstance(a, dict) and a.get("user") is not None}
+    users = _users(obj) if users is None else users
     b = DocBuilder(raw, options)
 
     for i, ent in enumerate(_list(obj, "entities"), 1):
@@ -83,9 +103,13 @@ def to_document(
         if not isinstance(ann, dict):
             raise LineError(f"annotation {i} is not an object")
         start, end = _offsets(ann)
-        user = ann.get("user")
-        who = f"{options.annotator}-user{user}" if len(users) > 1 else None
-        b.span(start, end, ann.get("label"), what=f"annotation {i}", annotator=who)
+        user, user_name = ann.get("user"), ann.get("user_name")
+        if isinstance(user_name, str) and user_name.strip():
+            who = user_name.strip()
+        else:
+            who = f"{options.annotator}-user{user}" if user is not None and len(users) > 1 else None
+        label = ann.get("label_name") if isinstance(ann.get("label_name"), str) else ann.get("label")
+        b.span(start, end, label, what=f"annotation {i}", annotator=who)
 
     for i, rel in enumerate(_list(obj, "relations"), 1):
         if not isinstance(rel, dict):
@@ -99,10 +123,19 @@ def to_document(
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:
-    return parse_records(
-        path,
-        options,
-        to_document,
+    items = list(records(path, options))
+    users = set().union(*(_users(obj) for _, obj in items)) if items else set()
+    docs: list[NewDocument] = []
+    counts: Counter[str] = Counter()
+    for number, obj in items:
+        try:
+            docs.append(to_document(obj, f"{path.stem}-{number}", options, str(path), counts, users))
+        except LineError as exc:
+            raise ImportFailure(path, number, str(exc)) from None
+    if not docs:
+        raise ImportFailure(path, None, "empty file")
+    return docs, counted_warnings(
+        counts,
         {
             "categories": "{n} {n:document carries|documents carry} text categories, kept in meta.categories (not spans)"
         },

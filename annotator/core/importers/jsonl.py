@@ -200,9 +200,12 @@ def classify(obj: Any) -> str:
         return "citron"
     if "entities" in obj or isinstance(obj.get("annotations"), list) or isinstance(obj.get("data"), str):
         return "doccano"
+    if any(
+        isinstance(v, list) and v and isinstance(v[0], dict) and "labels" in v[0] and "start" in v[0]
+        for v in obj.values()
+    ):
+        return "labelstudio"  # Label Studio's JSON-MIN export: regions under the control's name
     label = obj.get("label")
-    if isinstance(label, list) and label and isinstance(label[0], dict) and "labels" in label[0]:
-        return "labelstudio"  # Label Studio's JSON-MIN export
     if isinstance(label, list) and "spans" not in obj:
         return "doccano"
     return "jsonl"

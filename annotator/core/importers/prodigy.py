@@ -13,12 +13,15 @@
 - `relations` (`{"head", "child", "head_span", "child_span", "label"}`) link the spans they name
   (head -> child); a relation between tokens that are no labelled span cannot be held (counted).
 - The annotator is `_annotator_id` when the example has one (the export writes each layer's name
-  there), else `--annotator`. Text classification fields (`accept` choices, a top-level `label`)
+  there), else a named session's `_session_id` (`news_ner-layla`, from `?session=layla` in
+  Prodigy versions before `_annotator_id`; a default session is a time stamp and names nobody),
+  else `--annotator`. Text classification fields (`accept` choices, a top-level `label`)
   are kept in `meta`, not as spans. Other keys (`_view_id`, `_timestamp`, hashes) are left out.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,18 @@ from annotator.core.model import NewDocument, NewSpan, Status
 __all__ = ["parse"]
 
 _ANSWERS = ("accept", "reject", "ignore")
+#: A default Prodigy session id: the time the server started (`2019-03-11_15-15-44`), no annotator.
+_TIMESTAMP_SESSION = re.compile(r"(?:^|-)\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}$")
+
+
+def _annotator_of(obj: dict[str, Any]) -> Any:
+    """Who answered an example: `_annotator_id`, else a named (not time-stamped) `_session_id`."""
+    if "_annotator_id" in obj:
+        return obj["_annotator_id"]
+    session = obj.get("_session_id")
+    if isinstance(session, str) and session.strip() and not _TIMESTAMP_SESSION.search(session.strip()):
+        return session.strip()
+    return None
 
 
 def _tokens(obj: dict[str, Any], raw: str) -> list[tuple[int, int]] | None:
@@ -82,12 +97,12 @@ def _build(group: _Group, options: ImportOptions, source: str, counts: Counter[s
     statuses: dict[str, Status] = {}
     for line, obj in group.accepted:
         try:
-            who = obj.get("_annotator_id") or options.annotator
+            named = _annotator_of(obj)
+            who = named or options.annotator
             if not isinstance(who, str) or not who.strip():
                 raise LineError(f"_annotator_id must be a name, got {who!r}")
-            if (
-                "_annotator_id" in obj
-            ):  # an accepted answer is finished work, unless the export said otherwise
+            # an accepted answer of a named annotator is finished work, unless the export said otherwise
+            if named is not None or "_annotator_id" in obj:
                 status = obj.get("_annotator_status", Status.DONE.value)
                 status = Status(status) if status in {s.value for s in Status} else Status.DONE
                 if status != Status.NEW:

@@ -20,8 +20,14 @@
   empty, the layer's short name (`Quote`). The other features become attributes (`type`, `infstat`).
 - Relation layers (`#T_RL`) give relations: the row is the target span's, the last column (`BT_...`)
   is the source's token, with `[sourceID_targetID]` when either needs its id (0: the one-token span
-  there). The type is the first feature (else the layer's short name), through `--map`.
-- Chain layers (`#T_CH`, coreference) are counted, not imported.
+  there). The type is the first feature (else the layer's short name), through `--map`; the
+  values of further features are counted (a relation holds no attributes).
+- Chain layers (`#T_CH`, coreference) are counted, not imported; so are DKPro's linguistic layers
+  (lemma, POS, morphology, dependencies, chunks: `de.tudarmstadt.ukp.dkpro.core.api.segmentation`,
+  `.lexmorph` and `.syntax`, which INCEpTION adds to every document imported from CoNLL-U),
+  relations between tokens rather than annotations (`BT_...Token`), and zero-width annotations
+  (`1-2.1 7-7`), and slot (link) features (`ROLE_...` with their target column): the project
+  holds none of them, and none is lost silently.
 - Offsets count UTF-16 units (UIMA's Java strings) in the files INCEpTION writes; files counting
   code points are recognised by their tokens. The text is rebuilt from the `#Text=` lines at their
   offsets, sentences separated by line breaks.
@@ -43,6 +49,14 @@ from annotator.core.text import OffsetMap
 __all__ = ["parse", "unescape"]
 
 _LABEL_FEATURES = ("value", "label", "entity", "tag", "name")
+#: DKPro's linguistic layers (lemma, stem, POS, morphology, dependencies, chunks, constituents):
+#: preprocessing, not annotations the project holds; counted, never made spans.
+_LINGUISTIC = (
+    "de.tudarmstadt.ukp.dkpro.core.api.segmentation.",
+    "de.tudarmstadt.ukp.dkpro.core.api.lexmorph.",
+    "de.tudarmstadt.ukp.dkpro.core.api.syntax.",
+)
+_TOKEN_LAYER = "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token"
 _ITEM = re.compile(r"^(?P<value>.*?)(?:\[(?P<id>\d+)\])?$", re.S)
 _BT_ITEM = re.compile(r"^(?P<addr>\d+-\d+(?:\.\d+)?)(?:\[(?P<src>\d+)_(?P<tgt>\d+)\])?$")
 _ESCAPES = {
@@ -91,8 +105,20 @@ class _Layer:
             self.target = features[-1][3:]
             features = features[:-1]
         self.features = features
+        #: the columns of slot (link) features: `ROLE_layer:feature_linktype` and the target type after it
+        self.slots = {
+            k
+            for i, f in enumerate(features)
+            if f.startswith("ROLE_")
+            for k in (i, i + 1)
+            if k < len(features)
+        }
         self.placeholder = not features  # a layer without features still has a column (`*` or `_`)
         self.columns = max(len(features), 1) + (1 if self.target else 0)
+        #: a DKPro linguistic layer, or a relation between such layers' annotations or tokens
+        self.linguistic = name.startswith(_LINGUISTIC) or (
+            self.target is not None and self.target.startswith(_LINGUISTIC) and self.target != _TOKEN_LAYER
+        )
 
 
 class _Token:
@@ -112,7 +138,15 @@ class _Token:
 def _header(lines: list[str], file: str) -> tuple[list[_Layer], int]:
     layers: list[_Layer] = []
     i = 0
-    if not lines or not lines[0].lstrip("\ufeff").startswith("#FORMAT=WebAnno TSV 3"):
+    first = lines[0].lstrip("\ufeff") if lines else ""
+    if first.lstrip().startswith("# ") and ("| " in first or first.count("#") > 1):
+        raise ImportFailure(
+            file,
+            1,
+            "WebAnno TSV 2 (the format of WebAnno 2, without token offsets), not TSV 3: "
+            "export the documents again as WebAnno TSV 3 from WebAnno 3+ or INCEpTION",
+        )
+    if not first.startswith("#FORMAT=WebAnno TSV 3"):
         raise ImportFailure(file, 1, "not WebAnno TSV 3 (the first line must be #FORMAT=WebAnno TSV 3.x)")
     i = 1
     while i < len(lines) and (not lines[i].strip() or lines[i].startswith("#T_")):
@@ -219,16 +253,23 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     relation_layers: list[tuple[_Layer, int]] = []
     try:
         for layer in layers:
-            if layer.kind == "CH":
-                counts["chains"] += sum(
+            if layer.kind == "CH" or layer.linguistic:
+                counts["chains" if layer.kind == "CH" else "linguistic"] += sum(
                     1 for t in tokens.values() if any(c != "_" for c in t.cells[col : col + layer.columns])
                 )
             elif layer.kind == "RL":
                 relation_layers.append((layer, col))
             else:
-                _spans(layer, col, tokens, b, options, span_ids, single, to_cp)
+                _spans(layer, col, tokens, b, options, span_ids, single, to_cp, counts)
             col += layer.columns
         for layer, start_col in relation_layers:
+            if layer.target == _TOKEN_LAYER:  # between tokens, not annotations: nothing to link
+                counts["token_relations"] += sum(
+                    len(_split_unescaped(t.cells[start_col + layer.columns - 1]))
+                    for t in tokens.values()
+                    if t.cells[start_col + layer.columns - 1] != "_"
+                )
+                continue
             _relations(layer, start_col, tokens, b, options, span_ids, single, counts)
     except LineError as exc:
         line, _, reason = str(exc).partition(": ")
@@ -236,8 +277,25 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     doc_tokens = [(to_cp(t.begin), to_cp(t.end)) for t in tokens.values() if "." not in t.addr]
     doc: NewDocument = b.document(path.stem, {"source_file": path.name}, str(path), tokens=doc_tokens)
     return [doc], counted_warnings(
-        counts, {"chains": "{n} {n:token carries|tokens carry} chain annotations (coreference): not imported"}
+        counts,
+        {
+            "chains": "{n} {n:token carries|tokens carry} chain annotations (coreference): not imported",
+            "linguistic": "{n} {n:token carries|tokens carry} linguistic annotations (DKPro lemma, POS, "
+            "morphology, dependency or chunk layers): not imported, the project holds no linguistic layers",
+            "token_relations": "{n} {n:relation|relations} between tokens (not between annotations) not imported",
+            "slots": "{n} slot (link) {n:feature|features} linking an annotation to others with a role not "
+            "imported: the project's links are relations between two spans (use a relation layer)",
+            "relation_features": "{n} relation feature {n:value|values} besides the type (the first feature) "
+            "not imported: a relation holds no attributes",
+            "zero_width": "{n} zero-width {n:annotation|annotations} (a position, no text) not imported: a "
+            "span holds text",
+            "unlinked": "{n} {n:relation|relations} touching a zero-width annotation not imported",
+        },
     )
+
+
+#: Stands for a zero-width annotation (not imported) where relations look their ends up.
+_ZERO_WIDTH = NewSpan(0, 0, "")
 
 
 def _label_feature(layer: _Layer) -> int | None:
@@ -246,7 +304,7 @@ def _label_feature(layer: _Layer) -> int | None:
     names = (*_LABEL_FEATURES, layer.short.lower())
     for name in names:
         for i, f in enumerate(layer.features):
-            if f.lower() == name:
+            if f.lower() == name and i not in layer.slots:
                 return i
     return None
 
@@ -260,6 +318,7 @@ def _spans(
     span_ids: dict[str, NewSpan],
     single: dict[tuple[str, str], NewSpan],
     to_cp: Any,
+    counts: Counter[str],
 ) -> None:
     label_at = _label_feature(layer)
     groups: dict[str, dict[str, Any]] = {}  # annotation key -> first token, last token, features
@@ -294,9 +353,23 @@ def _spans(
         values = [unescape(v) if v not in ("_", "*") else "" for v in g["values"]]
         label = values[label_at] if label_at is not None and values[label_at] else layer.short
         attrs = {
-            f: v for i, (f, v) in enumerate(zip(layer.features, values, strict=False)) if i != label_at and v
+            f: v
+            for i, (f, v) in enumerate(zip(layer.features, values, strict=False))
+            if i != label_at and v and i not in layer.slots
         }
+        counts["slots"] += sum(
+            len(_split_unescaped(values[i], ";"))
+            for i in layer.slots
+            if layer.features[i].startswith("ROLE_") and values[i]
+        )
         first, last = g["first"], g["last"]
+        if to_cp(last.end) <= to_cp(first.begin):  # a zero-width annotation (`1-2.1 7-7`)
+            counts["zero_width"] += 1
+            if g["id"]:
+                span_ids[g["id"]] = _ZERO_WIDTH
+            else:
+                single[(layer.name, first.addr)] = _ZERO_WIDTH
+            continue
         try:
             sp = b.span(
                 to_cp(first.begin), to_cp(last.end), label, what=f"{layer.short} {label}", attrs=attrs
@@ -344,12 +417,16 @@ def _relations(
 
             head = find(m.group("src"), m.group("addr"))
             tail = find(m.group("tgt"), t.addr)
-            rtype = ""
-            for items in feats:
-                item = items[k] if k < len(items) else "_"
-                if item not in ("_", "*"):
-                    rtype = unescape(item)
-                    break
+            if head is _ZERO_WIDTH or tail is _ZERO_WIDTH:
+                counts["unlinked"] += 1
+                continue
+            values = [
+                unescape(item)
+                for items in feats
+                if (item := items[k] if k < len(items) else "_") not in ("_", "*")
+            ]
+            rtype = values[0] if values else ""  # the first feature is the type; a relation holds no more
+            counts["relation_features"] += len(values[1:])
             try:
                 b.relation(rtype or layer.short, head, tail, what=f"{layer.short}")
             except LineError as exc:
