@@ -66,6 +66,11 @@ def test_guidelines_set_show_clear(tmp_path: Path) -> None:
     text = tmp_path / "g.txt"
     text.write_bytes("\ufeffضع علامة الاقتباس حول الكلام.\r\nQUOTE keeps its marks.\r\n".encode())
     runner = CliRunner()
+    result = runner.invoke(main, ["guidelines", str(path), "--set", str(text)])
+    assert result.exit_code == 0 and "(2 lines)" in result.output
+    one = tmp_path / "one.txt"
+    one.write_text("QUOTE keeps its marks.\n", encoding="utf-8")
+    assert "(1 line)" in runner.invoke(main, ["guidelines", str(path), "--set", str(one)]).output
     assert runner.invoke(main, ["guidelines", str(path), "--set", str(text)]).exit_code == 0
     with Store.open(path) as store:
         assert store.guidelines == "ضع علامة الاقتباس حول الكلام.\nQUOTE keeps its marks.\n"

@@ -13,6 +13,7 @@ from annotator.core.encoding import DecodeError, decode_bytes
 from annotator.core.schema import SchemaError, load_schema
 from annotator.core.store import EditError
 from annotator.core.text import normalize_text
+from annotator.core.wording import counted
 
 
 @main.command("schema")
@@ -76,7 +77,7 @@ def guidelines_command(project: str, text_file: str | None, clear: bool) -> None
             store.set_guidelines(normalize_text(text))
             echo(
                 f"guidelines of {one_line(project)} set from {one_line(text_file)} "
-                f"({len(text.splitlines())} lines)"
+                f"({counted(len(text.splitlines()), 'line')})"
             )
         else:
             echo(store.guidelines or "(no guidelines: set them with --set FILE)")

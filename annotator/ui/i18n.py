@@ -55,6 +55,21 @@ def status_text(status: Status) -> str:
     return translate("Status", STATUS_NAMES.get(status, str(status)))
 
 
+# Counted nouns as the interface says them: (one, many), "{n}" the number in "many". Arabic agrees a
+# noun with its number six ways (مقطع واحد، مقطعان، ثلاثة مقاطع، أحد عشر مقطعًا، مئة مقطع): "مقطع واحد"
+# and "{n} من المقاطع" read right for every number, as "1 span" and "{n} spans" do in English.
+COUNTED = {
+    "span": (QT_TRANSLATE_NOOP("Count", "1 span"), QT_TRANSLATE_NOOP("Count", "{n} spans")),
+    "relation": (QT_TRANSLATE_NOOP("Count", "1 relation"), QT_TRANSLATE_NOOP("Count", "{n} relations")),
+}
+
+
+def counted_text(n: int, noun: str) -> str:
+    """`n` and `noun` (a key of COUNTED) in the language in use, right for 1 and for many."""
+    one, many = COUNTED[noun]
+    return translate("Count", one) if n == 1 else translate("Count", many).format(n=n)
+
+
 def saved_choice() -> str:
     """The language chosen in View > Language ('' when it follows the system)."""
     value = QSettings().value(SETTINGS_KEY, SYSTEM)

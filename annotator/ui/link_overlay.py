@@ -10,11 +10,17 @@ looking at:
   dashed;
 - with "Show all links" on (View menu), every relation with an end on the lines in view.
 
-An arc leaves the top of one span and lands, with an arrow, on the top of the other; it rises in
-the room Noto Naskh Arabic leaves between lines, higher the farther its ends are apart, and carries
-the relation's name in a small plate at its top. Where RTL and LTR runs mix, a span's box on a line
-is taken from its first and last character there. An end outside the view is drawn at the top or
-bottom edge, so a link to a speaker three paragraphs up still shows where it goes.
+An arc never crosses words: the reader keeps a band of room above every line (line_room.py, as
+high as a name's plate and a little more), and the arcs run in those bands. A link leaves the top
+of one span, rises into the band above its line, runs along it and comes down, with an arrow, on
+the top of the other span; when its ends are on different lines it runs along the band of the
+first to the margin beside the text (the side nearer its ends; no line reaches into the margins),
+along the margin to the band of the other, and on to it. Links sharing a band run at different
+heights in it, and those sharing a margin at different distances from the text. The relation's
+name is in a plate in a band, on the link's longest run there, where no other plate is: it covers
+no word. Where RTL and LTR runs mix, a span's box on a line is taken from its first and last
+character there. An end outside the view is reached through the margin at the top or bottom edge,
+so a link to a speaker three paragraphs up still shows where it goes.
 
 Only what is drawn is computed: the spans of the few relations in view, never the document's
 10,000 spans, and little of it again on a label. The boxes of the drawn spans and the lines in
@@ -28,9 +34,10 @@ done once, after it, and repaint only the region of the arcs and outlines that c
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -48,9 +55,60 @@ from PySide6.QtWidgets import QWidget
 from annotator.core.model import Change, Origin, Relation, Span
 
 _MAX_FOCUS_LINKS = 40  # one and two steps from the focus: enough for any attribution
-_HALO_ALPHA = 100  # the arc's halo: enough to see it over text, not to hide the words under it
-_PLATE_ALPHA = 120  # a name's plate: its name readable, the word under it still seen
 _NEAR = 400  # px above and below the view where a span is still measured (its arc enters the view)
+_MARGIN_LANES = 4  # links side by side in a margin before they share a lane
+_CORNER = 5.0  # radius of a link's bends
+
+
+def plate_font(font: QFont) -> QFont:
+    """The font of a relation's name: Latin first (the names are), about half the text's size."""
+    out = QFont(font)
+    out.setFamilies(["Noto Sans", *font.families()])
+    out.setPointSizeF(max(7.0, font.pointSizeF() * 0.5))
+    out.setBold(False)
+    return out
+
+
+def _plate_height(font: QFont) -> float:
+    """A plate holds capitals (the relations' names are): their height and a little room."""
+    return QFontMetricsF(plate_font(font)).capHeight() + 5
+
+
+def overhang(font: QFont) -> float:
+    """How far above its line's box a vowelled word may reach: Qt counts a tanween or a shadda
+    (ًا، لَّ) in its glyph run's box, a few pixels above the line; the links keep above that."""
+    return math.ceil(QFontMetricsF(font).height() * 0.09) + 1
+
+
+def line_room(font: QFont) -> float:
+    """The band the reader leaves above each line of `font`: a plate, a pixel either side, and the
+    room of the vowel marks above the line."""
+    return float(math.ceil(_plate_height(font) + 2 + overhang(font)))
+
+
+def rounded_path(points: list[QPointF], radius: float = _CORNER) -> QPainterPath:
+    """A path through `points` (straight runs) with its bends rounded."""
+    path = QPainterPath(points[0])
+    for i in range(1, len(points) - 1):
+        prev, at, nxt = points[i - 1], points[i], points[i + 1]
+        a = min(radius, _dist(prev, at) / 2)
+        b = min(radius, _dist(at, nxt) / 2)
+        path.lineTo(_toward(at, prev, a))
+        path.quadTo(at, _toward(at, nxt, b))
+    path.lineTo(points[-1])
+    return path
+
+
+def _dist(a: QPointF, b: QPointF) -> float:
+    return math.hypot(b.x() - a.x(), b.y() - a.y())
+
+
+def _toward(a: QPointF, b: QPointF, d: float) -> QPointF:
+    """The point `d` from `a` toward `b`."""
+    length = _dist(a, b)
+    if length < 1e-9:
+        return QPointF(a)
+    return QPointF(a.x() + (b.x() - a.x()) * d / length, a.y() + (b.y() - a.y()) * d / length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +121,86 @@ class Link:
     dashed: bool = False
 
 
+class _Router:
+    """Routes the links of one scene through the bands above the lines and the margins, giving
+    links that share a band different heights in it and links that share a margin different lanes."""
+
+    def __init__(self, band: float, width: float, margin: float) -> None:
+        self.band, self.width, self.margin = band, width, margin
+        self._bands: dict[int, int] = {}  # runs so far per band (by its line's top)
+        self._lanes = {True: 0, False: 0}  # links so far per margin (True: the right one)
+
+    def _lane(self, top: float) -> float:
+        """The height of the next run in the band that ends at `top` (above a line)."""
+        k = self._bands.get(round(top), 0)
+        self._bands[round(top)] = k + 1
+        return top - self.band / 2 + (0, -1, 1, -2, 2)[k % 5] * self.band / 6
+
+    def route(
+        self, p1: QPointF | None, p2: QPointF | None, edge1: float, edge2: float
+    ) -> tuple[list[QPointF], list[tuple[float, float, float]]]:
+        """The points a link from `p1` to `p2` runs through (an end that is None is out of view, at
+        the height `edge` of the view's edge), and its runs along bands as (x1, x2, band's bottom)."""
+        if p1 is not None and p2 is not None and abs(p1.y() - p2.y()) < 1:  # one line: its band
+            y = self._lane(p1.y())
+            points = [p1, QPointF(p1.x(), y), QPointF(p2.x(), y), p2]
+            return points, [(p1.x(), p2.x(), p1.y())]
+        xs = [p.x() for p in (p1, p2) if p is not None]
+        right = sum(xs) / len(xs) > self.width / 2
+        k = self._lanes[right] % _MARGIN_LANES
+        self._lanes[right] += 1
+        inset = 3 + k * (self.margin - 5) / max(_MARGIN_LANES - 1, 1)
+        xm = self.width - inset if right else inset
+        points: list[QPointF] = []
+        runs: list[tuple[float, float, float]] = []
+        if p1 is None:
+            points.append(QPointF(xm, edge1))
+        else:
+            y = self._lane(p1.y())
+            points += [p1, QPointF(p1.x(), y), QPointF(xm, y)]
+            runs.append((p1.x(), xm, p1.y()))
+        if p2 is None:
+            points.append(QPointF(xm, edge2))
+        else:
+            y = self._lane(p2.y())
+            points += [QPointF(xm, y), QPointF(p2.x(), y), p2]
+            runs.append((xm, p2.x(), p2.y()))
+        return points, runs
+
+
+def _place_plate(
+    runs: list[tuple[float, float, float]], size: QSizeF, band: float, plates: list[QRectF], width: float
+) -> QRectF:
+    """A link's name plate: in the band of one of its runs (the longest first), on the run or beside
+    it, where no other plate is, inside the view; the first place tried when every place is taken."""
+    w, h = size.width(), size.height()
+    first: QRectF | None = None
+    for x1, x2, top in sorted(runs, key=lambda r: -abs(r[1] - r[0])):
+        centres = [x1 + (x2 - x1) * at for at in (0.5, 0.35, 0.65, 0.2, 0.8, 0.05, 0.95)]
+        mid = (x1 + x2) / 2  # then beside the run, further and further along its band
+        centres += [mid + sign * k * (w / 2 + 4) for k in range(1, 12) for sign in (-1, 1)]
+        for centre in centres:
+            x = min(max(centre - w / 2, 1.0), max(width - w - 1, 1.0))
+            plate = QRectF(x, top - band / 2 - h / 2, w, h)
+            if first is None:
+                first = plate
+            if not any(plate.intersects(other.adjusted(-4, 0, 4, 0)) for other in plates):  # a gap between
+                plates.append(plate)
+                return plate
+    plate = first if first is not None else QRectF(0, -h, w, h)
+    plates.append(plate)
+    return plate
+
+
 @dataclass(slots=True)
 class _Scene:
     """Where everything drawn goes, for one set of links and one text layout (colours apart: they are
-    looked up per paint). `arcs` holds (link, head end, tail end, path, plate, level)."""
+    looked up per paint). `arcs` holds (link, head end, tail end, path, plate, arrow's back)."""
 
     links: list[Link]
     spans: dict[int, Span]
     rects: dict[int, list[QRectF]]
-    arcs: list[tuple[Link, QPointF, QPointF, QPainterPath, QRectF, int]]
+    arcs: list[tuple[Link, QPointF, QPointF, QPainterPath, QRectF, QPointF]]
 
 
 class LinkOverlay(QWidget):
@@ -86,6 +215,7 @@ class LinkOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._show_all = False
+        self._overhang = 0.0
         self._by_span: dict[int, list[Relation]] = {}
         self.paints = 0  # a counter for tests and benchmarks
         self.drawn: list[Link] = []  # what the last paint drew (tests look at it)
@@ -357,22 +487,20 @@ class LinkOverlay(QWidget):
             block = block.next()
         return out
 
-    def _anchor(self, rects: list[QRectF], toward: QPointF | None, span: Span) -> QPointF:
-        """Where an arc meets a span: the top middle of its box nearest `toward` (a view edge when
-        the span is out of view)."""
+    def _anchor(self, rects: list[QRectF], toward: QPointF | None) -> QPointF | None:
+        """Where a link meets a span: the top middle of its box nearest `toward` (None when the span
+        is out of view: the link reaches it through the margin, at the view's edge)."""
         if not rects:
-            above = span.end <= self._visible_range()[0]
-            return QPointF(self.width() - 40.0, -8.0 if above else self.height() + 8.0)
+            return None
         if toward is not None:
             box = min(rects, key=lambda r: abs(r.center().y() - toward.y()))
         else:
             box = rects[0]
-        return QPointF(box.center().x(), box.top() + self._text_top(box))
+        return QPointF(box.center().x(), box.top() - self._overhang)
 
-    def _text_top(self, box: QRectF) -> float:
-        """How far below a line's top its letters begin (the room arcs rise in)."""
-        fm = QFontMetricsF(self.reader.font())
-        return max(0.0, box.height() - fm.ascent() - fm.descent()) * 0.6
+    def _edge(self, span: Span) -> float:
+        """The view's edge toward a span out of view (above or below)."""
+        return 1.0 if span.end <= self._visible_range()[0] else self.height() - 1.0
 
     # ------------------------------------------------------------------ colours
     def _colour(self, label: str) -> QColor:
@@ -384,15 +512,12 @@ class LinkOverlay(QWidget):
 
     # ------------------------------------------------------------------ painting
     def _plate_font(self) -> QFont:
-        font = QFont(self.reader.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.55))
-        return font
+        return plate_font(self.reader.font())
 
     def _scene(self) -> _Scene:
         """Where the links go, measured now (what is kept between paints is the layer it renders)."""
         self._sync_view()
         links = self.links()
-        reader = self.reader
         session = self.session
         spans: dict[int, Span] = {}
         for link in links:
@@ -401,31 +526,38 @@ class LinkOverlay(QWidget):
                 if span is not None:
                     spans[sid] = span
         rects = {sid: self._rects_of(span) for sid, span in spans.items()}
-        ends: dict[int, int] = {}  # arcs met so far per span: their ends fan out along its top
+        ends: dict[int, int] = {}  # links met so far per span: their ends fan out along its top
         fan: dict[int, int] = {}
         for link in links:
             for sid in (link.head, link.tail):
                 fan[sid] = fan.get(sid, 0) + 1
-        plates: list[QRectF] = []
+        font = self.reader.font()
+        self._overhang = overhang(font)
+        band = self.reader.line_layout.room - self._overhang  # where the links run, over no mark
+        plate_h = _plate_height(font)
         fm = QFontMetricsF(self._plate_font())
-        line = QFontMetricsF(reader.font()).height()
+        router = _Router(band, self.width(), self.reader.document().documentMargin())
+        plates: list[QRectF] = []
         arcs = []
-        for level, link in enumerate(links):
+        for link in links:
             head, tail = spans.get(link.head), spans.get(link.tail)
             if head is None or tail is None:
                 continue
             hr, tr = rects[link.head], rects[link.tail]
             if not hr and not tr:
                 continue
-            p_tail = self._anchor(tr, None, tail)
-            p_head = self._anchor(hr, p_tail, head)
-            p_tail = self._anchor(tr, p_head, tail)
+            p_tail = self._anchor(tr, None)
+            p_head = self._anchor(hr, p_tail)
+            p_tail = self._anchor(tr, p_head) if p_head is not None else p_tail
             for sid, point in ((link.head, p_head), (link.tail, p_tail)):
                 k = ends.get(sid, 0)
                 ends[sid] = k + 1
-                point.setX(point.x() + (k - (fan[sid] - 1) / 2) * 12)
-            path, plate = self._place_arc(p_head, p_tail, link, level, plates, fm, line)
-            arcs.append((link, p_head, p_tail, path, plate, level))
+                if point is not None:
+                    point.setX(point.x() + (k - (fan[sid] - 1) / 2) * 12)
+            points, runs = router.route(p_head, p_tail, self._edge(head), self._edge(tail))
+            size = QSizeF(fm.horizontalAdvance(link.type) + 8, plate_h)
+            plate = _place_plate(runs, size, band, plates, self.width())
+            arcs.append((link, points[0], points[-1], rounded_path(points), plate, points[-2]))
         self._scene_cache = _Scene(links, spans, rects, arcs)
         return self._scene_cache
 
@@ -447,9 +579,9 @@ class LinkOverlay(QWidget):
                 colour = colours[scene.spans[sid].label]
                 item = ("outline", sid, tuple(b.getRect() for b in boxes), colour, sid in focus)
                 out[item] = bounds.adjusted(-5, -2, 5, 2)
-        for link, p1, p2, path, plate, level in scene.arcs:
+        for link, _p1, _p2, path, plate, _back in scene.arcs:
             colour = colours[scene.spans[link.tail].label]
-            item = ("arc", link, p1.x(), p1.y(), p2.x(), p2.y(), level, plate.getRect(), colour)
+            item = ("arc", link, _shape(path), plate.getRect(), colour)
             out[item] = path.controlPointRect().united(plate).adjusted(-12, -12, 12, 12)
         self._items_cache = (scene, key, out)
         return out
@@ -460,7 +592,7 @@ class LinkOverlay(QWidget):
         scene, self._fresh = self._fresh or self._scene(), None
         self.drawn = scene.links
         self.outlined = [sid for sid, boxes in scene.rects.items() if boxes]
-        self.arcs = [(link, p1, p2) for link, p1, p2, _path, _plate, _level in scene.arcs]
+        self.arcs = [(link, p1, p2) for link, p1, p2, _path, _plate, _back in scene.arcs]
         self._painted = self._items(scene)
         if not scene.links:
             return
@@ -496,24 +628,26 @@ class LinkOverlay(QWidget):
         return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio)
 
     def _render(self, painter: QPainter, scene: _Scene, area: QRectF) -> None:
-        """Draw the scene's outlines and arcs that reach `area`."""
+        """Draw the scene's outlines and links that reach `area`."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # the arcs cross the lines above their ends: a light halo keeps them visible over the text,
-        # and the words under an arc or a name's plate stay readable through it
+        # a halo of the background around each link keeps it apart where it crosses another
         halo = QColor(self._background())
-        halo.setAlpha(_HALO_ALPHA)
         focus = {self.reader.selected_span_id, self.reader.hovered_span_id}
         dirty = area.adjusted(-12, -12, 12, 12)  # only what the repaint reaches is drawn
         for sid, boxes in scene.rects.items():
             near = [b for b in boxes if b.intersects(dirty)]
             if near:
                 self._outline(painter, near, self._colour(scene.spans[sid].label), sid in focus)
-        painter.setFont(self._plate_font())
-        for link, _p1, p2, path, plate, _level in scene.arcs:
-            if path.controlPointRect().united(plate).intersects(dirty):
-                self._draw_arc(
-                    painter, p2, path, plate, link, self._colour(scene.spans[link.tail].label), halo
-                )
+        drawn = [
+            (arc, self._colour(scene.spans[arc[0].tail].label))
+            for arc in scene.arcs
+            if arc[3].controlPointRect().united(arc[4]).intersects(dirty)
+        ]
+        for (link, _p1, p2, path, _plate, back), colour in drawn:
+            self._draw_arc(painter, p2, back, path, link, colour, halo)
+        painter.setFont(self._plate_font())  # the plates over every link: no run crosses a name
+        for (link, _p1, _p2, _path, plate, _back), colour in drawn:
+            self._draw_plate(painter, plate, link, colour, halo)
 
     @staticmethod
     def _outline(painter: QPainter, boxes: list[QRectF], colour: QColor, focus: bool) -> None:
@@ -523,64 +657,46 @@ class LinkOverlay(QWidget):
         for box in boxes:
             painter.drawRoundedRect(box.adjusted(-2, 2, 2, -1), 4, 4)
 
-    @staticmethod
-    def _place_arc(
-        p1: QPointF,
-        p2: QPointF,
-        link: Link,
-        level: int,
-        plates: list[QRectF],
-        fm: QFontMetricsF,
-        line: float,
-    ) -> tuple[QPainterPath, QRectF]:
-        """The arc's curve, and its name's plate along it, where no other plate is."""
-        dx = abs(p2.x() - p1.x())
-        rise = min(12.0 + 0.08 * dx + 4.0 * (level % 3), 0.9 * line)
-        c1 = QPointF(p1.x(), min(p1.y(), p2.y()) - rise)
-        c2 = QPointF(p2.x(), min(p1.y(), p2.y()) - rise)
-        path = QPainterPath(p1)
-        path.cubicTo(c1, c2, p2)
-        w, h = fm.horizontalAdvance(link.type) + 8, fm.height() + 2
-        for at in (0.5, 0.35, 0.65, 0.22, 0.78):
-            top = path.pointAtPercent(at)
-            plate = QRectF(top.x() - w / 2, top.y() - h / 2, w, h)
-            if not any(plate.intersects(other) for other in plates):
-                break
-        plates.append(plate)
-        return path, plate
-
     def _draw_arc(
         self,
         painter: QPainter,
         tip: QPointF,
+        back: QPointF,
         path: QPainterPath,
-        plate: QRectF,
         link: Link,
         colour: QColor,
         halo: QColor,
     ) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(halo, 4.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setPen(QPen(halo, 4.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
         painter.drawPath(path)
         pen = QPen(colour, 1.8, Qt.PenStyle.DashLine if link.dashed else Qt.PenStyle.SolidLine)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawPath(path)
-        # the arrow at the tail, along the curve's last stretch
-        back = path.pointAtPercent(0.93)
-        direction = QPointF(tip.x() - back.x(), tip.y() - back.y())
-        length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1e-6)
-        ux, uy = direction.x() / length, direction.y() / length
-        size = 7.0
+        # the arrow at the tail, along the link's last run
+        length = max(_dist(back, tip), 1e-6)
+        ux, uy = (tip.x() - back.x()) / length, (tip.y() - back.y()) / length
+        size = min(7.0, length)
         left = QPointF(tip.x() - size * ux + size * 0.5 * uy, tip.y() - size * uy - size * 0.5 * ux)
         right = QPointF(tip.x() - size * ux - size * 0.5 * uy, tip.y() - size * uy + size * 0.5 * ux)
         painter.setPen(QPen(colour, 1.0))
         painter.setBrush(colour)
         painter.drawPolygon(QPolygonF([tip, left, right]))
+
+    def _draw_plate(self, painter: QPainter, plate: QRectF, link: Link, colour: QColor, halo: QColor) -> None:
         painter.setPen(QPen(colour, 1.0, Qt.PenStyle.DashLine if link.dashed else Qt.PenStyle.SolidLine))
-        fill = QColor(halo)
-        fill.setAlpha(_PLATE_ALPHA)
-        painter.setBrush(fill)
+        painter.setBrush(halo)  # opaque: the plate is in a band, over no word, and hides the runs under it
         painter.drawRoundedRect(plate, 3, 3)
         painter.setPen(colour.darker(130) if self.reader.dark is False else colour.lighter(130))
-        painter.drawText(plate, int(Qt.AlignmentFlag.AlignCenter), link.type)
+        fm = QFontMetricsF(painter.font())
+        centre = plate.center()  # the capitals centred in the plate (its height is theirs)
+        baseline = QPointF(centre.x() - fm.horizontalAdvance(link.type) / 2, centre.y() + fm.capHeight() / 2)
+        painter.drawText(baseline, link.type)
+
+
+def _shape(path: QPainterPath) -> tuple:
+    """A path's points, to tell one drawn link from another."""
+    return tuple(
+        (round(e.x, 2), round(e.y, 2)) for e in (path.elementAt(i) for i in range(path.elementCount()))
+    )

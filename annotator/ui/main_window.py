@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.adjudication = None  # the adjudication window, made on first use
         self._initializing = True
         self._message_doc: int | None = None  # the document open when the status bar's message was shown
+        self._waiting_doc: int | None = None  # the document open when the waiting background message came
+        self._suggesting_now = False  # within Ctrl+Shift+S (its suggestions answer the key)
         self._remember: tuple[str, int] | None = None  # (settings key, document id) not written yet
         self._remember_timer = QTimer(self)
         self._remember_timer.setSingleShot(True)
@@ -923,15 +925,21 @@ class MainWindow(QMainWindow):
             text = self.tr("{done} · All documents are done.").format(done=done)
         else:
             text = self.tr("{done} · opened {name}").format(done=done, name=self.session.doc.name)
-            said = self._message_about(nxt)  # its suggestions, or the layers it has
+            said = self._message_about(nxt, waiting=True)  # its suggestions, or the layers it has
             if said:
                 text = f"{text} · {said}"
         self.show_message(text, timeout)
         self.focus_reader()
 
-    def _message_about(self, doc_id: int | None) -> str:
-        """The status bar's message when it was shown with `doc_id` open ('' otherwise)."""
-        said = self.statusBar().currentMessage()
+    def _message_about(self, doc_id: int | None, waiting: bool = False) -> str:
+        """The status bar's message when it was shown with `doc_id` open ('' otherwise); with
+        `waiting`, a background message about it still waiting comes first (and is said here)."""
+        bar = self.statusBar()
+        if waiting and bar.waiting is not None and self._waiting_doc == doc_id:
+            said = bar.waiting
+            bar.drop_background()
+            return said
+        said = bar.currentMessage()
         return unmarked(said) if said and self._message_doc == doc_id else ""
 
     def focus_document_list(self) -> None:
@@ -956,8 +964,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ session signals
     def _on_document_opened(self, doc: Document | None) -> None:
+        bar = self.statusBar()
+        if bar.waiting is not None and self._waiting_doc != (doc.id if doc else None):
+            bar.drop_background()  # it spoke of the document before
         if not self._message_about(doc.id if doc else None):
-            self.statusBar().clearMessage()  # it spoke of the document before
+            bar.clearMessage()  # it spoke of the document before (a message about this one waiting shows)
         if self.doc_list is not None:
             self.doc_list.select_document(doc.id if doc else None)
         if doc is not None and self.store is not None:
@@ -985,7 +996,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ suggestions
     def suggest_now(self) -> None:
         if self.session is not None and self.session.doc is not None:
-            self.session.suggest()
+            self._suggesting_now = True  # what it says answers the key at once (a long document's later)
+            try:
+                self.session.suggest()
+            finally:
+                self._suggesting_now = False
             self.focus_reader()
 
     def accept_all(self) -> None:
@@ -1068,13 +1083,17 @@ class MainWindow(QMainWindow):
         run = self.store.suggestion_run(doc_id, self.annotator) if self.store is not None else None
         if not layer and "model" in (run or "").split(","):
             source = self.tr("the rules, project memory and entity model")
-        self.show_message(
+        text = (
             self.tr("{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects").format(
                 n=n, source=source
             )
             if n
             else self.tr("No new suggestions from {source}").format(source=source)
         )
+        if self._suggesting_now:
+            self.show_message(text)
+        else:
+            self.show_background_message(text)
 
     def _hint_other_layers(self) -> None:
         """Say so when the document has spans in other layers that are not offered here."""
@@ -1151,9 +1170,11 @@ class MainWindow(QMainWindow):
                 text = text.format(n=n, f1=f"{quality['f1']:.2f}")
             else:
                 text = self.tr("Entity model trained on {n} documents.").format(n=n)
-            self.show_message(text)
+            self.show_background_message(text)
         else:
-            self.show_message(self.tr("Entity model not trained: {reason}").format(reason=message), 10000)
+            self.show_background_message(
+                self.tr("Entity model not trained: {reason}").format(reason=message), 10000
+            )
 
     def delete_document(self) -> None:
         """Delete the open document after the user confirms (it cannot be undone)."""
@@ -1209,7 +1230,7 @@ class MainWindow(QMainWindow):
         """A server project's connection: lost (edits fail and say so; what was saved stays on the
         server) or back (everything is re-read: notices may have been missed meanwhile)."""
         if online:
-            self.show_message(self.tr("Connected to the server again; the project is up to date"))
+            self.show_background_message(self.tr("Connected to the server again; the project is up to date"))
             if self.session is not None and self.session.doc is not None:
                 self.session.open_document(self.session.doc.id)
             self._on_external_change()
@@ -1460,9 +1481,21 @@ class MainWindow(QMainWindow):
         )
 
     def show_message(self, text: str, timeout: int = 5000) -> None:
+        """The message of what the user just did (shown at once)."""
         # the document it speaks of: a message about the document before goes when another opens
         self._message_doc = self.session.doc_id if self.session is not None else None
         self.statusBar().showMessage(text, timeout)
+
+    def show_background_message(self, text: str, timeout: int = 5000) -> None:
+        """The message of work that ended in the background: it waits until the user's own message
+        has been read (StatusBar.show_background)."""
+        doc = self.session.doc_id if self.session is not None else None
+        self._waiting_doc = doc
+
+        def shown() -> None:
+            self._message_doc = doc
+
+        self.statusBar().show_background(text, timeout, shown)
 
     def _style_error_label(self) -> None:
         pal = self.error_label.palette()
@@ -1560,8 +1593,9 @@ class MainWindow(QMainWindow):
         lines = [self.import_summary(report) + self.tr("."), ""]
         if report.spans or report.relations:
             lines.append(
-                self.tr("{spans} spans and {relations} relations imported.").format(
-                    spans=report.spans, relations=report.relations
+                self.tr("{spans} and {relations} imported.").format(
+                    spans=i18n.counted_text(report.spans, "span"),
+                    relations=i18n.counted_text(report.relations, "relation"),
                 )
             )
         for title, items in (

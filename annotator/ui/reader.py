@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QTextBlock,
     QTextCursor,
+    QTextDocument,
     QTextLine,
     QTextOption,
 )
@@ -36,7 +37,8 @@ from annotator.core.text import OffsetMap, snap_to_words
 from annotator.ui import plain as plain_text
 from annotator.ui.highlighter import SpanHighlighter
 from annotator.ui.keys import key_char
-from annotator.ui.link_overlay import LinkOverlay
+from annotator.ui.line_room import RoomyLayout
+from annotator.ui.link_overlay import LinkOverlay, line_room
 from annotator.ui.session import Session
 
 DEFAULT_FAMILIES = ["Noto Naskh Arabic", "Noto Sans"]
@@ -111,7 +113,10 @@ class ReaderView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        doc = self.document()
+        doc = QTextDocument(self)
+        self.line_layout = RoomyLayout(doc)  # room between the lines for the links (line_room.py)
+        doc.setDocumentLayout(self.line_layout)
+        self.setDocument(doc)
         doc.setUndoRedoEnabled(False)
         option = doc.defaultTextOption()
         option.setTextDirection(Qt.LayoutDirection.RightToLeft)
@@ -122,8 +127,8 @@ class ReaderView(QPlainTextEdit):
         doc.setDefaultTextOption(option)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         # QPlainTextEdit's layout ignores block line heights and margins; Noto Naskh Arabic's own line
-        # spacing is ~1.7x its size, so the room between lines comes from the font, around the text
-        # from the document margin.
+        # spacing is ~1.7x its size, and RoomyLayout adds the band the links are drawn in (its height
+        # follows the font: see set_font); around the text the room comes from the document margin.
         doc.setDocumentMargin(16)
         self.setCenterOnScroll(False)
         self.setMouseTracking(True)
@@ -151,6 +156,7 @@ class ReaderView(QPlainTextEdit):
         )
         font.setFamilies(families)
         font.setPointSizeF(float(size))
+        self.line_layout.set_room(line_room(font))  # before Qt lays every line out again
         self.setFont(font)
 
     def set_theme(self, dark: bool) -> None:

@@ -50,6 +50,7 @@ from annotator.ui.column_widths import ColumnWidths
 from annotator.ui.context_delegate import CONTEXT_ROLE, ContextDelegate
 from annotator.ui.document_list import ROW_FLAGS, one_line
 from annotator.ui.natural_direction_delegate import NaturalDirectionDelegate
+from annotator.ui.reader import DEFAULT_FAMILIES
 from annotator.ui.row_pixmap_view import RowPixmapView
 from annotator.ui.table_rows import select_row
 from annotator.ui.title_label import TitleLabel
@@ -58,6 +59,7 @@ _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 _DISPLAY, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
 _FONT = Qt.ItemDataRole.FontRole
+ARABIC_FACE = DEFAULT_FAMILIES[0]  # the bundled Arabic face the reader shows the text in
 _ROLES = frozenset({_DISPLAY, _TOOLTIP, ID_ROLE, CONTEXT_ROLE, _FONT})
 UNSET = "—"
 CONTEXT_CHARS = 80  # at most this much of the sentence on either side of a span in its row
@@ -526,6 +528,7 @@ class SidePanel(QWidget):
         self.relations_model = RelationTableModel(session, self)
         self.spans_view = _table(self.spans_model, self, RowPixmapView)  # a row inserted moves the rows
         self.relations_view = _table(self.relations_model, self)
+        self._relations_font()
         # the text column: the span in bold amid the words around it (its tool tip: the sentence)
         self.context_delegate = ContextDelegate(self.spans_view)
         self.spans_view.setItemDelegateForColumn(SpanTableModel.TEXT, self.context_delegate)
@@ -614,20 +617,35 @@ class SidePanel(QWidget):
         self.reload()
         self.retranslate()
 
+    def _relations_font(self) -> None:
+        """The relations table reads like the window's other tables: the interface's size (a row per
+        line of the interface's font, so it shows as many relations as the document list shows
+        documents), its words in the bundled Arabic face (clearer than the interface font's own
+        Arabic letters, if it has any), which takes no more room than the interface font does."""
+        view = self.relations_view
+        font = QFont(view.font())
+        font.setFamilies([ARABIC_FACE, *[f for f in font.families() if f != ARABIC_FACE]])
+        # Naskh's letters are small for their size: a fifth larger, they match the interface's Latin
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.relations_model.text_font = font
+        # Naskh's line leaves room for marks above and below that a row needs only part of
+        height = max(QFontMetrics(view.font()).height(), QFontMetrics(font).ascent())
+        view.verticalHeader().setDefaultSectionSize(round(height) + 8)
+
     def set_text_font(self, family: str, size: int) -> None:
-        """Show the document's words in the reader's font and size (Arabic at a table's default size
-        is too small to read), rows as tall as the font needs."""
+        """Show the document's words in the span list in the reader's font and size (each span amid
+        its words: Arabic at a table's default size is too small to tell them apart), rows as tall as
+        the font needs. The relations table keeps the interface's size (see _relations_font)."""
         font = QFont(self.spans_view.font())
         font.setFamilies([family, *font.families()])
         font.setPointSize(size)
-        for view in (self.spans_view, self.relations_view):
-            model = view.model()
-            model.text_font = font
-            view.verticalHeader().setDefaultSectionSize(QFontMetrics(font).height() + 8)
-            if model.rowCount():
-                model.dataChanged.emit(
-                    model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1)
-                )
+        view, model = self.spans_view, self.spans_model
+        model.text_font = font
+        view.verticalHeader().setDefaultSectionSize(QFontMetrics(font).height() + 8)
+        if model.rowCount():
+            model.dataChanged.emit(
+                model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1)
+            )
 
     @staticmethod
     def _title(text: str) -> TitleLabel:

@@ -71,10 +71,10 @@ def test_brat_features_import(store, tmp_path: Path) -> None:
     assert ("CUE_OF", (*off("قال"), "CUE", ()), (*q1, "QUOTE", ())) in rels
     warnings = "\n".join(report.warnings)
     for counted in (
-        "1 discontinuous spans imported as pieces joined by CONTINUES",
-        "1 AnnotatorNotes on relations, events or attributes not imported",
-        "1 attributes on relations or events not imported",
-        "1 event lines (E) not imported",
+        "1 discontinuous span imported as pieces joined by CONTINUES",
+        "1 AnnotatorNote on relations, events or attributes not imported",
+        "1 attribute on relations or events not imported",
+        "1 event line (E) not imported",
     ):
         assert counted in warnings
 

@@ -84,7 +84,7 @@ def test_jsonl_follows_the_format(sample: Store, tmp_path: Path) -> None:
     quote = next(s for s in spans if s["label"] == "QUOTE" and s["attrs"]["type"] == "direct")
     assert quote["text"].startswith('"') and quote["origin"] == "manual"
     assert not any(s["origin"] == "suggested" for s in spans)  # not accepted yet: left out, and said so
-    assert any("1 suggestions not yet accepted are left out" in w for w in report.warnings)
+    assert any("1 suggestion not yet accepted is left out" in w for w in report.warnings)
     assert second["text"] == SECOND_TEXT and third["status"] == {"ali": "in_progress"}
     assert report.documents == 3 and report.spans == 20 and report.relations == 7
 
@@ -403,7 +403,7 @@ def test_brat_span_of_only_line_breaks_is_left_out_and_counted(store: Store, tmp
     assert ann == ["T1\tCUE 0 3\tقال", "T2\tQUOTE 9 23\tإن الوضع مستقر", "R1\tCUE_OF Arg1:T1 Arg2:T2", ""]
     (warning,) = report.warnings
     assert warning.startswith(
-        "2 spans hold nothing but whitespace and line breaks and are left out, with 1 relations linking them"
+        "2 spans hold nothing but whitespace and line breaks and are left out, with 1 relation linking them"
     )
     assert (report.spans, report.relations) == (2, 1)
     copy = Store.create(tmp_path / "copy.annotator.db")

@@ -301,7 +301,11 @@ def test_a_document_failing_validation_is_skipped_and_reported(
     report = export(sample, fmt, out, ALL)
     assert report.skipped and all(message in reason for reason in report.skipped)
     assert report.documents == len(names) - len(report.skipped)
-    assert report.warnings[0].startswith(f"{len(report.skipped)} documents left out")
+    one = len(report.skipped) == 1
+    assert report.warnings[0].startswith(
+        f"{len(report.skipped)} {'document' if one else 'documents'} left out because "
+        f"{'it fails its' if one else 'they fail their'} checks"
+    )
     skipped = {n for n in names if any(repr(n) in reason for reason in report.skipped)}
     assert len(skipped) == len(report.skipped)
     if fmt == "jsonl":

@@ -46,8 +46,8 @@ def test_good_pair(store, tmp_path: Path) -> None:
     report = import_paths(store, [tmp_path], annotator="ali")
     assert report.failures == [] and report.imported == ["doc"]
     assert report.spans == 4 and report.relations == 2
-    assert f"{txt}: 1 normalization lines (N) not imported" in report.warnings
-    assert f"{txt}: 1 comment lines that are not AnnotatorNotes ignored" in report.warnings
+    assert f"{txt}: 1 normalization line (N) not imported" in report.warnings
+    assert f"{txt}: 1 comment line that is not AnnotatorNotes ignored" in report.warnings
     (doc_id,) = store.document_ids()
     doc = store.document(doc_id)
     assert doc.text == TEXT and doc.meta["source_file"] == txt.name
@@ -73,7 +73,10 @@ def test_discontinuous_span(store, tmp_path: Path) -> None:
     pair(tmp_path, f"T1\tCUE {a};{b}\tقال الوزير\n")
     report = import_paths(store, [tmp_path / "doc.txt"])
     assert report.failures == [] and report.spans == 2
-    assert any("1 discontinuous spans imported as unlinked pieces" in w for w in report.warnings)
+    assert any(
+        "1 discontinuous span imported as unlinked pieces: the schema's CONTINUES cannot link its label" in w
+        for w in report.warnings
+    )
 
 
 def test_crlf_text_offsets_are_remapped(store, tmp_path: Path) -> None:
@@ -166,6 +169,24 @@ def test_utf8_bom_txt_either_counting(store, tmp_path: Path, counted: bool) -> N
     assert [s.surface(doc.text) for s in store.spans(doc_id)] == ["محمد", "القاهرة"]
 
 
+def test_import_notes_agree_with_their_counts(store, tmp_path: Path) -> None:
+    """A note for one line reads in the singular, for several in the plural (never "1 lines … are")."""
+    one = tmp_path / "one"
+    one.mkdir()
+    pair(one, GOOD_ANN + "E1\tCUE:T1\n", name="a")
+    two = tmp_path / "two"
+    two.mkdir()
+    pair(two, GOOD_ANN + "E1\tCUE:T1\nE2\tCUE:T1\nN2\tReference T4 Wikipedia:9\tمحمد\n", name="b")
+    notes = [w.split(": ", 1)[1] for w in import_paths(store, [one, two], annotator="ali").warnings]
+    assert "1 event line (E) not imported: the project has no events (their trigger spans are)" in notes
+    assert "2 event lines (E) not imported: the project has no events (their trigger spans are)" in notes
+    assert (
+        "1 normalization line (N) not imported" in notes and "2 normalization lines (N) not imported" in notes
+    )
+    assert "1 comment line that is not AnnotatorNotes ignored" in notes
+    assert not any(n.startswith("1 ") and (" lines " in n or " are " in n) for n in notes)
+
+
 def test_brat_text_over_two_lines_is_read_whole(store, tmp_path: Path) -> None:
     # n2c2 2018's .ann files write a span that crosses a line break of the .txt with the line break
     # in its text, so the text goes on over the next line of the .ann; an event keeps its trailing
@@ -187,7 +208,7 @@ def test_brat_text_over_two_lines_is_read_whole(store, tmp_path: Path) -> None:
     spans = {s.label: s for s in store.spans(doc_id)}
     assert spans["QUOTE"].surface(doc.text) == quote and spans["QUOTE"].attrs == {"note": "يمتد على سطرين"}
     warnings = "\n".join(report.warnings)
-    assert "1 event lines" in warnings and "1 equivalence lines" in warnings
+    assert "1 event line (E)" in warnings and "1 equivalence line (*)" in warnings
     assert "unsupported kinds" not in warnings  # the text's second line is no line of its own
 
 
@@ -195,4 +216,4 @@ def test_brat_stray_line_after_a_span_is_still_counted(store, tmp_path: Path) ->
     ann = f"T1\tPERS {offsets('محمد')}\tمحمد\nسطر لا معنى له\n"
     report = import_paths(store, [pair(tmp_path, ann)])
     assert report.failures == [] and report.spans == 1
-    assert any("1 lines of unsupported kinds" in w for w in report.warnings), report.warnings
+    assert any("1 line of unsupported kinds" in w for w in report.warnings), report.warnings

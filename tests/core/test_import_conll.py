@@ -72,7 +72,9 @@ def test_anercorp_sentences_per_doc(store, anercorp_path: Path) -> None:
     lines = doc.text.split("\n")[:-1]
     unended = [line for line in lines if not line.endswith((".", "!", "?", "؟"))]
     (warning,) = [w for w in report.warnings if "longer than 200 tokens" in w]
-    assert unended and warning.split(": ", 1)[1].startswith(f"{len(unended)} splits")
+    assert unended and warning.split(": ", 1)[1].startswith(
+        f"{len(unended)} {'split' if len(unended) == 1 else 'splits'} of sentences"
+    )
     assert all(len(line.split(" ")) <= 200 for line in unended)
 
 

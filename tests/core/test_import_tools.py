@@ -196,8 +196,8 @@ def test_prodigy_answers_tokens_and_relations(store, tmp_path: Path) -> None:
     assert doc.tokens is not None and len(doc.tokens) == len(TEXT.split(" "))
     assert store.status(doc_id, "news-layla").value == "done"
     text = "\n".join(report.warnings)
-    assert "2 examples answered reject" in text and "1 examples answered ignore" in text
-    assert "1 texts have no accepted example" in text
+    assert "2 examples answered reject" in text and "1 example answered ignore" in text
+    assert "1 text has no accepted example and is left out" in text
 
 
 def test_prodigy_teach_examples_of_one_text_merge(store, tmp_path: Path) -> None:
@@ -337,7 +337,9 @@ def test_label_studio_tasks(store, tmp_path: Path) -> None:
     (rel,) = store.relations(doc_id)
     assert (rel.head, rel.tail) == (spans["QUOTE"].id, spans["SPEAKER"].id)  # direction "left" reversed
     warnings = "\n".join(report.warnings)
-    assert "1 predictions" in warnings and "1 cancelled" in warnings and "1 drafts" in warnings
+    assert "1 prediction (model output) not imported" in warnings
+    assert "1 cancelled (skipped) annotation not imported" in warnings
+    assert "1 draft (annotations saved but never submitted) not imported" in warnings
 
 
 def test_label_studio_mismatched_region_text_names_the_line(store, tmp_path: Path) -> None:
@@ -528,7 +530,7 @@ def test_label_studio_region_meta_text_is_the_span_note(store, tmp_path: Path) -
     (doc_id,) = store.document_ids()
     spans = {s.label: s for s in store.spans(doc_id)}
     assert spans["SPEAKER"].attrs == {"kind": "named", "note": "يحتاج مراجعة"}
-    assert any("1 region notes (meta) on relations" in w for w in report.warnings), report.warnings
+    assert any("1 region note (meta) on relations" in w for w in report.warnings), report.warnings
 
 
 def test_label_studio_json_min_controls_by_name_and_annotators(store, tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_label_studio_round_trip_loses_nothing(sample: Store, tmp_path: Path) ->
     out = tmp_path / "tasks.json"
     report = export(sample, "labelstudio", out, ALL)
     assert report.files == [out, tmp_path / "tasks.labelconfig.xml"]
-    assert [w for w in report.warnings if "suggestions not yet accepted" not in w] == []
+    assert [w for w in report.warnings if " not yet accepted " not in w] == []
     tasks = json.loads(out.read_text(encoding="utf-8"))
     assert len(tasks) == 3 and tasks[0]["annotations"][0]["result"][0]["type"] == "labels"
     config = (tmp_path / "tasks.labelconfig.xml").read_text(encoding="utf-8")
@@ -114,6 +114,6 @@ def test_doccano_identical_spans_are_counted_when_written_once(store, tmp_path: 
     report = export(store, "doccano", out, ALL)
     (line,) = out.read_text(encoding="utf-8").splitlines()
     assert len(json.loads(line)["entities"]) == 1 and report.spans == 1
-    assert any("1 spans identical to another" in w for w in report.warnings), report.warnings
+    assert any("1 span identical to another" in w for w in report.warnings), report.warnings
     flat = export(store, "conll", tmp_path / "out.conll", ALL)  # one tag per token: written once too
-    assert flat.spans == 1 and any("1 spans identical to another" in w for w in flat.warnings)
+    assert flat.spans == 1 and any("1 span identical to another" in w for w in flat.warnings)

@@ -177,8 +177,8 @@ def test_webanno_zero_width_annotation_is_counted(store, tmp_path: Path) -> None
     assert report.failures == [], report.failures
     (doc_id,) = store.document_ids()
     assert sorted(s.label for s in store.spans(doc_id)) == ["CUE", "SPEAKER"]
-    assert any("1 zero-width annotations" in w for w in report.warnings), report.warnings
-    assert any("1 relations touching a zero-width annotation" in w for w in report.warnings)
+    assert any("1 zero-width annotation (a position, no text)" in w for w in report.warnings), report.warnings
+    assert any("1 relation touching a zero-width annotation" in w for w in report.warnings)
 
 
 def test_webanno_relation_between_tokens_is_counted(store, tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_webanno_relation_between_tokens_is_counted(store, tmp_path: Path) -> No
     )
     report = imported(store, tmp_path, tsv)
     assert report.failures == [] and len(store.document_ids()) == 1
-    assert any("1 relations between tokens" in w for w in report.warnings), report.warnings
+    assert any("1 relation between tokens" in w for w in report.warnings), report.warnings
 
 
 def test_webanno_tsv2_is_refused_with_line(store, tmp_path: Path) -> None:

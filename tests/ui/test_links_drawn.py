@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -203,3 +203,125 @@ def test_arcs_follow_the_text_when_it_moves(qtbot, tmp_path: Path) -> None:
     reader.verticalScrollBar().setValue(reader.verticalScrollBar().value() + 1)  # one line down
     paint(qtbot, reader)
     moved(narrow)
+
+
+# a long article: attributions on neighbouring lines, quotes over several lines, a speaker named a
+# paragraph before the quote attributed to it
+ARTICLE = "\n\n".join(
+    [
+        'وقال وزير الخارجية التركي هاكان فيدان لقناة "CNN Turk" إن هناك حاجة إلى آلية لتجنب الصدام '
+        "مع إسرائيل في سوريا، وأكدت المصادر أن الجهود مستمرة لإنشاء آلية لفض النزاعات في المنطقة.",
+        'وذكرت قناة "NTV" التركية أن وفودًا فنية من تركيا وإسرائيل عقدت اجتماعًا حاسمًا في أذربيجان، '
+        "وأشارت صحيفة حرييت إلى أن الاجتماع الفني الأول عقد بين الجانبين بهدف منع الحوادث.",
+        "وأضاف أن الفرق الفنية تتواصل مع الجانب الآخر لتحديد آلية واضحة لمنع أي احتكاك في الأجواء السورية.",
+    ]
+)
+
+
+def glyph_rects(reader) -> list[QRectF]:
+    """The bounding rectangles of the glyph runs of every line in view (viewport coordinates)."""
+    out = []
+    block = reader.firstVisibleBlock()
+    height = reader.viewport().height()
+    while block.isValid():
+        geo = reader.blockBoundingGeometry(block).translated(reader.contentOffset())
+        if geo.top() > height:
+            break
+        layout = block.layout()
+        origin = geo.topLeft() + layout.position()
+        for i in range(layout.lineCount()):
+            for run in layout.lineAt(i).glyphRuns():
+                out.append(run.boundingRect().translated(origin))
+        block = block.next()
+    return [r for r in out if r.width() > 0]
+
+
+def inside(point: QPointF, rect: QRectF) -> bool:
+    return rect.left() < point.x() < rect.right() and rect.top() + 0.5 < point.y() < rect.bottom() - 0.5
+
+
+def label_article(qtbot, reader) -> None:
+    """Three attributions by keys (two on neighbouring lines), and a quote linked by hand to the
+    speaker of the paragraph before (a, Tab to him, Enter)."""
+    attribute(qtbot, reader, "وقال", "هاكان فيدان", "إن هناك حاجة إلى آلية لتجنب الصدام مع إسرائيل في سوريا")
+    attribute(qtbot, reader, "وأكدت", "المصادر", "أن الجهود مستمرة لإنشاء آلية لفض النزاعات في المنطقة")
+    attribute(qtbot, reader, "وذكرت", 'قناة "NTV" التركية', "أن وفودًا فنية من تركيا وإسرائيل عقدت اجتماعًا")
+    text = reader.session.doc.text
+    i = text.index("أن الفرق")
+    reader.select_text(i, len(text) - 1, exact=True)
+    qtbot.keyClick(reader, "q")  # no link made: the speaker is in another paragraph
+    click(qtbot, reader, text.index("الفنية"))
+    qtbot.keyClick(reader, "a")
+    speaker = next(s for s in reader.session.spans if text[s.start : s.end] == 'قناة "NTV" التركية')
+    for _ in range(6):
+        if reader.highlighter.candidate == speaker.id:
+            break
+        qtbot.keyClick(reader, Qt.Key.Key_Tab)
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+
+
+def test_links_and_their_names_cover_no_words(qtbot, tmp_path: Path) -> None:
+    """The arcs run in the room between lines (and in the margins), the names' plates sit there too:
+    no arc, arrow or plate is drawn over a word, in the geometry and in the pixels; at a larger text
+    size too (the room grows with it)."""
+    reader, session, _ = make_reader(qtbot, tmp_path, ARTICLE, width=640, height=900)
+    label_article(qtbot, reader)
+    assert len(session.relations_read) == 7
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    reader.set_show_all_links(True)
+    paint(qtbot, reader)
+    assert len(reader.links.drawn) == 7
+    room = reader.line_layout.room
+    assert_nothing_over_words(reader)
+    font = reader.font()
+    reader.set_font(font.family(), font.pointSizeF() + 6)
+    paint(qtbot, reader)
+    assert reader.line_layout.room > room
+    assert len(reader.links.drawn) == 7
+    assert_nothing_over_words(reader)
+
+
+def assert_nothing_over_words(reader) -> None:
+    overlay, session = reader.links, reader.session
+    words = glyph_rects(reader)
+    assert len(words) > 8  # the lines in view, several per paragraph
+    scene = overlay._scene_cache
+    assert len(scene.arcs) == 7
+    plates = [plate for *_rest, plate, _back in scene.arcs]
+    for plate in plates:
+        assert not any(plate.intersects(w) for w in words), plate
+    for a, b in [(a, b) for i, a in enumerate(plates) for b in plates[i + 1 :]]:
+        assert not a.intersects(b)  # every name readable
+    for _link, _p1, _p2, path, _plate, _back in scene.arcs:
+        points = [path.pointAtPercent(k / 200) for k in range(201)]
+        assert not any(inside(p, w) for p in points for w in words)
+    # the link across paragraphs runs down a margin (none of the lines reaches into it)
+    margin = reader.document().documentMargin()
+    speaker = next(s.id for s in session.spans if ARTICLE[s.start : s.end] == 'قناة "NTV" التركية')
+    (across,) = [
+        arc
+        for arc in scene.arcs
+        if arc[0].tail == speaker and ARTICLE[session.span(arc[0].head).start :].startswith("أن الفرق")
+    ]
+    xs = [across[3].pointAtPercent(k / 100).x() for k in range(101)]
+    assert any(x < margin or x > overlay.width() - margin for x in xs)
+    # in the pixels: what the overlay draws over a line's words is only the spans' outlines
+    layer = overlay.grab().toImage()
+    outlines = [box.adjusted(-2, 2, 2, -1) for boxes in scene.rects.values() for box in boxes]
+
+    def on_outline(x: int, y: int) -> bool:
+        point = QPointF(x, y)
+        return any(
+            o.adjusted(-3, -3, 3, 3).contains(point) and not o.adjusted(3, 3, -3, -3).contains(point)
+            for o in outlines
+        )
+
+    drawn_over = 0
+    for w in words:
+        for y in range(round(w.top()), round(w.bottom()), 2):
+            for x in range(round(w.left()), round(w.right()), 2):
+                if QColor.fromRgba(layer.pixel(x, y)).alpha() == 0:
+                    continue
+                drawn_over += 1
+                assert on_outline(x, y), (x, y)
+    assert drawn_over  # the outlines are there (the check looked at what the overlay drew)

@@ -354,6 +354,64 @@ def test_import_from_the_window(qtbot, project_path: Path, tmp_path: Path) -> No
     assert "imported 1" in text.lower()
 
 
+def test_the_import_report_counts_right_for_one_and_many_in_both_languages(
+    qtbot, project_path: Path, tmp_path: Path
+) -> None:
+    """ "1 span and 1 relation", never "1 spans"; in Arabic a form that is right for every number (مقطع
+    واحد، {n} من المقاطع), not the one form Arabic uses for 11 to 99 only; the notes too ("1 event
+    line … not imported")."""
+    from annotator.ui import i18n
+
+    window = make_window(qtbot, project_path)
+    text = "قال الوزير إن الوضع مستقر."
+    one, many = tmp_path / "one", tmp_path / "many"
+    for folder, ann in (
+        (one, "T1\tCUE 0 3\tقال\nE1\tCUE:T1\n"),
+        (
+            many,
+            "T1\tSPEAKER 4 10\tالوزير\nT2\tQUOTE 11 25\tإن الوضع مستقر\nR1\tATTRIBUTED_TO Arg1:T2 Arg2:T1\n"
+            "E1\tCUE:T1\nE2\tCUE:T1\n",
+        ),
+    ):
+        folder.mkdir()
+        (folder / f"{folder.name}.txt").write_text(text + folder.name, encoding="utf-8")
+        (folder / f"{folder.name}.ann").write_text(ann, encoding="utf-8")
+    first = window.import_files([one], show_report=False)
+    second = window.import_files([many], show_report=False)
+    assert (first.spans, first.relations, second.spans, second.relations) == (1, 0, 2, 1)
+    assert "1 span and 0 relations imported." in window.report_text(first)
+    assert "2 spans and 1 relation imported." in window.report_text(second)
+    assert "1 event line (E) not imported" in window.report_text(first)
+    assert "2 event lines (E) not imported" in window.report_text(second)
+    try:
+        i18n.apply_language("ar")
+        assert "استُورد مقطع واحد و0 من الروابط." in window.report_text(first)
+        assert "استُورد 2 من المقاطع ورابط واحد." in window.report_text(second)
+    finally:
+        i18n.apply_language("en")
+
+
+def test_the_relations_table_keeps_the_interfaces_size(qtbot, project_path: Path) -> None:
+    """The span list shows the words at the reader's size; the relations table reads like the other
+    tables (rows of the interface's size, so it shows several relations), its Arabic in the bundled
+    face a little larger than the interface's Latin, and a larger reader (Ctrl+=) leaves it as it is."""
+    from PySide6.QtGui import QFontMetrics
+
+    window = make_window(qtbot, project_path)
+    panel = window.side_panel
+    relations, spans = panel.relations_view.verticalHeader(), panel.spans_view.verticalHeader()
+    interface = QFontMetrics(panel.relations_view.font()).height()
+    words = panel.relations_model.text_font
+    assert words.families()[0] == "Noto Naskh Arabic"
+    assert words.pointSizeF() < window.reader.font().pointSizeF()
+    assert relations.defaultSectionSize() <= interface + 12 < spans.defaultSectionSize()
+    before = relations.defaultSectionSize(), words.pointSizeF(), spans.defaultSectionSize()
+    for _ in range(3):
+        qtbot.keyClick(window.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert spans.defaultSectionSize() > before[2]  # the span list follows the reader
+    assert (relations.defaultSectionSize(), panel.relations_model.text_font.pointSizeF()) == before[:2]
+
+
 def test_view_settings_reach_the_reader_and_persist(qtbot, project_path: Path) -> None:
     window = make_window(qtbot, project_path)
     size = window.reader.font().pointSizeF()

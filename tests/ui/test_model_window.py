@@ -91,7 +91,10 @@ def test_retrain_from_the_window_in_the_background(qtbot, project: Path) -> None
     assert "Trained" in dialog.info.text() and "held-out" in dialog.info.text()
     assert dialog.train_button.text() == "&Train now" and not dialog.bar.isVisible()
     assert load_model(window.store) is not None
-    assert "Entity model trained on 12 documents" in window.statusBar().currentMessage()
+    # said in the status bar once the label key's message (shown while it trained) has been read
+    bar = window.statusBar()
+    assert "Entity model trained on 12 documents" in (bar.waiting or bar.currentMessage())
+    qtbot.waitUntil(lambda: "Entity model trained on 12 documents" in bar.currentMessage(), timeout=10000)
 
 
 def test_cancel_keeps_the_stored_model(qtbot, project: Path) -> None:

@@ -304,3 +304,42 @@ def test_undo_of_a_label_key_selects_its_words_again(qtbot, project: Path) -> No
     qtbot.keyClick(reader, "g")
     right = [s for s in session.spans if s.label == "GPE" and not s.suggested]
     assert [(text[s.start : s.end], s.start) for s in right] == [("أنقرة", wrong.start)]
+
+
+def test_suggestions_arriving_later_wait_until_the_users_message_is_read(
+    qtbot, project: Path, monkeypatch
+) -> None:
+    """A long document's suggestions are made on a worker and arrive while the annotator works: their
+    message does not replace the one just given for the annotator's own key ("Marked news done"); it is
+    said once that has been up for a while (StatusBar.HOLD_MS, shortened here)."""
+    import threading
+
+    from annotator.core.suggestions.engine import Suggester
+    from annotator.ui.session import Session
+    from annotator.ui.status_bar import StatusBar
+
+    monkeypatch.setattr(Session, "SUGGEST_IN_THREAD_CHARS", 10)  # the article is "long": a worker suggests
+    monkeypatch.setattr(StatusBar, "HOLD_MS", 1500)
+    release = threading.Event()
+    compute = Suggester.compute
+
+    def held(job):
+        release.wait(30)
+        return compute(job)
+
+    monkeypatch.setattr(Suggester, "compute", staticmethod(held))
+    window = make_window(qtbot, project)
+    bar = window.statusBar()
+    qtbot.keyClick(window.reader, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # mark done
+    assert "Marked news done" in bar.currentMessage()
+    release.set()
+    qtbot.waitUntil(lambda: len(window.session.suggestions()) > 0, timeout=10000)
+    assert "Marked news done" in bar.currentMessage()  # still there to be read
+    assert "suggestions from" in (bar.waiting or "")
+    qtbot.waitUntil(lambda: "suggestions from" in bar.currentMessage(), timeout=5000)
+    assert bar.waiting is None
+    # a message of the annotator's own key is shown at once, whatever is waiting
+    qtbot.keyClick(
+        window.reader, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert "Marked news in progress" in bar.currentMessage()

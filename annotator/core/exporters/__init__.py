@@ -62,7 +62,7 @@ from annotator.core.exporters.splits import SPLIT_NAMES, parse_ratios, split_of
 from annotator.core.model import Status
 from annotator.core.schema import valid_name
 from annotator.core.store import Store, tokens_in_order
-from annotator.core.wording import counted
+from annotator.core.wording import counted, inflect
 
 __all__ = [
     "FORMATS",
@@ -401,7 +401,7 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     for doc_id, name, label, annotator, n in rows:
         if selected(doc_id, annotator) and _label_passes(label, options):
             problems.setdefault(doc_id, []).append(
-                f"document {name!r}: unknown label {label!r} on {n} span(s) by {annotator} "
+                f"document {name!r}: unknown label {label!r} on {counted(n, 'span')} by {annotator} "
                 "(not in the project's schema)"
             )
     rtypes = list(schema.relation_names) or [""]
@@ -414,7 +414,7 @@ def _validate(store: Store, sel: _Selection, options: ExportOptions, schema: Any
     for doc_id, name, rtype, annotator, n in rows:
         if selected(doc_id, annotator):
             problems.setdefault(doc_id, []).append(
-                f"document {name!r}: unknown relation type {rtype!r} on {n} relation(s) by {annotator}"
+                f"document {name!r}: unknown relation type {rtype!r} on {counted(n, 'relation')} by {annotator}"
             )
     return problems
 
@@ -530,99 +530,64 @@ def _load(
     return XDoc(doc, spans, relations, statuses, tokens_json=tokens_json)
 
 
+# each count's warning (see `wording.inflect`: {n} is the count, {n:one|many} the words agreeing with
+# it, {fmt} the format, {r} a second count where the message has one), in the order they are given
+_WARNINGS = {
+    "nested": "{n} overlapping or nested {n:span|spans} dropped in the flat {fmt} output (rule: the "
+    "outermost span wins, longest then earliest; export one label family with --label to keep them)",
+    "misaligned": "{n} {n:span does|spans do} not align to token boundaries (tagged on the tokens "
+    "{n:it overlaps|they overlap})",
+    "no_token": "{n} {n:span covers|spans cover} no token and {n:is|are} left out of the tags",
+    "spacy_unaligned": "{n} {n:span does|spans do} not align to token boundaries even after splitting "
+    'tokens and {n:is|are} left out of the spaCy docs (listed under "unaligned" in the JSONL)',
+    "spacy_split": "{n} {n:token|tokens} split where a span edge falls inside {n:it|them} (a proclitic "
+    "left out of a span, for example) so that every span is a whole number of spaCy tokens",
+    "format_attrs": "{n} {n:span carries|spans carry} attributes (quote type, speaker kind, notes) that "
+    "the {fmt} format cannot hold: left out",
+    "format_relations": "{n} {n:relation|relations} cannot be held by the {fmt} format: left out",
+    "citron_no_cue": "{n} {n:quote has|quotes have} no cue (written with cue null)",
+    "citron_cues": "{n} extra {n:cue|cues} left out (a Citron quote has one cue)",
+    "relations_filtered": "{n} {n:relation|relations} left out because a span {n:it links|they link} "
+    "was filtered out",
+    "suggested": "{n} {n:suggestion|suggestions} not yet accepted {n:is|are} left out",
+    "identical": "{n} {n:span|spans} identical to another of the same document (offsets and label) "
+    "written once in the {fmt} output",
+    "multi_annotator": "{n} {n:document has|documents have} spans of several annotators merged in one "
+    "{fmt} output (choose one with --annotator)",
+    "brat_trimmed": "{n} {n:span touches|spans touch} a line break and {n:was|were} written without it "
+    "and without {n:its|their} blank pieces (brat fragments cannot hold a line break)",
+    "brat_dropped": "{n} {n:span holds|spans hold} nothing but whitespace and line breaks and {n:is|are} "
+    "left out",
+    "bio_split": "{n} {n:entity crosses|entities cross} a sentence or row boundary: each row's piece "
+    "starts with B- (strict readers drop rows that open with I-)",
+    "long_split": "{n} {n:split|splits} of sentences longer than 200 tokens into several rows",
+    "newline_tokens": "{n} {n:token contains|tokens contain} whitespace and {n:was|were} written with it "
+    "replaced by _",
+}
+# a second count said after the first's message (before the examples)
+_ALSO = {
+    "suggested": ("suggested_relations", ", with {r} {r:relation|relations} touching {n:it|them}"),
+    "brat_dropped": ("brat_dropped_relations", ", with {r} {r:relation|relations} linking {n:it|them}"),
+}
+_HINTS = {"suggested": " (accept {n:it|them} in the window first)"}
+_NO_EXAMPLES = {"spacy_split"}
+
+
 def _warnings(fmt: str, notes: Notes) -> list[str]:
     out: list[str] = []
-
-    def ex(key: str) -> str:
-        examples = notes.examples.get(key) or []
-        return (": e.g. " + "; ".join(examples)) if examples else ""
-
     c = notes.counts
-    if c["nested"]:
-        out.append(
-            f"{c['nested']} overlapping or nested spans dropped in the flat {fmt} output (rule: the "
-            f"outermost span wins, longest then earliest; export one label family with --label to keep "
-            f"them){ex('nested')}"
-        )
-    if c["misaligned"]:
-        out.append(
-            f"{c['misaligned']} spans do not align to token boundaries (tagged on the tokens they "
-            f"overlap){ex('misaligned')}"
-        )
-    if c["no_token"]:
-        out.append(f"{c['no_token']} spans cover no token and are left out of the tags{ex('no_token')}")
-    if c["spacy_unaligned"]:
-        out.append(
-            f"{c['spacy_unaligned']} spans do not align to token boundaries even after splitting tokens and are left out of the spaCy "
-            f'docs (listed under "unaligned" in the JSONL){ex("spacy_unaligned")}'
-        )
-    if c["spacy_split"]:
-        out.append(
-            f"{c['spacy_split']} tokens split where a span edge falls inside them (a proclitic left out "
-            f"of a span, for example) so that every span is a whole number of spaCy tokens"
-        )
-    if c["format_attrs"]:
-        out.append(
-            f"{c['format_attrs']} spans carry attributes (quote type, speaker kind, notes) that the {fmt} "
-            f"format cannot hold: left out{ex('format_attrs')}"
-        )
-    if c["format_relations"]:
-        out.append(
-            f"{c['format_relations']} relations cannot be held by the {fmt} format: left out"
-            f"{ex('format_relations')}"
-        )
-    if c["citron_no_cue"]:
-        out.append(f"{c['citron_no_cue']} quotes have no cue (written with cue null){ex('citron_no_cue')}")
-    if c["citron_cues"]:
-        out.append(f"{c['citron_cues']} extra cues left out (a Citron quote has one cue){ex('citron_cues')}")
-    if c["relations_filtered"]:
-        out.append(
-            f"{c['relations_filtered']} relations left out because a span they link was filtered out"
-            f"{ex('relations_filtered')}"
-        )
-    if c["suggested"]:
-        relations = c["suggested_relations"]
-        out.append(
-            f"{c['suggested']} suggestions not yet accepted are left out"
-            + (f", with {relations} relations touching them" if relations else "")
-            + f" (accept them in the window first){ex('suggested')}"
-        )
-    if c["identical"]:
-        out.append(
-            f"{c['identical']} spans identical to another of the same document (offsets and label) "
-            f"written once in the {fmt} output{ex('identical')}"
-        )
-    if c["multi_annotator"]:
-        out.append(
-            f"{c['multi_annotator']} documents have spans of several annotators merged in one {fmt} "
-            f"output (choose one with --annotator){ex('multi_annotator')}"
-        )
-    if c["brat_trimmed"]:
-        out.append(
-            f"{c['brat_trimmed']} spans touch a line break and were written without it and without "
-            f"their blank pieces (brat fragments cannot hold a line break){ex('brat_trimmed')}"
-        )
-    if c["brat_dropped"]:
-        relations = c["brat_dropped_relations"]
-        out.append(
-            f"{c['brat_dropped']} spans hold nothing but whitespace and line breaks and are left out"
-            + (f", with {relations} relations linking them" if relations else "")
-            + ex("brat_dropped")
-        )
-    if c["bio_split"]:
-        out.append(
-            f"{c['bio_split']} entities cross a sentence or row boundary: each row's piece starts with "
-            f"B- (strict readers drop rows that open with I-){ex('bio_split')}"
-        )
-    if c["long_split"]:
-        out.append(
-            f"{c['long_split']} splits of sentences longer than 200 tokens into several rows{ex('long_split')}"
-        )
-    if c["newline_tokens"]:
-        out.append(
-            f"{c['newline_tokens']} tokens contain whitespace and were written with it replaced by _"
-            f"{ex('newline_tokens')}"
-        )
+    for key, template in _WARNINGS.items():
+        if not c[key]:
+            continue
+        text = inflect(template, n=c[key], fmt=fmt)
+        also = _ALSO.get(key)
+        if also is not None and c[also[0]]:
+            text += inflect(also[1], n=c[key], r=c[also[0]])
+        text += inflect(_HINTS.get(key, ""), n=c[key])
+        examples = [] if key in _NO_EXAMPLES else notes.examples.get(key) or []
+        if examples:
+            text += ": e.g. " + "; ".join(examples)
+        out.append(text)
     out += notes.extra
     return out
 
@@ -739,7 +704,12 @@ def export(
     if report.skipped:
         report.warnings.insert(
             0,
-            f"{len(report.skipped)} documents left out because they fail their checks (the rest was "
-            "exported): " + "; ".join(report.skipped[:5]) + ("; ..." if len(report.skipped) > 5 else ""),
+            inflect(
+                "{n} {n:document|documents} left out because {n:it fails its|they fail their} checks "
+                "(the rest was exported): ",
+                n=len(report.skipped),
+            )
+            + "; ".join(report.skipped[:5])
+            + ("; ..." if len(report.skipped) > 5 else ""),
         )
     return report

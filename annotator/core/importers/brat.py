@@ -111,15 +111,15 @@ def _text_over_lines(surface: str, expected: str, lines: list[str], number: int)
 
 
 _WARNINGS = {
-    "discontinuous": "{n} discontinuous spans imported as pieces joined by CONTINUES (the later piece continues the earlier)",
-    "unlinked": "{n} discontinuous spans imported as unlinked pieces: the schema's CONTINUES cannot link their label (add it to CONTINUES' from/to)",
-    "notes_other": "{n} AnnotatorNotes on relations, events or attributes not imported (only span notes can be held)",
-    "comments": "{n} comment lines that are not AnnotatorNotes ignored",
-    "attr_other": "{n} attributes on relations or events not imported (spans only hold attributes)",
-    "events": "{n} event lines (E) not imported: the project has no events (their trigger spans are)",
-    "normalizations": "{n} normalization lines (N) not imported",
-    "equivalences": "{n} equivalence lines (*) not imported",
-    "other": "{n} lines of unsupported kinds ignored",
+    "discontinuous": "{n} discontinuous {n:span|spans} imported as pieces joined by CONTINUES (the later piece continues the earlier)",
+    "unlinked": "{n} discontinuous {n:span|spans} imported as unlinked pieces: the schema's CONTINUES cannot link {n:its|their} label (add it to CONTINUES' from/to)",
+    "notes_other": "{n} {n:AnnotatorNote|AnnotatorNotes} on relations, events or attributes not imported (only span notes can be held)",
+    "comments": "{n} comment {n:line that is|lines that are} not AnnotatorNotes ignored",
+    "attr_other": "{n} {n:attribute|attributes} on relations or events not imported (spans only hold attributes)",
+    "events": "{n} event {n:line|lines} (E) not imported: the project has no events (their trigger spans are)",
+    "normalizations": "{n} normalization {n:line|lines} (N) not imported",
+    "equivalences": "{n} equivalence {n:line|lines} (*) not imported",
+    "other": "{n} {n:line|lines} of unsupported kinds ignored",
 }
 
 

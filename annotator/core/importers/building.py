@@ -25,6 +25,7 @@ from annotator.core.importers import (
 )
 from annotator.core.importers.jsonl import LineError, records
 from annotator.core.model import NewDocument, NewRelation, NewSpan, Origin, Status
+from annotator.core.wording import inflect
 
 __all__ = ["NOTE_ATTR", "DocBuilder", "add_note", "as_int", "check_text", "counted_warnings", "parse_records"]
 
@@ -54,8 +55,9 @@ def as_int(value: Any, what: str) -> int:
 
 
 def counted_warnings(counts: Counter[str], messages: dict[str, str]) -> list[str]:
-    """One warning per non-zero count, `messages[key]` formatted with `{n}`, in `messages` order."""
-    return [messages[key].format(n=counts[key]) for key in messages if counts[key]]
+    """One warning per non-zero count, `messages[key]` filled in with its count `n` (see
+    `wording.inflect`: "{n} {n:span is|spans are}"), in `messages` order."""
+    return [inflect(messages[key], n=counts[key]) for key in messages if counts[key]]
 
 
 def check_text(raw_text: Any) -> str:

@@ -25,8 +25,8 @@ from annotator.core.model import NewDocument, NewSpan
 __all__ = ["parse", "to_document"]
 
 _MESSAGES = {
-    "confidence": "{n} quotes carry a confidence (predicted quotes): imported as annotations, the score left out",
-    "groups": "{n} documents carry coreference_groups: not imported",
+    "confidence": "{n} {n:quote carries|quotes carry} a confidence (predicted quotes): imported as {n:an annotation|annotations}, the score left out",
+    "groups": "{n} {n:document carries|documents carry} coreference_groups: not imported",
 }
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from annotator.core.importers import ImportFailure, ImportOptions, Parsed, label_error
 from annotator.core.importers.stream import TextLines
 from annotator.core.model import NewDocument, NewSpan, Origin
+from annotator.core.wording import inflect
 
 __all__ = ["parse", "parse_lines"]
 
@@ -288,16 +289,23 @@ def _documents(path: Path, options: ImportOptions, warnings: list[str]) -> Itera
     if not n:
         raise ImportFailure(path, None, "no tokens in the file")
     if stats["empty"]:
-        warnings.append(f"{stats['empty']} empty tokens skipped")
+        warnings.append(inflect("{n} empty {n:token|tokens} skipped", n=stats["empty"]))
     if stats["iob1"]:
-        warnings.append(f"{stats['iob1']} I- tags started an entity (IOB1)")
+        warnings.append(inflect("{n} I- {n:tag|tags} started an entity (IOB1)", n=stats["iob1"]))
     if stats["columns"]:
         warnings.append(
-            f"{stats['columns']} tokens carry other columns between the token and its tag (POS, chunk "
-            "tags): not imported, only the token and the last column's entity tag are"
+            inflect(
+                "{n} {n:token carries|tokens carry} other columns between the token and its tag (POS, "
+                "chunk tags): not imported, only the token and the last column's entity tag are",
+                n=stats["columns"],
+            )
         )
     if stats["long"]:
         warnings.append(
-            f"{stats['long']} splits of sentences longer than {MAX_SENTENCE_TOKENS} tokens (no blank line "
-            "or sentence-final punctuation ended them)"
+            inflect(
+                "{n} {n:split|splits} of sentences longer than {max} tokens (no blank line or "
+                "sentence-final punctuation ended {n:it|them})",
+                n=stats["long"],
+                max=MAX_SENTENCE_TOKENS,
+            )
         )

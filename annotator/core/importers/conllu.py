@@ -231,12 +231,12 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     return out, counted_warnings(
         counts,
         {
-            "iob1": "{n} I- tags started an entity (IOB1)",
-            "widened": "{n} entities inside one multiword token merged (they share the token's surface)",
-            "linguistic": "{n} words carry lemma, tags, features or dependencies (columns 3-9): not "
-            "imported, the project holds no linguistic layers (the text and tokens are)",
-            "empty_nodes": "{n} empty nodes (8.1) not imported: they have no text",
-            "mwt_tags": "{n} entity tags on multiword token lines (1-2) not imported: tags are read "
-            "from the words",
+            "iob1": "{n} I- {n:tag|tags} started an entity (IOB1)",
+            "widened": "{n} {n:entity|entities} inside one multiword token merged (they share the token's surface)",
+            "linguistic": "{n} {n:word carries|words carry} lemma, tags, features or dependencies (columns "
+            "3-9): not imported, the project holds no linguistic layers (the text and tokens are)",
+            "empty_nodes": "{n} empty {n:node|nodes} (8.1) not imported: {n:it has|they have} no text",
+            "mwt_tags": "{n} entity {n:tag|tags} on multiword token lines (1-2) not imported: tags are "
+            "read from the words",
         },
     )

@@ -135,5 +135,8 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     if not docs:
         raise ImportFailure(path, None, "empty file")
     return docs, counted_warnings(
-        counts, {"categories": "{n} documents carry text categories, kept in meta.categories (not spans)"}
+        counts,
+        {
+            "categories": "{n} {n:document carries|documents carry} text categories, kept in meta.categories (not spans)"
+        },
     )

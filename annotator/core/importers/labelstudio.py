@@ -342,13 +342,13 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     return docs, counted_warnings(
         counts,
         {
-            "predictions": "{n} predictions (model output) not imported: only annotations are",
-            "cancelled": "{n} cancelled (skipped) annotations not imported",
-            "drafts": "{n} drafts (annotations saved but never submitted) not imported",
-            "multi_label": "{n} regions carry several labels: imported as one span per label",
-            "bidirectional": "{n} bidirectional relations imported in their from -> to direction",
-            "document_fields": "{n} document-level choices or texts kept in meta",
-            "other_results": "{n} results of other kinds (ratings of the task, shapes) not imported",
-            "meta_other": "{n} region notes (meta) on relations or other results not imported",
+            "predictions": "{n} {n:prediction|predictions} (model output) not imported: only annotations are",
+            "cancelled": "{n} cancelled (skipped) {n:annotation|annotations} not imported",
+            "drafts": "{n} {n:draft|drafts} (annotations saved but never submitted) not imported",
+            "multi_label": "{n} {n:region carries|regions carry} several labels: imported as one span per label",
+            "bidirectional": "{n} bidirectional {n:relation|relations} imported in {n:its|their} from -> to direction",
+            "document_fields": "{n} document-level {n:choice or text|choices or texts} kept in meta",
+            "other_results": "{n} {n:result|results} of other kinds (ratings of the task, shapes) not imported",
+            "meta_other": "{n} region {n:note|notes} (meta) on relations or other results not imported",
         },
     )

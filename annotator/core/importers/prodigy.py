@@ -207,13 +207,13 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     return docs, counted_warnings(
         counts,
         {
-            "reject": "{n} examples answered reject: their spans are not imported",
-            "reject_spans": "{n} spans of rejected examples not imported",
-            "ignore": "{n} examples answered ignore: skipped",
-            "span_reject": "{n} spans marked reject inside accepted examples not imported",
-            "span_ignore": "{n} spans marked ignore inside accepted examples not imported",
-            "no_accept": "{n} texts have no accepted example and are left out",
-            "repeated": "{n} spans accepted more than once by the same annotator counted once",
-            "token_relations": "{n} relations link tokens that are not labelled spans: cannot be held, left out",
+            "reject": "{n} {n:example|examples} answered reject: {n:its|their} spans are not imported",
+            "reject_spans": "{n} {n:span|spans} of rejected examples not imported",
+            "ignore": "{n} {n:example|examples} answered ignore: skipped",
+            "span_reject": "{n} {n:span|spans} marked reject inside accepted examples not imported",
+            "span_ignore": "{n} {n:span|spans} marked ignore inside accepted examples not imported",
+            "no_accept": "{n} {n:text has|texts have} no accepted example and {n:is|are} left out",
+            "repeated": "{n} {n:span|spans} accepted more than once by the same annotator counted once",
+            "token_relations": "{n} {n:relation links|relations link} tokens that are not labelled spans: cannot be held, left out",
         },
     )

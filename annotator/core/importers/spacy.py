@@ -98,7 +98,7 @@ def _docbin(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-_MESSAGES = {"cats": "{n} documents carry text categories (cats), kept in meta.cats"}
+_MESSAGES = {"cats": "{n} {n:document carries|documents carry} text categories (cats), kept in meta.cats"}
 
 
 def parse(path: Path, options: ImportOptions) -> Parsed:

@@ -279,16 +279,17 @@ def parse(path: Path, options: ImportOptions) -> Parsed:
     return [doc], counted_warnings(
         counts,
         {
-            "chains": "{n} tokens carry chain annotations (coreference): not imported",
-            "linguistic": "{n} tokens carry linguistic annotations (DKPro lemma, POS, morphology, "
-            "dependency or chunk layers): not imported, the project holds no linguistic layers",
-            "token_relations": "{n} relations between tokens (not between annotations) not imported",
-            "slots": "{n} slot (link) features linking an annotation to others with a role not imported: "
-            "the project's links are relations between two spans (use a relation layer)",
-            "relation_features": "{n} relation feature values besides the type (the first feature) not "
-            "imported: a relation holds no attributes",
-            "zero_width": "{n} zero-width annotations (a position, no text) not imported: a span holds text",
-            "unlinked": "{n} relations touching a zero-width annotation not imported",
+            "chains": "{n} {n:token carries|tokens carry} chain annotations (coreference): not imported",
+            "linguistic": "{n} {n:token carries|tokens carry} linguistic annotations (DKPro lemma, POS, "
+            "morphology, dependency or chunk layers): not imported, the project holds no linguistic layers",
+            "token_relations": "{n} {n:relation|relations} between tokens (not between annotations) not imported",
+            "slots": "{n} slot (link) {n:feature|features} linking an annotation to others with a role not "
+            "imported: the project's links are relations between two spans (use a relation layer)",
+            "relation_features": "{n} relation feature {n:value|values} besides the type (the first feature) "
+            "not imported: a relation holds no attributes",
+            "zero_width": "{n} zero-width {n:annotation|annotations} (a position, no text) not imported: a "
+            "span holds text",
+            "unlinked": "{n} {n:relation|relations} touching a zero-width annotation not imported",
         },
     )
 

@@ -464,6 +464,25 @@
     </message>
 </context>
 <context>
+    <name>Count</name>
+    <message>
+        <source>1 span</source>
+        <translation>مقطع واحد</translation>
+    </message>
+    <message>
+        <source>{n} spans</source>
+        <translation>{n} من المقاطع</translation>
+    </message>
+    <message>
+        <source>1 relation</source>
+        <translation>رابط واحد</translation>
+    </message>
+    <message>
+        <source>{n} relations</source>
+        <translation>{n} من الروابط</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <source>Name</source>
@@ -1320,8 +1339,8 @@ This cannot be undone.</source>
         <translation>.</translation>
     </message>
     <message>
-        <source>{spans} spans and {relations} relations imported.</source>
-        <translation>استُورد {spans} مقطعًا و{relations} رابطًا.</translation>
+        <source>{spans} and {relations} imported.</source>
+        <translation>استُورد {spans} و{relations}.</translation>
     </message>
     <message>
         <source>Imported</source>
