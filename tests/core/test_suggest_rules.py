@@ -2900,3 +2900,21 @@ def test_a_bodys_short_name_after_its_phrase_is_part_of_the_speaker(text: str, s
 
 def test_a_short_quotation_after_a_body_that_ends_the_sentence_is_what_was_said() -> None:
     assert only('وقالت وزارة الصحة "نحن بخير".')[:2] == ('"نحن بخير"', "وزارة الصحة")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'حذر الرئيس الروسي فلاديمير بوتن نظيره الفرنسي إيمانويل ماكرون، من أي "عمل متهور" في سوريا.',
+            "الرئيس الروسي فلاديمير بوتن",
+        ),
+        ("وأبلغ وزير الخارجية نظيره الأمريكي أن بلاده لن تتراجع.", "وزير الخارجية"),
+        ("وأكد الرئيس لنظيرته الفرنسية أن بلاده لن تتراجع.", "الرئيس"),
+        # look-alikes: after و the counterpart speaks too; right after the verb it is the subject
+        ("وقال وزير الخارجية ونظيره الأمريكي إن المحادثات بناءة.", "وزير الخارجية ونظيره الأمريكي"),
+        ("وقال نظيره الفرنسي إن المحادثات بناءة.", "نظيره الفرنسي"),
+    ],
+)
+def test_a_counterpart_after_the_subject_was_told(text: str, speaker: str) -> None:
+    assert only(text)[1] == speaker

@@ -562,8 +562,17 @@ class _Run:
                 continue
             if self.speaker_stop(k) and not (k == j and self.lex.kinds.get(self.t(k)) == "media"):
                 break  # a statement heads its own phrase: "أكد بيان صادر عن …"
+            if k > j and self.counterpart(k):
+                break  # "حذر بوتن نظيره الفرنسي"، "أكد الرئيس لنظيره": his counterpart was told
             k += 1
         return k
+
+    def counterpart(self, k: int) -> bool:
+        """Whether word k is a counterpart with its owner's pronoun, bare or after ل (grammar.toml
+        `counterparts`: نظيره، لنظيرته …): after a subject it is who was told; after و it is a second
+        speaker ("وزير الخارجية ونظيره الأمريكي")."""
+        t = self.t(k)
+        return (t[1:] if t[:1] == "ل" else t) in self.g.get("counterparts", ())
 
     def statement_head(self, j: int) -> bool:
         """Whether word j is a statement (grammar.toml `statements`: بيان، بلاغ، تقرير …), with or without
