@@ -238,13 +238,19 @@ class ReaderView(QPlainTextEdit):
         hl._matches, hl._match_starts, hl._current_match = [], [], -1
         # large: the blocks in view now (their spans read first when the session has not read them
         # yet: see the highlighter), the rest in idle time
-        if len(text) > hl.LAZY_CHARS:
+        lazy = len(text) > hl.LAZY_CHARS
+        if lazy:
             hl.begin_lazy_load()
-            self.setPlainText(text)
-            hl.finish_lazy_load(self._visible_blocks())
         else:
             hl.load_eagerly()
-            self.setPlainText(text)  # highlights every block as it goes in
+        self.setPlainText(text)  # eagerly: highlights every block as it goes in
+        # setPlainText scrolls the caret (at 0) into view. At start-up the reader is not shown yet and
+        # its viewport is a few pixels tall, lower than the first line (and its link band): Qt then
+        # puts the first line's bottom at the viewport's bottom, i.e. scrolls down by a line, and
+        # nothing scrolls back once the window is shown. A document always opens at its top.
+        self.verticalScrollBar().setValue(0)
+        if lazy:
+            hl.finish_lazy_load(self._visible_blocks())
         if had is not None:
             self.spanSelected.emit(None)
 

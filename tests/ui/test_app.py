@@ -10,9 +10,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.core.model import NewDocument
 from annotator.core.store import Store
 from annotator.resources import resource_files
 from annotator.ui import app as app_module
+from annotator.ui.highlighter import SpanHighlighter
 
 
 @pytest.fixture(autouse=True)
@@ -202,3 +204,49 @@ def test_check_start_reports_a_refusal_instead_of_waiting_on_its_dialog(capsys, 
     monkeypatch.setattr(store_module, "default_schema", unreadable)
     assert app_module.check_start(None, "ci") == 1
     assert "refused: " in capsys.readouterr().out
+
+
+def _first_line_in_view(reader) -> bool:
+    """The first line of the text lies wholly inside the reader's viewport (nothing of it above)."""
+    document = reader.document()
+    block = document.firstBlock()
+    top = reader.blockBoundingGeometry(block).translated(reader.contentOffset()).top()  # lays it out
+    layout = block.layout()  # kept: a QTextLine is only valid while its layout is referenced
+    rect = layout.lineAt(0).rect().translated(0, top)
+    return rect.top() >= 0 and rect.bottom() <= reader.viewport().height()
+
+
+@pytest.mark.parametrize("size", [16, 26])
+@pytest.mark.parametrize("which", ["sample", "project", "large"])
+def test_document_opened_at_start_up_shows_its_first_line(qtbot, tmp_path: Path, which, size) -> None:
+    """At start-up the document is opened while the window is still hidden and the reader a few
+    pixels tall; the reader must still show it from its first line (the dateline, the lead) once the
+    window is up, at the default text size and a larger one, and for a document large enough to be
+    coloured lazily."""
+    QSettings().setValue("view/fontSize", size)
+    project = None
+    if which != "sample":
+        project = tmp_path / "news.annotator.db"
+        store = Store.create(project)
+        lead = "نقلت صحيفة يديعوت أحرونوت الإسرائيلية عن مسؤول أميركي رفيع قوله إن الأهداف محددة. " * 3
+        rest = "\n".join(
+            "وأشارت الصحيفة إلى أن الهدف الأول مطار عسكري في الشمال."
+            for _ in range(40 if which == "project" else 2000)
+        )
+        store.add_documents([NewDocument("news-1", lead + "\n" + rest, {"title": "خبر"})])
+        store.close()
+    app_module.load_fonts()
+    window = app_module.create_window(str(project) if project else None, "mona")  # as `annotator` does
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    reader = window.reader
+    qtbot.waitUntil(lambda: reader.viewport().height() > 300)
+    assert reader.font().pointSizeF() == size
+    assert reader.verticalScrollBar().maximum() > 0  # the text is longer than the view: it could scroll
+    assert reader.verticalScrollBar().value() == 0
+    assert reader.firstVisibleBlock().blockNumber() == 0
+    assert _first_line_in_view(reader)
+    if which == "large":
+        assert len(window.session.doc.text) > SpanHighlighter.LAZY_CHARS
