@@ -401,10 +401,8 @@ class LinkOverlay(QWidget):
             span = session.span(sid)
             return span is not None and span.origin == Origin.SUGGESTED
 
-        def add(rel: Relation, every: bool = False) -> None:
+        def add(rel: Relation) -> None:
             proposed = suggested(rel.head) or suggested(rel.tail)  # a suggestion's link: dashed
-            if proposed and every:
-                return  # "all links" are the annotator's own; a suggestion shows its links when looked at
             out.setdefault(
                 (rel.type, rel.head, rel.tail), Link(rel.type, rel.head, rel.tail, dashed=proposed)
             )
@@ -421,7 +419,7 @@ class LinkOverlay(QWidget):
         if self._show_all:
             for span in self._visible_spans():
                 for rel in self.relations_of(span.id):
-                    add(rel, every=True)
+                    add(rel)  # the suggestions' links too, dashed: looked over before accepting them all
         for rtype, head, tail in reader.offered_links():
             out.setdefault((rtype, head, tail), Link(rtype, head, tail, dashed=True))
         return list(out.values())

@@ -1043,7 +1043,36 @@ class ReaderView(QPlainTextEdit):
         end = self.to_cp(last[0].position() + last[1]) + 1
         return start, min(end, self._text_len())
 
+    def _off_band(self, event: QMouseEvent) -> QMouseEvent:
+        """The event moved down onto the line below when it falls in the band of room kept above
+        that line (line_room.py): Qt's hit test puts a point above a line's text at the line's start,
+        so a click or a drag begun a little above a word would take the whole line's beginning."""
+        room = self.line_layout.room
+        pos = event.position()
+        if not room:
+            return event
+        block = self.cursorForPosition(pos.toPoint()).block()
+        if not block.isValid():
+            return event
+        layout = block.layout()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top() + layout.position().y()
+        local = pos.y() - top
+        for i in range(layout.lineCount()):
+            line_top = layout.lineAt(i).y()
+            if line_top - room <= local < line_top:
+                moved = QPointF(pos.x(), top + line_top + 1)
+                return QMouseEvent(
+                    event.type(),
+                    moved,
+                    event.globalPosition() + (moved - pos),
+                    event.button(),
+                    event.buttons(),
+                    event.modifiers(),
+                )
+        return event
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        event = self._off_band(event)
         pos = event.position().toPoint()
         self._dismiss_proposal()
         if self._link is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -1060,6 +1089,7 @@ class ReaderView(QPlainTextEdit):
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        event = self._off_band(event)
         super().mouseReleaseEvent(event)
         press, self._press_pos = self._press_pos, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
@@ -1079,6 +1109,7 @@ class ReaderView(QPlainTextEdit):
             self._click_select(pos)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        event = self._off_band(event)
         super().mouseDoubleClickEvent(event)
         self._press_pos = event.position().toPoint()
 
@@ -1150,6 +1181,8 @@ class ReaderView(QPlainTextEdit):
         return "\n".join(lines)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        if event.buttons() != Qt.MouseButton.NoButton:
+            event = self._off_band(event)  # a drag: its end as its start (hovering needs no move)
         super().mouseMoveEvent(event)
         if event.buttons() == Qt.MouseButton.NoButton:
             self._set_hovered(self._span_under(event.position().toPoint()))

@@ -118,6 +118,18 @@ def test_show_all_links_draws_every_link_in_view(qtbot, tmp_path: Path) -> None:
     assert reader.links.drawn == []
 
 
+def test_show_all_links_draws_the_suggestions_links_dashed(qtbot, tmp_path: Path) -> None:
+    # a document just suggested: every link is a suggestion's; "all links" shows them (dashed), so
+    # they can be looked over before Accept all
+    reader, session, _ = make_reader(qtbot, tmp_path, TEXT, width=900, height=500)
+    session.suggest()
+    assert session.suggestions() and session.relations_read
+    reader.set_show_all_links(True)
+    paint(qtbot, reader)
+    assert reader.links.drawn and all(link.dashed for link in reader.links.drawn)
+    assert ("ATTRIBUTED_TO", "إن هناك حاجة إلى آلية لتجنب الصدام", "فيدان") in drawn(reader)
+
+
 def test_proposed_links_and_the_link_being_chosen_are_drawn_dashed(qtbot, tmp_path: Path) -> None:
     reader, session, store = make_reader(qtbot, tmp_path, TEXT, width=900, height=500)
     doc = session.doc_id
