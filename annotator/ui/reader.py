@@ -521,15 +521,18 @@ class ReaderView(QPlainTextEdit):
             if start >= end:
                 self.message.emit(self.tr("Nothing to label: the selection holds no word"))
                 return None
+            held = self.session.labelled_already(start, end, label)
+            if held is not None:  # labelled so already: select it, add nothing (see Session.label)
+                self._refresh(self._caret_after(c, held))
+                self.message.emit(
+                    self.tr("«{words}» is already {label}").format(words=self._surface(held), label=label)
+                )
+                return held
             self._batch += 1
             try:
                 span, proposals = self.session.label(start, end, label)
                 if span is not None:
-                    c.clearSelection()
-                    c.setPosition(self.to_u16(span.end))
-                    self.setTextCursor(c)
-                    self._exact_sel = None
-                    self._dirty += self._set_selected(span.id)
+                    self._dirty += self._caret_after(c, span)
                     if proposals:
                         self._proposal = (span.id, proposals)
                         self._dirty += self._show_proposal()
@@ -550,6 +553,15 @@ class ReaderView(QPlainTextEdit):
             self.tr("Select some text first, then press a key to label it {label}").format(label=label)
         )
         return None
+
+    def _caret_after(self, c: QTextCursor, span: Span) -> list[tuple[int, int]]:
+        """The text selection gone, the caret after `span` and the span selected (what a label key
+        leaves); returns what `_set_selected` must repaint."""
+        c.clearSelection()
+        c.setPosition(self.to_u16(span.end))
+        self.setTextCursor(c)
+        self._exact_sel = None
+        return self._set_selected(span.id)
 
     # ------------------------------------------------------------------ quote attribution
     def _surface(self, span: Span | None, limit: int = 30) -> str:

@@ -492,8 +492,12 @@ class Session(QObject):
             _link(self._rels_of, rel)
 
     def add_span(self, start: int, end: int, label: str, attrs: dict[str, str] | None = None) -> Span | None:
+        """Add a span as it is (no guesses, no links); words already held with this label add nothing."""
         if self.doc is None:
             return None
+        held = self.labelled_already(start, end, label)
+        if held is not None:
+            return held
         doc_id = self.doc.id
         change = self._work(
             lambda: self.store.add_span(doc_id, start, end, label, self.annotator, attrs=attrs)
@@ -505,10 +509,14 @@ class Session(QObject):
     def label(self, start: int, end: int, label: str) -> tuple[Span | None, list[LinkPlan]]:
         """Label text[start:end] as an annotator does with a key: with guessed attributes, and linked
         to its partners labelled in the same run, in one edit (see `annotator.core.attribution`).
-        Returns the new span and the links that are only proposed (`add_relations` makes them)."""
+        Returns the new span and the links that are only proposed (`add_relations` makes them);
+        words this layer already holds with this label add nothing: that span, no links."""
         if self.doc is None:
             return None, []
         self.ensure_loaded()  # the links planned and the attributes guessed read the whole layer
+        held = self.labelled_already(start, end, label)
+        if held is not None:  # the same words and label twice: no second, identical span
+            return held, []
         doc_id, text = self.doc.id, self.doc.text
         a, b = sentence_around(text, start, end)
         near = self.spans_starting_in(a, b)
@@ -522,14 +530,7 @@ class Session(QObject):
             self.schema, text, near, near_relations, start, end, label, recent_run(self._labelled, label)
         )
         links = [(p.rel, p.other, p.new_is_head) for p in plans if p.auto]
-        same = next(
-            (
-                s
-                for s in self.index.starting_in(start, start + 1)
-                if s.end == end and s.label == label and s.suggested
-            ),
-            None,
-        )
+        same = next((s for s in self._same_words(start, end, label) if s.suggested), None)
         if same is not None:  # a suggestion of these words and label: labelling it is accepting it
             span = self._accept_labelled(same, links)
             if span is None:
@@ -546,6 +547,15 @@ class Session(QObject):
         self._labelled.append((span.id, label))
         self._words.add_labelled(text[start:end])
         return span, [p for p in plans if not p.auto]
+
+    def labelled_already(self, start: int, end: int, label: str) -> Span | None:
+        """This layer's own (not suggested) span of exactly text[start:end] with `label`, if any:
+        labelling those words again must not add an identical span (it would inflate every count)."""
+        return next((s for s in self._same_words(start, end, label) if not s.suggested), None)
+
+    def _same_words(self, start: int, end: int, label: str) -> list[Span]:
+        """This layer's spans of exactly text[start:end] with `label` (suggested or not)."""
+        return [s for s in self.spans_starting_in(start, start + 1) if s.end == end and s.label == label]
 
     def _accept_labelled(self, suggestion: Span, links: list[tuple[str, int, bool]]) -> Span | None:
         """Accept `suggestion` (labelled by hand with its own words and label) with the links the

@@ -128,6 +128,46 @@ def test_done_and_next_key_right_after_labelling(qtbot, project_path: Path) -> N
     assert window.session.doc.name == "news-1"
 
 
+@pytest.fixture
+def yemen_path(tmp_path: Path) -> Path:
+    path = tmp_path / "yemen.annotator.db"
+    with Store.create(path) as store:
+        store.add_documents([NewDocument("yemen", "وصل المبعوث الأممي إلى اليمن أمس.")])
+    return path
+
+
+def test_the_same_words_and_label_twice_add_one_span(qtbot, yemen_path: Path) -> None:
+    """«اليمن» selected and labelled LOC (l) twice: one span, the second key selects it and says so;
+    nothing is added to undo, so Ctrl+Z takes back the first label."""
+    window = make_window(qtbot, yemen_path)
+    session, store = window.session, window.store
+    text = session.doc.text
+    label_words(qtbot, window, "اليمن", "l")
+    first = [s for s in store.spans(session.doc_id, "mona")]
+    assert [(text[s.start : s.end], s.label) for s in first] == [("اليمن", "LOC")]
+    window.reader.select_span(None)
+    label_words(qtbot, window, "اليمن", "l")
+    assert store.spans(session.doc_id, "mona") == first  # no second, identical span
+    assert "«اليمن» is already LOC" in window.statusBar().currentMessage()
+    assert window.reader.selected_span_id == first[0].id
+    assert window.act_undo.text().replace("&", "") == "Undo Add LOC"
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.spans(session.doc_id, "mona") == [] and session.spans == []
+    assert not session.can_undo()  # the second key left no (empty) entry behind
+
+
+def test_another_label_on_the_same_words_is_another_span(qtbot, yemen_path: Path) -> None:
+    """Nested labels are allowed: LOC then GPE on «اليمن» are two spans, then LOC again adds none."""
+    window = make_window(qtbot, yemen_path)
+    session = window.session
+    label_words(qtbot, window, "اليمن", "l")
+    label_words(qtbot, window, "اليمن", "g")
+    assert sorted(s.label for s in session.spans) == ["GPE", "LOC"]
+    label_words(qtbot, window, "اليمن", "l")
+    assert sorted(s.label for s in window.store.spans(session.doc_id, "mona")) == ["GPE", "LOC"]
+    assert "«اليمن» is already LOC" in window.statusBar().currentMessage()
+
+
 def test_undo_redo_through_menu_actions_and_after_reopening(qtbot, project_path: Path) -> None:
     window = make_window(qtbot, project_path)
     doc_id = window.session.doc_id

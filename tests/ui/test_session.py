@@ -179,3 +179,23 @@ def test_the_word_counts_are_read_ahead_of_the_first_label(qtbot, tmp_path: Path
     assert session.words.labelled["فيدان"] == 1 and session.words.texts["حاجة"] == 1
     span, _ = session.label(5, 10, "SPEAKER")  # the counts grow with what is labelled
     assert span is not None and session.words.labelled["فيدان"] == 2
+
+
+def test_labelling_words_again_with_their_label_adds_nothing(qtbot, tmp_path: Path) -> None:
+    """The session is the one door: a second label (or add) of the same words and label returns the
+    span already there and records nothing (no span, no undo entry, no word count); another label
+    on the same words is another span."""
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    first, _ = session.label(5, 10, "PERS")
+    assert first is not None
+    counted = session.words.labelled["فيدان"]
+    again, plans = session.label(5, 10, "PERS")
+    added = session.add_span(5, 10, "PERS")
+    assert again == first and added == first and plans == []
+    assert store.spans(doc_id, "mona") == [first] and session.words.labelled["فيدان"] == counted
+    assert session.label(5, 10, "SPEAKER")[0] not in (None, first)  # nested labels are allowed
+    session.undo()
+    session.undo()
+    assert store.spans(doc_id, "mona") == [] and not session.can_undo()

@@ -1528,6 +1528,10 @@ Fonts: Noto Naskh Arabic and Noto Sans (SIL Open Font License).</source>
         <translation>لا شيء يوسم: التحديد لا يحوي كلمة</translation>
     </message>
     <message>
+        <source>«{words}» is already {label}</source>
+        <translation>«{words}» موسوم {label} من قبل</translation>
+    </message>
+    <message>
         <source>Select some text first, then press a key to label it {label}</source>
         <translation>حدّد نصًّا أولًا، ثم اضغط مفتاحًا لوسمه {label}</translation>
     </message>
