@@ -335,7 +335,9 @@ class AdjudicationWindow(QMainWindow):
         if not n:
             text = self.tr("Nothing to settle: everyone agrees.")
         elif self.current < 0:
-            text = self.tr("{n} disagreements: F8 goes to the first").format(n=n)
+            text = self.tr("{disagreements}: F8 goes to the first").format(
+                disagreements=i18n.counted_text(n, "disagreement")
+            )
         else:
             text = self.tr("Disagreement {i} of {n}").format(i=self.current + 1, n=n)
         self.position.setText(f"{text} · {i18n.status_text(status)}")

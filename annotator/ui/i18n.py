@@ -61,6 +61,11 @@ def status_text(status: Status) -> str:
 COUNTED = {
     "span": (QT_TRANSLATE_NOOP("Count", "1 span"), QT_TRANSLATE_NOOP("Count", "{n} spans")),
     "relation": (QT_TRANSLATE_NOOP("Count", "1 relation"), QT_TRANSLATE_NOOP("Count", "{n} relations")),
+    "suggestion": (QT_TRANSLATE_NOOP("Count", "1 suggestion"), QT_TRANSLATE_NOOP("Count", "{n} suggestions")),
+    "disagreement": (
+        QT_TRANSLATE_NOOP("Count", "1 disagreement"),
+        QT_TRANSLATE_NOOP("Count", "{n} disagreements"),
+    ),
 }
 
 

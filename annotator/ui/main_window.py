@@ -1008,7 +1008,11 @@ class MainWindow(QMainWindow):
             return
         n = len(self.session.suggestions())
         if self.session.accept_all() is not None:
-            self.show_message(self.tr("Accepted {n} suggestions (Ctrl+Z takes them back)").format(n=n))
+            self.show_message(
+                self.tr("Accepted {suggestions} (Ctrl+Z undoes this)").format(
+                    suggestions=i18n.counted_text(n, "suggestion")
+                )
+            )
         else:
             self.show_message(self.tr("No suggestions in this document"))
 
@@ -1017,7 +1021,11 @@ class MainWindow(QMainWindow):
             return
         n = len(self.session.suggestions())
         if self.session.reject_all() is not None:
-            self.show_message(self.tr("Rejected {n} suggestions (Ctrl+Z brings them back)").format(n=n))
+            self.show_message(
+                self.tr("Rejected {suggestions} (Ctrl+Z undoes this)").format(
+                    suggestions=i18n.counted_text(n, "suggestion")
+                )
+            )
         else:
             self.show_message(self.tr("No suggestions in this document"))
 
@@ -1065,7 +1073,9 @@ class MainWindow(QMainWindow):
             menu.addSeparator()
         for name, n in layers.items():
             act = menu.addAction(
-                self.tr("{name}'s layer ({n} spans)").format(name=name, n=n).replace("&", "&&")
+                self.tr("{name}'s layer ({spans})")
+                .format(name=name, spans=i18n.counted_text(n, "span"))
+                .replace("&", "&&")
             )
             act.setCheckable(True)
             act.setChecked(name == current)
@@ -1084,8 +1094,8 @@ class MainWindow(QMainWindow):
         if not layer and "model" in (run or "").split(","):
             source = self.tr("the rules, project memory and entity model")
         text = (
-            self.tr("{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects").format(
-                n=n, source=source
+            self.tr("{suggestions} from {source}: Tab goes through them, Enter accepts, X rejects").format(
+                suggestions=i18n.counted_text(n, "suggestion"), source=source
             )
             if n
             else self.tr("No new suggestions from {source}").format(source=source)

@@ -343,3 +343,33 @@ def test_suggestions_arriving_later_wait_until_the_users_message_is_read(
         window.reader, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert "Marked news in progress" in bar.currentMessage()
+
+
+def accept_all_with_one_left(qtbot, window: MainWindow) -> str:
+    """Reject suggestions by Tab and X until one is left, accept all: the status bar's message."""
+    session = window.session
+    while len(session.suggestions()) > 1:
+        qtbot.keyClick(window.reader, Qt.Key.Key_Tab)
+        qtbot.keyClick(window.reader, Qt.Key.Key_X)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.reader, Qt.Key.Key_A, ctrl_shift)
+    assert session.suggestions() == []
+    return window.statusBar().currentMessage()
+
+
+def test_counts_in_the_suggestion_messages_read_right_for_one(qtbot, project: Path) -> None:
+    from annotator.ui import i18n
+
+    window = make_window(qtbot, project)
+    assert len(window.session.suggestions()) > 2
+    assert "Accepted 1 suggestion (Ctrl+Z undoes this)" in accept_all_with_one_left(qtbot, window)
+    try:
+        i18n.apply_language("ar")
+        qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # accepted: back
+        qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one rejected: back
+        assert len(window.session.suggestions()) > 1
+        assert "قُبل اقتراح واحد" in accept_all_with_one_left(qtbot, window)
+        assert i18n.counted_text(9, "suggestion") == "9 من الاقتراحات"
+        assert i18n.counted_text(1, "disagreement") == "خلاف واحد"
+    finally:
+        i18n.apply_language("en")

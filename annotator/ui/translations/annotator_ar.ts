@@ -109,8 +109,8 @@
         <translation>لا شيء لحسمه: الجميع متفقون.</translation>
     </message>
     <message>
-        <source>{n} disagreements: F8 goes to the first</source>
-        <translation>{n} خلافًا: F8 ينتقل إلى الأول</translation>
+        <source>{disagreements}: F8 goes to the first</source>
+        <translation>{disagreements}: F8 ينتقل إلى الأول</translation>
     </message>
     <message>
         <source>Disagreement {i} of {n}</source>
@@ -480,6 +480,22 @@
     <message>
         <source>{n} relations</source>
         <translation>{n} من الروابط</translation>
+    </message>
+    <message>
+        <source>1 suggestion</source>
+        <translation>اقتراح واحد</translation>
+    </message>
+    <message>
+        <source>{n} suggestions</source>
+        <translation>{n} من الاقتراحات</translation>
+    </message>
+    <message>
+        <source>1 disagreement</source>
+        <translation>خلاف واحد</translation>
+    </message>
+    <message>
+        <source>{n} disagreements</source>
+        <translation>{n} من الخلافات</translation>
     </message>
 </context>
 <context>
@@ -1099,16 +1115,8 @@ Create a new, empty project there?</source>
         <translation>وُضعت حالة {name}: {status}</translation>
     </message>
     <message>
-        <source>Accepted {n} suggestions (Ctrl+Z takes them back)</source>
-        <translation>قُبل {n} اقتراحًا (Ctrl+Z يتراجع عنها)</translation>
-    </message>
-    <message>
         <source>No suggestions in this document</source>
         <translation>لا اقتراحات في هذا المستند</translation>
-    </message>
-    <message>
-        <source>Rejected {n} suggestions (Ctrl+Z brings them back)</source>
-        <translation>رُفض {n} اقتراحًا (Ctrl+Z يعيدها)</translation>
     </message>
     <message>
         <source>Suggestions from {name}'s layer</source>
@@ -1123,10 +1131,6 @@ Create a new, empty project there?</source>
         <translation>القواعد وذاكرة المشروع</translation>
     </message>
     <message>
-        <source>{name}'s layer ({n} spans)</source>
-        <translation>طبقة {name} ‏({n} مقطعًا)</translation>
-    </message>
-    <message>
         <source>{name}'s layer</source>
         <translation>طبقة {name}</translation>
     </message>
@@ -1137,10 +1141,6 @@ Create a new, empty project there?</source>
     <message>
         <source>the rules, project memory and entity model</source>
         <translation>القواعد وذاكرة المشروع ونموذج الكيانات</translation>
-    </message>
-    <message>
-        <source>{n} suggestions from {source}: Tab goes through them, Enter accepts, X rejects</source>
-        <translation>{n} اقتراحًا من {source}: Tab يتنقل بينها، Enter يقبل، X يرفض</translation>
     </message>
     <message>
         <source>No new suggestions from {source}</source>
@@ -1181,6 +1181,22 @@ Create a new, empty project there?</source>
     <message>
         <source>{done} · opened {name}</source>
         <translation>{done} · فُتح {name}</translation>
+    </message>
+    <message>
+        <source>Accepted {suggestions} (Ctrl+Z undoes this)</source>
+        <translation>قُبل {suggestions} (Ctrl+Z يتراجع عن ذلك)</translation>
+    </message>
+    <message>
+        <source>Rejected {suggestions} (Ctrl+Z undoes this)</source>
+        <translation>رُفض {suggestions} (Ctrl+Z يتراجع عن ذلك)</translation>
+    </message>
+    <message>
+        <source>{name}'s layer ({spans})</source>
+        <translation>طبقة {name} ‏({spans})</translation>
+    </message>
+    <message>
+        <source>{suggestions} from {source}: Tab goes through them, Enter accepts, X rejects</source>
+        <translation>{suggestions} من {source}: Tab يتنقل بينها، Enter يقبل، X يرفض</translation>
     </message>
     <message>
         <source>Entity model trained on {n} documents, F1 {f1} on held-out documents.</source>
