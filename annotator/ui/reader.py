@@ -547,6 +547,13 @@ class ReaderView(QPlainTextEdit):
         if self._selected is not None:
             span = self.session.span(self._selected)
             if span is not None and span.label != label:
+                held = self.session.labelled_already(span.start, span.end, label)
+                if held is not None:  # relabelled, it would be the twin of a span already there
+                    self.select_span(held.id, scroll=False)
+                    self.message.emit(
+                        self.tr("«{words}» is already {label}").format(words=self._surface(held), label=label)
+                    )
+                    return held
                 self.session.set_label(span.id, label)
             return self.session.span(self._selected)
         self.message.emit(

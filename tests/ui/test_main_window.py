@@ -168,6 +168,25 @@ def test_another_label_on_the_same_words_is_another_span(qtbot, yemen_path: Path
     assert "«اليمن» is already LOC" in window.statusBar().currentMessage()
 
 
+def test_relabelling_a_span_onto_its_twin_adds_no_copy(qtbot, yemen_path: Path) -> None:
+    """With LOC and GPE on «اليمن», the GPE span selected and relabelled LOC would be a second LOC:
+    nothing changes, the LOC span is selected and the status says so."""
+    window = make_window(qtbot, yemen_path)
+    session = window.session
+    label_words(qtbot, window, "اليمن", "l")
+    label_words(qtbot, window, "اليمن", "g")
+    gpe = next(s for s in session.spans if s.label == "GPE")
+    loc = next(s for s in session.spans if s.label == "LOC")
+    window.reader.select_span(gpe.id)
+    qtbot.keyClick(window.reader, "l")
+    assert sorted(s.label for s in window.store.spans(session.doc_id, "mona")) == ["GPE", "LOC"]
+    assert window.reader.selected_span_id == loc.id
+    assert "«اليمن» is already LOC" in window.statusBar().currentMessage()
+    window.reader.select_span(gpe.id)
+    qtbot.keyClick(window.reader, "o")  # another label: the span is relabelled
+    assert sorted(s.label for s in window.store.spans(session.doc_id, "mona")) == ["LOC", "ORG"]
+
+
 def test_undo_redo_through_menu_actions_and_after_reopening(qtbot, project_path: Path) -> None:
     window = make_window(qtbot, project_path)
     doc_id = window.session.doc_id
