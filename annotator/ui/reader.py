@@ -524,10 +524,7 @@ class ReaderView(QPlainTextEdit):
             held = self.session.labelled_already(start, end, label)
             if held is not None:  # labelled so already: select it, add nothing (see Session.label)
                 self._refresh(self._caret_after(c, held))
-                self.message.emit(
-                    self.tr("«{words}» is already {label}").format(words=self._surface(held), label=label)
-                )
-                return held
+                return self._already(held)
             self._batch += 1
             try:
                 span, proposals = self.session.label(start, end, label)
@@ -550,16 +547,20 @@ class ReaderView(QPlainTextEdit):
                 held = self.session.labelled_already(span.start, span.end, label)
                 if held is not None:  # relabelled, it would be the twin of a span already there
                     self.select_span(held.id, scroll=False)
-                    self.message.emit(
-                        self.tr("«{words}» is already {label}").format(words=self._surface(held), label=label)
-                    )
-                    return held
+                    return self._already(held)
                 self.session.set_label(span.id, label)
             return self.session.span(self._selected)
         self.message.emit(
             self.tr("Select some text first, then press a key to label it {label}").format(label=label)
         )
         return None
+
+    def _already(self, held: Span) -> Span:
+        """Say that `held`'s words already carry its label (a label key that added or changed nothing)."""
+        self.message.emit(
+            self.tr("«{words}» is already {label}").format(words=self._surface(held), label=held.label)
+        )
+        return held
 
     def _caret_after(self, c: QTextCursor, span: Span) -> list[tuple[int, int]]:
         """The text selection gone, the caret after `span` and the span selected (what a label key

@@ -590,7 +590,11 @@ class Session(QObject):
         return change
 
     def set_label(self, span_id: int, label: str) -> None:
-        """Relabel a span; relabelling a suggestion is deciding it: it becomes the annotator's own."""
+        """Relabel a span; relabelling a suggestion is deciding it: it becomes the annotator's own. A
+        relabel that would make the twin of a span the layer holds (its words, that label) does nothing."""
+        span = self.span(span_id)
+        if span is not None and self.labelled_already(span.start, span.end, label) not in (None, span):
+            return
         self._work(lambda: self.store.update_span(span_id, label=label, origin=self._decided(span_id)))
 
     def set_attrs(self, span_id: int, attrs: dict[str, str]) -> None:

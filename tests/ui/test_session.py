@@ -199,3 +199,15 @@ def test_labelling_words_again_with_their_label_adds_nothing(qtbot, tmp_path: Pa
     session.undo()
     session.undo()
     assert store.spans(doc_id, "mona") == [] and not session.can_undo()
+
+
+def test_relabelling_onto_a_twin_changes_nothing(qtbot, tmp_path: Path) -> None:
+    store, doc_id = _project(tmp_path)
+    session = Session(store, "mona")
+    session.open_document(doc_id)
+    pers, _ = session.label(5, 10, "PERS")
+    speaker, _ = session.label(5, 10, "SPEAKER")
+    session.set_label(speaker.id, "PERS")  # it would be a second PERS on the same words
+    assert sorted(s.label for s in store.spans(doc_id, "mona")) == ["PERS", "SPEAKER"]
+    session.set_label(speaker.id, "ORG")  # another label: relabelled
+    assert sorted(s.label for s in store.spans(doc_id, "mona")) == ["ORG", "PERS"]
