@@ -906,12 +906,8 @@ class MainWindow(QMainWindow):
         suggestions still pending are named (every export leaves them out)."""
         if not pending:
             return self.tr("Marked {name} done").format(name=name), 5000
-        text = (
-            self.tr("Marked {name} done · 1 suggestion still pending, not exported")
-            if pending == 1
-            else self.tr("Marked {name} done · {n} suggestions still pending, not exported")
-        )
-        return text.format(name=name, n=pending), 10000
+        text = self.tr("Marked {name} done · {suggestions} still pending, not exported")
+        return text.format(name=name, suggestions=i18n.counted_text(pending, "suggestion")), 10000
 
     def done_and_next(self) -> None:
         """Ctrl+Enter: mark the document done and open the next unfinished one; the status bar says

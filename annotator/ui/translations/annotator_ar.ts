@@ -1115,6 +1115,10 @@ Create a new, empty project there?</source>
         <translation>وُضعت حالة {name}: {status}</translation>
     </message>
     <message>
+        <source>Marked {name} done · {suggestions} still pending, not exported</source>
+        <translation>وُضعت حالة {name}: مكتمل · ما زال معلّقًا ولن يُصدَّر: {suggestions}</translation>
+    </message>
+    <message>
         <source>No suggestions in this document</source>
         <translation>لا اقتراحات في هذا المستند</translation>
     </message>
@@ -1165,14 +1169,6 @@ Create a new, empty project there?</source>
     <message>
         <source>Marked {name} done</source>
         <translation>وُضعت حالة {name}: مكتمل</translation>
-    </message>
-    <message>
-        <source>Marked {name} done · 1 suggestion still pending, not exported</source>
-        <translation>وُضعت حالة {name}: مكتمل · بقي اقتراح واحد معلّق لن يُصدَّر</translation>
-    </message>
-    <message>
-        <source>Marked {name} done · {n} suggestions still pending, not exported</source>
-        <translation>وُضعت حالة {name}: مكتمل · اقتراحات ما زالت معلّقة ولن تُصدَّر: {n}</translation>
     </message>
     <message>
         <source>{done} · All documents are done.</source>
